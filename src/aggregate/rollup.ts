@@ -1,0 +1,348 @@
+import { requireInstant } from "../reduce/arguments.ts";
+import type { AnyReducer, Reducer, ResultOf, Span, Window } from "../reduce/reducer.ts";
+import { reduce } from "../reduce/reduce.ts";
+import { parseTimestamp } from "../schemas/timestamp.ts";
+import { type Period, type PeriodOptions, type PeriodUnit, period as makePeriod } from "../time/period.ts";
+import { checkTimeZone } from "../time/zone.ts";
+import { compareKeys, type Key, type KeyValue, keyFunction } from "./keys.ts";
+
+/** The period of a row, as ISO 8601 instants and a readable label. */
+export interface PeriodLabel {
+  start: string;
+  end: string;
+  label: string;
+}
+
+/** What to group by: `period` (a unit name or a {@link Period}) and any named keys. */
+export type GroupBy<Item> = {
+  period?: PeriodUnit | Period;
+} & {
+  [key: string]: Key<Item> | PeriodUnit | Period | undefined;
+};
+
+/** An instant for a range: a Date, epoch milliseconds, or an ISO string (zone-less means the rollup's zone). */
+export type RangeInstant = Date | string | number;
+
+/** Options for {@link rollup}. */
+export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<Item>>> extends PeriodOptions {
+  /** The metrics to compute, by the column name each gets in the rows. */
+  metrics: Metrics;
+  /** What to group by. Without it, one row holds the whole input. */
+  by?: GroupBy<Item>;
+  /**
+   * Only periods from the one containing `start` up to (not including) `end`; every period in
+   * it gets a row for each key combination seen, even with no records. Records placed outside
+   * are left out of the rows and counted in the state's `outOfRange`. Zone-less strings such
+   * as `"2024-01-01"` are read in `timeZone`.
+   */
+  range?: { start: RangeInstant; end: RangeInstant };
+}
+
+/** One output row: the period, the key values, and one result per metric. */
+export type RollupRow<Metrics> = {
+  period?: PeriodLabel | null;
+} & { [key: string]: unknown } & { [Name in keyof Metrics]: ResultOf<Metrics[Name]> };
+
+interface Group {
+  periodStart: number | null;
+  keys: KeyValue[];
+  // One accumulator per metric, created when a record first reaches it.
+  states: unknown[];
+}
+
+interface Pending {
+  metric: number;
+  keyId: string;
+  keys: KeyValue[];
+  span: Span;
+  item: unknown;
+}
+
+/** The mergeable state of a rollup: groups of reducer states, plus stock records to measure. */
+export interface RollupState {
+  groups: Map<string, Group>;
+  /** Key combinations seen, so that empty periods can be filled for each. */
+  keyCombinations: Map<string, KeyValue[]>;
+  /** Stock records waiting for the period range to be known (only without `range`). */
+  pending: Pending[];
+  /** Earliest and latest period start any record was placed in. */
+  firstPeriod: number;
+  lastPeriod: number;
+  /** Records placed outside `range`, per metric name. */
+  outOfRange: Record<string, number>;
+}
+
+function groupId(periodStart: number | null, keyId: string): string {
+  return `${periodStart}|${keyId}`;
+}
+
+/**
+ * The group-by layer as a reducer: feed records with `add`, merge shard states with `merge`,
+ * read rows with `result`. {@link rollup} is this reducer run over an array.
+ *
+ * It reads only the reducers' declared properties (`timeOf`, `spanOf`, `window`) and their
+ * four functions, never their names, so any user-written reducer works the same way.
+ */
+export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<Item>>>(
+  options: RollupOptions<Item, Metrics>,
+): Reducer<Item, RollupState, RollupRow<Metrics>[]> {
+  const names = Object.keys(options.metrics ?? {});
+  if (names.length === 0) throw new TypeError("rollup: metrics must name at least one reducer");
+  const reducers = names.map((name) => options.metrics[name] as AnyReducer<Item>);
+  reducers.forEach((reducer, i) => {
+    if (!reducer || typeof reducer.add !== "function" || typeof reducer.init !== "function") {
+      throw new TypeError(`rollup: metrics.${names[i]} must be a reducer (init, add, merge, result, timeOf)`);
+    }
+  });
+
+  const by = options.by ?? {};
+  const timeZone = checkTimeZone(options.timeZone ?? "UTC", "rollup");
+  const periodOption = by.period;
+  let period: Period | undefined;
+  if (typeof periodOption === "string") {
+    period = makePeriod(periodOption, {
+      timeZone,
+      ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+    });
+  } else if (periodOption !== undefined) {
+    if (typeof periodOption !== "object" || typeof periodOption.floor !== "function") {
+      throw new TypeError("rollup: by.period must be a unit name or a period");
+    }
+    period = periodOption;
+  }
+  const keyNames = Object.keys(by).filter((name) => name !== "period" && by[name] !== undefined);
+  for (const name of keyNames) {
+    if (names.includes(name)) throw new TypeError(`rollup: "${name}" is both a key and a metric name`);
+  }
+  const keyReaders = keyNames.map((name) => keyFunction<Item>(name, by[name] as Key<Item>));
+
+  let range: { first: number; end: number } | undefined;
+  if (options.range) {
+    if (!period) throw new TypeError("rollup: range needs by.period");
+    const readRange = (value: RangeInstant, which: string) => {
+      const parsed = typeof value === "string" ? parseTimestamp(value, timeZone) : requireInstant("rollup", which, value);
+      if (typeof parsed === "string") throw new TypeError(`rollup: ${which} ${parsed}`);
+      return parsed;
+    };
+    const start = readRange(options.range.start, "range.start");
+    const end = readRange(options.range.end, "range.end");
+    if (end <= start) throw new RangeError("rollup: range.end must be after range.start");
+    range = { first: period.floor(start), end };
+  }
+
+  if (!period) {
+    reducers.forEach((reducer, i) => {
+      if (reducer.spanOf && !reducer.window) {
+        throw new TypeError(
+          `rollup: metrics.${names[i]} is measured at an instant; give it one (such as \`at\`) or group by period`,
+        );
+      }
+    });
+  }
+
+  const windowOf = (start: number): Window => ({ start, end: (period as Period).next(start) });
+  const inRange = (start: number) => !range || (start >= range.first && start < range.end);
+
+  function groupFor(state: RollupState, periodStart: number | null, keyId: string, keys: KeyValue[]): Group {
+    const id = groupId(periodStart, keyId);
+    let group = state.groups.get(id);
+    if (!group) {
+      group = { periodStart, keys, states: new Array(reducers.length) };
+      state.groups.set(id, group);
+    }
+    return group;
+  }
+
+  function addTo(group: Group, metric: number, item: Item, window: Window | undefined): void {
+    const reducer = reducers[metric] as AnyReducer<Item>;
+    let state = group.states[metric];
+    if (state === undefined) {
+      state = reducer.init();
+      group.states[metric] = state;
+    }
+    reducer.add(state, item, window);
+  }
+
+  function notePeriod(state: RollupState, start: number): void {
+    if (start < state.firstPeriod) state.firstPeriod = start;
+    if (start > state.lastPeriod) state.lastPeriod = start;
+  }
+
+  /** Adds a stock record to every period overlapping its span, from `first` to `last`. */
+  function addSpan(state: RollupState, pending: Pending, first: number, last: number): void {
+    const of = period as Period;
+    const from = Math.max(of.floor(pending.span.start - 1), first);
+    const to = Number.isFinite(pending.span.end) ? Math.min(of.floor(pending.span.end), last) : last;
+    for (let start = from; start <= to; start = of.next(start)) {
+      addTo(groupFor(state, start, pending.keyId, pending.keys), pending.metric, pending.item as Item, windowOf(start));
+    }
+  }
+
+  const self: Reducer<Item, RollupState, RollupRow<Metrics>[]> = {
+    name: "rollup",
+    timeOf: () => undefined,
+    init(): RollupState {
+      return {
+        groups: new Map(),
+        keyCombinations: new Map(),
+        pending: [],
+        firstPeriod: Number.POSITIVE_INFINITY,
+        lastPeriod: Number.NEGATIVE_INFINITY,
+        outOfRange: Object.fromEntries(names.map((name) => [name, 0])),
+      };
+    },
+    add(state, item) {
+      const keys = keyReaders.map((read) => read(item));
+      const keyId = keys.length === 0 ? "" : JSON.stringify(keys);
+      if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
+      let lastTime: number | undefined;
+      let lastGroup: Group | undefined;
+      let lastStart: number | null = null;
+      for (let metric = 0; metric < reducers.length; metric++) {
+        const reducer = reducers[metric] as AnyReducer<Item>;
+        if (!period) {
+          addTo(groupFor(state, null, keyId, keys), metric, item, reducer.window);
+          continue;
+        }
+        const span = reducer.spanOf?.(item);
+        if (span) {
+          const pending: Pending = { metric, keyId, keys, span, item };
+          if (range) addSpan(state, pending, range.first, period.floor(range.end - 1));
+          else {
+            state.pending.push(pending);
+            notePeriod(state, period.floor(span.start));
+            if (Number.isFinite(span.end)) notePeriod(state, period.floor(span.end));
+          }
+          continue;
+        }
+        const time = reducer.timeOf(item)?.getTime();
+        if (time === undefined || Number.isNaN(time)) {
+          addTo(groupFor(state, null, keyId, keys), metric, item, undefined);
+          continue;
+        }
+        if (time !== lastTime || !lastGroup) {
+          lastTime = time;
+          lastStart = period.floor(time);
+          lastGroup = inRange(lastStart) ? groupFor(state, lastStart, keyId, keys) : undefined;
+          if (lastGroup) notePeriod(state, lastStart);
+        }
+        if (lastGroup) addTo(lastGroup, metric, item, windowOf(lastStart as number));
+        else state.outOfRange[names[metric] as string] = (state.outOfRange[names[metric] as string] ?? 0) + 1;
+      }
+    },
+    merge(a, b) {
+      const merged = self.init();
+      for (const source of [a, b]) {
+        for (const [id, group] of source.groups) {
+          const target = merged.groups.get(id);
+          if (!target) {
+            merged.groups.set(id, { periodStart: group.periodStart, keys: group.keys, states: [...group.states] });
+            continue;
+          }
+          group.states.forEach((state, metric) => {
+            if (state === undefined) return;
+            const existing = target.states[metric];
+            target.states[metric] = existing === undefined ? state : (reducers[metric] as AnyReducer<Item>).merge(existing, state);
+          });
+        }
+        for (const [id, keys] of source.keyCombinations) merged.keyCombinations.set(id, keys);
+        merged.pending.push(...source.pending);
+        merged.firstPeriod = Math.min(merged.firstPeriod, source.firstPeriod);
+        merged.lastPeriod = Math.max(merged.lastPeriod, source.lastPeriod);
+        for (const name of names) merged.outOfRange[name] = (merged.outOfRange[name] ?? 0) + (source.outOfRange[name] ?? 0);
+      }
+      return merged;
+    },
+    result(source) {
+      // Work on a copy: result must stay pure, so a state can be read, merged and read again.
+      const state = self.merge(source, self.init());
+      if (period) {
+        const first = range ? range.first : state.firstPeriod;
+        const last = range ? period.floor(range.end - 1) : state.lastPeriod;
+        if (Number.isFinite(first) && Number.isFinite(last)) {
+          for (const pending of state.pending) addSpan(state, pending, first, last);
+          // Keep empty periods, so a chart never skips a quiet week silently.
+          if (range) {
+            for (let start = first; start <= last; start = period.next(start)) {
+              for (const [keyId, keys] of state.keyCombinations) groupFor(state, start, keyId, keys);
+              if (state.keyCombinations.size === 0 && keyNames.length === 0) groupFor(state, start, "", []);
+            }
+          }
+        }
+      } else if (state.groups.size === 0 && keyNames.length === 0) {
+        groupFor(state, null, "", []);
+      }
+
+      const groups = [...state.groups.values()].sort((a, b) => {
+        if (a.periodStart !== b.periodStart) {
+          if (a.periodStart === null) return 1;
+          if (b.periodStart === null) return -1;
+          return a.periodStart - b.periodStart;
+        }
+        for (let i = 0; i < keyNames.length; i++) {
+          const order = compareKeys(a.keys[i] as KeyValue, b.keys[i] as KeyValue);
+          if (order !== 0) return order;
+        }
+        return 0;
+      });
+
+      return groups.map((group) => {
+        const row: Record<string, unknown> = {};
+        if (period) {
+          row.period =
+            group.periodStart === null
+              ? null
+              : {
+                  start: new Date(group.periodStart).toISOString(),
+                  end: new Date(period.next(group.periodStart)).toISOString(),
+                  label: period.label(group.periodStart),
+                };
+        }
+        keyNames.forEach((name, i) => {
+          row[name] = group.keys[i];
+        });
+        names.forEach((name, metric) => {
+          const reducer = reducers[metric] as AnyReducer<Item>;
+          const metricState = group.states[metric];
+          row[name] = reducer.result(metricState === undefined ? reducer.init() : metricState);
+        });
+        return row as RollupRow<Metrics>;
+      });
+    },
+  };
+  return self;
+}
+
+/**
+ * Computes any set of metrics in one pass over the records, grouped by period (in an IANA
+ * time zone) and by any keys. Returns flat rows sorted by period, then by each key in the
+ * order given.
+ *
+ * Each metric places a record in a period by its own timestamp (`timeOf`): ticket volume by
+ * creation, resolution time by resolution. Stock metrics (backlog) are measured at each
+ * period's end. A record a metric cannot place (an unresolved ticket, for resolution time)
+ * lands in a row whose `period` is `null`, where its exclusion is counted.
+ *
+ * @example
+ * const tickets = [
+ *   { createdAt: new Date("2024-01-31T23:30:00Z"), channel: "email" },
+ *   { createdAt: new Date("2024-02-01T08:00:00Z"), channel: "chat" },
+ * ];
+ * const volume = {
+ *   name: "volume",
+ *   init: () => ({ n: 0 }),
+ *   add: (state, _ticket) => { state.n++; },
+ *   merge: (a, b) => ({ n: a.n + b.n }),
+ *   result: (state) => ({ value: state.n }),
+ *   timeOf: (ticket) => ticket.createdAt,
+ * };
+ * rollup(tickets, { by: { period: "month" }, timeZone: "Europe/Berlin", metrics: { volume } })
+ *   .map((row) => [row.period.label, row.volume.value])
+ * //=> [["2024-02", 2]]
+ */
+export function rollup<Item, Metrics extends Record<string, AnyReducer<Item>>>(
+  records: Iterable<Item>,
+  options: RollupOptions<Item, Metrics>,
+): RollupRow<Metrics>[] {
+  return reduce(records, rollupReducer(options));
+}

@@ -1,0 +1,81 @@
+/**
+ * Option checks shared by every metric. They run once, when a reducer is built, and throw in
+ * one grammar: `metric: option must constraint, got value`. `add` then trusts its options.
+ */
+
+function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  return String(value);
+}
+
+/** A finite number in `[min, max]`. */
+export function requireBetween(
+  fn: string,
+  option: string,
+  value: number,
+  min: number,
+  max: number,
+): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw new RangeError(`${fn}: ${option} must be between ${min} and ${max}, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** A finite number greater than 0. */
+export function requirePositive(fn: string, option: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${fn}: ${option} must be a positive number, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** A finite number at least 0. */
+export function requireNonNegative(fn: string, option: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${fn}: ${option} must be a number at least 0, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** One of a fixed set of strings. */
+export function requireOneOf<T extends string>(
+  fn: string,
+  option: string,
+  value: T,
+  allowed: readonly T[],
+): T {
+  if (!allowed.includes(value)) {
+    throw new RangeError(`${fn}: ${option} must be one of ${allowed.join(", ")}, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** A valid instant, from a Date, an ISO string with an offset, or epoch milliseconds. */
+export function requireInstant(fn: string, option: string, value: Date | string | number): number {
+  let ms = Number.NaN;
+  if (value instanceof Date) ms = value.getTime();
+  else if (typeof value === "number") ms = value;
+  else if (typeof value === "string" && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) ms = Date.parse(value);
+  if (!Number.isFinite(ms)) {
+    throw new TypeError(
+      `${fn}: ${option} must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got ${show(value)}`,
+    );
+  }
+  return ms;
+}
+
+/** A window `{ start, end }` with start at or before end. */
+export function requireWindow(
+  fn: string,
+  option: string,
+  value: { start: Date | string | number; end: Date | string | number },
+): { start: number; end: number } {
+  const start = requireInstant(fn, `${option}.start`, value.start);
+  const end = requireInstant(fn, `${option}.end`, value.end);
+  if (end < start) {
+    throw new RangeError(`${fn}: ${option}.end must not be before ${option}.start, got ${show(new Date(end))}`);
+  }
+  return { start, end };
+}

@@ -1,0 +1,40 @@
+import type { Reducer } from "./reducer.ts";
+
+/**
+ * Runs a reducer over records: the plain array call behind every metric function.
+ *
+ * Stock metrics (those with `spanOf`) measure the reducer's own `window`; a record whose span
+ * does not reach it is not part of the stock and is not added.
+ *
+ * @example
+ * reduce([1, 2, 3], {
+ *   name: "sum",
+ *   init: () => ({ sum: 0 }),
+ *   add: (state, item) => { state.sum += item; },
+ *   merge: (a, b) => ({ sum: a.sum + b.sum }),
+ *   result: (state) => ({ value: state.sum }),
+ *   timeOf: () => undefined,
+ * }).value
+ * //=> 6
+ */
+export function reduce<Item, State, Result>(
+  records: Iterable<Item>,
+  reducer: Reducer<Item, State, Result>,
+): Result {
+  const state = reducer.init();
+  const window = reducer.window;
+  const spanOf = reducer.spanOf;
+  if (spanOf && !window) {
+    throw new TypeError(
+      `${reducer.name}: a stock metric needs the instant or window to measure when records are not grouped by period`,
+    );
+  }
+  for (const record of records) {
+    if (spanOf && window) {
+      const span = spanOf(record);
+      if (span && (span.start > window.end || span.end < window.start)) continue;
+    }
+    reducer.add(state, record, window);
+  }
+  return reducer.result(state);
+}

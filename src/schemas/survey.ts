@@ -1,0 +1,111 @@
+import * as z from "zod";
+import { identifier, optionalIdentifier, optionalLabel } from "./fields.ts";
+import { optionalTimestamp, type TimestampOptions } from "./timestamp.ts";
+
+/** Survey kinds. */
+export const SURVEY_KINDS = ["nps", "csat", "ces"] as const;
+/** A survey kind. */
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+
+/** A survey's answer scale, both ends included. */
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+/**
+ * The scale a survey kind uses when a response does not say: NPS 0–10, CSAT 1–5, CES 1–7.
+ * A binary good/bad CSAT (Zendesk) is `{ min: 0, max: 1 }` with 1 = good.
+ */
+export const DEFAULT_SCALES: Readonly<Record<SurveyKind, Scale>> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+  ces: { min: 1, max: 7 },
+};
+
+const scaleSchema = z
+  .object({ min: z.number().int(), max: z.number().int() })
+  .refine((scale) => scale.min < scale.max, { message: "min must be below max" });
+
+function surveyFields(options: TimestampOptions) {
+  return z.object({
+    id: identifier,
+    kind: z.enum(SURVEY_KINDS),
+    /** The answer; `null` for a survey sent but not answered. */
+    score: z.number().nullish(),
+    scale: scaleSchema.nullish(),
+    sentAt: optionalTimestamp(options).default(null),
+    respondedAt: optionalTimestamp(options).default(null),
+    ticketId: optionalIdentifier.default(null),
+    customerId: optionalIdentifier.default(null),
+    agentId: optionalIdentifier.default(null),
+    channel: optionalLabel.default(null),
+  });
+}
+
+/** A survey response as a caller may give it. */
+export type SurveyResponseInput = z.input<ReturnType<typeof surveyFields>>;
+
+/**
+ * A validated survey record: an answered response, or a survey sent and not (yet) answered
+ * (`score` and `respondedAt` both `null`), which only the response rate reads.
+ */
+export interface SurveyResponse {
+  id: string;
+  kind: SurveyKind;
+  score: number | null;
+  scale: Scale;
+  sentAt: Date | null;
+  respondedAt: Date | null;
+  ticketId: string | null;
+  customerId: string | null;
+  agentId: string | null;
+  channel: string | null;
+}
+
+type Raw = z.output<ReturnType<typeof surveyFields>>;
+
+function complete(raw: Raw, ctx: z.RefinementCtx): SurveyResponse {
+  const scale = raw.scale ?? DEFAULT_SCALES[raw.kind];
+  const score = raw.score ?? null;
+  if (score !== null && (score < scale.min || score > scale.max)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["score"],
+      message: `must be between ${scale.min} and ${scale.max} on this ${raw.kind} scale, got ${score}`,
+      input: score,
+    });
+  }
+  if (score !== null && raw.respondedAt === null) {
+    ctx.addIssue({ code: "custom", path: ["respondedAt"], message: "is required for a scored response", input: null });
+  }
+  if (raw.sentAt === null && raw.respondedAt === null) {
+    ctx.addIssue({ code: "custom", path: ["sentAt"], message: "or respondedAt is required", input: null });
+  }
+  if (raw.sentAt && raw.respondedAt && raw.respondedAt < raw.sentAt) {
+    ctx.addIssue({ code: "custom", path: ["respondedAt"], message: "must not be before sentAt", input: raw.respondedAt });
+  }
+  return { ...raw, scale: { min: scale.min, max: scale.max }, score };
+}
+
+const cache = new Map<string, z.ZodType<SurveyResponse, unknown>>();
+
+/**
+ * The Zod schema of a survey response.
+ *
+ * @example
+ * surveyResponseSchema().parse({ id: "s1", kind: "nps", score: 9, respondedAt: "2024-03-01T10:00:00Z" }).scale
+ * //=> { min: 0, max: 10 }
+ */
+export function surveyResponseSchema(options: TimestampOptions = {}): z.ZodType<SurveyResponse, unknown> {
+  const key = options.timeZone ?? "";
+  let schema = cache.get(key);
+  if (!schema) {
+    schema = surveyFields(options).transform(complete);
+    cache.set(key, schema);
+  }
+  return schema;
+}
+
+/** The survey response schema for timestamps that carry their own offset. */
+export const SurveyResponseSchema = surveyResponseSchema();

@@ -1,0 +1,260 @@
+import * as z from "zod";
+import {
+  identifier,
+  MAX_TEXT,
+  nonNegativeInteger,
+  optionalIdentifier,
+  optionalLabel,
+} from "./fields.ts";
+import { optionalTimestamp, type TimestampOptions, timestamp } from "./timestamp.ts";
+
+/** Ticket statuses, in helpdesk order. `solved` and `closed` are resolved states. */
+export const TICKET_STATUSES = ["new", "open", "pending", "onHold", "solved", "closed"] as const;
+/** A ticket status. */
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Who wrote a message. Only `agent` messages can be replies; `bot` and `system` never are. */
+export const AUTHOR_ROLES = ["agent", "customer", "bot", "system"] as const;
+/** A message author's role. */
+export type AuthorRole = (typeof AUTHOR_ROLES)[number];
+
+const RESOLVED: ReadonlySet<TicketStatus> = new Set(["solved", "closed"]);
+
+/** Whether a status counts as resolved (`solved` or `closed`). */
+export function isResolvedStatus(status: TicketStatus): boolean {
+  return RESOLVED.has(status);
+}
+
+function messageSchema(options: TimestampOptions) {
+  return z.object({
+    /** When the message was posted. */
+    at: timestamp(options),
+    /** Who wrote it. */
+    authorRole: z.enum(AUTHOR_ROLES),
+    /** Public reply (true, the default) or internal note (false). Notes never count as replies. */
+    public: z.boolean().default(true),
+    /** Sent by a trigger, macro or automation; such messages do not count as replies. */
+    automated: z.boolean().default(false),
+    /** The author's id, when known. */
+    authorId: optionalIdentifier.default(null),
+  });
+}
+
+function statusChangeSchema(options: TimestampOptions) {
+  return z.object({
+    /** When the ticket entered `status`. */
+    at: timestamp(options),
+    /** The status entered. */
+    status: z.enum(TICKET_STATUSES),
+  });
+}
+
+function ticketFields(options: TimestampOptions) {
+  const when = optionalTimestamp(options);
+  return z.object({
+    id: identifier,
+    createdAt: timestamp(options),
+    channel: optionalLabel.default(null),
+    priority: optionalLabel.default(null),
+    status: z.enum(TICKET_STATUSES).nullish(),
+    assigneeId: optionalIdentifier.default(null),
+    groupId: optionalIdentifier.default(null),
+    customerId: optionalIdentifier.default(null),
+    firstCustomerMessageAt: when.default(null),
+    firstResponseAt: when.default(null),
+    firstResolvedAt: when.default(null),
+    lastResolvedAt: when.default(null),
+    closedAt: when.default(null),
+    reopenCount: nonNegativeInteger.nullish(),
+    agentReplyCount: nonNegativeInteger.nullish(),
+    handleSeconds: z.number().min(0).nullish(),
+    escalated: z.boolean().default(false),
+    tags: z.array(z.string().max(MAX_TEXT)).max(1000).default([]),
+    category: optionalLabel.default(null),
+    messages: z.array(messageSchema(options)).max(100_000).nullish(),
+    statusChanges: z.array(statusChangeSchema(options)).max(100_000).nullish(),
+  });
+}
+
+/** A message of a ticket, as validated. */
+export type TicketMessage = z.output<ReturnType<typeof messageSchema>>;
+/** A status change of a ticket, as validated. */
+export type StatusChange = z.output<ReturnType<typeof statusChangeSchema>>;
+
+/** A ticket as a caller may give it: timestamps as Dates, ISO strings or epoch milliseconds. */
+export type TicketInput = z.input<ReturnType<typeof ticketFields>>;
+
+/**
+ * A validated ticket. Every flat field is present (`null` when unknown); where the input
+ * gave messages or status changes and left a flat field out, the field was derived from them.
+ */
+export interface Ticket {
+  id: string;
+  createdAt: Date;
+  channel: string | null;
+  priority: string | null;
+  status: TicketStatus;
+  assigneeId: string | null;
+  groupId: string | null;
+  customerId: string | null;
+  /** First message by the customer, when messages were given. */
+  firstCustomerMessageAt: Date | null;
+  /** First public reply by a human agent; `null` if never answered. */
+  firstResponseAt: Date | null;
+  /** First time the ticket became solved or closed. */
+  firstResolvedAt: Date | null;
+  /** Latest time the ticket became solved or closed (equals the first when never reopened). */
+  lastResolvedAt: Date | null;
+  closedAt: Date | null;
+  /** Times the ticket went from solved or closed back to an open status. */
+  reopenCount: number;
+  /** Public human agent replies; `null` when neither given nor derivable from messages. */
+  agentReplyCount: number | null;
+  /** Agent work seconds on the ticket; `null` when unknown. */
+  handleSeconds: number | null;
+  escalated: boolean;
+  tags: string[];
+  category: string | null;
+  /** Messages sorted by time, or `null` when not given. */
+  messages: TicketMessage[] | null;
+  /** Status changes sorted by time, or `null` when not given. */
+  statusChanges: StatusChange[] | null;
+}
+
+/** Whether a message is a reply that counts: public, by a human agent, not automated. */
+export function isAgentReply(message: TicketMessage): boolean {
+  return message.authorRole === "agent" && message.public && !message.automated;
+}
+
+type Raw = z.output<ReturnType<typeof ticketFields>>;
+
+function byTime<T extends { at: Date }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Fills the flat fields a ticket left out from its messages and status changes. */
+function derive(raw: Raw): Ticket {
+  const messages = raw.messages ? byTime(raw.messages) : null;
+  const changes = raw.statusChanges ? byTime(raw.statusChanges) : null;
+
+  let firstCustomerMessageAt = raw.firstCustomerMessageAt;
+  let firstResponseAt = raw.firstResponseAt;
+  let agentReplyCount = raw.agentReplyCount ?? null;
+  if (messages) {
+    // A ticket an agent opened (outbound) starts with an agent message; that message is the
+    // ticket itself, not a reply, so the clock stops at the next public agent reply (Zendesk).
+    const replies = messages.filter(isAgentReply);
+    const opener = messages[0] && isAgentReply(messages[0]) ? messages[0] : undefined;
+    const counted = opener ? replies.slice(1) : replies;
+    firstCustomerMessageAt ??= messages.find((m) => m.authorRole === "customer")?.at ?? null;
+    firstResponseAt ??= counted[0]?.at ?? null;
+    agentReplyCount ??= counted.length;
+  }
+
+  let firstResolvedAt = raw.firstResolvedAt;
+  let lastResolvedAt = raw.lastResolvedAt;
+  let closedAt = raw.closedAt;
+  let reopenCount = raw.reopenCount ?? null;
+  let status = raw.status ?? null;
+  if (changes && changes.length > 0) {
+    let reopens = 0;
+    let wasResolved = false;
+    let firstSolve: Date | null = null;
+    let lastSolve: Date | null = null;
+    let firstClose: Date | null = null;
+    for (const change of changes) {
+      const resolved = isResolvedStatus(change.status);
+      if (resolved && !wasResolved) {
+        firstSolve ??= change.at;
+        lastSolve = change.at;
+      }
+      if (!resolved && wasResolved) reopens++;
+      if (change.status === "closed") firstClose ??= change.at;
+      wasResolved = resolved;
+    }
+    firstResolvedAt ??= firstSolve;
+    lastResolvedAt ??= lastSolve;
+    closedAt ??= firstClose;
+    reopenCount ??= reopens;
+    status ??= (changes[changes.length - 1] as StatusChange).status;
+  }
+
+  // A closed ticket was resolved no later than it was closed.
+  firstResolvedAt ??= lastResolvedAt ?? closedAt;
+  lastResolvedAt ??= firstResolvedAt;
+  status ??= closedAt ? "closed" : lastResolvedAt ? "solved" : "open";
+
+  return {
+    id: raw.id,
+    createdAt: raw.createdAt,
+    channel: raw.channel,
+    priority: raw.priority,
+    status,
+    assigneeId: raw.assigneeId,
+    groupId: raw.groupId,
+    customerId: raw.customerId,
+    firstCustomerMessageAt,
+    firstResponseAt,
+    firstResolvedAt,
+    lastResolvedAt,
+    closedAt,
+    reopenCount: reopenCount ?? 0,
+    agentReplyCount,
+    handleSeconds: raw.handleSeconds ?? null,
+    escalated: raw.escalated,
+    tags: raw.tags,
+    category: raw.category,
+    messages,
+    statusChanges: changes,
+  };
+}
+
+/** Reports timestamps that contradict each other; a negative duration is a data error. */
+function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
+  const created = ticket.createdAt.getTime();
+  const notBefore = (field: keyof Ticket, value: Date | null, limit: number, limitName: string) => {
+    if (value && value.getTime() < limit) {
+      ctx.addIssue({ code: "custom", path: [field], message: `must not be before ${limitName}`, input: value });
+    }
+  };
+  notBefore("firstCustomerMessageAt", ticket.firstCustomerMessageAt, created, "createdAt");
+  notBefore("firstResponseAt", ticket.firstResponseAt, created, "createdAt");
+  notBefore("firstResolvedAt", ticket.firstResolvedAt, created, "createdAt");
+  notBefore("closedAt", ticket.closedAt, created, "createdAt");
+  if (ticket.firstResolvedAt) {
+    notBefore("lastResolvedAt", ticket.lastResolvedAt, ticket.firstResolvedAt.getTime(), "firstResolvedAt");
+  }
+  ticket.messages?.forEach((message, i) => {
+    if (message.at.getTime() < created) {
+      ctx.addIssue({ code: "custom", path: ["messages", i, "at"], message: "must not be before createdAt", input: message.at });
+    }
+  });
+  ticket.statusChanges?.forEach((change, i) => {
+    if (change.at.getTime() < created) {
+      ctx.addIssue({ code: "custom", path: ["statusChanges", i, "at"], message: "must not be before createdAt", input: change.at });
+    }
+  });
+}
+
+const cache = new Map<string, z.ZodType<Ticket, unknown>>();
+
+/**
+ * The Zod schema of a ticket. Pass `timeZone` to accept timestamps written without an
+ * offset as local times in that zone.
+ *
+ * @example
+ * ticketSchema().parse({ id: 7, createdAt: "2024-03-01T09:00:00Z" }).status
+ * //=> "open"
+ */
+export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, unknown> {
+  const key = options.timeZone ?? "";
+  let schema = cache.get(key);
+  if (!schema) {
+    schema = ticketFields(options).transform(derive).superRefine(checkOrder);
+    cache.set(key, schema);
+  }
+  return schema;
+}
+
+/** The ticket schema for timestamps that carry their own offset. */
+export const TicketSchema = ticketSchema();

@@ -1,0 +1,110 @@
+import * as z from "zod";
+import { checkTimeZone, parseWall } from "../time/zone.ts";
+import { fromWall } from "../time/zone.ts";
+
+/** Options for reading timestamps. */
+export interface TimestampOptions {
+  /**
+   * IANA zone of timestamps written without an offset (`"2024-03-01 09:30"`). Without it
+   * such strings are rejected: guessing the host's zone is how exports drift by hours.
+   */
+  timeZone?: string;
+}
+
+/** What a timestamp field accepts: a Date, an ISO 8601 string, or epoch milliseconds. */
+export type TimestampInput = Date | string | number;
+
+const ISO = /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** The latest instant a Date can hold; larger epoch values are certainly not milliseconds. */
+const MAX_MS = 8.64e15;
+
+/** Shows a bad value briefly: a 10 MB string must not become a 10 MB error message. */
+export function preview(value: unknown): string {
+  if (typeof value === "string") {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
+  if (value instanceof Date) return "Invalid Date";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+/**
+ * Reads one timestamp to epoch milliseconds, or returns why it cannot.
+ *
+ * @example
+ * parseTimestamp("2024-03-01T09:30:00+01:00")
+ * //=> 1709281800000
+ */
+export function parseTimestamp(input: unknown, timeZone?: string): number | string {
+  if (input instanceof Date) {
+    const ms = input.getTime();
+    return Number.isNaN(ms) ? "is an Invalid Date" : ms;
+  }
+  if (typeof input === "number") {
+    if (!Number.isFinite(input) || Math.abs(input) > MAX_MS) {
+      return `must be epoch milliseconds within the Date range, got ${preview(input)}`;
+    }
+    return input;
+  }
+  if (typeof input === "string") {
+    const match = input.length <= 64 ? ISO.exec(input.trim()) : null;
+    if (!match) {
+      return `must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got ${preview(input)}`;
+    }
+    const wall = parseWall(match[1] as string);
+    if (Number.isNaN(wall)) return `is not a real date and time, got ${preview(input)}`;
+    const offset = match[2];
+    if (offset === undefined) {
+      if (timeZone === undefined) {
+        return `has no UTC offset; add Z or +hh:mm, or name the zone it is in (timeZone option), got ${preview(input)}`;
+      }
+      return fromWall(wall, timeZone);
+    }
+    if (offset.toUpperCase() === "Z") return wall;
+    const sign = offset.startsWith("-") ? -1 : 1;
+    const digits = offset.slice(1).replace(":", "");
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2) || "0");
+    if (hours > 23 || minutes > 59) return `has an impossible UTC offset, got ${preview(input)}`;
+    return wall - sign * (hours * 60 + minutes) * 60_000;
+  }
+  if (input === undefined) return "is required";
+  return `must be a Date, an ISO 8601 string or epoch milliseconds, got ${preview(input)}`;
+}
+
+/**
+ * A Zod schema for a required timestamp: accepts a Date, an ISO 8601 string with `Z` or an
+ * offset (or without one when `timeZone` is given) and epoch milliseconds; outputs a Date.
+ * Unlike `z.coerce.date`, it never turns `null`, `true` or `0`-like junk into 1970.
+ */
+export function timestamp(options: TimestampOptions = {}) {
+  const timeZone = options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+  return z.custom<TimestampInput>().transform((input, ctx): Date => {
+    const ms = parseTimestamp(input, timeZone);
+    if (typeof ms === "string") {
+      ctx.addIssue({ code: "custom", message: ms, input });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  });
+}
+
+/**
+ * A Zod schema for an optional timestamp: `null`, `undefined` and the empty string (an empty
+ * CSV cell) become `null`; anything else must be a valid timestamp.
+ */
+export function optionalTimestamp(options: TimestampOptions = {}) {
+  const timeZone = options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+  return z.custom<TimestampInput | null | undefined>().transform((input, ctx): Date | null => {
+    if (input === null || input === undefined || input === "") return null;
+    const ms = parseTimestamp(input, timeZone);
+    if (typeof ms === "string") {
+      ctx.addIssue({ code: "custom", message: ms, input });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  });
+}

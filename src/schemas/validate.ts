@@ -1,0 +1,205 @@
+import type * as z from "zod";
+import { type Customer, customerSchema, type Purchase, purchaseSchema, type SupportCost, supportCostSchema } from "./customer.ts";
+import { type AgentShift, agentShiftSchema } from "./shift.ts";
+import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
+import { type Ticket, ticketSchema } from "./ticket.ts";
+import type { TimestampOptions } from "./timestamp.ts";
+
+/** One problem with one field of a rejected record. */
+export interface FieldIssue {
+  /** Where in the record: `["createdAt"]`, `["messages", 3, "at"]`. Empty for the whole record. */
+  path: (string | number)[];
+  /** Zod's issue code (`invalid_type`, `too_big`, `custom`...), for filtering. */
+  code: string;
+  /** What is wrong, readable. */
+  message: string;
+}
+
+/** A record that failed validation: where it was, and every reason. */
+export interface Rejection extends FieldIssue {
+  /** The record's position in the input, from 0. `path`, `code` and `message` are its first issue. */
+  index: number;
+  /** Every issue found in the record. */
+  issues: FieldIssue[];
+}
+
+/** Validation's answer: every input record is in exactly one of the two lists. */
+export interface Validated<T> {
+  /** The records that passed, in input order. */
+  records: T[];
+  /** The records that did not, in input order. */
+  rejected: Rejection[];
+}
+
+/** Options for the `validate*` functions. */
+export interface ValidateOptions extends TimestampOptions {
+  /** Throw a {@link ValidationError} listing every rejection instead of returning them. */
+  strict?: boolean;
+}
+
+/** Thrown by validation in strict mode; `rejected` holds every rejection. */
+export class ValidationError extends Error {
+  readonly rejected: Rejection[];
+  constructor(what: string, total: number, rejected: Rejection[]) {
+    const shown = rejected.slice(0, 20).map((r) => `  ${describeRejection(r)}`);
+    const more = rejected.length > 20 ? [`  ... and ${rejected.length - 20} more`] : [];
+    super([`${what}: ${rejected.length} of ${total} records rejected`, ...shown, ...more].join("\n"));
+    this.name = "ValidationError";
+    this.rejected = rejected;
+  }
+}
+
+/**
+ * One line for a rejection: `record 3, createdAt: has no UTC offset ...`.
+ *
+ * @example
+ * describeRejection({ index: 3, path: ["messages", 0, "at"], code: "custom", message: "is required", issues: [] })
+ * //=> "record 3, messages[0].at: is required"
+ */
+export function describeRejection(rejection: Rejection): string {
+  return `record ${rejection.index}, ${formatPath(rejection.path)}: ${rejection.message}`;
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return "(record)";
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
+}
+
+function article(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const path = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
+  let message = issue.message;
+  // Zod's wording for a missing field is "Invalid input: expected string, received undefined".
+  const typeMismatch = issue.code === "invalid_type" ? /expected (\w+), received (\w+)/.exec(message) : null;
+  if (typeMismatch?.[2] === "undefined") message = "is required";
+  else if (typeMismatch) message = `must be ${article(typeMismatch[1] as string)}, got ${typeMismatch[2]}`;
+  else if (issue.code === "invalid_value" && "values" in issue) {
+    message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  return { path, code: issue.code, message };
+}
+
+/**
+ * Validates unknown records against a schema, one by one, so that one bad record costs only
+ * itself. Every input record ends up in `records` or in `rejected`.
+ *
+ * @example
+ * import * as z from "zod";
+ * const { records, rejected } = validate(z.object({ n: z.number() }), [{ n: 1 }, { n: "x" }, null]);
+ * [records.length, rejected.map((r) => r.index)]
+ * //=> [1, [1, 2]]
+ */
+export function validate<T>(
+  schema: z.ZodType<T, unknown>,
+  input: Iterable<unknown>,
+  options: { strict?: boolean; what?: string } = {},
+): Validated<T> {
+  if (input == null || typeof (input as Iterable<unknown>)[Symbol.iterator] !== "function") {
+    throw new TypeError(`${options.what ?? "validate"}: input must be an array or iterable of records, got ${input === null ? "null" : typeof input}`);
+  }
+  const records: T[] = [];
+  const rejected: Rejection[] = [];
+  let index = 0;
+  for (const item of input) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) {
+      records.push(parsed.data);
+    } else {
+      const issues = parsed.error.issues.map(toFieldIssue);
+      const first = issues[0] ?? { path: [], code: "custom", message: "is invalid" };
+      rejected.push({ index, ...first, issues });
+    }
+    index++;
+  }
+  if (options.strict && rejected.length > 0) {
+    throw new ValidationError(options.what ?? "validate", index, rejected);
+  }
+  return { records, rejected };
+}
+
+/**
+ * Validates tickets. See {@link ticketSchema} for the fields; timestamps contradicting each
+ * other (resolved before created) reject the ticket.
+ *
+ * @example
+ * const { records, rejected } = validateTickets([
+ *   { id: "T1", createdAt: "2024-03-01T09:00:00Z", firstResponseAt: "2024-03-01T09:20:00Z" },
+ *   { id: "T2", createdAt: "2024-03-01T09:00:00Z", firstResolvedAt: "2024-02-28T09:00:00Z" },
+ * ]);
+ * [records.length, rejected[0].path, rejected[0].message]
+ * //=> [1, ["firstResolvedAt"], "must not be before createdAt"]
+ */
+export function validateTickets(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<Ticket> {
+  return validate(ticketSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validateTickets" });
+}
+
+/**
+ * Validates survey responses (NPS, CSAT, CES).
+ *
+ * @example
+ * validateSurveyResponses([{ id: 1, kind: "nps", score: 11, respondedAt: 0 }]).rejected[0].message
+ * //=> "must be between 0 and 10 on this nps scale, got 11"
+ */
+export function validateSurveyResponses(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<SurveyResponse> {
+  return validate(surveyResponseSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateSurveyResponses",
+  });
+}
+
+/**
+ * Validates customers (or subscriptions).
+ *
+ * @example
+ * validateCustomers([{ id: "c1", startedAt: "2024-01-01T00:00:00Z" }]).records.length
+ * //=> 1
+ */
+export function validateCustomers(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<Customer> {
+  return validate(customerSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validateCustomers" });
+}
+
+/**
+ * Validates purchases.
+ *
+ * @example
+ * validatePurchases([{ customerId: "c1", purchasedAt: "2024-01-01T00:00:00Z", amount: "9" }]).rejected[0].path
+ * //=> ["amount"]
+ */
+export function validatePurchases(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<Purchase> {
+  return validate(purchaseSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validatePurchases" });
+}
+
+/**
+ * Validates support cost entries.
+ *
+ * @example
+ * validateSupportCosts([{ incurredAt: "2024-01-31T00:00:00Z", amount: 1000 }]).records[0].amount
+ * //=> 1000
+ */
+export function validateSupportCosts(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<SupportCost> {
+  return validate(supportCostSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateSupportCosts",
+  });
+}
+
+/**
+ * Validates agent shifts.
+ *
+ * @example
+ * validateAgentShifts([{ agentId: "ana" }]).rejected[0].message
+ * //=> "or at least one interval is required"
+ */
+export function validateAgentShifts(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<AgentShift> {
+  return validate(agentShiftSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validateAgentShifts" });
+}
+
+function zoneOnly(options: ValidateOptions): TimestampOptions {
+  return options.timeZone === undefined ? {} : { timeZone: options.timeZone };
+}

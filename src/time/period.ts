@@ -1,0 +1,195 @@
+import { checkTimeZone, fromWall, toWall } from "./zone.ts";
+
+const DAY = 86_400_000;
+
+/** The calendar units a period can be. */
+export type PeriodUnit = "day" | "week" | "isoWeek" | "month" | "quarter" | "year";
+
+/** Options shared by everything that reads local time. */
+export interface TimeZoneOptions {
+  /** IANA time zone the calendar is read in, such as `"Europe/Berlin"`. Defaults to `"UTC"`. */
+  timeZone?: string;
+}
+
+/** Options for {@link period}. */
+export interface PeriodOptions extends TimeZoneOptions {
+  /**
+   * First day of a `"week"`: 0 Sunday, 1 Monday (the default) ... 6 Saturday.
+   * `"isoWeek"` always starts on Monday.
+   */
+  weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+/**
+ * A calendar period as a value: how to find the period an instant falls in, the next one,
+ * and its label. Instants are epoch milliseconds. Periods partition time: every instant
+ * belongs to exactly one, and `next(floor(t))` is the start of the following one.
+ */
+export interface Period {
+  /** The unit's name, or `"custom"` for a user-built period. */
+  readonly unit: PeriodUnit | "custom";
+  /** The zone the calendar is read in. */
+  readonly timeZone: string;
+  /** The start of the period that contains `instant`. */
+  floor(instant: number): number;
+  /** The start of the period after the one starting at `start`. */
+  next(start: number): number;
+  /** A readable label for the period starting at `start`, such as `"2024-03"` or `"2024-W09"`. */
+  label(start: number): string;
+}
+
+const UNITS: readonly PeriodUnit[] = ["day", "week", "isoWeek", "month", "quarter", "year"];
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, "0");
+}
+
+/** `YYYY-MM-DD` of a wall value. */
+function dateLabel(wall: number): string {
+  const date = new Date(wall);
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** ISO 8601 week label (`2024-W09`) of the Monday that starts a week, given as a day index. */
+function isoWeekLabel(mondayDay: number): string {
+  // The ISO week belongs to the year its Thursday falls in.
+  const thursday = new Date((mondayDay + 3) * DAY);
+  const year = thursday.getUTCFullYear();
+  const dayOfYear = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY);
+  return `${pad(year, 4)}-W${pad(Math.floor(dayOfYear / 7) + 1)}`;
+}
+
+/**
+ * Builds a calendar period in an IANA time zone: `"day"`, `"week"` (starting on
+ * `weekStartsOn`, Monday by default, labelled by its first day), `"isoWeek"` (Monday,
+ * labelled `2024-W09`), `"month"`, `"quarter"` or `"year"`.
+ *
+ * A period starts at local midnight of its first day; where midnight is skipped by a DST
+ * change (America/Santiago), it starts at the first instant of that day. Labels are local
+ * dates: `2024-03-01`, `2024-03`, `2024-Q1`, `2024`.
+ *
+ * @example
+ * const month = period("month", { timeZone: "Europe/Berlin" });
+ * const start = month.floor(Date.parse("2024-03-31T22:30:00Z")); // 00:30 on 1 April in Berlin
+ * [month.label(start), new Date(start).toISOString()]
+ * //=> ["2024-04", "2024-03-31T22:00:00.000Z"]
+ */
+export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
+  if (!UNITS.includes(unit)) {
+    throw new RangeError(
+      `period: unknown unit ${JSON.stringify(unit)}; expected day, week, isoWeek, month, quarter or year`,
+    );
+  }
+  const timeZone = checkTimeZone(options.timeZone ?? "UTC", "period");
+  const weekStartsOn = unit === "isoWeek" ? 1 : (options.weekStartsOn ?? 1);
+  if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) {
+    throw new RangeError(`period: weekStartsOn must be between 0 and 6, got ${String(weekStartsOn)}`);
+  }
+
+  /** The local day index (days since 1970-01-01 on the wall clock) a period starts on. */
+  function firstDay(day: number): number {
+    const date = new Date(day * DAY);
+    switch (unit) {
+      case "day":
+        return day;
+      case "week":
+      case "isoWeek": {
+        // 1970-01-01 was a Thursday (day of week 4).
+        const dayOfWeek = (((day + 4) % 7) + 7) % 7;
+        return day - ((dayOfWeek - weekStartsOn + 7) % 7);
+      }
+      case "month":
+        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY;
+      case "quarter":
+        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3), 1) / DAY;
+      case "year":
+        return Date.UTC(date.getUTCFullYear(), 0, 1) / DAY;
+    }
+  }
+
+  /** The local day index of the next period's first day. */
+  function nextFirstDay(day: number): number {
+    const date = new Date(day * DAY);
+    switch (unit) {
+      case "day":
+        return day + 1;
+      case "week":
+      case "isoWeek":
+        return day + 7;
+      case "month":
+        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY;
+      case "quarter":
+        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 3, 1) / DAY;
+      case "year":
+        return Date.UTC(date.getUTCFullYear() + 1, 0, 1) / DAY;
+    }
+  }
+
+  const startOfDay = (day: number) => fromWall(day * DAY, timeZone);
+  const dayOfStart = (start: number) => Math.floor(toWall(start, timeZone) / DAY);
+
+  // Bucketing millions of records asks the same question again and again: cache the
+  // period [start, end) found for each local day.
+  const cache = new Map<number, { start: number; end: number }>();
+  function bounds(day: number): { start: number; end: number } {
+    let found = cache.get(day);
+    if (!found) {
+      const first = firstDay(day);
+      found = { start: startOfDay(first), end: startOfDay(nextFirstDay(first)) };
+      if (cache.size > 100_000) cache.clear();
+      cache.set(day, found);
+    }
+    return found;
+  }
+
+  function floor(instant: number): number {
+    let found = bounds(Math.floor(toWall(instant, timeZone) / DAY));
+    // Where clocks go back across midnight (America/Santiago), the repeated hour shows the
+    // previous date but comes after the next day's first midnight. Periods are cut at
+    // instants, so it belongs to the later period.
+    while (instant >= found.end) found = bounds(dayOfStart(found.end));
+    while (instant < found.start) found = bounds(dayOfStart(found.start) - 1);
+    return found.start;
+  }
+
+  return {
+    unit,
+    timeZone,
+    floor,
+    next(start: number): number {
+      return bounds(dayOfStart(start)).end;
+    },
+    label(start: number): string {
+      const day = dayOfStart(start);
+      const date = new Date(day * DAY);
+      switch (unit) {
+        case "day":
+        case "week":
+          return dateLabel(day * DAY);
+        case "isoWeek":
+          return isoWeekLabel(day);
+        case "month":
+          return dateLabel(day * DAY).slice(0, 7);
+        case "quarter":
+          return `${pad(date.getUTCFullYear(), 4)}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+        case "year":
+          return pad(date.getUTCFullYear(), 4);
+      }
+    },
+  };
+}
+
+/**
+ * The starts of every period from the one containing `start` to the one containing `end`
+ * (both included), in order.
+ *
+ * @example
+ * periodStarts(period("month"), Date.parse("2024-01-15T00:00:00Z"), Date.parse("2024-03-02T00:00:00Z"))
+ *   .map((start) => new Date(start).toISOString().slice(0, 10))
+ * //=> ["2024-01-01", "2024-02-01", "2024-03-01"]
+ */
+export function periodStarts(of: Period, start: number, end: number): number[] {
+  const starts: number[] = [];
+  for (let at = of.floor(start); at <= end; at = of.next(at)) starts.push(at);
+  return starts;
+}

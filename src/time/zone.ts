@@ -1,0 +1,180 @@
+/**
+ * Time-zone arithmetic on epoch milliseconds, built on `Intl` alone.
+ *
+ * Why not `TZDate` for this: `@date-fns/tz` resolves an ambiguous wall time (the repeated
+ * hour when clocks go back) differently depending on the host's own zone, so the same code
+ * gave different answers on a laptop in London and a CI runner in UTC. Here the rule is ours
+ * and fixed (Temporal's "compatible" disambiguation):
+ *
+ * - an ambiguous wall time (it happens twice) means its **earlier** instant;
+ * - a skipped wall time (inside a spring-forward gap) moves **forward** by the gap
+ *   (02:30 on the New York spring-forward day is 03:30 EDT).
+ *
+ * "Wall" values below are local wall-clock times written as if they were UTC epoch
+ * milliseconds: `wall = instant + offset(instant)`.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCaches = new Map<string, Map<number, number>>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      era: "short",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * The canonical name of an IANA time zone, or a `RangeError` naming the caller.
+ *
+ * @example
+ * checkTimeZone("europe/berlin", "period")
+ * //=> "Europe/Berlin"
+ */
+export function checkTimeZone(timeZone: string, fn: string): string {
+  if (typeof timeZone !== "string" || timeZone.length === 0 || timeZone.length > 64) {
+    throw new RangeError(`${fn}: timeZone must be an IANA time zone name, got ${String(timeZone)}`);
+  }
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    throw new RangeError(`${fn}: timeZone must be an IANA time zone name, got "${timeZone}"`);
+  }
+}
+
+/** Offset from UTC in milliseconds at an instant, read from Intl (slow path). */
+function offsetFromIntl(instant: number, timeZone: string): number {
+  // Intl drops milliseconds; compare whole seconds so the offset comes out exact.
+  const second = Math.floor(instant / 1000) * 1000;
+  const parts = formatterFor(timeZone).formatToParts(new Date(second));
+  let year = 0;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let sec = 0;
+  let bc = false;
+  for (const part of parts) {
+    switch (part.type) {
+      case "year":
+        year = Number(part.value);
+        break;
+      case "month":
+        month = Number(part.value);
+        break;
+      case "day":
+        day = Number(part.value);
+        break;
+      case "hour":
+        hour = Number(part.value);
+        break;
+      case "minute":
+        minute = Number(part.value);
+        break;
+      case "second":
+        sec = Number(part.value);
+        break;
+      case "era":
+        bc = part.value === "BC" || part.value === "B";
+        break;
+    }
+  }
+  if (bc) year = 1 - year;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, sec);
+  // Date.UTC maps years 0-99 to 1900-1999; fix those rare instants.
+  const fixed = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
+  return fixed - second;
+}
+
+/**
+ * The offset from UTC, in milliseconds, in force at an instant in a zone
+ * (for example 3_600_000 for Berlin in winter).
+ *
+ * Offsets are cached per UTC hour: when the offset at the start of an hour equals the one at
+ * its end, it holds for the whole hour (zones change offset at most once in any hour);
+ * otherwise the exact instant is looked up.
+ *
+ * @example
+ * zoneOffset(Date.UTC(2024, 6, 1), "Europe/Berlin") / 3_600_000
+ * //=> 2
+ */
+export function zoneOffset(instant: number, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    offsetCaches.set(timeZone, cache);
+  }
+  const hour = Math.floor(instant / HOUR);
+  const cached = cache.get(hour);
+  if (cached !== undefined) return cached;
+  const atStart = offsetFromIntl(hour * HOUR, timeZone);
+  const atEnd = offsetFromIntl((hour + 1) * HOUR - 1000, timeZone);
+  if (atStart === atEnd) {
+    if (cache.size > 200_000) cache.clear();
+    cache.set(hour, atStart);
+    return atStart;
+  }
+  return offsetFromIntl(instant, timeZone);
+}
+
+/** The local wall-clock time of an instant, as UTC-style epoch milliseconds. */
+export function toWall(instant: number, timeZone: string): number {
+  return instant + zoneOffset(instant, timeZone);
+}
+
+/**
+ * The instant at which a zone's clocks show a wall time, with the "compatible" rule:
+ * the earlier instant for a repeated wall time, forward by the gap for a skipped one.
+ *
+ * @example
+ * new Date(fromWall(Date.UTC(2024, 2, 10, 2, 30), "America/New_York")).toISOString()
+ * //=> "2024-03-10T07:30:00.000Z"
+ */
+export function fromWall(wall: number, timeZone: string): number {
+  const before = zoneOffset(wall - DAY, timeZone);
+  const after = zoneOffset(wall + DAY, timeZone);
+  const candidates: number[] = [];
+  for (const offset of before === after ? [before] : [before, after]) {
+    const instant = wall - offset;
+    if (toWall(instant, timeZone) === wall) candidates.push(instant);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  // In a gap no instant shows this wall time. Read it with the offset in force before the
+  // gap, which lands as far past the gap's end as the wall time was past its start.
+  return wall - before;
+}
+
+/** Parses `YYYY-MM-DD[Thh:mm[:ss[.fff]]]` (no offset) to a wall value, or `NaN`. */
+export function parseWall(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/.exec(text);
+  if (!match) return Number.NaN;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0"] = match;
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 59) return Number.NaN;
+  if (hour === 24 && (minute > 0 || second > 0 || Number(frac) > 0)) return Number.NaN;
+  const ms = Math.round(Number(`0.${frac}`) * 1000);
+  const wall = Date.UTC(Number(y), month - 1, day, hour, minute, second, ms);
+  // Reject dates that roll over (February 30th).
+  const check = new Date(Date.UTC(Number(y), month - 1, day));
+  if (check.getUTCDate() !== day) return Number.NaN;
+  return wall;
+}
