@@ -20,7 +20,9 @@ export function keyFunction<Item>(name: string, key: Key<Item>): (item: Item) =>
     if (value === undefined || value === null) return null;
     const type = typeof value;
     if (type === "string" || type === "number" || type === "boolean") return value;
-    throw new TypeError(`rollup: by.${name} must give a string, number, boolean or null, got ${type}`);
+    throw new TypeError(
+      `rollup: by.${name} must give a string, number, boolean or null, got ${type}`,
+    );
   };
 }
 

@@ -1,8 +1,13 @@
 import { requireInstant } from "../reduce/arguments.ts";
-import type { AnyReducer, Reducer, ResultOf, Span, Window } from "../reduce/reducer.ts";
 import { reduce } from "../reduce/reduce.ts";
+import type { AnyReducer, Reducer, ResultOf, Span, Window } from "../reduce/reducer.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
-import { type Period, type PeriodOptions, type PeriodUnit, period as makePeriod } from "../time/period.ts";
+import {
+  period as makePeriod,
+  type Period,
+  type PeriodOptions,
+  type PeriodUnit,
+} from "../time/period.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { compareKeys, type Key, type KeyValue, keyFunction } from "./keys.ts";
 
@@ -24,7 +29,8 @@ export type GroupBy<Item> = {
 export type RangeInstant = Date | string | number;
 
 /** Options for {@link rollup}. */
-export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<Item>>> extends PeriodOptions {
+export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<Item>>>
+  extends PeriodOptions {
   /** The metrics to compute, by the column name each gets in the rows. */
   metrics: Metrics;
   /** What to group by. Without it, one row holds the whole input. */
@@ -91,7 +97,9 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   const reducers = names.map((name) => options.metrics[name] as AnyReducer<Item>);
   reducers.forEach((reducer, i) => {
     if (!reducer || typeof reducer.add !== "function" || typeof reducer.init !== "function") {
-      throw new TypeError(`rollup: metrics.${names[i]} must be a reducer (init, add, merge, result, timeOf)`);
+      throw new TypeError(
+        `rollup: metrics.${names[i]} must be a reducer (init, add, merge, result, timeOf)`,
+      );
     }
   });
 
@@ -112,7 +120,8 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   }
   const keyNames = Object.keys(by).filter((name) => name !== "period" && by[name] !== undefined);
   for (const name of keyNames) {
-    if (names.includes(name)) throw new TypeError(`rollup: "${name}" is both a key and a metric name`);
+    if (names.includes(name))
+      throw new TypeError(`rollup: "${name}" is both a key and a metric name`);
   }
   const keyReaders = keyNames.map((name) => keyFunction<Item>(name, by[name] as Key<Item>));
 
@@ -120,7 +129,10 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   if (options.range) {
     if (!period) throw new TypeError("rollup: range needs by.period");
     const readRange = (value: RangeInstant, which: string) => {
-      const parsed = typeof value === "string" ? parseTimestamp(value, timeZone) : requireInstant("rollup", which, value);
+      const parsed =
+        typeof value === "string"
+          ? parseTimestamp(value, timeZone)
+          : requireInstant("rollup", which, value);
       if (typeof parsed === "string") throw new TypeError(`rollup: ${which} ${parsed}`);
       return parsed;
     };
@@ -143,7 +155,12 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   const windowOf = (start: number): Window => ({ start, end: (period as Period).next(start) });
   const inRange = (start: number) => !range || (start >= range.first && start < range.end);
 
-  function groupFor(state: RollupState, periodStart: number | null, keyId: string, keys: KeyValue[]): Group {
+  function groupFor(
+    state: RollupState,
+    periodStart: number | null,
+    keyId: string,
+    keys: KeyValue[],
+  ): Group {
     const id = groupId(periodStart, keyId);
     let group = state.groups.get(id);
     if (!group) {
@@ -172,9 +189,16 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   function addSpan(state: RollupState, pending: Pending, first: number, last: number): void {
     const of = period as Period;
     const from = Math.max(of.floor(pending.span.start - 1), first);
-    const to = Number.isFinite(pending.span.end) ? Math.min(of.floor(pending.span.end), last) : last;
+    const to = Number.isFinite(pending.span.end)
+      ? Math.min(of.floor(pending.span.end), last)
+      : last;
     for (let start = from; start <= to; start = of.next(start)) {
-      addTo(groupFor(state, start, pending.keyId, pending.keys), pending.metric, pending.item as Item, windowOf(start));
+      addTo(
+        groupFor(state, start, pending.keyId, pending.keys),
+        pending.metric,
+        pending.item as Item,
+        windowOf(start),
+      );
     }
   }
 
@@ -227,7 +251,9 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           if (lastGroup) notePeriod(state, lastStart);
         }
         if (lastGroup) addTo(lastGroup, metric, item, windowOf(lastStart as number));
-        else state.outOfRange[names[metric] as string] = (state.outOfRange[names[metric] as string] ?? 0) + 1;
+        else
+          state.outOfRange[names[metric] as string] =
+            (state.outOfRange[names[metric] as string] ?? 0) + 1;
       }
     },
     merge(a, b) {
@@ -236,20 +262,28 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         for (const [id, group] of source.groups) {
           const target = merged.groups.get(id);
           if (!target) {
-            merged.groups.set(id, { periodStart: group.periodStart, keys: group.keys, states: [...group.states] });
+            merged.groups.set(id, {
+              periodStart: group.periodStart,
+              keys: group.keys,
+              states: [...group.states],
+            });
             continue;
           }
           group.states.forEach((state, metric) => {
             if (state === undefined) return;
             const existing = target.states[metric];
-            target.states[metric] = existing === undefined ? state : (reducers[metric] as AnyReducer<Item>).merge(existing, state);
+            target.states[metric] =
+              existing === undefined
+                ? state
+                : (reducers[metric] as AnyReducer<Item>).merge(existing, state);
           });
         }
         for (const [id, keys] of source.keyCombinations) merged.keyCombinations.set(id, keys);
         merged.pending.push(...source.pending);
         merged.firstPeriod = Math.min(merged.firstPeriod, source.firstPeriod);
         merged.lastPeriod = Math.max(merged.lastPeriod, source.lastPeriod);
-        for (const name of names) merged.outOfRange[name] = (merged.outOfRange[name] ?? 0) + (source.outOfRange[name] ?? 0);
+        for (const name of names)
+          merged.outOfRange[name] = (merged.outOfRange[name] ?? 0) + (source.outOfRange[name] ?? 0);
       }
       return merged;
     },
@@ -264,8 +298,10 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           // Keep empty periods, so a chart never skips a quiet week silently.
           if (range) {
             for (let start = first; start <= last; start = period.next(start)) {
-              for (const [keyId, keys] of state.keyCombinations) groupFor(state, start, keyId, keys);
-              if (state.keyCombinations.size === 0 && keyNames.length === 0) groupFor(state, start, "", []);
+              for (const [keyId, keys] of state.keyCombinations)
+                groupFor(state, start, keyId, keys);
+              if (state.keyCombinations.size === 0 && keyNames.length === 0)
+                groupFor(state, start, "", []);
             }
           }
         }

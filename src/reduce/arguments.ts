@@ -5,7 +5,8 @@
 
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   return String(value);
 }
 
@@ -47,7 +48,9 @@ export function requireOneOf<T extends string>(
   allowed: readonly T[],
 ): T {
   if (!allowed.includes(value)) {
-    throw new RangeError(`${fn}: ${option} must be one of ${allowed.join(", ")}, got ${show(value)}`);
+    throw new RangeError(
+      `${fn}: ${option} must be one of ${allowed.join(", ")}, got ${show(value)}`,
+    );
   }
   return value;
 }
@@ -57,7 +60,8 @@ export function requireInstant(fn: string, option: string, value: Date | string 
   let ms = Number.NaN;
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === "number") ms = value;
-  else if (typeof value === "string" && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) ms = Date.parse(value);
+  else if (typeof value === "string" && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value))
+    ms = Date.parse(value);
   if (!Number.isFinite(ms)) {
     throw new TypeError(
       `${fn}: ${option} must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got ${show(value)}`,
@@ -75,7 +79,9 @@ export function requireWindow(
   const start = requireInstant(fn, `${option}.start`, value.start);
   const end = requireInstant(fn, `${option}.end`, value.end);
   if (end < start) {
-    throw new RangeError(`${fn}: ${option}.end must not be before ${option}.start, got ${show(new Date(end))}`);
+    throw new RangeError(
+      `${fn}: ${option}.end must not be before ${option}.start, got ${show(new Date(end))}`,
+    );
   }
   return { start, end };
 }

@@ -77,7 +77,9 @@ export interface DurationResult<Reason extends string = string> {
 }
 
 /** A fresh table of exclusion counts with every reason at 0, so results always list them all. */
-export function excludedCounts<Reason extends string>(reasons: readonly Reason[]): Excluded<Reason> {
+export function excludedCounts<Reason extends string>(
+  reasons: readonly Reason[],
+): Excluded<Reason> {
   const counts = {} as Excluded<Reason>;
   for (const reason of reasons) counts[reason] = 0;
   return counts;

@@ -48,7 +48,12 @@ type Raw = z.output<ReturnType<typeof customerFields>>;
 
 function complete(raw: Raw, ctx: z.RefinementCtx): Customer {
   if (raw.endedAt && raw.endedAt < raw.startedAt) {
-    ctx.addIssue({ code: "custom", path: ["endedAt"], message: "must not be before startedAt", input: raw.endedAt });
+    ctx.addIssue({
+      code: "custom",
+      path: ["endedAt"],
+      message: "must not be before startedAt",
+      input: raw.endedAt,
+    });
   }
   const mrr = [...raw.mrr].sort((a, b) => a.at.getTime() - b.at.getTime());
   return { ...raw, acquisitionCost: raw.acquisitionCost ?? null, mrr };

@@ -16,7 +16,9 @@ export const identifier = z
 /** An optional identifier: `null`, `undefined` or `""` become `null`. */
 export const optionalIdentifier = z
   .union([z.string().max(MAX_TEXT), z.number().finite(), z.null(), z.undefined()])
-  .transform((value) => (value === undefined || value === null || value === "" ? null : String(value)));
+  .transform((value) =>
+    value === undefined || value === null || value === "" ? null : String(value),
+  );
 
 /** An optional label such as a channel or priority: trimmed; empty becomes `null`. */
 export const optionalLabel = z

@@ -5,7 +5,10 @@ import { type TimestampOptions, timestamp } from "./timestamp.ts";
 function intervalSchema(options: TimestampOptions) {
   return z
     .object({ start: timestamp(options), end: timestamp(options) })
-    .refine((interval) => interval.end >= interval.start, { message: "end must not be before start", path: ["end"] });
+    .refine((interval) => interval.end >= interval.start, {
+      message: "end must not be before start",
+      path: ["end"],
+    });
 }
 
 /** A time interval `[start, end)`. */
@@ -52,7 +55,12 @@ function complete(raw: Raw, ctx: z.RefinementCtx): AgentShift {
     .filter((interval): interval is Interval => interval != null)
     .map((interval) => interval.start.getTime());
   if (starts.length === 0) {
-    ctx.addIssue({ code: "custom", path: ["scheduled"], message: "or at least one interval is required", input: null });
+    ctx.addIssue({
+      code: "custom",
+      path: ["scheduled"],
+      message: "or at least one interval is required",
+      input: null,
+    });
   }
   const startsAt = new Date(raw.scheduled ? raw.scheduled.start.getTime() : Math.min(...starts));
   return { ...raw, scheduled: raw.scheduled ?? null, startsAt };

@@ -77,13 +77,28 @@ function complete(raw: Raw, ctx: z.RefinementCtx): SurveyResponse {
     });
   }
   if (score !== null && raw.respondedAt === null) {
-    ctx.addIssue({ code: "custom", path: ["respondedAt"], message: "is required for a scored response", input: null });
+    ctx.addIssue({
+      code: "custom",
+      path: ["respondedAt"],
+      message: "is required for a scored response",
+      input: null,
+    });
   }
   if (raw.sentAt === null && raw.respondedAt === null) {
-    ctx.addIssue({ code: "custom", path: ["sentAt"], message: "or respondedAt is required", input: null });
+    ctx.addIssue({
+      code: "custom",
+      path: ["sentAt"],
+      message: "or respondedAt is required",
+      input: null,
+    });
   }
   if (raw.sentAt && raw.respondedAt && raw.respondedAt < raw.sentAt) {
-    ctx.addIssue({ code: "custom", path: ["respondedAt"], message: "must not be before sentAt", input: raw.respondedAt });
+    ctx.addIssue({
+      code: "custom",
+      path: ["respondedAt"],
+      message: "must not be before sentAt",
+      input: raw.respondedAt,
+    });
   }
   return { ...raw, scale: { min: scale.min, max: scale.max }, score };
 }
@@ -97,7 +112,9 @@ const cache = new Map<string, z.ZodType<SurveyResponse, unknown>>();
  * surveyResponseSchema().parse({ id: "s1", kind: "nps", score: 9, respondedAt: "2024-03-01T10:00:00Z" }).scale
  * //=> { min: 0, max: 10 }
  */
-export function surveyResponseSchema(options: TimestampOptions = {}): z.ZodType<SurveyResponse, unknown> {
+export function surveyResponseSchema(
+  options: TimestampOptions = {},
+): z.ZodType<SurveyResponse, unknown> {
   const key = options.timeZone ?? "";
   let schema = cache.get(key);
   if (!schema) {

@@ -214,7 +214,12 @@ function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
   const created = ticket.createdAt.getTime();
   const notBefore = (field: keyof Ticket, value: Date | null, limit: number, limitName: string) => {
     if (value && value.getTime() < limit) {
-      ctx.addIssue({ code: "custom", path: [field], message: `must not be before ${limitName}`, input: value });
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `must not be before ${limitName}`,
+        input: value,
+      });
     }
   };
   notBefore("firstCustomerMessageAt", ticket.firstCustomerMessageAt, created, "createdAt");
@@ -222,16 +227,31 @@ function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
   notBefore("firstResolvedAt", ticket.firstResolvedAt, created, "createdAt");
   notBefore("closedAt", ticket.closedAt, created, "createdAt");
   if (ticket.firstResolvedAt) {
-    notBefore("lastResolvedAt", ticket.lastResolvedAt, ticket.firstResolvedAt.getTime(), "firstResolvedAt");
+    notBefore(
+      "lastResolvedAt",
+      ticket.lastResolvedAt,
+      ticket.firstResolvedAt.getTime(),
+      "firstResolvedAt",
+    );
   }
   ticket.messages?.forEach((message, i) => {
     if (message.at.getTime() < created) {
-      ctx.addIssue({ code: "custom", path: ["messages", i, "at"], message: "must not be before createdAt", input: message.at });
+      ctx.addIssue({
+        code: "custom",
+        path: ["messages", i, "at"],
+        message: "must not be before createdAt",
+        input: message.at,
+      });
     }
   });
   ticket.statusChanges?.forEach((change, i) => {
     if (change.at.getTime() < created) {
-      ctx.addIssue({ code: "custom", path: ["statusChanges", i, "at"], message: "must not be before createdAt", input: change.at });
+      ctx.addIssue({
+        code: "custom",
+        path: ["statusChanges", i, "at"],
+        message: "must not be before createdAt",
+        input: change.at,
+      });
     }
   });
 }

@@ -1,6 +1,5 @@
 import * as z from "zod";
-import { checkTimeZone, parseWall } from "../time/zone.ts";
-import { fromWall } from "../time/zone.ts";
+import { checkTimeZone, fromWall, parseWall } from "../time/zone.ts";
 
 /** Options for reading timestamps. */
 export interface TimestampOptions {
@@ -14,7 +13,8 @@ export interface TimestampOptions {
 /** What a timestamp field accepts: a Date, an ISO 8601 string, or epoch milliseconds. */
 export type TimestampInput = Date | string | number;
 
-const ISO = /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** The latest instant a Date can hold; larger epoch values are certainly not milliseconds. */
 const MAX_MS = 8.64e15;
@@ -81,7 +81,8 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
  * Unlike `z.coerce.date`, it never turns `null`, `true` or `0`-like junk into 1970.
  */
 export function timestamp(options: TimestampOptions = {}) {
-  const timeZone = options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+  const timeZone =
+    options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
   return z.custom<TimestampInput>().transform((input, ctx): Date => {
     const ms = parseTimestamp(input, timeZone);
     if (typeof ms === "string") {
@@ -97,7 +98,8 @@ export function timestamp(options: TimestampOptions = {}) {
  * CSV cell) become `null`; anything else must be a valid timestamp.
  */
 export function optionalTimestamp(options: TimestampOptions = {}) {
-  const timeZone = options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+  const timeZone =
+    options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
   return z.custom<TimestampInput | null | undefined>().transform((input, ctx): Date | null => {
     if (input === null || input === undefined || input === "") return null;
     const ms = parseTimestamp(input, timeZone);

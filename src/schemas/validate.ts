@@ -1,5 +1,12 @@
 import type * as z from "zod";
-import { type Customer, customerSchema, type Purchase, purchaseSchema, type SupportCost, supportCostSchema } from "./customer.ts";
+import {
+  type Customer,
+  customerSchema,
+  type Purchase,
+  purchaseSchema,
+  type SupportCost,
+  supportCostSchema,
+} from "./customer.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
 import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
 import { type Ticket, ticketSchema } from "./ticket.ts";
@@ -43,7 +50,9 @@ export class ValidationError extends Error {
   constructor(what: string, total: number, rejected: Rejection[]) {
     const shown = rejected.slice(0, 20).map((r) => `  ${describeRejection(r)}`);
     const more = rejected.length > 20 ? [`  ... and ${rejected.length - 20} more`] : [];
-    super([`${what}: ${rejected.length} of ${total} records rejected`, ...shown, ...more].join("\n"));
+    super(
+      [`${what}: ${rejected.length} of ${total} records rejected`, ...shown, ...more].join("\n"),
+    );
     this.name = "ValidationError";
     this.rejected = rejected;
   }
@@ -62,7 +71,9 @@ export function describeRejection(rejection: Rejection): string {
 
 function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return "(record)";
-  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join("");
 }
 
 function article(noun: string): string {
@@ -73,9 +84,11 @@ function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   const path = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
   let message = issue.message;
   // Zod's wording for a missing field is "Invalid input: expected string, received undefined".
-  const typeMismatch = issue.code === "invalid_type" ? /expected (\w+), received (\w+)/.exec(message) : null;
+  const typeMismatch =
+    issue.code === "invalid_type" ? /expected (\w+), received (\w+)/.exec(message) : null;
   if (typeMismatch?.[2] === "undefined") message = "is required";
-  else if (typeMismatch) message = `must be ${article(typeMismatch[1] as string)}, got ${typeMismatch[2]}`;
+  else if (typeMismatch)
+    message = `must be ${article(typeMismatch[1] as string)}, got ${typeMismatch[2]}`;
   else if (issue.code === "invalid_value" && "values" in issue) {
     message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
@@ -98,7 +111,9 @@ export function validate<T>(
   options: { strict?: boolean; what?: string } = {},
 ): Validated<T> {
   if (input == null || typeof (input as Iterable<unknown>)[Symbol.iterator] !== "function") {
-    throw new TypeError(`${options.what ?? "validate"}: input must be an array or iterable of records, got ${input === null ? "null" : typeof input}`);
+    throw new TypeError(
+      `${options.what ?? "validate"}: input must be an array or iterable of records, got ${input === null ? "null" : typeof input}`,
+    );
   }
   const records: T[] = [];
   const rejected: Rejection[] = [];
@@ -132,8 +147,14 @@ export function validate<T>(
  * [records.length, rejected[0].path, rejected[0].message]
  * //=> [1, ["firstResolvedAt"], "must not be before createdAt"]
  */
-export function validateTickets(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<Ticket> {
-  return validate(ticketSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validateTickets" });
+export function validateTickets(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<Ticket> {
+  return validate(ticketSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateTickets",
+  });
 }
 
 /**
@@ -160,8 +181,14 @@ export function validateSurveyResponses(
  * validateCustomers([{ id: "c1", startedAt: "2024-01-01T00:00:00Z" }]).records.length
  * //=> 1
  */
-export function validateCustomers(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<Customer> {
-  return validate(customerSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validateCustomers" });
+export function validateCustomers(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<Customer> {
+  return validate(customerSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateCustomers",
+  });
 }
 
 /**
@@ -171,8 +198,14 @@ export function validateCustomers(input: Iterable<unknown>, options: ValidateOpt
  * validatePurchases([{ customerId: "c1", purchasedAt: "2024-01-01T00:00:00Z", amount: "9" }]).rejected[0].path
  * //=> ["amount"]
  */
-export function validatePurchases(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<Purchase> {
-  return validate(purchaseSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validatePurchases" });
+export function validatePurchases(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<Purchase> {
+  return validate(purchaseSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validatePurchases",
+  });
 }
 
 /**
@@ -182,7 +215,10 @@ export function validatePurchases(input: Iterable<unknown>, options: ValidateOpt
  * validateSupportCosts([{ incurredAt: "2024-01-31T00:00:00Z", amount: 1000 }]).records[0].amount
  * //=> 1000
  */
-export function validateSupportCosts(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<SupportCost> {
+export function validateSupportCosts(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<SupportCost> {
   return validate(supportCostSchema(zoneOnly(options)), input, {
     strict: options.strict ?? false,
     what: "validateSupportCosts",
@@ -196,8 +232,14 @@ export function validateSupportCosts(input: Iterable<unknown>, options: Validate
  * validateAgentShifts([{ agentId: "ana" }]).rejected[0].message
  * //=> "or at least one interval is required"
  */
-export function validateAgentShifts(input: Iterable<unknown>, options: ValidateOptions = {}): Validated<AgentShift> {
-  return validate(agentShiftSchema(zoneOnly(options)), input, { strict: options.strict ?? false, what: "validateAgentShifts" });
+export function validateAgentShifts(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<AgentShift> {
+  return validate(agentShiftSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateAgentShifts",
+  });
 }
 
 function zoneOnly(options: ValidateOptions): TimestampOptions {

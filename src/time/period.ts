@@ -83,7 +83,9 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
   const timeZone = checkTimeZone(options.timeZone ?? "UTC", "period");
   const weekStartsOn = unit === "isoWeek" ? 1 : (options.weekStartsOn ?? 1);
   if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) {
-    throw new RangeError(`period: weekStartsOn must be between 0 and 6, got ${String(weekStartsOn)}`);
+    throw new RangeError(
+      `period: weekStartsOn must be between 0 and 6, got ${String(weekStartsOn)}`,
+    );
   }
 
   /** The local day index (days since 1970-01-01 on the wall clock) a period starts on. */
@@ -101,7 +103,9 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
       case "month":
         return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY;
       case "quarter":
-        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3), 1) / DAY;
+        return (
+          Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3), 1) / DAY
+        );
       case "year":
         return Date.UTC(date.getUTCFullYear(), 0, 1) / DAY;
     }

@@ -161,7 +161,8 @@ export function fromWall(wall: number, timeZone: string): number {
 
 /** Parses `YYYY-MM-DD[Thh:mm[:ss[.fff]]]` (no offset) to a wall value, or `NaN`. */
 export function parseWall(text: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/.exec(text);
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/.exec(text);
   if (!match) return Number.NaN;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0"] = match;
   const month = Number(mo);
@@ -169,7 +170,8 @@ export function parseWall(text: string): number {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 59) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 59)
+    return Number.NaN;
   if (hour === 24 && (minute > 0 || second > 0 || Number(frac) > 0)) return Number.NaN;
   const ms = Math.round(Number(`0.${frac}`) * 1000);
   const wall = Date.UTC(Number(y), month - 1, day, hour, minute, second, ms);

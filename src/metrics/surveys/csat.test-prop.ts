@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { reduce } from "../../reduce/reduce.ts";
+import type { CsatInput, CsatMethod } from "./csat.ts";
+import { csatReducer } from "./csat.ts";
+
+const respondedAt = new Date("2024-03-01T09:00:00Z");
+const response: fc.Arbitrary<CsatInput> = fc.record({
+  kind: fc.constantFrom("csat", "csat", "csat", "nps") as fc.Arbitrary<CsatInput["kind"]>,
+  score: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 5 }),
+  scale: fc.constant({ min: 1, max: 5 }),
+  respondedAt: fc.constant(respondedAt),
+});
+const method = fc.constantFrom<CsatMethod>("top-box", "mean", "percent-of-max", "happiness");
+
+describe("csat properties", () => {
+  test("merging two partial states equals reducing their concatenation", () => {
+    fc.assert(
+      fc.property(fc.array(response), fc.array(response), method, (left, right, m) => {
+        const reducer = csatReducer({ method: m });
+        const a = reducer.init();
+        for (const r of left) reducer.add(a, r, undefined);
+        const b = reducer.init();
+        for (const r of right) reducer.add(b, r, undefined);
+        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
+      }),
+    );
+  });
+
+  test("the order of records does not change the result", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(response)
+          .chain((rs) =>
+            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
+          ),
+        method,
+        ([rs, shuffled], m) => {
+          expect(reduce(shuffled, csatReducer({ method: m }))).toEqual(
+            reduce(rs, csatReducer({ method: m })),
+          );
+        },
+      ),
+    );
+  });
+
+  test("top-box value is null or in [0, 100], numerator ≤ denominator, and every record is counted", () => {
+    fc.assert(
+      fc.property(fc.array(response), (rs) => {
+        const result = reduce(rs, csatReducer());
+        if (result.value !== null) {
+          expect(result.value).toBeGreaterThanOrEqual(0);
+          expect(result.value).toBeLessThanOrEqual(100);
+        }
+        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+        expect(result.n + result.excluded.otherKind + result.excluded.unanswered).toBe(rs.length);
+      }),
+    );
+  });
+});

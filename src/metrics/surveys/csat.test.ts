@@ -1,0 +1,98 @@
+import { describe, expect, test } from "vitest";
+import { survey } from "../../../test/fixtures.ts";
+import { csat } from "./csat.ts";
+
+describe("csat", () => {
+  const scores = [survey("csat", 5), survey("csat", 4), survey("csat", 2), survey("csat", 5)];
+
+  test("counts scores in the top two points of 1-5 as satisfied", () => {
+    // scores 5, 4, 2, 5 → 3 satisfied of 4 answered → 3 / 4 = 75 %
+    expect(csat(scores)).toEqual({
+      value: 75,
+      method: "top-box",
+      numerator: 3,
+      denominator: 4,
+      n: 4,
+      excluded: { otherKind: 0, unanswered: 0 },
+    });
+  });
+
+  test("has no value when nothing was answered", () => {
+    expect(csat([]).value).toBeNull();
+    expect(csat([survey("csat", null)])).toMatchObject({
+      value: null,
+      n: 0,
+      excluded: { unanswered: 1 },
+    });
+  });
+
+  test("a single response is 0 or 100", () => {
+    expect(csat([survey("csat", 3)]).value).toBe(0);
+    expect(csat([survey("csat", 4)]).value).toBe(100);
+  });
+
+  test("excludes other survey kinds and counts them", () => {
+    expect(csat([survey("nps", 10), survey("ces", 7)])).toMatchObject({
+      value: null,
+      excluded: { otherKind: 2 },
+    });
+  });
+
+  test("honours a custom threshold", () => {
+    // positiveFrom 5 → only the two 5s → 2 / 4 = 50 %
+    expect(csat(scores, { positiveFrom: 5 }).value).toBe(50);
+  });
+
+  test("mean method averages the scores", () => {
+    // (5 + 4 + 2 + 5) / 4 = 16 / 4 = 4
+    expect(csat(scores, { method: "mean" })).toMatchObject({
+      value: 4,
+      numerator: 16,
+      denominator: 4,
+    });
+  });
+
+  test("percent-of-max divides the score sum by responses times the maximum (seed 000)", () => {
+    // 16 / (4 × 5) × 100 = 80 %
+    expect(csat(scores, { method: "percent-of-max" })).toMatchObject({
+      value: 80,
+      numerator: 16,
+      denominator: 20,
+    });
+  });
+
+  test("binary good/bad is good / (good + bad), as Zendesk reports", () => {
+    const binary = { min: 0, max: 1 };
+    // good, good, bad → 2 / 3 = 66.67 %
+    const ratings = [1, 1, 0].map((score) => survey("csat", score, { scale: binary }));
+    expect(csat(ratings).value).toBeCloseTo(66.6667, 3);
+  });
+
+  test("a 1-7 scale defaults to its top two points (6 and 7)", () => {
+    const seven = { min: 1, max: 7 };
+    // 7 and 6 satisfied, 5 not → 2 / 3
+    const ratings = [7, 6, 5].map((score) => survey("csat", score, { scale: seven }));
+    expect(csat(ratings).numerator).toBe(2);
+  });
+
+  test("happiness is % great minus % not good (Help Scout's documented example)", () => {
+    const three = { min: 1, max: 3 };
+    // Help Scout's example: 37.27 % great, 31.82 % not good → 5.45. With 110 ratings:
+    // 41 great, 34 okay, 35 not good → (41 − 35) / 110 × 100 = 5.4545...
+    const ratings = [
+      ...Array.from({ length: 41 }, () => survey("csat", 3, { scale: three })),
+      ...Array.from({ length: 34 }, () => survey("csat", 2, { scale: three })),
+      ...Array.from({ length: 35 }, () => survey("csat", 1, { scale: three })),
+    ];
+    const result = csat(ratings, { method: "happiness" });
+    expect(result.value).toBeCloseTo(5.45, 2);
+    expect(result).toMatchObject({ numerator: 6, denominator: 110 });
+  });
+
+  test("rejects an unknown method", () => {
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => csat([], { method: "median" })).toThrow(
+      'csat: method must be one of top-box, mean, percent-of-max, happiness, got "median"',
+    );
+  });
+});

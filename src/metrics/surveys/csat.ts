@@ -1,0 +1,154 @@
+import { requireBetween, requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { SurveyResponse } from "../../schemas/survey.ts";
+
+/** The fields {@link csat} reads; callers may pass whole survey responses. */
+export type CsatInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
+
+/**
+ * How CSAT turns scores into one number:
+ * - `"top-box"`: percentage of responses at or above `positiveFrom` (Zendesk good / (good +
+ *   bad) with a binary scale; Intercom and Chatwoot 4–5 of 1–5);
+ * - `"mean"`: the mean score;
+ * - `"percent-of-max"`: sum of scores / (responses × scale maximum) × 100;
+ * - `"happiness"`: Help Scout's score, % top answer − % bottom answer, on a 1–3 scale
+ *   (Great 3, Okay 2, Not Good 1); from −100 to 100.
+ */
+export type CsatMethod = "top-box" | "mean" | "percent-of-max" | "happiness";
+
+/** Options for {@link csat}. */
+export interface CsatOptions {
+  /** See {@link CsatMethod}. Defaults to `"top-box"`. */
+  method?: CsatMethod;
+  /**
+   * Lowest score that counts as satisfied with `"top-box"`. Defaults to the top two points of
+   * each response's scale (4 on 1–5, 6 on 1–7), or the top point on scales of three points
+   * or fewer (1 = good on a binary 0–1 scale, 3 on 1–3).
+   */
+  positiveFrom?: number;
+}
+
+/** Why a response did not count. */
+export type CsatExclusion = "otherKind" | "unanswered";
+
+/** The accumulator behind {@link csat}: additive counts and sums only. */
+export interface CsatState {
+  responses: number;
+  satisfied: number;
+  scoreSum: number;
+  maxSum: number;
+  top: number;
+  bottom: number;
+  excluded: Excluded<CsatExclusion>;
+}
+
+/**
+ * CSAT's result. `numerator` and `denominator` re-derive `value` for the chosen method:
+ * satisfied / responses (top-box), score sum / responses (mean), score sum / (responses ×
+ * max) (percent-of-max), (top − bottom) / responses (happiness).
+ */
+export interface CsatResult {
+  value: number | null;
+  method: CsatMethod;
+  numerator: number;
+  denominator: number;
+  /** Responses counted. */
+  n: number;
+  excluded: Excluded<CsatExclusion>;
+}
+
+const METHODS: readonly CsatMethod[] = ["top-box", "mean", "percent-of-max", "happiness"];
+const EXCLUSIONS: readonly CsatExclusion[] = ["otherKind", "unanswered"];
+
+/** The default satisfied threshold of a scale: its top two points, or its top point on short scales. */
+export function topTwoBoxFrom(scale: { min: number; max: number }): number {
+  return scale.max - scale.min >= 4 ? scale.max - 1 : scale.max;
+}
+
+/**
+ * Customer satisfaction score over CSAT survey responses.
+ *
+ * By default the percentage of answered responses in the top two points of their scale
+ * (4 or 5 on 1–5). Responses of another kind (NPS, CES) and surveys sent but not answered
+ * are excluded and counted by reason. Definition: docs/definitions.md, "CSAT".
+ *
+ * @param responses - Validated survey responses.
+ * @param options - See {@link CsatOptions}.
+ * @returns `value` from 0 to 100 (mean: on the survey scale; happiness: −100 to 100), or
+ *   `null` when no response was answered.
+ *
+ * @example
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * const scale = { min: 1, max: 5 };
+ * csat([5, 4, 2, 5].map((score) => ({ kind: "csat", score, scale, respondedAt: at }))).value
+ * //=> 75
+ */
+export function csat(responses: Iterable<CsatInput>, options?: CsatOptions): CsatResult {
+  return reduce(responses, csatReducer(options));
+}
+
+/** The mergeable reducer behind {@link csat}, for `rollup` and for shards. */
+export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatState, CsatResult> {
+  const method = requireOneOf("csat", "method", options.method ?? "top-box", METHODS);
+  const positiveFrom =
+    options.positiveFrom === undefined
+      ? undefined
+      : requireBetween("csat", "positiveFrom", options.positiveFrom, -1000, 1000);
+  return {
+    name: "csat",
+    timeOf: (response) => response.respondedAt,
+    init: () => ({
+      responses: 0,
+      satisfied: 0,
+      scoreSum: 0,
+      maxSum: 0,
+      top: 0,
+      bottom: 0,
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, response) {
+      if (response.kind !== "csat") {
+        state.excluded.otherKind++;
+        return;
+      }
+      if (response.score == null) {
+        state.excluded.unanswered++;
+        return;
+      }
+      const { score, scale } = response;
+      state.responses++;
+      state.scoreSum += score;
+      state.maxSum += scale.max;
+      if (score >= (positiveFrom ?? topTwoBoxFrom(scale))) state.satisfied++;
+      if (score === scale.max) state.top++;
+      if (score === scale.min) state.bottom++;
+    },
+    merge: (a, b) => ({
+      responses: a.responses + b.responses,
+      satisfied: a.satisfied + b.satisfied,
+      scoreSum: a.scoreSum + b.scoreSum,
+      maxSum: a.maxSum + b.maxSum,
+      top: a.top + b.top,
+      bottom: a.bottom + b.bottom,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      const [numerator, denominator, scale] = {
+        "top-box": [state.satisfied, state.responses, 100],
+        mean: [state.scoreSum, state.responses, 1],
+        "percent-of-max": [state.scoreSum, state.maxSum, 100],
+        happiness: [state.top - state.bottom, state.responses, 100],
+      }[method] as [number, number, number];
+      return {
+        value: denominator === 0 ? null : (scale * numerator) / denominator,
+        method,
+        numerator,
+        denominator,
+        n: state.responses,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { SurveyResponse } from "../../schemas/survey.ts";
+
+/** The fields {@link nps} reads; callers may pass whole survey responses. */
+export type NpsInput = Pick<SurveyResponse, "kind" | "score" | "respondedAt">;
+
+/** Why a response did not count. */
+export type NpsExclusion = "otherKind" | "unanswered";
+
+/** The accumulator behind {@link nps}. */
+export interface NpsState {
+  promoters: number;
+  passives: number;
+  detractors: number;
+  excluded: Excluded<NpsExclusion>;
+}
+
+/** NPS with the counts behind it: value = 100 × (promoters − detractors) / responses. */
+export interface NpsResult {
+  value: number | null;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Responses counted: promoters + passives + detractors. */
+  n: number;
+  excluded: Excluded<NpsExclusion>;
+}
+
+const EXCLUSIONS: readonly NpsExclusion[] = ["otherKind", "unanswered"];
+
+/**
+ * Net Promoter Score over 0–10 "how likely are you to recommend" answers: promoters score
+ * 9–10, passives 7–8, detractors 0–6, and NPS = 100 × (promoters − detractors) / responses.
+ * Passives count in the denominator. Responses of another kind and surveys not answered are
+ * excluded and counted. Definition: docs/definitions.md, "NPS".
+ *
+ * @param responses - Validated survey responses of kind `"nps"`.
+ * @returns `value` from −100 to 100, or `null` with no answered response.
+ *
+ * @example
+ * const respondedAt = new Date("2024-03-01T09:00:00Z");
+ * // 5 promoters, 2 passives, 3 detractors: 100 × (5 − 3) / 10 = 20
+ * nps([10, 9, 9, 8, 7, 6, 5, 10, 3, 9].map((score) => ({ kind: "nps", score, respondedAt }))).value
+ * //=> 20
+ */
+export function nps(responses: Iterable<NpsInput>): NpsResult {
+  return reduce(responses, npsReducer());
+}
+
+/** The mergeable reducer behind {@link nps}, for `rollup` and for shards. */
+export function npsReducer(): Reducer<NpsInput, NpsState, NpsResult> {
+  return {
+    name: "nps",
+    timeOf: (response) => response.respondedAt,
+    init: () => ({
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, response) {
+      if (response.kind !== "nps") state.excluded.otherKind++;
+      else if (response.score == null) state.excluded.unanswered++;
+      else if (response.score >= 9) state.promoters++;
+      else if (response.score >= 7) state.passives++;
+      else state.detractors++;
+    },
+    merge: (a, b) => ({
+      promoters: a.promoters + b.promoters,
+      passives: a.passives + b.passives,
+      detractors: a.detractors + b.detractors,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      const n = state.promoters + state.passives + state.detractors;
+      return {
+        value: n === 0 ? null : (100 * (state.promoters - state.detractors)) / n,
+        promoters: state.promoters,
+        passives: state.passives,
+        detractors: state.detractors,
+        n,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}
