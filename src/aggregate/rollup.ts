@@ -86,7 +86,7 @@ function groupId(periodStart: number | null, keyId: string): string {
  * The group-by layer as a reducer: feed records with `add`, merge shard states with `merge`,
  * read rows with `result`. {@link rollup} is this reducer run over an array.
  *
- * It reads only the reducers' declared properties (`timeOf`, `spanOf`, `window`) and their
+ * It reads only the reducers' declared properties (`timeOf`, `timesOf`, `spanOf`, `window`) and their
  * four functions, never their names, so any user-written reducer works the same way.
  */
 export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<Item>>>(
@@ -237,6 +237,22 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
             notePeriod(state, period.floor(span.start));
             if (Number.isFinite(span.end)) notePeriod(state, period.floor(span.end));
           }
+          continue;
+        }
+        if (reducer.timesOf) {
+          const starts = new Set<number>();
+          for (const time of reducer.timesOf(item)) starts.add(period.floor(time.getTime()));
+          let placed = false;
+          for (const start of starts) {
+            if (!inRange(start)) continue;
+            placed = true;
+            notePeriod(state, start);
+            addTo(groupFor(state, start, keyId, keys), metric, item, windowOf(start));
+          }
+          if (starts.size === 0) addTo(groupFor(state, null, keyId, keys), metric, item, undefined);
+          else if (!placed)
+            state.outOfRange[names[metric] as string] =
+              (state.outOfRange[names[metric] as string] ?? 0) + 1;
           continue;
         }
         const time = reducer.timeOf(item)?.getTime();

@@ -57,6 +57,15 @@ export interface Reducer<Item, State, Result> {
    */
   timeOf(item: Item): Date | null | undefined;
   /**
+   * For records that hold several events, each to be placed by its own time (every agent reply
+   * of a ticket, for reply time): the events' times. The record is added once to every period
+   * that contains one of them, with that period as `window`, and `add` counts only the events
+   * inside the window (all of them when `window` is undefined). When present it is used
+   * instead of `timeOf`; an empty list places the record in the `null` period, like a missing
+   * `timeOf`.
+   */
+  timesOf?(item: Item): readonly Date[];
+  /**
    * Stock metrics only: the span during which a record counts. When it returns a span, the
    * record is added once for every period that overlaps `[start, end]` instead of by
    * `timeOf`.
