@@ -85,3 +85,12 @@ export function requireWindow(
   }
   return { start, end };
 }
+
+/** A boolean; `undefined` or `null` give the default. */
+export function requireBoolean(fn: string, option: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "boolean") {
+    throw new TypeError(`${fn}: ${option} must be a boolean, got ${show(value)}`);
+  }
+  return value;
+}

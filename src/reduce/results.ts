@@ -57,6 +57,9 @@ export interface DurationState<Reason extends string = string> {
 /** The statistic a duration result reports as its headline `value`. */
 export type Statistic = "mean" | "median" | "p90" | "p95";
 
+/** Every {@link Statistic}, for option checks. */
+export const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+
 /**
  * A distribution of durations, in seconds. `value` is the chosen statistic (the mean unless
  * the metric was asked for another). Percentiles interpolate linearly between closest ranks
@@ -105,6 +108,10 @@ export function mergeExcluded<Reason extends string>(
  * //=> 25
  */
 export function quantile(sorted: ArrayLike<number>, p: number): number | null {
+  // Outside [0, 1] the rank falls off the array and the answer would be undefined or NaN.
+  if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
+    throw new RangeError(`quantile: p must be between 0 and 1, got ${String(p)}`);
+  }
   const n = sorted.length;
   if (n === 0) return null;
   const h = (n - 1) * p;

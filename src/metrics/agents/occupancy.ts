@@ -1,0 +1,79 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { excludedCounts } from "../../reduce/results.ts";
+import type { AgentShift } from "../../schemas/shift.ts";
+import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
+
+/** The fields {@link occupancy} reads; callers may pass whole shifts. */
+export type OccupancyInput = Pick<
+  AgentShift,
+  "agentId" | "loggedIn" | "breaks" | "working" | "startsAt"
+>;
+
+/** Why a shift did not count. */
+export type OccupancyExclusion = "notLoggedIn";
+
+/** The accumulator behind {@link occupancy}: each agent's intervals, unioned by `result`. */
+export type OccupancyState = AgentTimeState<OccupancyExclusion>;
+
+/**
+ * Occupancy with the seconds behind it: value = 100 × numerator / denominator, where the
+ * numerator is work inside available time and the denominator is available time.
+ */
+export type OccupancyResult = AgentTimeResult<OccupancyExclusion>;
+
+const EXCLUSIONS: readonly OccupancyExclusion[] = ["notLoggedIn"];
+
+/**
+ * Agent occupancy: the percentage of available time spent on customer work, over agent
+ * shifts. Available time is logged-in time minus breaks (lunches, meetings, anything in
+ * `breaks`).
+ *
+ * Per agent, the intervals of all its shifts are unioned before measuring, so overlapping
+ * work or overlapping log-ins count once. Work outside available time (while logged out or on
+ * a break) is clipped off the value and reported as `clipped` seconds, so the value never
+ * exceeds 100. Shifts with no logged-in interval are excluded as `notLoggedIn`.
+ * Definition: docs/definitions.md, "Occupancy".
+ *
+ * @param shifts - Validated agent shifts.
+ * @returns `value` from 0 to 100, or `null` with no available time, with `numerator`,
+ *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
+ * // logged in 09:00–17:00 with a 12:00–13:00 break: 7 h available; work 3.5 h → 50
+ * occupancy([{
+ *   agentId: "ana",
+ *   startsAt: at("09:00"),
+ *   loggedIn: [{ start: at("09:00"), end: at("17:00") }],
+ *   breaks: [{ start: at("12:00"), end: at("13:00") }],
+ *   working: [{ start: at("09:00"), end: at("10:30") }, { start: at("14:00"), end: at("16:00") }],
+ * }]).value
+ * //=> 50
+ */
+export function occupancy(shifts: Iterable<OccupancyInput>): OccupancyResult {
+  return reduce(shifts, occupancyReducer());
+}
+
+/** The mergeable reducer behind {@link occupancy}, for `rollup` and for shards. */
+export function occupancyReducer(): Reducer<OccupancyInput, OccupancyState, OccupancyResult> {
+  return {
+    name: "occupancy",
+    timeOf: (shift) => shift.startsAt,
+    init: () => agentTime.init(excludedCounts(EXCLUSIONS)),
+    add(state, shift) {
+      const loggedIn = toMs(shift.loggedIn);
+      if (loggedIn.length === 0) {
+        state.excluded.notLoggedIn++;
+        return;
+      }
+      agentTime.add(state, shift.agentId, {
+        working: toMs(shift.working),
+        base: loggedIn,
+        minus: toMs(shift.breaks),
+      });
+    },
+    merge: agentTime.merge,
+    result: agentTime.result,
+  };
+}

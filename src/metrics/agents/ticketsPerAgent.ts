@@ -1,0 +1,148 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+import { period, type TimeZoneOptions } from "../../time/period.ts";
+import { checkTimeZone } from "../../time/zone.ts";
+
+const NAME = "ticketsPerAgent";
+
+/** The fields {@link ticketsPerAgent} reads; callers may pass whole tickets. */
+export type TicketsPerAgentInput = Pick<Ticket, "assigneeId" | "firstResolvedAt">;
+
+/**
+ * What the resolved tickets are divided by: `"agentDay"`, the distinct (agent, local date)
+ * pairs with at least one resolution; or `"agent"`, the distinct agents.
+ */
+export type TicketsPerAgentDivisor = "agentDay" | "agent";
+
+/** Options for {@link ticketsPerAgent}. */
+export interface TicketsPerAgentOptions extends TimeZoneOptions {
+  /** See {@link TicketsPerAgentDivisor}. Defaults to `"agentDay"`. */
+  per?: TicketsPerAgentDivisor;
+}
+
+/** Why a ticket did not count. */
+export type TicketsPerAgentExclusion = "unresolved" | "unassigned";
+
+/** The accumulator behind {@link ticketsPerAgent}: a count and each agent's set of days. */
+export interface TicketsPerAgentState {
+  tickets: number;
+  /** Per agent, the start (epoch ms) of every local day it resolved a ticket on. */
+  days: Map<string, Set<number>>;
+  excluded: Excluded<TicketsPerAgentExclusion>;
+}
+
+/** Tickets per agent (or agent-day): value = numerator / denominator. */
+export interface TicketsPerAgentResult {
+  /** A plain quotient, not a percentage; `null` when no ticket counted. */
+  value: number | null;
+  per: TicketsPerAgentDivisor;
+  /** Resolved, assigned tickets. */
+  numerator: number;
+  /** `agentDays` or `agents`, as `per` says. */
+  denominator: number;
+  /** Distinct agents that resolved a ticket. */
+  agents: number;
+  /** Distinct (agent, local date of resolution) pairs. */
+  agentDays: number;
+  excluded: Excluded<TicketsPerAgentExclusion>;
+}
+
+const DIVISORS: readonly TicketsPerAgentDivisor[] = ["agentDay", "agent"];
+const EXCLUSIONS: readonly TicketsPerAgentExclusion[] = ["unresolved", "unassigned"];
+
+/**
+ * Tickets resolved per agent working day: resolved tickets / agent-days, where an agent-day
+ * is a distinct (assignee, local date of the first resolution) pair. A day on which an agent
+ * resolved nothing is not an agent-day here, so the value is tickets per *active* day.
+ * `per: "agent"` divides by distinct agents instead.
+ *
+ * A ticket counts for its assignee on the day of its first resolution, read in `timeZone`.
+ * Unresolved tickets are excluded as `unresolved`, resolved tickets without an assignee as
+ * `unassigned`. Definition: docs/definitions.md, "Tickets per agent".
+ *
+ * @param tickets - Validated tickets.
+ * @param options - `per` and `timeZone`; see {@link TicketsPerAgentOptions}.
+ * @returns `value` (a quotient), or `null` when no ticket counted, with `numerator`,
+ *   `denominator`, `agents`, `agentDays` and `excluded`.
+ *
+ * @example
+ * const at = (iso) => new Date(iso);
+ * // ana: 2 tickets on 4 March, 1 on 5 March; ben: 3 on 4 March → 6 tickets / 3 agent-days = 2
+ * ticketsPerAgent([
+ *   { assigneeId: "ana", firstResolvedAt: at("2024-03-04T09:00:00Z") },
+ *   { assigneeId: "ana", firstResolvedAt: at("2024-03-04T15:00:00Z") },
+ *   { assigneeId: "ana", firstResolvedAt: at("2024-03-05T10:00:00Z") },
+ *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T11:00:00Z") },
+ *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T12:00:00Z") },
+ *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T13:00:00Z") },
+ * ]).value
+ * //=> 2
+ */
+export function ticketsPerAgent(
+  tickets: Iterable<TicketsPerAgentInput>,
+  options?: TicketsPerAgentOptions,
+): TicketsPerAgentResult {
+  return reduce(tickets, ticketsPerAgentReducer(options));
+}
+
+/** The mergeable reducer behind {@link ticketsPerAgent}, for `rollup` and for shards. */
+export function ticketsPerAgentReducer(
+  options: TicketsPerAgentOptions = {},
+): Reducer<TicketsPerAgentInput, TicketsPerAgentState, TicketsPerAgentResult> {
+  const per = requireOneOf(NAME, "per", options.per ?? "agentDay", DIVISORS);
+  const day = period("day", { timeZone: checkTimeZone(options.timeZone ?? "UTC", NAME) });
+  return {
+    name: NAME,
+    timeOf: (ticket) => ticket.firstResolvedAt,
+    init: () => ({ tickets: 0, days: new Map(), excluded: excludedCounts(EXCLUSIONS) }),
+    add(state, ticket) {
+      if (!ticket.firstResolvedAt) {
+        state.excluded.unresolved++;
+        return;
+      }
+      if (ticket.assigneeId === null) {
+        state.excluded.unassigned++;
+        return;
+      }
+      state.tickets++;
+      let days = state.days.get(ticket.assigneeId);
+      if (!days) {
+        days = new Set();
+        state.days.set(ticket.assigneeId, days);
+      }
+      days.add(day.floor(ticket.firstResolvedAt.getTime()));
+    },
+    merge(a, b) {
+      const days = new Map<string, Set<number>>();
+      for (const source of [a.days, b.days]) {
+        for (const [agent, starts] of source) {
+          const into = days.get(agent);
+          days.set(agent, into ? new Set([...into, ...starts]) : new Set(starts));
+        }
+      }
+      return {
+        tickets: a.tickets + b.tickets,
+        days,
+        excluded: mergeExcluded(a.excluded, b.excluded),
+      };
+    },
+    result(state) {
+      let agentDays = 0;
+      for (const starts of state.days.values()) agentDays += starts.size;
+      const agents = state.days.size;
+      const denominator = per === "agent" ? agents : agentDays;
+      return {
+        value: denominator === 0 ? null : state.tickets / denominator,
+        per,
+        numerator: state.tickets,
+        denominator,
+        agents,
+        agentDays,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

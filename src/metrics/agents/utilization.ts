@@ -1,0 +1,80 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { excludedCounts } from "../../reduce/results.ts";
+import type { AgentShift } from "../../schemas/shift.ts";
+import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
+
+/** The fields {@link utilization} reads; callers may pass whole shifts. */
+export type UtilizationInput = Pick<AgentShift, "agentId" | "scheduled" | "working" | "startsAt">;
+
+/** Why a shift did not count. */
+export type UtilizationExclusion = "unscheduled";
+
+/** The accumulator behind {@link utilization}: each agent's intervals, unioned by `result`. */
+export type UtilizationState = AgentTimeState<UtilizationExclusion>;
+
+/**
+ * Utilization with the seconds behind it: value = 100 × numerator / denominator, where the
+ * numerator is work inside scheduled time and the denominator is scheduled time.
+ */
+export type UtilizationResult = AgentTimeResult<UtilizationExclusion>;
+
+const EXCLUSIONS: readonly UtilizationExclusion[] = ["unscheduled"];
+
+/**
+ * Agent utilization: the percentage of scheduled (paid) time spent on customer work
+ * (handling and after-work), over agent shifts.
+ *
+ * Per agent, the `working` intervals of all its shifts are unioned, so overlapping work (two
+ * conversations at once, or two shift records that overlap) counts once, and so is scheduled
+ * time. Work outside scheduled time is clipped off the value and reported as `clipped`
+ * seconds, so the value never exceeds 100. Shifts without a scheduled interval (or with an empty one) are
+ * excluded as `unscheduled`. Times are real elapsed time, so a shift across a daylight-saving change
+ * is as long as it really was. Definition: docs/definitions.md, "Utilization".
+ *
+ * @param shifts - Validated agent shifts.
+ * @returns `value` from 0 to 100, or `null` with no scheduled time, with `numerator`,
+ *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
+ * // scheduled 09:00–17:00 (8 h); work 09:00–12:00 and 11:00–13:00 overlap → 4 h once
+ * // 100 × 4 / 8 = 50
+ * utilization([{
+ *   agentId: "ana",
+ *   startsAt: at("09:00"),
+ *   scheduled: { start: at("09:00"), end: at("17:00") },
+ *   working: [{ start: at("09:00"), end: at("12:00") }, { start: at("11:00"), end: at("13:00") }],
+ * }]).value
+ * //=> 50
+ */
+export function utilization(shifts: Iterable<UtilizationInput>): UtilizationResult {
+  return reduce(shifts, utilizationReducer());
+}
+
+/** The mergeable reducer behind {@link utilization}, for `rollup` and for shards. */
+export function utilizationReducer(): Reducer<
+  UtilizationInput,
+  UtilizationState,
+  UtilizationResult
+> {
+  return {
+    name: "utilization",
+    timeOf: (shift) => shift.startsAt,
+    init: () => agentTime.init(excludedCounts(EXCLUSIONS)),
+    add(state, shift) {
+      const scheduled = shift.scheduled ? toMs([shift.scheduled]) : [];
+      if (scheduled.length === 0) {
+        state.excluded.unscheduled++;
+        return;
+      }
+      agentTime.add(state, shift.agentId, {
+        working: toMs(shift.working),
+        base: scheduled,
+        minus: [],
+      });
+    },
+    merge: agentTime.merge,
+    result: agentTime.result,
+  };
+}

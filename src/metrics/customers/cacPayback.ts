@@ -1,0 +1,148 @@
+import { requireWindow } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Customer } from "../../schemas/customer.ts";
+import { orderedSum, requireGrossMargin, type WindowInput } from "./customerCounts.ts";
+
+const NAME = "cacPayback";
+
+/** The fields {@link cacPayback} reads; callers may pass whole customers. */
+export type CacPaybackInput = Pick<Customer, "startedAt" | "acquisitionCost" | "mrr">;
+
+/** Options for {@link cacPayback}. */
+export interface CacPaybackOptions {
+  /** Gross margin as a fraction, above 0 and at most 1 (0.8 for 80 %). Required. */
+  grossMargin: number;
+  /**
+   * Only customers acquired (`startedAt`) in `[start, end)` count; the others are excluded as
+   * `outsideWindow`. Without it every customer counts. In a rollup grouped by period, each
+   * customer is placed in the period of its `startedAt`.
+   */
+  window?: WindowInput;
+}
+
+/** Why a customer did not count. */
+export type CacPaybackExclusion =
+  | "outsideWindow"
+  | "noAcquisitionCost"
+  | "negativeAcquisitionCost"
+  | "noMrr";
+
+/** The accumulator behind {@link cacPayback}: the kept amounts, summed in order by `result`. */
+export interface CacPaybackState {
+  costs: number[];
+  newMrr: number[];
+  excluded: Excluded<CacPaybackExclusion>;
+}
+
+/** CAC payback with the sums behind it: value = acquisitionCost / (newMrr × grossMargin). */
+export interface CacPaybackResult {
+  /** Months to earn back the acquisition cost; `null` when no customer counted. */
+  value: number | null;
+  /** Acquisition costs of the customers counted, summed. */
+  acquisitionCost: number;
+  /** Their first paying MRR, summed. */
+  newMrr: number;
+  grossMargin: number;
+  /** Customers counted. */
+  customers: number;
+  excluded: Excluded<CacPaybackExclusion>;
+}
+
+const EXCLUSIONS: readonly CacPaybackExclusion[] = [
+  "outsideWindow",
+  "noAcquisitionCost",
+  "negativeAcquisitionCost",
+  "noMrr",
+];
+
+/** The first MRR amount above 0 (the first paying month, after any free trial). */
+function firstPayingMrr(customer: CacPaybackInput): number | undefined {
+  return customer.mrr.find((change) => change.amount > 0)?.amount;
+}
+
+/**
+ * CAC payback period in months: how many months of gross-margin MRR it takes to earn back
+ * what acquiring customers cost. Over the customers acquired in the window:
+ * sum of acquisition costs / (sum of their new MRR × gross margin).
+ *
+ * For one customer this is CAC / (MRR × gross margin); over many it is the aggregate form,
+ * acquisition spend / (new MRR × gross margin). A customer's new MRR is its first MRR amount
+ * above 0. Customers without an acquisition cost or without paying MRR are excluded and
+ * counted. Definition: docs/definitions.md, "CAC payback".
+ *
+ * @param customers - Validated customers.
+ * @param options - `grossMargin` (required) and `window`; see {@link CacPaybackOptions}.
+ * @returns `value` in months, or `null` when no customer counted, with the sums behind it.
+ *
+ * @example
+ * const startedAt = new Date("2024-03-05T00:00:00Z");
+ * const mrr = (amount) => [{ at: startedAt, amount }];
+ * // (1200 + 1800) / ((100 + 150) × 0.8) = 3000 / 200 = 15 months
+ * cacPayback([
+ *   { startedAt, acquisitionCost: 1200, mrr: mrr(100) },
+ *   { startedAt, acquisitionCost: 1800, mrr: mrr(150) },
+ * ], { grossMargin: 0.8 }).value
+ * //=> 15
+ */
+export function cacPayback(
+  customers: Iterable<CacPaybackInput>,
+  options: CacPaybackOptions,
+): CacPaybackResult {
+  return reduce(customers, cacPaybackReducer(options));
+}
+
+/** The mergeable reducer behind {@link cacPayback}, for `rollup` and for shards. */
+export function cacPaybackReducer(
+  options: CacPaybackOptions,
+): Reducer<CacPaybackInput, CacPaybackState, CacPaybackResult> {
+  const grossMargin = requireGrossMargin(NAME, options?.grossMargin);
+  const window = options.window ? requireWindow(NAME, "window", options.window) : undefined;
+  return {
+    name: NAME,
+    timeOf: (customer) => customer.startedAt,
+    ...(window ? { window } : {}),
+    init: () => ({ costs: [], newMrr: [], excluded: excludedCounts(EXCLUSIONS) }),
+    add(state, customer, measured) {
+      const time = customer.startedAt.getTime();
+      if (measured && (time < measured.start || time >= measured.end)) {
+        state.excluded.outsideWindow++;
+        return;
+      }
+      const cost = customer.acquisitionCost;
+      if (cost == null) {
+        state.excluded.noAcquisitionCost++;
+        return;
+      }
+      if (cost < 0) {
+        state.excluded.negativeAcquisitionCost++;
+        return;
+      }
+      const mrr = firstPayingMrr(customer);
+      if (mrr === undefined) {
+        state.excluded.noMrr++;
+        return;
+      }
+      state.costs.push(cost);
+      state.newMrr.push(mrr);
+    },
+    merge: (a, b) => ({
+      costs: a.costs.concat(b.costs),
+      newMrr: a.newMrr.concat(b.newMrr),
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      const acquisitionCost = orderedSum(state.costs);
+      const newMrr = orderedSum(state.newMrr);
+      return {
+        value: state.costs.length === 0 ? null : acquisitionCost / (newMrr * grossMargin),
+        acquisitionCost,
+        newMrr,
+        grossMargin,
+        customers: state.costs.length,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

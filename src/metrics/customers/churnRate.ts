@@ -1,0 +1,103 @@
+import { requireBoolean, requireWindow } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type CustomerCountsInput,
+  type CustomerCountsOptions,
+  type CustomerCountsState,
+  type CustomerRateResult,
+  customerCounts,
+  customerSpan,
+  requireMeasuredWindow,
+  type WindowInput,
+} from "./customerCounts.ts";
+
+/** The fields {@link churnRate} reads; callers may pass whole customers. */
+export type ChurnRateInput = CustomerCountsInput;
+
+/** Options for {@link churnRate}. */
+export interface ChurnRateOptions extends CustomerCountsOptions {
+  /**
+   * The window `[start, end]` measured: a Date, an ISO 8601 string with an offset, or epoch
+   * milliseconds for each end. Required by {@link churnRate}; in a rollup grouped by period,
+   * each period is the window.
+   */
+  window?: WindowInput;
+}
+
+/** The accumulator behind {@link churnRate}. */
+export type ChurnRateState = CustomerCountsState;
+
+/** Churn with the counts behind it: value = 100 × lost / start (`numerator` = lost). */
+export type ChurnRateResult = CustomerRateResult;
+
+/**
+ * Customer churn rate: the percentage of customers present at the window's start that were
+ * lost by its end, 100 × lost / start.
+ *
+ * A customer is present at the start S when `startedAt ≤ S` and it had not ended by then
+ * (`endedAt` null or after S); it is lost when `S < endedAt ≤ E`. Customers who joined and
+ * left inside the window never count at the start; by default they count as lost, so the rate
+ * can exceed 100 (`includeNewChurners: false` leaves them out, keeping it within 0–100).
+ * Definition: docs/definitions.md, "Customer churn rate".
+ *
+ * @param customers - Validated customers.
+ * @param options - `window` (required) and `includeNewChurners`; see {@link ChurnRateOptions}.
+ * @returns `value` in percent, or `null` when no customer was present at the start, with
+ *   `start`, `new`, `lost`, `end`, `newChurners` and `excluded`.
+ *
+ * @example
+ * const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
+ * const since = new Date("2024-01-01T00:00:00Z");
+ * // 4 customers at the start, 1 lost on 15 March: 100 × 1 / 4 = 25
+ * churnRate([
+ *   { startedAt: since, endedAt: null },
+ *   { startedAt: since, endedAt: null },
+ *   { startedAt: since, endedAt: null },
+ *   { startedAt: since, endedAt: new Date("2024-03-15T00:00:00Z") },
+ * ], { window }).value
+ * //=> 25
+ */
+export function churnRate(
+  customers: Iterable<ChurnRateInput>,
+  options: ChurnRateOptions & { window: WindowInput },
+): ChurnRateResult {
+  return reduce(customers, churnRateReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link churnRate}, for `rollup` and for shards. A stock
+ * metric: in a rollup each customer is added to every period its life overlaps.
+ */
+export function churnRateReducer(
+  options: ChurnRateOptions = {},
+): Reducer<ChurnRateInput, ChurnRateState, ChurnRateResult> {
+  const includeNewChurners = requireBoolean(
+    "churnRate",
+    "includeNewChurners",
+    options.includeNewChurners,
+    true,
+  );
+  const window = options.window ? requireWindow("churnRate", "window", options.window) : undefined;
+  return {
+    name: "churnRate",
+    timeOf: (customer) => customer.startedAt,
+    spanOf: customerSpan,
+    ...(window ? { window } : {}),
+    init: customerCounts.init,
+    add(state, customer, measured) {
+      customerCounts.add(state, customer, requireMeasuredWindow("churnRate", measured));
+    },
+    merge: customerCounts.merge,
+    result(state) {
+      const counts = customerCounts.counts(state, includeNewChurners);
+      return {
+        value: counts.start === 0 ? null : (100 * counts.lost) / counts.start,
+        numerator: counts.lost,
+        denominator: counts.start,
+        ...counts,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

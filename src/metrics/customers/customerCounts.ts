@@ -1,0 +1,197 @@
+/**
+ * The customer counts behind churn, retention and margin-over-churn lifetime value: how many
+ * customers a window starts with, gains, loses and ends with. One place, so the three metrics
+ * can never count the same customer differently.
+ */
+import type { Span, Window } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Customer } from "../../schemas/customer.ts";
+
+/** An instant as a caller may give it: a Date, an ISO 8601 string with an offset, or epoch ms. */
+export type InstantInput = Date | string | number;
+
+/** A window `[start, end)` as a caller may give it. */
+export interface WindowInput {
+  start: InstantInput;
+  end: InstantInput;
+}
+
+/** The fields the customer counts read. */
+export type CustomerCountsInput = Pick<Customer, "startedAt" | "endedAt">;
+
+/** Why a customer did not count: its life only touches the window's edge. */
+export type CustomerCountsExclusion = "outsideWindow";
+
+/**
+ * Additive counts over a window `[S, E]`. `new` and `lost` include the customers who joined
+ * and left inside the window; `newChurners` counts those, so `result` can take them out.
+ */
+export interface CustomerCountsState {
+  start: number;
+  new: number;
+  lost: number;
+  end: number;
+  newChurners: number;
+  excluded: Excluded<CustomerCountsExclusion>;
+}
+
+/**
+ * The counts as a result reports them. Always `end = start + new − lost`.
+ * With `includeNewChurners: false`, customers who joined and left inside the window are in
+ * neither `new` nor `lost`, only in `newChurners`.
+ */
+export interface CustomerCounts {
+  start: number;
+  new: number;
+  lost: number;
+  end: number;
+  /** Customers who joined and left inside the window (reported in both modes). */
+  newChurners: number;
+}
+
+/** The result of churn and retention: a rate with the counts behind it. */
+export interface CustomerRateResult extends CustomerCounts {
+  /** Percentage; `null` when no customer was present at the window's start. */
+  value: number | null;
+  numerator: number;
+  /** Customers at the window's start. */
+  denominator: number;
+  excluded: Excluded<CustomerCountsExclusion>;
+}
+
+/** Options shared by the metrics built on the customer counts. */
+export interface CustomerCountsOptions {
+  /**
+   * Whether customers who joined and left inside the window count in `new` and `lost`.
+   * Defaults to `true`. They never count at the window's start.
+   */
+  includeNewChurners?: boolean;
+}
+
+const EXCLUSIONS: readonly CustomerCountsExclusion[] = ["outsideWindow"];
+
+/** The span during which a customer counts: from `startedAt` to `endedAt` (open: Infinity). */
+export function customerSpan(customer: CustomerCountsInput): Span {
+  return {
+    start: customer.startedAt.getTime(),
+    end: customer.endedAt ? customer.endedAt.getTime() : Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * Sums numbers in ascending order, so the sum does not depend on the order records arrived in
+ * or shards were merged: money amounts are not exact in binary, and a different order of
+ * additions could change the last digit.
+ *
+ * @example
+ * orderedSum([0.3, 0.1, 0.2]) === orderedSum([0.2, 0.3, 0.1])
+ * //=> true
+ */
+export function orderedSum(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const value of sorted) sum += value;
+  return sum;
+}
+
+/** A gross margin: a fraction above 0 and at most 1 (0.8 for 80 %). */
+export function requireGrossMargin(fn: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new RangeError(
+      `${fn}: grossMargin must be a fraction above 0 and at most 1, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** The window a stock metric measures, or a `TypeError` naming the metric when there is none. */
+export function requireMeasuredWindow(fn: string, window: Window | undefined): Window {
+  if (!window) {
+    throw new TypeError(`${fn}: window must be given when customers are not grouped by period`);
+  }
+  return window;
+}
+
+/** Where a customer stands in a window. */
+export interface CustomerPosition {
+  atStart: boolean;
+  isNew: boolean;
+  isLost: boolean;
+  atEnd: boolean;
+}
+
+/**
+ * Where a customer stands in the window `[S, E]`:
+ * at start = startedAt ≤ S and (endedAt null or endedAt > S);
+ * new = S < startedAt ≤ E; lost = S < endedAt ≤ E;
+ * at end = startedAt ≤ E and (endedAt null or endedAt > E).
+ *
+ * @example
+ * const window = { start: Date.parse("2024-03-01T00:00:00Z"), end: Date.parse("2024-04-01T00:00:00Z") };
+ * positionIn({ startedAt: new Date("2024-03-10T00:00:00Z"), endedAt: new Date("2024-03-20T00:00:00Z") }, window)
+ * //=> { atStart: false, isNew: true, isLost: true, atEnd: false }
+ */
+export function positionIn(customer: CustomerCountsInput, window: Window): CustomerPosition {
+  const { start, end } = customerSpan(customer);
+  return {
+    atStart: start <= window.start && end > window.start,
+    isNew: window.start < start && start <= window.end,
+    isLost: window.start < end && end <= window.end,
+    atEnd: start <= window.end && end > window.end,
+  };
+}
+
+/** Arithmetic of the customer counts. */
+export const customerCounts = {
+  init(): CustomerCountsState {
+    return {
+      start: 0,
+      new: 0,
+      lost: 0,
+      end: 0,
+      newChurners: 0,
+      excluded: excludedCounts(EXCLUSIONS),
+    };
+  },
+  /** Counts one customer; returns its position, or `undefined` when it was excluded. */
+  add(
+    state: CustomerCountsState,
+    customer: CustomerCountsInput,
+    window: Window,
+  ): CustomerPosition | undefined {
+    const position = positionIn(customer, window);
+    if (!position.atStart && !position.isNew) {
+      // Only its edge touches the window (it ended exactly at the start): it is neither in
+      // the window's stock nor in its flows.
+      state.excluded.outsideWindow++;
+      return undefined;
+    }
+    if (position.atStart) state.start++;
+    if (position.isNew) state.new++;
+    if (position.isLost) state.lost++;
+    if (position.atEnd) state.end++;
+    if (position.isNew && position.isLost) state.newChurners++;
+    return position;
+  },
+  merge(a: CustomerCountsState, b: CustomerCountsState): CustomerCountsState {
+    return {
+      start: a.start + b.start,
+      new: a.new + b.new,
+      lost: a.lost + b.lost,
+      end: a.end + b.end,
+      newChurners: a.newChurners + b.newChurners,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    };
+  },
+  /** The counts to report, with or without the customers who joined and left inside. */
+  counts(state: CustomerCountsState, includeNewChurners: boolean): CustomerCounts {
+    const taken = includeNewChurners ? 0 : state.newChurners;
+    return {
+      start: state.start,
+      new: state.new - taken,
+      lost: state.lost - taken,
+      end: state.end,
+      newChurners: state.newChurners,
+    };
+  },
+};

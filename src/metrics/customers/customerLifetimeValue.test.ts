@@ -1,0 +1,316 @@
+import { describe, expect, test } from "vitest";
+import { customer, purchase } from "../../../test/fixtures.ts";
+import { rollup } from "../../aggregate/rollup.ts";
+import {
+  customerLifetimeValue,
+  customerLifetimeValueReducer,
+  LIFETIME_UNIT_MS,
+} from "./customerLifetimeValue.ts";
+
+const DAY = 86_400_000;
+
+describe("customerLifetimeValue, simple method", () => {
+  const window = { start: "2024-01-01T00:00:00Z", end: "2024-01-29T00:00:00Z" }; // 28 days
+  const jan = (day: number) => `2024-01-${String(day).padStart(2, "0")}T12:00:00Z`;
+  const purchases = [
+    purchase({ customerId: "a", purchasedAt: jan(3), amount: 20 }),
+    purchase({ customerId: "a", purchasedAt: jan(10), amount: 40 }),
+    purchase({ customerId: "b", purchasedAt: jan(4), amount: 25 }),
+    purchase({ customerId: "b", purchasedAt: jan(20), amount: 35 }),
+    purchase({ customerId: "c", purchasedAt: jan(28), amount: 30 }),
+    purchase({ customerId: "a", purchasedAt: jan(12), amount: -10 }), // a refund
+    purchase({ customerId: "d", purchasedAt: "2024-02-05T00:00:00Z", amount: 99 }), // after
+  ];
+
+  test("multiplies average purchase value, purchase frequency and lifespan", () => {
+    // revenue 20 + 40 + 25 + 35 + 30 − 10 = 140 over 5 purchases → APV 28
+    // frequency 5 purchases / 3 customers / 4 weeks = 5/12 a week
+    // CLV = 28 × 5/12 × 52 weeks = 606.67
+    const result = customerLifetimeValue(purchases, { lifespan: 52, unit: "week", window });
+    expect(result).toEqual({
+      value: 28 * (5 / 3 / 4) * 52,
+      method: "simple",
+      revenue: 140,
+      purchases: 5,
+      refunds: 1,
+      customers: 3,
+      averagePurchaseValue: 28,
+      purchaseFrequency: 5 / 3 / 4,
+      lifespan: 52,
+      unit: "week",
+      windowLength: 4,
+      excluded: { outsideWindow: 1 },
+    });
+    expect(result.value).toBeCloseTo(606.67, 2);
+  });
+
+  test("measures frequency per year of 365.25 days by default", () => {
+    // 2023-01-01T00:00Z to 2024-01-01T06:00Z is 365.25 days: exactly one year
+    const year = { start: "2023-01-01T00:00:00Z", end: "2024-01-01T06:00:00Z" };
+    const bought = (customerId: string, amount: number) =>
+      purchase({ customerId, amount, purchasedAt: "2023-06-01T00:00:00Z" });
+    // APV 100 / 3; frequency 3 purchases / 2 customers / 1 year = 1.5; × 3 years = 150
+    const result = customerLifetimeValue([bought("a", 50), bought("a", 30), bought("b", 20)], {
+      lifespan: 3,
+      window: year,
+    });
+    expect(result).toMatchObject({
+      value: 150,
+      unit: "year",
+      windowLength: 1,
+      purchaseFrequency: 1.5,
+    });
+  });
+
+  test("has no value without purchases", () => {
+    expect(customerLifetimeValue([], { lifespan: 3, window })).toEqual({
+      value: null,
+      method: "simple",
+      revenue: 0,
+      purchases: 0,
+      refunds: 0,
+      customers: 0,
+      averagePurchaseValue: null,
+      purchaseFrequency: null,
+      lifespan: 3,
+      unit: "year",
+      windowLength: null,
+      excluded: { outsideWindow: 0 },
+    });
+  });
+
+  test("a single purchase over one week, with a lifespan of 10 weeks, is worth 10 purchases", () => {
+    const week = { start: "2024-01-01T00:00:00Z", end: "2024-01-08T00:00:00Z" };
+    // APV 40 × (1 purchase / 1 customer / 1 week) × 10 weeks = 400
+    const one = [purchase({ customerId: "a", purchasedAt: jan(2), amount: 40 })];
+    expect(customerLifetimeValue(one, { lifespan: 10, unit: "week", window: week }).value).toBe(
+      400,
+    );
+  });
+
+  test("excludes purchases outside the window, and has no value when all are", () => {
+    const result = customerLifetimeValue(
+      [purchase({ purchasedAt: "2023-12-31T23:59:59Z" }), purchase({ purchasedAt: window.end })],
+      { lifespan: 1, window },
+    );
+    // the window is [start, end): a purchase at its end instant is outside
+    expect(result).toMatchObject({ value: null, purchases: 0, excluded: { outsideWindow: 2 } });
+    expect(result.windowLength).toBeCloseTo(28 / 365.25, 12);
+  });
+
+  test("refunds lower revenue but are neither purchases nor purchasing customers", () => {
+    const result = customerLifetimeValue(
+      [
+        purchase({ customerId: "a", purchasedAt: jan(2), amount: 100 }),
+        purchase({ customerId: "b", purchasedAt: jan(3), amount: -40 }),
+      ],
+      { lifespan: 4, unit: "week", window },
+    );
+    // revenue 60 / 1 purchase = 60; 1 purchase / 1 customer / 4 weeks = 0.25; × 4 = 60
+    expect(result).toMatchObject({
+      value: 60,
+      revenue: 60,
+      purchases: 1,
+      refunds: 1,
+      customers: 1,
+    });
+    // only refunds: no purchase, no value
+    expect(
+      customerLifetimeValue([purchase({ purchasedAt: jan(2), amount: -5 })], {
+        lifespan: 1,
+        window,
+      }),
+    ).toMatchObject({ value: null, revenue: -5, refunds: 1 });
+  });
+
+  test("uses each period as the window in a monthly rollup", () => {
+    const rows = rollup(
+      [
+        purchase({ customerId: "a", purchasedAt: "2024-01-10T00:00:00Z", amount: 31 }),
+        purchase({ customerId: "a", purchasedAt: "2024-02-10T00:00:00Z", amount: 29 }),
+      ],
+      {
+        by: { period: "month" },
+        metrics: { clv: customerLifetimeValueReducer({ lifespan: 12, unit: "month" }) },
+      },
+    );
+    // January: 31 days = 31 / 30.4375 months; value 31 × (1 / 1 / (31 / 30.4375)) × 12
+    // = 30.4375 × 12 = 365.25; February (29 days) likewise: 29 × 30.4375 / 29 × 12 = 365.25
+    expect(rows.map((row) => [row.period?.label, row.clv.windowLength])).toEqual([
+      ["2024-01", (31 * DAY) / LIFETIME_UNIT_MS.month],
+      ["2024-02", (29 * DAY) / LIFETIME_UNIT_MS.month],
+    ]);
+    expect(rows[0]?.clv.value).toBeCloseTo(365.25, 9);
+    expect(rows[1]?.clv.value).toBeCloseTo(365.25, 9);
+  });
+
+  test("counts a day unit and reports it", () => {
+    // 28-day window; 2 purchases of 14 by one customer: APV 14 × (2 / 1 / 28 a day) × 30 days = 30
+    const result = customerLifetimeValue(
+      [
+        purchase({ customerId: "a", purchasedAt: jan(2), amount: 14 }),
+        purchase({ customerId: "a", purchasedAt: jan(5), amount: 14 }),
+      ],
+      { lifespan: 30, unit: "day", window },
+    );
+    expect(result).toMatchObject({ value: 30, unit: "day", windowLength: 28 });
+  });
+
+  test("needs a window when purchases are not grouped by period", () => {
+    // @ts-expect-error: testing a missing window from plain JavaScript
+    expect(() => customerLifetimeValue([purchase()], { lifespan: 3 })).toThrow(
+      "customerLifetimeValue: window must be given when purchases are not grouped by period",
+    );
+  });
+
+  test("rejects a missing lifespan, an unknown unit, an unknown method", () => {
+    // @ts-expect-error: testing a missing option from plain JavaScript
+    expect(() => customerLifetimeValue([], { window })).toThrow(
+      "customerLifetimeValue: lifespan must be a positive number, got undefined",
+    );
+    expect(() => customerLifetimeValue([], { lifespan: 0, window })).toThrow(
+      "customerLifetimeValue: lifespan must be a positive number, got 0",
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => customerLifetimeValue([], { lifespan: 1, unit: "decade", window })).toThrow(
+      'customerLifetimeValue: unit must be one of day, week, month, year, got "decade"',
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => customerLifetimeValue([], { method: "bg-nbd", lifespan: 1, window })).toThrow(
+      'customerLifetimeValue: method must be one of simple, margin-over-churn, got "bg-nbd"',
+    );
+    // @ts-expect-error: testing a missing options object from plain JavaScript
+    expect(() => customerLifetimeValue([])).toThrow(
+      "customerLifetimeValue: options must be an object, got undefined",
+    );
+  });
+});
+
+describe("customerLifetimeValue, margin-over-churn method", () => {
+  const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
+  const paying = (amount: number, endedAt: string | null = null) =>
+    customer({
+      startedAt: "2024-01-10T00:00:00Z",
+      endedAt,
+      mrr: [{ at: "2024-01-10T00:00:00Z", amount }],
+    });
+  const options = { method: "margin-over-churn", grossMargin: 0.8, window } as const;
+
+  test("divides ARPA times gross margin by the churn rate", () => {
+    // MRR at 1 March 100, 200, 300, 400 → ARPA 1000 / 4 = 250; 1 of 4 lost → churn 25 %
+    // CLV = 250 × 0.8 / 0.25 = 800
+    const customers = [paying(100), paying(200), paying(300), paying(400, "2024-03-20T00:00:00Z")];
+    expect(customerLifetimeValue(customers, options)).toEqual({
+      value: 800,
+      method: "margin-over-churn",
+      arpa: 250,
+      grossMargin: 0.8,
+      churnRate: 25,
+      accounts: 4,
+      mrr: 1000,
+      start: 4,
+      new: 0,
+      lost: 1,
+      end: 3,
+      newChurners: 0,
+      excluded: { outsideWindow: 0, noMrr: 0 },
+    });
+  });
+
+  test("reads the MRR in effect at the window's start", () => {
+    const changing = customer({
+      startedAt: "2024-01-10T00:00:00Z",
+      mrr: [
+        { at: "2024-03-10T00:00:00Z", amount: 999 }, // after the start: not yet in effect
+        { at: "2024-01-10T00:00:00Z", amount: 100 },
+        { at: "2024-03-01T00:00:00Z", amount: 150 }, // at the start: in effect
+      ],
+    });
+    // ARPA (150 + 50) / 2 = 100; churn 1 / 2 = 50 %; 100 × 0.5 / 0.5 = 100
+    const result = customerLifetimeValue([changing, paying(50, "2024-03-05T00:00:00Z")], {
+      ...options,
+      grossMargin: 0.5,
+    });
+    expect(result).toMatchObject({ value: 100, arpa: 100, mrr: 200, churnRate: 50 });
+  });
+
+  test("leaves starting customers without MRR out of ARPA but not out of churn", () => {
+    const noMrr = customer({ startedAt: "2024-01-10T00:00:00Z" });
+    const laterMrr = customer({
+      startedAt: "2024-01-10T00:00:00Z",
+      endedAt: "2024-03-15T00:00:00Z",
+      mrr: [{ at: "2024-03-05T00:00:00Z", amount: 70 }],
+    });
+    // ARPA from paying(200) alone = 200; churn 1 of 3 = 33.33 %; 200 × 0.8 / (1/3) = 480
+    const result = customerLifetimeValue([noMrr, laterMrr, paying(200)], options);
+    expect(result).toMatchObject({
+      arpa: 200,
+      accounts: 1,
+      start: 3,
+      lost: 1,
+      excluded: { outsideWindow: 0, noMrr: 2 },
+    });
+    expect(result.value).toBeCloseTo(480, 9);
+  });
+
+  test("has no value when nobody was present, or nobody was lost", () => {
+    expect(customerLifetimeValue([], options)).toMatchObject({
+      value: null,
+      arpa: null,
+      churnRate: null,
+      accounts: 0,
+    });
+    // lifetime 1 / 0 is unbounded: no value, but ARPA and churn 0 are reported
+    expect(customerLifetimeValue([paying(100)], options)).toMatchObject({
+      value: null,
+      arpa: 100,
+      churnRate: 0,
+    });
+  });
+
+  test("follows includeNewChurners for the churn rate", () => {
+    const customers = [
+      paying(100),
+      paying(100),
+      customer({
+        startedAt: "2024-03-02T00:00:00Z",
+        endedAt: "2024-03-09T00:00:00Z",
+        mrr: [{ at: "2024-03-02T00:00:00Z", amount: 100 }],
+      }),
+    ];
+    // default: lost 1 (the new churner) of 2 → 50 %; 100 × 0.8 / 0.5 = 160
+    expect(customerLifetimeValue(customers, options)).toMatchObject({
+      value: 160,
+      churnRate: 50,
+      newChurners: 1,
+    });
+    // false: nobody lost → no value
+    expect(
+      customerLifetimeValue(customers, { ...options, includeNewChurners: false }),
+    ).toMatchObject({ value: null, churnRate: 0 });
+  });
+
+  test("excludes a customer that ended exactly at the window's start", () => {
+    expect(customerLifetimeValue([paying(100, "2024-03-01T00:00:00Z")], options).excluded).toEqual({
+      outsideWindow: 1,
+      noMrr: 0,
+    });
+  });
+
+  test("rejects a gross margin outside (0, 1]", () => {
+    expect(() => customerLifetimeValue([], { ...options, grossMargin: 80 })).toThrow(
+      "customerLifetimeValue: grossMargin must be a fraction above 0 and at most 1, got 80",
+    );
+    expect(() => customerLifetimeValue([], { ...options, grossMargin: 0 })).toThrow(
+      "customerLifetimeValue: grossMargin must be a fraction above 0 and at most 1, got 0",
+    );
+  });
+
+  test("needs a window when customers are not grouped by period", () => {
+    const { window: _, ...noWindow } = options;
+    // @ts-expect-error: testing a missing window from plain JavaScript
+    expect(() => customerLifetimeValue([paying(1)], noWindow)).toThrow(
+      "customerLifetimeValue: a stock metric needs the instant or window to measure when records are not grouped by period",
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { reduce } from "../../reduce/reduce.ts";
+import { churnRateReducer } from "./churnRate.ts";
+import type { RetentionRateInput } from "./retentionRate.ts";
+import { retentionRateReducer } from "./retentionRate.ts";
+
+const DAY = 86_400_000;
+const S = Date.parse("2024-03-01T00:00:00Z");
+const E = Date.parse("2024-04-01T00:00:00Z");
+const window = { start: S, end: E };
+
+const day = fc.oneof(fc.integer({ min: 0, max: 150 }), fc.constantFrom(60, 91));
+const customerArb: fc.Arbitrary<RetentionRateInput> = fc
+  .tuple(day, fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }))
+  .map(([startDay, length]) => {
+    const startedAt = new Date(Date.UTC(2024, 0, 1) + startDay * DAY);
+    return {
+      startedAt,
+      endedAt: length === null ? null : new Date(startedAt.getTime() + length * DAY),
+    };
+  });
+const include = fc.boolean();
+const reaching = (c: RetentionRateInput) =>
+  c.startedAt.getTime() <= E && (c.endedAt?.getTime() ?? Infinity) >= S;
+
+describe("retentionRate properties", () => {
+  test("merging two partial states equals reducing their concatenation", () => {
+    fc.assert(
+      fc.property(
+        fc.array(customerArb),
+        fc.array(customerArb),
+        include,
+        (left, right, includeNewChurners) => {
+          const reducer = retentionRateReducer({ window, includeNewChurners });
+          const a = reducer.init();
+          for (const c of left.filter(reaching)) reducer.add(a, c, window);
+          const b = reducer.init();
+          for (const c of right.filter(reaching)) reducer.add(b, c, window);
+          expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
+        },
+      ),
+    );
+  });
+
+  test("the order of records does not change the result", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(customerArb)
+          .chain((rs) =>
+            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
+          ),
+        include,
+        ([records, shuffled], includeNewChurners) => {
+          const reducer = retentionRateReducer({ window, includeNewChurners });
+          expect(reduce(shuffled, reducer)).toEqual(reduce(records, reducer));
+        },
+      ),
+    );
+  });
+
+  test("retention never exceeds 100; it is at least 0 without new churners, else at least −100 × newChurners / start", () => {
+    // end − new = start − (lost among the starting customers) − (new churners counted in new)
+    fc.assert(
+      fc.property(fc.array(customerArb), include, (records, includeNewChurners) => {
+        const result = reduce(records, retentionRateReducer({ window, includeNewChurners }));
+        if (result.value === null) {
+          expect(result.start).toBe(0);
+          return;
+        }
+        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+        expect(result.value).toBeLessThanOrEqual(100);
+        if (!includeNewChurners) expect(result.value).toBeGreaterThanOrEqual(0);
+        else expect(result.numerator).toBeGreaterThanOrEqual(-result.newChurners);
+      }),
+    );
+  });
+
+  test("retention is 100 − churn with the same options", () => {
+    fc.assert(
+      fc.property(fc.array(customerArb), include, (records, includeNewChurners) => {
+        const retention = reduce(records, retentionRateReducer({ window, includeNewChurners }));
+        const churn = reduce(records, churnRateReducer({ window, includeNewChurners }));
+        const { value: r, ...retentionCounts } = retention;
+        const { value: c, ...churnCounts } = churn;
+        expect({ ...retentionCounts, numerator: 0 }).toEqual({ ...churnCounts, numerator: 0 });
+        if (r === null || c === null) expect(r).toBe(c);
+        else expect(r + c).toBeCloseTo(100, 9);
+      }),
+    );
+  });
+});

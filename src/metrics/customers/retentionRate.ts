@@ -1,0 +1,106 @@
+import { requireBoolean, requireWindow } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type CustomerCountsInput,
+  type CustomerCountsOptions,
+  type CustomerCountsState,
+  type CustomerRateResult,
+  customerCounts,
+  customerSpan,
+  requireMeasuredWindow,
+  type WindowInput,
+} from "./customerCounts.ts";
+
+/** The fields {@link retentionRate} reads; callers may pass whole customers. */
+export type RetentionRateInput = CustomerCountsInput;
+
+/** Options for {@link retentionRate}. */
+export interface RetentionRateOptions extends CustomerCountsOptions {
+  /**
+   * The window `[start, end]` measured: a Date, an ISO 8601 string with an offset, or epoch
+   * milliseconds for each end. Required by {@link retentionRate}; in a rollup grouped by
+   * period, each period is the window.
+   */
+  window?: WindowInput;
+}
+
+/** The accumulator behind {@link retentionRate}. */
+export type RetentionRateState = CustomerCountsState;
+
+/** Retention with the counts behind it: value = 100 × (end − new) / start. */
+export type RetentionRateResult = CustomerRateResult;
+
+/**
+ * Customer retention rate: 100 × (customers at the window's end − new customers acquired in
+ * it) / customers at its start.
+ *
+ * Counted as for {@link churnRate}, so `end = start + new − lost` and retention = 100 − churn
+ * with the same options. By default customers who joined and left inside the window count in
+ * both `new` and `lost` (the textbook reading, which can go below 0 when many such customers
+ * come and go); `includeNewChurners: false` leaves them out of both, so the value is the share
+ * of the starting customers still present at the end, within 0–100. It never exceeds 100.
+ * Definition: docs/definitions.md, "Customer retention rate".
+ *
+ * @param customers - Validated customers.
+ * @param options - `window` (required) and `includeNewChurners`; see {@link RetentionRateOptions}.
+ * @returns `value` in percent, or `null` when no customer was present at the start, with
+ *   `start`, `new`, `lost`, `end`, `newChurners` and `excluded`.
+ *
+ * @example
+ * const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
+ * const since = new Date("2024-01-01T00:00:00Z");
+ * // start 2, 1 new, end 2 (one starting customer lost): 100 × (2 − 1) / 2 = 50
+ * retentionRate([
+ *   { startedAt: since, endedAt: null },
+ *   { startedAt: since, endedAt: new Date("2024-03-15T00:00:00Z") },
+ *   { startedAt: new Date("2024-03-20T00:00:00Z"), endedAt: null },
+ * ], { window }).value
+ * //=> 50
+ */
+export function retentionRate(
+  customers: Iterable<RetentionRateInput>,
+  options: RetentionRateOptions & { window: WindowInput },
+): RetentionRateResult {
+  return reduce(customers, retentionRateReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link retentionRate}, for `rollup` and for shards. A stock
+ * metric: in a rollup each customer is added to every period its life overlaps.
+ */
+export function retentionRateReducer(
+  options: RetentionRateOptions = {},
+): Reducer<RetentionRateInput, RetentionRateState, RetentionRateResult> {
+  const includeNewChurners = requireBoolean(
+    "retentionRate",
+    "includeNewChurners",
+    options.includeNewChurners,
+    true,
+  );
+  const window = options.window
+    ? requireWindow("retentionRate", "window", options.window)
+    : undefined;
+  return {
+    name: "retentionRate",
+    timeOf: (customer) => customer.startedAt,
+    spanOf: customerSpan,
+    ...(window ? { window } : {}),
+    init: customerCounts.init,
+    add(state, customer, measured) {
+      customerCounts.add(state, customer, requireMeasuredWindow("retentionRate", measured));
+    },
+    merge: customerCounts.merge,
+    result(state) {
+      const counts = customerCounts.counts(state, includeNewChurners);
+      const retained = counts.end - counts.new;
+      return {
+        value: counts.start === 0 ? null : (100 * retained) / counts.start,
+        numerator: retained,
+        denominator: counts.start,
+        ...counts,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

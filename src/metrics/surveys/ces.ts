@@ -1,0 +1,144 @@
+import { requireBetween } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
+
+/** The fields {@link ces} reads; callers may pass whole survey responses. */
+export type CesInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
+
+/** Options for {@link ces}. */
+export interface CesOptions {
+  /**
+   * Whether a higher score means less effort. Defaults to `true` ("the company made it easy
+   * to handle my issue": 7 = strongly agree). Set `false` for surveys that ask "how much
+   * effort did you have to put in", where 7 = a lot of effort.
+   */
+  higherIsEasier?: boolean;
+  /**
+   * The least easy score still counted as "found it easy". With `higherIsEasier` a response
+   * is easy when `score >= easyFrom`; otherwise when `score <= easyFrom`. Defaults to every
+   * point beyond the middle of each response's scale on the easy side: 5–7 on 1–7 (or 1–3
+   * when higher is harder), 4–5 on 1–5.
+   */
+  easyFrom?: number;
+}
+
+/** Why a response did not count. */
+export type CesExclusion = "otherKind" | "unanswered";
+
+/** The accumulator behind {@link ces}: additive counts and sums only. */
+export interface CesState {
+  n: number;
+  sum: number;
+  easy: number;
+  excluded: Excluded<CesExclusion>;
+}
+
+/**
+ * CES with the counts behind it. `value` = `sum / n`, the mean score on the responses' scale;
+ * `higherIsEasier` says which way it reads. `easyShare` = 100 × `easy / n`, which always reads
+ * "higher is better".
+ */
+export interface CesResult {
+  /** Mean score, or `null` with no answered response. */
+  value: number | null;
+  /** Echo of the option: `true` when a higher mean means less effort. */
+  higherIsEasier: boolean;
+  /** Sum of the scores counted. */
+  sum: number;
+  /** Responses counted. */
+  n: number;
+  /** Responses that found it easy (see {@link CesOptions.easyFrom}). */
+  easy: number;
+  /** Percentage of responses that found it easy, 0–100, or `null` with none counted. */
+  easyShare: number | null;
+  excluded: Excluded<CesExclusion>;
+}
+
+const EXCLUSIONS: readonly CesExclusion[] = ["otherKind", "unanswered"];
+
+function requireBoolean(fn: string, option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
+  }
+  return value;
+}
+
+/** Whether a score lies beyond the middle of its scale, on the easy side. */
+function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boolean {
+  const middle = (scale.min + scale.max) / 2;
+  return higherIsEasier ? score > middle : score < middle;
+}
+
+/**
+ * Customer effort score over CES survey responses: the mean score on the survey's scale
+ * (1–7 unless the response says otherwise), with the share of responses that found it easy.
+ *
+ * Whether a high mean is good depends on the question asked, so the direction is an option
+ * (`higherIsEasier`) and is echoed in the result. Responses of another kind (NPS, CSAT) and
+ * surveys sent but not answered are excluded and counted by reason. A response is placed in a
+ * period by `respondedAt`. Definition: docs/definitions.md, "CES".
+ *
+ * @param responses - Validated survey responses.
+ * @param options - See {@link CesOptions}.
+ * @returns `value`, the mean score (`null` with no answered response), `easyShare` from 0 to
+ *   100, and the counts behind both.
+ *
+ * @example
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * const scale = { min: 1, max: 7 };
+ * // (7 + 6 + 5 + 4 + 2) / 5 = 24 / 5
+ * ces([7, 6, 5, 4, 2].map((score) => ({ kind: "ces", score, scale, respondedAt: at }))).value
+ * //=> 4.8
+ */
+export function ces(responses: Iterable<CesInput>, options?: CesOptions): CesResult {
+  return reduce(responses, cesReducer(options));
+}
+
+/** The mergeable reducer behind {@link ces}, for `rollup` and for shards. */
+export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {
+  const higherIsEasier = requireBoolean("ces", "higherIsEasier", options.higherIsEasier ?? true);
+  const easyFrom =
+    options.easyFrom === undefined
+      ? undefined
+      : requireBetween("ces", "easyFrom", options.easyFrom, -1000, 1000);
+  const isEasy = (score: number, scale: Scale): boolean => {
+    if (easyFrom === undefined) return beyondMiddle(score, scale, higherIsEasier);
+    return higherIsEasier ? score >= easyFrom : score <= easyFrom;
+  };
+  return {
+    name: "ces",
+    timeOf: (response) => response.respondedAt,
+    init: () => ({ n: 0, sum: 0, easy: 0, excluded: excludedCounts(EXCLUSIONS) }),
+    add(state, response) {
+      if (response.kind !== "ces") {
+        state.excluded.otherKind++;
+        return;
+      }
+      if (response.score == null) {
+        state.excluded.unanswered++;
+        return;
+      }
+      state.n++;
+      state.sum += response.score;
+      if (isEasy(response.score, response.scale)) state.easy++;
+    },
+    merge: (a, b) => ({
+      n: a.n + b.n,
+      sum: a.sum + b.sum,
+      easy: a.easy + b.easy,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result: (state) => ({
+      value: state.n === 0 ? null : state.sum / state.n,
+      higherIsEasier,
+      sum: state.sum,
+      n: state.n,
+      easy: state.easy,
+      easyShare: state.n === 0 ? null : (100 * state.easy) / state.n,
+      excluded: { ...state.excluded },
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { reduce } from "../../reduce/reduce.ts";
+import type { SurveyKind } from "../../schemas/survey.ts";
+import type { SurveyResponseRateInput, SurveyResponseRateOptions } from "./surveyResponseRate.ts";
+import { surveyResponseRateReducer } from "./surveyResponseRate.ts";
+
+const kinds: SurveyKind[] = ["nps", "csat", "ces"];
+const record: fc.Arbitrary<SurveyResponseRateInput> = fc.record({
+  kind: fc.constantFrom(...kinds),
+  score: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 2 }),
+  sentAt: fc.option(fc.constant(new Date("2024-03-01T08:00:00Z")), { freq: 6 }),
+});
+const options: fc.Arbitrary<SurveyResponseRateOptions> = fc.record(
+  { kind: fc.constantFrom(...kinds) },
+  { requiredKeys: [] },
+);
+
+describe("surveyResponseRate properties", () => {
+  test("merging two partial states equals reducing their concatenation", () => {
+    fc.assert(
+      fc.property(fc.array(record), fc.array(record), options, (left, right, o) => {
+        const reducer = surveyResponseRateReducer(o);
+        const a = reducer.init();
+        for (const r of left) reducer.add(a, r, undefined);
+        const b = reducer.init();
+        for (const r of right) reducer.add(b, r, undefined);
+        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
+      }),
+    );
+  });
+
+  test("the order of records does not change the result", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(record)
+          .chain((rs) =>
+            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
+          ),
+        options,
+        ([rs, shuffled], o) => {
+          const reducer = surveyResponseRateReducer(o);
+          expect(reduce(shuffled, reducer)).toEqual(reduce(rs, reducer));
+        },
+      ),
+    );
+  });
+
+  test("value is null or in [0, 100], numerator ≤ denominator, and every record is counted", () => {
+    fc.assert(
+      fc.property(fc.array(record), options, (rs, o) => {
+        const result = reduce(rs, surveyResponseRateReducer(o));
+        expect(result.value === null).toBe(result.denominator === 0);
+        if (result.value !== null) {
+          expect(result.value).toBeGreaterThanOrEqual(0);
+          expect(result.value).toBeLessThanOrEqual(100);
+        }
+        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+        expect(result.denominator + result.excluded.otherKind + result.excluded.notSent).toBe(
+          rs.length,
+        );
+      }),
+    );
+  });
+
+  test("the rates per kind add up to the rate over every kind", () => {
+    fc.assert(
+      fc.property(fc.array(record), (rs) => {
+        const all = reduce(rs, surveyResponseRateReducer());
+        const perKind = kinds.map((kind) => reduce(rs, surveyResponseRateReducer({ kind })));
+        expect(perKind.reduce((sum, r) => sum + r.numerator, 0)).toBe(all.numerator);
+        expect(perKind.reduce((sum, r) => sum + r.denominator, 0)).toBe(all.denominator);
+      }),
+    );
+  });
+});

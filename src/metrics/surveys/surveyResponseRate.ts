@@ -1,0 +1,76 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
+import { SURVEY_KINDS, type SurveyKind, type SurveyResponse } from "../../schemas/survey.ts";
+
+/** The fields {@link surveyResponseRate} reads; callers may pass whole survey records. */
+export type SurveyResponseRateInput = Pick<SurveyResponse, "kind" | "score" | "sentAt">;
+
+/** Options for {@link surveyResponseRate}. */
+export interface SurveyResponseRateOptions {
+  /** Count only surveys of this kind (`"nps"`, `"csat"` or `"ces"`). Defaults to every kind. */
+  kind?: SurveyKind;
+}
+
+/** Why a survey record did not count. */
+export type SurveyResponseRateExclusion = "otherKind" | "notSent";
+
+const EXCLUSIONS: readonly SurveyResponseRateExclusion[] = ["otherKind", "notSent"];
+
+/**
+ * Survey response rate: the percentage of surveys sent that were answered.
+ *
+ * A record with `sentAt` is a sent survey (the denominator); it was answered when it has a
+ * score (the numerator). Records without `sentAt` (responses collected without a tracked
+ * send, such as a feedback widget) cannot be part of a rate and are excluded as `notSent`;
+ * with `kind`, surveys of other kinds are excluded as `otherKind`. A survey is placed in a
+ * period by `sentAt`, so a survey sent on Monday and answered on Tuesday counts for Monday.
+ * Definition: docs/definitions.md, "Survey response rate".
+ *
+ * @param surveys - Validated survey records, answered or not.
+ * @param options - See {@link SurveyResponseRateOptions}.
+ * @returns `value` from 0 to 100 with `numerator` (answered) and `denominator` (sent), or
+ *   `null` when no survey was sent.
+ *
+ * @example
+ * const sentAt = new Date("2024-03-01T09:00:00Z");
+ * // 3 answered of 4 sent: 3 / 4 = 75 %
+ * surveyResponseRate([5, null, 4, 2].map((score) => ({ kind: "csat", score, sentAt }))).value
+ * //=> 75
+ */
+export function surveyResponseRate(
+  surveys: Iterable<SurveyResponseRateInput>,
+  options?: SurveyResponseRateOptions,
+): RatioResult<SurveyResponseRateExclusion> {
+  return reduce(surveys, surveyResponseRateReducer(options));
+}
+
+/** The mergeable reducer behind {@link surveyResponseRate}, for `rollup` and for shards. */
+export function surveyResponseRateReducer(
+  options: SurveyResponseRateOptions = {},
+): Reducer<
+  SurveyResponseRateInput,
+  RatioState<SurveyResponseRateExclusion>,
+  RatioResult<SurveyResponseRateExclusion>
+> {
+  const kind =
+    options.kind === undefined
+      ? undefined
+      : requireOneOf("surveyResponseRate", "kind", options.kind, SURVEY_KINDS);
+  return {
+    name: "surveyResponseRate",
+    timeOf: (survey) => survey.sentAt,
+    init: () => ratio.init(EXCLUSIONS),
+    add(state, survey) {
+      if (kind !== undefined && survey.kind !== kind) state.excluded.otherKind++;
+      else if (survey.sentAt === null) state.excluded.notSent++;
+      else {
+        state.denominator++;
+        if (survey.score != null) state.numerator++;
+      }
+    },
+    merge: ratio.merge,
+    result: ratio.percent,
+  };
+}

@@ -1,0 +1,299 @@
+import { describe, expect, test } from "vitest";
+import { ticket } from "../../../test/fixtures.ts";
+import { rollup } from "../../aggregate/rollup.ts";
+import { backlog, backlogReducer } from "./backlog.ts";
+
+const ZERO = { notOpen: 0, unknownResolution: 0, otherStatus: 0, unknownStatus: 0 };
+const buckets = (counts: [number, number, number, number, number]) => [
+  { label: "<1d", fromSeconds: 0, toSeconds: 86_400, count: counts[0] },
+  { label: "1d-3d", fromSeconds: 86_400, toSeconds: 259_200, count: counts[1] },
+  { label: "3d-7d", fromSeconds: 259_200, toSeconds: 604_800, count: counts[2] },
+  { label: "7d-30d", fromSeconds: 604_800, toSeconds: 2_592_000, count: counts[3] },
+  { label: ">=30d", fromSeconds: 2_592_000, toSeconds: null, count: counts[4] },
+];
+
+describe("backlog", () => {
+  const at = "2024-03-10T00:00:00Z";
+  const tickets = [
+    // A: never resolved → open, age 8 d 15 h → 7d-30d
+    ticket({ createdAt: "2024-03-01T09:00:00Z" }),
+    // B: solved before the instant → its span ends before it, so it is not even looked at
+    ticket({ createdAt: "2024-03-09T12:00:00Z", firstResolvedAt: "2024-03-09T18:00:00Z" }),
+    // C: open, age 4 h → <1d
+    ticket({ createdAt: "2024-03-09T20:00:00Z", status: "open" }),
+    // D: solved exactly at the instant → not open at it (notOpen)
+    ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
+    // E: created exactly at the instant → open, age 0 → <1d
+    ticket({ createdAt: at }),
+    // F: created after the instant → not looked at
+    ticket({ createdAt: "2024-03-11T00:00:00Z" }),
+    // G: history, solved on the 2nd and reopened on the 5th → open, age 9 d → 7d-30d
+    ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-01T00:00:00Z", status: "new" },
+        { at: "2024-03-02T00:00:00Z", status: "solved" },
+        { at: "2024-03-05T00:00:00Z", status: "open" },
+      ],
+    }),
+    // H: history, solved on the 5th and reopened only on the 12th → solved at the instant
+    // (notOpen), though its widest span reaches the instant
+    ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+        { at: "2024-03-12T00:00:00Z", status: "open" },
+      ],
+    }),
+    // I: flat fields, resolved twice and open now (reopened at an unknown time after its last
+    // resolution) → open from creation on, age 38 d → >=30d
+    ticket({
+      createdAt: "2024-02-01T00:00:00Z",
+      status: "open",
+      firstResolvedAt: "2024-02-02T00:00:00Z",
+      lastResolvedAt: "2024-02-03T00:00:00Z",
+      reopenCount: 2,
+    }),
+    // J: solved, but when is unknown → unknownResolution
+    ticket({ createdAt: "2024-03-01T00:00:00Z", status: "solved" }),
+  ];
+
+  test("counts the tickets open at the instant, by age", () => {
+    // open: A, C, E, G, I = 5; <1d: C, E; 7d-30d: A, G; >=30d: I
+    // notOpen: D (solved at the instant), H (solved at it); B and F never reach the metric
+    expect(backlog(tickets, { at })).toEqual({
+      value: 5,
+      byAge: buckets([2, 0, 0, 2, 1]),
+      measuredAt: "2024-03-10T00:00:00.000Z",
+      excluded: { ...ZERO, notOpen: 2, unknownResolution: 1 },
+    });
+  });
+
+  test("is 0, not null, with no ticket, and still says when it was measured", () => {
+    expect(backlog([], { at })).toEqual({
+      value: 0,
+      byAge: buckets([0, 0, 0, 0, 0]),
+      measuredAt: "2024-03-10T00:00:00.000Z",
+      excluded: ZERO,
+    });
+  });
+
+  test("a single open ticket", () => {
+    // created 2 days before the instant → 1d-3d
+    expect(backlog([ticket({ createdAt: "2024-03-08T00:00:00Z" })], { at })).toMatchObject({
+      value: 1,
+      byAge: buckets([0, 1, 0, 0, 0]),
+    });
+  });
+
+  test("every ticket excluded gives 0 with the reasons", () => {
+    const unknown = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
+    const solvedAtInstant = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
+    expect(backlog([unknown, solvedAtInstant], { at })).toMatchObject({
+      value: 0,
+      excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
+    });
+  });
+
+  test("a reopened ticket with history is open only while it is reopened", () => {
+    const reopened = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-02T00:00:00Z", status: "solved" },
+        { at: "2024-03-04T00:00:00Z", status: "open" },
+        { at: "2024-03-06T00:00:00Z", status: "pending" },
+        { at: "2024-03-07T00:00:00Z", status: "solved" },
+        { at: "2024-03-08T00:00:00Z", status: "closed" },
+      ],
+    });
+    const value = (instant: string) => backlog([reopened], { at: instant }).value;
+    expect(value("2024-03-01T12:00:00Z")).toBe(1); // before the first change: new, open
+    expect(value("2024-03-03T00:00:00Z")).toBe(0); // solved
+    expect(value("2024-03-04T00:00:00Z")).toBe(1); // reopened at that very instant
+    expect(value("2024-03-06T12:00:00Z")).toBe(1); // pending is unresolved
+    expect(value("2024-03-07T00:00:00Z")).toBe(0); // solved again
+    expect(value("2024-03-09T00:00:00Z")).toBe(0); // closed
+  });
+
+  test("without history a reopened ticket counts as open until its final resolution", () => {
+    // flat fields cannot say when it was reopened: open from creation to the last solve
+    const solvedTwice = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      firstResolvedAt: "2024-03-02T00:00:00Z",
+      lastResolvedAt: "2024-03-06T00:00:00Z",
+      reopenCount: 1,
+    });
+    expect(backlog([solvedTwice], { at: "2024-03-03T00:00:00Z" }).value).toBe(1);
+    expect(backlog([solvedTwice], { at: "2024-03-06T00:00:00Z" }).value).toBe(0);
+  });
+
+  test("accepts the instant as a Date, an ISO string with an offset, or epoch milliseconds", () => {
+    const one = [ticket({ createdAt: "2024-03-09T00:00:00Z" })];
+    const ms = Date.parse(at);
+    for (const instant of [new Date(ms), "2024-03-09T19:00:00-05:00", ms]) {
+      expect(backlog(one, { at: instant })).toMatchObject({
+        value: 1,
+        measuredAt: "2024-03-10T00:00:00.000Z",
+      });
+    }
+  });
+
+  test("ageBuckets sets the boundaries, in seconds", () => {
+    // ages at the instant: 4 h (C), 0 (E), 8 d 15 h (A), 9 d (G), 38 d (I)
+    expect(backlog(tickets, { at, ageBuckets: [3600, 86_400] }).byAge).toEqual([
+      { label: "<1h", fromSeconds: 0, toSeconds: 3600, count: 1 },
+      { label: "1h-1d", fromSeconds: 3600, toSeconds: 86_400, count: 1 },
+      { label: ">=1d", fromSeconds: 86_400, toSeconds: null, count: 3 },
+    ]);
+    expect(backlog(tickets, { at, ageBuckets: [90, 1800] }).byAge.map((b) => b.label)).toEqual([
+      "<90s",
+      "90s-30m",
+      ">=30m",
+    ]);
+    expect(backlog(tickets, { at, ageBuckets: [] }).byAge).toEqual([
+      { label: "all", fromSeconds: 0, toSeconds: null, count: 5 },
+    ]);
+  });
+
+  test("statuses keeps only tickets in those statuses at the instant, read from history", () => {
+    const history = (status: "new" | "open" | "pending" | "onHold") =>
+      ticket({
+        createdAt: "2024-03-01T00:00:00Z",
+        statusChanges: [{ at: "2024-03-02T00:00:00Z", status }],
+      });
+    const beforeFirstChange = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [{ at: "2024-03-20T00:00:00Z", status: "pending" }],
+    });
+    const flat = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "open" });
+    const all = [history("open"), history("pending"), history("onHold"), beforeFirstChange, flat];
+    // new (before its first change) and open count; pending and onHold are other statuses;
+    // the flat ticket's status on the 10th is unknown
+    expect(backlog(all, { at, statuses: ["new", "open"] })).toMatchObject({
+      value: 2,
+      excluded: { ...ZERO, otherStatus: 2, unknownStatus: 1 },
+    });
+    // without the filter every open ticket counts, history or not
+    expect(backlog(all, { at }).value).toBe(5);
+  });
+
+  test("in a rollup by month it is read at each month's end, with and without a range", () => {
+    const timeZone = "America/New_York";
+    const unresolved = ticket({ createdAt: "2024-01-15T00:00:00Z" });
+    const reopened = ticket({
+      createdAt: "2024-01-10T00:00:00Z",
+      statusChanges: [
+        { at: "2024-01-20T00:00:00Z", status: "solved" },
+        { at: "2024-02-10T00:00:00Z", status: "open" },
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+      ],
+    });
+    const shortLived = ticket({
+      createdAt: "2024-02-03T00:00:00Z",
+      firstResolvedAt: "2024-02-04T00:00:00Z",
+    });
+    // 23:00 on 31 January in New York: a January ticket there, open at January's end
+    const lateJanuary = ticket({ createdAt: "2024-01-31T23:00:00-05:00", status: "new" });
+    const all = [unresolved, reopened, shortLived, lateJanuary];
+
+    const rows = rollup(all, {
+      by: { period: "month" },
+      timeZone,
+      metrics: { backlog: backlogReducer() },
+    });
+    // January's end, 1 Feb 00:00 EST = 05:00Z: unresolved (17 d 5 h), lateJanuary (1 h);
+    //   reopened is solved then (notOpen)
+    // February's end, 1 Mar 05:00Z: unresolved (46 d), reopened (reopened on 10 Feb, 50 d),
+    //   lateJanuary (29 d 1 h); shortLived was solved on 4 Feb (notOpen)
+    // March's end, 1 Apr 00:00 EDT = 04:00Z (after the DST change): unresolved, lateJanuary;
+    //   reopened was solved for good on 5 Mar (notOpen)
+    expect(rows.map((row) => [row.period?.label, row.backlog])).toEqual([
+      [
+        "2024-01",
+        {
+          value: 2,
+          byAge: buckets([1, 0, 0, 1, 0]),
+          measuredAt: "2024-02-01T05:00:00.000Z",
+          excluded: { ...ZERO, notOpen: 1 },
+        },
+      ],
+      [
+        "2024-02",
+        {
+          value: 3,
+          byAge: buckets([0, 0, 0, 1, 2]),
+          measuredAt: "2024-03-01T05:00:00.000Z",
+          excluded: { ...ZERO, notOpen: 1 },
+        },
+      ],
+      [
+        "2024-03",
+        {
+          value: 2,
+          byAge: buckets([0, 0, 0, 0, 2]),
+          measuredAt: "2024-04-01T04:00:00.000Z",
+          excluded: { ...ZERO, notOpen: 1 },
+        },
+      ],
+    ]);
+
+    const ranged = rollup(all, {
+      by: { period: "month" },
+      timeZone,
+      metrics: { backlog: backlogReducer() },
+      range: { start: "2023-12-01", end: "2024-05-01" },
+    });
+    // December: nothing created yet (0, measured nowhere); April: the two never-solved tickets
+    expect(
+      ranged.map((row) => [row.period?.label, row.backlog.value, row.backlog.measuredAt]),
+    ).toEqual([
+      ["2023-12", 0, null],
+      ["2024-01", 2, "2024-02-01T05:00:00.000Z"],
+      ["2024-02", 3, "2024-03-01T05:00:00.000Z"],
+      ["2024-03", 2, "2024-04-01T04:00:00.000Z"],
+      ["2024-04", 2, "2024-05-01T04:00:00.000Z"],
+    ]);
+  });
+
+  test("in a rollup by key without period it is read at `at`", () => {
+    const rows = rollup(tickets, {
+      by: { channel: () => "email" },
+      metrics: { backlog: backlogReducer({ at }) },
+    });
+    expect(rows.map((row) => row.backlog.value)).toEqual([5]);
+  });
+
+  test("needs the instant to measure", () => {
+    // @ts-expect-error: testing a missing `at` from plain JavaScript
+    expect(() => backlog([], {})).toThrow(TypeError);
+    // @ts-expect-error: testing a missing `at` from plain JavaScript
+    expect(() => backlog([], {})).toThrow(
+      "backlog: a stock metric needs the instant or window to measure when records are not grouped by period",
+    );
+  });
+
+  test("rejects bad options", () => {
+    expect(() => backlog([], { at: "2024-03-10" })).toThrow(
+      'backlog: at must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got "2024-03-10"',
+    );
+    expect(() => backlog([], { at, ageBuckets: [86_400, 3600] })).toThrow(
+      "backlog: ageBuckets must be strictly increasing positive numbers of seconds, got [86400, 3600]",
+    );
+    expect(() => backlog([], { at, ageBuckets: [0] })).toThrow(RangeError);
+    // @ts-expect-error: testing a resolved status from plain JavaScript
+    expect(() => backlog([], { at, statuses: ["open", "solved"] })).toThrow(
+      'backlog: statuses must list unresolved statuses (new, open, pending, onHold), got ["open", "solved"]',
+    );
+  });
+
+  test("refuses to merge states measured at different instants", () => {
+    const reducer = backlogReducer();
+    const a = reducer.init();
+    reducer.add(a, tickets[0] as (typeof tickets)[0], { start: 0, end: Date.parse(at) });
+    const b = reducer.init();
+    reducer.add(b, tickets[0] as (typeof tickets)[0], { start: 0, end: Date.parse(at) + 1 });
+    expect(() => reducer.merge(a, b)).toThrow(
+      "backlog: cannot merge states measured at different instants, got 2024-03-10T00:00:00.000Z and 2024-03-10T00:00:00.001Z",
+    );
+  });
+});

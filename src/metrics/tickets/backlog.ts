@@ -1,0 +1,199 @@
+import { requireInstant } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer, Window } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import {
+  type AgeBucket,
+  ageBucketIndex,
+  DEFAULT_AGE_BUCKETS,
+  emptyAgeBuckets,
+  isoOrNull,
+  mergeMeasuredAt,
+  type OpenSpanInput,
+  openAt,
+  openSpan,
+  requireAgeBuckets,
+  statusAt,
+} from "./openSpans.ts";
+
+/** The fields {@link backlog} reads; callers may pass whole tickets. */
+export type BacklogInput = OpenSpanInput;
+
+/** The unresolved statuses a backlog can be restricted to. */
+export type BacklogStatus = "new" | "open" | "pending" | "onHold";
+
+/** Options for {@link backlog}. */
+export interface BacklogOptions {
+  /**
+   * The instant to measure, for the plain call (required there) and for a rollup that is not
+   * grouped by period. In a rollup by period, each period is measured at its end instead.
+   */
+  at?: Date | string | number;
+  /**
+   * Age bucket boundaries in seconds, strictly increasing. Defaults to 1 day, 3 days, 7 days
+   * and 30 days, giving the buckets `<1d`, `1d-3d`, `3d-7d`, `7d-30d`, `>=30d`. Age is the
+   * time from creation to the instant measured.
+   */
+  ageBuckets?: readonly number[];
+  /**
+   * Count only tickets whose status at the instant is one of these (for example `["new",
+   * "open"]` to leave out tickets pending on the customer). Needs status history; a ticket
+   * without history is excluded as `unknownStatus`. Defaults to every unresolved status.
+   */
+  statuses?: readonly BacklogStatus[];
+}
+
+/**
+ * Why a ticket handed to the metric is not in the count:
+ * - `notOpen`: not open at the instant (created after it, or resolved at it);
+ * - `unknownResolution`: `solved` or `closed` without a resolution time or status history;
+ * - `otherStatus`: open, but its status at the instant is not in `statuses`;
+ * - `unknownStatus`: `statuses` was given but the ticket has no status history.
+ */
+export type BacklogExclusion = "notOpen" | "unknownResolution" | "otherStatus" | "unknownStatus";
+
+/** The accumulator behind {@link backlog}: counts only, plus the instant measured. */
+export interface BacklogState {
+  count: number;
+  byAge: number[];
+  /** Epoch milliseconds of the instant measured; `null` until a ticket is added. */
+  measuredAt: number | null;
+  excluded: Excluded<BacklogExclusion>;
+}
+
+/** The backlog at an instant, with its age distribution. */
+export interface BacklogResult {
+  /** Tickets open at the instant (0, not `null`, when none). */
+  value: number;
+  /** Open tickets by age at the instant; the counts add up to `value`. */
+  byAge: AgeBucket[];
+  /**
+   * The instant measured (ISO 8601): the window's end, or `at` when no ticket was added;
+   * `null` for a rollup period that no ticket reached.
+   */
+  measuredAt: string | null;
+  excluded: Excluded<BacklogExclusion>;
+}
+
+const EXCLUSIONS: readonly BacklogExclusion[] = [
+  "notOpen",
+  "unknownResolution",
+  "otherStatus",
+  "unknownStatus",
+];
+const OPEN_STATUSES: readonly BacklogStatus[] = ["new", "open", "pending", "onHold"];
+
+function requireStatuses(fn: string, value: unknown): ReadonlySet<string> {
+  if (
+    !Array.isArray(value) ||
+    !value.every((s) => (OPEN_STATUSES as readonly unknown[]).includes(s))
+  ) {
+    const shown = Array.isArray(value)
+      ? `[${value.map((s) => JSON.stringify(s)).join(", ")}]`
+      : String(value);
+    throw new RangeError(
+      `${fn}: statuses must list unresolved statuses (${OPEN_STATUSES.join(", ")}), got ${shown}`,
+    );
+  }
+  return new Set(value as string[]);
+}
+
+/**
+ * Backlog: the number of tickets open at an instant — created at or before it and not
+ * resolved by it — with their ages. A stock, not a flow: in a rollup by period it is read
+ * at each period's end (the first instant of the next period), never summed over the
+ * period. Definition: docs/definitions.md, "Backlog".
+ *
+ * With status history a reopened ticket is open again from its reopen; without it a ticket
+ * counts as open from creation until its final resolution (see `openSpans.ts`).
+ *
+ * @param tickets - Validated tickets.
+ * @param options - `at` (required): the instant to measure. See {@link BacklogOptions}.
+ * @returns `value` (a count, 0 when nothing is open), `byAge`, `measuredAt` and `excluded`.
+ * @throws TypeError when `at` is missing.
+ *
+ * @example
+ * const tickets = [
+ *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null },
+ *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "solved", lastResolvedAt: new Date("2024-03-02T10:00:00Z") },
+ *   { createdAt: new Date("2024-03-05T10:00:00Z"), status: "new", lastResolvedAt: null },
+ * ];
+ * backlog(tickets, { at: new Date("2024-03-04T00:00:00Z") }).value
+ * //=> 1
+ */
+export function backlog(
+  tickets: Iterable<BacklogInput>,
+  options: BacklogOptions & { at: Date | string | number },
+): BacklogResult {
+  return reduce(tickets, backlogReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link backlog}, for `rollup` and for shards. It declares
+ * `spanOf` (creation to final resolution), so a rollup adds each ticket to every period it
+ * may be open in and the reducer measures it at that period's end.
+ */
+export function backlogReducer(
+  options: BacklogOptions = {},
+): Reducer<BacklogInput, BacklogState, BacklogResult> {
+  const at = options.at === undefined ? undefined : requireInstant("backlog", "at", options.at);
+  const boundaries = requireAgeBuckets("backlog", options.ageBuckets ?? DEFAULT_AGE_BUCKETS);
+  const statuses =
+    options.statuses === undefined ? undefined : requireStatuses("backlog", options.statuses);
+  return {
+    name: "backlog",
+    ...(at === undefined ? {} : { window: { start: at, end: at } }),
+    timeOf: (ticket) => ticket.createdAt,
+    spanOf: openSpan,
+    init: () => ({
+      count: 0,
+      byAge: new Array<number>(boundaries.length + 1).fill(0),
+      measuredAt: null,
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, ticket, window: Window | undefined) {
+      if (!window) throw new TypeError("backlog: add needs the window to measure, got undefined");
+      const t = window.end;
+      state.measuredAt = mergeMeasuredAt("backlog", state.measuredAt, t);
+      const openness = openAt(ticket, t);
+      if (openness === "unknown") {
+        state.excluded.unknownResolution++;
+        return;
+      }
+      if (openness === "notOpen") {
+        state.excluded.notOpen++;
+        return;
+      }
+      if (statuses) {
+        const status = statusAt(ticket, t);
+        if (status === null) {
+          state.excluded.unknownStatus++;
+          return;
+        }
+        if (!statuses.has(status)) {
+          state.excluded.otherStatus++;
+          return;
+        }
+      }
+      state.count++;
+      const age = (t - ticket.createdAt.getTime()) / 1000;
+      const i = ageBucketIndex(boundaries, age);
+      state.byAge[i] = (state.byAge[i] as number) + 1;
+    },
+    merge: (a, b) => ({
+      count: a.count + b.count,
+      byAge: a.byAge.map((n, i) => n + (b.byAge[i] as number)),
+      measuredAt: mergeMeasuredAt("backlog", a.measuredAt, b.measuredAt),
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result: (state) => ({
+      value: state.count,
+      byAge: emptyAgeBuckets(boundaries).map((bucket, i) => ({
+        ...bucket,
+        count: state.byAge[i] as number,
+      })),
+      measuredAt: isoOrNull(state.measuredAt ?? at ?? null),
+      excluded: { ...state.excluded },
+    }),
+  };
+}

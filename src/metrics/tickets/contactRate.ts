@@ -1,0 +1,188 @@
+import { requireOneOf, requireWindow } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Customer } from "../../schemas/customer.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+
+/** The ticket fields {@link contactRate} reads. */
+export type ContactRateTicket = Pick<Ticket, "createdAt" | "customerId">;
+/** The customer fields {@link contactRate} reads. */
+export type ContactRateCustomer = Pick<Customer, "id" | "startedAt" | "endedAt">;
+/** One record of the stream {@link contactRate} reads: a ticket or a customer. */
+export type ContactRateInput = ContactRateTicket | ContactRateCustomer;
+
+/**
+ * What the numerator counts: `"tickets"` (every ticket created in the window) or
+ * `"customers"` (distinct customers who opened at least one ticket in it).
+ */
+export type ContactRateCount = "tickets" | "customers";
+
+/** Options for {@link contactRate}. */
+export interface ContactRateOptions {
+  /** See {@link ContactRateCount}. Defaults to `"tickets"`. */
+  count?: ContactRateCount;
+  /**
+   * The window `[start, end)` to measure, for the plain call (required there) and for a
+   * rollup that is not grouped by period. In a rollup by period each period is the window.
+   */
+  window?: { start: Date | string | number; end: Date | string | number };
+}
+
+/**
+ * Why a record handed to the metric did not count:
+ * - `outsideWindow`: a ticket created outside the window;
+ * - `inactive`: a customer not active at any time in the window;
+ * - `noCustomer`: with `count: "customers"`, a ticket without `customerId`.
+ */
+export type ContactRateExclusion = "outsideWindow" | "inactive" | "noCustomer";
+
+/**
+ * The accumulator behind {@link contactRate}. Customers are kept as sets of ids, so merging
+ * is exact: two shards, or two adjacent periods, merge into the distinct customers of both
+ * (a customer active in January and February is one active customer of January–February).
+ * Serialise a set with `[...set]`.
+ */
+export interface ContactRateState {
+  tickets: number;
+  contacting: Set<string>;
+  active: Set<string>;
+  excluded: Excluded<ContactRateExclusion>;
+}
+
+/** Contact rate with the counts behind it: value = 100 × numerator / denominator. */
+export interface ContactRateResult {
+  /**
+   * Contacts per 100 active customers (a percentage), or `null` with no active customer.
+   * With `count: "tickets"` it can exceed 100.
+   */
+  value: number | null;
+  /** Tickets, or distinct contacting customers, in the window. */
+  numerator: number;
+  /** Distinct customers active at any time in the window. */
+  denominator: number;
+  count: ContactRateCount;
+  excluded: Excluded<ContactRateExclusion>;
+}
+
+const COUNTS: readonly ContactRateCount[] = ["tickets", "customers"];
+const EXCLUSIONS: readonly ContactRateExclusion[] = ["outsideWindow", "inactive", "noCustomer"];
+
+/** Whether a record of the stream is a customer (rather than a ticket). */
+export function isCustomer(item: ContactRateInput): item is ContactRateCustomer {
+  return "startedAt" in item;
+}
+
+function customerSpan(customer: ContactRateCustomer): Span {
+  return {
+    start: customer.startedAt.getTime(),
+    end: customer.endedAt?.getTime() ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * Contact rate: how often customers contact support, as contacts per 100 active customers.
+ * The numerator is the tickets created in the window (or, with `count: "customers"`, the
+ * distinct customers who opened one); the denominator is the distinct customers active at any
+ * time in the window (started before its end, not lost before its start). Takes one stream
+ * of tickets and customers, told apart by `startedAt`. Definition: docs/definitions.md,
+ * "Contact rate".
+ *
+ * @param items - Validated tickets and customers, in any order.
+ * @param options - `window` (required): the window to measure. See {@link ContactRateOptions}.
+ * @returns `value` (a percentage; `null` with no active customer), `numerator`,
+ *   `denominator`, `count` and `excluded`.
+ * @throws TypeError when `window` is missing.
+ *
+ * @example
+ * const march = { start: new Date("2024-03-01T00:00:00Z"), end: new Date("2024-04-01T00:00:00Z") };
+ * const since = new Date("2024-01-01T00:00:00Z");
+ * const createdAt = new Date("2024-03-15T00:00:00Z");
+ * contactRate([
+ *   { id: "a", startedAt: since, endedAt: null },
+ *   { id: "b", startedAt: since, endedAt: null },
+ *   { id: "c", startedAt: since, endedAt: null },
+ *   { id: "d", startedAt: since, endedAt: null },
+ *   { createdAt, customerId: "a" },
+ * ], { window: march }).value
+ * //=> 25
+ */
+export function contactRate(
+  items: Iterable<ContactRateInput>,
+  options: ContactRateOptions & { window: NonNullable<ContactRateOptions["window"]> },
+): ContactRateResult {
+  return reduce(items, contactRateReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link contactRate}, for `rollup` and for shards. Tickets are
+ * a flow placed by `createdAt`; customers are a stock: they declare `spanOf` (from
+ * `startedAt` to `endedAt`, or open-ended), so a rollup adds each to every period it may be
+ * active in.
+ */
+export function contactRateReducer(
+  options: ContactRateOptions = {},
+): Reducer<ContactRateInput, ContactRateState, ContactRateResult> {
+  const fn = "contactRate";
+  const counting = requireOneOf(fn, "count", options.count ?? "tickets", COUNTS);
+  let window: Window | undefined;
+  if (options.window !== undefined) {
+    window = requireWindow(fn, "window", options.window);
+    if (window.end === window.start) {
+      throw new RangeError(
+        `${fn}: window.end must be after window.start, got ${new Date(window.end).toISOString()}`,
+      );
+    }
+  }
+  return {
+    name: fn,
+    ...(window === undefined ? {} : { window }),
+    timeOf: (item) => (isCustomer(item) ? item.startedAt : item.createdAt),
+    spanOf: (item) => (isCustomer(item) ? customerSpan(item) : undefined),
+    init: () => ({
+      tickets: 0,
+      contacting: new Set(),
+      active: new Set(),
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, item, at: Window | undefined) {
+      if (!at) throw new TypeError(`${fn}: add needs the window to measure, got undefined`);
+      if (isCustomer(item)) {
+        const span = customerSpan(item);
+        if (span.start < at.end && span.end > at.start) state.active.add(item.id);
+        else state.excluded.inactive++;
+        return;
+      }
+      const created = item.createdAt.getTime();
+      if (created < at.start || created >= at.end) {
+        state.excluded.outsideWindow++;
+        return;
+      }
+      if (counting === "customers") {
+        if (item.customerId === null) {
+          state.excluded.noCustomer++;
+          return;
+        }
+        state.contacting.add(item.customerId);
+      }
+      state.tickets++;
+    },
+    merge: (a, b) => ({
+      tickets: a.tickets + b.tickets,
+      contacting: new Set([...a.contacting, ...b.contacting]),
+      active: new Set([...a.active, ...b.active]),
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      const numerator = counting === "tickets" ? state.tickets : state.contacting.size;
+      const denominator = state.active.size;
+      return {
+        value: denominator === 0 ? null : (100 * numerator) / denominator,
+        numerator,
+        denominator,
+        count: counting,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

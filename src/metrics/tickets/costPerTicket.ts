@@ -1,0 +1,148 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { SupportCost } from "../../schemas/customer.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+
+/** The ticket fields {@link costPerTicket} reads. */
+export type CostPerTicketTicket = Pick<Ticket, "createdAt" | "firstResolvedAt">;
+/** The support cost fields {@link costPerTicket} reads. */
+export type CostPerTicketCost = Pick<SupportCost, "incurredAt" | "amount">;
+/** One record of the stream {@link costPerTicket} reads: a ticket or a support cost entry. */
+export type CostPerTicketInput = CostPerTicketTicket | CostPerTicketCost;
+
+/**
+ * Which tickets divide the cost: `"resolved"` (tickets first resolved in the period) or
+ * `"created"` (tickets created in the period).
+ */
+export type CostPerTicketDenominator = "resolved" | "created";
+
+/** Options for {@link costPerTicket}. */
+export interface CostPerTicketOptions {
+  /** See {@link CostPerTicketDenominator}. Defaults to `"resolved"`. */
+  denominator?: CostPerTicketDenominator;
+}
+
+/** Why a ticket did not count: `unresolved`, with `denominator: "resolved"`. */
+export type CostPerTicketExclusion = "unresolved";
+
+/**
+ * The accumulator behind {@link costPerTicket}. Every amount is kept (cost entries are few)
+ * and summed in sorted order in `result`, so the total does not depend on the order records
+ * arrived in or shards were merged: floating-point addition is not associative.
+ */
+export interface CostPerTicketState {
+  amounts: number[];
+  tickets: number;
+  excluded: Excluded<CostPerTicketExclusion>;
+}
+
+/** Cost per ticket with the totals behind it: value = cost / tickets. */
+export interface CostPerTicketResult {
+  /** `cost / tickets`, or `null` with no ticket or no cost entry. */
+  value: number | null;
+  /** Total support cost: the sum of the cost entries' amounts. */
+  cost: number;
+  /** Cost entries summed. */
+  costEntries: number;
+  /** Tickets in the denominator. */
+  tickets: number;
+  denominator: CostPerTicketDenominator;
+  excluded: Excluded<CostPerTicketExclusion>;
+}
+
+const DENOMINATORS: readonly CostPerTicketDenominator[] = ["resolved", "created"];
+const EXCLUSIONS: readonly CostPerTicketExclusion[] = ["unresolved"];
+
+/** Whether a record of the stream is a support cost entry (rather than a ticket). */
+export function isSupportCost(item: CostPerTicketInput): item is CostPerTicketCost {
+  return "incurredAt" in item;
+}
+
+function total(amounts: readonly number[]): number {
+  const sorted = Float64Array.from(amounts).sort();
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i] as number;
+  return sum;
+}
+
+/**
+ * Cost per ticket: total support cost divided by the tickets resolved (or created). Takes
+ * one stream of tickets and support cost entries (salaries, tooling), told apart by
+ * `incurredAt`; grouped by period, each period's cost is divided by that period's tickets.
+ * Definition: docs/definitions.md, "Cost per ticket".
+ *
+ * @param items - Validated tickets and support cost entries, in any order.
+ * @param options - See {@link CostPerTicketOptions}.
+ * @returns `value` in the cost's currency, or `null` when there is no ticket or no cost
+ *   entry (a missing cost is unknown, not zero); `cost`, `costEntries`, `tickets`,
+ *   `denominator` and `excluded`.
+ *
+ * @example
+ * const at = new Date("2024-03-10T00:00:00Z");
+ * costPerTicket([
+ *   { incurredAt: at, amount: 9000 },
+ *   { incurredAt: at, amount: 1000 },
+ *   ...Array.from({ length: 400 }, () => ({ createdAt: at, firstResolvedAt: at })),
+ * ]).value
+ * //=> 25
+ */
+export function costPerTicket(
+  items: Iterable<CostPerTicketInput>,
+  options?: CostPerTicketOptions,
+): CostPerTicketResult {
+  return reduce(items, costPerTicketReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link costPerTicket}, for `rollup` and for shards. Costs are
+ * placed by `incurredAt`; tickets by `firstResolvedAt` (or `createdAt` with
+ * `denominator: "created"`).
+ */
+export function costPerTicketReducer(
+  options: CostPerTicketOptions = {},
+): Reducer<CostPerTicketInput, CostPerTicketState, CostPerTicketResult> {
+  const denominator = requireOneOf(
+    "costPerTicket",
+    "denominator",
+    options.denominator ?? "resolved",
+    DENOMINATORS,
+  );
+  return {
+    name: "costPerTicket",
+    timeOf(item) {
+      if (isSupportCost(item)) return item.incurredAt;
+      return denominator === "resolved" ? item.firstResolvedAt : item.createdAt;
+    },
+    init: () => ({ amounts: [], tickets: 0, excluded: excludedCounts(EXCLUSIONS) }),
+    add(state, item) {
+      if (isSupportCost(item)) {
+        state.amounts.push(item.amount);
+        return;
+      }
+      if (denominator === "resolved" && !item.firstResolvedAt) {
+        state.excluded.unresolved++;
+        return;
+      }
+      state.tickets++;
+    },
+    merge: (a, b) => ({
+      amounts: a.amounts.concat(b.amounts),
+      tickets: a.tickets + b.tickets,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      const cost = total(state.amounts);
+      const known = state.tickets > 0 && state.amounts.length > 0;
+      return {
+        value: known ? cost / state.tickets : null,
+        cost,
+        costEntries: state.amounts.length,
+        tickets: state.tickets,
+        denominator,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+
+/** The fields {@link escalationRate} reads by default; callers may pass whole tickets. */
+export type EscalationRateInput = Pick<Ticket, "createdAt" | "escalated">;
+
+/** Options for {@link escalationRate}. */
+export interface EscalationRateOptions<T extends EscalationRateInput = EscalationRateInput> {
+  /**
+   * Decides whether a ticket was escalated. Defaults to its `escalated` flag. Pass a function
+   * to define escalation another way, for example a move to a higher tier
+   * (`(t) => t.groupId === "tier-2"`) or a tag (`(t) => t.tags.includes("escalated")`).
+   */
+  isEscalated?: (ticket: T) => boolean;
+}
+
+/** Why a ticket did not count: none, every ticket is in the denominator. */
+export type EscalationRateExclusion = never;
+
+const byFlag = (ticket: EscalationRateInput) => ticket.escalated;
+
+/**
+ * Escalation rate: the percentage of tickets that were escalated. By default a ticket is
+ * escalated when its `escalated` flag is set (Freshdesk's `is_escalated`); `isEscalated`
+ * defines it otherwise. Definition: docs/definitions.md, "Escalation rate".
+ *
+ * @param tickets - Validated tickets.
+ * @param options - See {@link EscalationRateOptions}.
+ * @returns `value` from 0 to 100, or `null` with no ticket; `numerator` (escalated),
+ *   `denominator` (tickets) and an empty `excluded`.
+ *
+ * @example
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * escalationRate([true, false, false, false, true].map((escalated) => ({ createdAt, escalated }))).value
+ * //=> 40
+ */
+export function escalationRate<T extends EscalationRateInput = EscalationRateInput>(
+  tickets: Iterable<T>,
+  options?: EscalationRateOptions<T>,
+): RatioResult<EscalationRateExclusion> {
+  return reduce(tickets, escalationRateReducer(options));
+}
+
+/** The mergeable reducer behind {@link escalationRate}, for `rollup` and for shards. Placed by `createdAt`. */
+export function escalationRateReducer<T extends EscalationRateInput = EscalationRateInput>(
+  options: EscalationRateOptions<T> = {},
+): Reducer<T, RatioState<EscalationRateExclusion>, RatioResult<EscalationRateExclusion>> {
+  const isEscalated = options.isEscalated ?? byFlag;
+  if (typeof isEscalated !== "function") {
+    throw new TypeError(
+      `escalationRate: isEscalated must be a function, got ${JSON.stringify(isEscalated) ?? String(isEscalated)}`,
+    );
+  }
+  return {
+    name: "escalationRate",
+    timeOf: (ticket) => ticket.createdAt,
+    init: () => ratio.init<EscalationRateExclusion>([]),
+    add(state, ticket) {
+      state.denominator++;
+      if (isEscalated(ticket)) state.numerator++;
+    },
+    merge: ratio.merge,
+    result: ratio.percent,
+  };
+}

@@ -1,0 +1,154 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type DurationResult,
+  type DurationState,
+  durations,
+  type Statistic,
+} from "../../reduce/results.ts";
+import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
+import { elapsed } from "./elapsed.ts";
+
+/**
+ * The fields {@link firstResponseTime} reads; callers may pass whole tickets.
+ * `firstCustomerMessageAt` is read only with `startFrom: "firstCustomerMessage"`, and
+ * `messages` only with `countAutomatedReplies`.
+ */
+export type FirstResponseTimeInput = Pick<Ticket, "createdAt" | "firstResponseAt"> &
+  Partial<Pick<Ticket, "firstCustomerMessageAt" | "messages">>;
+
+/** Where the first response clock starts. */
+export type FirstResponseStart = "created" | "firstCustomerMessage";
+
+/** Options for {@link firstResponseTime}. */
+export interface FirstResponseTimeOptions {
+  /**
+   * `"created"` (default): the ticket's creation, as Zendesk, Freshdesk and Help Scout measure.
+   * `"firstCustomerMessage"`: the customer's first message (`firstCustomerMessageAt`), as
+   * Intercom measures.
+   */
+  startFrom?: FirstResponseStart;
+  /**
+   * Count public automated agent messages (triggers, macros) and bot messages as replies.
+   * Defaults to `false`: only public human agent replies count, as every helpdesk reports.
+   * Needs the ticket's `messages`; a ticket given without them keeps its `firstResponseAt`.
+   */
+  countAutomatedReplies?: boolean;
+  /** The statistic reported as `value`. Defaults to `"mean"`. */
+  statistic?: Statistic;
+}
+
+/** Why a ticket did not count. */
+export type FirstResponseTimeExclusion = "unanswered" | "noCustomerMessage" | "replyBeforeStart";
+
+const EXCLUSIONS: readonly FirstResponseTimeExclusion[] = [
+  "unanswered",
+  "noCustomerMessage",
+  "replyBeforeStart",
+];
+const STARTS: readonly FirstResponseStart[] = ["created", "firstCustomerMessage"];
+const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+
+function requireBoolean(fn: string, option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
+  }
+  return value;
+}
+
+/** A public message by an agent or a bot, automated or not: a reply when automation counts. */
+function isAnyReply(message: TicketMessage): boolean {
+  return (message.authorRole === "agent" || message.authorRole === "bot") && message.public;
+}
+
+/**
+ * The first reply when automated agent messages and bot messages count. As for human replies
+ * (see `isAgentReply` in the ticket schema), a ticket that opens with such a message was
+ * started by the support side: that message is the ticket, not a reply to it.
+ */
+function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date | null {
+  const first = messages[0];
+  const from = first && isAnyReply(first) ? 1 : 0;
+  for (let i = from; i < messages.length; i++) {
+    const message = messages[i] as TicketMessage;
+    if (isAnyReply(message)) return message.at;
+  }
+  return null;
+}
+
+/**
+ * First response time: seconds from a ticket's creation to its first public agent reply.
+ *
+ * Internal notes never count as replies, and neither do automated or bot messages unless
+ * `countAutomatedReplies` is set. A ticket never answered is excluded as `unanswered`: it
+ * has no first response time (it is not 0). With `startFrom: "firstCustomerMessage"` a
+ * ticket without a customer message is excluded as `noCustomerMessage`, and one answered
+ * before the customer wrote as `replyBeforeStart`. A ticket is placed in a period by
+ * `createdAt`. Definition: docs/definitions.md, "First response time".
+ *
+ * @param tickets - Validated tickets.
+ * @param options - See {@link FirstResponseTimeOptions}.
+ * @returns The distribution of first response times in seconds (`n`, `mean`, `median`, `p90`,
+ *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket counts.
+ *
+ * @example
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * // answered after 20 s, 15 s and 30 s: (20 + 15 + 30) / 3 = 65 / 3 ≈ 21.67 s
+ * const replies = [20, 15, 30].map((s) => new Date(createdAt.getTime() + s * 1000));
+ * firstResponseTime(replies.map((firstResponseAt) => ({ createdAt, firstResponseAt }))).value
+ * //=> 21.67
+ */
+export function firstResponseTime(
+  tickets: Iterable<FirstResponseTimeInput>,
+  options?: FirstResponseTimeOptions,
+): DurationResult<FirstResponseTimeExclusion> {
+  return reduce(tickets, firstResponseTimeReducer(options));
+}
+
+/** The mergeable reducer behind {@link firstResponseTime}, for `rollup` and for shards. */
+export function firstResponseTimeReducer(
+  options: FirstResponseTimeOptions = {},
+): Reducer<
+  FirstResponseTimeInput,
+  DurationState<FirstResponseTimeExclusion>,
+  DurationResult<FirstResponseTimeExclusion>
+> {
+  const fn = "firstResponseTime";
+  const startFrom = requireOneOf(fn, "startFrom", options.startFrom ?? "created", STARTS);
+  const countAutomated = requireBoolean(
+    fn,
+    "countAutomatedReplies",
+    options.countAutomatedReplies ?? false,
+  );
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  return {
+    name: fn,
+    timeOf: (ticket) => ticket.createdAt,
+    init: () => durations.init(EXCLUSIONS),
+    add(state, ticket) {
+      const reply =
+        countAutomated && ticket.messages
+          ? firstReplyCountingAutomation(ticket.messages)
+          : ticket.firstResponseAt;
+      if (reply === null) {
+        state.excluded.unanswered++;
+        return;
+      }
+      const start =
+        startFrom === "created" ? ticket.createdAt : (ticket.firstCustomerMessageAt ?? null);
+      if (start === null) {
+        state.excluded.noCustomerMessage++;
+        return;
+      }
+      if (reply.getTime() < start.getTime()) {
+        state.excluded.replyBeforeStart++;
+        return;
+      }
+      state.values.push(elapsed(start.getTime(), reply.getTime()));
+    },
+    merge: durations.merge,
+    result: (state) => durations.result(state, statistic),
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * When a ticket is open: the shared rule behind the stock metrics (backlog, queue length),
+ * plus the age buckets they report. One place, so backlog and queue length cannot disagree
+ * about what "open at an instant" means.
+ *
+ * The rule, at an instant T (epoch milliseconds):
+ * - A ticket is never open before it was created (`createdAt ≤ T` is required).
+ * - **With status history** (`statusChanges`, non-empty), the ticket is open at T unless the
+ *   latest status change at or before T entered `solved` or `closed`. A reopened ticket is
+ *   open again from its reopen, so its solved gaps are not counted. Before its first recorded
+ *   change a ticket counts as `new`.
+ * - **Without status history**, the flat fields cannot say when a ticket was solved and
+ *   reopened, so a ticket is open from creation until its final resolution: `lastResolvedAt`
+ *   when its current status is `solved` or `closed`, and never (open to this day) when its
+ *   current status is unresolved, even if it was resolved before (it was reopened at an
+ *   unknown time after `lastResolvedAt`). Solved gaps between a first resolution and a
+ *   reopen are therefore counted as open, as Zendesk's "full resolution time" counts them.
+ * - A ticket whose status is `solved` or `closed` but which has no resolution time and no
+ *   history was resolved at an unknown moment: its openness is `"unknown"`, never guessed.
+ */
+import type { Span } from "../../reduce/reducer.ts";
+import { isResolvedStatus, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
+
+/** The fields the open-interval rule reads; `statusChanges` may be left out (no history). */
+export type OpenSpanInput = Pick<Ticket, "createdAt" | "status" | "lastResolvedAt"> & {
+  statusChanges?: Ticket["statusChanges"];
+};
+
+/** Whether a ticket is open at an instant; `"unknown"` when its data cannot tell. */
+export type Openness = "open" | "notOpen" | "unknown";
+
+function hasHistory(
+  ticket: OpenSpanInput,
+): ticket is OpenSpanInput & { statusChanges: NonNullable<Ticket["statusChanges"]> } {
+  return ticket.statusChanges != null && ticket.statusChanges.length > 0;
+}
+
+/** Index of the latest status change at or before `t` (changes are sorted), or −1. */
+function lastChangeAtOrBefore(changes: NonNullable<Ticket["statusChanges"]>, t: number): number {
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((changes[mid] as { at: Date }).at.getTime() <= t) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+/**
+ * The widest span in which a ticket may be open: from `createdAt` to its final resolution
+ * (the moment it became resolved and stayed so), or to `Infinity` while it is open or when
+ * that moment is unknown. Stock metrics declare it as `spanOf`.
+ */
+export function openSpan(ticket: OpenSpanInput): Span {
+  const start = ticket.createdAt.getTime();
+  if (hasHistory(ticket)) {
+    const changes = ticket.statusChanges;
+    let i = changes.length - 1;
+    if (!isResolvedStatus((changes[i] as { status: TicketStatus }).status)) {
+      return { start, end: Number.POSITIVE_INFINITY };
+    }
+    // Walk back to the start of the final resolved run (solved → closed stays resolved).
+    while (i > 0 && isResolvedStatus((changes[i - 1] as { status: TicketStatus }).status)) i--;
+    return { start, end: Math.max(start, (changes[i] as { at: Date }).at.getTime()) };
+  }
+  if (isResolvedStatus(ticket.status) && ticket.lastResolvedAt) {
+    return { start, end: ticket.lastResolvedAt.getTime() };
+  }
+  return { start, end: Number.POSITIVE_INFINITY };
+}
+
+/**
+ * Whether a ticket is open at instant `t` (epoch milliseconds), by the rule at the top of
+ * this file. Open means unresolved: `new`, `open`, `pending` and `onHold` all count.
+ */
+export function openAt(ticket: OpenSpanInput, t: number): Openness {
+  if (ticket.createdAt.getTime() > t) return "notOpen";
+  if (hasHistory(ticket)) {
+    const i = lastChangeAtOrBefore(ticket.statusChanges, t);
+    if (i < 0) return "open";
+    const status = (ticket.statusChanges[i] as { status: TicketStatus }).status;
+    return isResolvedStatus(status) ? "notOpen" : "open";
+  }
+  if (isResolvedStatus(ticket.status)) {
+    if (!ticket.lastResolvedAt) return "unknown";
+    return t < ticket.lastResolvedAt.getTime() ? "open" : "notOpen";
+  }
+  return "open";
+}
+
+/**
+ * A ticket's status at instant `t`, read from its status history (`new` before its first
+ * recorded change); `null` without history, where the status at a past instant is unknown.
+ */
+export function statusAt(ticket: OpenSpanInput, t: number): TicketStatus | null {
+  if (!hasHistory(ticket)) return null;
+  const i = lastChangeAtOrBefore(ticket.statusChanges, t);
+  return i < 0 ? "new" : (ticket.statusChanges[i] as { status: TicketStatus }).status;
+}
+
+/** One age bucket of a stock result: tickets whose age at the instant is in `[fromSeconds, toSeconds)`. */
+export interface AgeBucket {
+  /** Readable label, such as `"<1d"`, `"1d-3d"` or `">=30d"`. */
+  label: string;
+  fromSeconds: number;
+  /** Upper bound (exclusive); `null` for the last, open-ended bucket. */
+  toSeconds: number | null;
+  count: number;
+}
+
+/** Default age bucket boundaries, in seconds: 1 day, 3 days, 7 days, 30 days. */
+export const DEFAULT_AGE_BUCKETS: readonly number[] = [86_400, 259_200, 604_800, 2_592_000];
+
+/** A duration in seconds as a short label: `1d`, `4h`, `30m` or `45s`. */
+function short(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/** Checks age bucket boundaries once: positive, finite, strictly increasing seconds. */
+export function requireAgeBuckets(fn: string, value: unknown): readonly number[] {
+  const ok =
+    Array.isArray(value) &&
+    value.every(
+      (b, i) =>
+        typeof b === "number" &&
+        Number.isFinite(b) &&
+        b > 0 &&
+        (i === 0 || b > (value[i - 1] as number)),
+    );
+  if (!ok) {
+    const shown = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+    throw new RangeError(
+      `${fn}: ageBuckets must be strictly increasing positive numbers of seconds, got ${shown}`,
+    );
+  }
+  return [...(value as number[])];
+}
+
+/** The buckets delimited by `boundaries`, each with a count of 0. */
+export function emptyAgeBuckets(boundaries: readonly number[]): AgeBucket[] {
+  if (boundaries.length === 0) return [{ label: "all", fromSeconds: 0, toSeconds: null, count: 0 }];
+  const buckets: AgeBucket[] = [];
+  let from = 0;
+  for (const to of boundaries) {
+    const label = from === 0 ? `<${short(to)}` : `${short(from)}-${short(to)}`;
+    buckets.push({ label, fromSeconds: from, toSeconds: to, count: 0 });
+    from = to;
+  }
+  buckets.push({ label: `>=${short(from)}`, fromSeconds: from, toSeconds: null, count: 0 });
+  return buckets;
+}
+
+/** Index of the bucket an age (seconds) falls in. */
+export function ageBucketIndex(boundaries: readonly number[], ageSeconds: number): number {
+  let i = 0;
+  while (i < boundaries.length && ageSeconds >= (boundaries[i] as number)) i++;
+  return i;
+}
+
+/** Merges the instants two stock states were measured at; they must agree. */
+export function mergeMeasuredAt(fn: string, a: number | null, b: number | null): number | null {
+  if (a !== null && b !== null && a !== b) {
+    throw new RangeError(
+      `${fn}: cannot merge states measured at different instants, got ${new Date(a).toISOString()} and ${new Date(b).toISOString()}`,
+    );
+  }
+  return a ?? b;
+}
+
+/** An epoch-millisecond instant as an ISO 8601 string, or `null`. */
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

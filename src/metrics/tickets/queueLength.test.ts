@@ -1,0 +1,158 @@
+import { describe, expect, test } from "vitest";
+import { ticket } from "../../../test/fixtures.ts";
+import { rollup } from "../../aggregate/rollup.ts";
+import { backlog } from "./backlog.ts";
+import { queueLength, queueLengthReducer } from "./queueLength.ts";
+
+const ZERO = { notOpen: 0, answered: 0, unknownResolution: 0 };
+const buckets = (counts: [number, number, number, number, number]) => [
+  { label: "<1d", fromSeconds: 0, toSeconds: 86_400, count: counts[0] },
+  { label: "1d-3d", fromSeconds: 86_400, toSeconds: 259_200, count: counts[1] },
+  { label: "3d-7d", fromSeconds: 259_200, toSeconds: 604_800, count: counts[2] },
+  { label: "7d-30d", fromSeconds: 604_800, toSeconds: 2_592_000, count: counts[3] },
+  { label: ">=30d", fromSeconds: 2_592_000, toSeconds: null, count: counts[4] },
+];
+
+describe("queueLength", () => {
+  const at = "2024-03-10T00:00:00Z";
+  const tickets = [
+    // waiting 5 days → 3d-7d
+    ticket({ createdAt: "2024-03-05T00:00:00Z" }),
+    // waiting 2 hours → <1d
+    ticket({ createdAt: "2024-03-09T22:00:00Z", status: "new" }),
+    // answered before the instant → out of the queue before it, so never reaches the metric
+    ticket({ createdAt: "2024-03-08T00:00:00Z", firstResponseAt: "2024-03-08T01:00:00Z" }),
+    // answered exactly at the instant → answered
+    ticket({ createdAt: "2024-03-08T00:00:00Z", firstResponseAt: at }),
+    // answered only after the instant → still waiting at it, 1 day → 1d-3d
+    ticket({ createdAt: "2024-03-09T00:00:00Z", firstResponseAt: "2024-03-11T00:00:00Z" }),
+    // solved without a reply at the instant → notOpen
+    ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
+    // solved without a reply before the instant → never reaches the metric
+    ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: "2024-03-02T00:00:00Z" }),
+    // solved at an unknown time → unknownResolution
+    ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" }),
+  ];
+
+  test("counts open tickets still waiting for a first agent reply", () => {
+    // waiting: 5 d, 2 h and 1 d → 3; answered at the instant 1; notOpen 1; unknownResolution 1
+    expect(queueLength(tickets, { at })).toEqual({
+      value: 3,
+      byAge: buckets([1, 1, 1, 0, 0]),
+      measuredAt: "2024-03-10T00:00:00.000Z",
+      excluded: { notOpen: 1, answered: 1, unknownResolution: 1 },
+    });
+  });
+
+  test("is never more than the backlog at the same instant", () => {
+    // backlog: the 3 waiting + 2 answered; the queue leaves out the answered ones
+    expect(backlog(tickets, { at }).value).toBe(5);
+    expect(queueLength(tickets, { at }).value).toBe(3);
+  });
+
+  test("is 0, not null, with no ticket", () => {
+    expect(queueLength([], { at })).toEqual({
+      value: 0,
+      byAge: buckets([0, 0, 0, 0, 0]),
+      measuredAt: "2024-03-10T00:00:00.000Z",
+      excluded: ZERO,
+    });
+  });
+
+  test("a single waiting ticket", () => {
+    expect(queueLength([ticket({ createdAt: "2024-03-09T00:00:00Z" })], { at })).toMatchObject({
+      value: 1,
+      byAge: buckets([0, 1, 0, 0, 0]),
+    });
+  });
+
+  test("every ticket excluded gives 0 with the reasons", () => {
+    // answered at the instant, and solved at it
+    const answered = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResponseAt: at });
+    const solved = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
+    expect(queueLength([answered, solved], { at })).toMatchObject({
+      value: 0,
+      excluded: { ...ZERO, answered: 1, notOpen: 1 },
+    });
+  });
+
+  test("a ticket reopened with history but never answered is back in the queue", () => {
+    const reopened = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-02T00:00:00Z", status: "solved" },
+        { at: "2024-03-04T00:00:00Z", status: "open" },
+      ],
+    });
+    expect(queueLength([reopened], { at: "2024-03-03T00:00:00Z" }).value).toBe(0);
+    expect(queueLength([reopened], { at: "2024-03-05T00:00:00Z" }).value).toBe(1);
+  });
+
+  test("ageBuckets sets the waiting-time boundaries", () => {
+    // waits: 5 d, 2 h, 1 d
+    expect(queueLength(tickets, { at, ageBuckets: [4 * 3600] }).byAge).toEqual([
+      { label: "<4h", fromSeconds: 0, toSeconds: 14_400, count: 1 },
+      { label: ">=4h", fromSeconds: 14_400, toSeconds: null, count: 2 },
+    ]);
+  });
+
+  test("in a rollup by month it is read at each month's end, with and without a range", () => {
+    const unresolved = ticket({ createdAt: "2024-01-15T00:00:00Z" });
+    const answeredInFebruary = ticket({
+      createdAt: "2024-01-20T00:00:00Z",
+      firstResponseAt: "2024-02-10T00:00:00Z",
+    });
+    // solved without a reply on 20 Jan, reopened on 10 Feb, solved for good on 5 Mar
+    const reopened = ticket({
+      createdAt: "2024-01-10T00:00:00Z",
+      statusChanges: [
+        { at: "2024-01-20T00:00:00Z", status: "solved" },
+        { at: "2024-02-10T00:00:00Z", status: "open" },
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+      ],
+    });
+    const all = [unresolved, answeredInFebruary, reopened];
+    const metrics = { queue: queueLengthReducer() };
+    // January's end (1 Feb 00:00Z): unresolved (17 d), answeredInFebruary (12 d) wait;
+    //   reopened is solved (notOpen)
+    // February's end: unresolved, reopened wait; answeredInFebruary was answered
+    // March's end: unresolved waits; reopened is solved
+    const expected = [
+      ["2024-01", 2, "2024-02-01T00:00:00.000Z", { ...ZERO, notOpen: 1 }],
+      ["2024-02", 2, "2024-03-01T00:00:00.000Z", { ...ZERO, answered: 1 }],
+      ["2024-03", 1, "2024-04-01T00:00:00.000Z", { ...ZERO, notOpen: 1 }],
+    ];
+    const rows = rollup(all, { by: { period: "month" }, metrics });
+    expect(
+      rows.map((r) => [r.period?.label, r.queue.value, r.queue.measuredAt, r.queue.excluded]),
+    ).toEqual(expected);
+    const ranged = rollup(all, {
+      by: { period: "month" },
+      metrics,
+      range: { start: "2023-12-01", end: "2024-05-01" },
+    });
+    expect(
+      ranged.map((r) => [r.period?.label, r.queue.value, r.queue.measuredAt, r.queue.excluded]),
+    ).toEqual([
+      ["2023-12", 0, null, ZERO],
+      ...expected,
+      ["2024-04", 1, "2024-05-01T00:00:00.000Z", ZERO],
+    ]);
+  });
+
+  test("needs the instant to measure", () => {
+    // @ts-expect-error: testing a missing `at` from plain JavaScript
+    expect(() => queueLength([], {})).toThrow(
+      "queueLength: a stock metric needs the instant or window to measure when records are not grouped by period",
+    );
+  });
+
+  test("rejects bad options", () => {
+    expect(() => queueLength([], { at: Number.NaN })).toThrow(
+      "queueLength: at must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got NaN",
+    );
+    expect(() => queueLength([], { at, ageBuckets: [1, 1] })).toThrow(
+      "queueLength: ageBuckets must be strictly increasing positive numbers of seconds, got [1, 1]",
+    );
+  });
+});

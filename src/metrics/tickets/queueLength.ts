@@ -1,0 +1,162 @@
+import { requireInstant } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+import {
+  type AgeBucket,
+  ageBucketIndex,
+  DEFAULT_AGE_BUCKETS,
+  emptyAgeBuckets,
+  isoOrNull,
+  mergeMeasuredAt,
+  type OpenSpanInput,
+  openAt,
+  openSpan,
+  requireAgeBuckets,
+} from "./openSpans.ts";
+
+/** The fields {@link queueLength} reads; callers may pass whole tickets. */
+export type QueueLengthInput = OpenSpanInput & Pick<Ticket, "firstResponseAt">;
+
+/** Options for {@link queueLength}. */
+export interface QueueLengthOptions {
+  /**
+   * The instant to measure, for the plain call (required there) and for a rollup that is not
+   * grouped by period. In a rollup by period, each period is measured at its end instead.
+   */
+  at?: Date | string | number;
+  /**
+   * Waiting-time bucket boundaries in seconds, strictly increasing. Defaults to 1 day,
+   * 3 days, 7 days and 30 days. A ticket's wait is the time from creation to the instant.
+   */
+  ageBuckets?: readonly number[];
+}
+
+/**
+ * Why a ticket handed to the metric is not in the queue:
+ * - `notOpen`: not open at the instant (created after it, or resolved at it);
+ * - `answered`: open, but an agent had already replied (`firstResponseAt` at or before it);
+ * - `unknownResolution`: `solved` or `closed` without a resolution time or status history.
+ */
+export type QueueLengthExclusion = "notOpen" | "answered" | "unknownResolution";
+
+/** The accumulator behind {@link queueLength}. */
+export interface QueueLengthState {
+  count: number;
+  byAge: number[];
+  /** Epoch milliseconds of the instant measured; `null` until a ticket is added. */
+  measuredAt: number | null;
+  excluded: Excluded<QueueLengthExclusion>;
+}
+
+/** The queue at an instant, with how long its tickets have waited. */
+export interface QueueLengthResult {
+  /** Open tickets still waiting for a first agent reply (0, not `null`, when none). */
+  value: number;
+  /** Waiting tickets by time since creation; the counts add up to `value`. */
+  byAge: AgeBucket[];
+  /**
+   * The instant measured (ISO 8601): the window's end, or `at` when no ticket was added;
+   * `null` for a rollup period that no ticket reached.
+   */
+  measuredAt: string | null;
+  excluded: Excluded<QueueLengthExclusion>;
+}
+
+const EXCLUSIONS: readonly QueueLengthExclusion[] = ["notOpen", "answered", "unknownResolution"];
+
+/** The widest span a ticket may wait in the queue: open and not yet answered. */
+function queueSpan(ticket: QueueLengthInput): Span {
+  const open = openSpan(ticket);
+  const answered = ticket.firstResponseAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return { start: open.start, end: Math.min(open.end, answered) };
+}
+
+/**
+ * Queue length: the number of tickets open at an instant that are still waiting for their
+ * first public agent reply — created at or before it, not resolved by it (the backlog rule),
+ * and with no `firstResponseAt` at or before it. Always at most the backlog at the same
+ * instant. A stock: in a rollup by period it is read at each period's end.
+ * Definition: docs/definitions.md, "Queue length".
+ *
+ * @param tickets - Validated tickets.
+ * @param options - `at` (required): the instant to measure. See {@link QueueLengthOptions}.
+ * @returns `value` (a count, 0 when nobody waits), `byAge`, `measuredAt` and `excluded`.
+ * @throws TypeError when `at` is missing.
+ *
+ * @example
+ * const tickets = [
+ *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: null },
+ *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: new Date("2024-03-01T11:00:00Z") },
+ * ];
+ * queueLength(tickets, { at: new Date("2024-03-01T12:00:00Z") }).value
+ * //=> 1
+ */
+export function queueLength(
+  tickets: Iterable<QueueLengthInput>,
+  options: QueueLengthOptions & { at: Date | string | number },
+): QueueLengthResult {
+  return reduce(tickets, queueLengthReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link queueLength}, for `rollup` and for shards. It declares
+ * `spanOf` (creation to the first reply or final resolution, whichever comes first).
+ */
+export function queueLengthReducer(
+  options: QueueLengthOptions = {},
+): Reducer<QueueLengthInput, QueueLengthState, QueueLengthResult> {
+  const at = options.at === undefined ? undefined : requireInstant("queueLength", "at", options.at);
+  const boundaries = requireAgeBuckets("queueLength", options.ageBuckets ?? DEFAULT_AGE_BUCKETS);
+  return {
+    name: "queueLength",
+    ...(at === undefined ? {} : { window: { start: at, end: at } }),
+    timeOf: (ticket) => ticket.createdAt,
+    spanOf: queueSpan,
+    init: () => ({
+      count: 0,
+      byAge: new Array<number>(boundaries.length + 1).fill(0),
+      measuredAt: null,
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, ticket, window: Window | undefined) {
+      if (!window) {
+        throw new TypeError("queueLength: add needs the window to measure, got undefined");
+      }
+      const t = window.end;
+      state.measuredAt = mergeMeasuredAt("queueLength", state.measuredAt, t);
+      const openness = openAt(ticket, t);
+      if (openness === "unknown") {
+        state.excluded.unknownResolution++;
+        return;
+      }
+      if (openness === "notOpen") {
+        state.excluded.notOpen++;
+        return;
+      }
+      if (ticket.firstResponseAt && ticket.firstResponseAt.getTime() <= t) {
+        state.excluded.answered++;
+        return;
+      }
+      state.count++;
+      const i = ageBucketIndex(boundaries, (t - ticket.createdAt.getTime()) / 1000);
+      state.byAge[i] = (state.byAge[i] as number) + 1;
+    },
+    merge: (a, b) => ({
+      count: a.count + b.count,
+      byAge: a.byAge.map((n, i) => n + (b.byAge[i] as number)),
+      measuredAt: mergeMeasuredAt("queueLength", a.measuredAt, b.measuredAt),
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result: (state) => ({
+      value: state.count,
+      byAge: emptyAgeBuckets(boundaries).map((bucket, i) => ({
+        ...bucket,
+        count: state.byAge[i] as number,
+      })),
+      measuredAt: isoOrNull(state.measuredAt ?? at ?? null),
+      excluded: { ...state.excluded },
+    }),
+  };
+}

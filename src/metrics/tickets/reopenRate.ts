@@ -1,0 +1,58 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+
+/** The fields {@link reopenRate} reads; callers may pass whole tickets. */
+export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
+
+/** Why a ticket did not count: `unresolved`, never solved or closed. */
+export type ReopenRateExclusion = "unresolved";
+
+const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved"];
+
+/**
+ * Reopen rate: the percentage of resolved tickets that were reopened at least once
+ * (`reopenCount` ≥ 1: moved from solved or closed back to an open status). A ticket counts
+ * once however many times it was reopened. Tickets never resolved are excluded as
+ * `unresolved`. Definition: docs/definitions.md, "Reopen rate".
+ *
+ * @param tickets - Validated tickets.
+ * @returns `value` from 0 to 100, or `null` with no resolved ticket; `numerator` (reopened),
+ *   `denominator` (resolved) and `excluded`.
+ *
+ * @example
+ * const firstResolvedAt = new Date("2024-03-01T09:00:00Z");
+ * reopenRate([0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }))).value
+ * //=> 25
+ */
+export function reopenRate(tickets: Iterable<ReopenRateInput>): RatioResult<ReopenRateExclusion> {
+  return reduce(tickets, reopenRateReducer());
+}
+
+/**
+ * The mergeable reducer behind {@link reopenRate}, for `rollup` and for shards. Placed by
+ * `firstResolvedAt`, so a ticket belongs to the period it was first resolved in even when it
+ * is reopened later.
+ */
+export function reopenRateReducer(): Reducer<
+  ReopenRateInput,
+  RatioState<ReopenRateExclusion>,
+  RatioResult<ReopenRateExclusion>
+> {
+  return {
+    name: "reopenRate",
+    timeOf: (ticket) => ticket.firstResolvedAt,
+    init: () => ratio.init(EXCLUSIONS),
+    add(state, ticket) {
+      if (!ticket.firstResolvedAt) {
+        state.excluded.unresolved++;
+        return;
+      }
+      state.denominator++;
+      if (ticket.reopenCount >= 1) state.numerator++;
+    },
+    merge: ratio.merge,
+    result: ratio.percent,
+  };
+}

@@ -1,0 +1,187 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer, Window } from "../../reduce/reducer.ts";
+import {
+  type DurationResult,
+  type DurationState,
+  durations,
+  type Statistic,
+} from "../../reduce/results.ts";
+import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
+import { elapsed } from "./elapsed.ts";
+
+/** The fields {@link replyTime} reads; callers may pass whole tickets. */
+export type ReplyTimeInput = Pick<Ticket, "messages">;
+
+/**
+ * Which customer messages start a wait:
+ * - `"each"`: every customer message, until the next agent reply (dbt_zendesk's total reply
+ *   time, Freshdesk's average response time);
+ * - `"firstUnanswered"`: one wait per run of customer messages, from the first one not yet
+ *   answered (Zendesk's next reply time SLA, Chatwoot's reply time).
+ */
+export type ReplyTimeFrom = "each" | "firstUnanswered";
+
+/** Options for {@link replyTime}. */
+export interface ReplyTimeOptions {
+  /** See {@link ReplyTimeFrom}. Defaults to `"each"`. */
+  from?: ReplyTimeFrom;
+  /**
+   * Leave out the waits ended by the ticket's first reply, so the metric measures only
+   * follow-up replies (Chatwoot's reply time; first replies are first response time).
+   * Defaults to `false`.
+   */
+  excludeFirstReply?: boolean;
+  /** The statistic reported as `value`. Defaults to `"mean"`. */
+  statistic?: Statistic;
+}
+
+/** Why a ticket did not count. */
+export type ReplyTimeExclusion = "noMessages" | "noReplies";
+
+/** The accumulator behind {@link replyTime}: every wait, and the tickets they came from. */
+export interface ReplyTimeState extends DurationState<ReplyTimeExclusion> {
+  tickets: number;
+}
+
+/**
+ * Reply times in seconds, one per (customer message, agent reply) pair, as `n`; `tickets` is
+ * the number of tickets that contributed at least one pair.
+ */
+export interface ReplyTimeResult extends DurationResult<ReplyTimeExclusion> {
+  tickets: number;
+}
+
+const EXCLUSIONS: readonly ReplyTimeExclusion[] = ["noMessages", "noReplies"];
+const FROMS: readonly ReplyTimeFrom[] = ["each", "firstUnanswered"];
+const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+
+function requireBoolean(fn: string, option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
+  }
+  return value;
+}
+
+/** One wait: a customer message (epoch ms) and the agent reply that ended it. */
+interface Wait {
+  asked: number;
+  replied: number;
+}
+
+/**
+ * The waits of a ticket, in time order. A reply is a public human agent message
+ * (`isAgentReply`); notes, bots and automation never end a wait. An agent message with no
+ * customer message waiting (an outbound ticket's first message) ends no wait.
+ */
+function waitsOf(
+  messages: readonly TicketMessage[],
+  from: ReplyTimeFrom,
+  excludeFirstReply: boolean,
+): Wait[] {
+  const waits: Wait[] = [];
+  let waiting: number[] = [];
+  let answeredBefore = false;
+  for (const message of messages) {
+    if (message.authorRole === "customer") {
+      waiting.push(message.at.getTime());
+    } else if (waiting.length > 0 && isAgentReply(message)) {
+      const replied = message.at.getTime();
+      if (answeredBefore || !excludeFirstReply) {
+        const asked = from === "each" ? waiting : waiting.slice(0, 1);
+        for (const start of asked) waits.push({ asked: start, replied });
+      }
+      answeredBefore = true;
+      waiting = [];
+    }
+  }
+  return waits;
+}
+
+function inWindow(time: number, window: Window | undefined): boolean {
+  return window === undefined || (time >= window.start && time < window.end);
+}
+
+/**
+ * Average reply time: seconds from each customer message to the next public agent reply,
+ * averaged over all such pairs (two customer messages answered by one reply are two pairs).
+ *
+ * Needs the ticket's messages: a ticket without them is excluded as `noMessages`, one whose
+ * customer messages were never answered (or, with `excludeFirstReply`, answered only once) as
+ * `noReplies`. Each pair is placed in a period by the time of its reply, so a ticket whose
+ * replies fall on two days counts in both, each day with its own pairs (`tickets` then counts
+ * it on both days). Definition: docs/definitions.md, "Reply time".
+ *
+ * @param tickets - Validated tickets with their messages.
+ * @param options - See {@link ReplyTimeOptions}.
+ * @returns The distribution of reply times in seconds (`n` pairs, `mean`, `median`, `p90`,
+ *   `p95`, `min`, `max`) with the chosen statistic as `value` (`null` with no pair), and
+ *   `tickets`, the tickets that contributed.
+ *
+ * @example
+ * const message = (authorRole, time) =>
+ *   ({ at: new Date(`2024-03-01T${time}Z`), authorRole, public: true, automated: false, authorId: null });
+ * // 09:00 and 09:10 answered at 09:20 (1200 s and 600 s), 10:00 answered at 10:30 (1800 s):
+ * // (1200 + 600 + 1800) / 3 = 1200 s
+ * replyTime([{ messages: [message("customer", "09:00:00"), message("customer", "09:10:00"),
+ *   message("agent", "09:20:00"), message("customer", "10:00:00"), message("agent", "10:30:00")] }]).value
+ * //=> 1200
+ */
+export function replyTime(
+  tickets: Iterable<ReplyTimeInput>,
+  options?: ReplyTimeOptions,
+): ReplyTimeResult {
+  return reduce(tickets, replyTimeReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link replyTime}, for `rollup` and for shards. It declares
+ * `timesOf` (the reply time of every pair), and `add` counts only the pairs whose reply lies
+ * in the window it is given (all of them without a window).
+ */
+export function replyTimeReducer(
+  options: ReplyTimeOptions = {},
+): Reducer<ReplyTimeInput, ReplyTimeState, ReplyTimeResult> {
+  const fn = "replyTime";
+  const from = requireOneOf(fn, "from", options.from ?? "each", FROMS);
+  const excludeFirstReply = requireBoolean(
+    fn,
+    "excludeFirstReply",
+    options.excludeFirstReply ?? false,
+  );
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const waits = (ticket: ReplyTimeInput): Wait[] =>
+    ticket.messages ? waitsOf(ticket.messages, from, excludeFirstReply) : [];
+  return {
+    name: fn,
+    timeOf(ticket) {
+      const first = waits(ticket)[0];
+      return first ? new Date(first.replied) : null;
+    },
+    timesOf: (ticket) => waits(ticket).map((wait) => new Date(wait.replied)),
+    init: () => ({ ...durations.init(EXCLUSIONS), tickets: 0 }),
+    add(state, ticket, window) {
+      if (!ticket.messages || ticket.messages.length === 0) {
+        state.excluded.noMessages++;
+        return;
+      }
+      const all = waits(ticket);
+      if (all.length === 0) {
+        state.excluded.noReplies++;
+        return;
+      }
+      // A ticket with replies in several periods is added once per period; each time it
+      // contributes only that period's pairs, so no pair is counted twice.
+      let counted = 0;
+      for (const wait of all) {
+        if (!inWindow(wait.replied, window)) continue;
+        state.values.push(elapsed(wait.asked, wait.replied));
+        counted++;
+      }
+      if (counted > 0) state.tickets++;
+    },
+    merge: (a, b) => ({ ...durations.merge(a, b), tickets: a.tickets + b.tickets }),
+    result: (state) => ({ ...durations.result(state, statistic), tickets: state.tickets }),
+  };
+}

@@ -1,0 +1,332 @@
+import { describe, expect, test } from "vitest";
+import { ticket } from "../../../test/fixtures.ts";
+import { rollup } from "../../aggregate/rollup.ts";
+import type { TicketStatus } from "../../schemas/ticket.ts";
+import { resolutionTime, resolutionTimeReducer } from "./resolutionTime.ts";
+
+const none = { unresolved: 0, noReply: 0, unknownReplyCount: 0, noStatusHistory: 0 };
+/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
+const change = (status: TicketStatus, time: string) => ({
+  status,
+  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
+});
+/** A ticket created at 09:00 on 2024-03-01 and solved at `iso`. */
+const solvedAt = (iso: string) => ticket({ firstResolvedAt: iso });
+
+// Created 09:00, solved 10:00, reopened 12:00, solved again 13:00.
+const reopened = ticket({
+  statusChanges: [
+    change("open", "09:00:00"),
+    change("solved", "10:00:00"),
+    change("open", "12:00:00"),
+    change("solved", "13:00:00"),
+  ],
+});
+
+describe("resolutionTime", () => {
+  test("averages the seconds from creation to first resolution", () => {
+    // created 09:00: solved 11:00 (7200 s), next day 09:00 (86400 s), 09:30 (1800 s)
+    // mean (7200 + 86400 + 1800) / 3 = 95400 / 3 = 31800 s; sorted 1800, 7200, 86400:
+    // p90 at rank 1.8 → 7200 + 0.8 × 79200 = 70560; p95 at 1.9 → 7200 + 0.9 × 79200 = 78480
+    const tickets = [
+      solvedAt("2024-03-01T11:00:00Z"),
+      solvedAt("2024-03-02T09:00:00Z"),
+      solvedAt("2024-03-01T09:30:00Z"),
+    ];
+    const result = resolutionTime(tickets);
+    expect(result).toEqual({
+      value: 31800,
+      statistic: "mean",
+      n: 3,
+      sum: 95400,
+      mean: 31800,
+      median: 7200,
+      p90: result.p90,
+      p95: result.p95,
+      min: 1800,
+      max: 86400,
+      excluded: none,
+    });
+    expect(result.p90).toBeCloseTo(70560, 6);
+    expect(result.p95).toBeCloseTo(78480, 6);
+  });
+
+  test("has no value with no ticket", () => {
+    expect(resolutionTime([])).toEqual({
+      value: null,
+      statistic: "mean",
+      n: 0,
+      sum: 0,
+      mean: null,
+      median: null,
+      p90: null,
+      p95: null,
+      min: null,
+      max: null,
+      excluded: none,
+    });
+  });
+
+  test("a single ticket is its own resolution time", () => {
+    expect(resolutionTime([solvedAt("2024-03-01T09:45:00Z")])).toMatchObject({
+      value: 2700,
+      n: 1,
+      median: 2700,
+      p90: 2700,
+    });
+  });
+
+  test("excludes unresolved tickets as unresolved", () => {
+    expect(resolutionTime([ticket(), ticket({ status: "pending" })])).toMatchObject({
+      value: null,
+      n: 0,
+      excluded: { ...none, unresolved: 2 },
+    });
+  });
+
+  test('resolution "first" stops at the first solve, "full" at the latest', () => {
+    // first: 09:00 → 10:00 = 3600 s; full: 09:00 → 13:00 = 14400 s (time solved included)
+    expect(resolutionTime([reopened]).value).toBe(3600);
+    expect(resolutionTime([reopened], { resolution: "full" }).value).toBe(14400);
+  });
+
+  test("is placed in a period by the resolution that ends the clock", () => {
+    const reopenedLater = ticket({
+      statusChanges: [
+        change("solved", "10:00:00"),
+        change("open", "2024-03-03T09:00:00Z"),
+        change("solved", "2024-03-04T09:00:00Z"),
+      ],
+    });
+    expect(resolutionTimeReducer().timeOf(reopenedLater)).toEqual(new Date("2024-03-01T10:00:00Z"));
+    const by = { period: "day" as const };
+    const first = rollup([reopenedLater, ticket()], {
+      by,
+      metrics: { r: resolutionTimeReducer() },
+    });
+    const full = rollup([reopenedLater], {
+      by,
+      metrics: { r: resolutionTimeReducer({ resolution: "full" }) },
+    });
+    // The unresolved ticket lands in the row without a period, where it is counted
+    expect(
+      first.map((row) => [row.period?.label ?? null, row.r.value, row.r.excluded.unresolved]),
+    ).toEqual([
+      ["2024-03-01", 3600, 0],
+      [null, null, 1],
+    ]);
+    // 09:00 on March 1 → 09:00 on March 4 = 3 days = 259200 s
+    expect(full.map((row) => [row.period?.label, row.r.value])).toEqual([["2024-03-04", 259200]]);
+  });
+
+  describe("pauseWhilePending", () => {
+    test("subtracts the time spent pending or on hold", () => {
+      // 09:00 → 13:00 = 4 h; pending 10:00 → 12:00 = 2 h paused → 2 h = 7200 s
+      const waited = ticket({
+        statusChanges: [
+          change("open", "09:00:00"),
+          change("pending", "10:00:00"),
+          change("open", "12:00:00"),
+          change("solved", "13:00:00"),
+        ],
+      });
+      expect(resolutionTime([waited]).value).toBe(14400);
+      expect(resolutionTime([waited], { pauseWhilePending: true }).value).toBe(7200);
+    });
+
+    test("pausedStatuses chooses which statuses stop the clock", () => {
+      // 09:00 → 12:00 = 10800 s; pending 10:00-11:00 (3600 s), on hold 11:00-11:30 (1800 s)
+      const waited = ticket({
+        statusChanges: [
+          change("open", "09:00:00"),
+          change("pending", "10:00:00"),
+          change("onHold", "11:00:00"),
+          change("open", "11:30:00"),
+          change("solved", "12:00:00"),
+        ],
+      });
+      // default pending + onHold: 10800 − 3600 − 1800 = 5400
+      expect(resolutionTime([waited], { pauseWhilePending: true }).value).toBe(5400);
+      // only onHold: 10800 − 1800 = 9000
+      expect(
+        resolutionTime([waited], { pauseWhilePending: true, pausedStatuses: ["onHold"] }).value,
+      ).toBe(9000);
+      // nothing paused: calendar time
+      expect(resolutionTime([waited], { pauseWhilePending: true, pausedStatuses: [] }).value).toBe(
+        10800,
+      );
+      // pausedStatuses alone does nothing
+      expect(resolutionTime([waited], { pausedStatuses: ["onHold"] }).value).toBe(10800);
+    });
+
+    test('with resolution "full", pausing "solved" leaves out the time before a reopen', () => {
+      // full 14400 s, of which solved 10:00 → 12:00 = 7200 s → 7200 s
+      expect(
+        resolutionTime([reopened], {
+          resolution: "full",
+          pauseWhilePending: true,
+          pausedStatuses: ["pending", "onHold", "solved"],
+        }).value,
+      ).toBe(7200);
+    });
+
+    test("time paused after the chosen resolution does not count", () => {
+      // solved 10:00, reopened 12:00, pending 12:30, solved 14:00
+      const changes = ticket({
+        statusChanges: [
+          change("solved", "10:00:00"),
+          change("open", "12:00:00"),
+          change("pending", "12:30:00"),
+          change("solved", "14:00:00"),
+        ],
+      });
+      // first: 09:00 → 10:00 = 3600 s, nothing paused before it
+      expect(resolutionTime([changes], { pauseWhilePending: true }).value).toBe(3600);
+      // full: 09:00 → 14:00 = 18000 s, pending 12:30 → 14:00 = 5400 s → 12600 s
+      expect(resolutionTime([changes], { pauseWhilePending: true, resolution: "full" }).value).toBe(
+        12600,
+      );
+    });
+
+    test("before its first recorded change a ticket is not paused", () => {
+      // created 09:00, pending 09:30 → 10:30, solved 11:00: 7200 − 3600 = 3600 s
+      const late = ticket({
+        statusChanges: [
+          change("pending", "09:30:00"),
+          change("open", "10:30:00"),
+          change("solved", "11:00:00"),
+        ],
+      });
+      expect(resolutionTime([late], { pauseWhilePending: true }).value).toBe(3600);
+    });
+
+    test("excludes a ticket without status history as noStatusHistory, never unpaused", () => {
+      const flat = solvedAt("2024-03-01T11:00:00Z");
+      expect(resolutionTime([flat], { pauseWhilePending: true })).toMatchObject({
+        value: null,
+        excluded: { ...none, noStatusHistory: 1 },
+      });
+      const emptyHistory = ticket({ firstResolvedAt: "2024-03-01T11:00:00Z", statusChanges: [] });
+      expect(
+        resolutionTime([emptyHistory], { pauseWhilePending: true }).excluded.noStatusHistory,
+      ).toBe(1);
+      // Without the option it is measured in calendar time
+      expect(resolutionTime([flat]).value).toBe(7200);
+    });
+
+    test("pauses real elapsed time across the New York fall DST change", () => {
+      // 2024-11-03: created 00:00 EDT (04:00 UTC), pending 01:00 EDT (05:00 UTC), open again
+      // 01:00 EST (06:00 UTC, one real hour later), solved 02:00 EST (07:00 UTC):
+      // 3 real hours = 10800 s, 1 h pending → 7200 s
+      const fall = ticket({
+        createdAt: "2024-11-03T00:00:00-04:00",
+        statusChanges: [
+          change("pending", "2024-11-03T01:00:00-04:00"),
+          change("open", "2024-11-03T01:00:00-05:00"),
+          change("solved", "2024-11-03T02:00:00-05:00"),
+        ],
+      });
+      expect(resolutionTime([fall]).value).toBe(10800);
+      expect(resolutionTime([fall], { pauseWhilePending: true }).value).toBe(7200);
+    });
+  });
+
+  describe("requireAgentReply (Help Scout)", () => {
+    const replied = ticket({ firstResolvedAt: "2024-03-01T10:00:00Z", agentReplyCount: 2 });
+    const silent = ticket({ firstResolvedAt: "2024-03-01T10:00:00Z", agentReplyCount: 0 });
+    const flatReply = ticket({
+      firstResolvedAt: "2024-03-01T11:00:00Z",
+      firstResponseAt: "2024-03-01T09:30:00Z",
+    });
+    const unknown = ticket({ firstResolvedAt: "2024-03-01T11:00:00Z" });
+
+    test("by default a ticket solved without a reply counts", () => {
+      expect(resolutionTime([replied, silent, unknown])).toMatchObject({ n: 3, excluded: none });
+    });
+
+    test("excludes tickets solved without any agent reply as noReply", () => {
+      expect(resolutionTime([replied, silent], { requireAgentReply: true })).toMatchObject({
+        value: 3600,
+        n: 1,
+        excluded: { ...none, noReply: 1 },
+      });
+    });
+
+    test("an unknown reply count is read from firstResponseAt, or excluded as unknownReplyCount", () => {
+      expect(resolutionTime([flatReply, unknown], { requireAgentReply: true })).toMatchObject({
+        value: 7200,
+        n: 1,
+        excluded: { ...none, unknownReplyCount: 1 },
+      });
+    });
+
+    test("reply counts derived from messages ignore notes and automation", () => {
+      const autoOnly = ticket({
+        firstResolvedAt: "2024-03-01T10:00:00Z",
+        messages: [
+          { at: "2024-03-01T09:00:00Z", authorRole: "customer" },
+          { at: "2024-03-01T09:01:00Z", authorRole: "agent", automated: true },
+          { at: "2024-03-01T09:02:00Z", authorRole: "agent", public: false },
+        ],
+      });
+      expect(resolutionTime([autoOnly], { requireAgentReply: true }).excluded.noReply).toBe(1);
+    });
+
+    test("an unresolved ticket is unresolved before anything else", () => {
+      expect(
+        resolutionTime([ticket({ agentReplyCount: 0 })], {
+          requireAgentReply: true,
+          pauseWhilePending: true,
+        }).excluded,
+      ).toEqual({ ...none, unresolved: 1 });
+    });
+  });
+
+  test("statistic picks the headline value", () => {
+    const tickets = [solvedAt("2024-03-01T09:10:00Z"), solvedAt("2024-03-01T09:20:00Z")];
+    // 600 s and 1200 s: median 900, p95 at rank 0.95 → 600 + 0.95 × 600 = 1170
+    expect(resolutionTime(tickets, { statistic: "median" })).toMatchObject({
+      value: 900,
+      statistic: "median",
+    });
+    expect(resolutionTime(tickets, { statistic: "p95" }).value).toBeCloseTo(1170, 9);
+  });
+
+  test("counts real elapsed seconds across the New York spring DST change", () => {
+    // 2024-03-10 01:30 EST → 03:30 EDT = 3600 s
+    const spring = ticket({
+      createdAt: "2024-03-10T01:30:00-05:00",
+      firstResolvedAt: "2024-03-10T03:30:00-04:00",
+    });
+    expect(resolutionTime([spring]).value).toBe(3600);
+  });
+
+  test("rejects bad options", () => {
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => resolutionTime([], { resolution: "last" })).toThrow(
+      new RangeError('resolutionTime: resolution must be one of first, full, got "last"'),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => resolutionTime([], { pausedStatuses: ["waiting"] })).toThrow(
+      new RangeError(
+        'resolutionTime: pausedStatuses must be one of new, open, pending, onHold, solved, closed, got "waiting"',
+      ),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => resolutionTime([], { pausedStatuses: "pending" })).toThrow(
+      new TypeError('resolutionTime: pausedStatuses must be an array of statuses, got "pending"'),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => resolutionTime([], { pauseWhilePending: "yes" })).toThrow(
+      new TypeError('resolutionTime: pauseWhilePending must be a boolean, got "yes"'),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => resolutionTime([], { requireAgentReply: 1 })).toThrow(
+      new TypeError("resolutionTime: requireAgentReply must be a boolean, got 1"),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => resolutionTime([], { statistic: "max" })).toThrow(
+      new RangeError('resolutionTime: statistic must be one of mean, median, p90, p95, got "max"'),
+    );
+  });
+});

@@ -1,0 +1,197 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type DurationResult,
+  type DurationState,
+  durations,
+  type Statistic,
+} from "../../reduce/results.ts";
+import {
+  type StatusChange,
+  TICKET_STATUSES,
+  type Ticket,
+  type TicketStatus,
+} from "../../schemas/ticket.ts";
+import { elapsed } from "./elapsed.ts";
+
+/**
+ * The fields {@link resolutionTime} reads; callers may pass whole tickets. `statusChanges` is
+ * read only with `pauseWhilePending`, and `agentReplyCount` and `firstResponseAt` only with
+ * `requireAgentReply`.
+ */
+export type ResolutionTimeInput = Pick<Ticket, "createdAt" | "firstResolvedAt" | "lastResolvedAt"> &
+  Partial<Pick<Ticket, "statusChanges" | "agentReplyCount" | "firstResponseAt">>;
+
+/**
+ * Which resolution ends the clock: `"first"`, the first time the ticket was solved or
+ * closed; `"full"`, the latest time, so reopened tickets count until their final solve.
+ */
+export type Resolution = "first" | "full";
+
+/** Options for {@link resolutionTime}. */
+export interface ResolutionTimeOptions {
+  /** See {@link Resolution}. Defaults to `"first"`. */
+  resolution?: Resolution;
+  /**
+   * Leave out the time the ticket spent in `pausedStatuses` (waiting on the customer or a
+   * third party) between creation and resolution, read from `statusChanges`. A ticket
+   * without status history is then excluded as `noStatusHistory`, never measured unpaused.
+   * Defaults to `false` (calendar time, all statuses, as Zendesk's native metrics).
+   */
+  pauseWhilePending?: boolean;
+  /**
+   * The statuses that stop the clock with `pauseWhilePending`. Defaults to
+   * `["pending", "onHold"]`. Add `"solved"` to leave out the time a reopened ticket spent
+   * solved before it was reopened (with `resolution: "full"`).
+   */
+  pausedStatuses?: readonly TicketStatus[];
+  /**
+   * Count only tickets with at least one public agent reply, as Help Scout does. A ticket
+   * whose `agentReplyCount` is 0 is excluded as `noReply`. When the count is unknown (`null`:
+   * neither given nor derivable from messages), a `firstResponseAt` proves a reply; without
+   * either the ticket is excluded as `unknownReplyCount`, never guessed. Defaults to `false`.
+   */
+  requireAgentReply?: boolean;
+  /** The statistic reported as `value`. Defaults to `"mean"`. */
+  statistic?: Statistic;
+}
+
+/** Why a ticket did not count. */
+export type ResolutionTimeExclusion =
+  | "unresolved"
+  | "noReply"
+  | "unknownReplyCount"
+  | "noStatusHistory";
+
+const EXCLUSIONS: readonly ResolutionTimeExclusion[] = [
+  "unresolved",
+  "noReply",
+  "unknownReplyCount",
+  "noStatusHistory",
+];
+const RESOLUTIONS: readonly Resolution[] = ["first", "full"];
+const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+
+function requireBoolean(fn: string, option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
+  }
+  return value;
+}
+
+/**
+ * Seconds between `start` and `end` outside paused statuses. Before its first recorded change
+ * a ticket is taken as not paused (a new ticket); each change holds until the next one.
+ * The running time is summed segment by segment, so it is never negative.
+ */
+function unpausedSeconds(
+  start: number,
+  end: number,
+  changes: readonly StatusChange[],
+  paused: ReadonlySet<TicketStatus>,
+): number {
+  let seconds = 0;
+  let from = start;
+  let running = true;
+  for (const change of changes) {
+    const at = Math.min(Math.max(change.at.getTime(), start), end);
+    if (running && at > from) seconds += elapsed(from, at);
+    from = Math.max(from, at);
+    running = !paused.has(change.status);
+  }
+  if (running && end > from) seconds += elapsed(from, end);
+  return seconds;
+}
+
+/**
+ * Resolution time: seconds from a ticket's creation to its first resolution (or, with
+ * `resolution: "full"`, its latest one).
+ *
+ * Unresolved tickets are excluded as `unresolved`. By default the clock runs in every status;
+ * `pauseWhilePending` stops it while the ticket waits in `pausedStatuses`. A ticket is placed
+ * in a period by the resolution that ends its clock. Definition: docs/definitions.md,
+ * "Resolution time".
+ *
+ * @param tickets - Validated tickets.
+ * @param options - See {@link ResolutionTimeOptions}.
+ * @returns The distribution of resolution times in seconds (`n`, `mean`, `median`, `p90`,
+ *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket counts.
+ *
+ * @example
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * // solved after 1 h and after 3 h: (3600 + 10800) / 2 = 7200 s
+ * resolutionTime([
+ *   { createdAt, firstResolvedAt: new Date("2024-03-01T10:00:00Z"), lastResolvedAt: new Date("2024-03-01T10:00:00Z") },
+ *   { createdAt, firstResolvedAt: new Date("2024-03-01T12:00:00Z"), lastResolvedAt: new Date("2024-03-02T12:00:00Z") },
+ * ]).value
+ * //=> 7200
+ */
+export function resolutionTime(
+  tickets: Iterable<ResolutionTimeInput>,
+  options?: ResolutionTimeOptions,
+): DurationResult<ResolutionTimeExclusion> {
+  return reduce(tickets, resolutionTimeReducer(options));
+}
+
+/** The mergeable reducer behind {@link resolutionTime}, for `rollup` and for shards. */
+export function resolutionTimeReducer(
+  options: ResolutionTimeOptions = {},
+): Reducer<
+  ResolutionTimeInput,
+  DurationState<ResolutionTimeExclusion>,
+  DurationResult<ResolutionTimeExclusion>
+> {
+  const fn = "resolutionTime";
+  const resolution = requireOneOf(fn, "resolution", options.resolution ?? "first", RESOLUTIONS);
+  const pause = requireBoolean(fn, "pauseWhilePending", options.pauseWhilePending ?? false);
+  const pausedList = options.pausedStatuses ?? ["pending", "onHold"];
+  if (!Array.isArray(pausedList)) {
+    const shown = typeof pausedList === "string" ? JSON.stringify(pausedList) : String(pausedList);
+    throw new TypeError(`${fn}: pausedStatuses must be an array of statuses, got ${shown}`);
+  }
+  const paused = new Set(
+    pausedList.map((status) => requireOneOf(fn, "pausedStatuses", status, TICKET_STATUSES)),
+  );
+  const requireReply = requireBoolean(fn, "requireAgentReply", options.requireAgentReply ?? false);
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const endOf = (ticket: ResolutionTimeInput) =>
+    resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  return {
+    name: fn,
+    timeOf: endOf,
+    init: () => durations.init(EXCLUSIONS),
+    add(state, ticket) {
+      const end = endOf(ticket);
+      if (end === null) {
+        state.excluded.unresolved++;
+        return;
+      }
+      if (requireReply) {
+        const replies = ticket.agentReplyCount ?? null;
+        if (replies === 0) {
+          state.excluded.noReply++;
+          return;
+        }
+        if (replies === null && (ticket.firstResponseAt ?? null) === null) {
+          state.excluded.unknownReplyCount++;
+          return;
+        }
+      }
+      const start = ticket.createdAt.getTime();
+      if (!pause) {
+        state.values.push(elapsed(start, end.getTime()));
+        return;
+      }
+      const changes = ticket.statusChanges;
+      if (!changes || changes.length === 0) {
+        state.excluded.noStatusHistory++;
+        return;
+      }
+      state.values.push(unpausedSeconds(start, end.getTime(), changes, paused));
+    },
+    merge: durations.merge,
+    result: (state) => durations.result(state, statistic),
+  };
+}

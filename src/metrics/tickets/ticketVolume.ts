@@ -1,0 +1,46 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type CountResult, type CountState, count } from "../../reduce/results.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+
+/** The fields {@link ticketVolume} reads; callers may pass whole tickets. */
+export type TicketVolumeInput = Pick<Ticket, "createdAt">;
+
+/** Why a ticket did not count: none, every validated ticket has a creation time. */
+export type TicketVolumeExclusion = never;
+
+/**
+ * Ticket volume: the number of tickets created. Every validated ticket counts; split it by
+ * channel, priority or any key with `rollup`. Definition: docs/definitions.md, "Ticket volume".
+ *
+ * @param tickets - Validated tickets.
+ * @returns `value`: the count (0, not `null`, when there are none), and an empty `excluded`.
+ *
+ * @example
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * ticketVolume([{ createdAt }, { createdAt }, { createdAt }]).value
+ * //=> 3
+ */
+export function ticketVolume(
+  tickets: Iterable<TicketVolumeInput>,
+): CountResult<TicketVolumeExclusion> {
+  return reduce(tickets, ticketVolumeReducer());
+}
+
+/** The mergeable reducer behind {@link ticketVolume}, for `rollup` and for shards. Placed by `createdAt`. */
+export function ticketVolumeReducer(): Reducer<
+  TicketVolumeInput,
+  CountState<TicketVolumeExclusion>,
+  CountResult<TicketVolumeExclusion>
+> {
+  return {
+    name: "ticketVolume",
+    timeOf: (ticket) => ticket.createdAt,
+    init: () => count.init<TicketVolumeExclusion>([]),
+    add(state) {
+      state.count++;
+    },
+    merge: count.merge,
+    result: count.result,
+  };
+}
