@@ -4,7 +4,10 @@ export type KeyValue = string | number | boolean | null;
 /** A key: a field name of the record, or a function of it. */
 export type Key<Item> = (keyof Item & string) | ((item: Item) => KeyValue | undefined);
 
-/** Normalises a key (Plot's rule: a name or a function, resolved in one place). */
+/**
+ * Normalises a key (Plot's rule: a name or a function, resolved in one place). The reader
+ * returns `null` for `undefined`, `null` and `NaN`, and `0` for `-0`.
+ */
 export function keyFunction<Item>(name: string, key: Key<Item>): (item: Item) => KeyValue {
   const read =
     typeof key === "function"
@@ -17,9 +20,11 @@ export function keyFunction<Item>(name: string, key: Key<Item>): (item: Item) =>
   }
   return (item) => {
     const value = read(item);
-    if (value === undefined || value === null) return null;
+    // NaN is "no number": it would otherwise sort inconsistently and share null's group.
+    if (value === undefined || value === null || Number.isNaN(value)) return null;
     const type = typeof value;
-    if (type === "string" || type === "number" || type === "boolean") return value;
+    if (type === "number") return value === 0 ? 0 : value; // -0 and 0 are one group
+    if (type === "string" || type === "boolean") return value;
     throw new TypeError(
       `rollup: by.${name} must give a string, number, boolean or null, got ${type}`,
     );
@@ -33,4 +38,17 @@ export function compareKeys(a: KeyValue, b: KeyValue): number {
   if (b === null) return -1;
   if (typeof a === typeof b) return a < b ? -1 : 1;
   return typeof a < typeof b ? -1 : 1;
+}
+
+/**
+ * A string that identifies a combination of key values: strings are quoted, numbers,
+ * booleans and `null` are written bare, so `"1"`, `1`, `Infinity` and `null` never collide
+ * (JSON would write both `Infinity` and `null` as `null`).
+ *
+ * @example
+ * [keyIdOf(["email", 1]), keyIdOf([null]), keyIdOf([Infinity])]
+ * //=> ["\"email\",1", "null", "Infinity"]
+ */
+export function keyIdOf(keys: readonly KeyValue[]): string {
+  return keys.map((key) => (typeof key === "string" ? JSON.stringify(key) : String(key))).join(",");
 }

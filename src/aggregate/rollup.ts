@@ -9,7 +9,7 @@ import {
   type PeriodUnit,
 } from "../time/period.ts";
 import { checkTimeZone } from "../time/zone.ts";
-import { compareKeys, type Key, type KeyValue, keyFunction } from "./keys.ts";
+import { compareKeys, type Key, type KeyValue, keyFunction, keyIdOf } from "./keys.ts";
 
 /** The period of a row, as ISO 8601 instants and a readable label. */
 export interface PeriodLabel {
@@ -39,7 +39,8 @@ export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<I
    * Only periods from the one containing `start` up to (not including) `end`; every period in
    * it gets a row for each key combination seen, even with no records. Records placed outside
    * are left out of the rows and counted in the state's `outOfRange`. Zone-less strings such
-   * as `"2024-01-01"` are read in `timeZone`.
+   * as `"2024-01-01"` are read in `timeZone`, or, when that is not given and `by.period` is a
+   * {@link Period}, in the period's zone.
    */
   range?: { start: RangeInstant; end: RangeInstant };
 }
@@ -128,10 +129,12 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   let range: { first: number; end: number } | undefined;
   if (options.range) {
     if (!period) throw new TypeError("rollup: range needs by.period");
+    // "2024-04-01" means midnight where the periods are cut, not in UTC.
+    const rangeZone = options.timeZone === undefined ? period.timeZone : timeZone;
     const readRange = (value: RangeInstant, which: string) => {
       const parsed =
         typeof value === "string"
-          ? parseTimestamp(value, timeZone)
+          ? parseTimestamp(value, rangeZone)
           : requireInstant("rollup", which, value);
       if (typeof parsed === "string") throw new TypeError(`rollup: ${which} ${parsed}`);
       return parsed;
@@ -185,13 +188,17 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     if (start > state.lastPeriod) state.lastPeriod = start;
   }
 
-  /** Adds a stock record to every period overlapping its span, from `first` to `last`. */
-  function addSpan(state: RollupState, pending: Pending, first: number, last: number): void {
+  /**
+   * Adds a stock record to every period overlapping its span, from `first` to `last`;
+   * returns how many periods that was.
+   */
+  function addSpan(state: RollupState, pending: Pending, first: number, last: number): number {
     const of = period as Period;
     const from = Math.max(of.floor(pending.span.start - 1), first);
     const to = Number.isFinite(pending.span.end)
       ? Math.min(of.floor(pending.span.end), last)
       : last;
+    let added = 0;
     for (let start = from; start <= to; start = of.next(start)) {
       addTo(
         groupFor(state, start, pending.keyId, pending.keys),
@@ -199,7 +206,14 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         pending.item as Item,
         windowOf(start),
       );
+      added++;
     }
+    return added;
+  }
+
+  function countOutOfRange(state: RollupState, metric: number): void {
+    const name = names[metric] as string;
+    state.outOfRange[name] = (state.outOfRange[name] ?? 0) + 1;
   }
 
   const self: Reducer<Item, RollupState, RollupRow<Metrics>[]> = {
@@ -217,7 +231,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     },
     add(state, item) {
       const keys = keyReaders.map((read) => read(item));
-      const keyId = keys.length === 0 ? "" : JSON.stringify(keys);
+      const keyId = keyIdOf(keys);
       if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
       let lastTime: number | undefined;
       let lastGroup: Group | undefined;
@@ -225,14 +239,21 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       for (let metric = 0; metric < reducers.length; metric++) {
         const reducer = reducers[metric] as AnyReducer<Item>;
         if (!period) {
-          addTo(groupFor(state, null, keyId, keys), metric, item, reducer.window);
+          // As in reduce(): a stock record whose span does not reach the window is not part
+          // of the stock measured there.
+          const window = reducer.window;
+          const span = window ? reducer.spanOf?.(item) : undefined;
+          if (window && span && (span.start > window.end || span.end < window.start)) continue;
+          addTo(groupFor(state, null, keyId, keys), metric, item, window);
           continue;
         }
         const span = reducer.spanOf?.(item);
         if (span) {
           const pending: Pending = { metric, keyId, keys, span, item };
-          if (range) addSpan(state, pending, range.first, period.floor(range.end - 1));
-          else {
+          if (range) {
+            if (addSpan(state, pending, range.first, period.floor(range.end - 1)) === 0)
+              countOutOfRange(state, metric);
+          } else {
             state.pending.push(pending);
             notePeriod(state, period.floor(span.start));
             if (Number.isFinite(span.end)) notePeriod(state, period.floor(span.end));
@@ -250,9 +271,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
             addTo(groupFor(state, start, keyId, keys), metric, item, windowOf(start));
           }
           if (starts.size === 0) addTo(groupFor(state, null, keyId, keys), metric, item, undefined);
-          else if (!placed)
-            state.outOfRange[names[metric] as string] =
-              (state.outOfRange[names[metric] as string] ?? 0) + 1;
+          else if (!placed) countOutOfRange(state, metric);
           continue;
         }
         const time = reducer.timeOf(item)?.getTime();
@@ -267,9 +286,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           if (lastGroup) notePeriod(state, lastStart);
         }
         if (lastGroup) addTo(lastGroup, metric, item, windowOf(lastStart as number));
-        else
-          state.outOfRange[names[metric] as string] =
-            (state.outOfRange[names[metric] as string] ?? 0) + 1;
+        else countOutOfRange(state, metric);
       }
     },
     merge(a, b) {
@@ -305,12 +322,18 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     },
     result(source) {
       // Work on a copy: result must stay pure, so a state can be read, merged and read again.
-      const state = self.merge(source, self.init());
+      // The copy shares the reducers' states with `source`, so pending stock records are
+      // added to fresh states and merged in, never added to a shared state.
+      let state = self.merge(source, self.init());
       if (period) {
         const first = range ? range.first : state.firstPeriod;
         const last = range ? period.floor(range.end - 1) : state.lastPeriod;
         if (Number.isFinite(first) && Number.isFinite(last)) {
-          for (const pending of state.pending) addSpan(state, pending, first, last);
+          if (state.pending.length > 0) {
+            const measured = self.init();
+            for (const pending of state.pending) addSpan(measured, pending, first, last);
+            state = self.merge(state, measured);
+          }
           // Keep empty periods, so a chart never skips a quiet week silently.
           if (range) {
             for (let start = first; start <= last; start = period.next(start)) {

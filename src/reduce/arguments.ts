@@ -87,7 +87,12 @@ export function requireWindow(
 }
 
 /** A boolean; `undefined` or `null` give the default. */
-export function requireBoolean(fn: string, option: string, value: unknown, fallback: boolean): boolean {
+export function requireBoolean(
+  fn: string,
+  option: string,
+  value: unknown,
+  fallback: boolean,
+): boolean {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== "boolean") {
     throw new TypeError(`${fn}: ${option} must be a boolean, got ${show(value)}`);

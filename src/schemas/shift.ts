@@ -51,10 +51,12 @@ export interface AgentShift {
 type Raw = z.output<ReturnType<typeof shiftFields>>;
 
 function complete(raw: Raw, ctx: z.RefinementCtx): AgentShift {
-  const starts = [raw.scheduled, ...raw.loggedIn, ...raw.working, ...raw.breaks]
-    .filter((interval): interval is Interval => interval != null)
-    .map((interval) => interval.start.getTime());
-  if (starts.length === 0) {
+  // A loop, not Math.min(...starts): spreading 300 000 intervals overflows the call stack.
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const intervals of [raw.loggedIn, raw.working, raw.breaks]) {
+    for (const interval of intervals) earliest = Math.min(earliest, interval.start.getTime());
+  }
+  if (!raw.scheduled && earliest === Number.POSITIVE_INFINITY) {
     ctx.addIssue({
       code: "custom",
       path: ["scheduled"],
@@ -62,7 +64,7 @@ function complete(raw: Raw, ctx: z.RefinementCtx): AgentShift {
       input: null,
     });
   }
-  const startsAt = new Date(raw.scheduled ? raw.scheduled.start.getTime() : Math.min(...starts));
+  const startsAt = new Date(raw.scheduled ? raw.scheduled.start.getTime() : earliest);
   return { ...raw, scheduled: raw.scheduled ?? null, startsAt };
 }
 

@@ -105,6 +105,7 @@ export interface Ticket {
   firstResolvedAt: Date | null;
   /** Latest time the ticket became solved or closed (equals the first when never reopened). */
   lastResolvedAt: Date | null;
+  /** When the ticket was closed, if it is closed now (a closed ticket opened again is not). */
   closedAt: Date | null;
   /** Times the ticket went from solved or closed back to an open status. */
   reopenCount: number;
@@ -161,7 +162,7 @@ function derive(raw: Raw): Ticket {
     let wasResolved = false;
     let firstSolve: Date | null = null;
     let lastSolve: Date | null = null;
-    let firstClose: Date | null = null;
+    let lastClose: Date | null = null;
     for (const change of changes) {
       const resolved = isResolvedStatus(change.status);
       if (resolved && !wasResolved) {
@@ -169,12 +170,14 @@ function derive(raw: Raw): Ticket {
         lastSolve = change.at;
       }
       if (!resolved && wasResolved) reopens++;
-      if (change.status === "closed") firstClose ??= change.at;
+      // A closed ticket that is opened again is no longer closed: keep the closing in force.
+      if (change.status === "closed" && !(wasResolved && lastClose)) lastClose = change.at;
+      if (!resolved) lastClose = null;
       wasResolved = resolved;
     }
     firstResolvedAt ??= firstSolve;
     lastResolvedAt ??= lastSolve;
-    closedAt ??= firstClose;
+    closedAt ??= lastClose;
     reopenCount ??= reopens;
     status ??= (changes[changes.length - 1] as StatusChange).status;
   }
@@ -209,8 +212,15 @@ function derive(raw: Raw): Ticket {
   };
 }
 
-/** Reports timestamps that contradict each other; a negative duration is a data error. */
-function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
+/**
+ * Reports timestamps that contradict each other; a negative duration is a data error.
+ * Messages and status changes are checked in input order (`raw`), so that a path such as
+ * `["messages", 3, "at"]` points at the caller's fourth message, not at the fourth by time.
+ */
+function checkOrder(
+  { raw, ticket }: { raw: Raw; ticket: Ticket },
+  ctx: z.RefinementCtx<{ raw: Raw; ticket: Ticket }>,
+): void {
   const created = ticket.createdAt.getTime();
   const notBefore = (field: keyof Ticket, value: Date | null, limit: number, limitName: string) => {
     if (value && value.getTime() < limit) {
@@ -234,7 +244,7 @@ function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
       "firstResolvedAt",
     );
   }
-  ticket.messages?.forEach((message, i) => {
+  raw.messages?.forEach((message, i) => {
     if (message.at.getTime() < created) {
       ctx.addIssue({
         code: "custom",
@@ -244,7 +254,7 @@ function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
       });
     }
   });
-  ticket.statusChanges?.forEach((change, i) => {
+  raw.statusChanges?.forEach((change, i) => {
     if (change.at.getTime() < created) {
       ctx.addIssue({
         code: "custom",
@@ -270,7 +280,10 @@ export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, 
   const key = options.timeZone ?? "";
   let schema = cache.get(key);
   if (!schema) {
-    schema = ticketFields(options).transform(derive).superRefine(checkOrder);
+    schema = ticketFields(options)
+      .transform((raw) => ({ raw, ticket: derive(raw) }))
+      .superRefine(checkOrder)
+      .transform(({ ticket }) => ticket);
     cache.set(key, schema);
   }
   return schema;

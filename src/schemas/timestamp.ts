@@ -54,7 +54,8 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
     if (!match) {
       return `must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got ${preview(input)}`;
     }
-    const wall = parseWall(match[1] as string);
+    // RFC 3339 allows a lower-case "t" (and "z"), which the pattern above accepts.
+    const wall = parseWall((match[1] as string).toUpperCase());
     if (Number.isNaN(wall)) return `is not a real date and time, got ${preview(input)}`;
     const offset = match[2];
     if (offset === undefined) {

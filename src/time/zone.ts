@@ -48,10 +48,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  */
 export function checkTimeZone(timeZone: string, fn: string): string {
   if (typeof timeZone !== "string" || timeZone.length === 0 || timeZone.length > 64) {
-    throw new RangeError(`${fn}: timeZone must be an IANA time zone name, got ${String(timeZone)}`);
+    const shown =
+      typeof timeZone === "string"
+        ? JSON.stringify(timeZone.length > 64 ? `${timeZone.slice(0, 40)}…` : timeZone)
+        : String(timeZone);
+    throw new RangeError(`${fn}: timeZone must be an IANA time zone name, got ${shown}`);
   }
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+    // Fix the case ("europe/berlin") but keep the caller's name where ICU knows the zone by an
+    // older alias (it answers "Asia/Calcutta" for "Asia/Kolkata").
+    return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
   } catch {
     throw new RangeError(`${fn}: timeZone must be an IANA time zone name, got "${timeZone}"`);
   }
@@ -174,9 +181,19 @@ export function parseWall(text: string): number {
     return Number.NaN;
   if (hour === 24 && (minute > 0 || second > 0 || Number(frac) > 0)) return Number.NaN;
   const ms = Math.round(Number(`0.${frac}`) * 1000);
-  const wall = Date.UTC(Number(y), month - 1, day, hour, minute, second, ms);
+  const year = Number(y);
   // Reject dates that roll over (February 30th).
-  const check = new Date(Date.UTC(Number(y), month - 1, day));
-  if (check.getUTCDate() !== day) return Number.NaN;
-  return wall;
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes the year as written.
+  return (
+    new Date(0).setUTCFullYear(year, month - 1, day) +
+    ((hour * 60 + minute) * 60 + second) * 1000 +
+    ms
+  );
+}
+
+/** Days in a month (1-12) of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

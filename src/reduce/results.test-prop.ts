@@ -1,0 +1,171 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { count, durations, mean, mergeExcluded, quantile, ratio } from "./results.ts";
+
+/** Durations as metrics produce them: seconds with millisecond resolution, some large. */
+const seconds = fc.oneof(
+  fc.integer({ min: 0, max: 10_000_000 }).map((ms) => ms / 1000),
+  fc.double({ min: 0, max: 1e9, noNaN: true }),
+);
+const reasons = fc.record({ a: fc.nat(100), b: fc.nat(100) });
+const durationState = fc.record({
+  values: fc.array(seconds, { maxLength: 30 }),
+  excluded: reasons,
+});
+
+/** numpy's linear interpolation, written from its documentation, as an independent check. */
+function numpyLinear(sorted: number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
+}
+
+describe("quantile properties", () => {
+  const sortedValues = fc
+    .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 })
+    .map((values) => [...values].sort((x, y) => x - y));
+  const p = fc.double({ min: 0, max: 1, noNaN: true });
+
+  test("lies between the minimum and the maximum and agrees with numpy's rule", () => {
+    fc.assert(
+      fc.property(sortedValues, p, (values, q) => {
+        const value = quantile(values, q) as number;
+        expect(value).toBeGreaterThanOrEqual(values[0] as number);
+        expect(value).toBeLessThanOrEqual(values.at(-1) as number);
+        expect(value).toBeCloseTo(numpyLinear(values, q), 6);
+      }),
+    );
+  });
+
+  test("does not decrease as p grows", () => {
+    fc.assert(
+      fc.property(sortedValues, p, p, (values, p1, p2) => {
+        const [low, high] = p1 <= p2 ? [p1, p2] : [p2, p1];
+        expect(quantile(values, low) as number).toBeLessThanOrEqual(
+          (quantile(values, high) as number) + 1e-9,
+        );
+      }),
+    );
+  });
+});
+
+describe("durations properties", () => {
+  test("merging two states equals one state over the concatenation, to the last bit", () => {
+    fc.assert(
+      fc.property(
+        durationState,
+        durationState,
+        fc.constantFrom("mean", "median", "p90", "p95" as const),
+        (a, b, statistic) => {
+          const together = {
+            values: [...a.values, ...b.values],
+            excluded: { a: a.excluded.a + b.excluded.a, b: a.excluded.b + b.excluded.b },
+          };
+          expect(durations.result(durations.merge(a, b), statistic)).toEqual(
+            durations.result(together, statistic),
+          );
+          expect(durations.result(durations.merge(b, a), statistic)).toEqual(
+            durations.result(together, statistic),
+          );
+        },
+      ),
+    );
+  });
+
+  test("any order of values gives the same result", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(seconds, { maxLength: 30 })
+          .chain((vs) =>
+            fc.tuple(fc.constant(vs), fc.shuffledSubarray(vs, { minLength: vs.length })),
+          ),
+        ([values, shuffled]) => {
+          expect(durations.result({ values: shuffled, excluded: {} })).toEqual(
+            durations.result({ values, excluded: {} }),
+          );
+        },
+      ),
+    );
+  });
+
+  test("statistics are ordered: min ≤ median ≤ p90 ≤ p95 ≤ max, and min ≤ mean ≤ max", () => {
+    fc.assert(
+      fc.property(durationState, (state) => {
+        const r = durations.result(state);
+        expect(r.n).toBe(state.values.length);
+        if (r.n === 0) {
+          expect([r.value, r.mean, r.median, r.p90, r.p95, r.min, r.max]).toEqual([
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+          ]);
+          return;
+        }
+        const [min, median, p90, p95, max, mean] = [
+          r.min,
+          r.median,
+          r.p90,
+          r.p95,
+          r.max,
+          r.mean,
+        ] as number[];
+        expect(min).toBeLessThanOrEqual(median as number);
+        expect(median).toBeLessThanOrEqual(p90 as number);
+        expect(p90).toBeLessThanOrEqual(p95 as number);
+        expect(p95).toBeLessThanOrEqual(max as number);
+        // The mean of rounded floats may stray from [min, max] by a rounding error only.
+        expect(mean).toBeGreaterThanOrEqual((min as number) * (1 - 1e-12));
+        expect(mean).toBeLessThanOrEqual((max as number) * (1 + 1e-12));
+      }),
+    );
+  });
+});
+
+describe("ratio, count and mean properties", () => {
+  const ratioState = fc
+    .record({ numerator: fc.nat(1000), extra: fc.nat(1000), excluded: reasons })
+    .map(({ numerator, extra, excluded }) => ({
+      numerator,
+      denominator: numerator + extra,
+      excluded,
+    }));
+
+  test("ratio.merge is exact, associative and commutative", () => {
+    fc.assert(
+      fc.property(ratioState, ratioState, ratioState, (a, b, c) => {
+        expect(ratio.merge(a, b)).toEqual(ratio.merge(b, a));
+        expect(ratio.merge(ratio.merge(a, b), c)).toEqual(ratio.merge(a, ratio.merge(b, c)));
+        const merged = ratio.percent(ratio.merge(a, b));
+        const total = a.denominator + b.denominator;
+        expect(merged.value).toBe(total === 0 ? null : (100 * (a.numerator + b.numerator)) / total);
+        if (merged.value !== null) {
+          expect(merged.value).toBeGreaterThanOrEqual(0);
+          expect(merged.value).toBeLessThanOrEqual(100);
+        }
+      }),
+    );
+  });
+
+  test("count.merge and mean.merge are exact on whole numbers, in any order", () => {
+    const countState = fc.record({ count: fc.nat(1e6), excluded: reasons });
+    const meanState = fc.record({
+      sum: fc.integer({ min: -1e9, max: 1e9 }),
+      n: fc.nat(1e6),
+      excluded: reasons,
+    });
+    fc.assert(
+      fc.property(countState, countState, meanState, meanState, (c1, c2, m1, m2) => {
+        expect(count.result(count.merge(c1, c2))).toEqual(count.result(count.merge(c2, c1)));
+        expect(count.result(count.merge(c1, c2)).value).toBe(c1.count + c2.count);
+        expect(mean.result(mean.merge(m1, m2))).toEqual(mean.result(mean.merge(m2, m1)));
+        expect(mean.merge(m1, m2).excluded).toEqual(mergeExcluded(m1.excluded, m2.excluded));
+      }),
+    );
+  });
+});
