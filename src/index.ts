@@ -1,0 +1,61 @@
+/**
+ * support-metrics: support KPIs from helpdesk data.
+ *
+ * The root entry is the browser-safe core: schemas and validation, every metric with its
+ * mergeable reducer, periods in IANA time zones, and the rollup (group-by) layer. Nothing
+ * reachable from here imports `node:*`.
+ *
+ * @packageDocumentation
+ */
+
+// Aggregation
+export * from "./aggregate/keys.ts";
+export * from "./aggregate/rollup.ts";
+// Metrics: agents
+export * from "./metrics/agents/occupancy.ts";
+export * from "./metrics/agents/ticketsPerAgent.ts";
+export * from "./metrics/agents/utilization.ts";
+// Metrics: customers
+export * from "./metrics/customers/cacPayback.ts";
+export * from "./metrics/customers/churnRate.ts";
+export * from "./metrics/customers/customerLifetimeValue.ts";
+export * from "./metrics/customers/retentionRate.ts";
+// Metrics: surveys
+export * from "./metrics/surveys/ces.ts";
+export * from "./metrics/surveys/csat.ts";
+export * from "./metrics/surveys/nps.ts";
+export * from "./metrics/surveys/surveyResponseRate.ts";
+// Metrics: tickets
+export * from "./metrics/tickets/backlog.ts";
+export * from "./metrics/tickets/contactRate.ts";
+export * from "./metrics/tickets/costPerTicket.ts";
+export * from "./metrics/tickets/escalationRate.ts";
+export * from "./metrics/tickets/firstContactResolution.ts";
+export * from "./metrics/tickets/firstResponseTime.ts";
+export * from "./metrics/tickets/handleTime.ts";
+export {
+  type AgeBucket,
+  DEFAULT_AGE_BUCKETS,
+  openAt,
+  openSpan,
+  statusAt,
+} from "./metrics/tickets/openSpans.ts";
+export * from "./metrics/tickets/queueLength.ts";
+export * from "./metrics/tickets/reopenRate.ts";
+export * from "./metrics/tickets/replyTime.ts";
+export * from "./metrics/tickets/resolutionTime.ts";
+export * from "./metrics/tickets/ticketVolume.ts";
+export * from "./reduce/reduce.ts";
+// Reducers and results
+export * from "./reduce/reducer.ts";
+export * from "./reduce/results.ts";
+// Records and validation
+export * from "./schemas/customer.ts";
+export * from "./schemas/shift.ts";
+export * from "./schemas/survey.ts";
+export * from "./schemas/ticket.ts";
+export * from "./schemas/timestamp.ts";
+export * from "./schemas/validate.ts";
+// Time
+export * from "./time/period.ts";
+export { checkTimeZone, fromWall, toWall, zoneOffset } from "./time/zone.ts";
