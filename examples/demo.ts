@@ -38,8 +38,11 @@ for (const [what, raw, result] of [
   ["tickets", rawTickets, tickets],
   ["survey responses", rawSurveys, surveys],
 ] as const) {
-  console.log(`${what}: ${raw.length} read, ${result.records.length} valid, ${result.rejected.length} rejected`);
-  for (const rejection of result.rejected) console.log(`  rejected ${describeRejection(rejection)}`);
+  console.log(
+    `${what}: ${raw.length} read, ${result.records.length} valid, ${result.rejected.length} rejected`,
+  );
+  for (const rejection of result.rejected)
+    console.log(`  rejected ${describeRejection(rejection)}`);
 }
 
 const hours = (seconds: number | null) => (seconds === null ? "–" : (seconds / 3600).toFixed(1));
@@ -48,15 +51,23 @@ const number = (value: number | null) => (value === null ? "–" : value.toFixed
 
 function table(title: string, header: string[], rows: (string | number)[][]): void {
   console.log(`\n${title}`);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => String(row[i]).length)),
+  );
   const line = (cells: (string | number)[]) =>
-    cells.map((cell, i) => (i < 2 ? String(cell).padEnd(widths[i] as number) : String(cell).padStart(widths[i] as number))).join("  ");
+    cells
+      .map((cell, i) =>
+        i < 2
+          ? String(cell).padEnd(widths[i] as number)
+          : String(cell).padStart(widths[i] as number),
+      )
+      .join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
 }
 
-const ticketRows = rollup(tickets.records, {
+const allTicketRows = rollup(tickets.records, {
   by: { period: "month", channel: "channel" },
   timeZone,
   metrics: {
@@ -68,11 +79,24 @@ const ticketRows = rollup(tickets.records, {
     escalation: escalationRateReducer(),
     backlog: backlogReducer(),
   },
-}).filter((row) => row.period !== null);
+});
+const ticketRows = allTicketRows.filter((row) => row.period !== null);
 
 table(
   `Tickets by month and channel (${timeZone}); times are medians in hours, rates in %`,
-  ["month", "channel", "created", "FRT med", "FRT p90", "answered", "resol. med", "one-touch", "reopen", "escal.", "backlog"],
+  [
+    "month",
+    "channel",
+    "created",
+    "FRT med",
+    "FRT p90",
+    "answered",
+    "resol. med",
+    "one-touch",
+    "reopen",
+    "escal.",
+    "backlog",
+  ],
   ticketRows.map((row) => [
     row.period?.label ?? "",
     String(row.channel ?? "(none)"),
@@ -86,6 +110,16 @@ table(
     percent(row.escalation.value),
     row.backlog.value,
   ]),
+);
+
+// Tickets a metric cannot place in a month (unresolved ones, for resolution time) sit in rows
+// whose period is null: report them rather than drop them.
+const unplaced = allTicketRows.filter((row) => row.period === null);
+const sum = (pick: (row: (typeof allTicketRows)[number]) => number) =>
+  unplaced.reduce((total, row) => total + pick(row), 0);
+console.log(
+  `\nNot in any month: ${sum((row) => row.resolution.excluded.unresolved)} unresolved tickets (resolution time), ` +
+    `${sum((row) => row.oneTouch.excluded.unresolved)} (one-touch), ${sum((row) => row.reopen.excluded.unresolved)} (reopen rate).`,
 );
 
 const surveyRows = rollup(surveys.records, {
