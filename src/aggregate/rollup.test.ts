@@ -413,6 +413,24 @@ describe("rollup with stock metrics (spanOf)", () => {
     ]);
   });
 
+  test("holds more stock records than a call's argument limit (no spread of the pending list)", () => {
+    // 200,000 records, each open for one day in January 2024: the month-end backlog is 0 and
+    // every record is measured once, at the end of January. Spreading the pending list into
+    // push() overflowed the stack above ~120,000 records.
+    const jan = Date.UTC(2024, 0, 1);
+    const many: Rec[] = Array.from({ length: 200_000 }, (_, i) => ({
+      id: `M${i}`,
+      createdAt: new Date(jan + (i % 20) * 86_400_000),
+      resolvedAt: new Date(jan + ((i % 20) + 1) * 86_400_000),
+      channel: null,
+      priority: null,
+      replies: [],
+    }));
+    expect(rollup(many, { by: { period: "month" }, metrics: { open: openAtEnd() } })).toEqual([
+      { period: month(1), open: { value: 0, notOpenAtEnd: 200_000 } },
+    ]);
+  });
+
   test("with range: the periods of the range, and records wholly outside counted", () => {
     const options = {
       by: { period: "month" as const },

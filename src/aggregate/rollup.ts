@@ -312,7 +312,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           });
         }
         for (const [id, keys] of source.keyCombinations) merged.keyCombinations.set(id, keys);
-        merged.pending.push(...source.pending);
+        for (const pending of source.pending) merged.pending.push(pending);
         merged.firstPeriod = Math.min(merged.firstPeriod, source.firstPeriod);
         merged.lastPeriod = Math.max(merged.lastPeriod, source.lastPeriod);
         for (const name of names)

@@ -160,9 +160,11 @@ export const agentTime = {
       agent = { working: [], base: [], minus: [] };
       state.agents.set(agentId, agent);
     }
-    agent.working.push(...intervals.working);
-    agent.base.push(...intervals.base);
-    agent.minus.push(...intervals.minus);
+    // Loops, not push(...list): a shift may hold up to 100,000 intervals, near the engine's
+    // argument limit.
+    for (const interval of intervals.working) agent.working.push(interval);
+    for (const interval of intervals.base) agent.base.push(interval);
+    for (const interval of intervals.minus) agent.minus.push(interval);
   },
   merge<Reason extends string>(
     a: AgentTimeState<Reason>,
