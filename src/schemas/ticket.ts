@@ -187,40 +187,54 @@ function derive(raw: Raw): Ticket {
   lastResolvedAt ??= firstResolvedAt;
   status ??= closedAt ? "closed" : lastResolvedAt ? "solved" : "open";
 
-  return {
-    id: raw.id,
-    createdAt: raw.createdAt,
-    channel: raw.channel,
-    priority: raw.priority,
-    status,
-    assigneeId: raw.assigneeId,
-    groupId: raw.groupId,
-    customerId: raw.customerId,
-    firstCustomerMessageAt,
-    firstResponseAt,
-    firstResolvedAt,
-    lastResolvedAt,
-    closedAt,
-    reopenCount: reopenCount ?? 0,
-    agentReplyCount,
-    handleSeconds: raw.handleSeconds ?? null,
-    escalated: raw.escalated,
-    tags: raw.tags,
-    category: raw.category,
-    messages,
-    statusChanges: changes,
-  };
+  // Fill zod's fresh output object in place rather than copying it: validation allocates one
+  // object per ticket, not two.
+  const ticket = raw as unknown as Ticket;
+  ticket.status = status;
+  ticket.firstCustomerMessageAt = firstCustomerMessageAt;
+  ticket.firstResponseAt = firstResponseAt;
+  ticket.firstResolvedAt = firstResolvedAt;
+  ticket.lastResolvedAt = lastResolvedAt;
+  ticket.closedAt = closedAt;
+  ticket.reopenCount = reopenCount ?? 0;
+  ticket.agentReplyCount = agentReplyCount;
+  ticket.handleSeconds = raw.handleSeconds ?? null;
+  ticket.messages = messages;
+  ticket.statusChanges = changes;
+  return ticket;
+}
+
+function notBeforeCreation(
+  ctx: z.RefinementCtx<Raw>,
+  field: "messages" | "statusChanges",
+  events: readonly { at: Date }[] | null | undefined,
+  created: number,
+): void {
+  events?.forEach((event, i) => {
+    if (event.at.getTime() < created) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field, i, "at"],
+        message: "must not be before createdAt",
+        input: event.at,
+      });
+    }
+  });
 }
 
 /**
- * Reports timestamps that contradict each other; a negative duration is a data error.
- * Messages and status changes are checked in input order (`raw`), so that a path such as
- * `["messages", 3, "at"]` points at the caller's fourth message, not at the fourth by time.
+ * Reports messages and status changes dated before the ticket's creation. It runs before the
+ * events are sorted, so that a path such as `["messages", 3, "at"]` points at the caller's
+ * fourth message, not at the fourth by time.
  */
-function checkOrder(
-  { raw, ticket }: { raw: Raw; ticket: Ticket },
-  ctx: z.RefinementCtx<{ raw: Raw; ticket: Ticket }>,
-): void {
+function checkEvents(raw: Raw, ctx: z.RefinementCtx<Raw>): void {
+  const created = raw.createdAt.getTime();
+  notBeforeCreation(ctx, "messages", raw.messages, created);
+  notBeforeCreation(ctx, "statusChanges", raw.statusChanges, created);
+}
+
+/** Reports flat timestamps that contradict each other; a negative duration is a data error. */
+function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
   const created = ticket.createdAt.getTime();
   const notBefore = (field: keyof Ticket, value: Date | null, limit: number, limitName: string) => {
     if (value && value.getTime() < limit) {
@@ -244,26 +258,6 @@ function checkOrder(
       "firstResolvedAt",
     );
   }
-  raw.messages?.forEach((message, i) => {
-    if (message.at.getTime() < created) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["messages", i, "at"],
-        message: "must not be before createdAt",
-        input: message.at,
-      });
-    }
-  });
-  raw.statusChanges?.forEach((change, i) => {
-    if (change.at.getTime() < created) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["statusChanges", i, "at"],
-        message: "must not be before createdAt",
-        input: change.at,
-      });
-    }
-  });
 }
 
 const cache = new Map<string, z.ZodType<Ticket, unknown>>();
@@ -281,9 +275,9 @@ export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, 
   let schema = cache.get(key);
   if (!schema) {
     schema = ticketFields(options)
-      .transform((raw) => ({ raw, ticket: derive(raw) }))
-      .superRefine(checkOrder)
-      .transform(({ ticket }) => ticket);
+      .superRefine(checkEvents)
+      .transform(derive)
+      .superRefine(checkOrder);
     cache.set(key, schema);
   }
   return schema;

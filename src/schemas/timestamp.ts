@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { checkTimeZone, fromWall, parseWall } from "../time/zone.ts";
+import { checkTimeZone, fromWall, type IsoScan, scanIso } from "../time/zone.ts";
 
 /** Options for reading timestamps. */
 export interface TimestampOptions {
@@ -12,9 +12,6 @@ export interface TimestampOptions {
 
 /** What a timestamp field accepts: a Date, an ISO 8601 string, or epoch milliseconds. */
 export type TimestampInput = Date | string | number;
-
-const ISO =
-  /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** The latest instant a Date can hold; larger epoch values are certainly not milliseconds. */
 const MAX_MS = 8.64e15;
@@ -38,6 +35,9 @@ export function preview(value: unknown): string {
  * parseTimestamp("2024-03-01T09:30:00+01:00")
  * //=> 1709281800000
  */
+// One scratch result, reused: scanning allocates nothing per timestamp.
+const scan: IsoScan = { wall: 0, offsetMinutes: null, error: null };
+
 export function parseTimestamp(input: unknown, timeZone?: string): number | string {
   if (input instanceof Date) {
     const ms = input.getTime();
@@ -50,27 +50,19 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
     return input;
   }
   if (typeof input === "string") {
-    const match = input.length <= 64 ? ISO.exec(input.trim()) : null;
-    if (!match) {
+    const { wall, offsetMinutes, error } = scanIso(input.length <= 80 ? input.trim() : input, scan);
+    if (error === "format") {
       return `must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got ${preview(input)}`;
     }
-    // RFC 3339 allows a lower-case "t" (and "z"), which the pattern above accepts.
-    const wall = parseWall((match[1] as string).toUpperCase());
-    if (Number.isNaN(wall)) return `is not a real date and time, got ${preview(input)}`;
-    const offset = match[2];
-    if (offset === undefined) {
+    if (error === "date") return `is not a real date and time, got ${preview(input)}`;
+    if (error === "offset") return `has an impossible UTC offset, got ${preview(input)}`;
+    if (offsetMinutes === null) {
       if (timeZone === undefined) {
         return `has no UTC offset; add Z or +hh:mm, or name the zone it is in (timeZone option), got ${preview(input)}`;
       }
       return fromWall(wall, timeZone);
     }
-    if (offset.toUpperCase() === "Z") return wall;
-    const sign = offset.startsWith("-") ? -1 : 1;
-    const digits = offset.slice(1).replace(":", "");
-    const hours = Number(digits.slice(0, 2));
-    const minutes = Number(digits.slice(2) || "0");
-    if (hours > 23 || minutes > 59) return `has an impossible UTC offset, got ${preview(input)}`;
-    return wall - sign * (hours * 60 + minutes) * 60_000;
+    return wall - offsetMinutes * 60_000;
   }
   if (input === undefined) return "is required";
   return `must be a Date, an ISO 8601 string or epoch milliseconds, got ${preview(input)}`;
