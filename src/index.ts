@@ -3,29 +3,45 @@
  *
  * The root entry is the browser-safe core: schemas and validation, every metric with its
  * mergeable reducer, periods in IANA time zones, and the rollup (group-by) layer. Nothing
- * reachable from here imports `node:*`.
+ * reachable from here imports `node:*`. (Sections follow the folders, in the order the
+ * formatter keeps exports: alphabetical by path.)
  *
  * @packageDocumentation
  */
 
-// Aggregation
+// Aggregation: rollup (group-by) and keys
 export * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
-// Metrics: agents
+// Metrics over agent shifts and tickets
+export type {
+  AgentIntervals,
+  AgentTimeResult,
+  AgentTimeState,
+  MsInterval,
+} from "./metrics/agents/intervals.ts";
 export * from "./metrics/agents/occupancy.ts";
 export * from "./metrics/agents/ticketsPerAgent.ts";
 export * from "./metrics/agents/utilization.ts";
-// Metrics: customers
+// Metrics over customers and purchases
 export * from "./metrics/customers/cacPayback.ts";
 export * from "./metrics/customers/churnRate.ts";
+export type {
+  CustomerCounts,
+  CustomerCountsExclusion,
+  CustomerCountsInput,
+  CustomerCountsState,
+  CustomerRateResult,
+  InstantInput,
+  WindowInput,
+} from "./metrics/customers/customerCounts.ts";
 export * from "./metrics/customers/customerLifetimeValue.ts";
 export * from "./metrics/customers/retentionRate.ts";
-// Metrics: surveys
+// Metrics over survey responses
 export * from "./metrics/surveys/ces.ts";
 export * from "./metrics/surveys/csat.ts";
 export * from "./metrics/surveys/nps.ts";
 export * from "./metrics/surveys/surveyResponseRate.ts";
-// Metrics: tickets
+// Metrics over tickets
 export * from "./metrics/tickets/backlog.ts";
 export * from "./metrics/tickets/contactRate.ts";
 export * from "./metrics/tickets/costPerTicket.ts";
@@ -36,6 +52,8 @@ export * from "./metrics/tickets/handleTime.ts";
 export {
   type AgeBucket,
   DEFAULT_AGE_BUCKETS,
+  type Openness,
+  type OpenSpanInput,
   openAt,
   openSpan,
   statusAt,
@@ -45,8 +63,8 @@ export * from "./metrics/tickets/reopenRate.ts";
 export * from "./metrics/tickets/replyTime.ts";
 export * from "./metrics/tickets/resolutionTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
-export * from "./reduce/reduce.ts";
 // Reducers and results
+export * from "./reduce/reduce.ts";
 export * from "./reduce/reducer.ts";
 export * from "./reduce/results.ts";
 // Records and validation
@@ -56,6 +74,14 @@ export * from "./schemas/survey.ts";
 export * from "./schemas/ticket.ts";
 export * from "./schemas/timestamp.ts";
 export * from "./schemas/validate.ts";
-// Time
+// Time: periods and zones
 export * from "./time/period.ts";
-export { checkTimeZone, fromWall, toWall, zoneOffset } from "./time/zone.ts";
+export {
+  checkTimeZone,
+  fromWall,
+  type IsoScan,
+  parseWall,
+  scanIso,
+  toWall,
+  zoneOffset,
+} from "./time/zone.ts";

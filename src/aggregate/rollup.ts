@@ -50,14 +50,16 @@ export type RollupRow<Metrics> = {
   period?: PeriodLabel | null;
 } & { [key: string]: unknown } & { [Name in keyof Metrics]: ResultOf<Metrics[Name]> };
 
-interface Group {
+/** One group of a rollup state: its period start, key values and one state per metric. */
+export interface RollupGroup {
   periodStart: number | null;
   keys: KeyValue[];
   // One accumulator per metric, created when a record first reaches it.
   states: unknown[];
 }
 
-interface Pending {
+/** A stock record waiting to be measured once the period range is known. */
+export interface PendingStock {
   metric: number;
   keyId: string;
   keys: KeyValue[];
@@ -67,11 +69,11 @@ interface Pending {
 
 /** The mergeable state of a rollup: groups of reducer states, plus stock records to measure. */
 export interface RollupState {
-  groups: Map<string, Group>;
+  groups: Map<string, RollupGroup>;
   /** Key combinations seen, so that empty periods can be filled for each. */
   keyCombinations: Map<string, KeyValue[]>;
   /** Stock records waiting for the period range to be known (only without `range`). */
-  pending: Pending[];
+  pending: PendingStock[];
   /** Earliest and latest period start any record was placed in. */
   firstPeriod: number;
   lastPeriod: number;
@@ -163,7 +165,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     periodStart: number | null,
     keyId: string,
     keys: KeyValue[],
-  ): Group {
+  ): RollupGroup {
     const id = groupId(periodStart, keyId);
     let group = state.groups.get(id);
     if (!group) {
@@ -173,7 +175,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     return group;
   }
 
-  function addTo(group: Group, metric: number, item: Item, window: Window | undefined): void {
+  function addTo(group: RollupGroup, metric: number, item: Item, window: Window | undefined): void {
     const reducer = reducers[metric] as AnyReducer<Item>;
     let state = group.states[metric];
     if (state === undefined) {
@@ -192,7 +194,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
    * Adds a stock record to every period overlapping its span, from `first` to `last`;
    * returns how many periods that was.
    */
-  function addSpan(state: RollupState, pending: Pending, first: number, last: number): number {
+  function addSpan(state: RollupState, pending: PendingStock, first: number, last: number): number {
     const of = period as Period;
     const from = Math.max(of.floor(pending.span.start - 1), first);
     const to = Number.isFinite(pending.span.end)
@@ -234,7 +236,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       const keyId = keyIdOf(keys);
       if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
       let lastTime: number | undefined;
-      let lastGroup: Group | undefined;
+      let lastGroup: RollupGroup | undefined;
       let lastStart: number | null = null;
       for (let metric = 0; metric < reducers.length; metric++) {
         const reducer = reducers[metric] as AnyReducer<Item>;
@@ -249,7 +251,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         }
         const span = reducer.spanOf?.(item);
         if (span) {
-          const pending: Pending = { metric, keyId, keys, span, item };
+          const pending: PendingStock = { metric, keyId, keys, span, item };
           if (range) {
             if (addSpan(state, pending, range.first, period.floor(range.end - 1)) === 0)
               countOutOfRange(state, metric);

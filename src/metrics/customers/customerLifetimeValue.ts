@@ -180,11 +180,11 @@ export type CustomerLifetimeValueResult = SimpleLifetimeValueResult | MarginLife
  * //=> 780
  */
 export function customerLifetimeValue(
-  purchases: Iterable<SimpleLifetimeValueInput>,
+  records: Iterable<SimpleLifetimeValueInput>,
   options: SimpleLifetimeValueOptions & { window: WindowInput },
 ): SimpleLifetimeValueResult;
 export function customerLifetimeValue(
-  customers: Iterable<MarginLifetimeValueInput>,
+  records: Iterable<MarginLifetimeValueInput>,
   options: MarginLifetimeValueOptions & { window: WindowInput },
 ): MarginLifetimeValueResult;
 export function customerLifetimeValue(
