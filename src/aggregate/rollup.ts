@@ -69,7 +69,8 @@ export interface PendingStock {
 
 /** The mergeable state of a rollup: groups of reducer states, plus stock records to measure. */
 export interface RollupState {
-  groups: Map<string, RollupGroup>;
+  /** Groups by key combination (its id), then by period start (`null`: no period). */
+  groups: Map<string, Map<number | null, RollupGroup>>;
   /** Key combinations seen, so that empty periods can be filled for each. */
   keyCombinations: Map<string, KeyValue[]>;
   /** Stock records waiting for the period range to be known (only without `range`). */
@@ -79,10 +80,6 @@ export interface RollupState {
   lastPeriod: number;
   /** Records placed outside `range`, per metric name. */
   outOfRange: Record<string, number>;
-}
-
-function groupId(periodStart: number | null, keyId: string): string {
-  return `${periodStart}|${keyId}`;
 }
 
 /**
@@ -157,8 +154,41 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     });
   }
 
-  const windowOf = (start: number): Window => ({ start, end: (period as Period).next(start) });
+  // One window object per period, shared by every record counted in it: a million tickets
+  // would otherwise allocate a window per record and metric.
+  const windows = new Map<number, Window>();
+  const windowOf = (start: number): Window => {
+    let window = windows.get(start);
+    if (!window) {
+      window = Object.freeze({ start, end: (period as Period).next(start) });
+      windows.set(start, window);
+    }
+    return window;
+  };
   const inRange = (start: number) => !range || (start >= range.first && start < range.end);
+
+  /** The groups of one key combination, by period start. */
+  function groupsOf(state: RollupState, keyId: string): Map<number | null, RollupGroup> {
+    let byPeriod = state.groups.get(keyId);
+    if (!byPeriod) {
+      byPeriod = new Map();
+      state.groups.set(keyId, byPeriod);
+    }
+    return byPeriod;
+  }
+
+  function groupIn(
+    byPeriod: Map<number | null, RollupGroup>,
+    periodStart: number | null,
+    keys: KeyValue[],
+  ): RollupGroup {
+    let group = byPeriod.get(periodStart);
+    if (!group) {
+      group = { periodStart, keys, states: new Array(reducers.length) };
+      byPeriod.set(periodStart, group);
+    }
+    return group;
+  }
 
   function groupFor(
     state: RollupState,
@@ -166,13 +196,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     keyId: string,
     keys: KeyValue[],
   ): RollupGroup {
-    const id = groupId(periodStart, keyId);
-    let group = state.groups.get(id);
-    if (!group) {
-      group = { periodStart, keys, states: new Array(reducers.length) };
-      state.groups.set(id, group);
-    }
-    return group;
+    return groupIn(groupsOf(state, keyId), periodStart, keys);
   }
 
   function addTo(group: RollupGroup, metric: number, item: Item, window: Window | undefined): void {
@@ -235,6 +259,8 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       const keys = keyReaders.map((read) => read(item));
       const keyId = keyIdOf(keys);
       if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
+      // One lookup of the key combination per record; each metric then finds its period.
+      const byPeriod = groupsOf(state, keyId);
       let lastTime: number | undefined;
       let lastGroup: RollupGroup | undefined;
       let lastStart: number | null = null;
@@ -246,7 +272,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           const window = reducer.window;
           const span = window ? reducer.spanOf?.(item) : undefined;
           if (window && span && (span.start > window.end || span.end < window.start)) continue;
-          addTo(groupFor(state, null, keyId, keys), metric, item, window);
+          addTo(groupIn(byPeriod, null, keys), metric, item, window);
           continue;
         }
         const span = reducer.spanOf?.(item);
@@ -270,22 +296,26 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
             if (!inRange(start)) continue;
             placed = true;
             notePeriod(state, start);
-            addTo(groupFor(state, start, keyId, keys), metric, item, windowOf(start));
+            addTo(groupIn(byPeriod, start, keys), metric, item, windowOf(start));
           }
-          if (starts.size === 0) addTo(groupFor(state, null, keyId, keys), metric, item, undefined);
+          if (starts.size === 0) addTo(groupIn(byPeriod, null, keys), metric, item, undefined);
           else if (!placed) countOutOfRange(state, metric);
           continue;
         }
         const time = reducer.timeOf(item)?.getTime();
         if (time === undefined || Number.isNaN(time)) {
-          addTo(groupFor(state, null, keyId, keys), metric, item, undefined);
+          addTo(groupIn(byPeriod, null, keys), metric, item, undefined);
           continue;
         }
         if (time !== lastTime || !lastGroup) {
           lastTime = time;
-          lastStart = period.floor(time);
-          lastGroup = inRange(lastStart) ? groupFor(state, lastStart, keyId, keys) : undefined;
-          if (lastGroup) notePeriod(state, lastStart);
+          const start = period.floor(time);
+          // Metrics placed by different timestamps often land in the same period.
+          if (start !== lastStart || !lastGroup) {
+            lastStart = start;
+            lastGroup = inRange(start) ? groupIn(byPeriod, start, keys) : undefined;
+            if (lastGroup) notePeriod(state, start);
+          }
         }
         if (lastGroup) addTo(lastGroup, metric, item, windowOf(lastStart as number));
         else countOutOfRange(state, metric);
@@ -294,24 +324,27 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     merge(a, b) {
       const merged = self.init();
       for (const source of [a, b]) {
-        for (const [id, group] of source.groups) {
-          const target = merged.groups.get(id);
-          if (!target) {
-            merged.groups.set(id, {
-              periodStart: group.periodStart,
-              keys: group.keys,
-              states: [...group.states],
+        for (const [keyId, byPeriod] of source.groups) {
+          const targets = groupsOf(merged, keyId);
+          for (const [periodStart, group] of byPeriod) {
+            const target = targets.get(periodStart);
+            if (!target) {
+              targets.set(periodStart, {
+                periodStart,
+                keys: group.keys,
+                states: [...group.states],
+              });
+              continue;
+            }
+            group.states.forEach((state, metric) => {
+              if (state === undefined) return;
+              const existing = target.states[metric];
+              target.states[metric] =
+                existing === undefined
+                  ? state
+                  : (reducers[metric] as AnyReducer<Item>).merge(existing, state);
             });
-            continue;
           }
-          group.states.forEach((state, metric) => {
-            if (state === undefined) return;
-            const existing = target.states[metric];
-            target.states[metric] =
-              existing === undefined
-                ? state
-                : (reducers[metric] as AnyReducer<Item>).merge(existing, state);
-          });
         }
         for (const [id, keys] of source.keyCombinations) merged.keyCombinations.set(id, keys);
         for (const pending of source.pending) merged.pending.push(pending);
@@ -350,18 +383,20 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         groupFor(state, null, "", []);
       }
 
-      const groups = [...state.groups.values()].sort((a, b) => {
-        if (a.periodStart !== b.periodStart) {
-          if (a.periodStart === null) return 1;
-          if (b.periodStart === null) return -1;
-          return a.periodStart - b.periodStart;
-        }
-        for (let i = 0; i < keyNames.length; i++) {
-          const order = compareKeys(a.keys[i] as KeyValue, b.keys[i] as KeyValue);
-          if (order !== 0) return order;
-        }
-        return 0;
-      });
+      const groups = [...state.groups.values()]
+        .flatMap((byPeriod) => [...byPeriod.values()])
+        .sort((a, b) => {
+          if (a.periodStart !== b.periodStart) {
+            if (a.periodStart === null) return 1;
+            if (b.periodStart === null) return -1;
+            return a.periodStart - b.periodStart;
+          }
+          for (let i = 0; i < keyNames.length; i++) {
+            const order = compareKeys(a.keys[i] as KeyValue, b.keys[i] as KeyValue);
+            if (order !== 0) return order;
+          }
+          return 0;
+        });
 
       return groups.map((group) => {
         const row: Record<string, unknown> = {};
