@@ -1,4 +1,4 @@
-import { requireBetween } from "../../reduce/arguments.ts";
+import { requireBetween, requireBoolean } from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -58,14 +58,6 @@ export interface CesResult {
 
 const EXCLUSIONS: readonly CesExclusion[] = ["otherKind", "unanswered"];
 
-function requireBoolean(fn: string, option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
-  }
-  return value;
-}
-
 /** Whether a score lies beyond the middle of its scale, on the easy side. */
 function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boolean {
   const middle = (scale.min + scale.max) / 2;
@@ -99,7 +91,7 @@ export function ces(responses: Iterable<CesInput>, options?: CesOptions): CesRes
 
 /** The mergeable reducer behind {@link ces}, for `rollup` and for shards. */
 export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {
-  const higherIsEasier = requireBoolean("ces", "higherIsEasier", options.higherIsEasier ?? true);
+  const higherIsEasier = requireBoolean("ces", "higherIsEasier", options.higherIsEasier, true);
   const easyFrom =
     options.easyFrom === undefined
       ? undefined

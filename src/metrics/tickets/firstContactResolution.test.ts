@@ -274,7 +274,7 @@ describe("firstContactResolution options", () => {
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => firstContactResolution([], { sameCategory: "yes" })).toThrow(
-      'firstContactResolution: sameCategory must be true or false, got "yes"',
+      'firstContactResolution: sameCategory must be a boolean, got "yes"',
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => firstContactResolution([], { contacts: 3 })).toThrow(

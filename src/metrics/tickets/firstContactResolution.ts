@@ -1,4 +1,9 @@
-import { requireInstant, requireOneOf, requirePositive } from "../../reduce/arguments.ts";
+import {
+  requireBoolean,
+  requireInstant,
+  requireOneOf,
+  requirePositive,
+} from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -104,14 +109,6 @@ const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
 ];
 const DAY_MS = 86_400_000;
 
-function requireBoolean(option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new TypeError(`firstContactResolution: ${option} must be true or false, got ${shown}`);
-  }
-  return value;
-}
-
 /** The key repeats are matched by: the customer, and the category with `sameCategory`. */
 function contactKey(
   contact: FirstContactResolutionContact,
@@ -214,9 +211,9 @@ export function firstContactResolutionReducer(
     options.zeroReplySolves ?? "exclude",
     ZERO_REPLY,
   );
-  const ignoreReopens = requireBoolean("ignoreReopens", options.ignoreReopens ?? false);
+  const ignoreReopens = requireBoolean(fn, "ignoreReopens", options.ignoreReopens, false);
   const windowMs = requirePositive(fn, "windowDays", options.windowDays ?? 7) * DAY_MS;
-  const sameCategory = requireBoolean("sameCategory", options.sameCategory ?? false);
+  const sameCategory = requireBoolean(fn, "sameCategory", options.sameCategory, false);
   const asOfOption =
     options.asOf === undefined ? undefined : requireInstant(fn, "asOf", options.asOf);
   const contacts = options.contacts;
