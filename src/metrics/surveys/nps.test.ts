@@ -1,0 +1,62 @@
+import { describe, expect, test } from "vitest";
+import { survey } from "../../../test/fixtures.ts";
+import { nps } from "./nps.ts";
+
+describe("nps", () => {
+  test("reproduces the definition book's worked example", () => {
+    // scores 10, 9, 9, 8, 7, 6, 5, 10, 3, 9 → promoters 10, 9, 9, 10, 9 (5), passives 8, 7 (2),
+    // detractors 6, 5, 3 (3) → 100 × (5 − 3) / 10 = 20
+    const scores = [10, 9, 9, 8, 7, 6, 5, 10, 3, 9];
+    expect(nps(scores.map((score) => survey("nps", score)))).toEqual({
+      value: 20,
+      promoters: 5,
+      passives: 2,
+      detractors: 3,
+      n: 10,
+      excluded: { otherKind: 0, unanswered: 0 },
+    });
+  });
+
+  test("puts the group boundaries at 6/7 and 8/9, with 0 a detractor", () => {
+    // 0 and 6 detractors, 7 and 8 passives, 9 and 10 promoters: 100 × (2 − 2) / 6 = 0
+    const result = nps([0, 6, 7, 8, 9, 10].map((score) => survey("nps", score)));
+    expect(result).toMatchObject({ value: 0, promoters: 2, passives: 2, detractors: 2 });
+  });
+
+  test("keeps passives in the denominator", () => {
+    // 1 promoter, 3 passives: 100 × (1 − 0) / 4 = 25, not 100
+    expect(nps([10, 7, 7, 8].map((score) => survey("nps", score))).value).toBe(25);
+  });
+
+  test("runs from −100 (all detractors) to 100 (all promoters)", () => {
+    expect(nps([0, 3, 6].map((score) => survey("nps", score))).value).toBe(-100);
+    expect(nps([9, 10].map((score) => survey("nps", score))).value).toBe(100);
+  });
+
+  test("has no value when nothing was answered", () => {
+    expect(nps([])).toEqual({
+      value: null,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      n: 0,
+      excluded: { otherKind: 0, unanswered: 0 },
+    });
+    expect(nps([survey("nps", null), survey("nps", null)])).toMatchObject({
+      value: null,
+      excluded: { unanswered: 2 },
+    });
+  });
+
+  test("a single response is −100, 0 or 100", () => {
+    expect(nps([survey("nps", 2)]).value).toBe(-100);
+    expect(nps([survey("nps", 8)]).value).toBe(0);
+    expect(nps([survey("nps", 9)]).value).toBe(100);
+  });
+
+  test("excludes CSAT and CES responses and counts them", () => {
+    // one NPS promoter among a CSAT 5 and a CES 7: NPS 100 over n = 1
+    const result = nps([survey("csat", 5), survey("ces", 7), survey("nps", 10)]);
+    expect(result).toMatchObject({ value: 100, n: 1, excluded: { otherKind: 2, unanswered: 0 } });
+  });
+});
