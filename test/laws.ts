@@ -9,7 +9,6 @@
  */
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { reduce } from "../src/reduce/reduce.ts";
 import type { Reducer, Window } from "../src/reduce/reducer.ts";
 
 /** Options for {@link reducerLaws}. */
