@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { OccupancyInput } from "./occupancy.ts";
 import { occupancyReducer } from "./occupancy.ts";
@@ -22,33 +23,7 @@ const shiftArb: fc.Arbitrary<OccupancyInput> = fc
   .map((s) => ({ ...s, startsAt: s.loggedIn[0]?.start ?? new Date(BASE) }));
 
 describe("occupancy properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(shiftArb), fc.array(shiftArb), (left, right) => {
-        const reducer = occupancyReducer();
-        const a = reducer.init();
-        for (const s of left) reducer.add(a, s, undefined);
-        const b = reducer.init();
-        for (const s of right) reducer.add(b, s, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(shiftArb)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        ([records, shuffled]) => {
-          expect(reduce(shuffled, occupancyReducer())).toEqual(reduce(records, occupancyReducer()));
-        },
-      ),
-    );
-  });
+  reducerLaws(occupancyReducer, fc.array(shiftArb));
 
   test("the value lies in [0, 100], and available time never exceeds logged-in time", () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { TicketsPerAgentDivisor, TicketsPerAgentInput } from "./ticketsPerAgent.ts";
 import { ticketsPerAgentReducer } from "./ticketsPerAgent.ts";
@@ -19,36 +20,7 @@ const options = fc.record({
 });
 
 describe("ticketsPerAgent properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(ticketArb), fc.array(ticketArb), options, (left, right, o) => {
-        const reducer = ticketsPerAgentReducer(o);
-        const a = reducer.init();
-        for (const t of left) reducer.add(a, t, undefined);
-        const b = reducer.init();
-        for (const t of right) reducer.add(b, t, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(ticketArb)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        options,
-        ([records, shuffled], o) => {
-          expect(reduce(shuffled, ticketsPerAgentReducer(o))).toEqual(
-            reduce(records, ticketsPerAgentReducer(o)),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws(ticketsPerAgentReducer, fc.array(ticketArb), { configs: options });
 
   test("agents ≤ agent-days ≤ tickets, value ≥ 1, and every ticket is counted once", () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { UtilizationInput } from "./utilization.ts";
 import { utilizationReducer } from "./utilization.ts";
@@ -21,35 +22,7 @@ const shiftArb: fc.Arbitrary<UtilizationInput> = fc
   .map((s) => ({ ...s, startsAt: s.scheduled?.start ?? new Date(BASE) }));
 
 describe("utilization properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(shiftArb), fc.array(shiftArb), (left, right) => {
-        const reducer = utilizationReducer();
-        const a = reducer.init();
-        for (const s of left) reducer.add(a, s, undefined);
-        const b = reducer.init();
-        for (const s of right) reducer.add(b, s, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(shiftArb)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        ([records, shuffled]) => {
-          expect(reduce(shuffled, utilizationReducer())).toEqual(
-            reduce(records, utilizationReducer()),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws(utilizationReducer, fc.array(shiftArb));
 
   test("after clipping the value never exceeds 100, and work is never counted twice", () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { CacPaybackInput } from "./cacPayback.ts";
 import { cacPaybackReducer } from "./cacPayback.ts";
@@ -23,34 +24,7 @@ const customerArb: fc.Arbitrary<CacPaybackInput> = fc.record({
 });
 
 describe("cacPayback properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(customerArb), fc.array(customerArb), (left, right) => {
-        const reducer = cacPaybackReducer({ grossMargin: 0.7, window });
-        const a = reducer.init();
-        for (const c of left) reducer.add(a, c, window);
-        const b = reducer.init();
-        for (const c of right) reducer.add(b, c, window);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(customerArb)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        ([records, shuffled]) => {
-          const reducer = cacPaybackReducer({ grossMargin: 0.7, window });
-          expect(reduce(shuffled, reducer)).toEqual(reduce(records, reducer));
-        },
-      ),
-    );
-  });
+  reducerLaws(() => cacPaybackReducer({ grossMargin: 0.7, window }), fc.array(customerArb));
 
   test("every customer is counted or excluded once, and the value is null or at least 0", () => {
     fc.assert(

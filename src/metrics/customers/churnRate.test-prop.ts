@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { ChurnRateInput } from "./churnRate.ts";
@@ -23,45 +24,12 @@ const customerArb: fc.Arbitrary<ChurnRateInput> = fc
   });
 const include = fc.boolean();
 
-function split<T>(records: T[], reducer: ReturnType<typeof churnRateReducer>, at: number) {
-  const a = reducer.init();
-  const b = reducer.init();
-  records.forEach((record, i) => {
-    const span = reducer.spanOf?.(record as ChurnRateInput);
-    if (span && (span.start > E || span.end < S)) return; // as reduce does
-    reducer.add(i < at ? a : b, record as ChurnRateInput, window);
-  });
-  return reducer.result(reducer.merge(a, b));
-}
-
 describe("churnRate properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(customerArb), fc.nat(), include, (records, cut, includeNewChurners) => {
-        const reducer = churnRateReducer({ window, includeNewChurners });
-        expect(split(records, reducer, cut % (records.length + 1))).toEqual(
-          reduce(records, reducer),
-        );
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(customerArb)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        include,
-        ([records, shuffled], includeNewChurners) => {
-          const reducer = churnRateReducer({ window, includeNewChurners });
-          expect(reduce(shuffled, reducer)).toEqual(reduce(records, reducer));
-        },
-      ),
-    );
-  });
+  reducerLaws(
+    (includeNewChurners) => churnRateReducer({ window, includeNewChurners }),
+    fc.array(customerArb),
+    { configs: include },
+  );
 
   test("churn is at least 0; at most 100 without new churners; end = start + new − lost", () => {
     fc.assert(

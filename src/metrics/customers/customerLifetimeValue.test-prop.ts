@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type {
   MarginLifetimeValueInput,
@@ -38,9 +39,6 @@ const customerArb: fc.Arbitrary<MarginLifetimeValueInput> = fc
     };
   });
 
-const reaching = (c: MarginLifetimeValueInput) =>
-  c.startedAt.getTime() <= E && (c.endedAt?.getTime() ?? Infinity) >= S;
-
 const simple = () => customerLifetimeValueReducer({ lifespan: 3, unit: "month", window });
 const margin = (includeNewChurners: boolean) =>
   customerLifetimeValueReducer({
@@ -50,33 +48,8 @@ const margin = (includeNewChurners: boolean) =>
     includeNewChurners,
   });
 
-function shuffled<T>(arb: fc.Arbitrary<T>) {
-  return fc
-    .array(arb)
-    .chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })));
-}
-
 describe("customerLifetimeValue properties, simple method", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(purchaseArb), fc.array(purchaseArb), (left, right) => {
-        const reducer = simple();
-        const a = reducer.init();
-        for (const p of left) reducer.add(a, p, window);
-        const b = reducer.init();
-        for (const p of right) reducer.add(b, p, window);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(shuffled(purchaseArb), ([records, reordered]) => {
-        expect(reduce(reordered, simple())).toEqual(reduce(records, simple()));
-      }),
-    );
-  });
+  reducerLaws(simple, fc.array(purchaseArb));
 
   test("every purchase is counted once, and the value is revenue × lifespan / (customers × window length)", () => {
     fc.assert(
@@ -101,31 +74,7 @@ describe("customerLifetimeValue properties, simple method", () => {
 });
 
 describe("customerLifetimeValue properties, margin-over-churn method", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(
-        fc.array(customerArb),
-        fc.array(customerArb),
-        fc.boolean(),
-        (left, right, include) => {
-          const reducer = margin(include);
-          const a = reducer.init();
-          for (const c of left.filter(reaching)) reducer.add(a, c, window);
-          const b = reducer.init();
-          for (const c of right.filter(reaching)) reducer.add(b, c, window);
-          expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-        },
-      ),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(shuffled(customerArb), fc.boolean(), ([records, reordered], include) => {
-        expect(reduce(reordered, margin(include))).toEqual(reduce(records, margin(include)));
-      }),
-    );
-  });
+  reducerLaws(margin, fc.array(customerArb), { configs: fc.boolean() });
 
   test("the value is null or at least 0, and accounts + noMrr = customers at the start", () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { churnRateReducer } from "./churnRate.ts";
 import type { RetentionRateInput } from "./retentionRate.ts";
@@ -21,44 +22,13 @@ const customerArb: fc.Arbitrary<RetentionRateInput> = fc
     };
   });
 const include = fc.boolean();
-const reaching = (c: RetentionRateInput) =>
-  c.startedAt.getTime() <= E && (c.endedAt?.getTime() ?? Infinity) >= S;
 
 describe("retentionRate properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(
-        fc.array(customerArb),
-        fc.array(customerArb),
-        include,
-        (left, right, includeNewChurners) => {
-          const reducer = retentionRateReducer({ window, includeNewChurners });
-          const a = reducer.init();
-          for (const c of left.filter(reaching)) reducer.add(a, c, window);
-          const b = reducer.init();
-          for (const c of right.filter(reaching)) reducer.add(b, c, window);
-          expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-        },
-      ),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(customerArb)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        include,
-        ([records, shuffled], includeNewChurners) => {
-          const reducer = retentionRateReducer({ window, includeNewChurners });
-          expect(reduce(shuffled, reducer)).toEqual(reduce(records, reducer));
-        },
-      ),
-    );
-  });
+  reducerLaws(
+    (includeNewChurners) => retentionRateReducer({ window, includeNewChurners }),
+    fc.array(customerArb),
+    { configs: include },
+  );
 
   test("retention never exceeds 100; it is at least 0 without new churners, else at least −100 × newChurners / start", () => {
     // end − new = start − (lost among the starting customers) − (new churners counted in new)

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { CesInput, CesOptions } from "./ces.ts";
 import { cesReducer } from "./ces.ts";
@@ -18,34 +19,7 @@ const options: fc.Arbitrary<CesOptions> = fc.record(
 );
 
 describe("ces properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(response), fc.array(response), options, (left, right, o) => {
-        const reducer = cesReducer(o);
-        const a = reducer.init();
-        for (const r of left) reducer.add(a, r, undefined);
-        const b = reducer.init();
-        for (const r of right) reducer.add(b, r, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(response)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        options,
-        ([rs, shuffled], o) => {
-          expect(reduce(shuffled, cesReducer(o))).toEqual(reduce(rs, cesReducer(o)));
-        },
-      ),
-    );
-  });
+  reducerLaws(cesReducer, fc.array(response), { configs: options });
 
   test("the mean lies on the scale, easyShare in [0, 100], easy ≤ n, and every record is counted", () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { CsatInput, CsatMethod } from "./csat.ts";
 import { csatReducer } from "./csat.ts";
@@ -14,36 +15,7 @@ const response: fc.Arbitrary<CsatInput> = fc.record({
 const method = fc.constantFrom<CsatMethod>("top-box", "mean", "percent-of-max", "happiness");
 
 describe("csat properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(response), fc.array(response), method, (left, right, m) => {
-        const reducer = csatReducer({ method: m });
-        const a = reducer.init();
-        for (const r of left) reducer.add(a, r, undefined);
-        const b = reducer.init();
-        for (const r of right) reducer.add(b, r, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(response)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        method,
-        ([rs, shuffled], m) => {
-          expect(reduce(shuffled, csatReducer({ method: m }))).toEqual(
-            reduce(rs, csatReducer({ method: m })),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws((m) => csatReducer({ method: m }), fc.array(response), { configs: method });
 
   test("top-box value is null or in [0, 100], numerator ≤ denominator, and every record is counted", () => {
     fc.assert(

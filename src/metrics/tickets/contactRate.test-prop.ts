@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { customer, ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type ContactRateCount,
   type ContactRateInput,
@@ -35,18 +34,6 @@ const window = fc
   .map(([start, length]) => ({ start: base + start * DAY, end: base + (start + length) * DAY }));
 const count = fc.constantFrom<ContactRateCount>("tickets", "customers");
 
-/** What `reduce` does, stopping before `result`: the state over some records. */
-function fold<I, S, R>(reducer: Reducer<I, S, R>, records: readonly I[]): S {
-  const state = reducer.init();
-  const w = reducer.window;
-  for (const item of records) {
-    const span = reducer.spanOf?.(item);
-    if (span && w && (span.start > w.end || span.end < w.start)) continue;
-    reducer.add(state, item, w);
-  }
-  return state;
-}
-
 /** The definition, by brute force: numerator and denominator over a window. */
 function brute(
   xs: readonly ContactRateInput[],
@@ -69,31 +56,8 @@ function brute(
 }
 
 describe("contactRate properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(items, items, window, count, (left, right, w, c) => {
-        const reducer = contactRateReducer({ window: w, count: c });
-        const merged = reducer.merge(fold(reducer, left), fold(reducer, right));
-        expect(reducer.result(merged)).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        items.chain((xs) =>
-          fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length })),
-        ),
-        window,
-        count,
-        ([xs, shuffled], w, c) => {
-          expect(contactRate(shuffled, { window: w, count: c })).toEqual(
-            contactRate(xs, { window: w, count: c }),
-          );
-        },
-      ),
-    );
+  reducerLaws(([w, c]) => contactRateReducer({ window: w, count: c }), items, {
+    configs: fc.tuple(window, count),
   });
 
   test("numerator and denominator match a brute-force count, and value is never negative", () => {

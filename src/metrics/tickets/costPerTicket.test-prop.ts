@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { supportCost, ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { type CostPerTicketDenominator, costPerTicketReducer } from "./costPerTicket.ts";
 
@@ -16,34 +17,7 @@ const items = fc.array(fc.oneof(cost, aTicket), { maxLength: 20 });
 const denominator = fc.constantFrom<CostPerTicketDenominator>("resolved", "created");
 
 describe("costPerTicket properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(items, items, denominator, (left, right, d) => {
-        const reducer = costPerTicketReducer({ denominator: d });
-        const a = reducer.init();
-        for (const item of left) reducer.add(a, item, undefined);
-        const b = reducer.init();
-        for (const item of right) reducer.add(b, item, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        items.chain((xs) =>
-          fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length })),
-        ),
-        denominator,
-        ([xs, shuffled], d) => {
-          expect(reduce(shuffled, costPerTicketReducer({ denominator: d }))).toEqual(
-            reduce(xs, costPerTicketReducer({ denominator: d })),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws((d) => costPerTicketReducer({ denominator: d }), items, { configs: denominator });
 
   test("value is cost / tickets, every record is counted, and the cost is close to the plain sum", () => {
     fc.assert(

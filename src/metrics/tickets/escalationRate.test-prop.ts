@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { escalationRateReducer } from "./escalationRate.ts";
 
@@ -16,34 +17,7 @@ const options = fc.constantFrom(
 );
 
 describe("escalationRate properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(tickets, tickets, options, (left, right, o) => {
-        const reducer = escalationRateReducer(o);
-        const a = reducer.init();
-        for (const t of left) reducer.add(a, t, undefined);
-        const b = reducer.init();
-        for (const t of right) reducer.add(b, t, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of tickets does not change the result", () => {
-    fc.assert(
-      fc.property(
-        tickets.chain((ts) =>
-          fc.tuple(fc.constant(ts), fc.shuffledSubarray(ts, { minLength: ts.length })),
-        ),
-        options,
-        ([ts, shuffled], o) => {
-          expect(reduce(shuffled, escalationRateReducer(o))).toEqual(
-            reduce(ts, escalationRateReducer(o)),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws(escalationRateReducer, tickets, { configs: options });
 
   test("value is null or in [0, 100], and every ticket is in the denominator", () => {
     fc.assert(

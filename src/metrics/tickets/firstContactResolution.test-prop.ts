@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import {
   type FirstContactResolutionOptions,
   firstContactResolution,
@@ -44,32 +44,9 @@ const options: fc.Arbitrary<FirstContactResolutionOptions> = fc.record(
 );
 
 describe("firstContactResolution properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(tickets, tickets, options, (left, right, o) => {
-        // every shard's reducer is built with the same contacts: the whole data set
-        const reducer = firstContactResolutionReducer({ ...o, contacts: [...left, ...right] });
-        const a = reducer.init();
-        for (const t of left) reducer.add(a, t, undefined);
-        const b = reducer.init();
-        for (const t of right) reducer.add(b, t, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of tickets does not change the result", () => {
-    fc.assert(
-      fc.property(
-        tickets.chain((ts) =>
-          fc.tuple(fc.constant(ts), fc.shuffledSubarray(ts, { minLength: ts.length })),
-        ),
-        options,
-        ([ts, shuffled], o) => {
-          expect(firstContactResolution(shuffled, o)).toEqual(firstContactResolution(ts, o));
-        },
-      ),
-    );
+  // every shard's reducer is built with the same contacts: the whole data set
+  reducerLaws((o, all) => firstContactResolutionReducer({ ...o, contacts: all }), tickets, {
+    configs: options,
   });
 
   test("value is null or in [0, 100], numerator ≤ denominator, and every ticket is counted", () => {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 import { backlogReducer } from "./backlog.ts";
 import { queueLengthReducer } from "./queueLength.ts";
@@ -80,44 +80,8 @@ function bruteWaiting(t: Ticket, at: number): boolean {
   return true;
 }
 
-/** What `reduce` does, stopping before `result`: the state over some records. */
-function fold<I, S, R>(reducer: Reducer<I, S, R>, items: readonly I[]): S {
-  const state = reducer.init();
-  const window = reducer.window;
-  for (const item of items) {
-    const span = reducer.spanOf?.(item);
-    if (span && window && (span.start > window.end || span.end < window.start)) continue;
-    reducer.add(state, item, window);
-  }
-  return state;
-}
-
 describe("queueLength properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(tickets, tickets, instant, (left, right, at) => {
-        const reducer = queueLengthReducer({ at });
-        const merged = reducer.merge(fold(reducer, left), fold(reducer, right));
-        expect(reducer.result(merged)).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of tickets does not change the result", () => {
-    fc.assert(
-      fc.property(
-        tickets.chain((ts) =>
-          fc.tuple(fc.constant(ts), fc.shuffledSubarray(ts, { minLength: ts.length })),
-        ),
-        instant,
-        ([ts, shuffled], at) => {
-          expect(reduce(shuffled, queueLengthReducer({ at }))).toEqual(
-            reduce(ts, queueLengthReducer({ at })),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws((at) => queueLengthReducer({ at }), tickets, { configs: instant });
 
   test("the count equals a brute-force count and never exceeds the backlog", () => {
     fc.assert(

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { ticketVolumeReducer } from "./ticketVolume.ts";
@@ -14,33 +15,7 @@ const tickets = fc.array(
 );
 
 describe("ticketVolume properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(tickets, tickets, (left, right) => {
-        const reducer = ticketVolumeReducer();
-        const a = reducer.init();
-        for (const t of left) reducer.add(a, t, undefined);
-        const b = reducer.init();
-        for (const t of right) reducer.add(b, t, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of tickets does not change the result", () => {
-    fc.assert(
-      fc.property(
-        tickets.chain((ts) =>
-          fc.tuple(fc.constant(ts), fc.shuffledSubarray(ts, { minLength: ts.length })),
-        ),
-        ([ts, shuffled]) => {
-          expect(reduce(shuffled, ticketVolumeReducer())).toEqual(
-            reduce(ts, ticketVolumeReducer()),
-          );
-        },
-      ),
-    );
-  });
+  reducerLaws(ticketVolumeReducer, tickets);
 
   test("the count is the number of tickets, and monthly counts add up to it", () => {
     fc.assert(
