@@ -255,14 +255,17 @@ describe("periods partition time (properties)", () => {
     );
   });
 
-  test("a period lasts what its unit says, within an hour either way", () => {
+  test("a period lasts what its unit says, within two hours either way", () => {
+    // A DST change moves a boundary by up to an hour; a zone that also changed its standard
+    // offset inside the period moves it further: Australia/Lord_Howe's 1981 lasted 8758.5 h
+    // (fast-check found it), as the zone moved from +10:00 to +10:30 with DST in force.
     const hours: Record<PeriodUnit, [number, number]> = {
       day: [23, 25],
-      week: [7 * 24 - 1, 7 * 24 + 1],
-      isoWeek: [7 * 24 - 1, 7 * 24 + 1],
-      month: [28 * 24 - 1, 31 * 24 + 1],
-      quarter: [90 * 24 - 1, 92 * 24 + 1],
-      year: [365 * 24 - 1, 366 * 24 + 1],
+      week: [7 * 24 - 2, 7 * 24 + 2],
+      isoWeek: [7 * 24 - 2, 7 * 24 + 2],
+      month: [28 * 24 - 2, 31 * 24 + 2],
+      quarter: [90 * 24 - 2, 92 * 24 + 2],
+      year: [365 * 24 - 2, 366 * 24 + 2],
     };
     fc.assert(
       fc.property(instant, unit, zone, (t, u, timeZone) => {
