@@ -74,8 +74,10 @@ export * from "./schemas/survey.ts";
 export * from "./schemas/ticket.ts";
 export * from "./schemas/timestamp.ts";
 export * from "./schemas/validate.ts";
-// Time: periods and zones
+// Time: business hours, periods and zones
+export * from "./time/businessTime.ts";
 export * from "./time/period.ts";
+export * from "./time/schedule.ts";
 export {
   checkTimeZone,
   fromWall,

@@ -148,9 +148,10 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
 
   function floor(instant: number): number {
     let found = bounds(Math.floor(toWall(instant, timeZone) / DAY));
-    // Where clocks go back across midnight (America/Santiago), the repeated hour shows the
-    // previous date but comes after the next day's first midnight. Periods are cut at
-    // instants, so it belongs to the later period.
+    // Periods are cut at instants, and an instant belongs to the period whose [start, end)
+    // holds it. Reading the wall date gives that period for every zone we know of (where
+    // clocks go back at midnight, as in America/Santiago, the repeated hour is the end of a
+    // 25-hour previous day); the loops guard the rule should a zone's midnight be ambiguous.
     while (instant >= found.end) found = bounds(dayOfStart(found.end));
     while (instant < found.start) found = bounds(dayOfStart(found.start) - 1);
     return found.start;
