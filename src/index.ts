@@ -41,14 +41,17 @@ export * from "./metrics/surveys/ces.ts";
 export * from "./metrics/surveys/csat.ts";
 export * from "./metrics/surveys/nps.ts";
 export * from "./metrics/surveys/surveyResponseRate.ts";
+export * from "./metrics/tickets/agentWaitTime.ts";
 // Metrics over tickets
 export * from "./metrics/tickets/backlog.ts";
 export * from "./metrics/tickets/contactRate.ts";
 export * from "./metrics/tickets/costPerTicket.ts";
+export * from "./metrics/tickets/elapsed.ts";
 export * from "./metrics/tickets/escalationRate.ts";
 export * from "./metrics/tickets/firstContactResolution.ts";
 export * from "./metrics/tickets/firstResponseTime.ts";
 export * from "./metrics/tickets/handleTime.ts";
+export * from "./metrics/tickets/onHoldTime.ts";
 export {
   type AgeBucket,
   DEFAULT_AGE_BUCKETS,
@@ -61,7 +64,9 @@ export {
 export * from "./metrics/tickets/queueLength.ts";
 export * from "./metrics/tickets/reopenRate.ts";
 export * from "./metrics/tickets/replyTime.ts";
+export * from "./metrics/tickets/requesterWaitTime.ts";
 export * from "./metrics/tickets/resolutionTime.ts";
+export * from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
 // Reducers and results
 export * from "./reduce/reduce.ts";

@@ -18,7 +18,8 @@ const ROOT = join(import.meta.dirname, "..");
 
 /** Files under src/metrics that hold code shared by several metrics, not a metric. */
 const HELPERS: Record<string, string> = {
-  "src/metrics/tickets/elapsed.ts": "the one duration helper of ticket metrics (calendar seconds)",
+  "src/metrics/tickets/elapsed.ts":
+    "the one place ticket metrics time a span: calendar or business seconds (spanClock)",
   "src/metrics/tickets/openSpans.ts":
     "open/closed spans and age buckets shared by backlog and queue length",
   "src/metrics/agents/intervals.ts":

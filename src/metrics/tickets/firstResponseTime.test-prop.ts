@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
+import { type Schedules, schedule } from "../../time/schedule.ts";
 import type { FirstResponseTimeOptions } from "./firstResponseTime.ts";
 import { firstResponseTimeReducer } from "./firstResponseTime.ts";
 
@@ -40,7 +42,7 @@ const flat = fc
     }),
   );
 const tickets = fc.array(fc.oneof(withMessages, flat), { maxLength: 12 });
-const options: fc.Arbitrary<FirstResponseTimeOptions> = fc.record(
+const plainOptions = fc.record(
   {
     startFrom: fc.constantFrom("created", "firstCustomerMessage"),
     countAutomatedReplies: fc.boolean(),
@@ -49,34 +51,49 @@ const options: fc.Arbitrary<FirstResponseTimeOptions> = fc.record(
   { requiredKeys: [] },
 );
 
-describe("firstResponseTime properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(tickets, tickets, options, (left, right, o) => {
-        const reducer = firstResponseTimeReducer(o);
-        const a = reducer.init();
-        for (const t of left) reducer.add(a, t, undefined);
-        const b = reducer.init();
-        for (const t of right) reducer.add(b, t, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
+// Clock options: a New York schedule (weekdays, and Sunday 01:00–04:00, which holds only two
+// real hours on the spring-forward night), and two versions with a gap between them
+// (2024-03-10 00:00–06:00 UTC), across which a span has no schedule.
+const day = [{ start: "09:00", end: "17:00" }];
+const newYork = schedule({
+  timeZone: "America/New_York",
+  weekly: {
+    monday: day,
+    tuesday: day,
+    wednesday: day,
+    thursday: day,
+    friday: day,
+    sunday: [{ start: "01:00", end: "04:00" }],
+  },
+});
+const withGap: Schedules = [
+  schedule({
+    timeZone: "UTC",
+    weekly: { saturday: day, sunday: day },
+    validUntil: "2024-03-10T00:00",
+  }),
+  schedule({
+    timeZone: "UTC",
+    weekly: { sunday: day, monday: day },
+    validFrom: "2024-03-10T06:00",
+  }),
+];
+const clockOptions = (schedules: Schedules[]) =>
+  fc.record(
+    {
+      schedule: fc.constantFrom(...schedules),
+      scheduleRule: fc.constantFrom("perSegment", "atEvent") as fc.Arbitrary<
+        "perSegment" | "atEvent"
+      >,
+    },
+    { requiredKeys: [] },
+  );
+const options: fc.Arbitrary<FirstResponseTimeOptions> = fc
+  .tuple(plainOptions, clockOptions([newYork, withGap]))
+  .map(([plain, clock]) => ({ ...plain, ...clock }) as FirstResponseTimeOptions);
 
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        tickets.chain((ts) =>
-          fc.tuple(fc.constant(ts), fc.shuffledSubarray(ts, { minLength: ts.length })),
-        ),
-        options,
-        ([ts, shuffled], o) => {
-          const reducer = firstResponseTimeReducer(o);
-          expect(reduce(shuffled, reducer)).toEqual(reduce(ts, reducer));
-        },
-      ),
-    );
-  });
+describe("firstResponseTime properties", () => {
+  reducerLaws((o) => firstResponseTimeReducer(o), tickets, { configs: options });
 
   test("durations are never negative, value lies in [min, max], and every ticket is counted", () => {
     fc.assert(
@@ -106,6 +123,19 @@ describe("firstResponseTime properties", () => {
           if (h !== null) expect(a).not.toBeNull();
           if (h !== null && a !== null) expect(a).toBeLessThanOrEqual(h);
         });
+      }),
+    );
+  });
+
+  test("business time is never more than calendar time for the same ticket", () => {
+    fc.assert(
+      fc.property(tickets, options, (ts, o) => {
+        for (const t of ts) {
+          const calendar = reduce([t], firstResponseTimeReducer({ ...o, clock: "calendar" })).value;
+          const business = reduce([t], firstResponseTimeReducer({ ...o, schedule: newYork })).value;
+          if (calendar === null) expect(business).toBeNull();
+          else expect(business).toBeLessThanOrEqual(calendar + 1e-9);
+        }
       }),
     );
   });

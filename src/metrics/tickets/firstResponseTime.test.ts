@@ -2,9 +2,10 @@ import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { ticketSchema } from "../../schemas/ticket.ts";
+import { type ScheduleInput, schedule } from "../../time/schedule.ts";
 import { firstResponseTime, firstResponseTimeReducer } from "./firstResponseTime.ts";
 
-const none = { unanswered: 0, noCustomerMessage: 0, replyBeforeStart: 0 };
+const none = { unanswered: 0, noCustomerMessage: 0, replyBeforeStart: 0, noSchedule: 0 };
 const day = "2024-03-01";
 /** A message at a time of day on 2024-03-01 (UTC). */
 const message = (
@@ -238,6 +239,243 @@ describe("firstResponseTime", () => {
       metrics: { frt: firstResponseTimeReducer() },
     });
     expect(rows.map((row) => [row.period?.label, row.frt.value])).toEqual([["2024-03-01", 32400]]);
+  });
+
+  describe("business time", () => {
+    const day = (start: string, end: string) => [{ start, end }];
+    /** Monday to Friday with the same hours, in a zone, with an optional validity. */
+    const weekdays = (
+      timeZone: string,
+      start: string,
+      end: string,
+      extra: Partial<ScheduleInput> = {},
+    ) =>
+      schedule({
+        timeZone,
+        weekly: {
+          monday: day(start, end),
+          tuesday: day(start, end),
+          wednesday: day(start, end),
+          thursday: day(start, end),
+          friday: day(start, end),
+        },
+        ...extra,
+      });
+    const london = weekdays("Europe/London", "09:00", "18:00");
+    // Friday 2024-03-01 17:55 → Monday 2024-03-04 09:10, London (UTC+0 in March before the 31st)
+    const overWeekend = ticket({
+      createdAt: "2024-03-01T17:55:00Z",
+      firstResponseAt: "2024-03-04T09:10:00Z",
+    });
+
+    test("Friday 17:55 → Monday 09:10 is 900 s in business time, 227,700 s in calendar time", () => {
+      // business, Mon–Fri 09:00–18:00: Friday 17:55 → 18:00 = 300 s, the weekend is closed,
+      // Monday 09:00 → 09:10 = 600 s: 300 + 600 = 900 s
+      // calendar: Friday 17:55 → Monday 17:55 = 72 h, less Monday 09:10 → 17:55 = 8 h 45 min:
+      // 63 h 15 min = 63.25 × 3600 = 227,700 s
+      expect(firstResponseTime([overWeekend], { schedule: london })).toMatchObject({
+        value: 900,
+        n: 1,
+        excluded: none,
+      });
+      expect(firstResponseTime([overWeekend]).value).toBe(227_700);
+      expect(firstResponseTime([overWeekend], { schedule: london, clock: "calendar" }).value).toBe(
+        227_700,
+      );
+    });
+
+    test("reads the schedule in its own zone, whatever the ticket's offsets", () => {
+      // The same local times in New York (UTC−5 in early March): 17:55 EST = 22:55 UTC
+      const newYork = ticket({
+        createdAt: "2024-03-01T17:55:00-05:00",
+        firstResponseAt: "2024-03-04T09:10:00-05:00",
+      });
+      const schedule = weekdays("America/New_York", "09:00", "18:00");
+      expect(firstResponseTime([newYork], { schedule }).value).toBe(900);
+      // On London hours the same instants are Friday 22:55 → Monday 14:10: 5 h 10 min = 18600 s
+      expect(firstResponseTime([newYork], { schedule: london }).value).toBe(18_600);
+    });
+
+    test("accepts a plain schedule input, checked once", () => {
+      const plain: ScheduleInput = {
+        timeZone: "Europe/London",
+        weekly: { friday: day("09:00", "18:00"), monday: day("09:00", "18:00") },
+      };
+      expect(firstResponseTime([overWeekend], { schedule: plain }).value).toBe(900);
+    });
+
+    test("a holiday inside the span does not count", () => {
+      // Monday 2024-03-04 a holiday: Friday 17:55 → 18:00 (300 s) + Tuesday 09:00 → 09:10
+      // (600 s) = 900 s, although the reply came on Tuesday
+      const holiday = weekdays("Europe/London", "09:00", "18:00", {
+        holidays: [{ date: "2024-03-04", name: "Closed" }],
+      });
+      const tuesday = ticket({
+        createdAt: "2024-03-01T17:55:00Z",
+        firstResponseAt: "2024-03-05T09:10:00Z",
+      });
+      expect(firstResponseTime([tuesday], { schedule: holiday }).value).toBe(900);
+    });
+
+    test("a reply entirely outside working hours took 0 business seconds, a real zero", () => {
+      const saturday = ticket({
+        createdAt: "2024-03-02T10:00:00Z",
+        firstResponseAt: "2024-03-02T11:00:00Z",
+      });
+      expect(firstResponseTime([saturday], { schedule: london })).toMatchObject({
+        value: 0,
+        n: 1,
+        excluded: none,
+      });
+    });
+
+    test("counts working time across each Berlin DST change by the wall clock", () => {
+      // Sundays 01:00–04:00 in Berlin. 2024-03-31: 02:00 CET jumps to 03:00 CEST, so the
+      // range holds 2 real hours; 2024-10-27: 03:00 CEST falls back to 02:00 CET, 4 real hours.
+      const sundays = schedule({
+        timeZone: "Europe/Berlin",
+        weekly: { sunday: day("01:00", "04:00") },
+      });
+      // Saturday 20:00 CET (19:00 UTC) → Sunday 12:00 CEST (10:00 UTC): calendar 15 h = 54000 s
+      const spring = ticket({
+        createdAt: "2024-03-30T20:00:00+01:00",
+        firstResponseAt: "2024-03-31T12:00:00+02:00",
+      });
+      // Saturday 20:00 CEST (18:00 UTC) → Sunday 12:00 CET (11:00 UTC): calendar 17 h = 61200 s
+      const fall = ticket({
+        createdAt: "2024-10-26T20:00:00+02:00",
+        firstResponseAt: "2024-10-27T12:00:00+01:00",
+      });
+      expect(firstResponseTime([spring], { schedule: sundays }).value).toBe(7200);
+      expect(firstResponseTime([spring]).value).toBe(54_000);
+      expect(firstResponseTime([fall], { schedule: sundays }).value).toBe(14_400);
+      expect(firstResponseTime([fall]).value).toBe(61_200);
+    });
+
+    test("counts working time across each New York DST change by the wall clock", () => {
+      // Sundays all day in New York
+      const sundays = schedule({
+        timeZone: "America/New_York",
+        weekly: { sunday: day("00:00", "24:00") },
+      });
+      // 2024-03-10: Saturday 20:00 EST → Sunday 12:00 EDT. Business: Sunday 00:00 EST (05:00
+      // UTC) → 12:00 EDT (16:00 UTC) = 11 h = 39600 s (12 wall hours less the skipped one);
+      // calendar: 01:00 → 16:00 UTC = 15 h = 54000 s
+      const spring = ticket({
+        createdAt: "2024-03-09T20:00:00-05:00",
+        firstResponseAt: "2024-03-10T12:00:00-04:00",
+      });
+      // 2024-11-03: Saturday 20:00 EDT → Sunday 12:00 EST. Business: Sunday 00:00 EDT (04:00
+      // UTC) → 12:00 EST (17:00 UTC) = 13 h = 46800 s (the repeated hour counts twice);
+      // calendar: 00:00 → 17:00 UTC = 17 h = 61200 s
+      const fall = ticket({
+        createdAt: "2024-11-02T20:00:00-04:00",
+        firstResponseAt: "2024-11-03T12:00:00-05:00",
+      });
+      expect(firstResponseTime([spring], { schedule: sundays }).value).toBe(39_600);
+      expect(firstResponseTime([spring]).value).toBe(54_000);
+      expect(firstResponseTime([fall], { schedule: sundays }).value).toBe(46_800);
+      expect(firstResponseTime([fall]).value).toBe(61_200);
+    });
+
+    test("the Zendesk and dbt_zendesk rules give different times when the schedule changes", () => {
+      // Until Monday 2024-03-04 00:00 the team works 09:00–18:00; from then on 08:00–17:00.
+      const versions = [
+        weekdays("Europe/London", "09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
+        weekdays("Europe/London", "08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
+      ];
+      // Created Friday 17:00, answered Monday 09:00
+      const t = ticket({
+        createdAt: "2024-03-01T17:00:00Z",
+        firstResponseAt: "2024-03-04T09:00:00Z",
+      });
+      // perSegment (dbt_zendesk): Friday 17:00 → 18:00 by the old hours (3600 s) + Monday
+      // 08:00 → 09:00 by the new (3600 s) = 7200 s
+      expect(firstResponseTime([t], { schedule: versions }).value).toBe(7200);
+      expect(firstResponseTime([t], { schedule: versions, scheduleRule: "perSegment" }).value).toBe(
+        7200,
+      );
+      // atEvent (Zendesk): the hours in force at the reply (08:00–17:00) for the whole span:
+      // Friday after 17:00 is closed (0 s) + Monday 08:00 → 09:00 (3600 s) = 3600 s
+      expect(firstResponseTime([t], { schedule: versions, scheduleRule: "atEvent" }).value).toBe(
+        3600,
+      );
+      // calendar: Friday 17:00 → Monday 09:00 = 64 h = 230400 s
+      expect(firstResponseTime([t]).value).toBe(230_400);
+    });
+
+    test("excludes a ticket without a schedule in force as noSchedule, never 0", () => {
+      const fromMonday = weekdays("Europe/London", "09:00", "18:00", {
+        validFrom: "2024-03-04T00:00",
+      });
+      expect(firstResponseTime([overWeekend], { schedule: fromMonday })).toMatchObject({
+        value: null,
+        n: 0,
+        excluded: { ...none, noSchedule: 1 },
+      });
+      // Zendesk's rule needs only the version in force at the reply, which it applies to the
+      // whole span: 300 + 600 = 900 s
+      expect(
+        firstResponseTime([overWeekend], { schedule: fromMonday, scheduleRule: "atEvent" }).value,
+      ).toBe(900);
+      // A reply before the schedule starts has no version in force at all
+      const early = ticket({
+        createdAt: "2024-03-01T10:00:00Z",
+        firstResponseAt: "2024-03-01T11:00:00Z",
+      });
+      expect(
+        firstResponseTime([early], { schedule: fromMonday, scheduleRule: "atEvent" }).excluded
+          .noSchedule,
+      ).toBe(1);
+    });
+
+    test("starts from the first customer message in business time too", () => {
+      // created Friday 17:00, customer wrote 17:55, answered Monday 09:10: 300 + 600 = 900 s
+      const t = ticket({
+        createdAt: "2024-03-01T17:00:00Z",
+        firstCustomerMessageAt: "2024-03-01T17:55:00Z",
+        firstResponseAt: "2024-03-04T09:10:00Z",
+      });
+      expect(
+        firstResponseTime([t], { schedule: london, startFrom: "firstCustomerMessage" }).value,
+      ).toBe(900);
+      // from creation: 3600 + 600 = 4200 s
+      expect(firstResponseTime([t], { schedule: london }).value).toBe(4200);
+    });
+
+    test("rejects a business clock without a schedule and bad clock options", () => {
+      expect(() => firstResponseTime([], { clock: "business" })).toThrow(
+        new TypeError('firstResponseTime: clock "business" needs a schedule, got none'),
+      );
+      expect(() => firstResponseTimeReducer({ clock: "business" })).toThrow(TypeError);
+      // @ts-expect-error: testing a wrong value from plain JavaScript
+      expect(() => firstResponseTime([], { clock: "wall" })).toThrow(
+        new RangeError('firstResponseTime: clock must be one of calendar, business, got "wall"'),
+      );
+      // @ts-expect-error: testing a wrong value from plain JavaScript
+      expect(() => firstResponseTime([], { schedule: london, scheduleRule: "latest" })).toThrow(
+        new RangeError(
+          'firstResponseTime: scheduleRule must be one of perSegment, atEvent, got "latest"',
+        ),
+      );
+      expect(() =>
+        firstResponseTime([], { schedule: { timeZone: "Mars/Olympus", weekly: {} } }),
+      ).toThrow(
+        new RangeError(
+          'firstResponseTime: schedule.timeZone must be an IANA time zone name, got "Mars/Olympus"',
+        ),
+      );
+      // @ts-expect-error: testing a wrong value from plain JavaScript
+      expect(() => firstResponseTime([], { schedule: 5 })).toThrow(
+        new TypeError("firstResponseTime: schedule must be an object, got 5"),
+      );
+      expect(() => firstResponseTime([], { schedule: [] })).toThrow(
+        new TypeError(
+          "firstResponseTime: schedule must be a schedule or a non-empty array of versions, got []",
+        ),
+      );
+      expect(() => firstResponseTime([], { schedule: [london, london] })).toThrow(RangeError);
+    });
   });
 
   test("rejects bad options", () => {

@@ -8,7 +8,7 @@ import {
   type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
-import { elapsed } from "./elapsed.ts";
+import { type ClockOptions, spanClock } from "./elapsed.ts";
 
 /**
  * The fields {@link firstResponseTime} reads; callers may pass whole tickets.
@@ -21,8 +21,11 @@ export type FirstResponseTimeInput = Pick<Ticket, "createdAt" | "firstResponseAt
 /** Where the first response clock starts. */
 export type FirstResponseStart = "created" | "firstCustomerMessage";
 
-/** Options for {@link firstResponseTime}. */
-export interface FirstResponseTimeOptions {
+/**
+ * Options for {@link firstResponseTime}. With a `schedule` the time is counted in business
+ * hours; see {@link ClockOptions}.
+ */
+export interface FirstResponseTimeOptions extends ClockOptions {
   /**
    * `"created"` (default): the ticket's creation, as Zendesk, Freshdesk and Help Scout measure.
    * `"firstCustomerMessage"`: the customer's first message (`firstCustomerMessageAt`), as
@@ -40,12 +43,17 @@ export interface FirstResponseTimeOptions {
 }
 
 /** Why a ticket did not count. */
-export type FirstResponseTimeExclusion = "unanswered" | "noCustomerMessage" | "replyBeforeStart";
+export type FirstResponseTimeExclusion =
+  | "unanswered"
+  | "noCustomerMessage"
+  | "replyBeforeStart"
+  | "noSchedule";
 
 const EXCLUSIONS: readonly FirstResponseTimeExclusion[] = [
   "unanswered",
   "noCustomerMessage",
   "replyBeforeStart",
+  "noSchedule",
 ];
 const STARTS: readonly FirstResponseStart[] = ["created", "firstCustomerMessage"];
 const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
@@ -85,8 +93,14 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  * `countAutomatedReplies` is set. A ticket never answered is excluded as `unanswered`: it
  * has no first response time (it is not 0). With `startFrom: "firstCustomerMessage"` a
  * ticket without a customer message is excluded as `noCustomerMessage`, and one answered
- * before the customer wrote as `replyBeforeStart`. A ticket is placed in a period by
- * `createdAt`. Definition: docs/definitions.md, "First response time".
+ * before the customer wrote as `replyBeforeStart`.
+ *
+ * Calendar time by default; with a `schedule`, business time: only the seconds inside working
+ * hours, so a ticket created on Friday at 17:55 and answered on Monday at 09:10, on a
+ * Monday–Friday 09:00–18:00 schedule, waited 5 + 10 minutes = 900 s. A ticket whose business
+ * time cannot be computed (no schedule version in force for part of the span) is excluded as
+ * `noSchedule`, never counted as 0. A ticket is placed in a period by `createdAt`.
+ * Definition: docs/definitions.md, "First response time".
  *
  * @param tickets - Validated tickets.
  * @param options - See {@link FirstResponseTimeOptions}.
@@ -99,6 +113,17 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  * const replies = [20, 15, 30].map((s) => new Date(createdAt.getTime() + s * 1000));
  * firstResponseTime(replies.map((firstResponseAt) => ({ createdAt, firstResponseAt }))).value
  * //=> 21.67
+ *
+ * @example In business hours: Friday 17:55 → Monday 09:10 on Mon–Fri 09:00–18:00 is 5 + 10 minutes
+ * import { schedule } from "../../time/schedule.ts";
+ * const day = [{ start: "09:00", end: "18:00" }];
+ * const office = schedule({
+ *   timeZone: "Europe/London",
+ *   weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
+ * });
+ * const weekend = { createdAt: new Date("2024-03-01T17:55:00Z"), firstResponseAt: new Date("2024-03-04T09:10:00Z") };
+ * firstResponseTime([weekend], { schedule: office }).value
+ * //=> 900
  */
 export function firstResponseTime(
   tickets: Iterable<FirstResponseTimeInput>,
@@ -123,6 +148,7 @@ export function firstResponseTimeReducer(
     options.countAutomatedReplies ?? false,
   );
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const clock = spanClock(fn, options);
   return {
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
@@ -146,7 +172,12 @@ export function firstResponseTimeReducer(
         state.excluded.replyBeforeStart++;
         return;
       }
-      state.values.push(elapsed(start.getTime(), reply.getTime()));
+      const seconds = clock.span(start.getTime(), reply.getTime());
+      if (seconds === null) {
+        state.excluded.noSchedule++;
+        return;
+      }
+      state.values.push(seconds);
     },
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),

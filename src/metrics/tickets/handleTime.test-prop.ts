@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { HandleTimeInput, HandleTimeOptions } from "./handleTime.ts";
 import { handleTimeReducer } from "./handleTime.ts";
@@ -14,35 +15,7 @@ const options: fc.Arbitrary<HandleTimeOptions> = fc.record(
 );
 
 describe("handleTime properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(fc.array(record), fc.array(record), options, (left, right, o) => {
-        const reducer = handleTimeReducer(o);
-        const a = reducer.init();
-        for (const r of left) reducer.add(a, r, undefined);
-        const b = reducer.init();
-        for (const r of right) reducer.add(b, r, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
-
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        fc
-          .array(record)
-          .chain((rs) =>
-            fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length })),
-          ),
-        options,
-        ([rs, shuffled], o) => {
-          const reducer = handleTimeReducer(o);
-          expect(reduce(shuffled, reducer)).toEqual(reduce(rs, reducer));
-        },
-      ),
-    );
-  });
+  reducerLaws((o) => handleTimeReducer(o), fc.array(record), { configs: options });
 
   test("value lies in [min, max], mean × n = sum, and every record is counted", () => {
     fc.assert(

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { schedule } from "../../time/schedule.ts";
 import { handleTime, handleTimeReducer } from "./handleTime.ts";
 
 /** A ticket solved at 17:00 on 2024-03-01 after `seconds` of agent work. */
@@ -97,6 +98,26 @@ describe("handleTime", () => {
       ["2024-03-03", 600, 1],
       [null, 1200, 1],
     ]);
+  });
+
+  test("takes the calendar clock only: recorded work seconds are not a span to re-time", () => {
+    expect(handleTime([handled(300)], { clock: "calendar" }).value).toBe(300);
+    // @ts-expect-error: business time does not apply to handle time
+    expect(() => handleTime([], { clock: "business" })).toThrow(
+      new RangeError(
+        'handleTime: clock must be "calendar" (handle time is recorded work seconds, not a span that business hours could re-time), got "business"',
+      ),
+    );
+    const office = schedule({
+      timeZone: "UTC",
+      weekly: { monday: [{ start: "09:00", end: "17:00" }] },
+    });
+    // @ts-expect-error: a schedule does not apply to handle time
+    expect(() => handleTimeReducer({ schedule: office })).toThrow(
+      new TypeError(
+        "handleTime: schedule must be left out (handle time is recorded work seconds, not a span that business hours could re-time), got a schedule",
+      ),
+    );
   });
 
   test("rejects an unknown statistic", () => {

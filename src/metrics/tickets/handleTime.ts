@@ -16,12 +16,25 @@ export type HandleTimeInput = Pick<Ticket, "handleSeconds" | "lastResolvedAt">;
 export interface HandleTimeOptions {
   /** The statistic reported as `value`. Defaults to `"mean"` (average handle time, AHT). */
   statistic?: Statistic;
+  /**
+   * Only `"calendar"` (the default) is accepted. Handle time is agent work already recorded in
+   * seconds (`handleSeconds`), not a span between two instants, so there is nothing a schedule
+   * could re-time: `"business"` throws rather than return calendar seconds under a business
+   * label. The option exists so that options shared by every duration metric can say so.
+   */
+  clock?: "calendar";
+  /**
+   * Never accepted, for the reason given under `clock`: a schedule throws. Work recorded outside
+   * business hours (overtime, a weekend shift) is still work done.
+   */
+  schedule?: never;
 }
 
 /** Why a ticket did not count. */
 export type HandleTimeExclusion = "noHandleTime";
 
 const EXCLUSIONS: readonly HandleTimeExclusion[] = ["noHandleTime"];
+const WHY = "handle time is recorded work seconds, not a span that business hours could re-time";
 const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
 
 /**
@@ -32,8 +45,11 @@ const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
  * Tickets without a recorded handle time are excluded as `noHandleTime`; a recorded 0 counts.
  * A ticket is placed in a period by its latest resolution (`lastResolvedAt`). A ticket handled
  * but not resolved still counts in a plain call; in a rollup by period it has no resolution to
- * place it by, so it lands in the row whose `period` is `null`. Definition:
- * docs/definitions.md, "Handle time".
+ * place it by, so it lands in the row whose `period` is `null`.
+ *
+ * Unlike the other duration metrics it takes no schedule: the seconds are recorded work, not
+ * a span between two instants, so there is no calendar time to turn into business time.
+ * `clock: "business"` or a `schedule` throws. Definition: docs/definitions.md, "Handle time".
  *
  * @param tickets - Validated tickets.
  * @param options - See {@link HandleTimeOptions}.
@@ -61,14 +77,20 @@ export function handleTimeReducer(
   DurationState<HandleTimeExclusion>,
   DurationResult<HandleTimeExclusion>
 > {
-  const statistic = requireOneOf(
-    "handleTime",
-    "statistic",
-    options.statistic ?? "mean",
-    STATISTICS,
-  );
+  const fn = "handleTime";
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const clock: unknown = options.clock ?? "calendar";
+  if (clock !== "calendar") {
+    const shown = typeof clock === "string" ? JSON.stringify(clock) : String(clock);
+    throw new RangeError(`${fn}: clock must be "calendar" (${WHY}), got ${shown}`);
+  }
+  if (options.schedule !== undefined) {
+    throw new TypeError(
+      `${fn}: schedule must be left out (${WHY}), got ${options.schedule === null ? "null" : "a schedule"}`,
+    );
+  }
   return {
-    name: "handleTime",
+    name: fn,
     timeOf: (ticket) => ticket.lastResolvedAt,
     init: () => durations.init(EXCLUSIONS),
     add(state, ticket) {

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { schedule } from "../../time/schedule.ts";
 import { replyTime, replyTimeReducer } from "./replyTime.ts";
 
-const none = { noMessages: 0, noReplies: 0 };
+const none = { noMessages: 0, noReplies: 0, noSchedule: 0 };
 /** A message at an ISO instant, or at a time of day on 2024-03-01 (UTC). */
 const message = (
   authorRole: "agent" | "customer" | "bot" | "system",
@@ -78,7 +79,7 @@ describe("replyTime", () => {
     expect(replyTime([flat, empty])).toMatchObject({
       value: null,
       tickets: 0,
-      excluded: { noMessages: 2, noReplies: 0 },
+      excluded: { noMessages: 2, noReplies: 0, noSchedule: 0 },
     });
   });
 
@@ -89,13 +90,13 @@ describe("replyTime", () => {
     });
     expect(replyTime([waiting, botOnly])).toMatchObject({
       value: null,
-      excluded: { noMessages: 0, noReplies: 2 },
+      excluded: { noMessages: 0, noReplies: 2, noSchedule: 0 },
     });
     // A reply that comes after the last customer message still ends only the earlier waits
     expect(replyTime([waiting, botOnly, conversation])).toMatchObject({
       n: 3,
       tickets: 1,
-      excluded: { noMessages: 0, noReplies: 2 },
+      excluded: { noMessages: 0, noReplies: 2, noSchedule: 0 },
     });
   });
 
@@ -151,7 +152,7 @@ describe("replyTime", () => {
     });
     expect(replyTime([once], { excludeFirstReply: true })).toMatchObject({
       value: null,
-      excluded: { noMessages: 0, noReplies: 1 },
+      excluded: { noMessages: 0, noReplies: 1, noSchedule: 0 },
     });
   });
 
@@ -240,7 +241,7 @@ describe("replyTime", () => {
       expect(rows.map((row) => row.reply.excluded)).toEqual([
         none,
         none,
-        { noMessages: 1, noReplies: 0 },
+        { noMessages: 1, noReplies: 0, noSchedule: 0 },
       ]);
       // The plain call sees both pairs of the one ticket: (1800 + 29400) / 2 = 15600 s
       expect(replyTime([twoDays, unanswered])).toMatchObject({ value: 15600, n: 2, tickets: 1 });
@@ -274,6 +275,86 @@ describe("replyTime", () => {
       expect(newYork.map((row) => [row.period?.label, row.r.n, row.r.tickets])).toEqual([
         ["2024-03-01", 2, 1],
       ]);
+    });
+  });
+
+  describe("business time", () => {
+    const day = (start: string, end: string) => [{ start, end }];
+    const weekdays = (start: string, end: string, validity: { validFrom?: string } = {}) =>
+      schedule({
+        timeZone: "Europe/London",
+        weekly: {
+          monday: day(start, end),
+          tuesday: day(start, end),
+          wednesday: day(start, end),
+          thursday: day(start, end),
+          friday: day(start, end),
+        },
+        ...validity,
+      });
+    const office = weekdays("09:00", "18:00");
+    // Friday 2024-03-01: asked 17:55, answered Monday 09:10; asked Monday 09:30, answered 09:50
+    const overWeekend = ticket({
+      createdAt: "2024-03-01T17:55:00Z",
+      messages: [
+        message("customer", "2024-03-01T17:55:00Z"),
+        message("agent", "2024-03-04T09:10:00Z"),
+        message("customer", "2024-03-04T09:30:00Z"),
+        message("agent", "2024-03-04T09:50:00Z"),
+      ],
+    });
+
+    test("times each wait in working hours", () => {
+      // waits: Friday 17:55 → Monday 09:10 = 300 + 600 = 900 s; 09:30 → 09:50 = 1200 s
+      // mean (900 + 1200) / 2 = 1050 s; calendar (227700 + 1200) / 2 = 114450 s
+      expect(replyTime([overWeekend], { schedule: office })).toMatchObject({
+        value: 1050,
+        n: 2,
+        tickets: 1,
+        excluded: none,
+      });
+      expect(replyTime([overWeekend]).value).toBe(114_450);
+    });
+
+    test("a ticket with a wait no schedule covers is excluded whole as noSchedule", () => {
+      const fromMonday = weekdays("09:00", "18:00", { validFrom: "2024-03-04T00:00" });
+      expect(replyTime([overWeekend], { schedule: fromMonday })).toMatchObject({
+        value: null,
+        n: 0,
+        tickets: 0,
+        excluded: { ...none, noSchedule: 1 },
+      });
+      // Zendesk's rule times each wait by the schedule at its reply, which exists for both
+      expect(
+        replyTime([overWeekend], { schedule: fromMonday, scheduleRule: "atEvent" }).value,
+      ).toBe(1050);
+      // In a rollup by day, only the day of the untimed wait loses the ticket: the same
+      // conversation with its second reply on Tuesday (09:30 → 09:50, 1200 s)
+      const twoDays = ticket({
+        createdAt: "2024-03-01T17:55:00Z",
+        messages: [
+          message("customer", "2024-03-01T17:55:00Z"),
+          message("agent", "2024-03-04T09:10:00Z"),
+          message("customer", "2024-03-05T09:30:00Z"),
+          message("agent", "2024-03-05T09:50:00Z"),
+        ],
+      });
+      const rows = rollup([twoDays], {
+        by: { period: "day" },
+        metrics: { r: replyTimeReducer({ schedule: fromMonday }) },
+      });
+      expect(
+        rows.map((row) => [row.period?.label, row.r.n, row.r.value, row.r.excluded.noSchedule]),
+      ).toEqual([
+        ["2024-03-04", 0, null, 1],
+        ["2024-03-05", 1, 1200, 0],
+      ]);
+    });
+
+    test("rejects a business clock without a schedule", () => {
+      expect(() => replyTime([], { clock: "business" })).toThrow(
+        new TypeError('replyTime: clock "business" needs a schedule, got none'),
+      );
     });
   });
 

@@ -8,7 +8,7 @@ import {
   type Statistic,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
-import { elapsed } from "./elapsed.ts";
+import { type ClockOptions, spanClock } from "./elapsed.ts";
 
 /** The fields {@link replyTime} reads; callers may pass whole tickets. */
 export type ReplyTimeInput = Pick<Ticket, "messages">;
@@ -22,8 +22,11 @@ export type ReplyTimeInput = Pick<Ticket, "messages">;
  */
 export type ReplyTimeFrom = "each" | "firstUnanswered";
 
-/** Options for {@link replyTime}. */
-export interface ReplyTimeOptions {
+/**
+ * Options for {@link replyTime}. With a `schedule` each wait is counted in business hours; see
+ * {@link ClockOptions}.
+ */
+export interface ReplyTimeOptions extends ClockOptions {
   /** See {@link ReplyTimeFrom}. Defaults to `"each"`. */
   from?: ReplyTimeFrom;
   /**
@@ -37,7 +40,7 @@ export interface ReplyTimeOptions {
 }
 
 /** Why a ticket did not count. */
-export type ReplyTimeExclusion = "noMessages" | "noReplies";
+export type ReplyTimeExclusion = "noMessages" | "noReplies" | "noSchedule";
 
 /** The accumulator behind {@link replyTime}: every wait, and the tickets they came from. */
 export interface ReplyTimeState extends DurationState<ReplyTimeExclusion> {
@@ -52,7 +55,7 @@ export interface ReplyTimeResult extends DurationResult<ReplyTimeExclusion> {
   tickets: number;
 }
 
-const EXCLUSIONS: readonly ReplyTimeExclusion[] = ["noMessages", "noReplies"];
+const EXCLUSIONS: readonly ReplyTimeExclusion[] = ["noMessages", "noReplies", "noSchedule"];
 const FROMS: readonly ReplyTimeFrom[] = ["each", "firstUnanswered"];
 const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
 
@@ -111,7 +114,14 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * customer messages were never answered (or, with `excludeFirstReply`, answered only once) as
  * `noReplies`. Each pair is placed in a period by the time of its reply, so a ticket whose
  * replies fall on two days counts in both, each day with its own pairs (`tickets` then counts
- * it on both days). Definition: docs/definitions.md, "Reply time".
+ * it on both days).
+ *
+ * Calendar time by default; with a `schedule`, each wait is business time (under
+ * `scheduleRule: "atEvent"`, by the schedule version in force at its reply). A ticket with a
+ * wait whose business time cannot be computed (no schedule version in force for part of it) is
+ * excluded as `noSchedule`, with all its waits in that period: a ticket is measured whole or not
+ * at all, so an untimed wait is never dropped from the average or counted as 0. Definition:
+ * docs/definitions.md, "Reply time".
  *
  * @param tickets - Validated tickets with their messages.
  * @param options - See {@link ReplyTimeOptions}.
@@ -151,6 +161,7 @@ export function replyTimeReducer(
     options.excludeFirstReply ?? false,
   );
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const clock = spanClock(fn, options);
   const waits = (ticket: ReplyTimeInput): Wait[] =>
     ticket.messages ? waitsOf(ticket.messages, from, excludeFirstReply) : [];
   return {
@@ -173,13 +184,19 @@ export function replyTimeReducer(
       }
       // A ticket with replies in several periods is added once per period; each time it
       // contributes only that period's pairs, so no pair is counted twice.
-      let counted = 0;
+      const seconds: number[] = [];
       for (const wait of all) {
         if (!inWindow(wait.replied, window)) continue;
-        state.values.push(elapsed(wait.asked, wait.replied));
-        counted++;
+        const measured = clock.span(wait.asked, wait.replied);
+        if (measured === null) {
+          state.excluded.noSchedule++;
+          return;
+        }
+        seconds.push(measured);
       }
-      if (counted > 0) state.tickets++;
+      if (seconds.length === 0) return;
+      for (const value of seconds) state.values.push(value);
+      state.tickets++;
     },
     merge: (a, b) => ({ ...durations.merge(a, b), tickets: a.tickets + b.tickets }),
     result: (state) => ({ ...durations.result(state, statistic), tickets: state.tickets }),

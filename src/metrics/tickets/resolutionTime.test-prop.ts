@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { TICKET_STATUSES, type TicketStatus } from "../../schemas/ticket.ts";
+import { type Schedules, schedule } from "../../time/schedule.ts";
 import type { ResolutionTimeOptions } from "./resolutionTime.ts";
 import { resolutionTimeReducer } from "./resolutionTime.ts";
 
@@ -45,7 +47,7 @@ const flat = fc
   );
 const aTicket = fc.oneof(withHistory, flat);
 const tickets = fc.array(aTicket, { maxLength: 12 });
-const options: fc.Arbitrary<ResolutionTimeOptions> = fc.record(
+const plainOptions = fc.record(
   {
     resolution: fc.constantFrom("first", "full"),
     pauseWhilePending: fc.boolean(),
@@ -56,34 +58,49 @@ const options: fc.Arbitrary<ResolutionTimeOptions> = fc.record(
   { requiredKeys: [] },
 );
 
-describe("resolutionTime properties", () => {
-  test("merging two partial states equals reducing their concatenation", () => {
-    fc.assert(
-      fc.property(tickets, tickets, options, (left, right, o) => {
-        const reducer = resolutionTimeReducer(o);
-        const a = reducer.init();
-        for (const t of left) reducer.add(a, t, undefined);
-        const b = reducer.init();
-        for (const t of right) reducer.add(b, t, undefined);
-        expect(reducer.result(reducer.merge(a, b))).toEqual(reduce([...left, ...right], reducer));
-      }),
-    );
-  });
+// Clock options: a New York schedule (weekdays, and Sunday 01:00–04:00, which holds only two
+// real hours on the spring-forward night), and two versions with a gap between them
+// (2024-03-10 00:00–06:00 UTC), across which a span has no schedule.
+const day = [{ start: "09:00", end: "17:00" }];
+const newYork = schedule({
+  timeZone: "America/New_York",
+  weekly: {
+    monday: day,
+    tuesday: day,
+    wednesday: day,
+    thursday: day,
+    friday: day,
+    sunday: [{ start: "01:00", end: "04:00" }],
+  },
+});
+const withGap: Schedules = [
+  schedule({
+    timeZone: "UTC",
+    weekly: { saturday: day, sunday: day },
+    validUntil: "2024-03-10T00:00",
+  }),
+  schedule({
+    timeZone: "UTC",
+    weekly: { sunday: day, monday: day },
+    validFrom: "2024-03-10T06:00",
+  }),
+];
+const clockOptions = (schedules: Schedules[]) =>
+  fc.record(
+    {
+      schedule: fc.constantFrom(...schedules),
+      scheduleRule: fc.constantFrom("perSegment", "atEvent") as fc.Arbitrary<
+        "perSegment" | "atEvent"
+      >,
+    },
+    { requiredKeys: [] },
+  );
+const options: fc.Arbitrary<ResolutionTimeOptions> = fc
+  .tuple(plainOptions, clockOptions([newYork, withGap]))
+  .map(([plain, clock]) => ({ ...plain, ...clock }) as ResolutionTimeOptions);
 
-  test("the order of records does not change the result", () => {
-    fc.assert(
-      fc.property(
-        tickets.chain((ts) =>
-          fc.tuple(fc.constant(ts), fc.shuffledSubarray(ts, { minLength: ts.length })),
-        ),
-        options,
-        ([ts, shuffled], o) => {
-          const reducer = resolutionTimeReducer(o);
-          expect(reduce(shuffled, reducer)).toEqual(reduce(ts, reducer));
-        },
-      ),
-    );
-  });
+describe("resolutionTime properties", () => {
+  reducerLaws((o) => resolutionTimeReducer(o), tickets, { configs: options });
 
   test("durations are never negative, value lies in [min, max], and every ticket is counted", () => {
     fc.assert(
@@ -123,6 +140,19 @@ describe("resolutionTime properties", () => {
             resolutionTimeReducer({ resolution, pauseWhilePending: true, pausedStatuses: [] }),
           ).value;
           if (same !== null) expect(same).toBeCloseTo(calendar as number, 6);
+        }
+      }),
+    );
+  });
+
+  test("business time is never more than calendar time for the same ticket", () => {
+    fc.assert(
+      fc.property(tickets, options, (ts, o) => {
+        for (const t of ts) {
+          const calendar = reduce([t], resolutionTimeReducer({ ...o, clock: "calendar" })).value;
+          const business = reduce([t], resolutionTimeReducer({ ...o, schedule: newYork })).value;
+          if (calendar === null) expect(business).toBeNull();
+          else expect(business).toBeLessThanOrEqual(calendar + 1e-9);
         }
       }),
     );

@@ -2,9 +2,16 @@ import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
+import { schedule } from "../../time/schedule.ts";
 import { resolutionTime, resolutionTimeReducer } from "./resolutionTime.ts";
 
-const none = { unresolved: 0, noReply: 0, unknownReplyCount: 0, noStatusHistory: 0 };
+const none = {
+  unresolved: 0,
+  noReply: 0,
+  unknownReplyCount: 0,
+  noStatusHistory: 0,
+  noSchedule: 0,
+};
 /** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
 const change = (status: TicketStatus, time: string) => ({
   status,
@@ -200,6 +207,16 @@ describe("resolutionTime", () => {
       expect(resolutionTime([late], { pauseWhilePending: true }).value).toBe(3600);
     });
 
+    test('before its first change a ticket is "new", paused only if "new" is', () => {
+      // created 09:00, first change open at 09:30, solved 10:00: new 09:00–09:30 = 1800 s
+      const late = ticket({
+        statusChanges: [change("open", "09:30:00"), change("solved", "10:00:00")],
+      });
+      expect(
+        resolutionTime([late], { pauseWhilePending: true, pausedStatuses: ["new"] }).value,
+      ).toBe(1800);
+    });
+
     test("excludes a ticket without status history as noStatusHistory, never unpaused", () => {
       const flat = solvedAt("2024-03-01T11:00:00Z");
       expect(resolutionTime([flat], { pauseWhilePending: true })).toMatchObject({
@@ -228,6 +245,153 @@ describe("resolutionTime", () => {
       });
       expect(resolutionTime([fall]).value).toBe(10800);
       expect(resolutionTime([fall], { pauseWhilePending: true }).value).toBe(7200);
+    });
+  });
+
+  describe("business time", () => {
+    const day = (start: string, end: string) => [{ start, end }];
+    /** Monday to Friday in London (UTC+0 until 31 March 2024), with an optional validity. */
+    const weekdays = (
+      start: string,
+      end: string,
+      validity: { validFrom?: string; validUntil?: string } = {},
+    ) =>
+      schedule({
+        timeZone: "Europe/London",
+        weekly: {
+          monday: day(start, end),
+          tuesday: day(start, end),
+          wednesday: day(start, end),
+          thursday: day(start, end),
+          friday: day(start, end),
+        },
+        ...validity,
+      });
+    const office = weekdays("09:00", "18:00");
+    // Created Friday 2024-03-01 16:00, pending Friday 17:00 → Monday 10:00, solved Monday 11:00
+    const weekend = ticket({
+      createdAt: "2024-03-01T16:00:00Z",
+      statusChanges: [
+        change("open", "2024-03-01T16:00:00Z"),
+        change("pending", "2024-03-01T17:00:00Z"),
+        change("open", "2024-03-04T10:00:00Z"),
+        change("solved", "2024-03-04T11:00:00Z"),
+      ],
+    });
+
+    test("counts working hours only", () => {
+      // business: Friday 16:00 → 18:00 (7200 s) + Monday 09:00 → 11:00 (7200 s) = 14400 s
+      // calendar: Friday 16:00 → Monday 11:00 = 67 h = 241200 s
+      expect(resolutionTime([weekend], { schedule: office })).toMatchObject({
+        value: 14_400,
+        excluded: none,
+      });
+      expect(resolutionTime([weekend]).value).toBe(241_200);
+    });
+
+    test("pauses a ticket pending over a weekend by its business seconds", () => {
+      // paused Friday 17:00 → Monday 10:00 holds 1 h on Friday and 1 h on Monday of working
+      // time: 14400 − 7200 = 7200 s (running: Friday 16:00–17:00 and Monday 10:00–11:00)
+      expect(resolutionTime([weekend], { schedule: office, pauseWhilePending: true }).value).toBe(
+        7200,
+      );
+      // calendar: 241200 − 65 h pending (234000 s) = 7200 s as well
+      expect(resolutionTime([weekend], { pauseWhilePending: true }).value).toBe(7200);
+    });
+
+    test("the two schedule rules, with and without pauses", () => {
+      // Until Monday 00:00: 09:00–18:00; from Monday: 08:00–17:00
+      const versions = [
+        weekdays("09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
+        weekdays("08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
+      ];
+      // perSegment: Friday 16:00–18:00 old hours (7200) + Monday 08:00–11:00 new (10800) = 18000
+      expect(resolutionTime([weekend], { schedule: versions }).value).toBe(18_000);
+      // atEvent: the hours in force at the resolution (08:00–17:00) for the whole span:
+      // Friday 16:00–17:00 (3600) + Monday 08:00–11:00 (10800) = 14400
+      expect(resolutionTime([weekend], { schedule: versions, scheduleRule: "atEvent" }).value).toBe(
+        14_400,
+      );
+      // Paused (pending Friday 17:00 → Monday 10:00), the running parts are Friday 16:00–17:00
+      // and Monday 10:00–11:00, 3600 s each under either rule: 7200 s
+      expect(resolutionTime([weekend], { schedule: versions, pauseWhilePending: true }).value).toBe(
+        7200,
+      );
+      expect(
+        resolutionTime([weekend], {
+          schedule: versions,
+          scheduleRule: "atEvent",
+          pauseWhilePending: true,
+        }).value,
+      ).toBe(7200);
+      // With a pause that is cut by the change, the rules differ: pending Friday 16:30 →
+      // Monday 08:30, so the running parts are Friday 16:00–16:30 and Monday 08:30–11:00.
+      const cut = ticket({
+        createdAt: "2024-03-01T16:00:00Z",
+        statusChanges: [
+          change("pending", "2024-03-01T16:30:00Z"),
+          change("open", "2024-03-04T08:30:00Z"),
+          change("solved", "2024-03-04T11:00:00Z"),
+        ],
+      });
+      // Running: perSegment 1800 (old hours) + 9000 (new) = 10800; atEvent, new hours
+      // throughout, also 1800 + 9000 = 10800. What differs is the time paused: perSegment
+      // 18000 − 10800 = 7200 s (Friday 16:30–18:00 and Monday 08:00–08:30); atEvent, of a
+      // total of 14400, 14400 − 10800 = 3600 s (Friday 16:30–17:00 and Monday 08:00–08:30)
+      const paused = (scheduleRule: "perSegment" | "atEvent") =>
+        resolutionTime([cut], { schedule: versions, scheduleRule }).value! -
+        resolutionTime([cut], { schedule: versions, scheduleRule, pauseWhilePending: true }).value!;
+      expect(resolutionTime([cut], { schedule: versions, pauseWhilePending: true }).value).toBe(
+        10_800,
+      );
+      expect(paused("perSegment")).toBe(7200);
+      expect(paused("atEvent")).toBe(3600);
+    });
+
+    test("excludes a ticket without a schedule in force as noSchedule, paused or not", () => {
+      const fromMonday = weekdays("09:00", "18:00", { validFrom: "2024-03-04T00:00" });
+      expect(resolutionTime([weekend], { schedule: fromMonday })).toMatchObject({
+        value: null,
+        excluded: { ...none, noSchedule: 1 },
+      });
+      expect(
+        resolutionTime([weekend], { schedule: fromMonday, pauseWhilePending: true }).excluded,
+      ).toEqual({ ...none, noSchedule: 1 });
+      // Checked last: an unresolved ticket is still unresolved
+      expect(resolutionTime([ticket()], { schedule: fromMonday }).excluded).toEqual({
+        ...none,
+        unresolved: 1,
+      });
+    });
+
+    test("pauses business time across the Berlin autumn DST change", () => {
+      // Sundays 01:00–04:00 in Berlin; on 2024-10-27 the range holds 4 real hours (03:00 CEST
+      // falls back to 02:00 CET). Created 00:30 CEST (Saturday 22:30 UTC), pending 02:30 CEST
+      // (00:30 UTC) → 02:30 CET (01:30 UTC), solved 05:00 CET (04:00 UTC).
+      const sundays = schedule({
+        timeZone: "Europe/Berlin",
+        weekly: { sunday: day("01:00", "04:00") },
+      });
+      const fall = ticket({
+        createdAt: "2024-10-27T00:30:00+02:00",
+        statusChanges: [
+          change("pending", "2024-10-27T02:30:00+02:00"),
+          change("open", "2024-10-27T02:30:00+01:00"),
+          change("solved", "2024-10-27T05:00:00+01:00"),
+        ],
+      });
+      // business: 01:00 CEST (23:00 UTC) → 04:00 CET (03:00 UTC) = 4 h = 14400 s;
+      // paused 00:30 → 01:30 UTC = 3600 s, all inside the range → 10800 s
+      expect(resolutionTime([fall], { schedule: sundays }).value).toBe(14_400);
+      expect(resolutionTime([fall], { schedule: sundays, pauseWhilePending: true }).value).toBe(
+        10_800,
+      );
+    });
+
+    test("rejects a business clock without a schedule", () => {
+      expect(() => resolutionTime([], { clock: "business" })).toThrow(
+        new TypeError('resolutionTime: clock "business" needs a schedule, got none'),
+      );
     });
   });
 

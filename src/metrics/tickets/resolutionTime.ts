@@ -7,13 +7,9 @@ import {
   durations,
   type Statistic,
 } from "../../reduce/results.ts";
-import {
-  type StatusChange,
-  TICKET_STATUSES,
-  type Ticket,
-  type TicketStatus,
-} from "../../schemas/ticket.ts";
-import { elapsed } from "./elapsed.ts";
+import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
+import { type ClockOptions, spanClock } from "./elapsed.ts";
+import { statusSpans } from "./statusTime.ts";
 
 /**
  * The fields {@link resolutionTime} reads; callers may pass whole tickets. `statusChanges` is
@@ -29,15 +25,20 @@ export type ResolutionTimeInput = Pick<Ticket, "createdAt" | "firstResolvedAt" |
  */
 export type Resolution = "first" | "full";
 
-/** Options for {@link resolutionTime}. */
-export interface ResolutionTimeOptions {
+/**
+ * Options for {@link resolutionTime}. With a `schedule` the time is counted in business hours;
+ * see {@link ClockOptions}.
+ */
+export interface ResolutionTimeOptions extends ClockOptions {
   /** See {@link Resolution}. Defaults to `"first"`. */
   resolution?: Resolution;
   /**
    * Leave out the time the ticket spent in `pausedStatuses` (waiting on the customer or a
    * third party) between creation and resolution, read from `statusChanges`. A ticket
    * without status history is then excluded as `noStatusHistory`, never measured unpaused.
-   * Defaults to `false` (calendar time, all statuses, as Zendesk's native metrics).
+   * Before its first recorded change a ticket is `"new"`. In business time the paused stays
+   * are measured in business time too. Defaults to `false` (all statuses count, as Zendesk's
+   * native resolution times).
    */
   pauseWhilePending?: boolean;
   /**
@@ -62,13 +63,15 @@ export type ResolutionTimeExclusion =
   | "unresolved"
   | "noReply"
   | "unknownReplyCount"
-  | "noStatusHistory";
+  | "noStatusHistory"
+  | "noSchedule";
 
 const EXCLUSIONS: readonly ResolutionTimeExclusion[] = [
   "unresolved",
   "noReply",
   "unknownReplyCount",
   "noStatusHistory",
+  "noSchedule",
 ];
 const RESOLUTIONS: readonly Resolution[] = ["first", "full"];
 const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
@@ -82,37 +85,18 @@ function requireBoolean(fn: string, option: string, value: unknown): boolean {
 }
 
 /**
- * Seconds between `start` and `end` outside paused statuses. Before its first recorded change
- * a ticket is taken as not paused (a new ticket); each change holds until the next one.
- * The running time is summed segment by segment, so it is never negative.
- */
-function unpausedSeconds(
-  start: number,
-  end: number,
-  changes: readonly StatusChange[],
-  paused: ReadonlySet<TicketStatus>,
-): number {
-  let seconds = 0;
-  let from = start;
-  let running = true;
-  for (const change of changes) {
-    const at = Math.min(Math.max(change.at.getTime(), start), end);
-    if (running && at > from) seconds += elapsed(from, at);
-    from = Math.max(from, at);
-    running = !paused.has(change.status);
-  }
-  if (running && end > from) seconds += elapsed(from, end);
-  return seconds;
-}
-
-/**
  * Resolution time: seconds from a ticket's creation to its first resolution (or, with
  * `resolution: "full"`, its latest one).
  *
  * Unresolved tickets are excluded as `unresolved`. By default the clock runs in every status;
- * `pauseWhilePending` stops it while the ticket waits in `pausedStatuses`. A ticket is placed
- * in a period by the resolution that ends its clock. Definition: docs/definitions.md,
- * "Resolution time".
+ * `pauseWhilePending` stops it while the ticket waits in `pausedStatuses`.
+ *
+ * Calendar time by default; with a `schedule`, business time. Under
+ * `scheduleRule: "atEvent"` the whole span, paused stays included, is timed by the schedule
+ * version in force at the resolution (as Zendesk's single-event metrics). A ticket whose
+ * business time cannot be computed (no schedule version in force for part of it) is excluded
+ * as `noSchedule`, never counted as 0. A ticket is placed in a period by the resolution that
+ * ends its clock. Definition: docs/definitions.md, "Resolution time".
  *
  * @param tickets - Validated tickets.
  * @param options - See {@link ResolutionTimeOptions}.
@@ -154,8 +138,12 @@ export function resolutionTimeReducer(
   const paused = new Set(
     pausedList.map((status) => requireOneOf(fn, "pausedStatuses", status, TICKET_STATUSES)),
   );
+  const running: ReadonlySet<TicketStatus> = new Set(
+    TICKET_STATUSES.filter((status) => !paused.has(status)),
+  );
   const requireReply = requireBoolean(fn, "requireAgentReply", options.requireAgentReply ?? false);
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const clock = spanClock(fn, options);
   const endOf = (ticket: ResolutionTimeInput) =>
     resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
   return {
@@ -180,16 +168,24 @@ export function resolutionTimeReducer(
         }
       }
       const start = ticket.createdAt.getTime();
-      if (!pause) {
-        state.values.push(elapsed(start, end.getTime()));
+      let seconds: number | null;
+      if (pause) {
+        const changes = ticket.statusChanges;
+        if (!changes || changes.length === 0) {
+          state.excluded.noStatusHistory++;
+          return;
+        }
+        // The running stays, each timed by the clock as parts of the one resolution time.
+        const stays = statusSpans(start, end.getTime(), changes, running);
+        seconds = clock.partsOf(stays, end.getTime());
+      } else {
+        seconds = clock.span(start, end.getTime());
+      }
+      if (seconds === null) {
+        state.excluded.noSchedule++;
         return;
       }
-      const changes = ticket.statusChanges;
-      if (!changes || changes.length === 0) {
-        state.excluded.noStatusHistory++;
-        return;
-      }
-      state.values.push(unpausedSeconds(start, end.getTime(), changes, paused));
+      state.values.push(seconds);
     },
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),

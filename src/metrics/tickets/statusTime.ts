@@ -1,0 +1,195 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer, Span } from "../../reduce/reducer.ts";
+import {
+  type DurationResult,
+  type DurationState,
+  durations,
+  STATISTICS,
+  type Statistic,
+} from "../../reduce/results.ts";
+import {
+  type StatusChange,
+  TICKET_STATUSES,
+  type Ticket,
+  type TicketStatus,
+} from "../../schemas/ticket.ts";
+import { type ClockOptions, spanClock } from "./elapsed.ts";
+import type { Resolution } from "./resolutionTime.ts";
+
+/** The fields {@link statusTime} and the wait-time metrics read; callers may pass whole tickets. */
+export type StatusTimeInput = Pick<Ticket, "createdAt" | "firstResolvedAt" | "lastResolvedAt"> &
+  Partial<Pick<Ticket, "statusChanges">>;
+
+/** Options shared by {@link statusTime} and the wait-time metrics built on it. */
+export interface WaitTimeOptions extends ClockOptions {
+  /**
+   * Which resolution ends the measure: `"full"` (default), the latest time the ticket was
+   * solved or closed, as Zendesk reports its wait times; `"first"`, the first time.
+   */
+  resolution?: Resolution;
+  /** The statistic reported as `value`. Defaults to `"mean"`. */
+  statistic?: Statistic;
+}
+
+/** Options for {@link statusTime}. */
+export interface StatusTimeOptions extends WaitTimeOptions {
+  /** The statuses whose time is summed (at least one). */
+  statuses: readonly TicketStatus[];
+}
+
+/** Why a ticket did not count. */
+export type StatusTimeExclusion = "unresolved" | "noStatusHistory" | "noSchedule";
+
+const EXCLUSIONS: readonly StatusTimeExclusion[] = ["unresolved", "noStatusHistory", "noSchedule"];
+const RESOLUTIONS: readonly Resolution[] = ["first", "full"];
+
+/** The status a ticket has before its first recorded status change. */
+const INITIAL_STATUS: TicketStatus = "new";
+
+/**
+ * A ticket's stays in some statuses within `[start, end)`, from its status changes (sorted by
+ * time): each change holds until the next one, and before its first recorded change the ticket
+ * is `"new"`. Each stay is its own span, ended by the change that left it or by `end`; stays of
+ * no length are left out. This is the one reading of a status history shared by the wait-time
+ * metrics and resolution time's pauses.
+ *
+ * @param start - Start of the measure (the ticket's creation), epoch milliseconds.
+ * @param end - End of the measure (its resolution), epoch milliseconds.
+ * @param changes - The ticket's status changes, sorted by time.
+ * @param statuses - The statuses whose stays are wanted.
+ * @returns The stays, in time order, as `[start, end)` spans in epoch milliseconds.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-01T${time}Z`);
+ * // new 09:00–09:30, pending 09:30–10:00, open 10:00–10:15, pending 10:15–11:00
+ * statusSpans(at("09:00").getTime(), at("11:00").getTime(), [
+ *   { at: at("09:30"), status: "pending" },
+ *   { at: at("10:00"), status: "open" },
+ *   { at: at("10:15"), status: "pending" },
+ * ], new Set(["pending"])).map((s) => (s.end - s.start) / 60_000)
+ * //=> [30, 45]
+ */
+export function statusSpans(
+  start: number,
+  end: number,
+  changes: readonly StatusChange[],
+  statuses: ReadonlySet<TicketStatus>,
+): Span[] {
+  const spans: Span[] = [];
+  let from = start;
+  let status = INITIAL_STATUS;
+  for (const change of changes) {
+    const at = Math.min(Math.max(change.at.getTime(), start), end);
+    if (statuses.has(status) && at > from) spans.push({ start: from, end: at });
+    from = Math.max(from, at);
+    status = change.status;
+  }
+  if (statuses.has(status) && end > from) spans.push({ start: from, end });
+  return spans;
+}
+
+/**
+ * Time in statuses: the seconds a ticket spent in the given `statuses` between its creation
+ * and its resolution (by default the latest, `resolution: "full"`), read from its
+ * `statusChanges`. Before its first recorded change a ticket is `"new"`. Calendar time without
+ * a schedule, business time with one.
+ *
+ * A ticket not resolved is excluded as `unresolved`, one without status history as
+ * `noStatusHistory` (its time in each status is unknown, not 0), and one whose business time
+ * cannot be computed because no schedule version is in force for part of it as `noSchedule`.
+ * A ticket is placed in a period by the resolution that ends the measure. Requester wait time,
+ * agent wait time and on-hold time are this metric for fixed statuses. Definition:
+ * docs/definitions.md, "Time in statuses".
+ *
+ * @param tickets - Validated tickets with their status changes.
+ * @param options - See {@link StatusTimeOptions}.
+ * @returns The distribution of the times in seconds (`n`, `mean`, `median`, `p90`, `p95`, `min`,
+ *   `max`) with the chosen statistic as `value`, `null` when no ticket counts.
+ *
+ * @example
+ * const at = (time) => `2024-03-01T${time}:00Z`;
+ * // created 09:00, pending 09:30 → 10:00 and 10:15 → 11:00, solved 11:00: 1800 + 2700 = 4500 s
+ * statusTime([{ createdAt: new Date(at("09:00")), firstResolvedAt: new Date(at("11:00")),
+ *   lastResolvedAt: new Date(at("11:00")), statusChanges: [
+ *     { at: new Date(at("09:30")), status: "pending" }, { at: new Date(at("10:00")), status: "open" },
+ *     { at: new Date(at("10:15")), status: "pending" }, { at: new Date(at("11:00")), status: "solved" },
+ *   ] }], { statuses: ["pending"] }).value
+ * //=> 4500
+ */
+export function statusTime(
+  tickets: Iterable<StatusTimeInput>,
+  options: StatusTimeOptions,
+): DurationResult<StatusTimeExclusion> {
+  return reduce(tickets, statusTimeReducer(options));
+}
+
+/** The mergeable reducer behind {@link statusTime}, for `rollup` and for shards. */
+export function statusTimeReducer(
+  options: StatusTimeOptions,
+): Reducer<
+  StatusTimeInput,
+  DurationState<StatusTimeExclusion>,
+  DurationResult<StatusTimeExclusion>
+> {
+  const fn = "statusTime";
+  const list: unknown = options?.statuses;
+  if (!Array.isArray(list) || list.length === 0) {
+    const shown =
+      typeof list === "string" ? JSON.stringify(list) : Array.isArray(list) ? "[]" : String(list);
+    throw new TypeError(`${fn}: statuses must be a non-empty array of statuses, got ${shown}`);
+  }
+  const statuses = list.map((status: TicketStatus) =>
+    requireOneOf(fn, "statuses", status, TICKET_STATUSES),
+  );
+  return timeInStatusesReducer(fn, statuses, options);
+}
+
+/**
+ * The reducer of a time-in-statuses metric named `fn`, for fixed `statuses`: the shared body of
+ * {@link statusTime}, requester wait time, agent wait time and on-hold time.
+ *
+ * @internal
+ */
+export function timeInStatusesReducer(
+  fn: string,
+  statuses: readonly TicketStatus[],
+  options: WaitTimeOptions = {},
+): Reducer<
+  StatusTimeInput,
+  DurationState<StatusTimeExclusion>,
+  DurationResult<StatusTimeExclusion>
+> {
+  const resolution = requireOneOf(fn, "resolution", options.resolution ?? "full", RESOLUTIONS);
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const clock = spanClock(fn, options);
+  const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
+  const endOf = (ticket: StatusTimeInput) =>
+    resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  return {
+    name: fn,
+    timeOf: endOf,
+    init: () => durations.init(EXCLUSIONS),
+    add(state, ticket) {
+      const end = endOf(ticket);
+      if (end === null) {
+        state.excluded.unresolved++;
+        return;
+      }
+      const changes = ticket.statusChanges;
+      if (!changes || changes.length === 0) {
+        state.excluded.noStatusHistory++;
+        return;
+      }
+      const spans = statusSpans(ticket.createdAt.getTime(), end.getTime(), changes, wanted);
+      const seconds = clock.eachSpan(spans);
+      if (seconds === null) {
+        state.excluded.noSchedule++;
+        return;
+      }
+      state.values.push(seconds);
+    },
+    merge: durations.merge,
+    result: (state) => durations.result(state, statistic),
+  };
+}
