@@ -66,6 +66,7 @@ export * from "./metrics/tickets/reopenRate.ts";
 export * from "./metrics/tickets/replyTime.ts";
 export * from "./metrics/tickets/requesterWaitTime.ts";
 export * from "./metrics/tickets/resolutionTime.ts";
+export * from "./metrics/tickets/slaAttainment.ts";
 export * from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
 // Reducers and results
@@ -79,6 +80,9 @@ export * from "./schemas/survey.ts";
 export * from "./schemas/ticket.ts";
 export * from "./schemas/timestamp.ts";
 export * from "./schemas/validate.ts";
+// SLA policies and their evaluation
+export * from "./sla/evaluate.ts";
+export * from "./sla/policy.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";

@@ -1,0 +1,326 @@
+import { describe, expect, test } from "vitest";
+import { ticket } from "../../../test/fixtures.ts";
+import { rollup } from "../../aggregate/rollup.ts";
+import { policyFor, slaPolicies } from "../../sla/policy.ts";
+import { schedule } from "../../time/schedule.ts";
+import { slaAttainment, slaAttainmentReducer } from "./slaAttainment.ts";
+
+const calendar = (minutes: number) => ({ minutes, businessHours: false });
+const at = (time: string) => (time.includes("T") ? time : `2024-03-01T${time}Z`);
+const message = (authorRole: "agent" | "customer", time: string) => ({ at: at(time), authorRole });
+const solved = (time: string) => ({ at: at(time), status: "solved" as const });
+
+const policies = slaPolicies([
+  {
+    name: "Urgent",
+    priority: "urgent",
+    targets: { firstReply: calendar(30), resolution: calendar(240) },
+  },
+  {
+    name: "Standard",
+    priority: ["normal", "low"],
+    targets: { firstReply: calendar(120), nextReply: calendar(60) },
+  },
+]);
+const asOf = "2024-03-31T00:00:00Z";
+const none = { noPolicy: 0, noTarget: 0, createdAfterAsOf: 0, noMessages: 0, noSchedule: 0 };
+
+// Urgent (first reply 30 min, resolution 4 h):
+// T1 created 09:00, answered 09:20 (due 09:30) ✓, solved 12:00 (due 13:00) ✓
+const t1 = ticket({
+  priority: "urgent",
+  assigneeId: "ana",
+  firstResponseAt: at("09:20:00"),
+  statusChanges: [solved("12:00:00")],
+});
+// T2 created 10:00, answered 11:00 (due 10:30) ✗, never solved (due 14:00) ✗
+const t2 = ticket({
+  priority: "urgent",
+  assigneeId: "bo",
+  createdAt: at("10:00:00"),
+  firstResponseAt: at("11:00:00"),
+});
+// Standard (first reply 2 h, next reply 1 h):
+// T3 first reply 09:00 → 10:00 ✓; 10:30 → 12:00 (due 11:30) ✗; 13:00 unanswered (due 14:00) ✗
+const t3 = ticket({
+  priority: "normal",
+  assigneeId: "ana",
+  messages: [
+    message("customer", "09:00:00"),
+    message("agent", "10:00:00"),
+    message("customer", "10:30:00"),
+    message("agent", "12:00:00"),
+    message("customer", "13:00:00"),
+  ],
+});
+// T4 created 2024-03-30 23:30, unanswered: first reply due 03-31 01:30, in progress at asOf;
+// no messages, so its next reply target cannot be evaluated
+const t4 = ticket({ priority: "low", createdAt: "2024-03-30T23:30:00Z" });
+// T5 has no priority: no policy
+const t5 = ticket({ priority: null });
+
+describe("slaAttainment", () => {
+  test("counts target instances: achieved / (achieved + breached), in progress apart", () => {
+    // achieved: T1 ×2, T3 first reply = 3; breached: T2 ×2, T3 next reply ×2 = 4;
+    // in progress: T4 = 1. value 100 × 3 / 7 = 42.857…
+    // first reply: 2 ✓ (T1, T3), 1 ✗ (T2), 1 in progress (T4) → 2 / 3 = 66.67 %
+    // next reply: 2 ✗ → 0 %; resolution: 1 ✓ 1 ✗ → 50 %; periodic update: none → null
+    expect(slaAttainment([t1, t2, t3, t4, t5], { policies, asOf })).toEqual({
+      value: (100 * 3) / 7,
+      numerator: 3,
+      denominator: 7,
+      achieved: 3,
+      breached: 4,
+      inProgress: 1,
+      instances: 8,
+      tickets: 4,
+      byKind: {
+        firstReply: { value: (100 * 2) / 3, achieved: 2, breached: 1, inProgress: 1 },
+        nextReply: { value: 0, achieved: 0, breached: 2, inProgress: 0 },
+        periodicUpdate: { value: null, achieved: 0, breached: 0, inProgress: 0 },
+        resolution: { value: 50, achieved: 1, breached: 1, inProgress: 0 },
+      },
+      excluded: { ...none, noPolicy: 1, noMessages: 1 },
+    });
+  });
+
+  test("has no value with no ticket", () => {
+    expect(slaAttainment([], { policies, asOf })).toMatchObject({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      instances: 0,
+      tickets: 0,
+      excluded: none,
+    });
+  });
+
+  test("a single ticket", () => {
+    // T1: both targets met → 100 %
+    expect(slaAttainment([t1], { policies, asOf })).toMatchObject({
+      value: 100,
+      achieved: 2,
+      tickets: 1,
+    });
+  });
+
+  test("in-progress instances alone give no value", () => {
+    expect(slaAttainment([t4], { policies, asOf })).toMatchObject({
+      value: null,
+      inProgress: 1,
+      instances: 1,
+      tickets: 1,
+    });
+  });
+
+  test("counts every exclusion reason", () => {
+    const lowOnly = slaPolicies([
+      { name: "Low", priority: "low", targetsByPriority: { urgent: { firstReply: calendar(5) } } },
+      {
+        name: "Rest",
+        priority: ["normal", "urgent"],
+        targets: { firstReply: { minutes: 60, businessHours: true }, periodicUpdate: calendar(60) },
+      },
+    ]);
+    // A schedule valid only in 2023: no due instant for a 2024 ticket
+    const expired = schedule({
+      timeZone: "UTC",
+      weekly: { friday: [{ start: "09:00", end: "17:00" }] },
+      validUntil: "2024-01-01T00:00:00Z",
+    });
+    const result = slaAttainment(
+      [
+        t5, // noPolicy
+        ticket({ priority: "low" }), // "Low" has no target for priority low: noTarget
+        ticket({ priority: "normal", createdAt: "2024-04-02T00:00:00Z" }), // createdAfterAsOf
+        ticket({ priority: "normal" }), // periodic update: noMessages; first reply: noSchedule
+      ],
+      { policies: lowOnly, asOf, schedule: expired },
+    );
+    expect(result).toMatchObject({
+      value: null,
+      instances: 0,
+      tickets: 0,
+      excluded: { noPolicy: 1, noTarget: 1, createdAfterAsOf: 1, noMessages: 1, noSchedule: 1 },
+    });
+  });
+
+  test("targets counts only the kinds asked for", () => {
+    // resolution only: T1 ✓, T2 ✗; T3 and T4 have no resolution target → noTarget
+    expect(slaAttainment([t1, t2, t3, t4], { policies, asOf, targets: ["resolution"] })).toEqual({
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      achieved: 1,
+      breached: 1,
+      inProgress: 0,
+      instances: 2,
+      tickets: 2,
+      byKind: { resolution: { value: 50, achieved: 1, breached: 1, inProgress: 0 } },
+      excluded: { ...none, noTarget: 2 },
+    });
+  });
+
+  test("asOf decides what has happened", () => {
+    // As of 10:45 on March 1: T1's reply ✓, its resolution (due 13:00) in progress; T2's
+    // first reply (due 10:30) is 15 minutes late and still unanswered ✗, its resolution in
+    // progress → 1 / 2 = 50 %
+    expect(slaAttainment([t1, t2], { policies, asOf: "2024-03-01T10:45:00Z" })).toMatchObject({
+      value: 50,
+      achieved: 1,
+      breached: 1,
+      inProgress: 2,
+    });
+  });
+
+  test("business-hours targets need a schedule; asOf is required", () => {
+    const business = [{ name: "B", targets: { firstReply: { minutes: 60, businessHours: true } } }];
+    expect(() => slaAttainment([], { policies: business, asOf })).toThrow(
+      new TypeError(
+        "slaAttainment: schedule must be given for business-hours targets (policies[0].targets.firstReply), got none",
+      ),
+    );
+    // @ts-expect-error: testing a missing option from plain JavaScript
+    expect(() => slaAttainment([], { policies })).toThrow(
+      new TypeError(
+        "slaAttainment: asOf must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got undefined",
+      ),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => slaAttainment([], { policies, asOf, targets: ["firstResponse"] })).toThrow(
+      new RangeError(
+        'slaAttainment: targets must be one of firstReply, nextReply, periodicUpdate, resolution, got "firstResponse"',
+      ),
+    );
+  });
+
+  test("business hours: a ticket created Friday 17:55 answered Monday 09:10", () => {
+    const weekdays = [{ start: "09:00", end: "18:00" }];
+    const berlin = schedule({
+      timeZone: "Europe/Berlin",
+      weekly: {
+        monday: weekdays,
+        tuesday: weekdays,
+        wednesday: weekdays,
+        thursday: weekdays,
+        friday: weekdays,
+      },
+    });
+    const business = [{ name: "B", targets: { firstReply: { minutes: 30, businessHours: true } } }];
+    // 5 working minutes Friday + 10 Monday = 15 ≤ 30 ✓; answered Monday 09:40 = 45 ✗
+    const onTime = ticket({
+      createdAt: "2024-03-01T17:55:00+01:00",
+      firstResponseAt: "2024-03-04T09:10:00+01:00",
+    });
+    const late = ticket({
+      createdAt: "2024-03-01T17:55:00+01:00",
+      firstResponseAt: "2024-03-04T09:40:00+01:00",
+    });
+    expect(
+      slaAttainment([onTime, late], {
+        policies: business,
+        asOf,
+        schedule: berlin,
+        scheduleRule: "atEvent",
+      }),
+    ).toMatchObject({ value: 50, achieved: 1, breached: 1 });
+  });
+
+  describe("placement by due instant", () => {
+    // created 2024-02-29 23:00: first reply due 23:30 (answered 23:20 ✓) in February;
+    // resolution due 2024-03-01 03:00 (solved 04:00 ✗) in March
+    const leap = ticket({
+      priority: "urgent",
+      assigneeId: "ana",
+      createdAt: "2024-02-29T23:00:00Z",
+      firstResponseAt: "2024-02-29T23:20:00Z",
+      statusChanges: [solved("2024-03-01T04:00:00Z")],
+    });
+
+    test("timesOf lists every instance's due instant; timeOf the earliest", () => {
+      const reducer = slaAttainmentReducer({ policies, asOf });
+      expect(reducer.timesOf?.(leap)).toEqual([
+        new Date("2024-02-29T23:30:00Z"),
+        new Date("2024-03-01T03:00:00Z"),
+      ]);
+      expect(reducer.timeOf(leap)).toEqual(new Date("2024-02-29T23:30:00Z"));
+      expect(reducer.timesOf?.(t5)).toEqual([]);
+      expect(reducer.timeOf(t5)).toBeNull();
+    });
+
+    test("add counts only the instances due inside the window", () => {
+      const reducer = slaAttainmentReducer({ policies, asOf });
+      const state = reducer.init();
+      const march = {
+        start: Date.parse("2024-03-01T00:00:00Z"),
+        end: Date.parse("2024-04-01T00:00:00Z"),
+      };
+      reducer.add(state, leap, march);
+      expect(reducer.result(state)).toMatchObject({
+        value: 0,
+        breached: 1,
+        instances: 1,
+        tickets: 1,
+      });
+    });
+
+    test("a rollup by month splits a ticket's instances without losing any", () => {
+      const rows = rollup([leap, t5], {
+        by: { period: "month" },
+        metrics: { sla: slaAttainmentReducer({ policies, asOf }) },
+      });
+      expect(
+        rows.map((row) => [
+          row.period?.label ?? null,
+          row.sla.value,
+          row.sla.instances,
+          row.sla.tickets,
+        ]),
+      ).toEqual([
+        ["2024-02", 100, 1, 1],
+        ["2024-03", 0, 1, 1],
+        [null, null, 0, 0],
+      ]);
+      // The ticket without a policy is counted once, in the row without a period
+      expect(rows.map((row) => row.sla.excluded.noPolicy)).toEqual([0, 0, 1]);
+    });
+
+    test("a rollup by month and policy, with policyFor as the key", () => {
+      const rows = rollup([leap, t1, t2, t3, t4, t5], {
+        by: { period: "month", policy: (t) => policyFor(t, policies)?.name ?? null },
+        metrics: { sla: slaAttainmentReducer({ policies, asOf }) },
+      });
+      // Rows sort by period, then by key value. February: the leap ticket's first reply ✓.
+      // March, Urgent: leap's resolution ✗ + T1 ✓✓
+      // + T2 ✗✗ → 2 / 5 = 40 %; Standard: T3 ✓✗✗ + T4 in progress → 1 / 3; no policy: T5.
+      expect(
+        rows.map((row) => [
+          row.period?.label ?? null,
+          row.policy,
+          row.sla.achieved,
+          row.sla.breached,
+          row.sla.inProgress,
+        ]),
+      ).toEqual([
+        ["2024-02", "Urgent", 1, 0, 0],
+        ["2024-03", "Standard", 1, 2, 1],
+        ["2024-03", "Urgent", 2, 3, 0],
+        [null, null, 0, 0, 0],
+      ]);
+      expect(rows[2]?.sla.value).toBe(40);
+      expect(rows[1]?.sla.excluded).toEqual({ ...none, noMessages: 1 });
+    });
+
+    test("a rollup by agent (assignee)", () => {
+      const rows = rollup([t1, t2, t3], {
+        by: { agent: "assigneeId" },
+        metrics: { sla: slaAttainmentReducer({ policies, asOf }) },
+      });
+      // ana: T1 ✓✓ + T3 ✓✗✗ → 3 / 5 = 60 %; bo: T2 ✗✗ → 0 %
+      expect(rows.map((row) => [row.agent, row.sla.value, row.sla.instances])).toEqual([
+        ["ana", 60, 5],
+        ["bo", 0, 2],
+      ]);
+    });
+  });
+});

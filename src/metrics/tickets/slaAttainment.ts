@@ -1,0 +1,218 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer, Window } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type SlaEvaluation, type SlaOptions, slaEvaluator } from "../../sla/evaluate.ts";
+import { SLA_KINDS, type SlaKind, type SlaTicket } from "../../sla/policy.ts";
+
+/** The fields {@link slaAttainment} reads; callers may pass whole tickets. */
+export type SlaAttainmentInput = SlaTicket;
+
+/**
+ * Options for {@link slaAttainment}: the policies, the instant the targets are judged at
+ * (`asOf`, required), and optionally a schedule, a schedule rule, the kinds of target to
+ * count and which resolution meets a resolution target. See `SlaOptions`.
+ */
+export type SlaAttainmentOptions = SlaOptions;
+
+/**
+ * Why something did not count. `noPolicy`, `noTarget` and `createdAfterAsOf` count tickets;
+ * `noMessages` counts a ticket once per kind of target that needs its messages (next reply,
+ * periodic update); `noSchedule` counts target instances whose due instant or overdue time
+ * falls where no schedule version is in force.
+ */
+export type SlaAttainmentExclusion =
+  | "noPolicy"
+  | "noTarget"
+  | "createdAfterAsOf"
+  | "noMessages"
+  | "noSchedule";
+
+/** Counts of target instances by status. */
+export interface SlaCounts {
+  achieved: number;
+  breached: number;
+  inProgress: number;
+}
+
+/** Attainment of one kind of target: `value` = 100 × achieved / (achieved + breached). */
+export interface SlaKindResult extends SlaCounts {
+  value: number | null;
+}
+
+/** The accumulator behind {@link slaAttainment}: additive counts only. */
+export interface SlaAttainmentState {
+  byKind: Record<SlaKind, SlaCounts>;
+  tickets: number;
+  excluded: Excluded<SlaAttainmentExclusion>;
+}
+
+/**
+ * SLA attainment. `value` = 100 × `numerator` / `denominator`, where `numerator` counts the
+ * target instances achieved and `denominator` those decided (achieved + breached); instances
+ * still in progress are counted apart. `byKind` breaks the counts down by kind of target (the
+ * kinds evaluated), and `tickets` counts the tickets that contributed an instance.
+ */
+export interface SlaAttainmentResult extends SlaCounts {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  /** Every target instance counted: achieved + breached + in progress. */
+  instances: number;
+  tickets: number;
+  byKind: Partial<Record<SlaKind, SlaKindResult>>;
+  excluded: Excluded<SlaAttainmentExclusion>;
+}
+
+const EXCLUSIONS: readonly SlaAttainmentExclusion[] = [
+  "noPolicy",
+  "noTarget",
+  "createdAfterAsOf",
+  "noMessages",
+  "noSchedule",
+];
+
+function percent(achieved: number, breached: number): number | null {
+  const decided = achieved + breached;
+  return decided === 0 ? null : (100 * achieved) / decided;
+}
+
+function inWindow(time: number, window: Window | undefined): boolean {
+  return window === undefined || (time >= window.start && time < window.end);
+}
+
+/**
+ * SLA attainment: the percentage of SLA target instances met, of those decided:
+ * achieved / (achieved + breached) × 100. Instances still in progress at `asOf` are counted
+ * apart, not in the rate (as Zendesk Explore reports SLA achievement).
+ *
+ * Each ticket is evaluated by `evaluateSla` against the first policy it matches; a ticket
+ * has one first reply and one resolution instance, one next reply instance per customer
+ * message awaiting an answer, and one periodic update instance per agent update. Each
+ * instance is placed in a period by its due instant, so a ticket with instances due in two
+ * months counts in both, each month with its own instances. Tickets without a policy or
+ * target, and targets that cannot be evaluated, are counted in `excluded` (in the period of
+ * the ticket's earliest due instant, or in the row without a period when it has none).
+ * Definition: docs/definitions.md, "SLA attainment".
+ *
+ * @param tickets - Validated tickets (with messages for next reply and periodic update).
+ * @param options - See `SlaOptions`; `policies` and `asOf` are required.
+ * @returns `value` from 0 to 100, `null` when no instance is decided, with the counts, a
+ *   breakdown `byKind`, `tickets` and `excluded`.
+ *
+ * @example
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * const reply = (minutes) => new Date(createdAt.getTime() + minutes * 60_000);
+ * const ticket = (firstResponseAt) => ({ createdAt, priority: "high", status: "open",
+ *   firstResponseAt, firstResolvedAt: null, lastResolvedAt: null });
+ * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
+ * // due at 10:00; answered after 20, 50 and 90 minutes, and one not yet. As of 11:00 the
+ * // 90-minute reply and the unanswered ticket are breached: 2 achieved / 4 decided = 50 %
+ * const result = slaAttainment([ticket(reply(20)), ticket(reply(50)), ticket(reply(90)), ticket(null)],
+ *   { policies, asOf: "2024-03-01T11:00:00Z" });
+ * [result.value, result.achieved, result.breached, result.inProgress]
+ * //=> [50, 2, 2, 0]
+ */
+export function slaAttainment(
+  tickets: Iterable<SlaAttainmentInput>,
+  options: SlaAttainmentOptions,
+): SlaAttainmentResult {
+  return reduce(tickets, slaAttainmentReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link slaAttainment}, for `rollup` and for shards. It
+ * declares `timesOf` (the due instant of every target instance), and `add` counts only the
+ * instances due inside the window it is given (all of them without a window).
+ */
+export function slaAttainmentReducer(
+  options: SlaAttainmentOptions,
+): Reducer<SlaAttainmentInput, SlaAttainmentState, SlaAttainmentResult> {
+  const fn = "slaAttainment";
+  const evaluate = slaEvaluator(options, fn);
+  const kinds = SLA_KINDS.filter((kind) => (options.targets ?? SLA_KINDS).includes(kind));
+  // rollup asks for a ticket's times and then adds it, once per period: evaluate it once.
+  let lastTicket: SlaAttainmentInput | undefined;
+  let lastEvaluation: SlaEvaluation | undefined;
+  const evaluationOf = (ticket: SlaAttainmentInput): SlaEvaluation => {
+    if (ticket !== lastTicket || lastEvaluation === undefined) {
+      lastEvaluation = evaluate(ticket);
+      lastTicket = ticket;
+    }
+    return lastEvaluation;
+  };
+  const dues = (ticket: SlaAttainmentInput) =>
+    evaluationOf(ticket).instances.map((instance) => instance.due);
+
+  return {
+    name: fn,
+    timeOf(ticket) {
+      const times = dues(ticket);
+      if (times.length === 0) return null;
+      return new Date(Math.min(...times.map((time) => time.getTime())));
+    },
+    timesOf: dues,
+    init: () => {
+      const byKind = {} as Record<SlaKind, SlaCounts>;
+      for (const kind of kinds) byKind[kind] = { achieved: 0, breached: 0, inProgress: 0 };
+      return { byKind, tickets: 0, excluded: excludedCounts(EXCLUSIONS) };
+    },
+    add(state, ticket, window) {
+      const evaluation = evaluationOf(ticket);
+      // Whole-ticket reasons and targets that cannot be evaluated are counted once: in the
+      // period of the ticket's earliest due instant (or without a window).
+      const earliest = evaluation.instances.reduce(
+        (min, instance) => Math.min(min, instance.due.getTime()),
+        Number.POSITIVE_INFINITY,
+      );
+      if (window === undefined || inWindow(earliest, window)) {
+        if (evaluation.outcome !== "evaluated") state.excluded[evaluation.outcome]++;
+        for (const missing of evaluation.notEvaluated) state.excluded[missing.reason]++;
+      }
+      let counted = 0;
+      for (const instance of evaluation.instances) {
+        if (!inWindow(instance.due.getTime(), window)) continue;
+        (state.byKind[instance.kind] as SlaCounts)[instance.status]++;
+        counted++;
+      }
+      if (counted > 0) state.tickets++;
+    },
+    merge(a, b) {
+      const byKind = {} as Record<SlaKind, SlaCounts>;
+      for (const kind of kinds) {
+        const x = a.byKind[kind];
+        const y = b.byKind[kind];
+        byKind[kind] = {
+          achieved: x.achieved + y.achieved,
+          breached: x.breached + y.breached,
+          inProgress: x.inProgress + y.inProgress,
+        };
+      }
+      return {
+        byKind,
+        tickets: a.tickets + b.tickets,
+        excluded: mergeExcluded(a.excluded, b.excluded),
+      };
+    },
+    result(state) {
+      const total: SlaCounts = { achieved: 0, breached: 0, inProgress: 0 };
+      const byKind: Partial<Record<SlaKind, SlaKindResult>> = {};
+      for (const kind of kinds) {
+        const counts = state.byKind[kind];
+        total.achieved += counts.achieved;
+        total.breached += counts.breached;
+        total.inProgress += counts.inProgress;
+        byKind[kind] = { value: percent(counts.achieved, counts.breached), ...counts };
+      }
+      return {
+        value: percent(total.achieved, total.breached),
+        numerator: total.achieved,
+        denominator: total.achieved + total.breached,
+        ...total,
+        instances: total.achieved + total.breached + total.inProgress,
+        tickets: state.tickets,
+        byKind,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

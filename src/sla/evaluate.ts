@@ -1,0 +1,466 @@
+/**
+ * Evaluating a ticket against SLA policies: every target instance with its start, due
+ * instant, completion and status as of a given instant. Definition: docs/definitions.md,
+ * "SLA policies".
+ */
+import { requireInstant, requireOneOf } from "../reduce/arguments.ts";
+import { isAgentReply, isResolvedStatus, type TicketMessage } from "../schemas/ticket.ts";
+import { addBusinessTime, businessDuration, type ScheduleRule } from "../time/businessTime.ts";
+import type { Schedules } from "../time/schedule.ts";
+import {
+  policyFor,
+  SLA_KINDS,
+  type SlaKind,
+  type SlaPolicy,
+  type SlaPolicyInput,
+  type SlaTarget,
+  type SlaTicket,
+  slaPolicies,
+  targetsFor,
+} from "./policy.ts";
+
+/** Where a target instance stands as of the evaluation instant. */
+export type SlaStatus = "achieved" | "breached" | "inProgress";
+
+/** Which resolution a `resolution` target measures to. */
+export type SlaResolution = "first" | "full";
+
+/** Why a target could not be evaluated on a ticket. */
+export type SlaNotEvaluatedReason = "noMessages" | "noSchedule";
+
+/**
+ * What an evaluation found for the ticket as a whole:
+ * - `"evaluated"`: a policy applies and sets targets (there may still be no instance yet);
+ * - `"noPolicy"`: no policy's conditions match the ticket;
+ * - `"noTarget"`: a policy applies but sets none of the asked-for targets for the ticket's
+ *   priority;
+ * - `"createdAfterAsOf"`: the ticket did not exist yet at the evaluation instant.
+ */
+export type SlaOutcome = "evaluated" | "noPolicy" | "noTarget" | "createdAfterAsOf";
+
+/** Options for {@link evaluateSla} and the `slaAttainment` metric. */
+export interface SlaOptions {
+  /** Policies in matching order (first match wins); see `slaPolicies`. */
+  policies: readonly (SlaPolicy | SlaPolicyInput)[];
+  /**
+   * The instant the evaluation is made at: events after it have not happened yet. Required,
+   * so that a result does not change with the moment a report is run.
+   */
+  asOf: Date | string | number;
+  /** The working schedule business-hours targets are counted in; required if there are any. */
+  schedule?: Schedules;
+  /**
+   * How a business duration (how far past due) is timed when the schedule changes inside it;
+   * see `ScheduleRule`. Defaults to `"perSegment"`.
+   */
+  scheduleRule?: ScheduleRule;
+  /** Evaluate only these kinds of target. Defaults to all four. */
+  targets?: readonly SlaKind[];
+  /**
+   * `"full"` (default): a `resolution` target is met by the ticket's final resolution, as
+   * Zendesk's total resolution time; a ticket reopened and not yet solved again is still
+   * running. `"first"`: by its first resolution.
+   */
+  resolution?: SlaResolution;
+}
+
+/** One target instance: a clock started by an event, and what became of it. */
+export interface SlaInstance {
+  kind: SlaKind;
+  /** The target's duration in seconds, and whether it counts business hours. */
+  targetSeconds: number;
+  businessHours: boolean;
+  /** When the clock started. */
+  start: Date;
+  /** When the target falls due: start + target, in the target's clock. */
+  due: Date;
+  /** When the target was met (a reply, or a resolution), `null` if not yet as of `asOf`. */
+  completedAt: Date | null;
+  /** What met it: an agent `"reply"`, the ticket's `"resolution"`, or `null`. */
+  completedBy: "reply" | "resolution" | null;
+  /** As of `asOf`. */
+  status: SlaStatus;
+  /**
+   * For a breach: how far past due, in seconds of the target's clock (working seconds for a
+   * business target), up to its completion or, if still open, to `asOf`. `null` otherwise.
+   */
+  overdueSeconds: number | null;
+}
+
+/** A target that applies but could not be evaluated, and why. */
+export interface SlaNotEvaluated {
+  kind: SlaKind;
+  reason: SlaNotEvaluatedReason;
+  /** The instance's start when known (`noSchedule`), `null` for a whole kind (`noMessages`). */
+  start: Date | null;
+}
+
+/** The SLA evaluation of one ticket. */
+export interface SlaEvaluation {
+  /** The policy that applies, or `null`. */
+  policy: SlaPolicy | null;
+  /** See {@link SlaOutcome}. */
+  outcome: SlaOutcome;
+  /** Every target instance started by `asOf`, by kind (in `SLA_KINDS` order), then by start. */
+  instances: SlaInstance[];
+  /**
+   * Targets that apply but cannot be evaluated: `nextReply` and `periodicUpdate` on a ticket
+   * given without messages, or with an empty list (`noMessages`, once per kind), and instances whose due instant or
+   * overdue time falls where no schedule version is in force (`noSchedule`).
+   */
+  notEvaluated: SlaNotEvaluated[];
+}
+
+/** A ticket's resolved stretches `[start, end)` and every entry into a resolved status. */
+interface Resolutions {
+  entries: number[];
+  stretches: { start: number; end: number }[];
+}
+
+/**
+ * When the ticket was resolved. From status changes when given: each change into `solved`
+ * or `closed` from another status is an entry, and the ticket stays resolved until a change
+ * to an unresolved status. Without them, from the flat fields: the first and the last
+ * resolution are entries, and a ticket resolved now has been resolved since its last one.
+ */
+function resolutionsOf(ticket: SlaTicket): Resolutions {
+  const changes = ticket.statusChanges;
+  if (changes && changes.length > 0) {
+    const entries: number[] = [];
+    const stretches: { start: number; end: number }[] = [];
+    let since: number | null = null;
+    for (const change of changes) {
+      const at = change.at.getTime();
+      const resolved = isResolvedStatus(change.status);
+      if (resolved && since === null) {
+        since = at;
+        entries.push(at);
+      } else if (!resolved && since !== null) {
+        stretches.push({ start: since, end: at });
+        since = null;
+      }
+    }
+    if (since !== null) stretches.push({ start: since, end: Number.POSITIVE_INFINITY });
+    return { entries, stretches };
+  }
+  const entries: number[] = [];
+  const first = ticket.firstResolvedAt?.getTime();
+  const last = ticket.lastResolvedAt?.getTime();
+  if (first !== undefined) entries.push(first);
+  if (last !== undefined && last !== first) entries.push(last);
+  entries.sort((a, b) => a - b);
+  const stretches =
+    last !== undefined && isResolvedStatus(ticket.status)
+      ? [{ start: last, end: Number.POSITIVE_INFINITY }]
+      : [];
+  return { entries, stretches };
+}
+
+/** The first entry into a resolved status at or after `from`, if any. */
+function nextEntry(resolutions: Resolutions, from: number): number | null {
+  for (const entry of resolutions.entries) if (entry >= from) return entry;
+  return null;
+}
+
+function resolvedAt(resolutions: Resolutions, at: number): boolean {
+  return resolutions.stretches.some((stretch) => stretch.start <= at && at < stretch.end);
+}
+
+/** A clock to evaluate: its start, and the instant and kind of event that met it, if any. */
+interface Clock {
+  start: number;
+  end: number | null;
+  by: "reply" | "resolution" | null;
+}
+
+/**
+ * Ends a clock at the earlier of its reply and the next resolution at or after its start
+ * (solving a ticket meets its reply targets, as dbt_zendesk counts them), ignoring events
+ * after `asOf`.
+ */
+function clock(start: number, reply: number | null, resolutions: Resolutions, asOf: number): Clock {
+  const solved = nextEntry(resolutions, start);
+  const replied = reply !== null && reply <= asOf ? reply : null;
+  const resolved = solved !== null && solved <= asOf ? solved : null;
+  if (replied !== null && (resolved === null || replied <= resolved)) {
+    return { start, end: replied, by: "reply" };
+  }
+  if (resolved !== null) return { start, end: resolved, by: "resolution" };
+  return { start, end: null, by: null };
+}
+
+/**
+ * Next-reply clocks: one per run of customer messages after the first reply, from the first
+ * message of the run to the next public human agent reply. A resolution in between ends the
+ * run's clock; a customer message after it starts a new one.
+ */
+function nextReplyClocks(
+  messages: readonly TicketMessage[],
+  firstReply: number | null,
+  resolutions: Resolutions,
+  asOf: number,
+): Clock[] {
+  const clocks: Clock[] = [];
+  if (firstReply === null || firstReply > asOf) return clocks;
+  let waiting: number | null = null;
+  for (const message of messages) {
+    const at = message.at.getTime();
+    if (at > asOf) break;
+    if (at <= firstReply) continue; // answered by the first reply: the first reply target
+    if (waiting !== null) {
+      const solved = nextEntry(resolutions, waiting);
+      if (solved !== null && solved <= at) {
+        clocks.push({ start: waiting, end: solved, by: "resolution" });
+        waiting = null;
+      }
+    }
+    if (message.authorRole === "customer") {
+      waiting ??= at;
+    } else if (waiting !== null && isAgentReply(message)) {
+      clocks.push({ start: waiting, end: at, by: "reply" });
+      waiting = null;
+    }
+  }
+  if (waiting !== null) clocks.push(clock(waiting, null, resolutions, asOf));
+  return clocks;
+}
+
+/**
+ * Periodic-update clocks: from each public human agent message to the next one (Zendesk's
+ * "time between each public comment from agents"). The opening message of an agent-created
+ * ticket counts as an update. A message sent while the ticket is resolved starts no clock,
+ * and a resolution ends the running one.
+ */
+function periodicClocks(
+  messages: readonly TicketMessage[],
+  resolutions: Resolutions,
+  asOf: number,
+): Clock[] {
+  const clocks: Clock[] = [];
+  let since: number | null = null;
+  for (const message of messages) {
+    const at = message.at.getTime();
+    if (at > asOf) break;
+    if (!isAgentReply(message)) continue;
+    if (since !== null) {
+      const solved = nextEntry(resolutions, since);
+      clocks.push(
+        solved !== null && solved < at
+          ? { start: since, end: solved, by: "resolution" }
+          : { start: since, end: at, by: "reply" },
+      );
+    }
+    since = resolvedAt(resolutions, at) ? null : at;
+  }
+  if (since !== null) clocks.push(clock(since, null, resolutions, asOf));
+  return clocks;
+}
+
+/** The resolution clock: creation → the first, or the final, resolution. */
+function resolutionClock(
+  created: number,
+  resolutions: Resolutions,
+  asOf: number,
+  which: SlaResolution,
+): Clock {
+  if (which === "first") {
+    const first = resolutions.entries[0];
+    return first !== undefined && first <= asOf
+      ? { start: created, end: first, by: "resolution" }
+      : { start: created, end: null, by: null };
+  }
+  // Final: the stretch the ticket is resolved in at asOf, if it is resolved then.
+  const stretch = resolutions.stretches.find((s) => s.start <= asOf && asOf < s.end);
+  return stretch
+    ? { start: created, end: stretch.start, by: "resolution" }
+    : { start: created, end: null, by: null };
+}
+
+/**
+ * Builds an evaluator for many tickets: options are checked once (see {@link evaluateSla}).
+ *
+ * @param options - See {@link SlaOptions}.
+ * @param fn - The name used in error messages.
+ * @returns A function evaluating one ticket.
+ */
+export function slaEvaluator(
+  options: SlaOptions,
+  fn = "evaluateSla",
+): (ticket: SlaTicket) => SlaEvaluation {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `${fn}: options must be an object with policies and asOf, got ${String(options)}`,
+    );
+  }
+  const policies = slaPolicies(options.policies, fn);
+  const asOf = requireInstant(fn, "asOf", options.asOf);
+  const rule = requireOneOf(fn, "scheduleRule", options.scheduleRule ?? "perSegment", [
+    "perSegment",
+    "atEvent",
+  ] as const);
+  const resolution = requireOneOf(fn, "resolution", options.resolution ?? "full", [
+    "first",
+    "full",
+  ] as const);
+  const kindsOption = options.targets ?? SLA_KINDS;
+  if (!Array.isArray(kindsOption) || kindsOption.length === 0) {
+    throw new TypeError(
+      `${fn}: targets must be a non-empty array of ${SLA_KINDS.join(", ")}, got ${Array.isArray(kindsOption) ? "[]" : String(kindsOption)}`,
+    );
+  }
+  const selected = new Set(kindsOption.map((kind) => requireOneOf(fn, "targets", kind, SLA_KINDS)));
+  const kinds = SLA_KINDS.filter((kind) => selected.has(kind));
+  const schedules = options.schedule ?? null;
+  if (schedules !== null && typeof schedules !== "object") {
+    throw new TypeError(
+      `${fn}: schedule must be a schedule or an array of its versions, got ${String(schedules)}`,
+    );
+  }
+  if (schedules === null) {
+    policies.forEach((policy, index) => {
+      const sets = [
+        ["targets", policy.targets] as const,
+        ...Object.entries(policy.targetsByPriority).map(
+          ([priority, targets]) => [`targetsByPriority.${priority}`, targets] as const,
+        ),
+      ];
+      for (const [where, targets] of sets) {
+        for (const kind of kinds) {
+          if (targets?.[kind]?.businessHours) {
+            throw new TypeError(
+              `${fn}: schedule must be given for business-hours targets (policies[${index}].${where}.${kind}), got none`,
+            );
+          }
+        }
+      }
+    });
+  }
+
+  /** An instance from a clock, or why it cannot be evaluated. */
+  function instance(kind: SlaKind, target: SlaTarget, run: Clock): SlaInstance | SlaNotEvaluated {
+    const noSchedule: SlaNotEvaluated = { kind, reason: "noSchedule", start: new Date(run.start) };
+    let due: number;
+    if (target.businessHours) {
+      const at = addBusinessTime(run.start, target.seconds, schedules as Schedules);
+      if (at === null) return noSchedule;
+      due = at.getTime();
+    } else {
+      due = run.start + target.seconds * 1000;
+    }
+    // How far past due, in the target's clock. In business time a target met after closing
+    // on its due day, before the next opening, lost no working time: it is not late.
+    const end = run.end ?? asOf;
+    let overdue = 0;
+    if (end > due) {
+      if (target.businessHours) {
+        const seconds = businessDuration(due, end, schedules as Schedules, { rule });
+        if (seconds === null) return noSchedule;
+        overdue = seconds;
+      } else {
+        overdue = (end - due) / 1000;
+      }
+    }
+    const status: SlaStatus =
+      overdue > 0 ? "breached" : run.end === null ? "inProgress" : "achieved";
+    return {
+      kind,
+      targetSeconds: target.seconds,
+      businessHours: target.businessHours,
+      start: new Date(run.start),
+      due: new Date(due),
+      completedAt: run.end === null ? null : new Date(run.end),
+      completedBy: run.by,
+      status,
+      overdueSeconds: status === "breached" ? overdue : null,
+    };
+  }
+
+  return (ticket) => {
+    const policy = policyFor(ticket, policies);
+    const evaluation: SlaEvaluation = {
+      policy,
+      outcome: "evaluated",
+      instances: [],
+      notEvaluated: [],
+    };
+    if (policy === null) {
+      evaluation.outcome = "noPolicy";
+      return evaluation;
+    }
+    const targets = targetsFor(policy, ticket);
+    const applying = kinds.filter((kind) => targets?.[kind] !== undefined);
+    if (applying.length === 0) {
+      evaluation.outcome = "noTarget";
+      return evaluation;
+    }
+    const created = ticket.createdAt.getTime();
+    if (created > asOf) {
+      evaluation.outcome = "createdAfterAsOf";
+      return evaluation;
+    }
+    const resolutions = resolutionsOf(ticket);
+    // As for reply time, an empty list of messages is no messages.
+    const messages = ticket.messages && ticket.messages.length > 0 ? ticket.messages : null;
+    for (const kind of applying) {
+      const target = (targets as Record<SlaKind, SlaTarget>)[kind];
+      let clocks: Clock[];
+      if (kind === "firstReply") {
+        clocks = [clock(created, ticket.firstResponseAt?.getTime() ?? null, resolutions, asOf)];
+      } else if (kind === "resolution") {
+        clocks = [resolutionClock(created, resolutions, asOf, resolution)];
+      } else if (messages === null) {
+        evaluation.notEvaluated.push({ kind, reason: "noMessages", start: null });
+        continue;
+      } else if (kind === "nextReply") {
+        clocks = nextReplyClocks(
+          messages,
+          ticket.firstResponseAt?.getTime() ?? null,
+          resolutions,
+          asOf,
+        );
+      } else {
+        clocks = periodicClocks(messages, resolutions, asOf);
+      }
+      for (const run of clocks) {
+        const result = instance(kind, target, run);
+        if ("due" in result) evaluation.instances.push(result);
+        else evaluation.notEvaluated.push(result);
+      }
+    }
+    return evaluation;
+  };
+}
+
+/**
+ * Evaluates one ticket against SLA policies as of an instant: finds the policy that applies
+ * (the first whose conditions the ticket meets), and lists every target instance started by
+ * `asOf` with its due instant, completion and status.
+ *
+ * - `firstReply`: creation → the ticket's first public human agent reply (`firstResponseAt`).
+ * - `nextReply` (needs messages): each customer message after the first reply that waits for
+ *   an answer (the first of a run of them) → the next public human agent reply.
+ * - `periodicUpdate` (needs messages): each public human agent message → the next one.
+ * - `resolution`: creation → the final resolution (or the first, with `resolution: "first"`).
+ *
+ * A reply clock is also met when the ticket is solved before the reply comes. The due instant
+ * is start + target: plain addition in calendar time, `addBusinessTime` in business time. A
+ * target is breached when it was met after its due instant, or is still open at `asOf` past
+ * it; `overdueSeconds` says by how much, in the target's clock. Events after `asOf` are
+ * ignored. Definition: docs/definitions.md, "SLA policies".
+ *
+ * @param ticket - A validated ticket (the fields in `SlaTicket`).
+ * @param options - See {@link SlaOptions}; `policies` and `asOf` are required.
+ * @returns See {@link SlaEvaluation}.
+ *
+ * @example
+ * const ticket = { createdAt: new Date("2024-03-01T09:00:00Z"), priority: "high", status: "open",
+ *   firstResponseAt: new Date("2024-03-01T10:30:00Z"), firstResolvedAt: null, lastResolvedAt: null };
+ * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
+ * // due 09:00 + 60 min = 10:00; answered 10:30, 1800 s late
+ * const [first] = evaluateSla(ticket, { policies, asOf: "2024-03-02T00:00:00Z" }).instances;
+ * [first.status, first.due.toISOString(), first.overdueSeconds]
+ * //=> ["breached", "2024-03-01T10:00:00.000Z", 1800]
+ */
+export function evaluateSla(ticket: SlaTicket, options: SlaOptions): SlaEvaluation {
+  return slaEvaluator(options)(ticket);
+}
