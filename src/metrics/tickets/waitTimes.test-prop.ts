@@ -5,7 +5,10 @@ import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { TICKET_STATUSES } from "../../schemas/ticket.ts";
 import { schedule } from "../../time/schedule.ts";
-import { type OnHoldTimeOptions, onHoldTimeReducer } from "./onHoldTime.ts";
+import { agentWaitTimeReducer } from "./agentWaitTime.ts";
+import { onHoldTimeReducer } from "./onHoldTime.ts";
+import { requesterWaitTimeReducer } from "./requesterWaitTime.ts";
+import type { WaitTimeOptions } from "./statusTime.ts";
 
 const created = Date.parse("2024-10-25T12:00:00Z");
 const iso = (offsetSeconds: number) => new Date(created + offsetSeconds * 1000).toISOString();
@@ -50,7 +53,7 @@ const berlin = schedule({
     sunday: [{ start: "01:00", end: "04:00" }],
   },
 });
-const options: fc.Arbitrary<OnHoldTimeOptions> = fc
+const options: fc.Arbitrary<WaitTimeOptions> = fc
   .tuple(
     fc.boolean(),
     fc.constantFrom("first", "full") as fc.Arbitrary<"first" | "full">,
@@ -66,13 +69,21 @@ const options: fc.Arbitrary<OnHoldTimeOptions> = fc
     ...(business ? { schedule: berlin } : {}),
   }));
 
-describe("onHoldTime properties", () => {
-  reducerLaws((o) => onHoldTimeReducer(o), tickets, { configs: options });
+// The three wait-time metrics share one shape (time in some statuses until resolution), so
+// they share their properties; each runs them on its own.
+const metrics = [
+  ["requesterWaitTime", requesterWaitTimeReducer],
+  ["agentWaitTime", agentWaitTimeReducer],
+  ["onHoldTime", onHoldTimeReducer],
+] as const;
+
+describe.each(metrics)("%s properties", (_name, makeReducer) => {
+  reducerLaws((o) => makeReducer(o), tickets, { configs: options });
 
   test("times are never negative, value lies in [min, max], and every ticket is counted", () => {
     fc.assert(
       fc.property(tickets, options, (ts, o) => {
-        const result = reduce(ts, onHoldTimeReducer(o));
+        const result = reduce(ts, makeReducer(o));
         const { unresolved, noStatusHistory, noSchedule } = result.excluded;
         expect(noSchedule).toBe(0);
         expect(result.n + unresolved + noStatusHistory).toBe(ts.length);
@@ -89,8 +100,8 @@ describe("onHoldTime properties", () => {
   test("business time is never more than calendar time for the same ticket", () => {
     fc.assert(
       fc.property(aTicket, options, (t, o) => {
-        const calendar = reduce([t], onHoldTimeReducer({ ...o, clock: "calendar" })).value;
-        const business = reduce([t], onHoldTimeReducer({ ...o, schedule: berlin })).value;
+        const calendar = reduce([t], makeReducer({ ...o, clock: "calendar" })).value;
+        const business = reduce([t], makeReducer({ ...o, schedule: berlin })).value;
         expect(business === null).toBe(calendar === null);
         if (business !== null) expect(business).toBeLessThanOrEqual((calendar as number) + 1e-9);
       }),
