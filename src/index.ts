@@ -69,6 +69,8 @@ export * from "./metrics/tickets/resolutionTime.ts";
 export * from "./metrics/tickets/slaAttainment.ts";
 export * from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
+// Vendor presets: option bundles that reproduce each helpdesk's definitions
+export * from "./presets/presets.ts";
 // Reducers and results
 export * from "./reduce/reduce.ts";
 export * from "./reduce/reducer.ts";
