@@ -1,0 +1,180 @@
+import { CsvError, parse } from "csv-parse";
+import { type RawRow, ReadError, type RowReaderOptions } from "./rows.ts";
+import { openSource, type ReadSource, shortText } from "./source.ts";
+
+/** Options of {@link readCsvRows}. */
+export interface CsvOptions extends RowReaderOptions {
+  /** The field separator: `","` by default (`"\t"` for `.tsv` files). */
+  delimiter?: string;
+  /** The quote character: `'"'` by default. */
+  quote?: string;
+  /**
+   * Largest record, in bytes, before reading stops with a {@link ReadError}: 64 MiB by default.
+   * It bounds memory when a quote is never closed (the rest of the file becomes one field).
+   */
+  maxRecordBytes?: number;
+}
+
+/** Default {@link CsvOptions.maxRecordBytes}: 64 MiB. */
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** Line breaks csv-parse counted in a record's fields (it counts `\r` and `\n` apart). */
+function breaksIn(record: readonly string[]): { counted: number; crlf: number } {
+  let counted = 0;
+  let crlf = 0;
+  for (const field of record) {
+    // Fast path: most fields hold no line break at all.
+    if (field.indexOf("\n") === -1 && field.indexOf("\r") === -1) continue;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10) counted++;
+      else if (c === 13) {
+        counted++;
+        if (field.charCodeAt(i + 1) === 10) crlf++;
+      }
+    }
+  }
+  return { counted, crlf };
+}
+
+function checkOption(value: unknown, fn: string, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length !== 1 || value === "\n" || value === "\r") {
+    throw new RangeError(`${fn}: ${name} must be one character, got ${shortText(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Reads CSV rows one at a time with csv-parse, in bounded memory. The first record is the
+ * header (names trimmed). Each data row comes with the line where it starts (the header is
+ * line 1; a quoted field may span lines; blank lines are skipped but counted). A row with
+ * more or fewer fields than the header is not read: it comes as a failure with its reason.
+ * A UTF-8 byte order mark and CRLF line ends are handled; a stray quote inside an unquoted
+ * field is kept as text. A quoted field that is never closed stops reading with a
+ * {@link ReadError} (everything after it would be one field).
+ *
+ * @example
+ * import { Readable } from "node:stream";
+ * const rows = [];
+ * const read = async () => {
+ *   for await (const row of readCsvRows(["id,status\r\nT1,open\r\n\r\nT2\r\n"])) rows.push(row);
+ *   return rows.map((row) => ("error" in row ? `${row.line}: ${row.error}` : `${row.line}: ${row.values.id}`));
+ * };
+ * read()
+ * //=> ["2: T1", "4: has 1 field, the header has 2"]
+ */
+export async function* readCsvRows(
+  source: ReadSource,
+  options: CsvOptions = {},
+): AsyncGenerator<RawRow> {
+  const fn = "readCsvRows";
+  const delimiter = checkOption(options.delimiter, fn, "delimiter") ?? ",";
+  const quote = checkOption(options.quote, fn, "quote") ?? '"';
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) {
+    throw new RangeError(
+      `${fn}: maxRecordBytes must be a positive integer, got ${shortText(maxRecordBytes)}`,
+    );
+  }
+  const stop: { fatal: { error: CsvError; after: number } | null } = { fatal: null };
+  const parser = parse({
+    bom: true,
+    delimiter,
+    quote,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: maxRecordBytes,
+    // A parse error destroys the stream and drops the records still buffered before it; as a
+    // skip it is only noted, with how many records came before it, and thrown in its turn.
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error && !stop.fatal) stop.fatal = { error, after: parser.info.records };
+      return undefined;
+    },
+  });
+  const input = openSource(source, fn);
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+
+  let header: string[] | null = null;
+  // csv-parse counts "\r\n" inside a quoted field as two lines: subtract what it over-counted.
+  let drift = 0;
+  // Last line of the last record read, so an unclosed quote can be placed after it.
+  let lastLine = 0;
+  let index = 0;
+  let consumed = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (stop.fatal && consumed >= stop.fatal.after) break;
+      consumed++;
+      const { record, info } = item;
+      const { counted, crlf } = breaksIn(record);
+      const line = info.lines - counted - drift;
+      drift += crlf;
+      lastLine = line + counted - crlf;
+      if (header === null) {
+        header = record.map((name) => name.trim());
+        options.onHeader?.(header);
+        continue;
+      }
+      if (record.length !== header.length) {
+        const n = record.length;
+        yield {
+          line,
+          index: index++,
+          error: `has ${n} field${n === 1 ? "" : "s"}, the header has ${header.length}`,
+        };
+        continue;
+      }
+      const values = Object.create(null) as Record<string, unknown>;
+      for (let i = 0; i < header.length; i++) {
+        const name = header[i] as string;
+        // With a repeated column name, the first column wins.
+        if (!(name in values)) values[name] = record[i];
+      }
+      yield { line, index: index++, values };
+    }
+    if (stop.fatal) throw stop.fatal.error;
+  } catch (error) {
+    if (error instanceof CsvError) throw csvReadError(error, lastLine, drift, maxRecordBytes);
+    throw error;
+  } finally {
+    input.unpipe(parser);
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+function csvReadError(
+  error: CsvError,
+  lastLine: number,
+  drift: number,
+  maxRecordBytes: number,
+): ReadError {
+  const at = typeof error.lines === "number" ? error.lines - drift : null;
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new ReadError(
+        `readCsvRows: a quoted field starting after line ${lastLine} is never closed, so the rest of the file (to line ${at ?? "?"}) cannot be read`,
+        "unclosed-quote",
+        lastLine + 1,
+      );
+    case "CSV_MAX_RECORD_SIZE":
+      return new ReadError(
+        `readCsvRows: line ${at ?? "?"}: a record is larger than maxRecordBytes (${maxRecordBytes} bytes); reading stops here (a quote that is never closed does this)`,
+        "record-too-large",
+        at,
+      );
+    default: {
+      const message =
+        error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message;
+      return new ReadError(`readCsvRows: ${message}`, error.code, at);
+    }
+  }
+}
