@@ -9,9 +9,10 @@
  * @packageDocumentation
  */
 
-// Aggregation: rollup (group-by) and keys
+// Aggregation: rollup (group-by), keys, and streaming
 export * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
+export * from "./aggregate/stream.ts";
 // Metrics over agent shifts and tickets
 export type {
   AgentIntervals,
@@ -75,6 +76,8 @@ export * from "./presets/presets.ts";
 export * from "./reduce/reduce.ts";
 export * from "./reduce/reducer.ts";
 export * from "./reduce/results.ts";
+export * from "./reduce/serialize.ts";
+export * from "./reduce/sketch.ts";
 // Records and validation
 export * from "./schemas/customer.ts";
 export * from "./schemas/shift.ts";

@@ -127,6 +127,55 @@ describe("durations properties", () => {
   });
 });
 
+describe("durations with a sketch: properties", () => {
+  const method = durations.percentiles("test", { sketch: "ddsketch", relativeAccuracy: 0.01 });
+  const sketchedOf = (values: readonly number[]) => {
+    const state = durations.init([], method);
+    for (const value of values) durations.add(state, value);
+    return state;
+  };
+
+  test("n, sum, mean, min and max equal the exact ones to the last bit; percentiles within α", () => {
+    fc.assert(
+      fc.property(fc.array(seconds, { maxLength: 40 }), (values) => {
+        const exact = durations.result({ values, excluded: {} });
+        const sketched = durations.result(sketchedOf(values));
+        expect(sketched.percentiles).toBe("ddsketch(0.01)");
+        expect([sketched.n, sketched.sum, sketched.mean, sketched.min, sketched.max]).toEqual([
+          exact.n,
+          exact.sum,
+          exact.mean,
+          exact.min,
+          exact.max,
+        ]);
+        for (const key of ["median", "p90", "p95"] as const) {
+          if (exact[key] === null) expect(sketched[key]).toBeNull();
+          else {
+            const want = exact[key] as number;
+            expect(Math.abs((sketched[key] as number) - want)).toBeLessThanOrEqual(
+              0.01 * want * (1 + 1e-9),
+            );
+          }
+        }
+      }),
+    );
+  });
+
+  test("merging sketched states equals one state over the concatenation, to the last bit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(seconds, { maxLength: 30 }),
+        fc.array(seconds, { maxLength: 30 }),
+        (a, b) => {
+          const together = durations.result(sketchedOf([...a, ...b]));
+          expect(durations.result(durations.merge(sketchedOf(a), sketchedOf(b)))).toEqual(together);
+          expect(durations.result(durations.merge(sketchedOf(b), sketchedOf(a)))).toEqual(together);
+        },
+      ),
+    );
+  });
+});
+
 describe("ratio, count and mean properties", () => {
   const ratioState = fc
     .record({ numerator: fc.nat(1000), extra: fc.nat(1000), excluded: reasons })

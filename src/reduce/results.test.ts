@@ -70,6 +70,7 @@ describe("durations", () => {
     expect(durations.result(durations.init(["unanswered"]))).toEqual({
       value: null,
       statistic: "mean",
+      percentiles: "exact",
       n: 0,
       sum: 0,
       mean: null,
@@ -89,6 +90,7 @@ describe("durations", () => {
     expect(durations.result(state, "p95")).toEqual({
       value: 42,
       statistic: "p95",
+      percentiles: "exact",
       n: 1,
       sum: 42,
       mean: 42,
@@ -109,6 +111,7 @@ describe("durations", () => {
     expect(result).toEqual({
       value: 65 / 3,
       statistic: "mean",
+      percentiles: "exact",
       n: 3,
       sum: 65,
       mean: 65 / 3,
@@ -137,8 +140,8 @@ describe("durations", () => {
     const b = { values: [0.1, 0.3], excluded: { unanswered: 2, spam: 5 } };
     const merged = durations.merge(a, b);
     expect(merged).toEqual({ values: [0.7, 0.2, 0.1, 0.3], excluded: { unanswered: 3, spam: 5 } });
-    // Summed in sorted order whatever the arrival or merge order: identical to the last bit.
-    // In arrival order 0.7 + 0.2 + 0.1 + 0.3 = 1.2999999999999998; sorted it is 1.3.
+    // Summed exactly (correctly rounded) whatever the arrival or merge order: identical to the
+    // last bit. In arrival order 0.7 + 0.2 + 0.1 + 0.3 = 1.2999999999999998; exactly it is 1.3.
     expect(0.7 + 0.2 + 0.1 + 0.3).toBe(1.2999999999999998);
     expect(durations.result(merged).sum).toBe(1.3);
     expect(durations.result(merged)).toEqual(durations.result(durations.merge(b, a)));
@@ -147,6 +150,104 @@ describe("durations", () => {
     );
     // Inputs are left alone.
     expect(a.values).toEqual([0.7, 0.2]);
+  });
+});
+
+describe("durations with a sketch", () => {
+  const sketched = durations.percentiles("test", { sketch: "ddsketch", relativeAccuracy: 0.01 });
+
+  test("percentiles option: exact by default, or a DDSketch with a relative accuracy", () => {
+    expect(durations.percentiles("fn", undefined)).toEqual({ sketch: null });
+    expect(durations.percentiles("fn", "exact")).toEqual({ sketch: null });
+    expect(durations.percentiles("fn", { sketch: "ddsketch" })).toEqual({
+      sketch: { relativeAccuracy: 0.01 },
+    });
+    expect(durations.percentiles("fn", { sketch: "ddsketch", relativeAccuracy: 0.05 })).toEqual({
+      sketch: { relativeAccuracy: 0.05 },
+    });
+  });
+
+  test("refuses bad percentiles options", () => {
+    const bad: unknown[] = ["approx", 1, null, { sketch: "tdigest" }, {}];
+    for (const value of bad) {
+      expect(() => durations.percentiles("fn", value as "exact")).toThrow(
+        /^fn: percentiles must be "exact" or \{ sketch: "ddsketch", relativeAccuracy\? \}, got /,
+      );
+    }
+    expect(() => durations.percentiles("fn", "approx" as "exact")).toThrow(
+      new TypeError(
+        'fn: percentiles must be "exact" or { sketch: "ddsketch", relativeAccuracy? }, got "approx"',
+      ),
+    );
+    expect(() =>
+      durations.percentiles("fn", { sketch: "ddsketch", relativeAccuracy: 1.5 }),
+    ).toThrow(
+      new RangeError(
+        "fn: percentiles.relativeAccuracy must be a number greater than 0 and less than 1, got 1.5",
+      ),
+    );
+  });
+
+  test("n, sum, mean, min and max are exact; percentiles within 1 %; the result says which", () => {
+    // 20, 15, 30 s: n 3, sum 65, mean 21.67, min 15, max 30 exactly; exact median 20,
+    // p90 28, p95 29; the sketch reads rank values as bin values within 1 %.
+    const state = durations.init(["unanswered"], sketched);
+    for (const value of [20, 15, 30]) durations.add(state, value);
+    expect(state.values).toEqual([]);
+    const result = durations.result(state, "median");
+    expect(result).toMatchObject({
+      statistic: "median",
+      percentiles: "ddsketch(0.01)",
+      n: 3,
+      sum: 65,
+      mean: 65 / 3,
+      min: 15,
+      max: 30,
+      excluded: { unanswered: 0 },
+    });
+    expect(Math.abs((result.median as number) - 20)).toBeLessThanOrEqual(0.2);
+    expect(Math.abs((result.p90 as number) - 28)).toBeLessThanOrEqual(0.28);
+    expect(Math.abs((result.p95 as number) - 29)).toBeLessThanOrEqual(0.29);
+    expect(result.value).toBe(result.median);
+  });
+
+  test("on no durations every number is null, as with exact percentiles", () => {
+    expect(durations.result(durations.init(["unanswered"], sketched))).toEqual({
+      value: null,
+      statistic: "mean",
+      percentiles: "ddsketch(0.01)",
+      n: 0,
+      sum: 0,
+      mean: null,
+      median: null,
+      p90: null,
+      p95: null,
+      min: null,
+      max: null,
+      excluded: { unanswered: 0 },
+    });
+  });
+
+  test("merge adds sketches; mixing exact and sketched states throws", () => {
+    const a = durations.init(["x"], sketched);
+    const b = durations.init(["x"], sketched);
+    durations.add(a, 1);
+    durations.add(b, 2);
+    b.excluded.x = 4;
+    const merged = durations.merge(a, b);
+    expect(durations.result(merged)).toMatchObject({
+      n: 2,
+      sum: 3,
+      min: 1,
+      max: 2,
+      excluded: { x: 4 },
+    });
+    expect(a.sketch?.count).toBe(1);
+    expect(() => durations.merge(a, durations.init(["x"]))).toThrow(
+      new TypeError(
+        "durations.merge: both states must use the same percentiles, got ddsketch(0.01) and exact",
+      ),
+    );
   });
 });
 

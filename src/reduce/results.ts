@@ -2,6 +2,18 @@
  * Shared result shapes and the arithmetic behind them. Metrics say only how a record counts;
  * merging and dividing live here once, so every metric merges and rounds the same way.
  */
+import {
+  addPartial,
+  addToSketch,
+  createSketch,
+  type DDSketch,
+  DEFAULT_RELATIVE_ACCURACY,
+  mergeSketches,
+  partialsSum,
+  requireRelativeAccuracy,
+  sketchQuantiles,
+  sketchSum,
+} from "./sketch.ts";
 
 /** Counts of records left out of a metric, by the rule that left them out. */
 export type Excluded<Reason extends string = string> = Record<Reason, number>;
@@ -48,10 +60,30 @@ export interface MeanResult<Reason extends string = string> {
   excluded: Excluded<Reason>;
 }
 
-/** Accumulator of a distribution of durations: every value is kept, so percentiles are exact. */
+/**
+ * Accumulator of a distribution of durations. With exact percentiles (the default) every value
+ * is kept in `values`; with a sketch (`percentiles: { sketch: "ddsketch" }`) `values` stays
+ * empty and `sketch` holds counts per bin, so memory stays flat however many values come in.
+ * Add values with {@link durations}`.add`, which knows which.
+ */
 export interface DurationState<Reason extends string = string> {
   values: number[];
+  sketch?: DDSketch;
   excluded: Excluded<Reason>;
+}
+
+/**
+ * How a duration metric computes its percentiles (`median`, `p90`, `p95`):
+ * - `"exact"` (default): every duration is kept and sorted;
+ * - `{ sketch: "ddsketch", relativeAccuracy }`: a DDSketch, each percentile within
+ *   `relativeAccuracy` (default 0.01, i.e. 1 %) of the exact one, in memory that does not grow
+ *   with the number of records. `n`, `sum`, `mean`, `min` and `max` stay exact either way.
+ */
+export type Percentiles = "exact" | { sketch: "ddsketch"; relativeAccuracy?: number };
+
+/** The checked form of {@link Percentiles}: `null` for exact, or the sketch's accuracy. */
+export interface PercentileMethod {
+  readonly sketch: { readonly relativeAccuracy: number } | null;
 }
 
 /** The statistic a duration result reports as its headline `value`. */
@@ -63,11 +95,17 @@ export const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"]
 /**
  * A distribution of durations, in seconds. `value` is the chosen statistic (the mean unless
  * the metric was asked for another). Percentiles interpolate linearly between closest ranks
- * (see {@link quantile}). Every number is `null` when there is no duration.
+ * (see {@link quantile}), exactly or from a sketch as `percentiles` says. Every number is
+ * `null` when there is no duration.
  */
 export interface DurationResult<Reason extends string = string> {
   value: number | null;
   statistic: Statistic;
+  /**
+   * How `median`, `p90` and `p95` were computed: `"exact"`, or `"ddsketch(0.01)"` for a sketch
+   * with that relative accuracy (see {@link Percentiles}).
+   */
+  percentiles: string;
   n: number;
   sum: number;
   mean: number | null;
@@ -185,44 +223,122 @@ export const mean = {
   },
 };
 
+const EXACT: PercentileMethod = Object.freeze({ sketch: null });
+
+function labelOf(state: DurationState): string {
+  return state.sketch ? `ddsketch(${state.sketch.relativeAccuracy})` : "exact";
+}
+
 /** Arithmetic for distributions of durations. */
 export const durations = {
-  init<Reason extends string>(reasons: readonly Reason[]): DurationState<Reason> {
-    return { values: [], excluded: excludedCounts(reasons) };
+  /**
+   * Checks a metric's `percentiles` option once, when its reducer is built.
+   *
+   * @example
+   * [durations.percentiles("firstResponseTime", undefined).sketch,
+   *   durations.percentiles("firstResponseTime", { sketch: "ddsketch" }).sketch]
+   * //=> [null, { relativeAccuracy: 0.01 }]
+   */
+  percentiles(fn: string, value: Percentiles | undefined): PercentileMethod {
+    if (value === undefined || value === "exact") return EXACT;
+    if (
+      typeof value !== "object" ||
+      value === null ||
+      (value as { sketch?: unknown }).sketch !== "ddsketch"
+    ) {
+      const shown =
+        typeof value === "string"
+          ? JSON.stringify(value)
+          : typeof value === "object" && value !== null
+            ? JSON.stringify(value)
+            : String(value);
+      throw new TypeError(
+        `${fn}: percentiles must be "exact" or { sketch: "ddsketch", relativeAccuracy? }, got ${shown}`,
+      );
+    }
+    const accuracy = value.relativeAccuracy ?? DEFAULT_RELATIVE_ACCURACY;
+    return Object.freeze({
+      sketch: Object.freeze({
+        relativeAccuracy: requireRelativeAccuracy(fn, "percentiles.relativeAccuracy", accuracy),
+      }),
+    });
+  },
+  /** A fresh state: exact (the default) or with a sketch, as `method` says. */
+  init<Reason extends string>(
+    reasons: readonly Reason[],
+    method: PercentileMethod = EXACT,
+  ): DurationState<Reason> {
+    const state: DurationState<Reason> = { values: [], excluded: excludedCounts(reasons) };
+    if (method.sketch) state.sketch = createSketch(method.sketch.relativeAccuracy);
+    return state;
+  },
+  /** Adds one duration, in seconds. */
+  add(state: DurationState, seconds: number): void {
+    if (state.sketch) addToSketch(state.sketch, seconds);
+    else state.values.push(seconds);
   },
   merge<Reason extends string>(
     a: DurationState<Reason>,
     b: DurationState<Reason>,
   ): DurationState<Reason> {
-    return { values: a.values.concat(b.values), excluded: mergeExcluded(a.excluded, b.excluded) };
+    const excluded = mergeExcluded(a.excluded, b.excluded);
+    if (a.sketch && b.sketch) {
+      return { values: [], sketch: mergeSketches(a.sketch, b.sketch), excluded };
+    }
+    if (a.sketch || b.sketch) {
+      throw new TypeError(
+        `durations.merge: both states must use the same percentiles, got ${labelOf(a)} and ${labelOf(b)}`,
+      );
+    }
+    return { values: a.values.concat(b.values), excluded };
   },
   /**
-   * Summarises the kept durations. The sum is taken over the sorted values, so it does not
-   * depend on the order records arrived in or shards were merged: merged results are
-   * identical to the result over the concatenation, to the last bit.
+   * Summarises the durations. The sum is exact, correctly rounded (see {@link partialsSum}),
+   * so it does not depend on the order records arrived in or shards were merged: merged results
+   * are identical to the result over the concatenation, to the last bit, and a sketch gives
+   * the very same `n`, `sum`, `mean`, `min` and `max` as exact percentiles.
    */
   result<Reason extends string>(
     state: DurationState<Reason>,
     statistic: Statistic = "mean",
   ): DurationResult<Reason> {
-    const sorted = Float64Array.from(state.values).sort();
-    const n = sorted.length;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += sorted[i] as number;
+    let n: number;
+    let sum: number;
+    let min: number | null;
+    let max: number | null;
+    let percentiles: (number | null)[];
+    if (state.sketch) {
+      const sketch = state.sketch;
+      n = sketch.count;
+      sum = sketchSum(sketch);
+      min = n === 0 ? null : sketch.min;
+      max = n === 0 ? null : sketch.max;
+      percentiles = sketchQuantiles(sketch, [0.5, 0.9, 0.95]);
+    } else {
+      const sorted = Float64Array.from(state.values).sort();
+      n = sorted.length;
+      const partials: number[] = [];
+      for (let i = 0; i < n; i++) addPartial(partials, sorted[i] as number);
+      sum = partialsSum(partials);
+      min = n === 0 ? null : (sorted[0] as number);
+      max = n === 0 ? null : (sorted[n - 1] as number);
+      percentiles = [quantile(sorted, 0.5), quantile(sorted, 0.9), quantile(sorted, 0.95)];
+    }
     const summary = {
       mean: n === 0 ? null : sum / n,
-      median: quantile(sorted, 0.5),
-      p90: quantile(sorted, 0.9),
-      p95: quantile(sorted, 0.95),
+      median: percentiles[0] ?? null,
+      p90: percentiles[1] ?? null,
+      p95: percentiles[2] ?? null,
     };
     return {
       value: summary[statistic],
       statistic,
+      percentiles: labelOf(state),
       n,
       sum,
       ...summary,
-      min: n === 0 ? null : (sorted[0] as number),
-      max: n === 0 ? null : (sorted[n - 1] as number),
+      min,
+      max,
       excluded: { ...state.excluded },
     };
   },

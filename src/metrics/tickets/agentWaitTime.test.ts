@@ -51,6 +51,7 @@ describe("agentWaitTime", () => {
     expect(agentWaitTime([waited])).toEqual({
       value: 9000,
       statistic: "mean",
+      percentiles: "exact",
       n: 1,
       sum: 9000,
       mean: 9000,

@@ -24,6 +24,7 @@ describe("firstResponseTime", () => {
     expect(firstResponseTime(tickets)).toEqual({
       value: 65 / 3,
       statistic: "mean",
+      percentiles: "exact",
       n: 3,
       sum: 65,
       mean: 65 / 3,
@@ -48,6 +49,7 @@ describe("firstResponseTime", () => {
     expect(firstResponseTime([])).toEqual({
       value: null,
       statistic: "mean",
+      percentiles: "exact",
       n: 0,
       sum: 0,
       mean: null,
@@ -198,6 +200,7 @@ describe("firstResponseTime", () => {
     expect(firstResponseTime(tickets, { statistic: "median" })).toMatchObject({
       value: 20,
       statistic: "median",
+      percentiles: "exact",
       mean: 65 / 3,
     });
     expect(firstResponseTime(tickets, { statistic: "p90" }).value).toBe(28);

@@ -5,6 +5,7 @@ import {
   type DurationResult,
   type DurationState,
   durations,
+  type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
@@ -38,6 +39,14 @@ export interface FirstResponseTimeOptions extends ClockOptions {
    * Needs the ticket's `messages`; a ticket given without them keeps its `firstResponseAt`.
    */
   countAutomatedReplies?: boolean;
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
   /** The statistic reported as `value`. Defaults to `"mean"`. */
   statistic?: Statistic;
 }
@@ -148,11 +157,12 @@ export function firstResponseTimeReducer(
     options.countAutomatedReplies ?? false,
   );
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
   const clock = spanClock(fn, options);
   return {
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
-    init: () => durations.init(EXCLUSIONS),
+    init: () => durations.init(EXCLUSIONS, method),
     add(state, ticket) {
       const reply =
         countAutomated && ticket.messages
@@ -177,7 +187,7 @@ export function firstResponseTimeReducer(
         state.excluded.noSchedule++;
         return;
       }
-      state.values.push(seconds);
+      durations.add(state, seconds);
     },
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),

@@ -16,6 +16,7 @@ describe("handleTime", () => {
     expect(result).toEqual({
       value: 440,
       statistic: "mean",
+      percentiles: "exact",
       n: 3,
       sum: 1320,
       mean: 440,
@@ -34,6 +35,7 @@ describe("handleTime", () => {
     expect(handleTime([])).toEqual({
       value: null,
       statistic: "mean",
+      percentiles: "exact",
       n: 0,
       sum: 0,
       mean: null,
@@ -69,6 +71,7 @@ describe("handleTime", () => {
     expect(handleTime(tickets, { statistic: "median" })).toMatchObject({
       value: 420,
       statistic: "median",
+      percentiles: "exact",
       mean: 440,
     });
     expect(handleTime(tickets, { statistic: "p90" }).value).toBeCloseTo(564, 9);

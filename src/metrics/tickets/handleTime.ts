@@ -5,6 +5,7 @@ import {
   type DurationResult,
   type DurationState,
   durations,
+  type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -14,6 +15,14 @@ export type HandleTimeInput = Pick<Ticket, "handleSeconds" | "lastResolvedAt">;
 
 /** Options for {@link handleTime}. */
 export interface HandleTimeOptions {
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
   /** The statistic reported as `value`. Defaults to `"mean"` (average handle time, AHT). */
   statistic?: Statistic;
   /**
@@ -79,6 +88,7 @@ export function handleTimeReducer(
 > {
   const fn = "handleTime";
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
   const clock: unknown = options.clock ?? "calendar";
   if (clock !== "calendar") {
     const shown = typeof clock === "string" ? JSON.stringify(clock) : String(clock);
@@ -92,10 +102,10 @@ export function handleTimeReducer(
   return {
     name: fn,
     timeOf: (ticket) => ticket.lastResolvedAt,
-    init: () => durations.init(EXCLUSIONS),
+    init: () => durations.init(EXCLUSIONS, method),
     add(state, ticket) {
       if (ticket.handleSeconds == null) state.excluded.noHandleTime++;
-      else state.values.push(ticket.handleSeconds);
+      else durations.add(state, ticket.handleSeconds);
     },
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),

@@ -29,6 +29,7 @@ describe("onHoldTime", () => {
     expect(onHoldTime([held])).toEqual({
       value: 4500,
       statistic: "mean",
+      percentiles: "exact",
       n: 1,
       sum: 4500,
       mean: 4500,

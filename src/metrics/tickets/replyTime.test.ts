@@ -31,6 +31,7 @@ describe("replyTime", () => {
     expect(replyTime([conversation])).toEqual({
       value: 1200,
       statistic: "mean",
+      percentiles: "exact",
       n: 3,
       sum: 3600,
       mean: 1200,
@@ -60,6 +61,7 @@ describe("replyTime", () => {
     expect(replyTime([])).toEqual({
       value: null,
       statistic: "mean",
+      percentiles: "exact",
       n: 0,
       sum: 0,
       mean: null,
@@ -160,6 +162,7 @@ describe("replyTime", () => {
     expect(replyTime([conversation], { statistic: "p90" })).toMatchObject({
       value: 1680,
       statistic: "p90",
+      percentiles: "exact",
     });
     expect(replyTime([conversation], { statistic: "median" }).value).toBe(1200);
   });

@@ -5,6 +5,7 @@ import {
   type DurationResult,
   type DurationState,
   durations,
+  type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
@@ -35,6 +36,14 @@ export interface ReplyTimeOptions extends ClockOptions {
    * Defaults to `false`.
    */
   excludeFirstReply?: boolean;
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
   /** The statistic reported as `value`. Defaults to `"mean"`. */
   statistic?: Statistic;
 }
@@ -161,6 +170,7 @@ export function replyTimeReducer(
     options.excludeFirstReply ?? false,
   );
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
   const clock = spanClock(fn, options);
   const waits = (ticket: ReplyTimeInput): Wait[] =>
     ticket.messages ? waitsOf(ticket.messages, from, excludeFirstReply) : [];
@@ -171,7 +181,7 @@ export function replyTimeReducer(
       return first ? new Date(first.replied) : null;
     },
     timesOf: (ticket) => waits(ticket).map((wait) => new Date(wait.replied)),
-    init: () => ({ ...durations.init(EXCLUSIONS), tickets: 0 }),
+    init: () => ({ ...durations.init(EXCLUSIONS, method), tickets: 0 }),
     add(state, ticket, window) {
       if (!ticket.messages || ticket.messages.length === 0) {
         state.excluded.noMessages++;
@@ -195,7 +205,7 @@ export function replyTimeReducer(
         seconds.push(measured);
       }
       if (seconds.length === 0) return;
-      for (const value of seconds) state.values.push(value);
+      for (const value of seconds) durations.add(state, value);
       state.tickets++;
     },
     merge: (a, b) => ({ ...durations.merge(a, b), tickets: a.tickets + b.tickets }),

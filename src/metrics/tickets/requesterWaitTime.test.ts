@@ -41,6 +41,7 @@ describe("requesterWaitTime", () => {
     expect(requesterWaitTime([lifecycle])).toEqual({
       value: 10200,
       statistic: "mean",
+      percentiles: "exact",
       n: 1,
       sum: 10200,
       mean: 10200,

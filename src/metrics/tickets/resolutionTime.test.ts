@@ -44,6 +44,7 @@ describe("resolutionTime", () => {
     expect(result).toEqual({
       value: 31800,
       statistic: "mean",
+      percentiles: "exact",
       n: 3,
       sum: 95400,
       mean: 31800,
@@ -62,6 +63,7 @@ describe("resolutionTime", () => {
     expect(resolutionTime([])).toEqual({
       value: null,
       statistic: "mean",
+      percentiles: "exact",
       n: 0,
       sum: 0,
       mean: null,
@@ -452,6 +454,7 @@ describe("resolutionTime", () => {
     expect(resolutionTime(tickets, { statistic: "median" })).toMatchObject({
       value: 900,
       statistic: "median",
+      percentiles: "exact",
     });
     expect(resolutionTime(tickets, { statistic: "p95" }).value).toBeCloseTo(1170, 9);
   });

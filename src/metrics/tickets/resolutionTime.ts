@@ -5,6 +5,7 @@ import {
   type DurationResult,
   type DurationState,
   durations,
+  type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
@@ -54,6 +55,14 @@ export interface ResolutionTimeOptions extends ClockOptions {
    * either the ticket is excluded as `unknownReplyCount`, never guessed. Defaults to `false`.
    */
   requireAgentReply?: boolean;
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
   /** The statistic reported as `value`. Defaults to `"mean"`. */
   statistic?: Statistic;
 }
@@ -143,13 +152,14 @@ export function resolutionTimeReducer(
   );
   const requireReply = requireBoolean(fn, "requireAgentReply", options.requireAgentReply ?? false);
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
   const clock = spanClock(fn, options);
   const endOf = (ticket: ResolutionTimeInput) =>
     resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
   return {
     name: fn,
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS),
+    init: () => durations.init(EXCLUSIONS, method),
     add(state, ticket) {
       const end = endOf(ticket);
       if (end === null) {
@@ -185,7 +195,7 @@ export function resolutionTimeReducer(
         state.excluded.noSchedule++;
         return;
       }
-      state.values.push(seconds);
+      durations.add(state, seconds);
     },
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),

@@ -75,6 +75,7 @@ describe("statusTime", () => {
     expect(statusTime([twicePending], { statuses: ["pending"] })).toEqual({
       value: 4500,
       statistic: "mean",
+      percentiles: "exact",
       n: 1,
       sum: 4500,
       mean: 4500,
@@ -272,6 +273,7 @@ describe("statusTime", () => {
     ).toMatchObject({
       value: 4050,
       statistic: "p90",
+      percentiles: "exact",
     });
   });
 

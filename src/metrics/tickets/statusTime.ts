@@ -5,6 +5,7 @@ import {
   type DurationResult,
   type DurationState,
   durations,
+  type Percentiles,
   STATISTICS,
   type Statistic,
 } from "../../reduce/results.ts";
@@ -28,6 +29,14 @@ export interface WaitTimeOptions extends ClockOptions {
    * solved or closed, as Zendesk reports its wait times; `"first"`, the first time.
    */
   resolution?: Resolution;
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
   /** The statistic reported as `value`. Defaults to `"mean"`. */
   statistic?: Statistic;
 }
@@ -162,6 +171,7 @@ export function timeInStatusesReducer(
 > {
   const resolution = requireOneOf(fn, "resolution", options.resolution ?? "full", RESOLUTIONS);
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
   const clock = spanClock(fn, options);
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
   const endOf = (ticket: StatusTimeInput) =>
@@ -169,7 +179,7 @@ export function timeInStatusesReducer(
   return {
     name: fn,
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS),
+    init: () => durations.init(EXCLUSIONS, method),
     add(state, ticket) {
       const end = endOf(ticket);
       if (end === null) {
@@ -187,7 +197,7 @@ export function timeInStatusesReducer(
         state.excluded.noSchedule++;
         return;
       }
-      state.values.push(seconds);
+      durations.add(state, seconds);
     },
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),

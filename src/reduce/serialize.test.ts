@@ -1,0 +1,177 @@
+import { describe, expect, test } from "vitest";
+import { MAX_DEPTH, stateFromJSON, stateToJSON } from "./serialize.ts";
+import { addToSketch, createSketch } from "./sketch.ts";
+
+const roundTrip = <T>(value: T): T => stateFromJSON<T>(stateToJSON(value));
+const wrap = (state: unknown) =>
+  JSON.stringify({ format: "support-metrics/state", version: 1, state });
+
+describe("stateToJSON and stateFromJSON", () => {
+  test("round-trips every kind of value a reducer state holds", () => {
+    const state = {
+      count: 3,
+      text: "a\u0000b",
+      flags: [true, false, null],
+      special: [Infinity, -Infinity, Number.NaN, -0, 0, 5e-324, Number.MAX_VALUE],
+      nothing: undefined,
+      at: new Date("2024-03-01T09:00:00Z"),
+      invalid: new Date(Number.NaN),
+      byId: new Map<unknown, unknown>([
+        ["email", { n: 1 }],
+        [1706745600000, new Set(["a", "b"])],
+        [null, [new Date(0)]],
+        [Infinity, "far"],
+      ]),
+      seen: new Set([1, "1", null]),
+      big: 12345678901234567890n,
+      floats: Float64Array.from([1.5, -Infinity, Number.NaN]),
+      ints: Int32Array.from([-1, 2]),
+      bigs: BigInt64Array.from([-5n, 7n]),
+      dollar: { $: "Map", entries: "not a tag" },
+      nested: [[[{ deep: [1, [2, [3]]] }]]],
+    };
+    const back = roundTrip(state);
+    expect(back).toEqual(state);
+    expect(Object.is(back.special[3], -0)).toBe(true);
+    expect(back.byId).toBeInstanceOf(Map);
+    expect(back.byId.get(1706745600000)).toEqual(new Set(["a", "b"]));
+    expect(back.floats).toBeInstanceOf(Float64Array);
+    expect(back.bigs).toBeInstanceOf(BigInt64Array);
+    expect(back.at).toBeInstanceOf(Date);
+    expect(Number.isNaN(back.invalid.getTime())).toBe(true);
+    expect("nothing" in back).toBe(true);
+  });
+
+  test("array holes read back as undefined, as a rollup group's missing states", () => {
+    const states = new Array(3);
+    states[1] = { n: 1 };
+    const back = roundTrip({ states });
+    expect(back.states).toEqual([undefined, { n: 1 }, undefined]);
+    expect(back.states.length).toBe(3);
+  });
+
+  test("a sketch round-trips and still merges", () => {
+    const sketch = createSketch(0.02);
+    for (const x of [0, 1, 2.5, 1e6, -3]) addToSketch(sketch, x);
+    const back = roundTrip(sketch);
+    expect(back).toEqual(sketch);
+    expect(back.positive).toBeInstanceOf(Map);
+    addToSketch(back, 4);
+    expect(back.count).toBe(6);
+  });
+
+  test("writes a tagged, versioned document", () => {
+    expect(JSON.parse(stateToJSON({ min: Infinity, keys: new Map([["a", 1]]) }))).toEqual({
+      format: "support-metrics/state",
+      version: 1,
+      state: { min: { $: "number", value: "Infinity" }, keys: { $: "Map", entries: [["a", 1]] } },
+    });
+  });
+
+  test("refuses what is not data", () => {
+    expect(() => stateToJSON({ f: () => 1 })).toThrow(
+      new TypeError(
+        "stateToJSON: state.f must hold only data (numbers, strings, arrays, objects, Maps, Sets, Dates), got a function",
+      ),
+    );
+    class Box {}
+    expect(() => stateToJSON([new Box()])).toThrow(/state\[0\] must hold only data .* got a Box$/);
+    expect(() => stateToJSON({ s: Symbol("x") })).toThrow(/got a symbol$/);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => stateToJSON(cycle)).toThrow(
+      new TypeError("stateToJSON: state must not contain cycles, got one at state.self"),
+    );
+    let deep: unknown = 1;
+    for (let i = 0; i < MAX_DEPTH + 5; i++) deep = [deep];
+    expect(() => stateToJSON(deep)).toThrow(RangeError);
+  });
+
+  test("a value shared in two places is written twice, not mistaken for a cycle", () => {
+    const keys = ["email"];
+    expect(roundTrip({ a: keys, b: keys })).toEqual({ a: ["email"], b: ["email"] });
+  });
+});
+
+describe("stateFromJSON on hostile input", () => {
+  test("__proto__ and constructor keys stay plain own properties", () => {
+    // Written as text: in an object literal `__proto__:` would set the prototype instead.
+    const text = wrap("PLACEHOLDER").replace(
+      '"PLACEHOLDER"',
+      `{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}},
+        "inner": {"$": "object", "entries": [["__proto__", {"polluted": true}]]},
+        "map": {"$": "Map", "entries": [["__proto__", {"polluted": true}]]}}`,
+    );
+    const back = stateFromJSON<Record<string, unknown>>(text);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.keys(back)).toEqual(["__proto__", "constructor", "inner", "map"]);
+    expect(Object.getOwnPropertyDescriptor(back, "__proto__")?.value).toEqual({ polluted: true });
+    expect(Object.getPrototypeOf(back.inner)).toBe(Object.prototype);
+    expect(Object.hasOwn(back.inner as object, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    // and back out again, unchanged
+    const again = JSON.parse(stateToJSON(back)).state;
+    expect(Object.getOwnPropertyDescriptor(again, "__proto__")?.value).toEqual({ polluted: true });
+  });
+
+  test("unknown tags, other formats and versions, and malformed values throw TypeError", () => {
+    expect(() => stateFromJSON(wrap({ a: [{ $: "Function", value: "alert(1)" }] }))).toThrow(
+      new TypeError('stateFromJSON: state.a[0] has an unknown tag "Function"'),
+    );
+    expect(() => stateFromJSON(wrap({ $: "constructor" }))).toThrow(/unknown tag "constructor"/);
+    expect(() => stateFromJSON(wrap({ $: "toString" }))).toThrow(/unknown tag "toString"/);
+    expect(() => stateFromJSON(wrap({ $: 7 }))).toThrow(/unknown tag 7/);
+    expect(() => stateFromJSON(JSON.stringify({ format: "other", version: 1, state: 1 }))).toThrow(
+      new TypeError(
+        'stateFromJSON: json must be a state written by stateToJSON (format "support-metrics/state"), got "other"',
+      ),
+    );
+    expect(() =>
+      stateFromJSON(JSON.stringify({ format: "support-metrics/state", version: 2, state: 1 })),
+    ).toThrow(new TypeError("stateFromJSON: version must be 1, got 2"));
+    expect(() => stateFromJSON("[1, 2]")).toThrow(TypeError);
+    expect(() => stateFromJSON('{"format": "support-metrics/state", "version": 1}')).toThrow(
+      new TypeError("stateFromJSON: state is missing"),
+    );
+    expect(() => stateFromJSON("{not json")).toThrow(SyntaxError);
+    expect(() => stateFromJSON(wrap({ $: "Map", entries: [[1]] }))).toThrow(
+      new TypeError("stateFromJSON: state.entries[0] must be a [key, value] pair"),
+    );
+    expect(() => stateFromJSON(wrap({ $: "Map", entries: {} }))).toThrow(
+      new TypeError("stateFromJSON: state must have entries as an array"),
+    );
+    expect(() => stateFromJSON(wrap({ $: "number", value: "1e999" }))).toThrow(TypeError);
+    expect(() => stateFromJSON(wrap({ $: "Date", value: "2024-01-01" }))).toThrow(TypeError);
+    expect(() => stateFromJSON(wrap({ $: "bigint", value: "9".repeat(5000) }))).toThrow(TypeError);
+    expect(() => stateFromJSON(wrap({ $: "Float64Array", values: ["x"] }))).toThrow(TypeError);
+  });
+
+  test("deep nesting throws a RangeError, not a stack overflow", () => {
+    const depth = 200_000;
+    const text = wrap("PLACEHOLDER").replace(
+      '"PLACEHOLDER"',
+      `${"[".repeat(depth)}${"]".repeat(depth)}`,
+    );
+    expect(() => stateFromJSON(text)).toThrow(
+      new RangeError(
+        `stateFromJSON: state must be nested at most ${MAX_DEPTH} levels deep, got deeper at state${"[0]".repeat(MAX_DEPTH)}`,
+      ),
+    );
+    const objects = wrap("PLACEHOLDER").replace(
+      '"PLACEHOLDER"',
+      `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
+    );
+    expect(() => stateFromJSON(objects)).toThrow(RangeError);
+    // Deep but allowed.
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_DEPTH - 1; i++) ok = [ok];
+    expect(roundTrip(ok)).toEqual(ok);
+  });
+
+  test("accepts the parsed value as well as the text", () => {
+    expect(stateFromJSON(JSON.parse(stateToJSON({ a: new Set([1]) })))).toEqual({
+      a: new Set([1]),
+    });
+  });
+});
