@@ -7,6 +7,7 @@ import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { AuthorRole, TicketInput, TicketStatus } from "../schemas/ticket.ts";
 import {
   type Adapted,
+  adaptEach,
   fromEpochSeconds,
   isObject,
   keyOf,
@@ -216,46 +217,43 @@ export function chatwootConversations(
     );
   }
 
-  const records: TicketInput[] = [];
-  const sources: number[] = [];
   const seen = new Set<string>();
-  list.forEach((conversation, index) => {
-    if (!isObject(conversation)) {
-      skipped.push(
-        skip("conversations", index, null, "notAnObject", "conversation is not an object"),
-      );
-      return;
-    }
-    const ticket = ticketOf(conversation);
-    const key = keyOf(own(conversation, "id"));
-    if (joined) {
-      if (key !== null && !seen.has(key)) {
-        seen.add(key);
-        addMessages(ticket, joined.get(key) ?? [], "messages", skipped);
+  const adapted = adaptEach(
+    list,
+    "conversations",
+    "conversation",
+    (conversation, _skipAs, index) => {
+      const ticket = ticketOf(conversation);
+      const key = keyOf(own(conversation, "id"));
+      if (joined) {
+        if (key !== null && !seen.has(key)) {
+          seen.add(key);
+          addMessages(ticket, joined.get(key) ?? [], "messages", skipped);
+        }
+      } else {
+        const inner = own(conversation, "messages");
+        if (Array.isArray(inner)) {
+          const own_: { index: number; message: Record<string, unknown> }[] = [];
+          inner.forEach((message, i) => {
+            if (isObject(message)) own_.push({ index: i, message });
+            else
+              skipped.push(
+                skip(
+                  `conversations[${index}].messages`,
+                  i,
+                  null,
+                  "notAnObject",
+                  "message is not an object",
+                ),
+              );
+          });
+          addMessages(ticket, own_, `conversations[${index}].messages`, skipped);
+        }
       }
-    } else {
-      const inner = own(conversation, "messages");
-      if (Array.isArray(inner)) {
-        const own_: { index: number; message: Record<string, unknown> }[] = [];
-        inner.forEach((message, i) => {
-          if (isObject(message)) own_.push({ index: i, message });
-          else
-            skipped.push(
-              skip(
-                `conversations[${index}].messages`,
-                i,
-                null,
-                "notAnObject",
-                "message is not an object",
-              ),
-            );
-        });
-        addMessages(ticket, own_, `conversations[${index}].messages`, skipped);
-      }
-    }
-    records.push(ticket);
-    sources.push(index);
-  });
+      return ticket;
+    },
+    skipped,
+  );
   if (joined) {
     for (const [key, group] of joined) {
       if (seen.has(key)) continue;
@@ -272,7 +270,7 @@ export function chatwootConversations(
       }
     }
   }
-  return { records, sources, skipped };
+  return adapted;
 }
 
 /**
@@ -296,20 +294,11 @@ export function chatwootCsatResponses(responses: unknown): Adapted<SurveyRespons
     ["payload", "csat_survey_responses"],
     ["csat_survey_response"],
   );
-  const records: SurveyResponseInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((response, index) => {
-    if (!isObject(response)) {
-      skipped.push(
-        skip("csat_survey_responses", index, null, "notAnObject", "response is not an object"),
-      );
-      return;
-    }
+  return adaptEach(list, "csat_survey_responses", "response", (response) => {
     const rating = own(response, "rating");
     const at = timeOf(own(response, "created_at"));
     const answered = rating !== undefined && rating !== null;
-    records.push({
+    return {
       id: pass(own(response, "id")),
       kind: "csat",
       score: answered ? pass(rating) : null,
@@ -319,10 +308,8 @@ export function chatwootCsatResponses(responses: unknown): Adapted<SurveyRespons
       ticketId: pass(own(response, "conversation_id")),
       customerId: pass(path(response, "contact", "id") ?? own(response, "contact_id")),
       agentId: pass(path(response, "assigned_agent", "id") ?? own(response, "assigned_agent_id")),
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }
 
 const CONVERSATION_EVENTS = new Set([

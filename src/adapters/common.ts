@@ -189,6 +189,48 @@ export function skip(
   return { source, index, id: idOf(id), reason, message };
 }
 
+/** What an {@link adaptEach} callback answers for a vendor record it skips. */
+const SKIPPED: unique symbol = Symbol("skipped");
+
+/**
+ * The loop every adapter runs over its main list: each vendor record that is not an object
+ * is skipped as `notAnObject` ("`noun` is not an object"); each other one is given to `fn`,
+ * which answers a record of ours, or skips the vendor record by answering what its second
+ * argument `skipAs(id, reason, message)` returns (`source` and the index are filled in).
+ * Records keep the order of the list, each with its index in `sources`. Skips are pushed
+ * onto `skipped` (pass the adapter's own array when other skips come before, between or
+ * after), which is the array answered.
+ */
+export function adaptEach<T>(
+  list: readonly unknown[],
+  source: string,
+  noun: string,
+  fn: (
+    value: Json,
+    skipAs: (id: unknown, reason: string, message: string) => typeof SKIPPED,
+    index: number,
+  ) => T | typeof SKIPPED,
+  skipped: Skipped[] = [],
+): Adapted<T> {
+  const records: T[] = [];
+  const sources: number[] = [];
+  list.forEach((value, index) => {
+    if (!isObject(value)) {
+      skipped.push(skip(source, index, null, "notAnObject", `${noun} is not an object`));
+      return;
+    }
+    const skipAs = (id: unknown, reason: string, message: string): typeof SKIPPED => {
+      skipped.push(skip(source, index, id, reason, message));
+      return SKIPPED;
+    };
+    const record = fn(value, skipAs, index);
+    if (record === SKIPPED) return;
+    records.push(record);
+    sources.push(index);
+  });
+  return { records, sources, skipped };
+}
+
 // ---------------------------------------------------------------------------------------
 // Timestamps
 

@@ -7,14 +7,13 @@ import { TICKET_STATUSES, type TicketInput, type TicketStatus } from "../schemas
 import { preview } from "../schemas/timestamp.ts";
 import {
   type Adapted,
+  adaptEach,
   isObject,
   listOf,
   lookup,
   own,
   pass,
   path,
-  type Skipped,
-  skip,
   tagsOf,
 } from "./common.ts";
 
@@ -120,19 +119,11 @@ export function freshdeskTickets(
 ): Adapted<TicketInput> {
   const statuses = statusTable(options);
   const list = listOf(tickets, "freshdeskTickets", ["tickets", "results"], ["ticket"]);
-  const records: TicketInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((ticket, index) => {
-    if (!isObject(ticket)) {
-      skipped.push(skip("tickets", index, null, "notAnObject", "ticket is not an object"));
-      return;
-    }
+  return adaptEach(list, "tickets", "ticket", (ticket, skipAs) => {
     const id = own(ticket, "id");
     if (own(ticket, "spam") === true || own(ticket, "deleted") === true) {
       const reason = own(ticket, "spam") === true ? "spam" : "deleted";
-      skipped.push(skip("tickets", index, id, reason, `ticket is marked ${reason}`));
-      return;
+      return skipAs(id, reason, `ticket is marked ${reason}`);
     }
     const status = own(ticket, "status");
     const priority = own(ticket, "priority");
@@ -140,7 +131,7 @@ export function freshdeskTickets(
     const stats = own(ticket, "stats");
     const resolvedAt = own(stats, "resolved_at") ?? null;
     const reopenedAt = own(stats, "reopened_at") ?? null;
-    records.push({
+    return {
       id: pass(id),
       createdAt: pass(own(ticket, "created_at")),
       channel:
@@ -161,10 +152,8 @@ export function freshdeskTickets(
       escalated: own(ticket, "is_escalated") === true || own(ticket, "fr_escalated") === true,
       tags: tagsOf(own(ticket, "tags")),
       category: pass(own(ticket, "type")),
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }
 
 /**
@@ -188,44 +177,21 @@ export function freshdeskSatisfactionRatings(ratings: unknown): Adapted<SurveyRe
     ["satisfaction_ratings", "results"],
     ["satisfaction_rating"],
   );
-  const records: SurveyResponseInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((rating, index) => {
-    if (!isObject(rating)) {
-      skipped.push(
-        skip("satisfaction_ratings", index, null, "notAnObject", "rating is not an object"),
-      );
-      return;
-    }
+  return adaptEach(list, "satisfaction_ratings", "rating", (rating, skipAs) => {
     const id = own(rating, "id");
     const answer = path(rating, "ratings", "default_question");
     if (answer === undefined || answer === null) {
-      skipped.push(
-        skip(
-          "satisfaction_ratings",
-          index,
-          id,
-          "noDefaultQuestion",
-          "rating has no answer to the default question",
-        ),
-      );
-      return;
+      return skipAs(id, "noDefaultQuestion", "rating has no answer to the default question");
     }
     const score = typeof answer === "number" ? lookup(FRESHDESK_RATINGS, answer) : undefined;
     if (score === undefined) {
-      skipped.push(
-        skip(
-          "satisfaction_ratings",
-          index,
-          id,
-          "unknownRating",
-          `ratings.default_question must be one of 103, 102, 101, 100, -101, -102, -103, got ${preview(answer)}`,
-        ),
+      return skipAs(
+        id,
+        "unknownRating",
+        `ratings.default_question must be one of 103, 102, 101, 100, -101, -102, -103, got ${preview(answer)}`,
       );
-      return;
     }
-    records.push({
+    return {
       id: pass(id),
       kind: "csat",
       score,
@@ -234,8 +200,6 @@ export function freshdeskSatisfactionRatings(ratings: unknown): Adapted<SurveyRe
       ticketId: pass(own(rating, "ticket_id")),
       customerId: pass(own(rating, "user_id")),
       agentId: pass(own(rating, "agent_id")),
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }

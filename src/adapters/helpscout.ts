@@ -5,17 +5,7 @@
 import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { AuthorRole, TicketInput, TicketStatus } from "../schemas/ticket.ts";
 import { preview } from "../schemas/timestamp.ts";
-import {
-  type Adapted,
-  isObject,
-  listOf,
-  lookup,
-  own,
-  pass,
-  path,
-  type Skipped,
-  skip,
-} from "./common.ts";
+import { type Adapted, adaptEach, isObject, listOf, lookup, own, pass, path } from "./common.ts";
 
 const STATUSES: ReadonlyMap<string, TicketStatus> = new Map([
   ["active", "open"],
@@ -110,28 +100,18 @@ export function helpscoutConversations(conversations: unknown): Adapted<TicketIn
     ["conversations"],
     ["conversation"],
   );
-  const records: TicketInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((conversation, index) => {
-    if (!isObject(conversation)) {
-      skipped.push(
-        skip("conversations", index, null, "notAnObject", "conversation is not an object"),
-      );
-      return;
-    }
+  return adaptEach(list, "conversations", "conversation", (conversation, skipAs) => {
     const id = own(conversation, "id");
     const status = own(conversation, "status");
     const state = own(conversation, "state");
     if (status === "spam" || state === "deleted" || state === "draft") {
       const reason = status === "spam" ? "spam" : String(state);
-      skipped.push(skip("conversations", index, id, reason, `conversation is ${reason}`));
-      return;
+      return skipAs(id, reason, `conversation is ${reason}`);
     }
     const mapped = lookup(STATUSES, status);
     const { messages, changes } = threadsOf(conversation);
     const tags = own(conversation, "tags");
-    records.push({
+    return {
       id: pass(id),
       createdAt: pass(own(conversation, "createdAt")),
       channel: pass(own(conversation, "type")),
@@ -143,10 +123,8 @@ export function helpscoutConversations(conversations: unknown): Adapted<TicketIn
       tags: Array.isArray(tags) ? tags.map((tag) => own(tag, "tag") as string) : [],
       messages,
       statusChanges: changes,
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }
 
 /**
@@ -170,30 +148,18 @@ export function helpscoutRatings(ratings: unknown): Adapted<SurveyResponseInput>
     ["ratings"],
     ["rating_object"],
   );
-  const records: SurveyResponseInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((rating, index) => {
-    if (!isObject(rating)) {
-      skipped.push(skip("ratings", index, null, "notAnObject", "rating is not an object"));
-      return;
-    }
+  return adaptEach(list, "ratings", "rating", (rating, skipAs) => {
     const id = own(rating, "id");
     const word = own(rating, "rating");
     const score = typeof word === "string" ? lookup(RATINGS, word.toLowerCase()) : undefined;
     if (score === undefined) {
-      skipped.push(
-        skip(
-          "ratings",
-          index,
-          id,
-          "unknownRating",
-          `rating must be Great, Okay or Not Good, got ${preview(word)}`,
-        ),
+      return skipAs(
+        id,
+        "unknownRating",
+        `rating must be Great, Okay or Not Good, got ${preview(word)}`,
       );
-      return;
     }
-    records.push({
+    return {
       id: pass(id),
       kind: "csat",
       score,
@@ -202,8 +168,6 @@ export function helpscoutRatings(ratings: unknown): Adapted<SurveyResponseInput>
       ticketId: pass(own(rating, "ticketId")),
       customerId: pass(path(rating, "customer", "id")),
       agentId: pass(path(rating, "user", "id") ?? own(rating, "userId")),
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }

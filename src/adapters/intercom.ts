@@ -7,6 +7,7 @@ import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { AuthorRole, TicketInput, TicketStatus } from "../schemas/ticket.ts";
 import {
   type Adapted,
+  adaptEach,
   fromEpochSeconds,
   isObject,
   listOf,
@@ -14,8 +15,6 @@ import {
   own,
   pass,
   path,
-  type Skipped,
-  skip,
 } from "./common.ts";
 
 const STATES: ReadonlyMap<string, TicketStatus> = new Map([
@@ -125,16 +124,7 @@ export function intercomConversations(conversations: unknown): Adapted<TicketInp
     ["conversations", "data"],
     ["conversation"],
   );
-  const records: TicketInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((conversation, index) => {
-    if (!isObject(conversation)) {
-      skipped.push(
-        skip("conversations", index, null, "notAnObject", "conversation is not an object"),
-      );
-      return;
-    }
+  return adaptEach(list, "conversations", "conversation", (conversation) => {
     const createdAt = fromEpochSeconds(own(conversation, "created_at"));
     const state = own(conversation, "state");
     const stats = own(conversation, "statistics");
@@ -142,7 +132,7 @@ export function intercomConversations(conversations: unknown): Adapted<TicketInp
     const tags = path(conversation, "tags", "tags");
     const { messages, changes } = partsOf(conversation, createdAt);
     const handling = own(stats, "handling_time");
-    records.push({
+    return {
       id: pass(own(conversation, "id")),
       createdAt: pass(createdAt),
       channel: pass(path(conversation, "source", "type")),
@@ -160,10 +150,8 @@ export function intercomConversations(conversations: unknown): Adapted<TicketInp
       tags: Array.isArray(tags) ? tags.map((tag) => own(tag, "name") as string) : [],
       messages,
       statusChanges: changes,
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }
 
 /**
@@ -187,23 +175,13 @@ export function intercomRatings(conversations: unknown): Adapted<SurveyResponseI
     ["conversations", "data"],
     ["conversation"],
   );
-  const records: SurveyResponseInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((conversation, index) => {
-    if (!isObject(conversation)) {
-      skipped.push(
-        skip("conversations", index, null, "notAnObject", "conversation is not an object"),
-      );
-      return;
-    }
+  return adaptEach(list, "conversations", "conversation", (conversation, skipAs) => {
     const id = own(conversation, "id");
     const rating = own(conversation, "conversation_rating");
     if (!isObject(rating)) {
-      skipped.push(skip("conversations", index, id, "unrated", "conversation has no rating"));
-      return;
+      return skipAs(id, "unrated", "conversation has no rating");
     }
-    records.push({
+    return {
       id: pass(id),
       kind: "csat",
       score: pass(own(rating, "rating")),
@@ -212,8 +190,6 @@ export function intercomRatings(conversations: unknown): Adapted<SurveyResponseI
       ticketId: pass(id),
       customerId: pass(path(rating, "contact", "id")),
       agentId: pass(path(rating, "teammate", "id")),
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }

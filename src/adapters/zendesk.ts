@@ -7,6 +7,7 @@ import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { TicketInput, TicketStatus } from "../schemas/ticket.ts";
 import {
   type Adapted,
+  adaptEach,
   isObject,
   keyOf,
   listOf,
@@ -237,34 +238,29 @@ export function zendeskTickets(
   });
   const usedTickets = new Map<string, "used" | "skipped">();
 
-  const records: TicketInput[] = [];
-  const sources: number[] = [];
-  list.forEach((item, index) => {
-    if (!isObject(item)) {
-      skipped.push(skip("tickets", index, null, "notAnObject", "ticket is not an object"));
-      return;
-    }
-    const key = keyOf(own(item, "id"));
-    if (key !== null && usedTickets.has(key)) {
-      skipped.push(
-        skip("tickets", index, key, "duplicate", `ticket ${key} repeats; the first one was used`),
-      );
-      return;
-    }
-    if (own(item, "status") === "deleted") {
-      if (key !== null) usedTickets.set(key, "skipped");
-      skipped.push(skip("tickets", index, key, "deleted", "ticket is deleted"));
-      return;
-    }
-    if (key !== null) usedTickets.set(key, "used");
-    const ticket = ticketFields(item);
-    const metric = key === null ? undefined : metrics.get(key);
-    if (metric) fill(ticket, metricFields(metric.value, own(item, "created_at")));
-    const summary = key === null ? undefined : eventsByTicket.get(key);
-    if (summary) fill(ticket, summary);
-    records.push(ticket);
-    sources.push(index);
-  });
+  const adapted = adaptEach(
+    list,
+    "tickets",
+    "ticket",
+    (item, skipAs) => {
+      const key = keyOf(own(item, "id"));
+      if (key !== null && usedTickets.has(key)) {
+        return skipAs(key, "duplicate", `ticket ${key} repeats; the first one was used`);
+      }
+      if (own(item, "status") === "deleted") {
+        if (key !== null) usedTickets.set(key, "skipped");
+        return skipAs(key, "deleted", "ticket is deleted");
+      }
+      if (key !== null) usedTickets.set(key, "used");
+      const ticket = ticketFields(item);
+      const metric = key === null ? undefined : metrics.get(key);
+      if (metric) fill(ticket, metricFields(metric.value, own(item, "created_at")));
+      const summary = key === null ? undefined : eventsByTicket.get(key);
+      if (summary) fill(ticket, summary);
+      return ticket;
+    },
+    skipped,
+  );
 
   for (const [key, metric] of metrics) {
     const state = usedTickets.get(key);
@@ -297,7 +293,7 @@ export function zendeskTickets(
       );
     }
   });
-  return { records, sources, skipped };
+  return adapted;
 }
 
 /**
@@ -523,40 +519,23 @@ export function zendeskSatisfactionRatings(ratings: unknown): Adapted<SurveyResp
     ["satisfaction_ratings"],
     ["satisfaction_rating"],
   );
-  const records: SurveyResponseInput[] = [];
-  const sources: number[] = [];
-  const skipped: Skipped[] = [];
-  list.forEach((rating, index) => {
-    if (!isObject(rating)) {
-      skipped.push(
-        skip("satisfaction_ratings", index, null, "notAnObject", "rating is not an object"),
-      );
-      return;
-    }
+  return adaptEach(list, "satisfaction_ratings", "rating", (rating, skipAs) => {
     const score = own(rating, "score");
     const id = own(rating, "id");
     if (score === "unoffered") {
-      skipped.push(
-        skip("satisfaction_ratings", index, id, "unoffered", "no survey was offered (unoffered)"),
-      );
-      return;
+      return skipAs(id, "unoffered", "no survey was offered (unoffered)");
     }
     const value = score === "good" ? 1 : score === "bad" ? 0 : score === "offered" ? null : NaN;
     if (Number.isNaN(value)) {
-      skipped.push(
-        skip(
-          "satisfaction_ratings",
-          index,
-          id,
-          "unknownScore",
-          `score must be good, bad, offered or unoffered, got ${typeof score === "string" ? JSON.stringify(score.slice(0, 40)) : String(score)}`,
-        ),
+      return skipAs(
+        id,
+        "unknownScore",
+        `score must be good, bad, offered or unoffered, got ${typeof score === "string" ? JSON.stringify(score.slice(0, 40)) : String(score)}`,
       );
-      return;
     }
     const created = own(rating, "created_at");
     const updated = own(rating, "updated_at");
-    records.push({
+    return {
       id: pass(id),
       kind: "csat",
       score: value,
@@ -566,8 +545,6 @@ export function zendeskSatisfactionRatings(ratings: unknown): Adapted<SurveyResp
       ticketId: pass(own(rating, "ticket_id")),
       customerId: pass(own(rating, "requester_id")),
       agentId: pass(own(rating, "assignee_id")),
-    });
-    sources.push(index);
+    };
   });
-  return { records, sources, skipped };
 }

@@ -1,14 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import {
+  businessWithinCalendar,
+  durationsWithinBounds,
+  iso,
+  newYork,
+  withClock,
+  withGap,
+} from "../../../test/arbitraries.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import { type Schedules, schedule } from "../../time/schedule.ts";
 import type { FirstResponseTimeOptions } from "./firstResponseTime.ts";
 import { firstResponseTimeReducer } from "./firstResponseTime.ts";
-
-const created = Date.parse("2024-03-09T12:00:00Z");
-const iso = (offsetSeconds: number) => new Date(created + offsetSeconds * 1000).toISOString();
 
 // Tickets either with messages (every author role, notes, automation) or with flat fields
 // only, created within a few days across the New York spring DST change.
@@ -51,65 +55,12 @@ const plainOptions = fc.record(
   { requiredKeys: [] },
 );
 
-// Clock options: a New York schedule (weekdays, and Sunday 01:00–04:00, which holds only two
-// real hours on the spring-forward night), and two versions with a gap between them
-// (2024-03-10 00:00–06:00 UTC), across which a span has no schedule.
-const day = [{ start: "09:00", end: "17:00" }];
-const newYork = schedule({
-  timeZone: "America/New_York",
-  weekly: {
-    monday: day,
-    tuesday: day,
-    wednesday: day,
-    thursday: day,
-    friday: day,
-    sunday: [{ start: "01:00", end: "04:00" }],
-  },
-});
-const withGap: Schedules = [
-  schedule({
-    timeZone: "UTC",
-    weekly: { saturday: day, sunday: day },
-    validUntil: "2024-03-10T00:00",
-  }),
-  schedule({
-    timeZone: "UTC",
-    weekly: { sunday: day, monday: day },
-    validFrom: "2024-03-10T06:00",
-  }),
-];
-const clockOptions = (schedules: Schedules[]) =>
-  fc.record(
-    {
-      schedule: fc.constantFrom(...schedules),
-      scheduleRule: fc.constantFrom("perSegment", "atEvent") as fc.Arbitrary<
-        "perSegment" | "atEvent"
-      >,
-    },
-    { requiredKeys: [] },
-  );
-const options: fc.Arbitrary<FirstResponseTimeOptions> = fc
-  .tuple(plainOptions, clockOptions([newYork, withGap]))
-  .map(([plain, clock]) => ({ ...plain, ...clock }) as FirstResponseTimeOptions);
+const options = withClock<FirstResponseTimeOptions>(plainOptions, [newYork, withGap]);
 
 describe("firstResponseTime properties", () => {
   reducerLaws((o) => firstResponseTimeReducer(o), tickets, { configs: options });
 
-  test("durations are never negative, value lies in [min, max], and every ticket is counted", () => {
-    fc.assert(
-      fc.property(tickets, options, (ts, o) => {
-        const result = reduce(ts, firstResponseTimeReducer(o));
-        const excluded = Object.values(result.excluded).reduce((sum, k) => sum + k, 0);
-        expect(result.n + excluded).toBe(ts.length);
-        expect(result.value === null).toBe(result.n === 0);
-        if (result.value !== null) {
-          expect(result.min).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeGreaterThanOrEqual(result.min as number);
-          expect(result.value).toBeLessThanOrEqual(result.max as number);
-        }
-      }),
-    );
-  });
+  durationsWithinBounds(firstResponseTimeReducer, tickets, options);
 
   test("counting automated replies never makes a first response later or loses a ticket", () => {
     fc.assert(
@@ -127,16 +78,5 @@ describe("firstResponseTime properties", () => {
     );
   });
 
-  test("business time is never more than calendar time for the same ticket", () => {
-    fc.assert(
-      fc.property(tickets, options, (ts, o) => {
-        for (const t of ts) {
-          const calendar = reduce([t], firstResponseTimeReducer({ ...o, clock: "calendar" })).value;
-          const business = reduce([t], firstResponseTimeReducer({ ...o, schedule: newYork })).value;
-          if (calendar === null) expect(business).toBeNull();
-          else expect(business).toBeLessThanOrEqual(calendar + 1e-9);
-        }
-      }),
-    );
-  });
+  businessWithinCalendar(firstResponseTimeReducer, tickets, options);
 });
