@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, flatten, humanCell, toCsv, toMarkdown, toTable } from "./format.ts";
+import { metricSpec } from "./metrics.ts";
+
+describe("csvCell", () => {
+  it("prefixes cells a spreadsheet would run as formulas with a quote", () => {
+    expect(csvCell("=1+1")).toBe("'=1+1");
+    expect(csvCell("+41 79 000")).toBe("'+41 79 000");
+    expect(csvCell("-2+3")).toBe("'-2+3");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\t=cmd")).toBe("'\t=cmd");
+    expect(csvCell("\r=cmd")).toBe('"\'\r=cmd"');
+  });
+
+  it("quotes commas, quotes and line breaks, also after escaping", () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+  });
+
+  it("leaves plain text and numbers alone (a negative number is not a formula)", () => {
+    expect(csvCell("email")).toBe("email");
+    expect(csvCell(-12.5)).toBe("-12.5");
+    expect(csvCell(0)).toBe("0");
+    expect(csvCell(null)).toBe("");
+  });
+});
+
+describe("flat outputs", () => {
+  const rows = [
+    {
+      period: {
+        start: "2024-01-01T00:00:00.000Z",
+        end: "2024-02-01T00:00:00.000Z",
+        label: "2024-01",
+      },
+      channel: "@chat|x",
+      frt: { value: 5400, n: 3 },
+      reopen: { value: 50, numerator: 1, denominator: 2 },
+    },
+  ];
+  const flat = flatten(rows, ["channel"], [metricSpec("frt"), metricSpec("reopen")]);
+
+  it("flattens values and counts", () => {
+    expect(flat.columns).toEqual(["period", "channel", "frt", "frt_n", "reopen", "reopen_n"]);
+    expect(flat.rows).toEqual([["2024-01", "@chat|x", 5400, 3, 50, 2]]);
+  });
+
+  it("writes CSV with raw values and escaped keys", () => {
+    expect(toCsv(flat)).toBe(
+      "period,channel,frt,frt_n,reopen,reopen_n\r\n2024-01,'@chat|x,5400,3,50,2\r\n",
+    );
+  });
+
+  it("shows durations in hours in the table and Markdown", () => {
+    expect(humanCell(5400, "seconds")).toBe("1.50");
+    expect(humanCell(null, "percent")).toBe("–");
+    expect(toTable(flat).split("\n")[0]).toBe(
+      "period   channel  frt (h)  frt_n  reopen (%)  reopen_n",
+    );
+    expect(toMarkdown(flat)).toBe(
+      "| period | channel | frt (h) | frt_n | reopen (%) | reopen_n |\n| --- | --- | ---: | ---: | ---: | ---: |\n| 2024-01 | @chat\\|x | 1.50 | 3 | 50 | 2 |\n",
+    );
+  });
+});

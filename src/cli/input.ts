@@ -1,0 +1,178 @@
+/**
+ * Opening the CLI's input files: existence and size, the format, the record kind (from the
+ * columns or fields), and a reader whose bytes are counted for progress.
+ */
+import { createReadStream } from "node:fs";
+import { open, readFile, stat } from "node:fs/promises";
+import type { ColumnMapping } from "../node/mapping.ts";
+import { RECORD_FIELDS } from "../node/mapping.ts";
+import { type RecordReader, readRecords } from "../node/readRecords.ts";
+import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
+import type { CliKind } from "./metrics.ts";
+import { UsageError } from "./metrics.ts";
+
+/** Extensions the readers know. */
+const EXTENSIONS: Record<string, FileFormat> = {
+  csv: "csv",
+  tsv: "tsv",
+  ndjson: "ndjson",
+  jsonl: "ndjson",
+  json: "json",
+};
+
+/** The size of an input file; a missing file or a directory is a usage error naming it. */
+export async function fileSize(file: string): Promise<number> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(
+      code === "ENOENT"
+        ? `${file}: no such file`
+        : `${file}: cannot read (${code ?? String(error)})`,
+    );
+  }
+  if (!info.isFile()) throw new UsageError(`${file}: not a file`);
+  return info.size;
+}
+
+/** The input format: `--input-format`, or the extension. */
+export function inputFormat(file: string, given: string | undefined): FileFormat {
+  if (given !== undefined) {
+    if (!(FILE_FORMATS as readonly string[]).includes(given)) {
+      throw new UsageError(
+        `--input-format must be one of ${FILE_FORMATS.join(", ")}, got "${given}"`,
+      );
+    }
+    return given as FileFormat;
+  }
+  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+  const format = ext === undefined ? undefined : EXTENSIONS[ext];
+  if (!format) {
+    throw new UsageError(
+      `${file}: cannot tell the format from the extension; use --input-format ${FILE_FORMATS.join("|")}`,
+    );
+  }
+  return format;
+}
+
+/** The kind names `--kind` accepts. */
+export const KIND_NAMES: Readonly<Record<string, CliKind>> = {
+  tickets: "tickets",
+  ticket: "tickets",
+  surveys: "surveyResponses",
+  survey: "surveyResponses",
+  surveyResponses: "surveyResponses",
+};
+
+async function head(file: string, bytes = 64 * 1024): Promise<string> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The column or key names at the start of a file (CSV header, first JSON objects' keys). */
+export function namesIn(text: string, format: FileFormat): string[] {
+  if (format === "csv" || format === "tsv") {
+    const first = text.split(/\r?\n/, 1)[0] ?? "";
+    return first
+      .split(format === "tsv" ? "\t" : ",")
+      .map((name) => name.trim().replace(/^"|"$/g, "").trim());
+  }
+  return [...text.matchAll(/"([^"\\]{1,100})"\s*:/g)].map((match) => match[1] as string);
+}
+
+/** Tickets or survey responses, from the field names present (mapping keys count as fields). */
+export function detectKind(names: readonly string[], file: string): CliKind {
+  const present = new Set(names);
+  const score = (kind: CliKind) => {
+    const fields = Object.keys(RECORD_FIELDS[kind].fields);
+    const other = Object.keys(
+      RECORD_FIELDS[kind === "tickets" ? "surveyResponses" : "tickets"].fields,
+    );
+    return fields.filter((f) => present.has(f) && !other.includes(f)).length;
+  };
+  const tickets = score("tickets");
+  const surveys = score("surveyResponses");
+  if (tickets === surveys) {
+    throw new UsageError(
+      `${file}: cannot tell tickets from survey responses by its columns; use --kind tickets|surveys`,
+    );
+  }
+  return tickets > surveys ? "tickets" : "surveyResponses";
+}
+
+/** The kind of a file: `--kind`, the mapping's fields, or the file's columns. */
+export async function kindOf(
+  file: string,
+  format: FileFormat,
+  given: string | undefined,
+  mapping: ColumnMapping | undefined,
+): Promise<CliKind> {
+  if (given !== undefined) {
+    const kind = KIND_NAMES[given];
+    if (!kind) throw new UsageError(`--kind must be tickets or surveys, got "${given}"`);
+    return kind;
+  }
+  if (mapping !== undefined) return detectKind(Object.keys(mapping), file);
+  return detectKind(namesIn(await head(file), format), file);
+}
+
+/** Reads a JSON file given to an option (`--mapping`, `--schedule`); mistakes name the file. */
+export async function readJsonOption(file: string, option: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(
+      `${option} ${file}: ${code === "ENOENT" ? "no such file" : `cannot read (${code})`}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${option} ${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** A reader over a file, with a live count of the bytes read so far. */
+export interface CountedReader<T> {
+  reader: RecordReader<T>;
+  bytes: () => number;
+}
+
+/** Opens a reader over `file`, feeding it the file's chunks so that bytes can be counted. */
+export function openReader(
+  file: string,
+  options: {
+    kind: CliKind;
+    format: FileFormat;
+    mapping?: ColumnMapping;
+    timeZone: string;
+  },
+): CountedReader<unknown> {
+  let bytes = 0;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of createReadStream(file)) {
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  const reader = readRecords(chunks(), {
+    kind: options.kind,
+    format: options.format,
+    timeZone: options.timeZone,
+    ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+  }) as RecordReader<unknown>;
+  return { reader, bytes: () => bytes };
+}
