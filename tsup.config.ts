@@ -1,13 +1,32 @@
 import { defineConfig } from "tsup";
 
-// Three entries, one per subpath export: the browser-safe core (root), the vendor adapters
-// (pure, browser-safe), and the Node-only file readers. Node builtins stay external.
-export default defineConfig({
-  entry: { index: "src/index.ts", adapters: "src/adapters/index.ts", node: "src/node/index.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-  platform: "node",
-});
+// The library: one entry per subpath export — the browser-safe core (root), the vendor
+// adapters (pure, browser-safe), the Node-only file readers and the Node-only HTML report.
+// The CLI is built apart, as one executable file with a shebang. `npm run build` empties
+// dist/ first (the two builds run in parallel, so neither may clean it).
+export default defineConfig([
+  {
+    entry: {
+      index: "src/index.ts",
+      adapters: "src/adapters/index.ts",
+      node: "src/node/index.ts",
+      report: "src/report/html.ts",
+    },
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: false,
+    sourcemap: true,
+    target: "es2022",
+    platform: "node",
+  },
+  {
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["esm"],
+    dts: false,
+    clean: false,
+    sourcemap: true,
+    target: "es2022",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);
