@@ -7,6 +7,11 @@ export type Key<Item> = (keyof Item & string) | ((item: Item) => KeyValue | unde
 /**
  * Normalises a key (Plot's rule: a name or a function, resolved in one place). The reader
  * returns `null` for `undefined`, `null` and `NaN`, and `0` for `-0`.
+ *
+ * @example
+ * const byChannel = keyFunction("by", "channel");
+ * [byChannel({ channel: "email" }), byChannel({}), keyFunction("by", (t) => t.n * 0)({ n: -1 })]
+ * //=> ["email", null, 0]
  */
 export function keyFunction<Item>(name: string, key: Key<Item>): (item: Item) => KeyValue {
   const read =
@@ -31,7 +36,13 @@ export function keyFunction<Item>(name: string, key: Key<Item>): (item: Item) =>
   };
 }
 
-/** Orders key values: booleans, numbers and strings by value; `null` last. */
+/**
+ * Orders key values: booleans, numbers and strings by value; `null` last.
+ *
+ * @example
+ * [3, null, 1, 2].sort(compareKeys)
+ * //=> [1, 2, 3, null]
+ */
 export function compareKeys(a: KeyValue, b: KeyValue): number {
   if (a === b) return 0;
   if (a === null) return 1;

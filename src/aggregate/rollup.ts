@@ -88,6 +88,19 @@ export interface RollupState {
  *
  * It reads only the reducers' declared properties (`timeOf`, `timesOf`, `spanOf`, `window`) and their
  * four functions, never their names, so any user-written reducer works the same way.
+ *
+ * @example Two shards, each fed apart, merged into one set of rows
+ * import { ticketVolumeReducer } from "support-metrics";
+ * const at = (day) => ({ createdAt: new Date(`2024-03-${day}T12:00:00Z`) });
+ * const reducer = rollupReducer({ by: { period: "day" }, timeZone: "UTC", metrics: { volume: ticketVolumeReducer() } });
+ * const shard = (tickets) => {
+ *   const state = reducer.init();
+ *   for (const ticket of tickets) reducer.add(state, ticket, undefined);
+ *   return state;
+ * };
+ * reducer.result(reducer.merge(shard([at("01"), at("02")]), shard([at("02")])))
+ *   .map((row) => [row.period.label, row.volume.value])
+ * //=> [["2024-03-01", 1], ["2024-03-02", 2]]
  */
 export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<Item>>>(
   options: RollupOptions<Item, Metrics>,

@@ -117,7 +117,13 @@ export interface DurationResult<Reason extends string = string> {
   excluded: Excluded<Reason>;
 }
 
-/** A fresh table of exclusion counts with every reason at 0, so results always list them all. */
+/**
+ * A fresh table of exclusion counts with every reason at 0, so results always list them all.
+ *
+ * @example
+ * excludedCounts(["unresolved", "unanswered"])
+ * //=> { unresolved: 0, unanswered: 0 }
+ */
 export function excludedCounts<Reason extends string>(
   reasons: readonly Reason[],
 ): Excluded<Reason> {
@@ -126,7 +132,13 @@ export function excludedCounts<Reason extends string>(
   return counts;
 }
 
-/** Adds two tables of exclusion counts, reason by reason. */
+/**
+ * Adds two tables of exclusion counts, reason by reason.
+ *
+ * @example
+ * mergeExcluded({ unresolved: 2, unanswered: 0 }, { unresolved: 1, unanswered: 4 })
+ * //=> { unresolved: 3, unanswered: 4 }
+ */
 export function mergeExcluded<Reason extends string>(
   a: Excluded<Reason>,
   b: Excluded<Reason>,
@@ -344,7 +356,13 @@ export const durations = {
   },
 };
 
-/** Seconds between two instants given in epoch milliseconds. */
+/**
+ * Seconds between two instants given in epoch milliseconds.
+ *
+ * @example
+ * secondsBetween(Date.parse("2024-03-01T09:00:00Z"), Date.parse("2024-03-01T09:20:30Z"))
+ * //=> 1230
+ */
 export function secondsBetween(startMs: number, endMs: number): number {
   return (endMs - startMs) / 1000;
 }

@@ -46,7 +46,15 @@ function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
-/** Checks a relative accuracy: a number strictly between 0 and 1. */
+/**
+ * Checks a relative accuracy: a number strictly between 0 and 1.
+ *
+ * @example
+ * let message = "";
+ * try { requireRelativeAccuracy("percentile", "relativeAccuracy", 2); } catch (error) { message = error.message; }
+ * [requireRelativeAccuracy("percentile", "relativeAccuracy", 0.01), message]
+ * //=> [0.01, "percentile: relativeAccuracy must be a number greater than 0 and less than 1, got 2"]
+ */
 export function requireRelativeAccuracy(fn: string, option: string, value: unknown): number {
   if (typeof value !== "number" || !(value > 0 && value < 1)) {
     throw new RangeError(
@@ -179,7 +187,15 @@ export function mergeSketches(a: DDSketch, b: DDSketch): DDSketch {
   };
 }
 
-/** The exact sum of the values added, correctly rounded; 0 for an empty sketch. */
+/**
+ * The exact sum of the values added, correctly rounded; 0 for an empty sketch.
+ *
+ * @example
+ * const sketch = createSketch();
+ * for (const value of [0.1, 0.2, 0.3]) addToSketch(sketch, value);
+ * sketchSum(sketch)
+ * //=> 0.6
+ */
 export function sketchSum(sketch: DDSketch): number {
   return partialsSum(sketch.sumPartials);
 }

@@ -20,7 +20,13 @@ export type AuthorRole = (typeof AUTHOR_ROLES)[number];
 
 const RESOLVED: ReadonlySet<TicketStatus> = new Set(["solved", "closed"]);
 
-/** Whether a status counts as resolved (`solved` or `closed`). */
+/**
+ * Whether a status counts as resolved (`solved` or `closed`).
+ *
+ * @example
+ * ["new", "open", "pending", "onHold", "solved", "closed"].map(isResolvedStatus)
+ * //=> [false, false, false, false, true, true]
+ */
 export function isResolvedStatus(status: TicketStatus): boolean {
   return RESOLVED.has(status);
 }
@@ -122,7 +128,17 @@ export interface Ticket {
   statusChanges: StatusChange[] | null;
 }
 
-/** Whether a message is a reply that counts: public, by a human agent, not automated. */
+/**
+ * Whether a message is a reply that counts: public, by a human agent, not automated.
+ *
+ * @example
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * const message = (authorRole, isPublic, automated) => ({ at, authorRole, public: isPublic, automated, authorId: null });
+ * // a public human reply counts; an internal note, an auto-reply and a customer message do not
+ * [message("agent", true, false), message("agent", false, false), message("agent", true, true),
+ *   message("customer", true, false)].map(isAgentReply)
+ * //=> [true, false, false, false]
+ */
 export function isAgentReply(message: TicketMessage): boolean {
   return message.authorRole === "agent" && message.public && !message.automated;
 }

@@ -16,7 +16,13 @@ export type TimestampInput = Date | string | number;
 /** The latest instant a Date can hold; larger epoch values are certainly not milliseconds. */
 const MAX_MS = 8.64e15;
 
-/** Shows a bad value briefly: a 10 MB string must not become a 10 MB error message. */
+/**
+ * Shows a bad value briefly: a 10 MB string must not become a 10 MB error message.
+ *
+ * @example
+ * [preview("x".repeat(50)).length, preview(new Date(Number.NaN))]
+ * //=> [43, "Invalid Date"]
+ */
 export function preview(value: unknown): string {
   if (typeof value === "string") {
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -28,6 +34,9 @@ export function preview(value: unknown): string {
   return String(value);
 }
 
+// One scratch result, reused: scanning allocates nothing per timestamp.
+const scan: IsoScan = { wall: 0, offsetMinutes: null, error: null };
+
 /**
  * Reads one timestamp to epoch milliseconds, or returns why it cannot.
  *
@@ -35,9 +44,6 @@ export function preview(value: unknown): string {
  * parseTimestamp("2024-03-01T09:30:00+01:00")
  * //=> 1709281800000
  */
-// One scratch result, reused: scanning allocates nothing per timestamp.
-const scan: IsoScan = { wall: 0, offsetMinutes: null, error: null };
-
 export function parseTimestamp(input: unknown, timeZone?: string): number | string {
   if (input instanceof Date) {
     const ms = input.getTime();
@@ -72,6 +78,12 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
  * A Zod schema for a required timestamp: accepts a Date, an ISO 8601 string with `Z` or an
  * offset (or without one when `timeZone` is given) and epoch milliseconds; outputs a Date.
  * Unlike `z.coerce.date`, it never turns `null`, `true` or `0`-like junk into 1970.
+ *
+ * @example
+ * const at = timestamp({ timeZone: "Europe/Paris" });
+ * // no offset written: read as Paris time (UTC+1 in March)
+ * [at.parse("2024-03-01 10:00").toISOString(), at.safeParse(null).success]
+ * //=> ["2024-03-01T09:00:00.000Z", false]
  */
 export function timestamp(options: TimestampOptions = {}) {
   const timeZone =
@@ -89,6 +101,11 @@ export function timestamp(options: TimestampOptions = {}) {
 /**
  * A Zod schema for an optional timestamp: `null`, `undefined` and the empty string (an empty
  * CSV cell) become `null`; anything else must be a valid timestamp.
+ *
+ * @example
+ * const at = optionalTimestamp();
+ * [at.parse(""), at.parse(null), at.parse(0).toISOString()]
+ * //=> [null, null, "1970-01-01T00:00:00.000Z"]
  */
 export function optionalTimestamp(options: TimestampOptions = {}) {
   const timeZone =

@@ -282,6 +282,14 @@ function resolutionClock(
  * @param options - See {@link SlaOptions}.
  * @param fn - The name used in error messages.
  * @returns A function evaluating one ticket.
+ *
+ * @example
+ * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
+ * const evaluate = slaEvaluator({ policies, asOf: "2024-03-02T00:00:00Z" }); // options checked once
+ * const ticket = (firstResponseAt) => ({ createdAt: new Date("2024-03-01T09:00:00Z"), priority: "high",
+ *   status: "open", firstResponseAt: new Date(firstResponseAt), firstResolvedAt: null, lastResolvedAt: null });
+ * [ticket("2024-03-01T09:30:00Z"), ticket("2024-03-01T10:30:00Z")].map((t) => evaluate(t).instances[0].status)
+ * //=> ["achieved", "breached"]
  */
 export function slaEvaluator(
   options: SlaOptions,
@@ -446,7 +454,7 @@ export function slaEvaluator(
  * is start + target: plain addition in calendar time, `addBusinessTime` in business time. A
  * target is breached when it was met after its due instant, or is still open at `asOf` past
  * it; `overdueSeconds` says by how much, in the target's clock. Events after `asOf` are
- * ignored. Definition: docs/definitions.md, "SLA policies".
+ * ignored. Definition: docs/business-hours.md, "SLA policies".
  *
  * @param ticket - A validated ticket (the fields in `SlaTicket`).
  * @param options - See {@link SlaOptions}; `policies` and `asOf` are required.

@@ -5,7 +5,7 @@
  * A list of policies is read in order and the first one whose conditions a ticket meets
  * applies to it, as Zendesk applies its policies by `position`. A policy's targets may depend
  * on the ticket's priority (`targetsByPriority`, Zendesk's shape) or be one set for every
- * ticket it covers (`targets`). Definition: docs/definitions.md, "SLA policies".
+ * ticket it covers (`targets`). Definition: docs/business-hours.md, "SLA policies".
  */
 import * as z from "zod";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -348,6 +348,15 @@ function oneOf(allowed: readonly string[] | null, value: string | null | undefin
  * Whether a ticket meets a policy's conditions: every condition given must hold (`priority`,
  * `channel` and `groupId` compare exactly; a ticket without the field meets no such
  * condition), and `matches` must return `true`.
+ *
+ * @example
+ * const policy = slaPolicy({ name: "Urgent email", priority: "urgent", channel: "email",
+ *   targets: { firstReply: { minutes: 30, businessHours: false } } });
+ * const ticket = (priority, channel) => ({ createdAt: new Date(), priority, channel, status: "open",
+ *   firstResponseAt: null, firstResolvedAt: null, lastResolvedAt: null });
+ * [policyMatches(policy, ticket("urgent", "email")), policyMatches(policy, ticket("urgent", "chat")),
+ *   policyMatches(policy, ticket(null, "email"))]
+ * //=> [true, false, false]
  */
 export function policyMatches(policy: SlaPolicy, ticket: SlaTicket): boolean {
   return (
@@ -391,6 +400,16 @@ export function policyFor(
 /**
  * The targets a policy sets for a ticket: those for its priority in `targetsByPriority`,
  * else `targets`, else `null` (the policy applies but sets no target for this ticket).
+ *
+ * @example
+ * const policy = slaPolicy({ name: "Email", channel: "email",
+ *   targets: { firstReply: { minutes: 240, businessHours: false } },
+ *   targetsByPriority: { urgent: { firstReply: { minutes: 30, businessHours: false } } } });
+ * const ticket = (priority) => ({ createdAt: new Date(), priority, channel: "email", status: "open",
+ *   firstResponseAt: null, firstResolvedAt: null, lastResolvedAt: null });
+ * // targets are stored in seconds
+ * [targetsFor(policy, ticket("urgent")).firstReply.seconds, targetsFor(policy, ticket("low")).firstReply.seconds]
+ * //=> [1800, 14400]
  */
 export function targetsFor(policy: SlaPolicy, ticket: SlaTicket): SlaTargets | null {
   const priority = ticket.priority;

@@ -2,7 +2,7 @@
  * Business time: working seconds between two instants, the instant when an amount of working
  * time has passed, and the next opening, under a {@link Schedule} or versions of one.
  *
- * Definition (docs/definitions.md, "Business hours"): an instant is working time when the
+ * Definition (docs/business-hours.md): an instant is working time when the
  * local wall-clock time of the schedule in force falls in one of its weekly ranges, its
  * local date is not a holiday, and no closure covers it. Ranges are read on the wall clock,
  * so on a daylight-saving day a range is shorter or longer in real seconds: the part of a

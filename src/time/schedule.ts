@@ -3,7 +3,7 @@
  * an optional validity period. {@link schedule} validates an input once and returns an
  * immutable, normalised {@link Schedule}; src/time/businessTime.ts measures time with it.
  *
- * What counts as working time (docs/definitions.md, "Business hours"): an instant is working
+ * What counts as working time (docs/business-hours.md): an instant is working
  * time when the schedule's local wall-clock time at that instant falls in one of the weekly
  * ranges, its local date is not a holiday, and no closure covers it. Ranges are read on the
  * wall clock, so a range that spans a daylight-saving change is shorter or longer in real

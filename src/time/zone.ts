@@ -139,7 +139,14 @@ export function zoneOffset(instant: number, timeZone: string): number {
   return offsetFromIntl(instant, timeZone);
 }
 
-/** The local wall-clock time of an instant, as UTC-style epoch milliseconds. */
+/**
+ * The local wall-clock time of an instant, as UTC-style epoch milliseconds.
+ *
+ * @example
+ * // 09:00 UTC is 10:00 on the wall clocks of Paris in March (UTC+1)
+ * new Date(toWall(Date.parse("2024-03-01T09:00:00Z"), "Europe/Paris")).toISOString()
+ * //=> "2024-03-01T10:00:00.000Z"
+ */
 export function toWall(instant: number, timeZone: string): number {
   return instant + zoneOffset(instant, timeZone);
 }
@@ -208,6 +215,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * or Date objects: validation reads millions of timestamps, and this is its hot path.
  * `T` may be `t` or a space, `Z` may be `z`, fractions may use `.` or `,`, and spaces may
  * stand between the time and the offset.
+ *
+ * @example
+ * const out = { wall: 0, offsetMinutes: null, error: null };
+ * scanIso("2024-03-01T10:00+01:00", out);
+ * [new Date(out.wall).toISOString(), out.offsetMinutes, out.error, scanIso("2024-02-30", out).error]
+ * //=> ["2024-03-01T10:00:00.000Z", 60, null, "date"]
  */
 export function scanIso(text: string, out: IsoScan): IsoScan {
   out.wall = Number.NaN;

@@ -88,7 +88,30 @@ export function ticketsPerAgent(
   return reduce(tickets, ticketsPerAgentReducer(options));
 }
 
-/** The mergeable reducer behind {@link ticketsPerAgent}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link ticketsPerAgent}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = (iso) => new Date(iso);
+ * // ana: 2 tickets on 4 March, 1 on 5 March; ben: 3 on 4 March → 6 tickets / 3 agent-days = 2
+ * const all = [
+ *   { assigneeId: "ana", firstResolvedAt: at("2024-03-04T09:00:00Z") },
+ *   { assigneeId: "ana", firstResolvedAt: at("2024-03-04T15:00:00Z") },
+ *   { assigneeId: "ana", firstResolvedAt: at("2024-03-05T10:00:00Z") },
+ *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T11:00:00Z") },
+ *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T12:00:00Z") },
+ *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T13:00:00Z") },
+ * ];
+ * const reducer = ticketsPerAgentReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 2
+ */
 export function ticketsPerAgentReducer(
   options: TicketsPerAgentOptions = {},
 ): Reducer<TicketsPerAgentInput, TicketsPerAgentState, TicketsPerAgentResult> {

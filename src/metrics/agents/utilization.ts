@@ -52,7 +52,29 @@ export function utilization(shifts: Iterable<UtilizationInput>): UtilizationResu
   return reduce(shifts, utilizationReducer());
 }
 
-/** The mergeable reducer behind {@link utilization}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link utilization}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
+ * // scheduled 09:00–17:00 (8 h); work 09:00–12:00 and 11:00–13:00 overlap → 4 h once
+ * // 100 × 4 / 8 = 50
+ * const all = [{
+ *   agentId: "ana",
+ *   startsAt: at("09:00"),
+ *   scheduled: { start: at("09:00"), end: at("17:00") },
+ *   working: [{ start: at("09:00"), end: at("12:00") }, { start: at("11:00"), end: at("13:00") }],
+ * }];
+ * const reducer = utilizationReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 50
+ */
 export function utilizationReducer(): Reducer<
   UtilizationInput,
   UtilizationState,

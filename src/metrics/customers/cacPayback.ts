@@ -93,7 +93,27 @@ export function cacPayback(
   return reduce(customers, cacPaybackReducer(options));
 }
 
-/** The mergeable reducer behind {@link cacPayback}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link cacPayback}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const startedAt = new Date("2024-03-05T00:00:00Z");
+ * const mrr = (amount) => [{ at: startedAt, amount }];
+ * // (1200 + 1800) / ((100 + 150) × 0.8) = 3000 / 200 = 15 months
+ * const all = [
+ *   { startedAt, acquisitionCost: 1200, mrr: mrr(100) },
+ *   { startedAt, acquisitionCost: 1800, mrr: mrr(150) },
+ * ];
+ * const reducer = cacPaybackReducer({ grossMargin: 0.8 });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 15
+ */
 export function cacPaybackReducer(
   options: CacPaybackOptions,
 ): Reducer<CacPaybackInput, CacPaybackState, CacPaybackResult> {

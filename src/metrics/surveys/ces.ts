@@ -89,7 +89,24 @@ export function ces(responses: Iterable<CesInput>, options?: CesOptions): CesRes
   return reduce(responses, cesReducer(options));
 }
 
-/** The mergeable reducer behind {@link ces}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link ces}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * const scale = { min: 1, max: 7 };
+ * // (7 + 6 + 5 + 4 + 2) / 5 = 24 / 5
+ * const all = [7, 6, 5, 4, 2].map((score) => ({ kind: "ces", score, scale, respondedAt: at }));
+ * const reducer = cesReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 4.8
+ */
 export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {
   const higherIsEasier = requireBoolean("ces", "higherIsEasier", options.higherIsEasier, true);
   const easyFrom =

@@ -62,7 +62,14 @@ export interface CsatResult {
 const METHODS: readonly CsatMethod[] = ["top-box", "mean", "percent-of-max", "happiness"];
 const EXCLUSIONS: readonly CsatExclusion[] = ["otherKind", "unanswered"];
 
-/** The default satisfied threshold of a scale: its top two points, or its top point on short scales. */
+/**
+ * The default satisfied threshold of a scale: its top two points, or its top point on short scales.
+ *
+ * @example
+ * // 1–5: 4 and 5 are satisfied; 1–3 is too short for two boxes, so only 3
+ * [topTwoBoxFrom({ min: 1, max: 5 }), topTwoBoxFrom({ min: 1, max: 3 })]
+ * //=> [4, 3]
+ */
 export function topTwoBoxFrom(scale: { min: number; max: number }): number {
   return scale.max - scale.min >= 4 ? scale.max - 1 : scale.max;
 }
@@ -89,7 +96,23 @@ export function csat(responses: Iterable<CsatInput>, options?: CsatOptions): Csa
   return reduce(responses, csatReducer(options));
 }
 
-/** The mergeable reducer behind {@link csat}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link csat}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * const scale = { min: 1, max: 5 };
+ * const all = [5, 4, 2, 5].map((score) => ({ kind: "csat", score, scale, respondedAt: at }));
+ * const reducer = csatReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 75
+ */
 export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatState, CsatResult> {
   const method = requireOneOf("csat", "method", options.method ?? "top-box", METHODS);
   const positiveFrom =

@@ -46,7 +46,23 @@ export function surveyResponseRate(
   return reduce(surveys, surveyResponseRateReducer(options));
 }
 
-/** The mergeable reducer behind {@link surveyResponseRate}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link surveyResponseRate}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const sentAt = new Date("2024-03-01T09:00:00Z");
+ * // 3 answered of 4 sent: 3 / 4 = 75 %
+ * const all = [5, null, 4, 2].map((score) => ({ kind: "csat", score, sentAt }));
+ * const reducer = surveyResponseRateReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 75
+ */
 export function surveyResponseRateReducer(
   options: SurveyResponseRateOptions = {},
 ): Reducer<

@@ -132,6 +132,23 @@ export function backlog(
  * The mergeable reducer behind {@link backlog}, for `rollup` and for shards. It declares
  * `spanOf` (creation to final resolution), so a rollup adds each ticket to every period it
  * may be open in and the reducer measures it at that period's end.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const tickets = [
+ *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null },
+ *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "solved", lastResolvedAt: new Date("2024-03-02T10:00:00Z") },
+ *   { createdAt: new Date("2024-03-05T10:00:00Z"), status: "new", lastResolvedAt: null },
+ * ];
+ * const all = tickets;
+ * const reducer = backlogReducer({ at: new Date("2024-03-04T00:00:00Z") });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 1
  */
 export function backlogReducer(
   options: BacklogOptions = {},

@@ -68,7 +68,14 @@ export interface ContactRateResult {
 const COUNTS: readonly ContactRateCount[] = ["tickets", "customers"];
 const EXCLUSIONS: readonly ContactRateExclusion[] = ["outsideWindow", "inactive", "noCustomer"];
 
-/** Whether a record of the stream is a customer (rather than a ticket). */
+/**
+ * Whether a record of the stream is a customer (rather than a ticket).
+ *
+ * @example
+ * const at = new Date("2024-03-01T00:00:00Z");
+ * [{ id: "a", startedAt: at, endedAt: null }, { createdAt: at, customerId: "a" }].map(isCustomer)
+ * //=> [true, false]
+ */
 export function isCustomer(item: ContactRateInput): item is ContactRateCustomer {
   return "startedAt" in item;
 }
@@ -119,6 +126,27 @@ export function contactRate(
  * a flow placed by `createdAt`; customers are a stock: they declare `spanOf` (from
  * `startedAt` to `endedAt`, or open-ended), so a rollup adds each to every period it may be
  * active in.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const march = { start: new Date("2024-03-01T00:00:00Z"), end: new Date("2024-04-01T00:00:00Z") };
+ * const since = new Date("2024-01-01T00:00:00Z");
+ * const createdAt = new Date("2024-03-15T00:00:00Z");
+ * const all = [
+ *   { id: "a", startedAt: since, endedAt: null },
+ *   { id: "b", startedAt: since, endedAt: null },
+ *   { id: "c", startedAt: since, endedAt: null },
+ *   { id: "d", startedAt: since, endedAt: null },
+ *   { createdAt, customerId: "a" },
+ * ];
+ * const reducer = contactRateReducer({ window: march });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 25
  */
 export function contactRateReducer(
   options: ContactRateOptions = {},

@@ -55,7 +55,14 @@ export interface CostPerTicketResult {
 const DENOMINATORS: readonly CostPerTicketDenominator[] = ["resolved", "created"];
 const EXCLUSIONS: readonly CostPerTicketExclusion[] = ["unresolved"];
 
-/** Whether a record of the stream is a support cost entry (rather than a ticket). */
+/**
+ * Whether a record of the stream is a support cost entry (rather than a ticket).
+ *
+ * @example
+ * const at = new Date("2024-03-10T00:00:00Z");
+ * [{ incurredAt: at, amount: 9000 }, { createdAt: at, firstResolvedAt: at }].map(isSupportCost)
+ * //=> [true, false]
+ */
 export function isSupportCost(item: CostPerTicketInput): item is CostPerTicketCost {
   return "incurredAt" in item;
 }
@@ -99,6 +106,23 @@ export function costPerTicket(
  * The mergeable reducer behind {@link costPerTicket}, for `rollup` and for shards. Costs are
  * placed by `incurredAt`; tickets by `firstResolvedAt` (or `createdAt` with
  * `denominator: "created"`).
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = new Date("2024-03-10T00:00:00Z");
+ * const all = [
+ *   { incurredAt: at, amount: 9000 },
+ *   { incurredAt: at, amount: 1000 },
+ *   ...Array.from({ length: 400 }, () => ({ createdAt: at, firstResolvedAt: at })),
+ * ];
+ * const reducer = costPerTicketReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 25
  */
 export function costPerTicketReducer(
   options: CostPerTicketOptions = {},

@@ -43,7 +43,22 @@ export function escalationRate<T extends EscalationRateInput = EscalationRateInp
   return reduce(tickets, escalationRateReducer(options));
 }
 
-/** The mergeable reducer behind {@link escalationRate}, for `rollup` and for shards. Placed by `createdAt`. */
+/**
+ * The mergeable reducer behind {@link escalationRate}, for `rollup` and for shards. Placed by `createdAt`.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * const all = [true, false, false, false, true].map((escalated) => ({ createdAt, escalated }));
+ * const reducer = escalationRateReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 40
+ */
 export function escalationRateReducer<T extends EscalationRateInput = EscalationRateInput>(
   options: EscalationRateOptions<T> = {},
 ): Reducer<T, RatioState<EscalationRateExclusion>, RatioResult<EscalationRateExclusion>> {

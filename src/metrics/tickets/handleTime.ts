@@ -78,7 +78,23 @@ export function handleTime(
   return reduce(tickets, handleTimeReducer(options));
 }
 
-/** The mergeable reducer behind {@link handleTime}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link handleTime}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const lastResolvedAt = new Date("2024-03-01T17:00:00Z");
+ * // (300 + 420 + 600) / 3 = 1320 / 3 = 440 s
+ * const all = [300, 420, 600].map((handleSeconds) => ({ handleSeconds, lastResolvedAt }));
+ * const reducer = handleTimeReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 440
+ */
 export function handleTimeReducer(
   options: HandleTimeOptions = {},
 ): Reducer<

@@ -51,6 +51,15 @@ function lastChangeAtOrBefore(changes: NonNullable<Ticket["statusChanges"]>, t: 
  * The widest span in which a ticket may be open: from `createdAt` to its final resolution
  * (the moment it became resolved and stayed so), or to `Infinity` while it is open or when
  * that moment is unknown. Stock metrics declare it as `spanOf`.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
+ * // solved at 11:00, reopened at 12:00, solved at 13:00 then closed: open from 09:00 to 13:00
+ * const span = openSpan({ createdAt: at("09:00"), status: "closed", lastResolvedAt: at("14:00"),
+ *   statusChanges: [{ at: at("11:00"), status: "solved" }, { at: at("12:00"), status: "open" },
+ *     { at: at("13:00"), status: "solved" }, { at: at("14:00"), status: "closed" }] });
+ * [new Date(span.start).toISOString(), new Date(span.end).toISOString()]
+ * //=> ["2024-03-01T09:00:00.000Z", "2024-03-01T13:00:00.000Z"]
  */
 export function openSpan(ticket: OpenSpanInput): Span {
   const start = ticket.createdAt.getTime();
@@ -73,6 +82,12 @@ export function openSpan(ticket: OpenSpanInput): Span {
 /**
  * Whether a ticket is open at instant `t` (epoch milliseconds), by the rule at the top of
  * this file. Open means unresolved: `new`, `open`, `pending` and `onHold` all count.
+ *
+ * @example
+ * const ticket = { createdAt: new Date("2024-03-01T09:00:00Z"), status: "solved",
+ *   lastResolvedAt: new Date("2024-03-02T09:00:00Z") };
+ * ["2024-03-01T08:00:00Z", "2024-03-01T12:00:00Z", "2024-03-03T00:00:00Z"].map((t) => openAt(ticket, Date.parse(t)))
+ * //=> ["notOpen", "open", "notOpen"]
  */
 export function openAt(ticket: OpenSpanInput, t: number): Openness {
   if (ticket.createdAt.getTime() > t) return "notOpen";
@@ -92,6 +107,14 @@ export function openAt(ticket: OpenSpanInput, t: number): Openness {
 /**
  * A ticket's status at instant `t`, read from its status history (`new` before its first
  * recorded change); `null` without history, where the status at a past instant is unknown.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
+ * const ticket = { createdAt: at("09:00"), status: "solved", lastResolvedAt: at("11:00"),
+ *   statusChanges: [{ at: at("10:00"), status: "pending" }, { at: at("11:00"), status: "solved" }] };
+ * [statusAt(ticket, at("09:30").getTime()), statusAt(ticket, at("10:30").getTime()),
+ *   statusAt({ ...ticket, statusChanges: undefined }, at("10:30").getTime())]
+ * //=> ["new", "pending", null]
  */
 export function statusAt(ticket: OpenSpanInput, t: number): TicketStatus | null {
   if (!hasHistory(ticket)) return null;

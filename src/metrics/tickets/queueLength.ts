@@ -103,6 +103,22 @@ export function queueLength(
 /**
  * The mergeable reducer behind {@link queueLength}, for `rollup` and for shards. It declares
  * `spanOf` (creation to the first reply or final resolution, whichever comes first).
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const tickets = [
+ *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: null },
+ *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: new Date("2024-03-01T11:00:00Z") },
+ * ];
+ * const all = tickets;
+ * const reducer = queueLengthReducer({ at: new Date("2024-03-01T12:00:00Z") });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 1
  */
 export function queueLengthReducer(
   options: QueueLengthOptions = {},

@@ -34,6 +34,19 @@ export function reopenRate(tickets: Iterable<ReopenRateInput>): RatioResult<Reop
  * The mergeable reducer behind {@link reopenRate}, for `rollup` and for shards. Placed by
  * `firstResolvedAt`, so a ticket belongs to the period it was first resolved in even when it
  * is reopened later.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const firstResolvedAt = new Date("2024-03-01T09:00:00Z");
+ * const all = [0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }));
+ * const reducer = reopenRateReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 25
  */
 export function reopenRateReducer(): Reducer<
   ReopenRateInput,

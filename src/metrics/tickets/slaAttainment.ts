@@ -92,7 +92,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * months counts in both, each month with its own instances. Tickets without a policy or
  * target, and targets that cannot be evaluated, are counted in `excluded` (in the period of
  * the ticket's earliest due instant, or in the row without a period when it has none).
- * Definition: docs/definitions.md, "SLA attainment".
+ * Definition: docs/business-hours.md, "SLA attainment".
  *
  * @param tickets - Validated tickets (with messages for next reply and periodic update).
  * @param options - See `SlaOptions`; `policies` and `asOf` are required.
@@ -123,6 +123,23 @@ export function slaAttainment(
  * The mergeable reducer behind {@link slaAttainment}, for `rollup` and for shards. It
  * declares `timesOf` (the due instant of every target instance), and `add` counts only the
  * instances due inside the window it is given (all of them without a window).
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * const reply = (minutes) => new Date(createdAt.getTime() + minutes * 60_000);
+ * const ticket = (firstResponseAt) => ({ createdAt, priority: "high", status: "open",
+ *   firstResponseAt, firstResolvedAt: null, lastResolvedAt: null });
+ * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
+ * const reducer = slaAttainmentReducer({ policies, asOf: "2024-03-01T11:00:00Z" });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * const result = reducer.result(reducer.merge(fold([ticket(reply(20)), ticket(reply(90))]),
+ *   fold([ticket(reply(50)), ticket(null)])));
+ * [result.value, result.achieved, result.breached]
+ * //=> [50, 2, 2]
  */
 export function slaAttainmentReducer(
   options: SlaAttainmentOptions,

@@ -133,7 +133,27 @@ export function statusTime(
   return reduce(tickets, statusTimeReducer(options));
 }
 
-/** The mergeable reducer behind {@link statusTime}, for `rollup` and for shards. */
+/**
+ * The mergeable reducer behind {@link statusTime}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = (time) => `2024-03-01T${time}:00Z`;
+ * // created 09:00, pending 09:30 → 10:00 and 10:15 → 11:00, solved 11:00: 1800 + 2700 = 4500 s
+ * const all = [{ createdAt: new Date(at("09:00")), firstResolvedAt: new Date(at("11:00")),
+ *   lastResolvedAt: new Date(at("11:00")), statusChanges: [
+ *     { at: new Date(at("09:30")), status: "pending" }, { at: new Date(at("10:00")), status: "open" },
+ *     { at: new Date(at("10:15")), status: "pending" }, { at: new Date(at("11:00")), status: "solved" },
+ *   ] }];
+ * const reducer = statusTimeReducer({ statuses: ["pending"] });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 4500
+ */
 export function statusTimeReducer(
   options: StatusTimeOptions,
 ): Reducer<
@@ -159,6 +179,15 @@ export function statusTimeReducer(
  * {@link statusTime}, requester wait time, agent wait time and on-hold time.
  *
  * @internal
+ *
+ * @example
+ * import { reduce } from "support-metrics";
+ * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
+ * // pending 10:00–10:30 and onHold 10:30–11:00 both count: 3600 s
+ * reduce([{ createdAt: at("09:00"), firstResolvedAt: at("11:00"), lastResolvedAt: at("11:00"),
+ *   statusChanges: [{ at: at("10:00"), status: "pending" }, { at: at("10:30"), status: "onHold" },
+ *     { at: at("11:00"), status: "solved" }] }], timeInStatusesReducer("parkedTime", ["pending", "onHold"])).value
+ * //=> 3600
  */
 export function timeInStatusesReducer(
   fn: string,

@@ -27,7 +27,22 @@ export function ticketVolume(
   return reduce(tickets, ticketVolumeReducer());
 }
 
-/** The mergeable reducer behind {@link ticketVolume}, for `rollup` and for shards. Placed by `createdAt`. */
+/**
+ * The mergeable reducer behind {@link ticketVolume}, for `rollup` and for shards. Placed by `createdAt`.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * const all = [{ createdAt }, { createdAt }, { createdAt }];
+ * const reducer = ticketVolumeReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // two shards folded apart, then merged: the same result as one pass
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 3
+ */
 export function ticketVolumeReducer(): Reducer<
   TicketVolumeInput,
   CountState<TicketVolumeExclusion>,
