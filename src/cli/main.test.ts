@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -286,7 +286,20 @@ describe("report", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toBe(
-      'support-metrics: unknown metric "speed"; known metrics: volume, frt, reply, resolution, full-resolution, requester-wait, agent-wait, on-hold, handle, one-touch, reopen, escalation, backlog, csat, nps, ces, response-rate\n',
+      'support-metrics: unknown metric "speed"; known metrics: volume, frt, reply, resolution, full-resolution, requester-wait, agent-wait, on-hold, handle, one-touch, reopen, escalation, backlog, sla, csat, nps, ces, response-rate\n',
+    );
+  });
+
+  it("leaves backlog out of the defaults without a period, and refuses it when asked for", async () => {
+    const whole = await run(["report", TICKETS_CSV, "--by", "none", "--format", "json"]);
+    expect(whole.code).toBe(0);
+    const row = JSON.parse(whole.stdout).rows[0];
+    expect(Object.keys(row)).not.toContain("backlog");
+    expect(row.volume.value).toBe(8);
+    const asked = await run(["report", TICKETS_CSV, "--by", "channel", "--metrics", "backlog"]);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toBe(
+      'support-metrics: metric "backlog" is measured at each period\'s end: add a period to --by (day, week, isoWeek, month, quarter, year)\n',
     );
   });
 
@@ -374,6 +387,172 @@ describe("validate", () => {
       ),
     );
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("SLA attainment (--policies)", () => {
+  const POLICIES = fixture("policies.json");
+  // policies.json on tickets.csv, judged as of the latest timestamp in the input (T8 resolved
+  // 2024-03-01T09:00Z). Chat: first reply ≤ 10 min; Email: first reply ≤ 2 h, resolution ≤ 24 h
+  // (calendar time, resolution = final); phone and "=HYPERLINK()" tickets match no policy.
+  // Each target instance counts in the month it falls due:
+  //   2024-01: T1 reply 1 h ✓, T1 resolved 3 h ✓, T2 reply 5 min ✓, T3 reply 30 min ✓,
+  //            T3 resolved finally after 48 h ✗ (due 01-21)  → 4 achieved / 5 decided = 80 %
+  //   2024-02: T5 reply 3 h ✗, T5 resolved 8 h ✓, T6 reply 2 min ✓, T8 reply 45 min ✓,
+  //            T8 resolved after 48 h (2024 is a leap year) ✗ (due 02-29) → 3 / 5 = 60 %
+  //   all:     7 achieved / 10 decided = 70 %
+  it("adds the sla metric, by month and in one row, in JSON", async () => {
+    const { code, stdout } = await run([
+      "report",
+      TICKETS_CSV,
+      "--policies",
+      POLICIES,
+      "--format",
+      "json",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    const { meta, rows } = JSON.parse(stdout);
+    expect(meta.metrics).toContain("sla");
+    expect(meta.asOf).toBe("2024-03-01T09:00:00.000Z");
+    const sla = rows.map(
+      (row: Record<string, { value: number | null; achieved: number; breached: number }>) => [
+        (row.period as unknown as { label: string }).label,
+        row.sla?.value,
+        row.sla?.achieved,
+        row.sla?.breached,
+      ],
+    );
+    expect(sla).toEqual([
+      ["2024-01", 80, 4, 1],
+      ["2024-02", 60, 3, 2],
+      ["2024-03", null, 0, 0],
+    ]);
+    const one = await run([
+      "report",
+      TICKETS_CSV,
+      "--policies",
+      POLICIES,
+      "--metrics",
+      "sla",
+      "--by",
+      "none",
+      "--format",
+      "json",
+      "-q",
+    ]);
+    expect(one.code).toBe(0);
+    const [row] = JSON.parse(one.stdout).rows;
+    expect([row.sla.value, row.sla.achieved, row.sla.breached, row.sla.inProgress]).toEqual([
+      70, 7, 3, 0,
+    ]);
+  });
+
+  it("judges targets --as-of the given instant", async () => {
+    // As of 2024-01-20T09:00Z: T3's reply (30 min) is met; its resolution, due 01-21, is still
+    // running; T1 and T2 met both. February's tickets were created after asOf (excluded).
+    const { code, stdout } = await run([
+      "report",
+      TICKETS_CSV,
+      "--policies",
+      POLICIES,
+      "--as-of",
+      "2024-01-20T09:00:00Z",
+      "--metrics",
+      "sla",
+      "--by",
+      "none",
+      "--format",
+      "json",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    const { meta, rows } = JSON.parse(stdout);
+    expect(meta.asOf).toBe("2024-01-20T09:00:00.000Z");
+    expect([rows[0].sla.value, rows[0].sla.achieved, rows[0].sla.inProgress]).toEqual([100, 4, 1]);
+  });
+
+  it("shows the SLA column in the table", async () => {
+    const { code, stdout } = await run([
+      "report",
+      TICKETS_CSV,
+      "--policies",
+      POLICIES,
+      "--metrics",
+      "sla",
+      "--format",
+      "csv",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("period,sla,sla_n\r\n2024-01,80,5\r\n2024-02,60,5\r\n");
+  });
+
+  it("draws the SLA section of the HTML report", async () => {
+    const { code, stdout } = await run([
+      "report",
+      TICKETS_CSV,
+      "--policies",
+      POLICIES,
+      "--by",
+      "month,channel",
+      "--format",
+      "html",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('data-chart="sla"');
+    expect(stdout).toMatch(/data-source="sla" data-row="0" data-field="value">80\.0 %/);
+    expect(stdout).toMatch(/data-source="sla" data-row="1" data-field="value">60\.0 %/);
+  });
+
+  it("refuses sla without --policies, and business hours without --schedule", async () => {
+    const bare = await run(["report", TICKETS_CSV, "--metrics", "sla"]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('metric "sla" needs --policies');
+    const business = join(scratch, "business.json");
+    writeFileSync(
+      business,
+      JSON.stringify([
+        { name: "B", targets: { firstReply: { minutes: 60, businessHours: true } } },
+      ]),
+    );
+    const noSchedule = await run(["report", TICKETS_CSV, "--policies", business]);
+    expect(noSchedule.code).toBe(1);
+    expect(noSchedule.stderr).toContain(`--policies ${business}:`);
+    expect(noSchedule.stderr).toContain("schedule must be given for business-hours targets");
+    const withSchedule = await run([
+      "report",
+      TICKETS_CSV,
+      "--policies",
+      business,
+      "--schedule",
+      fixture("hours.json"),
+      "--metrics",
+      "sla",
+      "-q",
+    ]);
+    expect(withSchedule.code).toBe(0);
+  });
+
+  it("names a bad policies file, exit code 1", async () => {
+    const bad = join(scratch, "bad-policies.json");
+    writeFileSync(bad, JSON.stringify([{ name: "X", targets: { firstReply: { minutes: -5 } } }]));
+    const invalid = await run(["report", TICKETS_CSV, "--policies", bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(
+      new RegExp(`^support-metrics: --policies ${bad.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}: `),
+    );
+    expect(invalid.stderr.trim().split("\n")).toHaveLength(1);
+    const notArray = join(scratch, "object-policies.json");
+    writeFileSync(notArray, "{}");
+    const object = await run(["report", TICKETS_CSV, "--policies", notArray]);
+    expect(object.code).toBe(1);
+    expect(object.stderr).toContain(`--policies ${notArray}: must be a JSON array`);
+    const missing = await run(["report", TICKETS_CSV, "--policies", fixture("none.json")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--policies");
+    expect(missing.stderr).toContain("none.json: no such file");
   });
 });
 

@@ -16,6 +16,7 @@ import type { FileFormat } from "../node/source.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import type { Statistic } from "../reduce/results.ts";
 import { ValidationError } from "../schemas/validate.ts";
+import type { SlaPolicyInput } from "../sla/policy.ts";
 import { schedule as makeSchedule, type ScheduleInput } from "../time/schedule.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import {
@@ -32,6 +33,7 @@ import {
   type CliKind,
   DEFAULT_METRICS,
   type MetricSpec,
+  metricSpec,
   UsageError,
 } from "./metrics.ts";
 import { progress } from "./progress.ts";
@@ -58,15 +60,17 @@ Examples:
   $ support-metrics report tickets.csv --by month,channel --tz Europe/Berlin
   $ support-metrics report jan.ndjson feb.ndjson --metrics frt,resolution,backlog --format csv --out kpis.csv
   $ support-metrics report tickets.csv --schedule hours.json --preset zendesk --format markdown
+  $ support-metrics report tickets.csv --policies policies.json --schedule hours.json --out report.html
   $ support-metrics report surveys.csv --metrics csat,nps --by quarter,channel --format json
   $ support-metrics report export.csv --mapping mapping.json --strict
 
 Metrics (short name → library reducer; durations in seconds, shown in hours in tables):
   tickets: volume, frt, reply, resolution, full-resolution, requester-wait, agent-wait,
-           on-hold, handle, one-touch (fcr), reopen, escalation, backlog
+           on-hold, handle, one-touch (fcr), reopen, escalation, backlog,
+           sla (with --policies)
   surveys: csat, nps, ces, response-rate
   Default: volume,frt,resolution,one-touch,reopen,escalation,backlog for tickets;
-           csat,nps,ces for survey responses.
+           csat,nps,ces for survey responses. --policies adds sla.
 `;
 
 const VALIDATE_EXAMPLES = `
@@ -130,6 +134,8 @@ interface ReportOptions extends CommonOptions {
   by: string;
   metrics?: string;
   schedule?: string;
+  policies?: string;
+  asOf?: string;
   preset?: string;
   statistic?: string;
   format?: string;
@@ -221,6 +227,22 @@ function combined(summaries: { summary: ReadSummary }[]): ReadSummary {
   };
 }
 
+/** The latest instant in a record: its own timestamps and those of its messages and events. */
+function latestTime(record: unknown): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  const visit = (value: unknown, depth: number) => {
+    if (value instanceof Date) {
+      if (!Number.isNaN(value.getTime())) latest = Math.max(latest, value.getTime());
+    } else if (Array.isArray(value) && depth < 2) {
+      for (const item of value) visit(item, depth + 1);
+    } else if (typeof value === "object" && value !== null && depth < 2) {
+      for (const field of Object.values(value)) visit(field, depth + 1);
+    }
+  };
+  visit(record, 0);
+  return latest;
+}
+
 /** The HTML report, loaded only for `--format html` (it pulls in the chart library). */
 async function loadHtmlRenderer(): Promise<typeof import("../report/html.ts").renderHtmlReport> {
   return (await import("../report/html.ts")).renderHtmlReport;
@@ -240,6 +262,7 @@ async function html(
     timeZone: string;
   },
   keys: string[],
+  sla: boolean,
   meta: { title: string; generatedAt: string; by: string[]; timeZone: string; metrics: string[] },
 ): Promise<string> {
   const renderHtmlReport = await loadHtmlRenderer();
@@ -251,10 +274,13 @@ async function html(
     options.by.period === undefined ? {} : { period: options.by.period };
   const breakdowns: Record<string, Record<string, unknown>[]> = {};
   for (const key of keys) breakdowns[key] = again({ ...period, [key]: key });
+  const totals = keys.length === 0 ? rows : again(period);
   return renderHtmlReport({
     rows: rows as never,
-    totals: (keys.length === 0 ? rows : again(period)) as never,
+    totals: totals as never,
     breakdowns: breakdowns as never,
+    // The SLA section reads the `sla` column of the rows by period alone.
+    ...(sla ? { sla: totals.map((row) => ({ period: row.period, sla: row.sla })) as never } : {}),
     ...(kind === "tickets" ? { tickets: records as never } : {}),
     meta: { ...meta, generatedAt: new Date(meta.generatedAt) },
   });
@@ -280,8 +306,52 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
     }
   }
 
-  const names = options.metrics === undefined ? [...DEFAULT_METRICS[kind]] : list(options.metrics);
+  // Backlog is a stock, read at each period's end: without a period there is no instant to read
+  // it at, so the defaults leave it out and asking for it is a usage error.
+  const groupedByPeriod =
+    options.by !== "none" && list(options.by).some((name) => PERIOD_UNITS.includes(name));
+  const names =
+    options.metrics === undefined
+      ? DEFAULT_METRICS[kind].filter((name) => groupedByPeriod || name !== "backlog")
+      : list(options.metrics);
   if (names.length === 0) throw new UsageError("--metrics must name at least one metric");
+  if (!groupedByPeriod && names.includes("backlog")) {
+    throw new UsageError(
+      `metric "backlog" is measured at each period's end: add a period to --by (${PERIOD_UNITS.join(", ")})`,
+    );
+  }
+
+  // SLA attainment: --policies adds the `sla` metric; `asOf` is --as-of, else the latest
+  // timestamp of the input (known only once it is read, so the records are held).
+  let policies: SlaPolicyInput[] | undefined;
+  if (options.policies !== undefined) {
+    const json = await readJsonOption(options.policies, "--policies");
+    if (!Array.isArray(json)) {
+      throw new UsageError(
+        `--policies ${options.policies}: must be a JSON array of SLA policies, got ${json === null ? "null" : typeof json}`,
+      );
+    }
+    if (kind !== "tickets") {
+      throw new UsageError(`--policies ${options.policies}: SLA policies apply to tickets only`);
+    }
+    policies = json as SlaPolicyInput[];
+    if (!names.includes("sla")) names.push("sla");
+  } else if (names.includes("sla")) {
+    throw new UsageError(
+      'metric "sla" needs --policies FILE (a JSON array of SLA policies); see --help',
+    );
+  }
+  let asOf: Date | undefined;
+  if (options.asOf !== undefined) {
+    asOf = new Date(options.asOf);
+    if (Number.isNaN(asOf.getTime())) {
+      throw new UsageError(`--as-of must be a date or timestamp, got "${options.asOf}"`);
+    }
+  }
+  const slaSettings = (at: Date) =>
+    policies === undefined || options.policies === undefined
+      ? {}
+      : { sla: { policies, asOf: at, file: options.policies } };
   const warn = (message: string) => {
     if (!options.quiet) io.stderr.write(`support-metrics: ${message}\n`);
   };
@@ -294,6 +364,8 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
         ...(options.statistic === undefined ? {} : { statistic: options.statistic as Statistic }),
         ...(scheduleInput === undefined ? {} : { schedule: scheduleInput }),
         ...(options.preset === undefined ? {} : { preset: options.preset }),
+        // Checked now with a stand-in instant when --as-of is not given; built again below.
+        ...slaSettings(asOf ?? new Date(0)),
       },
       warn,
     );
@@ -302,6 +374,8 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
     throw new UsageError((error as Error).message);
   }
   const { reducers, specs } = built;
+  const hasSla = Object.hasOwn(reducers, "sla");
+  const deferAsOf = hasSla && asOf === undefined;
 
   const byNames = options.by === "none" ? [] : list(options.by);
   const periods = byNames.filter((name) => PERIOD_UNITS.includes(name));
@@ -346,7 +420,8 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
 
   const summaries: { file: string; summary: ReadSummary }[] = [];
   // The HTML report needs the records themselves (distributions, the per-ticket table, totals).
-  const kept: unknown[] | undefined = format === "html" ? [] : undefined;
+  // So does SLA attainment without --as-of: its instant is the input's latest timestamp.
+  const kept: unknown[] | undefined = format === "html" || deferAsOf ? [] : undefined;
   const source = records(
     opened,
     { kind, mapping, timeZone },
@@ -358,11 +433,23 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
   // Stock metrics by period without a range: hold the stock records until the last period is
   // known (what rollupAsync refuses to do silently); with --from/--to, stream.
   const stock = specs.some((spec) => spec.stock) && by.period !== undefined;
-  const allRows = (
-    stock && !("range" in rollupOptions)
-      ? reducer.result(await foldAsync(source as AsyncIterable<never>, reducer))
-      : await rollupAsync(source as AsyncIterable<never>, rollupOptions as never)
-  ) as Record<string, unknown>[];
+  let allRows: Record<string, unknown>[];
+  if (deferAsOf) {
+    let latest = Number.NEGATIVE_INFINITY;
+    for await (const record of source) latest = Math.max(latest, latestTime(record));
+    asOf = new Date(Number.isFinite(latest) ? latest : 0);
+    reducers.sla = metricSpec("sla").make({
+      ...(scheduleInput === undefined ? {} : { schedule: scheduleInput }),
+      ...slaSettings(asOf),
+    }) as AnyReducer<never>;
+    allRows = rollup((kept ?? []) as never[], rollupOptions as never) as Record<string, unknown>[];
+  } else {
+    allRows = (
+      stock && !("range" in rollupOptions)
+        ? reducer.result(await foldAsync(source as AsyncIterable<never>, reducer))
+        : await rollupAsync(source as AsyncIterable<never>, rollupOptions as never)
+    ) as Record<string, unknown>[];
+  }
 
   const total = combined(summaries);
   if (options.strict && total.rejected > 0) {
@@ -405,12 +492,15 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
     kind,
     files,
     ...(options.preset === undefined ? {} : { preset: options.preset }),
+    ...(hasSla && asOf !== undefined
+      ? { policies: options.policies, asOf: asOf.toISOString() }
+      : {}),
   };
   let text: string;
   if (format === "json") {
     text = `${JSON.stringify({ meta, rows, summary: account }, null, 2)}\n`;
   } else if (format === "html") {
-    text = await html(rows, kept ?? [], kind, { ...rollupOptions, by }, keys, meta);
+    text = await html(rows, kept ?? [], kind, { ...rollupOptions, by }, keys, hasSla, meta);
   } else {
     const flat = flatten(rows, keys, specs);
     text =
@@ -539,6 +629,14 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--schedule <file>",
         "working hours JSON (a ScheduleInput): durations in business time",
+      )
+      .option(
+        "--policies <file>",
+        "SLA policies JSON (an array of SlaPolicyInput): adds the sla metric (SLA attainment %)",
+      )
+      .option(
+        "--as-of <date>",
+        "instant SLA targets are judged at (default: the latest timestamp in the input)",
       )
       .option(
         "--preset <vendor>",

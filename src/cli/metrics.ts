@@ -18,12 +18,14 @@ import { reopenRateReducer } from "../metrics/tickets/reopenRate.ts";
 import { replyTimeReducer } from "../metrics/tickets/replyTime.ts";
 import { requesterWaitTimeReducer } from "../metrics/tickets/requesterWaitTime.ts";
 import { resolutionTimeReducer } from "../metrics/tickets/resolutionTime.ts";
+import { slaAttainmentReducer } from "../metrics/tickets/slaAttainment.ts";
 import { ticketVolumeReducer } from "../metrics/tickets/ticketVolume.ts";
 import type { PresetName } from "../presets/presets.ts";
 import { PRESET_NAMES, presetReducers } from "../presets/presets.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import type { Statistic } from "../reduce/results.ts";
-import type { ScheduleInput } from "../time/schedule.ts";
+import type { SlaPolicyInput } from "../sla/policy.ts";
+import { schedule as makeSchedule, type ScheduleInput } from "../time/schedule.ts";
 
 /** The record kinds the `report` command reads. */
 export type CliKind = "tickets" | "surveyResponses";
@@ -37,6 +39,8 @@ export interface MetricSettings {
   statistic?: Statistic;
   /** Working hours for the duration metrics (business time). */
   schedule?: ScheduleInput;
+  /** SLA policies (`--policies`) and the instant they are judged at, for `sla`. */
+  sla?: { policies: readonly SlaPolicyInput[]; asOf: Date; file: string };
 }
 
 /** One short name: the records it reads, its reducer, the unit and the preset key. */
@@ -164,6 +168,26 @@ export const METRICS: readonly MetricSpec[] = [
     unit: "count",
     stock: true,
     make: () => backlogReducer() as Made,
+  },
+  {
+    name: "sla",
+    kind: "tickets",
+    reducer: "slaAttainment",
+    unit: "percent",
+    make: (s) => {
+      if (s.sla === undefined) {
+        throw new UsageError('metric "sla" needs --policies FILE (a JSON array of SLA policies)');
+      }
+      try {
+        return slaAttainmentReducer({
+          policies: s.sla.policies,
+          asOf: s.sla.asOf,
+          ...(s.schedule === undefined ? {} : { schedule: makeSchedule(s.schedule) }),
+        }) as Made;
+      } catch (error) {
+        throw new UsageError(`--policies ${s.sla.file}: ${(error as Error).message}`);
+      }
+    },
   },
   {
     name: "csat",
