@@ -231,23 +231,86 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
    * Adds a stock record to every period overlapping its span, from `first` to `last`;
    * returns how many periods that was.
    */
-  function addSpan(state: RollupState, pending: PendingStock, first: number, last: number): number {
+  function addSpan(
+    state: RollupState,
+    metric: number,
+    keyId: string,
+    keys: KeyValue[],
+    span: Span,
+    item: Item,
+    first: number,
+    last: number,
+  ): number {
     const of = period as Period;
-    const from = Math.max(of.floor(pending.span.start - 1), first);
-    const to = Number.isFinite(pending.span.end)
-      ? Math.min(of.floor(pending.span.end), last)
-      : last;
+    const from = Math.max(of.floor(span.start - 1), first);
+    const to = Number.isFinite(span.end) ? Math.min(of.floor(span.end), last) : last;
+    if (from > to) return 0;
+    // One lookup of the key combination for every period the span reaches.
+    const byPeriod = groupsOf(state, keyId);
     let added = 0;
-    for (let start = from; start <= to; start = of.next(start)) {
-      addTo(
-        groupFor(state, start, pending.keyId, pending.keys),
-        pending.metric,
-        pending.item as Item,
-        windowOf(start),
-      );
+    for (let start = from; start <= to; ) {
+      const window = windowOf(start);
+      addTo(groupIn(byPeriod, start, keys), metric, item, window);
       added++;
+      start = window.end;
     }
     return added;
+  }
+
+  /** A key combination of one state: its id, values and groups by period start. */
+  interface KeyEntry {
+    keyId: string;
+    keys: KeyValue[];
+    byPeriod: Map<number | null, RollupGroup>;
+  }
+  // Per state, the key combinations seen, as nested maps by each key's value (or the one
+  // entry when there are no keys): a record finds its groups without building a key array
+  // or an id string. Held aside so that the state's shape stays as documented.
+  type KeyTrie = Map<KeyValue, unknown>;
+  const keyIndexes = new WeakMap<RollupState, KeyEntry | KeyTrie>();
+  let lastState: RollupState | undefined;
+  let lastIndex: KeyEntry | KeyTrie | undefined;
+  const keyCount = keyReaders.length;
+  const values: KeyValue[] = new Array(keyCount);
+
+  function newEntry(state: RollupState, keys: KeyValue[]): KeyEntry {
+    const keyId = keyIdOf(keys);
+    if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
+    return { keyId, keys, byPeriod: groupsOf(state, keyId) };
+  }
+
+  function entryFor(state: RollupState, item: Item): KeyEntry {
+    let index: KeyEntry | KeyTrie | undefined;
+    if (state === lastState) index = lastIndex;
+    else {
+      index = keyIndexes.get(state);
+      if (index === undefined) {
+        index = keyCount === 0 ? newEntry(state, []) : new Map();
+        keyIndexes.set(state, index);
+      }
+      lastState = state;
+      lastIndex = index;
+    }
+    if (keyCount === 0) return index as KeyEntry;
+    let node = index as KeyTrie;
+    for (let i = 0; i < keyCount - 1; i++) {
+      const value = (keyReaders[i] as (item: Item) => KeyValue)(item);
+      values[i] = value;
+      let child = node.get(value) as KeyTrie | undefined;
+      if (child === undefined) {
+        child = new Map();
+        node.set(value, child);
+      }
+      node = child;
+    }
+    const value = (keyReaders[keyCount - 1] as (item: Item) => KeyValue)(item);
+    let entry = node.get(value) as KeyEntry | undefined;
+    if (entry === undefined) {
+      values[keyCount - 1] = value;
+      entry = newEntry(state, values.slice());
+      node.set(value, entry);
+    }
+    return entry;
   }
 
   function countOutOfRange(state: RollupState, metric: number): void {
@@ -269,14 +332,15 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       };
     },
     add(state, item) {
-      const keys = keyReaders.map((read) => read(item));
-      const keyId = keyIdOf(keys);
-      if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
+      const entry = entryFor(state, item);
+      const keyId = entry.keyId;
+      const keys = entry.keys;
       // One lookup of the key combination per record; each metric then finds its period.
-      const byPeriod = groupsOf(state, keyId);
+      const byPeriod = entry.byPeriod;
       let lastTime: number | undefined;
       let lastGroup: RollupGroup | undefined;
       let lastStart: number | null = null;
+      let lastWindow: Window | undefined;
       for (let metric = 0; metric < reducers.length; metric++) {
         const reducer = reducers[metric] as AnyReducer<Item>;
         if (!period) {
@@ -290,20 +354,33 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         }
         const span = reducer.spanOf?.(item);
         if (span) {
-          const pending: PendingStock = { metric, keyId, keys, span, item };
           if (range) {
-            if (addSpan(state, pending, range.first, period.floor(range.end - 1)) === 0)
+            const last = period.floor(range.end - 1);
+            if (addSpan(state, metric, keyId, keys, span, item, range.first, last) === 0)
               countOutOfRange(state, metric);
           } else {
-            state.pending.push(pending);
+            state.pending.push({ metric, keyId, keys, span, item });
             notePeriod(state, period.floor(span.start));
             if (Number.isFinite(span.end)) notePeriod(state, period.floor(span.end));
           }
           continue;
         }
         if (reducer.timesOf) {
+          const times = reducer.timesOf(item);
+          if (times.length === 0) {
+            addTo(groupIn(byPeriod, null, keys), metric, item, undefined);
+            continue;
+          }
+          if (times.length === 1) {
+            const start = period.floor((times[0] as Date).getTime());
+            if (inRange(start)) {
+              notePeriod(state, start);
+              addTo(groupIn(byPeriod, start, keys), metric, item, windowOf(start));
+            } else countOutOfRange(state, metric);
+            continue;
+          }
           const starts = new Set<number>();
-          for (const time of reducer.timesOf(item)) starts.add(period.floor(time.getTime()));
+          for (const time of times) starts.add(period.floor(time.getTime()));
           let placed = false;
           for (const start of starts) {
             if (!inRange(start)) continue;
@@ -327,10 +404,13 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           if (start !== lastStart || !lastGroup) {
             lastStart = start;
             lastGroup = inRange(start) ? groupIn(byPeriod, start, keys) : undefined;
-            if (lastGroup) notePeriod(state, start);
+            if (lastGroup) {
+              notePeriod(state, start);
+              lastWindow = windowOf(start);
+            }
           }
         }
-        if (lastGroup) addTo(lastGroup, metric, item, windowOf(lastStart as number));
+        if (lastGroup) addTo(lastGroup, metric, item, lastWindow);
         else countOutOfRange(state, metric);
       }
     },
@@ -379,7 +459,10 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         if (Number.isFinite(first) && Number.isFinite(last)) {
           if (state.pending.length > 0) {
             const measured = self.init();
-            for (const pending of state.pending) addSpan(measured, pending, first, last);
+            for (const pending of state.pending) {
+              const { metric, keyId, keys, span, item } = pending;
+              addSpan(measured, metric, keyId, keys, span, item as Item, first, last);
+            }
             state = self.merge(state, measured);
           }
           // Keep empty periods, so a chart never skips a quiet week silently.

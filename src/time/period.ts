@@ -146,7 +146,59 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
     return found;
   }
 
+  // The periods found so far, sorted by start: most instants fall in a period already seen,
+  // and a binary search over those is much cheaper than reading the zone's wall clock.
+  let knownStarts: number[] = [];
+  let knownEnds: number[] = [];
+  let lastStart = Number.NaN;
+  let lastEnd = Number.NaN;
+
+  /** Index of the last known period starting at or before `instant`, or −1. */
+  function knownIndex(instant: number): number {
+    let low = 0;
+    let high = knownStarts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((knownStarts[mid] as number) <= instant) low = mid + 1;
+      else high = mid;
+    }
+    return low - 1;
+  }
+
+  function remember(start: number, end: number): void {
+    if (!Number.isFinite(start) || !Number.isFinite(end)) return;
+    if (knownStarts.length >= 10_000) {
+      knownStarts = [];
+      knownEnds = [];
+    }
+    const i = knownIndex(start);
+    if (i >= 0 && knownStarts[i] === start) return;
+    knownStarts.splice(i + 1, 0, start);
+    knownEnds.splice(i + 1, 0, end);
+  }
+
   function floor(instant: number): number {
+    if (instant >= lastStart && instant < lastEnd) return lastStart;
+    const i = knownIndex(instant);
+    if (i >= 0 && instant < (knownEnds[i] as number)) {
+      lastStart = knownStarts[i] as number;
+      lastEnd = knownEnds[i] as number;
+      return lastStart;
+    }
+    const found = floorFromZone(instant);
+    remember(found.start, found.end);
+    return found.start;
+  }
+
+  /** The start of the next period, from the known periods when `start` is one of them. */
+  function next(start: number): number {
+    if (start === lastStart) return lastEnd;
+    const i = knownIndex(start);
+    if (i >= 0 && knownStarts[i] === start) return knownEnds[i] as number;
+    return bounds(dayOfStart(start)).end;
+  }
+
+  function floorFromZone(instant: number): { start: number; end: number } {
     let found = bounds(Math.floor(toWall(instant, timeZone) / DAY));
     // Periods are cut at instants, and an instant belongs to the period whose [start, end)
     // holds it. Reading the wall date gives that period for every zone we know of (where
@@ -154,16 +206,14 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
     // 25-hour previous day); the loops guard the rule should a zone's midnight be ambiguous.
     while (instant >= found.end) found = bounds(dayOfStart(found.end));
     while (instant < found.start) found = bounds(dayOfStart(found.start) - 1);
-    return found.start;
+    return found;
   }
 
   return {
     unit,
     timeZone,
     floor,
-    next(start: number): number {
-      return bounds(dayOfStart(start)).end;
-    },
+    next,
     label(start: number): string {
       const day = dayOfStart(start);
       const date = new Date(day * DAY);
