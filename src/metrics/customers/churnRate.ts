@@ -1,4 +1,3 @@
-import { requireBoolean, requireWindow } from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -6,9 +5,7 @@ import {
   type CustomerCountsOptions,
   type CustomerCountsState,
   type CustomerRateResult,
-  customerCounts,
-  customerSpan,
-  requireMeasuredWindow,
+  customerRateReducer,
   type WindowInput,
 } from "./customerCounts.ts";
 
@@ -92,32 +89,9 @@ export function churnRate(
 export function churnRateReducer(
   options: ChurnRateOptions = {},
 ): Reducer<ChurnRateInput, ChurnRateState, ChurnRateResult> {
-  const includeNewChurners = requireBoolean(
-    "churnRate",
-    "includeNewChurners",
-    options.includeNewChurners,
-    true,
-  );
-  const window = options.window ? requireWindow("churnRate", "window", options.window) : undefined;
-  return {
-    name: "churnRate",
-    timeOf: (customer) => customer.startedAt,
-    spanOf: customerSpan,
-    ...(window ? { window } : {}),
-    init: customerCounts.init,
-    add(state, customer, measured) {
-      customerCounts.add(state, customer, requireMeasuredWindow("churnRate", measured));
-    },
-    merge: customerCounts.merge,
-    result(state) {
-      const counts = customerCounts.counts(state, includeNewChurners);
-      return {
-        value: counts.start === 0 ? null : (100 * counts.lost) / counts.start,
-        numerator: counts.lost,
-        denominator: counts.start,
-        ...counts,
-        excluded: { ...state.excluded },
-      };
-    },
-  };
+  // Lost customers over the customers at the start.
+  return customerRateReducer("churnRate", options, (counts) => ({
+    numerator: counts.lost,
+    denominator: counts.start,
+  }));
 }

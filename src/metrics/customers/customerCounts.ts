@@ -3,7 +3,8 @@
  * customers a window starts with, gains, loses and ends with. One place, so the three metrics
  * can never count the same customer differently.
  */
-import type { Span, Window } from "../../reduce/reducer.ts";
+import { requireBoolean, requireWindow } from "../../reduce/arguments.ts";
+import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
 
@@ -195,3 +196,48 @@ export const customerCounts = {
     };
   },
 };
+
+/**
+ * A stock reducer over customers whose result is a rate of the window's counts: churn and
+ * retention differ only in `rate`, so they share the option checks, the placement (each
+ * customer is added to every period its life overlaps) and the counting.
+ *
+ * @param fn - The metric's name, for messages.
+ * @param options - `includeNewChurners` (default `true`) and the plain call's `window`.
+ * @param rate - The numerator and denominator of the percentage, from the counts.
+ */
+export function customerRateReducer(
+  fn: string,
+  options: CustomerCountsOptions & { window?: WindowInput },
+  rate: (counts: CustomerCounts) => { numerator: number; denominator: number },
+): Reducer<CustomerCountsInput, CustomerCountsState, CustomerRateResult> {
+  const includeNewChurners = requireBoolean(
+    fn,
+    "includeNewChurners",
+    options.includeNewChurners,
+    true,
+  );
+  const window = options.window ? requireWindow(fn, "window", options.window) : undefined;
+  return {
+    name: fn,
+    timeOf: (customer) => customer.startedAt,
+    spanOf: customerSpan,
+    ...(window ? { window } : {}),
+    init: customerCounts.init,
+    add(state, customer, measured) {
+      customerCounts.add(state, customer, requireMeasuredWindow(fn, measured));
+    },
+    merge: customerCounts.merge,
+    result(state) {
+      const counts = customerCounts.counts(state, includeNewChurners);
+      const { numerator, denominator } = rate(counts);
+      return {
+        value: denominator === 0 ? null : (100 * numerator) / denominator,
+        numerator,
+        denominator,
+        ...counts,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

@@ -1,4 +1,3 @@
-import { requireBoolean, requireWindow } from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -6,9 +5,7 @@ import {
   type CustomerCountsOptions,
   type CustomerCountsState,
   type CustomerRateResult,
-  customerCounts,
-  customerSpan,
-  requireMeasuredWindow,
+  customerRateReducer,
   type WindowInput,
 } from "./customerCounts.ts";
 
@@ -91,35 +88,9 @@ export function retentionRate(
 export function retentionRateReducer(
   options: RetentionRateOptions = {},
 ): Reducer<RetentionRateInput, RetentionRateState, RetentionRateResult> {
-  const includeNewChurners = requireBoolean(
-    "retentionRate",
-    "includeNewChurners",
-    options.includeNewChurners,
-    true,
-  );
-  const window = options.window
-    ? requireWindow("retentionRate", "window", options.window)
-    : undefined;
-  return {
-    name: "retentionRate",
-    timeOf: (customer) => customer.startedAt,
-    spanOf: customerSpan,
-    ...(window ? { window } : {}),
-    init: customerCounts.init,
-    add(state, customer, measured) {
-      customerCounts.add(state, customer, requireMeasuredWindow("retentionRate", measured));
-    },
-    merge: customerCounts.merge,
-    result(state) {
-      const counts = customerCounts.counts(state, includeNewChurners);
-      const retained = counts.end - counts.new;
-      return {
-        value: counts.start === 0 ? null : (100 * retained) / counts.start,
-        numerator: retained,
-        denominator: counts.start,
-        ...counts,
-        excluded: { ...state.excluded },
-      };
-    },
-  };
+  // Customers at the end who were not new, over the customers at the start.
+  return customerRateReducer("retentionRate", options, (counts) => ({
+    numerator: counts.end - counts.new,
+    denominator: counts.start,
+  }));
 }
