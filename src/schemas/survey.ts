@@ -1,4 +1,14 @@
 import * as z from "zod";
+import { checkTimeZone } from "../time/zone.ts";
+import {
+  isRecordObject,
+  readIdentifier,
+  readOptionalIdentifier,
+  readOptionalLabel,
+  readOptionalTimestamp,
+  SLOW,
+  withFastPath,
+} from "./fastPath.ts";
 import { identifier, optionalIdentifier, optionalLabel } from "./fields.ts";
 import { optionalTimestamp, type TimestampOptions } from "./timestamp.ts";
 
@@ -103,6 +113,64 @@ function complete(raw: Raw, ctx: z.RefinementCtx): SurveyResponse {
   return { ...raw, scale: { min: scale.min, max: scale.max }, score };
 }
 
+const KIND_SET: ReadonlySet<string> = new Set(SURVEY_KINDS);
+
+/**
+ * The survey schema's fast path (see fastPath.ts): a response on its kind's default scale
+ * whose every field is valid and consistent comes out exactly as the schema would make it;
+ * anything else (an explicit scale, any problem) returns `undefined` and goes through Zod.
+ */
+function fastSurveyResponse(timeZone: string | undefined) {
+  return (input: unknown): SurveyResponse | undefined => {
+    if (!isRecordObject(input) || input.scale != null) return undefined;
+    const id = readIdentifier(input.id);
+    const kind: unknown = input.kind;
+    const given: unknown = input.score;
+    const sentAt = readOptionalTimestamp(input.sentAt, timeZone);
+    const respondedAt = readOptionalTimestamp(input.respondedAt, timeZone);
+    const ticketId = readOptionalIdentifier(input.ticketId);
+    const customerId = readOptionalIdentifier(input.customerId);
+    const agentId = readOptionalIdentifier(input.agentId);
+    const channel = readOptionalLabel(input.channel);
+    if (
+      id === SLOW ||
+      typeof kind !== "string" ||
+      !KIND_SET.has(kind) ||
+      !(given == null || (typeof given === "number" && Number.isFinite(given))) ||
+      sentAt === SLOW ||
+      respondedAt === SLOW ||
+      ticketId === SLOW ||
+      customerId === SLOW ||
+      agentId === SLOW ||
+      channel === SLOW
+    ) {
+      return undefined;
+    }
+    const score = (given as number | null | undefined) ?? null;
+    const scale = DEFAULT_SCALES[kind as SurveyKind];
+    // The checks of `complete`: a record failing any of them goes to the schema.
+    if (
+      (score !== null && (score < scale.min || score > scale.max || respondedAt === null)) ||
+      (sentAt === null && respondedAt === null) ||
+      (sentAt !== null && respondedAt !== null && respondedAt < sentAt)
+    ) {
+      return undefined;
+    }
+    return {
+      id,
+      kind: kind as SurveyKind,
+      score,
+      scale: { min: scale.min, max: scale.max },
+      sentAt,
+      respondedAt,
+      ticketId,
+      customerId,
+      agentId,
+      channel,
+    };
+  };
+}
+
 const cache = new Map<string, z.ZodType<SurveyResponse, unknown>>();
 
 /**
@@ -118,7 +186,9 @@ export function surveyResponseSchema(
   const key = options.timeZone ?? "";
   let schema = cache.get(key);
   if (!schema) {
-    schema = surveyFields(options).transform(complete);
+    const timeZone =
+      options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+    schema = withFastPath(surveyFields(options).transform(complete), fastSurveyResponse(timeZone));
     cache.set(key, schema);
   }
   return schema;

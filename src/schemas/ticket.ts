@@ -1,4 +1,17 @@
 import * as z from "zod";
+import { checkTimeZone } from "../time/zone.ts";
+import {
+  isRecordObject,
+  readIdentifier,
+  readOptionalCount,
+  readOptionalIdentifier,
+  readOptionalLabel,
+  readOptionalMember,
+  readOptionalTimestamp,
+  readTimestamp,
+  SLOW,
+  withFastPath,
+} from "./fastPath.ts";
 import {
   identifier,
   MAX_TEXT,
@@ -276,6 +289,117 @@ function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
   }
 }
 
+const STATUS_SET: ReadonlySet<string> = new Set(TICKET_STATUSES);
+
+/** `tags`: absent is `[]`; otherwise up to 1000 strings of at most MAX_TEXT, copied. */
+function readTags(value: unknown): string[] | typeof SLOW {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > 1000) return SLOW;
+  const tags = new Array<string>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const tag: unknown = value[i];
+    if (typeof tag !== "string" || tag.length > MAX_TEXT) return SLOW;
+    tags[i] = tag;
+  }
+  return tags;
+}
+
+/**
+ * The ticket schema's fast path (see fastPath.ts): flat tickets (no messages or status
+ * changes) whose every field is valid come out exactly as the schema would make them; any
+ * other record returns `undefined` and goes through Zod, which says what is wrong.
+ */
+function fastTicket(timeZone: string | undefined) {
+  return (input: unknown): Ticket | undefined => {
+    if (!isRecordObject(input)) return undefined;
+    // Events need sorting, derivation and per-event paths: the schema does that.
+    if (input.messages != null || input.statusChanges != null) return undefined;
+    const id = readIdentifier(input.id);
+    const createdAt = readTimestamp(input.createdAt, timeZone);
+    const channel = readOptionalLabel(input.channel);
+    const priority = readOptionalLabel(input.priority);
+    const status = readOptionalMember<TicketStatus>(input.status, STATUS_SET);
+    const assigneeId = readOptionalIdentifier(input.assigneeId);
+    const groupId = readOptionalIdentifier(input.groupId);
+    const customerId = readOptionalIdentifier(input.customerId);
+    const firstCustomerMessageAt = readOptionalTimestamp(input.firstCustomerMessageAt, timeZone);
+    const firstResponseAt = readOptionalTimestamp(input.firstResponseAt, timeZone);
+    let firstResolvedAt = readOptionalTimestamp(input.firstResolvedAt, timeZone);
+    let lastResolvedAt = readOptionalTimestamp(input.lastResolvedAt, timeZone);
+    const closedAt = readOptionalTimestamp(input.closedAt, timeZone);
+    const reopenCount = readOptionalCount(input.reopenCount);
+    const agentReplyCount = readOptionalCount(input.agentReplyCount);
+    const handle: unknown = input.handleSeconds;
+    // `z.boolean().default(false)` replaces only undefined: a null must reach the schema.
+    const given: unknown = input.escalated;
+    const escalated = given === undefined ? false : given;
+    const tags = readTags(input.tags);
+    const category = readOptionalLabel(input.category);
+    if (
+      id === SLOW ||
+      createdAt === SLOW ||
+      channel === SLOW ||
+      priority === SLOW ||
+      status === SLOW ||
+      assigneeId === SLOW ||
+      groupId === SLOW ||
+      customerId === SLOW ||
+      firstCustomerMessageAt === SLOW ||
+      firstResponseAt === SLOW ||
+      firstResolvedAt === SLOW ||
+      lastResolvedAt === SLOW ||
+      closedAt === SLOW ||
+      reopenCount === SLOW ||
+      agentReplyCount === SLOW ||
+      tags === SLOW ||
+      category === SLOW ||
+      typeof escalated !== "boolean" ||
+      !(handle == null || (typeof handle === "number" && Number.isFinite(handle) && handle >= 0))
+    ) {
+      return undefined;
+    }
+    // The same flat derivation and order checks as `derive` and `checkOrder`; a contradiction
+    // goes to the schema, which reports it.
+    firstResolvedAt ??= lastResolvedAt ?? closedAt;
+    lastResolvedAt ??= firstResolvedAt;
+    const created = createdAt.getTime();
+    if (
+      (firstCustomerMessageAt !== null && firstCustomerMessageAt.getTime() < created) ||
+      (firstResponseAt !== null && firstResponseAt.getTime() < created) ||
+      (firstResolvedAt !== null && firstResolvedAt.getTime() < created) ||
+      (closedAt !== null && closedAt.getTime() < created) ||
+      (firstResolvedAt !== null &&
+        lastResolvedAt !== null &&
+        lastResolvedAt.getTime() < firstResolvedAt.getTime())
+    ) {
+      return undefined;
+    }
+    return {
+      id,
+      createdAt,
+      channel,
+      priority,
+      status: status ?? (closedAt ? "closed" : lastResolvedAt ? "solved" : "open"),
+      assigneeId,
+      groupId,
+      customerId,
+      firstCustomerMessageAt,
+      firstResponseAt,
+      firstResolvedAt,
+      lastResolvedAt,
+      closedAt,
+      reopenCount: reopenCount ?? 0,
+      agentReplyCount,
+      handleSeconds: (handle as number | null | undefined) ?? null,
+      escalated,
+      tags,
+      category,
+      messages: null,
+      statusChanges: null,
+    };
+  };
+}
+
 const cache = new Map<string, z.ZodType<Ticket, unknown>>();
 
 /**
@@ -290,10 +414,12 @@ export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, 
   const key = options.timeZone ?? "";
   let schema = cache.get(key);
   if (!schema) {
-    schema = ticketFields(options)
-      .superRefine(checkEvents)
-      .transform(derive)
-      .superRefine(checkOrder);
+    const timeZone =
+      options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+    schema = withFastPath(
+      ticketFields(options).superRefine(checkEvents).transform(derive).superRefine(checkOrder),
+      fastTicket(timeZone),
+    );
     cache.set(key, schema);
   }
   return schema;

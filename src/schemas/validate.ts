@@ -7,6 +7,7 @@ import {
   type SupportCost,
   supportCostSchema,
 } from "./customer.ts";
+import { fastPathOf } from "./fastPath.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
 import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
 import { type Ticket, ticketSchema } from "./ticket.ts";
@@ -201,10 +202,19 @@ export function validate<T>(
     );
   }
   const parser = compiled(schema);
+  const fast = fastPathOf(schema);
   const records: T[] = [];
   const rejected: Rejection[] = [];
   let index = 0;
   for (const item of input) {
+    // The fast path returns the schema's own output for the common record, or `undefined`,
+    // and then the schema decides and explains.
+    const quick = fast?.(item);
+    if (quick !== undefined) {
+      records.push(quick);
+      index++;
+      continue;
+    }
     const parsed = parser.safeParse(item);
     if (parsed.success) {
       records.push(parsed.data);
