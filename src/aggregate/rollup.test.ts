@@ -413,22 +413,72 @@ describe("rollup with stock metrics (spanOf)", () => {
     ]);
   });
 
+  test("a span starting exactly at a period's start reaches the period before only if the rows do", () => {
+    // B1 is created at 2024-03-01T00:00Z, the end of February: open there (created at or
+    // before the instant). Alone, the rows start in March, so February is not measured.
+    const boundary = rec("B1", {
+      created: "2024-03-01T00:00:00Z",
+      resolved: "2024-03-05T00:00:00Z",
+    });
+    const options = { by: { period: "month" as const }, metrics: { open: openAtEnd() } };
+    expect(rollup([boundary], options)).toEqual([
+      { period: month(3), open: { value: 0, notOpenAtEnd: 1 } },
+    ]);
+    // With a February record, February's end is measured, and B1 is open there; in either
+    // order, and across shards merged (the span is held until the rows' first period is known).
+    const february = rec("F1", {
+      created: "2024-02-10T00:00:00Z",
+      resolved: "2024-02-11T00:00:00Z",
+    });
+    const expected = [
+      { period: month(2), open: { value: 1, notOpenAtEnd: 1 } },
+      { period: month(3), open: { value: 0, notOpenAtEnd: 1 } },
+    ];
+    expect(rollup([boundary, february], options)).toEqual(expected);
+    expect(rollup([february, boundary], options)).toEqual(expected);
+    const reducer = rollupReducer<Rec, { open: ReturnType<typeof openAtEnd> }>(options);
+    const shard = (r: Rec) => {
+      const state = reducer.init();
+      reducer.add(state, r, undefined);
+      return state;
+    };
+    expect(reducer.result(reducer.merge(shard(boundary), shard(february)))).toEqual(expected);
+  });
+
   test("holds more stock records than a call's argument limit (no spread of the pending list)", () => {
-    // 200,000 records, each open for one day in January 2024: the month-end backlog is 0 and
-    // every record is measured once, at the end of January. Spreading the pending list into
-    // push() overflowed the stack above ~120,000 records.
+    // 200,000 records created in January 2024, never resolved: open-ended spans wait in the
+    // pending list until the last period is known, and every one is open at January's end.
+    // Spreading the pending list into push() overflowed the stack above ~120,000 records.
     const jan = Date.UTC(2024, 0, 1);
     const many: Rec[] = Array.from({ length: 200_000 }, (_, i) => ({
       id: `M${i}`,
       createdAt: new Date(jan + (i % 20) * 86_400_000),
-      resolvedAt: new Date(jan + ((i % 20) + 1) * 86_400_000),
+      resolvedAt: null,
       channel: null,
       priority: null,
       replies: [],
     }));
-    expect(rollup(many, { by: { period: "month" }, metrics: { open: openAtEnd() } })).toEqual([
-      { period: month(1), open: { value: 0, notOpenAtEnd: 200_000 } },
+    const reducer = rollupReducer<Rec, { open: ReturnType<typeof openAtEnd> }>({
+      by: { period: "month" },
+      metrics: { open: openAtEnd() },
+    });
+    const state = reducer.init();
+    for (const r of many) reducer.add(state, r, undefined);
+    expect(state.pending.length).toBe(200_000);
+    expect(reducer.result(reducer.merge(state, reducer.init()))).toEqual([
+      { period: month(1), open: { value: 200_000, notOpenAtEnd: 0 } },
     ]);
+  });
+
+  test("measures finite spans as they arrive: only open-ended ones wait", () => {
+    // R1 (Jan 10–12), R2 (Jan 20–Mar 5) and R5 (Mar 2–3) are finite; R3 and R4 are still open.
+    const reducer = rollupReducer<Rec, { open: ReturnType<typeof openAtEnd> }>({
+      by: { period: "month" },
+      metrics: { open: openAtEnd() },
+    });
+    const state = reducer.init();
+    for (const r of RECORDS) reducer.add(state, r, undefined);
+    expect(state.pending.map((p) => (p.item as Rec).id).sort()).toEqual(["R3", "R4"]);
   });
 
   test("with range: the periods of the range, and records wholly outside counted", () => {

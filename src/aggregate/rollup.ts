@@ -73,7 +73,10 @@ export interface RollupState {
   groups: Map<string, Map<number | null, RollupGroup>>;
   /** Key combinations seen, so that empty periods can be filled for each. */
   keyCombinations: Map<string, KeyValue[]>;
-  /** Stock records waiting for the period range to be known (only without `range`). */
+  /**
+   * Open-ended stock records (no end yet), and those starting exactly at a period's start,
+   * waiting for the rows' first and last periods to be known (only without `range`).
+   */
   pending: PendingStock[];
   /** Earliest and latest period start any record was placed in. */
   firstPeriod: number;
@@ -244,6 +247,19 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     const of = period as Period;
     const from = Math.max(of.floor(span.start - 1), first);
     const to = Number.isFinite(span.end) ? Math.min(of.floor(span.end), last) : last;
+    return addPeriods(state, metric, keyId, keys, item, from, to);
+  }
+
+  /** Adds a stock record to every period from the one starting at `from` to `to`. */
+  function addPeriods(
+    state: RollupState,
+    metric: number,
+    keyId: string,
+    keys: KeyValue[],
+    item: Item,
+    from: number,
+    to: number,
+  ): number {
     if (from > to) return 0;
     // One lookup of the key combination for every period the span reaches.
     const byPeriod = groupsOf(state, keyId);
@@ -359,9 +375,22 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
             if (addSpan(state, metric, keyId, keys, span, item, range.first, last) === 0)
               countOutOfRange(state, metric);
           } else {
+            const startPeriod = period.floor(span.start);
+            notePeriod(state, startPeriod);
+            if (Number.isFinite(span.end)) {
+              const endPeriod = period.floor(span.end);
+              notePeriod(state, endPeriod);
+              // The periods of a finite span lie between two periods just noted, so the rows
+              // will cover them whatever else arrives: measure it now rather than hold it.
+              // Only a span starting exactly at a period's start also reaches the period
+              // before, which the rows include only if some record reaches it: that waits.
+              if (period.floor(span.start - 1) === startPeriod) {
+                addPeriods(state, metric, keyId, keys, item, startPeriod, endPeriod);
+                continue;
+              }
+            }
+            // Open-ended: measured at every period end up to the last, known at `result`.
             state.pending.push({ metric, keyId, keys, span, item });
-            notePeriod(state, period.floor(span.start));
-            if (Number.isFinite(span.end)) notePeriod(state, period.floor(span.end));
           }
           continue;
         }

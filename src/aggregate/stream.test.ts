@@ -110,7 +110,7 @@ describe("rollupAsync", () => {
       }),
     ).rejects.toThrow(
       new TypeError(
-        "rollupAsync: range must be given to stream stock metrics by period (metrics.backlog): without it every stock record is held until the last period is known, got none",
+        "rollupAsync: range must be given to stream stock metrics by period (metrics.backlog): without it every open-ended stock record is held until the last period is known, got none",
       ),
     );
     // measured at an instant, without periods, it streams

@@ -101,7 +101,8 @@ export async function reduceAsync<Item, State, Result>(
  *
  * Stock metrics (backlog, active customers: those with `spanOf`) grouped by period need
  * `range` here. Without it a rollup cannot know the last period until the last record, so it
- * holds every stock record until then; `rollupAsync` refuses rather than grow with the input.
+ * holds every open-ended stock record (a ticket not yet resolved) until then; `rollupAsync`
+ * refuses rather than grow with the input.
  * (For a small stream, `foldAsync(source, rollupReducer(options))` accepts that cost.)
  *
  * For memory that stays flat, give the duration metrics `percentiles: { sketch: "ddsketch" }`:
@@ -138,7 +139,7 @@ export async function rollupAsync<Item, Metrics extends Record<string, AnyReduce
           .map((name) => `metrics.${name}`)
           .join(
             ", ",
-          )}): without it every stock record is held until the last period is known, got none`,
+          )}): without it every open-ended stock record is held until the last period is known, got none`,
       );
     }
   }

@@ -430,7 +430,7 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
     summaries,
     kept,
   );
-  // Stock metrics by period without a range: hold the stock records until the last period is
+  // Stock metrics by period without a range: hold the open-ended stock records until the last period is
   // known (what rollupAsync refuses to do silently); with --from/--to, stream.
   const stock = specs.some((spec) => spec.stock) && by.period !== undefined;
   let allRows: Record<string, unknown>[];
