@@ -166,6 +166,16 @@ describe("parseTimestamp: what it rejects", () => {
     );
   });
 
+  test("text cut short inside the minutes or seconds is a format error, with or without a zone", () => {
+    // The scanner once read past the end: the missing digit became NaN, the text passed as
+    // zone-less, and with a zone the NaN wall time threw a RangeError from Intl, stopping a
+    // whole validation instead of rejecting one record.
+    for (const text of ["2024-03-01T10:1", "2024-03-01T10:00:0", "2024-03-01T1", "2024-03-0"]) {
+      expect(parseTimestamp(text)).toBe(`${ISO_HINT} ${JSON.stringify(text)}`);
+      expect(parseTimestamp(text, "Europe/Berlin")).toBe(`${ISO_HINT} ${JSON.stringify(text)}`);
+    }
+  });
+
   test("dates and times that do not exist", () => {
     for (const text of [
       "2024-02-30T00:00:00Z",

@@ -189,6 +189,8 @@ let cursor = 0;
 
 /** Reads `count` decimal digits at the cursor and moves past them, or returns −1. */
 function readDigits(text: string, count: number): number {
+  // Past the end, charCodeAt gives NaN, which no digit check below would catch.
+  if (cursor + count > text.length) return -1;
   let value = 0;
   for (let k = 0; k < count; k++) {
     const c = text.charCodeAt(cursor + k) - 48;
