@@ -1,7 +1,12 @@
 import type { AnyReducer, Reducer } from "../reduce/reducer.ts";
 import { type RollupOptions, type RollupRow, type RollupState, rollupReducer } from "./rollup.ts";
 
-/** Records one at a time: an async iterable (a file reader, a stream) or a plain iterable. */
+/**
+ * Records one at a time: an async iterable (a file reader, a stream) or a plain iterable. A
+ * source that also has a `batches()` method returning an async iterable of arrays of the
+ * same records (as the file readers of `support-metrics/node` do) is read through it, a
+ * batch at a time.
+ */
 export type RecordSource<Item> = AsyncIterable<Item> | Iterable<Item>;
 
 function isAsyncIterable<Item>(source: RecordSource<Item>): source is AsyncIterable<Item> {
@@ -19,6 +24,19 @@ function requireSource(fn: string, source: unknown): void {
       `${fn}: source must be an async iterable or an iterable of records, got ${source === null ? "null" : typeof source}`,
     );
   }
+}
+
+/**
+ * A source's batches, when it offers them (the file readers' `batches()`): awaiting once per
+ * batch instead of once per record is several times faster on large files.
+ */
+function batchesOf<Item>(source: RecordSource<Item>): AsyncIterable<Item[]> | undefined {
+  const batches = (source as { batches?: unknown }).batches;
+  if (typeof batches !== "function") return undefined;
+  const batched = (batches as () => unknown).call(source);
+  return isAsyncIterable(batched as RecordSource<Item>)
+    ? (batched as AsyncIterable<Item[]>)
+    : undefined;
 }
 
 /**
@@ -61,7 +79,10 @@ export async function foldAsync<Item, State, Result>(
     }
     reducer.add(state, record, window);
   };
-  if (isAsyncIterable(source)) {
+  const batched = batchesOf(source);
+  if (batched) {
+    for await (const batch of batched) for (const record of batch) addOne(record);
+  } else if (isAsyncIterable(source)) {
     for await (const record of source) addOne(record);
   } else {
     for (const record of source) addOne(record);

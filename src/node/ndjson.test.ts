@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { lines, readNdjsonRows } from "./ndjson.ts";
+import { lineBatches, readNdjsonRows } from "./ndjson.ts";
 import type { RawRow } from "./rows.ts";
 
 async function rows(chunks: Iterable<string | Uint8Array> | Readable, options = {}) {
@@ -22,7 +22,7 @@ async function* from(chunks: string[]) {
 describe("lines", () => {
   test("splits on \\n and \\r\\n across chunk boundaries, numbering from 1", async () => {
     const out: [number, string | null][] = [];
-    for await (const entry of lines(from(["a\r", "\nb", "b\n\nc"]), 100)) out.push(entry);
+    for await (const batch of lineBatches(from(["a\r", "\nb", "b\n\nc"]), 100)) out.push(...batch);
     expect(out).toEqual([
       [1, "a"],
       [2, "bb"],
@@ -33,7 +33,8 @@ describe("lines", () => {
 
   test("a line over the limit comes back as null, and the next line is whole", async () => {
     const out: [number, string | null][] = [];
-    for await (const entry of lines(from(["ok\n", "x".repeat(6), "xxx\nfine"]), 5)) out.push(entry);
+    for await (const batch of lineBatches(from(["ok\n", "x".repeat(6), "xxx\nfine"]), 5))
+      out.push(...batch);
     expect(out).toEqual([
       [1, "ok"],
       [2, null],

@@ -27,18 +27,20 @@ export function jsonErrorMessage(error: unknown): string {
 }
 
 /**
- * Splits text chunks into lines (`\n` or `\r\n`), with their 1-based numbers. A line longer
- * than `maxLength` comes back as `null` and is never held whole.
+ * Splits text chunks into lines (`\n` or `\r\n`), with their 1-based numbers, a batch per
+ * chunk: one await per chunk of text, not per line. A line longer than `maxLength` comes
+ * back as `null` and is never held whole.
  */
-export async function* lines(
+export async function* lineBatches(
   chunks: AsyncIterable<string>,
   maxLength: number,
-): AsyncGenerator<[line: number, text: string | null]> {
+): AsyncGenerator<[line: number, text: string | null][]> {
   let parts: string[] = [];
   let length = 0;
   let tooLong = false;
   let line = 1;
   for await (const chunk of chunks) {
+    const batch: [number, string | null][] = [];
     let from = 0;
     while (from < chunk.length) {
       const end = chunk.indexOf("\n", from);
@@ -56,17 +58,18 @@ export async function* lines(
         text = parts.length === 1 ? (parts[0] as string) : parts.join("");
         if (text.endsWith("\r")) text = text.slice(0, -1);
       }
-      yield [line++, text];
+      batch.push([line++, text]);
       parts = [];
       length = 0;
       tooLong = false;
       from = end + 1;
     }
+    if (batch.length > 0) yield batch;
   }
   if (tooLong || length > 0) {
     let text: string | null = tooLong ? null : parts.join("");
     if (text?.endsWith("\r")) text = text.slice(0, -1);
-    yield [line, text];
+    yield [[line, text]];
   }
 }
 
@@ -90,7 +93,18 @@ export async function* readNdjsonRows(
   source: ReadSource,
   options: NdjsonOptions = {},
 ): AsyncGenerator<RawRow> {
-  const fn = "readNdjsonRows";
+  for await (const batch of ndjsonRowBatches(source, options, "readNdjsonRows")) yield* batch;
+}
+
+/**
+ * {@link readNdjsonRows} a batch at a time (the rows of one chunk of text): what the record
+ * readers use, since awaiting each row costs more than parsing it.
+ */
+export async function* ndjsonRowBatches(
+  source: ReadSource,
+  options: NdjsonOptions,
+  fn: string,
+): AsyncGenerator<RawRow[]> {
   const maxLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   if (!Number.isInteger(maxLength) || maxLength < 1) {
     throw new RangeError(
@@ -98,25 +112,29 @@ export async function* readNdjsonRows(
     );
   }
   let index = 0;
-  for await (const [line, text] of lines(textChunks(source, fn), maxLength)) {
-    if (text === null) {
-      yield {
-        line,
-        index: index++,
-        error: `is longer than maxLineLength (${maxLength} characters)`,
-      };
-      continue;
+  for await (const lines of lineBatches(textChunks(source, fn), maxLength)) {
+    const rows: RawRow[] = [];
+    for (const [line, text] of lines) {
+      if (text === null) {
+        rows.push({
+          line,
+          index: index++,
+          error: `is longer than maxLineLength (${maxLength} characters)`,
+        });
+        continue;
+      }
+      if (text.trim() === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        rows.push({ line, index: index++, error: jsonErrorMessage(error) });
+        continue;
+      }
+      const problem = notARecord(value);
+      if (problem) rows.push({ line, index: index++, error: problem });
+      else rows.push({ line, index: index++, values: value as Record<string, unknown> });
     }
-    if (text.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      yield { line, index: index++, error: jsonErrorMessage(error) };
-      continue;
-    }
-    const problem = notARecord(value);
-    if (problem) yield { line, index: index++, error: problem };
-    else yield { line, index: index++, values: value as Record<string, unknown> };
+    if (rows.length > 0) yield rows;
   }
 }

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { reduceAsync, rollupAsync } from "../aggregate/stream.ts";
 import { firstResponseTime } from "../metrics/tickets/firstResponseTime.ts";
+import { ticketVolumeReducer } from "../metrics/tickets/ticketVolume.ts";
 import { ValidationError } from "../schemas/validate.ts";
 import {
   describeRowRejection,
@@ -250,6 +252,69 @@ describe("hostile and malformed input", () => {
     await expect(reader.toArray()).rejects.toThrow(
       "readTickets: a reader can be iterated only once",
     );
+  });
+
+  test("batches() gives the same records and summary as one at a time, a chunk per batch", async () => {
+    // 3 000 NDJSON lines in 16 KB chunks, every 7th with a bad timestamp; CSV likewise.
+    for (const format of ["ndjson", "csv"] as const) {
+      const line = (i: number) => {
+        const at =
+          i % 7 === 3 ? "not a date" : `2024-03-01T09:${String(i % 60).padStart(2, "0")}:00Z`;
+        return format === "csv" ? `T${i},${at},open\n` : `{"id":"T${i}","createdAt":"${at}"}\n`;
+      };
+      const text =
+        (format === "csv" ? "id,createdAt,status\n" : "") +
+        Array.from({ length: 3000 }, (_, i) => line(i)).join("");
+      const chunks = text.match(/[\s\S]{1,16384}/g) as string[];
+      const one = readTickets(chunks, { format });
+      const single: string[] = [];
+      for await (const ticket of one) single.push(ticket.id);
+      const many = readTickets(chunks, { format });
+      const sizes: number[] = [];
+      const batched: string[] = [];
+      for await (const batch of many.batches()) {
+        sizes.push(batch.length);
+        for (const ticket of batch) batched.push(ticket.id);
+      }
+      // 3000 rows; i % 7 === 3 for i = 3, 10, ..., 2999: (2999 - 3) / 7 + 1 = 429 rejected.
+      expect(batched).toEqual(single);
+      expect(batched.length).toBe(3000 - 429);
+      expect(many.summary).toEqual(one.summary);
+      expect(many.summary).toMatchObject({ read: 3000, valid: 2571, rejected: 429, done: true });
+      // Several rows per batch: the point of batching.
+      expect(sizes.length).toBeLessThan(100);
+      expect(Math.max(...sizes)).toBeGreaterThan(100);
+      // A reader is read once, whichever way.
+      await expect(many.toArray()).rejects.toThrow("a reader can be iterated only once");
+    }
+  });
+
+  test("foldAsync and rollupAsync read a reader by batches, with the same result", async () => {
+    const lines = Array.from(
+      { length: 500 },
+      (_, i) => `{"id":"T${i}","createdAt":"2024-0${1 + (i % 3)}-10T09:00:00Z"}\n`,
+    );
+    const rows = await rollupAsync(readTickets(lines, { format: "ndjson" }), {
+      by: { period: "month" },
+      timeZone: "UTC",
+      metrics: { volume: ticketVolumeReducer() },
+    });
+    // i % 3 spreads 500 tickets over January (167), February (167) and March (166).
+    expect(rows.map((row) => [row.period?.label, row.volume.value])).toEqual([
+      ["2024-01", 167],
+      ["2024-02", 167],
+      ["2024-03", 166],
+    ]);
+    let batchesCalled = 0;
+    const reader = readTickets(lines, { format: "ndjson" });
+    const spy = Object.assign(Object.create(reader), {
+      batches: () => {
+        batchesCalled++;
+        return reader.batches();
+      },
+    });
+    expect(await reduceAsync(spy, ticketVolumeReducer())).toMatchObject({ value: 500 });
+    expect(batchesCalled).toBe(1);
   });
 
   test("maxRejections bounds the list, not the count", async () => {

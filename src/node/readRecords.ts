@@ -11,8 +11,13 @@ import { type AgentShift, agentShiftSchema } from "../schemas/shift.ts";
 import { type SurveyResponse, surveyResponseSchema } from "../schemas/survey.ts";
 import { type Ticket, ticketSchema } from "../schemas/ticket.ts";
 import type { TimestampOptions } from "../schemas/timestamp.ts";
-import { type FieldIssue, type Rejection, ValidationError, validate } from "../schemas/validate.ts";
-import { readCsvRows } from "./csv.ts";
+import {
+  type FieldIssue,
+  type Rejection,
+  ValidationError,
+  validatorFor,
+} from "../schemas/validate.ts";
+import { type CsvOptions, csvRowBatches } from "./csv.ts";
 import { readJsonRows } from "./json.ts";
 import {
   type ColumnMapping,
@@ -22,7 +27,7 @@ import {
   RECORD_KINDS,
   type RecordKind,
 } from "./mapping.ts";
-import { readNdjsonRows } from "./ndjson.ts";
+import { ndjsonRowBatches } from "./ndjson.ts";
 import { type RawRow, ReadError } from "./rows.ts";
 import { type FileFormat, formatOf, type ReadSource, shortText } from "./source.ts";
 
@@ -115,6 +120,13 @@ export interface ReadSummary {
 export interface RecordReader<T> extends AsyncIterable<T> {
   /** Counts and rejections so far; complete when iteration has ended. */
   readonly summary: ReadSummary;
+  /**
+   * The records a batch at a time (the valid records of one chunk of the file), instead of
+   * one at a time: for a consumer that wants every record, awaiting once per batch is
+   * several times faster. `foldAsync`, `reduceAsync` and `rollupAsync` use it. A reader is
+   * read once, either way.
+   */
+  batches(): AsyncIterable<T[]>;
   /** Reads everything into an array (for small files). */
   toArray(): Promise<T[]>;
 }
@@ -282,19 +294,25 @@ function reader<K extends RecordKind>(
   };
 
   const limit = options.maxRecordLength;
-  const rows = (): AsyncIterable<RawRow> => {
+  // Rows come a batch at a time (one chunk of the file): awaiting each row would cost more
+  // than mapping and validating it.
+  const rowBatches = (): AsyncIterable<RawRow[]> => {
     if (isCsv) {
-      const csv: Parameters<typeof readCsvRows>[1] = { onHeader };
+      const csv: CsvOptions = { onHeader };
       if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
       else if (format === "tsv") csv.delimiter = "\t";
       if (options.quote !== undefined) csv.quote = options.quote;
       if (limit !== undefined) csv.maxRecordBytes = limit;
-      return readCsvRows(source, csv);
+      return csvRowBatches(source, csv, "readCsvRows");
     }
     if (format === "ndjson") {
-      return readNdjsonRows(source, limit === undefined ? {} : { maxLineLength: limit });
+      return ndjsonRowBatches(
+        source,
+        limit === undefined ? {} : { maxLineLength: limit },
+        "readNdjsonRows",
+      );
     }
-    return readJsonRows(source, limit === undefined ? {} : { maxElementLength: limit });
+    return singles(readJsonRows(source, limit === undefined ? {} : { maxElementLength: limit }));
   };
 
   const reject = (rejection: RowRejection) => {
@@ -310,52 +328,64 @@ function reader<K extends RecordKind>(
     return field;
   };
 
+  const validator = validatorFor(schema);
+
+  /** One row: its record, or `undefined` once it is counted as rejected. */
+  function take(row: RawRow): RecordTypes[K] | undefined {
+    summary.read++;
+    if ("error" in row) {
+      const issue: RowIssue = {
+        path: [],
+        code: "unreadable_row",
+        message: row.error,
+        column: null,
+      };
+      reject({ line: row.line, index: row.index, ...issue, issues: [issue] });
+      return undefined;
+    }
+    let input: unknown = row.values;
+    const issues: RowIssue[] = [];
+    if (mapper) {
+      const record: Record<string, unknown> = {};
+      for (const problem of mapper.map(row.values, record)) {
+        issues.push({
+          path: [problem.field],
+          code: "invalid_cell",
+          message: problem.message,
+          column: problem.column,
+        });
+      }
+      input = record;
+    }
+    const outcome = validator(input);
+    if (issues.length === 0 && outcome.valid) {
+      summary.valid++;
+      return outcome.record as RecordTypes[K];
+    }
+    // Fields whose cell could not be read show as "is required" to the schema: keep the
+    // cell's own reason only.
+    const failed = new Set(issues.map((issue) => issue.path[0]));
+    for (const issue of outcome.issues) {
+      if (failed.has(issue.path[0] as string)) continue;
+      issues.push({ ...issue, column: columnOf(issue.path) });
+    }
+    const first = issues[0] as RowIssue;
+    reject({ line: row.line, index: row.index, ...first, issues });
+    return undefined;
+  }
+
   let started = false;
-  async function* iterate(): AsyncGenerator<RecordTypes[K]> {
+  async function* batches(): AsyncGenerator<RecordTypes[K][]> {
     if (started) throw new TypeError(`${fn}: a reader can be iterated only once`);
     started = true;
     try {
-      for await (const row of rows()) {
-        summary.read++;
-        if ("error" in row) {
-          const issue: RowIssue = {
-            path: [],
-            code: "unreadable_row",
-            message: row.error,
-            column: null,
-          };
-          reject({ line: row.line, index: row.index, ...issue, issues: [issue] });
-          continue;
+      for await (const rows of rowBatches()) {
+        const records: RecordTypes[K][] = [];
+        for (const row of rows) {
+          const record = take(row);
+          if (record !== undefined) records.push(record);
         }
-        let input: unknown = row.values;
-        const issues: RowIssue[] = [];
-        if (mapper) {
-          const record: Record<string, unknown> = {};
-          for (const problem of mapper.map(row.values, record)) {
-            issues.push({
-              path: [problem.field],
-              code: "invalid_cell",
-              message: problem.message,
-              column: problem.column,
-            });
-          }
-          input = record;
-        }
-        const { records, rejected } = validate(schema, [input], { what: fn });
-        if (issues.length === 0 && records.length === 1) {
-          summary.valid++;
-          yield records[0] as RecordTypes[K];
-          continue;
-        }
-        // Fields whose cell could not be read show as "is required" to the schema: keep the
-        // cell's own reason only.
-        const failed = new Set(issues.map((issue) => issue.path[0]));
-        for (const issue of rejected[0]?.issues ?? []) {
-          if (failed.has(issue.path[0] as string)) continue;
-          issues.push({ ...issue, column: columnOf(issue.path) });
-        }
-        const first = issues[0] as RowIssue;
-        reject({ line: row.line, index: row.index, ...first, issues });
+        if (records.length > 0) yield records;
       }
     } catch (error) {
       summary.error = error instanceof Error ? error.message : String(error);
@@ -367,12 +397,17 @@ function reader<K extends RecordKind>(
     }
   }
 
+  async function* iterate(): AsyncGenerator<RecordTypes[K]> {
+    for await (const records of batches()) yield* records;
+  }
+
   const result: RecordReader<RecordTypes[K]> = {
     summary,
     [Symbol.asyncIterator]: () => iterate(),
+    batches: () => batches(),
     async toArray() {
       const out: RecordTypes[K][] = [];
-      for await (const record of result) out.push(record);
+      for await (const records of batches()) for (const record of records) out.push(record);
       return out;
     },
   };
@@ -473,4 +508,9 @@ export function readAgentShifts(
   options: NamedReadOptions = {},
 ): RecordReader<AgentShift> {
   return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
+}
+
+/** Row by row as batches of one: JSON arrays are read element by element. */
+async function* singles(rows: AsyncIterable<RawRow>): AsyncGenerator<RawRow[]> {
+  for await (const row of rows) yield [row];
 }

@@ -133,3 +133,57 @@ export async function* textChunks(source: ReadSource, fn: string): AsyncGenerato
     input.destroy();
   }
 }
+
+/**
+ * A readable stream's items in batches: each wake-up takes everything the stream has
+ * buffered, so the consumer awaits once per batch rather than once per item (a stream's own
+ * async iterator resolves a promise for every item, which costs more than parsing a row).
+ * Errors the stream emits are thrown; the listeners are removed when iteration stops.
+ */
+export async function* readableBatches<T>(stream: Readable): AsyncGenerator<T[]> {
+  // Set by the listeners; an object, so that the checks below read them fresh.
+  const seen: { failure: { error: unknown } | null; ended: boolean } = {
+    failure: null,
+    ended: false,
+  };
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  const onError = (error: unknown) => {
+    seen.failure ??= { error };
+    notify();
+  };
+  const onEnd = () => {
+    seen.ended = true;
+    notify();
+  };
+  stream.on("readable", notify);
+  stream.on("end", onEnd);
+  stream.on("close", onEnd);
+  stream.on("error", onError);
+  try {
+    for (;;) {
+      const batch: T[] = [];
+      let item: T | null = null;
+      // biome-ignore lint/suspicious/noAssignInExpressions: the usual read() loop
+      while ((item = stream.read() as T | null) !== null) batch.push(item);
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (seen.failure) throw seen.failure.error;
+      if (seen.ended || stream.readableEnded || stream.destroyed) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    stream.off("readable", notify);
+    stream.off("end", onEnd);
+    stream.off("close", onEnd);
+    stream.off("error", onError);
+  }
+}

@@ -176,6 +176,59 @@ function compiled<T>(schema: z.ZodType<T, unknown>): z.ZodType<T, unknown> {
   return fast as z.ZodType<T, unknown>;
 }
 
+/** What {@link validatorFor}'s function found: the record, or the issues. */
+export interface Outcome<T> {
+  /** Whether the record passed. */
+  valid: boolean;
+  /** The validated record, or `undefined` when rejected. */
+  record: T | undefined;
+  /** Why it was rejected (never empty then); empty when valid. */
+  issues: FieldIssue[];
+}
+
+const NO_ISSUES: FieldIssue[] = [];
+
+/**
+ * One record at a time, as `validate` checks them: the schema's fast path when it has one
+ * (see fastPath.ts), else the compiled schema. The returned outcome object is reused by the
+ * next call: read it before validating another record. For code that validates row by row
+ * as rows arrive (the file readers do), where `validate` wants them all at once.
+ *
+ * @example
+ * import { ticketSchema } from "support-metrics";
+ * const check = validatorFor(ticketSchema());
+ * const first = check({ id: "T1", createdAt: "2024-03-01T09:00:00Z" }).valid;
+ * const second = check({ id: "T2", createdAt: "03/01/2024" });
+ * [first, second.valid, second.issues[0].path]
+ * //=> [true, false, ["createdAt"]]
+ */
+export function validatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) => Outcome<T> {
+  const parser = compiled(schema);
+  const fast = fastPathOf(schema);
+  const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
+  return (input) => {
+    // The fast path returns the schema's own output for the common record, or `undefined`,
+    // and then the schema decides and explains.
+    const quick = fast?.(input);
+    if (quick !== undefined) {
+      outcome.valid = true;
+      outcome.record = quick;
+      outcome.issues = NO_ISSUES;
+      return outcome;
+    }
+    const parsed = parser.safeParse(input);
+    outcome.valid = parsed.success;
+    if (parsed.success) {
+      outcome.record = parsed.data;
+      outcome.issues = NO_ISSUES;
+    } else {
+      outcome.record = undefined;
+      outcome.issues = parsed.error.issues.map(toFieldIssue);
+    }
+    return outcome;
+  };
+}
+
 /**
  * Validates unknown records against a schema, one by one, so that one bad record costs only
  * itself. Every input record ends up in `records` or in `rejected`.
@@ -201,25 +254,15 @@ export function validate<T>(
       `${options.what ?? "validate"}: input must be an array or iterable of records, got ${input === null ? "null" : typeof input}`,
     );
   }
-  const parser = compiled(schema);
-  const fast = fastPathOf(schema);
+  const check = validatorFor(schema);
   const records: T[] = [];
   const rejected: Rejection[] = [];
   let index = 0;
   for (const item of input) {
-    // The fast path returns the schema's own output for the common record, or `undefined`,
-    // and then the schema decides and explains.
-    const quick = fast?.(item);
-    if (quick !== undefined) {
-      records.push(quick);
-      index++;
-      continue;
-    }
-    const parsed = parser.safeParse(item);
-    if (parsed.success) {
-      records.push(parsed.data);
-    } else {
-      const issues = parsed.error.issues.map(toFieldIssue);
+    const outcome = check(item);
+    if (outcome.valid) records.push(outcome.record as T);
+    else {
+      const issues = outcome.issues;
       const first = issues[0] ?? { path: [], code: "custom", message: "is invalid" };
       rejected.push({ index, ...first, issues });
     }
