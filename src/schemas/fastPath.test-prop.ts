@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type * as z from "zod";
 import { fastPathOf } from "./fastPath.ts";
+import { toFieldIssue } from "./issues.ts";
 import { surveyResponseSchema } from "./survey.ts";
 import { ticketSchema } from "./ticket.ts";
 import { validateSurveyResponses, validateTickets } from "./validate.ts";
@@ -156,16 +157,29 @@ const surveyLike = fc
     return out;
   });
 
-/** The fast path's answer agrees with the schema's wherever it gives one. */
-function agrees<T>(schema: z.ZodType<T, unknown>, record: unknown): "fast" | "schema" {
-  const fast = fastPathOf(schema);
-  if (!fast) throw new Error("no fast path attached");
-  const quick = fast(record);
-  if (quick === undefined) return "schema";
+/**
+ * The fast path's record and the explainer's issues agree with the schema's wherever they
+ * give one; says which answered.
+ */
+function agrees<T>(
+  schema: z.ZodType<T, unknown>,
+  record: unknown,
+): "fast" | "explained" | "schema" {
+  const paths = fastPathOf(schema);
+  if (!paths) throw new Error("no fast path attached");
   const parsed = schema.safeParse(record);
-  expect(parsed.success).toBe(true);
-  expect(quick).toStrictEqual(parsed.data);
-  return "fast";
+  const quick = paths.fast(record);
+  if (quick !== undefined) {
+    expect(parsed.success).toBe(true);
+    expect(quick).toStrictEqual(parsed.data);
+    return "fast";
+  }
+  const explained = paths.explain?.(record);
+  if (explained === undefined) return "schema";
+  expect(parsed.success).toBe(false);
+  expect(explained.length).toBeGreaterThan(0);
+  expect(explained).toStrictEqual(parsed.error?.issues.map(toFieldIssue));
+  return "explained";
 }
 
 describe("fast paths", () => {
@@ -173,26 +187,28 @@ describe("fast paths", () => {
     const options = timeZone ? { timeZone } : {};
 
     test(`tickets: the fast path's records equal the schema's (${timeZone ?? "no zone"})`, () => {
-      let fastCount = 0;
+      const counts = { fast: 0, explained: 0, schema: 0 };
       fc.assert(
         fc.property(ticketLike, (record) => {
-          if (agrees(ticketSchema(options), record) === "fast") fastCount++;
+          counts[agrees(ticketSchema(options), record)]++;
         }),
         { numRuns: 3000 },
       );
-      // The arbitrary reaches the fast path often enough for the comparison to mean something.
-      expect(fastCount).toBeGreaterThan(20);
+      // The arbitrary reaches each path often enough for the comparison to mean something.
+      expect(counts.fast).toBeGreaterThan(20);
+      expect(counts.explained).toBeGreaterThan(300);
     });
 
     test(`surveys: the fast path's records equal the schema's (${timeZone ?? "no zone"})`, () => {
-      let fastCount = 0;
+      const counts = { fast: 0, explained: 0, schema: 0 };
       fc.assert(
         fc.property(surveyLike, (record) => {
-          if (agrees(surveyResponseSchema(options), record) === "fast") fastCount++;
+          counts[agrees(surveyResponseSchema(options), record)]++;
         }),
         { numRuns: 3000 },
       );
-      expect(fastCount).toBeGreaterThan(50);
+      expect(counts.fast).toBeGreaterThan(50);
+      expect(counts.explained).toBeGreaterThan(300);
     });
   }
 
@@ -211,8 +227,10 @@ describe("fast paths", () => {
         const schema = ticketSchema();
         const expected = records.map((record) => schema.safeParse(record));
         expect(valid).toStrictEqual(expected.filter((r) => r.success).map((r) => r.data));
-        expect(rejected.map((r) => r.index)).toStrictEqual(
-          expected.flatMap((r, index) => (r.success ? [] : [index])),
+        expect(rejected.map((r) => [r.index, r.issues])).toStrictEqual(
+          expected.flatMap((r, index) =>
+            r.success ? [] : [[index, r.error.issues.map(toFieldIssue)]],
+          ),
         );
       }),
       { numRuns: 300 },
@@ -223,7 +241,11 @@ describe("fast paths", () => {
         const schema = surveyResponseSchema();
         const expected = records.map((record) => schema.safeParse(record));
         expect(valid).toStrictEqual(expected.filter((r) => r.success).map((r) => r.data));
-        expect(rejected.length).toBe(expected.filter((r) => !r.success).length);
+        expect(rejected.map((r) => [r.index, r.issues])).toStrictEqual(
+          expected.flatMap((r, index) =>
+            r.success ? [] : [[index, r.error.issues.map(toFieldIssue)]],
+          ),
+        );
       }),
       { numRuns: 300 },
     );

@@ -1,16 +1,25 @@
 import * as z from "zod";
 import { checkTimeZone } from "../time/zone.ts";
 import {
+  explainFields,
+  explainIdentifier,
+  explainMember,
+  explainOptionalIdentifier,
+  explainOptionalLabel,
+  explainOptionalNumber,
+  explainTimestamp,
   isRecordObject,
   readIdentifier,
   readOptionalIdentifier,
   readOptionalLabel,
   readOptionalTimestamp,
   SLOW,
+  timeOrNull,
   withFastPath,
 } from "./fastPath.ts";
 import { identifier, optionalIdentifier, optionalLabel } from "./fields.ts";
 import { optionalTimestamp, type TimestampOptions } from "./timestamp.ts";
+import type { FieldIssue } from "./validate.ts";
 
 /** Survey kinds. */
 export const SURVEY_KINDS = ["nps", "csat", "ces"] as const;
@@ -171,6 +180,55 @@ function fastSurveyResponse(timeZone: string | undefined) {
   };
 }
 
+/**
+ * The survey schema's explainer (see fastPath.ts): for a response on its default scale that
+ * the fast path declined, the schema's own issues when every problem is a common one.
+ */
+function explainSurveyResponse(timeZone: string | undefined) {
+  return (input: unknown): FieldIssue[] | undefined => {
+    if (!isRecordObject(input) || input.scale != null) return undefined;
+    const issues = explainFields([
+      ["id", explainIdentifier(input.id)],
+      ["kind", explainMember(input.kind, KIND_SET, false)],
+      ["score", explainOptionalNumber(input.score)],
+      ["sentAt", explainTimestamp(input.sentAt, timeZone, true)],
+      ["respondedAt", explainTimestamp(input.respondedAt, timeZone, true)],
+      ["ticketId", explainOptionalIdentifier(input.ticketId)],
+      ["customerId", explainOptionalIdentifier(input.customerId)],
+      ["agentId", explainOptionalIdentifier(input.agentId)],
+      ["channel", explainOptionalLabel(input.channel)],
+    ]);
+    if (issues === undefined || issues.length > 0) return issues;
+    // Every field is valid: the checks of `complete`, in its order.
+    const kind = input.kind as SurveyKind;
+    const scale = DEFAULT_SCALES[kind];
+    const score = (input.score as number | null | undefined) ?? null;
+    const sentAt = timeOrNull(input.sentAt, timeZone);
+    const respondedAt = timeOrNull(input.respondedAt, timeZone);
+    if (score !== null && (score < scale.min || score > scale.max)) {
+      issues.push({
+        path: ["score"],
+        code: "custom",
+        message: `must be between ${scale.min} and ${scale.max} on this ${kind} scale, got ${score}`,
+      });
+    }
+    if (score !== null && respondedAt === null) {
+      issues.push({
+        path: ["respondedAt"],
+        code: "custom",
+        message: "is required for a scored response",
+      });
+    }
+    if (sentAt === null && respondedAt === null) {
+      issues.push({ path: ["sentAt"], code: "custom", message: "or respondedAt is required" });
+    }
+    if (sentAt !== null && respondedAt !== null && respondedAt < sentAt) {
+      issues.push({ path: ["respondedAt"], code: "custom", message: "must not be before sentAt" });
+    }
+    return issues.length > 0 ? issues : undefined;
+  };
+}
+
 const cache = new Map<string, z.ZodType<SurveyResponse, unknown>>();
 
 /**
@@ -188,7 +246,11 @@ export function surveyResponseSchema(
   if (!schema) {
     const timeZone =
       options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
-    schema = withFastPath(surveyFields(options).transform(complete), fastSurveyResponse(timeZone));
+    schema = withFastPath(
+      surveyFields(options).transform(complete),
+      fastSurveyResponse(timeZone),
+      explainSurveyResponse(timeZone),
+    );
     cache.set(key, schema);
   }
   return schema;

@@ -1,6 +1,15 @@
 import * as z from "zod";
 import { checkTimeZone } from "../time/zone.ts";
 import {
+  explainBoolean,
+  explainFields,
+  explainIdentifier,
+  explainMember,
+  explainOptionalCount,
+  explainOptionalIdentifier,
+  explainOptionalLabel,
+  explainOptionalNonNegative,
+  explainTimestamp,
   isRecordObject,
   readIdentifier,
   readOptionalCount,
@@ -10,6 +19,7 @@ import {
   readOptionalTimestamp,
   readTimestamp,
   SLOW,
+  timeOrNull,
   withFastPath,
 } from "./fastPath.ts";
 import {
@@ -20,6 +30,7 @@ import {
   optionalLabel,
 } from "./fields.ts";
 import { optionalTimestamp, type TimestampOptions, timestamp } from "./timestamp.ts";
+import type { FieldIssue } from "./validate.ts";
 
 /** Ticket statuses, in helpdesk order. `solved` and `closed` are resolved states. */
 export const TICKET_STATUSES = ["new", "open", "pending", "onHold", "solved", "closed"] as const;
@@ -400,6 +411,69 @@ function fastTicket(timeZone: string | undefined) {
   };
 }
 
+/**
+ * The ticket schema's explainer (see fastPath.ts): for a flat ticket the fast path declined,
+ * the schema's own issues when every problem is a common one; `undefined` otherwise.
+ */
+function explainTicket(timeZone: string | undefined) {
+  return (input: unknown): FieldIssue[] | undefined => {
+    if (!isRecordObject(input)) return undefined;
+    if (input.messages != null || input.statusChanges != null) return undefined;
+    if (readTags(input.tags) === SLOW) return undefined;
+    // The schema's field order: issues come out in it.
+    const issues = explainFields([
+      ["id", explainIdentifier(input.id)],
+      ["createdAt", explainTimestamp(input.createdAt, timeZone, false)],
+      ["channel", explainOptionalLabel(input.channel)],
+      ["priority", explainOptionalLabel(input.priority)],
+      ["status", explainMember(input.status, STATUS_SET, true)],
+      ["assigneeId", explainOptionalIdentifier(input.assigneeId)],
+      ["groupId", explainOptionalIdentifier(input.groupId)],
+      ["customerId", explainOptionalIdentifier(input.customerId)],
+      ["firstCustomerMessageAt", explainTimestamp(input.firstCustomerMessageAt, timeZone, true)],
+      ["firstResponseAt", explainTimestamp(input.firstResponseAt, timeZone, true)],
+      ["firstResolvedAt", explainTimestamp(input.firstResolvedAt, timeZone, true)],
+      ["lastResolvedAt", explainTimestamp(input.lastResolvedAt, timeZone, true)],
+      ["closedAt", explainTimestamp(input.closedAt, timeZone, true)],
+      ["reopenCount", explainOptionalCount(input.reopenCount)],
+      ["agentReplyCount", explainOptionalCount(input.agentReplyCount)],
+      ["handleSeconds", explainOptionalNonNegative(input.handleSeconds)],
+      ["escalated", explainBoolean(input.escalated)],
+      ["category", explainOptionalLabel(input.category)],
+    ]);
+    if (issues === undefined || issues.length > 0) return issues;
+    // Every field is valid: what is left is `checkOrder`, on the derived resolution times.
+    const created = timeOrNull(input.createdAt, timeZone) as number;
+    const closed = timeOrNull(input.closedAt, timeZone);
+    let lastResolved = timeOrNull(input.lastResolvedAt, timeZone);
+    const firstResolved = timeOrNull(input.firstResolvedAt, timeZone) ?? lastResolved ?? closed;
+    lastResolved ??= firstResolved;
+    const customer = timeOrNull(input.firstCustomerMessageAt, timeZone);
+    const response = timeOrNull(input.firstResponseAt, timeZone);
+    notBefore(issues, "firstCustomerMessageAt", customer, created, "createdAt");
+    notBefore(issues, "firstResponseAt", response, created, "createdAt");
+    notBefore(issues, "firstResolvedAt", firstResolved, created, "createdAt");
+    notBefore(issues, "closedAt", closed, created, "createdAt");
+    if (firstResolved !== null) {
+      notBefore(issues, "lastResolvedAt", lastResolved, firstResolved, "firstResolvedAt");
+    }
+    return issues.length > 0 ? issues : undefined;
+  };
+}
+
+/** `checkOrder`'s issue, when `value` is before `limit`. */
+function notBefore(
+  issues: FieldIssue[],
+  field: string,
+  value: number | null,
+  limit: number,
+  limitName: string,
+): void {
+  if (value !== null && value < limit) {
+    issues.push({ path: [field], code: "custom", message: `must not be before ${limitName}` });
+  }
+}
+
 const cache = new Map<string, z.ZodType<Ticket, unknown>>();
 
 /**
@@ -419,6 +493,7 @@ export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, 
     schema = withFastPath(
       ticketFields(options).superRefine(checkEvents).transform(derive).superRefine(checkOrder),
       fastTicket(timeZone),
+      explainTicket(timeZone),
     );
     cache.set(key, schema);
   }
