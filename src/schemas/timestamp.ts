@@ -45,16 +45,7 @@ const scan: IsoScan = { wall: 0, offsetMinutes: null, error: null };
  * //=> 1709281800000
  */
 export function parseTimestamp(input: unknown, timeZone?: string): number | string {
-  if (input instanceof Date) {
-    const ms = input.getTime();
-    return Number.isNaN(ms) ? "is an Invalid Date" : ms;
-  }
-  if (typeof input === "number") {
-    if (!Number.isFinite(input) || Math.abs(input) > MAX_MS) {
-      return `must be epoch milliseconds within the Date range, got ${preview(input)}`;
-    }
-    return input;
-  }
+  // Strings first: exports are text, and this runs for every timestamp of every record.
   if (typeof input === "string") {
     const { wall, offsetMinutes, error } = scanIso(input.length <= 80 ? input.trim() : input, scan);
     if (error === "format") {
@@ -69,6 +60,16 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
       return fromWall(wall, timeZone);
     }
     return wall - offsetMinutes * 60_000;
+  }
+  if (typeof input === "number") {
+    if (!Number.isFinite(input) || Math.abs(input) > MAX_MS) {
+      return `must be epoch milliseconds within the Date range, got ${preview(input)}`;
+    }
+    return input;
+  }
+  if (input instanceof Date) {
+    const ms = input.getTime();
+    return Number.isNaN(ms) ? "is an Invalid Date" : ms;
   }
   if (input === undefined) return "is required";
   return `must be a Date, an ISO 8601 string or epoch milliseconds, got ${preview(input)}`;

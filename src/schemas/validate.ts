@@ -185,10 +185,17 @@ export function validate<T>(
     );
   }
   const check = validatorFor(schema);
+  const fast = fastPathOf(schema)?.fast;
   const records: T[] = [];
   const rejected: Rejection[] = [];
   let index = 0;
-  for (const item of input) {
+  const take = (item: unknown) => {
+    // The fast path inline: most records end here.
+    const quick = fast?.(item);
+    if (quick !== undefined) {
+      records.push(quick);
+      return;
+    }
     const outcome = check(item);
     if (outcome.valid) records.push(outcome.record as T);
     else {
@@ -196,7 +203,15 @@ export function validate<T>(
       const first = issues[0] ?? { path: [], code: "custom", message: "is invalid" };
       rejected.push({ index, ...first, issues });
     }
-    index++;
+  };
+  if (Array.isArray(input)) {
+    // Indexed: an array's iterator costs more per record than some fields' checks.
+    for (; index < input.length; index++) take(input[index]);
+  } else {
+    for (const item of input) {
+      take(item);
+      index++;
+    }
   }
   if (options.strict && rejected.length > 0) {
     throw new ValidationError(options.what ?? "validate", index, rejected);

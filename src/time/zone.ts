@@ -185,20 +185,12 @@ export interface IsoScan {
   error: "format" | "date" | "offset" | null;
 }
 
-let cursor = 0;
-
-/** Reads `count` decimal digits at the cursor and moves past them, or returns −1. */
-function readDigits(text: string, count: number): number {
-  // Past the end, charCodeAt gives NaN, which no digit check below would catch.
-  if (cursor + count > text.length) return -1;
-  let value = 0;
-  for (let k = 0; k < count; k++) {
-    const c = text.charCodeAt(cursor + k) - 48;
-    if (c < 0 || c > 9) return -1;
-    value = value * 10 + c;
-  }
-  cursor += count;
-  return value;
+/** The two decimal digits at `i` as a number, or −1 (also past the end). */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  // Past the end charCodeAt gives NaN, and NaN fails every comparison: test for the digits.
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -229,74 +221,75 @@ export function scanIso(text: string, out: IsoScan): IsoScan {
   out.offsetMinutes = null;
   out.error = "format";
   const n = text.length;
-  // The position lives in a module variable rather than a closure allocated per call
-  // (scanning is synchronous, so calls never interleave).
-  cursor = 0;
   if (n < 10 || n > 64) return out;
-  const year = readDigits(text, 4);
-  if (year < 0 || text.charCodeAt(cursor++) !== 45) return out;
-  const month = readDigits(text, 2);
-  if (month < 0 || text.charCodeAt(cursor++) !== 45) return out;
-  const day = readDigits(text, 2);
+  const century = twoDigits(text, 0);
+  const yearInCentury = twoDigits(text, 2);
+  if (century < 0 || yearInCentury < 0 || text.charCodeAt(4) !== 45) return out;
+  const year = century * 100 + yearInCentury;
+  const month = twoDigits(text, 5);
+  if (month < 0 || text.charCodeAt(7) !== 45) return out;
+  const day = twoDigits(text, 8);
   if (day < 0) return out;
+  let i = 10;
   let hour = 0;
   let minute = 0;
   let second = 0;
   let ms = 0;
   let fractionNonZero = false;
-  const separator = text.charCodeAt(cursor);
-  const next = text.charCodeAt(cursor + 1);
+  const separator = text.charCodeAt(10);
+  const next = text.charCodeAt(11);
   if ((separator === 84 || separator === 116 || separator === 32) && next >= 48 && next <= 57) {
-    cursor++;
-    hour = readDigits(text, 2);
-    if (hour < 0 || text.charCodeAt(cursor++) !== 58) return out;
-    minute = readDigits(text, 2);
+    hour = twoDigits(text, 11);
+    if (hour < 0 || text.charCodeAt(13) !== 58) return out;
+    minute = twoDigits(text, 14);
     if (minute < 0) return out;
-    if (text.charCodeAt(cursor) === 58) {
-      cursor++;
-      second = readDigits(text, 2);
+    i = 16;
+    if (text.charCodeAt(16) === 58) {
+      second = twoDigits(text, 17);
       if (second < 0) return out;
-      const dot = text.charCodeAt(cursor);
+      i = 19;
+      const dot = text.charCodeAt(19);
       if (dot === 46 || dot === 44) {
-        cursor++;
+        i = 20;
         let scale = 100;
         let count = 0;
-        while (cursor < n) {
-          const c = text.charCodeAt(cursor) - 48;
+        while (i < n) {
+          const c = text.charCodeAt(i) - 48;
           if (c < 0 || c > 9) break;
           if (c > 0) fractionNonZero = true;
           ms += c * scale;
           scale /= 10;
           count++;
-          cursor++;
+          i++;
         }
         if (count === 0 || count > 9) return out;
         ms = Math.round(ms);
       }
     }
   }
-  while (cursor < n && text.charCodeAt(cursor) === 32) cursor++;
+  while (i < n && text.charCodeAt(i) === 32) i++;
   let offsetMinutes: number | null = null;
   let badOffset = false;
-  if (cursor < n) {
-    const sign = text.charCodeAt(cursor);
-    if ((sign === 90 || sign === 122) && cursor + 1 === n) {
+  if (i < n) {
+    const sign = text.charCodeAt(i);
+    if ((sign === 90 || sign === 122) && i + 1 === n) {
       offsetMinutes = 0;
-      cursor++;
+      i++;
     } else if (sign === 43 || sign === 45) {
-      cursor++;
-      const hours = readDigits(text, 2);
+      const hours = twoDigits(text, i + 1);
       if (hours < 0) return out;
+      i += 3;
       let minutes = 0;
-      if (cursor < n) {
-        if (text.charCodeAt(cursor) === 58) cursor++;
-        minutes = readDigits(text, 2);
+      if (i < n) {
+        if (text.charCodeAt(i) === 58) i++;
+        minutes = twoDigits(text, i);
         if (minutes < 0) return out;
+        i += 2;
       }
       if (hours > 23 || minutes > 59) badOffset = true;
       offsetMinutes = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
     }
-    if (cursor !== n) return out;
+    if (i !== n) return out;
   }
   out.error = "offset";
   if (badOffset) return out;
