@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { count, durations, mean, mergeExcluded, quantile, ratio } from "./results.ts";
+import { count, durations, exactSum, mean, mergeExcluded, quantile, ratio } from "./results.ts";
+import { addPartial, partialsSum } from "./sketch.ts";
 
 /** Durations as metrics produce them: seconds with millisecond resolution, some large. */
 const seconds = fc.oneof(
@@ -216,5 +217,36 @@ describe("ratio, count and mean properties", () => {
         expect(mean.merge(m1, m2).excluded).toEqual(mergeExcluded(m1.excluded, m2.excluded));
       }),
     );
+  });
+});
+
+describe("exactSum", () => {
+  /** The reference: every value through Shewchuk's partials, whatever they are. */
+  const viaPartials = (values: readonly number[]) => {
+    const partials: number[] = [];
+    for (const value of values) addPartial(partials, value);
+    return partialsSum(partials);
+  };
+
+  test("equals the sum over partials, for whole numbers (the plain-arithmetic path) and others", () => {
+    const whole = fc.array(fc.integer({ min: -1e12, max: 1e12 }), { maxLength: 200 });
+    const mixed = fc.array(
+      fc.oneof(fc.integer(), fc.double({ noNaN: true, min: -1e15, max: 1e15 })),
+      {
+        maxLength: 200,
+      },
+    );
+    fc.assert(
+      fc.property(fc.oneof(whole, mixed), (values) => {
+        expect(exactSum(values)).toBe(viaPartials(values));
+      }),
+    );
+  });
+
+  test("whole numbers beyond 2^53 in total fall back to partials", () => {
+    // 2^53 + 1 rounds to 2^53 in plain arithmetic, twice; the exact sum 2^53 + 2 is representable.
+    expect(exactSum([2 ** 53, 1, 1])).toBe(2 ** 53 + 2);
+    expect(exactSum([1, 2, 3])).toBe(6);
+    expect(exactSum([])).toBe(0);
   });
 });

@@ -329,9 +329,7 @@ export const durations = {
     } else {
       const sorted = Float64Array.from(state.values).sort();
       n = sorted.length;
-      const partials: number[] = [];
-      for (let i = 0; i < n; i++) addPartial(partials, sorted[i] as number);
-      sum = partialsSum(partials);
+      sum = exactSum(sorted);
       min = n === 0 ? null : (sorted[0] as number);
       max = n === 0 ? null : (sorted[n - 1] as number);
       percentiles = [quantile(sorted, 0.5), quantile(sorted, 0.9), quantile(sorted, 0.95)];
@@ -355,6 +353,32 @@ export const durations = {
     };
   },
 };
+
+/**
+ * The exact sum of numbers, correctly rounded, whatever their order. Whole numbers whose
+ * magnitudes add up to at most 2^53 (durations in whole seconds, the common case) sum
+ * exactly in plain arithmetic; otherwise every value goes through Shewchuk's partials.
+ *
+ * @example
+ * [exactSum([1, 2, 3]), exactSum([0.7, 0.2, 0.1, 0.3])]
+ * //=> [6, 1.3]
+ */
+export function exactSum(values: ArrayLike<number>): number {
+  const n = values.length;
+  let sum = 0;
+  let magnitude = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const value = values[i] as number;
+    if (!Number.isInteger(value)) break;
+    sum += value;
+    magnitude += Math.abs(value);
+  }
+  if (i === n && magnitude <= Number.MAX_SAFE_INTEGER) return sum;
+  const partials: number[] = [];
+  for (let k = 0; k < n; k++) addPartial(partials, values[k] as number);
+  return partialsSum(partials);
+}
 
 /**
  * Seconds between two instants given in epoch milliseconds.

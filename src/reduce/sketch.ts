@@ -303,7 +303,8 @@ export function addPartial(partials: number[], x: number): void {
     if (lo !== 0) partials[i++] = lo;
     value = hi;
   }
-  partials.length = i;
+  // Setting the length is not free: only when partials were absorbed.
+  if (i !== partials.length) partials.length = i;
   partials.push(value);
 }
 
