@@ -2,9 +2,9 @@
  * Benchmark: one grouped ticket report with the real reducers, against a hand-written
  * single-pass loop computing the same numbers, in the same run.
  *
- *   npm run bench                      # 1,000,000 tickets
- *   npm run bench -- 200000            # size as the first argument
- *   BENCH_SIZE=200000 BENCH_SEED=7 BENCH_ROUNDS=5 npm run bench
+ *   npm run bench:rollup               # 1,000,000 tickets
+ *   npm run bench:rollup -- 200000     # size as the first argument
+ *   BENCH_SIZE=200000 BENCH_SEED=7 BENCH_ROUNDS=5 npm run bench:rollup
  *
  * Steps: generate raw tickets (bench/generate.ts), validate them (timed, records/s), then run
  * baseline and rollup alternately for BENCH_ROUNDS rounds (5 by default), with a forced
