@@ -215,14 +215,26 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     return groupIn(groupsOf(state, keyId), periodStart, keys);
   }
 
+  // Each reducer object has its own shape, so reading `reducer.add` in the per-record loop is
+  // a megamorphic property load; read every function once, into arrays indexed by metric.
+  const inits = reducers.map((reducer) => reducer.init.bind(reducer));
+  const adds = reducers.map((reducer) => reducer.add.bind(reducer));
+  const spanOfs = reducers.map((reducer) => reducer.spanOf?.bind(reducer));
+  const timesOfs = reducers.map((reducer) => reducer.timesOf?.bind(reducer));
+  const timeOfs = reducers.map((reducer) => reducer.timeOf.bind(reducer));
+  const fixedWindows = reducers.map((reducer) => reducer.window);
+
   function addTo(group: RollupGroup, metric: number, item: Item, window: Window | undefined): void {
-    const reducer = reducers[metric] as AnyReducer<Item>;
     let state = group.states[metric];
     if (state === undefined) {
-      state = reducer.init();
+      state = (inits[metric] as () => unknown)();
       group.states[metric] = state;
     }
-    reducer.add(state, item, window);
+    (adds[metric] as (state: unknown, item: Item, window: Window | undefined) => void)(
+      state,
+      item,
+      window,
+    );
   }
 
   function notePeriod(state: RollupState, start: number): void {
@@ -287,6 +299,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   let lastState: RollupState | undefined;
   let lastIndex: KeyEntry | KeyTrie | undefined;
   const keyCount = keyReaders.length;
+  const reducerCount = reducers.length;
   const values: KeyValue[] = new Array(keyCount);
 
   function newEntry(state: RollupState, keys: KeyValue[]): KeyEntry {
@@ -357,18 +370,18 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       let lastGroup: RollupGroup | undefined;
       let lastStart: number | null = null;
       let lastWindow: Window | undefined;
-      for (let metric = 0; metric < reducers.length; metric++) {
-        const reducer = reducers[metric] as AnyReducer<Item>;
+      for (let metric = 0; metric < reducerCount; metric++) {
+        const spanOf = spanOfs[metric];
         if (!period) {
           // As in reduce(): a stock record whose span does not reach the window is not part
           // of the stock measured there.
-          const window = reducer.window;
-          const span = window ? reducer.spanOf?.(item) : undefined;
+          const window = fixedWindows[metric];
+          const span = window ? spanOf?.(item) : undefined;
           if (window && span && (span.start > window.end || span.end < window.start)) continue;
           addTo(groupIn(byPeriod, null, keys), metric, item, window);
           continue;
         }
-        const span = reducer.spanOf?.(item);
+        const span = spanOf?.(item);
         if (span) {
           if (range) {
             const last = period.floor(range.end - 1);
@@ -394,8 +407,9 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           }
           continue;
         }
-        if (reducer.timesOf) {
-          const times = reducer.timesOf(item);
+        const timesOf = timesOfs[metric];
+        if (timesOf) {
+          const times = timesOf(item);
           if (times.length === 0) {
             addTo(groupIn(byPeriod, null, keys), metric, item, undefined);
             continue;
@@ -421,7 +435,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           else if (!placed) countOutOfRange(state, metric);
           continue;
         }
-        const time = reducer.timeOf(item)?.getTime();
+        const time = (timeOfs[metric] as (item: Item) => Date | null | undefined)(item)?.getTime();
         if (time === undefined || Number.isNaN(time)) {
           addTo(groupIn(byPeriod, null, keys), metric, item, undefined);
           continue;

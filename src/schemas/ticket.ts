@@ -42,8 +42,6 @@ export const AUTHOR_ROLES = ["agent", "customer", "bot", "system"] as const;
 /** A message author's role. */
 export type AuthorRole = (typeof AUTHOR_ROLES)[number];
 
-const RESOLVED: ReadonlySet<TicketStatus> = new Set(["solved", "closed"]);
-
 /**
  * Whether a status counts as resolved (`solved` or `closed`).
  *
@@ -52,7 +50,8 @@ const RESOLVED: ReadonlySet<TicketStatus> = new Set(["solved", "closed"]);
  * //=> [false, false, false, false, true, true]
  */
 export function isResolvedStatus(status: TicketStatus): boolean {
-  return RESOLVED.has(status);
+  // Compared directly rather than looked up: this runs for every ticket in several metrics.
+  return status === "solved" || status === "closed";
 }
 
 function messageSchema(options: TimestampOptions) {
