@@ -29,12 +29,18 @@ export function reduce<Item, State, Result>(
       `${reducer.name}: a stock metric needs the instant or window to measure when records are not grouped by period`,
     );
   }
-  for (const record of records) {
+  const add = (record: Item) => {
     if (spanOf && window) {
       const span = spanOf(record);
-      if (span && (span.start > window.end || span.end < window.start)) continue;
+      if (span && (span.start > window.end || span.end < window.start)) return;
     }
     reducer.add(state, record, window);
+  };
+  if (Array.isArray(records)) {
+    // Indexed: an array iterator costs more per record than a light reducer's add.
+    for (let i = 0; i < records.length; i++) add(records[i] as Item);
+  } else {
+    for (const record of records) add(record);
   }
   return reducer.result(state);
 }

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { count, durations, exactSum, mean, mergeExcluded, quantile, ratio } from "./results.ts";
+import {
+  count,
+  durations,
+  exactSum,
+  mean,
+  mergeExcluded,
+  quantile,
+  ratio,
+  sortedNumbers,
+} from "./results.ts";
 import { addPartial, partialsSum } from "./sketch.ts";
 
 /** Durations as metrics produce them: seconds with millisecond resolution, some large. */
@@ -248,5 +257,45 @@ describe("exactSum", () => {
     expect(exactSum([2 ** 53, 1, 1])).toBe(2 ** 53 + 2);
     expect(exactSum([1, 2, 3])).toBe(6);
     expect(exactSum([])).toBe(0);
+  });
+});
+
+describe("sortedNumbers", () => {
+  const reference = (values: readonly number[]) => Array.from(Float64Array.from(values).sort());
+
+  test("gives the built-in sort's sequence: whole seconds (radix path), fractions, edge values", () => {
+    const whole = fc.array(fc.nat({ max: 2 ** 32 - 1 }), { minLength: 400, maxLength: 3000 });
+    const skewed = fc.array(fc.nat({ max: 5000 }), { minLength: 500, maxLength: 3000 });
+    const odd = fc
+      .tuple(
+        fc.array(fc.nat({ max: 100_000 }), { minLength: 600, maxLength: 1500 }),
+        fc.constantFrom(-0, 0.5, -1, 2 ** 32, 1e300, Number.POSITIVE_INFINITY),
+        fc.nat(),
+      )
+      .map(([values, intruder, at]) => {
+        const out = [...values];
+        out.splice(at % (out.length + 1), 0, intruder);
+        return out;
+      });
+    fc.assert(
+      fc.property(fc.oneof(whole, skewed, odd), (values) => {
+        // toEqual treats -0 and 0 alike: mark -0 so that it does not.
+        const marked = (list: ArrayLike<number>) =>
+          Array.from(list, (v) => (Object.is(v, -0) ? "-0" : v));
+        expect(marked(sortedNumbers(values))).toEqual(marked(reference(values)));
+      }),
+      // Shrinking arrays of thousands is slow, and the first counterexample says enough.
+      { numRuns: 200, endOnFailure: true },
+    );
+  });
+
+  test("the radix path keeps duplicates and the 11-bit digit boundaries in order", () => {
+    // 600 values around 2^11 and 2^22 (digit boundaries), each three times, shuffled by a stride.
+    const base = [2047, 2048, 2049, 4_194_303, 4_194_304, 4_194_305, 0, 1, 2 ** 32 - 1];
+    const values = Array.from(
+      { length: 1800 },
+      (_, i) => (base[(i * 7) % base.length] as number) + (i % 3),
+    );
+    expect(Array.from(sortedNumbers(values))).toEqual(reference(values));
   });
 });
