@@ -124,21 +124,30 @@ const NO_ISSUES: FieldIssue[] = [];
  * //=> [true, false, ["createdAt"]]
  */
 export function validatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) => Outcome<T> {
-  const parser = compiled(schema);
-  const paths = fastPathOf(schema);
-  const fast = paths?.fast;
-  const explain = paths?.explain;
+  const fast = fastPathOf(schema)?.fast;
+  const slow = slowValidatorFor(schema);
   const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
   return (input) => {
-    // The fast path returns the schema's own output for the common record, the explainer
-    // the schema's own issues for the common problems; anything else, the schema decides.
+    // The fast path returns the schema's own output for the common record; anything else
+    // takes the slow way.
     const quick = fast?.(input);
-    if (quick !== undefined) {
-      outcome.valid = true;
-      outcome.record = quick;
-      outcome.issues = NO_ISSUES;
-      return outcome;
-    }
+    if (quick === undefined) return slow(input);
+    outcome.valid = true;
+    outcome.record = quick;
+    outcome.issues = NO_ISSUES;
+    return outcome;
+  };
+}
+
+/**
+ * The way for records the fast path declined: the explainer's issues for the common
+ * problems, else the compiled schema's verdict.
+ */
+function slowValidatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) => Outcome<T> {
+  const parser = compiled(schema);
+  const explain = fastPathOf(schema)?.explain;
+  const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
+  return (input) => {
     const explained = explain?.(input);
     if (explained !== undefined) {
       outcome.valid = false;
@@ -184,8 +193,8 @@ export function validate<T>(
       `${options.what ?? "validate"}: input must be an array or iterable of records, got ${input === null ? "null" : typeof input}`,
     );
   }
-  const check = validatorFor(schema);
   const fast = fastPathOf(schema)?.fast;
+  const check = slowValidatorFor(schema);
   const records: T[] = [];
   const rejected: Rejection[] = [];
   let index = 0;
