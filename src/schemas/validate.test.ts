@@ -145,6 +145,47 @@ describe("validate", () => {
     expect(validate(schema, new Set([{ n: 1 }])).records).toEqual([{ n: 1 }]);
   });
 
+  test("a record that throws when read (a getter, a Proxy) is rejected, not the whole call", () => {
+    const getter = {
+      get id(): string {
+        throw new Error("boom");
+      },
+      createdAt: AT,
+    };
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("no access");
+        },
+      },
+    );
+    const unreadable = (message: string) => ({
+      path: [],
+      code: "unreadable_record",
+      message: `could not be read: ${message}`,
+    });
+    // Tickets go through the fast path first, then the explainer and Zod: each may read it.
+    const { records, rejected } = validateTickets([
+      { id: "T1", createdAt: AT },
+      getter,
+      proxy,
+      { id: "T4", createdAt: AT },
+    ]);
+    expect(records.map((t) => t.id)).toEqual(["T1", "T4"]);
+    expect(rejected).toEqual([
+      { index: 1, ...unreadable("boom"), issues: [unreadable("boom")] },
+      { index: 2, ...unreadable("no access"), issues: [unreadable("no access")] },
+    ]);
+    // A schema without a fast path, and strict mode, say the same.
+    expect(validate(schema, [{ n: 1 }, proxy]).rejected[0]?.message).toBe(
+      "could not be read: no access",
+    );
+    expect(() => validateTickets([getter], { strict: true })).toThrow(
+      "record 0, (record): could not be read: boom",
+    );
+  });
+
   test("empty input gives empty lists", () => {
     expect(validate(schema, [])).toEqual({ records: [], rejected: [] });
     expect(validate(schema, [], { strict: true })).toEqual({ records: [], rejected: [] });

@@ -7,7 +7,7 @@ import {
   type SupportCost,
   supportCostSchema,
 } from "./customer.ts";
-import { fastPathOf } from "./fastPath.ts";
+import { type FastPath, fastPathOf } from "./fastPath.ts";
 import { toFieldIssue } from "./issues.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
 import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
@@ -18,7 +18,10 @@ import type { TimestampOptions } from "./timestamp.ts";
 export interface FieldIssue {
   /** Where in the record: `["createdAt"]`, `["messages", 3, "at"]`. Empty for the whole record. */
   path: (string | number)[];
-  /** Zod's issue code (`invalid_type`, `too_big`, `custom`...), for filtering. */
+  /**
+   * Zod's issue code (`invalid_type`, `too_big`, `custom`...), for filtering;
+   * `unreadable_record` when reading the record threw (a getter or a Proxy).
+   */
   code: string;
   /** What is wrong, readable. */
   message: string;
@@ -130,7 +133,7 @@ export function validatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown)
   return (input) => {
     // The fast path returns the schema's own output for the common record; anything else
     // takes the slow way.
-    const quick = fast?.(input);
+    const quick = tryFast(fast, input);
     if (quick === undefined) return slow(input);
     outcome.valid = true;
     outcome.record = quick;
@@ -148,24 +151,49 @@ function slowValidatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) =>
   const explain = fastPathOf(schema)?.explain;
   const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
   return (input) => {
-    const explained = explain?.(input);
-    if (explained !== undefined) {
+    try {
+      const explained = explain?.(input);
+      if (explained !== undefined) {
+        outcome.valid = false;
+        outcome.record = undefined;
+        outcome.issues = explained;
+        return outcome;
+      }
+      const parsed = parser.safeParse(input);
+      outcome.valid = parsed.success;
+      if (parsed.success) {
+        outcome.record = parsed.data;
+        outcome.issues = NO_ISSUES;
+      } else {
+        outcome.record = undefined;
+        outcome.issues = parsed.error.issues.map(toFieldIssue);
+      }
+    } catch (error) {
+      // A getter or a Proxy that throws when read: that record is rejected, not the batch.
       outcome.valid = false;
       outcome.record = undefined;
-      outcome.issues = explained;
-      return outcome;
-    }
-    const parsed = parser.safeParse(input);
-    outcome.valid = parsed.success;
-    if (parsed.success) {
-      outcome.record = parsed.data;
-      outcome.issues = NO_ISSUES;
-    } else {
-      outcome.record = undefined;
-      outcome.issues = parsed.error.issues.map(toFieldIssue);
+      outcome.issues = [unreadable(error)];
     }
     return outcome;
   };
+}
+
+/** The issue of a record whose reading threw. */
+function unreadable(error: unknown): FieldIssue {
+  const text = error instanceof Error ? error.message : String(error);
+  const reason = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return { path: [], code: "unreadable_record", message: `could not be read: ${reason}` };
+}
+
+/** The fast path's answer, or `undefined` when it declines or reading the record throws. */
+function tryFast<T>(fast: FastPath<T> | undefined, input: unknown): T | undefined {
+  if (!fast) return undefined;
+  try {
+    return fast(input);
+  } catch {
+    // The slow way reads the record again and reports why it cannot.
+    return undefined;
+  }
 }
 
 /**
@@ -199,8 +227,8 @@ export function validate<T>(
   const rejected: Rejection[] = [];
   let index = 0;
   const take = (item: unknown) => {
-    // The fast path inline: most records end here.
-    const quick = fast?.(item);
+    // The fast path first: most records end here.
+    const quick = tryFast(fast, item);
     if (quick !== undefined) {
       records.push(quick);
       return;
