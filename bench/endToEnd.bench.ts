@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/endToEnd.bench.ts                # 100,000 tickets, 30,000 surveys, 3 rounds
  *   npx tsx bench/endToEnd.bench.ts 1000000        # surveys default to 30 % of tickets
- *   BENCH_ROUNDS=5 BENCH_SEED=42 BENCH_FORMAT=csv BENCH_TRANSFER=json BENCH_KEEP=1 \
+ *   BENCH_ROUNDS=5 BENCH_SEED=42 BENCH_FORMAT=csv BENCH_TRANSFER=json BENCH_KEEP=1 BENCH_YOUNG=64 \
  *     BENCH_VARIANTS="in-process,1 worker,2 workers" npx tsx bench/endToEnd.bench.ts 1000000
  *
  * Setup (once, not in the table): tickets and surveys from bench/generate.ts streamed to
