@@ -31,7 +31,8 @@ const berlin = schedule({
   },
 });
 
-function only(policy: Omit<SlaPolicyInput, "name">, options: Partial<SlaOptions> = {}) {
+/** SLA options with one policy named "P" and a fixed `asOf`, unless `options` say otherwise. */
+function onePolicy(policy: Omit<SlaPolicyInput, "name">, options: Partial<SlaOptions> = {}) {
   return {
     policies: [{ name: "P", ...policy }],
     asOf: "2024-03-31T00:00:00Z",
@@ -45,7 +46,7 @@ describe("evaluateSla: first reply, calendar time", () => {
   test("a reply before the due instant is achieved", () => {
     // created 09:00, due 09:00 + 60 min = 10:00, answered 09:40
     const t = ticket({ firstResponseAt: "2024-03-01T09:40:00Z" });
-    const evaluation = evaluateSla(t, only(policy));
+    const evaluation = evaluateSla(t, onePolicy(policy));
     expect(evaluation.outcome).toBe("evaluated");
     expect(evaluation.policy?.name).toBe("P");
     expect(evaluation.instances).toEqual([
@@ -67,7 +68,7 @@ describe("evaluateSla: first reply, calendar time", () => {
   test("a reply after the due instant is a breach, with how far past due", () => {
     // due 10:00, answered 10:30: 30 min = 1800 s late
     const t = ticket({ firstResponseAt: "2024-03-01T10:30:00Z" });
-    expect(evaluateSla(t, only(policy)).instances[0]).toMatchObject({
+    expect(evaluateSla(t, onePolicy(policy)).instances[0]).toMatchObject({
       status: "breached",
       completedBy: "reply",
       overdueSeconds: 1800,
@@ -76,14 +77,14 @@ describe("evaluateSla: first reply, calendar time", () => {
 
   test("a reply exactly at the due instant is on time", () => {
     const t = ticket({ firstResponseAt: "2024-03-01T10:00:00Z" });
-    expect(evaluateSla(t, only(policy)).instances[0]?.status).toBe("achieved");
+    expect(evaluateSla(t, onePolicy(policy)).instances[0]?.status).toBe("achieved");
   });
 
   test("an unanswered ticket is in progress until its due instant, then breached", () => {
     const t = ticket();
     // as of 09:45: not due until 10:00
     expect(
-      evaluateSla(t, only(policy, { asOf: "2024-03-01T09:45:00Z" })).instances[0],
+      evaluateSla(t, onePolicy(policy, { asOf: "2024-03-01T09:45:00Z" })).instances[0],
     ).toMatchObject({
       status: "inProgress",
       completedAt: null,
@@ -92,11 +93,11 @@ describe("evaluateSla: first reply, calendar time", () => {
     });
     // as of 10:00 exactly: still in progress
     expect(
-      evaluateSla(t, only(policy, { asOf: "2024-03-01T10:00:00Z" })).instances[0]?.status,
+      evaluateSla(t, onePolicy(policy, { asOf: "2024-03-01T10:00:00Z" })).instances[0]?.status,
     ).toBe("inProgress");
     // as of 10:15: 15 min = 900 s past due
     expect(
-      evaluateSla(t, only(policy, { asOf: "2024-03-01T10:15:00Z" })).instances[0],
+      evaluateSla(t, onePolicy(policy, { asOf: "2024-03-01T10:15:00Z" })).instances[0],
     ).toMatchObject({
       status: "breached",
       completedAt: null,
@@ -108,7 +109,7 @@ describe("evaluateSla: first reply, calendar time", () => {
     // answered 10:30, but as of 09:45 the ticket is still waiting
     const t = ticket({ firstResponseAt: "2024-03-01T10:30:00Z" });
     expect(
-      evaluateSla(t, only(policy, { asOf: "2024-03-01T09:45:00Z" })).instances[0],
+      evaluateSla(t, onePolicy(policy, { asOf: "2024-03-01T09:45:00Z" })).instances[0],
     ).toMatchObject({
       status: "inProgress",
       completedAt: null,
@@ -118,7 +119,7 @@ describe("evaluateSla: first reply, calendar time", () => {
   test("solving the ticket before any reply meets the reply target", () => {
     // solved 09:30 without a reply: met at 09:30 by the resolution (as dbt_zendesk counts it)
     const t = ticket({ statusChanges: [status("09:30:00", "solved")] });
-    expect(evaluateSla(t, only(policy)).instances[0]).toMatchObject({
+    expect(evaluateSla(t, onePolicy(policy)).instances[0]).toMatchObject({
       status: "achieved",
       completedAt: new Date("2024-03-01T09:30:00Z"),
       completedBy: "resolution",
@@ -133,7 +134,7 @@ describe("evaluateSla: first reply, calendar time", () => {
       createdAt: "2024-03-10T01:30:00-05:00",
       firstResponseAt: "2024-03-10T03:45:00-04:00",
     });
-    const [first] = evaluateSla(t, only({ targets: { firstReply: calendar(120) } })).instances;
+    const [first] = evaluateSla(t, onePolicy({ targets: { firstReply: calendar(120) } })).instances;
     expect(iso(first?.due ?? null)).toBe("2024-03-10T08:30:00.000Z");
     expect(first?.status).toBe("achieved");
   });
@@ -149,7 +150,7 @@ describe("evaluateSla: business hours", () => {
     });
     const [first] = evaluateSla(
       t,
-      only({ targets: { firstReply: business(60) } }, { schedule: berlin }),
+      onePolicy({ targets: { firstReply: business(60) } }, { schedule: berlin }),
     ).instances;
     expect(iso(first?.due ?? null)).toBe("2024-03-04T08:55:00.000Z");
     expect(first).toMatchObject({ status: "achieved", businessHours: true, overdueSeconds: null });
@@ -165,7 +166,7 @@ describe("evaluateSla: business hours", () => {
     });
     const [first] = evaluateSla(
       t,
-      only({ targets: { firstReply: business(120) } }, { schedule: berlin }),
+      onePolicy({ targets: { firstReply: business(120) } }, { schedule: berlin }),
     ).instances;
     expect(iso(first?.due ?? null)).toBe("2024-03-01T09:00:00.000Z");
     expect(first).toMatchObject({ status: "breached", overdueSeconds: 30_600 });
@@ -174,7 +175,7 @@ describe("evaluateSla: business hours", () => {
   test("a target due at closing time and met before the next opening lost no working time", () => {
     // Friday 17:00 CET, 1 h target → due Friday 18:00 CET (closing). Answered 18:30: no working
     // time passed after the due instant, so it is on time in business hours.
-    const policy = only({ targets: { firstReply: business(60) } }, { schedule: berlin });
+    const policy = onePolicy({ targets: { firstReply: business(60) } }, { schedule: berlin });
     const late = ticket({
       createdAt: "2024-03-01T17:00:00+01:00",
       firstResponseAt: "2024-03-01T18:30:00+01:00",
@@ -205,13 +206,13 @@ describe("evaluateSla: business hours", () => {
     const t = ticket({ createdAt: "2024-03-28T16:00:00+01:00" });
     const [first] = evaluateSla(
       t,
-      only({ targets: { firstReply: business(240) } }, { schedule: withHoliday }),
+      onePolicy({ targets: { firstReply: business(240) } }, { schedule: withHoliday }),
     ).instances;
     expect(iso(first?.due ?? null)).toBe("2024-04-01T09:00:00.000Z");
     // Without the holiday: 2 h Thursday + 2 h Friday → Friday 11:00 CET = 10:00Z
     const [plain] = evaluateSla(
       t,
-      only({ targets: { firstReply: business(240) } }, { schedule: berlin }),
+      onePolicy({ targets: { firstReply: business(240) } }, { schedule: berlin }),
     ).instances;
     expect(iso(plain?.due ?? null)).toBe("2024-03-29T10:00:00.000Z");
   });
@@ -222,7 +223,7 @@ describe("evaluateSla: business hours", () => {
     const t = ticket({ createdAt: "2024-03-04T10:00:00+01:00" });
     const evaluation = evaluateSla(
       t,
-      only(
+      onePolicy(
         { targets: { firstReply: business(60), resolution: calendar(600) } },
         { schedule: ended },
       ),
@@ -234,13 +235,18 @@ describe("evaluateSla: business hours", () => {
   });
 
   test("a business-hours target without a schedule is an error", () => {
-    expect(() => evaluateSla(ticket(), only({ targets: { firstReply: business(60) } }))).toThrow(
+    expect(() =>
+      evaluateSla(ticket(), onePolicy({ targets: { firstReply: business(60) } })),
+    ).toThrow(
       new TypeError(
         "evaluateSla: schedule must be given for business-hours targets (policies[0].targets.firstReply), got none",
       ),
     );
     expect(() =>
-      evaluateSla(ticket(), only({ targetsByPriority: { urgent: { resolution: business(60) } } })),
+      evaluateSla(
+        ticket(),
+        onePolicy({ targetsByPriority: { urgent: { resolution: business(60) } } }),
+      ),
     ).toThrow(
       new TypeError(
         "evaluateSla: schedule must be given for business-hours targets (policies[0].targetsByPriority.urgent.resolution), got none",
@@ -250,14 +256,14 @@ describe("evaluateSla: business hours", () => {
     expect(() =>
       evaluateSla(
         ticket(),
-        only({ targets: { firstReply: business(60) } }, { targets: ["resolution"] }),
+        onePolicy({ targets: { firstReply: business(60) } }, { targets: ["resolution"] }),
       ),
     ).not.toThrow();
   });
 });
 
 describe("evaluateSla: next reply", () => {
-  const policy = only({ targets: { nextReply: calendar(30) } });
+  const policy = onePolicy({ targets: { nextReply: calendar(30) } });
 
   test("a breach on the second customer message only", () => {
     // 09:00 customer, 09:10 first reply (the first reply target's business, not next reply's);
@@ -354,7 +360,7 @@ describe("evaluateSla: next reply", () => {
 
   test("a ticket without messages cannot be evaluated for next reply, and says so", () => {
     const t = ticket({ firstResponseAt: "2024-03-01T09:10:00Z" });
-    const both = only({
+    const both = onePolicy({
       targets: { firstReply: calendar(60), nextReply: calendar(30), periodicUpdate: calendar(120) },
     });
     const evaluation = evaluateSla(t, both);
@@ -389,7 +395,7 @@ describe("evaluateSla: periodic update", () => {
       ],
       statusChanges: [status("09:00:00", "open"), status("14:00:00", "solved")],
     });
-    const { instances } = evaluateSla(t, only({ targets: { periodicUpdate: calendar(120) } }));
+    const { instances } = evaluateSla(t, onePolicy({ targets: { periodicUpdate: calendar(120) } }));
     expect(
       instances.map((i) => [
         iso(i.start),
@@ -415,7 +421,7 @@ describe("evaluateSla: periodic update", () => {
       ],
       statusChanges: [status("11:00:00", "solved")],
     });
-    const { instances } = evaluateSla(t, only({ targets: { periodicUpdate: calendar(120) } }));
+    const { instances } = evaluateSla(t, onePolicy({ targets: { periodicUpdate: calendar(120) } }));
     expect(instances.map((i) => [iso(i.start), iso(i.completedAt)])).toEqual([
       ["2024-03-01T09:10:00.000Z", "2024-03-01T11:00:00.000Z"],
     ]);
@@ -432,7 +438,7 @@ describe("evaluateSla: resolution", () => {
       status("13:00:00", "solved"),
     ],
   });
-  const policy = only({ targets: { resolution: calendar(180) } });
+  const policy = onePolicy({ targets: { resolution: calendar(180) } });
 
   test("is met by the final resolution by default (Zendesk's total resolution time)", () => {
     // final solve 13:00, due 12:00: 1 h = 3600 s late
@@ -546,7 +552,7 @@ describe("evaluateSla: policies", () => {
       firstResponseAt: "2024-03-01T09:10:00Z",
       statusChanges: [status("10:00:00", "solved")],
     });
-    const both = only({ targets: { firstReply: calendar(60), resolution: calendar(600) } });
+    const both = onePolicy({ targets: { firstReply: calendar(60), resolution: calendar(600) } });
     expect(evaluateSla(t, both).instances.map((i) => i.kind)).toEqual(["firstReply", "resolution"]);
     expect(
       evaluateSla(t, { ...both, targets: ["resolution"] }).instances.map((i) => i.kind),
@@ -554,7 +560,7 @@ describe("evaluateSla: policies", () => {
     // A policy with targets only of other kinds sets none of those asked for
     expect(
       evaluateSla(t, {
-        ...only({ targets: { firstReply: calendar(60) } }),
+        ...onePolicy({ targets: { firstReply: calendar(60) } }),
         targets: ["resolution"],
       }).outcome,
     ).toBe("noTarget");
@@ -577,7 +583,7 @@ describe("evaluateSla: options", () => {
   });
 
   test("rejects bad options", () => {
-    const base = only({ targets: { firstReply: calendar(60) } });
+    const base = onePolicy({ targets: { firstReply: calendar(60) } });
     expect(() => evaluateSla(ticket(), { ...base, targets: [] })).toThrow(
       new TypeError(
         "evaluateSla: targets must be a non-empty array of firstReply, nextReply, periodicUpdate, resolution, got []",
