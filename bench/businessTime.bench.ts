@@ -23,16 +23,8 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { businessDuration } from "../src/time/businessTime.ts";
 import { type ScheduleInput, schedule } from "../src/time/schedule.ts";
+import { median, readCount } from "./common.ts";
 import { mulberry32 } from "./generate.ts";
-
-function readCount(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`bench: ${name} must be a whole number above 0, got ${text}`);
-  }
-  return value;
-}
 
 const size = readCount("size", process.argv[2] ?? process.env.BENCH_SIZE, 1_000_000);
 const seed = readCount("seed", process.env.BENCH_SEED, 42);
@@ -84,14 +76,6 @@ function business(starts: Float64Array, ends: Float64Array): number {
     sum += businessDuration(starts[i] as number, ends[i] as number, support) as number;
   }
   return sum;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function time(run: () => number): { ms: number; value: number } {

@@ -15,24 +15,10 @@
 import { cpus, loadavg, totalmem } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import {
-  backlogReducer,
-  cesReducer,
-  csatReducer,
-  escalationRateReducer,
-  firstContactResolutionReducer,
-  firstResponseTimeReducer,
-  npsReducer,
-  resolutionTimeReducer,
-  rollup,
-  type SurveyResponse,
-  type Ticket,
-  ticketVolumeReducer,
-  validateSurveyResponses,
-  validateTickets,
-} from "../src/index.ts";
+import { validateSurveyResponses, validateTickets } from "../src/index.ts";
 import { arqueroReport, arqueroTables } from "./baselines/arquero.ts";
 import { duckdbLoad, duckdbOpen, duckdbReport } from "./baselines/duckdb.ts";
+import { libraryReport } from "./baselines/library.ts";
 import { loopReport } from "./baselines/loop.ts";
 import {
   columnsOf,
@@ -40,23 +26,10 @@ import {
   monthKeys,
   monthPeriod,
   type Report,
-  type SurveyCell,
-  surveyKey,
-  TIME_ZONE,
-  type TicketCell,
-  ticketKey,
   totals,
 } from "./baselines/report.ts";
+import { median, readCount } from "./common.ts";
 import { generateSurveys, generateTickets } from "./generate.ts";
-
-function readCount(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`bench: ${name} must be a whole number above 0, got ${text}`);
-  }
-  return value;
-}
 
 const size = readCount("size", process.argv[2] ?? process.env.BENCH_SIZE, 100_000);
 const surveyCount = readCount(
@@ -70,77 +43,6 @@ const rounds = readCount("rounds", process.env.BENCH_ROUNDS, 5);
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 const ms = (v: number) => `${v.toFixed(0)} ms`;
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
-/** support-metrics: three rollups with the library's reducers over the validated records. */
-function libraryReport(tickets: readonly Ticket[], surveys: readonly SurveyResponse[]): Report {
-  const ticketRows = rollup(tickets, {
-    by: { period: "month", channel: "channel", priority: "priority" },
-    timeZone: TIME_ZONE,
-    metrics: {
-      volume: ticketVolumeReducer(),
-      escalation: escalationRateReducer(),
-      firstResponse: firstResponseTimeReducer(),
-      resolution: resolutionTimeReducer(),
-      oneTouch: firstContactResolutionReducer(),
-    },
-  });
-  const surveyRows = rollup(surveys, {
-    by: { period: "month", channel: "channel" },
-    timeZone: TIME_ZONE,
-    metrics: { csat: csatReducer(), nps: npsReducer(), ces: cesReducer() },
-  });
-  const backlogRows = rollup(tickets, {
-    by: { period: "month" },
-    timeZone: TIME_ZONE,
-    metrics: { backlog: backlogReducer() },
-  });
-
-  const ticketCells = new Map<string, TicketCell>();
-  for (const row of ticketRows) {
-    if (!row.period) continue; // unresolved tickets: only exclusion counts
-    const r = row;
-    ticketCells.set(ticketKey(Date.parse(row.period.start), row.channel, row.priority), {
-      volume: r.volume.value,
-      escalated: r.escalation.numerator,
-      escalationRate: r.escalation.value,
-      frtN: r.firstResponse.n,
-      frtMean: r.firstResponse.mean,
-      frtMedian: r.firstResponse.median,
-      frtP90: r.firstResponse.p90,
-      resolutionN: r.resolution.n,
-      resolutionMean: r.resolution.mean,
-      resolutionMedian: r.resolution.median,
-      oneTouchNumerator: r.oneTouch.numerator,
-      oneTouchDenominator: r.oneTouch.denominator,
-      oneTouchRate: r.oneTouch.value,
-    });
-  }
-  const surveyCells = new Map<string, SurveyCell>();
-  for (const row of surveyRows) {
-    if (!row.period) continue; // unanswered: only exclusion counts
-    surveyCells.set(surveyKey(Date.parse(row.period.start), row.channel), {
-      csatN: row.csat.n,
-      csatSatisfied: row.csat.numerator,
-      csat: row.csat.value,
-      npsN: row.nps.n,
-      promoters: row.nps.promoters,
-      detractors: row.nps.detractors,
-      nps: row.nps.value,
-      cesN: row.ces.n,
-      ces: row.ces.value,
-    });
-  }
-  const backlog = new Map<number, number>();
-  for (const row of backlogRows) {
-    if (row.period) backlog.set(Date.parse(row.period.start), row.backlog.value);
-  }
-  return { tickets: ticketCells, surveys: surveyCells, backlog };
-}
 
 /** Backlog only at month ends from the first to the last ticket month, for every engine. */
 function clip(report: Report, first: number, last: number): Report {

@@ -52,22 +52,13 @@ import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import {
-  backlogReducer,
-  cesReducer,
-  csatReducer,
-  escalationRateReducer,
-  firstContactResolutionReducer,
-  firstResponseTimeReducer,
-  npsReducer,
-  resolutionTimeReducer,
-  rollup,
   type SurveyResponse,
   type Ticket,
-  ticketVolumeReducer,
   validateSurveyResponses,
   validateTickets,
 } from "../src/index.ts";
 import { duckdbReport } from "./baselines/duckdb.ts";
+import { libraryReport } from "./baselines/library.ts";
 import { loopReport } from "./baselines/loop.ts";
 import {
   differences,
@@ -88,13 +79,13 @@ import {
   surveyFromCells,
   ticketFromCells,
 } from "./baselines/validator.ts";
+import { median, readCount } from "./common.ts";
 import {
   collectGarbage,
   type FileFormatName,
   foldShard,
   mergeStates,
   type ReportStates,
-  reportFromRows,
   reportOf,
   reportReducers,
   runJob,
@@ -108,23 +99,9 @@ import {
 } from "./endToEnd.worker.ts";
 import { type RawSurvey, type RawTicket, surveyStream, ticketStream } from "./generate.ts";
 
-function readCount(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`bench: ${name} must be a whole number above 0, got ${text}`);
-  }
-  return value;
-}
-
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 const MB = 2 ** 20;
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const ms = (v: number) => `${fmt(v)} ms`;
 
@@ -197,37 +174,16 @@ async function writeFile<T extends object>(
   await once(out, "finish");
 }
 
-/** The standard report in memory, as `libraryReport` in bench/compare.bench.ts. */
+/** The standard report in memory, as bench/compare.bench.ts computes it. */
 function referenceReport(size: number, surveyCount: number, seed: number): Report {
   const tickets = validateTickets(ticketStream(size, seed));
   const surveys = validateSurveyResponses(surveyStream(surveyCount, seed, { ticketCount: size }));
   if (tickets.rejected.length + surveys.rejected.length > 0) {
     throw new Error("bench: generated records were rejected");
   }
-  const ticketRows = rollup(tickets.records, {
-    by: { period: "month", channel: "channel", priority: "priority" },
-    timeZone: TIME_ZONE,
-    metrics: {
-      volume: ticketVolumeReducer(),
-      escalation: escalationRateReducer(),
-      firstResponse: firstResponseTimeReducer(),
-      resolution: resolutionTimeReducer(),
-      oneTouch: firstContactResolutionReducer(),
-    },
-  });
-  const surveyRows = rollup(surveys.records, {
-    by: { period: "month", channel: "channel" },
-    timeZone: TIME_ZONE,
-    metrics: { csat: csatReducer(), nps: npsReducer(), ces: cesReducer() },
-  });
-  // No range: the backlog is measured after every ticket is known, as in compare.bench.ts,
-  // so the ranged streaming rollup of the variants is checked against the plain one.
-  const backlogRows = rollup(tickets.records, {
-    by: { period: "month" },
-    timeZone: TIME_ZONE,
-    metrics: { backlog: backlogReducer() },
-  });
-  return reportFromRows(ticketRows, surveyRows, backlogRows);
+  // No range: the backlog is measured after every ticket is known, so the ranged streaming
+  // rollup of the variants is checked against the plain one.
+  return libraryReport(tickets.records, surveys.records);
 }
 
 // ---------------------------------------------------------------------------------------

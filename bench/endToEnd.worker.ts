@@ -22,74 +22,24 @@ import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import {
-  backlogReducer,
-  cesReducer,
-  csatReducer,
-  escalationRateReducer,
-  firstContactResolutionReducer,
-  firstResponseTimeReducer,
-  npsReducer,
-  type RollupState,
-  resolutionTimeReducer,
-  rollupReducer,
-  type SurveyResponse,
-  stateFromJSON,
-  stateToJSON,
-  type Ticket,
-  ticketVolumeReducer,
-} from "../src/index.ts";
+import { type RollupState, rollupReducer, stateFromJSON, stateToJSON } from "../src/index.ts";
 import { type ReadSource, readSurveyResponses, readTickets } from "../src/node/index.ts";
-import {
-  type Report,
-  type SurveyCell,
-  surveyKey,
-  TIME_ZONE,
-  type TicketCell,
-  ticketKey,
-} from "./baselines/report.ts";
+import { backlogRollup, reportFromRows, surveyRollup, ticketRollup } from "./baselines/library.ts";
+import type { Report } from "./baselines/report.ts";
 
 /** The generated data's span (bench/generate.ts defaults): 24 months from 2023-01 in Berlin. */
 export const RANGE = { start: "2023-01-01", end: "2025-01-01" } as const;
 
-const ticketMetrics = () => ({
-  volume: ticketVolumeReducer(),
-  escalation: escalationRateReducer(),
-  firstResponse: firstResponseTimeReducer(),
-  resolution: resolutionTimeReducer(),
-  oneTouch: firstContactResolutionReducer(),
-});
-const surveyMetrics = () => ({ csat: csatReducer(), nps: npsReducer(), ces: cesReducer() });
-const backlogMetrics = () => ({ backlog: backlogReducer() });
-
 /**
- * The three rollups of the standard report, as reducers whose states merge.
- *
- * Backlog is a stock (measured at each month's end over every ticket open then). Without
- * `range`, `rollupReducer` cannot know the last month while records still come, so it keeps
- * each ticket in `state.pending` and measures at `result`: a shard's state would then hold
- * (and ship) every ticket. With `range`, each ticket is added to the months its open span
- * reaches as it comes, and the state holds one small count per month. Tickets and surveys
- * have no stock metric, so they need no range and keep the in-memory rollup's rows exactly.
+ * The three rollups of the standard report, as reducers whose states merge. The backlog gets
+ * `range` (see bench/baselines/library.ts), so a shard's state holds one small count per
+ * month rather than every open ticket; tickets and surveys have no stock metric.
  */
 export function reportReducers() {
   return {
-    tickets: rollupReducer<Ticket, ReturnType<typeof ticketMetrics>>({
-      by: { period: "month", channel: "channel", priority: "priority" },
-      timeZone: TIME_ZONE,
-      metrics: ticketMetrics(),
-    }),
-    backlog: rollupReducer<Ticket, ReturnType<typeof backlogMetrics>>({
-      by: { period: "month" },
-      timeZone: TIME_ZONE,
-      range: RANGE,
-      metrics: backlogMetrics(),
-    }),
-    surveys: rollupReducer<SurveyResponse, ReturnType<typeof surveyMetrics>>({
-      by: { period: "month", channel: "channel" },
-      timeZone: TIME_ZONE,
-      metrics: surveyMetrics(),
-    }),
+    tickets: rollupReducer(ticketRollup()),
+    backlog: rollupReducer(backlogRollup(RANGE)),
+    surveys: rollupReducer(surveyRollup()),
   };
 }
 export type ReportReducers = ReturnType<typeof reportReducers>;
@@ -201,65 +151,13 @@ export const statesFromJSON = (json: StatesJSON): ReportStates => ({
   surveys: stateFromJSON<RollupState>(json.surveys),
 });
 
-/**
- * The merged rows as the compared report: the same conversion as `libraryReport` in
- * bench/compare.bench.ts (copied, as that file is not to be refactored here).
- */
+/** The merged rows as the compared report. */
 export function reportOf(reducers: ReportReducers, states: ReportStates): Report {
   return reportFromRows(
     reducers.tickets.result(states.tickets),
     reducers.surveys.result(states.surveys),
     reducers.backlog.result(states.backlog),
   );
-}
-
-type RowsOf<R extends keyof ReportReducers> = ReturnType<ReportReducers[R]["result"]>;
-
-/** The report from the three rollups' rows (of `rollup` or of the reducers' `result`). */
-export function reportFromRows(
-  ticketRows: RowsOf<"tickets">,
-  surveyRows: RowsOf<"surveys">,
-  backlogRows: RowsOf<"backlog">,
-): Report {
-  const ticketCells = new Map<string, TicketCell>();
-  for (const r of ticketRows) {
-    if (!r.period) continue; // unresolved tickets: only exclusion counts
-    ticketCells.set(ticketKey(Date.parse(r.period.start), r.channel, r.priority), {
-      volume: r.volume.value,
-      escalated: r.escalation.numerator,
-      escalationRate: r.escalation.value,
-      frtN: r.firstResponse.n,
-      frtMean: r.firstResponse.mean,
-      frtMedian: r.firstResponse.median,
-      frtP90: r.firstResponse.p90,
-      resolutionN: r.resolution.n,
-      resolutionMean: r.resolution.mean,
-      resolutionMedian: r.resolution.median,
-      oneTouchNumerator: r.oneTouch.numerator,
-      oneTouchDenominator: r.oneTouch.denominator,
-      oneTouchRate: r.oneTouch.value,
-    });
-  }
-  const surveyCells = new Map<string, SurveyCell>();
-  for (const row of surveyRows) {
-    if (!row.period) continue; // unanswered: only exclusion counts
-    surveyCells.set(surveyKey(Date.parse(row.period.start), row.channel), {
-      csatN: row.csat.n,
-      csatSatisfied: row.csat.numerator,
-      csat: row.csat.value,
-      npsN: row.nps.n,
-      promoters: row.nps.promoters,
-      detractors: row.nps.detractors,
-      nps: row.nps.value,
-      cesN: row.ces.n,
-      ces: row.ces.value,
-    });
-  }
-  const backlog = new Map<number, number>();
-  for (const row of backlogRows) {
-    if (row.period) backlog.set(Date.parse(row.period.start), row.backlog.value);
-  }
-  return { tickets: ticketCells, surveys: surveyCells, backlog };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -30,18 +30,10 @@ import { ticketVolumeReducer } from "../src/metrics/tickets/ticketVolume.ts";
 import { isResolvedStatus, type Ticket } from "../src/schemas/ticket.ts";
 import { validateTickets } from "../src/schemas/validate.ts";
 import { type Period, period } from "../src/time/period.ts";
+import { median, readCount } from "./common.ts";
 import { generateTickets, type RawTicket } from "./generate.ts";
 
 const TIME_ZONE = "Europe/Berlin";
-
-function readCount(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`bench: ${name} must be a whole number above 0, got ${text}`);
-  }
-  return value;
-}
 
 const size = readCount("size", process.argv[2] ?? process.env.BENCH_SIZE, 1_000_000);
 const seed = readCount("seed", process.env.BENCH_SEED, 42);
@@ -55,14 +47,6 @@ const MB = 1024 * 1024;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const rate = (n: number, millis: number) => `${((n / millis) * 1000).toFixed(0)} records/s`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 // ---------------------------------------------------------------------------------------
 // The report, both ways, reduced to the same comparable numbers per (month, channel).

@@ -52,20 +52,12 @@ import type { Percentiles } from "../src/reduce/results.ts";
 import { stateToJSON } from "../src/reduce/serialize.ts";
 import type { Ticket } from "../src/schemas/ticket.ts";
 import { validateTickets } from "../src/schemas/validate.ts";
+import { readCount } from "./common.ts";
 import { ticketStream } from "./generate.ts";
 
 const TIME_ZONE = "Europe/Berlin";
 const BATCH = 1000;
 const MB = 1024 * 1024;
-
-function readCount(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`bench: ${name} must be a whole number above 0, got ${text}`);
-  }
-  return value;
-}
 
 /** What a child step prints on its last line, as JSON. */
 interface StepReport {

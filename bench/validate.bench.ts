@@ -65,30 +65,17 @@ import {
   validateSurveysByHand,
   validateTicketsByHand,
 } from "./baselines/validator.ts";
+import { median, readCount } from "./common.ts";
 import { generateSurveys, generateTickets, mulberry32 } from "./generate.ts";
 
 const MB = 1024 * 1024;
 /** Accepted records compared field by field: every SAMPLE-th (a prime, so no period aliases). */
 const SAMPLE = 997;
 
-function readCount(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`bench: ${name} must be a whole number above 0, got ${text}`);
-  }
-  return value;
-}
-
 const fmt = (n: number) => n.toLocaleString("en");
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const mb = (bytes: number, digits = 0) => `${(bytes / MB).toFixed(digits)} MB`;
 const perSecond = (n: number, millis: number) => fmt(Math.round((n / millis) * 1000));
-const median = (values: readonly number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
