@@ -8,9 +8,11 @@
  * build fresh records. A vendor value of the wrong type is passed on unchanged, so that
  * validation rejects the record with the field's path rather than the adapter guessing.
  */
+
+import { show } from "../reduce/arguments.ts";
 import type { SurveyResponse, SurveyResponseInput } from "../schemas/survey.ts";
 import type { Ticket, TicketInput } from "../schemas/ticket.ts";
-import { parseTimestamp, preview } from "../schemas/timestamp.ts";
+import { parseTimestamp } from "../schemas/timestamp.ts";
 import {
   type Rejection,
   type ValidateOptions,
@@ -174,7 +176,7 @@ export function listOf(
     if (Object.hasOwn(input, bareKey)) return [input];
   }
   throw new TypeError(
-    `${fn}: input must be an array of records or a response { ${keys[0]}: [...] }, got ${preview(input)}`,
+    `${fn}: input must be an array of records or a response { ${keys[0]}: [...] }, got ${show(input)}`,
   );
 }
 

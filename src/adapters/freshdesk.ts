@@ -2,9 +2,10 @@
  * Freshdesk: tickets (with `include=stats`) and satisfaction ratings to our raw records.
  * Definitions: docs/definitions.md, "Helpdesk adapters".
  */
+
+import { show } from "../reduce/arguments.ts";
 import type { SurveyResponseInput } from "../schemas/survey.ts";
 import { TICKET_STATUSES, type TicketInput, type TicketStatus } from "../schemas/ticket.ts";
-import { preview } from "../schemas/timestamp.ts";
 import {
   type Adapted,
   adaptEach,
@@ -76,14 +77,14 @@ function statusTable(options: FreshdeskTicketsOptions): ReadonlyMap<string, Tick
   if (options.statuses === undefined) return FRESHDESK_STATUSES;
   if (!isObject(options.statuses)) {
     throw new TypeError(
-      `freshdeskTickets: statuses must be an object { code: status }, got ${preview(options.statuses)}`,
+      `freshdeskTickets: statuses must be an object { code: status }, got ${show(options.statuses)}`,
     );
   }
   const table = new Map(FRESHDESK_STATUSES);
   for (const [code, status] of Object.entries(options.statuses)) {
     if (!(TICKET_STATUSES as readonly unknown[]).includes(status)) {
       throw new RangeError(
-        `freshdeskTickets: statuses[${code}] must be one of ${TICKET_STATUSES.join(", ")}, got ${preview(status)}`,
+        `freshdeskTickets: statuses[${code}] must be one of ${TICKET_STATUSES.join(", ")}, got ${show(status)}`,
       );
     }
     table.set(code, status);
@@ -188,7 +189,7 @@ export function freshdeskSatisfactionRatings(ratings: unknown): Adapted<SurveyRe
       return skipAs(
         id,
         "unknownRating",
-        `ratings.default_question must be one of 103, 102, 101, 100, -101, -102, -103, got ${preview(answer)}`,
+        `ratings.default_question must be one of 103, 102, 101, 100, -101, -102, -103, got ${show(answer)}`,
       );
     }
     return {

@@ -2,9 +2,10 @@
  * Help Scout: conversations (with their threads) and satisfaction ratings to our raw
  * records. Definitions: docs/definitions.md, "Helpdesk adapters".
  */
+
+import { show } from "../reduce/arguments.ts";
 import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { AuthorRole, TicketInput, TicketStatus } from "../schemas/ticket.ts";
-import { preview } from "../schemas/timestamp.ts";
 import { type Adapted, adaptEach, isObject, listOf, lookup, own, pass, path } from "./common.ts";
 
 const STATUSES: ReadonlyMap<string, TicketStatus> = new Map([
@@ -156,7 +157,7 @@ export function helpscoutRatings(ratings: unknown): Adapted<SurveyResponseInput>
       return skipAs(
         id,
         "unknownRating",
-        `rating must be Great, Okay or Not Good, got ${preview(word)}`,
+        `rating must be Great, Okay or Not Good, got ${show(word)}`,
       );
     }
     return {

@@ -3,10 +3,27 @@
  * one grammar: `metric: option must constraint, got value`. `add` then trusts its options.
  */
 
-function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+/**
+ * Shows a value in an error message, briefly: the one formatter behind every "got ..." of
+ * the library, so a 10 MB string never becomes a 10 MB message and a Date reads as an instant.
+ *
+ * @example
+ * [show("x".repeat(50)).length, show(new Date(0)), show(new Date(Number.NaN)), show([1]), show(null)]
+ * //=> [43, "1970-01-01T00:00:00.000Z", "Invalid Date", "an array", "null"]
+ */
+export function show(value: unknown): string {
+  if (typeof value === "string") {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? "Invalid Date" : value.toISOString();
+  }
+  if (typeof value === "function") return "a function";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "bigint") return `${value}n`;
   return String(value);
 }
 

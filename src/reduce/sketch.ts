@@ -20,6 +20,8 @@
  * `stateFromJSON` reads it back.
  */
 
+import { show } from "./arguments.ts";
+
 /** A DDSketch. Build it with {@link createSketch}; treat its fields as read-only. */
 export interface DDSketch {
   /** α: every quantile is within α × its exact value (0 < α < 1). */
@@ -41,10 +43,6 @@ export interface DDSketch {
 
 /** The default relative accuracy: 1 %. */
 export const DEFAULT_RELATIVE_ACCURACY = 0.01;
-
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
-}
 
 /**
  * Checks a relative accuracy: a number strictly between 0 and 1.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { optionalTimestamp, parseTimestamp, preview, timestamp } from "./timestamp.ts";
+import { show } from "../reduce/arguments.ts";
+import { optionalTimestamp, parseTimestamp, timestamp } from "./timestamp.ts";
 
 const ISO_HINT = 'must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got';
 const NO_OFFSET =
@@ -209,17 +210,17 @@ describe("parseTimestamp: what it rejects", () => {
   });
 });
 
-describe("preview", () => {
+describe("show", () => {
   test("shows values briefly", () => {
-    expect(preview("abc")).toBe('"abc"');
-    expect(preview("x".repeat(41))).toBe(`"${"x".repeat(40)}…"`);
-    expect(preview("x".repeat(40))).toBe(`"${"x".repeat(40)}"`);
-    expect(preview(null)).toBe("null");
-    expect(preview(new Date(Number.NaN))).toBe("Invalid Date");
-    expect(preview([1])).toBe("an array");
-    expect(preview({ a: 1 })).toBe("an object");
-    expect(preview(12.5)).toBe("12.5");
-    expect(preview(undefined)).toBe("undefined");
+    expect(show("abc")).toBe('"abc"');
+    expect(show("x".repeat(41))).toBe(`"${"x".repeat(40)}…"`);
+    expect(show("x".repeat(40))).toBe(`"${"x".repeat(40)}"`);
+    expect(show(null)).toBe("null");
+    expect(show(new Date(Number.NaN))).toBe("Invalid Date");
+    expect(show([1])).toBe("an array");
+    expect(show({ a: 1 })).toBe("an object");
+    expect(show(12.5)).toBe("12.5");
+    expect(show(undefined)).toBe("undefined");
   });
 });
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { show } from "../reduce/arguments.ts";
 import { checkTimeZone, fromWall, type IsoScan, scanIso } from "../time/zone.ts";
 
 /** Options for reading timestamps. */
@@ -16,24 +17,6 @@ export type TimestampInput = Date | string | number;
 /** The latest instant a Date can hold; larger epoch values are certainly not milliseconds. */
 const MAX_MS = 8.64e15;
 
-/**
- * Shows a bad value briefly: a 10 MB string must not become a 10 MB error message.
- *
- * @example
- * [preview("x".repeat(50)).length, preview(new Date(Number.NaN))]
- * //=> [43, "Invalid Date"]
- */
-export function preview(value: unknown): string {
-  if (typeof value === "string") {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  if (value instanceof Date) return "Invalid Date";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return String(value);
-}
-
 // One scratch result, reused: scanning allocates nothing per timestamp.
 const scan: IsoScan = { wall: 0, offsetMinutes: null, error: null };
 
@@ -49,13 +32,13 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
   if (typeof input === "string") {
     const { wall, offsetMinutes, error } = scanIso(input.length <= 80 ? input.trim() : input, scan);
     if (error === "format") {
-      return `must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got ${preview(input)}`;
+      return `must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got ${show(input)}`;
     }
-    if (error === "date") return `is not a real date and time, got ${preview(input)}`;
-    if (error === "offset") return `has an impossible UTC offset, got ${preview(input)}`;
+    if (error === "date") return `is not a real date and time, got ${show(input)}`;
+    if (error === "offset") return `has an impossible UTC offset, got ${show(input)}`;
     if (offsetMinutes === null) {
       if (timeZone === undefined) {
-        return `has no UTC offset; add Z or +hh:mm, or name the zone it is in (timeZone option), got ${preview(input)}`;
+        return `has no UTC offset; add Z or +hh:mm, or name the zone it is in (timeZone option), got ${show(input)}`;
       }
       return fromWall(wall, timeZone);
     }
@@ -63,7 +46,7 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
   }
   if (typeof input === "number") {
     if (!Number.isFinite(input) || Math.abs(input) > MAX_MS) {
-      return `must be epoch milliseconds within the Date range, got ${preview(input)}`;
+      return `must be epoch milliseconds within the Date range, got ${show(input)}`;
     }
     return input;
   }
@@ -72,7 +55,7 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
     return Number.isNaN(ms) ? "is an Invalid Date" : ms;
   }
   if (input === undefined) return "is required";
-  return `must be a Date, an ISO 8601 string or epoch milliseconds, got ${preview(input)}`;
+  return `must be a Date, an ISO 8601 string or epoch milliseconds, got ${show(input)}`;
 }
 
 /**

@@ -7,7 +7,9 @@
  * on the ticket's priority (`targetsByPriority`, Zendesk's shape) or be one set for every
  * ticket it covers (`targets`). Definition: docs/business-hours.md, "SLA policies".
  */
+
 import * as z from "zod";
+import { show } from "../reduce/arguments.ts";
 import type { Ticket } from "../schemas/ticket.ts";
 
 /**
@@ -103,18 +105,6 @@ export interface SlaPolicy {
 }
 
 const KIND_LIST = SLA_KINDS.join(", ");
-
-function show(value: unknown): string {
-  if (typeof value === "string") {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  if (typeof value === "function") return "a function";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (value instanceof Date) return "a Date";
-  if (typeof value === "object") return "an object";
-  return String(value);
-}
 
 const positive = "must be a positive number";
 const durationNumber = z.number({ error: positive }).positive({ error: positive });

@@ -9,7 +9,9 @@
  * wall clock, so a range that spans a daylight-saving change is shorter or longer in real
  * seconds (09:00–17:00 lasts 7 real hours on a spring-forward day if the change falls inside).
  */
+
 import * as z from "zod";
+import { show } from "../reduce/arguments.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
 import { checkTimeZone } from "./zone.ts";
 
@@ -113,19 +115,6 @@ interface Problem {
 }
 
 const built = new WeakSet<object>();
-
-function show(value: unknown): string {
-  if (typeof value === "string") {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
-  }
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return String(value);
-}
 
 function pathText(path: readonly (string | number)[]): string {
   let out = "";
