@@ -23,6 +23,8 @@ export type {
 export * from "./metrics/agents/occupancy.ts";
 export * from "./metrics/agents/ticketsPerAgent.ts";
 export * from "./metrics/agents/utilization.ts";
+// The catalogue: what each metric declares about itself
+export * from "./metrics/catalogue.ts";
 // Metrics over customers and purchases
 export * from "./metrics/customers/cacPayback.ts";
 export * from "./metrics/customers/churnRate.ts";
@@ -37,6 +39,7 @@ export type {
 } from "./metrics/customers/customerCounts.ts";
 export * from "./metrics/customers/customerLifetimeValue.ts";
 export * from "./metrics/customers/retentionRate.ts";
+export * from "./metrics/define.ts";
 // Metrics over survey responses
 export * from "./metrics/surveys/ces.ts";
 export * from "./metrics/surveys/csat.ts";
@@ -72,6 +75,7 @@ export * from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
 // Vendor presets: option bundles that reproduce each helpdesk's definitions
 export * from "./presets/presets.ts";
+export { readOptions } from "./reduce/options.ts";
 // Reducers and results
 export * from "./reduce/reduce.ts";
 export * from "./reduce/reducer.ts";

@@ -18,6 +18,8 @@ const ROOT = join(import.meta.dirname, "..");
 
 /** Files under src/metrics that hold code shared by several metrics, not a metric. */
 const HELPERS: Record<string, string> = {
+  "src/metrics/define.ts": "defineMetric: the shape of a catalogue entry",
+  "src/metrics/catalogue.ts": "the catalogue: every metric's entry, as data",
   "src/metrics/tickets/elapsed.ts":
     "the one place ticket metrics time a span: calendar or business seconds (spanClock)",
   "src/metrics/tickets/openSpans.ts":

@@ -41,7 +41,7 @@ describe("reduceAsync and foldAsync", () => {
   });
 
   test("a stock metric measures its own window, as in reduce", async () => {
-    const reducer = backlogReducer({ at: "2023-03-31T22:00:00Z" });
+    const reducer = backlogReducer({ asOf: "2023-03-31T22:00:00Z" });
     expect(await reduceAsync(slowly(tickets), reducer)).toEqual(reduce(tickets, reducer));
     await expect(reduceAsync(tickets, backlogReducer())).rejects.toThrow(
       new TypeError(
@@ -116,7 +116,7 @@ describe("rollupAsync", () => {
     // measured at an instant, without periods, it streams
     const rows = await rollupAsync(tickets, {
       by: { channel: "channel" },
-      metrics: { backlog: backlogReducer({ at: "2023-04-01T00:00:00Z" }) },
+      metrics: { backlog: backlogReducer({ asOf: "2023-04-01T00:00:00Z" }) },
     });
     expect(rows.length).toBeGreaterThan(0);
   });

@@ -96,7 +96,7 @@ const freshdesk = {
     zeroReplySolves: "exclude",
     ignoreReopens: false,
   },
-  csat: { method: "top-box", positiveFrom: 5 },
+  csat: { method: "top-box", topBoxFrom: 5 },
 } as const satisfies Preset;
 
 const intercom = {
@@ -113,7 +113,7 @@ const intercom = {
     zeroReplySolves: "exclude",
     ignoreReopens: false,
   },
-  csat: { method: "top-box", positiveFrom: 4 },
+  csat: { method: "top-box", topBoxFrom: 4 },
 } as const satisfies Preset;
 
 const helpscout = {
@@ -133,7 +133,7 @@ const chatwoot = {
   firstResponseTime: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
   replyTime: { from: "firstUnanswered", excludeFirstReply: true, statistic: "mean" },
   resolutionTime: { resolution: "full", statistic: "mean" },
-  csat: { method: "top-box", positiveFrom: 4 },
+  csat: { method: "top-box", topBoxFrom: 4 },
   surveyResponseRate: { kind: "csat" },
 } as const satisfies Preset;
 
@@ -147,7 +147,7 @@ const chatwoot = {
  *   schedule in force at the event (`scheduleRule: "atEvent"`).
  * - `freshdesk`: FRT from creation; each customer message answered; created → `resolved_at`
  *   (latest resolve); FCR = resolved in the first response; CSAT positive answers of its
- *   7-point scale read as 1–7 (`positiveFrom: 5`).
+ *   7-point scale read as 1–7 (`topBoxFrom: 5`).
  * - `intercom`: FRT from the customer's first message; medians throughout; time to first and
  *   last close; CSAT 4–5 of 1–5.
  * - `helpscout`: FRT from creation; resolution needs a reply; resolved on first reply;
@@ -190,7 +190,7 @@ export const presetCaveats: Readonly<Record<PresetName, readonly string[]>> = de
     'Business time: pass the schedule Zendesk applied to the ticket; the preset sets scheduleRule "atEvent" (the schedule at the reply or resolution times the whole span; each wait-time stay by the schedule when it ended).',
   ],
   freshdesk: [
-    "CSAT assumes Freshdesk's 7-point answers (−103 … 103) are given as 1–7 (−103 → 1, … , 100 → 4, … , 103 → 7), so the three positive answers are 5–7 (positiveFrom 5). With another mapping, set positiveFrom to the score of 'slightly happy' (101).",
+    "CSAT assumes Freshdesk's 7-point answers (−103 … 103) are given as 1–7 (−103 → 1, … , 100 → 4, … , 103 → 7), so the three positive answers are 5–7 (topBoxFrom 5). With another mapping, set topBoxFrom to the score of 'slightly happy' (101).",
     "Freshdesk's resolution SLA clock pauses in the statuses whose SLA timer is off, which is an account setting: add pauseWhilePending: true and pausedStatuses to resolutionTime to match the SLA figure; the preset matches the report's created → resolved_at.",
     "Freshdesk counts public notes by agents as responses; give them as public agent messages. Merged secondary tickets and tickets never assigned are left out of Freshdesk's counts: drop them before computing.",
     "Freshdesk places resolution figures by the resolution date, as we do; it places first response by creation (ours: createdAt).",

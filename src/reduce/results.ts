@@ -2,6 +2,7 @@
  * Shared result shapes and the arithmetic behind them. Metrics say only how a record counts;
  * merging and dividing live here once, so every metric merges and rounds the same way.
  */
+import { checkedBy, oneOf } from "./options.ts";
 import {
   addPartial,
   addToSketch,
@@ -90,7 +91,7 @@ export interface PercentileMethod {
 export type Statistic = "mean" | "median" | "p90" | "p95";
 
 /** Every {@link Statistic}, for option checks. */
-export const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+export const STATISTICS = ["mean", "median", "p90", "p95"] as const satisfies readonly Statistic[];
 
 /**
  * A distribution of durations, in seconds. `value` is the chosen statistic (the mean unless
@@ -352,6 +353,15 @@ export const durations = {
       excluded: { ...state.excluded },
     };
   },
+};
+
+/**
+ * The options every duration metric takes, as schema fields: `statistic` (the headline,
+ * default `"mean"`) and `percentiles` (exact, or a sketch; see {@link Percentiles}).
+ */
+export const durationOptionFields = {
+  statistic: oneOf(STATISTICS).default("mean"),
+  percentiles: checkedBy((value: Percentiles, fn) => durations.percentiles(fn, value)).optional(),
 };
 
 /** Below this many values a comparison sort beats the radix sort's fixed cost. */

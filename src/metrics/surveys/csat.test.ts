@@ -39,8 +39,8 @@ describe("csat", () => {
   });
 
   test("honours a custom threshold", () => {
-    // positiveFrom 5 → only the two 5s → 2 / 4 = 50 %
-    expect(csat(scores, { positiveFrom: 5 }).value).toBe(50);
+    // topBoxFrom 5 → only the two 5s → 2 / 4 = 50 %
+    expect(csat(scores, { topBoxFrom: 5 }).value).toBe(50);
   });
 
   test("mean method averages the scores", () => {

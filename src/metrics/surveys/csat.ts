@@ -1,15 +1,17 @@
-import { requireBetween, requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { between, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link csat} reads; callers may pass whole survey responses. */
 export type CsatInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
 
 /**
  * How CSAT turns scores into one number:
- * - `"top-box"`: percentage of responses at or above `positiveFrom` (Zendesk good / (good +
+ * - `"top-box"`: percentage of responses at or above `topBoxFrom` (Zendesk good / (good +
  *   bad) with a binary scale; Intercom and Chatwoot 4–5 of 1–5);
  * - `"mean"`: the mean score;
  * - `"percent-of-max"`: sum of scores / (responses × scale maximum) × 100;
@@ -27,7 +29,7 @@ export interface CsatOptions {
    * each response's scale (4 on 1–5, 6 on 1–7), or the top point on scales of three points
    * or fewer (1 = good on a binary 0–1 scale, 3 on 1–3).
    */
-  positiveFrom?: number;
+  topBoxFrom?: number;
 }
 
 /** Why a response did not count. */
@@ -59,8 +61,19 @@ export interface CsatResult {
   excluded: Excluded<CsatExclusion>;
 }
 
-const METHODS: readonly CsatMethod[] = ["top-box", "mean", "percent-of-max", "happiness"];
+const METHODS = [
+  "top-box",
+  "mean",
+  "percent-of-max",
+  "happiness",
+] as const satisfies readonly CsatMethod[];
 const EXCLUSIONS: readonly CsatExclusion[] = ["otherKind", "unanswered"];
+
+/** The schema of {@link CsatOptions}. */
+const CSAT_OPTIONS = z.strictObject({
+  method: oneOf(METHODS).default("top-box"),
+  topBoxFrom: between(-1000, 1000).optional(),
+});
 
 /**
  * The default satisfied threshold of a scale: its top two points, or its top point on short scales.
@@ -114,11 +127,7 @@ export function csat(responses: Iterable<CsatInput>, options?: CsatOptions): Csa
  * //=> 75
  */
 export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatState, CsatResult> {
-  const method = requireOneOf("csat", "method", options.method ?? "top-box", METHODS);
-  const positiveFrom =
-    options.positiveFrom === undefined
-      ? undefined
-      : requireBetween("csat", "positiveFrom", options.positiveFrom, -1000, 1000);
+  const { method, topBoxFrom } = readOptions("csat", CSAT_OPTIONS, options);
   return {
     name: "csat",
     timeOf: (response) => response.respondedAt,
@@ -144,7 +153,7 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
       state.responses++;
       state.scoreSum += score;
       state.maxSum += scale.max;
-      if (score >= (positiveFrom ?? topTwoBoxFrom(scale))) state.satisfied++;
+      if (score >= (topBoxFrom ?? topTwoBoxFrom(scale))) state.satisfied++;
       if (score === scale.max) state.top++;
       if (score === scale.min) state.bottom++;
     },
@@ -175,3 +184,27 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
     },
   };
 }
+
+/** CSAT in the catalogue: the CLI's `csat`. */
+export const csatMetric = defineMetric({
+  name: "csat",
+  key: "csat",
+  label: "CSAT",
+  description: "Share of answered CSAT surveys in the top box of their scale.",
+  unit: (options) =>
+    options.method === "mean" || options.method === "happiness" ? "score" : "percent",
+  better: "higher",
+  records: "surveyResponses",
+  placement: { by: "instant", field: "respondedAt" },
+  result: "ratio",
+  options: CSAT_OPTIONS,
+  byDefault: true,
+  vendors: {
+    zendesk: { method: "top-box" },
+    freshdesk: { method: "top-box", topBoxFrom: 5 },
+    intercom: { method: "top-box", topBoxFrom: 4 },
+    helpscout: { method: "happiness" },
+    chatwoot: { method: "top-box", topBoxFrom: 4 },
+  },
+  reducer: csatReducer,
+});

@@ -76,12 +76,12 @@ function bruteOpen(t: Ticket, at: number): boolean | "unknown" {
 }
 
 describe("backlog properties", () => {
-  reducerLaws((at) => backlogReducer({ at }), tickets, { configs: instant });
+  reducerLaws((at) => backlogReducer({ asOf: at }), tickets, { configs: instant });
 
   test("the count equals a brute-force count of the tickets open at the instant", () => {
     fc.assert(
       fc.property(ticketsAt, ([ts, at]) => {
-        const result = reduce(ts, backlogReducer({ at }));
+        const result = reduce(ts, backlogReducer({ asOf: at }));
         const open = ts.filter((t) => bruteOpen(t, at) === true).length;
         const unknown = ts.filter((t) => bruteOpen(t, at) === "unknown").length;
         expect(result.value).toBe(open);

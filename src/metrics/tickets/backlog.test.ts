@@ -61,7 +61,7 @@ describe("backlog", () => {
   test("counts the tickets open at the instant, by age", () => {
     // open: A, C, E, G, I = 5; <1d: C, E; 7d-30d: A, G; >=30d: I
     // notOpen: D (solved at the instant), H (solved at it); B and F never reach the metric
-    expect(backlog(tickets, { at })).toEqual({
+    expect(backlog(tickets, { asOf: at })).toEqual({
       value: 5,
       byAge: buckets([2, 0, 0, 2, 1]),
       measuredAt: "2024-03-10T00:00:00.000Z",
@@ -70,7 +70,7 @@ describe("backlog", () => {
   });
 
   test("is 0, not null, with no ticket, and still says when it was measured", () => {
-    expect(backlog([], { at })).toEqual({
+    expect(backlog([], { asOf: at })).toEqual({
       value: 0,
       byAge: buckets([0, 0, 0, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
@@ -80,7 +80,7 @@ describe("backlog", () => {
 
   test("a single open ticket", () => {
     // created 2 days before the instant → 1d-3d
-    expect(backlog([ticket({ createdAt: "2024-03-08T00:00:00Z" })], { at })).toMatchObject({
+    expect(backlog([ticket({ createdAt: "2024-03-08T00:00:00Z" })], { asOf: at })).toMatchObject({
       value: 1,
       byAge: buckets([0, 1, 0, 0, 0]),
     });
@@ -89,7 +89,7 @@ describe("backlog", () => {
   test("every ticket excluded gives 0 with the reasons", () => {
     const unknown = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
     const solvedAtInstant = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
-    expect(backlog([unknown, solvedAtInstant], { at })).toMatchObject({
+    expect(backlog([unknown, solvedAtInstant], { asOf: at })).toMatchObject({
       value: 0,
       excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
     });
@@ -106,7 +106,7 @@ describe("backlog", () => {
         { at: "2024-03-08T00:00:00Z", status: "closed" },
       ],
     });
-    const value = (instant: string) => backlog([reopened], { at: instant }).value;
+    const value = (instant: string) => backlog([reopened], { asOf: instant }).value;
     expect(value("2024-03-01T12:00:00Z")).toBe(1); // before the first change: new, open
     expect(value("2024-03-03T00:00:00Z")).toBe(0); // solved
     expect(value("2024-03-04T00:00:00Z")).toBe(1); // reopened at that very instant
@@ -123,15 +123,15 @@ describe("backlog", () => {
       lastResolvedAt: "2024-03-06T00:00:00Z",
       reopenCount: 1,
     });
-    expect(backlog([solvedTwice], { at: "2024-03-03T00:00:00Z" }).value).toBe(1);
-    expect(backlog([solvedTwice], { at: "2024-03-06T00:00:00Z" }).value).toBe(0);
+    expect(backlog([solvedTwice], { asOf: "2024-03-03T00:00:00Z" }).value).toBe(1);
+    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00Z" }).value).toBe(0);
   });
 
   test("accepts the instant as a Date, an ISO string with an offset, or epoch milliseconds", () => {
     const one = [ticket({ createdAt: "2024-03-09T00:00:00Z" })];
     const ms = Date.parse(at);
     for (const instant of [new Date(ms), "2024-03-09T19:00:00-05:00", ms]) {
-      expect(backlog(one, { at: instant })).toMatchObject({
+      expect(backlog(one, { asOf: instant })).toMatchObject({
         value: 1,
         measuredAt: "2024-03-10T00:00:00.000Z",
       });
@@ -140,17 +140,15 @@ describe("backlog", () => {
 
   test("ageBuckets sets the boundaries, in seconds", () => {
     // ages at the instant: 4 h (C), 0 (E), 8 d 15 h (A), 9 d (G), 38 d (I)
-    expect(backlog(tickets, { at, ageBuckets: [3600, 86_400] }).byAge).toEqual([
+    expect(backlog(tickets, { asOf: at, ageBuckets: [3600, 86_400] }).byAge).toEqual([
       { label: "<1h", fromSeconds: 0, toSeconds: 3600, count: 1 },
       { label: "1h-1d", fromSeconds: 3600, toSeconds: 86_400, count: 1 },
       { label: ">=1d", fromSeconds: 86_400, toSeconds: null, count: 3 },
     ]);
-    expect(backlog(tickets, { at, ageBuckets: [90, 1800] }).byAge.map((b) => b.label)).toEqual([
-      "<90s",
-      "90s-30m",
-      ">=30m",
-    ]);
-    expect(backlog(tickets, { at, ageBuckets: [] }).byAge).toEqual([
+    expect(
+      backlog(tickets, { asOf: at, ageBuckets: [90, 1800] }).byAge.map((b) => b.label),
+    ).toEqual(["<90s", "90s-30m", ">=30m"]);
+    expect(backlog(tickets, { asOf: at, ageBuckets: [] }).byAge).toEqual([
       { label: "all", fromSeconds: 0, toSeconds: null, count: 5 },
     ]);
   });
@@ -169,12 +167,12 @@ describe("backlog", () => {
     const all = [history("open"), history("pending"), history("onHold"), beforeFirstChange, flat];
     // new (before its first change) and open count; pending and onHold are other statuses;
     // the flat ticket's status on the 10th is unknown
-    expect(backlog(all, { at, statuses: ["new", "open"] })).toMatchObject({
+    expect(backlog(all, { asOf: at, statuses: ["new", "open"] })).toMatchObject({
       value: 2,
       excluded: { ...ZERO, otherStatus: 2, unknownStatus: 1 },
     });
     // without the filter every open ticket counts, history or not
-    expect(backlog(all, { at }).value).toBe(5);
+    expect(backlog(all, { asOf: at }).value).toBe(5);
   });
 
   test("in a rollup by month it is read at each month's end, with and without a range", () => {
@@ -258,7 +256,7 @@ describe("backlog", () => {
   test("in a rollup by key without period it is read at `at`", () => {
     const rows = rollup(tickets, {
       by: { channel: () => "email" },
-      metrics: { backlog: backlogReducer({ at }) },
+      metrics: { backlog: backlogReducer({ asOf: at }) },
     });
     expect(rows.map((row) => row.backlog.value)).toEqual([5]);
   });
@@ -273,16 +271,20 @@ describe("backlog", () => {
   });
 
   test("rejects bad options", () => {
-    expect(() => backlog([], { at: "2024-03-10" })).toThrow(
-      'backlog: at must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got "2024-03-10"',
+    expect(() => backlog([], { asOf: "2024-03-10" })).toThrow(
+      'backlog: asOf must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got "2024-03-10"',
     );
-    expect(() => backlog([], { at, ageBuckets: [86_400, 3600] })).toThrow(
+    expect(() => backlog([], { asOf: at, ageBuckets: [86_400, 3600] })).toThrow(
       "backlog: ageBuckets must be strictly increasing positive numbers of seconds, got [86400, 3600]",
     );
-    expect(() => backlog([], { at, ageBuckets: [0] })).toThrow(RangeError);
+    expect(() => backlog([], { asOf: at, ageBuckets: [0] })).toThrow(RangeError);
     // @ts-expect-error: testing a resolved status from plain JavaScript
-    expect(() => backlog([], { at, statuses: ["open", "solved"] })).toThrow(
-      'backlog: statuses must list unresolved statuses (new, open, pending, onHold), got ["open", "solved"]',
+    expect(() => backlog([], { asOf: at, statuses: ["open", "solved"] })).toThrow(
+      'backlog: statuses[1] must be one of new, open, pending, onHold, got "solved"',
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => backlog([], { asOf: at, status: ["open"] })).toThrow(
+      "backlog: status is not an option of backlog",
     );
   });
 

@@ -1,7 +1,9 @@
-import { requireInstant } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
   ageBucketIndex,
@@ -12,8 +14,8 @@ import {
   type OpenSpanInput,
   openAt,
   openSpan,
-  requireAgeBuckets,
   statusAt,
+  stockOptionFields,
 } from "./openSpans.ts";
 
 /** The fields {@link backlog} reads; callers may pass whole tickets. */
@@ -28,7 +30,7 @@ export interface BacklogOptions {
    * The instant to measure, for the plain call (required there) and for a rollup that is not
    * grouped by period. In a rollup by period, each period is measured at its end instead.
    */
-  at?: Date | string | number;
+  asOf?: Date | string | number;
   /**
    * Age bucket boundaries in seconds, strictly increasing. Defaults to 1 day, 3 days, 7 days
    * and 30 days, giving the buckets `<1d`, `1d-3d`, `3d-7d`, `7d-30d`, `>=30d`. Age is the
@@ -68,7 +70,7 @@ export interface BacklogResult {
   /** Open tickets by age at the instant; the counts add up to `value`. */
   byAge: AgeBucket[];
   /**
-   * The instant measured (ISO 8601): the window's end, or `at` when no ticket was added;
+   * The instant measured (ISO 8601): the window's end, or `asOf` when no ticket was added;
    * `null` for a rollup period that no ticket reached.
    */
   measuredAt: string | null;
@@ -81,22 +83,22 @@ const EXCLUSIONS: readonly BacklogExclusion[] = [
   "otherStatus",
   "unknownStatus",
 ];
-const OPEN_STATUSES: readonly BacklogStatus[] = ["new", "open", "pending", "onHold"];
+const OPEN_STATUSES = [
+  "new",
+  "open",
+  "pending",
+  "onHold",
+] as const satisfies readonly BacklogStatus[];
 
-function requireStatuses(fn: string, value: unknown): ReadonlySet<string> {
-  if (
-    !Array.isArray(value) ||
-    !value.every((s) => (OPEN_STATUSES as readonly unknown[]).includes(s))
-  ) {
-    const shown = Array.isArray(value)
-      ? `[${value.map((s) => JSON.stringify(s)).join(", ")}]`
-      : String(value);
-    throw new RangeError(
-      `${fn}: statuses must list unresolved statuses (${OPEN_STATUSES.join(", ")}), got ${shown}`,
-    );
-  }
-  return new Set(value as string[]);
-}
+/** The schema of {@link BacklogOptions}. */
+const OPTIONS = z.strictObject({
+  ...stockOptionFields,
+  statuses: z
+    .array(oneOf(OPEN_STATUSES), {
+      error: `must list unresolved statuses (${OPEN_STATUSES.join(", ")})`,
+    })
+    .optional(),
+});
 
 /**
  * Backlog: the number of tickets open at an instant — created at or before it and not
@@ -108,9 +110,9 @@ function requireStatuses(fn: string, value: unknown): ReadonlySet<string> {
  * counts as open from creation until its final resolution (see `openSpans.ts`).
  *
  * @param tickets - Validated tickets.
- * @param options - `at` (required): the instant to measure. See {@link BacklogOptions}.
+ * @param options - `asOf` (required): the instant to measure. See {@link BacklogOptions}.
  * @returns `value` (a count, 0 when nothing is open), `byAge`, `measuredAt` and `excluded`.
- * @throws TypeError when `at` is missing.
+ * @throws TypeError when `asOf` is missing.
  *
  * @example
  * const tickets = [
@@ -118,12 +120,12 @@ function requireStatuses(fn: string, value: unknown): ReadonlySet<string> {
  *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "solved", lastResolvedAt: new Date("2024-03-02T10:00:00Z") },
  *   { createdAt: new Date("2024-03-05T10:00:00Z"), status: "new", lastResolvedAt: null },
  * ];
- * backlog(tickets, { at: new Date("2024-03-04T00:00:00Z") }).value
+ * backlog(tickets, { asOf: new Date("2024-03-04T00:00:00Z") }).value
  * //=> 1
  */
 export function backlog(
   tickets: Iterable<BacklogInput>,
-  options: BacklogOptions & { at: Date | string | number },
+  options: BacklogOptions & { asOf: Date | string | number },
 ): BacklogResult {
   return reduce(tickets, backlogReducer(options));
 }
@@ -140,7 +142,7 @@ export function backlog(
  *   { createdAt: new Date("2024-03-05T10:00:00Z"), status: "new", lastResolvedAt: null },
  * ];
  * const all = tickets;
- * const reducer = backlogReducer({ at: new Date("2024-03-04T00:00:00Z") });
+ * const reducer = backlogReducer({ asOf: new Date("2024-03-04T00:00:00Z") });
  * const fold = (part) => {
  *   const state = reducer.init();
  *   for (const item of part) reducer.add(state, item, reducer.window);
@@ -153,10 +155,9 @@ export function backlog(
 export function backlogReducer(
   options: BacklogOptions = {},
 ): Reducer<BacklogInput, BacklogState, BacklogResult> {
-  const at = options.at === undefined ? undefined : requireInstant("backlog", "at", options.at);
-  const boundaries = requireAgeBuckets("backlog", options.ageBuckets ?? DEFAULT_AGE_BUCKETS);
-  const statuses =
-    options.statuses === undefined ? undefined : requireStatuses("backlog", options.statuses);
+  const { asOf: at, ageBuckets, statuses: only } = readOptions("backlog", OPTIONS, options);
+  const boundaries = ageBuckets ?? DEFAULT_AGE_BUCKETS;
+  const statuses = only === undefined ? undefined : new Set<string>(only);
   return {
     name: "backlog",
     ...(at === undefined ? {} : { window: { start: at, end: at } }),
@@ -214,3 +215,19 @@ export function backlogReducer(
     }),
   };
 }
+
+/** Backlog in the catalogue: the CLI's `backlog`, measured at each period's end. */
+export const backlogMetric = defineMetric({
+  name: "backlog",
+  key: "backlog",
+  label: "Backlog",
+  description: "Tickets open at the end of each period, with their ages.",
+  unit: "count",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "stock", span: "open" },
+  result: "count",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: backlogReducer,
+});

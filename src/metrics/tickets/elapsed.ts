@@ -1,4 +1,5 @@
 import { requireOneOf } from "../../reduce/arguments.ts";
+import { checkedBy, oneOf } from "../../reduce/options.ts";
 import type { Span } from "../../reduce/reducer.ts";
 import { businessDuration, type ScheduleRule } from "../../time/businessTime.ts";
 import {
@@ -68,8 +69,8 @@ export interface SpanClock {
   partsOf(parts: readonly Span[], event: number): number | null;
 }
 
-const CLOCKS: readonly Clock[] = ["calendar", "business"];
-const RULES: readonly ScheduleRule[] = ["perSegment", "atEvent"];
+const CLOCKS = ["calendar", "business"] as const satisfies readonly Clock[];
+const RULES = ["perSegment", "atEvent"] as const satisfies readonly ScheduleRule[];
 
 /**
  * Seconds elapsed between two instants given in epoch milliseconds: real (calendar) time, so a
@@ -117,6 +118,19 @@ function requireSchedules(fn: string, value: unknown): Schedules {
 }
 
 /**
+ * The clock options of {@link ClockOptions} as schema fields, for the options schema of every
+ * duration metric. The schedule is built (and checked) once here; {@link spanClock} then picks
+ * the clock.
+ */
+export const clockOptionFields = {
+  schedule: checkedBy((value: NonNullable<ClockOptions["schedule"]>, fn) =>
+    requireSchedules(fn, value),
+  ).optional(),
+  clock: oneOf(CLOCKS).optional(),
+  scheduleRule: oneOf(RULES).optional(),
+};
+
+/**
  * Sorted spans with the ones that touch joined, and empty ones left out: the parts of one
  * measurement need no boundary between them, and each boundary costs a business-time lookup.
  */
@@ -152,7 +166,10 @@ function ms(seconds: number): number {
  * [clock.clock, clock.span(Date.parse("2024-03-01T09:00:00Z"), Date.parse("2024-03-01T09:20:00Z"))]
  * //=> ["calendar", 1200]
  */
-export function spanClock(fn: string, options: ClockOptions): SpanClock {
+export function spanClock(
+  fn: string,
+  options: { [K in keyof ClockOptions]?: ClockOptions[K] | undefined },
+): SpanClock {
   const given = options.schedule;
   const schedules = given === undefined ? undefined : requireSchedules(fn, given);
   const clock = requireOneOf(

@@ -1,15 +1,18 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationResult,
   type DurationState,
+  durationOptionFields,
   durations,
   type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
-import { type ClockOptions, spanClock } from "./elapsed.ts";
+import { defineMetric } from "../define.ts";
+import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 
 /**
  * The fields {@link firstResponseTime} reads; callers may pass whole tickets.
@@ -64,16 +67,15 @@ const EXCLUSIONS: readonly FirstResponseTimeExclusion[] = [
   "replyBeforeStart",
   "noSchedule",
 ];
-const STARTS: readonly FirstResponseStart[] = ["created", "firstCustomerMessage"];
-const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+const STARTS = ["created", "firstCustomerMessage"] as const satisfies readonly FirstResponseStart[];
 
-function requireBoolean(fn: string, option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
-  }
-  return value;
-}
+/** The schema of {@link FirstResponseTimeOptions}. */
+const OPTIONS = z.strictObject({
+  startFrom: oneOf(STARTS).default("created"),
+  countAutomatedReplies: flag().default(false),
+  ...durationOptionFields,
+  ...clockOptionFields,
+});
 
 /** A public message by an agent or a bot, automated or not: a reply when automation counts. */
 function isAnyReply(message: TicketMessage): boolean {
@@ -167,19 +169,18 @@ export function firstResponseTimeReducer(
   DurationResult<FirstResponseTimeExclusion>
 > {
   const fn = "firstResponseTime";
-  const startFrom = requireOneOf(fn, "startFrom", options.startFrom ?? "created", STARTS);
-  const countAutomated = requireBoolean(
-    fn,
-    "countAutomatedReplies",
-    options.countAutomatedReplies ?? false,
-  );
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  const clock = spanClock(fn, options);
+  const {
+    startFrom,
+    countAutomatedReplies: countAutomated,
+    statistic,
+    percentiles,
+    ...clockOptions
+  } = readOptions(fn, OPTIONS, options);
+  const clock = spanClock(fn, clockOptions);
   return {
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
-    init: () => durations.init(EXCLUSIONS, method),
+    init: () => durations.init(EXCLUSIONS, percentiles),
     add(state, ticket) {
       const reply =
         countAutomated && ticket.messages
@@ -210,3 +211,36 @@ export function firstResponseTimeReducer(
     result: (state) => durations.result(state, statistic),
   };
 }
+
+/** First response time in the catalogue: the CLI's `frt`. */
+export const firstResponseTimeMetric = defineMetric({
+  name: "frt",
+  aliases: ["first-response"],
+  key: "firstResponseTime",
+  label: "First response time",
+  description: "Time from a ticket's creation to its first public agent reply.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "instant", field: "createdAt" },
+  result: "duration",
+  options: OPTIONS,
+  byDefault: true,
+  vendors: {
+    zendesk: {
+      startFrom: "created",
+      countAutomatedReplies: false,
+      statistic: "mean",
+      scheduleRule: "atEvent",
+    },
+    freshdesk: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
+    intercom: {
+      startFrom: "firstCustomerMessage",
+      countAutomatedReplies: false,
+      statistic: "median",
+    },
+    helpscout: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
+    chatwoot: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
+  },
+  reducer: firstResponseTimeReducer,
+});

@@ -18,6 +18,7 @@
  * - A ticket whose status is `solved` or `closed` but which has no resolution time and no
  *   history was resolved at an unknown moment: its openness is `"unknown"`, never guessed.
  */
+import { checkedBy, instant } from "../../reduce/options.ts";
 import type { Span } from "../../reduce/reducer.ts";
 import { isResolvedStatus, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 
@@ -198,3 +199,12 @@ export function mergeMeasuredAt(fn: string, a: number | null, b: number | null):
 export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+/**
+ * The options backlog and queue length share, as schema fields: the instant measured when not
+ * grouped by period (`asOf`) and the age buckets.
+ */
+export const stockOptionFields = {
+  asOf: instant().optional(),
+  ageBuckets: checkedBy((value: readonly number[], fn) => requireAgeBuckets(fn, value)).optional(),
+};

@@ -88,7 +88,7 @@ describe("queueLength properties", () => {
       fc.property(ticketsAt, ([ts, at]) => {
         const result = reduce(ts, queueLengthReducer({ at }));
         expect(result.value).toBe(ts.filter((t) => bruteWaiting(t, at)).length);
-        expect(result.value).toBeLessThanOrEqual(reduce(ts, backlogReducer({ at })).value);
+        expect(result.value).toBeLessThanOrEqual(reduce(ts, backlogReducer({ asOf: at })).value);
         expect(result.byAge.reduce((sum, b) => sum + b.count, 0)).toBe(result.value);
       }),
     );

@@ -46,7 +46,7 @@ describe("queueLength", () => {
 
   test("is never more than the backlog at the same instant", () => {
     // backlog: the 3 waiting + 2 answered; the queue leaves out the answered ones
-    expect(backlog(tickets, { at }).value).toBe(5);
+    expect(backlog(tickets, { asOf: at }).value).toBe(5);
     expect(queueLength(tickets, { at }).value).toBe(3);
   });
 

@@ -1,0 +1,200 @@
+import type * as z from "zod";
+import type { AnyReducer } from "../reduce/reducer.ts";
+
+/**
+ * What a metric declares about itself, next to its reducer, so that no other part of the
+ * library has to know it by name: the CLI's names and defaults, the report's label, unit and
+ * colour of change, the vendor presets, the docs table and (later) the SQL compiler all read
+ * these entries. Adding a metric is one file, one test and one entry in `catalogue.ts`.
+ */
+
+/** What a metric's headline `value` is measured in. */
+export type Unit = "seconds" | "percent" | "score" | "count" | "money" | "ratio";
+
+/** Which way is better when the value moves; `"neither"` for volumes that are not a goal. */
+export type Better = "higher" | "lower" | "neither";
+
+/** The records a metric reads. */
+export type RecordKind = "tickets" | "surveyResponses" | "customers" | "shifts";
+
+/** The helpdesks with a vendor preset. */
+export const VENDORS = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;
+/** The name of a helpdesk with a preset. */
+export type Vendor = (typeof VENDORS)[number];
+
+/**
+ * How a metric places a record in a period:
+ * - `instant`: by one timestamp of the record (`field`), such as `createdAt`;
+ * - `instants`: by each of several events of the record (`events`: every agent reply, every
+ *   SLA target's due instant), the record counted once per period holding one of them;
+ * - `stock`: measured at an instant, each period's end (`span` says what makes a record
+ *   count there: "open" for tickets, "active" for customers);
+ * - `window`: the period is the window the metric measures (a rate of customers over it).
+ */
+export type Placement =
+  | { readonly by: "instant"; readonly field: string }
+  | { readonly by: "instants"; readonly events: string }
+  | { readonly by: "stock"; readonly span: string }
+  | { readonly by: "window"; readonly field: string };
+
+/**
+ * The shape of a metric's result, which says where its count of records is: `n` for
+ * durations, means, NPS and CSAT, `denominator` for other rates, `value` itself for counts.
+ */
+export type ResultShape = "count" | "ratio" | "mean" | "duration" | "nps" | "score";
+
+/** The field of a result that holds how many records its value is over, by shape. */
+export const COUNT_FIELD: Readonly<Record<ResultShape, "n" | "denominator" | "value">> = {
+  count: "value",
+  ratio: "denominator",
+  mean: "n",
+  duration: "n",
+  nps: "n",
+  score: "n",
+};
+
+/** A value a metric declares, fixed or depending on the options it was given. */
+export type ByOptions<Options, T> = T | ((options: Options) => T);
+
+/**
+ * One metric, as the rest of the library sees it.
+ *
+ * @typeParam Options - What the reducer factory takes.
+ */
+export interface MetricDefinition<Options extends object = object> {
+  /** The short name, as the CLI takes it (`frt`, `one-touch`); unique in the catalogue. */
+  readonly name: string;
+  /** Other names the CLI accepts. */
+  readonly aliases: readonly string[];
+  /**
+   * The key of the metric in a vendor preset, and the column name the report and the docs
+   * use for it (`firstResponseTime`, `fullResolutionTime`); unique in the catalogue.
+   */
+  readonly key: string;
+  /** The library function it stands for (`resolutionTime` for `full-resolution`). */
+  readonly function: string;
+  /** A label for people: "First response time". */
+  readonly label: string;
+  /** One sentence: what it measures. */
+  readonly description: string;
+  /** The unit of `value` (may depend on the options: CSAT's mean method is a score). */
+  readonly unit: ByOptions<Options, Unit>;
+  /** Which direction is better. */
+  readonly better: ByOptions<Options, Better>;
+  /** The records it reads. */
+  readonly records: RecordKind;
+  /** How it places a record in a period (may depend on the options). */
+  readonly placement: ByOptions<Options, Placement>;
+  /** The shape of its result. */
+  readonly result: ResultShape;
+  /** The schema of its options; the reducer checks what it is given against it. */
+  readonly options: z.ZodType;
+  /** Options this entry always passes (a variant such as full resolution time). */
+  readonly fixed: Partial<Options>;
+  /** Part of the CLI's default report for its record kind. */
+  readonly byDefault: boolean;
+  /** The options that reproduce each helpdesk's figure, where the vendor has one. */
+  readonly vendors: Readonly<Partial<Record<Vendor, Readonly<Partial<Options>>>>>;
+  /** Builds the reducer; the entry's `fixed` options are applied on top of `options`. */
+  reducer(options?: Options): AnyReducer;
+}
+
+/** Every option of `T` optional, and `undefined` allowed, as a schema's input has them. */
+type Loose<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** `true` when two object types have the same keys. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : false;
+
+/**
+ * What {@link defineMetric} takes: a definition whose lists and flags may be left out. The
+ * options schema must take exactly the options of the interface, with the same types (checked
+ * by the compiler), so the two cannot drift apart.
+ */
+export type MetricInput<Options extends object, Schema extends z.ZodType> = Omit<
+  MetricDefinition<Options>,
+  "aliases" | "fixed" | "byDefault" | "vendors" | "function" | "reducer" | "options"
+> & {
+  options: Schema &
+    (SameKeys<z.input<Schema>, Options> extends true
+      ? unknown
+      : { "the schema's options differ from the interface's": never });
+  aliases?: readonly string[];
+  fixed?: Partial<Options>;
+  byDefault?: boolean;
+  vendors?: Readonly<Partial<Record<Vendor, Readonly<Partial<Options>>>>>;
+  /** The reducer factory; its `name` is the function the entry stands for. */
+  reducer: ((options?: Options) => AnyReducer) | ((options: Options) => AnyReducer);
+  /** Defaults to the factory's name without `Reducer`. */
+  function?: string;
+};
+
+function freeze<T extends object>(value: T): T {
+  // The options schema is left as it is: Zod fills caches on its schemas as they are used.
+  for (const inner of Object.values(value)) {
+    if (inner && typeof inner === "object" && !("_zod" in inner)) freeze(inner);
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * Declares a metric for the catalogue. The entry is frozen, its optional fields filled in, and
+ * its reducer made to apply the entry's `fixed` options.
+ *
+ * @example
+ * import { firstResponseTimeMetric } from "support-metrics";
+ * [firstResponseTimeMetric.name, firstResponseTimeMetric.unit, firstResponseTimeMetric.better]
+ * //=> ["frt", "seconds", "lower"]
+ */
+export function defineMetric<
+  Options extends object,
+  Schema extends z.ZodType<unknown, Loose<Options>> = z.ZodType<unknown, Loose<Options>>,
+>(input: MetricInput<Options, Schema>): MetricDefinition<Options> {
+  const factory = input.reducer as (options?: Options) => AnyReducer;
+  const fixed = input.fixed ?? {};
+  const hasFixed = Object.keys(fixed).length > 0;
+  const { reducer: _factory, ...rest } = input;
+  const definition: MetricDefinition<Options> = {
+    ...rest,
+    function: input.function ?? factory.name.replace(/Reducer$/, ""),
+    aliases: input.aliases ?? [],
+    fixed,
+    byDefault: input.byDefault ?? false,
+    vendors: input.vendors ?? {},
+    reducer: hasFixed
+      ? (options?: Options) => factory({ ...options, ...fixed } as Options)
+      : (options?: Options) => factory(options),
+  };
+  return freeze(definition);
+}
+
+/** What a metric declares that depends on its options, resolved for one set of them. */
+export interface ResolvedMetric {
+  unit: Unit;
+  better: Better;
+  placement: Placement;
+}
+
+/**
+ * The unit, direction and placement of a metric for the options given (with the entry's
+ * `fixed` options applied).
+ *
+ * @example
+ * import { csatMetric } from "support-metrics";
+ * [resolveMetric(csatMetric).unit, resolveMetric(csatMetric, { method: "mean" }).unit]
+ * //=> ["percent", "score"]
+ */
+export function resolveMetric<Options extends object>(
+  metric: MetricDefinition<Options>,
+  options?: Options,
+): ResolvedMetric {
+  const given = { ...options, ...metric.fixed } as Options;
+  const resolve = <T>(value: ByOptions<Options, T>): T =>
+    typeof value === "function" ? (value as (options: Options) => T)(given) : value;
+  return {
+    unit: resolve(metric.unit),
+    better: resolve(metric.better),
+    placement: resolve(metric.placement),
+  };
+}
