@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, flatten, humanCell, toCsv, toMarkdown, toTable } from "./format.ts";
-import { metricSpec } from "./metrics.ts";
 
 describe("csvCell", () => {
   it("prefixes cells a spreadsheet would run as formulas with a quote", () => {
@@ -40,7 +39,10 @@ describe("flat outputs", () => {
       reopen: { value: 50, numerator: 1, denominator: 2 },
     },
   ];
-  const flat = flatten(rows, ["channel"], [metricSpec("frt"), metricSpec("reopen")]);
+  const flat = flatten(rows, ["channel"], [
+    { column: "frt", unit: "seconds" },
+    { column: "reopen", unit: "percent" },
+  ]);
 
   it("flattens values and counts", () => {
     expect(flat.columns).toEqual(["period", "channel", "frt", "frt_n", "reopen", "reopen_n"]);
@@ -62,5 +64,31 @@ describe("flat outputs", () => {
     expect(toMarkdown(flat)).toBe(
       "| period | channel | frt (h) | frt_n | reopen (%) | reopen_n |\n| --- | --- | ---: | ---: | ---: | ---: |\n| 2024-01 | @chat\\|x | 1.50 | 3 | 50 | 2 |\n",
     );
+  });
+
+  it("shows control characters in the data as escapes, never raw, in the table and Markdown", () => {
+    // An ESC sequence that would clear the screen, a newline that would break the row.
+    const hostile = flatten(
+      [{ channel: "a\u001b[2Jb\nc\u0007", frt: { value: 60, n: 1 } }],
+      ["channel"],
+      [{ column: "frt", unit: "seconds" }],
+    );
+    for (const text of [toTable(hostile), toMarkdown(hostile)]) {
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    }
+    expect(toTable(hostile)).toContain("a\\x1b[2Jb\\nc\\x07");
+    // Markdown escapes the backslashes themselves, so it renders as the table shows it.
+    expect(toMarkdown(hostile)).toContain("a\\\\x1b[2Jb\\\\nc\\\\x07");
+  });
+
+  it("escapes HTML in Markdown cells, so a renderer that does not sanitise runs nothing", () => {
+    const hostile = flatten(
+      [{ channel: "<script>alert(1)</script>&", frt: { value: 60, n: 1 } }],
+      ["channel"],
+      [{ column: "frt", unit: "seconds" }],
+    );
+    const markdown = toMarkdown(hostile);
+    expect(markdown).not.toContain("<script>");
+    expect(markdown).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&amp;");
   });
 });

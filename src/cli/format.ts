@@ -2,11 +2,39 @@
  * Output formats of `support-metrics report`: flat columns for table, CSV and Markdown, the
  * rollup rows as they are for JSON. CSV cells are escaped against formula injection.
  */
-import type { MetricSpec } from "./metrics.ts";
+import type { Unit } from "../metrics/define.ts";
 
 /** The output formats. */
 export const OUTPUT_FORMATS = ["table", "json", "csv", "markdown", "html"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const BY_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  json: "json",
+  csv: "csv",
+  md: "markdown",
+  markdown: "markdown",
+  html: "html",
+  htm: "html",
+};
+
+/**
+ * The output format: `--format`, else from `--out`'s extension, else a table.
+ *
+ * @example
+ * [outputFormatOf(undefined, "kpis.md"), outputFormatOf("csv", "x.html"), outputFormatOf(undefined, undefined)]
+ * //=> ["markdown", "csv", "table"]
+ */
+export function outputFormatOf(given: string | undefined, out: string | undefined): OutputFormat {
+  if (given !== undefined) return given as OutputFormat;
+  const ext = out === undefined ? undefined : /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  return (ext === undefined ? undefined : BY_EXTENSION[ext]) ?? "table";
+}
+
+/** A metric column of the output: its name and unit. */
+export interface OutputMetric {
+  column: string;
+  unit: Unit;
+}
 
 /** A flat cell: text, a number, or nothing. */
 export type Cell = string | number | null;
@@ -35,7 +63,7 @@ function countOf(result: Record<string, unknown>): number | null {
 export function flatten(
   rows: readonly Row[],
   keys: readonly string[],
-  specs: readonly MetricSpec[],
+  specs: readonly OutputMetric[],
 ): Flat {
   const hasPeriod = rows.some((row) => "period" in row);
   const columns: string[] = [];
@@ -49,13 +77,13 @@ export function flatten(
     units.push("");
   }
   const withCount = specs.map((spec) =>
-    rows.some((row) => countOf((row[spec.name] ?? {}) as Record<string, unknown>) !== null),
+    rows.some((row) => countOf((row[spec.column] ?? {}) as Record<string, unknown>) !== null),
   );
   specs.forEach((spec, i) => {
-    columns.push(spec.name);
+    columns.push(spec.column);
     units.push(spec.unit);
     if (withCount[i]) {
-      columns.push(`${spec.name}_n`);
+      columns.push(`${spec.column}_n`);
       units.push("count");
     }
   });
@@ -70,13 +98,34 @@ export function flatten(
       cells.push(value === null || value === undefined ? null : (value as string | number));
     }
     specs.forEach((spec, i) => {
-      const result = (row[spec.name] ?? {}) as Record<string, unknown>;
+      const result = (row[spec.column] ?? {}) as Record<string, unknown>;
       cells.push(typeof result.value === "number" ? result.value : null);
       if (withCount[i]) cells.push(countOf(result));
     });
     return cells;
   });
   return { columns, units, rows: out };
+}
+
+/**
+ * Text with its control characters made visible (`\x1b`, `\n`): a value from the data must
+ * not move the cursor, clear the screen or break a line of the table it is shown in.
+ *
+ * @example
+ * visible("a\u001b[2Jb\nc")
+ * //=> "a\\x1b[2Jb\\nc"
+ */
+export function visible(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => {
+    if (char === "\n") return "\\n";
+    if (char === "\r") return "\\r";
+    if (char === "\t") return "\\t";
+    const code = char.charCodeAt(0);
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, "0")}`
+      : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 const UNIT_SUFFIX: Record<string, string> = { seconds: " (h)", percent: " (%)" };
@@ -90,7 +139,7 @@ const UNIT_SUFFIX: Record<string, string> = { seconds: " (h)", percent: " (%)" }
  */
 export function humanCell(cell: Cell, unit: string): string {
   if (cell === null) return "–";
-  if (typeof cell === "string") return cell;
+  if (typeof cell === "string") return visible(cell);
   const value = unit === "seconds" ? cell / 3600 : cell;
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
@@ -114,8 +163,14 @@ export function toTable(flat: Flat): string {
   return `${[line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n")}\n`;
 }
 
+/** A Markdown cell: pipes and backslashes escaped, and HTML too, so no renderer runs a tag. */
 function markdownCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 }
 
 /** A GitHub-flavoured Markdown table (numbers right-aligned). */

@@ -8,8 +8,10 @@ import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
 import { type RecordReader, readRecords } from "../node/readRecords.ts";
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
-import type { CliKind } from "./metrics.ts";
-import { UsageError } from "./metrics.ts";
+import { UsageError } from "./usage.ts";
+
+/** The record kinds the CLI reads. */
+export type CliKind = "tickets" | "surveyResponses";
 
 /** Extensions the readers know. */
 const EXTENSIONS: Record<string, FileFormat> = {

@@ -15,11 +15,13 @@ import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
  * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")
  * //=> true
  */
+const ENTRIES = [firstResponseTimeMetric, backlogMetric, csatMetric] as const;
 export const catalogue: readonly MetricDefinition[] = Object.freeze([
-  firstResponseTimeMetric,
-  backlogMetric,
-  csatMetric,
+  ...ENTRIES,
 ] as MetricDefinition[]);
+
+/** Any entry of the catalogue, with its own options and key types. */
+export type CatalogueEntry = (typeof ENTRIES)[number];
 
 /**
  * Finds a metric by its short name, one of its aliases, or its key (`frt`, `first-response` or

@@ -15,7 +15,13 @@ export type Unit = "seconds" | "percent" | "score" | "count" | "money" | "ratio"
 export type Better = "higher" | "lower" | "neither";
 
 /** The records a metric reads. */
-export type RecordKind = "tickets" | "surveyResponses" | "customers" | "shifts";
+export type RecordKind =
+  | "tickets"
+  | "surveyResponses"
+  | "customers"
+  | "purchases"
+  | "supportCosts"
+  | "agentShifts";
 
 /** The helpdesks with a vendor preset. */
 export const VENDORS = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;
@@ -40,8 +46,10 @@ export type Placement =
 /**
  * The shape of a metric's result, which says where its count of records is: `n` for
  * durations, means, NPS and CSAT, `denominator` for other rates, `value` itself for counts.
+ * `targets` is a rate of target instances with a part per kind of target (`byKind`), as SLA
+ * attainment reports it.
  */
-export type ResultShape = "count" | "ratio" | "mean" | "duration" | "nps" | "score";
+export type ResultShape = "count" | "ratio" | "mean" | "duration" | "nps" | "score" | "targets";
 
 /** The field of a result that holds how many records its value is over, by shape. */
 export const COUNT_FIELD: Readonly<Record<ResultShape, "n" | "denominator" | "value">> = {
@@ -51,7 +59,11 @@ export const COUNT_FIELD: Readonly<Record<ResultShape, "n" | "denominator" | "va
   duration: "n",
   nps: "n",
   score: "n",
+  targets: "denominator",
 };
+
+/** The options type of a catalogue entry. */
+export type OptionsOf<M> = M extends MetricDefinition<infer Options, string> ? Options : never;
 
 /** A value a metric declares, fixed or depending on the options it was given. */
 export type ByOptions<Options, T> = T | ((options: Options) => T);
@@ -60,8 +72,9 @@ export type ByOptions<Options, T> = T | ((options: Options) => T);
  * One metric, as the rest of the library sees it.
  *
  * @typeParam Options - What the reducer factory takes.
+ * @typeParam Key - The entry's key, kept as a literal type so presets are typed by metric.
  */
-export interface MetricDefinition<Options extends object = object> {
+export interface MetricDefinition<Options extends object = object, Key extends string = string> {
   /** The short name, as the CLI takes it (`frt`, `one-touch`); unique in the catalogue. */
   readonly name: string;
   /** Other names the CLI accepts. */
@@ -70,7 +83,7 @@ export interface MetricDefinition<Options extends object = object> {
    * The key of the metric in a vendor preset, and the column name the report and the docs
    * use for it (`firstResponseTime`, `fullResolutionTime`); unique in the catalogue.
    */
-  readonly key: string;
+  readonly key: Key;
   /** The library function it stands for (`resolutionTime` for `full-resolution`). */
   readonly function: string;
   /** A label for people: "First response time". */
@@ -112,8 +125,12 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] ext
  * options schema must take exactly the options of the interface, with the same types (checked
  * by the compiler), so the two cannot drift apart.
  */
-export type MetricInput<Options extends object, Schema extends z.ZodType> = Omit<
-  MetricDefinition<Options>,
+export type MetricInput<
+  Options extends object,
+  Schema extends z.ZodType,
+  Key extends string = string,
+> = Omit<
+  MetricDefinition<Options, Key>,
   "aliases" | "fixed" | "byDefault" | "vendors" | "function" | "reducer" | "options"
 > & {
   options: Schema &
@@ -149,13 +166,14 @@ function freeze<T extends object>(value: T): T {
  */
 export function defineMetric<
   Options extends object,
+  const Key extends string,
   Schema extends z.ZodType<unknown, Loose<Options>> = z.ZodType<unknown, Loose<Options>>,
->(input: MetricInput<Options, Schema>): MetricDefinition<Options> {
+>(input: MetricInput<Options, Schema, Key>): MetricDefinition<Options, Key> {
   const factory = input.reducer as (options?: Options) => AnyReducer;
   const fixed = input.fixed ?? {};
   const hasFixed = Object.keys(fixed).length > 0;
   const { reducer: _factory, ...rest } = input;
-  const definition: MetricDefinition<Options> = {
+  const definition: MetricDefinition<Options, Key> = {
     ...rest,
     function: input.function ?? factory.name.replace(/Reducer$/, ""),
     aliases: input.aliases ?? [],
@@ -197,4 +215,38 @@ export function resolveMetric<Options extends object>(
     better: resolve(metric.better),
     placement: resolve(metric.placement),
   };
+}
+
+/** The shape of a Zod object schema, as far as the catalogue's readers need it. */
+function shapeOf(
+  metric: MetricDefinition,
+): Record<string, { safeParse(value: unknown): { success: boolean } }> {
+  return (metric.options as unknown as { shape?: Record<string, never> }).shape ?? {};
+}
+
+/**
+ * The names of the options a metric takes (the keys of its options schema), without the ones
+ * its entry fixes.
+ *
+ * @example
+ * import { backlogMetric } from "support-metrics";
+ * optionNames(backlogMetric)
+ * //=> ["asOf", "ageBuckets", "statuses"]
+ */
+export function optionNames(metric: MetricDefinition): string[] {
+  return Object.keys(shapeOf(metric)).filter((name) => !Object.hasOwn(metric.fixed, name));
+}
+
+/**
+ * The options a metric cannot do without (SLA attainment's policies): those its schema does
+ * not accept as missing.
+ *
+ * @example
+ * import { firstResponseTimeMetric } from "support-metrics";
+ * requiredOptions(firstResponseTimeMetric)
+ * //=> []
+ */
+export function requiredOptions(metric: MetricDefinition): string[] {
+  const shape = shapeOf(metric);
+  return optionNames(metric).filter((name) => !shape[name]?.safeParse(undefined).success);
 }

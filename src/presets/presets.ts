@@ -1,145 +1,57 @@
 /**
  * Vendor presets: the options that make our figures match the ones a helpdesk shows.
  *
- * Each preset is a plain object of per-metric option objects, so a user can read exactly what
- * it sets, pass one of them to a metric (`firstResponseTime(tickets, presets.intercom
- * .firstResponseTime)`), or spread it and change one field. {@link presetReducers} builds the
- * reducers of a whole preset, split by record kind, ready for `rollup`.
+ * Each metric declares, in its catalogue entry, the options that reproduce each vendor's
+ * figure (`vendors`); a preset is those entries gathered by vendor. It is a plain, frozen
+ * object of per-metric option objects, so a user can read exactly what it sets, pass one of
+ * them to a metric (`firstResponseTime(tickets, presets.intercom.firstResponseTime)`), or
+ * spread it and change one field. {@link presetReducers} builds the reducers of a whole preset,
+ * split by record kind, ready for `rollup`.
  *
- * The choices come from the vendors' own definitions, collected in the project's VENDORS.md
- * (METRICS.md section 7 summarises them); docs/definitions.md lists each option a preset sets
- * with its source. Where a vendor's rule cannot be expressed with our options the preset says
- * so in {@link presetCaveats}: it never approximates silently.
+ * The choices come from the vendors' own definitions (METRICS.md section 7 summarises them);
+ * docs/presets.md lists each option a preset sets with its source. Where a vendor's rule
+ * cannot be expressed with our options the preset says so in {@link presetCaveats}: it never
+ * approximates silently.
  */
-
-import { type CsatOptions, csatReducer } from "../metrics/surveys/csat.ts";
-import {
-  type SurveyResponseRateOptions,
-  surveyResponseRateReducer,
-} from "../metrics/surveys/surveyResponseRate.ts";
-import { agentWaitTimeReducer } from "../metrics/tickets/agentWaitTime.ts";
+import { type CatalogueEntry, catalogue } from "../metrics/catalogue.ts";
+import { type OptionsOf, optionNames, VENDORS, type Vendor } from "../metrics/define.ts";
 import type { ClockOptions } from "../metrics/tickets/elapsed.ts";
-import {
-  type FirstContactResolutionOptions,
-  firstContactResolutionReducer,
-} from "../metrics/tickets/firstContactResolution.ts";
-import {
-  type FirstResponseTimeOptions,
-  firstResponseTimeReducer,
-} from "../metrics/tickets/firstResponseTime.ts";
-import { onHoldTimeReducer } from "../metrics/tickets/onHoldTime.ts";
-import { type ReplyTimeOptions, replyTimeReducer } from "../metrics/tickets/replyTime.ts";
-import { requesterWaitTimeReducer } from "../metrics/tickets/requesterWaitTime.ts";
-import {
-  type ResolutionTimeOptions,
-  resolutionTimeReducer,
-} from "../metrics/tickets/resolutionTime.ts";
-import type { WaitTimeOptions } from "../metrics/tickets/statusTime.ts";
 import { requireOneOf } from "../reduce/arguments.ts";
+import type { AnyReducer } from "../reduce/reducer.ts";
 
 /** The helpdesks with a preset. */
-export const PRESET_NAMES = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;
+export const PRESET_NAMES = VENDORS;
 /** The name of a preset. */
-export type PresetName = (typeof PRESET_NAMES)[number];
+export type PresetName = Vendor;
 
 /**
- * The options a preset may set, one object per metric. `fullResolutionTime` holds the options
- * of `resolutionTime` for a vendor that reports both a first and a final resolution time.
- * A metric is left out when the vendor has no such figure (Chatwoot has no one-touch rate).
+ * A vendor's preset: for each catalogue metric the vendor has a figure for, the options that
+ * reproduce it, under the metric's key (`firstResponseTime`, `fullResolutionTime`...).
  */
-export interface Preset {
-  readonly firstResponseTime: Readonly<FirstResponseTimeOptions>;
-  readonly replyTime: Readonly<ReplyTimeOptions>;
-  readonly resolutionTime: Readonly<ResolutionTimeOptions>;
-  readonly fullResolutionTime?: Readonly<ResolutionTimeOptions>;
-  readonly requesterWaitTime?: Readonly<WaitTimeOptions>;
-  readonly agentWaitTime?: Readonly<WaitTimeOptions>;
-  readonly onHoldTime?: Readonly<WaitTimeOptions>;
-  readonly firstContactResolution?: Readonly<FirstContactResolutionOptions>;
-  readonly csat: Readonly<CsatOptions>;
-  readonly surveyResponseRate?: Readonly<SurveyResponseRateOptions>;
+export type Preset = {
+  readonly [Entry in CatalogueEntry as Entry["key"]]?: Readonly<Partial<OptionsOf<Entry>>>;
+};
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
-const zendesk = {
-  firstResponseTime: {
-    startFrom: "created",
-    countAutomatedReplies: false,
-    statistic: "mean",
-    scheduleRule: "atEvent",
-  },
-  replyTime: {
-    from: "firstUnanswered",
-    excludeFirstReply: false,
-    statistic: "mean",
-    scheduleRule: "atEvent",
-  },
-  resolutionTime: { resolution: "first", statistic: "mean", scheduleRule: "atEvent" },
-  fullResolutionTime: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
-  requesterWaitTime: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
-  agentWaitTime: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
-  onHoldTime: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
-  firstContactResolution: {
-    mode: "one-touch",
-    zeroReplySolves: "success",
-    ignoreReopens: true,
-  },
-  csat: { method: "top-box" },
-  surveyResponseRate: { kind: "csat" },
-} as const satisfies Preset;
-
-const freshdesk = {
-  firstResponseTime: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
-  replyTime: { from: "each", excludeFirstReply: false, statistic: "mean" },
-  resolutionTime: { resolution: "full", pauseWhilePending: false, statistic: "mean" },
-  firstContactResolution: {
-    mode: "one-touch",
-    zeroReplySolves: "exclude",
-    ignoreReopens: false,
-  },
-  csat: { method: "top-box", topBoxFrom: 5 },
-} as const satisfies Preset;
-
-const intercom = {
-  firstResponseTime: {
-    startFrom: "firstCustomerMessage",
-    countAutomatedReplies: false,
-    statistic: "median",
-  },
-  replyTime: { from: "firstUnanswered", excludeFirstReply: false, statistic: "median" },
-  resolutionTime: { resolution: "first", statistic: "median" },
-  fullResolutionTime: { resolution: "full", statistic: "median" },
-  firstContactResolution: {
-    mode: "one-touch",
-    zeroReplySolves: "exclude",
-    ignoreReopens: false,
-  },
-  csat: { method: "top-box", topBoxFrom: 4 },
-} as const satisfies Preset;
-
-const helpscout = {
-  firstResponseTime: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
-  replyTime: { from: "firstUnanswered", excludeFirstReply: false, statistic: "mean" },
-  resolutionTime: { resolution: "first", requireAgentReply: true, statistic: "mean" },
-  firstContactResolution: {
-    mode: "one-touch",
-    zeroReplySolves: "exclude",
-    ignoreReopens: false,
-  },
-  csat: { method: "happiness" },
-  surveyResponseRate: { kind: "csat" },
-} as const satisfies Preset;
-
-const chatwoot = {
-  firstResponseTime: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
-  replyTime: { from: "firstUnanswered", excludeFirstReply: true, statistic: "mean" },
-  resolutionTime: { resolution: "full", statistic: "mean" },
-  csat: { method: "top-box", topBoxFrom: 4 },
-  surveyResponseRate: { kind: "csat" },
-} as const satisfies Preset;
+function presetOf(vendor: Vendor): Preset {
+  const preset: Record<string, object> = {};
+  for (const metric of catalogue) {
+    const options = metric.vendors[vendor];
+    if (options) preset[metric.key] = { ...options };
+  }
+  return preset as Preset;
+}
 
 /**
- * The vendor presets, by name. Each is a plain, frozen object of per-metric options; read it
- * to see what it sets, or pass one entry to a metric.
+ * The vendor presets, by name, gathered from the catalogue. Each is a plain, frozen object of
+ * per-metric options; read it to see what it sets, or pass one entry to a metric.
  *
  * - `zendesk`: FRT from creation, human public replies only; next reply time from the oldest
  *   unanswered message; first and full resolution; Explore's one-touch rule (fewer than two
@@ -165,13 +77,13 @@ const chatwoot = {
  * presets.zendesk.firstContactResolution
  * //=> { mode: "one-touch", zeroReplySolves: "success", ignoreReopens: true }
  */
-export const presets: {
-  readonly zendesk: typeof zendesk;
-  readonly freshdesk: typeof freshdesk;
-  readonly intercom: typeof intercom;
-  readonly helpscout: typeof helpscout;
-  readonly chatwoot: typeof chatwoot;
-} = deepFreeze({ zendesk, freshdesk, intercom, helpscout, chatwoot });
+export const presets: Readonly<Record<Vendor, Preset>> = deepFreeze({
+  zendesk: presetOf("zendesk"),
+  freshdesk: presetOf("freshdesk"),
+  intercom: presetOf("intercom"),
+  helpscout: presetOf("helpscout"),
+  chatwoot: presetOf("chatwoot"),
+});
 
 /**
  * What each preset cannot reproduce with our options, in words. Nothing here is approximated
@@ -215,42 +127,10 @@ export const presetCaveats: Readonly<Record<PresetName, readonly string[]>> = de
   ],
 });
 
-/** The ticket metrics a preset may set, and the reducer factory each one uses. */
-const TICKET_FACTORIES = {
-  firstResponseTime: firstResponseTimeReducer,
-  replyTime: replyTimeReducer,
-  resolutionTime: resolutionTimeReducer,
-  fullResolutionTime: resolutionTimeReducer,
-  requesterWaitTime: requesterWaitTimeReducer,
-  agentWaitTime: agentWaitTimeReducer,
-  onHoldTime: onHoldTimeReducer,
-  firstContactResolution: firstContactResolutionReducer,
-} as const;
-
-/** The survey metrics a preset may set, and the reducer factory each one uses. */
-const SURVEY_FACTORIES = {
-  csat: csatReducer,
-  surveyResponseRate: surveyResponseRateReducer,
-} as const;
-
-type TicketFactories = typeof TICKET_FACTORIES;
-type SurveyFactories = typeof SURVEY_FACTORIES;
-
-/** The ticket metrics that take a clock (calendar or business time). */
-const TIMED: ReadonlySet<string> = new Set([
-  "firstResponseTime",
-  "replyTime",
-  "resolutionTime",
-  "fullResolutionTime",
-  "requesterWaitTime",
-  "agentWaitTime",
-  "onHoldTime",
-]);
-
 /** The reducers of a preset, by record kind: pass `tickets` and `surveys` to two rollups. */
-export interface PresetReducers<P extends Preset> {
-  tickets: { [K in keyof P & keyof TicketFactories]: ReturnType<TicketFactories[K]> };
-  surveys: { [K in keyof P & keyof SurveyFactories]: ReturnType<SurveyFactories[K]> };
+export interface PresetReducers {
+  tickets: Record<string, AnyReducer>;
+  surveys: Record<string, AnyReducer>;
 }
 
 /** Options for {@link presetReducers}. */
@@ -265,12 +145,12 @@ export interface PresetReducerOptions {
  * Builds the reducers of a preset, split by the records they read, so each group can go to
  * `rollup` as it is: `rollup(tickets, { metrics: reducers.tickets })` and
  * `rollup(surveys, { metrics: reducers.surveys })`. `schedule` and `clock` are added to every
- * duration metric; to change anything else, spread the preset's options into the metric's
- * own reducer instead.
+ * metric that takes them; to change anything else, spread the preset's options into the
+ * metric's own reducer instead.
  *
  * @param name - One of {@link PRESET_NAMES}.
  * @param options - See {@link PresetReducerOptions}.
- * @returns `{ tickets, surveys }`, each an object of reducers named as in the preset.
+ * @returns `{ tickets, surveys }`, each an object of reducers named by the metrics' keys.
  * @throws RangeError for an unknown preset name; the metrics' own errors for a bad schedule.
  *
  * @example
@@ -278,33 +158,24 @@ export interface PresetReducerOptions {
  * [Object.keys(reducers.tickets), Object.keys(reducers.surveys)]
  * //=> [["firstResponseTime", "replyTime", "resolutionTime", "firstContactResolution"], ["csat", "surveyResponseRate"]]
  */
-export function presetReducers<N extends PresetName>(
-  name: N,
+export function presetReducers(
+  name: PresetName,
   options: PresetReducerOptions = {},
-): PresetReducers<(typeof presets)[N]> {
+): PresetReducers {
   requireOneOf("presetReducers", "name", name, PRESET_NAMES);
-  const preset: Preset = presets[name];
-  const clock: ClockOptions = {};
-  if (options.schedule !== undefined) clock.schedule = options.schedule;
-  if (options.clock !== undefined) clock.clock = options.clock;
-  const tickets: Record<string, unknown> = {};
-  const surveys: Record<string, unknown> = {};
-  for (const [metric, metricOptions] of Object.entries(preset)) {
-    if (Object.hasOwn(TICKET_FACTORIES, metric)) {
-      const factory = TICKET_FACTORIES[metric as keyof TicketFactories] as (o: object) => unknown;
-      tickets[metric] = factory(TIMED.has(metric) ? { ...metricOptions, ...clock } : metricOptions);
-    } else if (Object.hasOwn(SURVEY_FACTORIES, metric)) {
-      const factory = SURVEY_FACTORIES[metric as keyof SurveyFactories] as (o: object) => unknown;
-      surveys[metric] = factory(metricOptions);
-    }
+  const tickets: Record<string, AnyReducer> = {};
+  const surveys: Record<string, AnyReducer> = {};
+  for (const metric of catalogue) {
+    const given = metric.vendors[name];
+    if (!given) continue;
+    const taken = optionNames(metric);
+    const clock: ClockOptions = {};
+    if (options.schedule !== undefined && taken.includes("schedule"))
+      clock.schedule = options.schedule;
+    if (options.clock !== undefined && taken.includes("clock")) clock.clock = options.clock;
+    const reducer = metric.reducer({ ...given, ...clock });
+    if (metric.records === "tickets") tickets[metric.key] = reducer;
+    else if (metric.records === "surveyResponses") surveys[metric.key] = reducer;
   }
-  return { tickets, surveys } as PresetReducers<(typeof presets)[N]>;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+  return { tickets, surveys };
 }

@@ -72,6 +72,12 @@ export interface Reducer<Item, State, Result> {
    */
   spanOf?(item: Item): Span | undefined;
   /**
+   * For a metric that summarises one number per record (a duration in seconds): that number,
+   * or `null` when the record is excluded. The report's distributions and per-record table
+   * read it, so they show exactly what the metric summarises, in the same clock.
+   */
+  measure?(item: Item): number | null;
+  /**
    * Stock metrics only: the window measured when records are not grouped by period (for
    * example backlog's `at` option becomes `{ start: at, end: at }`).
    */

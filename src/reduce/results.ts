@@ -285,6 +285,35 @@ export const durations = {
     if (method.sketch) state.sketch = createSketch(method.sketch.relativeAccuracy);
     return state;
   },
+  /**
+   * A duration metric's `add` and `measure` from one function that measures a record: its
+   * duration in seconds, or the reason it is excluded. Both then agree by construction.
+   *
+   * @example
+   * const { add, measure } = durations.measuredBy((s) => (s === null ? "unanswered" : s));
+   * const state = durations.init(["unanswered"]);
+   * add(state, 30); add(state, null);
+   * [state.values, state.excluded.unanswered, measure(30), measure(null)]
+   * //=> [[30], 1, 30, null]
+   */
+  measuredBy<Item, Reason extends string>(
+    measureOne: (item: Item) => number | Reason,
+  ): {
+    add(state: DurationState<Reason>, item: Item): void;
+    measure(item: Item): number | null;
+  } {
+    return {
+      add(state, item) {
+        const seconds = measureOne(item);
+        if (typeof seconds === "number") durations.add(state, seconds);
+        else state.excluded[seconds]++;
+      },
+      measure(item) {
+        const seconds = measureOne(item);
+        return typeof seconds === "number" ? seconds : null;
+      },
+    };
+  },
   /** Adds one duration, in seconds. */
   add(state: DurationState, seconds: number): void {
     if (state.sketch) addToSketch(state.sketch, seconds);

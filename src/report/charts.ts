@@ -5,11 +5,15 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 
-/** A point of a line chart: the period start, a value, and optionally the series it belongs to. */
+/**
+ * A point of a line chart: the period start, a value, optionally the series it belongs to, and
+ * whether its period is partial (drawn hollow).
+ */
 export interface SeriesPoint {
   x: Date;
   y: number;
   series?: string;
+  partial?: boolean;
 }
 
 const WIDTH = 460;
@@ -20,13 +24,27 @@ function serverDocument(): Document {
   return parseHTML("<!DOCTYPE html><html><body></body></html>").document as unknown as Document;
 }
 
+/**
+ * Draws a plot. Plot reports questionable data on the console and adds a warning glyph to the
+ * chart; neither belongs in a report or on the terminal of `--quiet`, so both are held back.
+ */
 function render(options: Plot.PlotOptions): string {
-  const figure = Plot.plot({
-    document: serverDocument(),
-    width: WIDTH,
-    height: HEIGHT,
-    ...options,
-  });
+  const warn = console.warn;
+  console.warn = () => {};
+  let figure: Element;
+  try {
+    figure = Plot.plot({
+      document: serverDocument(),
+      width: WIDTH,
+      height: HEIGHT,
+      ...options,
+    }) as unknown as Element;
+  } finally {
+    console.warn = warn;
+  }
+  for (const text of figure.querySelectorAll("text")) {
+    if (text.firstChild?.textContent === "\u26a0\ufe0f") text.remove();
+  }
   return (figure as unknown as { outerHTML: string }).outerHTML;
 }
 
@@ -41,22 +59,28 @@ export function lineChart(points: readonly SeriesPoint[], yLabel: string): strin
     ...(series ? { color: { legend: true, type: "categorical" as const } } : {}),
     marks: [
       Plot.lineY(points, { x: "x", y: "y", ...channels }),
-      Plot.dot(points, { x: "x", y: "y", r: 2.5, fill: series ? "series" : "currentColor" }),
+      Plot.dot(
+        points.filter((point) => !point.partial),
+        { x: "x", y: "y", r: 2.5, fill: series ? "series" : "currentColor" },
+      ),
+      // A partial period (not fully covered by the records) is drawn hollow.
+      Plot.dot(
+        points.filter((point) => point.partial),
+        { x: "x", y: "y", r: 3, fill: "white", stroke: series ? "series" : "currentColor" },
+      ),
       Plot.ruleY([0]),
     ],
   });
 }
 
-/** A histogram of values (already in the unit shown), `thresholds` bins. */
-export function histogram(values: readonly number[], xLabel: string): string {
+/** Vertical bars over ordered bins (a histogram whose bins are already counted). */
+export function binChart(bins: readonly { label: string; value: number }[]): string {
   return render({
     marginLeft: 48,
-    x: { label: xLabel },
-    y: { label: "tickets", grid: true },
-    marks: [
-      Plot.rectY(values, Plot.binX({ y: "count" }, { x: (d: number) => d, thresholds: 30 })),
-      Plot.ruleY([0]),
-    ],
+    marginBottom: 48,
+    x: { label: null, domain: bins.map((bin) => bin.label), tickRotate: -35 },
+    y: { label: "records", grid: true },
+    marks: [Plot.barY(bins, { x: "label", y: "value" }), Plot.ruleY([0])],
   });
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { at, ticket } from "../../test/fixtures.ts";
-import { rollup } from "../aggregate/rollup.ts";
 import { firstResponseTimeReducer } from "../metrics/tickets/firstResponseTime.ts";
 import { ticketVolumeReducer } from "../metrics/tickets/ticketVolume.ts";
-import { combineResults } from "./combine.ts";
+import { reduce } from "../reduce/reduce.ts";
+import type { Ticket } from "../schemas/ticket.ts";
+import { reportDataReducer } from "./data.ts";
 import { csvCell, escapeHtml, jsonForScript } from "./escape.ts";
 import { renderHtmlReport } from "./html.ts";
 
@@ -43,12 +44,22 @@ const meta = (by: string[]) => ({
   generatedAt: new Date("2024-03-01T00:00:00Z"),
   by,
   timeZone: "UTC",
-  metrics: ["volume", "frt"],
 });
+const dataOf = (records: readonly Ticket[], keys: string[], period: "month" | undefined = "month") =>
+  reduce(
+    records,
+    reportDataReducer({
+      metrics,
+      keys,
+      timeZone: "UTC",
+      ...(period ? { period } : {}),
+      timeOf: (t: Ticket) => t.createdAt,
+    }),
+  );
 
 describe("renderHtmlReport", () => {
-  const rows = rollup(tickets, { by: { period: "month" }, metrics, timeZone: "UTC" });
-  const html = renderHtmlReport({ rows, tickets, meta: meta(["month"]) });
+  const data = dataOf(tickets, []);
+  const html = renderHtmlReport({ data, metrics: ["volume", "frt"], meta: meta(["month"]) });
 
   test("is self-contained: no http(s) URL in any src or href, no external script or style", () => {
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
@@ -64,55 +75,102 @@ describe("renderHtmlReport", () => {
     expect(html).not.toContain("</script><script>");
     expect(html).toContain("Support &lt;b&gt;report&lt;/b&gt;");
     // The one inline data block is JSON with `<` written as \u003c.
-    const data = /<script type="application\/json" id="ticket-data">([\s\S]*?)<\/script>/.exec(
+    const block = /<script type="application\/json" id="ticket-data">([\s\S]*?)<\/script>/.exec(
       html,
     );
-    expect(data?.[1]).toContain("\\u003cscript\\u003e");
-    const parsed = JSON.parse(data?.[1] ?? "null");
+    expect(block?.[1]).toContain("\\u003cscript\\u003e");
+    const parsed = JSON.parse(block?.[1] ?? "null");
     expect(parsed.rows.map((row: unknown[]) => row[0])).toContain('<script>alert("id")</script>');
   });
 
-  test("draws a chart per metric and the two distributions, as inline SVG", () => {
-    for (const name of ["volume", "frt", "firstResponse-distribution"]) {
+  test("draws a trend per metric and the distribution of the metric that measures each ticket", () => {
+    for (const name of ["volume", "frt", "frt-distribution"]) {
       expect(html).toMatch(new RegExp(`data-chart="${name}"><figcaption>[^<]*</figcaption><svg`));
     }
-    expect(html).not.toContain('data-chart="resolution-distribution"'); // nothing resolved
+    // Volume counts tickets; it measures no number per ticket, so it has no distribution.
+    expect(html).not.toContain('data-chart="volume-distribution"');
+    // The four first responses: 60, 5, 120 and 30 minutes; three in "30 min – 1 h" or above.
+    expect(data.distributions.frt?.bins.map((bin) => bin.count).slice(1, 7)).toEqual([
+      1, 0, 0, 1, 1, 1,
+    ]);
   });
 
   test("shows the latest period's numbers, exactly, with the previous period's", () => {
     // February: 2 tickets, median first response of 2 h and 30 min = 75 min = 4500 s.
-    expect(rows[1]?.frt.value).toBe(4500);
-    expect(html).toContain('data-metric="volume" data-value="2" data-source="rows" data-row="1"');
-    expect(html).toContain('data-metric="frt" data-value="4500" data-source="rows" data-row="1"');
+    expect(data.totals[1]?.frt).toMatchObject({ value: 4500 });
+    expect(html).toContain('data-metric="volume" data-value="2" data-source="totals" data-row="1"');
+    expect(html).toContain('data-metric="frt" data-value="4500" data-source="totals" data-row="1"');
     // January, the previous period: 2 tickets, median of 60 and 5 min = 32.5 min = 1950 s.
-    expect(html).toContain('data-metric="frt" data-value="1950" data-source="rows" data-row="0"');
-    expect(html).toContain("75.0 min");
+    expect(html).toContain('data-metric="frt" data-value="1950" data-source="totals" data-row="0"');
+    // One unit for the column: the medians are 32.5 and 75 minutes, so minutes.
+    expect(html).toContain(">75.0 min<");
+    // Both months are partial (the data starts on the 10th and ends on the 12th): said so.
+    expect(html).toContain("partial");
   });
 
-  test("combines rows by key into totals and draws breakdowns by that key", () => {
-    const byChannel = rollup(tickets, {
-      by: { period: "month", channel: "channel" },
-      metrics,
-      timeZone: "UTC",
+  test("compares the last complete period, not a tail of late resolutions after the data", () => {
+    // Tickets every day of January and February; one resolved in March, after the data ends.
+    const daily: Ticket[] = [];
+    for (let day = 0; day < 60; day++) {
+      const created = new Date(Date.UTC(2024, 0, 1, 12) + day * 86_400_000);
+      daily.push(ticket({ id: `D${day}`, createdAt: created, firstResponseAt: created }));
+    }
+    const out = renderHtmlReport({
+      data: dataOf(daily, []),
+      metrics: ["volume"],
+      meta: meta(["month"]),
     });
-    const out = renderHtmlReport({ rows: byChannel, meta: meta(["month", "channel"]) });
-    // Totals combined from channels: volume adds exactly; a median combines to the mean.
-    expect(out).toContain('data-metric="volume" data-value="2" data-source="combined"');
-    expect(out).toContain('data-metric="frt" data-value="4500" data-source="combined"');
-    expect(out).toContain('data-chart="frt-by-channel"');
-    expect(out).toContain('data-source="rows"');
+    // 2024-03 has no ticket created in it; February (29 days) ends 12 h after the last ticket,
+    // within 1 % of its length, so it is the latest complete period.
+    expect(out).toContain("Latest complete period: <strong>2024-02</strong>");
+    expect(out).toContain('data-metric="volume" data-value="29" data-source="totals" data-row="1"');
   });
 
-  test("a report without tickets has no ticket table, one without periods no trend", () => {
-    const flat = rollup(tickets, { metrics });
-    const out = renderHtmlReport({ rows: flat, meta: meta([]) });
-    expect(out).not.toContain(`id="ticket-table"`);
+  test("draws breakdowns by each key, from exact rollups by period and that key", () => {
+    const byChannel = dataOf(tickets, ["channel"]);
+    const out = renderHtmlReport({
+      data: byChannel,
+      metrics: ["volume", "frt"],
+      meta: meta(["month", "channel"]),
+    });
+    // Totals are their own rollup, not combined from channels: February's median is exact.
+    expect(out).toContain('data-metric="frt" data-value="4500" data-source="totals"');
+    expect(out).toContain('data-chart="frt-by-channel"');
+    expect(out).toContain('data-source="breakdown:channel"');
+  });
+
+  test("shows the newest records first, with durations in seconds for sorting", () => {
+    const block = /id="ticket-data">([\s\S]*?)<\/script>/.exec(html);
+    const parsed = JSON.parse(block?.[1] ?? "null");
+    const id = parsed.columns.findIndex((column: { name: string }) => column.name === "id");
+    const frt = parsed.columns.findIndex(
+      (column: { name: string; kind: string }) => column.kind === "duration",
+    );
+    expect(parsed.rows.map((row: unknown[]) => row[id])).toEqual([
+      '<script>alert("id")</script>',
+      "A3",
+      "A2",
+      "A1",
+    ]);
+    expect(parsed.rows.map((row: unknown[]) => row[frt])).toEqual([1800, 7200, 300, 3600]);
+  });
+
+  test("a report without periods has no trend", () => {
+    const out = renderHtmlReport({
+      data: dataOf(tickets, [], undefined),
+      metrics: ["volume", "frt"],
+      meta: meta([]),
+    });
     expect(out).toContain("no trend to draw");
     expect(out).toContain('data-metric="volume" data-value="4"');
   });
+
+  test("never shows Plot's warning glyph", () => {
+    expect(html).not.toContain("\u26a0");
+  });
 });
 
-describe("escaping and combining", () => {
+describe("escaping", () => {
   test("escapeHtml escapes the five characters", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
       "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
@@ -129,28 +187,13 @@ describe("escaping and combining", () => {
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\tx")).toBe("'\tx");
     expect(csvCell(-3)).toBe("-3");
-    expect(csvCell('a,"b"')).toBe('"a,""b"""');
-    expect(csvCell(null)).toBe("");
   });
-  test("combineResults adds rates, NPS and counts exactly", () => {
-    expect(
-      combineResults([
-        { value: 50, numerator: 1, denominator: 2, excluded: {} },
-        { value: 100, numerator: 2, denominator: 2, excluded: {} },
-      ]).value,
-    ).toBe(75);
-    expect(
-      combineResults([
-        { value: 100, promoters: 1, passives: 0, detractors: 0, n: 1, excluded: {} },
-        { value: -100, promoters: 0, passives: 1, detractors: 2, n: 3, excluded: {} },
-      ]).value,
-    ).toBe(-25);
-    expect(
-      combineResults([
-        { value: 3, excluded: {} },
-        { value: 4, excluded: {} },
-      ]).value,
-    ).toBe(7);
-    expect(combineResults([]).value).toBeNull();
+  test("the page's script uses the very csvCell tested here", () => {
+    const html = renderHtmlReport({
+      data: dataOf(tickets, []),
+      metrics: ["volume"],
+      meta: meta(["month"]),
+    });
+    expect(html).toContain(`var csvCell = ${csvCell.toString()};`);
   });
 });

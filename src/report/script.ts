@@ -1,7 +1,10 @@
 /**
  * The report's only script, inlined into the page: sorting, filtering and CSV export of the
- * per-ticket table. Plain ES2017 with no dependencies; it reads the tickets from the JSON in
- * `#ticket-data` and writes cells with `textContent`, so no ticket text is ever parsed as HTML.
+ * per-record table. Plain ES2017 with no dependencies; it reads the records from the JSON in
+ * `#ticket-data` and writes cells with `textContent`, so no record text is ever parsed as HTML.
+ * Durations are shown as people say them ("2 h 5 min") and sorted and exported in seconds.
+ * The page defines `csvCell` before this script from the library's own (escape.ts), so the
+ * function the tests check is the one the page runs.
  */
 export const TABLE_SCRIPT = `(function () {
   "use strict";
@@ -23,6 +26,23 @@ export const TABLE_SCRIPT = `(function () {
   function text(value) {
     return value === null || value === undefined ? "" : String(value);
   }
+  function human(seconds) {
+    if (seconds === null || seconds === undefined) return "";
+    var rest = Math.round(Math.abs(seconds));
+    var parts = [];
+    var units = [[86400, "d"], [3600, "h"], [60, "min"], [1, "s"]];
+    for (var i = 0; i < units.length && parts.length < 2; i++) {
+      var size = units[i][0];
+      if (rest >= size || (size === 1 && parts.length === 0)) {
+        parts.push(Math.floor(rest / size) + " " + units[i][1]);
+        rest = rest % size;
+      }
+    }
+    return (seconds < 0 ? "\u2212" : "") + parts.join(" ");
+  }
+  function display(value, i) {
+    return columns[i] && columns[i].kind === "duration" ? human(value) : text(value);
+  }
   function compare(a, b) {
     if (a === b) return 0;
     if (a === null || a === undefined || a === "") return 1;
@@ -35,7 +55,7 @@ export const TABLE_SCRIPT = `(function () {
     shown = all.filter(function (row) {
       if (!needle) return true;
       for (var i = 0; i < row.length; i++) {
-        if (text(row[i]).toLowerCase().indexOf(needle) !== -1) return true;
+        if (display(row[i], i).toLowerCase().indexOf(needle) !== -1) return true;
       }
       return false;
     });
@@ -49,15 +69,15 @@ export const TABLE_SCRIPT = `(function () {
       var tr = document.createElement("tr");
       row.forEach(function (value, i) {
         var td = document.createElement("td");
-        td.textContent = text(value);
-        if (columns[i] && columns[i].numeric) td.className = "num";
+        td.textContent = display(value, i);
+        if (columns[i] && columns[i].kind === "duration") td.className = "num";
         tr.appendChild(td);
       });
       fragment.appendChild(tr);
     });
     body.textContent = "";
     body.appendChild(fragment);
-    if (countOut) countOut.textContent = shown.length + " of " + all.length + " tickets";
+    if (countOut) countOut.textContent = shown.length + " of " + all.length + " records";
   }
   headers.forEach(function (th, i) {
     th.addEventListener("click", function () {
@@ -75,15 +95,10 @@ export const TABLE_SCRIPT = `(function () {
   });
   if (filterBox) filterBox.addEventListener("input", render);
 
-  // A text cell a spreadsheet could run as a formula gets a leading apostrophe.
-  function csvCell(value) {
-    if (value === null || value === undefined) return "";
-    var cell = String(value);
-    if (typeof value !== "number" && /^[=+\\-@\\t\\r]/.test(cell)) cell = "'" + cell;
-    return /[",\\r\\n]/.test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
-  }
   function toCsv(rows) {
-    var lines = [columns.map(function (c) { return csvCell(c.name); }).join(",")];
+    var lines = [columns.map(function (c) {
+      return csvCell(c.kind === "duration" ? c.name + " (s)" : c.name);
+    }).join(",")];
     rows.forEach(function (row) {
       lines.push(row.map(csvCell).join(","));
     });

@@ -5,6 +5,16 @@ const DAY = 86_400_000;
 /** The calendar units a period can be. */
 export type PeriodUnit = "day" | "week" | "isoWeek" | "month" | "quarter" | "year";
 
+/** Every {@link PeriodUnit}, shortest first. */
+export const PERIOD_UNITS = [
+  "day",
+  "week",
+  "isoWeek",
+  "month",
+  "quarter",
+  "year",
+] as const satisfies readonly PeriodUnit[];
+
 /** Options shared by everything that reads local time. */
 export interface TimeZoneOptions {
   /** IANA time zone the calendar is read in, such as `"Europe/Berlin"`. Defaults to `"UTC"`. */
@@ -38,7 +48,6 @@ export interface Period {
   label(start: number): string;
 }
 
-const UNITS: readonly PeriodUnit[] = ["day", "week", "isoWeek", "month", "quarter", "year"];
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, "0");
@@ -75,7 +84,7 @@ function isoWeekLabel(mondayDay: number): string {
  * //=> ["2024-04", "2024-03-31T22:00:00.000Z"]
  */
 export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
-  if (!UNITS.includes(unit)) {
+  if (!PERIOD_UNITS.includes(unit)) {
     throw new RangeError(
       `period: unknown unit ${JSON.stringify(unit)}; expected day, week, isoWeek, month, quarter or year`,
     );

@@ -177,36 +177,24 @@ export function firstResponseTimeReducer(
     ...clockOptions
   } = readOptions(fn, OPTIONS, options);
   const clock = spanClock(fn, clockOptions);
+  /** The ticket's first response time in seconds, or why it has none. */
+  function measure(ticket: FirstResponseTimeInput): number | FirstResponseTimeExclusion {
+    const reply =
+      countAutomated && ticket.messages
+        ? firstReplyCountingAutomation(ticket.messages)
+        : ticket.firstResponseAt;
+    if (reply === null) return "unanswered";
+    const start =
+      startFrom === "created" ? ticket.createdAt : (ticket.firstCustomerMessageAt ?? null);
+    if (start === null) return "noCustomerMessage";
+    if (reply.getTime() < start.getTime()) return "replyBeforeStart";
+    return clock.span(start.getTime(), reply.getTime()) ?? "noSchedule";
+  }
   return {
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
     init: () => durations.init(EXCLUSIONS, percentiles),
-    add(state, ticket) {
-      const reply =
-        countAutomated && ticket.messages
-          ? firstReplyCountingAutomation(ticket.messages)
-          : ticket.firstResponseAt;
-      if (reply === null) {
-        state.excluded.unanswered++;
-        return;
-      }
-      const start =
-        startFrom === "created" ? ticket.createdAt : (ticket.firstCustomerMessageAt ?? null);
-      if (start === null) {
-        state.excluded.noCustomerMessage++;
-        return;
-      }
-      if (reply.getTime() < start.getTime()) {
-        state.excluded.replyBeforeStart++;
-        return;
-      }
-      const seconds = clock.span(start.getTime(), reply.getTime());
-      if (seconds === null) {
-        state.excluded.noSchedule++;
-        return;
-      }
-      durations.add(state, seconds);
-    },
+    ...durations.measuredBy(measure),
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),
   };

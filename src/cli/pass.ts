@@ -1,0 +1,114 @@
+/**
+ * The one pass over the input: every file read a batch at a time into one reducer (a rollup,
+ * or the HTML report's set of rollups), with progress on a terminal. Nothing is kept but the
+ * reducer's state and the readers' summaries.
+ */
+import type { ReadSummary } from "../node/readRecords.ts";
+import { ReadError } from "../node/rows.ts";
+import type { Reducer } from "../reduce/reducer.ts";
+import { ValidationError } from "../schemas/validate.ts";
+import { openReader } from "./input.ts";
+import type { CliIO } from "./io.ts";
+import type { InputPlan } from "./plan.ts";
+import { progress } from "./progress.ts";
+import { DataError } from "./usage.ts";
+
+/** A file's reading summary. */
+export interface FileSummary {
+  file: string;
+  summary: ReadSummary;
+}
+
+/** What the pass leaves: the reducer's state, each file's summary and the latest instant. */
+export interface Pass<State> {
+  state: State;
+  summaries: FileSummary[];
+  /** The latest instant in the records, epoch milliseconds (`-Infinity` when none). */
+  latest: number;
+}
+
+/** The latest instant in a record: its own timestamps and those of its messages and events. */
+function latestIn(record: unknown, depth = 0): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  if (record instanceof Date) {
+    const ms = record.getTime();
+    return Number.isNaN(ms) ? latest : ms;
+  }
+  if (depth > 2 || typeof record !== "object" || record === null) return latest;
+  const values = Array.isArray(record) ? record : Object.values(record);
+  for (const value of values) {
+    const ms = latestIn(value, depth + 1);
+    if (ms > latest) latest = ms;
+  }
+  return latest;
+}
+
+/**
+ * Reads the plan's files one after another into `reducer`.
+ *
+ * @param trackLatest - Whether to find the records' latest instant (a metric judged at the
+ *   input's end needs it; finding it costs a walk over every record's fields).
+ * @throws DataError naming the file and line of a read error.
+ */
+export async function runPass<State>(
+  plan: InputPlan,
+  reducer: Reducer<unknown, State, unknown>,
+  io: CliIO,
+  trackLatest: boolean,
+): Promise<Pass<State>> {
+  const state = reducer.init();
+  const summaries: FileSummary[] = [];
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const { file, size, format } of plan.files) {
+    const { reader, bytes } = openReader(file, {
+      kind: plan.kind,
+      format,
+      timeZone: plan.timeZone,
+      ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
+    });
+    summaries.push({ file, summary: reader.summary });
+    const bar = progress(io.stderr, file, size, io.isTTY && !plan.quiet, io.now);
+    try {
+      for await (const batch of reader.batches()) {
+        for (const record of batch) {
+          reducer.add(state, record, undefined);
+          if (trackLatest) {
+            const ms = latestIn(record);
+            if (ms > latest) latest = ms;
+          }
+        }
+        bar.tick(reader.summary.read, bytes());
+      }
+    } catch (error) {
+      if (error instanceof ReadError) {
+        const line = error.line === null ? "" : `line ${error.line}: `;
+        throw new DataError(`${file}: ${line}${error.message}`);
+      }
+      if (error instanceof ValidationError) throw new DataError(`${file}: ${error.message}`);
+      throw error;
+    } finally {
+      bar.done();
+    }
+  }
+  return { state, summaries, latest };
+}
+
+/**
+ * The summaries of several files as one: counts added, rejections in file order.
+ *
+ * @example
+ * const a = { kind: "tickets", format: "csv", done: true, read: 3, valid: 2, rejected: 1, rejections: [], columns: null, error: null };
+ * combinedSummary([{ file: "a", summary: a }, { file: "b", summary: { ...a, read: 1, valid: 1, rejected: 0 } }]).read
+ * //=> 4
+ */
+export function combinedSummary(summaries: readonly FileSummary[]): ReadSummary {
+  const first = summaries[0]?.summary as ReadSummary;
+  return {
+    ...first,
+    done: summaries.every((s) => s.summary.done),
+    read: summaries.reduce((n, s) => n + s.summary.read, 0),
+    valid: summaries.reduce((n, s) => n + s.summary.valid, 0),
+    rejected: summaries.reduce((n, s) => n + s.summary.rejected, 0),
+    rejections: summaries.flatMap((s) => s.summary.rejections),
+  };
+}

@@ -1,0 +1,377 @@
+/**
+ * The `report` command's arguments turned into one typed plan: which files, which records,
+ * which metrics with which options, how to group, what to write. Every usage mistake is found
+ * here, before a byte of data is read. Metrics are read from the catalogue: nothing here knows
+ * a metric by name.
+ */
+import { findMetric, metricsFor } from "../metrics/catalogue.ts";
+import {
+  type MetricDefinition,
+  optionNames,
+  requiredOptions,
+  resolveMetric,
+  VENDORS,
+  type Vendor,
+} from "../metrics/define.ts";
+import type { ColumnMapping } from "../node/mapping.ts";
+import { RECORD_FIELDS } from "../node/mapping.ts";
+import type { FileFormat } from "../node/source.ts";
+import { readOptions } from "../reduce/options.ts";
+import type { AnyReducer } from "../reduce/reducer.ts";
+import { STATISTICS } from "../reduce/results.ts";
+import type { SlaPolicyInput } from "../sla/policy.ts";
+import { PERIOD_UNITS, type PeriodUnit } from "../time/period.ts";
+import type { ScheduleInput } from "../time/schedule.ts";
+import { checkTimeZone } from "../time/zone.ts";
+import { type OutputFormat, outputFormatOf } from "./format.ts";
+import { type CliKind, fileSize, inputFormat, kindOf, readJsonOption } from "./input.ts";
+import { UsageError } from "./usage.ts";
+
+/** What `report` and `validate` share: the files and how to read them. */
+export interface InputOptions {
+  kind?: string;
+  mapping?: string;
+  tz: string;
+  inputFormat?: string;
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+/** The `report` command's options, as commander gives them. */
+export interface ReportOptions extends InputOptions {
+  by: string;
+  metrics?: string;
+  schedule?: string;
+  policies?: string;
+  asOf?: string;
+  preset?: string;
+  statistic?: string;
+  format?: string;
+  out?: string;
+  from?: string;
+  to?: string;
+}
+
+/** One input file. */
+export interface InputFile {
+  file: string;
+  size: number;
+  format: FileFormat;
+}
+
+/** The files of a command and how to read them. */
+export interface InputPlan {
+  files: InputFile[];
+  kind: CliKind;
+  mapping: ColumnMapping | undefined;
+  timeZone: string;
+  quiet: boolean;
+  strict: boolean;
+}
+
+/** One metric to compute: its catalogue entry, its column in the rows, its options. */
+export interface PlannedMetric {
+  metric: MetricDefinition;
+  column: string;
+  options: Record<string, unknown>;
+  /**
+   * Builds the reducer. `latest` returns the input's latest instant; it is called when the
+   * result is read, after the pass (for an `asOf` that was not given).
+   */
+  reducer(latest: () => number): AnyReducer;
+}
+
+/** Everything `report` will do. */
+export interface ReportPlan extends InputPlan {
+  metrics: PlannedMetric[];
+  /** The period unit, when grouped by one. */
+  period: PeriodUnit | undefined;
+  /** The record fields to group by. */
+  keys: string[];
+  /** `--from` / `--to`. */
+  range: { start: string; end: string } | undefined;
+  /** `--as-of`, epoch milliseconds; `undefined`: the input's latest instant where needed. */
+  asOf: number | undefined;
+  /** Whether a metric needs the input's latest instant (an `asOf` not given). */
+  needsLatest: boolean;
+  format: OutputFormat;
+  out: string | undefined;
+  preset: Vendor | undefined;
+  /** The names of the options files, for the JSON output's `meta`. */
+  policiesFile: string | undefined;
+  /** What the plan left out and why, for stderr. */
+  warnings: string[];
+}
+
+/** The CLI flag that supplies each metric option it can supply. */
+const FLAGS: Readonly<Record<string, string>> = {
+  statistic: "--statistic",
+  schedule: "--schedule",
+  policies: "--policies",
+  asOf: "--as-of",
+};
+
+export function list(value: string): string[] {
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+}
+
+function zone(tz: string): string {
+  try {
+    return checkTimeZone(tz, "--tz");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function kindText(kind: CliKind): string {
+  return kind === "tickets" ? "tickets" : "survey responses";
+}
+
+/** Opens the files of a command: sizes, formats, the mapping, and one record kind for all. */
+export async function planInput(files: string[], options: InputOptions): Promise<InputPlan> {
+  const timeZone = zone(options.tz);
+  const opened: InputFile[] = [];
+  for (const file of files) {
+    opened.push({
+      file,
+      size: await fileSize(file),
+      format: inputFormat(file, options.inputFormat),
+    });
+  }
+  let mapping: ColumnMapping | undefined;
+  if (options.mapping !== undefined) {
+    const json = await readJsonOption(options.mapping, "--mapping");
+    if (json === null || typeof json !== "object" || Array.isArray(json)) {
+      throw new UsageError(`--mapping ${options.mapping}: must be a JSON object of field → column`);
+    }
+    mapping = json as ColumnMapping;
+  }
+  let kind: CliKind | undefined;
+  for (const { file, format } of opened) {
+    const found = await kindOf(file, format, options.kind, mapping);
+    if (kind !== undefined && found !== kind) {
+      throw new UsageError(
+        `${file} holds ${kindText(found)} but ${files[0]} holds ${kindText(kind)}; report one kind at a time`,
+      );
+    }
+    kind = found;
+  }
+  return {
+    files: opened,
+    kind: kind as CliKind,
+    mapping,
+    timeZone,
+    quiet: options.quiet === true,
+    strict: options.strict === true,
+  };
+}
+
+/** The settings the CLI's flags give, as metric options. */
+interface Settings {
+  statistic?: string;
+  schedule?: ScheduleInput;
+  policies?: SlaPolicyInput[];
+}
+
+async function readSettings(options: ReportOptions, kind: CliKind): Promise<Settings> {
+  const settings: Settings = {};
+  if (options.statistic !== undefined) {
+    if (!(STATISTICS as readonly string[]).includes(options.statistic)) {
+      throw new UsageError(
+        `--statistic must be one of ${STATISTICS.join(", ")}, got "${options.statistic}"`,
+      );
+    }
+    settings.statistic = options.statistic;
+  }
+  if (options.schedule !== undefined) {
+    settings.schedule = (await readJsonOption(options.schedule, "--schedule")) as ScheduleInput;
+  }
+  if (options.policies !== undefined) {
+    const json = await readJsonOption(options.policies, "--policies");
+    if (!Array.isArray(json)) {
+      throw new UsageError(
+        `--policies ${options.policies}: must be a JSON array of SLA policies, got ${json === null ? "null" : typeof json}`,
+      );
+    }
+    if (kind !== "tickets") {
+      throw new UsageError(`--policies ${options.policies}: SLA policies apply to tickets only`);
+    }
+    settings.policies = json as SlaPolicyInput[];
+  }
+  return settings;
+}
+
+/** The options of one metric: the preset's, then every setting the metric takes. */
+function optionsOf(
+  metric: MetricDefinition,
+  settings: Settings & { asOf?: unknown },
+  preset: Vendor | undefined,
+): Record<string, unknown> {
+  const taken = optionNames(metric);
+  const options: Record<string, unknown> = { ...(preset ? metric.vendors[preset] : {}) };
+  for (const [name, value] of Object.entries(settings)) {
+    if (value !== undefined && taken.includes(name)) options[name] = value;
+  }
+  return options;
+}
+
+/** Where a flag's file failed a metric's check, say so with the file's name. */
+function usage(error: unknown, metric: MetricDefinition, files: Readonly<Record<string, string>>) {
+  const message = (error as Error).message;
+  for (const [option, file] of Object.entries(files)) {
+    if (message.includes(`: ${option}`))
+      return new UsageError(`${FLAGS[option]} ${file}: ${message}`);
+  }
+  return new UsageError(`metric "${metric.name}": ${message}`);
+}
+
+/**
+ * Checks the `report` command's arguments and returns its plan.
+ *
+ * @throws UsageError for every mistake in the arguments, naming the flag.
+ */
+export async function planReport(files: string[], options: ReportOptions): Promise<ReportPlan> {
+  const input = await planInput(files, options);
+  const format = outputFormatOf(options.format, options.out);
+  const settings = await readSettings(options, input.kind);
+  const preset = options.preset as Vendor | undefined;
+  if (preset !== undefined && !(VENDORS as readonly string[]).includes(preset)) {
+    throw new UsageError(`unknown preset "${preset}"; presets: ${VENDORS.join(", ")}`);
+  }
+
+  const byNames = options.by === "none" ? [] : list(options.by);
+  const periods = byNames.filter((name) => (PERIOD_UNITS as readonly string[]).includes(name));
+  if (periods.length > 1) throw new UsageError(`--by takes one period, got ${periods.join(", ")}`);
+  const period = periods[0] as PeriodUnit | undefined;
+  const fields = RECORD_FIELDS[input.kind].fields;
+  const groupable = Object.keys(fields).filter((f) =>
+    ["text", "number", "boolean"].includes(fields[f] ?? ""),
+  );
+  const keys = byNames.filter((name) => !(PERIOD_UNITS as readonly string[]).includes(name));
+  for (const key of keys) {
+    if (!groupable.includes(key)) {
+      throw new UsageError(
+        `--by: "${key}" is neither a period (${PERIOD_UNITS.join(", ")}) nor a field of the records (${groupable.join(", ")})`,
+      );
+    }
+  }
+  if ((options.from === undefined) !== (options.to === undefined)) {
+    throw new UsageError("--from and --to go together");
+  }
+  if (options.from !== undefined && period === undefined) {
+    throw new UsageError("--from and --to need a period in --by");
+  }
+  let asOf: number | undefined;
+  if (options.asOf !== undefined) {
+    asOf = Date.parse(options.asOf);
+    if (Number.isNaN(asOf)) {
+      throw new UsageError(`--as-of must be a date or timestamp, got "${options.asOf}"`);
+    }
+  }
+
+  // A metric measured at an instant (a stock) needs a period to measure at the ends of, or
+  // --as-of; a metric with a required option needs the flag that supplies it.
+  const measurable = (metric: MetricDefinition) =>
+    resolveMetric(metric).placement.by !== "stock" || period !== undefined || asOf !== undefined;
+  const supplied = (metric: MetricDefinition) =>
+    requiredOptions(metric).every(
+      (name) => (settings as Record<string, unknown>)[name] !== undefined,
+    );
+  const warnings: string[] = [];
+  let chosen: MetricDefinition[];
+  if (options.metrics === undefined) {
+    chosen = metricsFor(input.kind).filter(
+      (metric) =>
+        measurable(metric) &&
+        supplied(metric) &&
+        (metric.byDefault || requiredOptions(metric).length > 0),
+    );
+  } else {
+    const names = list(options.metrics);
+    if (names.length === 0) throw new UsageError("--metrics must name at least one metric");
+    chosen = [];
+    for (const name of names) {
+      const metric = findMetric(name);
+      if (!metric) {
+        const known = metricsFor(input.kind).map((m) => m.name);
+        throw new UsageError(`unknown metric "${name}"; known metrics: ${known.join(", ")}`);
+      }
+      if (metric.records !== input.kind) {
+        throw new UsageError(`metric "${name}" does not apply to ${kindText(input.kind)}`);
+      }
+      if (!measurable(metric)) {
+        throw new UsageError(
+          `metric "${metric.name}" is measured at each period's end: add a period to --by (${PERIOD_UNITS.join(", ")}) or give --as-of`,
+        );
+      }
+      const missing = requiredOptions(metric).find(
+        (option) => (settings as Record<string, unknown>)[option] === undefined,
+      );
+      if (missing !== undefined) {
+        throw new UsageError(
+          `metric "${metric.name}" needs ${FLAGS[missing] ?? missing}${missing === "policies" ? " FILE (a JSON array of SLA policies)" : ""}; see --help`,
+        );
+      }
+      if (!chosen.includes(metric)) chosen.push(metric);
+    }
+  }
+  for (const key of keys) {
+    if (chosen.some((metric) => metric.name === key)) {
+      throw new UsageError(`--by: "${key}" is also a metric name`);
+    }
+  }
+
+  const files_: Record<string, string> = {};
+  if (options.schedule !== undefined) files_.schedule = options.schedule;
+  if (options.policies !== undefined) files_.policies = options.policies;
+  const metrics: PlannedMetric[] = [];
+  let needsLatest = false;
+  for (const metric of chosen) {
+    if (preset !== undefined && Object.keys(metric.vendors).length > 0 && !metric.vendors[preset]) {
+      warnings.push(`preset ${preset} has no ${metric.name} metric; left out`);
+      continue;
+    }
+    const latestNeeded =
+      optionNames(metric).includes("asOf") &&
+      asOf === undefined &&
+      resolveMetric(metric).placement.by !== "stock";
+    const given = optionsOf(metric, { ...settings, asOf }, preset);
+    // Checked now, with a stand-in for the latest instant, so a bad --policies or --schedule
+    // is a usage error before any data is read.
+    try {
+      readOptions(metric.function, metric.options, { ...given, ...metric.fixed });
+    } catch (error) {
+      throw usage(error, metric, files_);
+    }
+    if (latestNeeded) needsLatest = true;
+    metrics.push({
+      metric,
+      column: metric.name,
+      options: given,
+      // Without --as-of, a metric judged at an instant is judged at the input's latest one,
+      // known only when the pass is over: the reducer reads it when its result is read.
+      reducer: (latest) => metric.reducer(latestNeeded ? { ...given, asOf: latest } : given),
+    });
+  }
+  if (metrics.length === 0) throw new UsageError("no metric left to compute");
+  return {
+    ...input,
+    metrics,
+    period,
+    keys,
+    range:
+      options.from !== undefined && options.to !== undefined
+        ? { start: options.from, end: options.to }
+        : undefined,
+    asOf,
+    needsLatest,
+    format,
+    out: options.out,
+    preset,
+    policiesFile: options.policies,
+    warnings,
+  };
+}

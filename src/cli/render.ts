@@ -1,0 +1,77 @@
+/**
+ * The `report` command's output, from the plan and what the pass computed: JSON (the rows as
+ * the library gives them), CSV, Markdown or a table (flat columns), or the HTML report.
+ */
+import { resolveMetric } from "../metrics/define.ts";
+import type { ReadReport } from "../node/report.ts";
+import type { ReportData } from "../report/data.ts";
+import { flatten, type OutputMetric, toCsv, toMarkdown, toTable } from "./format.ts";
+import type { ReportPlan } from "./plan.ts";
+
+/** What the output says about the run, beside the rows. */
+export interface RunMeta {
+  title: string;
+  generatedAt: string;
+  by: string[];
+  timeZone: string;
+  metrics: string[];
+  kind: string;
+  files: string[];
+  preset?: string;
+  policies?: string;
+  asOf?: string;
+}
+
+/** The metric columns with the unit each reports in, for the options it was given. */
+export function outputMetrics(plan: ReportPlan): OutputMetric[] {
+  return plan.metrics.map(({ metric, column, options }) => ({
+    column,
+    unit: resolveMetric(metric, options).unit,
+  }));
+}
+
+/** The HTML report, loaded only for `--format html` (it pulls in the chart library). */
+async function html(plan: ReportPlan, data: ReportData, meta: RunMeta, account: ReadReport) {
+  const { renderHtmlReport } = await import("../report/html.ts");
+  return renderHtmlReport({
+    data,
+    metrics: plan.metrics.map(({ metric, column, options }) => {
+      const { unit, better } = resolveMetric(metric, options);
+      return { column, label: metric.label, unit, better, result: metric.result };
+    }),
+    meta: {
+      title: meta.title,
+      generatedAt: new Date(meta.generatedAt),
+      by: meta.by,
+      timeZone: meta.timeZone,
+      read: account.read,
+      rejected: account.rejected,
+    },
+  });
+}
+
+/**
+ * The output text.
+ *
+ * @param rows - The rollup's rows (period-less rows already left out when grouped by period).
+ * @param data - The HTML report's data, for `--format html`.
+ */
+export async function render(
+  plan: ReportPlan,
+  rows: Record<string, unknown>[],
+  data: ReportData | undefined,
+  meta: RunMeta,
+  account: ReadReport,
+): Promise<string> {
+  switch (plan.format) {
+    case "json":
+      return `${JSON.stringify({ meta, rows, summary: account }, null, 2)}\n`;
+    case "html":
+      return html(plan, data as ReportData, meta, account);
+    default: {
+      const flat = flatten(rows, plan.keys, outputMetrics(plan));
+      if (plan.format === "csv") return toCsv(flat);
+      return plan.format === "markdown" ? toMarkdown(flat) : toTable(flat);
+    }
+  }
+}
