@@ -1,5 +1,8 @@
 import type { MetricDefinition, RecordKind } from "./define.ts";
+import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
+import { npsMetric } from "./surveys/nps.ts";
+import { surveyResponseRateMetric } from "./surveys/surveyResponseRate.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
 
@@ -19,6 +22,9 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   firstResponseTimeMetric,
   backlogMetric,
   csatMetric,
+  npsMetric,
+  cesMetric,
+  surveyResponseRateMetric,
 ] as MetricDefinition[]);
 
 /**
