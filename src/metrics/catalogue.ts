@@ -1,3 +1,5 @@
+import { churnRateMetric } from "./customers/churnRate.ts";
+import { retentionRateMetric } from "./customers/retentionRate.ts";
 import type { MetricDefinition, RecordKind } from "./define.ts";
 import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
@@ -25,6 +27,8 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   npsMetric,
   cesMetric,
   surveyResponseRateMetric,
+  churnRateMetric,
+  retentionRateMetric,
 ] as MetricDefinition[]);
 
 /**
