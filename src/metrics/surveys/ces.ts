@@ -167,7 +167,7 @@ export const cesMetric = defineMetric({
   better: (options) => (options.higherIsEasier === false ? "lower" : "higher"),
   records: "surveyResponses",
   placement: { by: "instant", field: "respondedAt" },
-  result: "score",
+  result: "mean",
   options: OPTIONS,
   byDefault: true,
   reducer: cesReducer,
