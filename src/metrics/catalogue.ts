@@ -1,4 +1,9 @@
+import { cacPaybackMetric } from "./customers/cacPayback.ts";
 import { churnRateMetric } from "./customers/churnRate.ts";
+import {
+  customerLifetimeValueMetric,
+  marginLifetimeValueMetric,
+} from "./customers/customerLifetimeValue.ts";
 import { retentionRateMetric } from "./customers/retentionRate.ts";
 import type { MetricDefinition, RecordKind } from "./define.ts";
 import { cesMetric } from "./surveys/ces.ts";
@@ -29,6 +34,9 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   surveyResponseRateMetric,
   churnRateMetric,
   retentionRateMetric,
+  customerLifetimeValueMetric,
+  marginLifetimeValueMetric,
+  cacPaybackMetric,
 ] as MetricDefinition[]);
 
 /**

@@ -126,16 +126,6 @@ export function orderedSum(values: readonly number[]): number {
   return sum;
 }
 
-/** A gross margin: a fraction above 0 and at most 1 (0.8 for 80 %). */
-export function requireGrossMargin(fn: string, value: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 1) {
-    throw new RangeError(
-      `${fn}: grossMargin must be a fraction above 0 and at most 1, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
-    );
-  }
-  return value;
-}
-
 /** The window a stock metric measures, or a `TypeError` naming the metric when there is none. */
 export function requireMeasuredWindow(fn: string, window: Window | undefined): Window {
   if (!window) {
