@@ -1,3 +1,6 @@
+import { occupancyMetric } from "./agents/occupancy.ts";
+import { ticketsPerAgentMetric } from "./agents/ticketsPerAgent.ts";
+import { utilizationMetric } from "./agents/utilization.ts";
 import { cacPaybackMetric } from "./customers/cacPayback.ts";
 import { churnRateMetric } from "./customers/churnRate.ts";
 import {
@@ -37,6 +40,9 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   customerLifetimeValueMetric,
   marginLifetimeValueMetric,
   cacPaybackMetric,
+  utilizationMetric,
+  occupancyMetric,
+  ticketsPerAgentMetric,
 ] as MetricDefinition[]);
 
 /**
