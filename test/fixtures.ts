@@ -54,6 +54,11 @@ export function customer(fields: Partial<CustomerInput> = {}) {
   });
 }
 
+/** `n` validated customers with the same `startedAt` and `endedAt` (open by default). */
+export function customers(n: number, startedAt: string, endedAt: string | null = null) {
+  return Array.from({ length: n }, () => customer({ startedAt, endedAt }));
+}
+
 /** A validated purchase. */
 export function purchase(fields: Partial<PurchaseInput> = {}) {
   return purchaseSchema().parse({

@@ -1,5 +1,18 @@
+import { occupancyMetric } from "./agents/occupancy.ts";
+import { ticketsPerAgentMetric } from "./agents/ticketsPerAgent.ts";
+import { utilizationMetric } from "./agents/utilization.ts";
+import { cacPaybackMetric } from "./customers/cacPayback.ts";
+import { churnRateMetric } from "./customers/churnRate.ts";
+import {
+  customerLifetimeValueMetric,
+  marginLifetimeValueMetric,
+} from "./customers/customerLifetimeValue.ts";
+import { retentionRateMetric } from "./customers/retentionRate.ts";
 import type { MetricDefinition, RecordKind } from "./define.ts";
+import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
+import { npsMetric } from "./surveys/nps.ts";
+import { surveyResponseRateMetric } from "./surveys/surveyResponseRate.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
 
@@ -15,7 +28,22 @@ import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
  * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")
  * //=> true
  */
-const ENTRIES = [firstResponseTimeMetric, backlogMetric, csatMetric] as const;
+const ENTRIES = [
+  firstResponseTimeMetric,
+  backlogMetric,
+  csatMetric,
+  npsMetric,
+  cesMetric,
+  surveyResponseRateMetric,
+  churnRateMetric,
+  retentionRateMetric,
+  customerLifetimeValueMetric,
+  marginLifetimeValueMetric,
+  cacPaybackMetric,
+  utilizationMetric,
+  occupancyMetric,
+  ticketsPerAgentMetric,
+] as const;
 export const catalogue: readonly MetricDefinition[] = Object.freeze([
   ...ENTRIES,
 ] as MetricDefinition[]);

@@ -8,8 +8,8 @@ import type { AnyReducer } from "../reduce/reducer.ts";
  * these entries. Adding a metric is one file, one test and one entry in `catalogue.ts`.
  */
 
-/** What a metric's headline `value` is measured in. */
-export type Unit = "seconds" | "percent" | "score" | "count" | "money" | "ratio";
+/** What a metric's headline `value` is measured in (`months`: CAC payback's payback period). */
+export type Unit = "seconds" | "months" | "percent" | "score" | "count" | "money" | "ratio";
 
 /** Which way is better when the value moves; `"neither"` for volumes that are not a goal. */
 export type Better = "higher" | "lower" | "neither";
@@ -47,12 +47,21 @@ export type Placement =
  * The shape of a metric's result, which says where its count of records is: `n` for
  * durations, means, NPS and CSAT, `denominator` for other rates, `value` itself for counts.
  * `targets` is a rate of target instances with a part per kind of target (`byKind`), as SLA
- * attainment reports it.
+ * attainment reports it. An `amount` (lifetime value, CAC payback) is money worked out from
+ * sums that do not add up across rows, and has no one count field.
  */
-export type ResultShape = "count" | "ratio" | "mean" | "duration" | "nps" | "score" | "targets";
+export type ResultShape =
+  | "count"
+  | "ratio"
+  | "mean"
+  | "duration"
+  | "nps"
+  | "score"
+  | "targets"
+  | "amount";
 
 /** The field of a result that holds how many records its value is over, by shape. */
-export const COUNT_FIELD: Readonly<Record<ResultShape, "n" | "denominator" | "value">> = {
+export const COUNT_FIELD: Readonly<Record<ResultShape, "n" | "denominator" | "value" | null>> = {
   count: "value",
   ratio: "denominator",
   mean: "n",
@@ -60,6 +69,7 @@ export const COUNT_FIELD: Readonly<Record<ResultShape, "n" | "denominator" | "va
   nps: "n",
   score: "n",
   targets: "denominator",
+  amount: null,
 };
 
 /** The options type of a catalogue entry. */

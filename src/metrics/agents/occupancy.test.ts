@@ -138,4 +138,11 @@ describe("occupancy", () => {
       excluded: { notLoggedIn: 2 },
     });
   });
+
+  test("takes no options, and refuses one rather than ignore it", () => {
+    // @ts-expect-error: occupancy has no options
+    expect(() => occupancy([], { breaks: false })).toThrow(
+      new TypeError("occupancy: breaks is not an option of occupancy"),
+    );
+  });
 });

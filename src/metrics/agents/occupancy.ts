@@ -1,7 +1,10 @@
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts } from "../../reduce/results.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
+import { defineMetric } from "../define.ts";
 import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
 
 /** The fields {@link occupancy} reads; callers may pass whole shifts. */
@@ -9,6 +12,12 @@ export type OccupancyInput = Pick<
   AgentShift,
   "agentId" | "loggedIn" | "breaks" | "working" | "startsAt"
 >;
+
+/**
+ * Options for {@link occupancy}: none. It takes an options object like every metric, so that a
+ * misspelt or misplaced option is refused rather than ignored.
+ */
+export type OccupancyOptions = Record<string, never>;
 
 /** Why a shift did not count. */
 export type OccupancyExclusion = "notLoggedIn";
@@ -24,6 +33,9 @@ export type OccupancyResult = AgentTimeResult<OccupancyExclusion>;
 
 const EXCLUSIONS: readonly OccupancyExclusion[] = ["notLoggedIn"];
 
+/** The schema of {@link OccupancyOptions}: no option. */
+const OPTIONS = z.strictObject({});
+
 /**
  * Agent occupancy: the percentage of available time spent on customer work, over agent
  * shifts. Available time is logged-in time minus breaks (lunches, meetings, anything in
@@ -36,6 +48,7 @@ const EXCLUSIONS: readonly OccupancyExclusion[] = ["notLoggedIn"];
  * Definition: docs/definitions.md, "Occupancy".
  *
  * @param shifts - Validated agent shifts.
+ * @param options - None; see {@link OccupancyOptions}.
  * @returns `value` from 0 to 100, or `null` with no available time, with `numerator`,
  *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.
  *
@@ -51,8 +64,11 @@ const EXCLUSIONS: readonly OccupancyExclusion[] = ["notLoggedIn"];
  * }]).value
  * //=> 50
  */
-export function occupancy(shifts: Iterable<OccupancyInput>): OccupancyResult {
-  return reduce(shifts, occupancyReducer());
+export function occupancy(
+  shifts: Iterable<OccupancyInput>,
+  options?: OccupancyOptions,
+): OccupancyResult {
+  return reduce(shifts, occupancyReducer(options));
 }
 
 /**
@@ -78,7 +94,10 @@ export function occupancy(shifts: Iterable<OccupancyInput>): OccupancyResult {
  * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
  * //=> 50
  */
-export function occupancyReducer(): Reducer<OccupancyInput, OccupancyState, OccupancyResult> {
+export function occupancyReducer(
+  options: OccupancyOptions = {},
+): Reducer<OccupancyInput, OccupancyState, OccupancyResult> {
+  readOptions("occupancy", OPTIONS, options);
   return {
     name: "occupancy",
     timeOf: (shift) => shift.startsAt,
@@ -99,3 +118,19 @@ export function occupancyReducer(): Reducer<OccupancyInput, OccupancyState, Occu
     result: agentTime.result,
   };
 }
+
+/** Agent occupancy in the catalogue: a shift is placed by when it starts. */
+export const occupancyMetric = defineMetric({
+  name: "occupancy",
+  key: "occupancy",
+  label: "Agent occupancy",
+  description:
+    "Share of agents' available time (logged in, not on a break) spent on customer work.",
+  unit: "percent",
+  better: "neither",
+  records: "agentShifts",
+  placement: { by: "instant", field: "startsAt" },
+  result: "ratio",
+  options: OPTIONS,
+  reducer: occupancyReducer,
+});

@@ -125,10 +125,16 @@ describe("ticketsPerAgent", () => {
   test("rejects an unknown divisor and an unknown time zone", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => ticketsPerAgent([], { per: "team" })).toThrow(
-      'ticketsPerAgent: per must be one of agentDay, agent, got "team"',
+      new RangeError('ticketsPerAgent: per must be one of agentDay, agent, got "team"'),
     );
     expect(() => ticketsPerAgent([], { timeZone: "Mars/Olympus" })).toThrow(
-      'ticketsPerAgent: timeZone must be an IANA time zone name, got "Mars/Olympus"',
+      new RangeError(
+        'ticketsPerAgent: timeZone must be an IANA time zone name, got "Mars/Olympus"',
+      ),
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => ticketsPerAgent([], { timezone: "Europe/Berlin" })).toThrow(
+      new TypeError("ticketsPerAgent: timezone is not an option of ticketsPerAgent"),
     );
   });
 });

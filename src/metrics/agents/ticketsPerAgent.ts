@@ -1,10 +1,12 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { checkedBy, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { period, type TimeZoneOptions } from "../../time/period.ts";
 import { checkTimeZone } from "../../time/zone.ts";
+import { defineMetric } from "../define.ts";
 
 const NAME = "ticketsPerAgent";
 
@@ -50,8 +52,14 @@ export interface TicketsPerAgentResult {
   excluded: Excluded<TicketsPerAgentExclusion>;
 }
 
-const DIVISORS: readonly TicketsPerAgentDivisor[] = ["agentDay", "agent"];
+const DIVISORS = ["agentDay", "agent"] as const satisfies readonly TicketsPerAgentDivisor[];
 const EXCLUSIONS: readonly TicketsPerAgentExclusion[] = ["unresolved", "unassigned"];
+
+/** The schema of {@link TicketsPerAgentOptions}. */
+const OPTIONS = z.strictObject({
+  per: oneOf(DIVISORS).default("agentDay"),
+  timeZone: checkedBy((value: string, fn) => checkTimeZone(value, fn)).optional(),
+});
 
 /**
  * Tickets resolved per agent working day: resolved tickets / agent-days, where an agent-day
@@ -115,8 +123,8 @@ export function ticketsPerAgent(
 export function ticketsPerAgentReducer(
   options: TicketsPerAgentOptions = {},
 ): Reducer<TicketsPerAgentInput, TicketsPerAgentState, TicketsPerAgentResult> {
-  const per = requireOneOf(NAME, "per", options.per ?? "agentDay", DIVISORS);
-  const day = period("day", { timeZone: checkTimeZone(options.timeZone ?? "UTC", NAME) });
+  const { per, timeZone } = readOptions(NAME, OPTIONS, options);
+  const day = period("day", { timeZone: timeZone ?? "UTC" });
   return {
     name: NAME,
     timeOf: (ticket) => ticket.firstResolvedAt,
@@ -169,3 +177,18 @@ export function ticketsPerAgentReducer(
     },
   };
 }
+
+/** Tickets per agent in the catalogue: a ticket is placed by its first resolution. */
+export const ticketsPerAgentMetric = defineMetric({
+  name: "tickets-per-agent",
+  key: "ticketsPerAgent",
+  label: "Tickets per agent-day",
+  description: "Resolved tickets per agent and active day (or per agent), by assignee.",
+  unit: "ratio",
+  better: "higher",
+  records: "tickets",
+  placement: { by: "instant", field: "firstResolvedAt" },
+  result: "ratio",
+  options: OPTIONS,
+  reducer: ticketsPerAgentReducer,
+});

@@ -136,4 +136,11 @@ describe("utilization", () => {
       excluded: { unscheduled: 2 },
     });
   });
+
+  test("takes no options, and refuses one rather than ignore it", () => {
+    // @ts-expect-error: utilization has no options
+    expect(() => utilization([], { countBreaks: false })).toThrow(
+      new TypeError("utilization: countBreaks is not an option of utilization"),
+    );
+  });
 });

@@ -1,11 +1,20 @@
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts } from "../../reduce/results.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
+import { defineMetric } from "../define.ts";
 import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
 
 /** The fields {@link utilization} reads; callers may pass whole shifts. */
 export type UtilizationInput = Pick<AgentShift, "agentId" | "scheduled" | "working" | "startsAt">;
+
+/**
+ * Options for {@link utilization}: none. It takes an options object like every metric, so that a
+ * misspelt or misplaced option is refused rather than ignored.
+ */
+export type UtilizationOptions = Record<string, never>;
 
 /** Why a shift did not count. */
 export type UtilizationExclusion = "unscheduled";
@@ -21,6 +30,9 @@ export type UtilizationResult = AgentTimeResult<UtilizationExclusion>;
 
 const EXCLUSIONS: readonly UtilizationExclusion[] = ["unscheduled"];
 
+/** The schema of {@link UtilizationOptions}: no option. */
+const OPTIONS = z.strictObject({});
+
 /**
  * Agent utilization: the percentage of scheduled (paid) time spent on customer work
  * (handling and after-work), over agent shifts.
@@ -33,6 +45,7 @@ const EXCLUSIONS: readonly UtilizationExclusion[] = ["unscheduled"];
  * is as long as it really was. Definition: docs/definitions.md, "Utilization".
  *
  * @param shifts - Validated agent shifts.
+ * @param options - None; see {@link UtilizationOptions}.
  * @returns `value` from 0 to 100, or `null` with no scheduled time, with `numerator`,
  *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.
  *
@@ -48,8 +61,11 @@ const EXCLUSIONS: readonly UtilizationExclusion[] = ["unscheduled"];
  * }]).value
  * //=> 50
  */
-export function utilization(shifts: Iterable<UtilizationInput>): UtilizationResult {
-  return reduce(shifts, utilizationReducer());
+export function utilization(
+  shifts: Iterable<UtilizationInput>,
+  options?: UtilizationOptions,
+): UtilizationResult {
+  return reduce(shifts, utilizationReducer(options));
 }
 
 /**
@@ -75,11 +91,10 @@ export function utilization(shifts: Iterable<UtilizationInput>): UtilizationResu
  * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
  * //=> 50
  */
-export function utilizationReducer(): Reducer<
-  UtilizationInput,
-  UtilizationState,
-  UtilizationResult
-> {
+export function utilizationReducer(
+  options: UtilizationOptions = {},
+): Reducer<UtilizationInput, UtilizationState, UtilizationResult> {
+  readOptions("utilization", OPTIONS, options);
   return {
     name: "utilization",
     timeOf: (shift) => shift.startsAt,
@@ -100,3 +115,18 @@ export function utilizationReducer(): Reducer<
     result: agentTime.result,
   };
 }
+
+/** Agent utilization in the catalogue: a shift is placed by when it starts. */
+export const utilizationMetric = defineMetric({
+  name: "utilization",
+  key: "utilization",
+  label: "Agent utilization",
+  description: "Share of agents' scheduled time spent on customer work.",
+  unit: "percent",
+  better: "neither",
+  records: "agentShifts",
+  placement: { by: "instant", field: "startsAt" },
+  result: "ratio",
+  options: OPTIONS,
+  reducer: utilizationReducer,
+});

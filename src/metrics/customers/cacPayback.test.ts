@@ -108,21 +108,25 @@ describe("cacPayback", () => {
   test("rejects a missing or out-of-range gross margin", () => {
     // @ts-expect-error: testing a missing option from plain JavaScript
     expect(() => cacPayback([], {})).toThrow(
-      "cacPayback: grossMargin must be a fraction above 0 and at most 1, got undefined",
+      new TypeError(
+        "cacPayback: grossMargin must be a fraction above 0 and at most 1, got undefined",
+      ),
     );
     expect(() => cacPayback([], { grossMargin: 75 })).toThrow(
-      "cacPayback: grossMargin must be a fraction above 0 and at most 1, got 75",
+      new RangeError("cacPayback: grossMargin must be a fraction above 0 and at most 1, got 75"),
     );
   });
 
-  test("rejects a window that ends before it starts", () => {
+  test("rejects a window that ends before it starts, and an unknown option", () => {
     expect(() =>
       cacPayback([], {
         grossMargin: 0.5,
         window: { start: "2024-04-01T00:00:00Z", end: "2024-03-01T00:00:00Z" },
       }),
-    ).toThrow(
-      "cacPayback: window.end must not be before window.start, got 2024-03-01T00:00:00.000Z",
+    ).toThrow(new RangeError("cacPayback: window must not end before it starts, got an object"));
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => cacPayback([], { grossMargin: 0.5, grossMargins: 0.5 })).toThrow(
+      new TypeError("cacPayback: grossMargins is not an option of cacPayback"),
     );
   });
 });

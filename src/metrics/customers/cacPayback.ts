@@ -1,9 +1,11 @@
-import { requireWindow } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { readOptions, window } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
-import { orderedSum, requireGrossMargin, type WindowInput } from "./customerCounts.ts";
+import { defineMetric } from "../define.ts";
+import { grossMargin, orderedSum, type WindowInput } from "./customerCounts.ts";
 
 const NAME = "cacPayback";
 
@@ -56,6 +58,9 @@ const EXCLUSIONS: readonly CacPaybackExclusion[] = [
   "negativeAcquisitionCost",
   "noMrr",
 ];
+
+/** The schema of {@link CacPaybackOptions}. */
+const OPTIONS = z.strictObject({ grossMargin: grossMargin(), window: window().optional() });
 
 /** The first MRR amount above 0 (the first paying month, after any free trial). */
 function firstPayingMrr(customer: CacPaybackInput): number | undefined {
@@ -117,12 +122,11 @@ export function cacPayback(
 export function cacPaybackReducer(
   options: CacPaybackOptions,
 ): Reducer<CacPaybackInput, CacPaybackState, CacPaybackResult> {
-  const grossMargin = requireGrossMargin(NAME, options?.grossMargin);
-  const window = options.window ? requireWindow(NAME, "window", options.window) : undefined;
+  const { grossMargin: margin, window: acquired } = readOptions(NAME, OPTIONS, options);
   return {
     name: NAME,
     timeOf: (customer) => customer.startedAt,
-    ...(window ? { window } : {}),
+    ...(acquired ? { window: acquired } : {}),
     init: () => ({ costs: [], newMrr: [], excluded: excludedCounts(EXCLUSIONS) }),
     add(state, customer, measured) {
       const time = customer.startedAt.getTime();
@@ -156,13 +160,29 @@ export function cacPaybackReducer(
       const acquisitionCost = orderedSum(state.costs);
       const newMrr = orderedSum(state.newMrr);
       return {
-        value: state.costs.length === 0 ? null : acquisitionCost / (newMrr * grossMargin),
+        value: state.costs.length === 0 ? null : acquisitionCost / (newMrr * margin),
         acquisitionCost,
         newMrr,
-        grossMargin,
+        grossMargin: margin,
         customers: state.costs.length,
         excluded: { ...state.excluded },
       };
     },
   };
 }
+
+/** CAC payback in the catalogue: each customer is placed by when it was acquired. */
+export const cacPaybackMetric = defineMetric({
+  name: "cac-payback",
+  key: "cacPayback",
+  label: "CAC payback",
+  description:
+    "Months of gross-margin MRR it takes to earn back what acquiring the customers cost.",
+  unit: "months",
+  better: "lower",
+  records: "customers",
+  placement: { by: "instant", field: "startedAt" },
+  result: "amount",
+  options: OPTIONS,
+  reducer: cacPaybackReducer,
+});

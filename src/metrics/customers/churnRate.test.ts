@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { customer } from "../../../test/fixtures.ts";
+import { customer, customers as many } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { churnRate, churnRateReducer } from "./churnRate.ts";
 import { retentionRateReducer } from "./retentionRate.ts";
@@ -9,13 +9,10 @@ const before = "2024-01-15T00:00:00Z";
 const inside = "2024-03-15T00:00:00Z";
 const later = "2024-03-25T00:00:00Z";
 
-/** `n` customers with the same start and end. */
-function many(n: number, startedAt: string, endedAt: string | null = null) {
-  return Array.from({ length: n }, () => customer({ startedAt, endedAt }));
-}
-
 const none = { outsideWindow: 0 };
 
+// What churn shares with retention (empty input, the window's edges, options) is tested once for
+// both in customerCounts.test.ts.
 describe("churnRate", () => {
   test("reproduces seed 004: 150 at the start and 136 at the end, none new, is 9.33 %", () => {
     // 136 stay, 14 leave in March: 14 lost / 150 at start × 100 = 9.333… %
@@ -52,62 +49,6 @@ describe("churnRate", () => {
     });
   });
 
-  test("has no value with no customer at the start", () => {
-    expect(churnRate([], { window })).toEqual({
-      value: null,
-      numerator: 0,
-      denominator: 0,
-      start: 0,
-      new: 0,
-      lost: 0,
-      end: 0,
-      newChurners: 0,
-      excluded: none,
-    });
-    // only a new customer: nobody at the start
-    expect(churnRate(many(1, inside), { window })).toMatchObject({ value: null, new: 1, end: 1 });
-  });
-
-  test("a single customer is 0 % kept or 100 % lost", () => {
-    expect(churnRate(many(1, before), { window }).value).toBe(0);
-    expect(churnRate(many(1, before, inside), { window }).value).toBe(100);
-  });
-
-  test("applies the boundary rules: start at S counts at the start, end at E is lost", () => {
-    const customers = [
-      customer({ startedAt: window.start }), // at start (startedAt ≤ S)
-      customer({ startedAt: before, endedAt: window.end }), // at start, lost (S < endedAt ≤ E)
-      customer({ startedAt: window.end }), // new (S < startedAt ≤ E) and at end
-    ];
-    // 1 lost of 2 at start = 50 %
-    expect(churnRate(customers, { window })).toMatchObject({
-      value: 50,
-      start: 2,
-      new: 1,
-      lost: 1,
-      end: 2,
-    });
-  });
-
-  test("excludes a customer that ended exactly at the window's start", () => {
-    const result = churnRate([customer({ startedAt: before, endedAt: window.start })], { window });
-    expect(result).toMatchObject({
-      value: null,
-      start: 0,
-      lost: 0,
-      excluded: { outsideWindow: 1 },
-    });
-  });
-
-  test("does not see customers whose life does not reach the window", () => {
-    const customers = [
-      customer({ startedAt: "2023-01-01T00:00:00Z", endedAt: "2023-06-01T00:00:00Z" }),
-      customer({ startedAt: "2024-05-01T00:00:00Z" }),
-    ];
-    expect(churnRate(customers, { window })).toMatchObject({ value: null, start: 0, new: 0 });
-    expect(churnRate(customers, { window }).excluded).toEqual(none);
-  });
-
   test("counts customers who joined and left inside the window as lost by default (seed 001)", () => {
     // 4 at start, 1 of them lost; 2 joined and left in March
     const customers = [...many(3, before), ...many(1, before, inside), ...many(2, inside, later)];
@@ -135,30 +76,6 @@ describe("churnRate", () => {
       newChurners: 2,
       excluded: none,
     });
-  });
-
-  test("can exceed 100 % when more customers come and go than were there", () => {
-    // 1 at start (stays), 3 join and leave: 3 / 1 = 300 %
-    const customers = [...many(1, before), ...many(3, inside, later)];
-    expect(churnRate(customers, { window }).value).toBe(300);
-    expect(churnRate(customers, { window, includeNewChurners: false }).value).toBe(0);
-  });
-
-  test("accepts the window as Dates, ISO strings with an offset, or epoch milliseconds", () => {
-    const customers = [...many(3, before), ...many(1, before, inside)];
-    const start = Date.parse(window.start);
-    const end = Date.parse(window.end);
-    const expected = churnRate(customers, { window });
-    expect(churnRate(customers, { window: { start, end } })).toEqual(expected);
-    expect(
-      churnRate(customers, { window: { start: new Date(start), end: new Date(end) } }),
-    ).toEqual(expected);
-    expect(
-      churnRate(customers, {
-        window: { start: "2024-03-01T01:00:00+01:00", end: "2024-04-01T02:00:00+02:00" },
-      }),
-    ).toEqual(expected);
-    expect(expected.value).toBe(25);
   });
 
   test("gives each month's end count as the next month's start count in a rollup", () => {
@@ -199,36 +116,5 @@ describe("churnRate", () => {
     for (let i = 0; i + 1 < rows.length; i++) {
       expect(rows[i]?.churn.end).toBe(rows[i + 1]?.churn.start);
     }
-  });
-
-  test("a rollup without period measures the reducer's own window", () => {
-    const customers = [...many(3, before), ...many(1, before, inside)];
-    const [row] = rollup(customers, { metrics: { churn: churnRateReducer({ window }) } });
-    expect(row?.churn).toEqual(churnRate(customers, { window }));
-  });
-
-  test("needs a window when customers are not grouped by period", () => {
-    // @ts-expect-error: testing a missing window from plain JavaScript
-    expect(() => churnRate([customer()], {})).toThrow(
-      "churnRate: a stock metric needs the instant or window to measure when records are not grouped by period",
-    );
-  });
-
-  test("rejects a window without an offset, or one that ends before it starts", () => {
-    expect(() =>
-      churnRate([], { window: { start: "2024-03-01", end: "2024-04-01T00:00:00Z" } }),
-    ).toThrow(
-      'churnRate: window.start must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got "2024-03-01"',
-    );
-    expect(() => churnRate([], { window: { start: window.end, end: window.start } })).toThrow(
-      "churnRate: window.end must not be before window.start, got 2024-03-01T00:00:00.000Z",
-    );
-  });
-
-  test("rejects a non-boolean includeNewChurners", () => {
-    // @ts-expect-error: testing a wrong value from plain JavaScript
-    expect(() => churnRate([], { window, includeNewChurners: "yes" })).toThrow(
-      'churnRate: includeNewChurners must be a boolean, got "yes"',
-    );
   });
 });

@@ -1,6 +1,8 @@
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { defineMetric } from "../define.ts";
 import {
+  CUSTOMER_COUNTS_OPTIONS,
   type CustomerCountsInput,
   type CustomerCountsOptions,
   type CustomerCountsState,
@@ -12,15 +14,8 @@ import {
 /** The fields {@link churnRate} reads; callers may pass whole customers. */
 export type ChurnRateInput = CustomerCountsInput;
 
-/** Options for {@link churnRate}. */
-export interface ChurnRateOptions extends CustomerCountsOptions {
-  /**
-   * The window `[start, end]` measured: a Date, an ISO 8601 string with an offset, or epoch
-   * milliseconds for each end. Required by {@link churnRate}; in a rollup grouped by period,
-   * each period is the window.
-   */
-  window?: WindowInput;
-}
+/** Options for {@link churnRate}: `includeNewChurners` and `window`, as for every customer rate. */
+export type ChurnRateOptions = CustomerCountsOptions;
 
 /** The accumulator behind {@link churnRate}. */
 export type ChurnRateState = CustomerCountsState;
@@ -95,3 +90,18 @@ export function churnRateReducer(
     denominator: counts.start,
   }));
 }
+
+/** Churn in the catalogue: each period (or the plain call's window) is the window measured. */
+export const churnRateMetric = defineMetric({
+  name: "churn",
+  key: "churnRate",
+  label: "Customer churn rate",
+  description: "Share of the customers present at a window's start that were lost by its end.",
+  unit: "percent",
+  better: "lower",
+  records: "customers",
+  placement: { by: "stock", span: "active" },
+  result: "ratio",
+  options: CUSTOMER_COUNTS_OPTIONS,
+  reducer: churnRateReducer,
+});

@@ -3,7 +3,8 @@
  * customers a window starts with, gains, loses and ends with. One place, so the three metrics
  * can never count the same customer differently.
  */
-import { requireBoolean, requireWindow } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { flag, readOptions, window as windowField } from "../../reduce/options.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
@@ -67,9 +68,39 @@ export interface CustomerCountsOptions {
    * Defaults to `true`. They never count at the window's start.
    */
   includeNewChurners?: boolean;
+  /**
+   * The window `[start, end]` measured: a Date, an ISO 8601 string with an offset, or epoch
+   * milliseconds for each end. Required by the plain call; in a rollup grouped by period,
+   * each period is the window.
+   */
+  window?: WindowInput;
 }
 
 const EXCLUSIONS: readonly CustomerCountsExclusion[] = ["outsideWindow"];
+
+/**
+ * The options of {@link CustomerCountsOptions} as schema fields, for every metric built on the
+ * counts (churn, retention, margin-over-churn lifetime value).
+ */
+export const customerCountsOptionFields = {
+  includeNewChurners: flag().default(true),
+  window: windowField().optional(),
+};
+
+/** The schema of {@link CustomerCountsOptions}: all that churn and retention take. */
+export const CUSTOMER_COUNTS_OPTIONS = z.strictObject(customerCountsOptionFields);
+
+/**
+ * A gross margin option: a fraction above 0 and at most 1 (0.8 for 80 %), as lifetime value's
+ * margin-over-churn method and CAC payback take it.
+ */
+export function grossMargin() {
+  const message = "must be a fraction above 0 and at most 1";
+  return z.number({ error: message }).refine((n) => n > 0 && n <= 1, {
+    error: message,
+    params: { kind: "range" },
+  });
+}
 
 /** The span during which a customer counts: from `startedAt` to `endedAt` (open: Infinity). */
 export function customerSpan(customer: CustomerCountsInput): Span {
@@ -93,16 +124,6 @@ export function orderedSum(values: readonly number[]): number {
   let sum = 0;
   for (const value of sorted) sum += value;
   return sum;
-}
-
-/** A gross margin: a fraction above 0 and at most 1 (0.8 for 80 %). */
-export function requireGrossMargin(fn: string, value: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > 1) {
-    throw new RangeError(
-      `${fn}: grossMargin must be a fraction above 0 and at most 1, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
-    );
-  }
-  return value;
 }
 
 /** The window a stock metric measures, or a `TypeError` naming the metric when there is none. */
@@ -199,25 +220,19 @@ export const customerCounts = {
 
 /**
  * A stock reducer over customers whose result is a rate of the window's counts: churn and
- * retention differ only in `rate`, so they share the option checks, the placement (each
- * customer is added to every period its life overlaps) and the counting.
+ * retention differ only in `rate`, so they share the options, the placement (each customer is
+ * added to every period its life overlaps) and the counting.
  *
  * @param fn - The metric's name, for messages.
- * @param options - `includeNewChurners` (default `true`) and the plain call's `window`.
+ * @param options - See {@link CustomerCountsOptions}.
  * @param rate - The numerator and denominator of the percentage, from the counts.
  */
 export function customerRateReducer(
   fn: string,
-  options: CustomerCountsOptions & { window?: WindowInput },
+  options: CustomerCountsOptions,
   rate: (counts: CustomerCounts) => { numerator: number; denominator: number },
 ): Reducer<CustomerCountsInput, CustomerCountsState, CustomerRateResult> {
-  const includeNewChurners = requireBoolean(
-    fn,
-    "includeNewChurners",
-    options.includeNewChurners,
-    true,
-  );
-  const window = options.window ? requireWindow(fn, "window", options.window) : undefined;
+  const { includeNewChurners, window } = readOptions(fn, CUSTOMER_COUNTS_OPTIONS, options);
   return {
     name: fn,
     timeOf: (customer) => customer.startedAt,

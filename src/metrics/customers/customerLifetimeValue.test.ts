@@ -1,10 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { customer, purchase } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { reduce } from "../../reduce/reduce.ts";
 import {
   customerLifetimeValue,
+  customerLifetimeValueMetric,
   customerLifetimeValueReducer,
   LIFETIME_UNIT_MS,
+  marginLifetimeValueMetric,
 } from "./customerLifetimeValue.ts";
 
 const DAY = 86_400_000;
@@ -166,22 +169,40 @@ describe("customerLifetimeValue, simple method", () => {
   test("rejects a missing lifespan, an unknown unit, an unknown method", () => {
     // @ts-expect-error: testing a missing option from plain JavaScript
     expect(() => customerLifetimeValue([], { window })).toThrow(
-      "customerLifetimeValue: lifespan must be a positive number, got undefined",
+      new TypeError("customerLifetimeValue: lifespan must be a positive number, got undefined"),
     );
     expect(() => customerLifetimeValue([], { lifespan: 0, window })).toThrow(
-      "customerLifetimeValue: lifespan must be a positive number, got 0",
+      new RangeError("customerLifetimeValue: lifespan must be a positive number, got 0"),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => customerLifetimeValue([], { lifespan: 1, unit: "decade", window })).toThrow(
-      'customerLifetimeValue: unit must be one of day, week, month, year, got "decade"',
+      new RangeError(
+        'customerLifetimeValue: unit must be one of day, week, month, year, got "decade"',
+      ),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => customerLifetimeValue([], { method: "bg-nbd", lifespan: 1, window })).toThrow(
-      'customerLifetimeValue: method must be one of simple, margin-over-churn, got "bg-nbd"',
+      new RangeError(
+        'customerLifetimeValue: method must be one of simple, margin-over-churn, got "bg-nbd"',
+      ),
     );
     // @ts-expect-error: testing a missing options object from plain JavaScript
     expect(() => customerLifetimeValue([])).toThrow(
-      "customerLifetimeValue: options must be an object, got undefined",
+      new TypeError("customerLifetimeValue: options must be an object, got undefined"),
+    );
+  });
+
+  test("refuses an option of the other method rather than ignore it", () => {
+    // @ts-expect-error: grossMargin belongs to margin-over-churn
+    expect(() => customerLifetimeValue([], { lifespan: 1, grossMargin: 0.8, window })).toThrow(
+      new TypeError("customerLifetimeValue: grossMargin is not an option of customerLifetimeValue"),
+    );
+  });
+
+  test("rejects a window that ends before it starts", () => {
+    const backwards = { start: window.end, end: window.start };
+    expect(() => customerLifetimeValue([], { lifespan: 1, window: backwards })).toThrow(
+      new RangeError("customerLifetimeValue: window must not end before it starts, got an object"),
     );
   });
 });
@@ -297,12 +318,27 @@ describe("customerLifetimeValue, margin-over-churn method", () => {
     });
   });
 
-  test("rejects a gross margin outside (0, 1]", () => {
+  test("rejects a gross margin outside (0, 1], and an option of the simple method", () => {
     expect(() => customerLifetimeValue([], { ...options, grossMargin: 80 })).toThrow(
-      "customerLifetimeValue: grossMargin must be a fraction above 0 and at most 1, got 80",
+      new RangeError(
+        "customerLifetimeValue: grossMargin must be a fraction above 0 and at most 1, got 80",
+      ),
     );
     expect(() => customerLifetimeValue([], { ...options, grossMargin: 0 })).toThrow(
-      "customerLifetimeValue: grossMargin must be a fraction above 0 and at most 1, got 0",
+      new RangeError(
+        "customerLifetimeValue: grossMargin must be a fraction above 0 and at most 1, got 0",
+      ),
+    );
+    // @ts-expect-error: lifespan belongs to the simple method
+    expect(() => customerLifetimeValue([], { ...options, lifespan: 3 })).toThrow(
+      new TypeError("customerLifetimeValue: lifespan is not an option of customerLifetimeValue"),
+    );
+  });
+
+  test("rejects a non-boolean includeNewChurners", () => {
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => customerLifetimeValue([], { ...options, includeNewChurners: "no" })).toThrow(
+      new TypeError('customerLifetimeValue: includeNewChurners must be a boolean, got "no"'),
     );
   });
 
@@ -312,5 +348,41 @@ describe("customerLifetimeValue, margin-over-churn method", () => {
     expect(() => customerLifetimeValue([paying(1)], noWindow)).toThrow(
       "customerLifetimeValue: a stock metric needs the instant or window to measure when records are not grouped by period",
     );
+  });
+});
+
+describe("customerLifetimeValue in the catalogue", () => {
+  const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
+
+  test("has one entry per method, each building its method without being told", () => {
+    const purchases = [purchase({ purchasedAt: "2024-03-10T00:00:00Z", amount: 50 })];
+    const simple = { lifespan: 2, unit: "month", window } as const;
+    const viaEntry = reduce(purchases, customerLifetimeValueMetric.reducer(simple));
+    expect(viaEntry).toEqual(customerLifetimeValue(purchases, simple));
+    // 50 × (1 purchase / 1 customer / (31 days in months)) × 2 months
+    expect(viaEntry.value).toBeCloseTo((50 * 2 * LIFETIME_UNIT_MS.month) / (31 * DAY), 9);
+
+    const customers = [
+      customer({
+        startedAt: "2024-01-10T00:00:00Z",
+        mrr: [{ at: "2024-01-10T00:00:00Z", amount: 100 }],
+      }),
+      customer({
+        startedAt: "2024-01-10T00:00:00Z",
+        endedAt: "2024-03-20T00:00:00Z",
+        mrr: [{ at: "2024-01-10T00:00:00Z", amount: 300 }],
+      }),
+    ];
+    // ARPA (100 + 300) / 2 = 200; churn 1 of 2 = 50 %; 200 × 0.5 / 0.5 = 200. No method given:
+    // the entry fixes it (the type asks for it, hence the cast).
+    const margin = reduce(
+      customers,
+      marginLifetimeValueMetric.reducer({ grossMargin: 0.5, window } as never),
+    );
+    expect(margin).toMatchObject({ method: "margin-over-churn", value: 200 });
+    expect([customerLifetimeValueMetric.function, marginLifetimeValueMetric.function]).toEqual([
+      "customerLifetimeValue",
+      "customerLifetimeValue",
+    ]);
   });
 });

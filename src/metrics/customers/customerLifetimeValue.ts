@@ -1,20 +1,19 @@
-import {
-  requireBoolean,
-  requireOneOf,
-  requirePositive,
-  requireWindow,
-} from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { show } from "../../reduce/arguments.ts";
+import { oneOf, positive, readOptions, window as windowField } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer, Purchase } from "../../schemas/customer.ts";
+import { defineMetric } from "../define.ts";
 import {
   type CustomerCountsOptions,
   type CustomerCountsState,
   customerCounts,
+  customerCountsOptionFields,
   customerSpan,
+  grossMargin,
   orderedSum,
-  requireGrossMargin,
   requireMeasuredWindow,
   type WindowInput,
 } from "./customerCounts.ts";
@@ -35,8 +34,26 @@ export const LIFETIME_UNIT_MS: Readonly<Record<LifetimeUnit, number>> = {
   year: YEAR,
 };
 
-const UNITS: readonly LifetimeUnit[] = ["day", "week", "month", "year"];
+const UNITS = ["day", "week", "month", "year"] as const satisfies readonly LifetimeUnit[];
 const METHODS = ["simple", "margin-over-churn"] as const;
+
+/** The method chosen, read before the method's own options. */
+const METHOD = z.looseObject({ method: oneOf(METHODS).default("simple") });
+
+/** The schema of {@link SimpleLifetimeValueOptions}. */
+const SIMPLE_OPTIONS = z.strictObject({
+  method: oneOf(["simple"]).optional(),
+  lifespan: positive(),
+  unit: oneOf(UNITS).default("year"),
+  window: windowField().optional(),
+});
+
+/** The schema of {@link MarginLifetimeValueOptions}. */
+const MARGIN_OPTIONS = z.strictObject({
+  method: oneOf(["margin-over-churn"]),
+  grossMargin: grossMargin(),
+  ...customerCountsOptionFields,
+});
 
 /** The fields the simple method reads from purchases. */
 export type SimpleLifetimeValueInput = Pick<Purchase, "customerId" | "purchasedAt" | "amount">;
@@ -59,16 +76,15 @@ export interface SimpleLifetimeValueOptions {
   window?: WindowInput;
 }
 
-/** Options of the margin-over-churn method. */
+/**
+ * Options of the margin-over-churn method: the customer counts' `includeNewChurners` and
+ * `window` (the window churn is measured over: use one month, so that MRR and churn share a
+ * unit), and the gross margin.
+ */
 export interface MarginLifetimeValueOptions extends CustomerCountsOptions {
   method: "margin-over-churn";
   /** Gross margin as a fraction, above 0 and at most 1 (0.8 for 80 %). Required. */
   grossMargin: number;
-  /**
-   * The window churn is measured over (use one month, so that MRR and churn share a unit).
-   * Required by {@link customerLifetimeValue}; in a rollup grouped by period, each period.
-   */
-  window?: WindowInput;
 }
 
 /** Options for {@link customerLifetimeValue}: one of the two methods. */
@@ -230,21 +246,20 @@ export function customerLifetimeValueReducer(
 ):
   | Reducer<SimpleLifetimeValueInput, SimpleLifetimeValueState, SimpleLifetimeValueResult>
   | Reducer<MarginLifetimeValueInput, MarginLifetimeValueState, MarginLifetimeValueResult> {
+  // The options are required (lifespan or grossMargin is), so a missing object is named as such.
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${NAME}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${NAME}: options must be an object, got ${show(options)}`);
   }
-  const method = requireOneOf(NAME, "method", options.method ?? "simple", METHODS);
+  const { method } = readOptions(NAME, METHOD, options);
   return method === "simple"
-    ? simpleReducer(options as SimpleLifetimeValueOptions)
-    : marginReducer(options as MarginLifetimeValueOptions);
+    ? simpleLifetimeValueReducer(options as SimpleLifetimeValueOptions)
+    : marginLifetimeValueReducer(options as MarginLifetimeValueOptions);
 }
 
-function simpleReducer(
+function simpleLifetimeValueReducer(
   options: SimpleLifetimeValueOptions,
 ): Reducer<SimpleLifetimeValueInput, SimpleLifetimeValueState, SimpleLifetimeValueResult> {
-  const lifespan = requirePositive(NAME, "lifespan", options.lifespan);
-  const unit = requireOneOf(NAME, "unit", options.unit ?? "year", UNITS);
-  const window = options.window ? requireWindow(NAME, "window", options.window) : undefined;
+  const { lifespan, unit, window } = readOptions(NAME, SIMPLE_OPTIONS, options);
   const unitMs = LIFETIME_UNIT_MS[unit];
   return {
     name: NAME,
@@ -331,17 +346,14 @@ function mrrAt(customer: MarginLifetimeValueInput, instant: number): number | un
   return amount;
 }
 
-function marginReducer(
+function marginLifetimeValueReducer(
   options: MarginLifetimeValueOptions,
 ): Reducer<MarginLifetimeValueInput, MarginLifetimeValueState, MarginLifetimeValueResult> {
-  const grossMargin = requireGrossMargin(NAME, options.grossMargin);
-  const includeNewChurners = requireBoolean(
-    NAME,
-    "includeNewChurners",
-    options.includeNewChurners,
-    true,
-  );
-  const window = options.window ? requireWindow(NAME, "window", options.window) : undefined;
+  const {
+    grossMargin: margin,
+    includeNewChurners,
+    window,
+  } = readOptions(NAME, MARGIN_OPTIONS, options);
   return {
     name: NAME,
     timeOf: (customer) => customer.startedAt,
@@ -374,10 +386,10 @@ function marginReducer(
         value:
           arpa === null || churnRate === null || churnRate === 0
             ? null
-            : (arpa * grossMargin) / (churnRate / 100),
+            : (arpa * margin) / (churnRate / 100),
         method: "margin-over-churn",
         arpa,
-        grossMargin,
+        grossMargin: margin,
         churnRate,
         accounts,
         mrr,
@@ -387,3 +399,39 @@ function marginReducer(
     },
   };
 }
+
+/** Lifetime value by the simple method in the catalogue: the CLI's `clv`, over purchases. */
+export const customerLifetimeValueMetric = defineMetric({
+  name: "clv",
+  key: "customerLifetimeValue",
+  function: "customerLifetimeValue",
+  label: "Customer lifetime value",
+  description:
+    "Average purchase value times purchase frequency times expected lifespan, from the purchases in a window.",
+  unit: "money",
+  better: "higher",
+  records: "purchases",
+  placement: { by: "window", field: "purchasedAt" },
+  result: "amount",
+  options: SIMPLE_OPTIONS,
+  fixed: { method: "simple" },
+  reducer: simpleLifetimeValueReducer,
+});
+
+/** Lifetime value by margin over churn in the catalogue, over customers with MRR. */
+export const marginLifetimeValueMetric = defineMetric({
+  name: "margin-clv",
+  key: "marginLifetimeValue",
+  function: "customerLifetimeValue",
+  label: "Customer lifetime value (margin over churn)",
+  description:
+    "Average MRR per account times gross margin, divided by the churn rate over the same window.",
+  unit: "money",
+  better: "higher",
+  records: "customers",
+  placement: { by: "stock", span: "active" },
+  result: "amount",
+  options: MARGIN_OPTIONS,
+  fixed: { method: "margin-over-churn" },
+  reducer: marginLifetimeValueReducer,
+});

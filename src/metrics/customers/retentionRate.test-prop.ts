@@ -1,26 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { customerArb, march } from "../../../test/customerArbitraries.ts";
 import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { churnRateReducer } from "./churnRate.ts";
-import type { RetentionRateInput } from "./retentionRate.ts";
 import { retentionRateReducer } from "./retentionRate.ts";
 
-const DAY = 86_400_000;
-const S = Date.parse("2024-03-01T00:00:00Z");
-const E = Date.parse("2024-04-01T00:00:00Z");
-const window = { start: S, end: E };
-
-const day = fc.oneof(fc.integer({ min: 0, max: 150 }), fc.constantFrom(60, 91));
-const customerArb: fc.Arbitrary<RetentionRateInput> = fc
-  .tuple(day, fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }))
-  .map(([startDay, length]) => {
-    const startedAt = new Date(Date.UTC(2024, 0, 1) + startDay * DAY);
-    return {
-      startedAt,
-      endedAt: length === null ? null : new Date(startedAt.getTime() + length * DAY),
-    };
-  });
+const window = march;
 const include = fc.boolean();
 
 describe("retentionRate properties", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { customer } from "../../../test/fixtures.ts";
+import { customer, customers as many } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { churnRate } from "./churnRate.ts";
 import { retentionRate, retentionRateReducer } from "./retentionRate.ts";
@@ -9,12 +9,10 @@ const before = "2024-01-15T00:00:00Z";
 const inside = "2024-03-15T00:00:00Z";
 const later = "2024-03-25T00:00:00Z";
 
-function many(n: number, startedAt: string, endedAt: string | null = null) {
-  return Array.from({ length: n }, () => customer({ startedAt, endedAt }));
-}
-
 const none = { outsideWindow: 0 };
 
+// What retention shares with churn (empty input, the window's edges, options) is tested once for
+// both in customerCounts.test.ts.
 describe("retentionRate", () => {
   test("reproduces seed 004: (158 − 32) / 150 = 84 %", () => {
     // 126 of the 150 starting customers stay, 24 leave; 32 join and stay → 158 at the end
@@ -41,31 +39,6 @@ describe("retentionRate", () => {
     expect((retention.value as number) + (churnRate(customers, { window }).value as number)).toBe(
       100,
     );
-  });
-
-  test("has no value with no customer at the start", () => {
-    expect(retentionRate([], { window })).toEqual({
-      value: null,
-      numerator: 0,
-      denominator: 0,
-      start: 0,
-      new: 0,
-      lost: 0,
-      end: 0,
-      newChurners: 0,
-      excluded: none,
-    });
-  });
-
-  test("a single customer is kept (100 %) or lost (0 %)", () => {
-    expect(retentionRate(many(1, before), { window }).value).toBe(100);
-    expect(retentionRate(many(1, before, inside), { window }).value).toBe(0);
-  });
-
-  test("excludes a customer that ended exactly at the window's start", () => {
-    expect(
-      retentionRate([customer({ startedAt: before, endedAt: window.start })], { window }),
-    ).toMatchObject({ value: null, excluded: { outsideWindow: 1 } });
   });
 
   test("counts customers who joined and left in both new and lost unless told not to", () => {
@@ -97,13 +70,6 @@ describe("retentionRate", () => {
     });
   });
 
-  test("can go below 0 by default when more customers come and go than were there", () => {
-    // 1 at start (stays), 3 join and leave: (1 − 3) / 1 = −200 %
-    const customers = [...many(1, before), ...many(3, inside, later)];
-    expect(retentionRate(customers, { window }).value).toBe(-200);
-    expect(retentionRate(customers, { window, includeNewChurners: false }).value).toBe(100);
-  });
-
   test("measures each month in a rollup", () => {
     const customers = [
       ...many(2, "2023-12-01T00:00:00Z"),
@@ -121,24 +87,5 @@ describe("retentionRate", () => {
       ["2024-02", (100 * 2) / 3],
       ["2024-03", 100],
     ]);
-  });
-
-  test("needs a window when customers are not grouped by period", () => {
-    // @ts-expect-error: testing a missing window from plain JavaScript
-    expect(() => retentionRate([customer()], {})).toThrow(
-      "retentionRate: a stock metric needs the instant or window to measure when records are not grouped by period",
-    );
-  });
-
-  test("rejects a bad window and a non-boolean includeNewChurners", () => {
-    expect(() =>
-      retentionRate([], { window: { start: Number.NaN, end: "2024-04-01T00:00:00Z" } }),
-    ).toThrow(
-      "retentionRate: window.start must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got NaN",
-    );
-    // @ts-expect-error: testing a wrong value from plain JavaScript
-    expect(() => retentionRate([], { window, includeNewChurners: 1 })).toThrow(
-      "retentionRate: includeNewChurners must be a boolean, got 1",
-    );
   });
 });

@@ -1,6 +1,8 @@
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { defineMetric } from "../define.ts";
 import {
+  CUSTOMER_COUNTS_OPTIONS,
   type CustomerCountsInput,
   type CustomerCountsOptions,
   type CustomerCountsState,
@@ -12,15 +14,8 @@ import {
 /** The fields {@link retentionRate} reads; callers may pass whole customers. */
 export type RetentionRateInput = CustomerCountsInput;
 
-/** Options for {@link retentionRate}. */
-export interface RetentionRateOptions extends CustomerCountsOptions {
-  /**
-   * The window `[start, end]` measured: a Date, an ISO 8601 string with an offset, or epoch
-   * milliseconds for each end. Required by {@link retentionRate}; in a rollup grouped by
-   * period, each period is the window.
-   */
-  window?: WindowInput;
-}
+/** Options for {@link retentionRate}: `includeNewChurners` and `window`, as for every customer rate. */
+export type RetentionRateOptions = CustomerCountsOptions;
 
 /** The accumulator behind {@link retentionRate}. */
 export type RetentionRateState = CustomerCountsState;
@@ -94,3 +89,19 @@ export function retentionRateReducer(
     denominator: counts.start,
   }));
 }
+
+/** Retention in the catalogue: each period (or the plain call's window) is the window measured. */
+export const retentionRateMetric = defineMetric({
+  name: "retention",
+  key: "retentionRate",
+  label: "Customer retention rate",
+  description:
+    "Customers at a window's end who were not new in it, as a share of those at its start.",
+  unit: "percent",
+  better: "higher",
+  records: "customers",
+  placement: { by: "stock", span: "active" },
+  result: "ratio",
+  options: CUSTOMER_COUNTS_OPTIONS,
+  reducer: retentionRateReducer,
+});

@@ -14,7 +14,7 @@ const response: fc.Arbitrary<CesInput> = fc.record({
   respondedAt: fc.constant(respondedAt),
 });
 const options: fc.Arbitrary<CesOptions> = fc.record(
-  { higherIsEasier: fc.boolean(), easyFrom: fc.integer({ min: 1, max: 7 }) },
+  { higherIsEasier: fc.boolean(), topBoxFrom: fc.integer({ min: 1, max: 7 }) },
   { requiredKeys: [] },
 );
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { survey } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { ces, cesReducer } from "./ces.ts";
+import { resolveMetric } from "../define.ts";
+import { ces, cesMetric, cesReducer } from "./ces.ts";
 
 const none = { otherKind: 0, unanswered: 0 };
 
@@ -71,11 +72,11 @@ describe("ces", () => {
     expect(ces([survey("ces", 4)], { higherIsEasier: false }).easy).toBe(0);
   });
 
-  test("easyFrom moves the easy threshold, in the direction of the question", () => {
-    // higher is easier, easyFrom 6: 7 and 6 → 2 / 5 = 40 %
-    expect(ces(scores, { easyFrom: 6 })).toMatchObject({ easy: 2, easyShare: 40 });
-    // higher is harder, easyFrom 2: scores 7, 6, 5, 4, 2 → only 2 → 1 / 5 = 20 %
-    expect(ces(scores, { higherIsEasier: false, easyFrom: 2 })).toMatchObject({
+  test("topBoxFrom moves the easy threshold, in the direction of the question", () => {
+    // higher is easier, topBoxFrom 6: 7 and 6 → 2 / 5 = 40 %
+    expect(ces(scores, { topBoxFrom: 6 })).toMatchObject({ easy: 2, easyShare: 40 });
+    // higher is harder, topBoxFrom 2: scores 7, 6, 5, 4, 2 → only 2 → 1 / 5 = 20 %
+    expect(ces(scores, { higherIsEasier: false, topBoxFrom: 2 })).toMatchObject({
       easy: 1,
       easyShare: 20,
     });
@@ -103,11 +104,23 @@ describe("ces", () => {
     expect(() => ces([], { higherIsEasier: "yes" })).toThrow(
       new TypeError('ces: higherIsEasier must be a boolean, got "yes"'),
     );
-    expect(() => ces([], { easyFrom: 5000 })).toThrow(
-      new RangeError("ces: easyFrom must be between -1000 and 1000, got 5000"),
+    expect(() => ces([], { topBoxFrom: 5000 })).toThrow(
+      new RangeError("ces: topBoxFrom must be between -1000 and 1000, got 5000"),
     );
-    expect(() => ces([], { easyFrom: Number.NaN })).toThrow(
-      "ces: easyFrom must be between -1000 and 1000, got NaN",
+    expect(() => ces([], { topBoxFrom: Number.NaN })).toThrow(
+      new TypeError("ces: topBoxFrom must be between -1000 and 1000, got NaN"),
     );
+  });
+
+  test("refuses the old name of topBoxFrom instead of ignoring it", () => {
+    // @ts-expect-error: easyFrom is no longer an option
+    expect(() => ces([], { easyFrom: 6 })).toThrow(
+      new TypeError("ces: easyFrom is not an option of ces"),
+    );
+  });
+
+  test("declares which way is better from the question's direction", () => {
+    expect(resolveMetric(cesMetric).better).toBe("higher");
+    expect(resolveMetric(cesMetric, { higherIsEasier: false }).better).toBe("lower");
   });
 });

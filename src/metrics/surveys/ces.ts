@@ -1,8 +1,10 @@
-import { requireBetween, requireBoolean } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { between, flag, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link ces} reads; callers may pass whole survey responses. */
 export type CesInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
@@ -16,12 +18,13 @@ export interface CesOptions {
    */
   higherIsEasier?: boolean;
   /**
-   * The least easy score still counted as "found it easy". With `higherIsEasier` a response
-   * is easy when `score >= easyFrom`; otherwise when `score <= easyFrom`. Defaults to every
-   * point beyond the middle of each response's scale on the easy side: 5–7 on 1–7 (or 1–3
-   * when higher is harder), 4–5 on 1–5.
+   * The least easy score still counted as "found it easy" (the top box, on the easy side; the
+   * same option as CSAT's). With `higherIsEasier` a response is easy when
+   * `score >= topBoxFrom`; otherwise when `score <= topBoxFrom`. Defaults to every point beyond
+   * the middle of each response's scale on the easy side: 5–7 on 1–7 (or 1–3 when higher is
+   * harder), 4–5 on 1–5.
    */
-  easyFrom?: number;
+  topBoxFrom?: number;
 }
 
 /** Why a response did not count. */
@@ -49,7 +52,7 @@ export interface CesResult {
   sum: number;
   /** Responses counted. */
   n: number;
-  /** Responses that found it easy (see {@link CesOptions.easyFrom}). */
+  /** Responses that found it easy (see {@link CesOptions.topBoxFrom}). */
   easy: number;
   /** Percentage of responses that found it easy, 0–100, or `null` with none counted. */
   easyShare: number | null;
@@ -57,6 +60,12 @@ export interface CesResult {
 }
 
 const EXCLUSIONS: readonly CesExclusion[] = ["otherKind", "unanswered"];
+
+/** The schema of {@link CesOptions}. */
+const OPTIONS = z.strictObject({
+  higherIsEasier: flag().default(true),
+  topBoxFrom: between(-1000, 1000).optional(),
+});
 
 /** Whether a score lies beyond the middle of its scale, on the easy side. */
 function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boolean {
@@ -108,14 +117,10 @@ export function ces(responses: Iterable<CesInput>, options?: CesOptions): CesRes
  * //=> 4.8
  */
 export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {
-  const higherIsEasier = requireBoolean("ces", "higherIsEasier", options.higherIsEasier, true);
-  const easyFrom =
-    options.easyFrom === undefined
-      ? undefined
-      : requireBetween("ces", "easyFrom", options.easyFrom, -1000, 1000);
+  const { higherIsEasier, topBoxFrom } = readOptions("ces", OPTIONS, options);
   const isEasy = (score: number, scale: Scale): boolean => {
-    if (easyFrom === undefined) return beyondMiddle(score, scale, higherIsEasier);
-    return higherIsEasier ? score >= easyFrom : score <= easyFrom;
+    if (topBoxFrom === undefined) return beyondMiddle(score, scale, higherIsEasier);
+    return higherIsEasier ? score >= topBoxFrom : score <= topBoxFrom;
   };
   return {
     name: "ces",
@@ -151,3 +156,19 @@ export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState
     }),
   };
 }
+
+/** CES in the catalogue: the CLI's `ces`; which way is better follows `higherIsEasier`. */
+export const cesMetric = defineMetric({
+  name: "ces",
+  key: "ces",
+  label: "CES",
+  description: "Mean score of answered customer effort surveys.",
+  unit: "score",
+  better: (options) => (options.higherIsEasier === false ? "lower" : "higher"),
+  records: "surveyResponses",
+  placement: { by: "instant", field: "respondedAt" },
+  result: "mean",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: cesReducer,
+});

@@ -59,4 +59,11 @@ describe("nps", () => {
     const result = nps([survey("csat", 5), survey("ces", 7), survey("nps", 10)]);
     expect(result).toMatchObject({ value: 100, n: 1, excluded: { otherKind: 2, unanswered: 0 } });
   });
+
+  test("takes no options, and refuses one rather than ignore it", () => {
+    // @ts-expect-error: NPS has no options
+    expect(() => nps([], { promotersFrom: 8 })).toThrow(
+      new TypeError("nps: promotersFrom is not an option of nps"),
+    );
+  });
 });

@@ -1,10 +1,16 @@
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link nps} reads; callers may pass whole survey responses. */
 export type NpsInput = Pick<SurveyResponse, "kind" | "score" | "respondedAt">;
+
+/** Options for {@link nps}: none; its groups (0–6, 7–8, 9–10) are the definition. */
+export type NpsOptions = Record<string, never>;
 
 /** Why a response did not count. */
 export type NpsExclusion = "otherKind" | "unanswered";
@@ -30,6 +36,9 @@ export interface NpsResult {
 
 const EXCLUSIONS: readonly NpsExclusion[] = ["otherKind", "unanswered"];
 
+/** The schema of {@link NpsOptions}: none, so a misspelt option is refused, not ignored. */
+const OPTIONS = z.strictObject({});
+
 /**
  * Net Promoter Score over 0–10 "how likely are you to recommend" answers: promoters score
  * 9–10, passives 7–8, detractors 0–6, and NPS = 100 × (promoters − detractors) / responses.
@@ -37,6 +46,7 @@ const EXCLUSIONS: readonly NpsExclusion[] = ["otherKind", "unanswered"];
  * excluded and counted. Definition: docs/definitions.md, "NPS".
  *
  * @param responses - Validated survey responses of kind `"nps"`.
+ * @param options - None; see {@link NpsOptions}.
  * @returns `value` from −100 to 100, or `null` with no answered response.
  *
  * @example
@@ -45,8 +55,8 @@ const EXCLUSIONS: readonly NpsExclusion[] = ["otherKind", "unanswered"];
  * nps([10, 9, 9, 8, 7, 6, 5, 10, 3, 9].map((score) => ({ kind: "nps", score, respondedAt }))).value
  * //=> 20
  */
-export function nps(responses: Iterable<NpsInput>): NpsResult {
-  return reduce(responses, npsReducer());
+export function nps(responses: Iterable<NpsInput>, options?: NpsOptions): NpsResult {
+  return reduce(responses, npsReducer(options));
 }
 
 /**
@@ -66,7 +76,8 @@ export function nps(responses: Iterable<NpsInput>): NpsResult {
  * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
  * //=> 20
  */
-export function npsReducer(): Reducer<NpsInput, NpsState, NpsResult> {
+export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState, NpsResult> {
+  readOptions("nps", OPTIONS, options);
   return {
     name: "nps",
     timeOf: (response) => response.respondedAt,
@@ -102,3 +113,19 @@ export function npsReducer(): Reducer<NpsInput, NpsState, NpsResult> {
     },
   };
 }
+
+/** NPS in the catalogue: the CLI's `nps`. */
+export const npsMetric = defineMetric({
+  name: "nps",
+  key: "nps",
+  label: "NPS",
+  description: "Promoters minus detractors, as a share of answered NPS surveys.",
+  unit: "score",
+  better: "higher",
+  records: "surveyResponses",
+  placement: { by: "instant", field: "respondedAt" },
+  result: "nps",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: npsReducer,
+});

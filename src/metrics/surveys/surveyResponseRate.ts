@@ -1,8 +1,10 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { SURVEY_KINDS, type SurveyKind, type SurveyResponse } from "../../schemas/survey.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link surveyResponseRate} reads; callers may pass whole survey records. */
 export type SurveyResponseRateInput = Pick<SurveyResponse, "kind" | "score" | "sentAt">;
@@ -17,6 +19,9 @@ export interface SurveyResponseRateOptions {
 export type SurveyResponseRateExclusion = "otherKind" | "notSent";
 
 const EXCLUSIONS: readonly SurveyResponseRateExclusion[] = ["otherKind", "notSent"];
+
+/** The schema of {@link SurveyResponseRateOptions}. */
+const OPTIONS = z.strictObject({ kind: oneOf(SURVEY_KINDS).optional() });
 
 /**
  * Survey response rate: the percentage of surveys sent that were answered.
@@ -70,10 +75,7 @@ export function surveyResponseRateReducer(
   RatioState<SurveyResponseRateExclusion>,
   RatioResult<SurveyResponseRateExclusion>
 > {
-  const kind =
-    options.kind === undefined
-      ? undefined
-      : requireOneOf("surveyResponseRate", "kind", options.kind, SURVEY_KINDS);
+  const { kind } = readOptions("surveyResponseRate", OPTIONS, options);
   return {
     name: "surveyResponseRate",
     timeOf: (survey) => survey.sentAt,
@@ -90,3 +92,23 @@ export function surveyResponseRateReducer(
     result: ratio.percent,
   };
 }
+
+/** Survey response rate in the catalogue: the CLI's `response-rate`. */
+export const surveyResponseRateMetric = defineMetric({
+  name: "response-rate",
+  key: "surveyResponseRate",
+  label: "Survey response rate",
+  description: "Share of the surveys sent that were answered.",
+  unit: "percent",
+  better: "higher",
+  records: "surveyResponses",
+  placement: { by: "instant", field: "sentAt" },
+  result: "ratio",
+  options: OPTIONS,
+  vendors: {
+    zendesk: { kind: "csat" },
+    helpscout: { kind: "csat" },
+    chatwoot: { kind: "csat" },
+  },
+  reducer: surveyResponseRateReducer,
+});
