@@ -92,8 +92,13 @@ export * from "./sla/policy.ts";
 // Statistics: intervals, comparisons of two groups, and KPI targets
 export * from "./stats/beta.ts";
 export * from "./stats/binomial.ts";
+export * from "./stats/interval.ts";
 export * from "./stats/logGamma.ts";
+export * from "./stats/meanInterval.ts";
 export * from "./stats/normal.ts";
+export * from "./stats/npsInterval.ts";
+export * from "./stats/proportion.ts";
+export * from "./stats/quantileInterval.ts";
 export * from "./stats/studentT.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
