@@ -92,8 +92,12 @@ export * from "./sla/policy.ts";
 // Statistics: intervals, comparisons of two groups, and KPI targets
 export * from "./stats/beta.ts";
 export * from "./stats/binomial.ts";
+export * from "./stats/compareNps.ts";
+export * from "./stats/compareProportions.ts";
+export * from "./stats/comparison.ts";
 export * from "./stats/interval.ts";
 export * from "./stats/logGamma.ts";
+export * from "./stats/mannWhitney.ts";
 export * from "./stats/meanInterval.ts";
 export * from "./stats/normal.ts";
 export * from "./stats/npsInterval.ts";
