@@ -104,6 +104,7 @@ export * from "./stats/npsInterval.ts";
 export * from "./stats/proportion.ts";
 export * from "./stats/quantileInterval.ts";
 export * from "./stats/studentT.ts";
+export * from "./stats/target.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";
