@@ -99,6 +99,7 @@ export * from "./stats/interval.ts";
 export * from "./stats/logGamma.ts";
 export * from "./stats/mannWhitney.ts";
 export * from "./stats/meanInterval.ts";
+export * from "./stats/metricIntervals.ts";
 export * from "./stats/normal.ts";
 export * from "./stats/npsInterval.ts";
 export * from "./stats/proportion.ts";
