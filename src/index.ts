@@ -2,7 +2,8 @@
  * support-metrics: support KPIs from helpdesk data.
  *
  * The root entry is the browser-safe core: schemas and validation, every metric with its
- * mergeable reducer, periods in IANA time zones, and the rollup (group-by) layer. Nothing
+ * mergeable reducer, periods in IANA time zones, the rollup (group-by) layer, and the
+ * statistics that say how sure a number is (intervals, comparisons, targets). Nothing
  * reachable from here imports `node:*`. (Sections follow the folders, in the order the
  * formatter keeps exports: alphabetical by path.)
  *
@@ -92,6 +93,23 @@ export * from "./schemas/validate.ts";
 // SLA policies and their evaluation
 export * from "./sla/evaluate.ts";
 export * from "./sla/policy.ts";
+// Statistics: intervals, comparisons of two groups, and KPI targets
+export * from "./stats/beta.ts";
+export * from "./stats/binomial.ts";
+export * from "./stats/compareNps.ts";
+export * from "./stats/compareProportions.ts";
+export * from "./stats/comparison.ts";
+export * from "./stats/interval.ts";
+export * from "./stats/logGamma.ts";
+export * from "./stats/mannWhitney.ts";
+export * from "./stats/meanInterval.ts";
+export * from "./stats/metricIntervals.ts";
+export * from "./stats/normal.ts";
+export * from "./stats/npsInterval.ts";
+export * from "./stats/proportion.ts";
+export * from "./stats/quantileInterval.ts";
+export * from "./stats/studentT.ts";
+export * from "./stats/target.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";
