@@ -91,7 +91,19 @@ export * from "./sla/policy.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";
-export * from "./time/schedule.ts";
+export {
+  type Closure,
+  type Holiday,
+  type Schedule,
+  type ScheduleInput,
+  type Schedules,
+  schedule,
+  type TimeRange,
+  WEEKDAYS,
+  type Weekday,
+} from "./time/schedule.ts";
+export { ScheduleSchema } from "./time/scheduleSchema.ts";
+export { SchedulesSchema, scheduleVersions } from "./time/scheduleVersions.ts";
 export {
   checkTimeZone,
   fromWall,
