@@ -87,7 +87,22 @@ export * from "./schemas/timestamp.ts";
 export * from "./schemas/validate.ts";
 // SLA policies and their evaluation
 export * from "./sla/evaluate.ts";
-export * from "./sla/policy.ts";
+export {
+  SLA_KINDS,
+  type SlaCondition,
+  type SlaKind,
+  type SlaPolicy,
+  type SlaPolicyInput,
+  SlaPolicySchema,
+  type SlaTarget,
+  type SlaTargetInput,
+  type SlaTargets,
+  type SlaTargetsInput,
+  type SlaTicket,
+  slaPolicies,
+  slaPolicy,
+} from "./sla/policy.ts";
+export * from "./sla/policyFor.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";

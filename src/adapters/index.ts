@@ -22,4 +22,5 @@ export * from "./freshdesk.ts";
 export * from "./helpscout.ts";
 export * from "./intercom.ts";
 export * from "./zendesk.ts";
+export * from "./zendeskPolicies.ts";
 export * from "./zendeskSchedules.ts";
