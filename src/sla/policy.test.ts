@@ -112,6 +112,12 @@ describe("slaPolicy", () => {
         TypeError,
         "slaPolicy: policy must be an object { name, targets or targetsByPriority, ... }, got 5",
       ],
+      // A misspelt key comes first, before the missing name it stands for
+      [
+        { nmae: "a" },
+        TypeError,
+        'slaPolicy: policy must have only name, id, priority, channel, groupId, matches, targets, targetsByPriority and description, got "nmae"',
+      ],
     ];
     for (const [input, kind, message] of cases) {
       expect(() => slaPolicy(input as SlaPolicyInput)).toThrow(new kind(message));
@@ -143,7 +149,7 @@ describe("slaPolicies", () => {
 
   test("rejects repeated names and a list that is not an array", () => {
     expect(() => slaPolicies([{ name: "Gold" }, { name: "Gold" }])).toThrow(
-      new TypeError('slaPolicies: policies[1].name must be unique, got "Gold"'),
+      new RangeError('slaPolicies: policies[1].name must be unique, got "Gold"'),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => slaPolicies({ name: "Gold" })).toThrow(

@@ -320,7 +320,8 @@ export function slaPolicies(
     const site = { fn, prefix: `policies[${index}]`, root: "policies" };
     const policy = isBuilt(input) ? input : parseOrThrow(policySchema, input, site);
     if (names.has(policy.name)) {
-      throw new TypeError(
+      // A name given twice is a value out of range, not a value of the wrong kind.
+      throw new RangeError(
         `${fn}: policies[${index}].name must be unique, got ${show(policy.name)}`,
       );
     }
