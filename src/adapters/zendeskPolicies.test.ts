@@ -204,6 +204,20 @@ describe("policiesFromZendesk", () => {
     expect(() => policiesFromZendesk({ sla_policies: [{ title: 3 }] })).toThrow(
       new TypeError("policiesFromZendesk: sla_policies[0].title must be a string, got 3"),
     );
+    // A value of the right kind out of range is a RangeError; a bare array names by index
+    expect(() => policiesFromZendesk({ sla_policies: [{ title: "" }] })).toThrow(
+      new RangeError(
+        'policiesFromZendesk: sla_policies[0].title must be a non-empty string, got ""',
+      ),
+    );
+    expect(() => policiesFromZendesk([{ title: "A" }, null])).toThrow(
+      new TypeError("policiesFromZendesk: [1] must be an object, got null"),
+    );
+    expect(() => policiesFromZendesk({})).toThrow(
+      new TypeError(
+        "policiesFromZendesk: sla_policies must be an array of policies, got undefined",
+      ),
+    );
     const repeated = {
       sla_policies: [
         {

@@ -68,6 +68,57 @@ describe("scheduleFromZendesk", () => {
     );
   });
 
+  test("refuses what is not a Zendesk schedule, naming the field", () => {
+    const refusal = (input: unknown) => {
+      try {
+        scheduleFromZendesk(input as never);
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+      return "accepted";
+    };
+    expect(refusal(null)).toBe(
+      "TypeError: scheduleFromZendesk: schedule must be a Zendesk schedule object, got null",
+    );
+    expect(refusal({ time_zone: 5, intervals: [] })).toBe(
+      "TypeError: scheduleFromZendesk: time_zone must be an IANA zone or a Rails zone listed in RAILS_TIME_ZONES, got 5",
+    );
+    expect(refusal({ time_zone: "UTC", intervals: [null] })).toBe(
+      "TypeError: scheduleFromZendesk: intervals[0] must be an object { start_time, end_time }, got null",
+    );
+    expect(refusal({ time_zone: "UTC", intervals: [{ start_time: "0", end_time: 60 }] })).toBe(
+      'TypeError: scheduleFromZendesk: intervals[0].start_time must be whole minutes from 0 to 10080, got "0"',
+    );
+    expect(refusal({ time_zone: "UTC", intervals: [{ start_time: 1.5, end_time: 60 }] })).toBe(
+      "RangeError: scheduleFromZendesk: intervals[0].start_time must be whole minutes from 0 to 10080, got 1.5",
+    );
+    expect(refusal({ time_zone: "UTC", intervals: [], holidays: {} })).toBe(
+      "TypeError: scheduleFromZendesk: holidays must be an array of { start_date, end_date, name }, got an object",
+    );
+    // 2024-01-01 to 2025-06-01 is 517 days
+    expect(
+      refusal({
+        time_zone: "UTC",
+        intervals: [],
+        holidays: [{ start_date: "2024-01-01", end_date: "2025-06-01" }],
+      }),
+    ).toBe(
+      'RangeError: scheduleFromZendesk: holidays[0] must last at most 366 days, got "2024-01-01" to "2025-06-01"',
+    );
+    // Intervals that overlap once converted are refused as any schedule's ranges are
+    expect(
+      refusal({
+        time_zone: "UTC",
+        intervals: [
+          { start_time: 1980, end_time: 2460 },
+          { start_time: 2400, end_time: 2500 },
+        ],
+      }),
+    ).toBe(
+      "RangeError: scheduleFromZendesk: weekly.monday[1] must not overlap weekly.monday[0], got 16:00–17:40 and 09:00–17:00",
+    );
+  });
+
   test("refuses unknown zones and bad intervals", () => {
     expect(() => scheduleFromZendesk({ time_zone: "Gotham", intervals: [] })).toThrow(
       new RangeError(

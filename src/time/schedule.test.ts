@@ -230,6 +230,12 @@ describe("schedule: what it refuses", () => {
     expect(refusal(null)).toBe("TypeError: schedule: input must be an object, got null");
   });
 
+  test("a misspelt option is reported before the missing one it stands for", () => {
+    expect(refusal({ timeZone: "UTC", weeklyy: { monday: nineToFive } })).toBe(
+      'TypeError: schedule: input must have only timeZone, weekly, holidays, closures, validFrom, validUntil and name, got "weeklyy"',
+    );
+  });
+
   test("malformed or impossible holiday dates", () => {
     const holiday = (date: unknown) =>
       refusal({ timeZone: "UTC", weekly: {}, holidays: [{ date }] });
@@ -272,6 +278,20 @@ describe("schedule: what it refuses", () => {
 });
 
 describe("ScheduleSchema", () => {
+  test("marks out-of-range issues apart from wrong kinds, and passes a built schedule", () => {
+    const result = ScheduleSchema.safeParse({
+      timeZone: "UTC",
+      weekly: { friday: [{ start: "25:00", end: 1700 }] },
+    });
+    // "25:00" has the right kind (a string) but is out of range; 1700 is not a string at all.
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.code])).toEqual([
+      ["weekly.friday.0.start", "custom"],
+      ["weekly.friday.0.end", "invalid_type"],
+    ]);
+    const built = schedule({ timeZone: "UTC", weekly: {} });
+    expect(ScheduleSchema.parse(built)).toBe(built);
+  });
+
   test("parse unknown input into a schedule", () => {
     const parsed = ScheduleSchema.parse({ timeZone: "UTC", weekly: { friday: nineToFive } });
     expect(parsed.weekly.friday).toEqual(nineToFive);

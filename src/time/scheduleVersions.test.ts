@@ -28,6 +28,12 @@ describe("scheduleVersions", () => {
     );
   });
 
+  test("refuses a list that is not an array", () => {
+    expect(() => scheduleVersions({ timeZone: "UTC", weekly: {} } as never)).toThrow(
+      new TypeError("scheduleVersions: versions must be an array of schedules, got an object"),
+    );
+  });
+
   test("names the version with a bad field", () => {
     expect(() => scheduleVersions([version(), { timeZone: "Nowhere", weekly: {} }])).toThrow(
       'scheduleVersions: versions[1].timeZone must be an IANA time zone name, got "Nowhere"',
@@ -47,5 +53,18 @@ describe("SchedulesSchema", () => {
     expect(versions.map((v) => v.validFrom)).toEqual([-Infinity, Date.UTC(2024, 0, 1)]);
     const bad = SchedulesSchema.safeParse([{ timeZone: "UTC", weekly: { sunday: 1 } }]);
     expect(bad.error?.issues[0]?.path).toEqual([0, "weekly", "sunday"]);
+  });
+
+  test("reports overlapping versions on the later one's validFrom", () => {
+    const bad = SchedulesSchema.safeParse([
+      { timeZone: "UTC", weekly: {}, validUntil: "2024-07-01" },
+      { timeZone: "UTC", weekly: {}, validFrom: "2024-06-01" },
+    ]);
+    expect(bad.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [
+        [1, "validFrom"],
+        "must not overlap schedule 0 in validity, got 2024-06-01T00:00:00.000Z–Infinity and -Infinity–2024-07-01T00:00:00.000Z",
+      ],
+    ]);
   });
 });
