@@ -92,8 +92,9 @@ export interface Schedule {
 export type Schedules = Schedule | readonly Schedule[];
 
 /**
- * Builds a schedule: validates the input once and returns an immutable, normalised
- * {@link Schedule}. Throws on the first problem, in the library's error grammar
+ * Builds a schedule: validates the input once, with the checks of `ScheduleSchema`, and
+ * returns an immutable, normalised {@link Schedule}. Throws on the first problem (a misspelt
+ * key before the rest), in the library's error grammar
  * (`RangeError` for a bad value, `TypeError` for the wrong kind of value): an unknown zone,
  * a malformed `"HH:mm"` time or date, overlapping ranges (within a day, or a range crossing
  * midnight into the next day's ranges), a closure or validity that ends before it starts.
