@@ -92,7 +92,22 @@ export * from "./schemas/timestamp.ts";
 export * from "./schemas/validate.ts";
 // SLA policies and their evaluation
 export * from "./sla/evaluate.ts";
-export * from "./sla/policy.ts";
+export {
+  SLA_KINDS,
+  type SlaCondition,
+  type SlaKind,
+  type SlaPolicy,
+  type SlaPolicyInput,
+  SlaPolicySchema,
+  type SlaTarget,
+  type SlaTargetInput,
+  type SlaTargets,
+  type SlaTargetsInput,
+  type SlaTicket,
+  slaPolicies,
+  slaPolicy,
+} from "./sla/policy.ts";
+export * from "./sla/policyFor.ts";
 // Statistics: intervals, comparisons of two groups, and KPI targets
 export * from "./stats/beta.ts";
 export * from "./stats/binomial.ts";
@@ -113,7 +128,19 @@ export * from "./stats/target.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";
-export * from "./time/schedule.ts";
+export {
+  type Closure,
+  type Holiday,
+  type Schedule,
+  type ScheduleInput,
+  type Schedules,
+  schedule,
+  type TimeRange,
+  WEEKDAYS,
+  type Weekday,
+} from "./time/schedule.ts";
+export { ScheduleSchema } from "./time/scheduleSchema.ts";
+export { SchedulesSchema, scheduleVersions } from "./time/scheduleVersions.ts";
 export {
   checkTimeZone,
   fromWall,

@@ -1,8 +1,10 @@
 /**
  * Zendesk Support: tickets, ticket metrics, ticket metric events and (legacy) satisfaction
- * ratings to our raw records. SLA policies are read by `policiesFromZendesk` (re-exported
- * here from the SLA module). Definitions: docs/definitions.md, "Helpdesk adapters".
+ * ratings to our raw records. SLA policies and schedules have converters of their own
+ * (zendeskPolicies.ts, zendeskSchedules.ts). Definitions: docs/definitions.md, "Helpdesk
+ * adapters".
  */
+import { show } from "../reduce/arguments.ts";
 import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { TicketInput, TicketStatus } from "../schemas/ticket.ts";
 import {
@@ -21,14 +23,6 @@ import {
   skip,
   tagsOf,
 } from "./common.ts";
-
-export {
-  policiesFromZendesk,
-  type ZendeskCondition,
-  type ZendeskPolicies,
-  type ZendeskPolicyOptions,
-  type ZendeskUnsupported,
-} from "../sla/policy.ts";
 
 const STATUSES: ReadonlyMap<string, TicketStatus> = new Map([
   ["new", "new"],
@@ -530,7 +524,7 @@ export function zendeskSatisfactionRatings(ratings: unknown): Adapted<SurveyResp
       return skipAs(
         id,
         "unknownScore",
-        `score must be good, bad, offered or unoffered, got ${typeof score === "string" ? JSON.stringify(score.slice(0, 40)) : String(score)}`,
+        `score must be good, bad, offered or unoffered, got ${show(score)}`,
       );
     }
     const created = own(rating, "created_at");

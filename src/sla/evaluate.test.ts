@@ -585,8 +585,14 @@ describe("evaluateSla: options", () => {
   test("rejects bad options", () => {
     const base = onePolicy({ targets: { firstReply: calendar(60) } });
     expect(() => evaluateSla(ticket(), { ...base, targets: [] })).toThrow(
+      new RangeError(
+        "evaluateSla: targets must be a non-empty array of firstReply, nextReply, periodicUpdate, resolution, got an array",
+      ),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => evaluateSla(ticket(), { ...base, targets: "firstReply" })).toThrow(
       new TypeError(
-        "evaluateSla: targets must be a non-empty array of firstReply, nextReply, periodicUpdate, resolution, got []",
+        'evaluateSla: targets must be a non-empty array of firstReply, nextReply, periodicUpdate, resolution, got "firstReply"',
       ),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript

@@ -1,14 +1,20 @@
 /**
  * Evaluating a ticket against SLA policies: every target instance with its start, due
  * instant, completion and status as of a given instant. Definition: docs/definitions.md,
- * "SLA policies".
+ * "SLA policies". The clocks (when an instance starts, what stops it) are in clocks.ts.
  */
-import { requireInstant, requireOneOf } from "../reduce/arguments.ts";
-import { isAgentReply, isResolvedStatus, type TicketMessage } from "../schemas/ticket.ts";
+import { requireInstant, requireOneOf, show } from "../reduce/arguments.ts";
 import { addBusinessTime, businessDuration, type ScheduleRule } from "../time/businessTime.ts";
 import type { Schedules } from "../time/schedule.ts";
 import {
-  policyFor,
+  type Clock,
+  clock,
+  nextReplyClocks,
+  periodicClocks,
+  resolutionClock,
+  resolutionsOf,
+} from "./clocks.ts";
+import {
   SLA_KINDS,
   type SlaKind,
   type SlaPolicy,
@@ -16,8 +22,8 @@ import {
   type SlaTarget,
   type SlaTicket,
   slaPolicies,
-  targetsFor,
 } from "./policy.ts";
+import { policyFor, targetsFor } from "./policyFor.ts";
 
 /** Where a target instance stands as of the evaluation instant. */
 export type SlaStatus = "achieved" | "breached" | "inProgress";
@@ -111,171 +117,6 @@ export interface SlaEvaluation {
   notEvaluated: SlaNotEvaluated[];
 }
 
-/** A ticket's resolved stretches `[start, end)` and every entry into a resolved status. */
-interface Resolutions {
-  entries: number[];
-  stretches: { start: number; end: number }[];
-}
-
-/**
- * When the ticket was resolved. From status changes when given: each change into `solved`
- * or `closed` from another status is an entry, and the ticket stays resolved until a change
- * to an unresolved status. Without them, from the flat fields: the first and the last
- * resolution are entries, and a ticket resolved now has been resolved since its last one.
- */
-function resolutionsOf(ticket: SlaTicket): Resolutions {
-  const changes = ticket.statusChanges;
-  if (changes && changes.length > 0) {
-    const entries: number[] = [];
-    const stretches: { start: number; end: number }[] = [];
-    let since: number | null = null;
-    for (const change of changes) {
-      const at = change.at.getTime();
-      const resolved = isResolvedStatus(change.status);
-      if (resolved && since === null) {
-        since = at;
-        entries.push(at);
-      } else if (!resolved && since !== null) {
-        stretches.push({ start: since, end: at });
-        since = null;
-      }
-    }
-    if (since !== null) stretches.push({ start: since, end: Number.POSITIVE_INFINITY });
-    return { entries, stretches };
-  }
-  const entries: number[] = [];
-  const first = ticket.firstResolvedAt?.getTime();
-  const last = ticket.lastResolvedAt?.getTime();
-  if (first !== undefined) entries.push(first);
-  if (last !== undefined && last !== first) entries.push(last);
-  entries.sort((a, b) => a - b);
-  const stretches =
-    last !== undefined && isResolvedStatus(ticket.status)
-      ? [{ start: last, end: Number.POSITIVE_INFINITY }]
-      : [];
-  return { entries, stretches };
-}
-
-/** The first entry into a resolved status at or after `from`, if any. */
-function nextEntry(resolutions: Resolutions, from: number): number | null {
-  for (const entry of resolutions.entries) if (entry >= from) return entry;
-  return null;
-}
-
-function resolvedAt(resolutions: Resolutions, at: number): boolean {
-  return resolutions.stretches.some((stretch) => stretch.start <= at && at < stretch.end);
-}
-
-/** A clock to evaluate: its start, and the instant and kind of event that met it, if any. */
-interface Clock {
-  start: number;
-  end: number | null;
-  by: "reply" | "resolution" | null;
-}
-
-/**
- * Ends a clock at the earlier of its reply and the next resolution at or after its start
- * (solving a ticket meets its reply targets, as dbt_zendesk counts them), ignoring events
- * after `asOf`.
- */
-function clock(start: number, reply: number | null, resolutions: Resolutions, asOf: number): Clock {
-  const solved = nextEntry(resolutions, start);
-  const replied = reply !== null && reply <= asOf ? reply : null;
-  const resolved = solved !== null && solved <= asOf ? solved : null;
-  if (replied !== null && (resolved === null || replied <= resolved)) {
-    return { start, end: replied, by: "reply" };
-  }
-  if (resolved !== null) return { start, end: resolved, by: "resolution" };
-  return { start, end: null, by: null };
-}
-
-/**
- * Next-reply clocks: one per run of customer messages after the first reply, from the first
- * message of the run to the next public human agent reply. A resolution in between ends the
- * run's clock; a customer message after it starts a new one.
- */
-function nextReplyClocks(
-  messages: readonly TicketMessage[],
-  firstReply: number | null,
-  resolutions: Resolutions,
-  asOf: number,
-): Clock[] {
-  const clocks: Clock[] = [];
-  if (firstReply === null || firstReply > asOf) return clocks;
-  let waiting: number | null = null;
-  for (const message of messages) {
-    const at = message.at.getTime();
-    if (at > asOf) break;
-    if (at <= firstReply) continue; // answered by the first reply: the first reply target
-    if (waiting !== null) {
-      const solved = nextEntry(resolutions, waiting);
-      if (solved !== null && solved <= at) {
-        clocks.push({ start: waiting, end: solved, by: "resolution" });
-        waiting = null;
-      }
-    }
-    if (message.authorRole === "customer") {
-      waiting ??= at;
-    } else if (waiting !== null && isAgentReply(message)) {
-      clocks.push({ start: waiting, end: at, by: "reply" });
-      waiting = null;
-    }
-  }
-  if (waiting !== null) clocks.push(clock(waiting, null, resolutions, asOf));
-  return clocks;
-}
-
-/**
- * Periodic-update clocks: from each public human agent message to the next one (Zendesk's
- * "time between each public comment from agents"). The opening message of an agent-created
- * ticket counts as an update. A message sent while the ticket is resolved starts no clock,
- * and a resolution ends the running one.
- */
-function periodicClocks(
-  messages: readonly TicketMessage[],
-  resolutions: Resolutions,
-  asOf: number,
-): Clock[] {
-  const clocks: Clock[] = [];
-  let since: number | null = null;
-  for (const message of messages) {
-    const at = message.at.getTime();
-    if (at > asOf) break;
-    if (!isAgentReply(message)) continue;
-    if (since !== null) {
-      const solved = nextEntry(resolutions, since);
-      clocks.push(
-        solved !== null && solved < at
-          ? { start: since, end: solved, by: "resolution" }
-          : { start: since, end: at, by: "reply" },
-      );
-    }
-    since = resolvedAt(resolutions, at) ? null : at;
-  }
-  if (since !== null) clocks.push(clock(since, null, resolutions, asOf));
-  return clocks;
-}
-
-/** The resolution clock: creation → the first, or the final, resolution. */
-function resolutionClock(
-  created: number,
-  resolutions: Resolutions,
-  asOf: number,
-  which: SlaResolution,
-): Clock {
-  if (which === "first") {
-    const first = resolutions.entries[0];
-    return first !== undefined && first <= asOf
-      ? { start: created, end: first, by: "resolution" }
-      : { start: created, end: null, by: null };
-  }
-  // Final: the stretch the ticket is resolved in at asOf, if it is resolved then.
-  const stretch = resolutions.stretches.find((s) => s.start <= asOf && asOf < s.end);
-  return stretch
-    ? { start: created, end: stretch.start, by: "resolution" }
-    : { start: created, end: null, by: null };
-}
-
 /**
  * Builds an evaluator for many tickets: options are checked once (see {@link evaluateSla}).
  *
@@ -297,7 +138,7 @@ export function slaEvaluator(
 ): (ticket: SlaTicket) => SlaEvaluation {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(
-      `${fn}: options must be an object with policies and asOf, got ${String(options)}`,
+      `${fn}: options must be an object with policies and asOf, got ${show(options)}`,
     );
   }
   const policies = slaPolicies(options.policies, fn);
@@ -312,8 +153,10 @@ export function slaEvaluator(
   ] as const);
   const kindsOption = options.targets ?? SLA_KINDS;
   if (!Array.isArray(kindsOption) || kindsOption.length === 0) {
-    throw new TypeError(
-      `${fn}: targets must be a non-empty array of ${SLA_KINDS.join(", ")}, got ${Array.isArray(kindsOption) ? "[]" : String(kindsOption)}`,
+    // An empty list has the right kind but too few kinds: out of range.
+    const Failure = Array.isArray(kindsOption) ? RangeError : TypeError;
+    throw new Failure(
+      `${fn}: targets must be a non-empty array of ${SLA_KINDS.join(", ")}, got ${show(kindsOption)}`,
     );
   }
   const selected = new Set(kindsOption.map((kind) => requireOneOf(fn, "targets", kind, SLA_KINDS)));
@@ -321,7 +164,7 @@ export function slaEvaluator(
   const schedules = options.schedule ?? null;
   if (schedules !== null && typeof schedules !== "object") {
     throw new TypeError(
-      `${fn}: schedule must be a schedule or an array of its versions, got ${String(schedules)}`,
+      `${fn}: schedule must be a schedule or an array of its versions, got ${show(schedules)}`,
     );
   }
   if (schedules === null) {

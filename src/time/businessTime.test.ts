@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { addBusinessTime, businessDuration, nextOpening } from "./businessTime.ts";
-import { type ScheduleInput, schedule, scheduleFromZendesk, scheduleVersions } from "./schedule.ts";
+import { type ScheduleInput, schedule } from "./schedule.ts";
+import { scheduleVersions } from "./scheduleVersions.ts";
 
 const HOUR = 3600; // seconds
 
@@ -171,23 +172,6 @@ describe("businessDuration: hand-computed spans", () => {
     expect(businessDuration(at("1969-12-29T00:00:00Z"), at("1970-01-05T00:00:00Z"), office)).toBe(
       40 * HOUR,
     );
-  });
-
-  test("a schedule given in Zendesk's shape", () => {
-    // Zendesk intervals for Mon–Fri 09:00–17:00: day d (Monday 1) runs from d × 1440 + 540
-    // to d × 1440 + 1020 minutes after Sunday 00:00. Friday 2024-03-08 16:30 → Monday
-    // 2024-03-11 09:30 New York time: 30 min + 30 min = 3600 s. (The DST change on Sunday
-    // 10 March falls on a closed day.)
-    const eastCoast = scheduleFromZendesk({
-      time_zone: "Eastern Time (US & Canada)",
-      intervals: [1, 2, 3, 4, 5].map((d) => ({
-        start_time: d * 1440 + 540,
-        end_time: d * 1440 + 1020,
-      })),
-    });
-    expect(
-      businessDuration(at("2024-03-08T16:30:00-05:00"), at("2024-03-11T09:30:00-04:00"), eastCoast),
-    ).toBe(3600);
   });
 
   test("takes epoch milliseconds as well as Dates", () => {

@@ -1,14 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { businessDuration } from "./businessTime.ts";
-import {
-  RAILS_TIME_ZONES,
-  type ScheduleInput,
-  ScheduleSchema,
-  SchedulesSchema,
-  schedule,
-  scheduleFromZendesk,
-  scheduleVersions,
-} from "./schedule.ts";
+import { type ScheduleInput, schedule } from "./schedule.ts";
+import { ScheduleSchema } from "./scheduleSchema.ts";
 
 const nineToFive = [{ start: "09:00", end: "17:00" }];
 
@@ -228,13 +221,19 @@ describe("schedule: what it refuses", () => {
 
   test("unknown weekdays and options (typos)", () => {
     expect(refusal({ timeZone: "UTC", weekly: { mon: nineToFive } })).toBe(
-      "RangeError: schedule: weekly.mon is not a weekday; expected monday, tuesday, wednesday, thursday, friday, saturday or sunday",
+      'TypeError: schedule: weekly must name weekdays among monday, tuesday, wednesday, thursday, friday, saturday, sunday, got "mon"',
     );
     expect(refusal({ timeZone: "UTC", weekly: {}, holiday: [] })).toBe(
-      "TypeError: schedule: holiday is not an option; expected timeZone, weekly, holidays, closures, validFrom, validUntil or name",
+      'TypeError: schedule: input must have only timeZone, weekly, holidays, closures, validFrom, validUntil and name, got "holiday"',
     );
     expect(refusal({ timeZone: "UTC" })).toMatch(/^TypeError: schedule: weekly must be an object/);
     expect(refusal(null)).toBe("TypeError: schedule: input must be an object, got null");
+  });
+
+  test("a misspelt option is reported before the missing one it stands for", () => {
+    expect(refusal({ timeZone: "UTC", weeklyy: { monday: nineToFive } })).toBe(
+      'TypeError: schedule: input must have only timeZone, weekly, holidays, closures, validFrom, validUntil and name, got "weeklyy"',
+    );
   });
 
   test("malformed or impossible holiday dates", () => {
@@ -278,38 +277,21 @@ describe("schedule: what it refuses", () => {
   });
 });
 
-describe("scheduleVersions", () => {
-  const version = (validFrom?: string, validUntil?: string): ScheduleInput => ({
-    timeZone: "UTC",
-    weekly: { monday: nineToFive },
-    ...(validFrom ? { validFrom } : {}),
-    ...(validUntil ? { validUntil } : {}),
+describe("ScheduleSchema", () => {
+  test("marks out-of-range issues apart from wrong kinds, and passes a built schedule", () => {
+    const result = ScheduleSchema.safeParse({
+      timeZone: "UTC",
+      weekly: { friday: [{ start: "25:00", end: 1700 }] },
+    });
+    // "25:00" has the right kind (a string) but is out of range; 1700 is not a string at all.
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.code])).toEqual([
+      ["weekly.friday.0.start", "custom"],
+      ["weekly.friday.0.end", "invalid_type"],
+    ]);
+    const built = schedule({ timeZone: "UTC", weekly: {} });
+    expect(ScheduleSchema.parse(built)).toBe(built);
   });
 
-  test("builds, checks and sorts versions by validity", () => {
-    const versions = scheduleVersions([version("2024-07-01"), version(undefined, "2024-07-01")]);
-    expect(versions.map((v) => v.validFrom)).toEqual([-Infinity, Date.UTC(2024, 6, 1)]);
-    expect(Object.isFrozen(versions)).toBe(true);
-  });
-
-  test("refuses overlapping validity periods", () => {
-    expect(() =>
-      scheduleVersions([version(undefined, "2024-07-01"), version("2024-06-01")]),
-    ).toThrow(
-      new RangeError(
-        "scheduleVersions: versions[1] must not overlap versions[0] in validity, got 2024-06-01T00:00:00.000Z–Infinity and -Infinity–2024-07-01T00:00:00.000Z",
-      ),
-    );
-  });
-
-  test("names the version with a bad field", () => {
-    expect(() => scheduleVersions([version(), { timeZone: "Nowhere", weekly: {} }])).toThrow(
-      'scheduleVersions: versions[1].timeZone must be an IANA time zone name, got "Nowhere"',
-    );
-  });
-});
-
-describe("ScheduleSchema and SchedulesSchema", () => {
   test("parse unknown input into a schedule", () => {
     const parsed = ScheduleSchema.parse({ timeZone: "UTC", weekly: { friday: nineToFive } });
     expect(parsed.weekly.friday).toEqual(nineToFive);
@@ -327,112 +309,5 @@ describe("ScheduleSchema and SchedulesSchema", () => {
       ["weekly.monday.0.start", 'must be a time "HH:mm" from "00:00" to "23:59", got "9"'],
       ["holidays.0.date", 'must be a real date "YYYY-MM-DD", got "2024-02-30"'],
     ]);
-  });
-
-  test("SchedulesSchema takes one schedule or versions, and reports overlaps", () => {
-    expect(SchedulesSchema.parse({ timeZone: "UTC", weekly: {} })).toMatchObject({
-      timeZone: "UTC",
-    });
-    const versions = SchedulesSchema.parse([
-      { timeZone: "UTC", weekly: {}, validFrom: "2024-01-01" },
-      { timeZone: "UTC", weekly: {}, validUntil: "2024-01-01" },
-    ]) as readonly { validFrom: number }[];
-    expect(versions.map((v) => v.validFrom)).toEqual([-Infinity, Date.UTC(2024, 0, 1)]);
-    const bad = SchedulesSchema.safeParse([{ timeZone: "UTC", weekly: { sunday: 1 } }]);
-    expect(bad.error?.issues[0]?.path).toEqual([0, "weekly", "sunday"]);
-  });
-});
-
-describe("scheduleFromZendesk", () => {
-  test("converts Zendesk's weekly intervals (minutes from Sunday 00:00) to ranges per day", () => {
-    // Zendesk's documented example: Monday 09:00–17:00 is { start_time: 1980, end_time: 2460 }
-    // (1440 minutes of Sunday + 540 = 1980; 1440 + 1020 = 2460). A lunch break on Tuesday:
-    // 2880 + 540 = 3420 … 2880 + 720 = 3600, then 2880 + 780 = 3660 … 2880 + 1020 = 3900.
-    const built = scheduleFromZendesk({
-      time_zone: "Eastern Time (US & Canada)",
-      intervals: [
-        { start_time: 1980, end_time: 2460 },
-        { start_time: 3420, end_time: 3600 },
-        { start_time: 3660, end_time: 3900 },
-      ],
-      name: "East Coast",
-    });
-    expect(built.timeZone).toBe("America/New_York");
-    expect(built.name).toBe("East Coast");
-    expect(built.weekly.monday).toEqual([{ start: "09:00", end: "17:00" }]);
-    expect(built.weekly.tuesday).toEqual([
-      { start: "09:00", end: "12:00" },
-      { start: "13:00", end: "17:00" },
-    ]);
-    expect(built.weekly.sunday).toEqual([]);
-  });
-
-  test("splits an interval that runs past midnight, and one that ends the week", () => {
-    // Saturday 22:00 (6 × 1440 + 1320 = 9960) to the week's end (10080), and Sunday 22:00
-    // (1320) to Monday 06:00 (1440 + 360 = 1800).
-    const built = scheduleFromZendesk({
-      time_zone: "UTC",
-      intervals: [
-        { start_time: 9960, end_time: 10080 },
-        { start_time: 1320, end_time: 1800 },
-      ],
-    });
-    expect(built.weekly.saturday).toEqual([{ start: "22:00", end: "24:00" }]);
-    expect(built.weekly.sunday).toEqual([{ start: "22:00", end: "24:00" }]);
-    expect(built.weekly.monday).toEqual([{ start: "00:00", end: "06:00" }]);
-    // Saturday 2024-03-02 22:00Z to Monday 2024-03-04 06:00Z: 2 h + 2 h + 6 h = 10 h.
-    expect(businessDuration(Date.UTC(2024, 2, 2, 12), Date.UTC(2024, 2, 4, 12), built)).toBe(
-      10 * 3600,
-    );
-  });
-
-  test("expands holidays from start_date to end_date inclusive, keeping their names", () => {
-    const built = scheduleFromZendesk({
-      time_zone: "Europe/Berlin",
-      intervals: [{ start_time: 1980, end_time: 2460 }],
-      holidays: [{ name: "Christmas", start_date: "2024-12-24", end_date: "2024-12-26" }],
-    });
-    expect(built.holidays).toEqual([
-      { date: "2024-12-24", name: "Christmas" },
-      { date: "2024-12-25", name: "Christmas" },
-      { date: "2024-12-26", name: "Christmas" },
-    ]);
-  });
-
-  test("knows common Rails zone names and passes IANA names through", () => {
-    for (const [rails, iana] of Object.entries(RAILS_TIME_ZONES)) {
-      const zone = scheduleFromZendesk({ time_zone: rails, intervals: [] }).timeZone;
-      expect(zone.toLowerCase(), rails).toBe(iana.toLowerCase());
-    }
-    expect(scheduleFromZendesk({ time_zone: "Asia/Kathmandu", intervals: [] }).timeZone).toMatch(
-      /^Asia\/Kath?mandu$/,
-    );
-  });
-
-  test("refuses unknown zones and bad intervals", () => {
-    expect(() => scheduleFromZendesk({ time_zone: "Gotham", intervals: [] })).toThrow(
-      new RangeError(
-        'scheduleFromZendesk: time_zone must be an IANA zone or a Rails zone listed in RAILS_TIME_ZONES, got "Gotham"',
-      ),
-    );
-    expect(() =>
-      scheduleFromZendesk({ time_zone: "UTC", intervals: [{ start_time: 2460, end_time: 1980 }] }),
-    ).toThrow(
-      new RangeError(
-        "scheduleFromZendesk: intervals[0].end_time must be after start_time, got 1980 for 2460",
-      ),
-    );
-    expect(() =>
-      scheduleFromZendesk({ time_zone: "UTC", intervals: [{ start_time: -5, end_time: 1980 }] }),
-    ).toThrow(
-      "scheduleFromZendesk: intervals[0].start_time must be whole minutes from 0 to 10080, got -5",
-    );
-    expect(() =>
-      scheduleFromZendesk({
-        time_zone: "UTC",
-        intervals: [],
-        holidays: [{ start_date: "2024-12-26", end_date: "2024-12-24" }],
-      }),
-    ).toThrow(/holidays\[0\]\.end_date must be a real date "YYYY-MM-DD" on or after start_date/);
   });
 });
