@@ -2,6 +2,7 @@ import type { MetricDefinition, RecordKind } from "./define.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
+import { ticketVolumeMetric } from "./tickets/ticketVolume.ts";
 
 /**
  * The catalogue: every metric the library defines, as data. The CLI's names and defaults, the
@@ -16,6 +17,7 @@ import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
  * //=> true
  */
 export const catalogue: readonly MetricDefinition[] = Object.freeze([
+  ticketVolumeMetric,
   firstResponseTimeMetric,
   backlogMetric,
   csatMetric,
