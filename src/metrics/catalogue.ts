@@ -1,7 +1,13 @@
 import type { MetricDefinition, RecordKind } from "./define.ts";
 import { csatMetric } from "./surveys/csat.ts";
+import { agentWaitTimeMetric } from "./tickets/agentWaitTime.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
+import { onHoldTimeMetric } from "./tickets/onHoldTime.ts";
+import { replyTimeMetric } from "./tickets/replyTime.ts";
+import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
+import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolutionTime.ts";
+import { statusTimeMetric } from "./tickets/statusTime.ts";
 import { ticketVolumeMetric } from "./tickets/ticketVolume.ts";
 
 /**
@@ -19,6 +25,13 @@ import { ticketVolumeMetric } from "./tickets/ticketVolume.ts";
 export const catalogue: readonly MetricDefinition[] = Object.freeze([
   ticketVolumeMetric,
   firstResponseTimeMetric,
+  replyTimeMetric,
+  resolutionTimeMetric,
+  fullResolutionTimeMetric,
+  requesterWaitTimeMetric,
+  agentWaitTimeMetric,
+  onHoldTimeMetric,
+  statusTimeMetric,
   backlogMetric,
   csatMetric,
 ] as MetricDefinition[]);
