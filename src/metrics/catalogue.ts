@@ -2,8 +2,12 @@ import type { MetricDefinition, RecordKind } from "./define.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { agentWaitTimeMetric } from "./tickets/agentWaitTime.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
+import { escalationRateMetric } from "./tickets/escalationRate.ts";
+import { firstContactResolutionMetric } from "./tickets/firstContactResolution.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
+import { handleTimeMetric } from "./tickets/handleTime.ts";
 import { onHoldTimeMetric } from "./tickets/onHoldTime.ts";
+import { reopenRateMetric } from "./tickets/reopenRate.ts";
 import { replyTimeMetric } from "./tickets/replyTime.ts";
 import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
 import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolutionTime.ts";
@@ -32,6 +36,10 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   agentWaitTimeMetric,
   onHoldTimeMetric,
   statusTimeMetric,
+  handleTimeMetric,
+  firstContactResolutionMetric,
+  reopenRateMetric,
+  escalationRateMetric,
   backlogMetric,
   csatMetric,
 ] as MetricDefinition[]);
