@@ -7,6 +7,7 @@ import { firstContactResolutionMetric } from "./tickets/firstContactResolution.t
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
 import { handleTimeMetric } from "./tickets/handleTime.ts";
 import { onHoldTimeMetric } from "./tickets/onHoldTime.ts";
+import { queueLengthMetric } from "./tickets/queueLength.ts";
 import { reopenRateMetric } from "./tickets/reopenRate.ts";
 import { replyTimeMetric } from "./tickets/replyTime.ts";
 import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
@@ -41,6 +42,7 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   reopenRateMetric,
   escalationRateMetric,
   backlogMetric,
+  queueLengthMetric,
   csatMetric,
 ] as MetricDefinition[]);
 
