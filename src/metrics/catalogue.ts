@@ -12,6 +12,7 @@ import { reopenRateMetric } from "./tickets/reopenRate.ts";
 import { replyTimeMetric } from "./tickets/replyTime.ts";
 import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
 import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolutionTime.ts";
+import { slaAttainmentMetric } from "./tickets/slaAttainment.ts";
 import { statusTimeMetric } from "./tickets/statusTime.ts";
 import { ticketVolumeMetric } from "./tickets/ticketVolume.ts";
 
@@ -43,6 +44,7 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   escalationRateMetric,
   backlogMetric,
   queueLengthMetric,
+  slaAttainmentMetric,
   csatMetric,
 ] as MetricDefinition[]);
 
