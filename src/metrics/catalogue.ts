@@ -2,6 +2,8 @@ import type { MetricDefinition, RecordKind } from "./define.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { agentWaitTimeMetric } from "./tickets/agentWaitTime.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
+import { contactRateMetric } from "./tickets/contactRate.ts";
+import { costPerTicketMetric } from "./tickets/costPerTicket.ts";
 import { escalationRateMetric } from "./tickets/escalationRate.ts";
 import { firstContactResolutionMetric } from "./tickets/firstContactResolution.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
@@ -45,6 +47,8 @@ export const catalogue: readonly MetricDefinition[] = Object.freeze([
   backlogMetric,
   queueLengthMetric,
   slaAttainmentMetric,
+  costPerTicketMetric,
+  contactRateMetric,
   csatMetric,
 ] as MetricDefinition[]);
 
