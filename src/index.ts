@@ -72,7 +72,18 @@ export * from "./metrics/tickets/replyTime.ts";
 export * from "./metrics/tickets/requesterWaitTime.ts";
 export * from "./metrics/tickets/resolutionTime.ts";
 export * from "./metrics/tickets/slaAttainment.ts";
-export * from "./metrics/tickets/statusTime.ts";
+// (not resolutionOption, resolutionPlacement, waitTimeOptions: schema helpers of the metric files)
+export {
+  type StatusTimeExclusion,
+  type StatusTimeInput,
+  type StatusTimeOptions,
+  statusSpans,
+  statusTime,
+  statusTimeMetric,
+  statusTimeReducer,
+  timeInStatusesReducer,
+  type WaitTimeOptions,
+} from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
 // Vendor presets: option bundles that reproduce each helpdesk's definitions
 export * from "./presets/presets.ts";

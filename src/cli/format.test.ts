@@ -39,10 +39,14 @@ describe("flat outputs", () => {
       reopen: { value: 50, numerator: 1, denominator: 2 },
     },
   ];
-  const flat = flatten(rows, ["channel"], [
-    { column: "frt", unit: "seconds" },
-    { column: "reopen", unit: "percent" },
-  ]);
+  const flat = flatten(
+    rows,
+    ["channel"],
+    [
+      { column: "frt", unit: "seconds" },
+      { column: "reopen", unit: "percent" },
+    ],
+  );
 
   it("flattens values and counts", () => {
     expect(flat.columns).toEqual(["period", "channel", "frt", "frt_n", "reopen", "reopen_n"]);

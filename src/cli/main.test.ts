@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  type AnyReducer,
   backlogReducer,
   cesReducer,
   csatReducer,
@@ -220,7 +221,10 @@ describe("report", () => {
     const reducers = presetReducers("zendesk", { schedule }).tickets;
     const tickets = await readTickets(TICKETS_CSV).toArray();
     const [expected] = rollup(tickets, {
-      metrics: { frt: reducers.firstResponseTime, resolution: reducers.resolutionTime },
+      metrics: {
+        frt: reducers.firstResponseTime as AnyReducer<Ticket>,
+        resolution: reducers.resolutionTime as AnyReducer<Ticket>,
+      },
     });
     expect(JSON.parse(stdout).rows).toEqual([JSON.parse(JSON.stringify(expected))]);
   });

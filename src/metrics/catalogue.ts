@@ -13,24 +13,43 @@ import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { npsMetric } from "./surveys/nps.ts";
 import { surveyResponseRateMetric } from "./surveys/surveyResponseRate.ts";
+import { agentWaitTimeMetric } from "./tickets/agentWaitTime.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
+import { contactRateMetric } from "./tickets/contactRate.ts";
+import { costPerTicketMetric } from "./tickets/costPerTicket.ts";
+import { escalationRateMetric } from "./tickets/escalationRate.ts";
+import { firstContactResolutionMetric } from "./tickets/firstContactResolution.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
+import { handleTimeMetric } from "./tickets/handleTime.ts";
+import { onHoldTimeMetric } from "./tickets/onHoldTime.ts";
+import { queueLengthMetric } from "./tickets/queueLength.ts";
+import { reopenRateMetric } from "./tickets/reopenRate.ts";
+import { replyTimeMetric } from "./tickets/replyTime.ts";
+import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
+import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolutionTime.ts";
+import { slaAttainmentMetric } from "./tickets/slaAttainment.ts";
+import { statusTimeMetric } from "./tickets/statusTime.ts";
+import { ticketVolumeMetric } from "./tickets/ticketVolume.ts";
 
-/**
- * The catalogue: every metric the library defines, as data. The CLI's names and defaults, the
- * vendor presets, the HTML report's labels and units and the docs' metric table are all read
- * from here; each entry is declared in its metric's own file (see `define.ts`).
- *
- * The order is the order of the docs table and of the CLI's help: tickets, then surveys, then
- * customers and agents.
- *
- * @example
- * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")
- * //=> true
- */
 const ENTRIES = [
+  ticketVolumeMetric,
   firstResponseTimeMetric,
+  replyTimeMetric,
+  resolutionTimeMetric,
+  fullResolutionTimeMetric,
+  requesterWaitTimeMetric,
+  agentWaitTimeMetric,
+  onHoldTimeMetric,
+  statusTimeMetric,
+  handleTimeMetric,
+  firstContactResolutionMetric,
+  reopenRateMetric,
+  escalationRateMetric,
   backlogMetric,
+  queueLengthMetric,
+  slaAttainmentMetric,
+  costPerTicketMetric,
+  contactRateMetric,
   csatMetric,
   npsMetric,
   cesMetric,
@@ -44,6 +63,18 @@ const ENTRIES = [
   occupancyMetric,
   ticketsPerAgentMetric,
 ] as const;
+/**
+ * The catalogue: every metric the library defines, as data. The CLI's names and defaults, the
+ * vendor presets, the HTML report's labels and units and the docs' metric table are all read
+ * from here; each entry is declared in its metric's own file (see `define.ts`).
+ *
+ * The order is the order of the docs table and of the CLI's help: tickets, then surveys, then
+ * customers and agents.
+ *
+ * @example
+ * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")
+ * //=> true
+ */
 export const catalogue: readonly MetricDefinition[] = Object.freeze([
   ...ENTRIES,
 ] as MetricDefinition[]);

@@ -36,7 +36,8 @@ import { onHoldTime } from "../metrics/tickets/onHoldTime.ts";
 import { replyTime } from "../metrics/tickets/replyTime.ts";
 import { requesterWaitTime } from "../metrics/tickets/requesterWaitTime.ts";
 import { resolutionTime } from "../metrics/tickets/resolutionTime.ts";
-import { ticketSchema } from "../schemas/ticket.ts";
+import type { AnyReducer } from "../reduce/reducer.ts";
+import { type Ticket, ticketSchema } from "../schemas/ticket.ts";
 import { schedule } from "../time/schedule.ts";
 import { PRESET_NAMES, presetCaveats, presetReducers, presets } from "./presets.ts";
 
@@ -137,11 +138,13 @@ describe("zendesk", () => {
       firstResponseAt: "2024-03-04T09:00:00Z",
     });
     // Zendesk: the new hours for the whole span: Friday after 17:00 closed + Monday 08:00–09:00
-    const zendesk = presetReducers("zendesk", { schedule: versions }).tickets.firstResponseTime;
+    const zendesk = presetReducers("zendesk", { schedule: versions }).tickets
+      .firstResponseTime as AnyReducer<Ticket>;
     const [zendeskRow] = rollup([weekend], { metrics: { frt: zendesk } });
     expect(zendeskRow?.frt.value).toBe(3600);
     // Freshdesk keeps our per-segment default: Friday 17:00–18:00 + Monday 08:00–09:00
-    const freshdesk = presetReducers("freshdesk", { schedule: versions }).tickets.firstResponseTime;
+    const freshdesk = presetReducers("freshdesk", { schedule: versions }).tickets
+      .firstResponseTime as AnyReducer<Ticket>;
     const [freshdeskRow] = rollup([weekend], { metrics: { frt: freshdesk } });
     expect(freshdeskRow?.frt.value).toBe(7200);
   });

@@ -45,7 +45,11 @@ const meta = (by: string[]) => ({
   by,
   timeZone: "UTC",
 });
-const dataOf = (records: readonly Ticket[], keys: string[], period: "month" | undefined = "month") =>
+const dataOf = (
+  records: readonly Ticket[],
+  keys: string[],
+  period: "month" | undefined = "month",
+) =>
   reduce(
     records,
     reportDataReducer({

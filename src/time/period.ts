@@ -48,7 +48,6 @@ export interface Period {
   label(start: number): string;
 }
 
-
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, "0");
 }

@@ -2,11 +2,14 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 import {
+  resolutionPlacement,
   type StatusTimeExclusion,
   type StatusTimeInput,
   timeInStatusesReducer,
   type WaitTimeOptions,
+  waitTimeOptions,
 } from "./statusTime.ts";
 
 /** The fields {@link agentWaitTime} reads; callers may pass whole tickets. */
@@ -79,3 +82,22 @@ export function agentWaitTimeReducer(
 > {
   return timeInStatusesReducer("agentWaitTime", WAITING, options);
 }
+
+/** Agent wait time in the catalogue: the CLI's `agent-wait`. */
+export const agentWaitTimeMetric = defineMetric({
+  name: "agent-wait",
+  key: "agentWaitTime",
+  label: "Agent wait time",
+  description:
+    "Time a ticket spent pending (the team waiting on the customer) before its resolution.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: resolutionPlacement("full"),
+  result: "duration",
+  options: waitTimeOptions,
+  vendors: {
+    zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
+  },
+  reducer: agentWaitTimeReducer,
+});

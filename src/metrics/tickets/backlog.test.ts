@@ -253,7 +253,7 @@ describe("backlog", () => {
     ]);
   });
 
-  test("in a rollup by key without period it is read at `at`", () => {
+  test("in a rollup by key without period it is read at `asOf`", () => {
     const rows = rollup(tickets, {
       by: { channel: () => "email" },
       metrics: { backlog: backlogReducer({ asOf: at }) },

@@ -171,10 +171,10 @@ describe("contactRate", () => {
 
   test("rejects bad options", () => {
     expect(() => contactRate([], { window: { start: march.end, end: march.start } })).toThrow(
-      "contactRate: window.end must not be before window.start, got 2024-03-01T00:00:00.000Z",
+      "contactRate: window must not end before it starts, got an object",
     );
     expect(() => contactRate([], { window: { start: march.start, end: march.start } })).toThrow(
-      "contactRate: window.end must be after window.start, got 2024-03-01T00:00:00.000Z",
+      "contactRate: window must end after it starts, got an object",
     );
     expect(() => contactRate([], { window: { start: "2024-03-01", end: march.end } })).toThrow(
       'contactRate: window.start must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got "2024-03-01"',
@@ -182,6 +182,10 @@ describe("contactRate", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => contactRate([], { window: march, count: "orders" })).toThrow(
       'contactRate: count must be one of tickets, customers, got "orders"',
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => contactRate([], { window: march, counts: "customers" })).toThrow(
+      new TypeError("contactRate: counts is not an option of contactRate"),
     );
   });
 });

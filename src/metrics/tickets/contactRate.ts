@@ -1,9 +1,11 @@
-import { requireOneOf, requireWindow } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /** The ticket fields {@link contactRate} reads. */
 export type ContactRateTicket = Pick<Ticket, "createdAt" | "customerId">;
@@ -65,8 +67,22 @@ export interface ContactRateResult {
   excluded: Excluded<ContactRateExclusion>;
 }
 
-const COUNTS: readonly ContactRateCount[] = ["tickets", "customers"];
+const COUNTS = ["tickets", "customers"] as const satisfies readonly ContactRateCount[];
 const EXCLUSIONS: readonly ContactRateExclusion[] = ["outsideWindow", "inactive", "noCustomer"];
+
+/**
+ * The schema of {@link ContactRateOptions}. A rate over no time has no meaning, so the window
+ * must have a length.
+ */
+const OPTIONS = z.strictObject({
+  count: oneOf(COUNTS).default("tickets"),
+  window: windowField()
+    .refine((given) => given.end > given.start, {
+      error: "must end after it starts",
+      params: { kind: "range" },
+    })
+    .optional(),
+});
 
 /**
  * Whether a record of the stream is a customer (rather than a ticket).
@@ -152,16 +168,7 @@ export function contactRateReducer(
   options: ContactRateOptions = {},
 ): Reducer<ContactRateInput, ContactRateState, ContactRateResult> {
   const fn = "contactRate";
-  const counting = requireOneOf(fn, "count", options.count ?? "tickets", COUNTS);
-  let window: Window | undefined;
-  if (options.window !== undefined) {
-    window = requireWindow(fn, "window", options.window);
-    if (window.end === window.start) {
-      throw new RangeError(
-        `${fn}: window.end must be after window.start, got ${new Date(window.end).toISOString()}`,
-      );
-    }
-  }
+  const { count: counting, window } = readOptions(fn, OPTIONS, options);
   return {
     name: fn,
     ...(window === undefined ? {} : { window }),
@@ -214,3 +221,18 @@ export function contactRateReducer(
     },
   };
 }
+
+/** Contact rate in the catalogue: `contact-rate`, over each period as its window. */
+export const contactRateMetric = defineMetric({
+  name: "contact-rate",
+  key: "contactRate",
+  label: "Contact rate",
+  description: "Contacts per 100 customers active in each period.",
+  unit: "percent",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "window", field: "createdAt" },
+  result: "ratio",
+  options: OPTIONS,
+  reducer: contactRateReducer,
+});

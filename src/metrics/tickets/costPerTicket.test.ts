@@ -130,10 +130,14 @@ describe("costPerTicket", () => {
     expect(isSupportCost(ticket())).toBe(false);
   });
 
-  test("rejects an unknown denominator", () => {
+  test("rejects an unknown denominator, and an unknown option", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => costPerTicket([], { denominator: "interactions" })).toThrow(
       'costPerTicket: denominator must be one of resolved, created, got "interactions"',
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => costPerTicket([], { per: "created" })).toThrow(
+      new TypeError("costPerTicket: per is not an option of costPerTicket"),
     );
   });
 });

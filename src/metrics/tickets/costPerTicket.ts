@@ -1,9 +1,11 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SupportCost } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /** The ticket fields {@link costPerTicket} reads. */
 export type CostPerTicketTicket = Pick<Ticket, "createdAt" | "firstResolvedAt">;
@@ -52,8 +54,13 @@ export interface CostPerTicketResult {
   excluded: Excluded<CostPerTicketExclusion>;
 }
 
-const DENOMINATORS: readonly CostPerTicketDenominator[] = ["resolved", "created"];
+const DENOMINATORS = ["resolved", "created"] as const satisfies readonly CostPerTicketDenominator[];
 const EXCLUSIONS: readonly CostPerTicketExclusion[] = ["unresolved"];
+
+/** The schema of {@link CostPerTicketOptions}. */
+const OPTIONS = z.strictObject({
+  denominator: oneOf(DENOMINATORS).default("resolved"),
+});
 
 /**
  * Whether a record of the stream is a support cost entry (rather than a ticket).
@@ -127,12 +134,7 @@ export function costPerTicket(
 export function costPerTicketReducer(
   options: CostPerTicketOptions = {},
 ): Reducer<CostPerTicketInput, CostPerTicketState, CostPerTicketResult> {
-  const denominator = requireOneOf(
-    "costPerTicket",
-    "denominator",
-    options.denominator ?? "resolved",
-    DENOMINATORS,
-  );
+  const { denominator } = readOptions("costPerTicket", OPTIONS, options);
   return {
     name: "costPerTicket",
     timeOf(item) {
@@ -170,3 +172,25 @@ export function costPerTicketReducer(
     },
   };
 }
+
+/**
+ * Cost per ticket in the catalogue: `cost-per-ticket`. Tickets are placed as `denominator`
+ * says (cost entries by `incurredAt`, whatever the options).
+ */
+export const costPerTicketMetric = defineMetric({
+  name: "cost-per-ticket",
+  key: "costPerTicket",
+  label: "Cost per ticket",
+  description: "Total support cost divided by the tickets resolved (or created).",
+  unit: "money",
+  better: "lower",
+  records: "tickets",
+  placement: (options) => ({
+    by: "instant",
+    field: options.denominator === "created" ? "createdAt" : "firstResolvedAt",
+  }),
+  // cost / tickets, a mean cost per ticket; its count of records is `tickets`, not `n`.
+  result: "amount",
+  options: OPTIONS,
+  reducer: costPerTicketReducer,
+});

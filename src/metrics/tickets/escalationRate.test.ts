@@ -59,10 +59,14 @@ describe("escalationRate", () => {
     ]);
   });
 
-  test("rejects an isEscalated that is not a function", () => {
+  test("rejects an isEscalated that is not a function, and an unknown option", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => escalationRate([], { isEscalated: "tier-2" })).toThrow(
       'escalationRate: isEscalated must be a function, got "tier-2"',
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => escalationRate([], { escalated: () => true })).toThrow(
+      "escalationRate: escalated is not an option of escalationRate",
     );
   });
 });

@@ -1,7 +1,10 @@
+import * as z from "zod";
+import { callback, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link escalationRate} reads by default; callers may pass whole tickets. */
 export type EscalationRateInput = Pick<Ticket, "createdAt" | "escalated">;
@@ -20,6 +23,11 @@ export interface EscalationRateOptions<T extends EscalationRateInput = Escalatio
 export type EscalationRateExclusion = never;
 
 const byFlag = (ticket: EscalationRateInput) => ticket.escalated;
+
+/** The schema of {@link EscalationRateOptions}. */
+const OPTIONS = z.strictObject({
+  isEscalated: callback<(ticket: EscalationRateInput) => boolean>().optional(),
+});
 
 /**
  * Escalation rate: the percentage of tickets that were escalated. By default a ticket is
@@ -62,12 +70,9 @@ export function escalationRate<T extends EscalationRateInput = EscalationRateInp
 export function escalationRateReducer<T extends EscalationRateInput = EscalationRateInput>(
   options: EscalationRateOptions<T> = {},
 ): Reducer<T, RatioState<EscalationRateExclusion>, RatioResult<EscalationRateExclusion>> {
-  const isEscalated = options.isEscalated ?? byFlag;
-  if (typeof isEscalated !== "function") {
-    throw new TypeError(
-      `escalationRate: isEscalated must be a function, got ${JSON.stringify(isEscalated) ?? String(isEscalated)}`,
-    );
-  }
+  const given = readOptions("escalationRate", OPTIONS, options).isEscalated;
+  // The schema checks that it is a function; its parameter is the caller's ticket type.
+  const isEscalated = (given as ((ticket: T) => boolean) | undefined) ?? byFlag;
   return {
     name: "escalationRate",
     timeOf: (ticket) => ticket.createdAt,
@@ -80,3 +85,19 @@ export function escalationRateReducer<T extends EscalationRateInput = Escalation
     result: ratio.percent,
   };
 }
+
+/** Escalation rate in the catalogue: the CLI's `escalation`, placed by creation. */
+export const escalationRateMetric = defineMetric({
+  name: "escalation",
+  key: "escalationRate",
+  label: "Escalation rate",
+  description: "Share of tickets created that were escalated.",
+  unit: "percent",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "instant", field: "createdAt" },
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: escalationRateReducer,
+});

@@ -280,6 +280,14 @@ describe("firstContactResolution options", () => {
     expect(() => firstContactResolution([], { contacts: 3 })).toThrow(
       "firstContactResolution: contacts must be an iterable of tickets, got 3",
     );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => firstContactResolution([], { ignoreReopens: null })).toThrow(
+      "firstContactResolution: ignoreReopens must be a boolean, got null",
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => firstContactResolution([], { windowDay: 7 })).toThrow(
+      "firstContactResolution: windowDay is not an option of firstContactResolution",
+    );
   });
 
   test("the reducer needs contacts in no-repeat-contact mode", () => {

@@ -1,13 +1,10 @@
-import {
-  requireBoolean,
-  requireInstant,
-  requireOneOf,
-  requirePositive,
-} from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { flag, instant, oneOf, positive, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /**
  * The fields {@link firstContactResolution} reads; callers may pass whole tickets.
@@ -97,8 +94,11 @@ export interface FirstContactResolutionResult extends RatioResult<FirstContactRe
   mode: FirstContactResolutionMode;
 }
 
-const MODES: readonly FirstContactResolutionMode[] = ["one-touch", "no-repeat-contact"];
-const ZERO_REPLY: readonly ZeroReplySolves[] = ["exclude", "success", "failure"];
+const MODES = [
+  "one-touch",
+  "no-repeat-contact",
+] as const satisfies readonly FirstContactResolutionMode[];
+const ZERO_REPLY = ["exclude", "success", "failure"] as const satisfies readonly ZeroReplySolves[];
 const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
   "unresolved",
   "unknownReplyCount",
@@ -108,6 +108,30 @@ const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
   "windowOpen",
 ];
 const DAY_MS = 86_400_000;
+
+/** Anything with an iterator: the contacts are read once, when the reducer is built. */
+function isIterable(value: unknown): value is Iterable<FirstContactResolutionContact> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === "function"
+  );
+}
+
+/** The schema of {@link FirstContactResolutionOptions}. */
+const OPTIONS = z.strictObject({
+  mode: oneOf(MODES).default("one-touch"),
+  zeroReplySolves: oneOf(ZERO_REPLY).default("exclude"),
+  ignoreReopens: flag().default(false),
+  windowDays: positive().default(7),
+  sameCategory: flag().default(false),
+  contacts: z
+    .custom<Iterable<FirstContactResolutionContact>>(isIterable, {
+      error: "must be an iterable of tickets",
+    })
+    .optional(),
+  asOf: instant().optional(),
+});
 
 /** The key repeats are matched by: the customer, and the category with `sameCategory`. */
 function contactKey(
@@ -218,22 +242,16 @@ export function firstContactResolutionReducer(
   FirstContactResolutionResult
 > {
   const fn = "firstContactResolution";
-  const mode = requireOneOf(fn, "mode", options.mode ?? "one-touch", MODES);
-  const zeroReplySolves = requireOneOf(
-    fn,
-    "zeroReplySolves",
-    options.zeroReplySolves ?? "exclude",
-    ZERO_REPLY,
-  );
-  const ignoreReopens = requireBoolean(fn, "ignoreReopens", options.ignoreReopens, false);
-  const windowMs = requirePositive(fn, "windowDays", options.windowDays ?? 7) * DAY_MS;
-  const sameCategory = requireBoolean(fn, "sameCategory", options.sameCategory, false);
-  const asOfOption =
-    options.asOf === undefined ? undefined : requireInstant(fn, "asOf", options.asOf);
-  const contacts = options.contacts;
-  if (contacts !== undefined && typeof contacts?.[Symbol.iterator] !== "function") {
-    throw new TypeError(`${fn}: contacts must be an iterable of tickets, got ${String(contacts)}`);
-  }
+  const {
+    mode,
+    zeroReplySolves,
+    ignoreReopens,
+    windowDays,
+    sameCategory,
+    contacts,
+    asOf: asOfOption,
+  } = readOptions(fn, OPTIONS, options);
+  const windowMs = windowDays * DAY_MS;
 
   let index: Map<string, number[]> | undefined;
   let asOf = Number.NEGATIVE_INFINITY;
@@ -314,3 +332,27 @@ export function firstContactResolutionReducer(
     result: (state) => ({ ...ratio.percent(state), mode }),
   };
 }
+
+/** First contact resolution in the catalogue: the CLI's `one-touch` (alias `fcr`). */
+export const firstContactResolutionMetric = defineMetric({
+  name: "one-touch",
+  aliases: ["fcr"],
+  key: "firstContactResolution",
+  label: "First contact resolution",
+  description:
+    "Share of resolved tickets resolved on first contact: one agent reply and never reopened, by default.",
+  unit: "percent",
+  better: "higher",
+  records: "tickets",
+  placement: { by: "instant", field: "firstResolvedAt" },
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  vendors: {
+    zendesk: { mode: "one-touch", zeroReplySolves: "success", ignoreReopens: true },
+    freshdesk: { mode: "one-touch", zeroReplySolves: "exclude", ignoreReopens: false },
+    intercom: { mode: "one-touch", zeroReplySolves: "exclude", ignoreReopens: false },
+    helpscout: { mode: "one-touch", zeroReplySolves: "exclude", ignoreReopens: false },
+  },
+  reducer: firstContactResolutionReducer,
+});

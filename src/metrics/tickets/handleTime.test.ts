@@ -118,15 +118,19 @@ describe("handleTime", () => {
     // @ts-expect-error: a schedule does not apply to handle time
     expect(() => handleTimeReducer({ schedule: office })).toThrow(
       new TypeError(
-        "handleTime: schedule must be left out (handle time is recorded work seconds, not a span that business hours could re-time), got a schedule",
+        "handleTime: schedule must be left out (handle time is recorded work seconds, not a span that business hours could re-time), got an object",
       ),
     );
   });
 
-  test("rejects an unknown statistic", () => {
+  test("rejects an unknown statistic, and an option it does not take", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => handleTime([], { statistic: "total" })).toThrow(
       new RangeError('handleTime: statistic must be one of mean, median, p90, p95, got "total"'),
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => handleTime([], { statistics: "median" })).toThrow(
+      new TypeError("handleTime: statistics is not an option of handleTime"),
     );
   });
 });

@@ -1,14 +1,17 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationResult,
   type DurationState,
+  durationOptionFields,
   durations,
   type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link handleTime} reads; callers may pass whole tickets. */
 export type HandleTimeInput = Pick<Ticket, "handleSeconds" | "lastResolvedAt">;
@@ -44,7 +47,13 @@ export type HandleTimeExclusion = "noHandleTime";
 
 const EXCLUSIONS: readonly HandleTimeExclusion[] = ["noHandleTime"];
 const WHY = "handle time is recorded work seconds, not a span that business hours could re-time";
-const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+
+/** The schema of {@link HandleTimeOptions}. */
+const OPTIONS = z.strictObject({
+  ...durationOptionFields,
+  clock: z.literal("calendar", { error: `must be "calendar" (${WHY})` }).optional(),
+  schedule: z.undefined({ error: `must be left out (${WHY})` }).optional(),
+});
 
 /**
  * Handle time: the agent work seconds recorded on each handled ticket (`handleSeconds`, from a
@@ -103,22 +112,11 @@ export function handleTimeReducer(
   DurationResult<HandleTimeExclusion>
 > {
   const fn = "handleTime";
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  const clock: unknown = options.clock ?? "calendar";
-  if (clock !== "calendar") {
-    const shown = typeof clock === "string" ? JSON.stringify(clock) : String(clock);
-    throw new RangeError(`${fn}: clock must be "calendar" (${WHY}), got ${shown}`);
-  }
-  if (options.schedule !== undefined) {
-    throw new TypeError(
-      `${fn}: schedule must be left out (${WHY}), got ${options.schedule === null ? "null" : "a schedule"}`,
-    );
-  }
+  const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
   return {
     name: fn,
     timeOf: (ticket) => ticket.lastResolvedAt,
-    init: () => durations.init(EXCLUSIONS, method),
+    init: () => durations.init(EXCLUSIONS, percentiles),
     add(state, ticket) {
       if (ticket.handleSeconds == null) state.excluded.noHandleTime++;
       else durations.add(state, ticket.handleSeconds);
@@ -127,3 +125,18 @@ export function handleTimeReducer(
     result: (state) => durations.result(state, statistic),
   };
 }
+
+/** Handle time in the catalogue: the CLI's `handle`, placed by the latest resolution. */
+export const handleTimeMetric = defineMetric({
+  name: "handle",
+  key: "handleTime",
+  label: "Handle time",
+  description: "Agent work seconds recorded on each handled ticket (average handle time).",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "instant", field: "lastResolvedAt" },
+  result: "duration",
+  options: OPTIONS,
+  reducer: handleTimeReducer,
+});

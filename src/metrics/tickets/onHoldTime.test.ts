@@ -93,5 +93,9 @@ describe("onHoldTime", () => {
     expect(() => onHoldTime([], { clock: "wall" })).toThrow(
       new RangeError('onHoldTime: clock must be one of calendar, business, got "wall"'),
     );
+    // @ts-expect-error: its statuses are fixed; testing them from plain JavaScript
+    expect(() => onHoldTime([], { statuses: ["pending"] })).toThrow(
+      new TypeError("onHoldTime: statuses is not an option of onHoldTime"),
+    );
   });
 });

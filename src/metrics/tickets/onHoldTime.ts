@@ -2,11 +2,14 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 import {
+  resolutionPlacement,
   type StatusTimeExclusion,
   type StatusTimeInput,
   timeInStatusesReducer,
   type WaitTimeOptions,
+  waitTimeOptions,
 } from "./statusTime.ts";
 
 /** The fields {@link onHoldTime} reads; callers may pass whole tickets. */
@@ -79,3 +82,21 @@ export function onHoldTimeReducer(
 > {
   return timeInStatusesReducer("onHoldTime", ON_HOLD, options);
 }
+
+/** On-hold time in the catalogue: the CLI's `on-hold`. */
+export const onHoldTimeMetric = defineMetric({
+  name: "on-hold",
+  key: "onHoldTime",
+  label: "On-hold time",
+  description: "Time a ticket spent on hold (waiting on a third party) before its resolution.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: resolutionPlacement("full"),
+  result: "duration",
+  options: waitTimeOptions,
+  vendors: {
+    zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
+  },
+  reducer: onHoldTimeReducer,
+});

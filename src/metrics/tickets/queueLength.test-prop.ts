@@ -81,12 +81,12 @@ function bruteWaiting(t: Ticket, at: number): boolean {
 }
 
 describe("queueLength properties", () => {
-  reducerLaws((at) => queueLengthReducer({ at }), tickets, { configs: instant });
+  reducerLaws((at) => queueLengthReducer({ asOf: at }), tickets, { configs: instant });
 
   test("the count equals a brute-force count and never exceeds the backlog", () => {
     fc.assert(
       fc.property(ticketsAt, ([ts, at]) => {
-        const result = reduce(ts, queueLengthReducer({ at }));
+        const result = reduce(ts, queueLengthReducer({ asOf: at }));
         expect(result.value).toBe(ts.filter((t) => bruteWaiting(t, at)).length);
         expect(result.value).toBeLessThanOrEqual(reduce(ts, backlogReducer({ asOf: at })).value);
         expect(result.byAge.reduce((sum, b) => sum + b.count, 0)).toBe(result.value);

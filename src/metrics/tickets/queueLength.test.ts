@@ -36,7 +36,7 @@ describe("queueLength", () => {
 
   test("counts open tickets still waiting for a first agent reply", () => {
     // waiting: 5 d, 2 h and 1 d → 3; answered at the instant 1; notOpen 1; unknownResolution 1
-    expect(queueLength(tickets, { at })).toEqual({
+    expect(queueLength(tickets, { asOf: at })).toEqual({
       value: 3,
       byAge: buckets([1, 1, 1, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
@@ -47,11 +47,11 @@ describe("queueLength", () => {
   test("is never more than the backlog at the same instant", () => {
     // backlog: the 3 waiting + 2 answered; the queue leaves out the answered ones
     expect(backlog(tickets, { asOf: at }).value).toBe(5);
-    expect(queueLength(tickets, { at }).value).toBe(3);
+    expect(queueLength(tickets, { asOf: at }).value).toBe(3);
   });
 
   test("is 0, not null, with no ticket", () => {
-    expect(queueLength([], { at })).toEqual({
+    expect(queueLength([], { asOf: at })).toEqual({
       value: 0,
       byAge: buckets([0, 0, 0, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
@@ -60,7 +60,9 @@ describe("queueLength", () => {
   });
 
   test("a single waiting ticket", () => {
-    expect(queueLength([ticket({ createdAt: "2024-03-09T00:00:00Z" })], { at })).toMatchObject({
+    expect(
+      queueLength([ticket({ createdAt: "2024-03-09T00:00:00Z" })], { asOf: at }),
+    ).toMatchObject({
       value: 1,
       byAge: buckets([0, 1, 0, 0, 0]),
     });
@@ -70,7 +72,7 @@ describe("queueLength", () => {
     // answered at the instant, and solved at it
     const answered = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResponseAt: at });
     const solved = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
-    expect(queueLength([answered, solved], { at })).toMatchObject({
+    expect(queueLength([answered, solved], { asOf: at })).toMatchObject({
       value: 0,
       excluded: { ...ZERO, answered: 1, notOpen: 1 },
     });
@@ -84,13 +86,13 @@ describe("queueLength", () => {
         { at: "2024-03-04T00:00:00Z", status: "open" },
       ],
     });
-    expect(queueLength([reopened], { at: "2024-03-03T00:00:00Z" }).value).toBe(0);
-    expect(queueLength([reopened], { at: "2024-03-05T00:00:00Z" }).value).toBe(1);
+    expect(queueLength([reopened], { asOf: "2024-03-03T00:00:00Z" }).value).toBe(0);
+    expect(queueLength([reopened], { asOf: "2024-03-05T00:00:00Z" }).value).toBe(1);
   });
 
   test("ageBuckets sets the waiting-time boundaries", () => {
     // waits: 5 d, 2 h, 1 d
-    expect(queueLength(tickets, { at, ageBuckets: [4 * 3600] }).byAge).toEqual([
+    expect(queueLength(tickets, { asOf: at, ageBuckets: [4 * 3600] }).byAge).toEqual([
       { label: "<4h", fromSeconds: 0, toSeconds: 14_400, count: 1 },
       { label: ">=4h", fromSeconds: 14_400, toSeconds: null, count: 2 },
     ]);
@@ -141,18 +143,22 @@ describe("queueLength", () => {
   });
 
   test("needs the instant to measure", () => {
-    // @ts-expect-error: testing a missing `at` from plain JavaScript
+    // @ts-expect-error: testing a missing `asOf` from plain JavaScript
     expect(() => queueLength([], {})).toThrow(
       "queueLength: a stock metric needs the instant or window to measure when records are not grouped by period",
     );
   });
 
   test("rejects bad options", () => {
-    expect(() => queueLength([], { at: Number.NaN })).toThrow(
-      "queueLength: at must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got NaN",
+    expect(() => queueLength([], { asOf: Number.NaN })).toThrow(
+      "queueLength: asOf must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got NaN",
     );
-    expect(() => queueLength([], { at, ageBuckets: [1, 1] })).toThrow(
+    expect(() => queueLength([], { asOf: at, ageBuckets: [1, 1] })).toThrow(
       "queueLength: ageBuckets must be strictly increasing positive numbers of seconds, got [1, 1]",
+    );
+    // @ts-expect-error: `at` was renamed `asOf`, the name every metric measured at an instant uses
+    expect(() => queueLength([], { at })).toThrow(
+      new TypeError("queueLength: at is not an option of queueLength"),
     );
   });
 });

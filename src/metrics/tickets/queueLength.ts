@@ -1,8 +1,10 @@
-import { requireInstant } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
   ageBucketIndex,
@@ -13,7 +15,7 @@ import {
   type OpenSpanInput,
   openAt,
   openSpan,
-  requireAgeBuckets,
+  stockOptionFields,
 } from "./openSpans.ts";
 
 /** The fields {@link queueLength} reads; callers may pass whole tickets. */
@@ -25,7 +27,7 @@ export interface QueueLengthOptions {
    * The instant to measure, for the plain call (required there) and for a rollup that is not
    * grouped by period. In a rollup by period, each period is measured at its end instead.
    */
-  at?: Date | string | number;
+  asOf?: Date | string | number;
   /**
    * Waiting-time bucket boundaries in seconds, strictly increasing. Defaults to 1 day,
    * 3 days, 7 days and 30 days. A ticket's wait is the time from creation to the instant.
@@ -57,7 +59,7 @@ export interface QueueLengthResult {
   /** Waiting tickets by time since creation; the counts add up to `value`. */
   byAge: AgeBucket[];
   /**
-   * The instant measured (ISO 8601): the window's end, or `at` when no ticket was added;
+   * The instant measured (ISO 8601): the window's end, or `asOf` when no ticket was added;
    * `null` for a rollup period that no ticket reached.
    */
   measuredAt: string | null;
@@ -65,6 +67,9 @@ export interface QueueLengthResult {
 }
 
 const EXCLUSIONS: readonly QueueLengthExclusion[] = ["notOpen", "answered", "unknownResolution"];
+
+/** The schema of {@link QueueLengthOptions}: the options every stock of tickets takes. */
+const OPTIONS = z.strictObject(stockOptionFields);
 
 /** The widest span a ticket may wait in the queue: open and not yet answered. */
 function queueSpan(ticket: QueueLengthInput): Span {
@@ -81,21 +86,21 @@ function queueSpan(ticket: QueueLengthInput): Span {
  * Definition: docs/definitions.md, "Queue length".
  *
  * @param tickets - Validated tickets.
- * @param options - `at` (required): the instant to measure. See {@link QueueLengthOptions}.
+ * @param options - `asOf` (required): the instant to measure. See {@link QueueLengthOptions}.
  * @returns `value` (a count, 0 when nobody waits), `byAge`, `measuredAt` and `excluded`.
- * @throws TypeError when `at` is missing.
+ * @throws TypeError when `asOf` is missing.
  *
  * @example
  * const tickets = [
  *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: null },
  *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: new Date("2024-03-01T11:00:00Z") },
  * ];
- * queueLength(tickets, { at: new Date("2024-03-01T12:00:00Z") }).value
+ * queueLength(tickets, { asOf: new Date("2024-03-01T12:00:00Z") }).value
  * //=> 1
  */
 export function queueLength(
   tickets: Iterable<QueueLengthInput>,
-  options: QueueLengthOptions & { at: Date | string | number },
+  options: QueueLengthOptions & { asOf: Date | string | number },
 ): QueueLengthResult {
   return reduce(tickets, queueLengthReducer(options));
 }
@@ -110,7 +115,7 @@ export function queueLength(
  *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: new Date("2024-03-01T11:00:00Z") },
  * ];
  * const all = tickets;
- * const reducer = queueLengthReducer({ at: new Date("2024-03-01T12:00:00Z") });
+ * const reducer = queueLengthReducer({ asOf: new Date("2024-03-01T12:00:00Z") });
  * const fold = (part) => {
  *   const state = reducer.init();
  *   for (const item of part) reducer.add(state, item, reducer.window);
@@ -123,8 +128,8 @@ export function queueLength(
 export function queueLengthReducer(
   options: QueueLengthOptions = {},
 ): Reducer<QueueLengthInput, QueueLengthState, QueueLengthResult> {
-  const at = options.at === undefined ? undefined : requireInstant("queueLength", "at", options.at);
-  const boundaries = requireAgeBuckets("queueLength", options.ageBuckets ?? DEFAULT_AGE_BUCKETS);
+  const { asOf: at, ageBuckets } = readOptions("queueLength", OPTIONS, options);
+  const boundaries = ageBuckets ?? DEFAULT_AGE_BUCKETS;
   return {
     name: "queueLength",
     ...(at === undefined ? {} : { window: { start: at, end: at } }),
@@ -176,3 +181,18 @@ export function queueLengthReducer(
     }),
   };
 }
+
+/** Queue length in the catalogue: the CLI's `queue-length`, measured at each period's end. */
+export const queueLengthMetric = defineMetric({
+  name: "queue-length",
+  key: "queueLength",
+  label: "Queue length",
+  description: "Tickets open at the end of each period still waiting for a first agent reply.",
+  unit: "count",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "stock", span: "unanswered" },
+  result: "count",
+  options: OPTIONS,
+  reducer: queueLengthReducer,
+});

@@ -73,4 +73,11 @@ describe("reopenRate", () => {
       [null, null, { unresolved: 1 }],
     ]);
   });
+
+  test("takes no option, and refuses one rather than ignore it", () => {
+    // @ts-expect-error: testing an option of another metric from plain JavaScript
+    expect(() => reopenRate([], { resolution: "full" })).toThrow(
+      new TypeError("reopenRate: resolution is not an option of reopenRate"),
+    );
+  });
 });

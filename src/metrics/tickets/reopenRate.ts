@@ -1,7 +1,10 @@
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link reopenRate} reads; callers may pass whole tickets. */
 export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
@@ -9,7 +12,16 @@ export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
 /** Why a ticket did not count: `unresolved`, never solved or closed. */
 export type ReopenRateExclusion = "unresolved";
 
+/**
+ * Options for {@link reopenRate}: none today. The rate takes an options object like every
+ * metric, so that a misspelt or misplaced option is refused rather than ignored.
+ */
+export type ReopenRateOptions = Record<string, never>;
+
 const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved"];
+
+/** The schema of {@link ReopenRateOptions}: no option. */
+const OPTIONS = z.strictObject({});
 
 /**
  * Reopen rate: the percentage of resolved tickets that were reopened at least once
@@ -18,6 +30,7 @@ const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved"];
  * `unresolved`. Definition: docs/definitions.md, "Reopen rate".
  *
  * @param tickets - Validated tickets.
+ * @param options - None; see {@link ReopenRateOptions}.
  * @returns `value` from 0 to 100, or `null` with no resolved ticket; `numerator` (reopened),
  *   `denominator` (resolved) and `excluded`.
  *
@@ -26,8 +39,11 @@ const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved"];
  * reopenRate([0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }))).value
  * //=> 25
  */
-export function reopenRate(tickets: Iterable<ReopenRateInput>): RatioResult<ReopenRateExclusion> {
-  return reduce(tickets, reopenRateReducer());
+export function reopenRate(
+  tickets: Iterable<ReopenRateInput>,
+  options?: ReopenRateOptions,
+): RatioResult<ReopenRateExclusion> {
+  return reduce(tickets, reopenRateReducer(options));
 }
 
 /**
@@ -48,11 +64,10 @@ export function reopenRate(tickets: Iterable<ReopenRateInput>): RatioResult<Reop
  * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
  * //=> 25
  */
-export function reopenRateReducer(): Reducer<
-  ReopenRateInput,
-  RatioState<ReopenRateExclusion>,
-  RatioResult<ReopenRateExclusion>
-> {
+export function reopenRateReducer(
+  options: ReopenRateOptions = {},
+): Reducer<ReopenRateInput, RatioState<ReopenRateExclusion>, RatioResult<ReopenRateExclusion>> {
+  readOptions("reopenRate", OPTIONS, options);
   return {
     name: "reopenRate",
     timeOf: (ticket) => ticket.firstResolvedAt,
@@ -69,3 +84,19 @@ export function reopenRateReducer(): Reducer<
     result: ratio.percent,
   };
 }
+
+/** Reopen rate in the catalogue: the CLI's `reopen`, placed by the first resolution. */
+export const reopenRateMetric = defineMetric({
+  name: "reopen",
+  key: "reopenRate",
+  label: "Reopen rate",
+  description: "Share of resolved tickets reopened at least once.",
+  unit: "percent",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "instant", field: "firstResolvedAt" },
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: reopenRateReducer,
+});

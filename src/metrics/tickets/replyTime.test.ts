@@ -374,5 +374,9 @@ describe("replyTime", () => {
     expect(() => replyTime([], { statistic: "p99" })).toThrow(
       new RangeError('replyTime: statistic must be one of mean, median, p90, p95, got "p99"'),
     );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => replyTime([], { excludeFirstReplies: true })).toThrow(
+      new TypeError("replyTime: excludeFirstReplies is not an option of replyTime"),
+    );
   });
 });

@@ -1,15 +1,18 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import {
   type DurationResult,
   type DurationState,
+  durationOptionFields,
   durations,
   type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
-import { type ClockOptions, spanClock } from "./elapsed.ts";
+import { defineMetric } from "../define.ts";
+import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 
 /** The fields {@link replyTime} reads; callers may pass whole tickets. */
 export type ReplyTimeInput = Pick<Ticket, "messages">;
@@ -65,16 +68,15 @@ export interface ReplyTimeResult extends DurationResult<ReplyTimeExclusion> {
 }
 
 const EXCLUSIONS: readonly ReplyTimeExclusion[] = ["noMessages", "noReplies", "noSchedule"];
-const FROMS: readonly ReplyTimeFrom[] = ["each", "firstUnanswered"];
-const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
+const FROMS = ["each", "firstUnanswered"] as const satisfies readonly ReplyTimeFrom[];
 
-function requireBoolean(fn: string, option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
-  }
-  return value;
-}
+/** The schema of {@link ReplyTimeOptions}. */
+const OPTIONS = z.strictObject({
+  from: oneOf(FROMS).default("each"),
+  excludeFirstReply: flag().default(false),
+  ...durationOptionFields,
+  ...clockOptionFields,
+});
 
 /** One wait: a customer message (epoch ms) and the agent reply that ended it. */
 interface Wait {
@@ -180,15 +182,12 @@ export function replyTimeReducer(
   options: ReplyTimeOptions = {},
 ): Reducer<ReplyTimeInput, ReplyTimeState, ReplyTimeResult> {
   const fn = "replyTime";
-  const from = requireOneOf(fn, "from", options.from ?? "each", FROMS);
-  const excludeFirstReply = requireBoolean(
+  const { from, excludeFirstReply, statistic, percentiles, ...clockOptions } = readOptions(
     fn,
-    "excludeFirstReply",
-    options.excludeFirstReply ?? false,
+    OPTIONS,
+    options,
   );
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  const clock = spanClock(fn, options);
+  const clock = spanClock(fn, clockOptions);
   const waits = (ticket: ReplyTimeInput): Wait[] =>
     ticket.messages ? waitsOf(ticket.messages, from, excludeFirstReply) : [];
   return {
@@ -198,7 +197,7 @@ export function replyTimeReducer(
       return first ? new Date(first.replied) : null;
     },
     timesOf: (ticket) => waits(ticket).map((wait) => new Date(wait.replied)),
-    init: () => ({ ...durations.init(EXCLUSIONS, method), tickets: 0 }),
+    init: () => ({ ...durations.init(EXCLUSIONS, percentiles), tickets: 0 }),
     add(state, ticket, window) {
       if (!ticket.messages || ticket.messages.length === 0) {
         state.excluded.noMessages++;
@@ -229,3 +228,30 @@ export function replyTimeReducer(
     result: (state) => ({ ...durations.result(state, statistic), tickets: state.tickets }),
   };
 }
+
+/** Reply time in the catalogue: the CLI's `reply`, placed by each reply. */
+export const replyTimeMetric = defineMetric({
+  name: "reply",
+  key: "replyTime",
+  label: "Reply time",
+  description: "Time from each customer message to the public agent reply that answers it.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: { by: "instants", events: "replies" },
+  result: "duration",
+  options: OPTIONS,
+  vendors: {
+    zendesk: {
+      from: "firstUnanswered",
+      excludeFirstReply: false,
+      statistic: "mean",
+      scheduleRule: "atEvent",
+    },
+    freshdesk: { from: "each", excludeFirstReply: false, statistic: "mean" },
+    intercom: { from: "firstUnanswered", excludeFirstReply: false, statistic: "median" },
+    helpscout: { from: "firstUnanswered", excludeFirstReply: false, statistic: "mean" },
+    chatwoot: { from: "firstUnanswered", excludeFirstReply: true, statistic: "mean" },
+  },
+  reducer: replyTimeReducer,
+});

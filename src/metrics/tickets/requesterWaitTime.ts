@@ -2,11 +2,14 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 import {
+  resolutionPlacement,
   type StatusTimeExclusion,
   type StatusTimeInput,
   timeInStatusesReducer,
   type WaitTimeOptions,
+  waitTimeOptions,
 } from "./statusTime.ts";
 
 /** The fields {@link requesterWaitTime} reads; callers may pass whole tickets. */
@@ -82,3 +85,22 @@ export function requesterWaitTimeReducer(
 > {
   return timeInStatusesReducer("requesterWaitTime", WAITING, options);
 }
+
+/** Requester wait time in the catalogue: the CLI's `requester-wait`. */
+export const requesterWaitTimeMetric = defineMetric({
+  name: "requester-wait",
+  key: "requesterWaitTime",
+  label: "Requester wait time",
+  description:
+    "Time a ticket spent new, open or on hold (the customer waiting on the team) before its resolution.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: resolutionPlacement("full"),
+  result: "duration",
+  options: waitTimeOptions,
+  vendors: {
+    zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
+  },
+  reducer: requesterWaitTimeReducer,
+});

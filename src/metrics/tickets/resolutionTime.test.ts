@@ -3,7 +3,13 @@ import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { schedule } from "../../time/schedule.ts";
-import { resolutionTime, resolutionTimeReducer } from "./resolutionTime.ts";
+import { resolveMetric } from "../define.ts";
+import {
+  fullResolutionTimeMetric,
+  resolutionTime,
+  resolutionTimeMetric,
+  resolutionTimeReducer,
+} from "./resolutionTime.ts";
 
 const none = {
   unresolved: 0,
@@ -126,6 +132,36 @@ describe("resolutionTime", () => {
     ]);
     // 09:00 on March 1 → 09:00 on March 4 = 3 days = 259200 s
     expect(full.map((row) => [row.period?.label, row.r.value])).toEqual([["2024-03-04", 259200]]);
+  });
+
+  test("has two catalogue entries, to the first and to the latest resolution", () => {
+    // first: 09:00 → 10:00 = 3600 s; the full entry fixes resolution "full", whatever it is
+    // given: 09:00 → 13:00 = 14400 s
+    const first = resolutionTimeMetric.reducer();
+    const full = fullResolutionTimeMetric.reducer({ resolution: "first" });
+    expect(
+      rollup([reopened], { metrics: { first, full } }).map((row) => [
+        row.first.value,
+        row.full.value,
+      ]),
+    ).toEqual([[3600, 14400]]);
+    // each is placed by the resolution that ends its clock
+    expect(resolveMetric(resolutionTimeMetric).placement).toEqual({
+      by: "instant",
+      field: "firstResolvedAt",
+    });
+    expect(resolveMetric(resolutionTimeMetric, { resolution: "full" }).placement).toEqual({
+      by: "instant",
+      field: "lastResolvedAt",
+    });
+    expect(resolveMetric(fullResolutionTimeMetric).placement).toEqual({
+      by: "instant",
+      field: "lastResolvedAt",
+    });
+    expect([resolutionTimeMetric.name, fullResolutionTimeMetric.name]).toEqual([
+      "resolution",
+      "full-resolution",
+    ]);
   });
 
   describe("pauseWhilePending", () => {
@@ -476,7 +512,7 @@ describe("resolutionTime", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => resolutionTime([], { pausedStatuses: ["waiting"] })).toThrow(
       new RangeError(
-        'resolutionTime: pausedStatuses must be one of new, open, pending, onHold, solved, closed, got "waiting"',
+        'resolutionTime: pausedStatuses[0] must be one of new, open, pending, onHold, solved, closed, got "waiting"',
       ),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
@@ -494,6 +530,10 @@ describe("resolutionTime", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => resolutionTime([], { statistic: "max" })).toThrow(
       new RangeError('resolutionTime: statistic must be one of mean, median, p90, p95, got "max"'),
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => resolutionTime([], { pauseWhilePaused: true })).toThrow(
+      new TypeError("resolutionTime: pauseWhilePaused is not an option of resolutionTime"),
     );
   });
 });

@@ -1,16 +1,19 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationResult,
   type DurationState,
+  durationOptionFields,
   durations,
   type Percentiles,
   type Statistic,
 } from "../../reduce/results.ts";
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
-import { type ClockOptions, spanClock } from "./elapsed.ts";
-import { statusSpans } from "./statusTime.ts";
+import { defineMetric } from "../define.ts";
+import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
 
 /**
  * The fields {@link resolutionTime} reads; callers may pass whole tickets. `statusChanges` is
@@ -82,16 +85,17 @@ const EXCLUSIONS: readonly ResolutionTimeExclusion[] = [
   "noStatusHistory",
   "noSchedule",
 ];
-const RESOLUTIONS: readonly Resolution[] = ["first", "full"];
-const STATISTICS: readonly Statistic[] = ["mean", "median", "p90", "p95"];
-
-function requireBoolean(fn: string, option: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new TypeError(`${fn}: ${option} must be a boolean, got ${shown}`);
-  }
-  return value;
-}
+/** The schema of {@link ResolutionTimeOptions}. */
+const OPTIONS = z.strictObject({
+  resolution: resolutionOption("first"),
+  pauseWhilePending: flag().default(false),
+  pausedStatuses: z
+    .array(oneOf(TICKET_STATUSES), { error: "must be an array of statuses" })
+    .default(["pending", "onHold"]),
+  requireAgentReply: flag().default(false),
+  ...durationOptionFields,
+  ...clockOptionFields,
+});
 
 /**
  * Resolution time: seconds from a ticket's creation to its first resolution (or, with
@@ -156,29 +160,26 @@ export function resolutionTimeReducer(
   DurationResult<ResolutionTimeExclusion>
 > {
   const fn = "resolutionTime";
-  const resolution = requireOneOf(fn, "resolution", options.resolution ?? "first", RESOLUTIONS);
-  const pause = requireBoolean(fn, "pauseWhilePending", options.pauseWhilePending ?? false);
-  const pausedList = options.pausedStatuses ?? ["pending", "onHold"];
-  if (!Array.isArray(pausedList)) {
-    const shown = typeof pausedList === "string" ? JSON.stringify(pausedList) : String(pausedList);
-    throw new TypeError(`${fn}: pausedStatuses must be an array of statuses, got ${shown}`);
-  }
-  const paused = new Set(
-    pausedList.map((status) => requireOneOf(fn, "pausedStatuses", status, TICKET_STATUSES)),
-  );
+  const {
+    resolution,
+    pauseWhilePending: pause,
+    pausedStatuses,
+    requireAgentReply: requireReply,
+    statistic,
+    percentiles,
+    ...clockOptions
+  } = readOptions(fn, OPTIONS, options);
+  const paused = new Set<TicketStatus>(pausedStatuses);
   const running: ReadonlySet<TicketStatus> = new Set(
     TICKET_STATUSES.filter((status) => !paused.has(status)),
   );
-  const requireReply = requireBoolean(fn, "requireAgentReply", options.requireAgentReply ?? false);
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  const clock = spanClock(fn, options);
+  const clock = spanClock(fn, clockOptions);
   const endOf = (ticket: ResolutionTimeInput) =>
     resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
   return {
     name: fn,
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS, method),
+    init: () => durations.init(EXCLUSIONS, percentiles),
     add(state, ticket) {
       const end = endOf(ticket);
       if (end === null) {
@@ -220,3 +221,50 @@ export function resolutionTimeReducer(
     result: (state) => durations.result(state, statistic),
   };
 }
+
+/** Resolution time in the catalogue: the CLI's `resolution`, to the first resolution. */
+export const resolutionTimeMetric = defineMetric({
+  name: "resolution",
+  aliases: ["resolution-time"],
+  key: "resolutionTime",
+  label: "Resolution time",
+  description: "Time from a ticket's creation to its first resolution.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: resolutionPlacement("first"),
+  result: "duration",
+  options: OPTIONS,
+  byDefault: true,
+  vendors: {
+    zendesk: { resolution: "first", statistic: "mean", scheduleRule: "atEvent" },
+    freshdesk: { resolution: "full", pauseWhilePending: false, statistic: "mean" },
+    intercom: { resolution: "first", statistic: "median" },
+    helpscout: { resolution: "first", requireAgentReply: true, statistic: "mean" },
+    chatwoot: { resolution: "full", statistic: "mean" },
+  },
+  reducer: resolutionTimeReducer,
+});
+
+/**
+ * Full resolution time in the catalogue: the CLI's `full-resolution`, resolution time to the
+ * latest resolution (`resolution: "full"`), for the helpdesks that report both.
+ */
+export const fullResolutionTimeMetric = defineMetric({
+  name: "full-resolution",
+  key: "fullResolutionTime",
+  label: "Full resolution time",
+  description: "Time from a ticket's creation to its latest resolution, reopens included.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: resolutionPlacement("first"),
+  result: "duration",
+  options: OPTIONS,
+  fixed: { resolution: "full" },
+  vendors: {
+    zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
+    intercom: { resolution: "full", statistic: "median" },
+  },
+  reducer: resolutionTimeReducer,
+});

@@ -173,7 +173,7 @@ describe("slaAttainment", () => {
     });
   });
 
-  test("business-hours targets need a schedule; asOf is required", () => {
+  test("business-hours targets need a schedule; policies and asOf are required", () => {
     const business = [{ name: "B", targets: { firstReply: { minutes: 60, businessHours: true } } }];
     expect(() => slaAttainment([], { policies: business, asOf })).toThrow(
       new TypeError(
@@ -189,8 +189,21 @@ describe("slaAttainment", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => slaAttainment([], { policies, asOf, targets: ["firstResponse"] })).toThrow(
       new RangeError(
-        'slaAttainment: targets must be one of firstReply, nextReply, periodicUpdate, resolution, got "firstResponse"',
+        'slaAttainment: targets[0] must be one of firstReply, nextReply, periodicUpdate, resolution, got "firstResponse"',
       ),
+    );
+    expect(() => slaAttainment([], { policies, asOf, targets: [] })).toThrow(
+      new TypeError(
+        "slaAttainment: targets must be a non-empty array of firstReply, nextReply, periodicUpdate, resolution, got an array",
+      ),
+    );
+    // @ts-expect-error: testing a missing option from plain JavaScript
+    expect(() => slaAttainment([], { asOf })).toThrow(
+      new TypeError("slaAttainment: policies must be an array of policies, got undefined"),
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => slaAttainment([], { policies, asOf, at: asOf })).toThrow(
+      new TypeError("slaAttainment: at is not an option of slaAttainment"),
     );
   });
 
@@ -223,6 +236,14 @@ describe("slaAttainment", () => {
         schedule: berlin,
         scheduleRule: "atEvent",
       }),
+    ).toMatchObject({ value: 50, achieved: 1, breached: 1 });
+    // the schedule may also be given as plain input, as the duration metrics take it
+    const plain = {
+      timeZone: "Europe/Berlin",
+      weekly: { friday: weekdays, monday: weekdays },
+    };
+    expect(
+      slaAttainment([onTime, late], { policies: business, asOf, schedule: plain }),
     ).toMatchObject({ value: 50, achieved: 1, breached: 1 });
   });
 

@@ -1,8 +1,17 @@
+import * as z from "zod";
+import { checkedBy, instant, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
-import { type SlaEvaluation, type SlaOptions, slaEvaluator } from "../../sla/evaluate.ts";
-import { SLA_KINDS, type SlaKind, type SlaTicket } from "../../sla/policy.ts";
+import {
+  type SlaEvaluation,
+  type SlaOptions,
+  type SlaResolution,
+  slaEvaluator,
+} from "../../sla/evaluate.ts";
+import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
+import { defineMetric } from "../define.ts";
+import { type ClockOptions, clockOptionFields } from "./elapsed.ts";
 
 /** The fields {@link slaAttainment} reads; callers may pass whole tickets. */
 export type SlaAttainmentInput = SlaTicket;
@@ -12,7 +21,14 @@ export type SlaAttainmentInput = SlaTicket;
  * (`asOf`, required), and optionally a schedule, a schedule rule, the kinds of target to
  * count and which resolution meets a resolution target. See `SlaOptions`.
  */
-export type SlaAttainmentOptions = SlaOptions;
+export interface SlaAttainmentOptions extends Omit<SlaOptions, "schedule"> {
+  /**
+   * The working schedule business-hours targets are counted in, required if there are any:
+   * one schedule or its versions, built by `schedule()` or given as the same plain input, as
+   * the duration metrics take it (checked once, when the reducer is built).
+   */
+  schedule?: ClockOptions["schedule"];
+}
 
 /**
  * Why something did not count. `noPolicy`, `noTarget` and `createdAfterAsOf` count tickets;
@@ -71,6 +87,25 @@ const EXCLUSIONS: readonly SlaAttainmentExclusion[] = [
   "noSchedule",
 ];
 
+const KINDS_MESSAGE = `must be a non-empty array of ${SLA_KINDS.join(", ")}`;
+
+/**
+ * The schema of {@link SlaAttainmentOptions}. The policies are read by `slaPolicies`, and
+ * what depends on several options at once (a business-hours target needs a schedule) is
+ * checked by `evaluateSla`'s evaluator.
+ */
+const OPTIONS = z.strictObject({
+  policies: checkedBy((value: SlaOptions["policies"], fn) => slaPolicies(value, fn)),
+  asOf: instant(),
+  schedule: clockOptionFields.schedule,
+  scheduleRule: clockOptionFields.scheduleRule.default("perSegment"),
+  targets: z
+    .array(oneOf(SLA_KINDS), { error: KINDS_MESSAGE })
+    .min(1, { error: KINDS_MESSAGE })
+    .default([...SLA_KINDS]),
+  resolution: oneOf(["first", "full"] as const satisfies readonly SlaResolution[]).default("full"),
+});
+
 function percent(achieved: number, breached: number): number | null {
   const decided = achieved + breached;
   return decided === 0 ? null : (100 * achieved) / decided;
@@ -95,7 +130,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * Definition: docs/business-hours.md, "SLA attainment".
  *
  * @param tickets - Validated tickets (with messages for next reply and periodic update).
- * @param options - See `SlaOptions`; `policies` and `asOf` are required.
+ * @param options - See {@link SlaAttainmentOptions}; `policies` and `asOf` are required.
  * @returns `value` from 0 to 100, `null` when no instance is decided, with the counts, a
  *   breakdown `byKind`, `tickets` and `excluded`.
  *
@@ -145,8 +180,10 @@ export function slaAttainmentReducer(
   options: SlaAttainmentOptions,
 ): Reducer<SlaAttainmentInput, SlaAttainmentState, SlaAttainmentResult> {
   const fn = "slaAttainment";
-  const evaluate = slaEvaluator(options, fn);
-  const kinds = SLA_KINDS.filter((kind) => (options.targets ?? SLA_KINDS).includes(kind));
+  const { schedule, ...rest } = readOptions(fn, OPTIONS, options);
+  const checked: SlaOptions = schedule === undefined ? rest : { ...rest, schedule };
+  const evaluate = slaEvaluator(checked, fn);
+  const kinds = SLA_KINDS.filter((kind) => rest.targets.includes(kind));
   // rollup asks for a ticket's times and then adds it, once per period: evaluate it once.
   let lastTicket: SlaAttainmentInput | undefined;
   let lastEvaluation: SlaEvaluation | undefined;
@@ -233,3 +270,18 @@ export function slaAttainmentReducer(
     },
   };
 }
+
+/** SLA attainment in the catalogue: the CLI's `sla`, placed by each target's due instant. */
+export const slaAttainmentMetric = defineMetric({
+  name: "sla",
+  key: "slaAttainment",
+  label: "SLA attainment",
+  description: "Share of decided SLA target instances that were met.",
+  unit: "percent",
+  better: "higher",
+  records: "tickets",
+  placement: { by: "instants", events: "dueInstants" },
+  result: "ratio",
+  options: OPTIONS,
+  reducer: slaAttainmentReducer,
+});

@@ -283,12 +283,12 @@ describe("statusTime", () => {
       new TypeError("statusTime: statuses must be a non-empty array of statuses, got undefined"),
     );
     expect(() => statusTime([], { statuses: [] })).toThrow(
-      new TypeError("statusTime: statuses must be a non-empty array of statuses, got []"),
+      new TypeError("statusTime: statuses must be a non-empty array of statuses, got an array"),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => statusTime([], { statuses: ["waiting"] })).toThrow(
       new RangeError(
-        'statusTime: statuses must be one of new, open, pending, onHold, solved, closed, got "waiting"',
+        'statusTime: statuses[0] must be one of new, open, pending, onHold, solved, closed, got "waiting"',
       ),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
@@ -297,6 +297,10 @@ describe("statusTime", () => {
     );
     expect(() => statusTime([], { statuses: ["open"], clock: "business" })).toThrow(
       new TypeError('statusTime: clock "business" needs a schedule, got none'),
+    );
+    // @ts-expect-error: testing a misspelt option from plain JavaScript
+    expect(() => statusTime([], { statuses: ["open"], status: ["open"] })).toThrow(
+      new TypeError("statusTime: status is not an option of statusTime"),
     );
   });
 });

@@ -1,12 +1,13 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
+import * as z from "zod";
+import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import {
   type DurationResult,
   type DurationState,
+  durationOptionFields,
   durations,
   type Percentiles,
-  STATISTICS,
   type Statistic,
 } from "../../reduce/results.ts";
 import {
@@ -15,7 +16,8 @@ import {
   type Ticket,
   type TicketStatus,
 } from "../../schemas/ticket.ts";
-import { type ClockOptions, spanClock } from "./elapsed.ts";
+import { defineMetric, type Placement } from "../define.ts";
+import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import type { Resolution } from "./resolutionTime.ts";
 
 /** The fields {@link statusTime} and the wait-time metrics read; callers may pass whole tickets. */
@@ -51,7 +53,58 @@ export interface StatusTimeOptions extends WaitTimeOptions {
 export type StatusTimeExclusion = "unresolved" | "noStatusHistory" | "noSchedule";
 
 const EXCLUSIONS: readonly StatusTimeExclusion[] = ["unresolved", "noStatusHistory", "noSchedule"];
-const RESOLUTIONS: readonly Resolution[] = ["first", "full"];
+const RESOLUTIONS = ["first", "full"] as const satisfies readonly Resolution[];
+
+/**
+ * The `resolution` option as a schema field, for the metrics measured up to a resolution:
+ * resolution time ends at the first one by default, the wait times at the latest.
+ *
+ * @example
+ * import * as z from "zod";
+ * const schema = z.object({ resolution: resolutionOption("full") });
+ * [schema.parse({}).resolution, schema.parse({ resolution: "first" }).resolution]
+ * //=> ["full", "first"]
+ */
+export function resolutionOption(byDefault: Resolution) {
+  return oneOf(RESOLUTIONS).default(byDefault);
+}
+
+/**
+ * How a metric measured up to a resolution places a ticket: by the resolution that ends the
+ * measure, the first or the latest as its `resolution` option says (`byDefault` when left out).
+ *
+ * @example
+ * const place = resolutionPlacement("full");
+ * [place({}).field, place({ resolution: "first" }).field]
+ * //=> ["lastResolvedAt", "firstResolvedAt"]
+ */
+export function resolutionPlacement(
+  byDefault: Resolution,
+): (options: { resolution?: Resolution | undefined }) => Placement & { by: "instant" } {
+  return (options) => ({
+    by: "instant",
+    field: (options.resolution ?? byDefault) === "first" ? "firstResolvedAt" : "lastResolvedAt",
+  });
+}
+
+/**
+ * The schema of {@link WaitTimeOptions}, which requester wait time, agent wait time and
+ * on-hold time take as they are.
+ *
+ * @internal
+ */
+export const waitTimeOptions = z.strictObject({
+  resolution: resolutionOption("full"),
+  ...durationOptionFields,
+  ...clockOptionFields,
+});
+
+/** The schema of {@link StatusTimeOptions}. */
+const OPTIONS = waitTimeOptions.extend({
+  statuses: z
+    .array(oneOf(TICKET_STATUSES), { error: "must be a non-empty array of statuses" })
+    .min(1, { error: "must be a non-empty array of statuses" }),
+});
 
 /** The status a ticket has before its first recorded status change. */
 const INITIAL_STATUS: TicketStatus = "new";
@@ -161,17 +214,8 @@ export function statusTimeReducer(
   DurationState<StatusTimeExclusion>,
   DurationResult<StatusTimeExclusion>
 > {
-  const fn = "statusTime";
-  const list: unknown = options?.statuses;
-  if (!Array.isArray(list) || list.length === 0) {
-    const shown =
-      typeof list === "string" ? JSON.stringify(list) : Array.isArray(list) ? "[]" : String(list);
-    throw new TypeError(`${fn}: statuses must be a non-empty array of statuses, got ${shown}`);
-  }
-  const statuses = list.map((status: TicketStatus) =>
-    requireOneOf(fn, "statuses", status, TICKET_STATUSES),
-  );
-  return timeInStatusesReducer(fn, statuses, options);
+  const { statuses, ...waitOptions } = readOptions("statusTime", OPTIONS, options);
+  return timeInStatuses("statusTime", statuses, waitOptions);
 }
 
 /**
@@ -198,17 +242,28 @@ export function timeInStatusesReducer(
   DurationState<StatusTimeExclusion>,
   DurationResult<StatusTimeExclusion>
 > {
-  const resolution = requireOneOf(fn, "resolution", options.resolution ?? "full", RESOLUTIONS);
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  const clock = spanClock(fn, options);
+  return timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options));
+}
+
+/** The body of {@link timeInStatusesReducer}, over options already checked. */
+function timeInStatuses(
+  fn: string,
+  statuses: readonly TicketStatus[],
+  options: z.output<typeof waitTimeOptions>,
+): Reducer<
+  StatusTimeInput,
+  DurationState<StatusTimeExclusion>,
+  DurationResult<StatusTimeExclusion>
+> {
+  const { resolution, statistic, percentiles, ...clockOptions } = options;
+  const clock = spanClock(fn, clockOptions);
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
   const endOf = (ticket: StatusTimeInput) =>
     resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
   return {
     name: fn,
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS, method),
+    init: () => durations.init(EXCLUSIONS, percentiles),
     add(state, ticket) {
       const end = endOf(ticket);
       if (end === null) {
@@ -232,3 +287,18 @@ export function timeInStatusesReducer(
     result: (state) => durations.result(state, statistic),
   };
 }
+
+/** Time in statuses in the catalogue: the CLI's `status-time` (it needs `statuses`). */
+export const statusTimeMetric = defineMetric({
+  name: "status-time",
+  key: "statusTime",
+  label: "Time in statuses",
+  description: "Time a ticket spent in the given statuses between its creation and resolution.",
+  unit: "seconds",
+  better: "lower",
+  records: "tickets",
+  placement: resolutionPlacement("full"),
+  result: "duration",
+  options: OPTIONS,
+  reducer: statusTimeReducer,
+});

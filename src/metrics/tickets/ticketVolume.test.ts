@@ -61,4 +61,12 @@ describe("ticketVolume", () => {
       ["2024-04", 3],
     ]);
   });
+
+  test("takes no option, and refuses one rather than ignore it", () => {
+    // @ts-expect-error: testing an option of another metric from plain JavaScript
+    expect(() => ticketVolume([], { statistic: "median" })).toThrow(
+      new TypeError("ticketVolume: statistic is not an option of ticketVolume"),
+    );
+    expect(ticketVolume([ticket()], {}).value).toBe(1);
+  });
 });

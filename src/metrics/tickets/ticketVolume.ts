@@ -1,19 +1,32 @@
+import * as z from "zod";
+import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type CountResult, type CountState, count } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /** The fields {@link ticketVolume} reads; callers may pass whole tickets. */
 export type TicketVolumeInput = Pick<Ticket, "createdAt">;
 
+/**
+ * Options for {@link ticketVolume}: none today. The count takes an options object like every
+ * metric, so that a misspelt or misplaced option is refused rather than ignored.
+ */
+export type TicketVolumeOptions = Record<string, never>;
+
 /** Why a ticket did not count: none, every validated ticket has a creation time. */
 export type TicketVolumeExclusion = never;
+
+/** The schema of {@link TicketVolumeOptions}: no option. */
+const OPTIONS = z.strictObject({});
 
 /**
  * Ticket volume: the number of tickets created. Every validated ticket counts; split it by
  * channel, priority or any key with `rollup`. Definition: docs/definitions.md, "Ticket volume".
  *
  * @param tickets - Validated tickets.
+ * @param options - None; see {@link TicketVolumeOptions}.
  * @returns `value`: the count (0, not `null`, when there are none), and an empty `excluded`.
  *
  * @example
@@ -23,8 +36,9 @@ export type TicketVolumeExclusion = never;
  */
 export function ticketVolume(
   tickets: Iterable<TicketVolumeInput>,
+  options?: TicketVolumeOptions,
 ): CountResult<TicketVolumeExclusion> {
-  return reduce(tickets, ticketVolumeReducer());
+  return reduce(tickets, ticketVolumeReducer(options));
 }
 
 /**
@@ -43,11 +57,14 @@ export function ticketVolume(
  * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
  * //=> 3
  */
-export function ticketVolumeReducer(): Reducer<
+export function ticketVolumeReducer(
+  options: TicketVolumeOptions = {},
+): Reducer<
   TicketVolumeInput,
   CountState<TicketVolumeExclusion>,
   CountResult<TicketVolumeExclusion>
 > {
+  readOptions("ticketVolume", OPTIONS, options);
   return {
     name: "ticketVolume",
     timeOf: (ticket) => ticket.createdAt,
@@ -59,3 +76,20 @@ export function ticketVolumeReducer(): Reducer<
     result: count.result,
   };
 }
+
+/** Ticket volume in the catalogue: the CLI's `volume`. */
+export const ticketVolumeMetric = defineMetric({
+  name: "volume",
+  aliases: ["tickets"],
+  key: "ticketVolume",
+  label: "Ticket volume",
+  description: "Tickets created in each period.",
+  unit: "count",
+  better: "neither",
+  records: "tickets",
+  placement: { by: "instant", field: "createdAt" },
+  result: "count",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: ticketVolumeReducer,
+});
