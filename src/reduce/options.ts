@@ -66,7 +66,8 @@ export function wholeNumber(min = 0) {
   });
 }
 
-const INSTANT = "must be a Date, an ISO 8601 string with an offset, or epoch milliseconds";
+/** What an instant option must be, in the words of its error. */
+export const INSTANT = "must be a Date, an ISO 8601 string with an offset, or epoch milliseconds";
 const OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /** The epoch milliseconds of an instant option, or `NaN` when it is not one. */

@@ -168,7 +168,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       section("Distributions", distributions(data.distributions, metrics), "distributions"),
     );
   for (const metric of metrics.filter((m) => m.result === "targets"))
-    parts.push(section(metric.label, targetsSection(metric, totals), "sla"));
+    parts.push(section(metric.label, targetsSection(metric, totals), `targets-${metric.column}`));
   if (data.sample.records.length > 0)
     parts.push(section("Records", recordTable(input, metrics), "tickets"));
 

@@ -122,7 +122,7 @@ export interface SlaEvaluation {
  *
  * @param options - See {@link SlaOptions}.
  * @param fn - The name used in error messages.
- * @returns A function evaluating one ticket.
+ * @returns A function evaluating one ticket, as of `asOf` or of the instant it is given.
  *
  * @example
  * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
@@ -135,7 +135,7 @@ export interface SlaEvaluation {
 export function slaEvaluator(
   options: SlaOptions,
   fn = "evaluateSla",
-): (ticket: SlaTicket) => SlaEvaluation {
+): (ticket: SlaTicket, at?: number) => SlaEvaluation {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(
       `${fn}: options must be an object with policies and asOf, got ${show(options)}`,
@@ -188,7 +188,12 @@ export function slaEvaluator(
   }
 
   /** An instance from a clock, or why it cannot be evaluated. */
-  function instance(kind: SlaKind, target: SlaTarget, run: Clock): SlaInstance | SlaNotEvaluated {
+  function instance(
+    kind: SlaKind,
+    target: SlaTarget,
+    run: Clock,
+    asOf: number,
+  ): SlaInstance | SlaNotEvaluated {
     const noSchedule: SlaNotEvaluated = { kind, reason: "noSchedule", start: new Date(run.start) };
     let due: number;
     if (target.businessHours) {
@@ -226,7 +231,7 @@ export function slaEvaluator(
     };
   }
 
-  return (ticket) => {
+  return (ticket, at = asOf) => {
     const policy = policyFor(ticket, policies);
     const evaluation: SlaEvaluation = {
       policy,
@@ -245,7 +250,7 @@ export function slaEvaluator(
       return evaluation;
     }
     const created = ticket.createdAt.getTime();
-    if (created > asOf) {
+    if (created > at) {
       evaluation.outcome = "createdAfterAsOf";
       return evaluation;
     }
@@ -256,9 +261,9 @@ export function slaEvaluator(
       const target = (targets as Record<SlaKind, SlaTarget>)[kind];
       let clocks: Clock[];
       if (kind === "firstReply") {
-        clocks = [clock(created, ticket.firstResponseAt?.getTime() ?? null, resolutions, asOf)];
+        clocks = [clock(created, ticket.firstResponseAt?.getTime() ?? null, resolutions, at)];
       } else if (kind === "resolution") {
-        clocks = [resolutionClock(created, resolutions, asOf, resolution)];
+        clocks = [resolutionClock(created, resolutions, at, resolution)];
       } else if (messages === null) {
         evaluation.notEvaluated.push({ kind, reason: "noMessages", start: null });
         continue;
@@ -267,13 +272,13 @@ export function slaEvaluator(
           messages,
           ticket.firstResponseAt?.getTime() ?? null,
           resolutions,
-          asOf,
+          at,
         );
       } else {
-        clocks = periodicClocks(messages, resolutions, asOf);
+        clocks = periodicClocks(messages, resolutions, at);
       }
       for (const run of clocks) {
-        const result = instance(kind, target, run);
+        const result = instance(kind, target, run, at);
         if ("due" in result) evaluation.instances.push(result);
         else evaluation.notEvaluated.push(result);
       }

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { reducerLaws } from "../../../test/laws.ts";
-import { rollup } from "../../aggregate/rollup.ts";
+import { rollup, rollupReducer } from "../../aggregate/rollup.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { SlaOptions, SlaResolution } from "../../sla/evaluate.ts";
 import { evaluateSla } from "../../sla/evaluate.ts";
-import { SLA_KINDS, type SlaKind, slaPolicies } from "../../sla/policy.ts";
+import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
 import { schedule } from "../../time/schedule.ts";
 import { slaAttainmentReducer } from "./slaAttainment.ts";
 
@@ -168,6 +168,47 @@ describe("slaAttainment properties", () => {
           ).toBe(true);
         },
       ),
+    );
+  });
+
+  test("judged late (asOf read at the result) equals judged at the same instant given", () => {
+    // The latest instant of the input: every ticket's events are at or before it, which is
+    // what the CLI gives a late asOf.
+    const latestOf = (
+      ts: readonly (typeof tickets extends fc.Arbitrary<infer T> ? T : never)[number][],
+    ) => {
+      let latest = start;
+      for (const t of ts) {
+        for (const date of [
+          t.createdAt,
+          ...(t.messages ?? []).map((m) => m.at),
+          ...(t.statusChanges ?? []).map((c) => c.at),
+        ])
+          latest = Math.max(latest, date.getTime());
+      }
+      return latest;
+    };
+    fc.assert(
+      fc.property(tickets, configs, fc.integer({ min: 0, max: 10 * DAY }), (ts, config, after) => {
+        const at = latestOf(ts) + after * 1000;
+        const byDay = (metric: ReturnType<typeof slaAttainmentReducer>) =>
+          rollupReducer<SlaTicket, { sla: typeof metric }>({
+            by: { period: "day" },
+            timeZone: "UTC",
+            metrics: { sla: metric },
+          });
+        const given = byDay(slaAttainmentReducer({ ...optionsOf(config), asOf: at }));
+        let judged = Number.NaN;
+        const late = byDay(slaAttainmentReducer({ ...optionsOf(config), asOf: () => judged }));
+        const fold = (reducer: typeof given) => {
+          const state = reducer.init();
+          for (const t of ts) reducer.add(state, t, undefined);
+          return state;
+        };
+        const lateState = fold(late);
+        judged = at; // known only once every record is read
+        expect(late.result(lateState)).toEqual(given.result(fold(given)));
+      }),
     );
   });
 });

@@ -183,7 +183,7 @@ describe("slaAttainment", () => {
     // @ts-expect-error: testing a missing option from plain JavaScript
     expect(() => slaAttainment([], { policies })).toThrow(
       new TypeError(
-        "slaAttainment: asOf must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got undefined",
+        "slaAttainment: asOf must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, or a function returning one, got undefined",
       ),
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript

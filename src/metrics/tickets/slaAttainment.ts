@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { checkedBy, instant, oneOf, readOptions } from "../../reduce/options.ts";
+import { show } from "../../reduce/arguments.ts";
+import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -10,6 +11,8 @@ import {
   slaEvaluator,
 } from "../../sla/evaluate.ts";
 import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
+import { businessDuration } from "../../time/businessTime.ts";
+import type { Schedules } from "../../time/schedule.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields } from "./elapsed.ts";
 
@@ -21,7 +24,16 @@ export type SlaAttainmentInput = SlaTicket;
  * (`asOf`, required), and optionally a schedule, a schedule rule, the kinds of target to
  * count and which resolution meets a resolution target. See `SlaOptions`.
  */
-export interface SlaAttainmentOptions extends Omit<SlaOptions, "schedule"> {
+export interface SlaAttainmentOptions extends Omit<SlaOptions, "schedule" | "asOf"> {
+  /**
+   * The instant the targets are judged at: a target not met by then is breached once due and
+   * in progress before. Or a function returning it, read when the result is read: for a
+   * stream whose end is known only once it is read (the CLI judges at the input's latest
+   * instant). Then every ticket is evaluated with all its events, and a target not met is held
+   * as its due instant alone until the result decides it, so memory grows with the targets
+   * still open at the end, not with the input.
+   */
+  asOf: SlaOptions["asOf"] | (() => Date | number);
   /**
    * The working schedule business-hours targets are counted in, required if there are any:
    * one schedule or its versions, built by `schedule()` or given as the same plain input, as
@@ -55,9 +67,13 @@ export interface SlaKindResult extends SlaCounts {
   value: number | null;
 }
 
-/** The accumulator behind {@link slaAttainment}: additive counts only. */
+/**
+ * The accumulator behind {@link slaAttainment}: additive counts, plus, when `asOf` is read
+ * late, the due instants of the targets not met, by kind (decided at `result`).
+ */
 export interface SlaAttainmentState {
   byKind: Record<SlaKind, SlaCounts>;
+  open: Record<SlaKind, number[]>;
   tickets: number;
   excluded: Excluded<SlaAttainmentExclusion>;
 }
@@ -96,7 +112,9 @@ const KINDS_MESSAGE = `must be a non-empty array of ${SLA_KINDS.join(", ")}`;
  */
 const OPTIONS = z.strictObject({
   policies: checkedBy((value: SlaOptions["policies"], fn) => slaPolicies(value, fn)),
-  asOf: instant(),
+  asOf: z.union([instant(), callback<() => Date | number>()], {
+    error: `${INSTANT}, or a function returning one`,
+  }),
   schedule: clockOptionFields.schedule,
   scheduleRule: clockOptionFields.scheduleRule.default("perSegment"),
   targets: z
@@ -105,6 +123,32 @@ const OPTIONS = z.strictObject({
     .default([...SLA_KINDS]),
   resolution: oneOf(["first", "full"] as const satisfies readonly SlaResolution[]).default("full"),
 });
+
+/** The latest instant a ticket records: creation, messages, status changes and resolutions. */
+function latestEvent(ticket: SlaAttainmentInput): number {
+  let latest = ticket.createdAt.getTime();
+  const consider = (date: Date | null | undefined) => {
+    if (date && date.getTime() > latest) latest = date.getTime();
+  };
+  consider(ticket.firstResponseAt);
+  consider(ticket.firstResolvedAt);
+  consider(ticket.lastResolvedAt);
+  for (const message of ticket.messages ?? []) consider(message.at);
+  for (const change of ticket.statusChanges ?? []) consider(change.at);
+  return latest;
+}
+
+/** The instant a late `asOf` gives, checked as any instant option is. */
+function readLate(fn: string, late: () => Date | number): number {
+  const value = late();
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw new TypeError(
+      `${fn}: asOf() must return a Date or epoch milliseconds, got ${show(value)}`,
+    );
+  }
+  return ms;
+}
 
 function percent(achieved: number, breached: number): number | null {
   const decided = achieved + breached;
@@ -180,8 +224,19 @@ export function slaAttainmentReducer(
   options: SlaAttainmentOptions,
 ): Reducer<SlaAttainmentInput, SlaAttainmentState, SlaAttainmentResult> {
   const fn = "slaAttainment";
-  const { schedule, ...rest } = readOptions(fn, OPTIONS, options);
-  const checked: SlaOptions = schedule === undefined ? rest : { ...rest, schedule };
+  const { schedule, asOf: given, ...rest } = readOptions(fn, OPTIONS, options);
+  // Judged late: each ticket is evaluated as of its own latest event, which the instant read
+  // at the end is not before; a target still open then is held as its due instant and
+  // decided when the result reads the instant.
+  const late = typeof given === "function" ? given : undefined;
+  const asOf = late ? 0 : (given as number);
+  const checked: SlaOptions = { ...rest, asOf, ...(schedule === undefined ? {} : { schedule }) };
+  const overdueAt = (due: number, at: number, business: boolean): boolean | null => {
+    if (!business) return at > due;
+    if (at <= due) return false;
+    const seconds = businessDuration(due, at, schedule as Schedules, { rule: rest.scheduleRule });
+    return seconds === null ? null : seconds > 0;
+  };
   const evaluate = slaEvaluator(checked, fn);
   const kinds = SLA_KINDS.filter((kind) => rest.targets.includes(kind));
   // rollup asks for a ticket's times and then adds it, once per period: evaluate it once.
@@ -189,7 +244,7 @@ export function slaAttainmentReducer(
   let lastEvaluation: SlaEvaluation | undefined;
   const evaluationOf = (ticket: SlaAttainmentInput): SlaEvaluation => {
     if (ticket !== lastTicket || lastEvaluation === undefined) {
-      lastEvaluation = evaluate(ticket);
+      lastEvaluation = late ? evaluate(ticket, latestEvent(ticket)) : evaluate(ticket);
       lastTicket = ticket;
     }
     return lastEvaluation;
@@ -207,8 +262,12 @@ export function slaAttainmentReducer(
     timesOf: dues,
     init: () => {
       const byKind = {} as Record<SlaKind, SlaCounts>;
-      for (const kind of kinds) byKind[kind] = { achieved: 0, breached: 0, inProgress: 0 };
-      return { byKind, tickets: 0, excluded: excludedCounts(EXCLUSIONS) };
+      const open = {} as Record<SlaKind, number[]>;
+      for (const kind of kinds) {
+        byKind[kind] = { achieved: 0, breached: 0, inProgress: 0 };
+        open[kind] = [];
+      }
+      return { byKind, open, tickets: 0, excluded: excludedCounts(EXCLUSIONS) };
     },
     add(state, ticket, window) {
       const evaluation = evaluationOf(ticket);
@@ -225,13 +284,16 @@ export function slaAttainmentReducer(
       let counted = 0;
       for (const instance of evaluation.instances) {
         if (!inWindow(instance.due.getTime(), window)) continue;
-        (state.byKind[instance.kind] as SlaCounts)[instance.status]++;
+        if (late && instance.completedAt === null)
+          state.open[instance.kind].push(instance.due.getTime());
+        else (state.byKind[instance.kind] as SlaCounts)[instance.status]++;
         counted++;
       }
       if (counted > 0) state.tickets++;
     },
     merge(a, b) {
       const byKind = {} as Record<SlaKind, SlaCounts>;
+      const open = {} as Record<SlaKind, number[]>;
       for (const kind of kinds) {
         const x = a.byKind[kind];
         const y = b.byKind[kind];
@@ -240,9 +302,11 @@ export function slaAttainmentReducer(
           breached: x.breached + y.breached,
           inProgress: x.inProgress + y.inProgress,
         };
+        open[kind] = [...a.open[kind], ...b.open[kind]];
       }
       return {
         byKind,
+        open,
         tickets: a.tickets + b.tickets,
         excluded: mergeExcluded(a.excluded, b.excluded),
       };
@@ -250,8 +314,17 @@ export function slaAttainmentReducer(
     result(state) {
       const total: SlaCounts = { achieved: 0, breached: 0, inProgress: 0 };
       const byKind: Partial<Record<SlaKind, SlaKindResult>> = {};
+      const judgedAt = late ? readLate(fn, late) : asOf;
+      const excluded = { ...state.excluded };
       for (const kind of kinds) {
-        const counts = state.byKind[kind];
+        const counts = { ...state.byKind[kind] };
+        for (const held of state.open[kind]) {
+          const business = held < 0;
+          const overdue = overdueAt(business ? -held - 1 : held, judgedAt, business);
+          if (overdue === null) excluded.noSchedule++;
+          else if (overdue) counts.breached++;
+          else counts.inProgress++;
+        }
         total.achieved += counts.achieved;
         total.breached += counts.breached;
         total.inProgress += counts.inProgress;
@@ -265,7 +338,7 @@ export function slaAttainmentReducer(
         instances: total.achieved + total.breached + total.inProgress,
         tickets: state.tickets,
         byKind,
-        excluded: { ...state.excluded },
+        excluded,
       };
     },
   };

@@ -80,7 +80,6 @@ export function ticketVolumeReducer(
 /** Ticket volume in the catalogue: the CLI's `volume`. */
 export const ticketVolumeMetric = defineMetric({
   name: "volume",
-  aliases: ["tickets"],
   key: "ticketVolume",
   label: "Ticket volume",
   description: "Tickets created in each period.",
