@@ -17,11 +17,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateSurveys, generateTickets } from "../bench/generate.ts";
 import {
   backlogReducer,
-  reduce,
   csatReducer,
   firstContactResolutionReducer,
   firstResponseTimeReducer,
   npsReducer,
+  reduce,
   resolutionTimeReducer,
   rollup,
   slaAttainmentReducer,
@@ -30,7 +30,7 @@ import {
   validateSurveyResponses,
   validateTickets,
 } from "../src/index.ts";
-import { reportDataReducer, type ReportRow } from "../src/report/data.ts";
+import { type ReportRow, reportDataReducer } from "../src/report/data.ts";
 import { renderHtmlReport } from "../src/report/html.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -85,7 +85,12 @@ const data = reduce(
     timeOf: (ticket: (typeof tickets)[number]) => ticket.createdAt,
   }),
 );
-const surveyTotals = rollup(surveys, { by: { period: "month" }, timeZone, range, metrics: surveyMetrics });
+const surveyTotals = rollup(surveys, {
+  by: { period: "month" },
+  timeZone,
+  range,
+  metrics: surveyMetrics,
+});
 // One row per month with every metric: the two rollups cover the same months.
 data.totals = data.totals.map((row, i) => {
   const survey = surveyTotals[i];

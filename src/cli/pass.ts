@@ -76,8 +76,8 @@ export async function runPass<State>(
             const ms = latestIn(record);
             if (ms > latest) latest = ms;
           }
+          bar.tick(reader.summary.read, bytes());
         }
-        bar.tick(reader.summary.read, bytes());
       }
     } catch (error) {
       if (error instanceof ReadError) {

@@ -16,7 +16,6 @@ import {
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
 import type { FileFormat } from "../node/source.ts";
-import { readOptions } from "../reduce/options.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { STATISTICS } from "../reduce/results.ts";
 import type { SlaPolicyInput } from "../sla/policy.ts";
@@ -222,8 +221,7 @@ function optionsOf(
 function usage(error: unknown, metric: MetricDefinition, files: Readonly<Record<string, string>>) {
   const message = (error as Error).message;
   for (const [option, file] of Object.entries(files)) {
-    if (message.includes(`: ${option}`))
-      return new UsageError(`${FLAGS[option]} ${file}: ${message}`);
+    if (message.includes(option)) return new UsageError(`${FLAGS[option]} ${file}: ${message}`);
   }
   return new UsageError(`metric "${metric.name}": ${message}`);
 }
@@ -276,10 +274,10 @@ export async function planReport(files: string[], options: ReportOptions): Promi
   // --as-of; a metric with a required option needs the flag that supplies it.
   const measurable = (metric: MetricDefinition) =>
     resolveMetric(metric).placement.by !== "stock" || period !== undefined || asOf !== undefined;
-  const supplied = (metric: MetricDefinition) =>
-    requiredOptions(metric).every(
-      (name) => (settings as Record<string, unknown>)[name] !== undefined,
-    );
+  // asOf is always supplied: --as-of, or else the input's latest instant.
+  const given = (name: string) =>
+    name === "asOf" || (settings as Record<string, unknown>)[name] !== undefined;
+  const supplied = (metric: MetricDefinition) => requiredOptions(metric).every(given);
   const warnings: string[] = [];
   let chosen: MetricDefinition[];
   if (options.metrics === undefined) {
@@ -307,9 +305,7 @@ export async function planReport(files: string[], options: ReportOptions): Promi
           `metric "${metric.name}" is measured at each period's end: add a period to --by (${PERIOD_UNITS.join(", ")}) or give --as-of`,
         );
       }
-      const missing = requiredOptions(metric).find(
-        (option) => (settings as Record<string, unknown>)[option] === undefined,
-      );
+      const missing = requiredOptions(metric).find((option) => !given(option));
       if (missing !== undefined) {
         throw new UsageError(
           `metric "${metric.name}" needs ${FLAGS[missing] ?? missing}${missing === "policies" ? " FILE (a JSON array of SLA policies)" : ""}; see --help`,
@@ -324,9 +320,11 @@ export async function planReport(files: string[], options: ReportOptions): Promi
     }
   }
 
+  // The files whose content a metric checks, policies first: a policy that needs a schedule
+  // is a mistake in the policies (or a missing --schedule), said against the policies file.
   const files_: Record<string, string> = {};
-  if (options.schedule !== undefined) files_.schedule = options.schedule;
   if (options.policies !== undefined) files_.policies = options.policies;
+  if (options.schedule !== undefined) files_.schedule = options.schedule;
   const metrics: PlannedMetric[] = [];
   let needsLatest = false;
   for (const metric of chosen) {
@@ -334,15 +332,14 @@ export async function planReport(files: string[], options: ReportOptions): Promi
       warnings.push(`preset ${preset} has no ${metric.name} metric; left out`);
       continue;
     }
-    const latestNeeded =
-      optionNames(metric).includes("asOf") &&
-      asOf === undefined &&
-      resolveMetric(metric).placement.by !== "stock";
-    const given = optionsOf(metric, { ...settings, asOf }, preset);
+    // A metric that must be judged at an instant (SLA targets) is judged at the input's
+    // latest one when --as-of is not given; one that has its own default keeps it.
+    const latestNeeded = requiredOptions(metric).includes("asOf") && asOf === undefined;
+    const options = optionsOf(metric, { ...settings, asOf }, preset);
     // Checked now, with a stand-in for the latest instant, so a bad --policies or --schedule
     // is a usage error before any data is read.
     try {
-      readOptions(metric.function, metric.options, { ...given, ...metric.fixed });
+      metric.reducer({ ...options, ...(latestNeeded ? { asOf: 0 } : {}) });
     } catch (error) {
       throw usage(error, metric, files_);
     }
@@ -350,10 +347,10 @@ export async function planReport(files: string[], options: ReportOptions): Promi
     metrics.push({
       metric,
       column: metric.name,
-      options: given,
+      options,
       // Without --as-of, a metric judged at an instant is judged at the input's latest one,
       // known only when the pass is over: the reducer reads it when its result is read.
-      reducer: (latest) => metric.reducer(latestNeeded ? { ...given, asOf: latest } : given),
+      reducer: (latest) => metric.reducer(latestNeeded ? { ...options, asOf: latest } : options),
     });
   }
   if (metrics.length === 0) throw new UsageError("no metric left to compute");

@@ -316,9 +316,9 @@ export function targetsSection(metric: ReportMetric, lines: readonly PeriodLine[
     data.length === 0
       ? ""
       : distinct > 1
-        ? chartFigure(metric.column, title, lineChart(data, "%"))
+        ? chartFigure(`${metric.column}-targets`, title, lineChart(data, "%"))
         : chartFigure(
-            metric.column,
+            `${metric.column}-targets`,
             title,
             barChart(
               data.map((point) => ({ label: point.series ?? "", value: point.y })),

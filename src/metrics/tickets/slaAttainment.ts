@@ -354,7 +354,7 @@ export const slaAttainmentMetric = defineMetric({
   better: "higher",
   records: "tickets",
   placement: { by: "instants", events: "dueInstants" },
-  result: "ratio",
+  result: "targets",
   options: OPTIONS,
   reducer: slaAttainmentReducer,
 });
