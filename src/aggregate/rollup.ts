@@ -10,6 +10,7 @@ import {
 } from "../time/period.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { compareKeys, type Key, type KeyValue, keyFunction, keyIdOf } from "./keys.ts";
+import { reachesWindow } from "./windowFilter.ts";
 
 /** The period of a row, as ISO 8601 instants and a readable label. */
 export interface PeriodLabel {
@@ -376,8 +377,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
           // As in reduce(): a stock record whose span does not reach the window is not part
           // of the stock measured there.
           const window = fixedWindows[metric];
-          const span = window ? spanOf?.(item) : undefined;
-          if (window && span && (span.start > window.end || span.end < window.start)) continue;
+          if (window && spanOf && !reachesWindow(spanOf(item), window)) continue;
           addTo(groupIn(byPeriod, null, keys), metric, item, window);
           continue;
         }
