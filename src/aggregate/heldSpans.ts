@@ -10,10 +10,11 @@
  *   rows include only if some other record reaches it.
  */
 import type { Span } from "../reduce/reducer.ts";
+import { keyEntry } from "./keyIndex.ts";
 import type { MetricSlot } from "./metricSlot.ts";
 import type { PeriodGrid } from "./periodGrid.ts";
 import type { Placement } from "./placement.ts";
-import { groupsOf, notePeriod, type PendingStock, type RollupState } from "./rollupState.ts";
+import { notePeriod, type PendingStock, type RollupState } from "./rollupState.ts";
 import { addPeriods, addSpan } from "./stock.ts";
 
 /**
@@ -64,7 +65,14 @@ export function measureHeldSpans<Item>(
   last: number,
 ): void {
   for (const { metric, keyId, keys, span, item } of pending) {
-    const entry = { keyId, keys, byPeriod: groupsOf(into, keyId) };
-    addSpan(grid, entry, slots[metric] as MetricSlot<Item>, span, item as Item, first, last);
+    addSpan(
+      grid,
+      keyEntry(into, keyId, keys),
+      slots[metric] as MetricSlot<Item>,
+      span,
+      item as Item,
+      first,
+      last,
+    );
   }
 }

@@ -8,13 +8,39 @@
  * shape; a state read back from JSON or made by `merge` gets its trie on its first record.
  */
 import { type KeyValue, keyIdOf } from "./keys.ts";
-import { groupsOf, type PeriodGroups, type RollupState } from "./rollupState.ts";
+import {
+  groupIn,
+  groupsOf,
+  type PeriodGroups,
+  type RollupGroup,
+  type RollupState,
+} from "./rollupState.ts";
 
 /** A key combination of one state: its id, its values and its groups by period start. */
 export interface KeyEntry {
   readonly keyId: string;
   readonly keys: KeyValue[];
   readonly byPeriod: PeriodGroups;
+  /**
+   * Its group without a period (`byPeriod.get(null)`) once made, kept at hand: not grouped
+   * by period, every record goes there for every metric.
+   */
+  withoutPeriod: RollupGroup | undefined;
+}
+
+/** The entry of the key combination `keyId` in `state` (its groups made empty if new). */
+export function keyEntry(state: RollupState, keyId: string, keys: KeyValue[]): KeyEntry {
+  return { keyId, keys, byPeriod: groupsOf(state, keyId), withoutPeriod: undefined };
+}
+
+/** The entry's group without a period, made on first use (groups hold `metricCount` states). */
+export function groupWithoutPeriod(entry: KeyEntry, metricCount: number): RollupGroup {
+  let group = entry.withoutPeriod;
+  if (group === undefined) {
+    group = groupIn(entry.byPeriod, null, entry.keys, metricCount);
+    entry.withoutPeriod = group;
+  }
+  return group;
 }
 
 type KeyTrie = Map<KeyValue, unknown>;
@@ -38,7 +64,7 @@ export function keyIndex<Item>(
   function newEntry(state: RollupState, keys: KeyValue[]): KeyEntry {
     const keyId = keyIdOf(keys);
     if (!state.keyCombinations.has(keyId)) state.keyCombinations.set(keyId, keys);
-    return { keyId, keys, byPeriod: groupsOf(state, keyId) };
+    return keyEntry(state, keyId, keys);
   }
 
   return (state, item) => {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type PeriodUnit, period } from "../time/period.ts";
-import type { KeyEntry } from "./keyIndex.ts";
+import { type KeyEntry, keyEntry } from "./keyIndex.ts";
 import { periodGrid } from "./periodGrid.ts";
-import { emptyRollupState, groupsOf } from "./rollupState.ts";
+import { emptyRollupState } from "./rollupState.ts";
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2024, 0, 1);
@@ -36,7 +36,7 @@ describe("periodGrid properties", () => {
             const id = `${s}/${key}`;
             let found = entries.get(id);
             if (!found) {
-              found = { keyId: key, keys: [key], byPeriod: groupsOf(stateAt(s), key) };
+              found = keyEntry(stateAt(s), key, [key]);
               entries.set(id, found);
             }
             return found;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { period } from "../time/period.ts";
-import type { KeyEntry } from "./keyIndex.ts";
+import { type KeyEntry, keyEntry } from "./keyIndex.ts";
 import { periodGrid } from "./periodGrid.ts";
-import { emptyRollupState, groupsOf, type RollupState } from "./rollupState.ts";
+import { emptyRollupState, type RollupState } from "./rollupState.ts";
 
 const utc = (iso: string) => Date.parse(iso);
 const month = period("month", { timeZone: "UTC" });
@@ -10,7 +10,7 @@ const MARCH = utc("2024-03-01T00:00:00Z");
 const APRIL = utc("2024-04-01T00:00:00Z");
 
 function entryOf(state: RollupState, keyId: string): KeyEntry {
-  return { keyId, keys: [keyId], byPeriod: groupsOf(state, keyId) };
+  return keyEntry(state, keyId, [keyId]);
 }
 
 describe("periodGrid", () => {

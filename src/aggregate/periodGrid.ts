@@ -5,7 +5,7 @@
  */
 import type { Window } from "../reduce/reducer.ts";
 import type { Period } from "../time/period.ts";
-import type { KeyEntry } from "./keyIndex.ts";
+import { groupWithoutPeriod, type KeyEntry } from "./keyIndex.ts";
 import { groupIn, notePeriod, type RollupGroup, type RollupState } from "./rollupState.ts";
 
 /** The periods a rollup's rows are limited to: from `first` to `last` (period starts). */
@@ -64,7 +64,9 @@ export function periodGrid(
     : (_start: number) => true;
 
   const group = (entry: KeyEntry, start: number | null): RollupGroup =>
-    groupIn(entry.byPeriod, start, entry.keys, metricCount);
+    start === null
+      ? groupWithoutPeriod(entry, metricCount)
+      : groupIn(entry.byPeriod, start, entry.keys, metricCount);
 
   // The last slot found. Metrics placed by different timestamps (creation, resolution) often
   // land in the same period, and so do consecutive records: an instant inside the last

@@ -16,10 +16,10 @@
  */
 import type { AnyReducer, Window } from "../reduce/reducer.ts";
 import { heldStockPlacement } from "./heldSpans.ts";
-import type { KeyEntry } from "./keyIndex.ts";
+import { groupWithoutPeriod, type KeyEntry } from "./keyIndex.ts";
 import { addTo, type MetricSlot } from "./metricSlot.ts";
 import type { PeriodGrid } from "./periodGrid.ts";
-import { countOutOfRange, groupIn, notePeriod, type RollupState } from "./rollupState.ts";
+import { countOutOfRange, notePeriod, type RollupState } from "./rollupState.ts";
 import { stockInRangePlacement } from "./stock.ts";
 import { reachesWindow } from "./windowFilter.ts";
 
@@ -70,11 +70,11 @@ export function fixedWindowPlacement<Item>(
   const spanOf = reducer.spanOf?.bind(reducer);
   if (!window || !spanOf) {
     return (_state, entry, item) =>
-      addTo(groupIn(entry.byPeriod, null, entry.keys, metricCount), slot, item, window);
+      addTo(groupWithoutPeriod(entry, metricCount), slot, item, window);
   }
   return (_state, entry, item) => {
-    if (!reachesWindow(spanOf(item), window)) return;
-    addTo(groupIn(entry.byPeriod, null, entry.keys, metricCount), slot, item, window);
+    if (reachesWindow(spanOf(item), window))
+      addTo(groupWithoutPeriod(entry, metricCount), slot, item, window);
   };
 }
 
