@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { keyIndex } from "./keyIndex.ts";
+import { groupWithoutPeriod, keyEntry, keyIndex } from "./keyIndex.ts";
 import { keyFunction } from "./keys.ts";
 import { emptyRollupState, groupIn, groupsOf } from "./rollupState.ts";
 
@@ -70,5 +70,17 @@ describe("keyIndex", () => {
     const entry = byChannelAndPriority()(state, { channel: "email", priority: 1 });
     expect(entry.byPeriod.get(0)).toBe(group);
     expect(state.keyCombinations.size).toBe(1);
+  });
+
+  test("an entry's group without a period is made once and is the one in its groups", () => {
+    const state = emptyRollupState(["a", "b"]);
+    const entry = keyEntry(state, '"x"', ["x"]);
+    expect(entry.withoutPeriod).toBeUndefined();
+    const group = groupWithoutPeriod(entry, 2);
+    expect(group).toEqual({ periodStart: null, keys: ["x"], states: [undefined, undefined] });
+    expect(groupWithoutPeriod(entry, 2)).toBe(group);
+    expect(state.groups.get('"x"')?.get(null)).toBe(group);
+    // Another entry for the same combination (a new rollup run over the state) finds it too.
+    expect(groupWithoutPeriod(keyEntry(state, '"x"', ["x"]), 2)).toBe(group);
   });
 });
