@@ -1,5 +1,6 @@
 import type { AnyReducer, Reducer } from "../reduce/reducer.ts";
 import { type RollupOptions, type RollupRow, type RollupState, rollupReducer } from "./rollup.ts";
+import { windowedAdd } from "./windowFilter.ts";
 
 /**
  * Records one at a time: an async iterable (a file reader, a stream) or a plain iterable. A
@@ -65,20 +66,7 @@ export async function foldAsync<Item, State, Result>(
 ): Promise<State> {
   requireSource("foldAsync", source);
   const state = reducer.init();
-  const window = reducer.window;
-  const spanOf = reducer.spanOf;
-  if (spanOf && !window) {
-    throw new TypeError(
-      `${reducer.name}: a stock metric needs the instant or window to measure when records are not grouped by period`,
-    );
-  }
-  const addOne = (record: Item) => {
-    if (spanOf && window) {
-      const span = spanOf(record);
-      if (span && (span.start > window.end || span.end < window.start)) return;
-    }
-    reducer.add(state, record, window);
-  };
+  const addOne = windowedAdd(reducer, state);
   const batched = batchesOf(source);
   if (batched) {
     for await (const batch of batched) for (const record of batch) addOne(record);

@@ -1,3 +1,4 @@
+import { windowedAdd } from "../aggregate/windowFilter.ts";
 import type { Reducer } from "./reducer.ts";
 
 /**
@@ -22,20 +23,7 @@ export function reduce<Item, State, Result>(
   reducer: Reducer<Item, State, Result>,
 ): Result {
   const state = reducer.init();
-  const window = reducer.window;
-  const spanOf = reducer.spanOf;
-  if (spanOf && !window) {
-    throw new TypeError(
-      `${reducer.name}: a stock metric needs the instant or window to measure when records are not grouped by period`,
-    );
-  }
-  const add = (record: Item) => {
-    if (spanOf && window) {
-      const span = spanOf(record);
-      if (span && (span.start > window.end || span.end < window.start)) return;
-    }
-    reducer.add(state, record, window);
-  };
+  const add = windowedAdd(reducer, state);
   if (Array.isArray(records)) {
     // Indexed: an array iterator costs more per record than a light reducer's add.
     for (let i = 0; i < records.length; i++) add(records[i] as Item);

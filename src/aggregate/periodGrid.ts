@@ -1,0 +1,96 @@
+/**
+ * The periods of one rollup grouped by period: its `Period`, its `range` if any, one shared
+ * window object per period, and the lookup of a key combination's group in the period that
+ * holds an instant.
+ */
+import type { Window } from "../reduce/reducer.ts";
+import type { Period } from "../time/period.ts";
+import { groupWithoutPeriod, type KeyEntry } from "./keyIndex.ts";
+import { groupIn, notePeriod, type RollupGroup, type RollupState } from "./rollupState.ts";
+
+/** The periods a rollup's rows are limited to: from `first` to `last` (period starts). */
+export interface PeriodRange {
+  /** The start of the period holding `range.start`. */
+  readonly first: number;
+  /** The start of the period holding the last instant before `range.end`. */
+  readonly last: number;
+  /** `range.end` itself: a period starting at or after it is outside. */
+  readonly end: number;
+}
+
+/** A key combination's group in one period, with the period as a window. */
+export interface PeriodSlot {
+  group: RollupGroup;
+  window: Window;
+}
+
+/** The periods of a rollup; see the file's comment. */
+export interface PeriodGrid {
+  readonly period: Period;
+  readonly range: PeriodRange | undefined;
+  /** The period starting at `start` as a window, one frozen object per period. */
+  windowOf(start: number): Window;
+  /** Whether the period starting at `start` is inside the range (always, without one). */
+  inRange(start: number): boolean;
+  /** The group of `entry` in the period starting at `start` (`null`: no period), made on first use. */
+  group(entry: KeyEntry, start: number | null): RollupGroup;
+  /**
+   * The group of `entry` in the period holding `time`, noting that period in the state, or
+   * `undefined` when the period is outside the range. The slot returned is reused by the
+   * next call: read it at once.
+   */
+  at(state: RollupState, entry: KeyEntry, time: number): PeriodSlot | undefined;
+}
+
+/** The grid of `period`, for states whose groups hold `metricCount` metrics. */
+export function periodGrid(
+  period: Period,
+  range: PeriodRange | undefined,
+  metricCount: number,
+): PeriodGrid {
+  // One window object per period, shared by every record counted in it: a million tickets
+  // would otherwise allocate a window per record and metric.
+  const windows = new Map<number, Window>();
+  const windowOf = (start: number): Window => {
+    let window = windows.get(start);
+    if (!window) {
+      window = Object.freeze({ start, end: period.next(start) });
+      windows.set(start, window);
+    }
+    return window;
+  };
+  const inRange = range
+    ? (start: number) => start >= range.first && start < range.end
+    : (_start: number) => true;
+
+  const group = (entry: KeyEntry, start: number | null): RollupGroup =>
+    start === null
+      ? groupWithoutPeriod(entry, metricCount)
+      : groupIn(entry.byPeriod, start, entry.keys, metricCount);
+
+  // The last slot found. Metrics placed by different timestamps (creation, resolution) often
+  // land in the same period, and so do consecutive records: an instant inside the last
+  // slot's window, for the same key combination, needs no floor and no Map lookup. The
+  // period was noted in the state when the slot was found (a key entry's groups belong to
+  // one state).
+  let lastGroups: KeyEntry["byPeriod"] | undefined;
+  const slot: PeriodSlot = {
+    group: undefined as unknown as RollupGroup,
+    window: { start: Number.NaN, end: Number.NaN },
+  };
+
+  function at(state: RollupState, entry: KeyEntry, time: number): PeriodSlot | undefined {
+    if (entry.byPeriod === lastGroups && time >= slot.window.start && time < slot.window.end) {
+      return slot;
+    }
+    const start = period.floor(time);
+    if (!inRange(start)) return undefined;
+    notePeriod(state, start);
+    slot.group = group(entry, start);
+    slot.window = windowOf(start);
+    lastGroups = entry.byPeriod;
+    return slot;
+  }
+
+  return { period, range, windowOf, inRange, group, at };
+}

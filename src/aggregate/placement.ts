@@ -1,0 +1,132 @@
+/**
+ * Placement: how one metric puts a record in periods. Each reducer is read once, when the
+ * rollup is built, and becomes one of these strategies, all with the same signature; `add`
+ * then calls every metric's strategy in turn, with no branching on what kind it is.
+ *
+ * Grouped by period, a reducer that declares
+ * - `timeOf` places a record by one instant: the period holding it;
+ * - `timesOf` places it by several instants: once in each period holding one of them;
+ * - `spanOf` (a stock) places it in every period its span reaches: stock.ts with a `range`,
+ *   heldSpans.ts without; a record with no span is placed by its instant(s) as above.
+ *
+ * A record with no instant goes to the `null` period (its exclusion is counted there); one
+ * whose periods all lie outside the rollup's `range` is counted in `outOfRange`. Not grouped
+ * by period, every record goes to one group with the reducer's own `window` (for a stock,
+ * only the records whose span reaches it).
+ */
+import type { AnyReducer, Window } from "../reduce/reducer.ts";
+import { heldStockPlacement } from "./heldSpans.ts";
+import { groupWithoutPeriod, type KeyEntry } from "./keyIndex.ts";
+import { addTo, type MetricSlot } from "./metricSlot.ts";
+import type { PeriodGrid } from "./periodGrid.ts";
+import { countOutOfRange, notePeriod, type RollupState } from "./rollupState.ts";
+import { stockInRangePlacement } from "./stock.ts";
+import { reachesWindow } from "./windowFilter.ts";
+
+/** Places one record of one metric in the groups of its key combination. */
+export type Placement<Item> = (state: RollupState, entry: KeyEntry, item: Item) => void;
+
+/**
+ * The placement of the metric in `slot`, read from its reducer's declared properties (never
+ * its name), for a rollup grouped by `grid`'s periods or, without a grid, not by period.
+ *
+ * @throws TypeError when not grouped by period and the reducer is a stock without a `window`.
+ */
+export function placementOf<Item>(
+  reducer: AnyReducer<Item>,
+  slot: MetricSlot<Item>,
+  grid: PeriodGrid | undefined,
+  metricCount: number,
+): Placement<Item> {
+  if (!grid) {
+    if (reducer.spanOf && !reducer.window) {
+      throw new TypeError(
+        `rollup: metrics.${slot.name} is measured at an instant; give it one (such as \`at\`) or group by period`,
+      );
+    }
+    return fixedWindowPlacement(slot, reducer, metricCount);
+  }
+  const byTime = reducer.timesOf
+    ? instantsPlacement(slot, reducer.timesOf.bind(reducer), grid)
+    : instantPlacement(slot, reducer.timeOf.bind(reducer), grid);
+  if (!reducer.spanOf) return byTime;
+  const spanOf = reducer.spanOf.bind(reducer);
+  return grid.range
+    ? stockInRangePlacement(slot, spanOf, grid, grid.range, byTime)
+    : heldStockPlacement(slot, spanOf, grid, byTime);
+}
+
+/**
+ * Not grouped by period: every record goes to its key combination's one group, counted in
+ * the reducer's own `window` (if any). A stock metric keeps only the records whose span
+ * reaches that window, as `reduce` does.
+ */
+export function fixedWindowPlacement<Item>(
+  slot: MetricSlot<Item>,
+  reducer: AnyReducer<Item>,
+  metricCount: number,
+): Placement<Item> {
+  const window: Window | undefined = reducer.window;
+  const spanOf = reducer.spanOf?.bind(reducer);
+  if (!window || !spanOf) {
+    return (_state, entry, item) =>
+      addTo(groupWithoutPeriod(entry, metricCount), slot, item, window);
+  }
+  return (_state, entry, item) => {
+    if (reachesWindow(spanOf(item), window))
+      addTo(groupWithoutPeriod(entry, metricCount), slot, item, window);
+  };
+}
+
+/** One instant (`timeOf`): the period holding it; no valid instant, the `null` period. */
+export function instantPlacement<Item>(
+  slot: MetricSlot<Item>,
+  timeOf: (item: Item) => Date | null | undefined,
+  grid: PeriodGrid,
+): Placement<Item> {
+  return (state, entry, item) => {
+    const time = timeOf(item)?.getTime();
+    if (time === undefined || Number.isNaN(time)) {
+      addTo(grid.group(entry, null), slot, item, undefined);
+      return;
+    }
+    const at = grid.at(state, entry, time);
+    if (at) addTo(at.group, slot, item, at.window);
+    else countOutOfRange(state, slot.name);
+  };
+}
+
+/**
+ * Several instants (`timesOf`): the record is added once to every period holding one of them,
+ * with that period as the window; no instant at all, the `null` period. It is out of range
+ * only when none of its periods is in range.
+ */
+export function instantsPlacement<Item>(
+  slot: MetricSlot<Item>,
+  timesOf: (item: Item) => readonly Date[],
+  grid: PeriodGrid,
+): Placement<Item> {
+  return (state, entry, item) => {
+    const times = timesOf(item);
+    if (times.length === 0) {
+      addTo(grid.group(entry, null), slot, item, undefined);
+      return;
+    }
+    if (times.length === 1) {
+      const at = grid.at(state, entry, (times[0] as Date).getTime());
+      if (at) addTo(at.group, slot, item, at.window);
+      else countOutOfRange(state, slot.name);
+      return;
+    }
+    const starts = new Set<number>();
+    for (const time of times) starts.add(grid.period.floor(time.getTime()));
+    let placed = false;
+    for (const start of starts) {
+      if (!grid.inRange(start)) continue;
+      placed = true;
+      notePeriod(state, start);
+      addTo(grid.group(entry, start), slot, item, grid.windowOf(start));
+    }
+    if (!placed) countOutOfRange(state, slot.name);
+  };
+}
