@@ -88,6 +88,36 @@ export * from "./schemas/validate.ts";
 // SLA policies and their evaluation
 export * from "./sla/evaluate.ts";
 export * from "./sla/policy.ts";
+// Staffing: Erlang B, C and A queueing models, and agents needed per interval
+export * from "./staffing/erlangA.ts";
+export {
+  type ErlangBLinesOptions,
+  type ErlangBOptions,
+  type ErlangBResult,
+  erlangB,
+  erlangBLines,
+  erlangBProbability,
+} from "./staffing/erlangB.ts";
+export {
+  type ErlangCOptions,
+  type ErlangCResult,
+  erlangC,
+  erlangCProbability,
+} from "./staffing/erlangC.ts";
+export {
+  type StaffingLimit,
+  type StaffingOptions,
+  type StaffingResult,
+  type StaffingTargets,
+  scheduledHeadcount,
+  staffing,
+} from "./staffing/staffing.ts";
+export {
+  MAX_COUNT,
+  MAX_TRAFFIC,
+  offeredTraffic,
+  type WorkloadOptions,
+} from "./staffing/workload.ts";
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";
