@@ -89,6 +89,7 @@ export * from "./schemas/validate.ts";
 export * from "./sla/evaluate.ts";
 export * from "./sla/policy.ts";
 // Staffing: Erlang B, C and A queueing models, and agents needed per interval
+export * from "./staffing/arrivals.ts";
 export * from "./staffing/erlangA.ts";
 export {
   type ErlangBLinesOptions,
@@ -112,6 +113,7 @@ export {
   scheduledHeadcount,
   staffing,
 } from "./staffing/staffing.ts";
+export * from "./staffing/staffingTable.ts";
 export {
   MAX_COUNT,
   MAX_TRAFFIC,
