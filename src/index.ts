@@ -37,6 +37,20 @@ export type {
 } from "./metrics/customers/customerCounts.ts";
 export * from "./metrics/customers/customerLifetimeValue.ts";
 export * from "./metrics/customers/retentionRate.ts";
+// Metrics over queue contacts (calls, chats)
+export * from "./metrics/queues/abandonRate.ts";
+export * from "./metrics/queues/averageHandleTime.ts";
+export * from "./metrics/queues/averageSpeedOfAnswer.ts";
+export * from "./metrics/queues/chatConcurrency.ts";
+export {
+  type ContactOutcome,
+  type ContactOutcomeInput,
+  contactOutcome,
+  type OutcomeExclusion,
+  type QueueContact,
+  queueWaitSeconds,
+} from "./metrics/queues/contact.ts";
+export * from "./metrics/queues/serviceLevel.ts";
 // Metrics over survey responses
 export * from "./metrics/surveys/ces.ts";
 export * from "./metrics/surveys/csat.ts";
