@@ -124,6 +124,14 @@ describe("arrivalPattern", () => {
     expect(() => arrivalPattern([], { range: { start: "2024-03-11", end: "2024-03-04" } })).toThrow(
       "arrivalPattern: range.end must be after range.start, got 2024-03-04T00:00:00.000Z",
     );
+    expect(() =>
+      arrivalPattern([], { range: { start: "1900-01-01T00:00:00Z", end: "2024-03-04T00:00:00Z" } }),
+    ).toThrow(
+      "arrivalPattern: range must span at most 36525 days, got 1900-01-01T00:00:00.000Z to 2024-03-04T00:00:00.000Z",
+    );
+    expect(() => arrivalPattern([0, "9999-01-01T00:00:00Z"])).toThrow(
+      "arrivalPattern: instants must span at most 36525 days unless range is given, got 1970-01-01T00:00:00.000Z to 9999-01-01T00:00:00.000Z",
+    );
     expect(() => arrivalPattern([], { range: { start: "soon", end: "2024-03-04" } })).toThrow(
       'arrivalPattern: range.start must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got "soon"',
     );

@@ -17,6 +17,9 @@ export type IntervalMinutes = 15 | 30 | 60;
 
 const INTERVALS: readonly IntervalMinutes[] = [15, 30, 60];
 
+/** The longest range read (about a century): every interval of every day in it is visited. */
+const MAX_RANGE_DAYS = 36_525;
+
 /** Options for {@link arrivalPattern}. */
 export interface ArrivalPatternOptions {
   /** IANA zone whose wall clock defines weekdays and intervals. Defaults to `"UTC"`. */
@@ -29,7 +32,7 @@ export interface ArrivalPatternOptions {
    * Zone-less strings such as `"2024-03-04"` are read in `timeZone`. Defaults to whole local
    * days: from the midnight that starts the earliest instant's day to the midnight that ends
    * the latest one's. Give it when the data covers a span the instants do not show (a quiet
-   * first morning, a holiday at the end).
+   * first morning, a holiday at the end). At most 36,525 days (a century), given or not.
    */
   range?: { start: TimestampInput; end: TimestampInput };
 }
@@ -140,6 +143,12 @@ export function arrivalPattern(
   }
 
   const range = given ?? (counted > 0 ? wholeDays(first, last, timeZone) : null);
+  if (!given && range && range.end - range.start > MAX_RANGE_DAYS * DAY) {
+    // A stray timestamp (year 1970 or 9999) would otherwise make the count visit every day.
+    throw new RangeError(
+      `${fn}: instants must span at most ${MAX_RANGE_DAYS} days unless range is given, got ${show(new Date(first))} to ${show(new Date(last))}`,
+    );
+  }
   const occurrences = range
     ? countOccurrences(range, timeZone, intervalMinutes)
     : new Array<number>(7 * perDay).fill(0);
@@ -198,6 +207,11 @@ function readRange(
   const end = read(range.end, "end");
   if (end <= start) {
     throw new RangeError(`${fn}: range.end must be after range.start, got ${show(new Date(end))}`);
+  }
+  if (end - start > MAX_RANGE_DAYS * DAY) {
+    throw new RangeError(
+      `${fn}: range must span at most ${MAX_RANGE_DAYS} days, got ${show(new Date(start))} to ${show(new Date(end))}`,
+    );
   }
   return { start, end };
 }

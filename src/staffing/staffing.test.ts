@@ -103,6 +103,9 @@ describe("staffing", () => {
     expect(() => staffing({ ...book, shrinkage: 1 })).toThrow(
       "staffing: shrinkage must be a fraction at least 0 and below 1, got 1",
     );
+    expect(() => staffing({ ...book, maxOccupancy: 1e-9 })).toThrow(
+      "staffing: maxOccupancy must leave at most 10000000 agents for 10 erlangs, got 1e-9",
+    );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => staffing({ ...book, shrinkage: "30%" })).toThrow(
       new TypeError('staffing: shrinkage must be a fraction at least 0 and below 1, got "30%"'),

@@ -3,10 +3,10 @@
  * without working above a maximum occupancy, and the head count to schedule once shrinkage
  * (breaks, training, absence) takes its share.
  */
-import { requireNonNegative } from "../reduce/arguments.ts";
+import { requireNonNegative, show } from "../reduce/arguments.ts";
 import { nextBlocking } from "./erlangB.ts";
 import { erlangCFigures } from "./erlangC.ts";
-import { readWorkload, requireFraction, type WorkloadOptions } from "./workload.ts";
+import { MAX_COUNT, readWorkload, requireFraction, type WorkloadOptions } from "./workload.ts";
 
 /** The targets a staffing answer must meet, shared by {@link staffing} and the tables. */
 export interface StaffingTargets {
@@ -90,7 +90,7 @@ const SLACK = 1e-12;
 export function staffing(options: StaffingOptions): StaffingResult {
   const workload = readWorkload("staffing", options);
   const targets = readTargets("staffing", options);
-  return staffWorkload(workload.traffic, workload.ahtSeconds, targets);
+  return staffWorkload("staffing", workload.traffic, workload.ahtSeconds, targets);
 }
 
 /** Checks the targets once, in the house grammar. */
@@ -112,12 +112,19 @@ export function readTargets(fn: string, options: StaffingTargets): CheckedTarget
   };
 }
 
-/** {@link staffing} for a checked workload and targets. */
+/** {@link staffing} for a checked workload and targets; `fn` names the caller in errors. */
 export function staffWorkload(
+  fn: string,
   traffic: number,
   ahtSeconds: number,
   targets: CheckedTargets,
 ): StaffingResult {
+  // The occupancy cap alone may ask for more agents than the search should step through.
+  if (traffic / targets.maxOccupancy > MAX_COUNT) {
+    throw new RangeError(
+      `${fn}: maxOccupancy must leave at most ${MAX_COUNT} agents for ${show(traffic)} erlangs, got ${show(targets.maxOccupancy)}`,
+    );
+  }
   if (traffic === 0) {
     return {
       agents: 0,

@@ -84,7 +84,7 @@ export function staffingTable(
       };
     }
     const { traffic } = readWorkload(fn, { contacts: row.contacts, intervalSeconds, ahtSeconds });
-    const plan = staffWorkload(traffic, ahtSeconds, targets);
+    const plan = staffWorkload(fn, traffic, ahtSeconds, targets);
     return {
       weekday: row.weekday,
       start: row.start,

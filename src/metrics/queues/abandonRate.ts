@@ -122,7 +122,7 @@ export function abandonRateReducer(
       if (outcome === "answered") {
         state.offered++;
       } else if (outcome === "abandoned") {
-        const isShort = queueWaitSeconds(contact) < short;
+        const isShort = (queueWaitSeconds(contact) as number) < short;
         if (isShort) state.shortAbandoned++;
         if (isShort && dropShort) {
           state.excluded.shortAbandon++;

@@ -99,7 +99,7 @@ export function averageSpeedOfAnswerReducer(
     init: () => durations.init(EXCLUSIONS, method),
     add(state, contact) {
       const outcome = contactOutcome(contact);
-      if (outcome === "answered") durations.add(state, queueWaitSeconds(contact));
+      if (outcome === "answered") durations.add(state, queueWaitSeconds(contact) as number);
       else state.excluded[outcome]++;
     },
     merge: durations.merge,

@@ -32,4 +32,8 @@ describe("queueWaitSeconds", () => {
     expect(queueWaitSeconds(answered(42.5))).toBe(42.5);
     expect(queueWaitSeconds(abandoned(7))).toBe(7);
   });
+
+  test("is null for a contact that has not ended", () => {
+    expect(queueWaitSeconds(queueContact())).toBeNull();
+  });
 });

@@ -88,11 +88,11 @@ export function contactOutcome(contact: ContactOutcomeInput): ContactOutcome {
 }
 
 /**
- * Seconds a contact waited in the queue: from `offeredAt` to its answer or abandonment.
- * Only meaningful for the outcomes `"answered"` and `"abandoned"`.
+ * Seconds a contact waited in the queue: from `offeredAt` to its answer or abandonment
+ * (whichever is set; read {@link contactOutcome} first for contacts that may have both).
  *
- * @param contact - A contact whose outcome is answered or abandoned.
- * @returns The wait in seconds.
+ * @param contact - A contact, or its three timestamps.
+ * @returns The wait in seconds, or `null` when it has neither end (still queued, or unknown).
  *
  * @example
  * queueWaitSeconds({
@@ -102,9 +102,9 @@ export function contactOutcome(contact: ContactOutcomeInput): ContactOutcome {
  * })
  * //=> 42
  */
-export function queueWaitSeconds(contact: ContactOutcomeInput): number {
-  const end = (contact.answeredAt ?? contact.abandonedAt) as Date;
-  return (end.getTime() - contact.offeredAt.getTime()) / 1000;
+export function queueWaitSeconds(contact: ContactOutcomeInput): number | null {
+  const end = contact.answeredAt ?? contact.abandonedAt;
+  return end === null ? null : (end.getTime() - contact.offeredAt.getTime()) / 1000;
 }
 
 /** The outcome exclusions every queue metric lists, in order. */

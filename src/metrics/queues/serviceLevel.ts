@@ -164,9 +164,9 @@ export function serviceLevelReducer(
       const outcome = contactOutcome(contact);
       if (outcome === "answered") {
         state.answered++;
-        if (queueWaitSeconds(contact) <= target) state.answeredWithin++;
+        if ((queueWaitSeconds(contact) as number) <= target) state.answeredWithin++;
       } else if (outcome === "abandoned") {
-        const wait = queueWaitSeconds(contact);
+        const wait = queueWaitSeconds(contact) as number;
         state.abandoned++;
         if (wait <= target) state.abandonedWithin++;
         if (wait < short) state.shortAbandoned++;
