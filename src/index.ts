@@ -41,6 +41,20 @@ export type {
 export * from "./metrics/customers/customerLifetimeValue.ts";
 export * from "./metrics/customers/retentionRate.ts";
 export * from "./metrics/define.ts";
+// Metrics over queue contacts (calls, chats)
+export * from "./metrics/queues/abandonRate.ts";
+export * from "./metrics/queues/averageHandleTime.ts";
+export * from "./metrics/queues/averageSpeedOfAnswer.ts";
+export * from "./metrics/queues/chatConcurrency.ts";
+export {
+  type ContactOutcome,
+  type ContactOutcomeInput,
+  contactOutcome,
+  type OutcomeExclusion,
+  type QueueContact,
+  queueWaitSeconds,
+} from "./metrics/queues/contact.ts";
+export * from "./metrics/queues/serviceLevel.ts";
 // Metrics over survey responses
 export * from "./metrics/surveys/ces.ts";
 export * from "./metrics/surveys/csat.ts";
@@ -119,6 +133,9 @@ export {
   slaPolicy,
 } from "./sla/policy.ts";
 export * from "./sla/policyFor.ts";
+// Staffing: Erlang B, C and A queueing models, and agents needed per interval
+export * from "./staffing/arrivals.ts";
+export * from "./staffing/erlangA.ts";
 // Statistics: intervals, comparisons of two groups, and KPI targets
 export * from "./stats/beta.ts";
 export * from "./stats/binomial.ts";
@@ -136,6 +153,35 @@ export * from "./stats/proportion.ts";
 export * from "./stats/quantileInterval.ts";
 export * from "./stats/studentT.ts";
 export * from "./stats/target.ts";
+
+  type ErlangBLinesOptions,
+  type ErlangBOptions,
+  type ErlangBResult,
+  erlangB,
+  erlangBLines,
+  erlangBProbability,
+} from "./staffing/erlangB.ts";
+  type ErlangCOptions,
+  type ErlangCResult,
+  erlangC,
+  erlangCProbability,
+} from "./staffing/erlangC.ts";
+  type StaffingLimit,
+  type StaffingOptions,
+  type StaffingResult,
+  type StaffingTargets,
+  scheduledHeadcount,
+  staffing,
+} from "./staffing/staffing.ts";
+
+export * from "./staffing/staffingTable.ts";
+
+  MAX_COUNT,
+  MAX_TRAFFIC,
+  offeredTraffic,
+  type WorkloadOptions,
+} from "./staffing/workload.ts";
+
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
 export * from "./time/period.ts";

@@ -28,6 +28,8 @@ const HELPERS: Record<string, string> = {
     "interval arithmetic and the per-agent time accumulator shared by utilization and occupancy",
   "src/metrics/customers/customerCounts.ts":
     "customer positions and counts shared by churn, retention and lifetime value",
+  "src/metrics/queues/contact.ts":
+    "the queue contact type and its outcome rules, shared by every queue metric",
 };
 
 function filesUnder(dir: string): string[] {

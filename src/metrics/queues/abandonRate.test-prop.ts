@@ -1,0 +1,40 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
+import { reducerLaws } from "../../../test/laws.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import { abandonRateReducer } from "./abandonRate.ts";
+
+const options = fc.record({
+  excludeShortAbandons: fc.boolean(),
+  shortAbandonSeconds: fc.constantFrom(0, 5, 60),
+});
+
+describe("abandonRate properties", () => {
+  reducerLaws((o) => abandonRateReducer(o), arbitraryContacts, { configs: options });
+
+  test("value is null or in [0, 100], and every contact is counted once", () => {
+    fc.assert(
+      fc.property(options, arbitraryContacts, (o, contacts) => {
+        const result = reduce(contacts, abandonRateReducer(o));
+        if (result.value !== null) {
+          expect(result.value).toBeGreaterThanOrEqual(0);
+          expect(result.value).toBeLessThanOrEqual(100);
+        }
+        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        expect(result.denominator + excluded).toBe(contacts.length);
+      }),
+    );
+  });
+
+  test("leaving short abandons out never raises the rate", () => {
+    fc.assert(
+      fc.property(arbitraryContacts, (contacts) => {
+        const all = reduce(contacts, abandonRateReducer()).value;
+        const long = reduce(contacts, abandonRateReducer({ excludeShortAbandons: true })).value;
+        if (all !== null && long !== null) expect(long).toBeLessThanOrEqual(all + 1e-9);
+      }),
+    );
+  });
+});

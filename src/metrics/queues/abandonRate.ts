@@ -1,0 +1,151 @@
+import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import {
+  type ContactOutcomeInput,
+  contactOutcome,
+  OUTCOME_EXCLUSIONS,
+  type OutcomeExclusion,
+  queueWaitSeconds,
+} from "./contact.ts";
+
+/** The fields {@link abandonRate} reads; callers may pass whole queue contacts. */
+export type AbandonRateInput = ContactOutcomeInput;
+
+/** Options for {@link abandonRate}. */
+export interface AbandonRateOptions {
+  /**
+   * Leave short abandons (a wait under `shortAbandonSeconds`) out of both the abandoned and
+   * the offered count, as excluded `shortAbandon`: callers who hang up within seconds often
+   * dialled by mistake or were put through to the wrong queue. Defaults to `false`.
+   */
+  excludeShortAbandons?: boolean;
+  /** What counts as a short abandon, in seconds (strictly under). Defaults to 5. */
+  shortAbandonSeconds?: number;
+}
+
+/** Why a contact did not count. */
+export type AbandonRateExclusion = "shortAbandon" | OutcomeExclusion;
+
+/** The accumulator behind {@link abandonRate}: counts only. */
+export interface AbandonRateState {
+  abandoned: number;
+  offered: number;
+  shortAbandoned: number;
+  excluded: Excluded<AbandonRateExclusion>;
+}
+
+/**
+ * Abandon rate: `value` = 100 × numerator (abandoned) / denominator (offered: answered plus
+ * abandoned), `null` with nothing offered. `shortAbandoned` counts the abandons under the
+ * short threshold whether they were excluded or not, so both variants can be re-derived.
+ */
+export interface AbandonRateResult {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  shortAbandoned: number;
+  excluded: Excluded<AbandonRateExclusion>;
+}
+
+const EXCLUSIONS: readonly AbandonRateExclusion[] = ["shortAbandon", ...OUTCOME_EXCLUSIONS];
+
+/**
+ * Abandon rate: the percentage of contacts offered to a queue that the customer gave up on
+ * before an answer. Offered contacts are those answered or abandoned; contacts whose outcome
+ * is unknown (still queued at export), contradictory or impossible are excluded by reason.
+ * With `excludeShortAbandons`, abandons under `shortAbandonSeconds` leave both counts.
+ * A contact is placed in a period by `offeredAt`. Definition: docs/contact-centre.md,
+ * "Abandon rate".
+ *
+ * @param contacts - Queue contacts.
+ * @param options - See {@link AbandonRateOptions}.
+ * @returns See {@link AbandonRateResult}.
+ *
+ * @example
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
+ * const contacts = [
+ *   { offeredAt, answeredAt: after(10), abandonedAt: null },
+ *   { offeredAt, answeredAt: after(30), abandonedAt: null },
+ *   { offeredAt, answeredAt: null, abandonedAt: after(2) },
+ *   { offeredAt, answeredAt: null, abandonedAt: after(60) },
+ * ];
+ * // 2 of 4 offered; without the 2 s hang-up, 1 of 3
+ * [abandonRate(contacts).value, abandonRate(contacts, { excludeShortAbandons: true }).value]
+ * //=> [50, 33.33]
+ */
+export function abandonRate(
+  contacts: Iterable<AbandonRateInput>,
+  options?: AbandonRateOptions,
+): AbandonRateResult {
+  return reduce(contacts, abandonRateReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link abandonRate}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
+ * const all = [
+ *   { offeredAt, answeredAt: after(10), abandonedAt: null },
+ *   { offeredAt, answeredAt: null, abandonedAt: after(60) },
+ * ];
+ * const reducer = abandonRateReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 50
+ */
+export function abandonRateReducer(
+  options: AbandonRateOptions = {},
+): Reducer<AbandonRateInput, AbandonRateState, AbandonRateResult> {
+  const fn = "abandonRate";
+  const dropShort = requireBoolean(fn, "excludeShortAbandons", options.excludeShortAbandons, false);
+  const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
+  return {
+    name: fn,
+    timeOf: (contact) => contact.offeredAt,
+    init: () => ({
+      abandoned: 0,
+      offered: 0,
+      shortAbandoned: 0,
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, contact) {
+      const outcome = contactOutcome(contact);
+      if (outcome === "answered") {
+        state.offered++;
+      } else if (outcome === "abandoned") {
+        const isShort = (queueWaitSeconds(contact) as number) < short;
+        if (isShort) state.shortAbandoned++;
+        if (isShort && dropShort) {
+          state.excluded.shortAbandon++;
+          return;
+        }
+        state.offered++;
+        state.abandoned++;
+      } else {
+        state.excluded[outcome]++;
+      }
+    },
+    merge: (a, b) => ({
+      abandoned: a.abandoned + b.abandoned,
+      offered: a.offered + b.offered,
+      shortAbandoned: a.shortAbandoned + b.shortAbandoned,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result: (state) => ({
+      value: state.offered === 0 ? null : (100 * state.abandoned) / state.offered,
+      numerator: state.abandoned,
+      denominator: state.offered,
+      shortAbandoned: state.shortAbandoned,
+      excluded: { ...state.excluded },
+    }),
+  };
+}

@@ -1,0 +1,135 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type DurationResult,
+  type DurationState,
+  durations,
+  type Percentiles,
+  STATISTICS,
+  type Statistic,
+} from "../../reduce/results.ts";
+import {
+  contactOutcome,
+  OUTCOME_EXCLUSIONS,
+  type OutcomeExclusion,
+  type QueueContact,
+} from "./contact.ts";
+
+/** The fields {@link averageHandleTime} reads; callers may pass whole queue contacts. */
+export type AverageHandleTimeInput = Pick<
+  QueueContact,
+  "offeredAt" | "answeredAt" | "abandonedAt" | "talkSeconds" | "wrapSeconds" | "holdSeconds"
+>;
+
+/** Options for {@link averageHandleTime}. */
+export interface AverageHandleTimeOptions {
+  /** The statistic reported as `value`. Defaults to `"mean"` (the A in AHT). */
+  statistic?: Statistic;
+  /** `"exact"` (default) or `{ sketch: "ddsketch" }`; see `Percentiles`. */
+  percentiles?: Percentiles;
+}
+
+/**
+ * Why a contact did not count: it was not answered (`notAnswered`: abandoned), or one of its
+ * parts is unknown (`noTalkTime`, `noHoldTime`, `noWrapTime`), or its outcome is unclear.
+ */
+export type AverageHandleTimeExclusion =
+  | "notAnswered"
+  | "noTalkTime"
+  | "noHoldTime"
+  | "noWrapTime"
+  | OutcomeExclusion;
+
+const EXCLUSIONS: readonly AverageHandleTimeExclusion[] = [
+  "notAnswered",
+  "noTalkTime",
+  "noHoldTime",
+  "noWrapTime",
+  ...OUTCOME_EXCLUSIONS,
+];
+
+/**
+ * Average handle time (AHT) of answered queue contacts: talk + hold + wrap seconds per
+ * contact, with the median and percentiles beside the mean. It is the AHT the Erlang models
+ * take (`erlangC`, `staffing`).
+ *
+ * Only answered contacts are handled; abandoned ones are excluded as `notAnswered`. A part
+ * that is unknown excludes the contact by name rather than counting as 0: `talkSeconds` or
+ * `wrapSeconds` `null`, or `holdSeconds` `null`. A contact without the `holdSeconds` field at
+ * all comes from a source with no separate hold time, and counts talk + wrap. A contact is
+ * placed in a period by `offeredAt`. For ticket work recorded in seconds see `handleTime`.
+ * Definition: docs/contact-centre.md, "Average handle time".
+ *
+ * @param contacts - Queue contacts.
+ * @param options - See {@link AverageHandleTimeOptions}.
+ * @returns The distribution of handle times in seconds, `null` values with nothing handled.
+ *
+ * @example
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const answeredAt = new Date("2024-03-04T09:00:20Z");
+ * // (240 + 30 + 60) and (180 + 0 + 90): (330 + 270) / 2 = 300 s
+ * averageHandleTime([
+ *   { offeredAt, answeredAt, abandonedAt: null, talkSeconds: 240, holdSeconds: 30, wrapSeconds: 60 },
+ *   { offeredAt, answeredAt, abandonedAt: null, talkSeconds: 180, holdSeconds: 0, wrapSeconds: 90 },
+ * ]).value
+ * //=> 300
+ */
+export function averageHandleTime(
+  contacts: Iterable<AverageHandleTimeInput>,
+  options?: AverageHandleTimeOptions,
+): DurationResult<AverageHandleTimeExclusion> {
+  return reduce(contacts, averageHandleTimeReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link averageHandleTime}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const answeredAt = new Date("2024-03-04T09:00:20Z");
+ * const all = [200, 300, 700].map((talkSeconds) =>
+ *   ({ offeredAt, answeredAt, abandonedAt: null, talkSeconds, wrapSeconds: 0 }));
+ * const reducer = averageHandleTimeReducer({ statistic: "median" });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * reducer.result(reducer.merge(fold(all.slice(0, 2)), fold(all.slice(2)))).value
+ * //=> 300
+ */
+export function averageHandleTimeReducer(
+  options: AverageHandleTimeOptions = {},
+): Reducer<
+  AverageHandleTimeInput,
+  DurationState<AverageHandleTimeExclusion>,
+  DurationResult<AverageHandleTimeExclusion>
+> {
+  const fn = "averageHandleTime";
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
+  return {
+    name: fn,
+    timeOf: (contact) => contact.offeredAt,
+    init: () => durations.init(EXCLUSIONS, method),
+    add(state, contact) {
+      const outcome = contactOutcome(contact);
+      if (outcome !== "answered") {
+        state.excluded[outcome === "abandoned" ? "notAnswered" : outcome]++;
+        return;
+      }
+      if (contact.talkSeconds == null) state.excluded.noTalkTime++;
+      else if (contact.holdSeconds === null) state.excluded.noHoldTime++;
+      else if (contact.wrapSeconds == null) state.excluded.noWrapTime++;
+      else {
+        durations.add(
+          state,
+          contact.talkSeconds + (contact.holdSeconds ?? 0) + contact.wrapSeconds,
+        );
+      }
+    },
+    merge: durations.merge,
+    result: (state) => durations.result(state, statistic),
+  };
+}

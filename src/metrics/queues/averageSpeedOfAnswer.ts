@@ -1,0 +1,108 @@
+import { requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type DurationResult,
+  type DurationState,
+  durations,
+  type Percentiles,
+  STATISTICS,
+  type Statistic,
+} from "../../reduce/results.ts";
+import {
+  type ContactOutcomeInput,
+  contactOutcome,
+  OUTCOME_EXCLUSIONS,
+  type OutcomeExclusion,
+  queueWaitSeconds,
+} from "./contact.ts";
+
+/** The fields {@link averageSpeedOfAnswer} reads; callers may pass whole queue contacts. */
+export type AverageSpeedOfAnswerInput = ContactOutcomeInput;
+
+/** Options for {@link averageSpeedOfAnswer}. */
+export interface AverageSpeedOfAnswerOptions {
+  /** The statistic reported as `value`. Defaults to `"mean"` (the A in ASA). */
+  statistic?: Statistic;
+  /**
+   * How percentiles are computed: `"exact"` (default) or `{ sketch: "ddsketch" }` for flat
+   * memory on streams. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
+}
+
+/** Why a contact did not count: abandoned contacts have no speed of answer. */
+export type AverageSpeedOfAnswerExclusion = "abandoned" | OutcomeExclusion;
+
+const EXCLUSIONS: readonly AverageSpeedOfAnswerExclusion[] = ["abandoned", ...OUTCOME_EXCLUSIONS];
+
+/**
+ * Average speed of answer (ASA): the mean queue wait of answered contacts, in seconds, from
+ * `offeredAt` to `answeredAt`, with the median and percentiles beside it.
+ *
+ * Abandoned contacts have no speed of answer: they are excluded as `abandoned`, not counted
+ * as 0 (see `abandonRate` and `serviceLevel` for them). Contacts with an unknown,
+ * contradictory or impossible outcome are excluded by reason. A contact is placed in a period
+ * by `offeredAt`. Definition: docs/contact-centre.md, "Average speed of answer".
+ *
+ * @param contacts - Queue contacts.
+ * @param options - See {@link AverageSpeedOfAnswerOptions}.
+ * @returns The distribution of answer waits in seconds, `null` values with nothing answered.
+ *
+ * @example
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
+ * // answered after 10 s and 50 s; the abandoned one does not count: (10 + 50) / 2 = 30
+ * averageSpeedOfAnswer([
+ *   { offeredAt, answeredAt: after(10), abandonedAt: null },
+ *   { offeredAt, answeredAt: after(50), abandonedAt: null },
+ *   { offeredAt, answeredAt: null, abandonedAt: after(15) },
+ * ]).value
+ * //=> 30
+ */
+export function averageSpeedOfAnswer(
+  contacts: Iterable<AverageSpeedOfAnswerInput>,
+  options?: AverageSpeedOfAnswerOptions,
+): DurationResult<AverageSpeedOfAnswerExclusion> {
+  return reduce(contacts, averageSpeedOfAnswerReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link averageSpeedOfAnswer}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
+ * const all = [10, 50, 90].map((s) => ({ offeredAt, answeredAt: after(s), abandonedAt: null }));
+ * const reducer = averageSpeedOfAnswerReducer({ statistic: "median" });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 50
+ */
+export function averageSpeedOfAnswerReducer(
+  options: AverageSpeedOfAnswerOptions = {},
+): Reducer<
+  AverageSpeedOfAnswerInput,
+  DurationState<AverageSpeedOfAnswerExclusion>,
+  DurationResult<AverageSpeedOfAnswerExclusion>
+> {
+  const fn = "averageSpeedOfAnswer";
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const method = durations.percentiles(fn, options.percentiles);
+  return {
+    name: fn,
+    timeOf: (contact) => contact.offeredAt,
+    init: () => durations.init(EXCLUSIONS, method),
+    add(state, contact) {
+      const outcome = contactOutcome(contact);
+      if (outcome === "answered") durations.add(state, queueWaitSeconds(contact) as number);
+      else state.excluded[outcome]++;
+    },
+    merge: durations.merge,
+    result: (state) => durations.result(state, statistic),
+  };
+}

@@ -1,0 +1,166 @@
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
+import {
+  contactOutcome,
+  OUTCOME_EXCLUSIONS,
+  type OutcomeExclusion,
+  type QueueContact,
+} from "./contact.ts";
+
+/** The fields {@link chatConcurrency} reads; callers may pass whole queue contacts. */
+export type ChatConcurrencyInput = Pick<
+  QueueContact,
+  "offeredAt" | "answeredAt" | "abandonedAt" | "talkSeconds" | "agentId"
+>;
+
+/** Why a contact did not count. */
+export type ChatConcurrencyExclusion = "notAnswered" | "noAgent" | "noTalkTime" | OutcomeExclusion;
+
+/** The accumulator behind {@link chatConcurrency}: each agent's conversations, as added. */
+export interface ChatConcurrencyState {
+  agents: Map<string, MsInterval[]>;
+  /** Conversation milliseconds, summed (whole milliseconds add up exactly in any order). */
+  conversationMs: number;
+  conversations: number;
+  excluded: Excluded<ChatConcurrencyExclusion>;
+}
+
+/**
+ * Chat concurrency: `value` = conversation seconds / busy seconds, where busy time is when
+ * an agent had at least one conversation open (overlaps counted once per agent); `null`
+ * with no busy time. It is at least 1.
+ */
+export interface ChatConcurrencyResult {
+  value: number | null;
+  /** Seconds of conversation, every conversation counted in full (the numerator). */
+  conversationSeconds: number;
+  /** Seconds during which each agent had a conversation open, summed over agents. */
+  busySeconds: number;
+  /** Conversations counted. */
+  conversations: number;
+  /** Distinct agents. */
+  agents: number;
+  excluded: Excluded<ChatConcurrencyExclusion>;
+}
+
+const EXCLUSIONS: readonly ChatConcurrencyExclusion[] = [
+  "notAnswered",
+  "noAgent",
+  "noTalkTime",
+  ...OUTCOME_EXCLUSIONS,
+];
+
+/**
+ * Chat concurrency: how many conversations an agent has open at once while working, on
+ * average over the time they have any open. Each answered contact is a conversation from
+ * `answeredAt` to `answeredAt` + `talkSeconds` (to the millisecond) held by `agentId`; the
+ * value is the time-weighted average of the number open, over the time at least one is:
+ * Σ conversation time / Σ per agent of the union of their conversations.
+ *
+ * An agent with two chats 10:00–10:20 and 10:10–10:30 worked 30 minutes with 40 minutes of
+ * conversation: 40 / 30 = 1.33 at once. Filter to chat and messaging contacts first (or group
+ * by channel): a phone agent's value is 1. Abandoned contacts (`notAnswered`), contacts
+ * without an agent (`noAgent`) or a talk time (`noTalkTime`), and unclear outcomes are
+ * excluded by reason. A contact is placed in a period by `offeredAt`, and its whole
+ * conversation counts there. Definition: docs/contact-centre.md, "Chat concurrency".
+ *
+ * @param contacts - Queue contacts (chats).
+ * @returns See {@link ChatConcurrencyResult}.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
+ * const chat = (start, minutes) =>
+ *   ({ offeredAt: at(start), answeredAt: at(start), abandonedAt: null, talkSeconds: minutes * 60, agentId: "ana" });
+ * // 10:00–10:20 and 10:10–10:30: 40 minutes of chat in 30 busy minutes = 1.33
+ * chatConcurrency([chat("10:00", 20), chat("10:10", 20)]).value
+ * //=> 1.33
+ */
+export function chatConcurrency(contacts: Iterable<ChatConcurrencyInput>): ChatConcurrencyResult {
+  return reduce(contacts, chatConcurrencyReducer());
+}
+
+/**
+ * The mergeable reducer behind {@link chatConcurrency}, for `rollup` and for shards. Each
+ * agent's conversations are kept and only unioned in `result`, so merging shards is exact.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
+ * const chat = (start, minutes) =>
+ *   ({ offeredAt: at(start), answeredAt: at(start), abandonedAt: null, talkSeconds: minutes * 60, agentId: "ana" });
+ * const all = [chat("10:00", 20), chat("10:10", 20)];
+ * const reducer = chatConcurrencyReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).busySeconds
+ * //=> 1800
+ */
+export function chatConcurrencyReducer(): Reducer<
+  ChatConcurrencyInput,
+  ChatConcurrencyState,
+  ChatConcurrencyResult
+> {
+  return {
+    name: "chatConcurrency",
+    timeOf: (contact) => contact.offeredAt,
+    init: () => ({
+      agents: new Map(),
+      conversationMs: 0,
+      conversations: 0,
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
+    add(state, contact) {
+      const outcome = contactOutcome(contact);
+      if (outcome !== "answered") {
+        state.excluded[outcome === "abandoned" ? "notAnswered" : outcome]++;
+        return;
+      }
+      if (contact.agentId == null) {
+        state.excluded.noAgent++;
+        return;
+      }
+      if (contact.talkSeconds == null) {
+        state.excluded.noTalkTime++;
+        return;
+      }
+      const start = (contact.answeredAt as Date).getTime();
+      const length = Math.round(contact.talkSeconds * 1000);
+      state.conversations++;
+      state.conversationMs += length;
+      let list = state.agents.get(contact.agentId);
+      if (!list) {
+        list = [];
+        state.agents.set(contact.agentId, list);
+      }
+      list.push({ start, end: start + length });
+    },
+    merge(a, b) {
+      const agents = new Map<string, MsInterval[]>();
+      for (const source of [a.agents, b.agents]) {
+        for (const [id, list] of source) agents.set(id, (agents.get(id) ?? []).concat(list));
+      }
+      return {
+        agents,
+        conversationMs: a.conversationMs + b.conversationMs,
+        conversations: a.conversations + b.conversations,
+        excluded: mergeExcluded(a.excluded, b.excluded),
+      };
+    },
+    result(state) {
+      let busyMs = 0;
+      for (const list of state.agents.values()) busyMs += totalLength(union(list));
+      return {
+        value: busyMs === 0 ? null : state.conversationMs / busyMs,
+        conversationSeconds: state.conversationMs / 1000,
+        busySeconds: busyMs / 1000,
+        conversations: state.conversations,
+        agents: state.agents.size,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}

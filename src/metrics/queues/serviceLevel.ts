@@ -1,0 +1,208 @@
+import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import {
+  type ContactOutcomeInput,
+  contactOutcome,
+  OUTCOME_EXCLUSIONS,
+  type OutcomeExclusion,
+  queueWaitSeconds,
+} from "./contact.ts";
+
+/** The fields {@link serviceLevel} reads; callers may pass whole queue contacts. */
+export type ServiceLevelInput = ContactOutcomeInput;
+
+/**
+ * The five service level formulas in use, by what they do with abandoned contacts. With A
+ * answered (Aw of them within the target), B abandoned (Bw within the target, Bs under the
+ * short-abandon threshold):
+ * - `"abandons-missed"`: Aw / (A + B). Every abandon counts against (Cisco ICM's "abandoned
+ *   calls negatively impact service level"; the share Erlang A predicts).
+ * - `"abandons-within-met"`: (Aw + Bw) / (A + B). Abandons within the target count as met
+ *   (Cisco's "positively impact").
+ * - `"abandons-within-ignored"`: Aw / (A + B − Bw). Abandons within the target leave the
+ *   count; later ones count against (Cisco's "abandoned calls ignored"; Bright Pattern's).
+ * - `"short-abandons-ignored"`: Aw / (A + B − Bs). Only abandons under `shortAbandonSeconds`
+ *   leave the count (hang-ups too quick to be real attempts); every other counts against.
+ * - `"answered-only"`: Aw / A. Abandons are ignored altogether.
+ */
+export type ServiceLevelFormula =
+  | "abandons-missed"
+  | "abandons-within-met"
+  | "abandons-within-ignored"
+  | "short-abandons-ignored"
+  | "answered-only";
+
+/** Options for {@link serviceLevel}. */
+export interface ServiceLevelOptions {
+  /** The answer time that counts as in time, in seconds ("80 % in 20 s"). Defaults to 20. */
+  targetSeconds?: number;
+  /** See {@link ServiceLevelFormula}. Defaults to `"abandons-missed"`. */
+  formula?: ServiceLevelFormula;
+  /**
+   * Abandons after a wait shorter than this are short abandons (read only by
+   * `"short-abandons-ignored"`, and always counted in the result). Defaults to 5.
+   */
+  shortAbandonSeconds?: number;
+}
+
+/** Why a contact did not count. */
+export type ServiceLevelExclusion = OutcomeExclusion;
+
+/** The accumulator behind {@link serviceLevel}: counts only. */
+export interface ServiceLevelState {
+  answered: number;
+  answeredWithin: number;
+  abandoned: number;
+  abandonedWithin: number;
+  shortAbandoned: number;
+  excluded: Excluded<ServiceLevelExclusion>;
+}
+
+/**
+ * Service level: `value` = 100 × numerator / denominator for the chosen formula, `null` with
+ * nothing in the denominator. The counts re-derive every formula.
+ */
+export interface ServiceLevelResult {
+  value: number | null;
+  formula: ServiceLevelFormula;
+  numerator: number;
+  denominator: number;
+  /** Contacts answered, and those answered within the target. */
+  answered: number;
+  answeredWithin: number;
+  /** Contacts abandoned, those within the target, and those under the short threshold. */
+  abandoned: number;
+  abandonedWithin: number;
+  shortAbandoned: number;
+  excluded: Excluded<ServiceLevelExclusion>;
+}
+
+const FORMULAS: readonly ServiceLevelFormula[] = [
+  "abandons-missed",
+  "abandons-within-met",
+  "abandons-within-ignored",
+  "short-abandons-ignored",
+  "answered-only",
+];
+
+/**
+ * Service level: the percentage of contacts answered within a target time (80 % in 20 s),
+ * by one of five formulas that differ in how abandoned contacts count (see
+ * {@link ServiceLevelFormula}). A contact is within the target when its wait, from
+ * `offeredAt` to its answer or abandonment, is at most `targetSeconds`; an abandon is short
+ * when its wait is under `shortAbandonSeconds`.
+ *
+ * Contacts whose outcome is unknown (neither answered nor abandoned), contradictory (both)
+ * or timed before their offer are excluded and counted by reason. A contact is placed in a
+ * period by `offeredAt`. Definition: docs/contact-centre.md, "Service level".
+ *
+ * @param contacts - Queue contacts.
+ * @param options - See {@link ServiceLevelOptions}.
+ * @returns See {@link ServiceLevelResult}.
+ *
+ * @example
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
+ * // answered after 10 s and 50 s, abandoned after 15 s: 1 within 20 s of 3 offered
+ * const contacts = [
+ *   { offeredAt, answeredAt: after(10), abandonedAt: null },
+ *   { offeredAt, answeredAt: after(50), abandonedAt: null },
+ *   { offeredAt, answeredAt: null, abandonedAt: after(15) },
+ * ];
+ * [serviceLevel(contacts).value, serviceLevel(contacts, { formula: "answered-only" }).value]
+ * //=> [33.33, 50]
+ */
+export function serviceLevel(
+  contacts: Iterable<ServiceLevelInput>,
+  options?: ServiceLevelOptions,
+): ServiceLevelResult {
+  return reduce(contacts, serviceLevelReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link serviceLevel}, for `rollup` and for shards.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const offeredAt = new Date("2024-03-04T09:00:00Z");
+ * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
+ * const all = [
+ *   { offeredAt, answeredAt: after(10), abandonedAt: null },
+ *   { offeredAt, answeredAt: after(50), abandonedAt: null },
+ *   { offeredAt, answeredAt: null, abandonedAt: after(15) },
+ * ];
+ * const reducer = serviceLevelReducer({ formula: "abandons-within-met" });
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const item of part) reducer.add(state, item, reducer.window);
+ *   return state;
+ * };
+ * // (1 answered + 1 abandoned within 20 s) / 3 offered
+ * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * //=> 66.67
+ */
+export function serviceLevelReducer(
+  options: ServiceLevelOptions = {},
+): Reducer<ServiceLevelInput, ServiceLevelState, ServiceLevelResult> {
+  const fn = "serviceLevel";
+  const target = requireNonNegative(fn, "targetSeconds", options.targetSeconds ?? 20);
+  const formula = requireOneOf(fn, "formula", options.formula ?? "abandons-missed", FORMULAS);
+  const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
+  return {
+    name: fn,
+    timeOf: (contact) => contact.offeredAt,
+    init: () => ({
+      answered: 0,
+      answeredWithin: 0,
+      abandoned: 0,
+      abandonedWithin: 0,
+      shortAbandoned: 0,
+      excluded: excludedCounts(OUTCOME_EXCLUSIONS),
+    }),
+    add(state, contact) {
+      const outcome = contactOutcome(contact);
+      if (outcome === "answered") {
+        state.answered++;
+        if ((queueWaitSeconds(contact) as number) <= target) state.answeredWithin++;
+      } else if (outcome === "abandoned") {
+        const wait = queueWaitSeconds(contact) as number;
+        state.abandoned++;
+        if (wait <= target) state.abandonedWithin++;
+        if (wait < short) state.shortAbandoned++;
+      } else {
+        state.excluded[outcome]++;
+      }
+    },
+    merge: (a, b) => ({
+      answered: a.answered + b.answered,
+      answeredWithin: a.answeredWithin + b.answeredWithin,
+      abandoned: a.abandoned + b.abandoned,
+      abandonedWithin: a.abandonedWithin + b.abandonedWithin,
+      shortAbandoned: a.shortAbandoned + b.shortAbandoned,
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      const offered = state.answered + state.abandoned;
+      const [numerator, denominator] = {
+        "abandons-missed": [state.answeredWithin, offered],
+        "abandons-within-met": [state.answeredWithin + state.abandonedWithin, offered],
+        "abandons-within-ignored": [state.answeredWithin, offered - state.abandonedWithin],
+        "short-abandons-ignored": [state.answeredWithin, offered - state.shortAbandoned],
+        "answered-only": [state.answeredWithin, state.answered],
+      }[formula] as [number, number];
+      return {
+        value: denominator === 0 ? null : (100 * numerator) / denominator,
+        formula,
+        numerator,
+        denominator,
+        answered: state.answered,
+        answeredWithin: state.answeredWithin,
+        abandoned: state.abandoned,
+        abandonedWithin: state.abandonedWithin,
+        shortAbandoned: state.shortAbandoned,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}
