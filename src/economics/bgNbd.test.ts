@@ -130,9 +130,9 @@ describe("the BG/NBD expectations", () => {
       0.0019995214, 0.0015170236, 0.001163315, 0.0009003148, 0.0007023638, 0.0005517902,
       0.0004361913, 0.0003467171, 0.0002769613, 0.000222226,
     ];
-    t30.forEach((expected, i) =>
-      near(bgNbdPurchaseProbability(published, 11 + i, 30), expected, 1e-10),
-    );
+    for (const [i, expected] of t30.entries()) {
+      near(bgNbdPurchaseProbability(published, 11 + i, 30), expected, 1e-10);
+    }
   });
 
   test("the probabilities of every count add up to 1", () => {

@@ -36,12 +36,12 @@ describe("fitSbg", () => {
       1000, 626.7, 473.8, 388.0, 332.1, 292.3, 262.5, 239.0, 220.1, 204.4, 191.2, 179.9, 170.0,
     ];
     const fit = fitSbg(regular.slice(0, 8));
-    expected.forEach((value, t) => near(1000 * sbgSurvival(fit, t), value, 0.05));
+    for (const [t, value] of expected.entries()) near(1000 * sbgSurvival(fit, t), value, 0.05);
     const high = fitSbg(highEnd.slice(0, 8));
     const expectedHigh = [
       1000, 850.7, 746.9, 669.8, 609.9, 561.8, 522.2, 488.9, 460.4, 435.8, 414.2, 395.1, 378.0,
     ];
-    expectedHigh.forEach((value, t) => near(1000 * sbgSurvival(high, t), value, 0.05));
+    for (const [t, value] of expectedHigh.entries()) near(1000 * sbgSurvival(high, t), value, 0.05);
   });
 
   test("rejects survivor curves that cannot be fitted", () => {
