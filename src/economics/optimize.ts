@@ -27,9 +27,9 @@ export interface Minimum {
 export interface MinimizeOptions {
   /** Size of the first simplex's steps along each axis. Defaults to 0.5. */
   step?: number;
-  /** Stop when every vertex is within this distance of the best one, per axis. Defaults to 1e-9. */
+  /** Stop when every vertex is within this distance of the best one, per axis. Defaults to 1e-7. */
   pointTolerance?: number;
-  /** … and their values differ by at most this, relative to the best value. Defaults to 1e-13. */
+  /** … and their values differ by at most this, relative to the best value. Defaults to 1e-12. */
   valueTolerance?: number;
   /** Iteration cap over all restarts. Defaults to 5,000. */
   maxIterations?: number;
@@ -58,8 +58,8 @@ export function minimize(
 ): Minimum {
   const n = start.length;
   const step = options.step ?? 0.5;
-  const pointTolerance = options.pointTolerance ?? 1e-9;
-  const valueTolerance = options.valueTolerance ?? 1e-13;
+  const pointTolerance = options.pointTolerance ?? 1e-7;
+  const valueTolerance = options.valueTolerance ?? 1e-12;
   const maxIterations = options.maxIterations ?? 5_000;
   const reflect = 1;
   const expand = 1 + 2 / n;
@@ -306,7 +306,7 @@ export function fitPositive<Name extends string>(
   const covariance = inverseSymmetric(hessian(negative, found.point));
   const parameters = {} as Record<Name, number>;
   const errors = {} as Record<Name, number>;
-  let finite = covariance !== null;
+  let finite = covariance !== null && !onEdge;
   names.forEach((name, i) => {
     parameters[name] = theta[i] as number;
     const se = covariance ? theta[i]! * Math.sqrt(covariance[i]![i]!) : Number.NaN;
