@@ -59,7 +59,7 @@ let failed = false;
 function bench(
   label: string,
   customers: RfmCustomer[],
-  fit: (customers: RfmCustomer[]) => { logLikelihood: number; iterations: number },
+  fitModel: (customers: RfmCustomer[]) => { logLikelihood: number; iterations: number },
   target?: number,
 ): void {
   const fits: number[] = [];
@@ -74,7 +74,7 @@ function bench(
       ),
     );
     baselines.push(base.ms);
-    const run = time(() => fit(customers));
+    const run = time(() => fitModel(customers));
     fits.push(run.ms);
     const json = JSON.stringify(run.value);
     if (first === undefined) {
