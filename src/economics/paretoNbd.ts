@@ -11,7 +11,8 @@
  */
 import { compactCustomers, type RfmCustomer } from "./customers.ts";
 import { type FitReport, fitPositive } from "./optimize.ts";
-import { gaussLegendre, hypergeometricSeries, logAddExp, logGamma } from "./special.ts";
+import { logDeathIntegral } from "./paretoIntegral.ts";
+import { logAddExp, logGamma } from "./special.ts";
 
 /** The four Pareto/NBD parameters. */
 export interface ParetoNbdParameters {
@@ -29,68 +30,6 @@ export interface ParetoNbdParameters {
 export interface ParetoNbdFit extends ParetoNbdParameters, FitReport<keyof ParetoNbdParameters> {
   /** Customers fitted. */
   n: number;
-}
-
-/** Beyond this z the series is slow (37/(1 − z) terms) and the quadrature takes over. */
-const SERIES_LIMIT = 0.75;
-/** A 10-point Gauss-Legendre rule, on pieces of the log-time axis at most 1 long. */
-const RULE = gaussLegendre(10);
-
-/**
- * ln I, with I = ∫ from `from` to `to` of (α + τ)^(−A) (β + τ)^(−B) dτ: the chance-weighted
- * time of death between the last purchase and T (with A = r + x, B = s + 1, Fader and
- * Hardie's A₀ is (r + s + x) · I).
- *
- * Two ways, the same number (a test checks that they agree to 1e-12):
- * - where z = |α − β| / (max(α, β) + from) ≤ 0.75, the closed form of equation 20, from the
- *   hypergeometric series 2F1(r + s + x, ·; r + s + x + 1; z);
- * - otherwise (max(α, β) far above min(α, β), where the series would need thousands of
- *   terms), Gauss-Legendre quadrature in u = ln(min(α, β) + τ), which turns the steep
- *   integrand into a smooth one; its nearest singularity lies π off the real axis, so 10
- *   points on each piece of length ≤ 1 are exact to rounding.
- */
-function logDeathIntegral(
-  alpha: number,
-  beta: number,
-  A: number,
-  B: number,
-  from: number,
-  to: number,
-): number {
-  if (!(to > from)) return Number.NEGATIVE_INFINITY;
-  const larger = Math.max(alpha, beta);
-  const smaller = Math.min(alpha, beta);
-  const gap = larger - smaller;
-  if (gap / (larger + from) <= SERIES_LIMIT) {
-    const rsx = A + B - 1;
-    const second = alpha >= beta ? B : A;
-    const at = (tau: number) =>
-      hypergeometricSeries(rsx, second, rsx + 1, gap / (larger + tau)).log -
-      rsx * Math.log(larger + tau);
-    const atFrom = at(from);
-    // ln(e^atFrom − e^atTo) − ln(r + s + x)
-    return atFrom + Math.log(-Math.expm1(at(to) - atFrom)) - Math.log(rsx);
-  }
-  const u0 = Math.log(smaller + from);
-  const u1 = Math.log(smaller + to);
-  const pieces = Math.max(1, Math.ceil(u1 - u0));
-  const half = (u1 - u0) / pieces / 2;
-  const logs: number[] = [];
-  for (let piece = 0; piece < pieces; piece++) {
-    const middle = u0 + (2 * piece + 1) * half;
-    RULE.nodes.forEach((node, k) => {
-      const u = middle + half * node;
-      // α + τ and β + τ, each exact: the smaller is e^u, the larger gap + e^u.
-      const logLarger = Math.log(gap + Math.exp(u));
-      const logAlpha = alpha === smaller ? u : logLarger;
-      const logBeta = alpha === smaller ? logLarger : u;
-      logs.push(Math.log(RULE.weights[k]! * half) + u - A * logAlpha - B * logBeta);
-    });
-  }
-  const high = Math.max(...logs);
-  let sum = 0;
-  for (const value of logs) sum += Math.exp(value - high);
-  return high + Math.log(sum);
 }
 
 /** The two terms of the likelihood (equation 19), in logs: alive throughout, and died after tₓ. */

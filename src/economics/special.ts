@@ -88,7 +88,9 @@ const MAX_TERMS = 10_000_000;
  * when a bound on the rest of the series falls below 1e-16 of the sum.
  *
  * The series needs about 37 / (1 − z) terms: instant for the models' usual z (below 0.95),
- * still milliseconds at z = 0.9999.
+ * still milliseconds at z = 0.9999. The models only use 0 ≤ z < 1, where every term has the
+ * sign of the first few and the sum is exact to rounding; for z towards −1 the terms
+ * alternate and large parameters cost digits to cancellation.
  *
  * @example
  * // 2F1(1, 1; 2; z) = −ln(1 − z) / z
