@@ -4,9 +4,9 @@
  * Opening MRR 200 over 3 paying customers; closing 200 over 3 (a, d, c).
  */
 import { describe, expect, test } from "vitest";
-import { arpa } from "./arpa.ts";
+import { arpa, arpaReducer } from "./arpa.ts";
 import { grossRevenueRetention } from "./grossRevenueRetention.ts";
-import { netRevenueRetention } from "./netRevenueRetention.ts";
+import { netRevenueRetention, netRevenueRetentionReducer } from "./netRevenueRetention.ts";
 import type { SubscriptionChange } from "./records.ts";
 import { revenueChurnRate } from "./revenueChurnRate.ts";
 import { subscriberChurnRate } from "./subscriberChurnRate.ts";
@@ -74,5 +74,25 @@ describe("the revenue rates", () => {
     expect(arpa([], { window }).value).toBeNull();
     // the movements ride along, so a reader can re-derive the value
     expect(netRevenueRetention(onlyNew, { window }).movements.newMrr).toBe(40);
+  });
+});
+
+describe("the revenue rates in a rollup", () => {
+  test("group by month: each month compares its own edges", async () => {
+    const { rollup } = await import("../../aggregate/rollup.ts");
+    // February: a pays 100 throughout (NRR 100 %), b and d start (new 80 + 20);
+    // March: the worked example above
+    const rows = rollup(changes, {
+      by: { period: "month" },
+      metrics: { nrr: netRevenueRetentionReducer(), arpa: arpaReducer() },
+      range: { start: "2024-02-01T00:00:00Z", end: "2024-04-01T00:00:00Z" },
+    });
+    expect(rows.map((row) => [row.period?.label, row.nrr.value, row.nrr.movements.newMrr])).toEqual(
+      [
+        ["2024-02", 100, 100],
+        ["2024-03", 80, 40],
+      ],
+    );
+    expect(rows[1]?.arpa.numerator).toBe(200);
   });
 });
