@@ -32,14 +32,19 @@ export interface ParetoNbdFit extends ParetoNbdParameters, FitReport<keyof Paret
   n: number;
 }
 
+/** ln[Γ(r + x) α^r β^s / Γ(r)]: the factor both terms share, the same for every customer with x. */
+function logHead({ r, alpha, s, beta }: ParetoNbdParameters, x: number): number {
+  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+}
+
 /** The two terms of the likelihood (equation 19), in logs: alive throughout, and died after tₓ. */
 function logTerms(
   { r, alpha, s, beta }: ParetoNbdParameters,
   x: number,
   recency: number,
   T: number,
+  head = logHead({ r, alpha, s, beta }, x),
 ): { alive: number; died: number } {
-  const head = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
   const alive = head - (r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
   // Death at τ in (tₓ, T]: E[λˣ e^(−λτ)] · E[μ e^(−μτ)], integrated over τ.
   const died = head + Math.log(s) + logDeathIntegral(alpha, beta, r + x, s + 1, recency, T);
@@ -82,15 +87,19 @@ export function paretoNbdLogLikelihood(
 export function fitParetoNbd(customers: Iterable<RfmCustomer>): ParetoNbdFit {
   const data = compactCustomers("fitParetoNbd", customers);
   const { frequencies, recencies, ages, frequencyOf, recencyOf, ageOf, weight } = data;
+  const heads = new Float64Array(frequencies.length);
   const logLikelihood = ([r, alpha, s, beta]: number[]) => {
     const parameters = { r, alpha, s, beta } as ParetoNbdParameters;
+    for (let f = 0; f < frequencies.length; f++) heads[f] = logHead(parameters, frequencies[f]!);
     let sum = 0;
     for (let g = 0; g < weight.length; g++) {
+      const f = frequencyOf[g]!;
       const { alive, died } = logTerms(
         parameters,
-        frequencies[frequencyOf[g]!]!,
+        frequencies[f]!,
         recencies[recencyOf[g]!]!,
         ages[ageOf[g]!]!,
+        heads[f],
       );
       sum += weight[g]! * logAddExp(alive, died);
     }
