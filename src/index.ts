@@ -14,6 +14,35 @@
 export * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
 export * from "./aggregate/stream.ts";
+// Customer economics: CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma, sBG), RFM summaries,
+// cohort triangles and subscription movements
+export * from "./economics/bgNbd.ts";
+export * from "./economics/clv.ts";
+export * from "./economics/cohorts.ts";
+export type { RfmCustomer } from "./economics/customers.ts";
+export * from "./economics/gammaGamma.ts";
+export type { FitReport } from "./economics/optimize.ts";
+export * from "./economics/paretoNbd.ts";
+export * from "./economics/rfm.ts";
+export * from "./economics/sbg.ts";
+export { hypergeometric2F1 } from "./economics/special.ts";
+export * from "./economics/subscriptions/activationRate.ts";
+export * from "./economics/subscriptions/arpa.ts";
+export * from "./economics/subscriptions/grossRevenueRetention.ts";
+export {
+  type MovementRateResult,
+  type MrrMovements,
+  type MrrMovementsInput,
+  type MrrMovementsOptions,
+  type MrrMovementsResult,
+  type MrrMovementsState,
+  mrrMovements,
+  mrrMovementsReducer,
+} from "./economics/subscriptions/mrrMovements.ts";
+export * from "./economics/subscriptions/netRevenueRetention.ts";
+export type { Signup, SubscriptionChange } from "./economics/subscriptions/records.ts";
+export * from "./economics/subscriptions/revenueChurnRate.ts";
+export * from "./economics/subscriptions/subscriberChurnRate.ts";
 // Metrics over agent shifts and tickets
 export type {
   AgentIntervals,
