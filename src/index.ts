@@ -165,6 +165,35 @@ export * from "./sla/policyFor.ts";
 // Staffing: Erlang B, C and A queueing models, and agents needed per interval
 export * from "./staffing/arrivals.ts";
 export * from "./staffing/erlangA.ts";
+export {
+  type ErlangBLinesOptions,
+  type ErlangBOptions,
+  type ErlangBResult,
+  erlangB,
+  erlangBLines,
+  erlangBProbability,
+} from "./staffing/erlangB.ts";
+export {
+  type ErlangCOptions,
+  type ErlangCResult,
+  erlangC,
+  erlangCProbability,
+} from "./staffing/erlangC.ts";
+export {
+  type StaffingLimit,
+  type StaffingOptions,
+  type StaffingResult,
+  type StaffingTargets,
+  scheduledHeadcount,
+  staffing,
+} from "./staffing/staffing.ts";
+export * from "./staffing/staffingTable.ts";
+export {
+  MAX_COUNT,
+  MAX_TRAFFIC,
+  offeredTraffic,
+  type WorkloadOptions,
+} from "./staffing/workload.ts";
 // Statistics: intervals, comparisons of two groups, and KPI targets
 export * from "./stats/beta.ts";
 export * from "./stats/binomial.ts";
@@ -182,34 +211,6 @@ export * from "./stats/proportion.ts";
 export * from "./stats/quantileInterval.ts";
 export * from "./stats/studentT.ts";
 export * from "./stats/target.ts";
-
-  type ErlangBLinesOptions,
-  type ErlangBOptions,
-  type ErlangBResult,
-  erlangB,
-  erlangBLines,
-  erlangBProbability,
-} from "./staffing/erlangB.ts";
-  type ErlangCOptions,
-  type ErlangCResult,
-  erlangC,
-  erlangCProbability,
-} from "./staffing/erlangC.ts";
-  type StaffingLimit,
-  type StaffingOptions,
-  type StaffingResult,
-  type StaffingTargets,
-  scheduledHeadcount,
-  staffing,
-} from "./staffing/staffing.ts";
-
-export * from "./staffing/staffingTable.ts";
-
-  MAX_COUNT,
-  MAX_TRAFFIC,
-  offeredTraffic,
-  type WorkloadOptions,
-} from "./staffing/workload.ts";
 
 // Time: business hours, periods and zones
 export * from "./time/businessTime.ts";
