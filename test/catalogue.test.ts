@@ -124,6 +124,8 @@ const OTHER_VOCABULARY: Record<string, readonly string[]> = {
   "src/sla/clocks.ts": ["reply", "resolution"],
   "src/sla/evaluate.ts": ["reply", "resolution"],
   "src/sla/policy.ts": ["resolution"],
+  // What limits a staffing answer: the service level or the occupancy ceiling.
+  "src/staffing/staffing.ts": ["occupancy"],
 };
 
 /** Every string literal of a TypeScript file, comments left out. */

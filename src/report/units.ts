@@ -36,7 +36,8 @@ function median(values: readonly number[]): number {
  * magnitudes, for everything else the metric's own.
  *
  * @example
- * [displayUnit("seconds", [5400, 9000, 600]).suffix, displayUnit("seconds", [30]).suffix, displayUnit("percent", [50]).suffix]
+ * // the median of 3 h, 2.5 h and 10 min is 2.5 h: hours
+ * [displayUnit("seconds", [10_800, 9000, 600]).suffix, displayUnit("seconds", [30]).suffix, displayUnit("percent", [50]).suffix]
  * //=> ["h", "s", "%"]
  */
 export function displayUnit(unit: Unit, values: readonly number[]): DisplayUnit {
@@ -58,8 +59,8 @@ export function displayUnit(unit: Unit, values: readonly number[]): DisplayUnit 
  * A value in a display unit, or "–" for no value.
  *
  * @example
- * [formatIn(5400, displayUnit("seconds", [5400])), formatIn(1234567, displayUnit("count", [])), formatIn(null, displayUnit("percent", []))]
- * //=> ["1.5 h", "1,234,567", "–"]
+ * [formatIn(9000, displayUnit("seconds", [9000])), formatIn(1234567, displayUnit("count", [])), formatIn(null, displayUnit("percent", []))]
+ * //=> ["2.5 h", "1,234,567", "–"]
  */
 export function formatIn(value: number | null, display: DisplayUnit): string {
   if (value === null || !Number.isFinite(value)) return "–";

@@ -117,10 +117,10 @@ export function handleTimeReducer(
     name: fn,
     timeOf: (ticket) => ticket.lastResolvedAt,
     init: () => durations.init(EXCLUSIONS, percentiles),
-    add(state, ticket) {
-      if (ticket.handleSeconds == null) state.excluded.noHandleTime++;
-      else durations.add(state, ticket.handleSeconds);
-    },
+    ...durations.measuredBy(
+      (ticket: HandleTimeInput): number | HandleTimeExclusion =>
+        ticket.handleSeconds ?? "noHandleTime",
+    ),
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),
   };

@@ -176,47 +176,33 @@ export function resolutionTimeReducer(
   const clock = spanClock(fn, clockOptions);
   const endOf = (ticket: ResolutionTimeInput) =>
     resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  /** The ticket's resolution time in seconds, or why it has none. */
+  function measure(ticket: ResolutionTimeInput): number | ResolutionTimeExclusion {
+    const end = endOf(ticket);
+    if (end === null) return "unresolved";
+    if (requireReply) {
+      const replies = ticket.agentReplyCount ?? null;
+      if (replies === 0) return "noReply";
+      if (replies === null && (ticket.firstResponseAt ?? null) === null) return "unknownReplyCount";
+    }
+    const start = ticket.createdAt.getTime();
+    let seconds: number | null;
+    if (pause) {
+      const changes = ticket.statusChanges;
+      if (!changes || changes.length === 0) return "noStatusHistory";
+      // The running stays, each timed by the clock as parts of the one resolution time.
+      const stays = statusSpans(start, end.getTime(), changes, running);
+      seconds = clock.partsOf(stays, end.getTime());
+    } else {
+      seconds = clock.span(start, end.getTime());
+    }
+    return seconds ?? "noSchedule";
+  }
   return {
     name: fn,
     timeOf: endOf,
     init: () => durations.init(EXCLUSIONS, percentiles),
-    add(state, ticket) {
-      const end = endOf(ticket);
-      if (end === null) {
-        state.excluded.unresolved++;
-        return;
-      }
-      if (requireReply) {
-        const replies = ticket.agentReplyCount ?? null;
-        if (replies === 0) {
-          state.excluded.noReply++;
-          return;
-        }
-        if (replies === null && (ticket.firstResponseAt ?? null) === null) {
-          state.excluded.unknownReplyCount++;
-          return;
-        }
-      }
-      const start = ticket.createdAt.getTime();
-      let seconds: number | null;
-      if (pause) {
-        const changes = ticket.statusChanges;
-        if (!changes || changes.length === 0) {
-          state.excluded.noStatusHistory++;
-          return;
-        }
-        // The running stays, each timed by the clock as parts of the one resolution time.
-        const stays = statusSpans(start, end.getTime(), changes, running);
-        seconds = clock.partsOf(stays, end.getTime());
-      } else {
-        seconds = clock.span(start, end.getTime());
-      }
-      if (seconds === null) {
-        state.excluded.noSchedule++;
-        return;
-      }
-      durations.add(state, seconds);
-    },
+    ...durations.measuredBy(measure),
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),
   };

@@ -260,29 +260,20 @@ function timeInStatuses(
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
   const endOf = (ticket: StatusTimeInput) =>
     resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  /** The ticket's time in the statuses, in seconds, or why it has none. */
+  function measure(ticket: StatusTimeInput): number | StatusTimeExclusion {
+    const end = endOf(ticket);
+    if (end === null) return "unresolved";
+    const changes = ticket.statusChanges;
+    if (!changes || changes.length === 0) return "noStatusHistory";
+    const spans = statusSpans(ticket.createdAt.getTime(), end.getTime(), changes, wanted);
+    return clock.eachSpan(spans) ?? "noSchedule";
+  }
   return {
     name: fn,
     timeOf: endOf,
     init: () => durations.init(EXCLUSIONS, percentiles),
-    add(state, ticket) {
-      const end = endOf(ticket);
-      if (end === null) {
-        state.excluded.unresolved++;
-        return;
-      }
-      const changes = ticket.statusChanges;
-      if (!changes || changes.length === 0) {
-        state.excluded.noStatusHistory++;
-        return;
-      }
-      const spans = statusSpans(ticket.createdAt.getTime(), end.getTime(), changes, wanted);
-      const seconds = clock.eachSpan(spans);
-      if (seconds === null) {
-        state.excluded.noSchedule++;
-        return;
-      }
-      durations.add(state, seconds);
-    },
+    ...durations.measuredBy(measure),
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),
   };
