@@ -4,7 +4,7 @@
  * once per cell; the backlog is +1/−1 steps and a running sum.
  */
 import type { SurveyResponse, Ticket } from "../../src/index.ts";
-import { isResolvedStatus } from "../../src/index.ts";
+import { isResolvedStatus } from "../../src/schemas/ticket.ts";
 import {
   emptySurveyCell,
   type MonthKeys,

@@ -25,7 +25,8 @@
  *   or at E (status solved or closed with `lastResolvedAt` ≤ E).
  */
 
-import { isResolvedStatus, type SurveyResponse, type Ticket } from "../../src/index.ts";
+import type { SurveyResponse, Ticket } from "../../src/index.ts";
+import { isResolvedStatus } from "../../src/schemas/ticket.ts";
 import { type Period, period } from "../../src/time/period.ts";
 
 export const TIME_ZONE = "Europe/Berlin";
