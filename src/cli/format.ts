@@ -3,6 +3,9 @@
  * rollup rows as they are for JSON. CSV cells are escaped against formula injection.
  */
 import type { Unit } from "../metrics/define.ts";
+import { csvCell } from "../report/escape.ts";
+
+export { csvCell };
 
 /** The output formats. */
 export const OUTPUT_FORMATS = ["table", "json", "csv", "markdown", "html"] as const;
@@ -181,23 +184,6 @@ export function toMarkdown(flat: Flat): string {
     row.map((cell, i) => markdownCell(humanCell(cell, flat.units[i] ?? ""))),
   );
   return `${[header, align, ...body].map((cells) => `| ${cells.join(" | ")} |`).join("\n")}\n`;
-}
-
-/**
- * One CSV cell: a text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
- * `@`, a tab or a carriage return) gets a leading `'`; a cell with a comma, quote or line break
- * is quoted, quotes doubled. Numbers are written as they are (a negative number is not text).
- *
- * @example
- * [csvCell("=SUM(A1:A9)"), csvCell("-1+2"), csvCell(-12), csvCell('a "b", c')]
- * //=> ["'=SUM(A1:A9)", "'-1+2", "-12", '"a ""b"", c"']
- */
-export function csvCell(cell: Cell): string {
-  if (cell === null) return "";
-  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
-  let text = cell;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** CSV (RFC 4180, CRLF line ends) with the raw values: durations in seconds. */

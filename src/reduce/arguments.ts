@@ -27,20 +27,6 @@ export function show(value: unknown): string {
   return String(value);
 }
 
-/** A finite number in `[min, max]`. */
-export function requireBetween(
-  fn: string,
-  option: string,
-  value: number,
-  min: number,
-  max: number,
-): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${fn}: ${option} must be between ${min} and ${max}, got ${show(value)}`);
-  }
-  return value;
-}
-
 /** A finite number greater than 0. */
 export function requirePositive(fn: string, option: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {

@@ -35,17 +35,22 @@ export function jsonForScript(value: unknown): string {
 }
 
 /**
- * One CSV cell: a text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is
- * prefixed with `'` so a spreadsheet shows it instead of running it (numbers are left alone),
- * then the cell is quoted when it holds a comma, a quote or a line break.
+ * One CSV cell, the one every CSV the library writes uses (the CLI's output and the report's
+ * export, whose page runs this very function): a text that a spreadsheet would run as a
+ * formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`;
+ * a cell with a comma, a quote, a line break or spaces at either end is quoted, quotes
+ * doubled. Numbers are written as they are (a negative number is not text); no value is "".
+ *
+ * It uses nothing outside itself, so the report can inline its source into the page.
  *
  * @example
- * csvCell("=HYPERLINK(1)")
- * //=> "'=HYPERLINK(1)"
+ * [csvCell("=SUM(A1:A9)"), csvCell("-1+2"), csvCell(-12), csvCell('a "b", c'), csvCell(null)]
+ * //=> ["'=SUM(A1:A9)", "'-1+2", "-12", '"a ""b"", c"', ""]
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   let text = String(value);
-  if (typeof value !== "number" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
