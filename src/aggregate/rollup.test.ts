@@ -665,7 +665,7 @@ describe("rollup errors", () => {
       rollup(RECORDS, { by: { period: "fortnight" as never }, metrics: { volume } }),
     ).toThrow(
       new RangeError(
-        'period: unknown unit "fortnight"; expected day, week, isoWeek, month, quarter or year',
+        'period: unit must be one of day, week, isoWeek, month, quarter, year, got "fortnight"',
       ),
     );
     expect(() => rollup(RECORDS, { timeZone: "Mars/Olympus", metrics: { volume } })).toThrow(

@@ -190,8 +190,14 @@ export function defineMetric<
     fixed,
     byDefault: input.byDefault ?? false,
     vendors: input.vendors ?? {},
+    // Options that are not an object go through as they are, for the reducer to refuse.
     reducer: hasFixed
-      ? (options?: Options) => factory({ ...options, ...fixed } as Options)
+      ? (options?: Options) =>
+          factory(
+            options === undefined || (typeof options === "object" && options !== null)
+              ? ({ ...options, ...fixed } as Options)
+              : options,
+          )
       : (options?: Options) => factory(options),
   };
   return freeze(definition);

@@ -134,7 +134,9 @@ describe("stateFromJSON on hostile input", () => {
     expect(() => stateFromJSON('{"format": "support-metrics/state", "version": 1}')).toThrow(
       new TypeError("stateFromJSON: state is missing"),
     );
-    expect(() => stateFromJSON("{not json")).toThrow(SyntaxError);
+    expect(() => stateFromJSON("{not json")).toThrow(
+      new TypeError(`stateFromJSON: json must be JSON text or an object, got "{not json"`),
+    );
     expect(() => stateFromJSON(wrap({ $: "Map", entries: [[1]] }))).toThrow(
       new TypeError("stateFromJSON: state.entries[0] must be a [key, value] pair"),
     );

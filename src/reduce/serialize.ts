@@ -28,6 +28,7 @@
  * throw a `TypeError` naming the path, and nesting deeper than {@link MAX_DEPTH} throws a
  * `RangeError` instead of overflowing the stack.
  */
+import { show } from "./arguments.ts";
 
 /** The name in the header of every serialised state. */
 export const STATE_FORMAT = "support-metrics/state";
@@ -359,7 +360,14 @@ function decode(value: unknown, path: string, depth: number): unknown {
  * //=> [true, -Infinity, "1970-01-01T00:00:00.000Z"]
  */
 export function stateFromJSON<State = unknown>(json: string | object): State {
-  const parsed: unknown = typeof json === "string" ? JSON.parse(json) : json;
+  let parsed: unknown = json;
+  if (typeof json === "string") {
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      throw new TypeError(`stateFromJSON: json must be JSON text or an object, got ${show(json)}`);
+    }
+  }
   if (!isJsonObject(parsed) || parsed.format !== STATE_FORMAT) {
     throw new TypeError(
       `stateFromJSON: json must be a state written by stateToJSON (format "${STATE_FORMAT}"), got ${

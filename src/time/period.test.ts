@@ -168,12 +168,12 @@ describe("period errors", () => {
   test("an unknown unit", () => {
     expect(() => period("fortnight" as PeriodUnit)).toThrow(
       new RangeError(
-        'period: unknown unit "fortnight"; expected day, week, isoWeek, month, quarter or year',
+        'period: unit must be one of day, week, isoWeek, month, quarter, year, got "fortnight"',
       ),
     );
     expect(() => period(undefined as unknown as PeriodUnit)).toThrow(
       new RangeError(
-        "period: unknown unit undefined; expected day, week, isoWeek, month, quarter or year",
+        "period: unit must be one of day, week, isoWeek, month, quarter, year, got undefined",
       ),
     );
   });

@@ -1,3 +1,4 @@
+import { show } from "../reduce/arguments.ts";
 import { checkTimeZone, fromWall, toWall } from "./zone.ts";
 
 const DAY = 86_400_000;
@@ -85,7 +86,7 @@ function isoWeekLabel(mondayDay: number): string {
 export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
   if (!PERIOD_UNITS.includes(unit)) {
     throw new RangeError(
-      `period: unknown unit ${JSON.stringify(unit)}; expected day, week, isoWeek, month, quarter or year`,
+      `period: unit must be one of ${PERIOD_UNITS.join(", ")}, got ${show(unit)}`,
     );
   }
   const timeZone = checkTimeZone(options.timeZone ?? "UTC", "period");
