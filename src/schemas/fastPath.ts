@@ -1,7 +1,7 @@
 import type * as z from "zod";
+import type { FieldIssue } from "./fieldIssue.ts";
 import { MAX_TEXT } from "./fields.ts";
 import { parseTimestamp } from "./timestamp.ts";
-import type { FieldIssue } from "./validate.ts";
 
 /**
  * Hand-written fast paths for the schemas that see millions of records (tickets, survey

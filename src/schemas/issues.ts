@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import type { FieldIssue } from "./validate.ts";
+import type { FieldIssue } from "./fieldIssue.ts";
 
 /**
  * Zod's issues in our words: "is required", "must be a string or a number, got boolean",

@@ -17,9 +17,9 @@ import {
   timeOrNull,
   withFastPath,
 } from "./fastPath.ts";
+import type { FieldIssue } from "./fieldIssue.ts";
 import { identifier, optionalIdentifier, optionalLabel } from "./fields.ts";
 import { optionalTimestamp, type TimestampOptions } from "./timestamp.ts";
-import type { FieldIssue } from "./validate.ts";
 
 /** Survey kinds. */
 export const SURVEY_KINDS = ["nps", "csat", "ces"] as const;

@@ -22,6 +22,7 @@ import {
   timeOrNull,
   withFastPath,
 } from "./fastPath.ts";
+import type { FieldIssue } from "./fieldIssue.ts";
 import {
   identifier,
   MAX_TEXT,
@@ -30,7 +31,6 @@ import {
   optionalLabel,
 } from "./fields.ts";
 import { optionalTimestamp, type TimestampOptions, timestamp } from "./timestamp.ts";
-import type { FieldIssue } from "./validate.ts";
 
 /** Ticket statuses, in helpdesk order. `solved` and `closed` are resolved states. */
 export const TICKET_STATUSES = ["new", "open", "pending", "onHold", "solved", "closed"] as const;
