@@ -1,0 +1,271 @@
+import * as z from "zod";
+import { checkTimeZone } from "../time/zone.ts";
+import { type FastPaths, withFastPath } from "./fastPath.ts";
+import type { FieldIssue } from "./fieldIssue.ts";
+import {
+  FIELD_KINDS,
+  type FieldKind,
+  isRecordObject,
+  type KindContext,
+  type Reader,
+  SLOW,
+} from "./fieldKinds.ts";
+import type { FieldSpec, RecordDefinition, RecordOf, Report } from "./fieldTable.ts";
+import { generate, literal } from "./generate.ts";
+import { DEFER, type Explainer, notAnObject, under } from "./issues.ts";
+import type { TimestampOptions } from "./timestamp.ts";
+
+/**
+ * A record kind's table (fieldTable.ts) made into its three validators:
+ *
+ * - the Zod schema: one field schema per row of the table, then the definition's `complete`
+ *   (cross-field rules and derived fields) as a transform;
+ * - the fast path: one reader per field, then the same `complete`; built once per zone as a
+ *   flat generated function (see {@link compileReader});
+ * - the explainer: one explainer per field, then, when every field is valid, the same
+ *   `complete` collecting what it reports.
+ *
+ * Each part is made once per definition and zone, and nested records (messages, intervals)
+ * are made by the same code, so the parts agree at every depth.
+ */
+
+/** The parts of every definition already made for one zone. */
+interface Zone {
+  context: KindContext;
+  zods: WeakMap<RecordDefinition, z.ZodType>;
+  readers: WeakMap<RecordDefinition, Reader>;
+  explainers: WeakMap<RecordDefinition, Explainer>;
+  schemas: WeakMap<RecordDefinition, z.ZodType>;
+}
+
+const zones = new Map<string, Zone>();
+
+/** The zone's parts; an unknown zone name is a RangeError, as `timestamp()` says it. */
+function zoneOf(options: TimestampOptions): Zone {
+  const key = options.timeZone ?? "";
+  const zone = zones.get(key);
+  if (zone) return zone;
+  const timeZone =
+    options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
+  const made: Zone = {
+    context: {
+      options: timeZone === undefined ? {} : { timeZone },
+      timeZone,
+      zodOf: (definition) => zodOf(definition, made),
+      readerOf: (definition) => readerOf(definition, made),
+      explainerOf: (definition) => explainerOf(definition, made),
+    },
+    zods: new WeakMap(),
+    readers: new WeakMap(),
+    explainers: new WeakMap(),
+    schemas: new WeakMap(),
+  };
+  zones.set(key, made);
+  return made;
+}
+
+function kindOf(spec: FieldSpec): FieldKind<FieldSpec> {
+  return FIELD_KINDS[spec.kind] as FieldKind<FieldSpec>;
+}
+
+/** The field names of a definition, checked once: a name must be safe as a plain key. */
+function namesOf(definition: RecordDefinition): string[] {
+  const names = Object.keys(definition.fields);
+  for (const name of names) {
+    if (name === "__proto__" || name === "constructor" || name === "") {
+      throw new TypeError(`${definition.noun}: field name must be a plain key, got "${name}"`);
+    }
+  }
+  return names;
+}
+
+/** Runs `complete` with a reporter that only notes whether anything was reported. */
+function finisher(definition: RecordDefinition): (record: Record<string, unknown>) => unknown {
+  const complete = definition.complete;
+  if (complete === undefined) return (record) => record;
+  let failed = false;
+  const fail: Report = () => {
+    failed = true;
+  };
+  return (record) => {
+    failed = false;
+    const output = complete.call(definition, record as never, fail);
+    return failed ? SLOW : output;
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The Zod schema
+
+function zodOf(definition: RecordDefinition, zone: Zone): z.ZodType {
+  let schema = zone.zods.get(definition);
+  if (schema) return schema;
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of namesOf(definition)) {
+    const spec = definition.fields[name] as FieldSpec;
+    shape[name] = kindOf(spec).zod(spec, zone.context).describe(spec.doc);
+  }
+  const object = z.object(shape);
+  const complete = definition.complete;
+  schema =
+    complete === undefined
+      ? object
+      : object.transform((record, ctx) =>
+          complete.call(definition, record as never, (path, message, input) => {
+            ctx.addIssue({ code: "custom", path, message, input });
+          }),
+        );
+  zone.zods.set(definition, schema);
+  return schema;
+}
+
+// ---------------------------------------------------------------------------------------
+// The fast path
+
+function readerOf(definition: RecordDefinition, zone: Zone): Reader {
+  let reader = zone.readers.get(definition);
+  if (reader) return reader;
+  const names = namesOf(definition);
+  const readers = names.map((name) => {
+    const spec = definition.fields[name] as FieldSpec;
+    return kindOf(spec).read(spec, zone.context);
+  });
+  reader = compileReader(names, readers, finisher(definition));
+  zone.readers.set(definition, reader);
+  return reader;
+}
+
+/**
+ * One function that reads a record's fields with their readers and builds the record as one
+ * object literal, as a hand-written fast path would: property reads and the literal are
+ * spelled out, so each field's reader is called from a site of its own (and inlined) and
+ * every record gets the same hidden class. A loop over the fields with computed keys would be
+ * slower (see bench/validate.bench.ts). Where code generation is off (`z.config({ jitless:
+ * true })`, for hosts whose Content-Security-Policy forbids `new Function`) or refused, the
+ * same reading runs as that loop.
+ */
+function compileReader(
+  names: readonly string[],
+  readers: readonly Reader[],
+  finish: (record: Record<string, unknown>) => unknown,
+): Reader {
+  const fields = names.map(literal);
+  const generated = generate<Reader>(
+    ["SLOW", "finish", ...names.map((_, i) => `r${i}`)],
+    [
+      "return function read(input) {",
+      '  if (typeof input !== "object" || input === null || Array.isArray(input)) return SLOW;',
+      ...fields.map(
+        (key, i) => `  const v${i} = r${i}(input[${key}]); if (v${i} === SLOW) return SLOW;`,
+      ),
+      `  return finish({ ${fields.map((key, i) => `${key}: v${i}`).join(", ")} });`,
+      "};",
+    ].join("\n"),
+    [SLOW, finish, ...readers],
+  );
+  if (generated) return generated;
+  const count = names.length;
+  return (input) => {
+    if (!isRecordObject(input)) return SLOW;
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) {
+      const name = names[i] as string;
+      const value = (readers[i] as Reader)(input[name]);
+      if (value === SLOW) return SLOW;
+      record[name] = value;
+    }
+    return finish(record);
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The explainer
+
+function explainerOf(definition: RecordDefinition, zone: Zone): Explainer {
+  let explainer = zone.explainers.get(definition);
+  if (explainer) return explainer;
+  const names = namesOf(definition);
+  const specs = names.map((name) => definition.fields[name] as FieldSpec);
+  const explainers = specs.map((spec) => kindOf(spec).explain(spec, zone.context));
+  const readers = specs.map((spec) => kindOf(spec).read(spec, zone.context));
+  const complete = definition.complete;
+  explainer = (input) => {
+    if (!isRecordObject(input)) {
+      // Fresh issues: a rejection's issues are the caller's to keep.
+      const verdict = notAnObject(input);
+      return verdict === DEFER || verdict === null
+        ? verdict
+        : verdict.map((found) => ({ ...found, path: [] }));
+    }
+    // Field by field, in the table's order: the schema reports its issues in it.
+    const issues: FieldIssue[] = [];
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const value = input[name];
+      const verdict = (explainers[i] as Explainer)(value);
+      if (verdict === DEFER) return DEFER;
+      if (verdict !== null) {
+        for (const found of verdict) issues.push(under(name, found));
+      } else if (issues.length === 0) {
+        const read = (readers[i] as Reader)(value);
+        // A field its explainer passes but its reader does not: the schema decides.
+        if (read === SLOW) return DEFER;
+        record[name] = read;
+      }
+    }
+    if (issues.length > 0 || complete === undefined) return issues.length > 0 ? issues : null;
+    // Every field is valid: what is left is the cross-field rules, on the fields' values.
+    complete.call(definition, record as never, (path, message) => {
+      issues.push({ path, code: "custom", message });
+    });
+    return issues.length > 0 ? issues : null;
+  };
+  zone.explainers.set(definition, explainer);
+  return explainer;
+}
+
+// ---------------------------------------------------------------------------------------
+// The schema, with its fast paths attached
+
+const definitions = new WeakMap<object, RecordDefinition>();
+
+/**
+ * The Zod schema of a record kind for timestamps read in `options.timeZone`, with its fast
+ * path and explainer attached for `validate`. Made once per definition and zone.
+ */
+export function schemaFor<D extends RecordDefinition>(
+  definition: D,
+  options: TimestampOptions = {},
+): z.ZodType<RecordOf<D>, unknown> {
+  const zone = zoneOf(options);
+  let schema = zone.schemas.get(definition);
+  if (schema) return schema as z.ZodType<RecordOf<D>, unknown>;
+  schema = withFastPath(zodOf(definition, zone), () => fastPathsOf(definition, zone));
+  definitions.set(schema, definition);
+  zone.schemas.set(definition, schema);
+  return schema as z.ZodType<RecordOf<D>, unknown>;
+}
+
+/**
+ * The definition (field table and rules) a schema was made from by {@link schemaFor}, for
+ * code that describes records rather than validates them (the readers' field list).
+ */
+export function definitionOf(schema: z.ZodType): RecordDefinition | undefined {
+  return definitions.get(schema);
+}
+
+function fastPathsOf(definition: RecordDefinition, zone: Zone): FastPaths<unknown> {
+  const read = readerOf(definition, zone);
+  const explain = explainerOf(definition, zone);
+  return {
+    fast(input) {
+      const record = read(input);
+      return record === SLOW ? undefined : record;
+    },
+    explain(input) {
+      const verdict = explain(input);
+      return verdict === DEFER || verdict === null ? undefined : (verdict as FieldIssue[]);
+    },
+  };
+}
