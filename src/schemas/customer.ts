@@ -95,7 +95,7 @@ const supportCostRecord = defineRecord({
       absent: "required",
       doc: "When the cost was incurred (a payroll day, an invoice date).",
     },
-    amount: { kind: "amount", absent: "required", doc: "The cost." },
+    amount: { kind: "amount", absent: "required", doc: "The amount spent (salaries, tooling...)." },
     channel: { kind: "label", absent: null, doc: "The channel it is for, to group like tickets." },
     groupId: {
       kind: "identifier",
