@@ -331,7 +331,7 @@ const KINDS: [
   // Valid tickets are rare here (21 fields, each often odd): "tickets with events" has many.
   ["tickets", ticketSchema, ticketLike, { fast: 5, explained: 300 }],
   ["tickets with events", ticketSchema, eventTicket, { fast: 300, explained: 100 }],
-  ["survey responses", surveyResponseSchema, surveyLike, { fast: 50, explained: 300 }],
+  ["survey responses", surveyResponseSchema, surveyLike, { fast: 20, explained: 300 }],
   ["customers", customerSchema, customerLike, { fast: 100, explained: 300 }],
   ["purchases", purchaseSchema, purchaseLike, { fast: 100, explained: 300 }],
   ["support costs", supportCostSchema, supportCostLike, { fast: 100, explained: 300 }],

@@ -136,16 +136,24 @@ export interface RecordDefinition<Fields extends FieldTable = FieldTable, Output
   readonly noun: string;
   readonly fields: Fields;
   /**
-   * Runs once every field is valid, on the fields' values: checks what no single field can
-   * (order contradictions, a score off its survey's scale), reports each problem, and fills
-   * the fields derived from others. It may fill the record in place and return it. A record
-   * with a reported problem is rejected.
+   * Rules between fields, run on their values as Zod runs a refinement: when every field is
+   * valid, and also when the only problems found are numbers out of bounds (Zod does not let
+   * those stop a record), so the record's contradictions are reported with them. A problem
+   * reported here rejects the record, and `complete` does not run.
+   */
+  check?(record: FieldValues<Fields>, report: Report): void;
+  /**
+   * Runs once every field is valid and `check` found nothing, on the fields' values: checks
+   * what needs derived values (order contradictions, a score off its survey's scale), reports
+   * each problem, and fills the fields derived from others. It may fill the record in place
+   * and return it. A record with a reported problem is rejected.
    */
   complete?(record: FieldValues<Fields>, report: Report): Output;
 }
 
 /**
- * Declares a record kind. Without `complete`, a record is its fields' values.
+ * Declares a record kind. Without `complete`, a record is its fields' values (checked by
+ * `check`, if any).
  *
  * @example
  * const point = defineRecord({

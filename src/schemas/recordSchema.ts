@@ -79,18 +79,31 @@ function namesOf(definition: RecordDefinition): string[] {
   return names;
 }
 
-/** Runs `complete` with a reporter that only notes whether anything was reported. */
+/**
+ * The fast path's end: runs `check`, then `complete`, with a reporter that only notes whether
+ * anything was reported; a record with a problem goes to the schema.
+ */
 function finisher(definition: RecordDefinition): (record: Record<string, unknown>) => unknown {
-  const complete = definition.complete;
-  if (complete === undefined) return (record) => record;
+  const { check, complete } = definition;
+  if (check === undefined && complete === undefined) return (record) => record;
   let failed = false;
   const fail: Report = () => {
     failed = true;
   };
   return (record) => {
     failed = false;
-    const output = complete.call(definition, record as never, fail);
+    check?.call(definition, record as never, fail);
+    if (failed) return SLOW;
+    const output =
+      complete === undefined ? record : complete.call(definition, record as never, fail);
     return failed ? SLOW : output;
+  };
+}
+
+/** A reporter that adds each problem to Zod's context as a custom issue. */
+function reportTo(ctx: z.RefinementCtx): Report {
+  return (path, message, input) => {
+    ctx.addIssue({ code: "custom", path, message, input });
   };
 }
 
@@ -105,15 +118,20 @@ function zodOf(definition: RecordDefinition, zone: Zone): z.ZodType {
     const spec = definition.fields[name] as FieldSpec;
     shape[name] = kindOf(spec).zod(spec, zone.context).describe(spec.doc);
   }
-  const object = z.object(shape);
-  const complete = definition.complete;
+  const { check, complete } = definition;
+  // As the hand-written schemas were: a refinement, then a transform, which Zod runs only on
+  // a record without problems.
+  const checked =
+    check === undefined
+      ? z.object(shape)
+      : z.object(shape).superRefine((record, ctx) => {
+          check.call(definition, record as never, reportTo(ctx));
+        });
   schema =
     complete === undefined
-      ? object
-      : object.transform((record, ctx) =>
-          complete.call(definition, record as never, (path, message, input) => {
-            ctx.addIssue({ code: "custom", path, message, input });
-          }),
+      ? checked
+      : checked.transform((record, ctx) =>
+          complete.call(definition, record as never, reportTo(ctx)),
         );
   zone.zods.set(definition, schema);
   return schema;
@@ -181,6 +199,11 @@ function compileReader(
 // ---------------------------------------------------------------------------------------
 // The explainer
 
+/** An issue Zod lets a record's refinements run after: a number out of bounds. */
+function outOfBounds(found: FieldIssue): boolean {
+  return found.code === "too_small" || found.code === "too_big";
+}
+
 function explainerOf(definition: RecordDefinition, zone: Zone): Explainer {
   let explainer = zone.explainers.get(definition);
   if (explainer) return explainer;
@@ -188,7 +211,7 @@ function explainerOf(definition: RecordDefinition, zone: Zone): Explainer {
   const specs = names.map((name) => definition.fields[name] as FieldSpec);
   const explainers = specs.map((spec) => kindOf(spec).explain(spec, zone.context));
   const readers = specs.map((spec) => kindOf(spec).read(spec, zone.context));
-  const complete = definition.complete;
+  const { check, complete } = definition;
   explainer = (input) => {
     if (!isRecordObject(input)) {
       // Fresh issues: a rejection's issues are the caller's to keep.
@@ -214,11 +237,17 @@ function explainerOf(definition: RecordDefinition, zone: Zone): Explainer {
         record[name] = read;
       }
     }
-    if (issues.length > 0 || complete === undefined) return issues.length > 0 ? issues : null;
-    // Every field is valid: what is left is the cross-field rules, on the fields' values.
-    complete.call(definition, record as never, (path, message) => {
+    if (issues.length > 0) {
+      // Zod still runs `check` when every problem is a number out of bounds: what it finds
+      // then is left to Zod.
+      return check !== undefined && issues.every(outOfBounds) ? DEFER : issues;
+    }
+    // Every field is valid: what is left is the rules between fields, on their values.
+    const collect: Report = (path, message) => {
       issues.push({ path, code: "custom", message });
-    });
+    };
+    check?.call(definition, record as never, collect);
+    if (issues.length === 0) complete?.call(definition, record as never, collect);
     return issues.length > 0 ? issues : null;
   };
   zone.explainers.set(definition, explainer);

@@ -20,10 +20,7 @@ const intervalRecord = defineRecord({
     start: { kind: "timestamp", absent: "required", doc: "Where the interval starts." },
     end: { kind: "timestamp", absent: "required", doc: "Where it ends (excluded)." },
   },
-  complete(interval, report: Report) {
-    checkIntervalOrder(interval, report);
-    return interval;
-  },
+  check: checkIntervalOrder,
 });
 
 /** A time interval `[start, end)`. */

@@ -21,9 +21,8 @@ const scaleRecord = defineRecord({
     min: { kind: "integer", absent: "required", doc: "The lowest answer." },
     max: { kind: "integer", absent: "required", doc: "The highest answer." },
   },
-  complete(scale, report: Report) {
+  check(scale, report: Report) {
     if (!(scale.min < scale.max)) report([], "min must be below max", scale);
-    return scale;
   },
 });
 

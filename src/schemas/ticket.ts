@@ -193,40 +193,34 @@ function byTime<T extends { at: Date }>(items: readonly T[]): T[] {
 }
 
 /**
- * The ticket's cross-field step: events dated before the ticket's creation are reported
- * first, before the events are sorted, so that a path such as `["messages", 3, "at"]` points
- * at the caller's fourth message, not at the fourth by time. Then the flat fields left out
- * are derived, and the derived values checked against {@link checkTicketOrder}.
+ * Messages and status changes dated before the ticket's creation. Reported before the events
+ * are sorted, so that a path such as `["messages", 3, "at"]` points at the caller's fourth
+ * message, not at the fourth by time.
  */
-function completeTicket(raw: TicketFields, report: Report): Ticket {
+function checkEvents(raw: TicketFields, report: Report): void {
   const created = raw.createdAt.getTime();
-  // Both lists are checked: every early event is reported.
-  const earlyMessage =
-    raw.messages !== null && reportEarly(raw.messages, "messages", created, report);
-  const earlyChange =
-    raw.statusChanges !== null && reportEarly(raw.statusChanges, "statusChanges", created, report);
-  if (earlyMessage || earlyChange) return raw as Ticket;
+  if (raw.messages !== null) reportEarly(raw.messages, "messages", created, report);
+  if (raw.statusChanges !== null) reportEarly(raw.statusChanges, "statusChanges", created, report);
+}
+
+/** The flat fields left out, derived; then the derived values checked for order. */
+function completeTicket(raw: TicketFields, report: Report): Ticket {
   const ticket = derive(raw);
   checkTicketOrder(ticket, report);
   return ticket;
 }
 
-/** Reports the events before `created`; whether there were any. */
+/** Reports the events before `created`. */
 function reportEarly(
   events: readonly { at: Date }[],
   field: "messages" | "statusChanges",
   created: number,
   report: Report,
-): boolean {
-  let early = false;
+): void {
   for (let i = 0; i < events.length; i++) {
     const at = (events[i] as { at: Date }).at;
-    if (at.getTime() < created) {
-      report([field, i, "at"], "must not be before createdAt", at);
-      early = true;
-    }
+    if (at.getTime() < created) report([field, i, "at"], "must not be before createdAt", at);
   }
-  return early;
 }
 
 /** Fills the flat fields a ticket left out from its messages and status changes. */
@@ -302,6 +296,7 @@ function derive(raw: TicketFields): Ticket {
 const ticketRecord = defineRecord({
   noun: "ticket",
   fields: ticketFields,
+  check: checkEvents,
   complete: completeTicket,
 });
 
