@@ -198,7 +198,7 @@ const eventTicket = instant.chain((created) => {
     id: fc.constant(`T${created % 997}`),
     createdAt: fc.constant(new Date(created).toISOString()),
     firstResponseAt: fc.option(at, { nil: undefined, freq: 4 }),
-    reopenCount: fc.option(fc.nat({ max: 3 }), { nil: undefined, freq: 4 }),
+    reopenCount: fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined, freq: 4 }),
     messages: fc.option(
       fc.array(
         recordLike({

@@ -29,8 +29,9 @@ import {
  * What each field kind of a table (fieldTable.ts) means, four ways that must agree:
  *
  * - `zod`: the Zod schema of the field (the reference: its issues are the library's messages);
- * - `read`: the fast path's reader, which returns exactly the schema's output for a valid
- *   value, or {@link SLOW} for anything it does not vouch for;
+ * - `read`: the fast path's reader of a value that is there, which returns exactly the
+ *   schema's output for a valid value, or {@link SLOW} for anything it does not vouch for
+ *   (the fast path applies `absent` before it: see {@link readAbsent});
  * - `explain`: for an invalid value, the very issues the schema reports (same codes,
  *   messages, order), or {@link DEFER} where the wording was not pinned here;
  * - `cell`: how a reader converts a text cell (CSV) for the field.
@@ -48,7 +49,10 @@ export const MAX_TEXT = 1024;
  */
 export const SLOW: unique symbol = Symbol("slow");
 
-/** A fast reader: the schema's output for a value, or {@link SLOW}. */
+/**
+ * A fast reader: the schema's output for a value, or {@link SLOW}. A kind's reader is given
+ * `undefined` only for a required field, and `null` only where absence is not unknown.
+ */
 export type Reader = (value: unknown) => unknown;
 
 /** How a reader converts a text cell; see `FieldType` in src/node/mapping.ts. */
@@ -131,14 +135,42 @@ function readOptionalLabel(value: unknown): string | null | typeof SLOW {
   return value === undefined || value === null ? null : SLOW;
 }
 
-/** A present value read by `read`, with `absent` applied as {@link withAbsent} does. */
-function readAbsent(spec: FieldSpec, read: Reader): Reader {
+/**
+ * A kind's reader with `absent` applied as {@link withAbsent} does: what the generated fast
+ * path writes out field by field, for the loop that runs where code generation is off.
+ */
+export function readAbsent(spec: FieldSpec, read: Reader): Reader {
   const absent = spec.absent;
   if (absent === "required") return read;
   if (absent === null)
     return (value) => (value === undefined || value === null ? null : read(value));
   if (Array.isArray(absent)) return (value) => (value === undefined ? [] : read(value));
   return (value) => (value === undefined ? absent : read(value));
+}
+
+/** `count`: a safe integer, at least 0 (-0 included, as Zod keeps it). */
+function readCount(value: unknown): number | typeof SLOW {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : SLOW;
+}
+
+/** `integer`: a safe integer. */
+function readInteger(value: unknown): number | typeof SLOW {
+  return typeof value === "number" && Number.isSafeInteger(value) ? value : SLOW;
+}
+
+/** `number` and `amount`: a finite number. */
+function readFinite(value: unknown): number | typeof SLOW {
+  return typeof value === "number" && Number.isFinite(value) ? value : SLOW;
+}
+
+/** `number` and `amount` with `min: 0` (durations, MRR). */
+function readNonNegative(value: unknown): number | typeof SLOW {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : SLOW;
+}
+
+/** `flag`: a boolean. */
+function readBoolean(value: unknown): boolean | typeof SLOW {
+  return typeof value === "boolean" ? value : SLOW;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -164,12 +196,18 @@ function explainAbsent(
 
 /** Numbers: finite, at least `min`, whole when `integer`; unsafe integers go to the schema. */
 function numberParts(spec: FieldSpec, min: number | undefined, integer: boolean) {
-  const read: Reader = (value) =>
-    typeof value === "number" &&
-    (integer ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
-    (min === undefined || value >= min)
-      ? value
-      : SLOW;
+  // The common cases as functions of their own: one function per call site inlines best.
+  const read: Reader = integer
+    ? min === undefined
+      ? readInteger
+      : min === 0
+        ? readCount
+        : (value) => (readInteger(value) !== SLOW && (value as number) >= min ? value : SLOW)
+    : min === undefined
+      ? readFinite
+      : min === 0
+        ? readNonNegative
+        : (value) => (readFinite(value) !== SLOW && (value as number) >= min ? value : SLOW);
   const below = min === undefined ? null : issueOf("too_small", `must be at least ${min}`);
   const explain: Explainer = (value) => {
     if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -181,7 +219,7 @@ function numberParts(spec: FieldSpec, min: number | undefined, integer: boolean)
     if (integer && !Number.isSafeInteger(value)) return DEFER;
     return below !== null && value < (min as number) ? below : null;
   };
-  return { read: readAbsent(spec, read), explain: explainAbsent(spec, explain) };
+  return { read, explain: explainAbsent(spec, explain) };
 }
 
 function numberZod(spec: FieldSpec, min: number | undefined, integer: boolean): z.ZodType {
@@ -296,9 +334,10 @@ export const FIELD_KINDS: {
     zod: (spec, { options }) =>
       spec.absent === null ? optionalTimestamp(options).default(null) : timestamp(options),
     read(spec, { timeZone }) {
-      const optional = spec.absent === null;
+      // An empty cell is no timestamp where absence is unknown.
+      const empty = spec.absent === null ? null : SLOW;
       return (value) => {
-        if (optional && (value === undefined || value === null || value === "")) return null;
+        if (value === "") return empty;
         const ms = parseTimestamp(value, timeZone);
         return typeof ms === "number" ? new Date(ms) : SLOW;
       };
@@ -317,7 +356,7 @@ export const FIELD_KINDS: {
     zod: (spec) => withAbsent(spec, z.enum(spec.values)),
     read(spec) {
       const members: ReadonlySet<unknown> = new Set(spec.values);
-      return readAbsent(spec, (value) => (members.has(value) ? value : SLOW));
+      return (value) => (members.has(value) ? value : SLOW);
     },
     explain(spec) {
       const members: ReadonlySet<unknown> = new Set(spec.values);
@@ -343,7 +382,7 @@ export const FIELD_KINDS: {
   flag: {
     cell: "boolean",
     zod: (spec) => withAbsent(spec, z.boolean()),
-    read: (spec) => readAbsent(spec, (value) => (typeof value === "boolean" ? value : SLOW)),
+    read: () => readBoolean,
     explain: (spec) =>
       explainAbsent(spec, (value) =>
         typeof value === "boolean" ? null : wrongType("invalid_type", "a boolean", value),
@@ -352,7 +391,7 @@ export const FIELD_KINDS: {
   list: {
     cell: "list",
     zod: (spec) => withAbsent(spec, z.array(z.string().max(MAX_TEXT)).max(spec.max)),
-    read: (spec) => readAbsent(spec, readList(spec)),
+    read: (spec) => readList(spec),
     // Only the valid case is known here: an item's wording is left to the schema.
     explain(spec) {
       const read = readList(spec);
@@ -365,13 +404,13 @@ export const FIELD_KINDS: {
   records: {
     cell: "json",
     zod: (spec, context) => withAbsent(spec, z.array(context.zodOf(spec.of)).max(spec.max)),
-    read: (spec, context) => readAbsent(spec, readRecords(spec, context)),
+    read: (spec, context) => readRecords(spec, context),
     explain: (spec, context) => explainAbsent(spec, explainRecords(spec, context)),
   },
   record: {
     cell: "json",
     zod: (spec: RecordField, context) => withAbsent(spec, context.zodOf(spec.of)),
-    read: (spec, context) => readAbsent(spec, context.readerOf(spec.of)),
+    read: (spec, context) => context.readerOf(spec.of),
     explain: (spec, context) => explainAbsent(spec, context.explainerOf(spec.of)),
   },
 };

@@ -130,7 +130,10 @@ export type FieldTable = Readonly<Record<string, FieldSpec>>;
  */
 export type Report = (path: (string | number)[], message: string, input?: unknown) => void;
 
-/** A record kind: its fields and, beside them, the rules that involve several fields. */
+/**
+ * A record kind: its fields and, beside them, the rules that involve several fields. `check`
+ * and `complete` are called as plain functions (not as methods: no `this`).
+ */
 export interface RecordDefinition<Fields extends FieldTable = FieldTable, Output = unknown> {
   /** The record's name in messages ("ticket", "survey response"). */
   readonly noun: string;

@@ -8,6 +8,7 @@ import {
   isRecordObject,
   type KindContext,
   type Reader,
+  readAbsent,
   SLOW,
 } from "./fieldKinds.ts";
 import type { FieldSpec, RecordDefinition, RecordOf, Report } from "./fieldTable.ts";
@@ -80,8 +81,9 @@ function namesOf(definition: RecordDefinition): string[] {
 }
 
 /**
- * The fast path's end: runs `check`, then `complete`, with a reporter that only notes whether
- * anything was reported; a record with a problem goes to the schema.
+ * The loop's end (the generated fast path writes the same out): runs `check`, then `complete`,
+ * with a reporter that only notes whether anything was reported; a record with a problem goes
+ * to the schema.
  */
 function finisher(definition: RecordDefinition): (record: Record<string, unknown>) => unknown {
   const { check, complete } = definition;
@@ -92,10 +94,9 @@ function finisher(definition: RecordDefinition): (record: Record<string, unknown
   };
   return (record) => {
     failed = false;
-    check?.call(definition, record as never, fail);
+    check?.(record as never, fail);
     if (failed) return SLOW;
-    const output =
-      complete === undefined ? record : complete.call(definition, record as never, fail);
+    const output = complete === undefined ? record : complete(record as never, fail);
     return failed ? SLOW : output;
   };
 }
@@ -125,14 +126,12 @@ function zodOf(definition: RecordDefinition, zone: Zone): z.ZodType {
     check === undefined
       ? z.object(shape)
       : z.object(shape).superRefine((record, ctx) => {
-          check.call(definition, record as never, reportTo(ctx));
+          check(record as never, reportTo(ctx));
         });
   schema =
     complete === undefined
       ? checked
-      : checked.transform((record, ctx) =>
-          complete.call(definition, record as never, reportTo(ctx)),
-        );
+      : checked.transform((record, ctx) => complete(record as never, reportTo(ctx)));
   zone.zods.set(definition, schema);
   return schema;
 }
@@ -144,51 +143,69 @@ function readerOf(definition: RecordDefinition, zone: Zone): Reader {
   let reader = zone.readers.get(definition);
   if (reader) return reader;
   const names = namesOf(definition);
-  const readers = names.map((name) => {
-    const spec = definition.fields[name] as FieldSpec;
-    return kindOf(spec).read(spec, zone.context);
-  });
-  reader = compileReader(names, readers, finisher(definition));
+  const specs = names.map((name) => definition.fields[name] as FieldSpec);
+  const readers = specs.map((spec) => kindOf(spec).read(spec, zone.context));
+  reader = compileReader(definition, names, specs, readers);
   zone.readers.set(definition, reader);
   return reader;
 }
 
+/** What an absent field becomes, written as code: a fresh `[]` each time for a list. */
+function defaultCode(absent: FieldSpec["absent"]): string {
+  return Array.isArray(absent) ? "[]" : JSON.stringify(absent);
+}
+
 /**
  * One function that reads a record's fields with their readers and builds the record as one
- * object literal, as a hand-written fast path would: property reads and the literal are
- * spelled out, so each field's reader is called from a site of its own (and inlined) and
- * every record gets the same hidden class. A loop over the fields with computed keys would be
- * slower (see bench/validate.bench.ts). Where code generation is off (`z.config({ jitless:
- * true })`, for hosts whose Content-Security-Policy forbids `new Function`) or refused, the
- * same reading runs as that loop.
+ * object literal, as a hand-written fast path would: property reads, what absence means and
+ * the literal are spelled out, so that each field's reader is called from a site of its own
+ * (and inlined) and every record gets the same hidden class. A loop over the fields with
+ * computed keys and shared wrappers is about twice as slow (see bench/validate.bench.ts);
+ * it runs where code generation is off (see generate.ts).
  */
 function compileReader(
+  definition: RecordDefinition,
   names: readonly string[],
+  specs: readonly FieldSpec[],
   readers: readonly Reader[],
-  finish: (record: Record<string, unknown>) => unknown,
 ): Reader {
-  const fields = names.map(literal);
+  const keys = names.map(literal);
+  const read = (spec: FieldSpec, i: number): string => {
+    const value = `input[${keys[i]}]`;
+    if (spec.absent === "required") return `const v${i} = r${i}(${value});`;
+    const absent =
+      spec.absent === null ? `x${i} === undefined || x${i} === null` : `x${i} === undefined`;
+    return `const x${i} = ${value}; const v${i} = ${absent} ? ${defaultCode(spec.absent)} : r${i}(x${i});`;
+  };
+  const { check, complete } = definition;
   const generated = generate<Reader>(
-    ["SLOW", "finish", ...names.map((_, i) => `r${i}`)],
+    ["SLOW", "check", "complete", ...names.map((_, i) => `r${i}`)],
     [
+      // `fail` notes a problem reported by `check` or `complete`: the record goes to the schema.
+      "let failed = false;",
+      "const fail = () => { failed = true; };",
       "return function read(input) {",
       '  if (typeof input !== "object" || input === null || Array.isArray(input)) return SLOW;',
-      ...fields.map(
-        (key, i) => `  const v${i} = r${i}(input[${key}]); if (v${i} === SLOW) return SLOW;`,
-      ),
-      `  return finish({ ${fields.map((key, i) => `${key}: v${i}`).join(", ")} });`,
+      ...specs.map((spec, i) => `  ${read(spec, i)} if (v${i} === SLOW) return SLOW;`),
+      `  const record = { ${keys.map((key, i) => `${key}: v${i}`).join(", ")} };`,
+      "  failed = false;",
+      check ? "  check(record, fail); if (failed) return SLOW;" : "",
+      complete ? "  const output = complete(record, fail);" : "  const output = record;",
+      "  return failed ? SLOW : output;",
       "};",
     ].join("\n"),
-    [SLOW, finish, ...readers],
+    [SLOW, check, complete, ...readers],
   );
   if (generated) return generated;
+  const finish = finisher(definition);
   const count = names.length;
+  const absentApplied = specs.map((spec, i) => readAbsent(spec, readers[i] as Reader));
   return (input) => {
     if (!isRecordObject(input)) return SLOW;
     const record: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) {
       const name = names[i] as string;
-      const value = (readers[i] as Reader)(input[name]);
+      const value = (absentApplied[i] as Reader)(input[name]);
       if (value === SLOW) return SLOW;
       record[name] = value;
     }
@@ -210,7 +227,7 @@ function explainerOf(definition: RecordDefinition, zone: Zone): Explainer {
   const names = namesOf(definition);
   const specs = names.map((name) => definition.fields[name] as FieldSpec);
   const explainers = specs.map((spec) => kindOf(spec).explain(spec, zone.context));
-  const readers = specs.map((spec) => kindOf(spec).read(spec, zone.context));
+  const readers = specs.map((spec) => readAbsent(spec, kindOf(spec).read(spec, zone.context)));
   const { check, complete } = definition;
   explainer = (input) => {
     if (!isRecordObject(input)) {
@@ -228,26 +245,30 @@ function explainerOf(definition: RecordDefinition, zone: Zone): Explainer {
       const value = input[name];
       const verdict = (explainers[i] as Explainer)(value);
       if (verdict === DEFER) return DEFER;
-      if (verdict !== null) {
-        for (const found of verdict) issues.push(under(name, found));
-      } else if (issues.length === 0) {
+      if (verdict === null) {
         const read = (readers[i] as Reader)(value);
         // A field its explainer passes but its reader does not: the schema decides.
         if (read === SLOW) return DEFER;
         record[name] = read;
+      } else {
+        for (const found of verdict) issues.push(under(name, found));
+        // As Zod keeps it in the record that `check` sees (a number out of bounds).
+        record[name] = value;
       }
     }
     if (issues.length > 0) {
-      // Zod still runs `check` when every problem is a number out of bounds: what it finds
-      // then is left to Zod.
-      return check !== undefined && issues.every(outOfBounds) ? DEFER : issues;
+      // Zod still runs `check` when every problem is a number out of its bounds, on the
+      // values as given; such a problem deeper in the record is left to Zod.
+      if (check === undefined || !issues.every(outOfBounds)) return issues;
+      if (!issues.every((found) => found.path.length === 1)) return DEFER;
     }
-    // Every field is valid: what is left is the rules between fields, on their values.
+    // What is left is the rules between fields, on their values; `complete` only on a record
+    // without problems.
     const collect: Report = (path, message) => {
       issues.push({ path, code: "custom", message });
     };
-    check?.call(definition, record as never, collect);
-    if (issues.length === 0) complete?.call(definition, record as never, collect);
+    check?.(record as never, collect);
+    if (issues.length === 0) complete?.(record as never, collect);
     return issues.length > 0 ? issues : null;
   };
   zone.explainers.set(definition, explainer);
