@@ -172,8 +172,16 @@ export function defineRecord<const Fields extends FieldTable, Output = FieldValu
   return definition;
 }
 
-/** The validated record of a definition. */
-export type RecordOf<D> = D extends RecordDefinition<FieldTable, infer Output> ? Output : never;
+/**
+ * The validated record of a definition: what its `complete` returns, else its fields' values
+ * (also when a definition written inside a table had its output inferred as `unknown`).
+ */
+export type RecordOf<D> =
+  D extends RecordDefinition<infer Fields, infer Output>
+    ? unknown extends Output
+      ? FieldValues<Fields>
+      : Output
+    : never;
 
 /** What a caller may give for a definition's record. */
 export type RecordInputOf<D> =
@@ -230,16 +238,21 @@ type RequiredKeys<Fields> = {
 }[keyof Fields];
 
 /** What a caller may give for a table's fields: required ones must be there. */
-export type FieldInputs<Fields> = {
-  -readonly [K in keyof Fields as K extends RequiredKeys<Fields> ? K : never]: PresentInput<
-    Fields[K]
-  >;
-} & {
-  -readonly [K in keyof Fields as K extends RequiredKeys<Fields> ? never : K]?:
-    | PresentInput<Fields[K]>
-    | (Fields[K] extends { absent: null } ? null : never)
-    | undefined;
-};
+export type FieldInputs<Fields> = Flatten<
+  {
+    -readonly [K in keyof Fields as K extends RequiredKeys<Fields> ? K : never]: PresentInput<
+      Fields[K]
+    >;
+  } & {
+    -readonly [K in keyof Fields as K extends RequiredKeys<Fields> ? never : K]?:
+      | PresentInput<Fields[K]>
+      | (Fields[K] extends { absent: null } ? null : never)
+      | undefined;
+  }
+>;
+
+/** One object type instead of an intersection, for readable hovers and exact comparisons. */
+type Flatten<T> = { [K in keyof T]: T[K] };
 
 /**
  * An order rule between two timestamp fields: `[field, limit]` says `field` must not be before

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { show } from "../reduce/arguments.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { type FastPaths, withFastPath } from "./fastPath.ts";
 import type { FieldIssue } from "./fieldIssue.ts";
@@ -17,14 +18,14 @@ import { DEFER, type Explainer, notAnObject, under } from "./issues.ts";
 import type { TimestampOptions } from "./timestamp.ts";
 
 /**
- * A record kind's table (fieldTable.ts) made into its three validators:
+ * A record kind's definition (fieldTable.ts) made into its three validators:
  *
- * - the Zod schema: one field schema per row of the table, then the definition's `complete`
- *   (cross-field rules and derived fields) as a transform;
- * - the fast path: one reader per field, then the same `complete`; built once per zone as a
- *   flat generated function (see {@link compileReader});
- * - the explainer: one explainer per field, then, when every field is valid, the same
- *   `complete` collecting what it reports.
+ * - the Zod schema: one field schema per row of the table, then the definition's `check` as
+ *   a refinement and its `complete` (derived fields, the rules on them) as a transform;
+ * - the fast path: one reader per field, then the same `check` and `complete`; built once
+ *   per zone, on first use, as a flat generated function (see {@link compileReader});
+ * - the explainer: one explainer per field, then the same `check` and `complete` collecting
+ *   what they report, where Zod would run them.
  *
  * Each part is made once per definition and zone, and nested records (messages, intervals)
  * are made by the same code, so the parts agree at every depth.
@@ -74,7 +75,7 @@ function namesOf(definition: RecordDefinition): string[] {
   const names = Object.keys(definition.fields);
   for (const name of names) {
     if (name === "__proto__" || name === "constructor" || name === "") {
-      throw new TypeError(`${definition.noun}: field name must be a plain key, got "${name}"`);
+      throw new TypeError(`${definition.noun}: field name must be a plain key, got ${show(name)}`);
     }
   }
   return names;
