@@ -10,6 +10,16 @@ import type { TimestampInput } from "./timestamp.ts";
  *
  * What each kind accepts and how it is read is in fieldKinds.ts; this file only says what a
  * table may declare.
+ *
+ * Growing the records:
+ * - a field is one row: `assignments: { kind: "records", of: assignmentRecord, max: 100_000,
+ *   absent: null, doc: "..." }` (with `assignmentRecord`, a small table, beside it);
+ * - what an absent field means is one word: `absent: false` (absent is "no") or `absent:
+ *   null` (absent is unknown, kept apart from `false` and `0`);
+ * - a field every record has is one fragment (`const SOURCE = { sourceId: {...} } as const`)
+ *   spread into each table;
+ * - a record kind is one definition and `schemaFor(definition)`, plus its line in
+ *   `RECORD_SCHEMAS` (src/node/mapping.ts) for the file readers.
  */
 
 /**
