@@ -24,7 +24,7 @@ const mrrChangeRecord = defineRecord({
 });
 
 /** A change in a customer's monthly recurring revenue. */
-export type MrrChange = RecordOf<typeof mrrChangeRecord>;
+export interface MrrChange extends RecordOf<typeof mrrChangeRecord> {}
 
 const customerFields = {
   id: { kind: "identifier", absent: "required", doc: "The customer's (or subscription's) id." },
@@ -84,7 +84,7 @@ const purchaseRecord = defineRecord({
 /** A purchase as a caller may give it. */
 export type PurchaseInput = RecordInputOf<typeof purchaseRecord>;
 /** A validated purchase (one transaction), for customer lifetime value. */
-export type Purchase = RecordOf<typeof purchaseRecord>;
+export interface Purchase extends RecordOf<typeof purchaseRecord> {}
 
 const supportCostRecord = defineRecord({
   noun: "support cost",
@@ -108,7 +108,7 @@ const supportCostRecord = defineRecord({
 /** A support cost entry as a caller may give it. */
 export type SupportCostInput = RecordInputOf<typeof supportCostRecord>;
 /** A validated support cost entry (salaries, tooling), for cost per ticket. */
-export type SupportCost = RecordOf<typeof supportCostRecord>;
+export interface SupportCost extends RecordOf<typeof supportCostRecord> {}
 
 /**
  * The Zod schema of a customer.

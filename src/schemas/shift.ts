@@ -24,7 +24,7 @@ const intervalRecord = defineRecord({
 });
 
 /** A time interval `[start, end)`. */
-export type Interval = RecordOf<typeof intervalRecord>;
+export interface Interval extends RecordOf<typeof intervalRecord> {}
 
 const shiftFields = {
   id: { kind: "identifier", absent: null, doc: "The shift's id." },

@@ -27,7 +27,7 @@ const scaleRecord = defineRecord({
 });
 
 /** A survey's answer scale, both ends included. */
-export type Scale = RecordOf<typeof scaleRecord>;
+export interface Scale extends RecordOf<typeof scaleRecord> {}
 
 /**
  * The scale a survey kind uses when a response does not say: NPS 0–10, CSAT 1–5, CES 1–7.

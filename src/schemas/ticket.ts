@@ -144,9 +144,9 @@ const ticketFields = {
 } as const;
 
 /** A message of a ticket, as validated. */
-export type TicketMessage = RecordOf<typeof messageRecord>;
+export interface TicketMessage extends RecordOf<typeof messageRecord> {}
 /** A status change of a ticket, as validated. */
-export type StatusChange = RecordOf<typeof statusChangeRecord>;
+export interface StatusChange extends RecordOf<typeof statusChangeRecord> {}
 
 type TicketFields = FieldValues<typeof ticketFields>;
 
