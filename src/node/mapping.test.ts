@@ -40,6 +40,58 @@ describe("RECORD_FIELDS", () => {
     const fields = Object.keys(sample()).filter((key) => key !== "startsAt");
     expect(Object.keys(RECORD_FIELDS[kind].fields).sort()).toEqual(fields.sort());
   });
+
+  test("reads each field's cell type from the kind's table", () => {
+    // The table the readers kept by hand before the record tables existed, for tickets.
+    expect(RECORD_FIELDS.tickets.fields).toEqual({
+      id: "text",
+      createdAt: "timestamp",
+      channel: "text",
+      priority: "text",
+      status: "text",
+      assigneeId: "text",
+      groupId: "text",
+      customerId: "text",
+      firstCustomerMessageAt: "timestamp",
+      firstResponseAt: "timestamp",
+      firstResolvedAt: "timestamp",
+      lastResolvedAt: "timestamp",
+      closedAt: "timestamp",
+      reopenCount: "number",
+      agentReplyCount: "number",
+      handleSeconds: "number",
+      escalated: "boolean",
+      tags: "list",
+      category: "text",
+      messages: "json",
+      statusChanges: "json",
+    });
+    expect(RECORD_FIELDS.surveyResponses.fields).toMatchObject({ scale: "json", score: "number" });
+    expect(RECORD_FIELDS.agentShifts.fields).toMatchObject({ scheduled: "json", loggedIn: "json" });
+  });
+
+  test("names each kind and its required fields", () => {
+    expect(
+      Object.fromEntries(
+        Object.entries(RECORD_FIELDS).map(([kind, spec]) => [kind, [spec.noun, spec.required]]),
+      ),
+    ).toEqual({
+      tickets: ["ticket", ["id", "createdAt"]],
+      surveyResponses: ["survey response", ["id", "kind"]],
+      customers: ["customer", ["id", "startedAt"]],
+      purchases: ["purchase", ["customerId", "purchasedAt", "amount"]],
+      supportCosts: ["support cost", ["incurredAt", "amount"]],
+      agentShifts: ["agent shift", ["agentId"]],
+    });
+  });
+
+  test("documents every field in one line", () => {
+    for (const spec of Object.values(RECORD_FIELDS)) {
+      expect(Object.keys(spec.docs)).toEqual(Object.keys(spec.fields));
+      for (const doc of Object.values(spec.docs)) expect(doc).toMatch(/^[A-Z`].{8,120}\.$/);
+    }
+    expect(RECORD_FIELDS.tickets.docs.escalated).toBe("Whether the ticket was escalated.");
+  });
 });
 
 describe("parseNumberCell", () => {

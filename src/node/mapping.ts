@@ -1,121 +1,71 @@
+import type * as z from "zod";
+import { customerSchema, purchaseSchema, supportCostSchema } from "../schemas/customer.ts";
+import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";
+import { definitionOf } from "../schemas/recordSchema.ts";
+import { agentShiftSchema } from "../schemas/shift.ts";
+import { surveyResponseSchema } from "../schemas/survey.ts";
+import { ticketSchema } from "../schemas/ticket.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { shortText } from "./source.ts";
 import { type TimestampParser, timestampFormat } from "./timestampFormat.ts";
 
-/** The record kinds the readers produce, one per `validate*` function. */
-export type RecordKind =
-  | "tickets"
-  | "surveyResponses"
-  | "customers"
-  | "purchases"
-  | "supportCosts"
-  | "agentShifts";
+/**
+ * The record kinds the readers produce, one per `validate*` function, with the schema of each.
+ * A kind's fields, their types and the required ones ({@link RECORD_FIELDS}) come from the
+ * table the schema was made from, so a field added there is read from files at once.
+ */
+export const RECORD_SCHEMAS = {
+  tickets: ticketSchema,
+  surveyResponses: surveyResponseSchema,
+  customers: customerSchema,
+  purchases: purchaseSchema,
+  supportCosts: supportCostSchema,
+  agentShifts: agentShiftSchema,
+} as const;
+
+/** A record kind the readers produce. */
+export type RecordKind = keyof typeof RECORD_SCHEMAS;
 
 /**
  * How a text cell becomes a field value. `text` is kept as written; `timestamp`, `number`,
  * `boolean` and `list` are parsed as described in {@link FieldMapping}; `json` cells hold
  * JSON text (a ticket's `messages` in one CSV column).
  */
-export type FieldType = "text" | "timestamp" | "number" | "boolean" | "list" | "json";
+export type FieldType = CellType;
 
 /** A record kind's fields: each field's type, and the fields a record cannot do without. */
 export interface KindFields {
   /** The name used in messages ("ticket"). */
   noun: string;
   fields: Readonly<Record<string, FieldType>>;
+  /** What each field holds, in one line. */
+  docs: Readonly<Record<string, string>>;
   required: readonly string[];
 }
 
-/** The fields of each record kind, as the schemas of src/schemas define them. */
-export const RECORD_FIELDS: Readonly<Record<RecordKind, KindFields>> = {
-  tickets: {
-    noun: "ticket",
-    fields: {
-      id: "text",
-      createdAt: "timestamp",
-      channel: "text",
-      priority: "text",
-      status: "text",
-      assigneeId: "text",
-      groupId: "text",
-      customerId: "text",
-      firstCustomerMessageAt: "timestamp",
-      firstResponseAt: "timestamp",
-      firstResolvedAt: "timestamp",
-      lastResolvedAt: "timestamp",
-      closedAt: "timestamp",
-      reopenCount: "number",
-      agentReplyCount: "number",
-      handleSeconds: "number",
-      escalated: "boolean",
-      tags: "list",
-      category: "text",
-      messages: "json",
-      statusChanges: "json",
-    },
-    required: ["id", "createdAt"],
-  },
-  surveyResponses: {
-    noun: "survey response",
-    fields: {
-      id: "text",
-      kind: "text",
-      score: "number",
-      scale: "json",
-      sentAt: "timestamp",
-      respondedAt: "timestamp",
-      ticketId: "text",
-      customerId: "text",
-      agentId: "text",
-      channel: "text",
-    },
-    required: ["id", "kind"],
-  },
-  customers: {
-    noun: "customer",
-    fields: {
-      id: "text",
-      startedAt: "timestamp",
-      endedAt: "timestamp",
-      acquisitionCost: "number",
-      segment: "text",
-      mrr: "json",
-    },
-    required: ["id", "startedAt"],
-  },
-  purchases: {
-    noun: "purchase",
-    fields: { id: "text", customerId: "text", purchasedAt: "timestamp", amount: "number" },
-    required: ["customerId", "purchasedAt", "amount"],
-  },
-  supportCosts: {
-    noun: "support cost",
-    fields: {
-      id: "text",
-      incurredAt: "timestamp",
-      amount: "number",
-      channel: "text",
-      groupId: "text",
-    },
-    required: ["incurredAt", "amount"],
-  },
-  agentShifts: {
-    noun: "agent shift",
-    fields: {
-      id: "text",
-      agentId: "text",
-      scheduled: "json",
-      loggedIn: "json",
-      breaks: "json",
-      working: "json",
-    },
-    required: ["agentId"],
-  },
-};
+/** A kind's fields, read from the table its schema was made from. */
+function fieldsOf(schema: z.ZodType): KindFields {
+  const definition = definitionOf(schema);
+  if (definition === undefined) throw new TypeError("RECORD_FIELDS: a schema without a table");
+  const fields: Record<string, FieldType> = {};
+  const docs: Record<string, string> = {};
+  const required: string[] = [];
+  for (const [name, spec] of Object.entries(definition.fields)) {
+    fields[name] = FIELD_KINDS[spec.kind].cell;
+    docs[name] = spec.doc;
+    if (spec.absent === "required") required.push(name);
+  }
+  return { noun: definition.noun, fields, docs, required };
+}
 
 /** Every {@link RecordKind}. */
-export const RECORD_KINDS = Object.keys(RECORD_FIELDS) as RecordKind[];
+export const RECORD_KINDS = Object.keys(RECORD_SCHEMAS) as RecordKind[];
+
+/** The fields of each record kind, as the schemas of src/schemas define them. */
+export const RECORD_FIELDS = Object.fromEntries(
+  RECORD_KINDS.map((kind) => [kind, fieldsOf(RECORD_SCHEMAS[kind]())]),
+) as Readonly<Record<RecordKind, KindFields>>;
 
 /** A source column, with how to read it. */
 export interface ColumnSpec {

@@ -1,16 +1,8 @@
 import type * as z from "zod";
-import {
-  type Customer,
-  customerSchema,
-  type Purchase,
-  purchaseSchema,
-  type SupportCost,
-  supportCostSchema,
-} from "../schemas/customer.ts";
-import { type AgentShift, agentShiftSchema } from "../schemas/shift.ts";
-import { type SurveyResponse, surveyResponseSchema } from "../schemas/survey.ts";
-import { type Ticket, ticketSchema } from "../schemas/ticket.ts";
-import type { TimestampOptions } from "../schemas/timestamp.ts";
+import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { AgentShift } from "../schemas/shift.ts";
+import type { SurveyResponse } from "../schemas/survey.ts";
+import type { Ticket } from "../schemas/ticket.ts";
 import {
   type FieldIssue,
   type Rejection,
@@ -25,6 +17,7 @@ import {
   compileMapping,
   RECORD_FIELDS,
   RECORD_KINDS,
+  RECORD_SCHEMAS,
   type RecordKind,
 } from "./mapping.ts";
 import { ndjsonRowBatches } from "./ndjson.ts";
@@ -32,24 +25,8 @@ import { type RawRow, ReadError } from "./rows.ts";
 import { type FileFormat, formatOf, type ReadSource, shortText } from "./source.ts";
 
 /** The record each kind reads to. */
-export interface RecordTypes {
-  tickets: Ticket;
-  surveyResponses: SurveyResponse;
-  customers: Customer;
-  purchases: Purchase;
-  supportCosts: SupportCost;
-  agentShifts: AgentShift;
-}
-
-const SCHEMAS: {
-  [K in RecordKind]: (options: TimestampOptions) => z.ZodType<RecordTypes[K], unknown>;
-} = {
-  tickets: ticketSchema,
-  surveyResponses: surveyResponseSchema,
-  customers: customerSchema,
-  purchases: purchaseSchema,
-  supportCosts: supportCostSchema,
-  agentShifts: agentShiftSchema,
+export type RecordTypes = {
+  [K in RecordKind]: z.output<ReturnType<(typeof RECORD_SCHEMAS)[K]>>;
 };
 
 /** Options of {@link readRecords} (the named readers take the same, without `kind`). */
@@ -169,14 +146,10 @@ export function describeRowRejection(rejection: RowRejection): string {
   return `line ${rejection.line}, ${where}: ${rejection.message}`;
 }
 
-const NAMES: Record<RecordKind, string> = {
-  tickets: "readTickets",
-  surveyResponses: "readSurveyResponses",
-  customers: "readCustomers",
-  purchases: "readPurchases",
-  supportCosts: "readSupportCosts",
-  agentShifts: "readAgentShifts",
-};
+/** The named reader of a kind, for messages: `readTickets`, `readSurveyResponses`... */
+function readerName(kind: RecordKind): string {
+  return `read${kind[0]?.toUpperCase()}${kind.slice(1)}`;
+}
 
 /**
  * Reads records of one kind from a CSV, TSV, NDJSON or JSON-array file or stream: rows are
@@ -206,7 +179,7 @@ export function readRecords<K extends RecordKind>(
       `readRecords: kind must be one of ${RECORD_KINDS.join(", ")}, got ${shortText(kind)}`,
     );
   }
-  return reader(source, options, NAMES[kind]);
+  return reader(source, options, readerName(kind));
 }
 
 function reader<K extends RecordKind>(
@@ -231,7 +204,7 @@ function reader<K extends RecordKind>(
     options.mapping !== undefined || isCsv
       ? compileMapping(kind, options.mapping, conversion, fn)
       : null;
-  const schema = SCHEMAS[kind](
+  const schema = RECORD_SCHEMAS[kind](
     options.timeZone === undefined ? {} : { timeZone: options.timeZone },
   ) as z.ZodType<RecordTypes[K], unknown>;
   const fields = RECORD_FIELDS[kind];

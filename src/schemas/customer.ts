@@ -1,100 +1,114 @@
-import * as z from "zod";
-import { amount, identifier, optionalIdentifier, optionalLabel } from "./fields.ts";
-import { optionalTimestamp, type TimestampOptions, timestamp } from "./timestamp.ts";
+import type * as z from "zod";
+import {
+  defineRecord,
+  type FieldValues,
+  orderRules,
+  type RecordInputOf,
+  type RecordOf,
+  type Report,
+} from "./fieldTable.ts";
+import { schemaFor } from "./recordSchema.ts";
+import type { TimestampOptions } from "./timestamp.ts";
 
-function mrrChangeSchema(options: TimestampOptions) {
-  return z.object({
-    /** From when the amount applies. */
-    at: timestamp(options),
-    /** Monthly recurring revenue from then on. */
-    amount: z.number().min(0),
-  });
-}
-
-function customerFields(options: TimestampOptions) {
-  return z.object({
-    id: identifier,
-    /** When the customer became a customer (signed up, first paid). */
-    startedAt: timestamp(options),
-    /** When the customer was lost (churned); `null` while still a customer. */
-    endedAt: optionalTimestamp(options).default(null),
-    /** What acquiring the customer cost. */
-    acquisitionCost: amount.nullish(),
-    /** Any segment label (plan, region). */
-    segment: optionalLabel.default(null),
-    /** Monthly recurring revenue over time: each entry holds from `at` until the next. */
-    mrr: z.array(mrrChangeSchema(options)).max(100_000).default([]),
-  });
-}
-
-/** A customer as a caller may give it. */
-export type CustomerInput = z.input<ReturnType<typeof customerFields>>;
+const mrrChangeRecord = defineRecord({
+  noun: "MRR change",
+  fields: {
+    at: { kind: "timestamp", absent: "required", doc: "From when the amount applies." },
+    amount: {
+      kind: "amount",
+      min: 0,
+      absent: "required",
+      doc: "Monthly recurring revenue from then on.",
+    },
+  },
+});
 
 /** A change in a customer's monthly recurring revenue. */
-export type MrrChange = z.output<ReturnType<typeof mrrChangeSchema>>;
+export interface MrrChange extends RecordOf<typeof mrrChangeRecord> {}
+
+const customerFields = {
+  id: { kind: "identifier", absent: "required", doc: "The customer's (or subscription's) id." },
+  startedAt: {
+    kind: "timestamp",
+    absent: "required",
+    doc: "When the customer became a customer (signed up, first paid).",
+  },
+  endedAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "When the customer was lost (churned); null while still a customer.",
+  },
+  acquisitionCost: { kind: "amount", absent: null, doc: "What acquiring the customer cost." },
+  segment: { kind: "label", absent: null, doc: "Any segment label (plan, region)." },
+  mrr: {
+    kind: "records",
+    of: mrrChangeRecord,
+    max: 100_000,
+    absent: [],
+    doc: "Monthly recurring revenue over time, sorted by time: each holds until the next.",
+  },
+} as const;
+
+type CustomerFields = FieldValues<typeof customerFields>;
 
 /** A validated customer (or subscription). */
-export interface Customer {
-  id: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  acquisitionCost: number | null;
-  segment: string | null;
-  /** MRR changes sorted by time. */
-  mrr: MrrChange[];
+export interface Customer extends CustomerFields {}
+
+const checkCustomerOrder = orderRules<CustomerFields>([["endedAt", "startedAt"]]);
+
+function completeCustomer(raw: CustomerFields, report: Report): Customer {
+  checkCustomerOrder(raw, report);
+  raw.mrr = [...raw.mrr].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return raw;
 }
 
-type Raw = z.output<ReturnType<typeof customerFields>>;
+const customerRecord = defineRecord({
+  noun: "customer",
+  fields: customerFields,
+  complete: completeCustomer,
+});
 
-function complete(raw: Raw, ctx: z.RefinementCtx): Customer {
-  if (raw.endedAt && raw.endedAt < raw.startedAt) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["endedAt"],
-      message: "must not be before startedAt",
-      input: raw.endedAt,
-    });
-  }
-  const mrr = [...raw.mrr].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { ...raw, acquisitionCost: raw.acquisitionCost ?? null, mrr };
-}
+/** A customer as a caller may give it. */
+export type CustomerInput = RecordInputOf<typeof customerRecord>;
 
-function purchaseFields(options: TimestampOptions) {
-  return z.object({
-    id: optionalIdentifier.default(null),
-    customerId: identifier,
-    purchasedAt: timestamp(options),
-    /** The amount paid; negative for a refund. */
-    amount,
-  });
-}
+const purchaseRecord = defineRecord({
+  noun: "purchase",
+  fields: {
+    id: { kind: "identifier", absent: null, doc: "The transaction's id." },
+    customerId: { kind: "identifier", absent: "required", doc: "The customer who paid." },
+    purchasedAt: { kind: "timestamp", absent: "required", doc: "When the customer paid." },
+    amount: { kind: "amount", absent: "required", doc: "The amount paid; negative for a refund." },
+  },
+});
 
 /** A purchase as a caller may give it. */
-export type PurchaseInput = z.input<ReturnType<typeof purchaseFields>>;
+export type PurchaseInput = RecordInputOf<typeof purchaseRecord>;
 /** A validated purchase (one transaction), for customer lifetime value. */
-export type Purchase = z.output<ReturnType<typeof purchaseFields>>;
+export interface Purchase extends RecordOf<typeof purchaseRecord> {}
 
-function supportCostFields(options: TimestampOptions) {
-  return z.object({
-    id: optionalIdentifier.default(null),
-    /** When the cost was incurred (a payroll day, an invoice date). */
-    incurredAt: timestamp(options),
-    /** The cost. */
-    amount,
-    /** Optional labels, so a cost can be grouped like tickets. */
-    channel: optionalLabel.default(null),
-    groupId: optionalIdentifier.default(null),
-  });
-}
+const supportCostRecord = defineRecord({
+  noun: "support cost",
+  fields: {
+    id: { kind: "identifier", absent: null, doc: "The cost entry's id." },
+    incurredAt: {
+      kind: "timestamp",
+      absent: "required",
+      doc: "When the cost was incurred (a payroll day, an invoice date).",
+    },
+    amount: { kind: "amount", absent: "required", doc: "The amount spent (salaries, tooling...)." },
+    channel: { kind: "label", absent: null, doc: "The channel it is for, to group like tickets." },
+    groupId: {
+      kind: "identifier",
+      absent: null,
+      doc: "The group it is for, to group like tickets.",
+    },
+  },
+});
 
 /** A support cost entry as a caller may give it. */
-export type SupportCostInput = z.input<ReturnType<typeof supportCostFields>>;
+export type SupportCostInput = RecordInputOf<typeof supportCostRecord>;
 /** A validated support cost entry (salaries, tooling), for cost per ticket. */
-export type SupportCost = z.output<ReturnType<typeof supportCostFields>>;
-
-const customers = new Map<string, z.ZodType<Customer, unknown>>();
-const purchases = new Map<string, z.ZodType<Purchase, unknown>>();
-const costs = new Map<string, z.ZodType<SupportCost, unknown>>();
+export interface SupportCost extends RecordOf<typeof supportCostRecord> {}
 
 /**
  * The Zod schema of a customer.
@@ -104,13 +118,7 @@ const costs = new Map<string, z.ZodType<SupportCost, unknown>>();
  * //=> null
  */
 export function customerSchema(options: TimestampOptions = {}): z.ZodType<Customer, unknown> {
-  const key = options.timeZone ?? "";
-  let schema = customers.get(key);
-  if (!schema) {
-    schema = customerFields(options).transform(complete);
-    customers.set(key, schema);
-  }
-  return schema;
+  return schemaFor(customerRecord, options);
 }
 
 /**
@@ -121,13 +129,7 @@ export function customerSchema(options: TimestampOptions = {}): z.ZodType<Custom
  * //=> "42"
  */
 export function purchaseSchema(options: TimestampOptions = {}): z.ZodType<Purchase, unknown> {
-  const key = options.timeZone ?? "";
-  let schema = purchases.get(key);
-  if (!schema) {
-    schema = purchaseFields(options);
-    purchases.set(key, schema);
-  }
-  return schema;
+  return schemaFor(purchaseRecord, options);
 }
 
 /**
@@ -138,13 +140,7 @@ export function purchaseSchema(options: TimestampOptions = {}): z.ZodType<Purcha
  * //=> 12000
  */
 export function supportCostSchema(options: TimestampOptions = {}): z.ZodType<SupportCost, unknown> {
-  const key = options.timeZone ?? "";
-  let schema = costs.get(key);
-  if (!schema) {
-    schema = supportCostFields(options);
-    costs.set(key, schema);
-  }
-  return schema;
+  return schemaFor(supportCostRecord, options);
 }
 
 /** The customer schema for timestamps that carry their own offset. */

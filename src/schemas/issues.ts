@@ -1,10 +1,12 @@
 import type * as z from "zod";
-import type { FieldIssue } from "./validate.ts";
+import type { FieldIssue } from "./fieldIssue.ts";
 
 /**
- * Zod's issues in our words: "is required", "must be a string or a number, got boolean",
- * "must be at least 0". Kept apart from validate.ts (and out of the package's exports) so the
- * fast paths' tests can compare with the schema's own issues.
+ * The library's wording of a field's problem, two ways that must agree: from Zod's issue
+ * (`toFieldIssue`, for records the schema checked), and straight from the value (for the
+ * explainers of fieldKinds.ts, which answer without running the schema): "is required",
+ * "must be a string or a number, got boolean", "must be at least 0". Kept out of the
+ * package's exports; the fast paths' tests compare the two.
  */
 
 function article(noun: string): string {
@@ -86,4 +88,78 @@ export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
     message = boundMessage(issue) ?? message;
   }
   return { path, code: issue.code, message };
+}
+
+// ---------------------------------------------------------------------------------------
+// The same words straight from a value, for the explainers (fieldKinds.ts): what the schema
+// would say, without running it.
+
+/** "Ask the schema": the explainer's answer where it does not know the schema's words. */
+export const DEFER: unique symbol = Symbol("defer");
+
+/** A field's verdict: valid (`null`), its issues (paths inside the field), or {@link DEFER}. */
+export type Verdict = null | readonly FieldIssue[] | typeof DEFER;
+
+/** An explainer: the {@link Verdict} on one value. */
+export type Explainer = (value: unknown) => Verdict;
+
+/**
+ * How the schema names a value's type after "got": Zod's names (`NaN`, `array`, `null`),
+ * for the values whose name was checked; `undefined` for others (a Date, a class instance,
+ * ±Infinity), which the schema then names itself.
+ */
+function receivedName(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+    case "bigint":
+    case "function":
+    case "undefined":
+      return typeof value;
+    case "number":
+      return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? "number" : undefined;
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) return "array";
+      return Object.getPrototypeOf(value) === Object.prototype ? "object" : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** One issue at the field itself. */
+export function issueOf(code: string, message: string): readonly FieldIssue[] {
+  return [{ path: [], code, message }];
+}
+
+/** A type mismatch as the schema words it: `must be <expected>, got <type>`. */
+export function wrongType(code: string, expected: string, value: unknown): Verdict {
+  const got = receivedName(value);
+  return got === undefined ? DEFER : issueOf(code, `must be ${expected}, got ${got}`);
+}
+
+/** A missing value, as the schema says it for most types. */
+export const REQUIRED_TYPE = issueOf("invalid_type", "is required");
+
+/**
+ * Not an array, as the schema words it. Zod also applies the array's length limit to any
+ * value with a `length` (a long string gets a second issue): such values go to the schema.
+ */
+export function notAnArray(value: unknown, max: number): Verdict {
+  if (value !== undefined && value !== null) {
+    const length: unknown = (value as { length?: unknown }).length;
+    if (length !== undefined && !(typeof length === "number" && length <= max)) return DEFER;
+  }
+  return wrongType("invalid_type", "an array", value);
+}
+
+/** An issue of a part, placed under the part's key or index. */
+export function under(key: string | number, found: FieldIssue): FieldIssue {
+  return { path: [key, ...found.path], code: found.code, message: found.message };
+}
+
+/** The issue of a record that is not an object, as the schema words it. */
+export function notAnObject(value: unknown): Verdict {
+  return value === undefined ? REQUIRED_TYPE : wrongType("invalid_type", "an object", value);
 }

@@ -1,74 +1,94 @@
-import * as z from "zod";
-import { identifier, optionalIdentifier } from "./fields.ts";
-import { type TimestampOptions, timestamp } from "./timestamp.ts";
+import type * as z from "zod";
+import {
+  defineRecord,
+  type FieldValues,
+  orderRules,
+  type RecordInputOf,
+  type RecordOf,
+  type Report,
+} from "./fieldTable.ts";
+import { schemaFor } from "./recordSchema.ts";
+import type { TimestampOptions } from "./timestamp.ts";
 
-function intervalSchema(options: TimestampOptions) {
-  return z
-    .object({ start: timestamp(options), end: timestamp(options) })
-    .refine((interval) => interval.end >= interval.start, {
-      message: "end must not be before start",
-      path: ["end"],
-    });
-}
+const checkIntervalOrder = orderRules<{ start: Date; end: Date }>([
+  ["end", "start", "end must not be before start"],
+]);
+
+const intervalRecord = defineRecord({
+  noun: "interval",
+  fields: {
+    start: { kind: "timestamp", absent: "required", doc: "Where the interval starts." },
+    end: { kind: "timestamp", absent: "required", doc: "Where it ends (excluded)." },
+  },
+  check: checkIntervalOrder,
+});
 
 /** A time interval `[start, end)`. */
-export interface Interval {
-  start: Date;
-  end: Date;
-}
+export interface Interval extends RecordOf<typeof intervalRecord> {}
 
-function shiftFields(options: TimestampOptions) {
-  const intervals = z.array(intervalSchema(options)).max(100_000).default([]);
-  return z.object({
-    id: optionalIdentifier.default(null),
-    agentId: identifier,
-    /** The paid, scheduled time of the shift. */
-    scheduled: intervalSchema(options).nullish(),
-    /** When the agent was logged in. */
-    loggedIn: intervals,
-    /** Breaks, lunches, meetings and other time logged in but not available for work. */
-    breaks: intervals,
-    /** Time spent on customer work: handling and after-work. */
-    working: intervals,
-  });
-}
+const shiftFields = {
+  id: { kind: "identifier", absent: null, doc: "The shift's id." },
+  agentId: { kind: "identifier", absent: "required", doc: "The agent working the shift." },
+  scheduled: {
+    kind: "record",
+    of: intervalRecord,
+    absent: null,
+    doc: "The paid, scheduled time of the shift.",
+  },
+  loggedIn: {
+    kind: "records",
+    of: intervalRecord,
+    max: 100_000,
+    absent: [],
+    doc: "When the agent was logged in.",
+  },
+  breaks: {
+    kind: "records",
+    of: intervalRecord,
+    max: 100_000,
+    absent: [],
+    doc: "Breaks, lunches, meetings: time logged in but not available for work.",
+  },
+  working: {
+    kind: "records",
+    of: intervalRecord,
+    max: 100_000,
+    absent: [],
+    doc: "Time spent on customer work: handling and after-work.",
+  },
+} as const;
 
-/** An agent shift as a caller may give it. */
-export type AgentShiftInput = z.input<ReturnType<typeof shiftFields>>;
+type ShiftFields = FieldValues<typeof shiftFields>;
 
 /** A validated agent shift: the agent's scheduled, logged-in, break and working intervals. */
-export interface AgentShift {
-  id: string | null;
-  agentId: string;
-  scheduled: Interval | null;
-  loggedIn: Interval[];
-  breaks: Interval[];
-  working: Interval[];
+export interface AgentShift extends ShiftFields {
   /** Start of the shift: the scheduled start, else the first interval. Places it in a period. */
   startsAt: Date;
 }
 
-type Raw = z.output<ReturnType<typeof shiftFields>>;
-
-function complete(raw: Raw, ctx: z.RefinementCtx): AgentShift {
+/** A shift needs a schedule or an interval; it starts at the first of them. */
+function completeShift(raw: ShiftFields, report: Report): AgentShift {
   // A loop, not Math.min(...starts): spreading 300 000 intervals overflows the call stack.
   let earliest = Number.POSITIVE_INFINITY;
   for (const intervals of [raw.loggedIn, raw.working, raw.breaks]) {
     for (const interval of intervals) earliest = Math.min(earliest, interval.start.getTime());
   }
   if (!raw.scheduled && earliest === Number.POSITIVE_INFINITY) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["scheduled"],
-      message: "or at least one interval is required",
-      input: null,
-    });
+    report(["scheduled"], "or at least one interval is required", null);
   }
-  const startsAt = new Date(raw.scheduled ? raw.scheduled.start.getTime() : earliest);
-  return { ...raw, scheduled: raw.scheduled ?? null, startsAt };
+  const shift = raw as AgentShift;
+  shift.startsAt = new Date(raw.scheduled ? raw.scheduled.start.getTime() : earliest);
+  return shift;
 }
 
-const cache = new Map<string, z.ZodType<AgentShift, unknown>>();
+const agentShiftRecord = defineRecord({
+  noun: "agent shift",
+  fields: shiftFields,
+  complete: completeShift,
+});
+
+/** An agent shift as a caller may give it. */
+export type AgentShiftInput = RecordInputOf<typeof agentShiftRecord>;
 
 /**
  * The Zod schema of an agent shift.
@@ -81,13 +101,7 @@ const cache = new Map<string, z.ZodType<AgentShift, unknown>>();
  * //=> "2024-03-04T09:00:00.000Z"
  */
 export function agentShiftSchema(options: TimestampOptions = {}): z.ZodType<AgentShift, unknown> {
-  const key = options.timeZone ?? "";
-  let schema = cache.get(key);
-  if (!schema) {
-    schema = shiftFields(options).transform(complete);
-    cache.set(key, schema);
-  }
-  return schema;
+  return schemaFor(agentShiftRecord, options);
 }
 
 /** The agent shift schema for timestamps that carry their own offset. */

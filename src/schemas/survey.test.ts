@@ -129,6 +129,13 @@ describe("rejected survey responses", () => {
     expect(issuesOf({ id: 1, kind: "csat", scale: { min: 1.5, max: 5 }, respondedAt: AT })).toEqual(
       [[["scale", "min"], "must be an integer, got number"]],
     );
+    // Ends out of the safe integer range do not stop the scale's own rule (Zod's way).
+    const huge = { min: 2 ** 60, max: -(2 ** 60) };
+    expect(issuesOf({ id: 1, kind: "csat", scale: huge, respondedAt: AT })).toEqual([
+      [["scale", "min"], "must be at most 9007199254740991"],
+      [["scale", "max"], "must be at least -9007199254740991"],
+      [["scale"], "min must be below max"],
+    ]);
   });
 
   test("a zone-less respondedAt without timeZone, accepted with one", () => {

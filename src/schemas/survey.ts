@@ -1,36 +1,33 @@
-import * as z from "zod";
-import { checkTimeZone } from "../time/zone.ts";
+import type * as z from "zod";
 import {
-  explainFields,
-  explainIdentifier,
-  explainMember,
-  explainOptionalIdentifier,
-  explainOptionalLabel,
-  explainOptionalNumber,
-  explainTimestamp,
-  isRecordObject,
-  readIdentifier,
-  readOptionalIdentifier,
-  readOptionalLabel,
-  readOptionalTimestamp,
-  SLOW,
-  timeOrNull,
-  withFastPath,
-} from "./fastPath.ts";
-import { identifier, optionalIdentifier, optionalLabel } from "./fields.ts";
-import { optionalTimestamp, type TimestampOptions } from "./timestamp.ts";
-import type { FieldIssue } from "./validate.ts";
+  defineRecord,
+  type FieldValues,
+  orderRules,
+  type RecordInputOf,
+  type RecordOf,
+  type Report,
+} from "./fieldTable.ts";
+import { schemaFor } from "./recordSchema.ts";
+import type { TimestampOptions } from "./timestamp.ts";
 
 /** Survey kinds. */
 export const SURVEY_KINDS = ["nps", "csat", "ces"] as const;
 /** A survey kind. */
 export type SurveyKind = (typeof SURVEY_KINDS)[number];
 
+const scaleRecord = defineRecord({
+  noun: "scale",
+  fields: {
+    min: { kind: "integer", absent: "required", doc: "The lowest answer." },
+    max: { kind: "integer", absent: "required", doc: "The highest answer." },
+  },
+  check(scale, report: Report) {
+    if (!(scale.min < scale.max)) report([], "min must be below max", scale);
+  },
+});
+
 /** A survey's answer scale, both ends included. */
-export interface Scale {
-  min: number;
-  max: number;
-}
+export interface Scale extends RecordOf<typeof scaleRecord> {}
 
 /**
  * The scale a survey kind uses when a response does not say: NPS 0–10, CSAT 1–5, CES 1–7.
@@ -42,199 +39,84 @@ export const DEFAULT_SCALES: Readonly<Record<SurveyKind, Scale>> = {
   ces: { min: 1, max: 7 },
 };
 
-const scaleSchema = z
-  .object({ min: z.number().int(), max: z.number().int() })
-  .refine((scale) => scale.min < scale.max, { message: "min must be below max" });
+/** The fields of a survey response, in the order the schema reads (and reports) them. */
+const surveyFields = {
+  id: { kind: "identifier", absent: "required", doc: "The response's (or survey's) id." },
+  kind: { kind: "enum", values: SURVEY_KINDS, absent: "required", doc: "NPS, CSAT or CES." },
+  score: {
+    kind: "number",
+    absent: null,
+    doc: "The answer, on the scale; null for a survey sent but not answered.",
+  },
+  scale: {
+    kind: "record",
+    of: scaleRecord,
+    absent: null,
+    doc: "The answer scale; absent: the kind's default (DEFAULT_SCALES).",
+  },
+  sentAt: { kind: "timestamp", absent: null, doc: "When the survey was sent." },
+  respondedAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "When it was answered; required with a score. Places the response in a period.",
+  },
+  ticketId: { kind: "identifier", absent: null, doc: "The ticket the survey asked about." },
+  customerId: { kind: "identifier", absent: null, doc: "The customer who answered." },
+  agentId: { kind: "identifier", absent: null, doc: "The agent the survey rates." },
+  channel: { kind: "label", absent: null, doc: "The channel of the ticket or survey." },
+} as const;
 
-function surveyFields(options: TimestampOptions) {
-  return z.object({
-    id: identifier,
-    kind: z.enum(SURVEY_KINDS),
-    /** The answer; `null` for a survey sent but not answered. */
-    score: z.number().nullish(),
-    scale: scaleSchema.nullish(),
-    sentAt: optionalTimestamp(options).default(null),
-    respondedAt: optionalTimestamp(options).default(null),
-    ticketId: optionalIdentifier.default(null),
-    customerId: optionalIdentifier.default(null),
-    agentId: optionalIdentifier.default(null),
-    channel: optionalLabel.default(null),
-  });
-}
-
-/** A survey response as a caller may give it. */
-export type SurveyResponseInput = z.input<ReturnType<typeof surveyFields>>;
+type SurveyFields = FieldValues<typeof surveyFields>;
 
 /**
  * A validated survey record: an answered response, or a survey sent and not (yet) answered
  * (`score` and `respondedAt` both `null`), which only the response rate reads.
  */
-export interface SurveyResponse {
-  id: string;
-  kind: SurveyKind;
-  score: number | null;
+export interface SurveyResponse extends SurveyFields {
+  /** The scale given, else the kind's default. */
   scale: Scale;
-  sentAt: Date | null;
-  respondedAt: Date | null;
-  ticketId: string | null;
-  customerId: string | null;
-  agentId: string | null;
-  channel: string | null;
 }
 
-type Raw = z.output<ReturnType<typeof surveyFields>>;
-
-function complete(raw: Raw, ctx: z.RefinementCtx): SurveyResponse {
-  const scale = raw.scale ?? DEFAULT_SCALES[raw.kind];
-  const score = raw.score ?? null;
-  if (score !== null && (score < scale.min || score > scale.max)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["score"],
-      message: `must be between ${scale.min} and ${scale.max} on this ${raw.kind} scale, got ${score}`,
-      input: score,
-    });
-  }
-  if (score !== null && raw.respondedAt === null) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["respondedAt"],
-      message: "is required for a scored response",
-      input: null,
-    });
-  }
-  if (raw.sentAt === null && raw.respondedAt === null) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["sentAt"],
-      message: "or respondedAt is required",
-      input: null,
-    });
-  }
-  if (raw.sentAt && raw.respondedAt && raw.respondedAt < raw.sentAt) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["respondedAt"],
-      message: "must not be before sentAt",
-      input: raw.respondedAt,
-    });
-  }
-  return { ...raw, scale: { min: scale.min, max: scale.max }, score };
-}
-
-const KIND_SET: ReadonlySet<string> = new Set(SURVEY_KINDS);
 // The default scales as constants: a keyed lookup by a string per record costs more.
 const NPS_SCALE = DEFAULT_SCALES.nps;
 const CSAT_SCALE = DEFAULT_SCALES.csat;
 const CES_SCALE = DEFAULT_SCALES.ces;
 
-/**
- * The survey schema's fast path (see fastPath.ts): a response on its kind's default scale
- * whose every field is valid and consistent comes out exactly as the schema would make it;
- * anything else (an explicit scale, any problem) returns `undefined` and goes through Zod.
- */
-function fastSurveyResponse(timeZone: string | undefined) {
-  return (input: unknown): SurveyResponse | undefined => {
-    if (!isRecordObject(input) || input.scale != null) return undefined;
-    const id = readIdentifier(input.id);
-    const kind: unknown = input.kind;
-    const given: unknown = input.score;
-    const sentAt = readOptionalTimestamp(input.sentAt, timeZone);
-    const respondedAt = readOptionalTimestamp(input.respondedAt, timeZone);
-    const ticketId = readOptionalIdentifier(input.ticketId);
-    const customerId = readOptionalIdentifier(input.customerId);
-    const agentId = readOptionalIdentifier(input.agentId);
-    const channel = readOptionalLabel(input.channel);
-    if (
-      id === SLOW ||
-      typeof kind !== "string" ||
-      (kind !== "nps" && kind !== "csat" && kind !== "ces") ||
-      !(given == null || (typeof given === "number" && Number.isFinite(given))) ||
-      sentAt === SLOW ||
-      respondedAt === SLOW ||
-      ticketId === SLOW ||
-      customerId === SLOW ||
-      agentId === SLOW ||
-      channel === SLOW
-    ) {
-      return undefined;
-    }
-    const score = (given as number | null | undefined) ?? null;
-    const scale = kind === "nps" ? NPS_SCALE : kind === "csat" ? CSAT_SCALE : CES_SCALE;
-    // The checks of `complete`: a record failing any of them goes to the schema.
-    if (
-      (score !== null && (score < scale.min || score > scale.max || respondedAt === null)) ||
-      (sentAt === null && respondedAt === null) ||
-      // getTime(): comparing Dates with < converts each through Symbol.toPrimitive, slowly.
-      (sentAt !== null && respondedAt !== null && respondedAt.getTime() < sentAt.getTime())
-    ) {
-      return undefined;
-    }
-    return {
-      id,
-      kind: kind as SurveyKind,
+const checkResponseOrder = orderRules<SurveyFields>([["respondedAt", "sentAt"]]);
+
+/** A response's cross-field rules: its score on its scale, and what a score needs. */
+function completeSurveyResponse(raw: SurveyFields, report: Report): SurveyResponse {
+  const kind = raw.kind;
+  const scale =
+    raw.scale ?? (kind === "nps" ? NPS_SCALE : kind === "csat" ? CSAT_SCALE : CES_SCALE);
+  const score = raw.score;
+  if (score !== null && (score < scale.min || score > scale.max)) {
+    report(
+      ["score"],
+      `must be between ${scale.min} and ${scale.max} on this ${kind} scale, got ${score}`,
       score,
-      scale: { min: scale.min, max: scale.max },
-      sentAt,
-      respondedAt,
-      ticketId,
-      customerId,
-      agentId,
-      channel,
-    };
-  };
+    );
+  }
+  if (score !== null && raw.respondedAt === null) {
+    report(["respondedAt"], "is required for a scored response", null);
+  }
+  if (raw.sentAt === null && raw.respondedAt === null) {
+    report(["sentAt"], "or respondedAt is required", null);
+  }
+  checkResponseOrder(raw, report);
+  // A copy: the record never shares the default scale object.
+  raw.scale = { min: scale.min, max: scale.max };
+  return raw as SurveyResponse;
 }
 
-/**
- * The survey schema's explainer (see fastPath.ts): for a response on its default scale that
- * the fast path declined, the schema's own issues when every problem is a common one.
- */
-function explainSurveyResponse(timeZone: string | undefined) {
-  return (input: unknown): FieldIssue[] | undefined => {
-    if (!isRecordObject(input) || input.scale != null) return undefined;
-    const issues = explainFields([
-      ["id", explainIdentifier(input.id)],
-      ["kind", explainMember(input.kind, KIND_SET, false)],
-      ["score", explainOptionalNumber(input.score)],
-      ["sentAt", explainTimestamp(input.sentAt, timeZone, true)],
-      ["respondedAt", explainTimestamp(input.respondedAt, timeZone, true)],
-      ["ticketId", explainOptionalIdentifier(input.ticketId)],
-      ["customerId", explainOptionalIdentifier(input.customerId)],
-      ["agentId", explainOptionalIdentifier(input.agentId)],
-      ["channel", explainOptionalLabel(input.channel)],
-    ]);
-    if (issues === undefined || issues.length > 0) return issues;
-    // Every field is valid: the checks of `complete`, in its order.
-    const kind = input.kind as SurveyKind;
-    const scale = DEFAULT_SCALES[kind];
-    const score = (input.score as number | null | undefined) ?? null;
-    const sentAt = timeOrNull(input.sentAt, timeZone);
-    const respondedAt = timeOrNull(input.respondedAt, timeZone);
-    if (score !== null && (score < scale.min || score > scale.max)) {
-      issues.push({
-        path: ["score"],
-        code: "custom",
-        message: `must be between ${scale.min} and ${scale.max} on this ${kind} scale, got ${score}`,
-      });
-    }
-    if (score !== null && respondedAt === null) {
-      issues.push({
-        path: ["respondedAt"],
-        code: "custom",
-        message: "is required for a scored response",
-      });
-    }
-    if (sentAt === null && respondedAt === null) {
-      issues.push({ path: ["sentAt"], code: "custom", message: "or respondedAt is required" });
-    }
-    if (sentAt !== null && respondedAt !== null && respondedAt < sentAt) {
-      issues.push({ path: ["respondedAt"], code: "custom", message: "must not be before sentAt" });
-    }
-    return issues.length > 0 ? issues : undefined;
-  };
-}
+const surveyResponseRecord = defineRecord({
+  noun: "survey response",
+  fields: surveyFields,
+  complete: completeSurveyResponse,
+});
 
-const cache = new Map<string, z.ZodType<SurveyResponse, unknown>>();
+/** A survey response as a caller may give it. */
+export type SurveyResponseInput = RecordInputOf<typeof surveyResponseRecord>;
 
 /**
  * The Zod schema of a survey response.
@@ -246,19 +128,7 @@ const cache = new Map<string, z.ZodType<SurveyResponse, unknown>>();
 export function surveyResponseSchema(
   options: TimestampOptions = {},
 ): z.ZodType<SurveyResponse, unknown> {
-  const key = options.timeZone ?? "";
-  let schema = cache.get(key);
-  if (!schema) {
-    const timeZone =
-      options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
-    schema = withFastPath(
-      surveyFields(options).transform(complete),
-      fastSurveyResponse(timeZone),
-      explainSurveyResponse(timeZone),
-    );
-    cache.set(key, schema);
-  }
-  return schema;
+  return schemaFor(surveyResponseRecord, options);
 }
 
 /** The survey response schema for timestamps that carry their own offset. */

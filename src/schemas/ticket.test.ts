@@ -425,6 +425,27 @@ describe("contradicting timestamps", () => {
     ]);
   });
 
+  test("a negative count does not hide an event before createdAt", () => {
+    // Zod lets a number out of bounds go on to the record's rules (a wrong type stops them).
+    expect(
+      issuesOf({
+        id: 1,
+        createdAt: CREATED,
+        reopenCount: -1,
+        messages: [{ at: on("08:00"), authorRole: "customer" }],
+      }),
+    ).toEqual([
+      [["reopenCount"], "must be at least 0"],
+      [["messages", 0, "at"], "must not be before createdAt"],
+    ]);
+    expect(
+      issuesOf({ id: 1, createdAt: CREATED, reopenCount: "1", messages: [{ at: on("08:00") }] }),
+    ).toEqual([
+      [["reopenCount"], "must be a number, got string"],
+      [["messages", 0, "authorRole"], 'must be one of "agent", "customer", "bot", "system"'],
+    ]);
+  });
+
   test("a status change before createdAt is reported at its index in the input", () => {
     expect(
       issuesOf({

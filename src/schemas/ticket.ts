@@ -1,36 +1,14 @@
-import * as z from "zod";
-import { checkTimeZone } from "../time/zone.ts";
+import type * as z from "zod";
 import {
-  explainBoolean,
-  explainFields,
-  explainIdentifier,
-  explainMember,
-  explainOptionalCount,
-  explainOptionalIdentifier,
-  explainOptionalLabel,
-  explainOptionalNonNegative,
-  explainTimestamp,
-  isRecordObject,
-  readIdentifier,
-  readOptionalCount,
-  readOptionalIdentifier,
-  readOptionalLabel,
-  readOptionalMember,
-  readOptionalTimestamp,
-  readTimestamp,
-  SLOW,
-  timeOrNull,
-  withFastPath,
-} from "./fastPath.ts";
-import {
-  identifier,
-  MAX_TEXT,
-  nonNegativeInteger,
-  optionalIdentifier,
-  optionalLabel,
-} from "./fields.ts";
-import { optionalTimestamp, type TimestampOptions, timestamp } from "./timestamp.ts";
-import type { FieldIssue } from "./validate.ts";
+  defineRecord,
+  type FieldValues,
+  orderRules,
+  type RecordInputOf,
+  type RecordOf,
+  type Report,
+} from "./fieldTable.ts";
+import { schemaFor } from "./recordSchema.ts";
+import type { TimestampOptions } from "./timestamp.ts";
 
 /** Ticket statuses, in helpdesk order. `solved` and `closed` are resolved states. */
 export const TICKET_STATUSES = ["new", "open", "pending", "onHold", "solved", "closed"] as const;
@@ -54,102 +32,146 @@ export function isResolvedStatus(status: TicketStatus): boolean {
   return status === "solved" || status === "closed";
 }
 
-function messageSchema(options: TimestampOptions) {
-  return z.object({
-    /** When the message was posted. */
-    at: timestamp(options),
-    /** Who wrote it. */
-    authorRole: z.enum(AUTHOR_ROLES),
-    /** Public reply (true, the default) or internal note (false). Notes never count as replies. */
-    public: z.boolean().default(true),
-    /** Sent by a trigger, macro or automation; such messages do not count as replies. */
-    automated: z.boolean().default(false),
-    /** The author's id, when known. */
-    authorId: optionalIdentifier.default(null),
-  });
-}
+const messageRecord = defineRecord({
+  noun: "message",
+  fields: {
+    at: { kind: "timestamp", absent: "required", doc: "When the message was posted." },
+    authorRole: { kind: "enum", values: AUTHOR_ROLES, absent: "required", doc: "Who wrote it." },
+    public: {
+      kind: "flag",
+      absent: true,
+      doc: "Public reply (true) or internal note (false); notes never count as replies.",
+    },
+    automated: {
+      kind: "flag",
+      absent: false,
+      doc: "Sent by a trigger, macro or automation; such messages never count as replies.",
+    },
+    authorId: { kind: "identifier", absent: null, doc: "The author's id, when known." },
+  },
+});
 
-function statusChangeSchema(options: TimestampOptions) {
-  return z.object({
-    /** When the ticket entered `status`. */
-    at: timestamp(options),
-    /** The status entered. */
-    status: z.enum(TICKET_STATUSES),
-  });
-}
+const statusChangeRecord = defineRecord({
+  noun: "status change",
+  fields: {
+    at: { kind: "timestamp", absent: "required", doc: "When the ticket entered `status`." },
+    status: {
+      kind: "enum",
+      values: TICKET_STATUSES,
+      absent: "required",
+      doc: "The status entered.",
+    },
+  },
+});
 
-function ticketFields(options: TimestampOptions) {
-  const when = optionalTimestamp(options);
-  return z.object({
-    id: identifier,
-    createdAt: timestamp(options),
-    channel: optionalLabel.default(null),
-    priority: optionalLabel.default(null),
-    status: z.enum(TICKET_STATUSES).nullish(),
-    assigneeId: optionalIdentifier.default(null),
-    groupId: optionalIdentifier.default(null),
-    customerId: optionalIdentifier.default(null),
-    firstCustomerMessageAt: when.default(null),
-    firstResponseAt: when.default(null),
-    firstResolvedAt: when.default(null),
-    lastResolvedAt: when.default(null),
-    closedAt: when.default(null),
-    reopenCount: nonNegativeInteger.nullish(),
-    agentReplyCount: nonNegativeInteger.nullish(),
-    handleSeconds: z.number().min(0).nullish(),
-    escalated: z.boolean().default(false),
-    tags: z.array(z.string().max(MAX_TEXT)).max(1000).default([]),
-    category: optionalLabel.default(null),
-    messages: z.array(messageSchema(options)).max(100_000).nullish(),
-    statusChanges: z.array(statusChangeSchema(options)).max(100_000).nullish(),
-  });
-}
+/** The fields of a ticket, in the order the schema reads (and reports) them. */
+const ticketFields = {
+  id: { kind: "identifier", absent: "required", doc: "The ticket's id in the helpdesk." },
+  createdAt: {
+    kind: "timestamp",
+    absent: "required",
+    doc: "When the ticket was created; places it in a period for most metrics.",
+  },
+  channel: { kind: "label", absent: null, doc: "How the customer came in (email, chat...)." },
+  priority: { kind: "label", absent: null, doc: "The ticket's priority." },
+  status: {
+    kind: "enum",
+    values: TICKET_STATUSES,
+    absent: null,
+    doc: "The current status; absent: the last status change's, else from closedAt and the resolutions.",
+  },
+  assigneeId: { kind: "identifier", absent: null, doc: "The agent the ticket is assigned to." },
+  groupId: { kind: "identifier", absent: null, doc: "The group (team) it is assigned to." },
+  customerId: { kind: "identifier", absent: null, doc: "The customer who asked." },
+  firstCustomerMessageAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "The customer's first message; absent: found in messages.",
+  },
+  firstResponseAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "First public reply by a human agent; null if never answered; absent: found in messages.",
+  },
+  firstResolvedAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "First time the ticket became solved or closed; absent: from status changes, else lastResolvedAt or closedAt.",
+  },
+  lastResolvedAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "Latest time it became solved or closed (the first, when never reopened).",
+  },
+  closedAt: {
+    kind: "timestamp",
+    absent: null,
+    doc: "When it was closed, if it is closed now (a closed ticket opened again is not).",
+  },
+  reopenCount: {
+    kind: "count",
+    absent: null,
+    doc: "Times it went from solved or closed back to open; absent: from status changes, else 0.",
+  },
+  agentReplyCount: {
+    kind: "count",
+    absent: null,
+    doc: "Public human agent replies; absent: counted in messages, else unknown (null).",
+  },
+  handleSeconds: {
+    kind: "number",
+    min: 0,
+    absent: null,
+    doc: "Agent work seconds on the ticket; null when unknown.",
+  },
+  escalated: { kind: "flag", absent: false, doc: "Whether the ticket was escalated." },
+  tags: { kind: "list", max: 1000, absent: [], doc: "The ticket's tags, as written." },
+  category: { kind: "label", absent: null, doc: "What the ticket is about (a topic label)." },
+  messages: {
+    kind: "records",
+    of: messageRecord,
+    max: 100_000,
+    absent: null,
+    doc: "The conversation, sorted by time; null when not given.",
+  },
+  statusChanges: {
+    kind: "records",
+    of: statusChangeRecord,
+    max: 100_000,
+    absent: null,
+    doc: "The status history, sorted by time; null when not given.",
+  },
+} as const;
 
 /** A message of a ticket, as validated. */
-export type TicketMessage = z.output<ReturnType<typeof messageSchema>>;
+export interface TicketMessage extends RecordOf<typeof messageRecord> {}
 /** A status change of a ticket, as validated. */
-export type StatusChange = z.output<ReturnType<typeof statusChangeSchema>>;
+export interface StatusChange extends RecordOf<typeof statusChangeRecord> {}
 
-/** A ticket as a caller may give it: timestamps as Dates, ISO strings or epoch milliseconds. */
-export type TicketInput = z.input<ReturnType<typeof ticketFields>>;
+type TicketFields = FieldValues<typeof ticketFields>;
 
 /**
  * A validated ticket. Every flat field is present (`null` when unknown); where the input
  * gave messages or status changes and left a flat field out, the field was derived from them.
  */
-export interface Ticket {
-  id: string;
-  createdAt: Date;
-  channel: string | null;
-  priority: string | null;
+export interface Ticket extends TicketFields {
+  /** The current status: given, else derived (see the field's table entry). */
   status: TicketStatus;
-  assigneeId: string | null;
-  groupId: string | null;
-  customerId: string | null;
-  /** First message by the customer, when messages were given. */
-  firstCustomerMessageAt: Date | null;
-  /** First public reply by a human agent; `null` if never answered. */
-  firstResponseAt: Date | null;
-  /** First time the ticket became solved or closed. */
-  firstResolvedAt: Date | null;
-  /** Latest time the ticket became solved or closed (equals the first when never reopened). */
-  lastResolvedAt: Date | null;
-  /** When the ticket was closed, if it is closed now (a closed ticket opened again is not). */
-  closedAt: Date | null;
   /** Times the ticket went from solved or closed back to an open status. */
   reopenCount: number;
-  /** Public human agent replies; `null` when neither given nor derivable from messages. */
-  agentReplyCount: number | null;
-  /** Agent work seconds on the ticket; `null` when unknown. */
-  handleSeconds: number | null;
-  escalated: boolean;
-  tags: string[];
-  category: string | null;
-  /** Messages sorted by time, or `null` when not given. */
-  messages: TicketMessage[] | null;
-  /** Status changes sorted by time, or `null` when not given. */
-  statusChanges: StatusChange[] | null;
 }
+
+/**
+ * Timestamps that cannot come before another: resolved, answered or closed before the ticket
+ * was created is a data error, not a negative duration. Checked on the derived values.
+ */
+const checkTicketOrder = orderRules<Ticket>([
+  ["firstCustomerMessageAt", "createdAt"],
+  ["firstResponseAt", "createdAt"],
+  ["firstResolvedAt", "createdAt"],
+  ["closedAt", "createdAt"],
+  ["lastResolvedAt", "firstResolvedAt"],
+]);
 
 /**
  * Whether a message is a reply that counts: public, by a human agent, not automated.
@@ -166,20 +188,49 @@ export function isAgentReply(message: TicketMessage): boolean {
   return message.authorRole === "agent" && message.public && !message.automated;
 }
 
-type Raw = z.output<ReturnType<typeof ticketFields>>;
-
 function byTime<T extends { at: Date }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/**
+ * Messages and status changes dated before the ticket's creation. Reported before the events
+ * are sorted, so that a path such as `["messages", 3, "at"]` points at the caller's fourth
+ * message, not at the fourth by time.
+ */
+function checkEvents(raw: TicketFields, report: Report): void {
+  const created = raw.createdAt.getTime();
+  if (raw.messages !== null) reportEarly(raw.messages, "messages", created, report);
+  if (raw.statusChanges !== null) reportEarly(raw.statusChanges, "statusChanges", created, report);
+}
+
+/** The flat fields left out, derived; then the derived values checked for order. */
+function completeTicket(raw: TicketFields, report: Report): Ticket {
+  const ticket = derive(raw);
+  checkTicketOrder(ticket, report);
+  return ticket;
+}
+
+/** Reports the events before `created`. */
+function reportEarly(
+  events: readonly { at: Date }[],
+  field: "messages" | "statusChanges",
+  created: number,
+  report: Report,
+): void {
+  for (let i = 0; i < events.length; i++) {
+    const at = (events[i] as { at: Date }).at;
+    if (at.getTime() < created) report([field, i, "at"], "must not be before createdAt", at);
+  }
+}
+
 /** Fills the flat fields a ticket left out from its messages and status changes. */
-function derive(raw: Raw): Ticket {
+function derive(raw: TicketFields): Ticket {
   const messages = raw.messages ? byTime(raw.messages) : null;
   const changes = raw.statusChanges ? byTime(raw.statusChanges) : null;
 
   let firstCustomerMessageAt = raw.firstCustomerMessageAt;
   let firstResponseAt = raw.firstResponseAt;
-  let agentReplyCount = raw.agentReplyCount ?? null;
+  let agentReplyCount = raw.agentReplyCount;
   if (messages) {
     // A ticket an agent opened (outbound) starts with an agent message; that message is the
     // ticket itself, not a reply, so the clock stops at the next public agent reply (Zendesk).
@@ -194,8 +245,8 @@ function derive(raw: Raw): Ticket {
   let firstResolvedAt = raw.firstResolvedAt;
   let lastResolvedAt = raw.lastResolvedAt;
   let closedAt = raw.closedAt;
-  let reopenCount = raw.reopenCount ?? null;
-  let status = raw.status ?? null;
+  let reopenCount = raw.reopenCount;
+  let status = raw.status;
   if (changes && changes.length > 0) {
     let reopens = 0;
     let wasResolved = false;
@@ -226,9 +277,9 @@ function derive(raw: Raw): Ticket {
   lastResolvedAt ??= firstResolvedAt;
   status ??= closedAt ? "closed" : lastResolvedAt ? "solved" : "open";
 
-  // Fill zod's fresh output object in place rather than copying it: validation allocates one
-  // object per ticket, not two.
-  const ticket = raw as unknown as Ticket;
+  // Fill the fresh record in place rather than copying it: validation allocates one object
+  // per ticket, not two, and every ticket keeps the same shape.
+  const ticket = raw as Ticket;
   ticket.status = status;
   ticket.firstCustomerMessageAt = firstCustomerMessageAt;
   ticket.firstResponseAt = firstResponseAt;
@@ -237,243 +288,20 @@ function derive(raw: Raw): Ticket {
   ticket.closedAt = closedAt;
   ticket.reopenCount = reopenCount ?? 0;
   ticket.agentReplyCount = agentReplyCount;
-  ticket.handleSeconds = raw.handleSeconds ?? null;
   ticket.messages = messages;
   ticket.statusChanges = changes;
   return ticket;
 }
 
-function notBeforeCreation(
-  ctx: z.RefinementCtx<Raw>,
-  field: "messages" | "statusChanges",
-  events: readonly { at: Date }[] | null | undefined,
-  created: number,
-): void {
-  events?.forEach((event, i) => {
-    if (event.at.getTime() < created) {
-      ctx.addIssue({
-        code: "custom",
-        path: [field, i, "at"],
-        message: "must not be before createdAt",
-        input: event.at,
-      });
-    }
-  });
-}
+const ticketRecord = defineRecord({
+  noun: "ticket",
+  fields: ticketFields,
+  check: checkEvents,
+  complete: completeTicket,
+});
 
-/**
- * Reports messages and status changes dated before the ticket's creation. It runs before the
- * events are sorted, so that a path such as `["messages", 3, "at"]` points at the caller's
- * fourth message, not at the fourth by time.
- */
-function checkEvents(raw: Raw, ctx: z.RefinementCtx<Raw>): void {
-  const created = raw.createdAt.getTime();
-  notBeforeCreation(ctx, "messages", raw.messages, created);
-  notBeforeCreation(ctx, "statusChanges", raw.statusChanges, created);
-}
-
-/** Reports flat timestamps that contradict each other; a negative duration is a data error. */
-function checkOrder(ticket: Ticket, ctx: z.RefinementCtx<Ticket>): void {
-  const created = ticket.createdAt.getTime();
-  const notBefore = (field: keyof Ticket, value: Date | null, limit: number, limitName: string) => {
-    if (value && value.getTime() < limit) {
-      ctx.addIssue({
-        code: "custom",
-        path: [field],
-        message: `must not be before ${limitName}`,
-        input: value,
-      });
-    }
-  };
-  notBefore("firstCustomerMessageAt", ticket.firstCustomerMessageAt, created, "createdAt");
-  notBefore("firstResponseAt", ticket.firstResponseAt, created, "createdAt");
-  notBefore("firstResolvedAt", ticket.firstResolvedAt, created, "createdAt");
-  notBefore("closedAt", ticket.closedAt, created, "createdAt");
-  if (ticket.firstResolvedAt) {
-    notBefore(
-      "lastResolvedAt",
-      ticket.lastResolvedAt,
-      ticket.firstResolvedAt.getTime(),
-      "firstResolvedAt",
-    );
-  }
-}
-
-const STATUS_SET: ReadonlySet<string> = new Set(TICKET_STATUSES);
-
-/** `tags`: absent is `[]`; otherwise up to 1000 strings of at most MAX_TEXT, copied. */
-function readTags(value: unknown): string[] | typeof SLOW {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.length > 1000) return SLOW;
-  const tags = new Array<string>(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const tag: unknown = value[i];
-    if (typeof tag !== "string" || tag.length > MAX_TEXT) return SLOW;
-    tags[i] = tag;
-  }
-  return tags;
-}
-
-/**
- * The ticket schema's fast path (see fastPath.ts): flat tickets (no messages or status
- * changes) whose every field is valid come out exactly as the schema would make them; any
- * other record returns `undefined` and goes through Zod, which says what is wrong.
- */
-function fastTicket(timeZone: string | undefined) {
-  return (input: unknown): Ticket | undefined => {
-    if (!isRecordObject(input)) return undefined;
-    // Events need sorting, derivation and per-event paths: the schema does that.
-    if (input.messages != null || input.statusChanges != null) return undefined;
-    const id = readIdentifier(input.id);
-    const createdAt = readTimestamp(input.createdAt, timeZone);
-    const channel = readOptionalLabel(input.channel);
-    const priority = readOptionalLabel(input.priority);
-    const status = readOptionalMember<TicketStatus>(input.status, STATUS_SET);
-    const assigneeId = readOptionalIdentifier(input.assigneeId);
-    const groupId = readOptionalIdentifier(input.groupId);
-    const customerId = readOptionalIdentifier(input.customerId);
-    const firstCustomerMessageAt = readOptionalTimestamp(input.firstCustomerMessageAt, timeZone);
-    const firstResponseAt = readOptionalTimestamp(input.firstResponseAt, timeZone);
-    let firstResolvedAt = readOptionalTimestamp(input.firstResolvedAt, timeZone);
-    let lastResolvedAt = readOptionalTimestamp(input.lastResolvedAt, timeZone);
-    const closedAt = readOptionalTimestamp(input.closedAt, timeZone);
-    const reopenCount = readOptionalCount(input.reopenCount);
-    const agentReplyCount = readOptionalCount(input.agentReplyCount);
-    const handle: unknown = input.handleSeconds;
-    // `z.boolean().default(false)` replaces only undefined: a null must reach the schema.
-    const given: unknown = input.escalated;
-    const escalated = given === undefined ? false : given;
-    const tags = readTags(input.tags);
-    const category = readOptionalLabel(input.category);
-    if (
-      id === SLOW ||
-      createdAt === SLOW ||
-      channel === SLOW ||
-      priority === SLOW ||
-      status === SLOW ||
-      assigneeId === SLOW ||
-      groupId === SLOW ||
-      customerId === SLOW ||
-      firstCustomerMessageAt === SLOW ||
-      firstResponseAt === SLOW ||
-      firstResolvedAt === SLOW ||
-      lastResolvedAt === SLOW ||
-      closedAt === SLOW ||
-      reopenCount === SLOW ||
-      agentReplyCount === SLOW ||
-      tags === SLOW ||
-      category === SLOW ||
-      typeof escalated !== "boolean" ||
-      !(handle == null || (typeof handle === "number" && Number.isFinite(handle) && handle >= 0))
-    ) {
-      return undefined;
-    }
-    // The same flat derivation and order checks as `derive` and `checkOrder`; a contradiction
-    // goes to the schema, which reports it.
-    firstResolvedAt ??= lastResolvedAt ?? closedAt;
-    lastResolvedAt ??= firstResolvedAt;
-    const created = createdAt.getTime();
-    if (
-      (firstCustomerMessageAt !== null && firstCustomerMessageAt.getTime() < created) ||
-      (firstResponseAt !== null && firstResponseAt.getTime() < created) ||
-      (firstResolvedAt !== null && firstResolvedAt.getTime() < created) ||
-      (closedAt !== null && closedAt.getTime() < created) ||
-      (firstResolvedAt !== null &&
-        lastResolvedAt !== null &&
-        lastResolvedAt.getTime() < firstResolvedAt.getTime())
-    ) {
-      return undefined;
-    }
-    return {
-      id,
-      createdAt,
-      channel,
-      priority,
-      status: status ?? (closedAt ? "closed" : lastResolvedAt ? "solved" : "open"),
-      assigneeId,
-      groupId,
-      customerId,
-      firstCustomerMessageAt,
-      firstResponseAt,
-      firstResolvedAt,
-      lastResolvedAt,
-      closedAt,
-      reopenCount: reopenCount ?? 0,
-      agentReplyCount,
-      handleSeconds: (handle as number | null | undefined) ?? null,
-      escalated,
-      tags,
-      category,
-      messages: null,
-      statusChanges: null,
-    };
-  };
-}
-
-/**
- * The ticket schema's explainer (see fastPath.ts): for a flat ticket the fast path declined,
- * the schema's own issues when every problem is a common one; `undefined` otherwise.
- */
-function explainTicket(timeZone: string | undefined) {
-  return (input: unknown): FieldIssue[] | undefined => {
-    if (!isRecordObject(input)) return undefined;
-    if (input.messages != null || input.statusChanges != null) return undefined;
-    if (readTags(input.tags) === SLOW) return undefined;
-    // The schema's field order: issues come out in it.
-    const issues = explainFields([
-      ["id", explainIdentifier(input.id)],
-      ["createdAt", explainTimestamp(input.createdAt, timeZone, false)],
-      ["channel", explainOptionalLabel(input.channel)],
-      ["priority", explainOptionalLabel(input.priority)],
-      ["status", explainMember(input.status, STATUS_SET, true)],
-      ["assigneeId", explainOptionalIdentifier(input.assigneeId)],
-      ["groupId", explainOptionalIdentifier(input.groupId)],
-      ["customerId", explainOptionalIdentifier(input.customerId)],
-      ["firstCustomerMessageAt", explainTimestamp(input.firstCustomerMessageAt, timeZone, true)],
-      ["firstResponseAt", explainTimestamp(input.firstResponseAt, timeZone, true)],
-      ["firstResolvedAt", explainTimestamp(input.firstResolvedAt, timeZone, true)],
-      ["lastResolvedAt", explainTimestamp(input.lastResolvedAt, timeZone, true)],
-      ["closedAt", explainTimestamp(input.closedAt, timeZone, true)],
-      ["reopenCount", explainOptionalCount(input.reopenCount)],
-      ["agentReplyCount", explainOptionalCount(input.agentReplyCount)],
-      ["handleSeconds", explainOptionalNonNegative(input.handleSeconds)],
-      ["escalated", explainBoolean(input.escalated)],
-      ["category", explainOptionalLabel(input.category)],
-    ]);
-    if (issues === undefined || issues.length > 0) return issues;
-    // Every field is valid: what is left is `checkOrder`, on the derived resolution times.
-    const created = timeOrNull(input.createdAt, timeZone) as number;
-    const closed = timeOrNull(input.closedAt, timeZone);
-    let lastResolved = timeOrNull(input.lastResolvedAt, timeZone);
-    const firstResolved = timeOrNull(input.firstResolvedAt, timeZone) ?? lastResolved ?? closed;
-    lastResolved ??= firstResolved;
-    const customer = timeOrNull(input.firstCustomerMessageAt, timeZone);
-    const response = timeOrNull(input.firstResponseAt, timeZone);
-    notBefore(issues, "firstCustomerMessageAt", customer, created, "createdAt");
-    notBefore(issues, "firstResponseAt", response, created, "createdAt");
-    notBefore(issues, "firstResolvedAt", firstResolved, created, "createdAt");
-    notBefore(issues, "closedAt", closed, created, "createdAt");
-    if (firstResolved !== null) {
-      notBefore(issues, "lastResolvedAt", lastResolved, firstResolved, "firstResolvedAt");
-    }
-    return issues.length > 0 ? issues : undefined;
-  };
-}
-
-/** `checkOrder`'s issue, when `value` is before `limit`. */
-function notBefore(
-  issues: FieldIssue[],
-  field: string,
-  value: number | null,
-  limit: number,
-  limitName: string,
-): void {
-  if (value !== null && value < limit) {
-    issues.push({ path: [field], code: "custom", message: `must not be before ${limitName}` });
-  }
-}
-
-const cache = new Map<string, z.ZodType<Ticket, unknown>>();
+/** A ticket as a caller may give it: timestamps as Dates, ISO strings or epoch milliseconds. */
+export type TicketInput = RecordInputOf<typeof ticketRecord>;
 
 /**
  * The Zod schema of a ticket. Pass `timeZone` to accept timestamps written without an
@@ -484,19 +312,7 @@ const cache = new Map<string, z.ZodType<Ticket, unknown>>();
  * //=> "open"
  */
 export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, unknown> {
-  const key = options.timeZone ?? "";
-  let schema = cache.get(key);
-  if (!schema) {
-    const timeZone =
-      options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
-    schema = withFastPath(
-      ticketFields(options).superRefine(checkEvents).transform(derive).superRefine(checkOrder),
-      fastTicket(timeZone),
-      explainTicket(timeZone),
-    );
-    cache.set(key, schema);
-  }
-  return schema;
+  return schemaFor(ticketRecord, options);
 }
 
 /** The ticket schema for timestamps that carry their own offset. */

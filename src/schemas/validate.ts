@@ -8,24 +8,14 @@ import {
   supportCostSchema,
 } from "./customer.ts";
 import { type FastPath, fastPathOf } from "./fastPath.ts";
+import type { FieldIssue } from "./fieldIssue.ts";
 import { toFieldIssue } from "./issues.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
 import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
 import { type Ticket, ticketSchema } from "./ticket.ts";
 import type { TimestampOptions } from "./timestamp.ts";
 
-/** One problem with one field of a rejected record. */
-export interface FieldIssue {
-  /** Where in the record: `["createdAt"]`, `["messages", 3, "at"]`. Empty for the whole record. */
-  path: (string | number)[];
-  /**
-   * Zod's issue code (`invalid_type`, `too_big`, `custom`...), for filtering;
-   * `unreadable_record` when reading the record threw (a getter or a Proxy).
-   */
-  code: string;
-  /** What is wrong, readable. */
-  message: string;
-}
+export type { FieldIssue } from "./fieldIssue.ts";
 
 /** A record that failed validation: where it was, and every reason. */
 export interface Rejection extends FieldIssue {
