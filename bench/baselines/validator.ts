@@ -59,15 +59,17 @@ const MAX_MS = 8.64e15;
 // ---------------------------------------------------------------------------------------
 // Messages. Only failing fields reach these, so they may allocate and use regular expressions.
 
-/** A value shown briefly in a message (src/schemas/timestamp.ts `preview`). */
+/** A value shown briefly in a message (src/reduce/arguments.ts `show`). */
 function preview(value: unknown): string {
   if (typeof value === "string") {
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   }
   if (value instanceof Date) return "Invalid Date";
+  if (typeof value === "function") return "a function";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
+  if (typeof value === "bigint") return `${value}n`;
   return String(value);
 }
 

@@ -78,6 +78,7 @@ describe("flat outputs", () => {
       [{ column: "frt", unit: "seconds" }],
     );
     for (const text of [toTable(hostile), toMarkdown(hostile)]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
     }
     expect(toTable(hostile)).toContain("a\\x1b[2Jb\\nc\\x07");

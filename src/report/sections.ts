@@ -24,7 +24,7 @@ export interface PeriodLine {
 }
 
 /** The headline number of a result (`null` when there is none). */
-export function valueOf(result: unknown): number | null {
+export function headline(result: unknown): number | null {
   const value = (result as { value?: unknown } | undefined)?.value;
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
@@ -71,7 +71,7 @@ export function periodLines(
 export function unitOver(metric: ReportMetric, rows: readonly ReportRow[]): DisplayUnit {
   const values: number[] = [];
   for (const row of rows) {
-    const value = valueOf(row[metric.column]);
+    const value = headline(row[metric.column]);
     if (value !== null) values.push(value);
   }
   return displayUnit(metric.unit, values);
@@ -122,8 +122,8 @@ export function kpiCards(lines: readonly PeriodLine[], metrics: readonly ReportM
     const result = latest.row[metric.column];
     if (result === undefined) return "";
     const display = unitOver(metric, all);
-    const value = valueOf(result);
-    const before = previous ? valueOf(previous.row[metric.column]) : null;
+    const value = headline(result);
+    const before = previous ? headline(previous.row[metric.column]) : null;
     let change = "";
     if (previous && value !== null && before !== null) {
       const delta = value - before;
@@ -158,7 +158,7 @@ function points(
 ): SeriesPoint[] {
   const out: SeriesPoint[] = [];
   for (const line of lines) {
-    const value = valueOf(line.row[metric.column]);
+    const value = headline(line.row[metric.column]);
     if (value === null || line.start === null) continue;
     const series = key === undefined ? undefined : String(line.row[key] ?? "(none)");
     out.push({
@@ -217,7 +217,7 @@ export function breakdown(
     const bars = lines
       .map((line) => ({
         label: String(line.row[key] ?? "(none)"),
-        value: valueOf(line.row[metric.column]),
+        value: headline(line.row[metric.column]),
       }))
       .filter((bar): bar is { label: string; value: number } => bar.value !== null)
       .map((bar) => ({ label: bar.label, value: bar.value / display.divide }));
@@ -238,7 +238,7 @@ export function breakdown(
             const cell =
               result === undefined
                 ? "–"
-                : valueElement(metric, line, valueOf(result), unitOver(metric, rows));
+                : valueElement(metric, line, headline(result), unitOver(metric, rows));
             return `<td class="num">${cell}</td>`;
           })
           .join("")}</tr>`,

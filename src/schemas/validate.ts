@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { show } from "../reduce/arguments.ts";
 import {
   type Customer,
   customerSchema,
@@ -117,6 +118,9 @@ const NO_ISSUES: FieldIssue[] = [];
  * //=> [true, false, ["createdAt"]]
  */
 export function validatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) => Outcome<T> {
+  if (typeof (schema as { safeParse?: unknown } | null)?.safeParse !== "function") {
+    throw new TypeError(`validatorFor: schema must be a Zod schema, got ${show(schema)}`);
+  }
   const fast = fastPathOf(schema)?.fast;
   const slow = slowValidatorFor(schema);
   const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
