@@ -214,6 +214,22 @@ beforeAll(async () => {
   for (const dep of ["typescript", "ts-node", "@types/node"])
     if (existsSync(join(ROOT, "node_modules", dep)))
       symlinkSync(join(ROOT, "node_modules", dep), join(TMP, "node_modules", dep), "dir");
+  // A CommonJS project as `tsc --init` and ts-node made them for years: legacy (node10)
+  // resolution, which reads no `exports`, only `types` and `typesVersions`.
+  const legacy = join(TMP, "legacy");
+  mkdirSync(legacy, { recursive: true });
+  writeFileSync(join(legacy, "package.json"), JSON.stringify({ private: true, type: "commonjs" }));
+  writeFileSync(
+    join(legacy, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        ...TSCONFIG.compilerOptions,
+        module: "CommonJS",
+        moduleResolution: "node10",
+        ignoreDeprecations: "6.0",
+      },
+    }),
+  );
   for (const kind of ["cjs", "esm"] as const) {
     const dir = project(kind);
     mkdirSync(join(dir, "examples"), { recursive: true });
@@ -267,6 +283,26 @@ describe("examples/notebook", () => {
       60_000,
     );
   });
+});
+
+describe("a ts-node CommonJS project with legacy (node10) module resolution", () => {
+  test("resolves the root and every subpath, types included, and runs", async () => {
+    const script = [
+      'import { nps, validateSurveyResponses } from "support-metrics";',
+      'import { zendeskTickets } from "support-metrics/adapters";',
+      'import { readTickets } from "support-metrics/node";',
+      'import { renderHtmlReport } from "support-metrics/report";',
+      "const { records } = validateSurveyResponses([",
+      '  { id: "1", kind: "nps", score: 10, respondedAt: "2024-03-01T09:00:00Z" },',
+      "]);",
+      "const value: number | null = nps(records).value;",
+      "console.log(value, typeof zendeskTickets, typeof readTickets, typeof renderHtmlReport);",
+    ].join("\n");
+    writeFileSync(join(TMP, "legacy", "check.ts"), script);
+    const result = await run(bin("ts-node"), ["check.ts"], join(TMP, "legacy"));
+    expect(result.code, show("ts-node (node10)", result)).toBe(0);
+    expect(result.stdout).toBe("100 function function function\n");
+  }, 60_000);
 });
 
 describe("ts-node type-checks against the built declarations", () => {
