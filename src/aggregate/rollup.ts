@@ -37,7 +37,7 @@ export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<I
   /** The metrics to compute, by the column name each gets in the rows. */
   metrics: Metrics;
   /** What to group by. Without it, one row holds the whole input. */
-  by?: GroupBy<Item>;
+  by?: GroupBy<NoInfer<Item>>;
   /**
    * Only periods from the one containing `start` up to (not including) `end`; every period in
    * it gets a row for each key combination seen, even with no records. Records placed outside
