@@ -205,7 +205,7 @@ beforeAll(async () => {
   const pkg = join(TMP, "node_modules", "support-metrics");
   mkdirSync(pkg, { recursive: true });
   // The same build as `npm run build` (tsup.config.ts), written outside the repository.
-  const build = await run(bin("tsup"), ["--out-dir", join(pkg, "dist")], ROOT, 110_000);
+  const build = await run(bin("tsup"), ["--out-dir", join(pkg, "dist")], ROOT, 240_000);
   if (build.code !== 0) throw new Error(show("tsup", build));
   cpSync(join(ROOT, "package.json"), join(pkg, "package.json"));
   symlinkSync(join(ROOT, "node_modules"), join(pkg, "node_modules"), "dir");
@@ -239,7 +239,7 @@ beforeAll(async () => {
     cpSync(join(ROOT, "examples/notebook"), join(dir, "examples/notebook"), { recursive: true });
     cpSync(join(ROOT, "examples/data"), join(dir, "examples/data"), { recursive: true });
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   if (TMP) rmSync(TMP, { recursive: true, force: true });
