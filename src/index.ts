@@ -88,6 +88,7 @@ export {
   costPerTicketMetric,
   costPerTicketReducer,
 } from "./metrics/tickets/costPerTicket.ts";
+export * from "./metrics/tickets/customersContacted.ts";
 export type * from "./metrics/tickets/elapsed.ts";
 export * from "./metrics/tickets/escalationRate.ts";
 export * from "./metrics/tickets/firstContactResolution.ts";
@@ -109,6 +110,19 @@ export * from "./metrics/tickets/ticketVolume.ts";
 export * from "./presets/presets.ts";
 // Reducers, results and saved states
 export * from "./reduce/combine.ts";
+export type * from "./reduce/distinct.ts";
+export { distinct } from "./reduce/distinct.ts";
+export type * from "./reduce/hyperLogLog.ts";
+export {
+  addToHyperLogLog,
+  createHyperLogLog,
+  DEFAULT_HLL_PRECISION,
+  hyperLogLogEstimate,
+  hyperLogLogStandardError,
+  MAX_HLL_PRECISION,
+  MIN_HLL_PRECISION,
+  mergeHyperLogLogs,
+} from "./reduce/hyperLogLog.ts";
 export type * from "./reduce/options.ts";
 export { readOptions } from "./reduce/options.ts";
 export * from "./reduce/reduce.ts";

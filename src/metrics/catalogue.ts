@@ -17,6 +17,7 @@ import { agentWaitTimeMetric } from "./tickets/agentWaitTime.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
 import { contactRateMetric } from "./tickets/contactRate.ts";
 import { costPerTicketMetric } from "./tickets/costPerTicket.ts";
+import { customersContactedMetric } from "./tickets/customersContacted.ts";
 import { escalationRateMetric } from "./tickets/escalationRate.ts";
 import { firstContactResolutionMetric } from "./tickets/firstContactResolution.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
@@ -50,6 +51,7 @@ const ENTRIES = [
   slaAttainmentMetric,
   costPerTicketMetric,
   contactRateMetric,
+  customersContactedMetric,
   csatMetric,
   npsMetric,
   cesMetric,
