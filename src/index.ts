@@ -101,6 +101,7 @@ export * from "./metrics/tickets/queueLength.ts";
 export * from "./metrics/tickets/reopenRate.ts";
 export * from "./metrics/tickets/replyTime.ts";
 export * from "./metrics/tickets/requesterWaitTime.ts";
+export * from "./metrics/tickets/resolutionRate.ts";
 export * from "./metrics/tickets/resolutionTime.ts";
 export * from "./metrics/tickets/slaAttainment.ts";
 export type * from "./metrics/tickets/statusTime.ts";

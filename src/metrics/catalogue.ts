@@ -27,6 +27,7 @@ import { queueLengthMetric } from "./tickets/queueLength.ts";
 import { reopenRateMetric } from "./tickets/reopenRate.ts";
 import { replyTimeMetric } from "./tickets/replyTime.ts";
 import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
+import { resolutionRateMetric } from "./tickets/resolutionRate.ts";
 import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolutionTime.ts";
 import { slaAttainmentMetric } from "./tickets/slaAttainment.ts";
 import { statusTimeMetric } from "./tickets/statusTime.ts";
@@ -45,6 +46,7 @@ const ENTRIES = [
   handleTimeMetric,
   firstContactResolutionMetric,
   reopenRateMetric,
+  resolutionRateMetric,
   escalationRateMetric,
   backlogMetric,
   queueLengthMetric,
