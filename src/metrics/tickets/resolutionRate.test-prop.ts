@@ -36,7 +36,12 @@ const windows = fc
   .map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) }));
 const configs: fc.Arbitrary<ResolutionRateOptions> = fc.oneof(
   fc.record(
-    { form: fc.constant("flow" as const), notReopened: fc.boolean(), window: windows },
+    {
+      form: fc.constant("flow" as const),
+      notReopened: fc.boolean(),
+      asOf: instant,
+      window: windows,
+    },
     { requiredKeys: ["form"] },
   ),
   fc.record(

@@ -79,6 +79,38 @@ describe("resolutionRate, flow form", () => {
     expect(rows.map((row) => row.rate.value)).toEqual([0, 100, (100 * 2) / 3, null]);
   });
 
+  test("with asOf reads the data as it stood then", () => {
+    // asOf 1 April: D's resolution (2 April) has not happened; F is created after asOf.
+    // Over everything: created by asOf A, B, C, D, E = 5; resolved by asOf A, B, E = 3 → 60 %
+    const F = t("2024-04-05T00:00:00Z", "2024-04-06T00:00:00Z");
+    const asOf = "2024-04-01T00:00:00Z";
+    expect(resolutionRate([A, B, C, D, E, F], { asOf })).toEqual({
+      value: 60,
+      numerator: 3,
+      denominator: 5,
+      excluded: { ...NONE, createdAfterAsOf: 1 },
+      form: "flow",
+    });
+    // by month: D's resolution is not placed in April; F is counted in April as created after asOf
+    const rows = rollup([A, B, C, D, E, F], {
+      by: { period: "month" },
+      metrics: { rate: resolutionRateReducer({ asOf }) },
+    });
+    expect(
+      rows.map((row) => [
+        row.period?.label,
+        row.rate.numerator,
+        row.rate.denominator,
+        row.rate.excluded.createdAfterAsOf,
+      ]),
+    ).toEqual([
+      ["2024-01", 0, 1, 0],
+      ["2024-02", 1, 1, 0],
+      ["2024-03", 2, 3, 0],
+      ["2024-04", 0, 0, 1],
+    ]);
+  });
+
   test("with notReopened counts only resolutions never reopened", () => {
     // B reopened once: resolved in March and never reopened = A only → 1 / 3 = 33.33 %
     const B2 = { ...B, reopenCount: 1 };
@@ -197,9 +229,9 @@ describe("resolutionRate", () => {
   });
 
   test("rejects options it cannot use", () => {
-    expect(() => resolutionRate([], { asOf: "2024-03-01T00:00:00Z" })).toThrow(
+    expect(() => resolutionRate([], { asOf: "1 March" })).toThrow(
       new TypeError(
-        'resolutionRate: asOf must be left out in the flow form (it is the cohort form\'s instant), got "2024-03-01T00:00:00Z"',
+        'resolutionRate: asOf must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got "1 March"',
       ),
     );
     expect(() => resolutionRate([], { form: "rolling" as "flow" })).toThrow(

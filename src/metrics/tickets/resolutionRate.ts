@@ -1,5 +1,4 @@
 import * as z from "zod";
-import { show } from "../../reduce/arguments.ts";
 import { flag, instant, oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -39,9 +38,10 @@ export interface ResolutionRateOptions {
    */
   notReopened?: boolean;
   /**
-   * Cohort form only: the instant by which a ticket must be resolved to count. Tickets
-   * created after it are excluded as `createdAfterAsOf`. Defaults to no limit: every
-   * resolution the data holds.
+   * The instant the data is read at: nothing after it has happened yet. A ticket counts as
+   * resolved only when resolved by then (in the cohort form, the instant its tickets are
+   * followed to); a ticket created after it is excluded as `createdAfterAsOf`. Defaults to no
+   * limit: every resolution the data holds.
    */
   asOf?: Date | string | number;
   /**
@@ -54,9 +54,9 @@ export interface ResolutionRateOptions {
 
 /**
  * Why a ticket did not count:
- * - `outsideWindow`: neither its creation nor its resolution (flow), or not its creation
- *   (cohort), falls in the window;
- * - `createdAfterAsOf` (cohort): created after `asOf`, so it cannot have been resolved by then;
+ * - `outsideWindow`: neither its creation nor a resolution by `asOf` (flow), or not its
+ *   creation (cohort), falls in the window;
+ * - `createdAfterAsOf`: created after `asOf`, so it did not exist yet;
  * - `unknownReopens` (with `notReopened`): its reopen count is unknown (`null`). Excluded
  *   from both counts, since counting it in only one would bias the rate.
  */
@@ -148,12 +148,12 @@ export function resolutionRateReducer(
 ): Reducer<ResolutionRateInput, RatioState<ResolutionRateExclusion>, ResolutionRateResult> {
   const fn = "resolutionRate";
   const { form, notReopened, asOf, window } = readOptions(fn, OPTIONS, options);
-  if (form === "flow" && asOf !== undefined) {
-    throw new TypeError(
-      `${fn}: asOf must be left out in the flow form (it is the cohort form's instant), got ${show(options.asOf)}`,
-    );
-  }
   const until = asOf ?? Number.POSITIVE_INFINITY;
+  /** The first resolution, when it happened by `asOf`. */
+  const resolutionOf = (ticket: ResolutionRateInput) => {
+    const resolved = ticket.firstResolvedAt?.getTime();
+    return resolved !== undefined && resolved <= until ? resolved : undefined;
+  };
 
   /** Whether a resolution counts: always, or only when never reopened. */
   const counts = (ticket: ResolutionRateInput) => !notReopened || ticket.reopenCount === 0;
@@ -163,8 +163,13 @@ export function resolutionRateReducer(
     ticket: ResolutionRateInput,
     at: Window | undefined,
   ) {
-    const createdIn = inWindow(ticket.createdAt.getTime(), at);
-    const resolved = ticket.firstResolvedAt?.getTime();
+    const created = ticket.createdAt.getTime();
+    if (created > until) {
+      state.excluded.createdAfterAsOf++;
+      return;
+    }
+    const createdIn = inWindow(created, at);
+    const resolved = resolutionOf(ticket);
     const resolvedIn = resolved !== undefined && inWindow(resolved, at);
     if (!createdIn && !resolvedIn) {
       state.excluded.outsideWindow++;
@@ -197,15 +202,15 @@ export function resolutionRateReducer(
       return;
     }
     state.denominator++;
-    const resolved = ticket.firstResolvedAt?.getTime();
-    if (resolved !== undefined && resolved <= until && counts(ticket)) state.numerator++;
+    if (resolutionOf(ticket) !== undefined && counts(ticket)) state.numerator++;
   }
 
   const placement =
     form === "flow"
       ? {
+          // A resolution after asOf has not happened yet: it places the ticket nowhere.
           timesOf: (ticket: ResolutionRateInput) =>
-            ticket.firstResolvedAt
+            ticket.firstResolvedAt && resolutionOf(ticket) !== undefined
               ? [ticket.createdAt, ticket.firstResolvedAt]
               : [ticket.createdAt],
         }
