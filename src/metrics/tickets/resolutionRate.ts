@@ -164,15 +164,15 @@ export function resolutionRateReducer(
     at: Window | undefined,
   ) {
     const created = ticket.createdAt.getTime();
-    if (created > until) {
-      state.excluded.createdAfterAsOf++;
-      return;
-    }
     const createdIn = inWindow(created, at);
     const resolved = resolutionOf(ticket);
     const resolvedIn = resolved !== undefined && inWindow(resolved, at);
     if (!createdIn && !resolvedIn) {
       state.excluded.outsideWindow++;
+      return;
+    }
+    if (created > until) {
+      state.excluded.createdAfterAsOf++;
       return;
     }
     if (notReopened && ticket.reopenCount === null) {
