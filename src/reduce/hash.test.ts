@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   type Hash128,
@@ -67,6 +68,27 @@ describe("murmurHash3x128", () => {
     expect(murmurHash3x128(text, 42, out)).toBe(out);
     expect(out).toEqual(murmur3x86x128Bytes(bytes, bytes.length, 42));
     expect(murmurHash3x128("")).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe("the UTF-8 encoding behind both hashes", () => {
+  test("gives the bytes TextEncoder gives, lone surrogates and all", () => {
+    const encoder = new TextEncoder();
+    // any UTF-16 code units: ASCII, two- and three-byte characters, pairs and lone halves
+    const texts = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 30 }),
+      fc
+        .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 })
+        .map((units) => String.fromCharCode(...units)),
+    );
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 0, max: 0xffffffff }), (text, seed) => {
+        const bytes = encoder.encode(text);
+        expect(murmurHash3(text, seed)).toBe(murmur3x86x32Bytes(bytes, bytes.length, seed));
+        expect(murmurHash3x128(text, seed)).toEqual(murmur3x86x128Bytes(bytes, bytes.length, seed));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

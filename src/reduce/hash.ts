@@ -24,21 +24,46 @@
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
-const encoder = new TextEncoder();
 // One buffer reused across calls: hashing millions of ids must not allocate per id.
 let scratch = new Uint8Array(256);
 
-/** The UTF-8 bytes of `text` in `scratch`; returns how many were written. */
+/**
+ * The UTF-8 bytes of `text` in `scratch`; returns how many were written. Written out rather
+ * than left to `TextEncoder`, which some JavaScript hosts (sandboxes, older runtimes) lack. A
+ * lone surrogate becomes U+FFFD, as `TextEncoder` writes it.
+ */
 function utf8(text: string): number {
-  // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
   if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
-  // ASCII, the usual id, is copied byte for byte: faster than the encoder's call.
+  const out = scratch;
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f) return encoder.encodeInto(text, scratch).written;
-    scratch[i] = code;
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out[n++] = code;
+    } else if (code < 0x800) {
+      out[n++] = 0xc0 | (code >> 6);
+      out[n++] = 0x80 | (code & 0x3f);
+    } else {
+      if (code >= 0xd800 && code < 0xe000) {
+        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (code < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+          const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          out[n++] = 0xf0 | (point >> 18);
+          out[n++] = 0x80 | ((point >> 12) & 0x3f);
+          out[n++] = 0x80 | ((point >> 6) & 0x3f);
+          out[n++] = 0x80 | (point & 0x3f);
+          i++;
+          continue;
+        }
+        code = 0xfffd;
+      }
+      out[n++] = 0xe0 | (code >> 12);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
+    }
   }
-  return text.length;
+  return n;
 }
 
 /** The final avalanche of MurmurHash3: every input bit affects every output bit. */
