@@ -88,6 +88,7 @@ export {
   costPerTicketMetric,
   costPerTicketReducer,
 } from "./metrics/tickets/costPerTicket.ts";
+export * from "./metrics/tickets/customersContacted.ts";
 export type * from "./metrics/tickets/elapsed.ts";
 export * from "./metrics/tickets/escalationRate.ts";
 export * from "./metrics/tickets/firstContactResolution.ts";
@@ -100,6 +101,7 @@ export * from "./metrics/tickets/queueLength.ts";
 export * from "./metrics/tickets/reopenRate.ts";
 export * from "./metrics/tickets/replyTime.ts";
 export * from "./metrics/tickets/requesterWaitTime.ts";
+export * from "./metrics/tickets/resolutionRate.ts";
 export * from "./metrics/tickets/resolutionTime.ts";
 export * from "./metrics/tickets/slaAttainment.ts";
 export type * from "./metrics/tickets/statusTime.ts";
@@ -109,6 +111,19 @@ export * from "./metrics/tickets/ticketVolume.ts";
 export * from "./presets/presets.ts";
 // Reducers, results and saved states
 export * from "./reduce/combine.ts";
+export type * from "./reduce/distinct.ts";
+export { distinct } from "./reduce/distinct.ts";
+export type * from "./reduce/hyperLogLog.ts";
+export {
+  addToHyperLogLog,
+  createHyperLogLog,
+  DEFAULT_HLL_PRECISION,
+  hyperLogLogEstimate,
+  hyperLogLogStandardError,
+  MAX_HLL_PRECISION,
+  MIN_HLL_PRECISION,
+  mergeHyperLogLogs,
+} from "./reduce/hyperLogLog.ts";
 export type * from "./reduce/options.ts";
 export { readOptions } from "./reduce/options.ts";
 export * from "./reduce/reduce.ts";

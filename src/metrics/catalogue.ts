@@ -17,6 +17,7 @@ import { agentWaitTimeMetric } from "./tickets/agentWaitTime.ts";
 import { backlogMetric } from "./tickets/backlog.ts";
 import { contactRateMetric } from "./tickets/contactRate.ts";
 import { costPerTicketMetric } from "./tickets/costPerTicket.ts";
+import { customersContactedMetric } from "./tickets/customersContacted.ts";
 import { escalationRateMetric } from "./tickets/escalationRate.ts";
 import { firstContactResolutionMetric } from "./tickets/firstContactResolution.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
@@ -26,6 +27,7 @@ import { queueLengthMetric } from "./tickets/queueLength.ts";
 import { reopenRateMetric } from "./tickets/reopenRate.ts";
 import { replyTimeMetric } from "./tickets/replyTime.ts";
 import { requesterWaitTimeMetric } from "./tickets/requesterWaitTime.ts";
+import { resolutionRateMetric } from "./tickets/resolutionRate.ts";
 import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolutionTime.ts";
 import { slaAttainmentMetric } from "./tickets/slaAttainment.ts";
 import { statusTimeMetric } from "./tickets/statusTime.ts";
@@ -44,12 +46,14 @@ const ENTRIES = [
   handleTimeMetric,
   firstContactResolutionMetric,
   reopenRateMetric,
+  resolutionRateMetric,
   escalationRateMetric,
   backlogMetric,
   queueLengthMetric,
   slaAttainmentMetric,
   costPerTicketMetric,
   contactRateMetric,
+  customersContactedMetric,
   csatMetric,
   npsMetric,
   cesMetric,

@@ -1,0 +1,114 @@
+import * as z from "zod";
+import {
+  type Distinct,
+  type DistinctResult,
+  type DistinctState,
+  distinct,
+  distinctOptionField,
+} from "../../reduce/distinct.ts";
+import { readOptions } from "../../reduce/options.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
+
+/** The fields {@link customersContacted} reads; callers may pass whole tickets. */
+export type CustomersContactedInput = Pick<Ticket, "createdAt" | "customerId">;
+
+/** Why a ticket did not count: `noCustomer`, no `customerId` to count. */
+export type CustomersContactedExclusion = "noCustomer";
+
+/** Options for {@link customersContacted}. */
+export interface CustomersContactedOptions {
+  /**
+   * How distinct customers are counted: `"exact"` (default, a set of ids) or
+   * `{ sketch: "hyperloglog", precision? }` for memory that does not grow with the number of
+   * customers, at 1.04 / √(2^precision) relative standard error. See {@link Distinct}.
+   */
+  distinct?: Distinct;
+}
+
+const EXCLUSIONS: readonly CustomersContactedExclusion[] = ["noCustomer"];
+
+/** The schema of {@link CustomersContactedOptions}. */
+const OPTIONS = z.strictObject(distinctOptionField);
+
+/**
+ * Customers who contacted support: the number of distinct customers who opened at least one
+ * ticket, placed by the ticket's `createdAt`. A customer who opened five tickets counts once;
+ * tickets without `customerId` are excluded as `noCustomer` (an unknown customer is not a
+ * new one). Merged across periods or shards it is the distinct customers of all of them,
+ * never the sum. Definition: docs/definitions.md, "Customers who contacted support".
+ *
+ * @param tickets - Validated tickets.
+ * @param options - See {@link CustomersContactedOptions}.
+ * @returns `value` (a count, 0 with no ticket), `method`, `standardError` and `excluded`.
+ *
+ * @example
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * customersContacted(["a", "b", "a", null].map((customerId) => ({ createdAt, customerId })))
+ * //=> { value: 2, method: "exact", standardError: 0, excluded: { noCustomer: 1 } }
+ */
+export function customersContacted(
+  tickets: Iterable<CustomersContactedInput>,
+  options?: CustomersContactedOptions,
+): DistinctResult<CustomersContactedExclusion> {
+  return reduce(tickets, customersContactedReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link customersContacted}, for `rollup` and for shards. Its
+ * state is a set of customer ids (or a HyperLogLog sketch), so merged states count each
+ * customer once; save a state with `stateToJSON`.
+ *
+ * @example Two shards folded apart and merged, as `rollup` and workers do
+ * const createdAt = new Date("2024-03-01T09:00:00Z");
+ * const reducer = customersContactedReducer();
+ * const fold = (ids) => {
+ *   const state = reducer.init();
+ *   for (const customerId of ids) reducer.add(state, { createdAt, customerId }, undefined);
+ *   return state;
+ * };
+ * // "b" wrote in both shards: 3 customers, not 4
+ * reducer.result(reducer.merge(fold(["a", "b"]), fold(["b", "c"]))).value
+ * //=> 3
+ */
+export function customersContactedReducer(
+  options: CustomersContactedOptions = {},
+): Reducer<
+  CustomersContactedInput,
+  DistinctState<CustomersContactedExclusion>,
+  DistinctResult<CustomersContactedExclusion>
+> {
+  const fn = "customersContacted";
+  const method = readOptions(fn, OPTIONS, options).distinct ?? distinct.method(fn, undefined);
+  return {
+    name: fn,
+    timeOf: (ticket) => ticket.createdAt,
+    init: () => distinct.init(EXCLUSIONS, method),
+    add(state, ticket) {
+      if (ticket.customerId === null) {
+        state.excluded.noCustomer++;
+        return;
+      }
+      distinct.add(state, ticket.customerId);
+    },
+    merge: distinct.merge,
+    result: distinct.result,
+  };
+}
+
+/** Customers who contacted support, in the catalogue: `customers-contacted`. */
+export const customersContactedMetric = defineMetric({
+  name: "customers-contacted",
+  key: "customersContacted",
+  label: "Customers who contacted support",
+  description: "Distinct customers who opened at least one ticket.",
+  unit: "count",
+  better: "neither",
+  records: "tickets",
+  placement: { by: "instant", field: "createdAt" },
+  result: "count",
+  options: OPTIONS,
+  reducer: customersContactedReducer,
+});
