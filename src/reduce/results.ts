@@ -481,7 +481,8 @@ export function exactSum(values: ArrayLike<number>): number {
   if (i === n && magnitude <= Number.MAX_SAFE_INTEGER) return sum;
   const partials: number[] = [];
   for (let k = 0; k < n; k++) addPartial(partials, values[k] as number);
-  return partialsSum(partials);
+  // `+ 0` turns a sum of negative zeros into 0, as the plain-arithmetic path gives it.
+  return partialsSum(partials) + 0;
 }
 
 /**
