@@ -185,7 +185,7 @@ interface Run {
 }
 
 /** Runs a command without a shell; never rejects, so the result can be shown on failure. */
-function run(command: string, args: string[], cwd: string, timeout = 45_000): Promise<Run> {
+function run(command: string, args: string[], cwd: string, timeout = 150_000): Promise<Run> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(TS_NODE_|NODE_OPTIONS$)/.test(key)),
   );
@@ -280,7 +280,7 @@ describe("examples/notebook", () => {
         expect(result.code, show(runner, result)).toBe(0);
         expect(result.stdout).toBe(expected);
       },
-      60_000,
+      180_000,
     );
   });
 });
@@ -302,7 +302,7 @@ describe("a ts-node CommonJS project with legacy (node10) module resolution", ()
     const result = await run(bin("ts-node"), ["check.ts"], join(TMP, "legacy"));
     expect(result.code, show("ts-node (node10)", result)).toBe(0);
     expect(result.stdout).toBe("100 function function function\n");
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("ts-node type-checks against the built declarations", () => {
