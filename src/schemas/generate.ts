@@ -1,4 +1,4 @@
-import * as z from "zod";
+import { globalConfig, util } from "zod/v4/core";
 
 /**
  * Code generation for the fast paths, in one place: `new Function` where the host allows it,
@@ -14,7 +14,7 @@ export function generate<F>(
   body: string,
   values: readonly unknown[],
 ): F | undefined {
-  if (z.core.globalConfig.jitless || !z.core.util.allowsEval.value) return undefined;
+  if (globalConfig.jitless || !util.allowsEval.value) return undefined;
   try {
     return new Function(...parameters, body)(...values) as F;
   } catch {

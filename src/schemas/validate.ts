@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { globalConfig } from "zod/v4/core";
 import { show } from "../reduce/arguments.ts";
 import {
   type Customer,
@@ -82,7 +83,7 @@ const compiledSchemas = new WeakMap<object, z.ZodType<unknown, unknown>>();
  * `z.config({ jitless: true })`, and validation then runs on Zod's ordinary parser.
  */
 function compiled<T>(schema: z.ZodType<T, unknown>): z.ZodType<T, unknown> {
-  if (z.core.globalConfig.jitless) return schema;
+  if (globalConfig.jitless) return schema;
   let fast = compiledSchemas.get(schema);
   if (!fast) {
     fast = z.compile(schema) as z.ZodType<unknown, unknown>;
