@@ -15,6 +15,7 @@
 
 import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
+import { zodWords } from "../schemas/issues.ts";
 import type { Ticket } from "../schemas/ticket.ts";
 import { parseOrThrow, parseWithin } from "../time/issueError.ts";
 
@@ -181,14 +182,17 @@ const targetsSchema = z.pipe(
   }),
 );
 
+/** Zod's English for the issues of a part that has no message of its own (see zodWords). */
+const WORDS = { error: zodWords };
+
 const oneOrManyMessage = "must be a non-empty string or a non-empty array of them";
 const oneOrMany = z.pipe(
   z.nullish(
     z.union(
       [
-        z.string().check(z.minLength(1, { error: oneOrManyMessage })),
+        z.string(WORDS).check(z.minLength(1, { error: oneOrManyMessage })),
         z
-          .array(z.string().check(z.minLength(1, { error: oneOrManyMessage })), {
+          .array(z.string(WORDS).check(z.minLength(1, { error: oneOrManyMessage })), {
             error: oneOrManyMessage,
           })
           .check(z.minLength(1, { error: oneOrManyMessage })),
@@ -220,14 +224,18 @@ const policyFields = z.strictObject(
     name: z
       .string({ error: "must be a non-empty string" })
       .check(z.minLength(1, { error: "must be a non-empty string" })),
-    id: z.nullish(z.union([z.string(), z.number()], { error: "must be a string or a number" })),
+    id: z.nullish(
+      z.union([z.string(WORDS), z.number(WORDS)], { error: "must be a string or a number" }),
+    ),
     priority: oneOrMany,
     channel: oneOrMany,
     groupId: oneOrMany,
     matches: predicate,
     targets: z.nullish(targetsSchema),
     targetsByPriority: z.nullish(
-      z.record(z.string(), targetsSchema, { error: "must be an object of targets by priority" }),
+      z.record(z.string(WORDS), targetsSchema, {
+        error: "must be an object of targets by priority",
+      }),
     ),
     description: z.nullish(z.string({ error: "must be a string" })),
   },
