@@ -86,7 +86,7 @@ const NO_ISSUES: FieldIssue[] = [];
 
 /**
  * One record at a time, as `validate` checks them: the schema's fast path when it has one
- * (see fastPath.ts), else the compiled schema. The returned outcome object is reused by the
+ * (see fastPath.ts), else the schema. The returned outcome object is reused by the
  * next call: read it before validating another record. For code that validates row by row
  * as rows arrive (the file readers do), where `validate` wants them all at once.
  *
