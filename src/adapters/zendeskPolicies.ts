@@ -4,7 +4,7 @@
  * predicate, with everything that cannot be carried over listed rather than dropped.
  * Definition: docs/business-hours.md, "Zendesk policies".
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import {
   type SlaKind,
@@ -80,22 +80,26 @@ const zendeskCondition = z.looseObject({
 const zendeskMetric = z.looseObject({
   priority: z.string({ error: "must be a string" }),
   metric: z.string({ error: "must be a string" }),
-  target: z.number({ error: "must be a number of minutes" }).nonnegative().nullish(),
-  target_in_seconds: z.number({ error: "must be a number of seconds" }).nonnegative().nullish(),
+  target: z.nullish(z.number({ error: "must be a number of minutes" }).check(z.nonnegative())),
+  target_in_seconds: z.nullish(
+    z.number({ error: "must be a number of seconds" }).check(z.nonnegative()),
+  ),
   business_hours: z.boolean({ error: "must be a boolean" }),
 });
 const zendeskPolicy = z.looseObject({
-  id: z.union([z.number(), z.string()], { error: "must be a number or a string" }).nullish(),
-  title: z.string({ error: "must be a string" }).min(1, { error: "must be a non-empty string" }),
-  description: z.string().nullish(),
-  position: z.number({ error: "must be a number" }).nullish(),
-  filter: z
-    .looseObject({
-      all: z.array(zendeskCondition).nullish(),
-      any: z.array(zendeskCondition).nullish(),
-    })
-    .nullish(),
-  policy_metrics: z.array(zendeskMetric).nullish(),
+  id: z.nullish(z.union([z.number(), z.string()], { error: "must be a number or a string" })),
+  title: z
+    .string({ error: "must be a string" })
+    .check(z.minLength(1, { error: "must be a non-empty string" })),
+  description: z.nullish(z.string()),
+  position: z.nullish(z.number({ error: "must be a number" })),
+  filter: z.nullish(
+    z.looseObject({
+      all: z.nullish(z.array(zendeskCondition)),
+      any: z.nullish(z.array(zendeskCondition)),
+    }),
+  ),
+  policy_metrics: z.nullish(z.array(zendeskMetric)),
 });
 const RESPONSE = "must be a Zendesk SLA policies response ({ sla_policies: [...] })";
 const listResponse = z.looseObject(

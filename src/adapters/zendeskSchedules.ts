@@ -4,8 +4,10 @@
  * and holidays spanning several days become one holiday per date. The result is validated as
  * any schedule is. Definition: docs/business-hours.md, "Zendesk schedules".
  */
-import * as z from "zod";
+
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
+import { addIssue } from "../schemas/issues.ts";
 import { OUT_OF_RANGE, parseOrThrow } from "../time/issueError.ts";
 import {
   clockText,
@@ -108,77 +110,86 @@ const MINUTES = "must be whole minutes from 0 to 10080";
 const DATE = 'must be a real date "YYYY-MM-DD"';
 
 /** `time_zone` as an IANA name. */
-const zoneField = z.unknown().transform((zone, ctx): string => {
-  const timeZone =
-    typeof zone === "string" && Object.hasOwn(RAILS_TIME_ZONES, zone)
-      ? (RAILS_TIME_ZONES[zone] as string)
-      : zone;
-  try {
-    return checkTimeZone(timeZone as string, "scheduleFromZendesk");
-  } catch {
-    ctx.addIssue({
-      code: "custom",
-      message: `${ZONE}, got ${show(zone)}`,
-      input: zone,
-      ...(typeof zone === "string" ? { params: OUT_OF_RANGE } : {}),
-    });
-    return z.NEVER;
-  }
-});
+const zoneField = z.pipe(
+  z.unknown(),
+  z.transform((zone, ctx): string => {
+    const timeZone =
+      typeof zone === "string" && Object.hasOwn(RAILS_TIME_ZONES, zone)
+        ? (RAILS_TIME_ZONES[zone] as string)
+        : zone;
+    try {
+      return checkTimeZone(timeZone as string, "scheduleFromZendesk");
+    } catch {
+      addIssue(ctx, {
+        code: "custom",
+        message: `${ZONE}, got ${show(zone)}`,
+        input: zone,
+        ...(typeof zone === "string" ? { params: OUT_OF_RANGE } : {}),
+      });
+      return z.NEVER;
+    }
+  }),
+);
 
-const minuteField = z
-  .number({ error: mustBe(MINUTES) })
-  .refine((minute) => Number.isInteger(minute) && minute >= 0 && minute <= MINUTES_PER_WEEK, {
+const minuteField = z.number({ error: mustBe(MINUTES) }).check(
+  z.refine((minute) => Number.isInteger(minute) && minute >= 0 && minute <= MINUTES_PER_WEEK, {
     error: mustBe(MINUTES),
     params: OUT_OF_RANGE,
-  });
+  }),
+);
 
 const intervalSchema = z
   .object(
     { start_time: minuteField, end_time: minuteField },
     { error: mustBe("must be an object { start_time, end_time }") },
   )
-  .refine((interval) => interval.end_time > interval.start_time, {
-    path: ["end_time"],
-    error: (issue) => {
-      const interval = issue.input as { start_time: number; end_time: number };
-      return `must be after start_time, got ${interval.end_time} for ${interval.start_time}`;
-    },
-    params: OUT_OF_RANGE,
-  });
+  .check(
+    z.refine((interval) => interval.end_time > interval.start_time, {
+      path: ["end_time"],
+      error: (issue) => {
+        const interval = issue.input as { start_time: number; end_time: number };
+        return `must be after start_time, got ${interval.end_time} for ${interval.start_time}`;
+      },
+      params: OUT_OF_RANGE,
+    }),
+  );
 
 const holidaySchema = z
   .object(
     {
-      start_date: z.unknown().refine((date) => !Number.isNaN(dayNumber(date)), {
-        error: mustBe(DATE),
-        params: OUT_OF_RANGE,
-      }),
-      end_date: z.unknown().optional(),
-      name: z.unknown().optional(),
+      start_date: z.unknown().check(
+        z.refine((date) => !Number.isNaN(dayNumber(date)), {
+          error: mustBe(DATE),
+          params: OUT_OF_RANGE,
+        }),
+      ),
+      end_date: z.optional(z.unknown()),
+      name: z.optional(z.unknown()),
     },
     { error: mustBe("must be an object { start_date, end_date, name? }") },
   )
-  .superRefine(({ start_date: start, end_date: end }, ctx) => {
-    const first = dayNumber(start);
-    const last = dayNumber(end);
-    if (Number.isNaN(last) || last < first) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["end_date"],
-        message: `${DATE} on or after start_date, got ${show(end)}`,
-        input: end,
-        params: OUT_OF_RANGE,
-      });
-    } else if (last - first > 366) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must last at most 366 days, got ${show(start)} to ${show(end)}`,
-        input: { start, end },
-        params: OUT_OF_RANGE,
-      });
-    }
-  });
+  .check(
+    z.superRefine(({ start_date: start, end_date: end }, ctx) => {
+      const first = dayNumber(start);
+      const last = dayNumber(end);
+      if (Number.isNaN(last) || last < first) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["end_date"],
+          message: `${DATE} on or after start_date, got ${show(end)}`,
+          input: end,
+          params: OUT_OF_RANGE,
+        });
+      } else if (last - first > 366) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must last at most 366 days, got ${show(start)} to ${show(end)}`,
+          input: { start, end },
+          params: OUT_OF_RANGE,
+        });
+      }
+    }),
+  );
 
 const zendeskScheduleSchema = z.object(
   {
@@ -186,12 +197,12 @@ const zendeskScheduleSchema = z.object(
     intervals: z.array(intervalSchema, {
       error: mustBe("must be an array of { start_time, end_time }"),
     }),
-    holidays: z
-      .array(holidaySchema, {
+    holidays: z.nullish(
+      z.array(holidaySchema, {
         error: mustBe("must be an array of { start_date, end_date, name }"),
-      })
-      .nullish(),
-    name: z.unknown().optional(),
+      }),
+    ),
+    name: z.optional(z.unknown()),
   },
   { error: mustBe("must be a Zendesk schedule object") },
 );

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { AnyReducer } from "../reduce/reducer.ts";
 
 /**
@@ -111,7 +111,7 @@ export interface MetricDefinition<Options extends object = object, Key extends s
   /** The shape of its result. */
   readonly result: ResultShape;
   /** The schema of its options; the reducer checks what it is given against it. */
-  readonly options: z.ZodType;
+  readonly options: z.ZodMiniType;
   /** Options this entry always passes (a variant such as full resolution time). */
   readonly fixed: Partial<Options>;
   /** Part of the CLI's default report for its record kind. */
@@ -137,7 +137,7 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] ext
  */
 export type MetricInput<
   Options extends object,
-  Schema extends z.ZodType,
+  Schema extends z.ZodMiniType,
   Key extends string = string,
 > = Omit<
   MetricDefinition<Options, Key>,
@@ -177,7 +177,7 @@ function freeze<T extends object>(value: T): T {
 export function defineMetric<
   Options extends object,
   const Key extends string,
-  Schema extends z.ZodType<unknown, Loose<Options>> = z.ZodType<unknown, Loose<Options>>,
+  Schema extends z.ZodMiniType<unknown, Loose<Options>> = z.ZodMiniType<unknown, Loose<Options>>,
 >(input: MetricInput<Options, Schema, Key>): MetricDefinition<Options, Key> {
   const factory = input.reducer as (options?: Options) => AnyReducer;
   const fixed = input.fixed ?? {};

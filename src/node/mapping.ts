@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "../schemas/customer.ts";
 import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
@@ -45,7 +45,7 @@ export interface KindFields {
 }
 
 /** A kind's fields, read from the table its schema was made from. */
-function fieldsOf(schema: z.ZodType): KindFields {
+function fieldsOf(schema: z.ZodMiniType): KindFields {
   const definition = definitionOf(schema);
   if (definition === undefined) throw new TypeError("RECORD_FIELDS: a schema without a table");
   const fields: Record<string, FieldType> = {};

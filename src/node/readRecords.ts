@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
@@ -206,7 +206,7 @@ function reader<K extends RecordKind>(
       : null;
   const schema = RECORD_SCHEMAS[kind](
     options.timeZone === undefined ? {} : { timeZone: options.timeZone },
-  ) as z.ZodType<RecordTypes[K], unknown>;
+  ) as z.ZodMiniType<RecordTypes[K], unknown>;
   const fields = RECORD_FIELDS[kind];
 
   const summary: ReadSummary = {

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import { addIssue, zodWords } from "../schemas/issues.ts";
 import { show } from "./arguments.ts";
 
 /**
@@ -24,8 +25,8 @@ interface WholeMessage {
   kind: Kind;
 }
 
-function fail(ctx: z.RefinementCtx, message: string, kind: Kind): typeof z.NEVER {
-  ctx.addIssue({ code: "custom", message, params: { kind } });
+function fail(ctx: z.core.ParsePayload, message: string, kind: Kind): typeof z.NEVER {
+  addIssue(ctx, { message, params: { kind } });
   return z.NEVER;
 }
 
@@ -42,28 +43,30 @@ export function flag() {
 /** A finite number in `[min, max]`. */
 export function between(min: number, max: number) {
   const message = `must be between ${min} and ${max}`;
-  return z.number({ error: message }).refine((n) => n >= min && n <= max, {
-    error: message,
-    params: { kind: "range" },
-  });
+  return z
+    .number({ error: message })
+    .check(z.refine((n) => n >= min && n <= max, { error: message, params: { kind: "range" } }));
 }
 
 /** A finite number above 0. */
 export function positive() {
   const message = "must be a positive number";
-  return z.number({ error: message }).refine((n) => Number.isFinite(n) && n > 0, {
-    error: message,
-    params: { kind: "range" },
-  });
+  return z
+    .number({ error: message })
+    .check(
+      z.refine((n) => Number.isFinite(n) && n > 0, { error: message, params: { kind: "range" } }),
+    );
 }
 
 /** A whole number at least `min`. */
 export function wholeNumber(min = 0) {
   const message = `must be a whole number at least ${min}`;
-  return z.number({ error: message }).refine((n) => Number.isInteger(n) && n >= min, {
-    error: message,
-    params: { kind: "range" },
-  });
+  return z.number({ error: message }).check(
+    z.refine((n) => Number.isInteger(n) && n >= min, {
+      error: message,
+      params: { kind: "range" },
+    }),
+  );
 }
 
 /** What an instant option must be, in the words of its error. */
@@ -80,21 +83,26 @@ function instantMs(value: unknown): number {
 
 /** An instant: a Date, an ISO 8601 string with an offset, or epoch milliseconds; read as epoch milliseconds. */
 export function instant() {
-  return z.custom<Date | string | number>().transform((value, ctx) => {
-    const ms = instantMs(value);
-    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(ctx, INSTANT, "type");
-    return ms;
-  });
+  return z.pipe(
+    z.custom<Date | string | number>(),
+    z.transform((value, ctx) => {
+      const ms = instantMs(value);
+      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(ctx, INSTANT, "type");
+      return ms;
+    }),
+  );
 }
 
 /** A window `{ start, end }` of two instants, `end` not before `start`; read as epoch milliseconds. */
 export function window() {
   return z
     .object({ start: instant(), end: instant() }, { error: "must be an object { start, end }" })
-    .refine((w) => w.end >= w.start, {
-      error: "must not end before it starts",
-      params: { kind: "range" },
-    });
+    .check(
+      z.refine((w) => w.end >= w.start, {
+        error: "must not end before it starts",
+        params: { kind: "range" },
+      }),
+    );
 }
 
 /** Stands for the metric's name in a domain check's message until {@link readOptions} knows it. */
@@ -104,22 +112,24 @@ const FN = "\u0000fn";
  * A value checked by a domain function that throws in the library's grammar (`schedule()`,
  * the percentile method...): `check` gets the value and a stand-in for the metric's name to
  * put at the start of its message, which is kept whole, with its error class. `In` is the type
- * the option is documented to take; make the field `.optional()` when it may be left out.
+ * the option is documented to take; wrap the field in `z.optional` when it may be left out.
  */
 export function checkedBy<In, Out>(check: (value: In, fn: string) => Out) {
-  return z.custom<In>().transform((value, ctx) => {
-    try {
-      return check(value, FN);
-    } catch (error) {
-      if (!(error instanceof Error)) throw error;
-      ctx.addIssue({
-        code: "custom",
-        message: error.message,
-        params: { whole: true, kind: error instanceof RangeError ? "range" : "type" },
-      });
-      return z.NEVER;
-    }
-  });
+  return z.pipe(
+    z.custom<In>(),
+    z.transform((value, ctx) => {
+      try {
+        return check(value, FN);
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        addIssue(ctx, {
+          message: error.message,
+          params: { whole: true, kind: error instanceof RangeError ? "range" : "type" },
+        });
+        return z.NEVER;
+      }
+    }),
+  );
 }
 
 /** A function option (a custom predicate); such a metric cannot be compiled to SQL. */
@@ -152,14 +162,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * error too: a misspelt option must not be ignored silently.
  *
  * @example
- * import * as z from "zod";
- * const schema = z.object({ statistic: oneOf(["mean", "median"]).default("mean") });
+ * import * as z from "zod/mini";
+ * const schema = z.object({ statistic: z._default(oneOf(["mean", "median"]), "mean") });
  * let message = "";
  * try { readOptions("firstResponseTime", schema, { statistic: "avg" }); } catch (error) { message = error.message; }
  * [readOptions("firstResponseTime", schema, undefined), message]
  * //=> [{ statistic: "mean" }, 'firstResponseTime: statistic must be one of mean, median, got "avg"']
  */
-export function readOptions<Schema extends z.ZodType>(
+export function readOptions<Schema extends z.ZodMiniType>(
   fn: string,
   schema: Schema,
   options: unknown,
@@ -167,7 +177,7 @@ export function readOptions<Schema extends z.ZodType>(
   if (options !== undefined && (options === null || typeof options !== "object")) {
     throw new TypeError(`${fn}: options must be an object, got ${show(options)}`);
   }
-  const parsed = schema.safeParse(options ?? {});
+  const parsed = schema.safeParse(options ?? {}, { error: zodWords });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0] as z.core.$ZodIssue;
   const params = (issue as { params?: Partial<WholeMessage> }).params ?? {};

@@ -2,6 +2,7 @@
  * Shared result shapes and the arithmetic behind them. Metrics say only how a record counts;
  * merging and dividing live here once, so every metric merges and rounds the same way.
  */
+import * as z from "zod/mini";
 import { checkedBy, oneOf } from "./options.ts";
 import {
   addPartial,
@@ -389,8 +390,8 @@ export const durations = {
  * default `"mean"`) and `percentiles` (exact, or a sketch; see {@link Percentiles}).
  */
 export const durationOptionFields = {
-  statistic: oneOf(STATISTICS).default("mean"),
-  percentiles: checkedBy((value: Percentiles, fn) => durations.percentiles(fn, value)).optional(),
+  statistic: z._default(oneOf(STATISTICS), "mean"),
+  percentiles: z.optional(checkedBy((value: Percentiles, fn) => durations.percentiles(fn, value))),
 };
 
 /** Below this many values a comparison sort beats the radix sort's fixed cost. */

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import {
   defineRecord,
   type FieldValues,
@@ -117,7 +117,7 @@ export interface SupportCost extends RecordOf<typeof supportCostRecord> {}
  * customerSchema().parse({ id: "c1", startedAt: "2024-01-15T00:00:00Z" }).endedAt
  * //=> null
  */
-export function customerSchema(options: TimestampOptions = {}): z.ZodType<Customer, unknown> {
+export function customerSchema(options: TimestampOptions = {}): z.ZodMiniType<Customer, unknown> {
   return schemaFor(customerRecord, options);
 }
 
@@ -128,7 +128,7 @@ export function customerSchema(options: TimestampOptions = {}): z.ZodType<Custom
  * purchaseSchema().parse({ customerId: 42, purchasedAt: 0, amount: 19.5 }).customerId
  * //=> "42"
  */
-export function purchaseSchema(options: TimestampOptions = {}): z.ZodType<Purchase, unknown> {
+export function purchaseSchema(options: TimestampOptions = {}): z.ZodMiniType<Purchase, unknown> {
   return schemaFor(purchaseRecord, options);
 }
 
@@ -139,7 +139,9 @@ export function purchaseSchema(options: TimestampOptions = {}): z.ZodType<Purcha
  * supportCostSchema().parse({ incurredAt: "2024-01-31T00:00:00Z", amount: 12000 }).amount
  * //=> 12000
  */
-export function supportCostSchema(options: TimestampOptions = {}): z.ZodType<SupportCost, unknown> {
+export function supportCostSchema(
+  options: TimestampOptions = {},
+): z.ZodMiniType<SupportCost, unknown> {
   return schemaFor(supportCostRecord, options);
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "./customer.ts";
 import { fastPathOf } from "./fastPath.ts";
 import { toFieldIssue } from "./issues.ts";
@@ -298,7 +298,7 @@ const shiftLike = recordLike({
  * give one; says which answered.
  */
 function agrees<T>(
-  schema: z.ZodType<T, unknown>,
+  schema: z.ZodMiniType<T, unknown>,
   record: unknown,
   lookup = fastPathOf,
 ): "fast" | "explained" | "schema" {
@@ -324,7 +324,7 @@ type Options = { timeZone?: string };
 /** Every record kind: its schema, its arbitrary, how often each path must answer at least. */
 const KINDS: [
   name: string,
-  schema: (options: Options) => z.ZodType<unknown, unknown>,
+  schema: (options: Options) => z.ZodMiniType<unknown, unknown>,
   records: fc.Arbitrary<unknown>,
   least: { fast: number; explained: number },
 ][] = [

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { FieldIssue } from "./fieldIssue.ts";
 
 /**
@@ -47,15 +47,15 @@ const fastPaths = new WeakMap<object, Attached>();
  * and a module that only imports the schemas must not.
  */
 export function withFastPath<T>(
-  schema: z.ZodType<T, unknown>,
+  schema: z.ZodMiniType<T, unknown>,
   build: () => FastPaths<T>,
-): z.ZodType<T, unknown> {
+): z.ZodMiniType<T, unknown> {
   fastPaths.set(schema, { build: build as () => FastPaths<unknown> });
   return schema;
 }
 
 /** The fast path and explainer attached to a schema, if any. */
-export function fastPathOf<T>(schema: z.ZodType<T, unknown>): FastPaths<T> | undefined {
+export function fastPathOf<T>(schema: z.ZodMiniType<T, unknown>): FastPaths<T> | undefined {
   const attached = fastPaths.get(schema);
   if (attached === undefined) return undefined;
   if ("built" in attached) return attached.built as FastPaths<T>;

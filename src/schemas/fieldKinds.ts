@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { FieldIssue } from "./fieldIssue.ts";
 import type {
   FieldKindName,
@@ -17,6 +17,7 @@ import {
   REQUIRED_TYPE,
   under,
   wrongType,
+  zodWords,
 } from "./issues.ts";
 import {
   optionalTimestamp,
@@ -63,7 +64,7 @@ export type CellType = "text" | "timestamp" | "number" | "boolean" | "list" | "j
 export interface KindContext {
   readonly options: TimestampOptions;
   readonly timeZone: string | undefined;
-  zodOf(definition: RecordDefinition): z.ZodType;
+  zodOf(definition: RecordDefinition): z.ZodMiniType;
   readerOf(definition: RecordDefinition): Reader;
   explainerOf(definition: RecordDefinition): Explainer;
 }
@@ -71,7 +72,7 @@ export interface KindContext {
 /** One field kind's four parts. */
 export interface FieldKind<S extends FieldSpec> {
   readonly cell: CellType;
-  zod(spec: S, context: KindContext): z.ZodType;
+  zod(spec: S, context: KindContext): z.ZodMiniType;
   read(spec: S, context: KindContext): Reader;
   explain(spec: S, context: KindContext): Explainer;
 }
@@ -79,33 +80,42 @@ export interface FieldKind<S extends FieldSpec> {
 // ---------------------------------------------------------------------------------------
 // Zod field schemas: the reference every other part follows.
 
+// Every schema here carries `zodWords`, Zod's English for its issues (zod/mini has none).
+const WORDS = { error: zodWords };
+
+/** A string of at most MAX_TEXT characters. */
+const text = () => z.string(WORDS).check(z.maxLength(MAX_TEXT));
+
 /** An identifier: a non-empty string, or a number (turned into its string). */
-const identifier = z
-  .union([z.string().min(1, "must not be empty").max(MAX_TEXT), z.number().finite()])
-  .transform((value) => String(value));
+const identifier = z.pipe(
+  z.union([text().check(z.minLength(1, "must not be empty")), z.number(WORDS)], WORDS),
+  z.transform((value) => String(value)),
+);
 
 /** An optional identifier: `null`, `undefined` or `""` become `null`. */
-const optionalIdentifier = z
-  .union([z.string().max(MAX_TEXT), z.number().finite(), z.null(), z.undefined()])
-  .transform((value) =>
+const optionalIdentifier = z.pipe(
+  z.union([text(), z.number(WORDS), z.null(WORDS), z.undefined(WORDS)], WORDS),
+  z.transform((value) =>
     value === undefined || value === null || value === "" ? null : String(value),
-  );
+  ),
+);
 
 /** An optional label such as a channel or priority: trimmed; empty becomes `null`. */
-const optionalLabel = z
-  .union([z.string().max(MAX_TEXT), z.null(), z.undefined()])
-  .transform((value) => {
+const optionalLabel = z.pipe(
+  z.union([text(), z.null(WORDS), z.undefined(WORDS)], WORDS),
+  z.transform((value) => {
     const trimmed = value?.trim();
     return trimmed ? trimmed : null;
-  });
+  }),
+);
 
 /** A present value's schema with `absent` applied: required, `null` when unknown, or a default. */
-function withAbsent(spec: FieldSpec, present: z.ZodType): z.ZodType {
+function withAbsent(spec: FieldSpec, present: z.ZodMiniType): z.ZodMiniType {
   const absent = spec.absent;
   if (absent === "required") return present;
-  if (absent === null) return present.nullable().default(null);
+  if (absent === null) return z._default(z.nullable(present), null);
   // An array default is a fresh array per record: Zod copies it.
-  return present.default(absent as never);
+  return z._default(present, absent as never);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -223,9 +233,10 @@ function numberParts(spec: FieldSpec, min: number | undefined, integer: boolean)
   return { read, explain: explainAbsent(spec, explain) };
 }
 
-function numberZod(spec: FieldSpec, min: number | undefined, integer: boolean): z.ZodType {
-  let schema = integer ? z.number().int() : z.number();
-  if (min !== undefined) schema = schema.min(min);
+function numberZod(spec: FieldSpec, min: number | undefined, integer: boolean): z.ZodMiniType {
+  let schema = z.number(WORDS);
+  if (integer) schema = schema.check(z.int(WORDS));
+  if (min !== undefined) schema = schema.check(z.minimum(min));
   return withAbsent(spec, schema);
 }
 
@@ -304,7 +315,7 @@ export const FIELD_KINDS: {
 } = {
   identifier: {
     cell: "text",
-    zod: (spec) => (spec.absent === null ? optionalIdentifier.default(null) : identifier),
+    zod: (spec) => (spec.absent === null ? z._default(optionalIdentifier, null) : identifier),
     read: (spec) => (spec.absent === null ? readOptionalIdentifier : readIdentifier),
     explain(spec) {
       const optional = spec.absent === null;
@@ -322,7 +333,7 @@ export const FIELD_KINDS: {
   },
   label: {
     cell: "text",
-    zod: () => optionalLabel.default(null),
+    zod: () => z._default(optionalLabel, null),
     read: () => readOptionalLabel,
     explain: () => (value) => {
       if (readOptionalLabel(value) !== SLOW) return null;
@@ -333,7 +344,7 @@ export const FIELD_KINDS: {
   timestamp: {
     cell: "timestamp",
     zod: (spec, { options }) =>
-      spec.absent === null ? optionalTimestamp(options).default(null) : timestamp(options),
+      spec.absent === null ? z._default(optionalTimestamp(options), null) : timestamp(options),
     read(spec, { timeZone }) {
       // An empty cell is no timestamp where absence is unknown.
       const empty = spec.absent === null ? null : SLOW;
@@ -354,7 +365,7 @@ export const FIELD_KINDS: {
   },
   enum: {
     cell: "text",
-    zod: (spec) => withAbsent(spec, z.enum(spec.values)),
+    zod: (spec) => withAbsent(spec, z.enum(spec.values, WORDS)),
     read(spec) {
       const members: ReadonlySet<unknown> = new Set(spec.values);
       return (value) => (members.has(value) ? value : SLOW);
@@ -382,7 +393,7 @@ export const FIELD_KINDS: {
   amount: number,
   flag: {
     cell: "boolean",
-    zod: (spec) => withAbsent(spec, z.boolean()),
+    zod: (spec) => withAbsent(spec, z.boolean(WORDS)),
     read: () => readBoolean,
     explain: (spec) =>
       explainAbsent(spec, (value) =>
@@ -391,7 +402,7 @@ export const FIELD_KINDS: {
   },
   list: {
     cell: "list",
-    zod: (spec) => withAbsent(spec, z.array(z.string().max(MAX_TEXT)).max(spec.max)),
+    zod: (spec) => withAbsent(spec, z.array(text(), WORDS).check(z.maxLength(spec.max))),
     read: (spec) => readList(spec),
     // Only the valid case is known here: an item's wording is left to the schema.
     explain(spec) {
@@ -404,7 +415,8 @@ export const FIELD_KINDS: {
   },
   records: {
     cell: "json",
-    zod: (spec, context) => withAbsent(spec, z.array(context.zodOf(spec.of)).max(spec.max)),
+    zod: (spec, context) =>
+      withAbsent(spec, z.array(context.zodOf(spec.of), WORDS).check(z.maxLength(spec.max))),
     read: (spec, context) => readRecords(spec, context),
     explain: (spec, context) => explainAbsent(spec, explainRecords(spec, context)),
   },

@@ -1,4 +1,7 @@
-import * as z from "zod";
+import { globalConfig } from "zod/v4/core";
+
+/** Whether the host refused `new Function` once (see {@link generate}). */
+let refused = false;
 
 /**
  * Code generation for the fast paths, in one place: `new Function` where the host allows it,
@@ -7,18 +10,20 @@ import * as z from "zod";
  * A strict Content-Security-Policy (a helpdesk app's iframe may have one) forbids `new
  * Function` and reports every attempt as a violation, even a caught one. Such hosts set
  * `z.config({ jitless: true })`, as Zod asks for its own compiled parsers; this then never
- * tries, and otherwise shares Zod's one probe (`allowsEval`) rather than probing again.
+ * tries. Elsewhere the first refusal is the probe: after it, no attempt is made again. (Zod's
+ * own probe, `util.allowsEval`, is not read: reaching it bundles all of Zod's utilities.)
  */
 export function generate<F>(
   parameters: readonly string[],
   body: string,
   values: readonly unknown[],
 ): F | undefined {
-  if (z.core.globalConfig.jitless || !z.core.util.allowsEval.value) return undefined;
+  if (globalConfig.jitless || refused) return undefined;
   try {
     return new Function(...parameters, body)(...values) as F;
   } catch {
-    // Refused after all: the caller's loop does the same work.
+    // Refused: the caller's loop does the same work, now and from now on.
+    refused = true;
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { FieldIssue } from "./fieldIssue.ts";
 
 /**
@@ -88,6 +88,77 @@ export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
     message = boundMessage(issue) ?? message;
   }
   return { path, code: issue.code, message };
+}
+
+// ---------------------------------------------------------------------------------------
+// Zod's English, without Zod's locale files
+
+/** A value's type as Zod's English names it after "received": `NaN`, `Infinity`, `array`, `Date`. */
+function receivedType(input: unknown): string {
+  if (typeof input === "number") return Number.isFinite(input) ? "number" : String(input);
+  if (typeof input !== "object") return typeof input;
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "array";
+  const prototype: unknown = Object.getPrototypeOf(input);
+  const maker = (input as { constructor?: { name?: unknown } }).constructor;
+  return prototype !== Object.prototype && maker ? String(maker.name) : "object";
+}
+
+/** A value as Zod's English quotes it in a list: strings in double quotes, bigints with `n`. */
+function quoted(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  return typeof value === "string" ? `"${value}"` : `${String(value)}`;
+}
+
+/** What a size bound counts, per kind of value; numbers have no unit. */
+const UNITS: Readonly<Record<string, string>> = { string: "characters", array: "items" };
+
+/**
+ * The messages of Zod's English locale for the issues our schemas raise, so that the schemas
+ * word their issues as they did under classic `zod` without bundling any locale file (zod/mini
+ * loads none: its issues say only "Invalid input"). {@link toFieldIssue} reads these words.
+ * Attached to every schema the library builds (`{ error: zodWords }`) and passed to each parse
+ * it runs; `undefined` for any other issue, which then keeps Zod's own wording.
+ */
+export function zodWords(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = issue.expected === "nan" ? "NaN" : issue.expected;
+      return `Invalid input: expected ${expected}, received ${receivedType(issue.input)}`;
+    }
+    case "invalid_value":
+      return issue.values.length === 1
+        ? `Invalid input: expected ${quoted(issue.values[0])}`
+        : `Invalid option: expected one of ${issue.values.map(quoted).join("|")}`;
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const bound = small ? issue.minimum : issue.maximum;
+      const sign = issue.exact ? "exactly " : `${small ? ">" : "<"}${issue.inclusive ? "=" : ""}`;
+      const unit = UNITS[issue.origin];
+      const size = unit ? `to have ${sign}${bound} ${unit}` : `to be ${sign}${bound}`;
+      return `Too ${small ? "small" : "big"}: expected ${issue.origin} ${size}`;
+    }
+    case "unrecognized_keys":
+      return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map(quoted).join(", ")}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A problem found inside a transform: a custom issue unless `code` says otherwise. */
+export type FoundIssue = { code?: string; message: string; input?: unknown } & Record<
+  string,
+  unknown
+>;
+
+/**
+ * Reports an issue from inside a `z.transform` (zod/mini's context has no `addIssue`), as
+ * classic Zod's `ctx.addIssue` did: a custom issue about the value being transformed unless
+ * the issue names its own `input`.
+ */
+export function addIssue(ctx: z.core.ParsePayload, issue: FoundIssue): void {
+  ctx.issues.push({ input: ctx.value, ...issue, code: issue.code ?? "custom" } as never);
 }
 
 // ---------------------------------------------------------------------------------------

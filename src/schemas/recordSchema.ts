@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { type FastPaths, withFastPath } from "./fastPath.ts";
@@ -14,7 +14,7 @@ import {
 } from "./fieldKinds.ts";
 import type { FieldSpec, RecordDefinition, RecordOf, Report } from "./fieldTable.ts";
 import { generate, literal } from "./generate.ts";
-import { DEFER, type Explainer, notAnObject, under } from "./issues.ts";
+import { addIssue, DEFER, type Explainer, notAnObject, under, zodWords } from "./issues.ts";
 import type { TimestampOptions } from "./timestamp.ts";
 
 /**
@@ -34,10 +34,10 @@ import type { TimestampOptions } from "./timestamp.ts";
 /** The parts of every definition already made for one zone. */
 interface Zone {
   context: KindContext;
-  zods: WeakMap<RecordDefinition, z.ZodType>;
+  zods: WeakMap<RecordDefinition, z.ZodMiniType>;
   readers: WeakMap<RecordDefinition, Reader>;
   explainers: WeakMap<RecordDefinition, Explainer>;
-  schemas: WeakMap<RecordDefinition, z.ZodType>;
+  schemas: WeakMap<RecordDefinition, z.ZodMiniType>;
 }
 
 const zones = new Map<string, Zone>();
@@ -103,7 +103,14 @@ function finisher(definition: RecordDefinition): (record: Record<string, unknown
 }
 
 /** A reporter that adds each problem to Zod's context as a custom issue. */
-function reportTo(ctx: z.RefinementCtx): Report {
+function reportTo(ctx: z.core.ParsePayload): Report {
+  return (path, message, input) => {
+    addIssue(ctx, { path, message, input });
+  };
+}
+
+/** A reporter for a refinement, whose issues let the refinements after it run. */
+function refinementReport(ctx: z.core.$RefinementCtx): Report {
   return (path, message, input) => {
     ctx.addIssue({ code: "custom", path, message, input });
   };
@@ -112,27 +119,33 @@ function reportTo(ctx: z.RefinementCtx): Report {
 // ---------------------------------------------------------------------------------------
 // The Zod schema
 
-function zodOf(definition: RecordDefinition, zone: Zone): z.ZodType {
+function zodOf(definition: RecordDefinition, zone: Zone): z.ZodMiniType {
   let schema = zone.zods.get(definition);
   if (schema) return schema;
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.ZodMiniType> = {};
   for (const name of namesOf(definition)) {
     const spec = definition.fields[name] as FieldSpec;
-    shape[name] = kindOf(spec).zod(spec, zone.context).describe(spec.doc);
+    shape[name] = kindOf(spec).zod(spec, zone.context).check(z.describe(spec.doc));
   }
   const { check, complete } = definition;
   // As the hand-written schemas were: a refinement, then a transform, which Zod runs only on
   // a record without problems.
+  const object = z.object(shape, { error: zodWords });
   const checked =
     check === undefined
-      ? z.object(shape)
-      : z.object(shape).superRefine((record, ctx) => {
-          check(record as never, reportTo(ctx));
-        });
+      ? object
+      : object.check(
+          z.superRefine((record, ctx) => {
+            check(record as never, refinementReport(ctx));
+          }),
+        );
   schema =
     complete === undefined
       ? checked
-      : checked.transform((record, ctx) => complete(record as never, reportTo(ctx)));
+      : z.pipe(
+          checked,
+          z.transform((record, ctx) => complete(record as never, reportTo(ctx))),
+        );
   zone.zods.set(definition, schema);
   return schema;
 }
@@ -289,21 +302,21 @@ const definitions = new WeakMap<object, RecordDefinition>();
 export function schemaFor<D extends RecordDefinition>(
   definition: D,
   options: TimestampOptions = {},
-): z.ZodType<RecordOf<D>, unknown> {
+): z.ZodMiniType<RecordOf<D>, unknown> {
   const zone = zoneOf(options);
   let schema = zone.schemas.get(definition);
-  if (schema) return schema as z.ZodType<RecordOf<D>, unknown>;
+  if (schema) return schema as z.ZodMiniType<RecordOf<D>, unknown>;
   schema = withFastPath(zodOf(definition, zone), () => fastPathsOf(definition, zone));
   definitions.set(schema, definition);
   zone.schemas.set(definition, schema);
-  return schema as z.ZodType<RecordOf<D>, unknown>;
+  return schema as z.ZodMiniType<RecordOf<D>, unknown>;
 }
 
 /**
  * The definition (field table and rules) a schema was made from by {@link schemaFor}, for
  * code that describes records rather than validates them (the readers' field list).
  */
-export function definitionOf(schema: z.ZodType): RecordDefinition | undefined {
+export function definitionOf(schema: z.ZodMiniType): RecordDefinition | undefined {
   return definitions.get(schema);
 }
 

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import {
   defineRecord,
   type FieldValues,
@@ -100,7 +100,9 @@ export type AgentShiftInput = RecordInputOf<typeof agentShiftRecord>;
  * }).startsAt.toISOString()
  * //=> "2024-03-04T09:00:00.000Z"
  */
-export function agentShiftSchema(options: TimestampOptions = {}): z.ZodType<AgentShift, unknown> {
+export function agentShiftSchema(
+  options: TimestampOptions = {},
+): z.ZodMiniType<AgentShift, unknown> {
   return schemaFor(agentShiftRecord, options);
 }
 

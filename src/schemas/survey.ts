@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import {
   defineRecord,
   type FieldValues,
@@ -127,7 +127,7 @@ export type SurveyResponseInput = RecordInputOf<typeof surveyResponseRecord>;
  */
 export function surveyResponseSchema(
   options: TimestampOptions = {},
-): z.ZodType<SurveyResponse, unknown> {
+): z.ZodMiniType<SurveyResponse, unknown> {
   return schemaFor(surveyResponseRecord, options);
 }
 

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import {
   defineRecord,
   type FieldValues,
@@ -311,7 +311,7 @@ export type TicketInput = RecordInputOf<typeof ticketRecord>;
  * ticketSchema().parse({ id: 7, createdAt: "2024-03-01T09:00:00Z" }).status
  * //=> "open"
  */
-export function ticketSchema(options: TimestampOptions = {}): z.ZodType<Ticket, unknown> {
+export function ticketSchema(options: TimestampOptions = {}): z.ZodMiniType<Ticket, unknown> {
   return schemaFor(ticketRecord, options);
 }
 

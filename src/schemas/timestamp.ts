@@ -1,6 +1,7 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import { checkTimeZone, fromWall, type IsoScan, scanIso } from "../time/zone.ts";
+import { addIssue } from "./issues.ts";
 
 /** Options for reading timestamps. */
 export interface TimestampOptions {
@@ -72,14 +73,17 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
 export function timestamp(options: TimestampOptions = {}) {
   const timeZone =
     options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
-  return z.custom<TimestampInput>().transform((input, ctx): Date => {
-    const ms = parseTimestamp(input, timeZone);
-    if (typeof ms === "string") {
-      ctx.addIssue({ code: "custom", message: ms, input });
-      return z.NEVER;
-    }
-    return new Date(ms);
-  });
+  return z.pipe(
+    z.custom<TimestampInput>(),
+    z.transform((input, ctx): Date => {
+      const ms = parseTimestamp(input, timeZone);
+      if (typeof ms === "string") {
+        addIssue(ctx, { message: ms, input });
+        return z.NEVER;
+      }
+      return new Date(ms);
+    }),
+  );
 }
 
 /**
@@ -94,13 +98,16 @@ export function timestamp(options: TimestampOptions = {}) {
 export function optionalTimestamp(options: TimestampOptions = {}) {
   const timeZone =
     options.timeZone === undefined ? undefined : checkTimeZone(options.timeZone, "timestamp");
-  return z.custom<TimestampInput | null | undefined>().transform((input, ctx): Date | null => {
-    if (input === null || input === undefined || input === "") return null;
-    const ms = parseTimestamp(input, timeZone);
-    if (typeof ms === "string") {
-      ctx.addIssue({ code: "custom", message: ms, input });
-      return z.NEVER;
-    }
-    return new Date(ms);
-  });
+  return z.pipe(
+    z.custom<TimestampInput | null | undefined>(),
+    z.transform((input, ctx): Date | null => {
+      if (input === null || input === undefined || input === "") return null;
+      const ms = parseTimestamp(input, timeZone);
+      if (typeof ms === "string") {
+        addIssue(ctx, { message: ms, input });
+        return z.NEVER;
+      }
+      return new Date(ms);
+    }),
+  );
 }

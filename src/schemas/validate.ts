@@ -1,4 +1,4 @@
-import * as z from "zod";
+import type * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import {
   type Customer,
@@ -10,7 +10,7 @@ import {
 } from "./customer.ts";
 import { type FastPath, fastPathOf } from "./fastPath.ts";
 import type { FieldIssue } from "./fieldIssue.ts";
-import { toFieldIssue } from "./issues.ts";
+import { toFieldIssue, zodWords } from "./issues.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
 import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
 import { type Ticket, ticketSchema } from "./ticket.ts";
@@ -72,25 +72,6 @@ function formatPath(path: readonly (string | number)[]): string {
     .join("");
 }
 
-const compiledSchemas = new WeakMap<object, z.ZodType<unknown, unknown>>();
-
-/**
- * The schema compiled to a flat parser with `z.compile` (2–3 times faster on tickets, same
- * results and issues), or the schema itself where code generation is off: `z.compile` calls
- * `new Function`, which a strict Content-Security-Policy (a helpdesk app's iframe may have one)
- * reports as a violation even when the error is caught. Such hosts set
- * `z.config({ jitless: true })`, and validation then runs on Zod's ordinary parser.
- */
-function compiled<T>(schema: z.ZodType<T, unknown>): z.ZodType<T, unknown> {
-  if (z.core.globalConfig.jitless) return schema;
-  let fast = compiledSchemas.get(schema);
-  if (!fast) {
-    fast = z.compile(schema) as z.ZodType<unknown, unknown>;
-    compiledSchemas.set(schema, fast);
-  }
-  return fast as z.ZodType<T, unknown>;
-}
-
 /** What {@link validatorFor}'s function found: the record, or the issues. */
 export interface Outcome<T> {
   /** Whether the record passed. */
@@ -105,7 +86,7 @@ const NO_ISSUES: FieldIssue[] = [];
 
 /**
  * One record at a time, as `validate` checks them: the schema's fast path when it has one
- * (see fastPath.ts), else the compiled schema. The returned outcome object is reused by the
+ * (see fastPath.ts), else the schema. The returned outcome object is reused by the
  * next call: read it before validating another record. For code that validates row by row
  * as rows arrive (the file readers do), where `validate` wants them all at once.
  *
@@ -117,7 +98,7 @@ const NO_ISSUES: FieldIssue[] = [];
  * [first, second.valid, second.issues[0].path]
  * //=> [true, false, ["createdAt"]]
  */
-export function validatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) => Outcome<T> {
+export function validatorFor<T>(schema: z.ZodMiniType<T, unknown>): (input: unknown) => Outcome<T> {
   if (typeof (schema as { safeParse?: unknown } | null)?.safeParse !== "function") {
     throw new TypeError(`validatorFor: schema must be a Zod schema, got ${show(schema)}`);
   }
@@ -136,12 +117,16 @@ export function validatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown)
   };
 }
 
+/** Zod's English for the issues of a schema that brings no words of its own (zod/mini). */
+const WORDED = { error: zodWords };
+
 /**
  * The way for records the fast path declined: the explainer's issues for the common
- * problems, else the compiled schema's verdict.
+ * problems, else the schema's verdict. The schema is not compiled (`z.compile` would double
+ * the Zod a browser downloads): the fast path generates its own code for valid records and
+ * the explainers answer for the usual invalid ones, so the schema sees only the rare rest.
  */
-function slowValidatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) => Outcome<T> {
-  const parser = compiled(schema);
+function slowValidatorFor<T>(schema: z.ZodMiniType<T, unknown>): (input: unknown) => Outcome<T> {
   const explain = fastPathOf(schema)?.explain;
   const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
   return (input) => {
@@ -153,7 +138,7 @@ function slowValidatorFor<T>(schema: z.ZodType<T, unknown>): (input: unknown) =>
         outcome.issues = explained;
         return outcome;
       }
-      const parsed = parser.safeParse(input);
+      const parsed = schema.safeParse(input, WORDED);
       outcome.valid = parsed.success;
       if (parsed.success) {
         outcome.record = parsed.data;
@@ -195,13 +180,13 @@ function tryFast<T>(fast: FastPath<T> | undefined, input: unknown): T | undefine
  * itself. Every input record ends up in `records` or in `rejected`.
  *
  * @example
- * import * as z from "zod";
+ * import * as z from "zod/mini";
  * const { records, rejected } = validate(z.object({ n: z.number() }), [{ n: 1 }, { n: "x" }, null]);
  * [records.length, rejected.map((r) => r.index)]
  * //=> [1, [1, 2]]
  */
 export function validate<T>(
-  schema: z.ZodType<T, unknown>,
+  schema: z.ZodMiniType<T, unknown>,
   input: Iterable<unknown>,
   options: { strict?: boolean; what?: string } = {},
 ): Validated<T> {

@@ -13,8 +13,9 @@
  * src/adapters/zendeskPolicies.ts.
  */
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
+import { zodWords } from "../schemas/issues.ts";
 import type { Ticket } from "../schemas/ticket.ts";
 import { parseOrThrow, parseWithin } from "../time/issueError.ts";
 
@@ -117,47 +118,52 @@ export interface SlaPolicy {
 const KIND_LIST = SLA_KINDS.join(", ");
 
 const positive = "must be a positive number";
-const durationNumber = z.number({ error: positive }).positive({ error: positive });
+const durationNumber = z.number({ error: positive }).check(z.positive({ error: positive }));
 
-const targetSchema = z
-  .strictObject(
-    {
-      seconds: durationNumber.optional(),
-      minutes: durationNumber.optional(),
-      businessHours: z.boolean({ error: "must be a boolean" }),
-    },
-    {
-      error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `must have only seconds or minutes, and businessHours, got ${show(issue.keys[0])}`
-          : "must be an object { seconds or minutes, businessHours }",
-    },
-  )
-  .superRefine((target, ctx) => {
-    const given = (target.seconds === undefined ? 0 : 1) + (target.minutes === undefined ? 0 : 1);
-    if (given !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must give exactly one of seconds or minutes, got ${given === 0 ? "neither" : "both"}`,
-        input: undefined,
-      });
-    }
-  })
-  .transform(
+const targetSchema = z.pipe(
+  z
+    .strictObject(
+      {
+        seconds: z.optional(durationNumber),
+        minutes: z.optional(durationNumber),
+        businessHours: z.boolean({ error: "must be a boolean" }),
+      },
+      {
+        error: (issue) =>
+          issue.code === "unrecognized_keys"
+            ? `must have only seconds or minutes, and businessHours, got ${show(issue.keys[0])}`
+            : "must be an object { seconds or minutes, businessHours }",
+      },
+    )
+    .check(
+      z.superRefine((target, ctx) => {
+        const given =
+          (target.seconds === undefined ? 0 : 1) + (target.minutes === undefined ? 0 : 1);
+        if (given !== 1) {
+          ctx.addIssue({
+            code: "custom",
+            message: `must give exactly one of seconds or minutes, got ${given === 0 ? "neither" : "both"}`,
+            input: undefined,
+          });
+        }
+      }),
+    ),
+  z.transform(
     (target): SlaTarget =>
       Object.freeze({
         seconds: target.seconds ?? (target.minutes as number) * 60,
         businessHours: target.businessHours,
       }),
-  );
+  ),
+);
 
-const targetsSchema = z
-  .strictObject(
+const targetsSchema = z.pipe(
+  z.strictObject(
     {
-      firstReply: targetSchema.optional(),
-      nextReply: targetSchema.optional(),
-      periodicUpdate: targetSchema.optional(),
-      resolution: targetSchema.optional(),
+      firstReply: z.optional(targetSchema),
+      nextReply: z.optional(targetSchema),
+      periodicUpdate: z.optional(targetSchema),
+      resolution: z.optional(targetSchema),
     },
     {
       error: (issue) =>
@@ -165,40 +171,50 @@ const targetsSchema = z
           ? `must name targets among ${KIND_LIST}, got ${show(issue.keys[0])}`
           : "must be an object of targets by kind",
     },
-  )
-  .transform((targets): SlaTargets => {
+  ),
+  z.transform((targets): SlaTargets => {
     const out: { [Kind in SlaKind]?: SlaTarget } = {};
     for (const kind of SLA_KINDS) {
       const target = targets[kind];
       if (target) out[kind] = target;
     }
     return Object.freeze(out);
-  });
+  }),
+);
+
+/** Zod's English for the issues of a part that has no message of its own (see zodWords). */
+const WORDS = { error: zodWords };
 
 const oneOrManyMessage = "must be a non-empty string or a non-empty array of them";
-const oneOrMany = z
-  .union(
-    [
-      z.string().min(1, { error: oneOrManyMessage }),
-      z
-        .array(z.string().min(1, { error: oneOrManyMessage }), { error: oneOrManyMessage })
-        .min(1, { error: oneOrManyMessage }),
-    ],
-    { error: oneOrManyMessage },
-  )
-  .nullish()
-  .transform((value) =>
+const oneOrMany = z.pipe(
+  z.nullish(
+    z.union(
+      [
+        z.string(WORDS).check(z.minLength(1, { error: oneOrManyMessage })),
+        z
+          .array(z.string(WORDS).check(z.minLength(1, { error: oneOrManyMessage })), {
+            error: oneOrManyMessage,
+          })
+          .check(z.minLength(1, { error: oneOrManyMessage })),
+      ],
+      { error: oneOrManyMessage },
+    ),
+  ),
+  z.transform((value) =>
     value === null || value === undefined
       ? null
       : Object.freeze(typeof value === "string" ? [value] : [...value]),
-  );
+  ),
+);
 
-const predicate = z
-  .custom<(ticket: SlaTicket) => boolean>((value) => typeof value === "function", {
-    error: "must be a function (ticket) => boolean",
-  })
-  .nullish()
-  .transform((value) => value ?? null);
+const predicate = z.pipe(
+  z.nullish(
+    z.custom<(ticket: SlaTicket) => boolean>((value) => typeof value === "function", {
+      error: "must be a function (ticket) => boolean",
+    }),
+  ),
+  z.transform((value) => value ?? null),
+);
 
 /** Policies that went through the schema, so that a policy is checked only once. */
 const validated = new WeakSet<object>();
@@ -207,17 +223,21 @@ const policyFields = z.strictObject(
   {
     name: z
       .string({ error: "must be a non-empty string" })
-      .min(1, { error: "must be a non-empty string" }),
-    id: z.union([z.string(), z.number()], { error: "must be a string or a number" }).nullish(),
+      .check(z.minLength(1, { error: "must be a non-empty string" })),
+    id: z.nullish(
+      z.union([z.string(WORDS), z.number(WORDS)], { error: "must be a string or a number" }),
+    ),
     priority: oneOrMany,
     channel: oneOrMany,
     groupId: oneOrMany,
     matches: predicate,
-    targets: targetsSchema.nullish(),
-    targetsByPriority: z
-      .record(z.string(), targetsSchema, { error: "must be an object of targets by priority" })
-      .nullish(),
-    description: z.string({ error: "must be a string" }).nullish(),
+    targets: z.nullish(targetsSchema),
+    targetsByPriority: z.nullish(
+      z.record(z.string(WORDS), targetsSchema, {
+        error: "must be an object of targets by priority",
+      }),
+    ),
+    description: z.nullish(z.string({ error: "must be a string" })),
   },
   {
     error: (issue) =>
@@ -248,7 +268,7 @@ function build(input: z.output<typeof policyFields>): SlaPolicy {
   return policy;
 }
 
-const policySchema = policyFields.transform(build);
+const policySchema = z.pipe(policyFields, z.transform(build));
 
 function isBuilt(value: unknown): value is SlaPolicy {
   return typeof value === "object" && value !== null && validated.has(value);
@@ -264,11 +284,12 @@ function isBuilt(value: unknown): value is SlaPolicy {
  * parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])
  * //=> [["targets.resolution.minutes", "must be a positive number"]]
  */
-export const SlaPolicySchema: z.ZodType<SlaPolicy, unknown> = z
-  .unknown()
-  .transform(
+export const SlaPolicySchema: z.ZodMiniType<SlaPolicy, unknown> = z.pipe(
+  z.unknown(),
+  z.transform(
     (input, ctx): SlaPolicy => (isBuilt(input) ? input : parseWithin(policySchema, input, ctx)),
-  );
+  ),
+);
 
 /**
  * Builds one SLA policy, checking it: a target needs exactly one of `seconds` or `minutes`

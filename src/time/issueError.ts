@@ -9,9 +9,9 @@
  * error. Not part of the package's exports. It sits in time/ because schedules were its
  * first users; it would be at home beside `show` in src/reduce/arguments.ts.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
-import { toFieldIssue } from "../schemas/issues.ts";
+import { addIssue, toFieldIssue, zodWords } from "../schemas/issues.ts";
 
 /**
  * `params` of a custom issue whose value has the right kind but is out of range (a string
@@ -76,13 +76,20 @@ export function issueError(site: ErrorSite, issue: z.core.$ZodIssue): TypeError 
   return outOfRange(issue) ? new RangeError(text) : new TypeError(text);
 }
 
+/** Parse options of the builders: the input on each issue, and Zod's English for its words. */
+const REPORTED = { reportInput: true, error: zodWords };
+
 /**
  * Parses `input` with `schema` and returns the output, or throws an issue as an error (see
  * {@link issueError}): the first unknown key if there is one (a misspelt key is the likely
  * cause of the other issues, such as a missing field), else the first issue.
  */
-export function parseOrThrow<T>(schema: z.ZodType<T, unknown>, input: unknown, site: ErrorSite): T {
-  const parsed = schema.safeParse(input, { reportInput: true });
+export function parseOrThrow<T>(
+  schema: z.ZodMiniType<T, unknown>,
+  input: unknown,
+  site: ErrorSite,
+): T {
+  const parsed = schema.safeParse(input, REPORTED);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
   const typo = issues.find((issue) => issue.code === "unrecognized_keys");
@@ -95,15 +102,13 @@ export function parseOrThrow<T>(schema: z.ZodType<T, unknown>, input: unknown, s
  * schema that must choose what to parse with once it has looked at the value.
  */
 export function parseWithin<T>(
-  schema: z.ZodType<T, unknown>,
+  schema: z.ZodMiniType<T, unknown>,
   input: unknown,
-  ctx: z.RefinementCtx,
+  ctx: z.core.ParsePayload,
 ): T {
-  const parsed = schema.safeParse(input, { reportInput: true });
+  const parsed = schema.safeParse(input, REPORTED);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    // A finished issue is a valid raw one; Zod's types do not say so.
-    ctx.addIssue({ ...issue } as unknown as Parameters<z.RefinementCtx["addIssue"]>[0]);
-  }
+  // A finished issue is a valid raw one.
+  for (const issue of parsed.error.issues) addIssue(ctx, { ...issue });
   return z.NEVER;
 }

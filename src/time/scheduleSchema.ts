@@ -6,8 +6,10 @@
  * `timeZone` option. Cross-field checks (ranges that overlap, a closure or validity that ends
  * before it starts) are refinements; the output is normalised and frozen.
  */
-import * as z from "zod";
+
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
+import { addIssue } from "../schemas/issues.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
 import { OUT_OF_RANGE, parseWithin, showInstant } from "./issueError.ts";
 import {
@@ -50,23 +52,29 @@ const DATE = 'must be a real date "YYYY-MM-DD"';
  * unusable, which this field then reports.
  */
 function zoneField(timeZone: string | undefined) {
-  return z.unknown().transform((value, ctx): string => {
-    if (timeZone !== undefined) return timeZone;
-    ctx.addIssue({
-      code: "custom",
-      message: `${ZONE}, got ${show(value)}`,
-      input: value,
-      ...(typeof value === "string" ? { params: OUT_OF_RANGE } : {}),
-    });
-    return z.NEVER;
-  });
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): string => {
+      if (timeZone !== undefined) return timeZone;
+      addIssue(ctx, {
+        code: "custom",
+        message: `${ZONE}, got ${show(value)}`,
+        input: value,
+        ...(typeof value === "string" ? { params: OUT_OF_RANGE } : {}),
+      });
+      return z.NEVER;
+    }),
+  );
 }
 
 /** A `"HH:mm"` time; `valid` says which minutes after midnight it may be. */
 function clockField(constraint: string, valid: (minutes: number) => boolean) {
-  return z
-    .string({ error: mustBe(constraint) })
-    .refine((text) => valid(minutesOf(text)), { error: mustBe(constraint), params: OUT_OF_RANGE });
+  return z.string({ error: mustBe(constraint) }).check(
+    z.refine((text) => valid(minutesOf(text)), {
+      error: mustBe(constraint),
+      params: OUT_OF_RANGE,
+    }),
+  );
 }
 
 const rangeSchema = z.object(
@@ -80,9 +88,9 @@ type RangeInput = z.output<typeof rangeSchema>;
 /** The weekly ranges as validated, before normalising. */
 type WeeklyInput = { readonly [Day in Weekday]?: readonly RangeInput[] | undefined };
 
-const dayField = z
-  .array(rangeSchema, { error: mustBe("must be an array of { start, end } ranges") })
-  .optional();
+const dayField = z.optional(
+  z.array(rangeSchema, { error: mustBe("must be an array of { start, end } ranges") }),
+);
 
 /** A range in week minutes: `[start, end)` from Monday 00:00; `end` may pass the week's end. */
 interface WeekRange {
@@ -117,7 +125,7 @@ function weekRanges(weekly: WeeklyInput): WeekRange[] {
 }
 
 /** Reports ranges that overlap on the weekly circle (a Sunday night range runs into Monday). */
-function checkOverlaps(weekly: WeeklyInput, ctx: z.RefinementCtx): void {
+function checkOverlaps(weekly: WeeklyInput, ctx: z.core.$RefinementCtx): void {
   const sorted = weekRanges(weekly).sort((a, b) => a.start - b.start);
   if (sorted.length < 2) return;
   const order = (range: WeekRange) => WEEKDAYS.indexOf(range.day) * 1000 + range.index;
@@ -156,25 +164,27 @@ const weeklySchema = z
           : `must be an object of ranges by weekday, such as { monday: [{ start: "09:00", end: "17:00" }] }, got ${show(issue.input)}`,
     },
   )
-  .superRefine(checkOverlaps);
+  .check(z.superRefine(checkOverlaps));
 
 const nameField = z.string({ error: mustBe("must be a string") });
 
-const holidaysField = z
-  .array(
+const holidaysField = z.nullish(
+  z.array(
     z.object(
       {
-        date: z.string({ error: mustBe(DATE) }).refine((date) => !Number.isNaN(dayNumber(date)), {
-          error: mustBe(DATE),
-          params: OUT_OF_RANGE,
-        }),
-        name: nameField.optional(),
+        date: z.string({ error: mustBe(DATE) }).check(
+          z.refine((date) => !Number.isNaN(dayNumber(date)), {
+            error: mustBe(DATE),
+            params: OUT_OF_RANGE,
+          }),
+        ),
+        name: z.optional(nameField),
       },
       { error: mustBe('must be { date: "YYYY-MM-DD", name? }') },
     ),
     { error: mustBe('must be an array of { date: "YYYY-MM-DD" }') },
-  )
-  .nullish();
+  ),
+);
 
 /**
  * An instant: a Date, epoch milliseconds, an ISO string with an offset, or a zone-less local
@@ -183,25 +193,25 @@ const holidaysField = z
  */
 function instantField(timeZone: string | undefined, open: number) {
   // Optional on the way in, so that an absent key reaches the transform (as `undefined`).
-  return z
-    .unknown()
-    .optional()
-    .transform((value, ctx): number => {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((value, ctx): number => {
       if (value === undefined || value === null || value === open) {
         if (!Number.isNaN(open)) return open;
-        ctx.addIssue({ code: "custom", message: "is required", input: value });
+        addIssue(ctx, { code: "custom", message: "is required", input: value });
         return z.NEVER;
       }
       const ms = parseTimestamp(value, timeZone);
       if (typeof ms === "number") return ms;
-      ctx.addIssue({
+      addIssue(ctx, {
         code: "custom",
         message: ms,
         input: value,
         ...(instantKind(value) ? { params: OUT_OF_RANGE } : {}),
       });
       return z.NEVER;
-    });
+    }),
+  );
 }
 
 function closuresField(timeZone: string | undefined) {
@@ -209,14 +219,12 @@ function closuresField(timeZone: string | undefined) {
     {
       start: instantField(timeZone, Number.NaN),
       end: instantField(timeZone, Number.NaN),
-      name: nameField.optional(),
+      name: z.optional(nameField),
     },
     { error: mustBe("must be { start, end, name? }") },
   );
-  return z
-    .array(closure, { error: mustBe("must be an array of { start, end }") })
-    .nullish()
-    .superRefine((closures, ctx) => {
+  return z.nullish(z.array(closure, { error: mustBe("must be an array of { start, end }") })).check(
+    z.superRefine((closures, ctx) => {
       closures?.forEach(({ start, end }, index) => {
         if (end > start) return;
         ctx.addIssue({
@@ -227,40 +235,45 @@ function closuresField(timeZone: string | undefined) {
           params: OUT_OF_RANGE,
         });
       });
-    });
+    }),
+  );
 }
 
 /** The input's fields, instants read in `timeZone` (`undefined` when the zone is unusable). */
 function fieldsFor(timeZone: string | undefined) {
-  return z
-    .strictObject(
-      {
-        timeZone: zoneField(timeZone),
-        weekly: weeklySchema,
-        holidays: holidaysField,
-        closures: closuresField(timeZone),
-        validFrom: instantField(timeZone, Number.NEGATIVE_INFINITY),
-        validUntil: instantField(timeZone, Number.POSITIVE_INFINITY),
-        name: nameField.nullish(),
-      },
-      {
-        error: (issue) =>
-          issue.code === "unrecognized_keys"
-            ? `must have only timeZone, weekly, holidays, closures, validFrom, validUntil and name, got ${show(issue.keys[0])}`
-            : `must be an object, got ${show(issue.input)}`,
-      },
-    )
-    .superRefine(({ validFrom, validUntil }, ctx) => {
-      if (validUntil > validFrom) return;
-      ctx.addIssue({
-        code: "custom",
-        path: ["validUntil"],
-        message: `must be after validFrom, got ${showInstant(validUntil)} for validFrom ${showInstant(validFrom)}`,
-        input: validUntil,
-        params: OUT_OF_RANGE,
-      });
-    })
-    .transform(normalise);
+  return z.pipe(
+    z
+      .strictObject(
+        {
+          timeZone: zoneField(timeZone),
+          weekly: weeklySchema,
+          holidays: holidaysField,
+          closures: closuresField(timeZone),
+          validFrom: instantField(timeZone, Number.NEGATIVE_INFINITY),
+          validUntil: instantField(timeZone, Number.POSITIVE_INFINITY),
+          name: z.nullish(nameField),
+        },
+        {
+          error: (issue) =>
+            issue.code === "unrecognized_keys"
+              ? `must have only timeZone, weekly, holidays, closures, validFrom, validUntil and name, got ${show(issue.keys[0])}`
+              : `must be an object, got ${show(issue.input)}`,
+        },
+      )
+      .check(
+        z.superRefine(({ validFrom, validUntil }, ctx) => {
+          if (validUntil > validFrom) return;
+          ctx.addIssue({
+            code: "custom",
+            path: ["validUntil"],
+            message: `must be after validFrom, got ${showInstant(validUntil)} for validFrom ${showInstant(validFrom)}`,
+            input: validUntil,
+            params: OUT_OF_RANGE,
+          });
+        }),
+      ),
+    z.transform((fields) => normalise(fields)),
+  );
 }
 
 /** The validated fields as a frozen {@link Schedule}: every weekday listed, lists sorted. */
@@ -314,9 +327,9 @@ function normalise(input: {
 }
 
 /** One fields schema per zone, as the record schemas keep one per `timeZone` option. */
-const schemas = new Map<string, z.ZodType<Schedule, unknown>>();
+const schemas = new Map<string, z.ZodMiniType<Schedule, unknown>>();
 
-function schemaFor(input: unknown): z.ZodType<Schedule, unknown> {
+function schemaFor(input: unknown): z.ZodMiniType<Schedule, unknown> {
   const timeZone = zoneOf(input);
   const key = timeZone ?? "";
   let schema = schemas.get(key);
@@ -358,8 +371,9 @@ function zoneOf(input: unknown): string | undefined {
  * parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join("."))
  * //=> ["timeZone"]
  */
-export const ScheduleSchema: z.ZodType<Schedule, unknown> = z
-  .unknown()
-  .transform(
+export const ScheduleSchema: z.ZodMiniType<Schedule, unknown> = z.pipe(
+  z.unknown(),
+  z.transform(
     (input, ctx): Schedule => (isBuilt(input) ? input : parseWithin(schemaFor(input), input, ctx)),
-  );
+  ),
+);

@@ -3,7 +3,7 @@
  * (`[validFrom, validUntil)`) must not overlap, kept sorted by `validFrom`. A span measured
  * across versions is timed piece by piece (src/time/businessTime.ts).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import { OUT_OF_RANGE, parseOrThrow, parseWithin, showInstant } from "./issueError.ts";
 import type { Schedule, ScheduleInput, Schedules } from "./schedule.ts";
@@ -79,19 +79,22 @@ export function scheduleVersions(versions: readonly ScheduleInput[]): readonly S
   return sorted(list);
 }
 
-const versionsSchema = versionList
-  .superRefine((list, ctx) => {
-    const overlap = findOverlap(list);
-    if (!overlap) return;
-    ctx.addIssue({
-      code: "custom",
-      message: `must not overlap schedule ${overlap.earlier} in validity, got ${overlap.got}`,
-      path: [overlap.later, "validFrom"],
-      input: list[overlap.later]?.validFrom,
-      params: OUT_OF_RANGE,
-    });
-  })
-  .transform(sorted);
+const versionsSchema = z.pipe(
+  versionList.check(
+    z.superRefine((list, ctx) => {
+      const overlap = findOverlap(list);
+      if (!overlap) return;
+      ctx.addIssue({
+        code: "custom",
+        message: `must not overlap schedule ${overlap.earlier} in validity, got ${overlap.got}`,
+        path: [overlap.later, "validFrom"],
+        input: list[overlap.later]?.validFrom,
+        params: OUT_OF_RANGE,
+      });
+    }),
+  ),
+  z.transform((list) => sorted(list)),
+);
 
 /**
  * A Zod schema for {@link Schedules}: one schedule, or an array of versions whose validity
@@ -104,11 +107,12 @@ const versionsSchema = versionList
  * ]).error.issues[0].message
  * //=> "must not overlap schedule 0 in validity, got 2024-06-01T00:00:00.000Z–Infinity and -Infinity–2024-07-01T00:00:00.000Z"
  */
-export const SchedulesSchema: z.ZodType<Schedules, unknown> = z
-  .unknown()
-  .transform(
+export const SchedulesSchema: z.ZodMiniType<Schedules, unknown> = z.pipe(
+  z.unknown(),
+  z.transform(
     (input, ctx): Schedules =>
       Array.isArray(input)
         ? parseWithin(versionsSchema, input, ctx)
         : parseWithin(ScheduleSchema, input, ctx),
-  );
+  ),
+);

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { checkedBy, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -57,8 +57,8 @@ const EXCLUSIONS: readonly TicketsPerAgentExclusion[] = ["unresolved", "unassign
 
 /** The schema of {@link TicketsPerAgentOptions}. */
 const OPTIONS = z.strictObject({
-  per: oneOf(DIVISORS).default("agentDay"),
-  timeZone: checkedBy((value: string, fn) => checkTimeZone(value, fn)).optional(),
+  per: z._default(oneOf(DIVISORS), "agentDay"),
+  timeZone: z.optional(checkedBy((value: string, fn) => checkTimeZone(value, fn))),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { readOptions, window } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -60,7 +60,7 @@ const EXCLUSIONS: readonly CacPaybackExclusion[] = [
 ];
 
 /** The schema of {@link CacPaybackOptions}. */
-const OPTIONS = z.strictObject({ grossMargin: grossMargin(), window: window().optional() });
+const OPTIONS = z.strictObject({ grossMargin: grossMargin(), window: z.optional(window()) });
 
 /** The first MRR amount above 0 (the first paying month, after any free trial). */
 function firstPayingMrr(customer: CacPaybackInput): number | undefined {

@@ -3,7 +3,7 @@
  * customers a window starts with, gains, loses and ends with. One place, so the three metrics
  * can never count the same customer differently.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { flag, readOptions, window as windowField } from "../../reduce/options.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -83,8 +83,8 @@ const EXCLUSIONS: readonly CustomerCountsExclusion[] = ["outsideWindow"];
  * counts (churn, retention, margin-over-churn lifetime value).
  */
 export const customerCountsOptionFields = {
-  includeNewChurners: flag().default(true),
-  window: windowField().optional(),
+  includeNewChurners: z._default(flag(), true),
+  window: z.optional(windowField()),
 };
 
 /** The schema of {@link CustomerCountsOptions}: all that churn and retention take. */
@@ -96,10 +96,12 @@ export const CUSTOMER_COUNTS_OPTIONS = z.strictObject(customerCountsOptionFields
  */
 export function grossMargin() {
   const message = "must be a fraction above 0 and at most 1";
-  return z.number({ error: message }).refine((n) => n > 0 && n <= 1, {
-    error: message,
-    params: { kind: "range" },
-  });
+  return z.number({ error: message }).check(
+    z.refine((n) => n > 0 && n <= 1, {
+      error: message,
+      params: { kind: "range" },
+    }),
+  );
 }
 
 /** The span during which a customer counts: from `startedAt` to `endedAt` (open: Infinity). */

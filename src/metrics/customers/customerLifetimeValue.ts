@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
 import { oneOf, positive, readOptions, window as windowField } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
@@ -38,14 +38,14 @@ const UNITS = ["day", "week", "month", "year"] as const satisfies readonly Lifet
 const METHODS = ["simple", "margin-over-churn"] as const;
 
 /** The method chosen, read before the method's own options. */
-const METHOD = z.looseObject({ method: oneOf(METHODS).default("simple") });
+const METHOD = z.looseObject({ method: z._default(oneOf(METHODS), "simple") });
 
 /** The schema of {@link SimpleLifetimeValueOptions}. */
 const SIMPLE_OPTIONS = z.strictObject({
-  method: oneOf(["simple"]).optional(),
+  method: z.optional(oneOf(["simple"])),
   lifespan: positive(),
-  unit: oneOf(UNITS).default("year"),
-  window: windowField().optional(),
+  unit: z._default(oneOf(UNITS), "year"),
+  window: z.optional(windowField()),
 });
 
 /** The schema of {@link MarginLifetimeValueOptions}. */

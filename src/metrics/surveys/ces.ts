@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { between, flag, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -63,8 +63,8 @@ const EXCLUSIONS: readonly CesExclusion[] = ["otherKind", "unanswered"];
 
 /** The schema of {@link CesOptions}. */
 const OPTIONS = z.strictObject({
-  higherIsEasier: flag().default(true),
-  topBoxFrom: between(-1000, 1000).optional(),
+  higherIsEasier: z._default(flag(), true),
+  topBoxFrom: z.optional(between(-1000, 1000)),
 });
 
 /** Whether a score lies beyond the middle of its scale, on the easy side. */

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { between, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -71,8 +71,8 @@ const EXCLUSIONS: readonly CsatExclusion[] = ["otherKind", "unanswered"];
 
 /** The schema of {@link CsatOptions}. */
 const CSAT_OPTIONS = z.strictObject({
-  method: oneOf(METHODS).default("top-box"),
-  topBoxFrom: between(-1000, 1000).optional(),
+  method: z._default(oneOf(METHODS), "top-box"),
+  topBoxFrom: z.optional(between(-1000, 1000)),
 });
 
 /**

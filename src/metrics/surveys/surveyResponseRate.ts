@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -21,7 +21,7 @@ export type SurveyResponseRateExclusion = "otherKind" | "notSent";
 const EXCLUSIONS: readonly SurveyResponseRateExclusion[] = ["otherKind", "notSent"];
 
 /** The schema of {@link SurveyResponseRateOptions}. */
-const OPTIONS = z.strictObject({ kind: oneOf(SURVEY_KINDS).optional() });
+const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)) });
 
 /**
  * Survey response rate: the percentage of surveys sent that were answered.

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -93,11 +93,11 @@ const OPEN_STATUSES = [
 /** The schema of {@link BacklogOptions}. */
 const OPTIONS = z.strictObject({
   ...stockOptionFields,
-  statuses: z
-    .array(oneOf(OPEN_STATUSES), {
+  statuses: z.optional(
+    z.array(oneOf(OPEN_STATUSES), {
       error: `must list unresolved statuses (${OPEN_STATUSES.join(", ")})`,
-    })
-    .optional(),
+    }),
+  ),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
@@ -75,13 +75,15 @@ const EXCLUSIONS: readonly ContactRateExclusion[] = ["outsideWindow", "inactive"
  * must have a length.
  */
 const OPTIONS = z.strictObject({
-  count: oneOf(COUNTS).default("tickets"),
-  window: windowField()
-    .refine((given) => given.end > given.start, {
-      error: "must end after it starts",
-      params: { kind: "range" },
-    })
-    .optional(),
+  count: z._default(oneOf(COUNTS), "tickets"),
+  window: z.optional(
+    windowField().check(
+      z.refine((given) => given.end > given.start, {
+        error: "must end after it starts",
+        params: { kind: "range" },
+      }),
+    ),
+  ),
 });
 
 /**

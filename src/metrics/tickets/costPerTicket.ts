@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -59,7 +59,7 @@ const EXCLUSIONS: readonly CostPerTicketExclusion[] = ["unresolved"];
 
 /** The schema of {@link CostPerTicketOptions}. */
 const OPTIONS = z.strictObject({
-  denominator: oneOf(DENOMINATORS).default("resolved"),
+  denominator: z._default(oneOf(DENOMINATORS), "resolved"),
 });
 
 /**

@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { requireOneOf } from "../../reduce/arguments.ts";
 import { checkedBy, oneOf } from "../../reduce/options.ts";
 import type { Span } from "../../reduce/reducer.ts";
@@ -123,11 +124,11 @@ function requireSchedules(fn: string, value: unknown): Schedules {
  * the clock.
  */
 export const clockOptionFields = {
-  schedule: checkedBy((value: NonNullable<ClockOptions["schedule"]>, fn) =>
-    requireSchedules(fn, value),
-  ).optional(),
-  clock: oneOf(CLOCKS).optional(),
-  scheduleRule: oneOf(RULES).optional(),
+  schedule: z.optional(
+    checkedBy((value: NonNullable<ClockOptions["schedule"]>, fn) => requireSchedules(fn, value)),
+  ),
+  clock: z.optional(oneOf(CLOCKS)),
+  scheduleRule: z.optional(oneOf(RULES)),
 };
 
 /**

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { callback, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -26,7 +26,7 @@ const byFlag = (ticket: EscalationRateInput) => ticket.escalated;
 
 /** The schema of {@link EscalationRateOptions}. */
 const OPTIONS = z.strictObject({
-  isEscalated: callback<(ticket: EscalationRateInput) => boolean>().optional(),
+  isEscalated: z.optional(callback<(ticket: EscalationRateInput) => boolean>()),
 });
 
 /**

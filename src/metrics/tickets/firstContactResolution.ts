@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { flag, instant, oneOf, positive, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -120,17 +120,17 @@ function isIterable(value: unknown): value is Iterable<FirstContactResolutionCon
 
 /** The schema of {@link FirstContactResolutionOptions}. */
 const OPTIONS = z.strictObject({
-  mode: oneOf(MODES).default("one-touch"),
-  zeroReplySolves: oneOf(ZERO_REPLY).default("exclude"),
-  ignoreReopens: flag().default(false),
-  windowDays: positive().default(7),
-  sameCategory: flag().default(false),
-  contacts: z
-    .custom<Iterable<FirstContactResolutionContact>>(isIterable, {
+  mode: z._default(oneOf(MODES), "one-touch"),
+  zeroReplySolves: z._default(oneOf(ZERO_REPLY), "exclude"),
+  ignoreReopens: z._default(flag(), false),
+  windowDays: z._default(positive(), 7),
+  sameCategory: z._default(flag(), false),
+  contacts: z.optional(
+    z.custom<Iterable<FirstContactResolutionContact>>(isIterable, {
       error: "must be an iterable of tickets",
-    })
-    .optional(),
-  asOf: instant().optional(),
+    }),
+  ),
+  asOf: z.optional(instant()),
 });
 
 /** The key repeats are matched by: the customer, and the category with `sameCategory`. */

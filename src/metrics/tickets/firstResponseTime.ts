@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -71,8 +71,8 @@ const STARTS = ["created", "firstCustomerMessage"] as const satisfies readonly F
 
 /** The schema of {@link FirstResponseTimeOptions}. */
 const OPTIONS = z.strictObject({
-  startFrom: oneOf(STARTS).default("created"),
-  countAutomatedReplies: flag().default(false),
+  startFrom: z._default(oneOf(STARTS), "created"),
+  countAutomatedReplies: z._default(flag(), false),
   ...durationOptionFields,
   ...clockOptionFields,
 });

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -51,8 +51,8 @@ const WHY = "handle time is recorded work seconds, not a span that business hour
 /** The schema of {@link HandleTimeOptions}. */
 const OPTIONS = z.strictObject({
   ...durationOptionFields,
-  clock: z.literal("calendar", { error: `must be "calendar" (${WHY})` }).optional(),
-  schedule: z.undefined({ error: `must be left out (${WHY})` }).optional(),
+  clock: z.optional(z.literal("calendar", { error: `must be "calendar" (${WHY})` })),
+  schedule: z.optional(z.undefined({ error: `must be left out (${WHY})` })),
 });
 
 /**

@@ -18,6 +18,7 @@
  * - A ticket whose status is `solved` or `closed` but which has no resolution time and no
  *   history was resolved at an unknown moment: its openness is `"unknown"`, never guessed.
  */
+import * as z from "zod/mini";
 import { checkedBy, instant } from "../../reduce/options.ts";
 import type { Span } from "../../reduce/reducer.ts";
 import { isResolvedStatus, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
@@ -205,6 +206,6 @@ export function isoOrNull(ms: number | null): string | null {
  * grouped by period (`asOf`) and the age buckets.
  */
 export const stockOptionFields = {
-  asOf: instant().optional(),
-  ageBuckets: checkedBy((value: readonly number[], fn) => requireAgeBuckets(fn, value)).optional(),
+  asOf: z.optional(instant()),
+  ageBuckets: z.optional(checkedBy((value: readonly number[], fn) => requireAgeBuckets(fn, value))),
 };

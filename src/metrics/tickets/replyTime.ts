@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -72,8 +72,8 @@ const FROMS = ["each", "firstUnanswered"] as const satisfies readonly ReplyTimeF
 
 /** The schema of {@link ReplyTimeOptions}. */
 const OPTIONS = z.strictObject({
-  from: oneOf(FROMS).default("each"),
-  excludeFirstReply: flag().default(false),
+  from: z._default(oneOf(FROMS), "each"),
+  excludeFirstReply: z._default(flag(), false),
   ...durationOptionFields,
   ...clockOptionFields,
 });

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -88,11 +88,12 @@ const EXCLUSIONS: readonly ResolutionTimeExclusion[] = [
 /** The schema of {@link ResolutionTimeOptions}. */
 const OPTIONS = z.strictObject({
   resolution: resolutionOption("first"),
-  pauseWhilePending: flag().default(false),
-  pausedStatuses: z
-    .array(oneOf(TICKET_STATUSES), { error: "must be an array of statuses" })
-    .default(["pending", "onHold"]),
-  requireAgentReply: flag().default(false),
+  pauseWhilePending: z._default(flag(), false),
+  pausedStatuses: z._default(
+    z.array(oneOf(TICKET_STATUSES), { error: "must be an array of statuses" }),
+    ["pending", "onHold"],
+  ),
+  requireAgentReply: z._default(flag(), false),
   ...durationOptionFields,
   ...clockOptionFields,
 });

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
 import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
@@ -116,12 +116,17 @@ const OPTIONS = z.strictObject({
     error: `${INSTANT}, or a function returning one`,
   }),
   schedule: clockOptionFields.schedule,
-  scheduleRule: clockOptionFields.scheduleRule.default("perSegment"),
-  targets: z
-    .array(oneOf(SLA_KINDS), { error: KINDS_MESSAGE })
-    .min(1, { error: KINDS_MESSAGE })
-    .default([...SLA_KINDS]),
-  resolution: oneOf(["first", "full"] as const satisfies readonly SlaResolution[]).default("full"),
+  scheduleRule: z._default(clockOptionFields.scheduleRule, "perSegment"),
+  targets: z._default(
+    z
+      .array(oneOf(SLA_KINDS), { error: KINDS_MESSAGE })
+      .check(z.minLength(1, { error: KINDS_MESSAGE })),
+    [...SLA_KINDS],
+  ),
+  resolution: z._default(
+    oneOf(["first", "full"] as const satisfies readonly SlaResolution[]),
+    "full",
+  ),
 });
 
 /** The latest instant a ticket records: creation, messages, status changes and resolutions. */

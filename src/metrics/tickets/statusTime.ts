@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
@@ -60,13 +60,13 @@ const RESOLUTIONS = ["first", "full"] as const satisfies readonly Resolution[];
  * resolution time ends at the first one by default, the wait times at the latest.
  *
  * @example
- * import * as z from "zod";
+ * import * as z from "zod/mini";
  * const schema = z.object({ resolution: resolutionOption("full") });
  * [schema.parse({}).resolution, schema.parse({ resolution: "first" }).resolution]
  * //=> ["full", "first"]
  */
 export function resolutionOption(byDefault: Resolution) {
-  return oneOf(RESOLUTIONS).default(byDefault);
+  return z._default(oneOf(RESOLUTIONS), byDefault);
 }
 
 /**
@@ -100,10 +100,10 @@ export const waitTimeOptions = z.strictObject({
 });
 
 /** The schema of {@link StatusTimeOptions}. */
-const OPTIONS = waitTimeOptions.extend({
+const OPTIONS = z.extend(waitTimeOptions, {
   statuses: z
     .array(oneOf(TICKET_STATUSES), { error: "must be a non-empty array of statuses" })
-    .min(1, { error: "must be a non-empty array of statuses" }),
+    .check(z.minLength(1, { error: "must be a non-empty array of statuses" })),
 });
 
 /** The status a ticket has before its first recorded status change. */
