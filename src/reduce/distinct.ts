@@ -14,6 +14,7 @@
  * Either state is data (a Set of strings, or a Uint8Array): `stateToJSON` saves it and
  * `stateFromJSON` reads it back.
  */
+import * as z from "zod/mini";
 import { show } from "./arguments.ts";
 import {
   addToHyperLogLog,
@@ -154,5 +155,5 @@ export const distinct = {
 
 /** The `distinct` option of a metric that counts distinct ids, as a schema field. */
 export const distinctOptionField = {
-  distinct: checkedBy((value: Distinct, fn) => distinct.method(fn, value)).optional(),
+  distinct: z.optional(checkedBy((value: Distinct, fn) => distinct.method(fn, value))),
 };

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { flag, instant, oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -76,10 +76,10 @@ const EXCLUSIONS: readonly ResolutionRateExclusion[] = [
 
 /** The schema of {@link ResolutionRateOptions}. */
 const OPTIONS = z.strictObject({
-  form: oneOf(FORMS).default("flow"),
-  notReopened: flag().default(false),
-  asOf: instant().optional(),
-  window: windowField().optional(),
+  form: z._default(oneOf(FORMS), "flow"),
+  notReopened: z._default(flag(), false),
+  asOf: z.optional(instant()),
+  window: z.optional(windowField()),
 });
 
 function inWindow(time: number, window: Window | undefined): boolean {
