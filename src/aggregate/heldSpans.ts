@@ -1,13 +1,14 @@
 /**
  * Held spans: a stock metric grouped by period without a `range`. The rows then run from the
- * first to the last period any record reaches, which is known only at `result`, so a span
- * whose periods depend on it waits in the state's `pending` list and is measured there.
+ * first to the last period any record reaches, which is known only at `result`, so an
+ * open-ended span (a ticket not yet resolved, a customer who has not churned), which reaches
+ * every period up to the last, waits in the state's `pending` list and is measured there.
  *
- * A finite span is measured at once: its periods lie between the two it notes (those of its
- * start and end), which the rows will cover whatever else arrives. Two kinds wait:
- * - an open-ended span (a ticket not yet resolved) reaches every period up to the last;
- * - a span starting exactly at a period's start also reaches the period before, which the
- *   rows include only if some other record reaches it.
+ * A finite span is measured at once: every period it reaches lies between the first and the
+ * last it notes, which the rows will cover whatever else arrives. Spans are closed (stock.ts),
+ * so a span starting exactly at a period's start also reaches the period before, and notes it:
+ * a customer who started at 00:00 on 1 March is new at February's end instant, and February
+ * gets its row even when no other record reaches it.
  */
 import type { Span } from "../reduce/reducer.ts";
 import { keyEntry } from "./keyIndex.ts";
@@ -18,9 +19,10 @@ import { notePeriod, type PendingStock, type RollupState } from "./rollupState.t
 import { addPeriods, addSpan } from "./stock.ts";
 
 /**
- * A stock metric without a `range`: notes the periods of each span's start and end, measures
- * the span now when it can, and holds it otherwise (see the file's comment). A record without
- * a span is placed by `otherwise` (by its instant).
+ * A stock metric without a `range`: notes every period each span reaches from the period
+ * before its start (when it starts exactly at a period's start) to the period of its end,
+ * measures a finite span now, and holds an open-ended one (see the file's comment). A record
+ * without a span is placed by `otherwise` (by its instant).
  */
 export function heldStockPlacement<Item>(
   slot: MetricSlot<Item>,
@@ -35,16 +37,16 @@ export function heldStockPlacement<Item>(
       otherwise(state, entry, item);
       return;
     }
-    const startPeriod = period.floor(span.start);
-    notePeriod(state, startPeriod);
+    // The first period whose window reaches the span's start: the one before it when the
+    // span starts at a period's first instant (a closed span touches that period's end).
+    const firstPeriod = period.floor(span.start - 1);
+    notePeriod(state, firstPeriod);
+    notePeriod(state, period.floor(span.start));
     if (Number.isFinite(span.end)) {
       const endPeriod = period.floor(span.end);
       notePeriod(state, endPeriod);
-      // A start inside its period (not at its first instant) reaches no period before.
-      if (period.floor(span.start - 1) === startPeriod) {
-        addPeriods(grid, entry, slot, item, startPeriod, endPeriod);
-        return;
-      }
+      addPeriods(grid, entry, slot, item, firstPeriod, endPeriod);
+      return;
     }
     const { keyId, keys } = entry;
     state.pending.push({ metric: slot.index, keyId, keys, span, item });

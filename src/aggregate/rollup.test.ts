@@ -413,19 +413,21 @@ describe("rollup with stock metrics (spanOf)", () => {
     ]);
   });
 
-  test("a span starting exactly at a period's start reaches the period before only if the rows do", () => {
-    // B1 is created at 2024-03-01T00:00Z, the end of February: open there (created at or
-    // before the instant). Alone, the rows start in March, so February is not measured.
+  test("a span starting exactly at a period's start gets the period before's row, whatever else is in the data", () => {
+    // B1 is created at 2024-03-01T00:00Z, February's end instant: spans are closed, so it
+    // reaches February (this test's metric counts it open there: created at or before the
+    // instant). Alone, the rows now start in February; before, only March came back.
     const boundary = rec("B1", {
       created: "2024-03-01T00:00:00Z",
       resolved: "2024-03-05T00:00:00Z",
     });
     const options = { by: { period: "month" as const }, metrics: { open: openAtEnd() } };
-    expect(rollup([boundary], options)).toEqual([
+    const alone = [
+      { period: month(2), open: { value: 1, notOpenAtEnd: 0 } },
       { period: month(3), open: { value: 0, notOpenAtEnd: 1 } },
-    ]);
-    // With a February record, February's end is measured, and B1 is open there; in either
-    // order, and across shards merged (the span is held until the rows' first period is known).
+    ];
+    expect(rollup([boundary], options)).toEqual(alone);
+    // With a February record, February's row adds it; in either order, and across shards.
     const february = rec("F1", {
       created: "2024-02-10T00:00:00Z",
       resolved: "2024-02-11T00:00:00Z",
@@ -443,16 +445,28 @@ describe("rollup with stock metrics (spanOf)", () => {
       return state;
     };
     expect(reducer.result(reducer.merge(shard(boundary), shard(february)))).toEqual(expected);
+    expect(reducer.result(shard(boundary))).toEqual(alone);
+  });
+
+  test("an open-ended span starting exactly at a period's start gets both periods' rows", () => {
+    const boundary = rec("B2", { created: "2024-03-01T00:00:00Z" });
+    expect(rollup([boundary], { by: { period: "month" }, metrics: { open: openAtEnd() } })).toEqual(
+      [
+        { period: month(2), open: { value: 1, notOpenAtEnd: 0 } },
+        { period: month(3), open: { value: 1, notOpenAtEnd: 0 } },
+      ],
+    );
   });
 
   test("holds more stock records than a call's argument limit (no spread of the pending list)", () => {
-    // 200,000 records created in January 2024, never resolved: open-ended spans wait in the
+    // 200,000 records created in January 2024 (at noon, so none reaches December's end),
+    // never resolved: open-ended spans wait in the
     // pending list until the last period is known, and every one is open at January's end.
     // Spreading the pending list into push() overflowed the stack above ~120,000 records.
     const jan = Date.UTC(2024, 0, 1);
     const many: Rec[] = Array.from({ length: 200_000 }, (_, i) => ({
       id: `M${i}`,
-      createdAt: new Date(jan + (i % 20) * 86_400_000),
+      createdAt: new Date(jan + 43_200_000 + (i % 20) * 86_400_000),
       resolvedAt: null,
       channel: null,
       priority: null,

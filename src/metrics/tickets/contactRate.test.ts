@@ -122,7 +122,12 @@ describe("contactRate", () => {
       ["2024-02", 1, 2, 50, 50, { ...ZERO, inactive: 1 }],
       ["2024-03", 2, 2, 100, 50, ZERO],
     ];
-    expect(show(rollup(all, { by: { period: "month" }, metrics }))).toEqual(expected);
+    // Without a range the rows start in December too: c1 and c3 start at its end instant, so
+    // their spans touch it (no active customer there: inactive).
+    expect(show(rollup(all, { by: { period: "month" }, metrics }))).toEqual([
+      ["2023-12", 0, 0, null, null, { ...ZERO, inactive: 2 }],
+      ...expected,
+    ]);
     // with a range: December has no active customer (c1 and c3 start as it ends: inactive);
     // April has c1 and c2 active and no contact
     expect(
