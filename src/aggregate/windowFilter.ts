@@ -6,8 +6,9 @@ import type { Reducer, Span, Window } from "../reduce/reducer.ts";
 
 /**
  * Whether a stock record belongs to the stock measured in `window`: its span reaches the
- * window. Both ends count (a ticket created at the very instant measured is open there). A
- * record without a span is not a stock record and always belongs.
+ * window. Both ends count, so the metric itself decides about a record that only touches an
+ * edge (backlog does not count a ticket created at the very instant measured, and counts it
+ * as `notOpen`). A record without a span is not a stock record and always belongs.
  *
  * @example
  * const at = { start: 10, end: 10 };

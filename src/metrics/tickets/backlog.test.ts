@@ -21,9 +21,9 @@ describe("backlog", () => {
     ticket({ createdAt: "2024-03-09T12:00:00Z", firstResolvedAt: "2024-03-09T18:00:00Z" }),
     // C: open, age 4 h → <1d
     ticket({ createdAt: "2024-03-09T20:00:00Z", status: "open" }),
-    // D: solved exactly at the instant → not open at it (notOpen)
+    // D: solved exactly at the instant → not resolved before it: open, age 2 d → 1d-3d
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
-    // E: created exactly at the instant → open, age 0 → <1d
+    // E: created exactly at the instant → not created before it (notOpen)
     ticket({ createdAt: at }),
     // F: created after the instant → not looked at
     ticket({ createdAt: "2024-03-11T00:00:00Z" }),
@@ -59,11 +59,11 @@ describe("backlog", () => {
   ];
 
   test("counts the tickets open at the instant, by age", () => {
-    // open: A, C, E, G, I = 5; <1d: C, E; 7d-30d: A, G; >=30d: I
-    // notOpen: D (solved at the instant), H (solved at it); B and F never reach the metric
+    // open: A, C, D, G, I = 5; <1d: C; 1d-3d: D; 7d-30d: A, G; >=30d: I
+    // notOpen: E (created at the instant), H (solved before it); B and F never reach the metric
     expect(backlog(tickets, { asOf: at })).toEqual({
       value: 5,
-      byAge: buckets([2, 0, 0, 2, 1]),
+      byAge: buckets([1, 1, 0, 2, 1]),
       measuredAt: "2024-03-10T00:00:00.000Z",
       excluded: { ...ZERO, notOpen: 2, unknownResolution: 1 },
     });
@@ -88,8 +88,8 @@ describe("backlog", () => {
 
   test("every ticket excluded gives 0 with the reasons", () => {
     const unknown = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
-    const solvedAtInstant = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
-    expect(backlog([unknown, solvedAtInstant], { asOf: at })).toMatchObject({
+    const createdAtInstant = ticket({ createdAt: at });
+    expect(backlog([unknown, createdAtInstant], { asOf: at })).toMatchObject({
       value: 0,
       excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
     });
@@ -109,9 +109,12 @@ describe("backlog", () => {
     const value = (instant: string) => backlog([reopened], { asOf: instant }).value;
     expect(value("2024-03-01T12:00:00Z")).toBe(1); // before the first change: new, open
     expect(value("2024-03-03T00:00:00Z")).toBe(0); // solved
-    expect(value("2024-03-04T00:00:00Z")).toBe(1); // reopened at that very instant
+    // A change at the very instant has not happened yet: reopened then, still solved
+    expect(value("2024-03-04T00:00:00Z")).toBe(0);
+    expect(value("2024-03-04T00:00:00.001Z")).toBe(1); // reopened
     expect(value("2024-03-06T12:00:00Z")).toBe(1); // pending is unresolved
-    expect(value("2024-03-07T00:00:00Z")).toBe(0); // solved again
+    expect(value("2024-03-07T00:00:00Z")).toBe(1); // solved at the very instant: still open
+    expect(value("2024-03-07T00:00:00.001Z")).toBe(0); // solved again
     expect(value("2024-03-09T00:00:00Z")).toBe(0); // closed
   });
 
@@ -124,7 +127,9 @@ describe("backlog", () => {
       reopenCount: 1,
     });
     expect(backlog([solvedTwice], { asOf: "2024-03-03T00:00:00Z" }).value).toBe(1);
-    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00Z" }).value).toBe(0);
+    // resolved at the very instant: not before it, so still open there
+    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00Z" }).value).toBe(1);
+    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00.001Z" }).value).toBe(0);
   });
 
   test("accepts the instant as a Date, an ISO string with an offset, or epoch milliseconds", () => {
@@ -139,11 +144,11 @@ describe("backlog", () => {
   });
 
   test("ageBuckets sets the boundaries, in seconds", () => {
-    // ages at the instant: 4 h (C), 0 (E), 8 d 15 h (A), 9 d (G), 38 d (I)
+    // ages at the instant: 4 h (C), 2 d (D), 8 d 15 h (A), 9 d (G), 38 d (I)
     expect(backlog(tickets, { asOf: at, ageBuckets: [3600, 86_400] }).byAge).toEqual([
-      { label: "<1h", fromSeconds: 0, toSeconds: 3600, count: 1 },
+      { label: "<1h", fromSeconds: 0, toSeconds: 3600, count: 0 },
       { label: "1h-1d", fromSeconds: 3600, toSeconds: 86_400, count: 1 },
-      { label: ">=1d", fromSeconds: 86_400, toSeconds: null, count: 3 },
+      { label: ">=1d", fromSeconds: 86_400, toSeconds: null, count: 4 },
     ]);
     expect(
       backlog(tickets, { asOf: at, ageBuckets: [90, 1800] }).byAge.map((b) => b.label),
