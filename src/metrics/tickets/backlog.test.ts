@@ -304,3 +304,33 @@ describe("backlog", () => {
     );
   });
 });
+
+describe("backlog at a month boundary in Europe/Berlin (issue 11)", () => {
+  // 2024-02-29T23:00Z is 00:00 on 1 March in Berlin: February's end instant E.
+  const E = "2024-02-29T23:00:00Z";
+  const monthly = (tickets: ReturnType<typeof ticket>[]) =>
+    rollup(tickets, {
+      by: { period: "month" },
+      timeZone: "Europe/Berlin",
+      metrics: { backlog: backlogReducer() },
+    }).map((row) => [row.period?.label, row.backlog.value, row.backlog.excluded.notOpen]);
+
+  test("a lone ticket created exactly at February's end gets a February row, and is not in it", () => {
+    // Created at E: not before E, so not in February's backlog (it is created in March), but
+    // the row is there (notOpen 1) whatever else is in the data; open at March's end.
+    // Before: only a March row came back, and with another February record it counted as
+    // open at February's end.
+    expect(monthly([ticket({ createdAt: E })])).toEqual([
+      ["2024-02", 0, 1],
+      ["2024-03", 1, 0],
+    ]);
+  });
+
+  test("a ticket resolved exactly at February's end is still in February's backlog", () => {
+    // Created 10 February, solved at E: not resolved before E → open there; resolved in March.
+    expect(monthly([ticket({ createdAt: "2024-02-10T00:00:00Z", firstResolvedAt: E })])).toEqual([
+      ["2024-02", 1, 0],
+      ["2024-03", 0, 1],
+    ]);
+  });
+});
