@@ -63,6 +63,25 @@ function countsOf(records: Rec[], unit: PeriodUnit, timeZone: string): Map<strin
 }
 
 describe("held spans at period boundaries (properties)", () => {
+  test("alone, a record gets a row for each period from the one holding its start to the one holding its end", () => {
+    // Periods are half-open [S, E): an instant exactly at S is in S's period, never the one
+    // before. An open-ended record alone reaches only its start's period.
+    fc.assert(
+      fc.property(scenario, ({ unit, timeZone, records }) => {
+        const of = period(unit, { timeZone });
+        for (const record of records) {
+          const labels: string[] = [];
+          const last = of.floor(record.end ?? record.start);
+          for (let at = of.floor(record.start); at <= last; at = of.next(at)) {
+            labels.push(of.label(at));
+          }
+          expect([...countsOf([record], unit, timeZone).keys()]).toEqual(labels);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   test("every period a record reaches alone has a row whatever else is in the data", () => {
     fc.assert(
       fc.property(scenario, ({ unit, timeZone, records }) => {

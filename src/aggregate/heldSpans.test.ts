@@ -92,23 +92,29 @@ describe("heldStockPlacement", () => {
     expect([monthOf(state.firstPeriod), monthOf(state.lastPeriod)]).toEqual(["2024-02", "2024-02"]);
   });
 
-  test("a finite span starting exactly at a period's start is measured at once, from the period before", () => {
-    // Spans are closed: from 00:00 on 1 March it reaches February's end instant. February is
-    // noted, so its row exists whatever else is in the data.
+  test("a finite span starting exactly at a period's start is measured at once, in that period only", () => {
+    // Periods are half-open: 00:00 on 1 March is March's first instant, not February's end.
     const state = place([{ id: "c", span: ["2024-03-01T00:00:00Z", "2024-03-05T00:00:00Z"] }]);
-    expect(received(state)).toEqual([
-      ["2024-02", ["c@2024-02"]],
-      ["2024-03", ["c@2024-03"]],
-    ]);
+    expect(received(state)).toEqual([["2024-03", ["c@2024-03"]]]);
     expect(state.pending).toEqual([]);
+    expect([monthOf(state.firstPeriod), monthOf(state.lastPeriod)]).toEqual(["2024-03", "2024-03"]);
+  });
+
+  test("a finite span ending exactly at a period's start also reaches that period: it ends there", () => {
+    // Feb 10 – Mar 1 00:00: still open at February's end instant, lost or resolved in March.
+    const state = place([{ id: "f", span: ["2024-02-10T00:00:00Z", "2024-03-01T00:00:00Z"] }]);
+    expect(received(state)).toEqual([
+      ["2024-02", ["f@2024-02"]],
+      ["2024-03", ["f@2024-03"]],
+    ]);
     expect([monthOf(state.firstPeriod), monthOf(state.lastPeriod)]).toEqual(["2024-02", "2024-03"]);
   });
 
-  test("an open-ended span starting exactly at a period's start notes that period and the one before", () => {
+  test("an open-ended span starting exactly at a period's start notes that period, not the one before", () => {
     const state = place([{ id: "e", span: ["2024-03-01T00:00:00Z", null] }]);
     expect(received(state)).toEqual([]);
     expect(state.pending.map((p) => (p.item as Rec).id)).toEqual(["e"]);
-    expect([monthOf(state.firstPeriod), monthOf(state.lastPeriod)]).toEqual(["2024-02", "2024-03"]);
+    expect([monthOf(state.firstPeriod), monthOf(state.lastPeriod)]).toEqual(["2024-03", "2024-03"]);
   });
 
   test("a record without a span is placed by the other placement", () => {
@@ -119,8 +125,8 @@ describe("heldStockPlacement", () => {
 });
 
 /**
- * Held B (open from Feb 10) and C (from exactly Mar 1 to Mar 5, reaching February's end), as
- * a state stored before finite spans were measured at once may hold them.
+ * Held B (open from Feb 10) and C (from exactly Mar 1 to Mar 5), as a state stored before
+ * finite spans were measured at once may hold them.
  */
 function heldList(): PendingStock[] {
   const b: Rec = { id: "b", span: ["2024-02-10T00:00:00Z", null] };
@@ -136,8 +142,8 @@ function heldList(): PendingStock[] {
 
 describe("measureHeldSpans", () => {
   test("measures held spans in every period they reach between the rows' first and last", () => {
-    // Held: B open from Feb 10; C from exactly Mar 1 to Mar 5 (reaching February's end).
-    // Rows from January to April: B in Feb, Mar, Apr; C in Feb and Mar.
+    // Held: B open from Feb 10; C from exactly Mar 1 (March's first instant) to Mar 5.
+    // Rows from January to April: B in Feb, Mar, Apr; C in Mar only.
     const held = heldList();
     const into = emptyRollupState(["open"]);
     measureHeldSpans(
@@ -149,14 +155,14 @@ describe("measureHeldSpans", () => {
       utc("2024-04-01T00:00:00Z"),
     );
     expect(received(into)).toEqual([
-      ["2024-02", ["b@2024-02", "c@2024-02"]],
+      ["2024-02", ["b@2024-02"]],
       ["2024-03", ["b@2024-03", "c@2024-03"]],
       ["2024-04", ["b@2024-04"]],
     ]);
   });
 
   test("clips to the rows: nothing before the first period or after the last", () => {
-    // Rows March only: C's reach into February is not measured, B stops at March.
+    // Rows March only: B's February is not measured, and B stops at March.
     const held = heldList();
     const into = emptyRollupState(["open"]);
     const march = utc("2024-03-01T00:00:00Z");
@@ -184,26 +190,65 @@ describe("rollup rows at zone, DST and month boundaries (issue 11)", () => {
       row.churn.end,
     ]);
 
-  test("a lone customer who started at 00:00 on 1 March in Berlin is new in February", () => {
-    // 2024-02-29T23:00Z is 00:00 on 1 March in Berlin (UTC+1): February's end instant. A
-    // window [S, E] counts a customer new when S < startedAt ≤ E, so it is new in February and
-    // at March's start. Before the fix only the March row came back: never counted as new.
+  test("a lone customer who started at 00:00 on 1 March in Berlin is new in March", () => {
+    // 2024-02-29T23:00Z is 00:00 on 1 March in Berlin (UTC+1): March's first instant. March is
+    // [S, E), and new = S ≤ startedAt < E, so the customer is new in March, as a data team's
+    // date_trunc('month') counts it; no February row (nothing happened in February).
+    // Row: start 0, new 1, lost 0, end 0 + 1 − 0 = 1.
     expect(
       churnRows(
         [{ startedAt: new Date("2024-02-29T23:00:00Z"), endedAt: null }],
         "month",
         "Europe/Berlin",
       ),
+    ).toEqual([["2024-03", 0, 1, 0, 1]]);
+  });
+
+  test("the same customer keeps its March row with later records, and is at April's start", () => {
+    // Another customer from 10 May: rows March to May. March: new 1, end 1; April and May start
+    // with it (1), May adds the other (new 1, end 2).
+    expect(
+      churnRows(
+        [
+          { startedAt: new Date("2024-05-10T12:00:00Z"), endedAt: null },
+          { startedAt: new Date("2024-02-29T23:00:00Z"), endedAt: null },
+        ],
+        "month",
+        "Europe/Berlin",
+      ),
     ).toEqual([
-      ["2024-02", 0, 1, 0, 1],
-      ["2024-03", 1, 0, 0, 1],
+      ["2024-03", 0, 1, 0, 1],
+      ["2024-04", 1, 0, 0, 1],
+      ["2024-05", 1, 1, 0, 2],
+    ]);
+  });
+
+  test("a customer who ended at 00:00 on 1 March in Berlin is at February's end and lost in March", () => {
+    // Started 15 January, ended 2024-02-29T23:00Z (March's first instant in Berlin).
+    // Jan: new 1, end 1. Feb: start 1, end 1 (endedAt ≥ E). Mar: start 1, lost 1 (S ≤ endedAt
+    // < E), end 1 + 0 − 1 = 0.
+    expect(
+      churnRows(
+        [
+          {
+            startedAt: new Date("2024-01-15T12:00:00Z"),
+            endedAt: new Date("2024-02-29T23:00:00Z"),
+          },
+        ],
+        "month",
+        "Europe/Berlin",
+      ),
+    ).toEqual([
+      ["2024-01", 0, 1, 0, 1],
+      ["2024-02", 1, 0, 0, 1],
+      ["2024-03", 1, 0, 1, 0],
     ]);
   });
 
   test("a lone customer who started at midnight after a spring-forward day in New York", () => {
     // 10 March 2024 in New York has 23 hours: 05:00Z to 04:00Z on the 11th (EDT from 07:00Z).
-    // Started at 2024-03-11T04:00Z, ended at 2024-03-11T16:00Z: new on the 10th, at the 11th's
-    // start and lost on it.
+    // Started at 2024-03-11T04:00Z (00:00 on the 11th), ended at 2024-03-11T16:00Z: it joined
+    // and left on the 11th (new 1, lost 1, end 0 + 1 − 1 = 0); no row for the 10th.
     expect(
       churnRows(
         [
@@ -215,24 +260,18 @@ describe("rollup rows at zone, DST and month boundaries (issue 11)", () => {
         "day",
         "America/New_York",
       ),
-    ).toEqual([
-      ["2024-03-10", 0, 1, 0, 1],
-      ["2024-03-11", 1, 0, 1, 0],
-    ]);
+    ).toEqual([["2024-03-11", 0, 1, 1, 0]]);
   });
 
   test("a lone customer who started at the first instant of an ISO week after a fall-back Sunday in London", () => {
     // London leaves BST on Sunday 27 October 2024; the ISO week of the 28th starts at 00:00Z
-    // (GMT). The week before ends there, so the customer is new in it.
+    // (GMT). The customer starts at that first instant: new in week 44, no row for week 43.
     expect(
       churnRows(
         [{ startedAt: new Date("2024-10-28T00:00:00Z"), endedAt: null }],
         "isoWeek",
         "Europe/London",
       ),
-    ).toEqual([
-      ["2024-W43", 0, 1, 0, 1],
-      ["2024-W44", 1, 0, 0, 1],
-    ]);
+    ).toEqual([["2024-W44", 0, 1, 0, 1]]);
   });
 });

@@ -4,11 +4,11 @@
  * open-ended span (a ticket not yet resolved, a customer who has not churned), which reaches
  * every period up to the last, waits in the state's `pending` list and is measured there.
  *
- * A finite span is measured at once: every period it reaches lies between the first and the
- * last it notes, which the rows will cover whatever else arrives. Spans are closed (stock.ts),
- * so a span starting exactly at a period's start also reaches the period before, and notes it:
- * a customer who started at 00:00 on 1 March is new at February's end instant, and February
- * gets its row even when no other record reaches it.
+ * A finite span is measured at once: it reaches the periods from the one holding its start to
+ * the one holding its end (stock.ts), and notes both, so the rows cover them whatever else
+ * arrives. Periods are half-open, so a span starting exactly at a period's first instant
+ * reaches that period and not the one before: a customer who started at 00:00 on 1 March is
+ * new in March, and a lone record in the earliest period always gets its row.
  */
 import type { Span } from "../reduce/reducer.ts";
 import { keyEntry } from "./keyIndex.ts";
@@ -19,10 +19,9 @@ import { notePeriod, type PendingStock, type RollupState } from "./rollupState.t
 import { addPeriods, addSpan } from "./stock.ts";
 
 /**
- * A stock metric without a `range`: notes every period each span reaches from the period
- * before its start (when it starts exactly at a period's start) to the period of its end,
- * measures a finite span now, and holds an open-ended one (see the file's comment). A record
- * without a span is placed by `otherwise` (by its instant).
+ * A stock metric without a `range`: notes the periods holding each span's start and end,
+ * measures a finite span now in every period between them, and holds an open-ended one (see
+ * the file's comment). A record without a span is placed by `otherwise` (by its instant).
  */
 export function heldStockPlacement<Item>(
   slot: MetricSlot<Item>,
@@ -37,15 +36,12 @@ export function heldStockPlacement<Item>(
       otherwise(state, entry, item);
       return;
     }
-    // The first period whose window reaches the span's start: the one before it when the
-    // span starts at a period's first instant (a closed span touches that period's end).
-    const firstPeriod = period.floor(span.start - 1);
-    notePeriod(state, firstPeriod);
-    notePeriod(state, period.floor(span.start));
+    const startPeriod = period.floor(span.start);
+    notePeriod(state, startPeriod);
     if (Number.isFinite(span.end)) {
       const endPeriod = period.floor(span.end);
       notePeriod(state, endPeriod);
-      addPeriods(grid, entry, slot, item, firstPeriod, endPeriod);
+      addPeriods(grid, entry, slot, item, startPeriod, endPeriod);
       return;
     }
     const { keyId, keys } = entry;

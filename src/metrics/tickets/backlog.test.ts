@@ -23,7 +23,8 @@ describe("backlog", () => {
     ticket({ createdAt: "2024-03-09T20:00:00Z", status: "open" }),
     // D: solved exactly at the instant → not resolved before it: open, age 2 d → 1d-3d
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
-    // E: created exactly at the instant → not created before it (notOpen)
+    // E: created exactly at the instant → not created before it: it belongs to the period
+    // that starts there, so it is not even looked at
     ticket({ createdAt: at }),
     // F: created after the instant → not looked at
     ticket({ createdAt: "2024-03-11T00:00:00Z" }),
@@ -60,12 +61,12 @@ describe("backlog", () => {
 
   test("counts the tickets open at the instant, by age", () => {
     // open: A, C, D, G, I = 5; <1d: C; 1d-3d: D; 7d-30d: A, G; >=30d: I
-    // notOpen: E (created at the instant), H (solved before it); B and F never reach the metric
+    // notOpen: H (solved at the instant by its history); B, E and F never reach the metric
     expect(backlog(tickets, { asOf: at })).toEqual({
       value: 5,
       byAge: buckets([1, 1, 0, 2, 1]),
       measuredAt: "2024-03-10T00:00:00.000Z",
-      excluded: { ...ZERO, notOpen: 2, unknownResolution: 1 },
+      excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
     });
   });
 
@@ -88,10 +89,28 @@ describe("backlog", () => {
 
   test("every ticket excluded gives 0 with the reasons", () => {
     const unknown = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
-    const createdAtInstant = ticket({ createdAt: at });
-    expect(backlog([unknown, createdAtInstant], { asOf: at })).toMatchObject({
+    // Solved on the 5th, reopened on the 12th: its span reaches the instant, it is not open.
+    const solvedThen = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+        { at: "2024-03-12T00:00:00Z", status: "open" },
+      ],
+    });
+    expect(backlog([unknown, solvedThen], { asOf: at })).toMatchObject({
       value: 0,
       excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
+    });
+  });
+
+  test("a ticket created exactly at the instant is neither counted nor excluded", () => {
+    // The instant is a period's end E; [S, E) does not hold E, so the ticket is created in the
+    // next period and is not part of this snapshot at all (as a ticket created later).
+    expect(backlog([ticket({ createdAt: at })], { asOf: at })).toEqual({
+      value: 0,
+      byAge: buckets([0, 0, 0, 0, 0]),
+      measuredAt: "2024-03-10T00:00:00.000Z",
+      excluded: ZERO,
     });
   });
 
@@ -306,7 +325,8 @@ describe("backlog", () => {
 });
 
 describe("backlog at a month boundary in Europe/Berlin (issue 11)", () => {
-  // 2024-02-29T23:00Z is 00:00 on 1 March in Berlin: February's end instant E.
+  // 2024-02-29T23:00Z is 00:00 on 1 March in Berlin: February's end instant E, which is
+  // March's first instant (periods are half-open, [S, E)).
   const E = "2024-02-29T23:00:00Z";
   const monthly = (tickets: ReturnType<typeof ticket>[]) =>
     rollup(tickets, {
@@ -315,12 +335,20 @@ describe("backlog at a month boundary in Europe/Berlin (issue 11)", () => {
       metrics: { backlog: backlogReducer() },
     }).map((row) => [row.period?.label, row.backlog.value, row.backlog.excluded.notOpen]);
 
-  test("a lone ticket created exactly at February's end gets a February row, and is not in it", () => {
-    // Created at E: not before E, so not in February's backlog (it is created in March), but
-    // the row is there (notOpen 1) whatever else is in the data; open at March's end.
-    // Before: only a March row came back, and with another February record it counted as
-    // open at February's end.
-    expect(monthly([ticket({ createdAt: E })])).toEqual([
+  test("a lone ticket created exactly at February's end is created in March: one March row", () => {
+    // Created at E: not before E, so not in February's backlog; it is created in March and
+    // open at March's end. Nothing happened in February, so there is no February row.
+    expect(monthly([ticket({ createdAt: E })])).toEqual([["2024-03", 1, 0]]);
+  });
+
+  test("with a February ticket, February's row does not count the one created at its end", () => {
+    // F: 10 to 20 February (resolved: notOpen at February's end). The ticket created at E is
+    // not handed to February at all: backlog 0, notOpen 1 (F only). March: the new ticket.
+    const february = ticket({
+      createdAt: "2024-02-10T00:00:00Z",
+      firstResolvedAt: "2024-02-20T00:00:00Z",
+    });
+    expect(monthly([ticket({ createdAt: E }), february])).toEqual([
       ["2024-02", 0, 1],
       ["2024-03", 1, 0],
     ]);

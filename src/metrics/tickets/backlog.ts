@@ -47,10 +47,11 @@ export interface BacklogOptions {
 
 /**
  * Why a ticket handed to the metric is not in the count:
- * - `notOpen`: reached by the rollup's period (its span touches it) but not open at the
- *   instant measured: created at or after it (a ticket created exactly at a period's end is
- *   created in the next period), or resolved before it (the period it was resolved in);
- *   a ticket whose span does not reach the instant at all is never handed to the metric;
+ * - `notOpen`: handed to the metric (its span reaches the period or instant) but not open at
+ *   the instant measured: resolved before it, inside the period (the period it was resolved
+ *   in), or solved at it between a first resolution and a reopen (by its status history). A
+ *   ticket created at or after the instant (one created exactly at a period's end is created
+ *   in the next period) or resolved before the period is never handed to the metric;
  * - `unknownResolution`: `solved` or `closed` without a resolution time or status history;
  * - `otherStatus`: open, but its status at the instant is not in `statuses`;
  * - `unknownStatus`: `statuses` was given but the ticket has no status history.

@@ -28,7 +28,8 @@ describe("queueLength", () => {
     ticket({ createdAt: "2024-03-09T00:00:00Z", firstResponseAt: "2024-03-11T00:00:00Z" }),
     // solved without a reply exactly at the instant → not resolved before it: waiting, 2 d
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
-    // created exactly at the instant → not created before it (notOpen)
+    // created exactly at the instant → not created before it: in the next period, so it
+    // never reaches the metric
     ticket({ createdAt: at }),
     // solved without a reply before the instant → never reaches the metric
     ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: "2024-03-02T00:00:00Z" }),
@@ -38,12 +39,12 @@ describe("queueLength", () => {
 
   test("counts open tickets still waiting for a first agent reply", () => {
     // waiting: 5 d, 2 h, 2 d (answered at the instant), 1 d, 2 d (solved at it) → 5;
-    // notOpen 1 (created at it); unknownResolution 1
+    // unknownResolution 1; the one created at the instant is not looked at
     expect(queueLength(tickets, { asOf: at })).toEqual({
       value: 5,
       byAge: buckets([1, 3, 1, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
-      excluded: { notOpen: 1, answered: 0, unknownResolution: 1 },
+      excluded: { notOpen: 0, answered: 0, unknownResolution: 1 },
     });
   });
 
@@ -72,11 +73,19 @@ describe("queueLength", () => {
   });
 
   test("every ticket excluded gives 0 with the reasons", () => {
-    // created at the instant (notOpen), and unknown resolution; a ticket answered before
-    // the instant leaves the queue there, so only a rollup's period can reach it (below)
+    // solved at the instant by its history (notOpen), and unknown resolution; a ticket
+    // answered before the instant leaves the queue there, so only a rollup's period can reach
+    // it (below); one created at the instant is not looked at
+    const solvedThen = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+        { at: "2024-03-12T00:00:00Z", status: "open" },
+      ],
+    });
     const created = ticket({ createdAt: at });
     const closed = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
-    expect(queueLength([created, closed], { asOf: at })).toMatchObject({
+    expect(queueLength([solvedThen, created, closed], { asOf: at })).toMatchObject({
       value: 0,
       excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
     });

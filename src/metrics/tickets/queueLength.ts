@@ -37,8 +37,9 @@ export interface QueueLengthOptions {
 
 /**
  * Why a ticket handed to the metric is not in the queue:
- * - `notOpen`: reached by the rollup's period (its span touches it) but not open at the
- *   instant measured: created at or after it, or resolved before it (the backlog rule);
+ * - `notOpen`: handed to the metric (its span reaches the period or instant) but not open at
+ *   the instant measured, by the backlog rule: resolved before it inside the period, or solved
+ *   at it by its status history (a ticket created at or after the instant is never handed);
  * - `answered`: open, but an agent had already replied (`firstResponseAt` before it);
  * - `unknownResolution`: `solved` or `closed` without a resolution time or status history.
  */
