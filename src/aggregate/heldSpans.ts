@@ -1,13 +1,14 @@
 /**
  * Held spans: a stock metric grouped by period without a `range`. The rows then run from the
- * first to the last period any record reaches, which is known only at `result`, so a span
- * whose periods depend on it waits in the state's `pending` list and is measured there.
+ * first to the last period any record reaches, which is known only at `result`, so an
+ * open-ended span (a ticket not yet resolved, a customer who has not churned), which reaches
+ * every period up to the last, waits in the state's `pending` list and is measured there.
  *
- * A finite span is measured at once: its periods lie between the two it notes (those of its
- * start and end), which the rows will cover whatever else arrives. Two kinds wait:
- * - an open-ended span (a ticket not yet resolved) reaches every period up to the last;
- * - a span starting exactly at a period's start also reaches the period before, which the
- *   rows include only if some other record reaches it.
+ * A finite span is measured at once: it reaches the periods from the one holding its start to
+ * the one holding its end (stock.ts), and notes both, so the rows cover them whatever else
+ * arrives. Periods are half-open, so a span starting exactly at a period's first instant
+ * reaches that period and not the one before: a customer who started at 00:00 on 1 March is
+ * new in March, and a lone record in the earliest period always gets its row.
  */
 import type { Span } from "../reduce/reducer.ts";
 import { keyEntry } from "./keyIndex.ts";
@@ -18,9 +19,9 @@ import { notePeriod, type PendingStock, type RollupState } from "./rollupState.t
 import { addPeriods, addSpan } from "./stock.ts";
 
 /**
- * A stock metric without a `range`: notes the periods of each span's start and end, measures
- * the span now when it can, and holds it otherwise (see the file's comment). A record without
- * a span is placed by `otherwise` (by its instant).
+ * A stock metric without a `range`: notes the periods holding each span's start and end,
+ * measures a finite span now in every period between them, and holds an open-ended one (see
+ * the file's comment). A record without a span is placed by `otherwise` (by its instant).
  */
 export function heldStockPlacement<Item>(
   slot: MetricSlot<Item>,
@@ -40,11 +41,8 @@ export function heldStockPlacement<Item>(
     if (Number.isFinite(span.end)) {
       const endPeriod = period.floor(span.end);
       notePeriod(state, endPeriod);
-      // A start inside its period (not at its first instant) reaches no period before.
-      if (period.floor(span.start - 1) === startPeriod) {
-        addPeriods(grid, entry, slot, item, startPeriod, endPeriod);
-        return;
-      }
+      addPeriods(grid, entry, slot, item, startPeriod, endPeriod);
+      return;
     }
     const { keyId, keys } = entry;
     state.pending.push({ metric: slot.index, keyId, keys, span, item });

@@ -13,6 +13,10 @@
  * whose periods all lie outside the rollup's `range` is counted in `outOfRange`. Not grouped
  * by period, every record goes to one group with the reducer's own `window` (for a stock,
  * only the records whose span reaches it).
+ *
+ * The rollup's `placeBy: "created"` replaces the instant(s) of every metric, once, here: a
+ * record with a `createdAt` (a ticket) goes to the period of its creation (see
+ * {@link creationPlacement}); stocks are still measured at each period's end.
  */
 import type { AnyReducer, Window } from "../reduce/reducer.ts";
 import { heldStockPlacement } from "./heldSpans.ts";
@@ -27,8 +31,19 @@ import { reachesWindow } from "./windowFilter.ts";
 export type Placement<Item> = (state: RollupState, entry: KeyEntry, item: Item) => void;
 
 /**
+ * Which instant places a flow record in a period: `"event"`, each metric's own (resolution
+ * for resolution time, each reply for reply time); `"created"`, a ticket's creation for every
+ * metric (a creation cohort).
+ */
+export type PlaceBy = "event" | "created";
+
+/** The values of {@link PlaceBy}. */
+export const PLACE_BY: readonly PlaceBy[] = ["event", "created"];
+
+/**
  * The placement of the metric in `slot`, read from its reducer's declared properties (never
  * its name), for a rollup grouped by `grid`'s periods or, without a grid, not by period.
+ * `placeBy` says which instant places a flow record (it does not matter without a grid).
  *
  * @throws TypeError when not grouped by period and the reducer is a stock without a `window`.
  */
@@ -37,6 +52,7 @@ export function placementOf<Item>(
   slot: MetricSlot<Item>,
   grid: PeriodGrid | undefined,
   metricCount: number,
+  placeBy: PlaceBy = "event",
 ): Placement<Item> {
   if (!grid) {
     if (reducer.spanOf && !reducer.window) {
@@ -46,9 +62,11 @@ export function placementOf<Item>(
     }
     return fixedWindowPlacement(slot, reducer, metricCount);
   }
-  const byTime = reducer.timesOf
+  const own = reducer.timesOf
     ? instantsPlacement(slot, reducer.timesOf.bind(reducer), grid)
     : instantPlacement(slot, reducer.timeOf.bind(reducer), grid);
+  const byTime =
+    placeBy === "created" ? creationPlacement(slot, grid, own, reducer.timesOf !== undefined) : own;
   if (!reducer.spanOf) return byTime;
   const spanOf = reducer.spanOf.bind(reducer);
   return grid.range
@@ -128,5 +146,60 @@ export function instantsPlacement<Item>(
       addTo(grid.group(entry, start), slot, item, grid.windowOf(start));
     }
     if (!placed) countOutOfRange(state, slot.name);
+  };
+}
+
+/** A record's `createdAt`, if it has one: `undefined` for a record without the field. */
+function createdAtOf(item: unknown): unknown {
+  return item !== null && typeof item === "object"
+    ? (item as { createdAt?: unknown }).createdAt
+    : undefined;
+}
+
+/**
+ * `placeBy: "created"`: a record with a `createdAt` (a ticket) goes to the period holding it,
+ * whatever instant the metric places by, so a period's resolution time, FCR or reopen rate is
+ * that of the tickets created in it (a cohort). A metric with several events per record
+ * (`timesOf`: replies, SLA targets) then counts all of them there, so it gets no window. A
+ * record whose `createdAt` is not a valid date goes to the `null` period; a record without
+ * the field (a support cost, a survey response) is placed by `own`, the metric's own instant.
+ *
+ * @example
+ * import { period } from "support-metrics";
+ * import { periodGrid } from "./periodGrid.ts";
+ * import { emptyRollupState } from "./rollupState.ts";
+ * import { keyEntry } from "./keyIndex.ts";
+ * const grid = periodGrid(period("month", { timeZone: "UTC" }), undefined, 1);
+ * const seen = [];
+ * const slot = { index: 0, name: "m", init: () => null, add: (_s, item, window) => seen.push([item.id, window && new Date(window.start).toISOString().slice(0, 7)]) };
+ * const own = (_state, _entry, item) => seen.push([item.id, "own"]);
+ * const place = creationPlacement(slot, grid, own, false);
+ * const state = emptyRollupState(["m"]);
+ * const entry = keyEntry(state, "", []);
+ * place(state, entry, { id: "ticket", createdAt: new Date("2024-01-31T12:00:00Z") });
+ * place(state, entry, { id: "cost", incurredAt: new Date("2024-02-01T00:00:00Z") });
+ * seen
+ * //=> [["ticket", "2024-01"], ["cost", "own"]]
+ */
+export function creationPlacement<Item>(
+  slot: MetricSlot<Item>,
+  grid: PeriodGrid,
+  own: Placement<Item>,
+  allEvents: boolean,
+): Placement<Item> {
+  return (state, entry, item) => {
+    const created = createdAtOf(item);
+    if (created === undefined) {
+      own(state, entry, item);
+      return;
+    }
+    const time = created instanceof Date ? created.getTime() : Number.NaN;
+    if (Number.isNaN(time)) {
+      addTo(grid.group(entry, null), slot, item, undefined);
+      return;
+    }
+    const at = grid.at(state, entry, time);
+    if (!at) countOutOfRange(state, slot.name);
+    else addTo(at.group, slot, item, allEvents ? undefined : at.window);
   };
 }

@@ -15,6 +15,8 @@ interface Item {
   scale: { min: number; max: number };
   sentAt: Date;
   respondedAt: Date | null;
+  /** When the conversation the survey is about was created: what `placeBy: "created"` reads. */
+  createdAt: Date;
   channel: string | null;
   replies: Date[];
 }
@@ -29,10 +31,11 @@ const item: fc.Arbitrary<Item> = fc
     sent: fc.integer({ min: FROM, max: FROM + 180 * DAY }),
     answeredAfter: fc.option(fc.integer({ min: 0, max: 60 * DAY }), { freq: 4 }),
     score: fc.integer({ min: 0, max: 10 }),
+    createdBefore: fc.integer({ min: 0, max: 40 * DAY }),
     channel: fc.constantFrom("email", "chat", null),
     replies: fc.array(fc.integer({ min: 0, max: 90 * DAY }), { maxLength: 3 }),
   })
-  .map(({ kind, sent, answeredAfter, score, channel, replies }) => {
+  .map(({ kind, sent, answeredAfter, score, createdBefore, channel, replies }) => {
     const scale = SCALES[kind];
     return {
       kind,
@@ -40,6 +43,7 @@ const item: fc.Arbitrary<Item> = fc
       scale,
       sentAt: new Date(sent),
       respondedAt: answeredAfter === null ? null : new Date(sent + answeredAfter),
+      createdAt: new Date(sent - createdBefore),
       channel,
       replies: replies.map((after) => new Date(sent + after)),
     };
@@ -111,15 +115,17 @@ const grouped: fc.Arbitrary<Options> = fc
     unit: fc.constantFrom<PeriodUnit>("day", "week", "isoWeek", "month", "quarter"),
     timeZone: fc.constantFrom("UTC", "America/New_York", "Europe/Berlin", "America/Santiago"),
     byChannel: fc.boolean(),
+    placeBy: fc.constantFrom(undefined, "event" as const, "created" as const),
     range: fc.option(
       fc
         .tuple(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 1, max: 120 }))
         .map(([from, days]) => ({ start: FROM + from * DAY, end: FROM + (from + days) * DAY })),
     ),
   })
-  .map(({ unit, timeZone, byChannel, range }) => ({
+  .map(({ unit, timeZone, byChannel, placeBy, range }) => ({
     by: byChannel ? { period: unit, channel: "channel" } : { period: unit },
     timeZone,
+    ...(placeBy === undefined ? {} : { placeBy }),
     metrics: {
       csat: csatReducer(),
       nps: npsReducer(),
@@ -272,6 +278,33 @@ describe("rollup properties", () => {
         const placed = rollup(records, opts).filter((row) => row.period !== null);
         expect(placed.map((row) => row.period?.start)).toEqual(
           starts.flatMap((s) => Array(keys).fill(s)),
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('placeBy: "created" gives what every metric placed by createdAt by hand gives', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 30 }), grouped, (records, opts) => {
+        const { placeBy: _placeBy, ...rest } = opts;
+        // By hand: each flow metric's instant replaced by the creation; a metric with events
+        // (replies) counts all of them there; the stock is left as it is.
+        const byHand: Record<string, AnyReducer<Item>> = {};
+        for (const [name, reducer] of Object.entries(opts.metrics)) {
+          const { timesOf, ...own } = reducer;
+          byHand[name] = reducer.spanOf
+            ? reducer
+            : {
+                ...own,
+                timeOf: (r: Item) => r.createdAt,
+                add: timesOf
+                  ? (state: unknown, r: Item) => reducer.add(state, r, undefined)
+                  : reducer.add.bind(reducer),
+              };
+        }
+        expect(rollup(records, { ...opts, placeBy: "created" })).toEqual(
+          rollup(records, { ...rest, metrics: byHand }),
         );
       }),
       { numRuns: 100 },

@@ -93,7 +93,10 @@ interface OpenState {
   notOpenAtEnd: number;
   windows: string[];
 }
-/** A stock metric: records open (created, not yet resolved) at the window's end. */
+/**
+ * A stock metric: records open at the window's end E, by the half-open rule of backlog:
+ * created before E and not resolved before E.
+ */
 function openAtEnd(at?: number): Reducer<Rec, OpenState, { value: number; notOpenAtEnd: number }> {
   return {
     name: "openAtEnd",
@@ -104,7 +107,7 @@ function openAtEnd(at?: number): Reducer<Rec, OpenState, { value: number; notOpe
     add(state, r, window) {
       const end = (window as Window).end;
       const open =
-        r.createdAt.getTime() <= end && (r.resolvedAt === null || r.resolvedAt.getTime() > end);
+        r.createdAt.getTime() < end && (r.resolvedAt === null || r.resolvedAt.getTime() >= end);
       if (open) state.open++;
       else state.notOpenAtEnd++;
     },
@@ -413,25 +416,24 @@ describe("rollup with stock metrics (spanOf)", () => {
     ]);
   });
 
-  test("a span starting exactly at a period's start reaches the period before only if the rows do", () => {
-    // B1 is created at 2024-03-01T00:00Z, the end of February: open there (created at or
-    // before the instant). Alone, the rows start in March, so February is not measured.
+  test("a span starting exactly at a period's start gets that period's row, whatever else is in the data", () => {
+    // B1 is created at 2024-03-01T00:00Z, March's first instant: periods are half-open, so it
+    // is in March only (resolved there: not open at March's end). Alone, only March comes back.
     const boundary = rec("B1", {
       created: "2024-03-01T00:00:00Z",
       resolved: "2024-03-05T00:00:00Z",
     });
     const options = { by: { period: "month" as const }, metrics: { open: openAtEnd() } };
-    expect(rollup([boundary], options)).toEqual([
-      { period: month(3), open: { value: 0, notOpenAtEnd: 1 } },
-    ]);
-    // With a February record, February's end is measured, and B1 is open there; in either
-    // order, and across shards merged (the span is held until the rows' first period is known).
+    const alone = [{ period: month(3), open: { value: 0, notOpenAtEnd: 1 } }];
+    expect(rollup([boundary], options)).toEqual(alone);
+    // With a February record (resolved in February), February's row holds only it; in either
+    // order, and across shards.
     const february = rec("F1", {
       created: "2024-02-10T00:00:00Z",
       resolved: "2024-02-11T00:00:00Z",
     });
     const expected = [
-      { period: month(2), open: { value: 1, notOpenAtEnd: 1 } },
+      { period: month(2), open: { value: 0, notOpenAtEnd: 1 } },
       { period: month(3), open: { value: 0, notOpenAtEnd: 1 } },
     ];
     expect(rollup([boundary, february], options)).toEqual(expected);
@@ -443,6 +445,27 @@ describe("rollup with stock metrics (spanOf)", () => {
       return state;
     };
     expect(reducer.result(reducer.merge(shard(boundary), shard(february)))).toEqual(expected);
+    expect(reducer.result(shard(boundary))).toEqual(alone);
+  });
+
+  test("an open-ended span starting exactly at a period's start gets that period's row only", () => {
+    const boundary = rec("B2", { created: "2024-03-01T00:00:00Z" });
+    expect(rollup([boundary], { by: { period: "month" }, metrics: { open: openAtEnd() } })).toEqual(
+      [{ period: month(3), open: { value: 1, notOpenAtEnd: 0 } }],
+    );
+  });
+
+  test("a span ending exactly at a period's start is open at the end of the one before and ends in it", () => {
+    // Jan 10 to 1 Feb 00:00: resolved at January's end instant, so still open there (resolved
+    // in February); February's row holds it as not open at February's end.
+    const ending = rec("B3", {
+      created: "2024-01-10T00:00:00Z",
+      resolved: "2024-02-01T00:00:00Z",
+    });
+    expect(rollup([ending], { by: { period: "month" }, metrics: { open: openAtEnd() } })).toEqual([
+      { period: month(1), open: { value: 1, notOpenAtEnd: 0 } },
+      { period: month(2), open: { value: 0, notOpenAtEnd: 1 } },
+    ]);
   });
 
   test("holds more stock records than a call's argument limit (no spread of the pending list)", () => {
@@ -525,12 +548,13 @@ describe("rollup with stock metrics (spanOf)", () => {
     ]);
   });
 
-  test("a span starting exactly at a period start also touches the period before", () => {
-    // Spans are closed: created at 00:00 on 1 February reaches January's end instant.
+  test("a span starting exactly at a period start does not touch the period before", () => {
+    // Half-open periods: created at 00:00 on 1 February is in February, not at January's end.
+    // January holds only R1 (resolved on the 12th: not open at its end).
     const edge = rec("edge", { created: "2024-02-01T00:00:00Z" });
     expect(rollup([R1, edge], { by: { period: "month" }, metrics: { open: openAtEnd() } })).toEqual(
       [
-        { period: month(1), open: { value: 1, notOpenAtEnd: 1 } },
+        { period: month(1), open: { value: 0, notOpenAtEnd: 1 } },
         { period: month(2), open: { value: 1, notOpenAtEnd: 0 } },
       ],
     );

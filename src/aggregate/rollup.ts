@@ -1,4 +1,4 @@
-import { requireInstant } from "../reduce/arguments.ts";
+import { requireInstant, show } from "../reduce/arguments.ts";
 import { reduce } from "../reduce/reduce.ts";
 import type { AnyReducer, Reducer } from "../reduce/reducer.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
@@ -14,10 +14,11 @@ import { keyIndex } from "./keyIndex.ts";
 import { type Key, keyFunction } from "./keys.ts";
 import { metricSlots } from "./metricSlot.ts";
 import { type PeriodGrid, type PeriodRange, periodGrid } from "./periodGrid.ts";
-import { type Placement, placementOf } from "./placement.ts";
+import { PLACE_BY, type PlaceBy, type Placement, placementOf } from "./placement.ts";
 import { emptyRollupState, mergeRollupStates, type RollupState } from "./rollupState.ts";
 import { fillPeriods, fillWhole, type RollupRow, rowsOf } from "./rows.ts";
 
+export type { PlaceBy } from "./placement.ts";
 export type { PendingStock, RollupGroup, RollupState } from "./rollupState.ts";
 export type { PeriodLabel, RollupRow } from "./rows.ts";
 
@@ -46,6 +47,28 @@ export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<I
    * {@link Period}, in the period's zone.
    */
   range?: { start: RangeInstant; end: RangeInstant };
+  /**
+   * Which instant places a flow record in a period. `"event"` (the default): each metric's
+   * own, so a month's resolution time, FCR and reopen rate are those of the tickets resolved
+   * in it. `"created"`: a ticket's creation for every metric, so they are those of the
+   * tickets created in it (a creation cohort, as a data team's standard report and
+   * dbt_zendesk count them); a metric with several events per ticket (reply time, SLA
+   * attainment) then counts all of a ticket's events in its creation period. Records without
+   * a `createdAt` (support costs, survey responses) keep their own instant, and stock metrics
+   * (backlog) are still measured at each period's end. Docs: docs/periods.md.
+   */
+  placeBy?: PlaceBy;
+}
+
+/** The `placeBy` option, checked. */
+function readPlaceBy(value: unknown): PlaceBy {
+  if (value === undefined) return "event";
+  const allowed = PLACE_BY.map((name) => `"${name}"`).join(" or ");
+  if (typeof value !== "string")
+    throw new TypeError(`rollup: placeBy must be ${allowed}, got ${show(value)}`);
+  if (!(PLACE_BY as readonly string[]).includes(value))
+    throw new RangeError(`rollup: placeBy must be ${allowed}, got ${show(value)}`);
+  return value as PlaceBy;
 }
 
 /** The metrics' names and reducers, checked. */
@@ -145,12 +168,14 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     options.timeZone === undefined ? undefined : timeZone,
   );
 
+  const placeBy = readPlaceBy(options.placeBy);
+
   // Each metric's placement, decided once: `add` only calls them in turn.
   const metricCount = reducers.length;
   const grid: PeriodGrid | undefined = period && periodGrid(period, range, metricCount);
   const slots = metricSlots(names, reducers);
   const placements: Placement<Item>[] = reducers.map((reducer, i) =>
-    placementOf(reducer, slots[i] as (typeof slots)[number], grid, metricCount),
+    placementOf(reducer, slots[i] as (typeof slots)[number], grid, metricCount, placeBy),
   );
   const layout = { period, keyNames, names, reducers };
 

@@ -31,8 +31,9 @@ export interface RollupState {
   /** Key combinations seen, so that empty periods can be filled for each. */
   keyCombinations: Map<string, KeyValue[]>;
   /**
-   * Open-ended stock records (no end yet), and those starting exactly at a period's start,
-   * waiting for the rows' first and last periods to be known (only without `range`).
+   * Open-ended stock records (no end yet), waiting for the rows' last period to be known
+   * (only without `range`). States stored before finite spans were all measured at once may
+   * also hold finite ones; they are measured the same way.
    */
   pending: PendingStock[];
   /** Earliest and latest period start any record was placed in. */

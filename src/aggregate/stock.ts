@@ -1,11 +1,14 @@
 /**
  * Stock placement: a record with a span (a ticket from creation to resolution, a customer
- * from signup to churn) is added once to every period whose window its span reaches, with
- * that period as the window, so the metric measures "open at the period end" itself.
+ * from signup to churn) is added once to every period its span reaches, with that period as
+ * the window, so the metric measures "open at the period end" itself.
  *
- * Spans are closed here: a span starting exactly at a period's start also reaches the end
- * instant of the period before. This file places spans within known first and last periods
- * (the `range`); heldSpans.ts handles a rollup without one.
+ * Every period is half-open, `[start, end)` (docs/periods.md), so a span `[start, end)`
+ * reaches the periods from the one holding its start to the one holding its end: a span
+ * starting exactly at a period's first instant starts in that period, not the one before,
+ * and one ending exactly at a period's first instant ends in that period (where the metric
+ * counts it lost or resolved, and still open at the instant before). This file places spans
+ * within known first and last periods (the `range`); heldSpans.ts handles a rollup without one.
  */
 import type { Span } from "../reduce/reducer.ts";
 import type { KeyEntry } from "./keyIndex.ts";
@@ -37,8 +40,9 @@ export function addPeriods<Item>(
 }
 
 /**
- * Adds a stock record to every period its span reaches between the periods starting at
- * `first` and `last`; returns how many periods that was (0: none of them).
+ * Adds a stock record to every period its span reaches (from the one holding its start to the
+ * one holding its end) between the periods starting at `first` and `last`; returns how many
+ * periods that was (0: none of them).
  */
 export function addSpan<Item>(
   grid: PeriodGrid,
@@ -49,7 +53,7 @@ export function addSpan<Item>(
   first: number,
   last: number,
 ): number {
-  const from = Math.max(grid.period.floor(span.start - 1), first);
+  const from = Math.max(grid.period.floor(span.start), first);
   const to = Number.isFinite(span.end) ? Math.min(grid.period.floor(span.end), last) : last;
   return addPeriods(grid, entry, slot, item, from, to);
 }

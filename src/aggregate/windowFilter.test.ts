@@ -6,12 +6,20 @@ describe("reachesWindow", () => {
   const noon = { start: 12, end: 12 };
   const day = { start: 0, end: 24 };
 
-  test("a span touching the window at either end reaches it (both ends are closed)", () => {
-    // [5, 12] ends at the measured instant; [12, 20] starts at it: both are open at 12.
+  test("a span reaches a half-open window [S, E) when it starts before E and has not ended before S", () => {
+    // [5, 12) ends at the measured instant 12: still open just before it, so it reaches it.
     expect(reachesWindow({ start: 5, end: 12 }, noon)).toBe(true);
-    expect(reachesWindow({ start: 12, end: 20 }, noon)).toBe(true);
-    expect(reachesWindow({ start: 24, end: 30 }, day)).toBe(true);
+    // [-5, 0) ends at the day's first instant: it ends in the day (lost or resolved there).
     expect(reachesWindow({ start: -5, end: 0 }, day)).toBe(true);
+    // [23.5, 30) starts inside the day.
+    expect(reachesWindow({ start: 23.5, end: 30 }, day)).toBe(true);
+  });
+
+  test("a span starting exactly at the window's end belongs to the next window", () => {
+    // [12, 20) starts at the instant 12: created there, not open before it.
+    expect(reachesWindow({ start: 12, end: 20 }, noon)).toBe(false);
+    // [24, 30) starts at the day's end instant 24, the next day's first.
+    expect(reachesWindow({ start: 24, end: 30 }, day)).toBe(false);
   });
 
   test("a span wholly before or after the window does not", () => {

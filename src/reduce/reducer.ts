@@ -27,8 +27,9 @@ export interface Window {
  * - **Flow metrics** (volume, first response time, NPS...) place each record in the period
  *   that contains `timeOf(record)`.
  * - **Stock metrics** (backlog, churn, active customers) declare `spanOf`: a record with a
- *   span is added to every period that overlaps it, with that period passed to `add`, so
- *   the metric can measure "open at the period end" or "active at the period start".
+ *   span is added to every period from the one holding its start to the one holding its end,
+ *   with that period passed to `add`, so the metric can measure "open at the period end" or
+ *   "present at the period start". Periods are half-open, `[start, end)`, as for flows.
  *
  * @typeParam Item - The record the metric reads.
  * @typeParam State - The accumulator: counts and sums (plus what percentiles need), so that
@@ -66,9 +67,9 @@ export interface Reducer<Item, State, Result> {
    */
   timesOf?(item: Item): readonly Date[];
   /**
-   * Stock metrics only: the span during which a record counts. When it returns a span, the
-   * record is added once for every period that overlaps `[start, end]` instead of by
-   * `timeOf`.
+   * Stock metrics only: the span `[start, end)` during which a record counts. When it
+   * returns a span, the record is added once for every period from the one holding `start`
+   * to the one holding `end` (where it ends: lost, resolved) instead of by `timeOf`.
    */
   spanOf?(item: Item): Span | undefined;
   /**

@@ -92,10 +92,14 @@ describe("churnRate", () => {
       metrics: { churn: churnRateReducer(), retention: retentionRateReducer() },
       range: { start: "2024-01-01", end: "2024-05-01" },
     });
-    // Jan: start A B; new C, D (D starts at 1 Feb 00:00 = the end instant); end A B C D
-    // Feb: start A B C D; lost B, C (C ends at 1 Mar 00:00 = the end instant); end A D
-    // Mar: start A D (C ended at the start: outsideWindow); E joins and leaves; end A D
-    // Apr: start A D; new F; end A D F
+    // Each month is [S, E): D starts at 1 Feb 00:00, February's first instant; C ends at
+    // 1 Mar 00:00, March's first instant.
+    // Jan: start A B; new C; end A B C (3 = 2 + 1 − 0): churn 0 / 2, retention (3 − 1) / 2
+    // Feb: start A B C; new D; lost B; end A C D (3 = 3 + 1 − 1; C is still there at the end)
+    //   churn 1 / 3, retention (3 − 1) / 3
+    // Mar: start A C D; new E; lost C (ended at S) and E (joined and left); end A D
+    //   (2 = 3 + 1 − 2): churn 2 / 3, retention (2 − 1) / 3
+    // Apr: start A D; new F; end A D F (3 = 2 + 1 − 0): churn 0 / 2, retention (3 − 1) / 2
     expect(
       rows.map((row) => [
         row.period?.label,
@@ -108,9 +112,9 @@ describe("churnRate", () => {
         row.churn.excluded.outsideWindow,
       ]),
     ).toEqual([
-      ["2024-01", 2, 2, 0, 4, 0, 100, 0],
-      ["2024-02", 4, 0, 2, 2, 50, 50, 0],
-      ["2024-03", 2, 1, 1, 2, 50, 50, 1], // churn (0 + 1 new churner) / 2; retention (2 − 1) / 2
+      ["2024-01", 2, 1, 0, 3, 0, 100, 0],
+      ["2024-02", 3, 1, 1, 3, 100 / 3, 200 / 3, 0],
+      ["2024-03", 3, 1, 2, 2, 200 / 3, 100 / 3, 0],
       ["2024-04", 2, 1, 0, 3, 0, 100, 0],
     ]);
     for (let i = 0; i + 1 < rows.length; i++) {

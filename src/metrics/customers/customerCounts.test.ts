@@ -31,17 +31,24 @@ describe("customerCounts", () => {
     });
   });
 
+  // The window is half-open, [S, E): an instant exactly at S belongs to it, one exactly at E
+  // to the next window. at start = startedAt < S and endedAt ≥ S (or null); new = S ≤
+  // startedAt < E; lost = S ≤ endedAt < E; at end = startedAt < E and endedAt ≥ E (or null).
   test.each([
     // [startedAt, endedAt, atStart, isNew, isLost, atEnd]
     ["before, still active", S - 1, null, true, false, false, true],
-    ["exactly at S", S, null, true, false, false, true],
+    ["exactly at S (new in the window)", S, null, false, true, false, true],
     ["just after S", S + 1, null, false, true, false, true],
-    ["exactly at E", E, null, false, true, false, true],
-    ["before, ended at S", S - 10, S, false, false, false, false],
+    ["just before E", E - 1, null, false, true, false, true],
+    ["exactly at E (in the next window)", E, null, false, false, false, false],
+    ["before, ended at S (present at the start, lost at S)", S - 10, S, true, false, true, false],
+    ["before, ended just before S", S - 10, S - 1, false, false, false, false],
     ["before, ended just after S", S - 10, S + 1, true, false, true, false],
-    ["before, ended at E", S - 10, E, true, false, true, false],
+    ["before, ended just before E", S - 10, E - 1, true, false, true, false],
+    ["before, ended at E (still present at the end)", S - 10, E, true, false, false, true],
     ["before, ended after E", S - 10, E + 1, true, false, false, true],
     ["joined and left inside", S + 1, E - 1, false, true, true, false],
+    ["joined at S and left at the same instant", S, S, false, true, true, false],
     ["joined and left at the same instant inside", S + 5, S + 5, false, true, true, false],
   ] as const)("places a customer %s", (_, start, end, atStart, isNew, isLost, atEnd) => {
     const c = customer({ startedAt: iso(start), endedAt: end === null ? null : iso(end) });
@@ -55,9 +62,8 @@ describe("customerCounts", () => {
     const b = customerCounts.init();
     customerCounts.add(b, customer({ startedAt: iso(S + 1), endedAt: iso(S + 2) }), window); // new churner
     customerCounts.add(b, customer({ startedAt: iso(S + 1) }), window); // new, end
-    expect(
-      customerCounts.add(b, customer({ startedAt: iso(S - 9), endedAt: iso(S) }), window),
-    ).toBe(undefined);
+    // A customer that starts exactly at E belongs to the next window: excluded if handed here.
+    expect(customerCounts.add(b, customer({ startedAt: iso(E) }), window)).toBe(undefined);
     const merged = customerCounts.merge(a, b);
     expect(merged).toEqual({
       start: 2,
@@ -147,12 +153,15 @@ describe("churn and retention, from the same counts", () => {
       100,
       0,
     ],
-    // startedAt = S is at the start; endedAt = E is lost; startedAt = E is new and at the end:
-    // churn 1 / 2; retention (2 − 1) / 2
+    // [S, E): startedAt = S is new and at the end; endedAt = S is at the start and lost;
+    // endedAt = E is at the start and still at the end; startedAt = E is in the next window.
+    // start 2 (the two that started before), new 1, lost 1, end 2 = 2 + 1 − 1:
+    // churn 1 / 2 = 50 %; retention (2 − 1) / 2 = 50 %
     [
       "at the window's edges",
       [
         customer({ startedAt: march.start }),
+        customer({ startedAt: before, endedAt: march.start }),
         customer({ startedAt: before, endedAt: march.end }),
         customer({ startedAt: march.end }),
       ],
@@ -202,14 +211,28 @@ describe("churn and retention, from the same counts", () => {
     ["churnRate", churnRate, churnRateReducer],
     ["retentionRate", retentionRate, retentionRateReducer],
   ] as const)("%s", (name, rate, rateReducer) => {
-    test("excludes a customer that ended exactly at the window's start", () => {
+    test("counts a customer that ended exactly at the window's start as at the start and lost", () => {
+      // Ended at S: present just before S, lost at S, which belongs to [S, E). Churn 1 / 1 =
+      // 100 %, retention (0 − 0) / 1 = 0 %.
       expect(
         rate([customer({ startedAt: before, endedAt: march.start })], { window: march }),
       ).toMatchObject({
+        value: name === "churnRate" ? 100 : 0,
+        start: 1,
+        lost: 1,
+        end: 0,
+        excluded: none,
+      });
+    });
+
+    test("does not see a customer that started exactly at the window's end", () => {
+      // Started at E: new in the next window [E, …), not part of this one at all.
+      expect(rate([customer({ startedAt: march.end })], { window: march })).toMatchObject({
         value: null,
         start: 0,
-        lost: 0,
-        excluded: { outsideWindow: 1 },
+        new: 0,
+        end: 0,
+        excluded: none,
       });
     });
 

@@ -21,12 +21,16 @@ export interface WindowInput {
 /** The fields the customer counts read. */
 export type CustomerCountsInput = Pick<Customer, "startedAt" | "endedAt">;
 
-/** Why a customer did not count: its life only touches the window's edge. */
+/**
+ * Why a customer did not count: its life does not reach the window (it started at or after
+ * the window's end, or ended before its start). Only a caller that hands `add` such a customer
+ * sees it: the plain call and `rollup` hand a window only the customers that reach it.
+ */
 export type CustomerCountsExclusion = "outsideWindow";
 
 /**
- * Additive counts over a window `[S, E]`. `new` and `lost` include the customers who joined
- * and left inside the window; `newChurners` counts those, so `result` can take them out.
+ * Additive counts over a half-open window `[S, E)`. `new` and `lost` include the customers who
+ * joined and left inside the window; `newChurners` counts those, so `result` can take them out.
  */
 export interface CustomerCountsState {
   start: number;
@@ -69,7 +73,7 @@ export interface CustomerCountsOptions {
    */
   includeNewChurners?: boolean;
   /**
-   * The window `[start, end]` measured: a Date, an ISO 8601 string with an offset, or epoch
+   * The window `[start, end)` measured: a Date, an ISO 8601 string with an offset, or epoch
    * milliseconds for each end. Required by the plain call; in a rollup grouped by period,
    * each period is the window.
    */
@@ -104,7 +108,10 @@ export function grossMargin() {
   );
 }
 
-/** The span during which a customer counts: from `startedAt` to `endedAt` (open: Infinity). */
+/**
+ * The span during which a customer counts: `[startedAt, endedAt)` (open: Infinity). A customer
+ * is present from the instant it started and no longer at the instant it ended.
+ */
 export function customerSpan(customer: CustomerCountsInput): Span {
   return {
     start: customer.startedAt.getTime(),
@@ -145,10 +152,12 @@ export interface CustomerPosition {
 }
 
 /**
- * Where a customer stands in the window `[S, E]`:
- * at start = startedAt ≤ S and (endedAt null or endedAt > S);
- * new = S < startedAt ≤ E; lost = S < endedAt ≤ E;
- * at end = startedAt ≤ E and (endedAt null or endedAt > E).
+ * Where a customer stands in the half-open window `[S, E)`, the convention of every period
+ * (docs/periods.md): an instant exactly at S belongs to the window, one exactly at E to the next.
+ * at start = startedAt < S and (endedAt null or endedAt ≥ S);
+ * new = S ≤ startedAt < E; lost = S ≤ endedAt < E;
+ * at end = startedAt < E and (endedAt null or endedAt ≥ E).
+ * So `end = start + new − lost`, and the end of one window is the start of the next.
  *
  * @example
  * const window = { start: Date.parse("2024-03-01T00:00:00Z"), end: Date.parse("2024-04-01T00:00:00Z") };
@@ -158,10 +167,10 @@ export interface CustomerPosition {
 export function positionIn(customer: CustomerCountsInput, window: Window): CustomerPosition {
   const { start, end } = customerSpan(customer);
   return {
-    atStart: start <= window.start && end > window.start,
-    isNew: window.start < start && start <= window.end,
-    isLost: window.start < end && end <= window.end,
-    atEnd: start <= window.end && end > window.end,
+    atStart: start < window.start && end >= window.start,
+    isNew: window.start <= start && start < window.end,
+    isLost: window.start <= end && end < window.end,
+    atEnd: start < window.end && end >= window.end,
   };
 }
 
@@ -185,8 +194,8 @@ export const customerCounts = {
   ): CustomerPosition | undefined {
     const position = positionIn(customer, window);
     if (!position.atStart && !position.isNew) {
-      // Only its edge touches the window (it ended exactly at the start): it is neither in
-      // the window's stock nor in its flows.
+      // Its life does not reach the window (it starts at or after the end, or ended before
+      // the start): it is neither in the window's stock nor in its flows.
       state.excluded.outsideWindow++;
       return undefined;
     }
@@ -223,7 +232,7 @@ export const customerCounts = {
 /**
  * A stock reducer over customers whose result is a rate of the window's counts: churn and
  * retention differ only in `rate`, so they share the options, the placement (each customer is
- * added to every period its life overlaps) and the counting.
+ * added to every period from the one it started in to the one it ended in) and the counting.
  *
  * @param fn - The metric's name, for messages.
  * @param options - See {@link CustomerCountsOptions}.

@@ -238,21 +238,23 @@ describe("customerLifetimeValue, margin-over-churn method", () => {
     });
   });
 
-  test("reads the MRR in effect at the window's start", () => {
+  test("reads the MRR in effect at the window's start: the latest change before it", () => {
+    // The window is [S, E), and "at the start" is what held just before S, for the customers
+    // as for their MRR (as mrrMovements' opening MRR): a change exactly at S is in the window.
     const changing = customer({
       startedAt: "2024-01-10T00:00:00Z",
       mrr: [
         { at: "2024-03-10T00:00:00Z", amount: 999 }, // after the start: not yet in effect
-        { at: "2024-01-10T00:00:00Z", amount: 100 },
-        { at: "2024-03-01T00:00:00Z", amount: 150 }, // at the start: in effect
+        { at: "2024-01-10T00:00:00Z", amount: 100 }, // the latest before the start: in effect
+        { at: "2024-03-01T00:00:00Z", amount: 150 }, // exactly at the start: in the window
       ],
     });
-    // ARPA (150 + 50) / 2 = 100; churn 1 / 2 = 50 %; 100 × 0.5 / 0.5 = 100
+    // ARPA (100 + 50) / 2 = 75; churn 1 / 2 = 50 %; 75 × 0.5 / 0.5 = 75
     const result = customerLifetimeValue([changing, paying(50, "2024-03-05T00:00:00Z")], {
       ...options,
       grossMargin: 0.5,
     });
-    expect(result).toMatchObject({ value: 100, arpa: 100, mrr: 200, churnRate: 50 });
+    expect(result).toMatchObject({ value: 75, arpa: 75, mrr: 150, churnRate: 50 });
   });
 
   test("leaves starting customers without MRR out of ARPA but not out of churn", () => {
@@ -311,10 +313,28 @@ describe("customerLifetimeValue, margin-over-churn method", () => {
     ).toMatchObject({ value: null, churnRate: 0 });
   });
 
-  test("excludes a customer that ended exactly at the window's start", () => {
-    expect(customerLifetimeValue([paying(100, "2024-03-01T00:00:00Z")], options).excluded).toEqual({
-      outsideWindow: 1,
-      noMrr: 0,
+  test("counts a customer that ended exactly at the window's start as at the start and lost", () => {
+    // Ended at S, which belongs to [S, E): ARPA 100, churn 1 / 1 = 100 %; 100 × 0.8 / 1 = 80
+    expect(customerLifetimeValue([paying(100, "2024-03-01T00:00:00Z")], options)).toMatchObject({
+      value: 80,
+      arpa: 100,
+      churnRate: 100,
+      start: 1,
+      lost: 1,
+      excluded: { outsideWindow: 0, noMrr: 0 },
+    });
+  });
+
+  test("does not see a customer that started exactly at the window's end", () => {
+    const next = customer({
+      startedAt: "2024-04-01T00:00:00Z",
+      mrr: [{ at: "2024-04-01T00:00:00Z", amount: 100 }],
+    });
+    expect(customerLifetimeValue([next], options)).toMatchObject({
+      value: null,
+      start: 0,
+      new: 0,
+      excluded: { outsideWindow: 0, noMrr: 0 },
     });
   });
 

@@ -336,11 +336,15 @@ function requireMeasuredPurchaseWindow(window: Window | undefined): Window {
   return window;
 }
 
-/** The MRR in effect at an instant: the latest change at or before it, if any. */
+/**
+ * The MRR in effect at a window's start S: the latest change before S, if any. A change
+ * exactly at S belongs to the window `[S, E)`, as the customer counts' "at start" holds what
+ * was present just before S (and as mrrMovements' opening MRR).
+ */
 function mrrAt(customer: MarginLifetimeValueInput, instant: number): number | undefined {
   let amount: number | undefined;
   for (const change of customer.mrr) {
-    if (change.at.getTime() > instant) break;
+    if (change.at.getTime() >= instant) break;
     amount = change.amount;
   }
   return amount;

@@ -21,9 +21,10 @@ describe("backlog", () => {
     ticket({ createdAt: "2024-03-09T12:00:00Z", firstResolvedAt: "2024-03-09T18:00:00Z" }),
     // C: open, age 4 h → <1d
     ticket({ createdAt: "2024-03-09T20:00:00Z", status: "open" }),
-    // D: solved exactly at the instant → not open at it (notOpen)
+    // D: solved exactly at the instant → not resolved before it: open, age 2 d → 1d-3d
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
-    // E: created exactly at the instant → open, age 0 → <1d
+    // E: created exactly at the instant → not created before it: it belongs to the period
+    // that starts there, so it is not even looked at
     ticket({ createdAt: at }),
     // F: created after the instant → not looked at
     ticket({ createdAt: "2024-03-11T00:00:00Z" }),
@@ -59,13 +60,13 @@ describe("backlog", () => {
   ];
 
   test("counts the tickets open at the instant, by age", () => {
-    // open: A, C, E, G, I = 5; <1d: C, E; 7d-30d: A, G; >=30d: I
-    // notOpen: D (solved at the instant), H (solved at it); B and F never reach the metric
+    // open: A, C, D, G, I = 5; <1d: C; 1d-3d: D; 7d-30d: A, G; >=30d: I
+    // notOpen: H (solved at the instant by its history); B, E and F never reach the metric
     expect(backlog(tickets, { asOf: at })).toEqual({
       value: 5,
-      byAge: buckets([2, 0, 0, 2, 1]),
+      byAge: buckets([1, 1, 0, 2, 1]),
       measuredAt: "2024-03-10T00:00:00.000Z",
-      excluded: { ...ZERO, notOpen: 2, unknownResolution: 1 },
+      excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
     });
   });
 
@@ -88,10 +89,28 @@ describe("backlog", () => {
 
   test("every ticket excluded gives 0 with the reasons", () => {
     const unknown = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
-    const solvedAtInstant = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
-    expect(backlog([unknown, solvedAtInstant], { asOf: at })).toMatchObject({
+    // Solved on the 5th, reopened on the 12th: its span reaches the instant, it is not open.
+    const solvedThen = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+        { at: "2024-03-12T00:00:00Z", status: "open" },
+      ],
+    });
+    expect(backlog([unknown, solvedThen], { asOf: at })).toMatchObject({
       value: 0,
       excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
+    });
+  });
+
+  test("a ticket created exactly at the instant is neither counted nor excluded", () => {
+    // The instant is a period's end E; [S, E) does not hold E, so the ticket is created in the
+    // next period and is not part of this snapshot at all (as a ticket created later).
+    expect(backlog([ticket({ createdAt: at })], { asOf: at })).toEqual({
+      value: 0,
+      byAge: buckets([0, 0, 0, 0, 0]),
+      measuredAt: "2024-03-10T00:00:00.000Z",
+      excluded: ZERO,
     });
   });
 
@@ -109,9 +128,12 @@ describe("backlog", () => {
     const value = (instant: string) => backlog([reopened], { asOf: instant }).value;
     expect(value("2024-03-01T12:00:00Z")).toBe(1); // before the first change: new, open
     expect(value("2024-03-03T00:00:00Z")).toBe(0); // solved
-    expect(value("2024-03-04T00:00:00Z")).toBe(1); // reopened at that very instant
+    // A change at the very instant has not happened yet: reopened then, still solved
+    expect(value("2024-03-04T00:00:00Z")).toBe(0);
+    expect(value("2024-03-04T00:00:00.001Z")).toBe(1); // reopened
     expect(value("2024-03-06T12:00:00Z")).toBe(1); // pending is unresolved
-    expect(value("2024-03-07T00:00:00Z")).toBe(0); // solved again
+    expect(value("2024-03-07T00:00:00Z")).toBe(1); // solved at the very instant: still open
+    expect(value("2024-03-07T00:00:00.001Z")).toBe(0); // solved again
     expect(value("2024-03-09T00:00:00Z")).toBe(0); // closed
   });
 
@@ -124,7 +146,9 @@ describe("backlog", () => {
       reopenCount: 1,
     });
     expect(backlog([solvedTwice], { asOf: "2024-03-03T00:00:00Z" }).value).toBe(1);
-    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00Z" }).value).toBe(0);
+    // resolved at the very instant: not before it, so still open there
+    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00Z" }).value).toBe(1);
+    expect(backlog([solvedTwice], { asOf: "2024-03-06T00:00:00.001Z" }).value).toBe(0);
   });
 
   test("accepts the instant as a Date, an ISO string with an offset, or epoch milliseconds", () => {
@@ -139,11 +163,11 @@ describe("backlog", () => {
   });
 
   test("ageBuckets sets the boundaries, in seconds", () => {
-    // ages at the instant: 4 h (C), 0 (E), 8 d 15 h (A), 9 d (G), 38 d (I)
+    // ages at the instant: 4 h (C), 2 d (D), 8 d 15 h (A), 9 d (G), 38 d (I)
     expect(backlog(tickets, { asOf: at, ageBuckets: [3600, 86_400] }).byAge).toEqual([
-      { label: "<1h", fromSeconds: 0, toSeconds: 3600, count: 1 },
+      { label: "<1h", fromSeconds: 0, toSeconds: 3600, count: 0 },
       { label: "1h-1d", fromSeconds: 3600, toSeconds: 86_400, count: 1 },
-      { label: ">=1d", fromSeconds: 86_400, toSeconds: null, count: 3 },
+      { label: ">=1d", fromSeconds: 86_400, toSeconds: null, count: 4 },
     ]);
     expect(
       backlog(tickets, { asOf: at, ageBuckets: [90, 1800] }).byAge.map((b) => b.label),
@@ -297,5 +321,44 @@ describe("backlog", () => {
     expect(() => reducer.merge(a, b)).toThrow(
       "backlog: cannot merge states measured at different instants, got 2024-03-10T00:00:00.000Z and 2024-03-10T00:00:00.001Z",
     );
+  });
+});
+
+describe("backlog at a month boundary in Europe/Berlin (issue 11)", () => {
+  // 2024-02-29T23:00Z is 00:00 on 1 March in Berlin: February's end instant E, which is
+  // March's first instant (periods are half-open, [S, E)).
+  const E = "2024-02-29T23:00:00Z";
+  const monthly = (tickets: ReturnType<typeof ticket>[]) =>
+    rollup(tickets, {
+      by: { period: "month" },
+      timeZone: "Europe/Berlin",
+      metrics: { backlog: backlogReducer() },
+    }).map((row) => [row.period?.label, row.backlog.value, row.backlog.excluded.notOpen]);
+
+  test("a lone ticket created exactly at February's end is created in March: one March row", () => {
+    // Created at E: not before E, so not in February's backlog; it is created in March and
+    // open at March's end. Nothing happened in February, so there is no February row.
+    expect(monthly([ticket({ createdAt: E })])).toEqual([["2024-03", 1, 0]]);
+  });
+
+  test("with a February ticket, February's row does not count the one created at its end", () => {
+    // F: 10 to 20 February (resolved: notOpen at February's end). The ticket created at E is
+    // not handed to February at all: backlog 0, notOpen 1 (F only). March: the new ticket.
+    const february = ticket({
+      createdAt: "2024-02-10T00:00:00Z",
+      firstResolvedAt: "2024-02-20T00:00:00Z",
+    });
+    expect(monthly([ticket({ createdAt: E }), february])).toEqual([
+      ["2024-02", 0, 1],
+      ["2024-03", 1, 0],
+    ]);
+  });
+
+  test("a ticket resolved exactly at February's end is still in February's backlog", () => {
+    // Created 10 February, solved at E: not resolved before E → open there; resolved in March.
+    expect(monthly([ticket({ createdAt: "2024-02-10T00:00:00Z", firstResolvedAt: E })])).toEqual([
+      ["2024-02", 1, 0],
+      ["2024-03", 0, 1],
+    ]);
   });
 });

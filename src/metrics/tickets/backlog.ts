@@ -47,7 +47,11 @@ export interface BacklogOptions {
 
 /**
  * Why a ticket handed to the metric is not in the count:
- * - `notOpen`: not open at the instant (created after it, or resolved at it);
+ * - `notOpen`: handed to the metric (its span reaches the period or instant) but not open at
+ *   the instant measured: resolved before it, inside the period (the period it was resolved
+ *   in), or solved at it between a first resolution and a reopen (by its status history). A
+ *   ticket created at or after the instant (one created exactly at a period's end is created
+ *   in the next period) or resolved before the period is never handed to the metric;
  * - `unknownResolution`: `solved` or `closed` without a resolution time or status history;
  * - `otherStatus`: open, but its status at the instant is not in `statuses`;
  * - `unknownStatus`: `statuses` was given but the ticket has no status history.
@@ -101,10 +105,14 @@ const OPTIONS = z.strictObject({
 });
 
 /**
- * Backlog: the number of tickets open at an instant — created at or before it and not
- * resolved by it — with their ages. A stock, not a flow: in a rollup by period it is read
- * at each period's end (the first instant of the next period), never summed over the
- * period. Definition: docs/definitions.md, "Backlog".
+ * Backlog: the number of tickets open at an instant T — created before T and not resolved
+ * before T — with their ages. T is a period's end, the first instant of the next period, so
+ * the backlog is the snapshot of everything that happened before it: a ticket created exactly
+ * at T is not in it (it is created in the next period), and one resolved exactly at T still
+ * is (it is resolved in the next period), as Zendesk's end-of-day snapshot, taken in the
+ * day's last hour, counts them. So backlog(end) = backlog(start) + created − resolved +
+ * reopened for every period. A stock, not a flow: in a rollup by period it is read at each
+ * period's end, never summed over the period. Definition: docs/definitions.md, "Backlog".
  *
  * With status history a reopened ticket is open again from its reopen; without it a ticket
  * counts as open from creation until its final resolution (see `openSpans.ts`).

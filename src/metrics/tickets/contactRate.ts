@@ -34,7 +34,8 @@ export interface ContactRateOptions {
 /**
  * Why a record handed to the metric did not count:
  * - `outsideWindow`: a ticket created outside the window;
- * - `inactive`: a customer not active at any time in the window;
+ * - `inactive`: a customer handed to the window but not active at any instant of it (one
+ *   lost exactly at the window's start: its span `[startedAt, endedAt)` ends there);
  * - `noCustomer`: with `count: "customers"`, a ticket without `customerId`.
  */
 export type ContactRateExclusion = "outsideWindow" | "inactive" | "noCustomer";

@@ -3,20 +3,28 @@
  * plus the age buckets they report. One place, so backlog and queue length cannot disagree
  * about what "open at an instant" means.
  *
- * The rule, at an instant T (epoch milliseconds):
- * - A ticket is never open before it was created (`createdAt ≤ T` is required).
+ * The rule, at an instant T (epoch milliseconds), is the snapshot of everything that happened
+ * **before** T, as a period's end E is measured (the first instant of the next period, which
+ * belongs to that next period):
+ * - A ticket is open at T only if it was created before T (`createdAt < T`): one created
+ *   exactly at T is not open there; it is created in the period that starts at T.
  * - **With status history** (`statusChanges`, non-empty), the ticket is open at T unless the
- *   latest status change at or before T entered `solved` or `closed`. A reopened ticket is
- *   open again from its reopen, so its solved gaps are not counted. Before its first recorded
- *   change a ticket counts as `new`.
+ *   latest status change before T entered `solved` or `closed`. A change exactly at T has not
+ *   happened yet: a ticket solved at T is still open at T (it is solved in the next period).
+ *   A reopened ticket is open again from its reopen, so its solved gaps are not counted.
+ *   Before its first recorded change a ticket counts as `new`.
  * - **Without status history**, the flat fields cannot say when a ticket was solved and
- *   reopened, so a ticket is open from creation until its final resolution: `lastResolvedAt`
- *   when its current status is `solved` or `closed`, and never (open to this day) when its
- *   current status is unresolved, even if it was resolved before (it was reopened at an
- *   unknown time after `lastResolvedAt`). Solved gaps between a first resolution and a
- *   reopen are therefore counted as open, as Zendesk's "full resolution time" counts them.
+ *   reopened, so a ticket is open from creation until its final resolution: it is open at T
+ *   unless it was resolved before T (`lastResolvedAt < T`) and its current status is `solved`
+ *   or `closed`, and open to this day when its current status is unresolved, even if it was
+ *   resolved before (it was reopened at an unknown time after `lastResolvedAt`). Solved gaps
+ *   between a first resolution and a reopen are therefore counted as open, as Zendesk's "full
+ *   resolution time" counts them.
  * - A ticket whose status is `solved` or `closed` but which has no resolution time and no
  *   history was resolved at an unknown moment: its openness is `"unknown"`, never guessed.
+ *
+ * So at each period end E, backlog(E) = backlog(S) + created − resolved + reopened, with the
+ * flows counted in the half-open period [S, E) as every flow metric places its records.
  */
 import * as z from "zod/mini";
 import { checkedBy, instant } from "../../reduce/options.ts";
@@ -37,13 +45,13 @@ function hasHistory(
   return ticket.statusChanges != null && ticket.statusChanges.length > 0;
 }
 
-/** Index of the latest status change at or before `t` (changes are sorted), or −1. */
-function lastChangeAtOrBefore(changes: NonNullable<Ticket["statusChanges"]>, t: number): number {
+/** Index of the latest status change before `t` (changes are sorted), or −1. */
+function lastChangeBefore(changes: NonNullable<Ticket["statusChanges"]>, t: number): number {
   let low = 0;
   let high = changes.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((changes[mid] as { at: Date }).at.getTime() <= t) low = mid + 1;
+    if ((changes[mid] as { at: Date }).at.getTime() < t) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -83,32 +91,37 @@ export function openSpan(ticket: OpenSpanInput): Span {
 
 /**
  * Whether a ticket is open at instant `t` (epoch milliseconds), by the rule at the top of
- * this file. Open means unresolved: `new`, `open`, `pending` and `onHold` all count.
+ * this file: created before `t` and not resolved before `t`. Open means unresolved: `new`,
+ * `open`, `pending` and `onHold` all count.
  *
  * @example
  * const ticket = { createdAt: new Date("2024-03-01T09:00:00Z"), status: "solved",
  *   lastResolvedAt: new Date("2024-03-02T09:00:00Z") };
- * ["2024-03-01T08:00:00Z", "2024-03-01T12:00:00Z", "2024-03-03T00:00:00Z"].map((t) => openAt(ticket, Date.parse(t)))
- * //=> ["notOpen", "open", "notOpen"]
+ * // before creation, at creation, in between, at the resolution, after it
+ * ["2024-03-01T08:00:00Z", "2024-03-01T09:00:00Z", "2024-03-01T12:00:00Z", "2024-03-02T09:00:00Z",
+ *   "2024-03-03T00:00:00Z"].map((t) => openAt(ticket, Date.parse(t)))
+ * //=> ["notOpen", "notOpen", "open", "open", "notOpen"]
  */
 export function openAt(ticket: OpenSpanInput, t: number): Openness {
-  if (ticket.createdAt.getTime() > t) return "notOpen";
+  if (ticket.createdAt.getTime() >= t) return "notOpen";
   if (hasHistory(ticket)) {
-    const i = lastChangeAtOrBefore(ticket.statusChanges, t);
+    const i = lastChangeBefore(ticket.statusChanges, t);
     if (i < 0) return "open";
     const status = (ticket.statusChanges[i] as { status: TicketStatus }).status;
     return isResolvedStatus(status) ? "notOpen" : "open";
   }
   if (isResolvedStatus(ticket.status)) {
     if (!ticket.lastResolvedAt) return "unknown";
-    return t < ticket.lastResolvedAt.getTime() ? "open" : "notOpen";
+    return ticket.lastResolvedAt.getTime() < t ? "notOpen" : "open";
   }
   return "open";
 }
 
 /**
- * A ticket's status at instant `t`, read from its status history (`new` before its first
- * recorded change); `null` without history, where the status at a past instant is unknown.
+ * A ticket's status at instant `t`, read from its status history: the status entered by the
+ * latest change before `t` (`new` before its first recorded change; a change exactly at `t`
+ * has not happened yet, as in {@link openAt}); `null` without history, where the status at a
+ * past instant is unknown.
  *
  * @example
  * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
@@ -120,7 +133,7 @@ export function openAt(ticket: OpenSpanInput, t: number): Openness {
  */
 export function statusAt(ticket: OpenSpanInput, t: number): TicketStatus | null {
   if (!hasHistory(ticket)) return null;
-  const i = lastChangeAtOrBefore(ticket.statusChanges, t);
+  const i = lastChangeBefore(ticket.statusChanges, t);
   return i < 0 ? "new" : (ticket.statusChanges[i] as { status: TicketStatus }).status;
 }
 

@@ -68,15 +68,15 @@ const ticketsAt = tickets.chain((ts) => {
 
 /** Waiting at T, by the definition: open (scanning every change) and not yet answered. */
 function bruteWaiting(t: Ticket, at: number): boolean {
-  if (t.createdAt.getTime() > at) return false;
-  if (t.firstResponseAt && t.firstResponseAt.getTime() <= at) return false;
+  if (t.createdAt.getTime() >= at) return false;
+  if (t.firstResponseAt && t.firstResponseAt.getTime() < at) return false;
   const resolved = (s: TicketStatus) => s === "solved" || s === "closed";
   if (t.statusChanges && t.statusChanges.length > 0) {
     let current: TicketStatus = "new";
-    for (const change of t.statusChanges) if (change.at.getTime() <= at) current = change.status;
+    for (const change of t.statusChanges) if (change.at.getTime() < at) current = change.status;
     return !resolved(current);
   }
-  if (resolved(t.status)) return t.lastResolvedAt !== null && at < t.lastResolvedAt.getTime();
+  if (resolved(t.status)) return t.lastResolvedAt !== null && at <= t.lastResolvedAt.getTime();
   return true;
 }
 

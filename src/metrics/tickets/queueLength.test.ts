@@ -22,12 +22,15 @@ describe("queueLength", () => {
     ticket({ createdAt: "2024-03-09T22:00:00Z", status: "new" }),
     // answered before the instant → out of the queue before it, so never reaches the metric
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResponseAt: "2024-03-08T01:00:00Z" }),
-    // answered exactly at the instant → answered
+    // answered exactly at the instant → not answered before it: still waiting, 2 d → 1d-3d
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResponseAt: at }),
     // answered only after the instant → still waiting at it, 1 day → 1d-3d
     ticket({ createdAt: "2024-03-09T00:00:00Z", firstResponseAt: "2024-03-11T00:00:00Z" }),
-    // solved without a reply at the instant → notOpen
+    // solved without a reply exactly at the instant → not resolved before it: waiting, 2 d
     ticket({ createdAt: "2024-03-08T00:00:00Z", firstResolvedAt: at }),
+    // created exactly at the instant → not created before it: in the next period, so it
+    // never reaches the metric
+    ticket({ createdAt: at }),
     // solved without a reply before the instant → never reaches the metric
     ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: "2024-03-02T00:00:00Z" }),
     // solved at an unknown time → unknownResolution
@@ -35,19 +38,20 @@ describe("queueLength", () => {
   ];
 
   test("counts open tickets still waiting for a first agent reply", () => {
-    // waiting: 5 d, 2 h and 1 d → 3; answered at the instant 1; notOpen 1; unknownResolution 1
+    // waiting: 5 d, 2 h, 2 d (answered at the instant), 1 d, 2 d (solved at it) → 5;
+    // unknownResolution 1; the one created at the instant is not looked at
     expect(queueLength(tickets, { asOf: at })).toEqual({
-      value: 3,
-      byAge: buckets([1, 1, 1, 0, 0]),
+      value: 5,
+      byAge: buckets([1, 3, 1, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
-      excluded: { notOpen: 1, answered: 1, unknownResolution: 1 },
+      excluded: { notOpen: 0, answered: 0, unknownResolution: 1 },
     });
   });
 
   test("is never more than the backlog at the same instant", () => {
-    // backlog: the 3 waiting + 2 answered; the queue leaves out the answered ones
-    expect(backlog(tickets, { asOf: at }).value).toBe(5);
-    expect(queueLength(tickets, { asOf: at }).value).toBe(3);
+    // backlog: the 5 waiting + the one answered before the instant; the queue leaves it out
+    expect(backlog(tickets, { asOf: at }).value).toBe(6);
+    expect(queueLength(tickets, { asOf: at }).value).toBe(5);
   });
 
   test("is 0, not null, with no ticket", () => {
@@ -69,12 +73,21 @@ describe("queueLength", () => {
   });
 
   test("every ticket excluded gives 0 with the reasons", () => {
-    // answered at the instant, and solved at it
-    const answered = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResponseAt: at });
-    const solved = ticket({ createdAt: "2024-03-01T00:00:00Z", firstResolvedAt: at });
-    expect(queueLength([answered, solved], { asOf: at })).toMatchObject({
+    // solved at the instant by its history (notOpen), and unknown resolution; a ticket
+    // answered before the instant leaves the queue there, so only a rollup's period can reach
+    // it (below); one created at the instant is not looked at
+    const solvedThen = ticket({
+      createdAt: "2024-03-01T00:00:00Z",
+      statusChanges: [
+        { at: "2024-03-05T00:00:00Z", status: "solved" },
+        { at: "2024-03-12T00:00:00Z", status: "open" },
+      ],
+    });
+    const created = ticket({ createdAt: at });
+    const closed = ticket({ createdAt: "2024-03-01T00:00:00Z", status: "closed" });
+    expect(queueLength([solvedThen, created, closed], { asOf: at })).toMatchObject({
       value: 0,
-      excluded: { ...ZERO, answered: 1, notOpen: 1 },
+      excluded: { ...ZERO, notOpen: 1, unknownResolution: 1 },
     });
   });
 
@@ -91,10 +104,10 @@ describe("queueLength", () => {
   });
 
   test("ageBuckets sets the waiting-time boundaries", () => {
-    // waits: 5 d, 2 h, 1 d
+    // waits: 5 d, 2 h, 2 d, 1 d, 2 d
     expect(queueLength(tickets, { asOf: at, ageBuckets: [4 * 3600] }).byAge).toEqual([
       { label: "<4h", fromSeconds: 0, toSeconds: 14_400, count: 1 },
-      { label: ">=4h", fromSeconds: 14_400, toSeconds: null, count: 2 },
+      { label: ">=4h", fromSeconds: 14_400, toSeconds: null, count: 4 },
     ]);
   });
 

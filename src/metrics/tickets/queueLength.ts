@@ -37,8 +37,10 @@ export interface QueueLengthOptions {
 
 /**
  * Why a ticket handed to the metric is not in the queue:
- * - `notOpen`: not open at the instant (created after it, or resolved at it);
- * - `answered`: open, but an agent had already replied (`firstResponseAt` at or before it);
+ * - `notOpen`: handed to the metric (its span reaches the period or instant) but not open at
+ *   the instant measured, by the backlog rule: resolved before it inside the period, or solved
+ *   at it by its status history (a ticket created at or after the instant is never handed);
+ * - `answered`: open, but an agent had already replied (`firstResponseAt` before it);
  * - `unknownResolution`: `solved` or `closed` without a resolution time or status history.
  */
 export type QueueLengthExclusion = "notOpen" | "answered" | "unknownResolution";
@@ -80,9 +82,10 @@ function queueSpan(ticket: QueueLengthInput): Span {
 
 /**
  * Queue length: the number of tickets open at an instant that are still waiting for their
- * first public agent reply — created at or before it, not resolved by it (the backlog rule),
- * and with no `firstResponseAt` at or before it. Always at most the backlog at the same
- * instant. A stock: in a rollup by period it is read at each period's end.
+ * first public agent reply — created before it and not resolved before it (the backlog rule),
+ * and with no `firstResponseAt` before it: a ticket answered exactly at the instant still
+ * waited until then, as one resolved then is still in the backlog. Always at most the backlog
+ * at the same instant. A stock: in a rollup by period it is read at each period's end.
  * Definition: docs/definitions.md, "Queue length".
  *
  * @param tickets - Validated tickets.
@@ -156,7 +159,7 @@ export function queueLengthReducer(
         state.excluded.notOpen++;
         return;
       }
-      if (ticket.firstResponseAt && ticket.firstResponseAt.getTime() <= t) {
+      if (ticket.firstResponseAt && ticket.firstResponseAt.getTime() < t) {
         state.excluded.answered++;
         return;
       }
