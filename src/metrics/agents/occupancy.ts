@@ -4,7 +4,7 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
-import { type AgentTimeResult, type AgentTimeState, agentTimeReducer, toMs } from "./intervals.ts";
+import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
 
 /** The fields {@link occupancy} reads; callers may pass whole shifts. */
 export type OccupancyInput = Pick<
@@ -95,7 +95,7 @@ export function occupancyReducer(
   options: OccupancyOptions = {},
 ): Reducer<OccupancyInput, OccupancyState, OccupancyResult> {
   readOptions("occupancy", OPTIONS, options);
-  return agentTimeReducer("occupancy", "notLoggedIn", (shift: OccupancyInput) => {
+  return agentTime.reducer("occupancy", "notLoggedIn", (shift: OccupancyInput) => {
     const loggedIn = toMs(shift.loggedIn);
     return loggedIn.length === 0 ? null : { base: loggedIn, minus: toMs(shift.breaks) };
   });

@@ -4,7 +4,7 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
-import { type AgentTimeResult, type AgentTimeState, agentTimeReducer, toMs } from "./intervals.ts";
+import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
 
 /** The fields {@link utilization} reads; callers may pass whole shifts. */
 export type UtilizationInput = Pick<AgentShift, "agentId" | "scheduled" | "working" | "startsAt">;
@@ -92,7 +92,7 @@ export function utilizationReducer(
   options: UtilizationOptions = {},
 ): Reducer<UtilizationInput, UtilizationState, UtilizationResult> {
   readOptions("utilization", OPTIONS, options);
-  return agentTimeReducer("utilization", "unscheduled", (shift: UtilizationInput) => {
+  return agentTime.reducer("utilization", "unscheduled", (shift: UtilizationInput) => {
     const scheduled = shift.scheduled ? toMs([shift.scheduled]) : [];
     return scheduled.length === 0 ? null : { base: scheduled, minus: [] };
   });
