@@ -3,6 +3,7 @@
  * merging and dividing live here once, so every metric merges and rounds the same way.
  */
 import { checkedBy, oneOf } from "./options.ts";
+import type { Reducer } from "./reducer.ts";
 import {
   addPartial,
   addToSketch,
@@ -380,6 +381,30 @@ export const durations = {
       min,
       max,
       excluded: { ...state.excluded },
+    };
+  },
+  /**
+   * The reducer of a metric that times one duration per record (first response, resolution,
+   * handle time, time in statuses): placed by `timeOf`, timed by `measure` (seconds, or the
+   * reason the record is excluded), reported as `statistic`.
+   */
+  reducer<Item, Reason extends string>(
+    fn: string,
+    how: {
+      timeOf: (item: Item) => Date | null | undefined;
+      measure: (item: Item) => number | Reason;
+      exclusions: readonly Reason[];
+      percentiles?: PercentileMethod | undefined;
+      statistic: Statistic;
+    },
+  ): Reducer<Item, DurationState<Reason>, DurationResult<Reason>> {
+    return {
+      name: fn,
+      timeOf: how.timeOf,
+      init: () => durations.init(how.exclusions, how.percentiles),
+      ...durations.measuredBy(how.measure),
+      merge: durations.merge,
+      result: (state) => durations.result(state, how.statistic),
     };
   },
 };

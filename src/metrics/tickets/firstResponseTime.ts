@@ -190,14 +190,13 @@ export function firstResponseTimeReducer(
     if (reply.getTime() < start.getTime()) return "replyBeforeStart";
     return clock.span(start.getTime(), reply.getTime()) ?? "noSchedule";
   }
-  return {
-    name: fn,
+  return durations.reducer(fn, {
     timeOf: (ticket) => ticket.createdAt,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(measure),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    measure,
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** First response time in the catalogue: the CLI's `frt`. */

@@ -113,17 +113,13 @@ export function handleTimeReducer(
 > {
   const fn = "handleTime";
   const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
-  return {
-    name: fn,
-    timeOf: (ticket) => ticket.lastResolvedAt,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(
-      (ticket: HandleTimeInput): number | HandleTimeExclusion =>
-        ticket.handleSeconds ?? "noHandleTime",
-    ),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+  return durations.reducer(fn, {
+    timeOf: (ticket: HandleTimeInput) => ticket.lastResolvedAt,
+    measure: (ticket: HandleTimeInput) => ticket.handleSeconds ?? "noHandleTime",
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** Handle time in the catalogue: the CLI's `handle`, placed by the latest resolution. */

@@ -198,14 +198,13 @@ export function resolutionTimeReducer(
     }
     return seconds ?? "noSchedule";
   }
-  return {
-    name: fn,
+  return durations.reducer(fn, {
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(measure),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    measure,
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** Resolution time in the catalogue: the CLI's `resolution`, to the first resolution. */

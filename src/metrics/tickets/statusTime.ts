@@ -269,14 +269,13 @@ function timeInStatuses(
     const spans = statusSpans(ticket.createdAt.getTime(), end.getTime(), changes, wanted);
     return clock.eachSpan(spans) ?? "noSchedule";
   }
-  return {
-    name: fn,
+  return durations.reducer(fn, {
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(measure),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    measure,
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** Time in statuses in the catalogue: the CLI's `status-time` (it needs `statuses`). */
