@@ -91,6 +91,20 @@ export interface PercentileMethod {
 /** The statistic a duration result reports as its headline `value`. */
 export type Statistic = "mean" | "median" | "p90" | "p95";
 
+/** The options every duration metric takes: how its percentiles are computed, and its `value`. */
+export interface DurationOptions {
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
+  /** The statistic reported as `value`. Defaults to `"mean"`. */
+  statistic?: Statistic;
+}
+
 /** Every {@link Statistic}, for option checks. */
 export const STATISTICS = ["mean", "median", "p90", "p95"] as const satisfies readonly Statistic[];
 

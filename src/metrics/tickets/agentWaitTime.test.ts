@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { schedule } from "../../time/schedule.ts";
 import { agentWaitTime, agentWaitTimeReducer } from "./agentWaitTime.ts";
@@ -10,20 +11,6 @@ const change = (status: TicketStatus, time: string) => ({
   status,
   at: time.includes("T") ? time : `2024-03-01T${time}Z`,
 });
-
-/** Monday to Friday in London (UTC+0 until 31 March 2024), with the given hours. */
-const weekdays = (
-  start: string,
-  end: string,
-  validity: { validFrom?: string; validUntil?: string } = {},
-) => {
-  const day = [{ start, end }];
-  return schedule({
-    timeZone: "Europe/London",
-    weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
-    ...validity,
-  });
-};
 
 // Created Friday 2024-03-01 16:00, open; pending 17:00 → Monday 10:00; solved Monday 11:00.
 const weekend = ticket({
@@ -100,10 +87,7 @@ describe("agentWaitTime", () => {
 
   test("the two schedule rules differ when the schedule changes during a pending stay", () => {
     // Until Monday 00:00 09:00–18:00, then 08:00–17:00; pending Friday 17:00 → Monday 10:00.
-    const versions = [
-      weekdays("09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
-      weekdays("08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
-    ];
+    const versions = hoursChangedOnMonday();
     // perSegment: Friday 17:00–18:00 (old hours, 3600) + Monday 08:00–10:00 (new, 7200) = 10800
     expect(agentWaitTime([weekend], { schedule: versions }).value).toBe(10800);
     // atEvent (Zendesk: the schedule when the stay ended, Monday): Friday 17:00–17:00 (0)

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { hoursChangedOnMonday, weekdaysIn } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { ticketSchema } from "../../schemas/ticket.ts";
 import { type ScheduleInput, schedule } from "../../time/schedule.ts";
@@ -246,25 +247,7 @@ describe("firstResponseTime", () => {
 
   describe("business time", () => {
     const day = (start: string, end: string) => [{ start, end }];
-    /** Monday to Friday with the same hours, in a zone, with an optional validity. */
-    const weekdays = (
-      timeZone: string,
-      start: string,
-      end: string,
-      extra: Partial<ScheduleInput> = {},
-    ) =>
-      schedule({
-        timeZone,
-        weekly: {
-          monday: day(start, end),
-          tuesday: day(start, end),
-          wednesday: day(start, end),
-          thursday: day(start, end),
-          friday: day(start, end),
-        },
-        ...extra,
-      });
-    const london = weekdays("Europe/London", "09:00", "18:00");
+    const london = weekdaysIn("Europe/London", "09:00", "18:00");
     // Friday 2024-03-01 17:55 → Monday 2024-03-04 09:10, London (UTC+0 in March before the 31st)
     const overWeekend = ticket({
       createdAt: "2024-03-01T17:55:00Z",
@@ -293,7 +276,7 @@ describe("firstResponseTime", () => {
         createdAt: "2024-03-01T17:55:00-05:00",
         firstResponseAt: "2024-03-04T09:10:00-05:00",
       });
-      const schedule = weekdays("America/New_York", "09:00", "18:00");
+      const schedule = weekdaysIn("America/New_York", "09:00", "18:00");
       expect(firstResponseTime([newYork], { schedule }).value).toBe(900);
       // On London hours the same instants are Friday 22:55 → Monday 14:10: 5 h 10 min = 18600 s
       expect(firstResponseTime([newYork], { schedule: london }).value).toBe(18_600);
@@ -310,7 +293,7 @@ describe("firstResponseTime", () => {
     test("a holiday inside the span does not count", () => {
       // Monday 2024-03-04 a holiday: Friday 17:55 → 18:00 (300 s) + Tuesday 09:00 → 09:10
       // (600 s) = 900 s, although the reply came on Tuesday
-      const holiday = weekdays("Europe/London", "09:00", "18:00", {
+      const holiday = weekdaysIn("Europe/London", "09:00", "18:00", {
         holidays: [{ date: "2024-03-04", name: "Closed" }],
       });
       const tuesday = ticket({
@@ -383,10 +366,7 @@ describe("firstResponseTime", () => {
 
     test("the Zendesk and dbt_zendesk rules give different times when the schedule changes", () => {
       // Until Monday 2024-03-04 00:00 the team works 09:00–18:00; from then on 08:00–17:00.
-      const versions = [
-        weekdays("Europe/London", "09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
-        weekdays("Europe/London", "08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
-      ];
+      const versions = hoursChangedOnMonday();
       // Created Friday 17:00, answered Monday 09:00
       const t = ticket({
         createdAt: "2024-03-01T17:00:00Z",
@@ -408,7 +388,7 @@ describe("firstResponseTime", () => {
     });
 
     test("excludes a ticket without a schedule in force as noSchedule, never 0", () => {
-      const fromMonday = weekdays("Europe/London", "09:00", "18:00", {
+      const fromMonday = weekdaysIn("Europe/London", "09:00", "18:00", {
         validFrom: "2024-03-04T00:00",
       });
       expect(firstResponseTime([overWeekend], { schedule: fromMonday })).toMatchObject({
