@@ -5,7 +5,10 @@
  */
 import { type ScheduleInput, schedule } from "../src/time/schedule.ts";
 
-/** Monday to Friday from `start` to `end` in `timeZone`, with any other schedule field. */
+/**
+ * Monday to Friday from `start` to `end` in `timeZone`, with any other schedule field; the
+ * days of `extra.weekly` replace or add to the weekdays.
+ */
 export function weekdaysIn(
   timeZone: string,
   start: string,
@@ -15,8 +18,15 @@ export function weekdaysIn(
   const day = [{ start, end }];
   return schedule({
     timeZone,
-    weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
     ...extra,
+    weekly: {
+      monday: day,
+      tuesday: day,
+      wednesday: day,
+      thursday: day,
+      friday: day,
+      ...extra.weekly,
+    },
   });
 }
 
