@@ -2,12 +2,11 @@ import { requireOneOf } from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durations,
-  type Percentiles,
   STATISTICS,
-  type Statistic,
 } from "../../reduce/results.ts";
 import {
   contactOutcome,
@@ -22,13 +21,8 @@ export type AverageHandleTimeInput = Pick<
   "offeredAt" | "answeredAt" | "abandonedAt" | "talkSeconds" | "wrapSeconds" | "holdSeconds"
 >;
 
-/** Options for {@link averageHandleTime}. */
-export interface AverageHandleTimeOptions {
-  /** The statistic reported as `value`. Defaults to `"mean"` (the A in AHT). */
-  statistic?: Statistic;
-  /** `"exact"` (default) or `{ sketch: "ddsketch" }`; see `Percentiles`. */
-  percentiles?: Percentiles;
-}
+/** Options for {@link averageHandleTime}: its default statistic, the mean, is the A in AHT. */
+export type AverageHandleTimeOptions = DurationOptions;
 
 /**
  * Why a contact did not count: it was not answered (`notAnswered`: abandoned), or one of its
