@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { reducerLaws } from "../../../test/laws.ts";
 import {
   expectTimeRatioInRange,
   intervalArb,
   plainSeconds,
   shiftDay,
-} from "../../../test/shiftArbitraries.ts";
+} from "../../../test/agentTime.ts";
+import { reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { UtilizationInput } from "./utilization.ts";
 import { utilizationReducer } from "./utilization.ts";

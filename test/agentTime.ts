@@ -1,11 +1,14 @@
 /**
- * What the agent metrics' `.test-prop.ts` files share: intervals of whole minutes within a day
- * and a half, so that work, schedules, log-ins and breaks overlap often; and the range every
- * per-agent time ratio keeps.
+ * What the agent metrics' tests share: intervals of whole minutes within a day and a half, so
+ * that work, schedules, log-ins and breaks overlap often; the range every per-agent time ratio
+ * keeps; its empty result; and a rollup by day across the Berlin spring-forward night.
  */
 import fc from "fast-check";
 import { expect } from "vitest";
+import { rollup } from "../src/aggregate/rollup.ts";
 import type { AgentTimeResult } from "../src/metrics/agents/intervals.ts";
+import type { Reducer } from "../src/reduce/reducer.ts";
+import type { AgentShift } from "../src/schemas/shift.ts";
 
 const BASE = Date.parse("2024-03-04T00:00:00Z");
 const MINUTE = 60_000;
@@ -34,4 +37,22 @@ export function expectTimeRatioInRange(result: AgentTimeResult<string>): void {
     expect(result.value).toBeGreaterThanOrEqual(0);
     expect(result.value).toBeLessThanOrEqual(100);
   }
+}
+
+/** A per-agent time ratio with nothing measured: no value, every count 0. */
+export function noAgentTime<Reason extends string>(excluded: Record<Reason, number>) {
+  return { value: null, numerator: 0, denominator: 0, clipped: 0, agents: 0, shifts: 0, excluded };
+}
+
+/** Shifts rolled up by day in Europe/Berlin: each row's label, value and denominator. */
+export function berlinDays<State, Reason extends string>(
+  shifts: AgentShift[],
+  reducer: Reducer<AgentShift, State, AgentTimeResult<Reason>>,
+): [string | undefined, number | null, number][] {
+  const rows = rollup(shifts, {
+    by: { period: "day" },
+    timeZone: "Europe/Berlin",
+    metrics: { m: reducer },
+  });
+  return rows.map((row) => [row.period?.label, row.m.value, row.m.denominator]);
 }
