@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../test/durations.ts";
 import {
   count,
   durations,
@@ -67,20 +68,9 @@ describe("quantile", () => {
 
 describe("durations", () => {
   test("result on no durations: every number null, n 0, sum 0", () => {
-    expect(durations.result(durations.init(["unanswered"]))).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: { unanswered: 0 },
-    });
+    expect(durations.result(durations.init(["unanswered"]))).toEqual(
+      noDurations({ unanswered: 0 }),
+    );
   });
 
   test("result on one duration: it is every statistic", () => {
@@ -212,20 +202,9 @@ describe("durations with a sketch", () => {
   });
 
   test("on no durations every number is null, as with exact percentiles", () => {
-    expect(durations.result(durations.init(["unanswered"], sketched))).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "ddsketch(0.01)",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: { unanswered: 0 },
-    });
+    expect(durations.result(durations.init(["unanswered"], sketched))).toEqual(
+      noDurations({ unanswered: 0 }, { percentiles: "ddsketch(0.01)" }),
+    );
   });
 
   test("merge adds sketches; mixing exact and sketched states throws", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { hoursChangedOnMonday, weekdaysIn } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
@@ -47,20 +48,7 @@ describe("firstResponseTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(firstResponseTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: none,
-    });
+    expect(firstResponseTime([])).toEqual(noDurations(none));
   });
 
   test("excludes a ticket never answered as unanswered, never as 0", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { weekdays } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
@@ -58,21 +59,7 @@ describe("replyTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(replyTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      tickets: 0,
-      excluded: none,
-    });
+    expect(replyTime([])).toEqual(noDurations(none, { tickets: 0 }));
   });
 
   test("a ticket without messages is excluded as noMessages", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
@@ -67,20 +68,7 @@ describe("resolutionTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(resolutionTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: none,
-    });
+    expect(resolutionTime([])).toEqual(noDurations(none));
   });
 
   test("a single ticket is its own resolution time", () => {
