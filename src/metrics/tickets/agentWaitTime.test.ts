@@ -1,16 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { schedule } from "../../time/schedule.ts";
 import { agentWaitTime, agentWaitTimeReducer } from "./agentWaitTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 
 // Created Friday 2024-03-01 16:00, open; pending 17:00 → Monday 10:00; solved Monday 11:00.
 const weekend = ticket({

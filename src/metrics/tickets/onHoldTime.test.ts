@@ -1,15 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { schedule } from "../../time/schedule.ts";
 import { onHoldTime, onHoldTimeReducer } from "./onHoldTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 
 // Created 09:00, open; on hold 10:00 → 10:45; pending 10:45 → 11:00; on hold 11:00 → 11:30;
 // solved 11:30.

@@ -1,16 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
 import { schedule } from "../../time/schedule.ts";
 import { requesterWaitTime, requesterWaitTimeReducer } from "./requesterWaitTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 /** Monday to Friday, 09:00–18:00, in London (UTC+0 until 31 March 2024). */
 const day = [{ start: "09:00", end: "18:00" }];
 const officeHours = schedule({

@@ -2,8 +2,8 @@ import { describe, expect, test } from "vitest";
 import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
+import { change } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
 import { schedule } from "../../time/schedule.ts";
 import { resolveMetric } from "../define.ts";
 import {
@@ -20,11 +20,6 @@ const none = {
   noStatusHistory: 0,
   noSchedule: 0,
 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
 /** A ticket created at 09:00 on 2024-03-01 and solved at `iso`. */
 const solvedAt = (iso: string) => ticket({ firstResolvedAt: iso });
 

@@ -1,16 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { at, ticket } from "../../../test/fixtures.ts";
 import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
 import { statusSpans, statusTime, statusTimeReducer } from "./statusTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 const minutes = (spans: { start: number; end: number }[]) =>
   spans.map((s) => [new Date(s.start).toISOString().slice(11, 16), (s.end - s.start) / 60_000]);
 
