@@ -1,17 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { weekdays } from "../../../test/schedules.ts";
 import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { schedule } from "../../time/schedule.ts";
 import { requesterWaitTime, requesterWaitTimeReducer } from "./requesterWaitTime.ts";
 
 const none = noStatusTimeExclusions;
 /** Monday to Friday, 09:00–18:00, in London (UTC+0 until 31 March 2024). */
-const day = [{ start: "09:00", end: "18:00" }];
-const officeHours = schedule({
-  timeZone: "Europe/London",
-  weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
-});
+const officeHours = weekdays("09:00", "18:00");
 
 // Created 09:00: new → open 09:10, pending 10:00, open 12:00, on hold 12:30, open 13:00,
 // solved 13:30, reopened 15:00, solved 15:20.
