@@ -84,16 +84,14 @@ export function averageSpeedOfAnswerReducer(
   const fn = "averageSpeedOfAnswer";
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
   const method = durations.percentiles(fn, options.percentiles);
-  return {
-    name: fn,
-    timeOf: (contact) => contact.offeredAt,
-    init: () => durations.init(EXCLUSIONS, method),
-    add(state, contact) {
+  return durations.reducer(fn, {
+    timeOf: (contact: AverageSpeedOfAnswerInput) => contact.offeredAt,
+    measure(contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion {
       const outcome = contactOutcome(contact);
-      if (outcome === "answered") durations.add(state, queueWaitSeconds(contact) as number);
-      else state.excluded[outcome]++;
+      return outcome === "answered" ? (queueWaitSeconds(contact) as number) : outcome;
     },
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    exclusions: EXCLUSIONS,
+    percentiles: method,
+    statistic,
+  });
 }
