@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { noDurations } from "../../test/durations.ts";
+import { noDurations, seed002Durations } from "../../test/durations.ts";
 import {
   count,
   durations,
@@ -98,20 +98,7 @@ describe("durations", () => {
     // p90: h = 2 × 0.9 = 1.8 → 20 + 0.8 × 10 = 28; p95: h = 1.9 → 29.
     const state = { values: [20, 15, 30], excluded: {} };
     const result = durations.result(state);
-    expect(result).toEqual({
-      value: 65 / 3,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 3,
-      sum: 65,
-      mean: 65 / 3,
-      median: 20,
-      p90: 28,
-      p95: 29,
-      min: 15,
-      max: 30,
-      excluded: {},
-    });
+    expect(result).toEqual(seed002Durations({}));
     expect(result.value).toBeCloseTo(21.67, 2);
     expect(durations.result(state, "median").value).toBe(20);
     expect(durations.result(state, "p90").value).toBe(28);
