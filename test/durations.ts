@@ -45,3 +45,25 @@ export function noDurations<Excluded extends Record<string, number>>(
     excluded,
   };
 }
+
+/** The result over one duration of `seconds`: it is every statistic, and `n` is 1. */
+export function oneDuration<Excluded extends Record<string, number>>(
+  seconds: number,
+  excluded: Excluded,
+  statistic = "mean",
+) {
+  return {
+    value: seconds,
+    statistic,
+    percentiles: "exact",
+    n: 1,
+    sum: seconds,
+    mean: seconds,
+    median: seconds,
+    p90: seconds,
+    p95: seconds,
+    min: seconds,
+    max: seconds,
+    excluded,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { noDurations, seed002Durations } from "../../test/durations.ts";
+import { noDurations, oneDuration, seed002Durations } from "../../test/durations.ts";
 import {
   count,
   durations,
@@ -77,20 +77,7 @@ describe("durations", () => {
     const state = durations.init(["unanswered"]);
     state.values.push(42);
     state.excluded.unanswered = 3;
-    expect(durations.result(state, "p95")).toEqual({
-      value: 42,
-      statistic: "p95",
-      percentiles: "exact",
-      n: 1,
-      sum: 42,
-      mean: 42,
-      median: 42,
-      p90: 42,
-      p95: 42,
-      min: 42,
-      max: 42,
-      excluded: { unanswered: 3 },
-    });
+    expect(durations.result(state, "p95")).toEqual(oneDuration(42, { unanswered: 3 }, "p95"));
   });
 
   test("result on many durations, in any order", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { oneDuration } from "../../../test/durations.ts";
 import { at, ticket } from "../../../test/fixtures.ts";
 import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
 import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
@@ -61,20 +62,7 @@ describe("statusSpans", () => {
 describe("statusTime", () => {
   test("sums the seconds spent in the given statuses until resolution", () => {
     // pending 09:30 → 10:00 (1800 s) and 10:15 → 11:00 (2700 s) = 4500 s
-    expect(statusTime([twicePending], { statuses: ["pending"] })).toEqual({
-      value: 4500,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 1,
-      sum: 4500,
-      mean: 4500,
-      median: 4500,
-      p90: 4500,
-      p95: 4500,
-      min: 4500,
-      max: 4500,
-      excluded: none,
-    });
+    expect(statusTime([twicePending], { statuses: ["pending"] })).toEqual(oneDuration(4500, none));
     // new 09:00 → 09:30 (1800 s) + open 10:00 → 10:15 (900 s) = 2700 s
     expect(statusTime([twicePending], { statuses: ["new", "open"] }).value).toBe(2700);
   });
