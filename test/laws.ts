@@ -124,3 +124,16 @@ export function reducerLaws<Item, State, Result, Config>(
     );
   });
 }
+
+/** A percentage of records: `value` null or within 0–100, and the numerator within the denominator. */
+export function expectPercentRatio(result: {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}): void {
+  if (result.value !== null) {
+    expect(result.value).toBeGreaterThanOrEqual(0);
+    expect(result.value).toBeLessThanOrEqual(100);
+  }
+  expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+}
