@@ -137,3 +137,8 @@ export function expectPercentRatio(result: {
   }
   expect(result.numerator).toBeLessThanOrEqual(result.denominator);
 }
+
+/** How many records a result excluded, over every reason. */
+export function totalExcluded(excluded: Readonly<Record<string, number>>): number {
+  return Object.values(excluded).reduce((sum, n) => sum + n, 0);
+}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { expectPercentRatio, reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { abandonRateReducer } from "./abandonRate.ts";
 
@@ -18,7 +18,7 @@ describe("abandonRate properties", () => {
       fc.property(options, arbitraryContacts, (o, contacts) => {
         const result = reduce(contacts, abandonRateReducer(o));
         expectPercentRatio(result);
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.denominator + excluded).toBe(contacts.length);
       }),
     );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { expectPercentRatio, reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { type ServiceLevelFormula, serviceLevelReducer } from "./serviceLevel.ts";
 
@@ -26,7 +26,7 @@ describe("serviceLevel properties", () => {
       fc.property(options, arbitraryContacts, (o, contacts) => {
         const result = reduce(contacts, serviceLevelReducer(o));
         expectPercentRatio(result);
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.answered + result.abandoned + excluded).toBe(contacts.length);
       }),
     );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
-import { expectPercentRatio, reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import {
   type FirstContactResolutionOptions,
   firstContactResolution,
@@ -54,7 +54,7 @@ describe("firstContactResolution properties", () => {
       fc.property(tickets, options, (ts, o) => {
         const result = firstContactResolution(ts, o);
         expectPercentRatio(result);
-        const excluded = Object.values(result.excluded).reduce((sum, n) => sum + n, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.denominator + excluded).toBe(ts.length);
       }),
     );
