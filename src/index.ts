@@ -25,14 +25,10 @@ export * from "./economics/paretoNbd.ts";
 export * from "./economics/rfm.ts";
 export * from "./economics/sbg.ts";
 export * from "./economics/subscriptions/activationRate.ts";
-export * from "./economics/subscriptions/arpa.ts";
-export * from "./economics/subscriptions/grossRevenueRetention.ts";
 export type * from "./economics/subscriptions/mrrMovements.ts";
 export { mrrMovements, mrrMovementsReducer } from "./economics/subscriptions/mrrMovements.ts";
-export * from "./economics/subscriptions/netRevenueRetention.ts";
 export type * from "./economics/subscriptions/records.ts";
-export * from "./economics/subscriptions/revenueChurnRate.ts";
-export * from "./economics/subscriptions/subscriberChurnRate.ts";
+export * from "./economics/subscriptions/revenueRates.ts";
 // Metrics over agent shifts and tickets
 export type * from "./metrics/agents/intervals.ts";
 export * from "./metrics/agents/occupancy.ts";

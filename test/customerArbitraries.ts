@@ -4,7 +4,12 @@
  * where churn and retention can disagree with their definitions.
  */
 import fc from "fast-check";
-import type { CustomerCountsInput } from "../src/metrics/customers/customerCounts.ts";
+import type {
+  CustomerCountsInput,
+  CustomerCountsOptions,
+} from "../src/metrics/customers/customerCounts.ts";
+import type { Reducer } from "../src/reduce/reducer.ts";
+import { reducerLaws } from "./laws.ts";
 
 const DAY = 86_400_000;
 
@@ -27,3 +32,17 @@ export const customerArb: fc.Arbitrary<CustomerCountsInput> = fc
       endedAt: length === null ? null : new Date(startedAt.getTime() + length * DAY),
     };
   });
+
+/**
+ * The reducer laws for a rate of customers (churn, retention) measured over March, with and
+ * without new churners.
+ */
+export function customerRateLaws<State, Result>(
+  makeReducer: (options: CustomerCountsOptions) => Reducer<CustomerCountsInput, State, Result>,
+): void {
+  reducerLaws(
+    (includeNewChurners: boolean) => makeReducer({ window: march, includeNewChurners }),
+    fc.array(customerArb),
+    { configs: fc.boolean() },
+  );
+}

@@ -125,3 +125,21 @@ export function reducerLaws<Item, State, Result, Config>(
     );
   });
 }
+
+/** A percentage of records: `value` null or within 0–100, and the numerator within the denominator. */
+export function expectPercentRatio(result: {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}): void {
+  if (result.value !== null) {
+    expect(result.value).toBeGreaterThanOrEqual(0);
+    expect(result.value).toBeLessThanOrEqual(100);
+  }
+  expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+}
+
+/** How many records a result excluded, over every reason. */
+export function totalExcluded(excluded: Readonly<Record<string, number>>): number {
+  return Object.values(excluded).reduce((sum, n) => sum + n, 0);
+}

@@ -15,6 +15,7 @@ import {
   dayNumber,
   MINUTES_PER_DAY,
   MINUTES_PER_WEEK,
+  WEEKDAYS,
   type Weekday,
 } from "../time/localTimes.ts";
 import type { Schedule, ScheduleInput } from "../time/schedule.ts";
@@ -208,15 +209,7 @@ const zendeskScheduleSchema = z.object(
 );
 
 // Zendesk's week starts on Sunday; ours lists Monday first.
-const ZENDESK_DAYS: readonly Weekday[] = [
-  "sunday",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-];
+const ZENDESK_DAYS: readonly Weekday[] = ["sunday", ...WEEKDAYS.filter((day) => day !== "sunday")];
 
 /** Zendesk's intervals as ranges per local day, split at each local midnight. */
 function weeklyOf(

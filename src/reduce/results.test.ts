@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { noDurations, oneDuration, seed002Durations } from "../../test/durations.ts";
 import {
   count,
   durations,
@@ -67,40 +68,16 @@ describe("quantile", () => {
 
 describe("durations", () => {
   test("result on no durations: every number null, n 0, sum 0", () => {
-    expect(durations.result(durations.init(["unanswered"]))).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: { unanswered: 0 },
-    });
+    expect(durations.result(durations.init(["unanswered"]))).toEqual(
+      noDurations({ unanswered: 0 }),
+    );
   });
 
   test("result on one duration: it is every statistic", () => {
     const state = durations.init(["unanswered"]);
     state.values.push(42);
     state.excluded.unanswered = 3;
-    expect(durations.result(state, "p95")).toEqual({
-      value: 42,
-      statistic: "p95",
-      percentiles: "exact",
-      n: 1,
-      sum: 42,
-      mean: 42,
-      median: 42,
-      p90: 42,
-      p95: 42,
-      min: 42,
-      max: 42,
-      excluded: { unanswered: 3 },
-    });
+    expect(durations.result(state, "p95")).toEqual(oneDuration(42, { unanswered: 3 }, "p95"));
   });
 
   test("result on many durations, in any order", () => {
@@ -108,20 +85,7 @@ describe("durations", () => {
     // p90: h = 2 × 0.9 = 1.8 → 20 + 0.8 × 10 = 28; p95: h = 1.9 → 29.
     const state = { values: [20, 15, 30], excluded: {} };
     const result = durations.result(state);
-    expect(result).toEqual({
-      value: 65 / 3,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 3,
-      sum: 65,
-      mean: 65 / 3,
-      median: 20,
-      p90: 28,
-      p95: 29,
-      min: 15,
-      max: 30,
-      excluded: {},
-    });
+    expect(result).toEqual(seed002Durations({}));
     expect(result.value).toBeCloseTo(21.67, 2);
     expect(durations.result(state, "median").value).toBe(20);
     expect(durations.result(state, "p90").value).toBe(28);
@@ -212,20 +176,9 @@ describe("durations with a sketch", () => {
   });
 
   test("on no durations every number is null, as with exact percentiles", () => {
-    expect(durations.result(durations.init(["unanswered"], sketched))).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "ddsketch(0.01)",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: { unanswered: 0 },
-    });
+    expect(durations.result(durations.init(["unanswered"], sketched))).toEqual(
+      noDurations({ unanswered: 0 }, { percentiles: "ddsketch(0.01)" }),
+    );
   });
 
   test("merge adds sketches; mixing exact and sketched states throws", () => {

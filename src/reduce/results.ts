@@ -4,6 +4,7 @@
  */
 import * as z from "zod/mini";
 import { checkedBy, oneOf } from "./options.ts";
+import type { Reducer } from "./reducer.ts";
 import {
   addPartial,
   addToSketch,
@@ -90,6 +91,20 @@ export interface PercentileMethod {
 
 /** The statistic a duration result reports as its headline `value`. */
 export type Statistic = "mean" | "median" | "p90" | "p95";
+
+/** The options every duration metric takes: how its percentiles are computed, and its `value`. */
+export interface DurationOptions {
+  /**
+   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
+   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
+   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
+   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
+   * says which was used. See `Percentiles`.
+   */
+  percentiles?: Percentiles;
+  /** The statistic reported as `value`. Defaults to `"mean"`. */
+  statistic?: Statistic;
+}
 
 /** Every {@link Statistic}, for option checks. */
 export const STATISTICS = ["mean", "median", "p90", "p95"] as const satisfies readonly Statistic[];
@@ -381,6 +396,30 @@ export const durations = {
       min,
       max,
       excluded: { ...state.excluded },
+    };
+  },
+  /**
+   * The reducer of a metric that times one duration per record (first response, resolution,
+   * handle time, time in statuses): placed by `timeOf`, timed by `measure` (seconds, or the
+   * reason the record is excluded), reported as `statistic`.
+   */
+  reducer<Item, Reason extends string>(
+    fn: string,
+    how: {
+      timeOf: (item: Item) => Date | null | undefined;
+      measure: (item: Item) => number | Reason;
+      exclusions: readonly Reason[];
+      percentiles?: PercentileMethod | undefined;
+      statistic: Statistic;
+    },
+  ): Reducer<Item, DurationState<Reason>, DurationResult<Reason>> {
+    return {
+      name: fn,
+      timeOf: how.timeOf,
+      init: () => durations.init(how.exclusions, how.percentiles),
+      ...durations.measuredBy(how.measure),
+      merge: durations.merge,
+      result: (state) => durations.result(state, how.statistic),
     };
   },
 };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../test/fixtures.ts";
+import { weekdaysIn } from "../../test/schedules.ts";
 import { isAgentReply } from "../schemas/ticket.ts";
 import { schedule } from "../time/schedule.ts";
 import { evaluateSla, type SlaOptions, type SlaResolution } from "./evaluate.ts";
@@ -50,14 +51,8 @@ const aTicket = fc
     }),
   );
 
-const weekdays = [{ start: "09:00", end: "18:00" }];
-const berlin = schedule({
-  timeZone: "Europe/Berlin",
+const berlin = weekdaysIn("Europe/Berlin", "09:00", "18:00", {
   weekly: {
-    monday: weekdays,
-    tuesday: weekdays,
-    wednesday: weekdays,
-    thursday: weekdays,
     friday: [
       { start: "09:00", end: "12:30" },
       { start: "13:30", end: "17:00" },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../test/fixtures.ts";
+import { weekdaysIn } from "../../test/schedules.ts";
 import { schedule } from "../time/schedule.ts";
 import { evaluateSla, type SlaOptions } from "./evaluate.ts";
 import { type SlaPolicyInput, slaPolicies } from "./policy.ts";
@@ -19,17 +20,7 @@ const status = (time: string, to: "open" | "pending" | "solved" | "closed") => (
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Mon–Fri 09:00–18:00 in Berlin. */
-const weekdays = [{ start: "09:00", end: "18:00" }];
-const berlin = schedule({
-  timeZone: "Europe/Berlin",
-  weekly: {
-    monday: weekdays,
-    tuesday: weekdays,
-    wednesday: weekdays,
-    thursday: weekdays,
-    friday: weekdays,
-  },
-});
+const berlin = weekdaysIn("Europe/Berlin", "09:00", "18:00");
 
 /** SLA options with one policy named "P" and a fixed `asOf`, unless `options` say otherwise. */
 function onePolicy(policy: Omit<SlaPolicyInput, "name">, options: Partial<SlaOptions> = {}) {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { totalExcluded } from "../../test/laws.ts";
 import { arrivalPattern, type IntervalMinutes } from "./arrivals.ts";
 
 const MINUTE = 60_000;
@@ -89,7 +90,7 @@ describe("arrivalPattern properties", () => {
             intervalMinutes,
             range: { start: YEAR_START + 1440 * MINUTE, end: YEAR_START + 29 * 1440 * MINUTE },
           });
-          const excluded = Object.values(pattern.excluded).reduce((a, b) => a + b, 0);
+          const excluded = totalExcluded(pattern.excluded);
           expect(pattern.counted + excluded).toBe(instants.length);
           expect(pattern.rows.reduce((sum, row) => sum + row.total, 0)).toBe(pattern.counted);
           for (const row of pattern.rows) {

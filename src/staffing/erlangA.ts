@@ -75,6 +75,19 @@ const SHRINK = 1e-280;
 /** The longest queue followed; only near-infinite patience with N ≤ A goes this far. */
 const MAX_QUEUE = 1_000_000;
 
+/** The result when nobody waits (no contacts, or far more agents than erlangs). */
+function nobodyWaits(traffic: number, occupancy: number): ErlangAResult {
+  return {
+    traffic,
+    waitProbability: 0,
+    abandonProbability: 0,
+    serviceLevel: 1,
+    asaSeconds: 0,
+    meanWaitSeconds: 0,
+    occupancy,
+  };
+}
+
 /**
  * Erlang A for one interval: how N agents cope when waiting customers may give up.
  *
@@ -94,17 +107,7 @@ export function erlangA(options: ErlangAOptions): ErlangAResult {
   const agents = requireCount(fn, "agents", options.agents, 1);
   const target = requireNonNegative(fn, "targetSeconds", options.targetSeconds);
   const patience = requirePositive(fn, "patienceSeconds", options.patienceSeconds);
-  if (arrivalRate === 0) {
-    return {
-      traffic,
-      waitProbability: 0,
-      abandonProbability: 0,
-      serviceLevel: 1,
-      asaSeconds: 0,
-      meanWaitSeconds: 0,
-      occupancy: 0,
-    };
-  }
+  if (arrivalRate === 0) return nobodyWaits(traffic, 0);
   const lambda = arrivalRate;
   const theta = 1 / patience;
   const a = agents / ahtSeconds; // the rate at which N busy agents free up
@@ -113,15 +116,7 @@ export function erlangA(options: ErlangAOptions): ErlangAResult {
   // erlangs) the queue is out of reach: nobody waits, to the precision of a double.
   let below = 1 / blockingRecursion(agents, traffic) - 1;
   if (below === Number.POSITIVE_INFINITY) {
-    return {
-      traffic,
-      waitProbability: 0,
-      abandonProbability: 0,
-      serviceLevel: 1,
-      asaSeconds: 0,
-      meanWaitSeconds: 0,
-      occupancy: traffic / agents,
-    };
+    return nobodyWaits(traffic, traffic / agents);
   }
   // Step 3's negative binomial: log of its first term, and the log of its step factor's
   // constant part. expm1 keeps 1 − e^(−θT) exact when patience dwarfs the target.

@@ -11,20 +11,14 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { addBusinessTime, businessDuration, nextOpening } from "./businessTime.ts";
+import { WEEKDAYS } from "./localTimes.ts";
 import { type Schedule, type ScheduleInput, schedule, type Weekday } from "./schedule.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const DAYS: Weekday[] = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-];
+/** The weekdays from Monday (index 0), as the wall clock below numbers them. */
+const DAYS = WEEKDAYS;
 
 /** Instants near each zone's DST changes (and plain dates for zones without DST), in UTC. */
 const ZONES: Record<string, string[]> = {

@@ -1,20 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { AWKWARD_ZONES } from "../../test/zones.ts";
 import { checkTimeZone, fromWall, parseWall, toWall, zoneOffset } from "./zone.ts";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-const ZONES = [
-  "UTC",
-  "America/New_York",
-  "Europe/Berlin",
-  "Asia/Kolkata",
-  "Asia/Kathmandu",
-  "Australia/Lord_Howe",
-  "America/Santiago",
-  "Europe/London",
-] as const;
+const ZONES = [...AWKWARD_ZONES, "Europe/London"] as const;
 
 /**
  * An independent reading of a zone's offset: Intl's "longOffset" name ("GMT+05:45"), which

@@ -3,8 +3,8 @@ import { describe, expect, test } from "vitest";
 import { reducerLaws } from "../../../test/laws.ts";
 import { activationRateReducer } from "./activationRate.ts";
 import { mrrMovements, mrrMovementsReducer } from "./mrrMovements.ts";
-import { netRevenueRetentionReducer } from "./netRevenueRetention.ts";
 import type { SubscriptionChange } from "./records.ts";
+import { netRevenueRetentionReducer } from "./revenueRates.ts";
 
 const start = Date.parse("2024-03-01T00:00:00Z");
 const end = Date.parse("2024-04-01T00:00:00Z");

@@ -4,12 +4,16 @@
  * Opening MRR 200 over 3 paying customers; closing 200 over 3 (a, d, c).
  */
 import { describe, expect, test } from "vitest";
-import { arpa, arpaReducer } from "./arpa.ts";
-import { grossRevenueRetention } from "./grossRevenueRetention.ts";
-import { netRevenueRetention, netRevenueRetentionReducer } from "./netRevenueRetention.ts";
 import type { SubscriptionChange } from "./records.ts";
-import { revenueChurnRate } from "./revenueChurnRate.ts";
-import { subscriberChurnRate } from "./subscriberChurnRate.ts";
+import {
+  arpa,
+  arpaReducer,
+  grossRevenueRetention,
+  netRevenueRetention,
+  netRevenueRetentionReducer,
+  revenueChurnRate,
+  subscriberChurnRate,
+} from "./revenueRates.ts";
 
 const change = (customerId: string, iso: string, mrr: number | null): SubscriptionChange => ({
   customerId,

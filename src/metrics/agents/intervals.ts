@@ -4,8 +4,14 @@
  * result is read, so overlapping work (two chats at once, two shift records that overlap) is
  * never counted twice, and merging states (concatenating each agent's lists) is exact.
  */
-import { type Excluded, mergeExcluded, secondsBetween } from "../../reduce/results.ts";
-import type { Interval } from "../../schemas/shift.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import {
+  type Excluded,
+  excludedCounts,
+  mergeExcluded,
+  secondsBetween,
+} from "../../reduce/results.ts";
+import type { AgentShift, Interval } from "../../schemas/shift.ts";
 
 /** A time interval `[start, end)` in epoch milliseconds. */
 export interface MsInterval {
@@ -144,7 +150,7 @@ export interface AgentTimeResult<Reason extends string> {
   excluded: Excluded<Reason>;
 }
 
-/** Arithmetic of per-agent time ratios. */
+/** Arithmetic of per-agent time ratios, and the reducer that utilization and occupancy share. */
 export const agentTime = {
   init<Reason extends string>(excluded: Excluded<Reason>): AgentTimeState<Reason> {
     return { agents: new Map(), shifts: 0, excluded };
@@ -213,6 +219,35 @@ export const agentTime = {
       agents: state.agents.size,
       shifts: state.shifts,
       excluded: { ...state.excluded },
+    };
+  },
+  /**
+   * The reducer of a per-agent time ratio (utilization, occupancy): a shift is placed by when it
+   * starts, and its work is measured against the time `measuredAgainst` reads from it (`base`,
+   * less `minus`). A shift with no such time (`null`) is excluded as `reason`.
+   */
+  reducer<
+    Input extends Pick<AgentShift, "agentId" | "working" | "startsAt">,
+    Reason extends string,
+  >(
+    fn: string,
+    reason: Reason,
+    measuredAgainst: (shift: Input) => Omit<AgentIntervals, "working"> | null,
+  ): Reducer<Input, AgentTimeState<Reason>, AgentTimeResult<Reason>> {
+    return {
+      name: fn,
+      timeOf: (shift) => shift.startsAt,
+      init: () => agentTime.init(excludedCounts([reason])),
+      add(state, shift) {
+        const against = measuredAgainst(shift);
+        if (against === null) {
+          state.excluded[reason]++;
+          return;
+        }
+        agentTime.add(state, shift.agentId, { working: toMs(shift.working), ...against });
+      },
+      merge: agentTime.merge,
+      result: agentTime.result,
     };
   },
 };

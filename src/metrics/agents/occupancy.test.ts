@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { berlinDays, noAgentTime } from "../../../test/agentTime.ts";
 import { shift } from "../../../test/fixtures.ts";
-import { rollup } from "../../aggregate/rollup.ts";
 import { occupancy, occupancyReducer } from "./occupancy.ts";
 
 const HOUR = 3600;
@@ -97,26 +97,11 @@ describe("occupancy", () => {
       loggedIn: [{ start: "2024-03-30T22:00:00+01:00", end: "2024-03-31T06:00:00+02:00" }],
       working: [{ start: "2024-03-30T22:00:00+01:00", end: "2024-03-31T06:00:00+02:00" }],
     });
-    const rows = rollup([night], {
-      by: { period: "day" },
-      timeZone: "Europe/Berlin",
-      metrics: { o: occupancyReducer() },
-    });
-    expect(rows.map((row) => [row.period?.label, row.o.value, row.o.denominator])).toEqual([
-      ["2024-03-30", 100, 7 * HOUR],
-    ]);
+    expect(berlinDays([night], occupancyReducer())).toEqual([["2024-03-30", 100, 7 * HOUR]]);
   });
 
   test("has no value without available time", () => {
-    expect(occupancy([])).toEqual({
-      value: null,
-      numerator: 0,
-      denominator: 0,
-      clipped: 0,
-      agents: 0,
-      shifts: 0,
-      excluded: { notLoggedIn: 0 },
-    });
+    expect(occupancy([])).toEqual(noAgentTime({ notLoggedIn: 0 }));
     // logged in only during a break: counted, but nothing is available
     expect(
       occupancy([shift({ loggedIn: [span("12:00", "13:00")], breaks: [span("11:00", "14:00")] })]),

@@ -2,7 +2,6 @@ import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { excludedCounts } from "../../reduce/results.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
 import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
@@ -30,8 +29,6 @@ export type OccupancyState = AgentTimeState<OccupancyExclusion>;
  * numerator is work inside available time and the denominator is available time.
  */
 export type OccupancyResult = AgentTimeResult<OccupancyExclusion>;
-
-const EXCLUSIONS: readonly OccupancyExclusion[] = ["notLoggedIn"];
 
 /** The schema of {@link OccupancyOptions}: no option. */
 const OPTIONS = z.strictObject({});
@@ -98,25 +95,10 @@ export function occupancyReducer(
   options: OccupancyOptions = {},
 ): Reducer<OccupancyInput, OccupancyState, OccupancyResult> {
   readOptions("occupancy", OPTIONS, options);
-  return {
-    name: "occupancy",
-    timeOf: (shift) => shift.startsAt,
-    init: () => agentTime.init(excludedCounts(EXCLUSIONS)),
-    add(state, shift) {
-      const loggedIn = toMs(shift.loggedIn);
-      if (loggedIn.length === 0) {
-        state.excluded.notLoggedIn++;
-        return;
-      }
-      agentTime.add(state, shift.agentId, {
-        working: toMs(shift.working),
-        base: loggedIn,
-        minus: toMs(shift.breaks),
-      });
-    },
-    merge: agentTime.merge,
-    result: agentTime.result,
-  };
+  return agentTime.reducer("occupancy", "notLoggedIn", (shift: OccupancyInput) => {
+    const loggedIn = toMs(shift.loggedIn);
+    return loggedIn.length === 0 ? null : { base: loggedIn, minus: toMs(shift.breaks) };
+  });
 }
 
 /** Agent occupancy in the catalogue: a shift is placed by when it starts. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { berlinDays, noAgentTime } from "../../../test/agentTime.ts";
 import { shift } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { utilization, utilizationReducer } from "./utilization.ts";
@@ -91,26 +92,11 @@ describe("utilization", () => {
       scheduled: { start: "2024-03-30T22:00:00+01:00", end: "2024-03-31T06:00:00+02:00" },
       working: [{ start: "2024-03-30T23:00:00+01:00", end: "2024-03-31T03:30:00+02:00" }],
     });
-    const rows = rollup([night], {
-      by: { period: "day" },
-      timeZone: "Europe/Berlin",
-      metrics: { u: utilizationReducer() },
-    });
-    expect(rows.map((row) => [row.period?.label, row.u.value, row.u.denominator])).toEqual([
-      ["2024-03-30", 50, 7 * HOUR],
-    ]);
+    expect(berlinDays([night], utilizationReducer())).toEqual([["2024-03-30", 50, 7 * HOUR]]);
   });
 
   test("has no value without scheduled time", () => {
-    expect(utilization([])).toEqual({
-      value: null,
-      numerator: 0,
-      denominator: 0,
-      clipped: 0,
-      agents: 0,
-      shifts: 0,
-      excluded: { unscheduled: 0 },
-    });
+    expect(utilization([])).toEqual(noAgentTime({ unscheduled: 0 }));
   });
 
   test("a single shift without work is 0 %", () => {
@@ -126,15 +112,7 @@ describe("utilization", () => {
       }),
       shift({ scheduled: span("09:00", "09:00") }),
     ];
-    expect(utilization(shifts)).toEqual({
-      value: null,
-      numerator: 0,
-      denominator: 0,
-      clipped: 0,
-      agents: 0,
-      shifts: 0,
-      excluded: { unscheduled: 2 },
-    });
+    expect(utilization(shifts)).toEqual(noAgentTime({ unscheduled: 2 }));
   });
 
   test("takes no options, and refuses one rather than ignore it", () => {

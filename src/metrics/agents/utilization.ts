@@ -2,7 +2,6 @@ import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { excludedCounts } from "../../reduce/results.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
 import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
@@ -27,8 +26,6 @@ export type UtilizationState = AgentTimeState<UtilizationExclusion>;
  * numerator is work inside scheduled time and the denominator is scheduled time.
  */
 export type UtilizationResult = AgentTimeResult<UtilizationExclusion>;
-
-const EXCLUSIONS: readonly UtilizationExclusion[] = ["unscheduled"];
 
 /** The schema of {@link UtilizationOptions}: no option. */
 const OPTIONS = z.strictObject({});
@@ -95,25 +92,10 @@ export function utilizationReducer(
   options: UtilizationOptions = {},
 ): Reducer<UtilizationInput, UtilizationState, UtilizationResult> {
   readOptions("utilization", OPTIONS, options);
-  return {
-    name: "utilization",
-    timeOf: (shift) => shift.startsAt,
-    init: () => agentTime.init(excludedCounts(EXCLUSIONS)),
-    add(state, shift) {
-      const scheduled = shift.scheduled ? toMs([shift.scheduled]) : [];
-      if (scheduled.length === 0) {
-        state.excluded.unscheduled++;
-        return;
-      }
-      agentTime.add(state, shift.agentId, {
-        working: toMs(shift.working),
-        base: scheduled,
-        minus: [],
-      });
-    },
-    merge: agentTime.merge,
-    result: agentTime.result,
-  };
+  return agentTime.reducer("utilization", "unscheduled", (shift: UtilizationInput) => {
+    const scheduled = shift.scheduled ? toMs([shift.scheduled]) : [];
+    return scheduled.length === 0 ? null : { base: scheduled, minus: [] };
+  });
 }
 
 /** Agent utilization in the catalogue: a shift is placed by when it starts. */

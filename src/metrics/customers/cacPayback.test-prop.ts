@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { reducerLaws } from "../../../test/laws.ts";
+import { reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { CacPaybackInput } from "./cacPayback.ts";
 import { cacPaybackReducer } from "./cacPayback.ts";
@@ -30,7 +30,7 @@ describe("cacPayback properties", () => {
     fc.assert(
       fc.property(fc.array(customerArb), (records) => {
         const result = reduce(records, cacPaybackReducer({ grossMargin: 0.7, window }));
-        const excluded = Object.values(result.excluded).reduce((x, y) => x + y, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.customers + excluded).toBe(records.length);
         if (result.value === null) expect(result.customers).toBe(0);
         else {

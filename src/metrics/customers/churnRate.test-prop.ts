@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { customerArb, march } from "../../../test/customerArbitraries.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { customerArb, customerRateLaws, march } from "../../../test/customerArbitraries.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { churnRateReducer } from "./churnRate.ts";
@@ -12,11 +11,7 @@ const E = march.end;
 const include = fc.boolean();
 
 describe("churnRate properties", () => {
-  reducerLaws(
-    (includeNewChurners) => churnRateReducer({ window, includeNewChurners }),
-    fc.array(customerArb),
-    { configs: include },
-  );
+  customerRateLaws(churnRateReducer);
 
   test("churn is at least 0; at most 100 without new churners; end = start + new − lost", () => {
     fc.assert(

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { seed004Counts, seed004Customers } from "../../../test/customerExamples.ts";
 import { customer, customers as many } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { churnRate, churnRateReducer } from "./churnRate.ts";
@@ -35,17 +36,11 @@ describe("churnRate", () => {
   test("counts only customers lost among those present at the start", () => {
     // seed 004's retention example: 150 at start (24 leave), 32 new, 158 at end
     // churn = 24 / 150 × 100 = 16 %
-    const customers = [...many(126, before), ...many(24, before, inside), ...many(32, inside)];
-    expect(churnRate(customers, { window })).toEqual({
+    expect(churnRate(seed004Customers(), { window })).toEqual({
       value: 16,
       numerator: 24,
       denominator: 150,
-      start: 150,
-      new: 32,
-      lost: 24,
-      end: 158,
-      newChurners: 0,
-      excluded: none,
+      ...seed004Counts,
     });
   });
 

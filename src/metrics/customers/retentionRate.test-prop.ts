@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { customerArb, march } from "../../../test/customerArbitraries.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { customerArb, customerRateLaws, march } from "../../../test/customerArbitraries.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { churnRateReducer } from "./churnRate.ts";
 import { retentionRateReducer } from "./retentionRate.ts";
@@ -10,11 +9,7 @@ const window = march;
 const include = fc.boolean();
 
 describe("retentionRate properties", () => {
-  reducerLaws(
-    (includeNewChurners) => retentionRateReducer({ window, includeNewChurners }),
-    fc.array(customerArb),
-    { configs: include },
-  );
+  customerRateLaws(retentionRateReducer);
 
   test("retention never exceeds 100; it is at least 0 without new churners, else at least −100 × newChurners / start", () => {
     // end − new = start − (lost among the starting customers) − (new churners counted in new)

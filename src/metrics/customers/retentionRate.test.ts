@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { seed004Counts, seed004Customers } from "../../../test/customerExamples.ts";
 import { customer, customers as many } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { churnRate } from "./churnRate.ts";
@@ -16,17 +17,11 @@ const none = { outsideWindow: 0 };
 describe("retentionRate", () => {
   test("reproduces seed 004: (158 − 32) / 150 = 84 %", () => {
     // 126 of the 150 starting customers stay, 24 leave; 32 join and stay → 158 at the end
-    const customers = [...many(126, before), ...many(24, before, inside), ...many(32, inside)];
-    expect(retentionRate(customers, { window })).toEqual({
+    expect(retentionRate(seed004Customers(), { window })).toEqual({
       value: 84,
       numerator: 126,
       denominator: 150,
-      start: 150,
-      new: 32,
-      lost: 24,
-      end: 158,
-      newChurners: 0,
-      excluded: none,
+      ...seed004Counts,
     });
   });
 

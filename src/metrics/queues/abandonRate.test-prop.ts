@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { abandonRateReducer } from "./abandonRate.ts";
 
@@ -17,12 +17,8 @@ describe("abandonRate properties", () => {
     fc.assert(
       fc.property(options, arbitraryContacts, (o, contacts) => {
         const result = reduce(contacts, abandonRateReducer(o));
-        if (result.value !== null) {
-          expect(result.value).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeLessThanOrEqual(100);
-        }
-        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        expectPercentRatio(result);
+        const excluded = totalExcluded(result.excluded);
         expect(result.denominator + excluded).toBe(contacts.length);
       }),
     );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { averageHandleTimeReducer } from "./averageHandleTime.ts";
 
@@ -17,7 +17,7 @@ describe("averageHandleTime properties", () => {
     fc.assert(
       fc.property(arbitraryContacts, (contacts) => {
         const result = reduce(contacts, averageHandleTimeReducer());
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.n + excluded).toBe(contacts.length);
         for (const contact of contacts) {
           const one = reduce([contact], averageHandleTimeReducer());

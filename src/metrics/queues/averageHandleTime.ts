@@ -2,12 +2,11 @@ import { requireOneOf } from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durations,
-  type Percentiles,
   STATISTICS,
-  type Statistic,
 } from "../../reduce/results.ts";
 import {
   contactOutcome,
@@ -22,13 +21,8 @@ export type AverageHandleTimeInput = Pick<
   "offeredAt" | "answeredAt" | "abandonedAt" | "talkSeconds" | "wrapSeconds" | "holdSeconds"
 >;
 
-/** Options for {@link averageHandleTime}. */
-export interface AverageHandleTimeOptions {
-  /** The statistic reported as `value`. Defaults to `"mean"` (the A in AHT). */
-  statistic?: Statistic;
-  /** `"exact"` (default) or `{ sketch: "ddsketch" }`; see `Percentiles`. */
-  percentiles?: Percentiles;
-}
+/** Options for {@link averageHandleTime}: its default statistic, the mean, is the A in AHT. */
+export type AverageHandleTimeOptions = DurationOptions;
 
 /**
  * Why a contact did not count: it was not answered (`notAnswered`: abandoned), or one of its
@@ -109,27 +103,18 @@ export function averageHandleTimeReducer(
   const fn = "averageHandleTime";
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
   const method = durations.percentiles(fn, options.percentiles);
-  return {
-    name: fn,
-    timeOf: (contact) => contact.offeredAt,
-    init: () => durations.init(EXCLUSIONS, method),
-    add(state, contact) {
+  return durations.reducer(fn, {
+    timeOf: (contact: AverageHandleTimeInput) => contact.offeredAt,
+    measure(contact: AverageHandleTimeInput): number | AverageHandleTimeExclusion {
       const outcome = contactOutcome(contact);
-      if (outcome !== "answered") {
-        state.excluded[outcome === "abandoned" ? "notAnswered" : outcome]++;
-        return;
-      }
-      if (contact.talkSeconds == null) state.excluded.noTalkTime++;
-      else if (contact.holdSeconds === null) state.excluded.noHoldTime++;
-      else if (contact.wrapSeconds == null) state.excluded.noWrapTime++;
-      else {
-        durations.add(
-          state,
-          contact.talkSeconds + (contact.holdSeconds ?? 0) + contact.wrapSeconds,
-        );
-      }
+      if (outcome !== "answered") return outcome === "abandoned" ? "notAnswered" : outcome;
+      if (contact.talkSeconds == null) return "noTalkTime";
+      if (contact.holdSeconds === null) return "noHoldTime";
+      if (contact.wrapSeconds == null) return "noWrapTime";
+      return contact.talkSeconds + (contact.holdSeconds ?? 0) + contact.wrapSeconds;
     },
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    exclusions: EXCLUSIONS,
+    percentiles: method,
+    statistic,
+  });
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { averageSpeedOfAnswerReducer } from "./averageSpeedOfAnswer.ts";
 
@@ -24,7 +24,7 @@ describe("averageSpeedOfAnswer properties", () => {
         } else {
           expect(result.value).toBeNull();
         }
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.n + excluded).toBe(contacts.length);
       }),
     );

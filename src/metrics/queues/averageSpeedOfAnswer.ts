@@ -2,12 +2,11 @@ import { requireOneOf } from "../../reduce/arguments.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durations,
-  type Percentiles,
   STATISTICS,
-  type Statistic,
 } from "../../reduce/results.ts";
 import {
   type ContactOutcomeInput,
@@ -20,16 +19,8 @@ import {
 /** The fields {@link averageSpeedOfAnswer} reads; callers may pass whole queue contacts. */
 export type AverageSpeedOfAnswerInput = ContactOutcomeInput;
 
-/** Options for {@link averageSpeedOfAnswer}. */
-export interface AverageSpeedOfAnswerOptions {
-  /** The statistic reported as `value`. Defaults to `"mean"` (the A in ASA). */
-  statistic?: Statistic;
-  /**
-   * How percentiles are computed: `"exact"` (default) or `{ sketch: "ddsketch" }` for flat
-   * memory on streams. See `Percentiles`.
-   */
-  percentiles?: Percentiles;
-}
+/** Options for {@link averageSpeedOfAnswer}: its default statistic, the mean, is the A in ASA. */
+export type AverageSpeedOfAnswerOptions = DurationOptions;
 
 /** Why a contact did not count: abandoned contacts have no speed of answer. */
 export type AverageSpeedOfAnswerExclusion = "abandoned" | OutcomeExclusion;
@@ -93,16 +84,14 @@ export function averageSpeedOfAnswerReducer(
   const fn = "averageSpeedOfAnswer";
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
   const method = durations.percentiles(fn, options.percentiles);
-  return {
-    name: fn,
-    timeOf: (contact) => contact.offeredAt,
-    init: () => durations.init(EXCLUSIONS, method),
-    add(state, contact) {
+  return durations.reducer(fn, {
+    timeOf: (contact: AverageSpeedOfAnswerInput) => contact.offeredAt,
+    measure(contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion {
       const outcome = contactOutcome(contact);
-      if (outcome === "answered") durations.add(state, queueWaitSeconds(contact) as number);
-      else state.excluded[outcome]++;
+      return outcome === "answered" ? (queueWaitSeconds(contact) as number) : outcome;
     },
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    exclusions: EXCLUSIONS,
+    percentiles: method,
+    statistic,
+  });
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { type ChatConcurrencyInput, chatConcurrencyReducer } from "./chatConcurrency.ts";
 import { contactOutcome } from "./contact.ts";
@@ -50,7 +50,7 @@ describe("chatConcurrency properties", () => {
         expect(result.conversationSeconds).toBeCloseTo(expected.open, 6);
         expect(result.busySeconds).toBeCloseTo(expected.busy, 6);
         if (result.value !== null) expect(result.value).toBeGreaterThanOrEqual(1);
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.conversations + excluded).toBe(contacts.length);
       }),
     );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { arbitraryContacts } from "../../../test/fixtures/queueContacts.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { type ServiceLevelFormula, serviceLevelReducer } from "./serviceLevel.ts";
 
@@ -25,12 +25,8 @@ describe("serviceLevel properties", () => {
     fc.assert(
       fc.property(options, arbitraryContacts, (o, contacts) => {
         const result = reduce(contacts, serviceLevelReducer(o));
-        if (result.value !== null) {
-          expect(result.value).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeLessThanOrEqual(100);
-        }
-        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
-        const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0);
+        expectPercentRatio(result);
+        const excluded = totalExcluded(result.excluded);
         expect(result.answered + result.abandoned + excluded).toBe(contacts.length);
       }),
     );

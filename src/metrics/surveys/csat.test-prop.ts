@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { CsatInput, CsatMethod } from "./csat.ts";
 import { csatReducer } from "./csat.ts";
@@ -21,11 +21,7 @@ describe("csat properties", () => {
     fc.assert(
       fc.property(fc.array(response), (rs) => {
         const result = reduce(rs, csatReducer());
-        if (result.value !== null) {
-          expect(result.value).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeLessThanOrEqual(100);
-        }
-        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+        expectPercentRatio(result);
         expect(result.n + result.excluded.otherKind + result.excluded.unanswered).toBe(rs.length);
       }),
     );

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { SurveyKind } from "../../schemas/survey.ts";
 import type { SurveyResponseRateInput, SurveyResponseRateOptions } from "./surveyResponseRate.ts";
@@ -25,11 +25,7 @@ describe("surveyResponseRate properties", () => {
       fc.property(fc.array(record), options, (rs, o) => {
         const result = reduce(rs, surveyResponseRateReducer(o));
         expect(result.value === null).toBe(result.denominator === 0);
-        if (result.value !== null) {
-          expect(result.value).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeLessThanOrEqual(100);
-        }
-        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
+        expectPercentRatio(result);
         expect(result.denominator + result.excluded.otherKind + result.excluded.notSent).toBe(
           rs.length,
         );

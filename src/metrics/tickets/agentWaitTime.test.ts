@@ -1,29 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { oneDuration } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
+import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { schedule } from "../../time/schedule.ts";
 import { agentWaitTime, agentWaitTimeReducer } from "./agentWaitTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
-
-/** Monday to Friday in London (UTC+0 until 31 March 2024), with the given hours. */
-const weekdays = (
-  start: string,
-  end: string,
-  validity: { validFrom?: string; validUntil?: string } = {},
-) => {
-  const day = [{ start, end }];
-  return schedule({
-    timeZone: "Europe/London",
-    weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
-    ...validity,
-  });
-};
+const none = noStatusTimeExclusions;
 
 // Created Friday 2024-03-01 16:00, open; pending 17:00 → Monday 10:00; solved Monday 11:00.
 const weekend = ticket({
@@ -48,20 +31,7 @@ describe("agentWaitTime", () => {
         change("solved", "14:30:00"),
       ],
     });
-    expect(agentWaitTime([waited])).toEqual({
-      value: 9000,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 1,
-      sum: 9000,
-      mean: 9000,
-      median: 9000,
-      p90: 9000,
-      p95: 9000,
-      min: 9000,
-      max: 9000,
-      excluded: none,
-    });
+    expect(agentWaitTime([waited])).toEqual(oneDuration(9000, none));
   });
 
   test("has no value with no ticket, and a ticket never pending counts with 0 s", () => {
@@ -100,10 +70,7 @@ describe("agentWaitTime", () => {
 
   test("the two schedule rules differ when the schedule changes during a pending stay", () => {
     // Until Monday 00:00 09:00–18:00, then 08:00–17:00; pending Friday 17:00 → Monday 10:00.
-    const versions = [
-      weekdays("09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
-      weekdays("08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
-    ];
+    const versions = hoursChangedOnMonday();
     // perSegment: Friday 17:00–18:00 (old hours, 3600) + Monday 08:00–10:00 (new, 7200) = 10800
     expect(agentWaitTime([weekend], { schedule: versions }).value).toBe(10800);
     // atEvent (Zendesk: the schedule when the stay ended, Monday): Friday 17:00–17:00 (0)

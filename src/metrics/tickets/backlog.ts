@@ -1,21 +1,16 @@
 import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer, Window } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import type { Excluded } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
-  ageBucketIndex,
-  DEFAULT_AGE_BUCKETS,
-  emptyAgeBuckets,
-  isoOrNull,
-  mergeMeasuredAt,
   type OpenSpanInput,
-  openAt,
   openSpan,
   statusAt,
   stockOptionFields,
+  ticketStockReducer,
 } from "./openSpans.ts";
 
 /** The fields {@link backlog} reads; callers may pass whole tickets. */
@@ -163,65 +158,20 @@ export function backlog(
 export function backlogReducer(
   options: BacklogOptions = {},
 ): Reducer<BacklogInput, BacklogState, BacklogResult> {
-  const { asOf: at, ageBuckets, statuses: only } = readOptions("backlog", OPTIONS, options);
-  const boundaries = ageBuckets ?? DEFAULT_AGE_BUCKETS;
+  const { asOf, ageBuckets, statuses: only } = readOptions("backlog", OPTIONS, options);
   const statuses = only === undefined ? undefined : new Set<string>(only);
-  return {
-    name: "backlog",
-    ...(at === undefined ? {} : { window: { start: at, end: at } }),
-    timeOf: (ticket) => ticket.createdAt,
+  return ticketStockReducer("backlog", {
+    asOf,
+    ageBuckets,
+    exclusions: EXCLUSIONS,
     spanOf: openSpan,
-    init: () => ({
-      count: 0,
-      byAge: new Array<number>(boundaries.length + 1).fill(0),
-      measuredAt: null,
-      excluded: excludedCounts(EXCLUSIONS),
-    }),
-    add(state, ticket, window: Window | undefined) {
-      if (!window) throw new TypeError("backlog: add needs the window to measure, got undefined");
-      const t = window.end;
-      state.measuredAt = mergeMeasuredAt("backlog", state.measuredAt, t);
-      const openness = openAt(ticket, t);
-      if (openness === "unknown") {
-        state.excluded.unknownResolution++;
-        return;
-      }
-      if (openness === "notOpen") {
-        state.excluded.notOpen++;
-        return;
-      }
-      if (statuses) {
-        const status = statusAt(ticket, t);
-        if (status === null) {
-          state.excluded.unknownStatus++;
-          return;
-        }
-        if (!statuses.has(status)) {
-          state.excluded.otherStatus++;
-          return;
-        }
-      }
-      state.count++;
-      const age = (t - ticket.createdAt.getTime()) / 1000;
-      const i = ageBucketIndex(boundaries, age);
-      state.byAge[i] = (state.byAge[i] as number) + 1;
+    leftOut(ticket: BacklogInput, t: number) {
+      if (!statuses) return null;
+      const status = statusAt(ticket, t);
+      if (status === null) return "unknownStatus";
+      return statuses.has(status) ? null : "otherStatus";
     },
-    merge: (a, b) => ({
-      count: a.count + b.count,
-      byAge: a.byAge.map((n, i) => n + (b.byAge[i] as number)),
-      measuredAt: mergeMeasuredAt("backlog", a.measuredAt, b.measuredAt),
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
-    result: (state) => ({
-      value: state.count,
-      byAge: emptyAgeBuckets(boundaries).map((bucket, i) => ({
-        ...bucket,
-        count: state.byAge[i] as number,
-      })),
-      measuredAt: isoOrNull(state.measuredAt ?? at ?? null),
-      excluded: { ...state.excluded },
-    }),
-  };
+  });
 }
 
 /** Backlog in the catalogue: the CLI's `backlog`, measured at each period's end. */

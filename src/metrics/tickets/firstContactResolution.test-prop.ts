@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { expectPercentRatio, reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import {
   type FirstContactResolutionOptions,
   firstContactResolution,
@@ -53,12 +53,8 @@ describe("firstContactResolution properties", () => {
     fc.assert(
       fc.property(tickets, options, (ts, o) => {
         const result = firstContactResolution(ts, o);
-        if (result.value !== null) {
-          expect(result.value).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeLessThanOrEqual(100);
-        }
-        expect(result.numerator).toBeLessThanOrEqual(result.denominator);
-        const excluded = Object.values(result.excluded).reduce((sum, n) => sum + n, 0);
+        expectPercentRatio(result);
+        const excluded = totalExcluded(result.excluded);
         expect(result.denominator + excluded).toBe(ts.length);
       }),
     );

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { noDurations, seed002Durations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
+import { hoursChangedOnMonday, weekdaysIn } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { ticketSchema } from "../../schemas/ticket.ts";
 import { type ScheduleInput, schedule } from "../../time/schedule.ts";
@@ -21,20 +23,7 @@ describe("firstResponseTime", () => {
     // (20 + 15 + 30) / 3 = 65 / 3 = 21.666… s; sorted 15, 20, 30:
     // median 20; p90 at rank 1.8 → 20 + 0.8 × 10 = 28; p95 at rank 1.9 → 29
     const tickets = [answeredAt("09:00:20"), answeredAt("09:00:15"), answeredAt("09:00:30")];
-    expect(firstResponseTime(tickets)).toEqual({
-      value: 65 / 3,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 3,
-      sum: 65,
-      mean: 65 / 3,
-      median: 20,
-      p90: 28,
-      p95: 29,
-      min: 15,
-      max: 30,
-      excluded: none,
-    });
+    expect(firstResponseTime(tickets)).toEqual(seed002Durations(none));
     expect(firstResponseTime(tickets).value).toBeCloseTo(21.67, 2);
   });
 
@@ -46,20 +35,7 @@ describe("firstResponseTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(firstResponseTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: none,
-    });
+    expect(firstResponseTime([])).toEqual(noDurations(none));
   });
 
   test("excludes a ticket never answered as unanswered, never as 0", () => {
@@ -246,25 +222,7 @@ describe("firstResponseTime", () => {
 
   describe("business time", () => {
     const day = (start: string, end: string) => [{ start, end }];
-    /** Monday to Friday with the same hours, in a zone, with an optional validity. */
-    const weekdays = (
-      timeZone: string,
-      start: string,
-      end: string,
-      extra: Partial<ScheduleInput> = {},
-    ) =>
-      schedule({
-        timeZone,
-        weekly: {
-          monday: day(start, end),
-          tuesday: day(start, end),
-          wednesday: day(start, end),
-          thursday: day(start, end),
-          friday: day(start, end),
-        },
-        ...extra,
-      });
-    const london = weekdays("Europe/London", "09:00", "18:00");
+    const london = weekdaysIn("Europe/London", "09:00", "18:00");
     // Friday 2024-03-01 17:55 → Monday 2024-03-04 09:10, London (UTC+0 in March before the 31st)
     const overWeekend = ticket({
       createdAt: "2024-03-01T17:55:00Z",
@@ -293,7 +251,7 @@ describe("firstResponseTime", () => {
         createdAt: "2024-03-01T17:55:00-05:00",
         firstResponseAt: "2024-03-04T09:10:00-05:00",
       });
-      const schedule = weekdays("America/New_York", "09:00", "18:00");
+      const schedule = weekdaysIn("America/New_York", "09:00", "18:00");
       expect(firstResponseTime([newYork], { schedule }).value).toBe(900);
       // On London hours the same instants are Friday 22:55 → Monday 14:10: 5 h 10 min = 18600 s
       expect(firstResponseTime([newYork], { schedule: london }).value).toBe(18_600);
@@ -310,7 +268,7 @@ describe("firstResponseTime", () => {
     test("a holiday inside the span does not count", () => {
       // Monday 2024-03-04 a holiday: Friday 17:55 → 18:00 (300 s) + Tuesday 09:00 → 09:10
       // (600 s) = 900 s, although the reply came on Tuesday
-      const holiday = weekdays("Europe/London", "09:00", "18:00", {
+      const holiday = weekdaysIn("Europe/London", "09:00", "18:00", {
         holidays: [{ date: "2024-03-04", name: "Closed" }],
       });
       const tuesday = ticket({
@@ -383,10 +341,7 @@ describe("firstResponseTime", () => {
 
     test("the Zendesk and dbt_zendesk rules give different times when the schedule changes", () => {
       // Until Monday 2024-03-04 00:00 the team works 09:00–18:00; from then on 08:00–17:00.
-      const versions = [
-        weekdays("Europe/London", "09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
-        weekdays("Europe/London", "08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
-      ];
+      const versions = hoursChangedOnMonday();
       // Created Friday 17:00, answered Monday 09:00
       const t = ticket({
         createdAt: "2024-03-01T17:00:00Z",
@@ -408,7 +363,7 @@ describe("firstResponseTime", () => {
     });
 
     test("excludes a ticket without a schedule in force as noSchedule, never 0", () => {
-      const fromMonday = weekdays("Europe/London", "09:00", "18:00", {
+      const fromMonday = weekdaysIn("Europe/London", "09:00", "18:00", {
         validFrom: "2024-03-04T00:00",
       });
       expect(firstResponseTime([overWeekend], { schedule: fromMonday })).toMatchObject({

@@ -3,12 +3,11 @@ import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durationOptionFields,
   durations,
-  type Percentiles,
-  type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
@@ -29,7 +28,7 @@ export type FirstResponseStart = "created" | "firstCustomerMessage";
  * Options for {@link firstResponseTime}. With a `schedule` the time is counted in business
  * hours; see {@link ClockOptions}.
  */
-export interface FirstResponseTimeOptions extends ClockOptions {
+export interface FirstResponseTimeOptions extends ClockOptions, DurationOptions {
   /**
    * `"created"` (default): the ticket's creation, as Zendesk, Freshdesk and Help Scout measure.
    * `"firstCustomerMessage"`: the customer's first message (`firstCustomerMessageAt`), as
@@ -42,16 +41,6 @@ export interface FirstResponseTimeOptions extends ClockOptions {
    * Needs the ticket's `messages`; a ticket given without them keeps its `firstResponseAt`.
    */
   countAutomatedReplies?: boolean;
-  /**
-   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
-   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
-   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
-   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
-   * says which was used. See `Percentiles`.
-   */
-  percentiles?: Percentiles;
-  /** The statistic reported as `value`. Defaults to `"mean"`. */
-  statistic?: Statistic;
 }
 
 /** Why a ticket did not count. */
@@ -190,14 +179,13 @@ export function firstResponseTimeReducer(
     if (reply.getTime() < start.getTime()) return "replyBeforeStart";
     return clock.span(start.getTime(), reply.getTime()) ?? "noSchedule";
   }
-  return {
-    name: fn,
+  return durations.reducer(fn, {
     timeOf: (ticket) => ticket.createdAt,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(measure),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    measure,
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** First response time in the catalogue: the CLI's `frt`. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { schedule } from "../../time/schedule.ts";
@@ -32,20 +33,7 @@ describe("handleTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(handleTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: { noHandleTime: 0 },
-    });
+    expect(handleTime([])).toEqual(noDurations({ noHandleTime: 0 }));
   });
 
   test("a single ticket is its own handle time, and a recorded 0 counts", () => {

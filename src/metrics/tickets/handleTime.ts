@@ -3,12 +3,11 @@ import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durationOptionFields,
   durations,
-  type Percentiles,
-  type Statistic,
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
@@ -16,18 +15,8 @@ import { defineMetric } from "../define.ts";
 /** The fields {@link handleTime} reads; callers may pass whole tickets. */
 export type HandleTimeInput = Pick<Ticket, "handleSeconds" | "lastResolvedAt">;
 
-/** Options for {@link handleTime}. */
-export interface HandleTimeOptions {
-  /**
-   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
-   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
-   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
-   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
-   * says which was used. See `Percentiles`.
-   */
-  percentiles?: Percentiles;
-  /** The statistic reported as `value`. Defaults to `"mean"` (average handle time, AHT). */
-  statistic?: Statistic;
+/** Options for {@link handleTime}; its default statistic, the mean, is the average handle time (AHT). */
+export interface HandleTimeOptions extends DurationOptions {
   /**
    * Only `"calendar"` (the default) is accepted. Handle time is agent work already recorded in
    * seconds (`handleSeconds`), not a span between two instants, so there is nothing a schedule
@@ -113,17 +102,13 @@ export function handleTimeReducer(
 > {
   const fn = "handleTime";
   const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
-  return {
-    name: fn,
-    timeOf: (ticket) => ticket.lastResolvedAt,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(
-      (ticket: HandleTimeInput): number | HandleTimeExclusion =>
-        ticket.handleSeconds ?? "noHandleTime",
-    ),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+  return durations.reducer(fn, {
+    timeOf: (ticket: HandleTimeInput) => ticket.lastResolvedAt,
+    measure: (ticket: HandleTimeInput) => ticket.handleSeconds ?? "noHandleTime",
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** Handle time in the catalogue: the CLI's `handle`, placed by the latest resolution. */

@@ -1,15 +1,11 @@
 import { describe, expect, test } from "vitest";
+import { oneDuration } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { schedule } from "../../time/schedule.ts";
 import { onHoldTime, onHoldTimeReducer } from "./onHoldTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 
 // Created 09:00, open; on hold 10:00 → 10:45; pending 10:45 → 11:00; on hold 11:00 → 11:30;
 // solved 11:30.
@@ -26,20 +22,7 @@ const held = ticket({
 describe("onHoldTime", () => {
   test("sums the time on hold until the latest resolution", () => {
     // 10:00–10:45 (2700) + 11:00–11:30 (1800) = 4500 s
-    expect(onHoldTime([held])).toEqual({
-      value: 4500,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 1,
-      sum: 4500,
-      mean: 4500,
-      median: 4500,
-      p90: 4500,
-      p95: 4500,
-      min: 4500,
-      max: 4500,
-      excluded: none,
-    });
+    expect(onHoldTime([held])).toEqual(oneDuration(4500, none));
   });
 
   test("averages over tickets, those never on hold included", () => {

@@ -28,7 +28,8 @@
  */
 import * as z from "zod/mini";
 import { checkedBy, instant } from "../../reduce/options.ts";
-import type { Span } from "../../reduce/reducer.ts";
+import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
+import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import { isResolvedStatus, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 
 /** The fields the open-interval rule reads; `statusChanges` may be left out (no history). */
@@ -222,3 +223,83 @@ export const stockOptionFields = {
   asOf: z.optional(instant()),
   ageBuckets: z.optional(checkedBy((value: readonly number[], fn) => requireAgeBuckets(fn, value))),
 };
+
+/**
+ * The reducer of a stock of tickets (backlog, queue length). At the instant measured, the
+ * end of the window `add` is given (each period's end in a rollup, else `asOf`), it counts
+ * the tickets open then by age, except those `leftOut` names a reason for. A ticket not open
+ * is excluded as `notOpen`, one whose resolution time is unknown as `unknownResolution`.
+ */
+export function ticketStockReducer<Input extends OpenSpanInput, Reason extends string>(
+  fn: string,
+  how: {
+    asOf: number | undefined;
+    ageBuckets: readonly number[] | undefined;
+    exclusions: readonly (Reason | "notOpen" | "unknownResolution")[];
+    spanOf: (ticket: Input) => Span;
+    leftOut: (ticket: Input, t: number) => Reason | null;
+  },
+): Reducer<
+  Input,
+  {
+    count: number;
+    byAge: number[];
+    measuredAt: number | null;
+    excluded: Excluded<Reason | "notOpen" | "unknownResolution">;
+  },
+  {
+    value: number;
+    byAge: AgeBucket[];
+    measuredAt: string | null;
+    excluded: Excluded<Reason | "notOpen" | "unknownResolution">;
+  }
+> {
+  const at = how.asOf;
+  const boundaries = how.ageBuckets ?? DEFAULT_AGE_BUCKETS;
+  return {
+    name: fn,
+    ...(at === undefined ? {} : { window: { start: at, end: at } }),
+    timeOf: (ticket) => ticket.createdAt,
+    spanOf: how.spanOf,
+    init: () => ({
+      count: 0,
+      byAge: new Array<number>(boundaries.length + 1).fill(0),
+      measuredAt: null,
+      excluded: excludedCounts(how.exclusions),
+    }),
+    add(state, ticket, window: Window | undefined) {
+      if (!window) throw new TypeError(`${fn}: add needs the window to measure, got undefined`);
+      const t = window.end;
+      state.measuredAt = mergeMeasuredAt(fn, state.measuredAt, t);
+      const openness = openAt(ticket, t);
+      const reason =
+        openness === "unknown"
+          ? "unknownResolution"
+          : openness === "notOpen"
+            ? "notOpen"
+            : how.leftOut(ticket, t);
+      if (reason !== null) {
+        state.excluded[reason]++;
+        return;
+      }
+      state.count++;
+      const i = ageBucketIndex(boundaries, (t - ticket.createdAt.getTime()) / 1000);
+      state.byAge[i] = (state.byAge[i] as number) + 1;
+    },
+    merge: (a, b) => ({
+      count: a.count + b.count,
+      byAge: a.byAge.map((n, i) => n + (b.byAge[i] as number)),
+      measuredAt: mergeMeasuredAt(fn, a.measuredAt, b.measuredAt),
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result: (state) => ({
+      value: state.count,
+      byAge: emptyAgeBuckets(boundaries).map((bucket, i) => ({
+        ...bucket,
+        count: state.byAge[i] as number,
+      })),
+      measuredAt: isoOrNull(state.measuredAt ?? at ?? null),
+      excluded: { ...state.excluded },
+    }),
+  };
+}

@@ -1,17 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { defaultAgeBuckets } from "../../../test/ageBuckets.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { backlog } from "./backlog.ts";
 import { queueLength, queueLengthReducer } from "./queueLength.ts";
 
 const ZERO = { notOpen: 0, answered: 0, unknownResolution: 0 };
-const buckets = (counts: [number, number, number, number, number]) => [
-  { label: "<1d", fromSeconds: 0, toSeconds: 86_400, count: counts[0] },
-  { label: "1d-3d", fromSeconds: 86_400, toSeconds: 259_200, count: counts[1] },
-  { label: "3d-7d", fromSeconds: 259_200, toSeconds: 604_800, count: counts[2] },
-  { label: "7d-30d", fromSeconds: 604_800, toSeconds: 2_592_000, count: counts[3] },
-  { label: ">=30d", fromSeconds: 2_592_000, toSeconds: null, count: counts[4] },
-];
+const buckets = defaultAgeBuckets;
 
 describe("queueLength", () => {
   const at = "2024-03-10T00:00:00Z";

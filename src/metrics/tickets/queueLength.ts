@@ -1,21 +1,16 @@
 import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import type { Reducer, Span } from "../../reduce/reducer.ts";
+import type { Excluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
-  ageBucketIndex,
-  DEFAULT_AGE_BUCKETS,
-  emptyAgeBuckets,
-  isoOrNull,
-  mergeMeasuredAt,
   type OpenSpanInput,
-  openAt,
   openSpan,
   stockOptionFields,
+  ticketStockReducer,
 } from "./openSpans.ts";
 
 /** The fields {@link queueLength} reads; callers may pass whole tickets. */
@@ -131,58 +126,15 @@ export function queueLength(
 export function queueLengthReducer(
   options: QueueLengthOptions = {},
 ): Reducer<QueueLengthInput, QueueLengthState, QueueLengthResult> {
-  const { asOf: at, ageBuckets } = readOptions("queueLength", OPTIONS, options);
-  const boundaries = ageBuckets ?? DEFAULT_AGE_BUCKETS;
-  return {
-    name: "queueLength",
-    ...(at === undefined ? {} : { window: { start: at, end: at } }),
-    timeOf: (ticket) => ticket.createdAt,
+  const { asOf, ageBuckets } = readOptions("queueLength", OPTIONS, options);
+  return ticketStockReducer("queueLength", {
+    asOf,
+    ageBuckets,
+    exclusions: EXCLUSIONS,
     spanOf: queueSpan,
-    init: () => ({
-      count: 0,
-      byAge: new Array<number>(boundaries.length + 1).fill(0),
-      measuredAt: null,
-      excluded: excludedCounts(EXCLUSIONS),
-    }),
-    add(state, ticket, window: Window | undefined) {
-      if (!window) {
-        throw new TypeError("queueLength: add needs the window to measure, got undefined");
-      }
-      const t = window.end;
-      state.measuredAt = mergeMeasuredAt("queueLength", state.measuredAt, t);
-      const openness = openAt(ticket, t);
-      if (openness === "unknown") {
-        state.excluded.unknownResolution++;
-        return;
-      }
-      if (openness === "notOpen") {
-        state.excluded.notOpen++;
-        return;
-      }
-      if (ticket.firstResponseAt && ticket.firstResponseAt.getTime() < t) {
-        state.excluded.answered++;
-        return;
-      }
-      state.count++;
-      const i = ageBucketIndex(boundaries, (t - ticket.createdAt.getTime()) / 1000);
-      state.byAge[i] = (state.byAge[i] as number) + 1;
-    },
-    merge: (a, b) => ({
-      count: a.count + b.count,
-      byAge: a.byAge.map((n, i) => n + (b.byAge[i] as number)),
-      measuredAt: mergeMeasuredAt("queueLength", a.measuredAt, b.measuredAt),
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
-    result: (state) => ({
-      value: state.count,
-      byAge: emptyAgeBuckets(boundaries).map((bucket, i) => ({
-        ...bucket,
-        count: state.byAge[i] as number,
-      })),
-      measuredAt: isoOrNull(state.measuredAt ?? at ?? null),
-      excluded: { ...state.excluded },
-    }),
-  };
+    leftOut: (ticket: QueueLengthInput, t: number) =>
+      ticket.firstResponseAt && ticket.firstResponseAt.getTime() < t ? "answered" : null,
+  });
 }
 
 /** Queue length in the catalogue: the CLI's `queue-length`, measured at each period's end. */

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
+import { weekdays } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { schedule } from "../../time/schedule.ts";
 import { replyTime, replyTimeReducer } from "./replyTime.ts";
 
 const none = { noMessages: 0, noReplies: 0, noSchedule: 0 };
@@ -58,21 +59,7 @@ describe("replyTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(replyTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      tickets: 0,
-      excluded: none,
-    });
+    expect(replyTime([])).toEqual(noDurations(none, { tickets: 0 }));
   });
 
   test("a ticket without messages is excluded as noMessages", () => {
@@ -282,19 +269,6 @@ describe("replyTime", () => {
   });
 
   describe("business time", () => {
-    const day = (start: string, end: string) => [{ start, end }];
-    const weekdays = (start: string, end: string, validity: { validFrom?: string } = {}) =>
-      schedule({
-        timeZone: "Europe/London",
-        weekly: {
-          monday: day(start, end),
-          tuesday: day(start, end),
-          wednesday: day(start, end),
-          thursday: day(start, end),
-          friday: day(start, end),
-        },
-        ...validity,
-      });
     const office = weekdays("09:00", "18:00");
     // Friday 2024-03-01: asked 17:55, answered Monday 09:10; asked Monday 09:30, answered 09:50
     const overWeekend = ticket({

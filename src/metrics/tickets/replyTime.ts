@@ -3,12 +3,11 @@ import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durationOptionFields,
   durations,
-  type Percentiles,
-  type Statistic,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
@@ -30,7 +29,7 @@ export type ReplyTimeFrom = "each" | "firstUnanswered";
  * Options for {@link replyTime}. With a `schedule` each wait is counted in business hours; see
  * {@link ClockOptions}.
  */
-export interface ReplyTimeOptions extends ClockOptions {
+export interface ReplyTimeOptions extends ClockOptions, DurationOptions {
   /** See {@link ReplyTimeFrom}. Defaults to `"each"`. */
   from?: ReplyTimeFrom;
   /**
@@ -39,16 +38,6 @@ export interface ReplyTimeOptions extends ClockOptions {
    * Defaults to `false`.
    */
   excludeFirstReply?: boolean;
-  /**
-   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
-   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
-   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
-   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
-   * says which was used. See `Percentiles`.
-   */
-  percentiles?: Percentiles;
-  /** The statistic reported as `value`. Defaults to `"mean"`. */
-  statistic?: Statistic;
 }
 
 /** Why a ticket did not count. */

@@ -1,22 +1,14 @@
 import { describe, expect, test } from "vitest";
+import { oneDuration } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
+import { weekdays } from "../../../test/schedules.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
-import { schedule } from "../../time/schedule.ts";
 import { requesterWaitTime, requesterWaitTimeReducer } from "./requesterWaitTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 /** Monday to Friday, 09:00–18:00, in London (UTC+0 until 31 March 2024). */
-const day = [{ start: "09:00", end: "18:00" }];
-const officeHours = schedule({
-  timeZone: "Europe/London",
-  weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
-});
+const officeHours = weekdays("09:00", "18:00");
 
 // Created 09:00: new → open 09:10, pending 10:00, open 12:00, on hold 12:30, open 13:00,
 // solved 13:30, reopened 15:00, solved 15:20.
@@ -38,20 +30,7 @@ describe("requesterWaitTime", () => {
     // new 09:00–09:10 (600) + open 09:10–10:00 (3000) + open 12:00–12:30 (1800)
     // + on hold 12:30–13:00 (1800) + open 13:00–13:30 (1800) + open 15:00–15:20 (1200)
     // = 10200 s; pending (2 h) and solved (1.5 h) do not count
-    expect(requesterWaitTime([lifecycle])).toEqual({
-      value: 10200,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 1,
-      sum: 10200,
-      mean: 10200,
-      median: 10200,
-      p90: 10200,
-      p95: 10200,
-      min: 10200,
-      max: 10200,
-      excluded: none,
-    });
+    expect(requesterWaitTime([lifecycle])).toEqual(oneDuration(10200, none));
   });
 
   test('resolution "first" stops at the first solve', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
+import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
+import { change } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
 import { schedule } from "../../time/schedule.ts";
 import { resolveMetric } from "../define.ts";
 import {
@@ -18,11 +20,6 @@ const none = {
   noStatusHistory: 0,
   noSchedule: 0,
 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
 /** A ticket created at 09:00 on 2024-03-01 and solved at `iso`. */
 const solvedAt = (iso: string) => ticket({ firstResolvedAt: iso });
 
@@ -66,20 +63,7 @@ describe("resolutionTime", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(resolutionTime([])).toEqual({
-      value: null,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 0,
-      sum: 0,
-      mean: null,
-      median: null,
-      p90: null,
-      p95: null,
-      min: null,
-      max: null,
-      excluded: none,
-    });
+    expect(resolutionTime([])).toEqual(noDurations(none));
   });
 
   test("a single ticket is its own resolution time", () => {
@@ -287,24 +271,6 @@ describe("resolutionTime", () => {
   });
 
   describe("business time", () => {
-    const day = (start: string, end: string) => [{ start, end }];
-    /** Monday to Friday in London (UTC+0 until 31 March 2024), with an optional validity. */
-    const weekdays = (
-      start: string,
-      end: string,
-      validity: { validFrom?: string; validUntil?: string } = {},
-    ) =>
-      schedule({
-        timeZone: "Europe/London",
-        weekly: {
-          monday: day(start, end),
-          tuesday: day(start, end),
-          wednesday: day(start, end),
-          thursday: day(start, end),
-          friday: day(start, end),
-        },
-        ...validity,
-      });
     const office = weekdays("09:00", "18:00");
     // Created Friday 2024-03-01 16:00, pending Friday 17:00 → Monday 10:00, solved Monday 11:00
     const weekend = ticket({
@@ -339,10 +305,7 @@ describe("resolutionTime", () => {
 
     test("the two schedule rules, with and without pauses", () => {
       // Until Monday 00:00: 09:00–18:00; from Monday: 08:00–17:00
-      const versions = [
-        weekdays("09:00", "18:00", { validUntil: "2024-03-04T00:00" }),
-        weekdays("08:00", "17:00", { validFrom: "2024-03-04T00:00" }),
-      ];
+      const versions = hoursChangedOnMonday();
       // perSegment: Friday 16:00–18:00 old hours (7200) + Monday 08:00–11:00 new (10800) = 18000
       expect(resolutionTime([weekend], { schedule: versions }).value).toBe(18_000);
       // atEvent: the hours in force at the resolution (08:00–17:00) for the whole span:
@@ -408,7 +371,7 @@ describe("resolutionTime", () => {
       // (00:30 UTC) → 02:30 CET (01:30 UTC), solved 05:00 CET (04:00 UTC).
       const sundays = schedule({
         timeZone: "Europe/Berlin",
-        weekly: { sunday: day("01:00", "04:00") },
+        weekly: { sunday: [{ start: "01:00", end: "04:00" }] },
       });
       const fall = ticket({
         createdAt: "2024-10-27T00:30:00+02:00",

@@ -3,12 +3,11 @@ import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durationOptionFields,
   durations,
-  type Percentiles,
-  type Statistic,
 } from "../../reduce/results.ts";
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
@@ -33,7 +32,7 @@ export type Resolution = "first" | "full";
  * Options for {@link resolutionTime}. With a `schedule` the time is counted in business hours;
  * see {@link ClockOptions}.
  */
-export interface ResolutionTimeOptions extends ClockOptions {
+export interface ResolutionTimeOptions extends ClockOptions, DurationOptions {
   /** See {@link Resolution}. Defaults to `"first"`. */
   resolution?: Resolution;
   /**
@@ -58,16 +57,6 @@ export interface ResolutionTimeOptions extends ClockOptions {
    * either the ticket is excluded as `unknownReplyCount`, never guessed. Defaults to `false`.
    */
   requireAgentReply?: boolean;
-  /**
-   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
-   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
-   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
-   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
-   * says which was used. See `Percentiles`.
-   */
-  percentiles?: Percentiles;
-  /** The statistic reported as `value`. Defaults to `"mean"`. */
-  statistic?: Statistic;
 }
 
 /** Why a ticket did not count. */
@@ -199,14 +188,13 @@ export function resolutionTimeReducer(
     }
     return seconds ?? "noSchedule";
   }
-  return {
-    name: fn,
+  return durations.reducer(fn, {
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(measure),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    measure,
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** Resolution time in the catalogue: the CLI's `resolution`, to the first resolution. */

@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { reducerLaws } from "../../../test/laws.ts";
+import { weekdaysIn } from "../../../test/schedules.ts";
 import { rollup, rollupReducer } from "../../aggregate/rollup.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { SlaOptions, SlaResolution } from "../../sla/evaluate.ts";
 import { evaluateSla } from "../../sla/evaluate.ts";
 import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
-import { schedule } from "../../time/schedule.ts";
 import { slaAttainmentReducer } from "./slaAttainment.ts";
 
 const start = Date.parse("2024-03-08T12:00:00Z");
@@ -52,17 +52,8 @@ const aTicket = fc
   );
 const tickets = fc.array(aTicket, { maxLength: 8 });
 
-const weekdays = [{ start: "09:00", end: "18:00" }];
-const newYork = schedule({
-  timeZone: "America/New_York",
-  weekly: {
-    monday: weekdays,
-    tuesday: weekdays,
-    wednesday: weekdays,
-    thursday: weekdays,
-    friday: weekdays,
-    saturday: [{ start: "22:00", end: "02:00" }],
-  },
+const newYork = weekdaysIn("America/New_York", "09:00", "18:00", {
+  weekly: { saturday: [{ start: "22:00", end: "02:00" }] },
 });
 const policies = slaPolicies([
   {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
+import { weekdaysIn } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { policyFor, slaPolicies } from "../../sla/policy.ts";
 import { schedule } from "../../time/schedule.ts";
@@ -209,16 +210,7 @@ describe("slaAttainment", () => {
 
   test("business hours: a ticket created Friday 17:55 answered Monday 09:10", () => {
     const weekdays = [{ start: "09:00", end: "18:00" }];
-    const berlin = schedule({
-      timeZone: "Europe/Berlin",
-      weekly: {
-        monday: weekdays,
-        tuesday: weekdays,
-        wednesday: weekdays,
-        thursday: weekdays,
-        friday: weekdays,
-      },
-    });
+    const berlin = weekdaysIn("Europe/Berlin", "09:00", "18:00");
     const business = [{ name: "B", targets: { firstReply: { minutes: 30, businessHours: true } } }];
     // 5 working minutes Friday + 10 Monday = 15 ≤ 30 ✓; answered Monday 09:40 = 45 ✗
     const onTime = ticket({

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
-import { reducerLaws } from "../../../test/laws.ts";
+import { reducerLaws, totalExcluded } from "../../../test/laws.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import { TICKET_STATUSES, type TicketStatus } from "../../schemas/ticket.ts";
 import { type Schedules, schedule } from "../../time/schedule.ts";
@@ -93,7 +93,7 @@ describe("statusTime properties", () => {
     fc.assert(
       fc.property(tickets, options, (ts, o) => {
         const result = reduce(ts, statusTimeReducer(o));
-        const excluded = Object.values(result.excluded).reduce((sum, k) => sum + k, 0);
+        const excluded = totalExcluded(result.excluded);
         expect(result.n + excluded).toBe(ts.length);
         expect(result.value === null).toBe(result.n === 0);
         if (result.value !== null) {

@@ -1,28 +1,18 @@
 import { describe, expect, test } from "vitest";
+import { oneDuration } from "../../../test/durations.ts";
 import { at, ticket } from "../../../test/fixtures.ts";
+import { hoursChangedOnMonday, weekdays } from "../../../test/schedules.ts";
+import { change, noStatusTimeExclusions } from "../../../test/statusChanges.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import type { TicketStatus } from "../../schemas/ticket.ts";
-import { schedule } from "../../time/schedule.ts";
 import { statusSpans, statusTime, statusTimeReducer } from "./statusTime.ts";
 
-const none = { unresolved: 0, noStatusHistory: 0, noSchedule: 0 };
-/** A status change at a time of day on 2024-03-01 (UTC), or at an ISO instant. */
-const change = (status: TicketStatus, time: string) => ({
-  status,
-  at: time.includes("T") ? time : `2024-03-01T${time}Z`,
-});
+const none = noStatusTimeExclusions;
 const minutes = (spans: { start: number; end: number }[]) =>
   spans.map((s) => [new Date(s.start).toISOString().slice(11, 16), (s.end - s.start) / 60_000]);
 
 /** Monday to Friday, 09:00–18:00, in London (UTC+0 until 31 March 2024). */
-const officeHours = (extra: { validFrom?: string; validUntil?: string } = {}) => {
-  const day = [{ start: "09:00", end: "18:00" }];
-  return schedule({
-    timeZone: "Europe/London",
-    weekly: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day },
-    ...extra,
-  });
-};
+const officeHours = (extra: { validFrom?: string; validUntil?: string } = {}) =>
+  weekdays("09:00", "18:00", extra);
 
 // Created Friday 2024-03-01 09:00; pending 09:30 → 10:00 and 10:15 → 11:00; solved 11:00.
 const twicePending = ticket({
@@ -72,20 +62,7 @@ describe("statusSpans", () => {
 describe("statusTime", () => {
   test("sums the seconds spent in the given statuses until resolution", () => {
     // pending 09:30 → 10:00 (1800 s) and 10:15 → 11:00 (2700 s) = 4500 s
-    expect(statusTime([twicePending], { statuses: ["pending"] })).toEqual({
-      value: 4500,
-      statistic: "mean",
-      percentiles: "exact",
-      n: 1,
-      sum: 4500,
-      mean: 4500,
-      median: 4500,
-      p90: 4500,
-      p95: 4500,
-      min: 4500,
-      max: 4500,
-      excluded: none,
-    });
+    expect(statusTime([twicePending], { statuses: ["pending"] })).toEqual(oneDuration(4500, none));
     // new 09:00 → 09:30 (1800 s) + open 10:00 → 10:15 (900 s) = 2700 s
     expect(statusTime([twicePending], { statuses: ["new", "open"] }).value).toBe(2700);
   });
@@ -222,26 +199,7 @@ describe("statusTime", () => {
 
     test('scheduleRule "atEvent" times each stay by the version in force when it ended', () => {
       // Until Monday 00:00: 09:00–18:00; from Monday: 08:00–17:00.
-      const day = (start: string, end: string) => [{ start, end }];
-      const week = (start: string, end: string) => ({
-        monday: day(start, end),
-        tuesday: day(start, end),
-        wednesday: day(start, end),
-        thursday: day(start, end),
-        friday: day(start, end),
-      });
-      const versions = [
-        schedule({
-          timeZone: "Europe/London",
-          weekly: week("09:00", "18:00"),
-          validUntil: "2024-03-04T00:00",
-        }),
-        schedule({
-          timeZone: "Europe/London",
-          weekly: week("08:00", "17:00"),
-          validFrom: "2024-03-04T00:00",
-        }),
-      ];
+      const versions = hoursChangedOnMonday();
       // pending Friday 16:30 → Monday 08:30
       const t = ticket({
         createdAt: "2024-03-01T16:00:00Z",

@@ -3,12 +3,11 @@ import { oneOf, readOptions } from "../../reduce/options.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import {
+  type DurationOptions,
   type DurationResult,
   type DurationState,
   durationOptionFields,
   durations,
-  type Percentiles,
-  type Statistic,
 } from "../../reduce/results.ts";
 import {
   type StatusChange,
@@ -25,22 +24,12 @@ export type StatusTimeInput = Pick<Ticket, "createdAt" | "firstResolvedAt" | "la
   Partial<Pick<Ticket, "statusChanges">>;
 
 /** Options shared by {@link statusTime} and the wait-time metrics built on it. */
-export interface WaitTimeOptions extends ClockOptions {
+export interface WaitTimeOptions extends ClockOptions, DurationOptions {
   /**
    * Which resolution ends the measure: `"full"` (default), the latest time the ticket was
    * solved or closed, as Zendesk reports its wait times; `"first"`, the first time.
    */
   resolution?: Resolution;
-  /**
-   * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
-   * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
-   * flat memory, each percentile within `relativeAccuracy` of the exact one (for streams and
-   * large data). `n`, `sum`, `mean`, `min` and `max` stay exact; the result's `percentiles`
-   * says which was used. See `Percentiles`.
-   */
-  percentiles?: Percentiles;
-  /** The statistic reported as `value`. Defaults to `"mean"`. */
-  statistic?: Statistic;
 }
 
 /** Options for {@link statusTime}. */
@@ -269,14 +258,13 @@ function timeInStatuses(
     const spans = statusSpans(ticket.createdAt.getTime(), end.getTime(), changes, wanted);
     return clock.eachSpan(spans) ?? "noSchedule";
   }
-  return {
-    name: fn,
+  return durations.reducer(fn, {
     timeOf: endOf,
-    init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(measure),
-    merge: durations.merge,
-    result: (state) => durations.result(state, statistic),
-  };
+    measure,
+    exclusions: EXCLUSIONS,
+    percentiles,
+    statistic,
+  });
 }
 
 /** Time in statuses in the catalogue: the CLI's `status-time` (it needs `statuses`). */
