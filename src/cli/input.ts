@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
-import { type RecordReader, readRecords } from "../node/readRecords.ts";
+import { type RecordReader, type RowRejection, readRecords } from "../node/readRecords.ts";
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import { UsageError } from "./usage.ts";
 
@@ -119,14 +119,15 @@ export async function kindOf(
   format: FileFormat,
   given: string | undefined,
   mapping: ColumnMapping | undefined,
+  name = file,
 ): Promise<CliKind> {
   if (given !== undefined) {
     const kind = KIND_NAMES[given];
     if (!kind) throw new UsageError(`--kind must be tickets or surveys, got "${given}"`);
     return kind;
   }
-  if (mapping !== undefined) return detectKind(Object.keys(mapping), file);
-  return detectKind(namesIn(await head(file), format), file);
+  if (mapping !== undefined) return detectKind(Object.keys(mapping), name);
+  return detectKind(namesIn(await head(file), format), name);
 }
 
 /** Reads a JSON file given to an option (`--mapping`, `--schedule`); mistakes name the file. */
@@ -160,7 +161,9 @@ export function openReader(
     kind: CliKind;
     format: FileFormat;
     mapping?: ColumnMapping;
-    timeZone: string;
+    /** Left out: zone-less timestamps are rejected (the CLI then stops and asks for --tz). */
+    timeZone?: string;
+    onRejection?: (rejection: RowRejection) => void;
   },
 ): CountedReader<unknown> {
   let bytes = 0;
@@ -173,8 +176,9 @@ export function openReader(
   const reader = readRecords(chunks(), {
     kind: options.kind,
     format: options.format,
-    timeZone: options.timeZone,
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
     ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+    ...(options.onRejection === undefined ? {} : { onRejection: options.onRejection }),
   }) as RecordReader<unknown>;
   return { reader, bytes: () => bytes };
 }

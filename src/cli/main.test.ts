@@ -236,6 +236,8 @@ describe("report", () => {
       fixture("export.csv"),
       "--mapping",
       fixture("mapping.json"),
+      "--tz",
+      "UTC",
       "--metrics",
       "volume,backlog",
       "--format",

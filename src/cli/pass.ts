@@ -3,7 +3,7 @@
  * or the HTML report's set of rollups), with progress on a terminal. Nothing is kept but the
  * reducer's state and the readers' summaries.
  */
-import type { ReadSummary } from "../node/readRecords.ts";
+import type { ReadSummary, RowRejection } from "../node/readRecords.ts";
 import { ReadError } from "../node/rows.ts";
 import type { Reducer } from "../reduce/reducer.ts";
 import { ValidationError } from "../schemas/validate.ts";
@@ -43,6 +43,26 @@ function latestIn(record: unknown, depth = 0): number {
   return latest;
 }
 
+/** Zod's and the readers' wording of a timestamp with no offset and no zone to read it in. */
+const ZONELESS = /^has no UTC offset.*got (.*)$/;
+
+/**
+ * Stops the run at the first zone-less timestamp when `--tz` was not given: reading it as UTC
+ * would shift every such time silently by the zone's offset.
+ *
+ * @throws DataError naming the file, line, column, a sample value and `--tz`.
+ */
+function stopAtZoneless(file: string, rejection: RowRejection): void {
+  for (const issue of rejection.issues) {
+    const match = ZONELESS.exec(issue.message);
+    if (!match) continue;
+    const column = issue.column ?? issue.path.join(".");
+    throw new DataError(
+      `${file}: line ${rejection.line}: column ${JSON.stringify(column)} has timestamps without a zone, such as ${match[1]}; give their zone with --tz (for example --tz UTC or --tz Europe/Berlin)`,
+    );
+  }
+}
+
 /**
  * Reads the plan's files one after another into `reducer`.
  *
@@ -59,13 +79,26 @@ export async function runPass<State>(
   const state = reducer.init();
   const summaries: FileSummary[] = [];
   let latest = Number.NEGATIVE_INFINITY;
-  for (const { file, size, format } of plan.files) {
-    const { reader, bytes } = openReader(file, {
-      kind: plan.kind,
-      format,
-      timeZone: plan.timeZone,
-      ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
-    });
+  for (const { file, path, size, format } of plan.files) {
+    let opened: ReturnType<typeof openReader>;
+    try {
+      opened = openReader(path, {
+        kind: plan.kind,
+        format,
+        ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
+        ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
+        ...(plan.zoneGiven ? {} : { onRejection: (r: RowRejection) => stopAtZoneless(file, r) }),
+      });
+    } catch (error) {
+      // A mapping's zone-less timestamp format, with no --tz to read it in.
+      if (!plan.zoneGiven && /timeZone must be given/.test((error as Error).message)) {
+        throw new DataError(
+          `${(error as Error).message.replace(/^\w+: /, "--mapping: ")}; give the zone with --tz (for example --tz UTC or --tz Europe/Berlin)`,
+        );
+      }
+      throw error;
+    }
+    const { reader, bytes } = opened;
     summaries.push({ file, summary: reader.summary });
     const bar = progress(io.stderr, file, size, io.isTTY && !plan.quiet, io.now);
     try {

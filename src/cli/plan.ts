@@ -15,7 +15,7 @@ import {
 } from "../metrics/define.ts";
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
-import type { FileFormat } from "../node/source.ts";
+import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { STATISTICS } from "../reduce/results.ts";
 import type { SlaPolicyInput } from "../sla/policy.ts";
@@ -24,13 +24,16 @@ import type { ScheduleInput } from "../time/schedule.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { type OutputFormat, outputFormatOf } from "./format.ts";
 import { type CliKind, fileSize, inputFormat, kindOf, readJsonOption } from "./input.ts";
+import type { CliIO } from "./io.ts";
+import { type SpooledInput, STDIN, spool } from "./stdin.ts";
 import { UsageError } from "./usage.ts";
 
 /** What `report` and `validate` share: the files and how to read them. */
 export interface InputOptions {
   kind?: string;
   mapping?: string;
-  tz: string;
+  /** `--tz`; left out, periods are in UTC and a zone-less timestamp stops the run. */
+  tz?: string;
   inputFormat?: string;
   strict?: boolean;
   quiet?: boolean;
@@ -53,7 +56,10 @@ export interface ReportOptions extends InputOptions {
 
 /** One input file. */
 export interface InputFile {
+  /** The name given (`-` for standard input), for messages. */
   file: string;
+  /** Where to read it: the file, or standard input's scratch copy. */
+  path: string;
   size: number;
   format: FileFormat;
 }
@@ -64,8 +70,12 @@ export interface InputPlan {
   kind: CliKind;
   mapping: ColumnMapping | undefined;
   timeZone: string;
+  /** Whether `--tz` was given: without it, zone-less timestamps are an error, not UTC. */
+  zoneGiven: boolean;
   quiet: boolean;
   strict: boolean;
+  /** Removes scratch copies (standard input): call when the command is over. */
+  cleanup(): Promise<void>;
 }
 
 /** One metric to compute: its catalogue entry, its column in the rows, its options. */
@@ -130,41 +140,80 @@ function kindText(kind: CliKind): string {
 }
 
 /** Opens the files of a command: sizes, formats, the mapping, and one record kind for all. */
-export async function planInput(files: string[], options: InputOptions): Promise<InputPlan> {
-  const timeZone = zone(options.tz);
+export async function planInput(
+  files: string[],
+  options: InputOptions,
+  io: Pick<CliIO, "stdin"> = {},
+): Promise<InputPlan> {
+  const timeZone = zone(options.tz ?? "UTC");
+  if (files.filter((file) => file === STDIN).length > 1) {
+    throw new UsageError("standard input (-) can be read once only");
+  }
   const opened: InputFile[] = [];
-  for (const file of files) {
-    opened.push({
-      file,
-      size: await fileSize(file),
-      format: inputFormat(file, options.inputFormat),
-    });
+  const scratch: SpooledInput[] = [];
+  const cleanup = async () => {
+    for (const copy of scratch) await copy.remove();
+  };
+  try {
+    for (const file of files) {
+      if (file === STDIN) {
+        if (options.inputFormat === undefined) {
+          throw new UsageError(
+            `reading standard input (-) needs --input-format ${FILE_FORMATS.join("|")}`,
+          );
+        }
+        const format = inputFormat(file, options.inputFormat);
+        if (io.stdin === undefined) throw new UsageError("no standard input to read (-)");
+        const copy = await spool(io.stdin, format);
+        scratch.push(copy);
+        opened.push({ file, path: copy.path, size: copy.size, format });
+        continue;
+      }
+      opened.push({
+        file,
+        path: file,
+        size: await fileSize(file),
+        format: inputFormat(file, options.inputFormat),
+      });
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
   let mapping: ColumnMapping | undefined;
-  if (options.mapping !== undefined) {
-    const json = await readJsonOption(options.mapping, "--mapping");
-    if (json === null || typeof json !== "object" || Array.isArray(json)) {
-      throw new UsageError(`--mapping ${options.mapping}: must be a JSON object of field → column`);
-    }
-    mapping = json as ColumnMapping;
-  }
   let kind: CliKind | undefined;
-  for (const { file, format } of opened) {
-    const found = await kindOf(file, format, options.kind, mapping);
-    if (kind !== undefined && found !== kind) {
-      throw new UsageError(
-        `${file} holds ${kindText(found)} but ${files[0]} holds ${kindText(kind)}; report one kind at a time`,
-      );
+  try {
+    if (options.mapping !== undefined) {
+      const json = await readJsonOption(options.mapping, "--mapping");
+      if (json === null || typeof json !== "object" || Array.isArray(json)) {
+        throw new UsageError(
+          `--mapping ${options.mapping}: must be a JSON object of field → column`,
+        );
+      }
+      mapping = json as ColumnMapping;
     }
-    kind = found;
+    for (const { file, path, format } of opened) {
+      const found = await kindOf(path, format, options.kind, mapping, file);
+      if (kind !== undefined && found !== kind) {
+        throw new UsageError(
+          `${file} holds ${kindText(found)} but ${files[0]} holds ${kindText(kind)}; report one kind at a time`,
+        );
+      }
+      kind = found;
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
   return {
     files: opened,
     kind: kind as CliKind,
     mapping,
     timeZone,
+    zoneGiven: options.tz !== undefined,
     quiet: options.quiet === true,
     strict: options.strict === true,
+    cleanup,
   };
 }
 
@@ -231,8 +280,21 @@ function usage(error: unknown, metric: MetricDefinition, files: Readonly<Record<
  *
  * @throws UsageError for every mistake in the arguments, naming the flag.
  */
-export async function planReport(files: string[], options: ReportOptions): Promise<ReportPlan> {
-  const input = await planInput(files, options);
+export async function planReport(
+  files: string[],
+  options: ReportOptions,
+  io: Pick<CliIO, "stdin"> = {},
+): Promise<ReportPlan> {
+  const input = await planInput(files, options, io);
+  try {
+    return await planMetrics(input, options);
+  } catch (error) {
+    await input.cleanup();
+    throw error;
+  }
+}
+
+async function planMetrics(input: InputPlan, options: ReportOptions): Promise<ReportPlan> {
   const format = outputFormatOf(options.format, options.out);
   const settings = await readSettings(options, input.kind);
   const preset = options.preset as Vendor | undefined;

@@ -44,6 +44,11 @@ export interface ReadOptions extends ConversionOptions {
   strict?: boolean;
   /** Most rejections kept in `summary.rejections` (all are counted): 10 000 by default. */
   maxRejections?: number;
+  /**
+   * Called with every rejected row as it is rejected (beyond `maxRejections` too). Throwing
+   * from it stops reading with that error: the CLI stops at the first zone-less timestamp.
+   */
+  onRejection?: (rejection: RowRejection) => void;
   /** CSV: the field separator (`","`, or tab for `tsv`). */
   delimiter?: string;
   /** CSV: the quote character (`'"'`). */
@@ -288,7 +293,9 @@ function reader<K extends RecordKind>(
     return singles(readJsonRows(source, limit === undefined ? {} : { maxElementLength: limit }));
   };
 
+  const onRejection = options.onRejection;
   const reject = (rejection: RowRejection) => {
+    onRejection?.(rejection);
     summary.rejected++;
     if (summary.rejections.length < maxRejections) summary.rejections.push(rejection);
   };
