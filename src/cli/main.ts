@@ -90,11 +90,21 @@ export function validateCommand(file: string, options: InputOptions): string {
     .join(" ");
 }
 
+/** The line that reports bytes that are not UTF-8, or `null` when there are none. */
+export function encodingLine(file: string, summary: ReadSummary): string | null {
+  const { count, lines } = summary.invalidUtf8;
+  if (count === 0) return null;
+  const where = `line${lines.length === 1 ? "" : "s"} ${lines.slice(0, 10).join(", ")}${lines.length > 10 ? ", ..." : ""}`;
+  return `${file}: ${count} invalid UTF-8 byte sequence${count === 1 ? "" : "s"} (${where}), read as U+FFFD; is the file in another encoding (Latin-1, Windows-1252)?`;
+}
+
 function printSummaries(summaries: readonly FileSummary[], io: CliIO, options: InputOptions): void {
   for (const { file, summary } of summaries) {
     io.stderr.write(
       `${file}: ${summary.read} rows read, ${summary.valid} valid, ${summary.rejected} rejected\n`,
     );
+    const encoding = encodingLine(file, summary);
+    if (encoding !== null) io.stderr.write(`  ${encoding}\n`);
     if (summary.rejected > 0) {
       for (const line of rejectionLines(file, summary.rejections.slice(0, 5)))
         io.stderr.write(`  ${line}\n`);
@@ -273,6 +283,8 @@ async function validatePlanned(plan: InputPlan, file: string, io: CliIO): Promis
   const kindName = plan.kind === "tickets" ? "tickets" : "survey responses";
   if (summary) {
     out.push(`${file}: ${summary.format}, ${kindName}`);
+    const encoding = encodingLine(file, summary);
+    if (encoding !== null) out.push(encoding);
     if (summary.columns) {
       out.push(`columns read: ${summary.columns.used.join(", ") || "(none)"}`);
       if (summary.columns.ignored.length > 0)

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import { show } from "../reduce/arguments.ts";
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
@@ -23,6 +24,7 @@ import {
 import { ndjsonRowBatches } from "./ndjson.ts";
 import { type RawRow, ReadError } from "./rows.ts";
 import { type FileFormat, formatOf, type ReadSource, shortText } from "./source.ts";
+import { checkUtf8, type InvalidUtf8 } from "./utf8.ts";
 
 /** The record each kind reads to. */
 export type RecordTypes = {
@@ -93,6 +95,11 @@ export interface ReadSummary {
   columns: { used: string[]; ignored: string[] } | null;
   /** The message of the {@link ReadError} that stopped reading, or `null`. */
   error: string | null;
+  /**
+   * Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export): counted with their lines.
+   * Such bytes are read as U+FFFD, so a cell holding them no longer matches its value.
+   */
+  invalidUtf8: InvalidUtf8;
 }
 
 /**
@@ -149,6 +156,16 @@ export function describeRowRejection(rejection: RowRejection): string {
       ? `column ${shortText(rejection.column)} (${formatPath(rejection.path)})`
       : formatPath(rejection.path);
   return `line ${rejection.line}, ${where}: ${rejection.message}`;
+}
+
+/** The value at `path` in a mapped row or a JSON object. */
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
 }
 
 /** The named reader of a kind, for messages: `readTickets`, `readSurveyResponses`... */
@@ -224,7 +241,9 @@ function reader<K extends RecordKind>(
     rejections: [],
     columns: null,
     error: null,
+    invalidUtf8: { count: 0, lines: [] },
   };
+  const input = checkUtf8(source, fn, summary.invalidUtf8);
 
   const onHeader = (header: readonly string[]) => {
     if (!mapper) return;
@@ -281,16 +300,16 @@ function reader<K extends RecordKind>(
       else if (format === "tsv") csv.delimiter = "\t";
       if (options.quote !== undefined) csv.quote = options.quote;
       if (limit !== undefined) csv.maxRecordBytes = limit;
-      return csvRowBatches(source, csv, "readCsvRows");
+      return csvRowBatches(input, csv, "readCsvRows");
     }
     if (format === "ndjson") {
       return ndjsonRowBatches(
-        source,
+        input,
         limit === undefined ? {} : { maxLineLength: limit },
         "readNdjsonRows",
       );
     }
-    return singles(readJsonRows(source, limit === undefined ? {} : { maxElementLength: limit }));
+    return singles(readJsonRows(input, limit === undefined ? {} : { maxElementLength: limit }));
   };
 
   const onRejection = options.onRejection;
@@ -309,6 +328,27 @@ function reader<K extends RecordKind>(
   };
 
   const validator = validatorFor(schema);
+
+  /**
+   * A schema's message in the file's terms: an enum error shows the value it got, and an
+   * order rule names the source column of the field it compares with, not the field.
+   */
+  const inTheFile = (issue: FieldIssue, input: unknown): string => {
+    const { message } = issue;
+    if (issue.code === "invalid_value" && message.startsWith("must be one of")) {
+      if (message.includes(", got ")) return message;
+      return `${message}, got ${show(valueAt(input, issue.path))}`;
+    }
+    const order = /^must not be before (\w+)$/.exec(message);
+    if (order && mapper) {
+      const field = order[1] as string;
+      const column = mapper.columnOf.get(field);
+      if (column !== undefined && column !== field) {
+        return `must not be before ${shortText(column)} (${field})`;
+      }
+    }
+    return message;
+  };
 
   /** One row: its record, or `undefined` once it is counted as rejected. */
   function take(row: RawRow): RecordTypes[K] | undefined {
@@ -347,7 +387,7 @@ function reader<K extends RecordKind>(
     const failed = new Set(issues.map((issue) => issue.path[0]));
     for (const issue of outcome.issues) {
       if (failed.has(issue.path[0] as string)) continue;
-      issues.push({ ...issue, column: columnOf(issue.path) });
+      issues.push({ ...issue, message: inTheFile(issue, input), column: columnOf(issue.path) });
     }
     const first = issues[0] as RowIssue;
     reject({ line: row.line, index: row.index, ...first, issues });
