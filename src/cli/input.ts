@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
-import { type RecordReader, type RowRejection, readRecords } from "../node/readRecords.ts";
+import { type ReadOptions, type RecordReader, readRecords } from "../node/readRecords.ts";
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import { UsageError } from "./usage.ts";
 
@@ -154,17 +154,14 @@ export interface CountedReader<T> {
   bytes: () => number;
 }
 
-/** Opens a reader over `file`, feeding it the file's chunks so that bytes can be counted. */
+/**
+ * Opens a reader over `file`, feeding it the file's chunks so that bytes can be counted.
+ * `options` are the reader's; a zone left out makes zone-less timestamps rejections (the CLI
+ * then stops and asks for --tz).
+ */
 export function openReader(
   file: string,
-  options: {
-    kind: CliKind;
-    format: FileFormat;
-    mapping?: ColumnMapping;
-    /** Left out: zone-less timestamps are rejected (the CLI then stops and asks for --tz). */
-    timeZone?: string;
-    onRejection?: (rejection: RowRejection) => void;
-  },
+  options: ReadOptions & { kind: CliKind; format: FileFormat },
 ): CountedReader<unknown> {
   let bytes = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -173,12 +170,6 @@ export function openReader(
       yield chunk as Buffer;
     }
   }
-  const reader = readRecords(chunks(), {
-    kind: options.kind,
-    format: options.format,
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
-    ...(options.onRejection === undefined ? {} : { onRejection: options.onRejection }),
-  }) as RecordReader<unknown>;
+  const reader = readRecords(chunks(), options) as RecordReader<unknown>;
   return { reader, bytes: () => bytes };
 }

@@ -14,8 +14,10 @@ import { metricsFor } from "../metrics/catalogue.ts";
 import { requiredOptions, resolveMetric } from "../metrics/define.ts";
 import { describeRowRejection, type ReadSummary, type RowRejection } from "../node/readRecords.ts";
 import { describeReadReport, readReport } from "../node/report.ts";
+import { show } from "../reduce/arguments.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { type ReportData, reportDataReducer } from "../report/data.ts";
+import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -98,11 +100,28 @@ export function encodingLine(file: string, summary: ReadSummary): string | null 
   return `${file}: ${count} invalid UTF-8 byte sequence${count === 1 ? "" : "s"} (${where}), read as U+FFFD; is the file in another encoding (Latin-1, Windows-1252)?`;
 }
 
+/**
+ * A copy left out, in words: `line 3: id "T1" is a copy of line 9, which is kept`; the kept
+ * copy's file is named when it is another.
+ */
+export function describeCopy(file: string, copy: DuplicateCopy): string {
+  const kept =
+    copy.kept.source === file || copy.kept.source === null
+      ? `line ${copy.kept.at}`
+      : describePlace(copy.kept, "line");
+  return `line ${copy.place.at}: id ${show(copy.id)} repeats ${kept}, which is kept`;
+}
+
 function printSummaries(summaries: readonly FileSummary[], io: CliIO, options: InputOptions): void {
   for (const { file, summary } of summaries) {
+    const copies = summary.duplicates;
     io.stderr.write(
-      `${file}: ${summary.read} rows read, ${summary.valid} valid, ${summary.rejected} rejected\n`,
+      `${file}: ${summary.read} rows read, ${summary.valid} valid, ${summary.rejected} rejected${copies > 0 ? `, ${copies} repeated id${copies === 1 ? "" : "s"} left out (--duplicates ${options.duplicates ?? "last"})` : ""}\n`,
     );
+    for (const copy of summary.duplicateCopies.slice(0, 5))
+      io.stderr.write(`  ${file}: ${describeCopy(file, copy)}\n`);
+    if (copies > 5)
+      io.stderr.write(`  ... run ${validateCommand(file, options)} for all of them\n`);
     const encoding = encodingLine(file, summary);
     if (encoding !== null) io.stderr.write(`  ${encoding}\n`);
     if (summary.rejected > 0) {
@@ -267,6 +286,19 @@ async function validatePlanned(plan: InputPlan, file: string, io: CliIO): Promis
   }
   const summary = summaries[0]?.summary;
   const out: string[] = [];
+  if (summary && summary.duplicateCopies.length > 0) {
+    out.push("file\tline\tid\tleft out because");
+    for (const copy of summary.duplicateCopies) {
+      out.push(
+        [file, copy.place.at, copy.id, describeCopy(file, copy).replace(/^line \d+: /, "")]
+          .map((cell) => String(cell).replace(/[\t\r\n]/g, " "))
+          .join("\t"),
+      );
+    }
+    if (summary.duplicates > summary.duplicateCopies.length)
+      out.push(`... and ${summary.duplicates - summary.duplicateCopies.length} more`);
+    out.push("");
+  }
   if (summary && summary.rejections.length > 0) {
     out.push("file\tline\tcolumn\tfield\treason");
     for (const r of summary.rejections) {
@@ -327,6 +359,10 @@ function commonOptions(command: Command): Command {
     )
     .option("--input-format <format>", "csv, tsv, ndjson or json (default: from the extension)")
     .option("--strict", "exit with code 2 when any row is rejected")
+    .option(
+      "--duplicates <policy>",
+      "a record id seen before, across all files: last (keep the last copy; default), first, reject (later copies are rejected rows) or allow (count every copy)",
+    )
     .option("-q, --quiet", "no progress, summary or warnings on stderr");
 }
 

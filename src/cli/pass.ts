@@ -3,9 +3,11 @@
  * or the HTML report's set of rollups), with progress on a terminal. Nothing is kept but the
  * reducer's state and the readers' summaries.
  */
-import type { ReadSummary, RowRejection } from "../node/readRecords.ts";
+import { noteIds, type ReadSummary, type RowRejection } from "../node/readRecords.ts";
 import { ReadError } from "../node/rows.ts";
+import type { FileFormat } from "../node/source.ts";
 import type { Reducer } from "../reduce/reducer.ts";
+import { idLedger } from "../schemas/duplicates.ts";
 import { ValidationError } from "../schemas/validate.ts";
 import { openReader } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -41,6 +43,16 @@ function latestIn(record: unknown, depth = 0): number {
     if (ms > latest) latest = ms;
   }
   return latest;
+}
+
+/** A mapping's zone-less timestamp format, with no --tz to read it in: a data error naming --tz. */
+function openingError(error: unknown, plan: InputPlan): unknown {
+  if (!plan.zoneGiven && /timeZone must be given/.test((error as Error).message)) {
+    return new DataError(
+      `${(error as Error).message.replace(/^\w+: /, "--mapping: ")}; give the zone with --tz (for example --tz UTC or --tz Europe/Berlin)`,
+    );
+  }
+  return error;
 }
 
 /** Zod's and the readers' wording of a timestamp with no offset and no zone to read it in. */
@@ -79,24 +91,34 @@ export async function runPass<State>(
   const state = reducer.init();
   const summaries: FileSummary[] = [];
   let latest = Number.NEGATIVE_INFINITY;
+  // One ledger for all the files, so that an id is kept once across overlapping exports;
+  // keep-last first notes every file's ids (a pass over the rows, without validation).
+  const ids = plan.duplicates === "allow" ? undefined : idLedger(plan.duplicates);
+  const read = (file: string, format: FileFormat) => ({
+    kind: plan.kind,
+    format,
+    name: file,
+    ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
+    ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
+    ...(plan.zoneGiven ? {} : { onRejection: (r: RowRejection) => stopAtZoneless(file, r) }),
+    ...(ids === undefined ? { duplicates: "allow" as const } : { ids }),
+  });
+  if (ids?.policy === "last") {
+    for (const { file, path, format } of plan.files) {
+      try {
+        await noteIds(path, { ...read(file, format), ids });
+      } catch (error) {
+        // The reading pass below meets a read error again, where it can place it.
+        if (!(error instanceof ReadError)) throw openingError(error, plan);
+      }
+    }
+  }
   for (const { file, path, size, format } of plan.files) {
     let opened: ReturnType<typeof openReader>;
     try {
-      opened = openReader(path, {
-        kind: plan.kind,
-        format,
-        ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
-        ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
-        ...(plan.zoneGiven ? {} : { onRejection: (r: RowRejection) => stopAtZoneless(file, r) }),
-      });
+      opened = openReader(path, read(file, format));
     } catch (error) {
-      // A mapping's zone-less timestamp format, with no --tz to read it in.
-      if (!plan.zoneGiven && /timeZone must be given/.test((error as Error).message)) {
-        throw new DataError(
-          `${(error as Error).message.replace(/^\w+: /, "--mapping: ")}; give the zone with --tz (for example --tz UTC or --tz Europe/Berlin)`,
-        );
-      }
-      throw error;
+      throw openingError(error, plan);
     }
     const { reader, bytes } = opened;
     summaries.push({ file, summary: reader.summary });
@@ -130,7 +152,7 @@ export async function runPass<State>(
  * The summaries of several files as one: counts added, rejections in file order.
  *
  * @example
- * const a = { kind: "tickets", format: "csv", done: true, read: 3, valid: 2, rejected: 1, rejections: [], columns: null, error: null };
+ * const a = { kind: "tickets", format: "csv", done: true, read: 3, valid: 2, rejected: 1, rejections: [], duplicates: 0, duplicateCopies: [], invalidUtf8: { count: 0, lines: [] }, columns: null, error: null };
  * combinedSummary([{ file: "a", summary: a }, { file: "b", summary: { ...a, read: 1, valid: 1, rejected: 0 } }]).read
  * //=> 4
  */
@@ -143,5 +165,11 @@ export function combinedSummary(summaries: readonly FileSummary[]): ReadSummary 
     valid: summaries.reduce((n, s) => n + s.summary.valid, 0),
     rejected: summaries.reduce((n, s) => n + s.summary.rejected, 0),
     rejections: summaries.flatMap((s) => s.summary.rejections),
+    duplicates: summaries.reduce((n, s) => n + s.summary.duplicates, 0),
+    duplicateCopies: summaries.flatMap((s) => s.summary.duplicateCopies),
+    invalidUtf8: {
+      count: summaries.reduce((n, s) => n + s.summary.invalidUtf8.count, 0),
+      lines: [],
+    },
   };
 }

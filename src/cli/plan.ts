@@ -18,6 +18,7 @@ import { RECORD_FIELDS } from "../node/mapping.ts";
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { STATISTICS } from "../reduce/results.ts";
+import { DUPLICATE_POLICIES, type DuplicatePolicy } from "../schemas/duplicates.ts";
 import type { SlaPolicyInput } from "../sla/policy.ts";
 import { PERIOD_UNITS, type PeriodUnit } from "../time/period.ts";
 import type { ScheduleInput } from "../time/schedule.ts";
@@ -37,6 +38,8 @@ export interface InputOptions {
   inputFormat?: string;
   strict?: boolean;
   quiet?: boolean;
+  /** `--duplicates`: last (default), first, reject or allow. */
+  duplicates?: string;
 }
 
 /** The `report` command's options, as commander gives them. */
@@ -74,6 +77,8 @@ export interface InputPlan {
   zoneGiven: boolean;
   quiet: boolean;
   strict: boolean;
+  /** What a repeated record id does, across all the files. */
+  duplicates: DuplicatePolicy;
   /** Removes scratch copies (standard input): call when the command is over. */
   cleanup(): Promise<void>;
 }
@@ -146,6 +151,12 @@ export async function planInput(
   io: Pick<CliIO, "stdin"> = {},
 ): Promise<InputPlan> {
   const timeZone = zone(options.tz ?? "UTC");
+  const duplicates = (options.duplicates ?? "last") as DuplicatePolicy;
+  if (!DUPLICATE_POLICIES.includes(duplicates)) {
+    throw new UsageError(
+      `--duplicates must be one of ${DUPLICATE_POLICIES.join(", ")}, got "${options.duplicates}"`,
+    );
+  }
   if (files.filter((file) => file === STDIN).length > 1) {
     throw new UsageError("standard input (-) can be read once only");
   }
@@ -213,6 +224,7 @@ export async function planInput(
     zoneGiven: options.tz !== undefined,
     quiet: options.quiet === true,
     strict: options.strict === true,
+    duplicates,
     cleanup,
   };
 }

@@ -30,6 +30,7 @@ export { DEFAULT_MAX_LINE_LENGTH, type NdjsonOptions, readNdjsonRows } from "./n
 export {
   describeRowRejection,
   type NamedReadOptions,
+  noteIds,
   type ReadOptions,
   type ReadSummary,
   ReadValidationError,

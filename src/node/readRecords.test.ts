@@ -390,6 +390,7 @@ describe("readReport", () => {
       valid: 2,
       rejected: 4,
       complete: true,
+      duplicates: 0,
       metrics: {
         firstResponseTime: {
           used: 0,
@@ -414,6 +415,8 @@ describe("readReport", () => {
       rejections: [],
       columns: null,
       invalidUtf8: { count: 0, lines: [] },
+      duplicates: 0,
+      duplicateCopies: [],
       error: null,
     };
     const rows = [

@@ -1,6 +1,14 @@
 import type * as z from "zod";
-import { show } from "../reduce/arguments.ts";
+import { requireOneOf, show } from "../reduce/arguments.ts";
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import {
+  DUPLICATE_POLICIES,
+  type DuplicateCopy,
+  type DuplicatePolicy,
+  duplicateRejection,
+  type IdLedger,
+  idLedger,
+} from "../schemas/duplicates.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -11,11 +19,13 @@ import {
   validatorFor,
 } from "../schemas/validate.ts";
 import { type CsvOptions, csvRowBatches } from "./csv.ts";
+import { lastCopies, noteRowIds, rereadable, rowId } from "./duplicateRows.ts";
 import { readJsonRows } from "./json.ts";
 import {
   type ColumnMapping,
   type ConversionOptions,
   compileMapping,
+  type Mapper,
   RECORD_FIELDS,
   RECORD_KINDS,
   RECORD_SCHEMAS,
@@ -44,6 +54,22 @@ export interface ReadOptions extends ConversionOptions {
   mapping?: ColumnMapping;
   /** Throw one {@link ReadValidationError} listing every rejected row when reading ends. */
   strict?: boolean;
+  /**
+   * What to do with a record whose id came before ({@link DuplicatePolicy}): `"last"` keeps
+   * the last copy, `"first"` the first, `"reject"` rejects later copies, `"allow"` keeps
+   * every copy. The default is `"last"` for a path, URL or array, read twice (the first time
+   * for the ids only), and `"first"` for a stream, which can be read once: `"last"` over a
+   * stream holds its records, one per id, until it ends.
+   */
+  duplicates?: DuplicatePolicy;
+  /**
+   * A ledger shared by the readers of several sources (overlapping exports), so that an id
+   * is kept once across them all. Its policy is the readers'. For `"last"`, note every
+   * source's ids first with {@link noteIds}.
+   */
+  ids?: IdLedger;
+  /** The source's name in duplicate reports: the path by default, else none. */
+  name?: string;
   /** Most rejections kept in `summary.rejections` (all are counted): 10 000 by default. */
   maxRejections?: number;
   /**
@@ -89,6 +115,10 @@ export interface ReadSummary {
   valid: number;
   /** Rows rejected. */
   rejected: number;
+  /** Valid rows left out as copies of a record kept elsewhere: `read = valid + rejected + duplicates`. */
+  duplicates: number;
+  /** The first `maxRejections` copies left out: the id, where the copy was and where the one kept is. */
+  duplicateCopies: DuplicateCopy[];
   /** The first `maxRejections` rejections, in file order. */
   rejections: RowRejection[];
   /** CSV: the header's columns that were read, and those ignored. `null` for JSON. */
@@ -156,6 +186,63 @@ export function describeRowRejection(rejection: RowRejection): string {
       ? `column ${shortText(rejection.column)} (${formatPath(rejection.path)})`
       : formatPath(rejection.path);
   return `line ${rejection.line}, ${where}: ${rejection.message}`;
+}
+
+/** The column a row's id is read from; `null` when it is not a column (a constant, a function). */
+function idColumnOf(mapper: Mapper | null): string | null {
+  if (mapper === null) return "id";
+  return mapper.columnOf.get("id") ?? null;
+}
+
+/** The name of a source in duplicate reports: `name`, else a path's. */
+function sourceName(source: ReadSource, name: string | undefined): string | null {
+  if (name !== undefined) return name;
+  if (typeof source === "string") return source;
+  return source instanceof URL ? source.href : null;
+}
+
+/**
+ * The first pass of keep-last over several sources: notes the line of every id in `source`
+ * into `options.ids`, reading rows only (no validation). Read every source this way, then
+ * each with a reader given the same ledger: each id is kept once, at its last line across
+ * all of them. Returns the rows seen.
+ *
+ * @example
+ * import { idLedger } from "support-metrics";
+ * const ids = idLedger("last");
+ * const jan = ["id,createdAt\n", "T1,2024-01-31T09:00:00Z\n"];
+ * const feb = ["id,createdAt\n", "T1,2024-01-31T09:00:00Z\n", "T2,2024-02-01T09:00:00Z\n"];
+ * const read = async () => {
+ *   await noteIds(jan, { kind: "tickets", format: "csv", ids, name: "jan" });
+ *   await noteIds(feb, { kind: "tickets", format: "csv", ids, name: "feb" });
+ *   const a = readTickets(jan, { format: "csv", ids, name: "jan" });
+ *   const b = readTickets(feb, { format: "csv", ids, name: "feb" });
+ *   return [(await a.toArray()).length, (await b.toArray()).length, a.summary.duplicateCopies[0].kept];
+ * };
+ * read()
+ * //=> [0, 2, { source: "feb", at: 2 }]
+ */
+export async function noteIds(
+  source: ReadSource,
+  options: ReadOptions & { ids: IdLedger },
+): Promise<number> {
+  const fn = "noteIds";
+  const format = formatOf(source, options.format, fn);
+  const conversion: ConversionOptions = {};
+  if (options.timeZone !== undefined) conversion.timeZone = options.timeZone;
+  if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
+  const mapper =
+    options.mapping !== undefined || format === "csv" || format === "tsv"
+      ? compileMapping(options.kind, options.mapping, conversion, fn)
+      : null;
+  const rows = rowsOf(source, format, options, () => {});
+  return noteRowIds(
+    rows,
+    options.ids,
+    sourceName(source, options.name),
+    idColumnOf(mapper),
+    mapper,
+  );
 }
 
 /** The value at `path` in a mapped row or a JSON object. */
@@ -239,11 +326,36 @@ function reader<K extends RecordKind>(
     valid: 0,
     rejected: 0,
     rejections: [],
+    duplicates: 0,
+    duplicateCopies: [],
     columns: null,
     error: null,
     invalidUtf8: { count: 0, lines: [] },
   };
   const input = checkUtf8(source, fn, summary.invalidUtf8);
+
+  // Repeated ids (see duplicateRows.ts for the two ways of keeping the last copy).
+  if (options.duplicates !== undefined) {
+    requireOneOf(fn, "duplicates", options.duplicates, DUPLICATE_POLICIES);
+    if (options.ids !== undefined && options.ids.policy !== options.duplicates) {
+      throw new RangeError(
+        `${fn}: duplicates must be the ids ledger's policy (${show(options.ids.policy)}), got ${show(options.duplicates)}`,
+      );
+    }
+  }
+  // Keep-last by default where the source can be read twice; a stream is read once, and
+  // keeping its last copies would hold every record until it ends: there, "first".
+  const policy: DuplicatePolicy =
+    options.ids?.policy ?? options.duplicates ?? (rereadable(source) ? "last" : "first");
+  const ledger = policy === "allow" ? null : (options.ids ?? idLedger(policy));
+  const name = sourceName(source, options.name);
+  const idColumn = idColumnOf(mapper);
+  const ownLast = policy === "last" && options.ids === undefined;
+  const held = ownLast && !rereadable(source) ? lastCopies<RecordTypes[K]>(name) : null;
+  const dropCopy = (copy: DuplicateCopy) => {
+    summary.duplicates++;
+    if (summary.duplicateCopies.length < maxRejections) summary.duplicateCopies.push(copy);
+  };
 
   const onHeader = (header: readonly string[]) => {
     if (!mapper) return;
@@ -290,27 +402,7 @@ function reader<K extends RecordKind>(
     };
   };
 
-  const limit = options.maxRecordLength;
-  // Rows come a batch at a time (one chunk of the file): awaiting each row would cost more
-  // than mapping and validating it.
-  const rowBatches = (): AsyncIterable<RawRow[]> => {
-    if (isCsv) {
-      const csv: CsvOptions = { onHeader };
-      if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
-      else if (format === "tsv") csv.delimiter = "\t";
-      if (options.quote !== undefined) csv.quote = options.quote;
-      if (limit !== undefined) csv.maxRecordBytes = limit;
-      return csvRowBatches(input, csv, "readCsvRows");
-    }
-    if (format === "ndjson") {
-      return ndjsonRowBatches(
-        input,
-        limit === undefined ? {} : { maxLineLength: limit },
-        "readNdjsonRows",
-      );
-    }
-    return singles(readJsonRows(input, limit === undefined ? {} : { maxElementLength: limit }));
-  };
+  const rowBatches = () => rowsOf(input, format, options, onHeader);
 
   const onRejection = options.onRejection;
   const reject = (rejection: RowRejection) => {
@@ -379,8 +471,32 @@ function reader<K extends RecordKind>(
     }
     const outcome = validator(input);
     if (issues.length === 0 && outcome.valid) {
-      summary.valid++;
-      return outcome.record as RecordTypes[K];
+      const record = outcome.record as RecordTypes[K];
+      if (ledger === null) {
+        summary.valid++;
+        return record;
+      }
+      const id = rowId(row.values, idColumn, record);
+      if (held !== null) {
+        // Keep-last over a stream: held until the end, where the copies kept are yielded.
+        if (held.add(id, record, row.line)) summary.duplicates++;
+        else summary.valid++;
+        return undefined;
+      }
+      const kept = id === null ? null : ledger.check(id, { source: name, at: row.line });
+      if (kept === null) {
+        summary.valid++;
+        return record;
+      }
+      if (policy === "reject") {
+        const where = kept.source === name ? { source: null, at: kept.at } : kept;
+        const rejection = duplicateRejection(id as string, row.index, where, "line");
+        const issue: RowIssue = { ...(rejection.issues[0] as FieldIssue), column: idColumn };
+        reject({ ...rejection, line: row.line, column: idColumn, issues: [issue] });
+      } else {
+        dropCopy({ id: id as string, place: { source: name, at: row.line }, kept });
+      }
+      return undefined;
     }
     // Fields whose cell could not be read show as "is required" to the schema: keep the
     // cell's own reason only.
@@ -399,6 +515,20 @@ function reader<K extends RecordKind>(
     if (started) throw new TypeError(`${fn}: a reader can be iterated only once`);
     started = true;
     try {
+      if (ownLast && held === null && ledger !== null) {
+        try {
+          await noteRowIds(
+            rowsOf(source, format, options, onHeader),
+            ledger,
+            name,
+            idColumn,
+            mapper,
+          );
+        } catch (error) {
+          // The second pass meets the same error at the same row, after the rows before it.
+          if (!(error instanceof ReadError)) throw error;
+        }
+      }
       for await (const rows of rowBatches()) {
         const records: RecordTypes[K][] = [];
         for (const row of rows) {
@@ -406,6 +536,11 @@ function reader<K extends RecordKind>(
           if (record !== undefined) records.push(record);
         }
         if (records.length > 0) yield records;
+      }
+      if (held !== null) {
+        const { records, copies } = held.drain();
+        summary.duplicateCopies = copies.slice(0, maxRejections);
+        for (let i = 0; i < records.length; i += 1024) yield records.slice(i, i + 1024);
       }
     } catch (error) {
       summary.error = error instanceof Error ? error.message : String(error);
@@ -528,6 +663,35 @@ export function readAgentShifts(
   options: NamedReadOptions = {},
 ): RecordReader<AgentShift> {
   return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
+}
+
+/**
+ * The rows of a source, a batch at a time (one chunk of the file): awaiting each row would
+ * cost more than mapping and validating it.
+ */
+export function rowsOf(
+  input: ReadSource,
+  format: FileFormat,
+  options: Pick<ReadOptions, "delimiter" | "quote" | "maxRecordLength">,
+  onHeader: (header: readonly string[]) => void,
+): AsyncIterable<RawRow[]> {
+  const limit = options.maxRecordLength;
+  if (format === "csv" || format === "tsv") {
+    const csv: CsvOptions = { onHeader };
+    if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
+    else if (format === "tsv") csv.delimiter = "\t";
+    if (options.quote !== undefined) csv.quote = options.quote;
+    if (limit !== undefined) csv.maxRecordBytes = limit;
+    return csvRowBatches(input, csv, "readCsvRows");
+  }
+  if (format === "ndjson") {
+    return ndjsonRowBatches(
+      input,
+      limit === undefined ? {} : { maxLineLength: limit },
+      "readNdjsonRows",
+    );
+  }
+  return singles(readJsonRows(input, limit === undefined ? {} : { maxElementLength: limit }));
 }
 
 /** Row by row as batches of one: JSON arrays are read element by element. */
