@@ -360,6 +360,10 @@ function commonOptions(command: Command): Command {
     .option("--input-format <format>", "csv, tsv, ndjson or json (default: from the extension)")
     .option("--strict", "exit with code 2 when any row is rejected")
     .option(
+      "--events <spec>",
+      "the input is an event log, one row per event: fold it into tickets by case (case=<column>,at=<column>,activity=<column>[,format=<format>], or a JSON file with statuses and messages maps)",
+    )
+    .option(
       "--duplicates <policy>",
       "a record id seen before, across all files: last (keep the last copy; default), first, reject (later copies are rejected rows) or allow (count every copy)",
     )

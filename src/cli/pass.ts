@@ -100,6 +100,7 @@ export async function runPass<State>(
     name: file,
     ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
     ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
+    ...(plan.events === undefined ? {} : { events: plan.events }),
     ...(plan.zoneGiven ? {} : { onRejection: (r: RowRejection) => stopAtZoneless(file, r) }),
     ...(ids === undefined ? { duplicates: "allow" as const } : { ids }),
   });

@@ -13,6 +13,7 @@ import {
   VENDORS,
   type Vendor,
 } from "../metrics/define.ts";
+import type { EventLog } from "../node/events.ts";
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
@@ -24,7 +25,14 @@ import { PERIOD_UNITS, type PeriodUnit } from "../time/period.ts";
 import type { ScheduleInput } from "../time/schedule.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { type OutputFormat, outputFormatOf } from "./format.ts";
-import { type CliKind, fileSize, inputFormat, kindOf, readJsonOption } from "./input.ts";
+import {
+  type CliKind,
+  fileSize,
+  inputFormat,
+  KIND_NAMES,
+  kindOf,
+  readJsonOption,
+} from "./input.ts";
 import type { CliIO } from "./io.ts";
 import { type SpooledInput, STDIN, spool } from "./stdin.ts";
 import { UsageError } from "./usage.ts";
@@ -40,6 +48,8 @@ export interface InputOptions {
   quiet?: boolean;
   /** `--duplicates`: last (default), first, reject or allow. */
   duplicates?: string;
+  /** `--events`: an event log's columns (`case=...,at=...,activity=...`) or a JSON file. */
+  events?: string;
 }
 
 /** The `report` command's options, as commander gives them. */
@@ -79,6 +89,8 @@ export interface InputPlan {
   strict: boolean;
   /** What a repeated record id does, across all the files. */
   duplicates: DuplicatePolicy;
+  /** The input is an event log, folded into tickets. */
+  events: EventLog | undefined;
   /** Removes scratch copies (standard input): call when the command is over. */
   cleanup(): Promise<void>;
 }
@@ -144,6 +156,35 @@ function kindText(kind: CliKind): string {
   return kind === "tickets" ? "tickets" : "survey responses";
 }
 
+/** The event-log keys `--events` takes inline. */
+const EVENT_KEYS = ["case", "at", "activity", "format"] as const;
+
+/**
+ * `--events`: `case=<column>,at=<column>,activity=<column>[,format=<timestamp format>]`, or a
+ * JSON file of an {@link EventLog} (for `statuses` and `messages`, which map activities).
+ */
+export async function readEvents(option: string): Promise<EventLog> {
+  if (/\.json$/i.test(option)) {
+    const json = await readJsonOption(option, "--events");
+    if (json === null || typeof json !== "object" || Array.isArray(json)) {
+      throw new UsageError(`--events ${option}: must be a JSON object { case, at, activity, ... }`);
+    }
+    return json as EventLog;
+  }
+  const log: Record<string, string> = {};
+  for (const part of option.split(",")) {
+    const eq = part.indexOf("=");
+    const key = part.slice(0, eq).trim();
+    if (eq === -1 || !(EVENT_KEYS as readonly string[]).includes(key)) {
+      throw new UsageError(
+        `--events must be ${EVENT_KEYS.map((k) => `${k}=...`).join(",")} (format optional) or a .json file, got "${option}"`,
+      );
+    }
+    log[key] = part.slice(eq + 1).trim();
+  }
+  return log as unknown as EventLog;
+}
+
 /** Opens the files of a command: sizes, formats, the mapping, and one record kind for all. */
 export async function planInput(
   files: string[],
@@ -193,7 +234,17 @@ export async function planInput(
   }
   let mapping: ColumnMapping | undefined;
   let kind: CliKind | undefined;
+  let events: EventLog | undefined;
   try {
+    if (options.events !== undefined) {
+      events = await readEvents(options.events);
+      if (options.kind !== undefined && KIND_NAMES[options.kind] !== "tickets") {
+        throw new UsageError(
+          "--events folds an event log into tickets; it takes no --kind surveys",
+        );
+      }
+      kind = "tickets";
+    }
     if (options.mapping !== undefined) {
       const json = await readJsonOption(options.mapping, "--mapping");
       if (json === null || typeof json !== "object" || Array.isArray(json)) {
@@ -204,6 +255,7 @@ export async function planInput(
       mapping = json as ColumnMapping;
     }
     for (const { file, path, format } of opened) {
+      if (events !== undefined) break;
       const found = await kindOf(path, format, options.kind, mapping, file);
       if (kind !== undefined && found !== kind) {
         throw new UsageError(
@@ -225,6 +277,7 @@ export async function planInput(
     quiet: options.quiet === true,
     strict: options.strict === true,
     duplicates,
+    events,
     cleanup,
   };
 }

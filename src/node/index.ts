@@ -9,6 +9,7 @@
  */
 
 export { type CsvOptions, DEFAULT_MAX_RECORD_BYTES, readCsvRows } from "./csv.ts";
+export type { EventLog } from "./events.ts";
 export { type JsonOptions, readJsonRows } from "./json.ts";
 export {
   type ColumnMapping,

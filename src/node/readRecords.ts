@@ -20,6 +20,7 @@ import {
 } from "../schemas/validate.ts";
 import { type CsvOptions, csvRowBatches } from "./csv.ts";
 import { lastCopies, noteRowIds, rereadable, rowId } from "./duplicateRows.ts";
+import { type EventLog, eventFolder } from "./events.ts";
 import { readJsonRows } from "./json.ts";
 import {
   type ColumnMapping,
@@ -70,6 +71,12 @@ export interface ReadOptions extends ConversionOptions {
   ids?: IdLedger;
   /** The source's name in duplicate reports: the path by default, else none. */
   name?: string;
+  /**
+   * Tickets only: the source is an event log (one row per event, keyed by a case id), folded
+   * into one ticket per case (see {@link EventLog}); `mapping` then maps the other fields,
+   * read from each case's first event.
+   */
+  events?: EventLog;
   /** Most rejections kept in `summary.rejections` (all are counted): 10 000 by default. */
   maxRejections?: number;
   /**
@@ -188,6 +195,14 @@ export function describeRowRejection(rejection: RowRejection): string {
   return `line ${rejection.line}, ${where}: ${rejection.message}`;
 }
 
+/** The folder of an event log, for tickets only. */
+function eventsOf(options: ReadOptions, conversion: ConversionOptions, fn: string) {
+  if (options.kind !== "tickets") {
+    throw new TypeError(`${fn}: events folds tickets only, got kind ${show(options.kind)}`);
+  }
+  return eventFolder(options.events as EventLog, options.mapping, conversion, fn);
+}
+
 /** The column a row's id is read from; `null` when it is not a column (a constant, a function). */
 function idColumnOf(mapper: Mapper | null): string | null {
   if (mapper === null) return "id";
@@ -231,6 +246,11 @@ export async function noteIds(
   const conversion: ConversionOptions = {};
   if (options.timeZone !== undefined) conversion.timeZone = options.timeZone;
   if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
+  const events = options.events === undefined ? null : eventsOf(options, conversion, fn);
+  if (events) {
+    const rows = events.fold(rowsOf(source, format, options, () => {}));
+    return noteRowIds(rows, options.ids, sourceName(source, options.name), "id", null);
+  }
   const mapper =
     options.mapping !== undefined || format === "csv" || format === "tsv"
       ? compileMapping(options.kind, options.mapping, conversion, fn)
@@ -309,10 +329,12 @@ function reader<K extends RecordKind>(
   if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
   // Checks the mapping (and the zone) now, before any reading.
   const isCsv = format === "csv" || format === "tsv";
+  const events = options.events === undefined ? null : eventsOf(options, conversion, fn);
   const mapper =
-    options.mapping !== undefined || isCsv
+    events?.mapper ??
+    (options.mapping !== undefined || isCsv
       ? compileMapping(kind, options.mapping, conversion, fn)
-      : null;
+      : null);
   const schema = RECORD_SCHEMAS[kind](
     options.timeZone === undefined ? {} : { timeZone: options.timeZone },
   ) as z.ZodType<RecordTypes[K], unknown>;
@@ -349,7 +371,8 @@ function reader<K extends RecordKind>(
     options.ids?.policy ?? options.duplicates ?? (rereadable(source) ? "last" : "first");
   const ledger = policy === "allow" ? null : (options.ids ?? idLedger(policy));
   const name = sourceName(source, options.name);
-  const idColumn = idColumnOf(mapper);
+  // Folded event rows hold fields, not columns.
+  const idColumn = events ? "id" : idColumnOf(mapper);
   const ownLast = policy === "last" && options.ids === undefined;
   const held = ownLast && !rereadable(source) ? lastCopies<RecordTypes[K]>(name) : null;
   const dropCopy = (copy: DuplicateCopy) => {
@@ -364,7 +387,7 @@ function reader<K extends RecordKind>(
       const names = header.slice(0, 30).map((name) => shortText(name));
       return `${names.join(", ")}${header.length > 30 ? `, ... (${header.length} columns)` : ""}`;
     };
-    if (options.mapping !== undefined) {
+    if (options.mapping !== undefined || events) {
       for (const [field, column] of mapper.columnOf) {
         if (!present.has(column)) {
           throw new ReadError(
@@ -402,7 +425,10 @@ function reader<K extends RecordKind>(
     };
   };
 
-  const rowBatches = () => rowsOf(input, format, options, onHeader);
+  const rowBatches = () => {
+    const rows = rowsOf(input, format, options, onHeader);
+    return events ? events.fold(rows) : rows;
+  };
 
   const onRejection = options.onRejection;
   const reject = (rejection: RowRejection) => {
@@ -457,7 +483,7 @@ function reader<K extends RecordKind>(
     }
     let input: unknown = row.values;
     const issues: RowIssue[] = [];
-    if (mapper) {
+    if (mapper && !events) {
       const record: Record<string, unknown> = {};
       for (const problem of mapper.map(row.values, record)) {
         issues.push({
@@ -517,12 +543,13 @@ function reader<K extends RecordKind>(
     try {
       if (ownLast && held === null && ledger !== null) {
         try {
+          const rows = rowsOf(source, format, options, onHeader);
           await noteRowIds(
-            rowsOf(source, format, options, onHeader),
+            events ? events.fold(rows) : rows,
             ledger,
             name,
             idColumn,
-            mapper,
+            events ? null : mapper,
           );
         } catch (error) {
           // The second pass meets the same error at the same row, after the rows before it.
