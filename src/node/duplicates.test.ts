@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
 import { idLedger } from "../schemas/duplicates.ts";
-import { noteIds, readTickets } from "./readRecords.ts";
+import { readTickets } from "./namedReaders.ts";
+import { noteIds } from "./readRecords.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "support-metrics-duplicates-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import type { EventLog } from "./events.ts";
-import { readTickets } from "./readRecords.ts";
+import { readTickets } from "./namedReaders.ts";
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../test/fixtures/events/${name}`, import.meta.url));

@@ -27,10 +27,18 @@ export {
   RECORD_KINDS,
   type RecordKind,
 } from "./mapping.ts";
+export {
+  type NamedReadOptions,
+  readAgentShifts,
+  readCustomers,
+  readPurchases,
+  readSupportCosts,
+  readSurveyResponses,
+  readTickets,
+} from "./namedReaders.ts";
 export { DEFAULT_MAX_LINE_LENGTH, type NdjsonOptions, readNdjsonRows } from "./ndjson.ts";
 export {
   describeRowRejection,
-  type NamedReadOptions,
   noteIds,
   type ReadOptions,
   type ReadSummary,
@@ -39,13 +47,7 @@ export {
   type RecordTypes,
   type RowIssue,
   type RowRejection,
-  readAgentShifts,
-  readCustomers,
-  readPurchases,
   readRecords,
-  readSupportCosts,
-  readSurveyResponses,
-  readTickets,
 } from "./readRecords.ts";
 export {
   describeReadReport,

@@ -9,14 +9,12 @@ import { reduceAsync, rollupAsync } from "../aggregate/stream.ts";
 import { firstResponseTime } from "../metrics/tickets/firstResponseTime.ts";
 import { ticketVolumeReducer } from "../metrics/tickets/ticketVolume.ts";
 import { ValidationError } from "../schemas/validate.ts";
+import { readCustomers, readSurveyResponses, readTickets } from "./namedReaders.ts";
 import {
   describeRowRejection,
   type ReadSummary,
   ReadValidationError,
-  readCustomers,
   readRecords,
-  readSurveyResponses,
-  readTickets,
 } from "./readRecords.ts";
 import { describeReadReport, readReport } from "./report.ts";
 import { ReadError } from "./rows.ts";

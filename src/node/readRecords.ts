@@ -1,6 +1,11 @@
+/**
+ * The record reader: rows mapped, validated, deduplicated (duplicateRows.ts) and counted into
+ * a summary. Longer than one sitting (about 600 lines) because the reader is one closure over
+ * its summary, mapping, ledger and rejection list; the pieces that stand alone (row sources,
+ * event logs, duplicate handling, UTF-8 checks, the named readers) live in their own files.
+ */
 import type * as z from "zod";
 import { requireOneOf, show } from "../reduce/arguments.ts";
-import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
 import {
   DUPLICATE_POLICIES,
   type DuplicateCopy,
@@ -9,19 +14,14 @@ import {
   type IdLedger,
   idLedger,
 } from "../schemas/duplicates.ts";
-import type { AgentShift } from "../schemas/shift.ts";
-import type { SurveyResponse } from "../schemas/survey.ts";
-import type { Ticket } from "../schemas/ticket.ts";
 import {
   type FieldIssue,
   type Rejection,
   ValidationError,
   validatorFor,
 } from "../schemas/validate.ts";
-import { type CsvOptions, csvRowBatches } from "./csv.ts";
 import { lastCopies, noteRowIds, rereadable, rowId } from "./duplicateRows.ts";
 import { type EventLog, eventFolder } from "./events.ts";
-import { readJsonRows } from "./json.ts";
 import {
   type ColumnMapping,
   type ConversionOptions,
@@ -32,8 +32,8 @@ import {
   RECORD_SCHEMAS,
   type RecordKind,
 } from "./mapping.ts";
-import { ndjsonRowBatches } from "./ndjson.ts";
 import { type RawRow, ReadError } from "./rows.ts";
+import { rowsOf } from "./rowsOf.ts";
 import { type FileFormat, formatOf, type ReadSource, shortText } from "./source.ts";
 import { checkUtf8, type InvalidUtf8 } from "./utf8.ts";
 
@@ -224,6 +224,7 @@ function sourceName(source: ReadSource, name: string | undefined): string | null
  *
  * @example
  * import { idLedger } from "support-metrics";
+ * import { readTickets } from "./namedReaders.ts";
  * const ids = idLedger("last");
  * const jan = ["id,createdAt\n", "T1,2024-01-31T09:00:00Z\n"];
  * const feb = ["id,createdAt\n", "T1,2024-01-31T09:00:00Z\n", "T2,2024-02-01T09:00:00Z\n"];
@@ -311,7 +312,11 @@ export function readRecords<K extends RecordKind>(
   return reader(source, options, readerName(kind));
 }
 
-function reader<K extends RecordKind>(
+/**
+ * The reader behind {@link readRecords} and the named readers (namedReaders.ts): `fn` names
+ * the function in messages.
+ */
+export function reader<K extends RecordKind>(
   source: ReadSource,
   options: ReadOptions & { kind: K },
   fn: string,
@@ -594,134 +599,4 @@ function reader<K extends RecordKind>(
     },
   };
   return result;
-}
-
-/** Options of the named readers: {@link ReadOptions} without `kind`. */
-export type NamedReadOptions = Omit<ReadOptions, "kind">;
-
-/**
- * Reads tickets from a file or stream; see {@link readRecords}.
- *
- * @example
- * const reader = readTickets(['[{"id": "T1", "createdAt": "2024-03-01T09:00:00Z", "status": "solved"}]'], { format: "json" });
- * reader.toArray().then((tickets) => [tickets[0].status, reader.summary.valid])
- * //=> ["solved", 1]
- */
-export function readTickets(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<Ticket> {
-  return reader(source, { ...options, kind: "tickets" }, "readTickets");
-}
-
-/**
- * Reads survey responses (NPS, CSAT, CES); see {@link readRecords}.
- *
- * @example
- * const reader = readSurveyResponses(['id,kind,score,respondedAt\n', 's1,nps,9,2024-03-01T10:00:00Z\n'], { format: "csv" });
- * reader.toArray().then((responses) => responses[0].score)
- * //=> 9
- */
-export function readSurveyResponses(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<SurveyResponse> {
-  return reader(source, { ...options, kind: "surveyResponses" }, "readSurveyResponses");
-}
-
-/**
- * Reads customers (or subscriptions); see {@link readRecords}.
- *
- * @example
- * const reader = readCustomers(['{"id":"c1","startedAt":"2024-01-01T00:00:00Z"}\n'], { format: "ndjson" });
- * reader.toArray().then((customers) => customers[0].endedAt)
- * //=> null
- */
-export function readCustomers(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<Customer> {
-  return reader(source, { ...options, kind: "customers" }, "readCustomers");
-}
-
-/**
- * Reads purchases; see {@link readRecords}.
- *
- * @example
- * const reader = readPurchases(["customer;date;total\n", "c1;2024-01-05;19,90\n"], {
- *   format: "csv", delimiter: ";", decimalComma: true, timeZone: "Europe/Rome",
- *   mapping: { customerId: "customer", purchasedAt: "date", amount: "total" },
- * });
- * reader.toArray().then((purchases) => purchases[0].amount)
- * //=> 19.9
- */
-export function readPurchases(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<Purchase> {
-  return reader(source, { ...options, kind: "purchases" }, "readPurchases");
-}
-
-/**
- * Reads support cost entries; see {@link readRecords}.
- *
- * @example
- * const reader = readSupportCosts(['[{"incurredAt": "2024-01-31T00:00:00Z", "amount": 12000}]'], { format: "json" });
- * reader.toArray().then((costs) => costs[0].amount)
- * //=> 12000
- */
-export function readSupportCosts(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<SupportCost> {
-  return reader(source, { ...options, kind: "supportCosts" }, "readSupportCosts");
-}
-
-/**
- * Reads agent shifts; see {@link readRecords}. From CSV, interval fields hold JSON text.
- *
- * @example
- * const reader = readAgentShifts(['{"agentId":"ana","scheduled":{"start":"2024-03-04T09:00:00Z","end":"2024-03-04T17:00:00Z"}}'], { format: "ndjson" });
- * reader.toArray().then((shifts) => shifts[0].startsAt.toISOString())
- * //=> "2024-03-04T09:00:00.000Z"
- */
-export function readAgentShifts(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<AgentShift> {
-  return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
-}
-
-/**
- * The rows of a source, a batch at a time (one chunk of the file): awaiting each row would
- * cost more than mapping and validating it.
- */
-export function rowsOf(
-  input: ReadSource,
-  format: FileFormat,
-  options: Pick<ReadOptions, "delimiter" | "quote" | "maxRecordLength">,
-  onHeader: (header: readonly string[]) => void,
-): AsyncIterable<RawRow[]> {
-  const limit = options.maxRecordLength;
-  if (format === "csv" || format === "tsv") {
-    const csv: CsvOptions = { onHeader };
-    if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
-    else if (format === "tsv") csv.delimiter = "\t";
-    if (options.quote !== undefined) csv.quote = options.quote;
-    if (limit !== undefined) csv.maxRecordBytes = limit;
-    return csvRowBatches(input, csv, "readCsvRows");
-  }
-  if (format === "ndjson") {
-    return ndjsonRowBatches(
-      input,
-      limit === undefined ? {} : { maxLineLength: limit },
-      "readNdjsonRows",
-    );
-  }
-  return singles(readJsonRows(input, limit === undefined ? {} : { maxElementLength: limit }));
-}
-
-/** Row by row as batches of one: JSON arrays are read element by element. */
-async function* singles(rows: AsyncIterable<RawRow>): AsyncGenerator<RawRow[]> {
-  for await (const row of rows) yield [row];
 }
