@@ -104,13 +104,21 @@ export async function foldShard(
     backlog: reducers.backlog.init(),
     surveys: reducers.surveys.init(),
   };
-  const ticketReader = readTickets(sourceOf(job.tickets), { format: job.format });
+  // Repeated ids are not looked for (duplicates: "allow"), as by the baselines: a shard cannot
+  // see the other shards' ids anyway (docs/readers.md).
+  const ticketReader = readTickets(sourceOf(job.tickets), {
+    format: job.format,
+    duplicates: "allow",
+  });
   const { tickets, backlog } = reducers;
   for await (const ticket of ticketReader) {
     tickets.add(states.tickets, ticket, undefined);
     backlog.add(states.backlog, ticket, undefined);
   }
-  const surveyReader = readSurveyResponses(sourceOf(job.surveys), { format: job.format });
+  const surveyReader = readSurveyResponses(sourceOf(job.surveys), {
+    format: job.format,
+    duplicates: "allow",
+  });
   const surveys = reducers.surveys;
   for await (const response of surveyReader) surveys.add(states.surveys, response, undefined);
   const count = (s: typeof ticketReader.summary) => ({

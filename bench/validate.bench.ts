@@ -380,7 +380,10 @@ async function edgeCsvDifferences(): Promise<string[]> {
     ] as const) {
       const file = join(dir, `${kind}.csv`);
       writeLines(file, lines);
-      const reader = kind === "tickets" ? readTickets(file) : readSurveyResponses(file);
+      // The hand validator keeps repeated ids: so does the reader here (duplicates: "allow").
+      const allow = { duplicates: "allow" } as const;
+      const reader =
+        kind === "tickets" ? readTickets(file, allow) : readSurveyResponses(file, allow);
       const records: unknown[] = await reader.toArray();
       const mine: unknown[] = [];
       const hand =
@@ -511,8 +514,9 @@ async function child(engine: Engine, kind: Kind, format: Format, file: string, o
   let answer: Omit<ChildAnswer, "sample">;
   const started = performance.now();
   if (engine === "library") {
-    // Every rejection kept (the default keeps 10,000), as the baseline keeps them.
-    const options = { maxRejections: Number.MAX_SAFE_INTEGER };
+    // Every rejection kept (the default keeps 10,000), as the baseline keeps them; repeated
+    // ids kept too (the baseline does not look for them; keep-last would read the file twice).
+    const options = { maxRejections: Number.MAX_SAFE_INTEGER, duplicates: "allow" } as const;
     const reader =
       kind === "tickets" ? readTickets(file, options) : readSurveyResponses(file, options);
     for await (const record of reader) each(record);

@@ -131,6 +131,17 @@ export { stateFromJSON, stateToJSON } from "./reduce/serialize.ts";
 export type * from "./reduce/sketch.ts";
 // Records and validation
 export * from "./schemas/customer.ts";
+export {
+  type Deduplicated,
+  DUPLICATE_POLICIES,
+  type DuplicateCopy,
+  type DuplicatePolicy,
+  dropDuplicates,
+  type IdLedger,
+  idLedger,
+  type RecordPlace,
+  recordId,
+} from "./schemas/duplicates.ts";
 export * from "./schemas/shift.ts";
 export * from "./schemas/survey.ts";
 export type * from "./schemas/ticket.ts";

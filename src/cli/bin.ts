@@ -11,6 +11,7 @@ void main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   isTTY: process.stderr.isTTY === true,
+  stdin: process.stdin,
 }).then((code) => {
   process.exitCode = code;
 });

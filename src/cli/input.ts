@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
-import { type RecordReader, readRecords } from "../node/readRecords.ts";
+import { type ReadOptions, type RecordReader, readRecords } from "../node/readRecords.ts";
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import { UsageError } from "./usage.ts";
 
@@ -119,14 +119,15 @@ export async function kindOf(
   format: FileFormat,
   given: string | undefined,
   mapping: ColumnMapping | undefined,
+  name = file,
 ): Promise<CliKind> {
   if (given !== undefined) {
     const kind = KIND_NAMES[given];
     if (!kind) throw new UsageError(`--kind must be tickets or surveys, got "${given}"`);
     return kind;
   }
-  if (mapping !== undefined) return detectKind(Object.keys(mapping), file);
-  return detectKind(namesIn(await head(file), format), file);
+  if (mapping !== undefined) return detectKind(Object.keys(mapping), name);
+  return detectKind(namesIn(await head(file), format), name);
 }
 
 /** Reads a JSON file given to an option (`--mapping`, `--schedule`); mistakes name the file. */
@@ -153,15 +154,14 @@ export interface CountedReader<T> {
   bytes: () => number;
 }
 
-/** Opens a reader over `file`, feeding it the file's chunks so that bytes can be counted. */
+/**
+ * Opens a reader over `file`, feeding it the file's chunks so that bytes can be counted.
+ * `options` are the reader's; a zone left out makes zone-less timestamps rejections (the CLI
+ * then stops and asks for --tz).
+ */
 export function openReader(
   file: string,
-  options: {
-    kind: CliKind;
-    format: FileFormat;
-    mapping?: ColumnMapping;
-    timeZone: string;
-  },
+  options: ReadOptions & { kind: CliKind; format: FileFormat },
 ): CountedReader<unknown> {
   let bytes = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -170,11 +170,6 @@ export function openReader(
       yield chunk as Buffer;
     }
   }
-  const reader = readRecords(chunks(), {
-    kind: options.kind,
-    format: options.format,
-    timeZone: options.timeZone,
-    ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
-  }) as RecordReader<unknown>;
+  const reader = readRecords(chunks(), options) as RecordReader<unknown>;
   return { reader, bytes: () => bytes };
 }

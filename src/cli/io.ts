@@ -6,4 +6,6 @@ export interface CliIO {
   isTTY: boolean;
   /** The clock, for progress and `generatedAt` (tests pass a fixed one). */
   now?: () => number;
+  /** Standard input, read when a file is named `-`. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }

@@ -236,6 +236,8 @@ describe("report", () => {
       fixture("export.csv"),
       "--mapping",
       fixture("mapping.json"),
+      "--tz",
+      "UTC",
       "--metrics",
       "volume,backlog",
       "--format",
@@ -366,7 +368,7 @@ describe("validate", () => {
     const lines = stdout.split("\n");
     expect(lines[0]).toBe("file\tline\tcolumn\tfield\treason");
     expect(lines[1]).toBe(
-      `${file}\t3\tstatus\tstatus\tmust be one of "new", "open", "pending", "onHold", "solved", "closed"`,
+      `${file}\t3\tstatus\tstatus\tmust be one of "new", "open", "pending", "onHold", "solved", "closed", got "archived"`,
     );
     expect(lines[2]).toMatch(
       new RegExp(

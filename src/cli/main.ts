@@ -12,17 +12,27 @@ import { Command, CommanderError, Option } from "commander";
 import { rollupReducer } from "../aggregate/rollup.ts";
 import { metricsFor } from "../metrics/catalogue.ts";
 import { requiredOptions, resolveMetric } from "../metrics/define.ts";
-import { describeRowRejection, type RowRejection } from "../node/readRecords.ts";
+import { describeRowRejection, type ReadSummary, type RowRejection } from "../node/readRecords.ts";
 import { describeReadReport, readReport } from "../node/report.ts";
+import { show } from "../reduce/arguments.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { type ReportData, reportDataReducer } from "../report/data.ts";
+import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
 import { combinedSummary, type FileSummary, runPass } from "./pass.ts";
-import { type InputOptions, planInput, planReport, type ReportOptions } from "./plan.ts";
+import {
+  type InputOptions,
+  type InputPlan,
+  planInput,
+  planReport,
+  type ReportOptions,
+  type ReportPlan,
+} from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
 import { DataError, UsageError } from "./usage.ts";
+import { packageVersion } from "./version.ts";
 
 export type { CliIO } from "./io.ts";
 
@@ -70,22 +80,83 @@ function rejectionLines(file: string, rejections: readonly RowRejection[]): stri
   return rejections.map((r) => `${file}: ${describeRowRejection(r)}`);
 }
 
-function printSummaries(summaries: readonly FileSummary[], io: CliIO): void {
+/** The `validate` command that lists every rejection of `file`, with the flags that read it. */
+export function validateCommand(file: string, options: InputOptions): string {
+  const words = ["support-metrics", "validate", file];
+  if (options.mapping !== undefined) words.push("--mapping", options.mapping);
+  if (options.tz !== undefined) words.push("--tz", options.tz);
+  if (options.kind !== undefined) words.push("--kind", options.kind);
+  if (options.inputFormat !== undefined) words.push("--input-format", options.inputFormat);
+  return words
+    .map((word) => (/^[\w./:@=+,-]+$/.test(word) ? word : JSON.stringify(word)))
+    .join(" ");
+}
+
+/** The line that reports bytes that are not UTF-8, or `null` when there are none. */
+export function encodingLine(file: string, summary: ReadSummary): string | null {
+  const { count, lines } = summary.invalidUtf8;
+  if (count === 0) return null;
+  const where = `line${lines.length === 1 ? "" : "s"} ${lines.slice(0, 10).join(", ")}${lines.length > 10 ? ", ..." : ""}`;
+  return `${file}: ${count} invalid UTF-8 byte sequence${count === 1 ? "" : "s"} (${where}), read as U+FFFD; is the file in another encoding (Latin-1, Windows-1252)?`;
+}
+
+/**
+ * A copy left out, in words: `line 3: id "T1" is a copy of line 9, which is kept`; the kept
+ * copy's file is named when it is another.
+ */
+export function describeCopy(file: string, copy: DuplicateCopy): string {
+  const kept =
+    copy.kept.source === file || copy.kept.source === null
+      ? `line ${copy.kept.at}`
+      : describePlace(copy.kept, "line");
+  return `line ${copy.place.at}: id ${show(copy.id)} repeats ${kept}, which is kept`;
+}
+
+function printSummaries(summaries: readonly FileSummary[], io: CliIO, options: InputOptions): void {
   for (const { file, summary } of summaries) {
+    const copies = summary.duplicates;
     io.stderr.write(
-      `${file}: ${summary.read} rows read, ${summary.valid} valid, ${summary.rejected} rejected\n`,
+      `${file}: ${summary.read} rows read, ${summary.valid} valid, ${summary.rejected} rejected${copies > 0 ? `, ${copies} repeated id${copies === 1 ? "" : "s"} left out (--duplicates ${options.duplicates ?? "last"})` : ""}\n`,
     );
+    for (const copy of summary.duplicateCopies.slice(0, 5))
+      io.stderr.write(`  ${file}: ${describeCopy(file, copy)}\n`);
+    if (copies > 5)
+      io.stderr.write(`  ... run ${validateCommand(file, options)} for all of them\n`);
+    const encoding = encodingLine(file, summary);
+    if (encoding !== null) io.stderr.write(`  ${encoding}\n`);
     if (summary.rejected > 0) {
       for (const line of rejectionLines(file, summary.rejections.slice(0, 5)))
         io.stderr.write(`  ${line}\n`);
       if (summary.rejected > 5)
-        io.stderr.write(`  ... run "support-metrics validate ${file}" for all of them\n`);
+        io.stderr.write(`  ... run ${validateCommand(file, options)} for all of them\n`);
     }
   }
 }
 
 async function report(files: string[], options: ReportOptions, io: CliIO): Promise<number> {
-  const plan = await planReport(files, options);
+  const plan = await planReport(files, options, io);
+  try {
+    return await reportPlanned(plan, files, options, io);
+  } finally {
+    await plan.cleanup();
+  }
+}
+
+/** Exit code 2 and why, when no row of the input became a record. */
+function nothingValid(total: ReadSummary, io: CliIO): number | null {
+  if (total.valid > 0 || total.read === 0) return null;
+  io.stderr.write(
+    `support-metrics: none of the ${total.read} rows read is valid; nothing to report\n`,
+  );
+  return 2;
+}
+
+async function reportPlanned(
+  plan: ReportPlan,
+  files: string[],
+  options: ReportOptions,
+  io: CliIO,
+): Promise<number> {
   if (!plan.quiet)
     for (const warning of plan.warnings) io.stderr.write(`support-metrics: ${warning}\n`);
 
@@ -132,6 +203,11 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
     );
     return 2;
   }
+  const none = nothingValid(total, io);
+  if (none !== null) {
+    if (!plan.quiet) printSummaries(pass.summaries, io, options);
+    return none;
+  }
   const result = reducer.result(pass.state) as Record<string, unknown>[] | ReportData;
   const data = Array.isArray(result) ? undefined : result;
   const allRows = (data ? data.rows : result) as Record<string, unknown>[];
@@ -145,7 +221,7 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
     Object.fromEntries(flows.map(({ column }) => [column, allRows])),
   );
   if (!plan.quiet) {
-    printSummaries(pass.summaries, io);
+    printSummaries(pass.summaries, io, options);
     io.stderr.write(`${describeReadReport(account)}\n`);
   }
 
@@ -180,7 +256,15 @@ async function report(files: string[], options: ReportOptions, io: CliIO): Promi
 }
 
 async function validate(file: string, options: InputOptions, io: CliIO): Promise<number> {
-  const plan = await planInput([file], options);
+  const plan = await planInput([file], options, io);
+  try {
+    return await validatePlanned(plan, file, io);
+  } finally {
+    await plan.cleanup();
+  }
+}
+
+async function validatePlanned(plan: InputPlan, file: string, io: CliIO): Promise<number> {
   // Every default metric that needs nothing more, so each exclusion rule is counted.
   const metrics: Record<string, AnyReducer> = {};
   for (const metric of metricsFor(plan.kind)) {
@@ -202,6 +286,19 @@ async function validate(file: string, options: InputOptions, io: CliIO): Promise
   }
   const summary = summaries[0]?.summary;
   const out: string[] = [];
+  if (summary && summary.duplicateCopies.length > 0) {
+    out.push("file\tline\tid\tleft out because");
+    for (const copy of summary.duplicateCopies) {
+      out.push(
+        [file, copy.place.at, copy.id, describeCopy(file, copy).replace(/^line \d+: /, "")]
+          .map((cell) => String(cell).replace(/[\t\r\n]/g, " "))
+          .join("\t"),
+      );
+    }
+    if (summary.duplicates > summary.duplicateCopies.length)
+      out.push(`... and ${summary.duplicates - summary.duplicateCopies.length} more`);
+    out.push("");
+  }
   if (summary && summary.rejections.length > 0) {
     out.push("file\tline\tcolumn\tfield\treason");
     for (const r of summary.rejections) {
@@ -218,6 +315,8 @@ async function validate(file: string, options: InputOptions, io: CliIO): Promise
   const kindName = plan.kind === "tickets" ? "tickets" : "survey responses";
   if (summary) {
     out.push(`${file}: ${summary.format}, ${kindName}`);
+    const encoding = encodingLine(file, summary);
+    if (encoding !== null) out.push(encoding);
     if (summary.columns) {
       out.push(`columns read: ${summary.columns.used.join(", ") || "(none)"}`);
       if (summary.columns.ignored.length > 0)
@@ -232,6 +331,10 @@ async function validate(file: string, options: InputOptions, io: CliIO): Promise
   io.stdout.write(`${out.join("\n")}\n`);
   if (readFailure !== null) {
     io.stderr.write(`support-metrics: ${readFailure}\n`);
+    return 2;
+  }
+  if (summary && summary.read > 0 && summary.valid === 0) {
+    io.stderr.write(`support-metrics: none of the ${summary.read} rows read is valid\n`);
     return 2;
   }
   if (plan.strict && summary && summary.rejected > 0) {
@@ -250,15 +353,27 @@ function commonOptions(command: Command): Command {
       "--mapping <file>",
       "column mapping JSON: field → column name or { column, format, ... }",
     )
-    .option("--tz <zone>", "IANA time zone of periods and of zone-less timestamps", "UTC")
+    .option(
+      "--tz <zone>",
+      "IANA time zone of periods and of zone-less timestamps (default: periods in UTC, and a zone-less timestamp is an error)",
+    )
     .option("--input-format <format>", "csv, tsv, ndjson or json (default: from the extension)")
     .option("--strict", "exit with code 2 when any row is rejected")
+    .option(
+      "--events <spec>",
+      "the input is an event log, one row per event: fold it into tickets by case (case=<column>,at=<column>,activity=<column>[,format=<format>], or a JSON file with statuses and messages maps)",
+    )
+    .option(
+      "--duplicates <policy>",
+      "a record id seen before, across all files: last (keep the last copy; default), first, reject (later copies are rejected rows) or allow (count every copy)",
+    )
     .option("-q, --quiet", "no progress, summary or warnings on stderr");
 }
 
 function program(io: CliIO, run: { code: number }): Command {
   const root = new Command("support-metrics")
     .description("Support KPIs from helpdesk exports (CSV, TSV, NDJSON, JSON).")
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -271,7 +386,7 @@ function program(io: CliIO, run: { code: number }): Command {
     root
       .command("report")
       .description("compute grouped metrics over one or more files of the same kind")
-      .argument("<files...>", "input files: tickets or survey responses")
+      .argument("<files...>", "input files: tickets or survey responses (- for standard input)")
       .option(
         "--by <keys>",
         "period (day, week, isoWeek, month, quarter, year) and fields, comma-separated; none for one row",
@@ -315,7 +430,7 @@ function program(io: CliIO, run: { code: number }): Command {
       .description(
         "list the rejected rows of a file (file, line, column, field, reason) and the summary",
       )
-      .argument("<file>", "input file"),
+      .argument("<file>", "input file (- for standard input)"),
   )
     .addHelpText("after", VALIDATE_EXAMPLES)
     .action(async (file: string, options: InputOptions) => {

@@ -3,9 +3,11 @@
  * or the HTML report's set of rollups), with progress on a terminal. Nothing is kept but the
  * reducer's state and the readers' summaries.
  */
-import type { ReadSummary } from "../node/readRecords.ts";
+import { noteIds, type ReadSummary, type RowRejection } from "../node/readRecords.ts";
 import { ReadError } from "../node/rows.ts";
+import type { FileFormat } from "../node/source.ts";
 import type { Reducer } from "../reduce/reducer.ts";
+import { idLedger } from "../schemas/duplicates.ts";
 import { ValidationError } from "../schemas/validate.ts";
 import { openReader } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -43,6 +45,36 @@ function latestIn(record: unknown, depth = 0): number {
   return latest;
 }
 
+/** A mapping's zone-less timestamp format, with no --tz to read it in: a data error naming --tz. */
+function openingError(error: unknown, plan: InputPlan): unknown {
+  if (!plan.zoneGiven && /timeZone must be given/.test((error as Error).message)) {
+    return new DataError(
+      `${(error as Error).message.replace(/^\w+: /, "--mapping: ")}; give the zone with --tz (for example --tz UTC or --tz Europe/Berlin)`,
+    );
+  }
+  return error;
+}
+
+/** Zod's and the readers' wording of a timestamp with no offset and no zone to read it in. */
+const ZONELESS = /^has no UTC offset.*got (.*)$/;
+
+/**
+ * Stops the run at the first zone-less timestamp when `--tz` was not given: reading it as UTC
+ * would shift every such time silently by the zone's offset.
+ *
+ * @throws DataError naming the file, line, column, a sample value and `--tz`.
+ */
+function stopAtZoneless(file: string, rejection: RowRejection): void {
+  for (const issue of rejection.issues) {
+    const match = ZONELESS.exec(issue.message);
+    if (!match) continue;
+    const column = issue.column ?? issue.path.join(".");
+    throw new DataError(
+      `${file}: line ${rejection.line}: column ${JSON.stringify(column)} has timestamps without a zone, such as ${match[1]}; give their zone with --tz (for example --tz UTC or --tz Europe/Berlin)`,
+    );
+  }
+}
+
 /**
  * Reads the plan's files one after another into `reducer`.
  *
@@ -59,13 +91,37 @@ export async function runPass<State>(
   const state = reducer.init();
   const summaries: FileSummary[] = [];
   let latest = Number.NEGATIVE_INFINITY;
-  for (const { file, size, format } of plan.files) {
-    const { reader, bytes } = openReader(file, {
-      kind: plan.kind,
-      format,
-      timeZone: plan.timeZone,
-      ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
-    });
+  // One ledger for all the files, so that an id is kept once across overlapping exports;
+  // keep-last first notes every file's ids (a pass over the rows, without validation).
+  const ids = plan.duplicates === "allow" ? undefined : idLedger(plan.duplicates);
+  const read = (file: string, format: FileFormat) => ({
+    kind: plan.kind,
+    format,
+    name: file,
+    ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
+    ...(plan.mapping === undefined ? {} : { mapping: plan.mapping }),
+    ...(plan.events === undefined ? {} : { events: plan.events }),
+    ...(plan.zoneGiven ? {} : { onRejection: (r: RowRejection) => stopAtZoneless(file, r) }),
+    ...(ids === undefined ? { duplicates: "allow" as const } : { ids }),
+  });
+  if (ids?.policy === "last") {
+    for (const { file, path, format } of plan.files) {
+      try {
+        await noteIds(path, { ...read(file, format), ids });
+      } catch (error) {
+        // The reading pass below meets a read error again, where it can place it.
+        if (!(error instanceof ReadError)) throw openingError(error, plan);
+      }
+    }
+  }
+  for (const { file, path, size, format } of plan.files) {
+    let opened: ReturnType<typeof openReader>;
+    try {
+      opened = openReader(path, read(file, format));
+    } catch (error) {
+      throw openingError(error, plan);
+    }
+    const { reader, bytes } = opened;
     summaries.push({ file, summary: reader.summary });
     const bar = progress(io.stderr, file, size, io.isTTY && !plan.quiet, io.now);
     try {
@@ -97,7 +153,7 @@ export async function runPass<State>(
  * The summaries of several files as one: counts added, rejections in file order.
  *
  * @example
- * const a = { kind: "tickets", format: "csv", done: true, read: 3, valid: 2, rejected: 1, rejections: [], columns: null, error: null };
+ * const a = { kind: "tickets", format: "csv", done: true, read: 3, valid: 2, rejected: 1, rejections: [], duplicates: 0, duplicateCopies: [], invalidUtf8: { count: 0, lines: [] }, columns: null, error: null };
  * combinedSummary([{ file: "a", summary: a }, { file: "b", summary: { ...a, read: 1, valid: 1, rejected: 0 } }]).read
  * //=> 4
  */
@@ -110,5 +166,11 @@ export function combinedSummary(summaries: readonly FileSummary[]): ReadSummary 
     valid: summaries.reduce((n, s) => n + s.summary.valid, 0),
     rejected: summaries.reduce((n, s) => n + s.summary.rejected, 0),
     rejections: summaries.flatMap((s) => s.summary.rejections),
+    duplicates: summaries.reduce((n, s) => n + s.summary.duplicates, 0),
+    duplicateCopies: summaries.flatMap((s) => s.summary.duplicateCopies),
+    invalidUtf8: {
+      count: summaries.reduce((n, s) => n + s.summary.invalidUtf8.count, 0),
+      lines: [],
+    },
   };
 }

@@ -13,27 +13,43 @@ import {
   VENDORS,
   type Vendor,
 } from "../metrics/define.ts";
+import type { EventLog } from "../node/events.ts";
 import type { ColumnMapping } from "../node/mapping.ts";
 import { RECORD_FIELDS } from "../node/mapping.ts";
-import type { FileFormat } from "../node/source.ts";
+import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { STATISTICS } from "../reduce/results.ts";
+import { DUPLICATE_POLICIES, type DuplicatePolicy } from "../schemas/duplicates.ts";
 import type { SlaPolicyInput } from "../sla/policy.ts";
 import { PERIOD_UNITS, type PeriodUnit } from "../time/period.ts";
 import type { ScheduleInput } from "../time/schedule.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { type OutputFormat, outputFormatOf } from "./format.ts";
-import { type CliKind, fileSize, inputFormat, kindOf, readJsonOption } from "./input.ts";
+import {
+  type CliKind,
+  fileSize,
+  inputFormat,
+  KIND_NAMES,
+  kindOf,
+  readJsonOption,
+} from "./input.ts";
+import type { CliIO } from "./io.ts";
+import { type SpooledInput, STDIN, spool } from "./stdin.ts";
 import { UsageError } from "./usage.ts";
 
 /** What `report` and `validate` share: the files and how to read them. */
 export interface InputOptions {
   kind?: string;
   mapping?: string;
-  tz: string;
+  /** `--tz`; left out, periods are in UTC and a zone-less timestamp stops the run. */
+  tz?: string;
   inputFormat?: string;
   strict?: boolean;
   quiet?: boolean;
+  /** `--duplicates`: last (default), first, reject or allow. */
+  duplicates?: string;
+  /** `--events`: an event log's columns (`case=...,at=...,activity=...`) or a JSON file. */
+  events?: string;
 }
 
 /** The `report` command's options, as commander gives them. */
@@ -53,7 +69,10 @@ export interface ReportOptions extends InputOptions {
 
 /** One input file. */
 export interface InputFile {
+  /** The name given (`-` for standard input), for messages. */
   file: string;
+  /** Where to read it: the file, or standard input's scratch copy. */
+  path: string;
   size: number;
   format: FileFormat;
 }
@@ -64,8 +83,16 @@ export interface InputPlan {
   kind: CliKind;
   mapping: ColumnMapping | undefined;
   timeZone: string;
+  /** Whether `--tz` was given: without it, zone-less timestamps are an error, not UTC. */
+  zoneGiven: boolean;
   quiet: boolean;
   strict: boolean;
+  /** What a repeated record id does, across all the files. */
+  duplicates: DuplicatePolicy;
+  /** The input is an event log, folded into tickets. */
+  events: EventLog | undefined;
+  /** Removes scratch copies (standard input): call when the command is over. */
+  cleanup(): Promise<void>;
 }
 
 /** One metric to compute: its catalogue entry, its column in the rows, its options. */
@@ -129,42 +156,129 @@ function kindText(kind: CliKind): string {
   return kind === "tickets" ? "tickets" : "survey responses";
 }
 
-/** Opens the files of a command: sizes, formats, the mapping, and one record kind for all. */
-export async function planInput(files: string[], options: InputOptions): Promise<InputPlan> {
-  const timeZone = zone(options.tz);
-  const opened: InputFile[] = [];
-  for (const file of files) {
-    opened.push({
-      file,
-      size: await fileSize(file),
-      format: inputFormat(file, options.inputFormat),
-    });
-  }
-  let mapping: ColumnMapping | undefined;
-  if (options.mapping !== undefined) {
-    const json = await readJsonOption(options.mapping, "--mapping");
+/** The event-log keys `--events` takes inline. */
+const EVENT_KEYS = ["case", "at", "activity", "format"] as const;
+
+/**
+ * `--events`: `case=<column>,at=<column>,activity=<column>[,format=<timestamp format>]`, or a
+ * JSON file of an {@link EventLog} (for `statuses` and `messages`, which map activities).
+ */
+export async function readEvents(option: string): Promise<EventLog> {
+  if (/\.json$/i.test(option)) {
+    const json = await readJsonOption(option, "--events");
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
-      throw new UsageError(`--mapping ${options.mapping}: must be a JSON object of field → column`);
+      throw new UsageError(`--events ${option}: must be a JSON object { case, at, activity, ... }`);
     }
-    mapping = json as ColumnMapping;
+    return json as EventLog;
   }
-  let kind: CliKind | undefined;
-  for (const { file, format } of opened) {
-    const found = await kindOf(file, format, options.kind, mapping);
-    if (kind !== undefined && found !== kind) {
+  const log: Record<string, string> = {};
+  for (const part of option.split(",")) {
+    const eq = part.indexOf("=");
+    const key = part.slice(0, eq).trim();
+    if (eq === -1 || !(EVENT_KEYS as readonly string[]).includes(key)) {
       throw new UsageError(
-        `${file} holds ${kindText(found)} but ${files[0]} holds ${kindText(kind)}; report one kind at a time`,
+        `--events must be ${EVENT_KEYS.map((k) => `${k}=...`).join(",")} (format optional) or a .json file, got "${option}"`,
       );
     }
-    kind = found;
+    log[key] = part.slice(eq + 1).trim();
+  }
+  return log as unknown as EventLog;
+}
+
+/** Opens the files of a command: sizes, formats, the mapping, and one record kind for all. */
+export async function planInput(
+  files: string[],
+  options: InputOptions,
+  io: Pick<CliIO, "stdin"> = {},
+): Promise<InputPlan> {
+  const timeZone = zone(options.tz ?? "UTC");
+  const duplicates = (options.duplicates ?? "last") as DuplicatePolicy;
+  if (!DUPLICATE_POLICIES.includes(duplicates)) {
+    throw new UsageError(
+      `--duplicates must be one of ${DUPLICATE_POLICIES.join(", ")}, got "${options.duplicates}"`,
+    );
+  }
+  if (files.filter((file) => file === STDIN).length > 1) {
+    throw new UsageError("standard input (-) can be read once only");
+  }
+  const opened: InputFile[] = [];
+  const scratch: SpooledInput[] = [];
+  const cleanup = async () => {
+    for (const copy of scratch) await copy.remove();
+  };
+  try {
+    for (const file of files) {
+      if (file === STDIN) {
+        if (options.inputFormat === undefined) {
+          throw new UsageError(
+            `reading standard input (-) needs --input-format ${FILE_FORMATS.join("|")}`,
+          );
+        }
+        const format = inputFormat(file, options.inputFormat);
+        if (io.stdin === undefined) throw new UsageError("no standard input to read (-)");
+        const copy = await spool(io.stdin, format);
+        scratch.push(copy);
+        opened.push({ file, path: copy.path, size: copy.size, format });
+        continue;
+      }
+      opened.push({
+        file,
+        path: file,
+        size: await fileSize(file),
+        format: inputFormat(file, options.inputFormat),
+      });
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  let mapping: ColumnMapping | undefined;
+  let kind: CliKind | undefined;
+  let events: EventLog | undefined;
+  try {
+    if (options.events !== undefined) {
+      events = await readEvents(options.events);
+      if (options.kind !== undefined && KIND_NAMES[options.kind] !== "tickets") {
+        throw new UsageError(
+          "--events folds an event log into tickets; it takes no --kind surveys",
+        );
+      }
+      kind = "tickets";
+    }
+    if (options.mapping !== undefined) {
+      const json = await readJsonOption(options.mapping, "--mapping");
+      if (json === null || typeof json !== "object" || Array.isArray(json)) {
+        throw new UsageError(
+          `--mapping ${options.mapping}: must be a JSON object of field → column`,
+        );
+      }
+      mapping = json as ColumnMapping;
+    }
+    for (const { file, path, format } of opened) {
+      if (events !== undefined) break;
+      const found = await kindOf(path, format, options.kind, mapping, file);
+      if (kind !== undefined && found !== kind) {
+        throw new UsageError(
+          `${file} holds ${kindText(found)} but ${files[0]} holds ${kindText(kind)}; report one kind at a time`,
+        );
+      }
+      kind = found;
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
   return {
     files: opened,
     kind: kind as CliKind,
     mapping,
     timeZone,
+    zoneGiven: options.tz !== undefined,
     quiet: options.quiet === true,
     strict: options.strict === true,
+    duplicates,
+    events,
+    cleanup,
   };
 }
 
@@ -231,8 +345,21 @@ function usage(error: unknown, metric: MetricDefinition, files: Readonly<Record<
  *
  * @throws UsageError for every mistake in the arguments, naming the flag.
  */
-export async function planReport(files: string[], options: ReportOptions): Promise<ReportPlan> {
-  const input = await planInput(files, options);
+export async function planReport(
+  files: string[],
+  options: ReportOptions,
+  io: Pick<CliIO, "stdin"> = {},
+): Promise<ReportPlan> {
+  const input = await planInput(files, options, io);
+  try {
+    return await planMetrics(input, options);
+  } catch (error) {
+    await input.cleanup();
+    throw error;
+  }
+}
+
+async function planMetrics(input: InputPlan, options: ReportOptions): Promise<ReportPlan> {
   const format = outputFormatOf(options.format, options.out);
   const settings = await readSettings(options, input.kind);
   const preset = options.preset as Vendor | undefined;

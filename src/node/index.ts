@@ -9,6 +9,7 @@
  */
 
 export { type CsvOptions, DEFAULT_MAX_RECORD_BYTES, readCsvRows } from "./csv.ts";
+export type { EventLog } from "./events.ts";
 export { type JsonOptions, readJsonRows } from "./json.ts";
 export {
   type ColumnMapping,
@@ -26,10 +27,19 @@ export {
   RECORD_KINDS,
   type RecordKind,
 } from "./mapping.ts";
+export {
+  type NamedReadOptions,
+  readAgentShifts,
+  readCustomers,
+  readPurchases,
+  readSupportCosts,
+  readSurveyResponses,
+  readTickets,
+} from "./namedReaders.ts";
 export { DEFAULT_MAX_LINE_LENGTH, type NdjsonOptions, readNdjsonRows } from "./ndjson.ts";
 export {
   describeRowRejection,
-  type NamedReadOptions,
+  noteIds,
   type ReadOptions,
   type ReadSummary,
   ReadValidationError,
@@ -37,13 +47,7 @@ export {
   type RecordTypes,
   type RowIssue,
   type RowRejection,
-  readAgentShifts,
-  readCustomers,
-  readPurchases,
   readRecords,
-  readSupportCosts,
-  readSurveyResponses,
-  readTickets,
 } from "./readRecords.ts";
 export {
   describeReadReport,
@@ -66,3 +70,4 @@ export {
   type TimestampParser,
   timestampFormat,
 } from "./timestampFormat.ts";
+export type { InvalidUtf8 } from "./utf8.ts";

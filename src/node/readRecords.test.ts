@@ -9,14 +9,12 @@ import { reduceAsync, rollupAsync } from "../aggregate/stream.ts";
 import { firstResponseTime } from "../metrics/tickets/firstResponseTime.ts";
 import { ticketVolumeReducer } from "../metrics/tickets/ticketVolume.ts";
 import { ValidationError } from "../schemas/validate.ts";
+import { readCustomers, readSurveyResponses, readTickets } from "./namedReaders.ts";
 import {
   describeRowRejection,
   type ReadSummary,
   ReadValidationError,
-  readCustomers,
   readRecords,
-  readSurveyResponses,
-  readTickets,
 } from "./readRecords.ts";
 import { describeReadReport, readReport } from "./report.ts";
 import { ReadError } from "./rows.ts";
@@ -68,7 +66,7 @@ describe("readTickets over a Zendesk-style CSV export", () => {
       ignored: ["Subject", "Requester", "Handle minutes"],
     });
     expect(summary.rejections.map(describeRowRejection)).toEqual([
-      'line 7, column "Status" (status): must be one of "new", "open", "pending", "onHold", "solved", "closed"',
+      'line 7, column "Status" (status): must be one of "new", "open", "pending", "onHold", "solved", "closed", got "archived"',
       'line 8, column "Created at" (createdAt): must match the format "MM/DD/YYYY hh:mm:ss A", got "2024-03-11 10:00"',
       "line 9, (row): has 2 fields, the header has 10",
       "line 10, (row): has 11 fields, the header has 10",
@@ -110,7 +108,7 @@ describe("readTickets over a Zendesk-style CSV export", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message.split("\n")).toEqual([
       "readTickets: 4 of 7 rows rejected",
-      '  line 7, column "Status" (status): must be one of "new", "open", "pending", "onHold", "solved", "closed"',
+      '  line 7, column "Status" (status): must be one of "new", "open", "pending", "onHold", "solved", "closed", got "archived"',
       '  line 8, column "Created at" (createdAt): must match the format "MM/DD/YYYY hh:mm:ss A", got "2024-03-11 10:00"',
       "  line 9, (row): has 2 fields, the header has 10",
       "  line 10, (row): has 11 fields, the header has 10",
@@ -130,7 +128,7 @@ describe("readTickets over NDJSON and JSON", () => {
     expect(reader.summary.rejections.map(describeRowRejection)).toEqual([
       expect.stringMatching(/^line 4, \(row\): is not valid JSON/),
       "line 5, (row): must be a JSON object, got an array",
-      'line 7, column "status" (status): must be one of "new", "open", "pending", "onHold", "solved", "closed"',
+      'line 7, column "status" (status): must be one of "new", "open", "pending", "onHold", "solved", "closed", got "archived"',
       'line 8, column "firstResponseAt" (firstResponseAt): must not be before createdAt',
     ]);
     expect(reader.summary).toMatchObject({ read: 6, valid: 2, rejected: 4, columns: null });
@@ -390,6 +388,7 @@ describe("readReport", () => {
       valid: 2,
       rejected: 4,
       complete: true,
+      duplicates: 0,
       metrics: {
         firstResponseTime: {
           used: 0,
@@ -413,6 +412,9 @@ describe("readReport", () => {
       rejected: 0,
       rejections: [],
       columns: null,
+      invalidUtf8: { count: 0, lines: [] },
+      duplicates: 0,
+      duplicateCopies: [],
       error: null,
     };
     const rows = [

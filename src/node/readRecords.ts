@@ -1,28 +1,41 @@
+/**
+ * The record reader: rows mapped, validated, deduplicated (duplicateRows.ts) and counted into
+ * a summary. Longer than one sitting (about 600 lines) because the reader is one closure over
+ * its summary, mapping, ledger and rejection list; the pieces that stand alone (row sources,
+ * event logs, duplicate handling, UTF-8 checks, the named readers) live in their own files.
+ */
 import type * as z from "zod/mini";
-import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
-import type { AgentShift } from "../schemas/shift.ts";
-import type { SurveyResponse } from "../schemas/survey.ts";
-import type { Ticket } from "../schemas/ticket.ts";
+import { requireOneOf, show } from "../reduce/arguments.ts";
+import {
+  DUPLICATE_POLICIES,
+  type DuplicateCopy,
+  type DuplicatePolicy,
+  duplicateRejection,
+  type IdLedger,
+  idLedger,
+} from "../schemas/duplicates.ts";
 import {
   type FieldIssue,
   type Rejection,
   ValidationError,
   validatorFor,
 } from "../schemas/validate.ts";
-import { type CsvOptions, csvRowBatches } from "./csv.ts";
-import { readJsonRows } from "./json.ts";
+import { lastCopies, noteRowIds, rereadable, rowId } from "./duplicateRows.ts";
+import { type EventLog, eventFolder } from "./events.ts";
 import {
   type ColumnMapping,
   type ConversionOptions,
   compileMapping,
+  type Mapper,
   RECORD_FIELDS,
   RECORD_KINDS,
   RECORD_SCHEMAS,
   type RecordKind,
 } from "./mapping.ts";
-import { ndjsonRowBatches } from "./ndjson.ts";
 import { type RawRow, ReadError } from "./rows.ts";
+import { rowsOf } from "./rowsOf.ts";
 import { type FileFormat, formatOf, type ReadSource, shortText } from "./source.ts";
+import { checkUtf8, type InvalidUtf8 } from "./utf8.ts";
 
 /** The record each kind reads to. */
 export type RecordTypes = {
@@ -42,8 +55,35 @@ export interface ReadOptions extends ConversionOptions {
   mapping?: ColumnMapping;
   /** Throw one {@link ReadValidationError} listing every rejected row when reading ends. */
   strict?: boolean;
+  /**
+   * What to do with a record whose id came before ({@link DuplicatePolicy}): `"last"` keeps
+   * the last copy, `"first"` the first, `"reject"` rejects later copies, `"allow"` keeps
+   * every copy. The default is `"last"` for a path, URL or array, read twice (the first time
+   * for the ids only), and `"first"` for a stream, which can be read once: `"last"` over a
+   * stream holds its records, one per id, until it ends.
+   */
+  duplicates?: DuplicatePolicy;
+  /**
+   * A ledger shared by the readers of several sources (overlapping exports), so that an id
+   * is kept once across them all. Its policy is the readers'. For `"last"`, note every
+   * source's ids first with {@link noteIds}.
+   */
+  ids?: IdLedger;
+  /** The source's name in duplicate reports: the path by default, else none. */
+  name?: string;
+  /**
+   * Tickets only: the source is an event log (one row per event, keyed by a case id), folded
+   * into one ticket per case (see {@link EventLog}); `mapping` then maps the other fields,
+   * read from each case's first event.
+   */
+  events?: EventLog;
   /** Most rejections kept in `summary.rejections` (all are counted): 10 000 by default. */
   maxRejections?: number;
+  /**
+   * Called with every rejected row as it is rejected (beyond `maxRejections` too). Throwing
+   * from it stops reading with that error: the CLI stops at the first zone-less timestamp.
+   */
+  onRejection?: (rejection: RowRejection) => void;
   /** CSV: the field separator (`","`, or tab for `tsv`). */
   delimiter?: string;
   /** CSV: the quote character (`'"'`). */
@@ -82,12 +122,21 @@ export interface ReadSummary {
   valid: number;
   /** Rows rejected. */
   rejected: number;
+  /** Valid rows left out as copies of a record kept elsewhere: `read = valid + rejected + duplicates`. */
+  duplicates: number;
+  /** The first `maxRejections` copies left out: the id, where the copy was and where the one kept is. */
+  duplicateCopies: DuplicateCopy[];
   /** The first `maxRejections` rejections, in file order. */
   rejections: RowRejection[];
   /** CSV: the header's columns that were read, and those ignored. `null` for JSON. */
   columns: { used: string[]; ignored: string[] } | null;
   /** The message of the {@link ReadError} that stopped reading, or `null`. */
   error: string | null;
+  /**
+   * Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export): counted with their lines.
+   * Such bytes are read as U+FFFD, so a cell holding them no longer matches its value.
+   */
+  invalidUtf8: InvalidUtf8;
 }
 
 /**
@@ -146,6 +195,87 @@ export function describeRowRejection(rejection: RowRejection): string {
   return `line ${rejection.line}, ${where}: ${rejection.message}`;
 }
 
+/** The folder of an event log, for tickets only. */
+function eventsOf(options: ReadOptions, conversion: ConversionOptions, fn: string) {
+  if (options.kind !== "tickets") {
+    throw new TypeError(`${fn}: events folds tickets only, got kind ${show(options.kind)}`);
+  }
+  return eventFolder(options.events as EventLog, options.mapping, conversion, fn);
+}
+
+/** The column a row's id is read from; `null` when it is not a column (a constant, a function). */
+function idColumnOf(mapper: Mapper | null): string | null {
+  if (mapper === null) return "id";
+  return mapper.columnOf.get("id") ?? null;
+}
+
+/** The name of a source in duplicate reports: `name`, else a path's. */
+function sourceName(source: ReadSource, name: string | undefined): string | null {
+  if (name !== undefined) return name;
+  if (typeof source === "string") return source;
+  return source instanceof URL ? source.href : null;
+}
+
+/**
+ * The first pass of keep-last over several sources: notes the line of every id in `source`
+ * into `options.ids`, reading rows only (no validation). Read every source this way, then
+ * each with a reader given the same ledger: each id is kept once, at its last line across
+ * all of them. Returns the rows seen.
+ *
+ * @example
+ * import { idLedger } from "support-metrics";
+ * import { readTickets } from "./namedReaders.ts";
+ * const ids = idLedger("last");
+ * const jan = ["id,createdAt\n", "T1,2024-01-31T09:00:00Z\n"];
+ * const feb = ["id,createdAt\n", "T1,2024-01-31T09:00:00Z\n", "T2,2024-02-01T09:00:00Z\n"];
+ * const read = async () => {
+ *   await noteIds(jan, { kind: "tickets", format: "csv", ids, name: "jan" });
+ *   await noteIds(feb, { kind: "tickets", format: "csv", ids, name: "feb" });
+ *   const a = readTickets(jan, { format: "csv", ids, name: "jan" });
+ *   const b = readTickets(feb, { format: "csv", ids, name: "feb" });
+ *   return [(await a.toArray()).length, (await b.toArray()).length, a.summary.duplicateCopies[0].kept];
+ * };
+ * read()
+ * //=> [0, 2, { source: "feb", at: 2 }]
+ */
+export async function noteIds(
+  source: ReadSource,
+  options: ReadOptions & { ids: IdLedger },
+): Promise<number> {
+  const fn = "noteIds";
+  const format = formatOf(source, options.format, fn);
+  const conversion: ConversionOptions = {};
+  if (options.timeZone !== undefined) conversion.timeZone = options.timeZone;
+  if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
+  const events = options.events === undefined ? null : eventsOf(options, conversion, fn);
+  if (events) {
+    const rows = events.fold(rowsOf(source, format, options, () => {}));
+    return noteRowIds(rows, options.ids, sourceName(source, options.name), "id", null);
+  }
+  const mapper =
+    options.mapping !== undefined || format === "csv" || format === "tsv"
+      ? compileMapping(options.kind, options.mapping, conversion, fn)
+      : null;
+  const rows = rowsOf(source, format, options, () => {});
+  return noteRowIds(
+    rows,
+    options.ids,
+    sourceName(source, options.name),
+    idColumnOf(mapper),
+    mapper,
+  );
+}
+
+/** The value at `path` in a mapped row or a JSON object. */
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
 /** The named reader of a kind, for messages: `readTickets`, `readSurveyResponses`... */
 function readerName(kind: RecordKind): string {
   return `read${kind[0]?.toUpperCase()}${kind.slice(1)}`;
@@ -182,7 +312,11 @@ export function readRecords<K extends RecordKind>(
   return reader(source, options, readerName(kind));
 }
 
-function reader<K extends RecordKind>(
+/**
+ * The reader behind {@link readRecords} and the named readers (namedReaders.ts): `fn` names
+ * the function in messages.
+ */
+export function reader<K extends RecordKind>(
   source: ReadSource,
   options: ReadOptions & { kind: K },
   fn: string,
@@ -200,10 +334,12 @@ function reader<K extends RecordKind>(
   if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
   // Checks the mapping (and the zone) now, before any reading.
   const isCsv = format === "csv" || format === "tsv";
+  const events = options.events === undefined ? null : eventsOf(options, conversion, fn);
   const mapper =
-    options.mapping !== undefined || isCsv
+    events?.mapper ??
+    (options.mapping !== undefined || isCsv
       ? compileMapping(kind, options.mapping, conversion, fn)
-      : null;
+      : null);
   const schema = RECORD_SCHEMAS[kind](
     options.timeZone === undefined ? {} : { timeZone: options.timeZone },
   ) as z.ZodMiniType<RecordTypes[K], unknown>;
@@ -217,8 +353,36 @@ function reader<K extends RecordKind>(
     valid: 0,
     rejected: 0,
     rejections: [],
+    duplicates: 0,
+    duplicateCopies: [],
     columns: null,
     error: null,
+    invalidUtf8: { count: 0, lines: [] },
+  };
+  const input = checkUtf8(source, fn, summary.invalidUtf8);
+
+  // Repeated ids (see duplicateRows.ts for the two ways of keeping the last copy).
+  if (options.duplicates !== undefined) {
+    requireOneOf(fn, "duplicates", options.duplicates, DUPLICATE_POLICIES);
+    if (options.ids !== undefined && options.ids.policy !== options.duplicates) {
+      throw new RangeError(
+        `${fn}: duplicates must be the ids ledger's policy (${show(options.ids.policy)}), got ${show(options.duplicates)}`,
+      );
+    }
+  }
+  // Keep-last by default where the source can be read twice; a stream is read once, and
+  // keeping its last copies would hold every record until it ends: there, "first".
+  const policy: DuplicatePolicy =
+    options.ids?.policy ?? options.duplicates ?? (rereadable(source) ? "last" : "first");
+  const ledger = policy === "allow" ? null : (options.ids ?? idLedger(policy));
+  const name = sourceName(source, options.name);
+  // Folded event rows hold fields, not columns.
+  const idColumn = events ? "id" : idColumnOf(mapper);
+  const ownLast = policy === "last" && options.ids === undefined;
+  const held = ownLast && !rereadable(source) ? lastCopies<RecordTypes[K]>(name) : null;
+  const dropCopy = (copy: DuplicateCopy) => {
+    summary.duplicates++;
+    if (summary.duplicateCopies.length < maxRejections) summary.duplicateCopies.push(copy);
   };
 
   const onHeader = (header: readonly string[]) => {
@@ -228,7 +392,7 @@ function reader<K extends RecordKind>(
       const names = header.slice(0, 30).map((name) => shortText(name));
       return `${names.join(", ")}${header.length > 30 ? `, ... (${header.length} columns)` : ""}`;
     };
-    if (options.mapping !== undefined) {
+    if (options.mapping !== undefined || events) {
       for (const [field, column] of mapper.columnOf) {
         if (!present.has(column)) {
           throw new ReadError(
@@ -266,29 +430,14 @@ function reader<K extends RecordKind>(
     };
   };
 
-  const limit = options.maxRecordLength;
-  // Rows come a batch at a time (one chunk of the file): awaiting each row would cost more
-  // than mapping and validating it.
-  const rowBatches = (): AsyncIterable<RawRow[]> => {
-    if (isCsv) {
-      const csv: CsvOptions = { onHeader };
-      if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
-      else if (format === "tsv") csv.delimiter = "\t";
-      if (options.quote !== undefined) csv.quote = options.quote;
-      if (limit !== undefined) csv.maxRecordBytes = limit;
-      return csvRowBatches(source, csv, "readCsvRows");
-    }
-    if (format === "ndjson") {
-      return ndjsonRowBatches(
-        source,
-        limit === undefined ? {} : { maxLineLength: limit },
-        "readNdjsonRows",
-      );
-    }
-    return singles(readJsonRows(source, limit === undefined ? {} : { maxElementLength: limit }));
+  const rowBatches = () => {
+    const rows = rowsOf(input, format, options, onHeader);
+    return events ? events.fold(rows) : rows;
   };
 
+  const onRejection = options.onRejection;
   const reject = (rejection: RowRejection) => {
+    onRejection?.(rejection);
     summary.rejected++;
     if (summary.rejections.length < maxRejections) summary.rejections.push(rejection);
   };
@@ -302,6 +451,27 @@ function reader<K extends RecordKind>(
   };
 
   const validator = validatorFor(schema);
+
+  /**
+   * A schema's message in the file's terms: an enum error shows the value it got, and an
+   * order rule names the source column of the field it compares with, not the field.
+   */
+  const inTheFile = (issue: FieldIssue, input: unknown): string => {
+    const { message } = issue;
+    if (issue.code === "invalid_value" && message.startsWith("must be one of")) {
+      if (message.includes(", got ")) return message;
+      return `${message}, got ${show(valueAt(input, issue.path))}`;
+    }
+    const order = /^must not be before (\w+)$/.exec(message);
+    if (order && mapper) {
+      const field = order[1] as string;
+      const column = mapper.columnOf.get(field);
+      if (column !== undefined && column !== field) {
+        return `must not be before ${shortText(column)} (${field})`;
+      }
+    }
+    return message;
+  };
 
   /** One row: its record, or `undefined` once it is counted as rejected. */
   function take(row: RawRow): RecordTypes[K] | undefined {
@@ -318,7 +488,7 @@ function reader<K extends RecordKind>(
     }
     let input: unknown = row.values;
     const issues: RowIssue[] = [];
-    if (mapper) {
+    if (mapper && !events) {
       const record: Record<string, unknown> = {};
       for (const problem of mapper.map(row.values, record)) {
         issues.push({
@@ -332,15 +502,39 @@ function reader<K extends RecordKind>(
     }
     const outcome = validator(input);
     if (issues.length === 0 && outcome.valid) {
-      summary.valid++;
-      return outcome.record as RecordTypes[K];
+      const record = outcome.record as RecordTypes[K];
+      if (ledger === null) {
+        summary.valid++;
+        return record;
+      }
+      const id = rowId(row.values, idColumn, record);
+      if (held !== null) {
+        // Keep-last over a stream: held until the end, where the copies kept are yielded.
+        if (held.add(id, record, row.line)) summary.duplicates++;
+        else summary.valid++;
+        return undefined;
+      }
+      const kept = id === null ? null : ledger.check(id, { source: name, at: row.line });
+      if (kept === null) {
+        summary.valid++;
+        return record;
+      }
+      if (policy === "reject") {
+        const where = kept.source === name ? { source: null, at: kept.at } : kept;
+        const rejection = duplicateRejection(id as string, row.index, where, "line");
+        const issue: RowIssue = { ...(rejection.issues[0] as FieldIssue), column: idColumn };
+        reject({ ...rejection, line: row.line, column: idColumn, issues: [issue] });
+      } else {
+        dropCopy({ id: id as string, place: { source: name, at: row.line }, kept });
+      }
+      return undefined;
     }
     // Fields whose cell could not be read show as "is required" to the schema: keep the
     // cell's own reason only.
     const failed = new Set(issues.map((issue) => issue.path[0]));
     for (const issue of outcome.issues) {
       if (failed.has(issue.path[0] as string)) continue;
-      issues.push({ ...issue, column: columnOf(issue.path) });
+      issues.push({ ...issue, message: inTheFile(issue, input), column: columnOf(issue.path) });
     }
     const first = issues[0] as RowIssue;
     reject({ line: row.line, index: row.index, ...first, issues });
@@ -352,6 +546,21 @@ function reader<K extends RecordKind>(
     if (started) throw new TypeError(`${fn}: a reader can be iterated only once`);
     started = true;
     try {
+      if (ownLast && held === null && ledger !== null) {
+        try {
+          const rows = rowsOf(source, format, options, onHeader);
+          await noteRowIds(
+            events ? events.fold(rows) : rows,
+            ledger,
+            name,
+            idColumn,
+            events ? null : mapper,
+          );
+        } catch (error) {
+          // The second pass meets the same error at the same row, after the rows before it.
+          if (!(error instanceof ReadError)) throw error;
+        }
+      }
       for await (const rows of rowBatches()) {
         const records: RecordTypes[K][] = [];
         for (const row of rows) {
@@ -359,6 +568,11 @@ function reader<K extends RecordKind>(
           if (record !== undefined) records.push(record);
         }
         if (records.length > 0) yield records;
+      }
+      if (held !== null) {
+        const { records, copies } = held.drain();
+        summary.duplicateCopies = copies.slice(0, maxRejections);
+        for (let i = 0; i < records.length; i += 1024) yield records.slice(i, i + 1024);
       }
     } catch (error) {
       summary.error = error instanceof Error ? error.message : String(error);
@@ -385,105 +599,4 @@ function reader<K extends RecordKind>(
     },
   };
   return result;
-}
-
-/** Options of the named readers: {@link ReadOptions} without `kind`. */
-export type NamedReadOptions = Omit<ReadOptions, "kind">;
-
-/**
- * Reads tickets from a file or stream; see {@link readRecords}.
- *
- * @example
- * const reader = readTickets(['[{"id": "T1", "createdAt": "2024-03-01T09:00:00Z", "status": "solved"}]'], { format: "json" });
- * reader.toArray().then((tickets) => [tickets[0].status, reader.summary.valid])
- * //=> ["solved", 1]
- */
-export function readTickets(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<Ticket> {
-  return reader(source, { ...options, kind: "tickets" }, "readTickets");
-}
-
-/**
- * Reads survey responses (NPS, CSAT, CES); see {@link readRecords}.
- *
- * @example
- * const reader = readSurveyResponses(['id,kind,score,respondedAt\n', 's1,nps,9,2024-03-01T10:00:00Z\n'], { format: "csv" });
- * reader.toArray().then((responses) => responses[0].score)
- * //=> 9
- */
-export function readSurveyResponses(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<SurveyResponse> {
-  return reader(source, { ...options, kind: "surveyResponses" }, "readSurveyResponses");
-}
-
-/**
- * Reads customers (or subscriptions); see {@link readRecords}.
- *
- * @example
- * const reader = readCustomers(['{"id":"c1","startedAt":"2024-01-01T00:00:00Z"}\n'], { format: "ndjson" });
- * reader.toArray().then((customers) => customers[0].endedAt)
- * //=> null
- */
-export function readCustomers(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<Customer> {
-  return reader(source, { ...options, kind: "customers" }, "readCustomers");
-}
-
-/**
- * Reads purchases; see {@link readRecords}.
- *
- * @example
- * const reader = readPurchases(["customer;date;total\n", "c1;2024-01-05;19,90\n"], {
- *   format: "csv", delimiter: ";", decimalComma: true, timeZone: "Europe/Rome",
- *   mapping: { customerId: "customer", purchasedAt: "date", amount: "total" },
- * });
- * reader.toArray().then((purchases) => purchases[0].amount)
- * //=> 19.9
- */
-export function readPurchases(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<Purchase> {
-  return reader(source, { ...options, kind: "purchases" }, "readPurchases");
-}
-
-/**
- * Reads support cost entries; see {@link readRecords}.
- *
- * @example
- * const reader = readSupportCosts(['[{"incurredAt": "2024-01-31T00:00:00Z", "amount": 12000}]'], { format: "json" });
- * reader.toArray().then((costs) => costs[0].amount)
- * //=> 12000
- */
-export function readSupportCosts(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<SupportCost> {
-  return reader(source, { ...options, kind: "supportCosts" }, "readSupportCosts");
-}
-
-/**
- * Reads agent shifts; see {@link readRecords}. From CSV, interval fields hold JSON text.
- *
- * @example
- * const reader = readAgentShifts(['{"agentId":"ana","scheduled":{"start":"2024-03-04T09:00:00Z","end":"2024-03-04T17:00:00Z"}}'], { format: "ndjson" });
- * reader.toArray().then((shifts) => shifts[0].startsAt.toISOString())
- * //=> "2024-03-04T09:00:00.000Z"
- */
-export function readAgentShifts(
-  source: ReadSource,
-  options: NamedReadOptions = {},
-): RecordReader<AgentShift> {
-  return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
-}
-
-/** Row by row as batches of one: JSON arrays are read element by element. */
-async function* singles(rows: AsyncIterable<RawRow>): AsyncGenerator<RawRow[]> {
-  for await (const row of rows) yield [row];
 }

@@ -15,12 +15,14 @@ export interface MetricUse {
 
 /** Where every row of a file went: read, rejected, and per metric used or excluded. */
 export interface ReadReport {
-  /** Rows read (data rows): `valid + rejected`. */
+  /** Rows read (data rows): `valid + rejected + duplicates`. */
   read: number;
   /** Rows that became records. */
   valid: number;
   /** Rows rejected by the reader (see the summary's `rejections` for lines and reasons). */
   rejected: number;
+  /** Valid rows left out as copies of a record with the same id (the summary's `duplicateCopies`). */
+  duplicates: number;
   /** Whether the whole input was read (false when a read error stopped it). */
   complete: boolean;
   /** Per metric, how the valid records were used. */
@@ -83,6 +85,7 @@ export function readReport(
     read: summary.read,
     valid: summary.valid,
     rejected: summary.rejected,
+    duplicates: summary.duplicates ?? 0,
     complete: summary.done,
     metrics: { ...metrics },
   };
@@ -96,8 +99,10 @@ export function readReport(
  * //=> "10 rows read: 9 valid, 1 rejected\nfrt: 7 used, 2 excluded (unanswered 2)"
  */
 export function describeReadReport(report: ReadReport): string {
+  const copies = report.duplicates ?? 0;
+  const duplicates = copies > 0 ? `, ${copies} repeated id${copies === 1 ? "" : "s"} left out` : "";
   const lines = [
-    `${report.read} rows read: ${report.valid} valid, ${report.rejected} rejected${report.complete ? "" : " (reading stopped early)"}`,
+    `${report.read} rows read: ${report.valid} valid, ${report.rejected} rejected${duplicates}${report.complete ? "" : " (reading stopped early)"}`,
   ];
   for (const [name, use] of Object.entries(report.metrics)) {
     const reasons = Object.entries(use.excluded)

@@ -1,0 +1,105 @@
+/**
+ * The named readers: {@link readRecords} for one kind each, with the kind's record type.
+ */
+import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { AgentShift } from "../schemas/shift.ts";
+import type { SurveyResponse } from "../schemas/survey.ts";
+import type { Ticket } from "../schemas/ticket.ts";
+import { type ReadOptions, type RecordReader, reader } from "./readRecords.ts";
+import type { ReadSource } from "./source.ts";
+
+/** Options of the named readers: {@link ReadOptions} without `kind`. */
+export type NamedReadOptions = Omit<ReadOptions, "kind">;
+
+/**
+ * Reads tickets from a file or stream; see {@link readRecords}.
+ *
+ * @example
+ * const reader = readTickets(['[{"id": "T1", "createdAt": "2024-03-01T09:00:00Z", "status": "solved"}]'], { format: "json" });
+ * reader.toArray().then((tickets) => [tickets[0].status, reader.summary.valid])
+ * //=> ["solved", 1]
+ */
+export function readTickets(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<Ticket> {
+  return reader(source, { ...options, kind: "tickets" }, "readTickets");
+}
+
+/**
+ * Reads survey responses (NPS, CSAT, CES); see {@link readRecords}.
+ *
+ * @example
+ * const reader = readSurveyResponses(['id,kind,score,respondedAt\n', 's1,nps,9,2024-03-01T10:00:00Z\n'], { format: "csv" });
+ * reader.toArray().then((responses) => responses[0].score)
+ * //=> 9
+ */
+export function readSurveyResponses(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<SurveyResponse> {
+  return reader(source, { ...options, kind: "surveyResponses" }, "readSurveyResponses");
+}
+
+/**
+ * Reads customers (or subscriptions); see {@link readRecords}.
+ *
+ * @example
+ * const reader = readCustomers(['{"id":"c1","startedAt":"2024-01-01T00:00:00Z"}\n'], { format: "ndjson" });
+ * reader.toArray().then((customers) => customers[0].endedAt)
+ * //=> null
+ */
+export function readCustomers(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<Customer> {
+  return reader(source, { ...options, kind: "customers" }, "readCustomers");
+}
+
+/**
+ * Reads purchases; see {@link readRecords}.
+ *
+ * @example
+ * const reader = readPurchases(["customer;date;total\n", "c1;2024-01-05;19,90\n"], {
+ *   format: "csv", delimiter: ";", decimalComma: true, timeZone: "Europe/Rome",
+ *   mapping: { customerId: "customer", purchasedAt: "date", amount: "total" },
+ * });
+ * reader.toArray().then((purchases) => purchases[0].amount)
+ * //=> 19.9
+ */
+export function readPurchases(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<Purchase> {
+  return reader(source, { ...options, kind: "purchases" }, "readPurchases");
+}
+
+/**
+ * Reads support cost entries; see {@link readRecords}.
+ *
+ * @example
+ * const reader = readSupportCosts(['[{"incurredAt": "2024-01-31T00:00:00Z", "amount": 12000}]'], { format: "json" });
+ * reader.toArray().then((costs) => costs[0].amount)
+ * //=> 12000
+ */
+export function readSupportCosts(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<SupportCost> {
+  return reader(source, { ...options, kind: "supportCosts" }, "readSupportCosts");
+}
+
+/**
+ * Reads agent shifts; see {@link readRecords}. From CSV, interval fields hold JSON text.
+ *
+ * @example
+ * const reader = readAgentShifts(['{"agentId":"ana","scheduled":{"start":"2024-03-04T09:00:00Z","end":"2024-03-04T17:00:00Z"}}'], { format: "ndjson" });
+ * reader.toArray().then((shifts) => shifts[0].startsAt.toISOString())
+ * //=> "2024-03-04T09:00:00.000Z"
+ */
+export function readAgentShifts(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<AgentShift> {
+  return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
+}

@@ -1,0 +1,41 @@
+/** The raw rows of a source in any of the formats, a batch at a time. */
+import { type CsvOptions, csvRowBatches } from "./csv.ts";
+import { readJsonRows } from "./json.ts";
+import { ndjsonRowBatches } from "./ndjson.ts";
+import type { ReadOptions } from "./readRecords.ts";
+import type { RawRow } from "./rows.ts";
+import type { FileFormat, ReadSource } from "./source.ts";
+
+/**
+ * The rows of a source, a batch at a time (one chunk of the file): awaiting each row would
+ * cost more than mapping and validating it.
+ */
+export function rowsOf(
+  input: ReadSource,
+  format: FileFormat,
+  options: Pick<ReadOptions, "delimiter" | "quote" | "maxRecordLength">,
+  onHeader: (header: readonly string[]) => void,
+): AsyncIterable<RawRow[]> {
+  const limit = options.maxRecordLength;
+  if (format === "csv" || format === "tsv") {
+    const csv: CsvOptions = { onHeader };
+    if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
+    else if (format === "tsv") csv.delimiter = "\t";
+    if (options.quote !== undefined) csv.quote = options.quote;
+    if (limit !== undefined) csv.maxRecordBytes = limit;
+    return csvRowBatches(input, csv, "readCsvRows");
+  }
+  if (format === "ndjson") {
+    return ndjsonRowBatches(
+      input,
+      limit === undefined ? {} : { maxLineLength: limit },
+      "readNdjsonRows",
+    );
+  }
+  return singles(readJsonRows(input, limit === undefined ? {} : { maxElementLength: limit }));
+}
+
+/** Row by row as batches of one: JSON arrays are read element by element. */
+async function* singles(rows: AsyncIterable<RawRow>): AsyncGenerator<RawRow[]> {
+  for await (const row of rows) yield [row];
+}
