@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { show } from "./arguments.ts";
+import { isSupportedInstant, SUPPORTED_INSTANTS, show } from "./arguments.ts";
 
 /**
  * Metric options as schemas. Each metric declares its options once, as a Zod object built from
@@ -82,7 +82,8 @@ function instantMs(value: unknown): number {
 export function instant() {
   return z.custom<Date | string | number>().transform((value, ctx) => {
     const ms = instantMs(value);
-    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(ctx, INSTANT, "type");
+    if (!Number.isFinite(ms)) return fail(ctx, INSTANT, "type");
+    if (!isSupportedInstant(ms)) return fail(ctx, `must be ${SUPPORTED_INSTANTS}`, "range");
     return ms;
   });
 }
