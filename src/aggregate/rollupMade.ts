@@ -6,7 +6,7 @@
  * metric with its options; a merge refuses a state whose `made` differs, and a state read
  * with `stateFromJSON(text, rollupReducer)` is checked to its last metric state.
  */
-import { isSupportedInstant, show } from "../reduce/arguments.ts";
+import { EARLIEST_INSTANT, isSupportedInstant, LATEST_INSTANT, show } from "../reduce/arguments.ts";
 import { checkState, madeBy } from "../reduce/provenance.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import type { Period } from "../time/period.ts";
@@ -65,9 +65,20 @@ function fail(fn: string, path: string, message: string, value: unknown): never 
   throw new TypeError(`${fn}: state${path} ${message}, got ${show(value)}`);
 }
 
-/** A period start: a supported instant, or `null` for the group of records with no period. */
+/**
+ * The earliest start of a period holding a supported instant: a year west of UTC that holds
+ * 0000-01-01T00:00Z starts on 1 January of year −1, local time. Two years is a safe margin.
+ */
+const EARLIEST_PERIOD_START = EARLIEST_INSTANT - 2 * 366 * 86_400_000;
+
+/** Whether a number can be a period start of a state (see {@link EARLIEST_PERIOD_START}). */
+function isPeriodInstant(value: unknown): boolean {
+  return typeof value === "number" && value >= EARLIEST_PERIOD_START && value <= LATEST_INSTANT;
+}
+
+/** A period start, or `null` for the group of records with no period. */
 function isPeriodStart(value: unknown): boolean {
-  return value === null || (typeof value === "number" && isSupportedInstant(value));
+  return value === null || isPeriodInstant(value);
 }
 
 /**
@@ -117,8 +128,19 @@ export function checkRollupState(layout: RollupLayout, made: string) {
       ["firstPeriod", state.firstPeriod],
       ["lastPeriod", state.lastPeriod],
     ] as const) {
-      if (!(typeof bound === "number" && (isSupportedInstant(bound) || !Number.isFinite(bound)))) {
-        fail(fn, `.${which}`, "must be a supported instant or ±Infinity", bound);
+      if (
+        !(
+          isPeriodInstant(bound) ||
+          bound === Number.POSITIVE_INFINITY ||
+          bound === Number.NEGATIVE_INFINITY
+        )
+      ) {
+        fail(
+          fn,
+          `.${which}`,
+          "must be the start of a period in the supported years, or ±Infinity",
+          bound,
+        );
       }
     }
     for (const [keyId, byPeriod] of state.groups) {
@@ -128,7 +150,7 @@ export function checkRollupState(layout: RollupLayout, made: string) {
       for (const [start, group] of byPeriod) {
         const path = `.groups.get(${JSON.stringify(keyId)}).get(${String(start)})`;
         if (!isPeriodStart(start) || group?.periodStart !== start) {
-          fail(fn, path, "must be the group of a supported period start", start);
+          fail(fn, path, "must be the group of its own period start", group?.periodStart);
         }
         if (!Array.isArray(group.keys) || group.keys.length !== layout.keyNames.length) {
           fail(fn, `${path}.keys`, `must hold ${layout.keyNames.length} key values`, group.keys);
