@@ -84,7 +84,7 @@ describe("a state is merged only by the reducer that made it", () => {
     const top4 = csatMetric.reducer({ topBoxFrom: 4 });
     const saved = stateToJSON(fold(top4, [survey("csat", 4)]), top4);
     expect(() => stateFromJSON(saved, csatMetric.reducer({ topBoxFrom: 5 }))).toThrow(
-      /json must be a state made by csat with the same options/,
+      /json must be a state made by csat with the same options \(metric, options, zone, period, keys\), got one made by csat with other options/,
     );
     expect(stateFromJSON(saved, csatMetric.reducer({ topBoxFrom: 4 }))).toMatchObject({
       satisfied: 1,

@@ -416,9 +416,11 @@ export function stateFromJSON<State = unknown>(json: string | object, reducer?: 
     if (made !== expected) {
       throw new TypeError(
         `stateFromJSON: json must be a state made by ${reducer.name} with the same options (metric, options, zone, period, keys), got ${
-          typeof made === "string"
-            ? `one made by ${madeName(made)}: ${show(made)}`
-            : "one that does not say what made it (write it with stateToJSON(state, reducer))"
+          typeof made !== "string"
+            ? "one that does not say what made it (write it with stateToJSON(state, reducer))"
+            : madeName(made) === reducer.name
+              ? `one made by ${reducer.name} with other options: ${show(made)}`
+              : `one made by ${madeName(made)}: ${show(made)}`
         }`,
       );
     }
