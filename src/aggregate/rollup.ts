@@ -1,4 +1,5 @@
 import { requireInstant, show } from "../reduce/arguments.ts";
+import { noteMaker } from "../reduce/provenance.ts";
 import { reduce } from "../reduce/reduce.ts";
 import type { AnyReducer, Reducer } from "../reduce/reducer.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
@@ -15,6 +16,7 @@ import { type Key, keyFunction } from "./keys.ts";
 import { metricSlots } from "./metricSlot.ts";
 import { type PeriodGrid, type PeriodRange, periodGrid } from "./periodGrid.ts";
 import { PLACE_BY, type PlaceBy, type Placement, placementOf } from "./placement.ts";
+import { checkMergeable, checkRollupState, rollupDescription, rollupMade } from "./rollupMade.ts";
 import { emptyRollupState, mergeRollupStates, type RollupState } from "./rollupState.ts";
 import { fillPeriods, fillWhole, type RollupRow, rowsOf } from "./rows.ts";
 
@@ -178,18 +180,33 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     placementOf(reducer, slots[i] as (typeof slots)[number], grid, metricCount, placeBy),
   );
   const layout = { period, keyNames, names, reducers };
+  // What made this rollup's states: merges refuse states of another rollup (issue 12).
+  const madeLayout = {
+    timeZone,
+    period,
+    weekStartsOn: options.weekStartsOn,
+    keyNames,
+    names,
+    reducers,
+    range,
+  };
+  const made = rollupMade(madeLayout);
 
   const self: Reducer<Item, RollupState, RollupRow<Metrics>[]> = {
     name: "rollup",
     timeOf: () => undefined,
-    init: () => emptyRollupState(names),
+    init: () => emptyRollupState(names, made),
     add(state, item) {
       // One lookup of the key combination per record; each metric then finds its periods.
       const entry = entryFor(state, item);
       for (let metric = 0; metric < metricCount; metric++)
         (placements[metric] as Placement<Item>)(state, entry, item);
     },
-    merge: (a, b) => mergeRollupStates(a, b, names, reducers),
+    merge(a, b) {
+      checkMergeable("rollup", a, made, "a");
+      checkMergeable("rollup", b, made, "b");
+      return mergeRollupStates(a, b, names, reducers, made);
+    },
     result(source) {
       // Work on a copy: result must stay pure, so a state can be read, merged and read again.
       // The copy shares the reducers' states with `source`, so held stock records are added
@@ -210,6 +227,7 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       return rowsOf<Item, Metrics>(state, layout);
     },
   };
+  noteMaker(self, JSON.parse(rollupDescription(madeLayout)), checkRollupState(madeLayout, made));
   return self;
 }
 

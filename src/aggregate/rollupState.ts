@@ -41,14 +41,17 @@ export interface RollupState {
   lastPeriod: number;
   /** Records placed outside `range`, per metric name. */
   outOfRange: Record<string, number>;
+  /** What made the state (src/aggregate/rollupMade.ts): merges refuse a state made otherwise. */
+  made: string;
 }
 
 /** The groups of one key combination, by period start. */
 export type PeriodGroups = Map<number | null, RollupGroup>;
 
 /** A fresh state for the metrics `names`. */
-export function emptyRollupState(names: readonly string[]): RollupState {
+export function emptyRollupState(names: readonly string[], made = ""): RollupState {
   return {
+    made,
     groups: new Map(),
     keyCombinations: new Map(),
     pending: [],
@@ -105,8 +108,9 @@ export function mergeRollupStates(
   b: RollupState,
   names: readonly string[],
   reducers: readonly AnyReducer[],
+  made = "",
 ): RollupState {
-  const merged = emptyRollupState(names);
+  const merged = emptyRollupState(names, made);
   for (const source of [a, b]) {
     for (const [keyId, byPeriod] of source.groups) {
       const targets = groupsOf(merged, keyId);

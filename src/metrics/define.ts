@@ -1,4 +1,5 @@
 import type * as z from "zod/mini";
+import { noteMaker } from "../reduce/provenance.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 
 /**
@@ -191,14 +192,17 @@ export function defineMetric<
     byDefault: input.byDefault ?? false,
     vendors: input.vendors ?? {},
     // Options that are not an object go through as they are, for the reducer to refuse.
-    reducer: hasFixed
-      ? (options?: Options) =>
-          factory(
-            options === undefined || (typeof options === "object" && options !== null)
-              ? ({ ...options, ...fixed } as Options)
-              : options,
-          )
-      : (options?: Options) => factory(options),
+    // The reducer records the options it was built with, so that a saved state says what
+    // made it and is refused by a reducer built otherwise (src/reduce/provenance.ts).
+    reducer: (options?: Options) => {
+      const given =
+        hasFixed && (options === undefined || (typeof options === "object" && options !== null))
+          ? ({ ...options, ...fixed } as Options)
+          : options;
+      const reducer = factory(given);
+      noteMaker(reducer, given ?? {});
+      return reducer;
+    },
   };
   return freeze(definition);
 }

@@ -58,6 +58,45 @@ export function requireOneOf<T extends string>(
   return value;
 }
 
+/**
+ * The first instant the library measures: 0000-01-01T00:00:00Z. Calendars, labels and
+ * business hours are exact from here to {@link LATEST_INSTANT} (the years an ISO 8601 date
+ * writes with four digits); instants outside are refused where they come in, with a reason,
+ * so no calendar search ever meets them (docs/periods.md, "Supported instants").
+ */
+export const EARLIEST_INSTANT = -62_167_219_200_000;
+/** The last instant the library measures: 9999-12-31T23:59:59.999Z. */
+export const LATEST_INSTANT = 253_402_300_799_999;
+/** The supported instants in the words of an error. */
+export const SUPPORTED_INSTANTS = "between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z";
+
+/**
+ * Whether epoch milliseconds lie in the supported range (years 0000 to 9999, UTC).
+ *
+ * @example
+ * [isSupportedInstant(0), isSupportedInstant(8.64e15), isSupportedInstant(Number.NaN)]
+ * //=> [true, false, false]
+ */
+export function isSupportedInstant(ms: number): boolean {
+  return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
+}
+
+/**
+ * A supported instant (see {@link isSupportedInstant}), or a `RangeError` naming the caller.
+ *
+ * @example
+ * let message = "";
+ * try { requireSupportedInstant("period", "instant", -8e15); } catch (error) { message = error.message; }
+ * message
+ * //=> "period: instant must be between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, got -8000000000000000"
+ */
+export function requireSupportedInstant(fn: string, option: string, ms: number): number {
+  if (!isSupportedInstant(ms)) {
+    throw new RangeError(`${fn}: ${option} must be ${SUPPORTED_INSTANTS}, got ${show(ms)}`);
+  }
+  return ms;
+}
+
 /** A valid instant, from a Date, an ISO string with an offset, or epoch milliseconds. */
 export function requireInstant(fn: string, option: string, value: Date | string | number): number {
   let ms = Number.NaN;
@@ -70,7 +109,7 @@ export function requireInstant(fn: string, option: string, value: Date | string 
       `${fn}: ${option} must be a Date, an ISO 8601 string with an offset, or epoch milliseconds, got ${show(value)}`,
     );
   }
-  return ms;
+  return requireSupportedInstant(fn, option, ms);
 }
 
 /** A window `{ start, end }` with start at or before end. */

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { addIssue, zodWords } from "../schemas/issues.ts";
-import { show } from "./arguments.ts";
+import { isSupportedInstant, SUPPORTED_INSTANTS, show } from "./arguments.ts";
 
 /**
  * Metric options as schemas. Each metric declares its options once, as a Zod object built from
@@ -87,7 +87,8 @@ export function instant() {
     z.custom<Date | string | number>(),
     z.transform((value, ctx) => {
       const ms = instantMs(value);
-      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(ctx, INSTANT, "type");
+      if (!Number.isFinite(ms)) return fail(ctx, INSTANT, "type");
+      if (!isSupportedInstant(ms)) return fail(ctx, `must be ${SUPPORTED_INSTANTS}`, "range");
       return ms;
     }),
   );

@@ -3,6 +3,7 @@
  * merging and dividing live here once, so every metric merges and rounds the same way.
  */
 import * as z from "zod/mini";
+import { show } from "./arguments.ts";
 import { checkedBy, oneOf } from "./options.ts";
 import type { Reducer } from "./reducer.ts";
 import {
@@ -149,8 +150,19 @@ export function excludedCounts<Reason extends string>(
   return counts;
 }
 
+/** A count read from a state: a whole number at least 0, or a `TypeError` naming it. */
+function checkedCount(fn: string, where: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(`${fn}: ${where} must be a whole number at least 0, got ${show(value)}`);
+  }
+  return value;
+}
+
 /**
- * Adds two tables of exclusion counts, reason by reason.
+ * Adds two tables of exclusion counts, reason by reason. Reads own properties only (a reason
+ * named `constructor` or `__proto__` is a count like any other) and refuses a count that is
+ * not a whole number at least 0 (`NaN`, `-5`, `0.5`, `"5"`), so a state read from elsewhere
+ * never merges into a wrong number silently.
  *
  * @example
  * mergeExcluded({ unresolved: 2, unanswered: 0 }, { unresolved: 1, unanswered: 4 })
@@ -160,8 +172,26 @@ export function mergeExcluded<Reason extends string>(
   a: Excluded<Reason>,
   b: Excluded<Reason>,
 ): Excluded<Reason> {
-  const out = { ...a };
-  for (const reason of Object.keys(b) as Reason[]) out[reason] = (out[reason] ?? 0) + b[reason];
+  const out = {} as Excluded<Reason>;
+  for (const [side, table] of [
+    ["a", a],
+    ["b", b],
+  ] as const) {
+    if (typeof table !== "object" || table === null) {
+      throw new TypeError(`mergeExcluded: ${side} must be an object of counts, got ${show(table)}`);
+    }
+    for (const reason of Object.keys(table) as Reason[]) {
+      const count = checkedCount("mergeExcluded", `${side}.${reason}`, table[reason]);
+      const before = Object.hasOwn(out, reason) ? out[reason] : 0;
+      // defineProperty: a reason named "__proto__" stays an own count, never a prototype.
+      Object.defineProperty(out, reason, {
+        value: before + count,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
   return out;
 }
 

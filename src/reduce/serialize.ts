@@ -29,6 +29,8 @@
  * `RangeError` instead of overflowing the stack.
  */
 import { show } from "./arguments.ts";
+import { checkState, madeBy } from "./provenance.ts";
+import type { AnyReducer } from "./reducer.ts";
 
 /** The name in the header of every serialised state. */
 export const STATE_FORMAT = "support-metrics/state";
@@ -36,6 +38,10 @@ export const STATE_FORMAT = "support-metrics/state";
 export const STATE_VERSION = 1;
 /** The deepest nesting read or written (reducer states are a dozen levels deep at most). */
 export const MAX_DEPTH = 256;
+/** The longest text read: 256 MiB (V8's strings stop at 512 MiB; a state this big is a mistake). */
+export const MAX_STATE_CHARS = 256 * 1024 * 1024;
+/** The most values (numbers, strings, arrays, objects...) read from one state. */
+export const MAX_STATE_VALUES = 50_000_000;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -196,6 +202,9 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
  * @param state - The state: numbers (±Infinity, NaN and −0 included), strings, booleans,
  *   `null`, `undefined`, bigints, arrays (holes read back as `undefined`), plain objects,
  *   Maps, Sets, Dates and typed arrays, nested at most {@link MAX_DEPTH} levels.
+ * @param reducer - The reducer that made the state. Give it: what made the state (the
+ *   metric, its options; a rollup's zone, period, keys and metrics) is then written beside
+ *   it, and `stateFromJSON(text, reducer)` refuses the state for any other reducer.
  * @returns JSON text.
  * @throws TypeError for functions, symbols, class instances and cycles; RangeError for
  *   deeper nesting.
@@ -204,10 +213,11 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
  * stateToJSON({ n: 2, min: Infinity, seen: new Set(["a"]) })
  * //=> '{"format":"support-metrics/state","version":1,"state":{"n":2,"min":{"$":"number","value":"Infinity"},"seen":{"$":"Set","values":["a"]}}}'
  */
-export function stateToJSON(state: unknown): string {
+export function stateToJSON(state: unknown, reducer?: AnyReducer): string {
   return JSON.stringify({
     format: STATE_FORMAT,
     version: STATE_VERSION,
+    ...(reducer === undefined ? {} : { made: madeBy(reducer) }),
     state: encode(state, "", 0, new Set()),
   });
 }
@@ -242,7 +252,15 @@ function readArray(value: unknown, path: string, what: string): unknown[] {
   return value;
 }
 
+/** Values decoded so far in the current `stateFromJSON` call (see {@link MAX_STATE_VALUES}). */
+let decoded = 0;
+
 function decode(value: unknown, path: string, depth: number): unknown {
+  if (++decoded > MAX_STATE_VALUES) {
+    throw new RangeError(
+      `stateFromJSON: state must hold at most ${MAX_STATE_VALUES} values, got more at state${path}`,
+    );
+  }
   if (value === null || typeof value !== "object") {
     if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
       return value;
@@ -342,26 +360,37 @@ function decode(value: unknown, path: string, depth: number): unknown {
 }
 
 /**
- * Reads a state written by {@link stateToJSON}. Give the result to the reducer that made it
- * (its `merge` or `result`): the text carries data only, never which reducer it belongs to.
+ * Reads a state written by {@link stateToJSON}. Give the reducer that will merge it: the
+ * state is then refused unless it was written by an equal reducer (same metric and options;
+ * for a rollup the same zone, period, keys and metrics), and unless it has the fields of a
+ * fresh state of that reducer, with counts that are whole numbers at least 0 (`NaN`, `-5`,
+ * `0.5` and `"5"` are refused). Without a reducer the data is read as it is, unchecked.
  *
  * Safe on untrusted text: keys such as `__proto__` and `constructor` become plain own
  * properties, never prototypes; unknown tags and malformed values throw a `TypeError` naming
  * the path; nesting deeper than {@link MAX_DEPTH} throws a `RangeError`.
  *
  * @typeParam State - The state type the caller expects (not checked).
- * @param json - The JSON text, or the value `JSON.parse` made of it.
+ * @param json - The JSON text (at most {@link MAX_STATE_CHARS} characters), or the value
+ *   `JSON.parse` made of it; at most {@link MAX_STATE_VALUES} values.
+ * @param reducer - The reducer that will merge or read the state (recommended).
  * @returns The state.
- * @throws SyntaxError for text that is not JSON; TypeError for another format or version.
+ * @throws TypeError for text that is not JSON, another format or version, a state made by
+ *   another reducer or not shaped as its states; RangeError past the size limits.
  *
  * @example
  * const state = stateFromJSON(stateToJSON({ values: [1.5, -0], max: -Infinity, at: new Date(0) }));
  * [Object.is(state.values[1], -0), state.max, state.at.toISOString()]
  * //=> [true, -Infinity, "1970-01-01T00:00:00.000Z"]
  */
-export function stateFromJSON<State = unknown>(json: string | object): State {
+export function stateFromJSON<State = unknown>(json: string | object, reducer?: AnyReducer): State {
   let parsed: unknown = json;
   if (typeof json === "string") {
+    if (json.length > MAX_STATE_CHARS) {
+      throw new RangeError(
+        `stateFromJSON: json must be at most ${MAX_STATE_CHARS} characters, got ${json.length}`,
+      );
+    }
     try {
       parsed = JSON.parse(json);
     } catch {
@@ -381,5 +410,33 @@ export function stateFromJSON<State = unknown>(json: string | object): State {
     );
   }
   if (!Object.hasOwn(parsed, "state")) throw new TypeError("stateFromJSON: state is missing");
-  return decode(parsed.state, "", 0) as State;
+  if (reducer !== undefined) {
+    const expected = madeBy(reducer);
+    const made = Object.hasOwn(parsed, "made") ? parsed.made : undefined;
+    if (made !== expected) {
+      throw new TypeError(
+        `stateFromJSON: json must be a state made by ${reducer.name} with the same options (metric, options, zone, period, keys), got ${
+          typeof made !== "string"
+            ? "one that does not say what made it (write it with stateToJSON(state, reducer))"
+            : madeName(made) === reducer.name
+              ? `one made by ${reducer.name} with other options: ${show(made)}`
+              : `one made by ${madeName(made)}: ${show(made)}`
+        }`,
+      );
+    }
+  }
+  decoded = 0;
+  const state = decode(parsed.state, "", 0) as State;
+  if (reducer !== undefined) checkState(reducer, state);
+  return state;
+}
+
+/** The metric named in a `made` text, for an error message. */
+function madeName(made: string): string {
+  try {
+    const metric = (JSON.parse(made) as { metric?: unknown }).metric;
+    return typeof metric === "string" ? metric : "an unknown reducer";
+  } catch {
+    return "an unknown reducer";
+  }
 }

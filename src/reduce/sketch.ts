@@ -144,6 +144,43 @@ export function addToSketch(sketch: DDSketch, value: number): void {
   addPartial(sketch.sumPartials, value);
 }
 
+/** Refuses a sketch whose fields cannot be a sketch's (a state read from elsewhere). */
+function checkSketch(sketch: DDSketch, side: string): void {
+  const fail = (what: string, value: unknown): never => {
+    throw new TypeError(`mergeSketches: ${side}.${what}, got ${show(value)}`);
+  };
+  if (typeof sketch !== "object" || sketch === null) fail("must be a sketch", sketch);
+  const whole = (value: unknown) =>
+    typeof value === "number" && Number.isInteger(value) && value >= 0;
+  if (!whole(sketch.count)) fail("count must be a whole number at least 0", sketch.count);
+  if (!whole(sketch.zeroCount))
+    fail("zeroCount must be a whole number at least 0", sketch.zeroCount);
+  let binned = sketch.zeroCount;
+  for (const name of ["positive", "negative"] as const) {
+    const bins = sketch[name];
+    if (!(bins instanceof Map)) fail(`${name} must be a Map of bin counts`, bins);
+    for (const [index, count] of bins) {
+      if (!Number.isInteger(index)) fail(`${name} must have whole bin indices`, index);
+      if (!whole(count) || count === 0) fail(`${name} must hold whole counts above 0`, count);
+      binned += count;
+    }
+  }
+  if (binned !== sketch.count) fail("count must equal the counts of its bins", sketch.count);
+  if (typeof sketch.min !== "number" || typeof sketch.max !== "number") {
+    fail("min and max must be numbers", sketch.min);
+  }
+  if (sketch.count > 0 && !(Number.isFinite(sketch.min) && sketch.min <= sketch.max)) {
+    fail("min must be finite and at most max", sketch.min);
+  }
+  const partials = sketch.sumPartials;
+  if (!Array.isArray(partials)) fail("sumPartials must be an array of numbers", partials);
+  for (const partial of partials) {
+    if (typeof partial !== "number" || !Number.isFinite(partial)) {
+      fail("sumPartials must hold finite numbers", partial);
+    }
+  }
+}
+
 function mergeBins(a: Map<number, number>, b: Map<number, number>): Map<number, number> {
   const out = new Map(a);
   for (const [index, count] of b) out.set(index, (out.get(index) ?? 0) + count);
@@ -171,7 +208,12 @@ export function mergeSketches(a: DDSketch, b: DDSketch): DDSketch {
       `mergeSketches: relativeAccuracy must be the same in both sketches, got ${a.relativeAccuracy} and ${b.relativeAccuracy}`,
     );
   }
-  const sumPartials = [...a.sumPartials];
+  checkSketch(a, "a");
+  checkSketch(b, "b");
+  // Both sides' partials added into a fresh sum: it stays non-overlapping (at most some 40
+  // partials) after every step, so the merge is linear in the partials, and exact.
+  const sumPartials: number[] = [];
+  for (const partial of a.sumPartials) addPartial(sumPartials, partial);
   for (const partial of b.sumPartials) addPartial(sumPartials, partial);
   return {
     relativeAccuracy: a.relativeAccuracy,

@@ -65,12 +65,28 @@ describe("parseTimestamp: what it accepts", () => {
     expect(new Date(year50).getUTCFullYear()).toBe(50);
   });
 
-  test("epoch milliseconds, up to the Date range", () => {
+  test("epoch milliseconds, over the supported years 0000 to 9999", () => {
     expect(parseTimestamp(0)).toBe(0);
     expect(parseTimestamp(-1)).toBe(-1);
     expect(parseTimestamp(1709285400000)).toBe(Date.UTC(2024, 2, 1, 9, 30));
-    expect(parseTimestamp(8.64e15)).toBe(8.64e15);
-    expect(parseTimestamp(-8.64e15)).toBe(-8.64e15);
+    // The two ends, from Date.parse of their ISO strings.
+    expect(parseTimestamp(-62167219200000)).toBe(Date.parse("0000-01-01T00:00:00Z"));
+    expect(parseTimestamp(253402300799999)).toBe(Date.parse("9999-12-31T23:59:59.999Z"));
+  });
+
+  test("valid Dates outside the supported years are refused with the reason (issue 12)", () => {
+    const outside = "must be between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, got";
+    // ±8.64e15 are valid Dates, but no calendar in the library measures them.
+    expect(parseTimestamp(8.64e15)).toBe(`${outside} 8640000000000000`);
+    expect(parseTimestamp(-8e15)).toBe(`${outside} -8000000000000000`);
+    expect(parseTimestamp(-62167219200001)).toBe(`${outside} -62167219200001`);
+    expect(parseTimestamp(new Date(253402300800000))).toBe(
+      `${outside} +010000-01-01T00:00:00.000Z`,
+    );
+    // Inside the years as written, but Kiritimati's +14 puts the instant in year 10000.
+    expect(parseTimestamp("9999-12-31T23:00:00-14:00")).toBe(
+      `${outside} "9999-12-31T23:00:00-14:00"`,
+    );
   });
 
   test("an offset in the string wins over the timeZone option", () => {
@@ -148,9 +164,10 @@ describe("parseTimestamp: what it rejects", () => {
     const range = "must be epoch milliseconds within the Date range, got";
     expect(parseTimestamp(Number.NaN)).toBe(`${range} NaN`);
     expect(parseTimestamp(Number.POSITIVE_INFINITY)).toBe(`${range} Infinity`);
-    expect(parseTimestamp(8.64e15 + 1)).toBe(`${range} 8640000000000001`);
-    expect(parseTimestamp(1e20)).toBe(`${range} 100000000000000000000`);
-    expect(parseTimestamp(-1e300)).toBe(`${range} -1e+300`);
+    const outside = "must be between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, got";
+    expect(parseTimestamp(8.64e15 + 1)).toBe(`${outside} 8640000000000001`);
+    expect(parseTimestamp(1e20)).toBe(`${outside} 100000000000000000000`);
+    expect(parseTimestamp(-1e300)).toBe(`${outside} -1e+300`);
   });
 
   test("an Invalid Date", () => {

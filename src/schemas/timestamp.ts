@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { show } from "../reduce/arguments.ts";
+import { isSupportedInstant, SUPPORTED_INSTANTS, show } from "../reduce/arguments.ts";
 import { checkTimeZone, fromWall, type IsoScan, scanIso } from "../time/zone.ts";
 import { addIssue } from "./issues.ts";
 
@@ -15,14 +15,21 @@ export interface TimestampOptions {
 /** What a timestamp field accepts: a Date, an ISO 8601 string, or epoch milliseconds. */
 export type TimestampInput = Date | string | number;
 
-/** The latest instant a Date can hold; larger epoch values are certainly not milliseconds. */
-const MAX_MS = 8.64e15;
-
 // One scratch result, reused: scanning allocates nothing per timestamp.
 const scan: IsoScan = { wall: 0, offsetMinutes: null, error: null };
 
 /**
- * Reads one timestamp to epoch milliseconds, or returns why it cannot.
+ * The instant, or why it is refused: calendars, labels and business hours are exact for the
+ * years 0000 to 9999 (UTC) only, so an instant outside is refused here, where records come in,
+ * never met by a calendar search later (docs/periods.md, "Supported instants").
+ */
+function supported(ms: number, input: unknown): number | string {
+  return isSupportedInstant(ms) ? ms : `must be ${SUPPORTED_INSTANTS}, got ${show(input)}`;
+}
+
+/**
+ * Reads one timestamp to epoch milliseconds, or returns why it cannot: instants outside the
+ * years 0000 to 9999 (UTC) are refused with their reason.
  *
  * @example
  * parseTimestamp("2024-03-01T09:30:00+01:00")
@@ -41,19 +48,19 @@ export function parseTimestamp(input: unknown, timeZone?: string): number | stri
       if (timeZone === undefined) {
         return `has no UTC offset; add Z or +hh:mm, or name the zone it is in (timeZone option), got ${show(input)}`;
       }
-      return fromWall(wall, timeZone);
+      return supported(fromWall(wall, timeZone), input);
     }
-    return wall - offsetMinutes * 60_000;
+    return supported(wall - offsetMinutes * 60_000, input);
   }
   if (typeof input === "number") {
-    if (!Number.isFinite(input) || Math.abs(input) > MAX_MS) {
+    if (!Number.isFinite(input)) {
       return `must be epoch milliseconds within the Date range, got ${show(input)}`;
     }
-    return input;
+    return supported(input, input);
   }
   if (input instanceof Date) {
     const ms = input.getTime();
-    return Number.isNaN(ms) ? "is an Invalid Date" : ms;
+    return Number.isNaN(ms) ? "is an Invalid Date" : supported(ms, input);
   }
   if (input === undefined) return "is required";
   return `must be a Date, an ISO 8601 string or epoch milliseconds, got ${show(input)}`;

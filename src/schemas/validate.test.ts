@@ -231,6 +231,7 @@ describe("timestamps that are refused, in a record", () => {
   const ISO = 'must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got';
   const KIND = "must be a Date, an ISO 8601 string or epoch milliseconds, got";
   const RANGE = "must be epoch milliseconds within the Date range, got";
+  const YEARS = "must be between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, got";
   test.each([
     ["null", null, `${KIND} null`],
     ["true", true, `${KIND} true`],
@@ -243,7 +244,8 @@ describe("timestamps that are refused, in a record", () => {
       "2024-02-30T00:00:00Z",
       'is not a real date and time, got "2024-02-30T00:00:00Z"',
     ],
-    ["a huge number", 1e20, `${RANGE} 100000000000000000000`],
+    ["a huge number", 1e20, `${YEARS} 100000000000000000000`],
+    ["the last valid Date (issue 12)", 8.64e15, `${YEARS} 8640000000000000`],
     ["a zone-less string", "2024-03-01 09:00", `${NO_OFFSET} "2024-03-01 09:00"`],
   ])("%s", (_what, createdAt, message) => {
     expect(validateTickets([{ id: "T1", createdAt }]).rejected).toEqual([

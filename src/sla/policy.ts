@@ -17,6 +17,7 @@ import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import { zodWords } from "../schemas/issues.ts";
 import type { Ticket } from "../schemas/ticket.ts";
+import { MAX_BUSINESS_SPAN_MS, MAX_BUSINESS_SPAN_YEARS } from "../time/businessTime.ts";
 import { parseOrThrow, parseWithin } from "../time/issueError.ts";
 
 // Kept at this path for src/metrics/tickets/slaAttainment.test.ts, which imports policyFor
@@ -118,14 +119,27 @@ export interface SlaPolicy {
 const KIND_LIST = SLA_KINDS.join(", ");
 
 const positive = "must be a positive number";
-const durationNumber = z.number({ error: positive }).check(z.positive({ error: positive }));
+/**
+ * A target's duration, positive and at most {@link MAX_BUSINESS_SPAN_YEARS} years (in its
+ * unit): a target beyond what business time measures is refused here, not met as an
+ * unbounded search or an Invalid Date later (docs/business-hours.md, "Limits").
+ */
+const durationNumber = (perSecond: number) => {
+  const most = MAX_BUSINESS_SPAN_MS / 1000 / perSecond;
+  return z
+    .number({ error: positive })
+    .check(
+      z.positive({ error: positive }),
+      z.maximum(most, { error: `must be at most ${most} (${MAX_BUSINESS_SPAN_YEARS} years)` }),
+    );
+};
 
 const targetSchema = z.pipe(
   z
     .strictObject(
       {
-        seconds: z.optional(durationNumber),
-        minutes: z.optional(durationNumber),
+        seconds: z.optional(durationNumber(1)),
+        minutes: z.optional(durationNumber(60)),
         businessHours: z.boolean({ error: "must be a boolean" }),
       },
       {

@@ -13,7 +13,12 @@
  * version the measuring is src/time/calendar.ts's, and the versions are compiled and cached
  * by src/time/timeline.ts.
  */
-import { requireNonNegative, requireOneOf, show } from "../reduce/arguments.ts";
+import {
+  requireNonNegative,
+  requireOneOf,
+  requireSupportedInstant,
+  show,
+} from "../reduce/arguments.ts";
 import type { Calendar, Progress } from "./calendar.ts";
 import { showInstant } from "./issueError.ts";
 import type { Schedule, ScheduleInput, Schedules } from "./schedule.ts";
@@ -41,13 +46,30 @@ const RULES: readonly ScheduleRule[] = ["perSegment", "atEvent"];
  */
 export type SchedulesInput = Schedules | ScheduleInput | readonly ScheduleInput[];
 
-/** An instant argument: a valid Date or finite epoch milliseconds. */
+/** The longest stretch business time is measured over, in years: {@link MAX_BUSINESS_SPAN_MS}. */
+export const MAX_BUSINESS_SPAN_YEARS = 100;
+/**
+ * The longest stretch business time is measured over: 100 Gregorian years (36,524.25 days).
+ * Its cost grows with the days spanned (docs/business-hours.md, "Limits"), so a span, a target
+ * or a search for the next opening longer than this is refused with a `RangeError`, in
+ * bounded time, rather than run for minutes.
+ */
+export const MAX_BUSINESS_SPAN_MS = MAX_BUSINESS_SPAN_YEARS * 365.2425 * 86_400_000;
+
+/** An instant argument: a valid Date or finite epoch milliseconds, in the supported years. */
 function instantOf(fn: string, name: string, value: Date | number): number {
   const ms = value instanceof Date ? value.getTime() : value;
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
     throw new TypeError(`${fn}: ${name} must be a Date or epoch milliseconds, got ${show(value)}`);
   }
-  return ms;
+  return requireSupportedInstant(fn, name, ms);
+}
+
+/** The error for a search that found nothing within {@link MAX_BUSINESS_SPAN_MS} of `from`. */
+function tooFar(fn: string, what: string, from: number): RangeError {
+  return new RangeError(
+    `${fn}: ${what} must fall within ${MAX_BUSINESS_SPAN_YEARS} years of ${showInstant(from)}, got none before ${showInstant(from + MAX_BUSINESS_SPAN_MS)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,6 +112,11 @@ export function businessDuration(
   if (e < s) {
     throw new RangeError(
       `${fn}: end must not be before start, got ${showInstant(e)} for a start at ${showInstant(s)}`,
+    );
+  }
+  if (e - s > MAX_BUSINESS_SPAN_MS) {
+    throw new RangeError(
+      `${fn}: end must be within ${MAX_BUSINESS_SPAN_YEARS} years of start, got ${showInstant(e)} for a start at ${showInstant(s)}`,
     );
   }
   const rule =
@@ -144,6 +171,11 @@ export function addBusinessTime(
   const fn = "addBusinessTime";
   const s = instantOf(fn, "start", start);
   requireNonNegative(fn, "seconds", seconds);
+  if (seconds > MAX_BUSINESS_SPAN_MS / 1000) {
+    throw new RangeError(
+      `${fn}: seconds must be at most ${MAX_BUSINESS_SPAN_MS / 1000} (${MAX_BUSINESS_SPAN_YEARS} years), got ${show(seconds)}`,
+    );
+  }
   const amount = Math.round(seconds * 1000);
   if (amount === 0) return nextOpening(s, schedules);
   const { versions } = timelineOf(schedules, fn);
@@ -151,11 +183,16 @@ export function addBusinessTime(
   if (index < 0) return null;
   let t = s;
   let left = amount;
+  const horizon = s + MAX_BUSINESS_SPAN_MS;
   const progress: Progress = { used: 0 };
   for (;;) {
     const version = versions[index] as Calendar;
-    const at = version.advance(t, left, version.validUntil, progress);
+    const limit = Math.min(version.validUntil, horizon);
+    const at = version.advance(t, left, limit, progress);
     if (!Number.isNaN(at)) return new Date(at);
+    // A version with weekly hours opens in every 32 days past its holidays and closures: not
+    // reaching the amount by the horizon means it is too far, not that the hours ran out.
+    if (limit === horizon && version.opens) throw tooFar(fn, `${seconds} working seconds`, s);
     left -= progress.used;
     t = version.validUntil;
     index++;
@@ -182,10 +219,13 @@ export function nextOpening(at: Date | number, schedules: SchedulesInput): Date 
   let index = versionAt(versions, t0);
   if (index < 0) return null;
   let t = t0;
+  const horizon = t0 + MAX_BUSINESS_SPAN_MS;
   for (;;) {
     const version = versions[index] as Calendar;
-    const found = version.opening(t, version.validUntil);
+    const limit = Math.min(version.validUntil, horizon);
+    const found = version.opening(t, limit);
     if (!Number.isNaN(found)) return new Date(found);
+    if (limit === horizon && version.opens) throw tooFar(fn, "the next opening", t0);
     t = version.validUntil;
     index++;
     if (index >= versions.length || (versions[index] as Calendar).validFrom !== t) return null;

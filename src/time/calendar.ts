@@ -21,6 +21,10 @@ const DAY = 86_400_000;
 /** UTC days per cache block. */
 const BLOCK_DAYS = 32;
 const BLOCK = BLOCK_DAYS * DAY;
+/** How far apart offsets are sampled when a block is built (see offsetPieces). */
+const SAMPLE = 6 * HOUR;
+/** The most interval bounds (8 bytes each) the block cache holds before it starts again. */
+const MAX_CACHED_BOUNDS = 4_000_000;
 /** More than any UTC offset ever used (LMT offsets reach ±15:56): the search margin. */
 const SLACK = 18 * HOUR;
 
@@ -56,6 +60,8 @@ export class Calendar {
   /** The last UTC day on which a holiday or closure can matter. */
   private readonly lastSpecialDay: number;
   private readonly blocks = new Map<number, Block>();
+  /** Interval bounds held by the cached blocks: the cache is bounded by memory, not count. */
+  private cachedBounds = 0;
   private lastIndex = Number.NaN;
   private lastBlock: Block | undefined;
 
@@ -95,9 +101,15 @@ export class Calendar {
     if (index === this.lastIndex) return this.lastBlock as Block;
     let found = this.blocks.get(index);
     if (!found) {
-      if (this.blocks.size > 20_000) this.blocks.clear();
       found = this.build(index);
+      // A fine-grained schedule holds thousands of intervals per block: bound the cache by
+      // the bounds it holds (about 32 MB), not only by the number of blocks.
+      if (this.blocks.size > 20_000 || this.cachedBounds + found.iv.length > MAX_CACHED_BOUNDS) {
+        this.blocks.clear();
+        this.cachedBounds = 0;
+      }
       this.blocks.set(index, found);
+      this.cachedBounds += found.iv.length;
     }
     this.lastIndex = index;
     this.lastBlock = found;
@@ -251,10 +263,16 @@ export class Calendar {
 /** Sorts `[a, b)` pairs and merges those that overlap or touch. */
 function mergePairs(pairs: readonly number[]): Float64Array {
   const order: number[] = [];
+  let sorted = true;
   for (let i = 0; i < pairs.length; i += 2) {
-    if ((pairs[i] as number) < (pairs[i + 1] as number)) order.push(i);
+    if ((pairs[i] as number) < (pairs[i + 1] as number)) {
+      const last = order.at(-1);
+      if (last !== undefined && (pairs[last] as number) > (pairs[i] as number)) sorted = false;
+      order.push(i);
+    }
   }
-  order.sort((x, y) => (pairs[x] as number) - (pairs[y] as number));
+  // A block's intervals come out in order unless its offset changes: sort only then.
+  if (!sorted) order.sort((x, y) => (pairs[x] as number) - (pairs[y] as number));
   const out: number[] = [];
   for (const i of order) {
     const a = pairs[i] as number;
@@ -312,20 +330,28 @@ function subtract(open: Float64Array, closed: Float64Array): Float64Array {
 
 /**
  * The stretches of constant UTC offset covering `[from, to)`, as triples
- * `[start, end, offset]`. Offsets are sampled at each UTC hour (zones change offset at most
- * once in an hour); where two samples differ, the change is found to the second.
+ * `[start, end, offset]`. Offsets are sampled every {@link SAMPLE} (reading an offset from
+ * Intl is the dearest step of building a block, and every block is built from them); where
+ * two samples differ, the change is found to the second and sampling goes on from it, so
+ * several changes in a row are all found. What this assumes: no zone changes its offset and
+ * back again within six hours (in the tz database changes are weeks apart; the shortest,
+ * Morocco's Ramadan suspensions of summer time, last about a month).
  */
 function offsetPieces(timeZone: string, from: number, to: number): number[] {
   const pieces: number[] = [];
-  let hour = Math.floor(from / HOUR) * HOUR;
-  let offset = zoneOffset(hour, timeZone);
+  let at = Math.floor(from / HOUR) * HOUR;
+  let offset = zoneOffset(at, timeZone);
   let pieceStart = from;
-  for (; hour < to; hour += HOUR) {
-    const next = zoneOffset(hour + HOUR, timeZone);
-    if (next === offset) continue;
-    // The change lies in (hour, hour + 1 h]: find the first second with the new offset.
-    let lo = hour;
-    let hi = hour + HOUR;
+  while (at < to) {
+    const sample = at + SAMPLE;
+    const next = zoneOffset(sample, timeZone);
+    if (next === offset) {
+      at = sample;
+      continue;
+    }
+    // The first change lies in (at, sample]: find the first second with another offset.
+    let lo = at;
+    let hi = sample;
     while (hi - lo > 1000) {
       const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
       if (zoneOffset(mid, timeZone) === offset) lo = mid;
@@ -333,7 +359,8 @@ function offsetPieces(timeZone: string, from: number, to: number): number[] {
     }
     if (hi > pieceStart) pieces.push(pieceStart, Math.min(hi, to), offset);
     pieceStart = Math.max(hi, from);
-    offset = next;
+    offset = zoneOffset(hi, timeZone);
+    at = hi;
   }
   if (pieceStart < to) pieces.push(pieceStart, to, offset);
   return pieces;

@@ -1,5 +1,5 @@
-import { show } from "../reduce/arguments.ts";
-import { checkTimeZone, fromWall, toWall } from "./zone.ts";
+import { requireSupportedInstant, show } from "../reduce/arguments.ts";
+import { checkTimeZone, daysFromCivil, fromWall, toWall } from "./zone.ts";
 
 const DAY = 86_400_000;
 
@@ -53,10 +53,25 @@ function pad(value: number, width = 2): string {
   return String(value).padStart(width, "0");
 }
 
+/**
+ * A year as ISO 8601 writes it: four digits for 0000 to 9999, else a sign and six digits
+ * (`-000001`, `+010000`), the expanded form, so labels sort and never collide. Periods in a
+ * zone east or west of UTC can start a few hours outside the supported years.
+ */
+function yearText(year: number): string {
+  if (year >= 0 && year <= 9999) return pad(year, 4);
+  return `${year < 0 ? "-" : "+"}${pad(Math.abs(year), 6)}`;
+}
+
+/** The day index of the first day of a month; `monthIndex` may run past 0-11 (13 is next February). */
+function monthStartDay(year: number, monthIndex: number): number {
+  return daysFromCivil(year + Math.floor(monthIndex / 12), (((monthIndex % 12) + 12) % 12) + 1, 1);
+}
+
 /** `YYYY-MM-DD` of a wall value. */
 function dateLabel(wall: number): string {
   const date = new Date(wall);
-  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  return `${yearText(date.getUTCFullYear())}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
 /** ISO 8601 week label (`2024-W09`) of the Monday that starts a week, given as a day index. */
@@ -64,8 +79,8 @@ function isoWeekLabel(mondayDay: number): string {
   // The ISO week belongs to the year its Thursday falls in.
   const thursday = new Date((mondayDay + 3) * DAY);
   const year = thursday.getUTCFullYear();
-  const dayOfYear = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY);
-  return `${pad(year, 4)}-W${pad(Math.floor(dayOfYear / 7) + 1)}`;
+  const dayOfYear = mondayDay + 3 - daysFromCivil(year, 1, 1);
+  return `${yearText(year)}-W${pad(Math.floor(dayOfYear / 7) + 1)}`;
 }
 
 /**
@@ -110,13 +125,11 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
         return day - ((dayOfWeek - weekStartsOn + 7) % 7);
       }
       case "month":
-        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY;
+        return monthStartDay(date.getUTCFullYear(), date.getUTCMonth());
       case "quarter":
-        return (
-          Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3), 1) / DAY
-        );
+        return monthStartDay(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3));
       case "year":
-        return Date.UTC(date.getUTCFullYear(), 0, 1) / DAY;
+        return monthStartDay(date.getUTCFullYear(), 0);
     }
   }
 
@@ -130,11 +143,11 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
       case "isoWeek":
         return day + 7;
       case "month":
-        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY;
+        return monthStartDay(date.getUTCFullYear(), date.getUTCMonth() + 1);
       case "quarter":
-        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 3, 1) / DAY;
+        return monthStartDay(date.getUTCFullYear(), date.getUTCMonth() + 3);
       case "year":
-        return Date.UTC(date.getUTCFullYear() + 1, 0, 1) / DAY;
+        return monthStartDay(date.getUTCFullYear() + 1, 0);
     }
   }
 
@@ -208,13 +221,25 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
   }
 
   function floorFromZone(instant: number): { start: number; end: number } {
+    // Outside the supported years no search is started (the zone's offsets and the labels
+    // are exact only inside them): a clear error, never a loop.
+    requireSupportedInstant("period", "instant", instant);
     let found = bounds(Math.floor(toWall(instant, timeZone) / DAY));
     // Periods are cut at instants, and an instant belongs to the period whose [start, end)
     // holds it. Reading the wall date gives that period for every zone we know of (where
     // clocks go back at midnight, as in America/Santiago, the repeated hour is the end of a
-    // 25-hour previous day); the loops guard the rule should a zone's midnight be ambiguous.
-    while (instant >= found.end) found = bounds(dayOfStart(found.end));
-    while (instant < found.start) found = bounds(dayOfStart(found.start) - 1);
+    // 25-hour previous day); the steps below guard the rule should a zone's midnight be
+    // ambiguous. A wall date is within a day of its period, so two steps always suffice:
+    // more means the calendar arithmetic is wrong, and that is an error, never a loop.
+    for (let step = 0; instant >= found.end || instant < found.start; step++) {
+      if (step >= 4 || !(found.end > found.start)) {
+        throw new Error(
+          `period: no ${unit} period found for ${new Date(instant).toISOString()} in ${timeZone} (a defect: please report it)`,
+        );
+      }
+      found =
+        instant >= found.end ? bounds(dayOfStart(found.end)) : bounds(dayOfStart(found.start) - 1);
+    }
     return found;
   }
 
@@ -233,11 +258,11 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
         case "isoWeek":
           return isoWeekLabel(day);
         case "month":
-          return dateLabel(day * DAY).slice(0, 7);
+          return `${yearText(date.getUTCFullYear())}-${pad(date.getUTCMonth() + 1)}`;
         case "quarter":
-          return `${pad(date.getUTCFullYear(), 4)}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+          return `${yearText(date.getUTCFullYear())}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
         case "year":
-          return pad(date.getUTCFullYear(), 4);
+          return yearText(date.getUTCFullYear());
       }
     },
   };
@@ -254,6 +279,16 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
  */
 export function periodStarts(of: Period, start: number, end: number): number[] {
   const starts: number[] = [];
-  for (let at = of.floor(start); at <= end; at = of.next(at)) starts.push(at);
+  for (let at = of.floor(start); at <= end; ) {
+    starts.push(at);
+    const next = of.next(at);
+    // A custom period whose next start does not move forward would loop forever.
+    if (!(next > at)) {
+      throw new RangeError(
+        `periodStarts: period.next must return a later start, got ${String(next)} after ${String(at)}`,
+      );
+    }
+    at = next;
+  }
   return starts;
 }

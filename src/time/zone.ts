@@ -102,10 +102,9 @@ function offsetFromIntl(instant: number, timeZone: string): number {
     }
   }
   if (bc) year = 1 - year;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, sec);
-  // Date.UTC maps years 0-99 to 1900-1999; fix those rare instants.
-  const fixed = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
-  return fixed - second;
+  // Not Date.UTC: it reads the years 0-99 as 1900-1999.
+  const wall = daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute) * 60 + sec) * 1000;
+  return wall - second;
 }
 
 /**
@@ -193,8 +192,15 @@ function twoDigits(text: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), for any
+ * year: unlike `Date.UTC`, which reads the years 0 to 99 as 1900 to 1999. `month` is 1 to 12.
+ *
+ * @example
+ * [daysFromCivil(1970, 1, 1), daysFromCivil(2024, 3, 1), daysFromCivil(50, 1, 1) * 86_400_000]
+ * //=> [0, 19783, -60589296000000]
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
