@@ -22,8 +22,8 @@ import {
 } from "./sections.ts";
 
 export { type ReportData, type ReportDataOptions, reportDataReducer } from "./data.ts";
-export type { ReportMetric } from "./metrics.ts";
 export type { Histogram, HistogramBin } from "./histogram.ts";
+export type { ReportMetric } from "./metrics.ts";
 export type { Sample } from "./sample.ts";
 
 /** What the report is about. */

@@ -104,6 +104,7 @@ function withAbsent(spec: FieldSpec, present: z.ZodType): z.ZodType {
   const absent = spec.absent;
   if (absent === "required") return present;
   if (absent === null) return present.nullable().default(null);
+  if (absent === "undefined") return present.nullable().optional();
   // An array default is a fresh array per record: Zod copies it.
   return present.default(absent as never);
 }
@@ -145,6 +146,7 @@ export function readAbsent(spec: FieldSpec, read: Reader): Reader {
   if (absent === "required") return read;
   if (absent === null)
     return (value) => (value === undefined || value === null ? null : read(value));
+  if (absent === "undefined") return (value) => (value === undefined ? undefined : read(value));
   if (Array.isArray(absent)) return (value) => (value === undefined ? [] : read(value));
   return (value) => (value === undefined ? absent : read(value));
 }
@@ -189,7 +191,7 @@ function explainAbsent(
 ): Explainer {
   const absent = spec.absent;
   if (absent === "required") return (value) => (value === undefined ? missing : explain(value));
-  if (absent === null) {
+  if (absent === null || absent === "undefined") {
     return (value) => (value === undefined || value === null ? null : explain(value));
   }
   return (value) => (value === undefined ? null : explain(value));
@@ -333,18 +335,22 @@ export const FIELD_KINDS: {
   timestamp: {
     cell: "timestamp",
     zod: (spec, { options }) =>
-      spec.absent === null ? optionalTimestamp(options).default(null) : timestamp(options),
+      spec.absent === null
+        ? optionalTimestamp(options).default(null)
+        : spec.absent === "undefined"
+          ? optionalTimestamp(options).optional()
+          : timestamp(options),
     read(spec, { timeZone }) {
-      // An empty cell is no timestamp where absence is unknown.
-      const empty = spec.absent === null ? null : SLOW;
+      // An empty cell is no timestamp where absence is unknown (or "never", with "undefined").
+      const empty = spec.absent === "required" ? SLOW : null;
       return (value) => {
-        if (value === "") return empty;
+        if (value === "" || (value === null && spec.absent === "undefined")) return empty;
         const ms = parseTimestamp(value, timeZone);
         return typeof ms === "number" ? new Date(ms) : SLOW;
       };
     },
     explain(spec, { timeZone }) {
-      const optional = spec.absent === null;
+      const optional = spec.absent !== "required";
       return (value) => {
         if (optional && (value === undefined || value === null || value === "")) return null;
         const ms = parseTimestamp(value, timeZone);

@@ -75,6 +75,9 @@ export interface FirstContactResolutionOptions {
 /**
  * Why a ticket did not count:
  * - `unresolved`: never solved or closed;
+ * - `unknownReopens` (one-touch, unless `ignoreReopens`): `reopenCount` unknown (`null`),
+ *   neither given nor derivable from status changes; excluded whatever its replies, so that
+ *   the tickets left are not biased towards failures;
  * - `unknownReplyCount` (one-touch): `agentReplyCount` unknown, neither given nor derivable;
  * - `noReply` (one-touch, `zeroReplySolves: "exclude"`): resolved without an agent reply;
  * - `noCustomer` (no-repeat-contact): no `customerId` to look for repeats by;
@@ -83,6 +86,7 @@ export interface FirstContactResolutionOptions {
  */
 export type FirstContactResolutionExclusion =
   | "unresolved"
+  | "unknownReopens"
   | "unknownReplyCount"
   | "noReply"
   | "noCustomer"
@@ -101,6 +105,7 @@ const MODES = [
 const ZERO_REPLY = ["exclude", "success", "failure"] as const satisfies readonly ZeroReplySolves[];
 const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
   "unresolved",
+  "unknownReopens",
   "unknownReplyCount",
   "noReply",
   "noCustomer",
@@ -270,9 +275,15 @@ export function firstContactResolutionReducer(
     state: RatioState<FirstContactResolutionExclusion>,
     ticket: FirstContactResolutionInput,
   ) {
-    if (ticket.reopenCount > 0 && !ignoreReopens) {
-      state.denominator++;
-      return;
+    if (!ignoreReopens) {
+      if (ticket.reopenCount === null) {
+        state.excluded.unknownReopens++;
+        return;
+      }
+      if (ticket.reopenCount > 0) {
+        state.denominator++;
+        return;
+      }
     }
     const replies = ticket.agentReplyCount;
     if (replies === null) {

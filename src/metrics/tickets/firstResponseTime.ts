@@ -56,12 +56,14 @@ export interface FirstResponseTimeOptions extends ClockOptions {
 
 /** Why a ticket did not count. */
 export type FirstResponseTimeExclusion =
+  | "unknownFirstResponse"
   | "unanswered"
   | "noCustomerMessage"
   | "replyBeforeStart"
   | "noSchedule";
 
 const EXCLUSIONS: readonly FirstResponseTimeExclusion[] = [
+  "unknownFirstResponse",
   "unanswered",
   "noCustomerMessage",
   "replyBeforeStart",
@@ -102,7 +104,9 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  *
  * Internal notes never count as replies, and neither do automated or bot messages unless
  * `countAutomatedReplies` is set. A ticket never answered is excluded as `unanswered`: it
- * has no first response time (it is not 0). With `startFrom: "firstCustomerMessage"` a
+ * has no first response time (it is not 0); one whose first response is not given at all
+ * (`firstResponseAt` undefined: no such column, no messages) is excluded as
+ * `unknownFirstResponse`, never as unanswered. With `startFrom: "firstCustomerMessage"` a
  * ticket without a customer message is excluded as `noCustomerMessage`, and one answered
  * before the customer wrote as `replyBeforeStart`.
  *
@@ -183,6 +187,8 @@ export function firstResponseTimeReducer(
       countAutomated && ticket.messages
         ? firstReplyCountingAutomation(ticket.messages)
         : ticket.firstResponseAt;
+    // `undefined`: not given (no first-response column, no messages); `null`: never answered.
+    if (reply === undefined) return "unknownFirstResponse";
     if (reply === null) return "unanswered";
     const start =
       startFrom === "created" ? ticket.createdAt : (ticket.firstCustomerMessageAt ?? null);

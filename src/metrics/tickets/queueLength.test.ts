@@ -4,7 +4,7 @@ import { rollup } from "../../aggregate/rollup.ts";
 import { backlog } from "./backlog.ts";
 import { queueLength, queueLengthReducer } from "./queueLength.ts";
 
-const ZERO = { notOpen: 0, answered: 0, unknownResolution: 0 };
+const ZERO = { notOpen: 0, answered: 0, unknownResolution: 0, unknownFirstResponse: 0 };
 const buckets = (counts: [number, number, number, number, number]) => [
   { label: "<1d", fromSeconds: 0, toSeconds: 86_400, count: counts[0] },
   { label: "1d-3d", fromSeconds: 86_400, toSeconds: 259_200, count: counts[1] },
@@ -40,7 +40,7 @@ describe("queueLength", () => {
       value: 3,
       byAge: buckets([1, 1, 1, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
-      excluded: { notOpen: 1, answered: 1, unknownResolution: 1 },
+      excluded: { ...ZERO, notOpen: 1, answered: 1, unknownResolution: 1 },
     });
   });
 

@@ -39,9 +39,15 @@ export interface QueueLengthOptions {
  * Why a ticket handed to the metric is not in the queue:
  * - `notOpen`: not open at the instant (created after it, or resolved at it);
  * - `answered`: open, but an agent had already replied (`firstResponseAt` at or before it);
- * - `unknownResolution`: `solved` or `closed` without a resolution time or status history.
+ * - `unknownResolution`: `solved` or `closed` without a resolution time or status history;
+ * - `unknownFirstResponse`: open, but whether it was answered is unknown (`firstResponseAt`
+ *   not given: no such column, no messages).
  */
-export type QueueLengthExclusion = "notOpen" | "answered" | "unknownResolution";
+export type QueueLengthExclusion =
+  | "notOpen"
+  | "answered"
+  | "unknownResolution"
+  | "unknownFirstResponse";
 
 /** The accumulator behind {@link queueLength}. */
 export interface QueueLengthState {
@@ -54,8 +60,12 @@ export interface QueueLengthState {
 
 /** The queue at an instant, with how long its tickets have waited. */
 export interface QueueLengthResult {
-  /** Open tickets still waiting for a first agent reply (0, not `null`, when none). */
-  value: number;
+  /**
+   * Open tickets still waiting for a first agent reply (0, not `null`, when none); `null`
+   * when none was counted and some open ticket's first response is unknown, so a file
+   * without first-response data never shows an empty queue.
+   */
+  value: number | null;
   /** Waiting tickets by time since creation; the counts add up to `value`. */
   byAge: AgeBucket[];
   /**
@@ -66,7 +76,12 @@ export interface QueueLengthResult {
   excluded: Excluded<QueueLengthExclusion>;
 }
 
-const EXCLUSIONS: readonly QueueLengthExclusion[] = ["notOpen", "answered", "unknownResolution"];
+const EXCLUSIONS: readonly QueueLengthExclusion[] = [
+  "notOpen",
+  "answered",
+  "unknownResolution",
+  "unknownFirstResponse",
+];
 
 /** The schema of {@link QueueLengthOptions}: the options every stock of tickets takes. */
 const OPTIONS = z.strictObject(stockOptionFields);
@@ -156,6 +171,10 @@ export function queueLengthReducer(
         state.excluded.notOpen++;
         return;
       }
+      if (ticket.firstResponseAt === undefined) {
+        state.excluded.unknownFirstResponse++;
+        return;
+      }
       if (ticket.firstResponseAt && ticket.firstResponseAt.getTime() <= t) {
         state.excluded.answered++;
         return;
@@ -171,7 +190,7 @@ export function queueLengthReducer(
       excluded: mergeExcluded(a.excluded, b.excluded),
     }),
     result: (state) => ({
-      value: state.count,
+      value: state.count === 0 && state.excluded.unknownFirstResponse > 0 ? null : state.count,
       byAge: emptyAgeBuckets(boundaries).map((bucket, i) => ({
         ...bucket,
         count: state.byAge[i] as number,

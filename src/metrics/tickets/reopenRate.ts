@@ -9,8 +9,11 @@ import { defineMetric } from "../define.ts";
 /** The fields {@link reopenRate} reads; callers may pass whole tickets. */
 export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
 
-/** Why a ticket did not count: `unresolved`, never solved or closed. */
-export type ReopenRateExclusion = "unresolved";
+/**
+ * Why a ticket did not count: `unresolved`, never solved or closed; `unknownReopens`, its
+ * `reopenCount` unknown (`null`: neither given nor derivable from status changes).
+ */
+export type ReopenRateExclusion = "unresolved" | "unknownReopens";
 
 /**
  * Options for {@link reopenRate}: none today. The rate takes an options object like every
@@ -18,7 +21,7 @@ export type ReopenRateExclusion = "unresolved";
  */
 export type ReopenRateOptions = Record<string, never>;
 
-const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved"];
+const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved", "unknownReopens"];
 
 /** The schema of {@link ReopenRateOptions}: no option. */
 const OPTIONS = z.strictObject({});
@@ -27,7 +30,8 @@ const OPTIONS = z.strictObject({});
  * Reopen rate: the percentage of resolved tickets that were reopened at least once
  * (`reopenCount` ≥ 1: moved from solved or closed back to an open status). A ticket counts
  * once however many times it was reopened. Tickets never resolved are excluded as
- * `unresolved`. Definition: docs/definitions.md, "Reopen rate".
+ * `unresolved`, and tickets whose reopens are unknown as `unknownReopens` (a file without a
+ * reopen column gives `value: null`, never 0 %). Definition: docs/definitions.md, "Reopen rate".
  *
  * @param tickets - Validated tickets.
  * @param options - None; see {@link ReopenRateOptions}.
@@ -75,6 +79,10 @@ export function reopenRateReducer(
     add(state, ticket) {
       if (!ticket.firstResolvedAt) {
         state.excluded.unresolved++;
+        return;
+      }
+      if (ticket.reopenCount === null) {
+        state.excluded.unknownReopens++;
         return;
       }
       state.denominator++;

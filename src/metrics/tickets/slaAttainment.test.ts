@@ -23,7 +23,14 @@ const policies = slaPolicies([
   },
 ]);
 const asOf = "2024-03-31T00:00:00Z";
-const none = { noPolicy: 0, noTarget: 0, createdAfterAsOf: 0, noMessages: 0, noSchedule: 0 };
+const none = {
+  noPolicy: 0,
+  noTarget: 0,
+  createdAfterAsOf: 0,
+  noMessages: 0,
+  noSchedule: 0,
+  unknownFirstResponse: 0,
+};
 
 // Urgent (first reply 30 min, resolution 4 h):
 // T1 created 09:00, answered 09:20 (due 09:30) ✓, solved 12:00 (due 13:00) ✓
@@ -141,7 +148,14 @@ describe("slaAttainment", () => {
       value: null,
       instances: 0,
       tickets: 0,
-      excluded: { noPolicy: 1, noTarget: 1, createdAfterAsOf: 1, noMessages: 1, noSchedule: 1 },
+      excluded: {
+        ...none,
+        noPolicy: 1,
+        noTarget: 1,
+        createdAfterAsOf: 1,
+        noMessages: 1,
+        noSchedule: 1,
+      },
     });
   });
 

@@ -46,14 +46,16 @@ export interface SlaAttainmentOptions extends Omit<SlaOptions, "schedule" | "asO
  * Why something did not count. `noPolicy`, `noTarget` and `createdAfterAsOf` count tickets;
  * `noMessages` counts a ticket once per kind of target that needs its messages (next reply,
  * periodic update); `noSchedule` counts target instances whose due instant or overdue time
- * falls where no schedule version is in force.
+ * falls where no schedule version is in force; `unknownFirstResponse` counts tickets whose
+ * first reply target cannot be judged (`firstResponseAt` not given).
  */
 export type SlaAttainmentExclusion =
   | "noPolicy"
   | "noTarget"
   | "createdAfterAsOf"
   | "noMessages"
-  | "noSchedule";
+  | "noSchedule"
+  | "unknownFirstResponse";
 
 /** Counts of target instances by status. */
 export interface SlaCounts {
@@ -101,6 +103,7 @@ const EXCLUSIONS: readonly SlaAttainmentExclusion[] = [
   "createdAfterAsOf",
   "noMessages",
   "noSchedule",
+  "unknownFirstResponse",
 ];
 
 const KINDS_MESSAGE = `must be a non-empty array of ${SLA_KINDS.join(", ")}`;
