@@ -73,6 +73,7 @@ describe("slaAttainment", () => {
     // first reply: 2 ✓ (T1, T3), 1 ✗ (T2), 1 in progress (T4) → 2 / 3 = 66.67 %
     // next reply: 2 ✗ → 0 %; resolution: 1 ✓ 1 ✗ → 50 %; periodic update: none → null
     expect(slaAttainment([t1, t2, t3, t4, t5], { policies, asOf })).toEqual({
+      per: "instance",
       value: (100 * 3) / 7,
       numerator: 3,
       denominator: 7,
@@ -88,6 +89,68 @@ describe("slaAttainment", () => {
         resolution: { value: 50, achieved: 1, breached: 1, inProgress: 0 },
       },
       excluded: { ...none, noPolicy: 1, noMessages: 1 },
+    });
+  });
+
+  describe('per: "ticket" (issue 11)', () => {
+    // T6 urgent, created 03-30 23:00, answered 23:10 (due 23:30) ✓; resolution due 03-31
+    // 03:00, after asOf: in progress. One target met, one open: the ticket is undecided.
+    const t6 = ticket({
+      priority: "urgent",
+      createdAt: "2024-03-30T23:00:00Z",
+      firstResponseAt: "2024-03-30T23:10:00Z",
+    });
+    const all = [t1, t2, t3, t4, t5, t6];
+
+    test("a ticket is achieved only when all its targets were met", () => {
+      // T1 all met ✓; T2 both breached ✗; T3 first reply met, next replies breached ✗;
+      // T4 first reply open → undecided; T5 no policy; T6 one met, one open → undecided.
+      // achieved 1, breached 2, in progress 2 → 100 × 1 / 3 = 33.33 %
+      expect(slaAttainment(all, { policies, asOf, per: "ticket" })).toMatchObject({
+        per: "ticket",
+        value: 100 / 3,
+        numerator: 1,
+        denominator: 3,
+        achieved: 1,
+        breached: 2,
+        inProgress: 2,
+        tickets: 5,
+        // the instances are still reported: 3 + 1 (T6's first reply) achieved, 4 breached,
+        // 1 + 1 (T6's resolution) in progress
+        instances: 10,
+        excluded: { noPolicy: 1, noMessages: 1 },
+      });
+    });
+
+    test("the default counts instances, as Zendesk does", () => {
+      // achieved 3 + 1 = 4, breached 4 → 50 %
+      expect(slaAttainment(all, { policies, asOf })).toMatchObject({
+        per: "instance",
+        value: 50,
+        achieved: 4,
+        breached: 4,
+        inProgress: 2,
+      });
+    });
+
+    test("judged late gives the same tickets as judged at the instant given", () => {
+      const judged = slaAttainment(all, { policies, asOf: () => new Date(asOf), per: "ticket" });
+      expect(judged).toMatchObject({ value: 100 / 3, achieved: 1, breached: 2, inProgress: 2 });
+      // judged a day later, T4's first reply (due 03-31 01:30) and T6's resolution (due
+      // 03:00) are breached: achieved 1, breached 4
+      const later = slaAttainment(all, {
+        policies,
+        asOf: () => new Date("2024-04-01T00:00:00Z"),
+        per: "ticket",
+      });
+      expect(later).toMatchObject({ value: 20, achieved: 1, breached: 4, inProgress: 0 });
+    });
+
+    test("rejects another value", () => {
+      // @ts-expect-error: testing a wrong value from plain JavaScript
+      expect(() => slaAttainment([], { policies, asOf, per: "agent" })).toThrow(
+        'slaAttainment: per must be one of instance, ticket, got "agent"',
+      );
     });
   });
 
@@ -162,6 +225,7 @@ describe("slaAttainment", () => {
   test("targets counts only the kinds asked for", () => {
     // resolution only: T1 ✓, T2 ✗; T3 and T4 have no resolution target → noTarget
     expect(slaAttainment([t1, t2, t3, t4], { policies, asOf, targets: ["resolution"] })).toEqual({
+      per: "instance",
       value: 50,
       numerator: 1,
       denominator: 2,
