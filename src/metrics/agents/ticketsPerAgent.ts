@@ -187,6 +187,7 @@ export const ticketsPerAgentMetric = defineMetric({
   unit: "ratio",
   better: "higher",
   records: "tickets",
+  reads: ["assigneeId", "firstResolvedAt"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,

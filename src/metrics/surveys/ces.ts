@@ -166,6 +166,7 @@ export const cesMetric = defineMetric({
   unit: "score",
   better: (options) => (options.higherIsEasier === false ? "lower" : "higher"),
   records: "surveyResponses",
+  reads: ["kind", "score", "scale", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "mean",
   options: OPTIONS,

@@ -198,6 +198,7 @@ export const csatMetric = defineMetric({
     options.method === "mean" || options.method === "happiness" ? "score" : "percent",
   better: "higher",
   records: "surveyResponses",
+  reads: ["kind", "score", "scale", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "ratio",
   options: CSAT_OPTIONS,

@@ -123,6 +123,7 @@ export const npsMetric = defineMetric({
   unit: "score",
   better: "higher",
   records: "surveyResponses",
+  reads: ["kind", "score", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "nps",
   options: OPTIONS,

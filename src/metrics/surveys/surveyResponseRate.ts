@@ -102,6 +102,7 @@ export const surveyResponseRateMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "surveyResponses",
+  reads: ["kind", "score", "sentAt"],
   placement: { by: "instant", field: "sentAt" },
   result: "ratio",
   options: OPTIONS,

@@ -104,6 +104,7 @@ export const escalationRateMetric = defineMetric({
   unit: "percent",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "escalated"],
   placement: { by: "instant", field: "createdAt" },
   result: "ratio",
   options: OPTIONS,

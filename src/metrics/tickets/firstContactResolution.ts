@@ -355,6 +355,7 @@ export const firstContactResolutionMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "tickets",
+  reads: ["firstResolvedAt", "reopenCount", "agentReplyCount"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,

@@ -216,6 +216,7 @@ export const firstResponseTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResponseAt"],
   placement: { by: "instant", field: "createdAt" },
   result: "duration",
   options: OPTIONS,

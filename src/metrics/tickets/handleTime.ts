@@ -135,6 +135,7 @@ export const handleTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["handleSeconds", "lastResolvedAt"],
   placement: { by: "instant", field: "lastResolvedAt" },
   result: "duration",
   options: OPTIONS,

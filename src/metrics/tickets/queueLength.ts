@@ -210,6 +210,7 @@ export const queueLengthMetric = defineMetric({
   unit: "count",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "status", "lastResolvedAt", "firstResponseAt"],
   placement: { by: "stock", span: "unanswered" },
   result: "count",
   options: OPTIONS,

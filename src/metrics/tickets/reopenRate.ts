@@ -102,6 +102,7 @@ export const reopenRateMetric = defineMetric({
   unit: "percent",
   better: "lower",
   records: "tickets",
+  reads: ["firstResolvedAt", "reopenCount"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,

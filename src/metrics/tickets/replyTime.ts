@@ -238,6 +238,7 @@ export const replyTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["messages"],
   placement: { by: "instants", events: "replies" },
   result: "duration",
   options: OPTIONS,

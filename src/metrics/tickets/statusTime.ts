@@ -288,6 +288,7 @@ export const statusTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
   options: OPTIONS,

@@ -86,6 +86,7 @@ export const ticketVolumeMetric = defineMetric({
   unit: "count",
   better: "neither",
   records: "tickets",
+  reads: ["createdAt"],
   placement: { by: "instant", field: "createdAt" },
   result: "count",
   options: OPTIONS,
