@@ -5,6 +5,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link csat} reads; callers may pass whole survey responses. */
 export type CsatInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
@@ -148,11 +149,12 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
         state.excluded.otherKind++;
         return;
       }
-      if (response.score == null) {
+      const score = scoreOnScale("csat", response.score, response.scale);
+      if (score === null) {
         state.excluded.unanswered++;
         return;
       }
-      const { score, scale } = response;
+      const { scale } = response;
       state.responses++;
       state.scoreSum += score;
       state.maxSum += scale.max;

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { callback, readOptions } from "../../reduce/options.ts";
+import { badField } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -82,10 +83,15 @@ export function escalationRateReducer<T extends EscalationRateInput = Escalation
     timeOf: (ticket) => ticket.createdAt,
     init: () => ratio.init(EXCLUSIONS),
     add(state, ticket) {
-      const escalated = isEscalated(ticket);
-      if (escalated === null) {
+      const escalated: unknown = isEscalated(ticket);
+      if (escalated === null || escalated === undefined) {
         state.excluded.unknownEscalation++;
         return;
+      }
+      // A flag that is not a boolean (a record that never went through the schema, or an
+      // isEscalated returning something else) is an error, not "escalated".
+      if (typeof escalated !== "boolean") {
+        badField("escalationRate", "escalated", "a boolean or null", escalated);
       }
       state.denominator++;
       if (escalated) state.numerator++;

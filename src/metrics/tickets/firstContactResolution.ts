@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { flag, instant, oneOf, positive, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -335,6 +336,18 @@ export function firstContactResolutionReducer(
       if (!ticket.firstResolvedAt) {
         state.excluded.unresolved++;
         return;
+      }
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      if (!isInstant(ticket.firstResolvedAt)) {
+        badField(fn, "firstResolvedAt", "a valid Date or null", ticket.firstResolvedAt);
+      }
+      if (mode === "one-touch") {
+        for (const field of ["reopenCount", "agentReplyCount"] as const) {
+          const count: unknown = ticket[field];
+          if (count !== null && (!Number.isSafeInteger(count) || (count as number) < 0)) {
+            badField(fn, field, "a whole number at least 0, or null", count);
+          }
+        }
       }
       if (mode === "one-touch") oneTouch(state, ticket);
       else noRepeat(state, ticket, ticket.firstResolvedAt.getTime());

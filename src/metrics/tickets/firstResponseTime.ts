@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -190,9 +191,18 @@ export function firstResponseTimeReducer(
     // `undefined`: not given (no first-response column, no messages); `null`: never answered.
     if (reply === undefined) return "unknownFirstResponse";
     if (reply === null) return "unanswered";
+    // Cheap checks for records that never went through the schema (recordError.ts).
+    if (!isInstant(reply))
+      badField(fn, "firstResponseAt", "a valid Date, null or undefined", reply);
     const start =
-      startFrom === "created" ? ticket.createdAt : (ticket.firstCustomerMessageAt ?? null);
+      startFrom === "created"
+        ? requireInstant(fn, "createdAt", ticket.createdAt)
+        : (ticket.firstCustomerMessageAt ?? null);
     if (start === null) return "noCustomerMessage";
+    if (!isInstant(start)) {
+      badField(fn, "firstCustomerMessageAt", "a valid Date or null", start);
+    }
+    if (startFrom === "firstCustomerMessage") requireInstant(fn, "createdAt", ticket.createdAt);
     if (reply.getTime() < start.getTime()) return "replyBeforeStart";
     return clock.span(start.getTime(), reply.getTime()) ?? "noSchedule";
   }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { readOptions } from "../../reduce/options.ts";
+import { badField } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -117,10 +118,15 @@ export function handleTimeReducer(
     name: fn,
     timeOf: (ticket) => ticket.lastResolvedAt,
     init: () => durations.init(EXCLUSIONS, percentiles),
-    ...durations.measuredBy(
-      (ticket: HandleTimeInput): number | HandleTimeExclusion =>
-        ticket.handleSeconds ?? "noHandleTime",
-    ),
+    ...durations.measuredBy((ticket: HandleTimeInput): number | HandleTimeExclusion => {
+      const seconds: unknown = ticket.handleSeconds;
+      if (seconds === null || seconds === undefined) return "noHandleTime";
+      // Cheap check for records that never went through the schema (recordError.ts).
+      if (typeof seconds !== "number" || !(seconds >= 0 && seconds < Infinity)) {
+        badField(fn, "handleSeconds", "a finite number of seconds, at least 0, or null", seconds);
+      }
+      return seconds;
+    }),
     merge: durations.merge,
     result: (state) => durations.result(state, statistic),
   };

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -81,12 +82,20 @@ export function reopenRateReducer(
         state.excluded.unresolved++;
         return;
       }
-      if (ticket.reopenCount === null) {
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      if (!isInstant(ticket.firstResolvedAt)) {
+        badField("reopenRate", "firstResolvedAt", "a valid Date or null", ticket.firstResolvedAt);
+      }
+      const reopens: unknown = ticket.reopenCount;
+      if (reopens === null || reopens === undefined) {
         state.excluded.unknownReopens++;
         return;
       }
+      if (!Number.isSafeInteger(reopens) || (reopens as number) < 0) {
+        badField("reopenRate", "reopenCount", "a whole number at least 0, or null", reopens);
+      }
       state.denominator++;
-      if (ticket.reopenCount >= 1) state.numerator++;
+      if ((reopens as number) >= 1) state.numerator++;
     },
     merge: ratio.merge,
     result: ratio.percent,
