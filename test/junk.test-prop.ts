@@ -71,8 +71,6 @@ const NOT_YET_GUARDED: ReadonlySet<string> = new Set([
   "slaAttainment",
   "costPerTicket",
   "contactRate",
-  "churnRate",
-  "retentionRate",
   "customerLifetimeValue",
   "marginLifetimeValue",
   "cacPayback",
