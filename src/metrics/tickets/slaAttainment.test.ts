@@ -146,6 +146,32 @@ describe("slaAttainment", () => {
       expect(later).toMatchObject({ value: 20, achieved: 1, breached: 4, inProgress: 0 });
     });
 
+    test("judged late, a business-hours target is judged in business time", () => {
+      // Friday 2024-03-01, 09:00–18:00 UTC; first reply within 60 business minutes.
+      // Created 17:00, unanswered: due 18:00. At 20:00 the office is closed: no working time
+      // was lost, so the target is still in progress, late or not (it read as breached late).
+      const office = schedule({
+        timeZone: "UTC",
+        weekly: { friday: [{ start: "09:00", end: "18:00" }] },
+      });
+      const business = [
+        { name: "All", targets: { firstReply: { minutes: 60, businessHours: true } } },
+      ];
+      const open = ticket({ createdAt: "2024-03-01T17:00:00Z" });
+      const at = "2024-03-01T20:00:00Z";
+      const options = { policies: business, schedule: office, targets: ["firstReply" as const] };
+      const given = slaAttainment([open], { ...options, asOf: at });
+      const late = slaAttainment([open], { ...options, asOf: () => new Date(at) });
+      expect([given.inProgress, given.breached]).toEqual([1, 0]);
+      expect([late.inProgress, late.breached]).toEqual([1, 0]);
+      const perTicket = slaAttainment([open], {
+        ...options,
+        asOf: () => new Date(at),
+        per: "ticket",
+      });
+      expect([perTicket.inProgress, perTicket.breached]).toEqual([1, 0]);
+    });
+
     test("rejects another value", () => {
       // @ts-expect-error: testing a wrong value from plain JavaScript
       expect(() => slaAttainment([], { policies, asOf, per: "agent" })).toThrow(

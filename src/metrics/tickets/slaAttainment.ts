@@ -319,9 +319,13 @@ export function slaAttainmentReducer(
       for (const instance of evaluation.instances) {
         if (!inWindow(instance.due.getTime(), window)) continue;
         if (late && instance.completedAt === null) {
-          state.open[instance.kind].push(instance.due.getTime());
+          // Held as its due instant, a business-hours one as −due − 1, which `result` reads
+          // back to judge it in business time (it was held as the plain instant, so a
+          // business target was judged late in calendar time).
           const due = instance.due.getTime();
-          held.push(instance.businessHours ? -due - 1 : due);
+          const encoded = instance.businessHours ? -due - 1 : due;
+          state.open[instance.kind].push(encoded);
+          held.push(encoded);
         } else {
           (state.byKind[instance.kind] as SlaCounts)[instance.status]++;
           if (instance.status === "breached") breached = true;
