@@ -115,6 +115,13 @@ const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
 ];
 const DAY_MS = 86_400_000;
 
+/** A count read by one-touch FCR: a whole number at least 0, or null (recordError.ts). */
+function checkCount(fn: string, field: string, count: unknown): void {
+  if (count !== null && !(Number.isSafeInteger(count) && (count as number) >= 0)) {
+    badField(fn, field, "a whole number at least 0, or null", count);
+  }
+}
+
 /** Anything with an iterator: the contacts are read once, when the reducer is built. */
 function isIterable(value: unknown): value is Iterable<FirstContactResolutionContact> {
   return (
@@ -342,12 +349,8 @@ export function firstContactResolutionReducer(
         badField(fn, "firstResolvedAt", "a valid Date or null", ticket.firstResolvedAt);
       }
       if (mode === "one-touch") {
-        for (const field of ["reopenCount", "agentReplyCount"] as const) {
-          const count: unknown = ticket[field];
-          if (count !== null && (!Number.isSafeInteger(count) || (count as number) < 0)) {
-            badField(fn, field, "a whole number at least 0, or null", count);
-          }
-        }
+        checkCount(fn, "reopenCount", ticket.reopenCount);
+        checkCount(fn, "agentReplyCount", ticket.agentReplyCount);
       }
       if (mode === "one-touch") oneTouch(state, ticket);
       else noRepeat(state, ticket, ticket.firstResolvedAt.getTime());
