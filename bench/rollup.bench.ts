@@ -227,7 +227,7 @@ function baseline(tickets: readonly Ticket[], month: Period): Table {
     const byCreation = group(createdMonth, t.channel);
     byCreation.volume++;
     if (t.escalated) byCreation.escalated++;
-    if (t.firstResponseAt === null) byCreation.unanswered++;
+    if (t.firstResponseAt == null) byCreation.unanswered++;
     else byCreation.frt.push((t.firstResponseAt.getTime() - created) / 1000);
 
     if (t.firstResolvedAt === null) {
@@ -239,7 +239,7 @@ function baseline(tickets: readonly Ticket[], month: Period): Table {
       const byResolution = group(resolvedMonth, t.channel);
       byResolution.resolution.push((resolved - created) / 1000);
       byResolution.reopenDenominator++;
-      if (t.reopenCount > 0) {
+      if (t.reopenCount !== null && t.reopenCount > 0) {
         byResolution.reopenNumerator++;
         byResolution.fcrDenominator++;
       } else if (t.agentReplyCount === 0) byResolution.fcrNoReply++;

@@ -55,12 +55,13 @@ export function loopReport(
     const byCreation = group(keys.ticketMonth[i] as number, t.channel, t.priority);
     byCreation.volume++;
     if (t.escalated) byCreation.escalated++;
-    if (t.firstResponseAt !== null)
+    // The generated data gives every field: unknown (undefined / null) never occurs here.
+    if (t.firstResponseAt != null)
       byCreation.frt.push((t.firstResponseAt.getTime() - created) / 1000);
     if (t.firstResolvedAt !== null) {
       const g = group(keys.resolvedMonth[i] as number, t.channel, t.priority);
       g.resolution.push((t.firstResolvedAt.getTime() - created) / 1000);
-      if (t.reopenCount > 0) g.oneTouchDenominator++;
+      if (t.reopenCount !== null && t.reopenCount > 0) g.oneTouchDenominator++;
       else if (t.agentReplyCount !== null && t.agentReplyCount !== 0) {
         g.oneTouchDenominator++;
         if (t.agentReplyCount === 1) g.oneTouchNumerator++;

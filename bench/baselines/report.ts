@@ -226,9 +226,9 @@ export function columnsOf(
     t.channel[i] = String(r.channel);
     t.priority[i] = String(r.priority);
     t.createdAt[i] = r.createdAt.getTime();
-    t.firstResponseAt[i] = ms(r.firstResponseAt);
+    t.firstResponseAt[i] = ms(r.firstResponseAt ?? null);
     t.firstResolvedAt[i] = ms(r.firstResolvedAt);
-    t.reopenCount[i] = r.reopenCount;
+    t.reopenCount[i] = r.reopenCount ?? Number.NaN;
     t.agentReplyCount[i] = r.agentReplyCount ?? Number.NaN;
     t.escalated[i] = r.escalated ? 1 : 0;
     t.resolvedNow[i] = isResolvedStatus(r.status) ? 1 : 0;

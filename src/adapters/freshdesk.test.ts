@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { csat } from "../metrics/surveys/csat.ts";
+import { escalationRate } from "../metrics/tickets/escalationRate.ts";
 import { firstResponseTime } from "../metrics/tickets/firstResponseTime.ts";
 import { reopenRate } from "../metrics/tickets/reopenRate.ts";
 import { resolutionTime } from "../metrics/tickets/resolutionTime.ts";
@@ -26,7 +27,7 @@ describe("freshdeskTickets", () => {
           assigneeId: null,
           groupId: null,
           customerId: 1,
-          firstResponseAt: null,
+          firstResponseAt: undefined, // no stats: unknown, not "never answered"
           firstResolvedAt: null,
           lastResolvedAt: null,
           closedAt: null,
@@ -96,7 +97,7 @@ describe("freshdeskTickets", () => {
         lastResolvedAt: null,
         closedAt: null,
         reopenCount: 0,
-        escalated: false,
+        escalated: null, // neither is_escalated nor fr_escalated given: unknown
         tags: [],
         category: "Question",
       },
@@ -114,7 +115,7 @@ describe("freshdeskTickets", () => {
         lastResolvedAt: "2024-03-04T10:50:00Z",
         closedAt: null,
         reopenCount: 0,
-        escalated: false,
+        escalated: null, // neither flag given: unknown
         tags: ["api"],
         category: null,
       },
@@ -133,6 +134,32 @@ describe("freshdeskTickets", () => {
     expect(resolutionTime(records).value).toBe(4600);
     // 3 resolved, ticket 2 reopened: 1 / 3 = 33.33 %
     expect(reopenRate(records).value).toBeCloseTo(33.33, 2);
+  });
+
+  test("a ticket without stats keeps its counts unknown through validation (issue 11)", () => {
+    const { records } = validateAdaptedTickets(freshdeskTickets(fixture("freshdesk-ticket.json")));
+    const [validated] = records;
+    // reopenCount null stays null (validation made it 0) and the first response unknown (it
+    // read as "never answered"); the export says is_escalated: false, which stays false
+    expect([validated?.reopenCount, validated?.firstResponseAt, validated?.escalated]).toEqual([
+      null,
+      undefined,
+      false,
+    ]);
+    expect(firstResponseTime(records).excluded).toMatchObject({
+      unknownFirstResponse: 1,
+      unanswered: 0,
+    });
+  });
+
+  test("a ticket with neither escalation flag is of unknown escalation, not unescalated", () => {
+    const adapted = freshdeskTickets([{ id: 1, created_at: "2024-03-04T10:00:00Z", status: 2 }]);
+    const { records } = validateAdaptedTickets(adapted);
+    expect(records[0]?.escalated).toBeNull();
+    expect(escalationRate(records)).toMatchObject({
+      value: null,
+      excluded: { unknownEscalation: 1 },
+    });
   });
 
   test("a custom status without a mapping is rejected by validation, with its path", () => {

@@ -92,6 +92,13 @@ function statusTable(options: FreshdeskTicketsOptions): ReadonlyMap<string, Tick
   return table;
 }
 
+/** `is_escalated` or `fr_escalated`: true if either is, unknown (`null`) if neither is given. */
+function escalationOf(ticket: unknown): boolean | null {
+  const flags = [own(ticket, "is_escalated"), own(ticket, "fr_escalated")];
+  if (flags.includes(true)) return true;
+  return flags.includes(false) ? false : null;
+}
+
 /**
  * Freshdesk tickets (`GET /api/v2/tickets?include=stats`, or one ticket) to raw tickets.
  *
@@ -99,11 +106,14 @@ function statusTable(options: FreshdeskTicketsOptions): ReadonlyMap<string, Tick
  *   `options.statuses`. `priority` 1–4 → low, medium, high, urgent. `source` → channel
  *   (1 email, 2 portal, 3 phone, 7 chat, 9 feedback_widget, 10 outbound_email...).
  * - `responder_id` → `assigneeId`, `group_id`, `requester_id` → `customerId`, `tags`,
- *   `type` → `category`, `is_escalated` or `fr_escalated` → `escalated`.
+ *   `type` → `category`, `is_escalated` or `fr_escalated` → `escalated` (`null`, unknown,
+ *   when neither is given).
  * - `stats.first_responded_at` → `firstResponseAt`, `stats.resolved_at` →
  *   `lastResolvedAt` (and `firstResolvedAt` unless the ticket was reopened: Freshdesk keeps
  *   only the latest resolution), `stats.closed_at` → `closedAt`, `stats.reopened_at` set →
- *   `reopenCount` 1 (at least once; Freshdesk keeps only the latest reopening).
+ *   `reopenCount` 1 (at least once; Freshdesk keeps only the latest reopening). Without
+ *   `stats`, `firstResponseAt` is left out and `reopenCount` is `null`: unknown, kept unknown
+ *   by validation (never 0, never "unanswered").
  * - Tickets marked `spam` or `deleted` are skipped.
  *
  * @example
@@ -145,12 +155,14 @@ export function freshdeskTickets(
       assigneeId: pass(own(ticket, "responder_id")),
       groupId: pass(own(ticket, "group_id")),
       customerId: pass(own(ticket, "requester_id")),
-      firstResponseAt: pass(own(stats, "first_responded_at")),
+      // Without stats the first response is unknown (undefined), not "never answered" (null).
+      firstResponseAt:
+        stats === undefined || stats === null ? undefined : pass(own(stats, "first_responded_at")),
       firstResolvedAt: reopenedAt === null ? pass(resolvedAt) : null,
       lastResolvedAt: pass(resolvedAt),
       closedAt: pass(own(stats, "closed_at")),
       reopenCount: stats === undefined || stats === null ? null : reopenedAt === null ? 0 : 1,
-      escalated: own(ticket, "is_escalated") === true || own(ticket, "fr_escalated") === true,
+      escalated: escalationOf(ticket),
       tags: tagsOf(own(ticket, "tags")),
       category: pass(own(ticket, "type")),
     };

@@ -1,6 +1,10 @@
 import type * as z from "zod/mini";
 import { noteMaker } from "../reduce/provenance.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
+import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { AgentShift } from "../schemas/shift.ts";
+import type { SurveyResponse } from "../schemas/survey.ts";
+import type { Ticket } from "../schemas/ticket.ts";
 
 /**
  * What a metric declares about itself, next to its reducer, so that no other part of the
@@ -23,6 +27,15 @@ export type RecordKind =
   | "purchases"
   | "supportCosts"
   | "agentShifts";
+
+/** A field of any validated record kind, as a metric's `reads` names it. */
+export type RecordField =
+  | keyof Ticket
+  | keyof SurveyResponse
+  | keyof Customer
+  | keyof Purchase
+  | keyof SupportCost
+  | keyof AgentShift;
 
 /** The helpdesks with a vendor preset. */
 export const VENDORS = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;
@@ -107,6 +120,14 @@ export interface MetricDefinition<Options extends object = object, Key extends s
   readonly better: ByOptions<Options, Better>;
   /** The records it reads. */
   readonly records: RecordKind;
+  /**
+   * The record fields it needs with its default options (`["firstResolvedAt", "reopenCount"]`
+   * for the reopen rate): where a field is unknown for a record, the metric excludes the
+   * record under a named reason, so input without one of these columns gives `value: null`.
+   * A flat ticket field that can be derived (from `messages` or `statusChanges`) counts as
+   * given when those are. Lets a caller say which metrics had no source column.
+   */
+  readonly reads?: readonly RecordField[];
   /** How it places a record in a period (may depend on the options). */
   readonly placement: ByOptions<Options, Placement>;
   /** The shape of its result. */

@@ -33,8 +33,8 @@ describe("event logs", () => {
     });
     const tickets = await reader.toArray();
     expect(reader.summary).toMatchObject({ read: 3, valid: 3, rejected: 0 });
-    const hours = (from: Date, to: Date | null) =>
-      to === null ? null : (to.getTime() - from.getTime()) / 3.6e6;
+    const hours = (from: Date, to: Date | null | undefined) =>
+      to == null ? null : (to.getTime() - from.getTime()) / 3.6e6;
     expect(
       tickets.map((t) => [
         t.id,

@@ -90,7 +90,9 @@ describe("RECORD_FIELDS", () => {
       expect(Object.keys(spec.docs)).toEqual(Object.keys(spec.fields));
       for (const doc of Object.values(spec.docs)) expect(doc).toMatch(/^[A-Z`].{8,120}\.$/);
     }
-    expect(RECORD_FIELDS.tickets.docs.escalated).toBe("Whether the ticket was escalated.");
+    expect(RECORD_FIELDS.tickets.docs.escalated).toBe(
+      "Whether the ticket was escalated; absent: unknown (null), not false.",
+    );
   });
 });
 

@@ -392,13 +392,14 @@ describe("readReport", () => {
       metrics: {
         firstResponseTime: {
           used: 0,
-          excluded: expect.objectContaining({ unanswered: 2 }),
+          // the file has no first-response column: unknown, not unanswered (issue 11)
+          excluded: expect.objectContaining({ unknownFirstResponse: 2, unanswered: 0 }),
           excludedTotal: 2,
         },
       },
     });
     expect(describeReadReport(report)).toBe(
-      "6 rows read: 2 valid, 4 rejected\nfirstResponseTime: 0 used, 2 excluded (unanswered 2)",
+      "6 rows read: 2 valid, 4 rejected\nfirstResponseTime: 0 used, 2 excluded (unknownFirstResponse 2)",
     );
   });
 

@@ -114,6 +114,7 @@ function withAbsent(spec: FieldSpec, present: z.ZodMiniType): z.ZodMiniType {
   const absent = spec.absent;
   if (absent === "required") return present;
   if (absent === null) return z._default(z.nullable(present), null);
+  if (absent === "undefined") return z.optional(z.nullable(present));
   // An array default is a fresh array per record: Zod copies it.
   return z._default(present, absent as never);
 }
@@ -155,6 +156,7 @@ export function readAbsent(spec: FieldSpec, read: Reader): Reader {
   if (absent === "required") return read;
   if (absent === null)
     return (value) => (value === undefined || value === null ? null : read(value));
+  if (absent === "undefined") return (value) => (value === undefined ? undefined : read(value));
   if (Array.isArray(absent)) return (value) => (value === undefined ? [] : read(value));
   return (value) => (value === undefined ? absent : read(value));
 }
@@ -199,7 +201,7 @@ function explainAbsent(
 ): Explainer {
   const absent = spec.absent;
   if (absent === "required") return (value) => (value === undefined ? missing : explain(value));
-  if (absent === null) {
+  if (absent === null || absent === "undefined") {
     return (value) => (value === undefined || value === null ? null : explain(value));
   }
   return (value) => (value === undefined ? null : explain(value));
@@ -344,18 +346,22 @@ export const FIELD_KINDS: {
   timestamp: {
     cell: "timestamp",
     zod: (spec, { options }) =>
-      spec.absent === null ? z._default(optionalTimestamp(options), null) : timestamp(options),
+      spec.absent === null
+        ? z._default(optionalTimestamp(options), null)
+        : spec.absent === "undefined"
+          ? z.optional(optionalTimestamp(options))
+          : timestamp(options),
     read(spec, { timeZone }) {
-      // An empty cell is no timestamp where absence is unknown.
-      const empty = spec.absent === null ? null : SLOW;
+      // An empty cell is no timestamp where absence is unknown (or "never", with "undefined").
+      const empty = spec.absent === "required" ? SLOW : null;
       return (value) => {
-        if (value === "") return empty;
+        if (value === "" || (value === null && spec.absent === "undefined")) return empty;
         const ms = parseTimestamp(value, timeZone);
         return typeof ms === "number" ? new Date(ms) : SLOW;
       };
     },
     explain(spec, { timeZone }) {
-      const optional = spec.absent === null;
+      const optional = spec.absent !== "required";
       return (value) => {
         if (optional && (value === undefined || value === null || value === "")) return null;
         const ms = parseTimestamp(value, timeZone);

@@ -15,7 +15,8 @@ import type { TimestampInput } from "./timestamp.ts";
  * - a field is one row: `assignments: { kind: "records", of: assignmentRecord, max: 100_000,
  *   absent: null, doc: "..." }` (with `assignmentRecord`, a small table, beside it);
  * - what an absent field means is one word: `absent: false` (absent is "no") or `absent:
- *   null` (absent is unknown, kept apart from `false` and `0`);
+ *   null` (absent is unknown, kept apart from `false` and `0`); a counted or flagged field
+ *   whose absence is not a fact says `absent: null`, so a missing column is never a zero;
  * - a field every record has is one fragment (`const SOURCE = { sourceId: {...} } as const`)
  *   spread into each table;
  * - a record kind is one definition and `schemaFor(definition)`, plus its line in
@@ -28,9 +29,12 @@ import type { TimestampInput } from "./timestamp.ts";
  * - `"required"`: nothing; a record without it is rejected (and so is `null`);
  * - `null`: unknown. `null` is accepted too and means the same; so does `""` for the text
  *   kinds and timestamps (an empty CSV cell);
+ * - `"undefined"` (timestamps only): unknown, kept as `undefined`, while `null` (and `""`) is
+ *   a value of its own, "never": `firstResponseAt` absent is "not given", `null` is "never
+ *   answered". The validated record still has the key (its value `undefined`);
  * - any other value (`false`, `0`, `[]`): the value the field takes; `null` is rejected.
  */
-export type Absent = "required" | null | boolean | number | readonly [];
+export type Absent = "required" | null | "undefined" | boolean | number | readonly [];
 
 interface Field {
   /** What the field holds, in one line (it documents the record kinds). */
@@ -54,7 +58,7 @@ export interface LabelField extends Field {
 /** An instant: a Date, an ISO 8601 string or epoch milliseconds; read to a Date. */
 export interface TimestampField extends Field {
   readonly kind: "timestamp";
-  readonly absent: "required" | null;
+  readonly absent: "required" | null | "undefined";
 }
 
 /** One of a fixed list of strings. */
@@ -237,8 +241,15 @@ type PresentInput<S> = S extends { kind: "identifier" }
                   ? RecordInputOf<D>
                   : never;
 
-/** A validated field's value: `null` where absence means unknown. */
-export type FieldValue<S> = S extends { absent: null } ? Present<S> | null : Present<S>;
+/**
+ * A validated field's value: `null` where absence means unknown; `null` (never) or `undefined`
+ * (unknown) where absence is `"undefined"`.
+ */
+export type FieldValue<S> = S extends { absent: null }
+  ? Present<S> | null
+  : S extends { absent: "undefined" }
+    ? Present<S> | null | undefined
+    : Present<S>;
 
 /** The validated values of a table's fields. */
 export type FieldValues<Fields> = { -readonly [K in keyof Fields]: FieldValue<Fields[K]> };
@@ -256,7 +267,7 @@ export type FieldInputs<Fields> = Flatten<
   } & {
     -readonly [K in keyof Fields as K extends RequiredKeys<Fields> ? never : K]?:
       | PresentInput<Fields[K]>
-      | (Fields[K] extends { absent: null } ? null : never)
+      | (Fields[K] extends { absent: null | "undefined" } ? null : never)
       | undefined;
   }
 >;
@@ -266,7 +277,7 @@ type Flatten<T> = { [K in keyof T]: T[K] };
 
 /**
  * An order rule between two timestamp fields: `[field, limit]` says `field` must not be before
- * `limit` when both are known. A contradiction is a data error, never a negative duration.
+ * `limit` when both are known (neither `null` nor `undefined`). A contradiction is a data error, never a negative duration.
  * The message is `must not be before <limit>` unless a third element words it otherwise.
  */
 export type OrderRule<R> = readonly [
@@ -309,7 +320,7 @@ export function orderRules<R>(rules: readonly OrderRule<R>[]): OrderCheck<R> {
           "return function checkOrder(record, report) {",
           ...checked.map(({ field, limit, message }, i) => {
             const [f, l] = [literal(field), literal(limit)];
-            return `  const v${i} = record[${f}], l${i} = record[${l}]; if (v${i} !== null && l${i} !== null && v${i}.getTime() < l${i}.getTime()) report([${f}], ${literal(message)}, v${i});`;
+            return `  const v${i} = record[${f}], l${i} = record[${l}]; if (v${i} != null && l${i} != null && v${i}.getTime() < l${i}.getTime()) report([${f}], ${literal(message)}, v${i});`;
           }),
           "};",
         ].join("\n"),
@@ -317,9 +328,10 @@ export function orderRules<R>(rules: readonly OrderRule<R>[]): OrderCheck<R> {
       ) ??
       ((record, report) => {
         for (const { field, limit, message } of checked) {
-          const value = record[field] as Date | null;
-          const bound = record[limit] as Date | null;
-          if (value !== null && bound !== null && value.getTime() < bound.getTime()) {
+          // `!= null`: a field whose absence is "undefined" holds undefined when unknown.
+          const value = record[field] as Date | null | undefined;
+          const bound = record[limit] as Date | null | undefined;
+          if (value != null && bound != null && value.getTime() < bound.getTime()) {
             report([field], message, value);
           }
         }

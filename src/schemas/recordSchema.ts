@@ -166,7 +166,11 @@ function readerOf(definition: RecordDefinition, zone: Zone): Reader {
 
 /** What an absent field becomes, written as code: a fresh `[]` each time for a list. */
 function defaultCode(absent: FieldSpec["absent"]): string {
-  return Array.isArray(absent) ? "[]" : JSON.stringify(absent);
+  return Array.isArray(absent)
+    ? "[]"
+    : absent === "undefined"
+      ? "undefined"
+      : JSON.stringify(absent);
 }
 
 /**

@@ -90,8 +90,8 @@ const ticketFields = {
   },
   firstResponseAt: {
     kind: "timestamp",
-    absent: null,
-    doc: "First public reply by a human agent; null if never answered; absent: found in messages.",
+    absent: "undefined",
+    doc: "First public human agent reply; null: never answered; absent: from messages, else unknown (undefined).",
   },
   firstResolvedAt: {
     kind: "timestamp",
@@ -111,7 +111,7 @@ const ticketFields = {
   reopenCount: {
     kind: "count",
     absent: null,
-    doc: "Times it went from solved or closed back to open; absent: from status changes, else 0.",
+    doc: "Times it went from solved or closed back to open; absent: from status changes, else unknown (null).",
   },
   agentReplyCount: {
     kind: "count",
@@ -124,7 +124,11 @@ const ticketFields = {
     absent: null,
     doc: "Agent work seconds on the ticket; null when unknown.",
   },
-  escalated: { kind: "flag", absent: false, doc: "Whether the ticket was escalated." },
+  escalated: {
+    kind: "flag",
+    absent: null,
+    doc: "Whether the ticket was escalated; absent: unknown (null), not false.",
+  },
   tags: { kind: "list", max: 1000, absent: [], doc: "The ticket's tags, as written." },
   category: { kind: "label", absent: null, doc: "What the ticket is about (a topic label)." },
   messages: {
@@ -157,8 +161,6 @@ type TicketFields = FieldValues<typeof ticketFields>;
 export interface Ticket extends TicketFields {
   /** The current status: given, else derived (see the field's table entry). */
   status: TicketStatus;
-  /** Times the ticket went from solved or closed back to an open status. */
-  reopenCount: number;
 }
 
 /**
@@ -238,6 +240,7 @@ function derive(raw: TicketFields): Ticket {
     const opener = messages[0] && isAgentReply(messages[0]) ? messages[0] : undefined;
     const counted = opener ? replies.slice(1) : replies;
     firstCustomerMessageAt ??= messages.find((m) => m.authorRole === "customer")?.at ?? null;
+    // Messages without a counted reply say "never answered" (null), not "unknown".
     firstResponseAt ??= counted[0]?.at ?? null;
     agentReplyCount ??= counted.length;
   }
@@ -286,7 +289,8 @@ function derive(raw: TicketFields): Ticket {
   ticket.firstResolvedAt = firstResolvedAt;
   ticket.lastResolvedAt = lastResolvedAt;
   ticket.closedAt = closedAt;
-  ticket.reopenCount = reopenCount ?? 0;
+  // Unknown stays unknown: no status history and no count given is not "never reopened".
+  ticket.reopenCount = reopenCount;
   ticket.agentReplyCount = agentReplyCount;
   ticket.messages = messages;
   ticket.statusChanges = changes;

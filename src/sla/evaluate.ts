@@ -31,8 +31,12 @@ export type SlaStatus = "achieved" | "breached" | "inProgress";
 /** Which resolution a `resolution` target measures to. */
 export type SlaResolution = "first" | "full";
 
-/** Why a target could not be evaluated on a ticket. */
-export type SlaNotEvaluatedReason = "noMessages" | "noSchedule";
+/**
+ * Why a target could not be evaluated on a ticket: no messages (next reply, periodic update),
+ * no schedule in force, or a first reply target on a ticket whose first response is not given
+ * (`firstResponseAt` undefined: unknown, not "never answered").
+ */
+export type SlaNotEvaluatedReason = "noMessages" | "noSchedule" | "unknownFirstResponse";
 
 /**
  * What an evaluation found for the ticket as a whole:
@@ -97,7 +101,10 @@ export interface SlaInstance {
 export interface SlaNotEvaluated {
   kind: SlaKind;
   reason: SlaNotEvaluatedReason;
-  /** The instance's start when known (`noSchedule`), `null` for a whole kind (`noMessages`). */
+  /**
+   * The instance's start when known (`noSchedule`), `null` for a whole kind (`noMessages`,
+   * `unknownFirstResponse`).
+   */
   start: Date | null;
 }
 
@@ -261,6 +268,10 @@ export function slaEvaluator(
       const target = (targets as Record<SlaKind, SlaTarget>)[kind];
       let clocks: Clock[];
       if (kind === "firstReply") {
+        if (ticket.firstResponseAt === undefined) {
+          evaluation.notEvaluated.push({ kind, reason: "unknownFirstResponse", start: null });
+          continue;
+        }
         clocks = [clock(created, ticket.firstResponseAt?.getTime() ?? null, resolutions, at)];
       } else if (kind === "resolution") {
         clocks = [resolutionClock(created, resolutions, at, resolution)];

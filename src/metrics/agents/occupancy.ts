@@ -111,6 +111,7 @@ export const occupancyMetric = defineMetric({
   unit: "percent",
   better: "neither",
   records: "agentShifts",
+  reads: ["agentId", "loggedIn", "breaks", "working"],
   placement: { by: "instant", field: "startsAt" },
   result: "ratio",
   options: OPTIONS,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { checkedBy, oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -134,9 +135,21 @@ export function ticketsPerAgentReducer(
         state.excluded.unresolved++;
         return;
       }
-      if (ticket.assigneeId === null) {
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      if (!isInstant(ticket.firstResolvedAt)) {
+        badField(
+          "ticketsPerAgent",
+          "firstResolvedAt",
+          "a valid Date or null",
+          ticket.firstResolvedAt,
+        );
+      }
+      if (ticket.assigneeId === null || ticket.assigneeId === undefined) {
         state.excluded.unassigned++;
         return;
+      }
+      if (typeof ticket.assigneeId !== "string") {
+        badField("ticketsPerAgent", "assigneeId", "a string or null", ticket.assigneeId);
       }
       state.tickets++;
       let days = state.days.get(ticket.assigneeId);
@@ -187,6 +200,7 @@ export const ticketsPerAgentMetric = defineMetric({
   unit: "ratio",
   better: "higher",
   records: "tickets",
+  reads: ["assigneeId", "firstResolvedAt"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,

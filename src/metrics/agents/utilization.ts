@@ -107,6 +107,7 @@ export const utilizationMetric = defineMetric({
   unit: "percent",
   better: "neither",
   records: "agentShifts",
+  reads: ["agentId", "scheduled", "working"],
   placement: { by: "instant", field: "startsAt" },
   result: "ratio",
   options: OPTIONS,

@@ -181,6 +181,7 @@ export const cacPaybackMetric = defineMetric({
   unit: "months",
   better: "lower",
   records: "customers",
+  reads: ["startedAt", "acquisitionCost", "mrr"],
   placement: { by: "instant", field: "startedAt" },
   result: "amount",
   options: OPTIONS,

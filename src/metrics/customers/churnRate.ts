@@ -100,6 +100,7 @@ export const churnRateMetric = defineMetric({
   unit: "percent",
   better: "lower",
   records: "customers",
+  reads: ["startedAt", "endedAt"],
   placement: { by: "stock", span: "active" },
   result: "ratio",
   options: CUSTOMER_COUNTS_OPTIONS,

@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { flag, readOptions, window as windowField } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
@@ -247,7 +248,16 @@ export function customerRateReducer(
   return {
     name: fn,
     timeOf: (customer) => customer.startedAt,
-    spanOf: customerSpan,
+    // Cheap checks for records that never went through the schema (recordError.ts); the span
+    // is read before `add`, so this is where a garbage instant is caught.
+    spanOf(customer) {
+      requireInstant(fn, "startedAt", customer.startedAt);
+      const ended: unknown = customer.endedAt;
+      if (ended !== null && ended !== undefined && !isInstant(ended)) {
+        badField(fn, "endedAt", "a valid Date or null", ended);
+      }
+      return customerSpan(customer);
+    },
     ...(window ? { window } : {}),
     init: customerCounts.init,
     add(state, customer, measured) {

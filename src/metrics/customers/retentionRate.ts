@@ -100,6 +100,7 @@ export const retentionRateMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "customers",
+  reads: ["startedAt", "endedAt"],
   placement: { by: "stock", span: "active" },
   result: "ratio",
   options: CUSTOMER_COUNTS_OPTIONS,

@@ -89,6 +89,14 @@ describe("ces", () => {
     expect(ces(records)).toMatchObject({ value: 3.5, easy: 2, easyShare: 50 });
   });
 
+  test("a four-point scale counts its top two points as easy, as CSAT's top two boxes", () => {
+    // 1–4: the middle is 2.5, so 3 and 4 are easy, 2 and 1 not → 2 of 4
+    const ratings = [4, 3, 2, 1].map((score) =>
+      survey("ces", score, { scale: { min: 1, max: 4 } }),
+    );
+    expect(ces(ratings)).toMatchObject({ easy: 2, n: 4 });
+  });
+
   test("is placed in a period by respondedAt", () => {
     const sentFriday = survey("ces", 7, {
       sentAt: "2024-03-01T16:00:00Z",

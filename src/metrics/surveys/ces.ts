@@ -5,6 +5,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link ces} reads; callers may pass whole survey responses. */
 export type CesInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
@@ -131,13 +132,14 @@ export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState
         state.excluded.otherKind++;
         return;
       }
-      if (response.score == null) {
+      const score = scoreOnScale("ces", response.score, response.scale);
+      if (score === null) {
         state.excluded.unanswered++;
         return;
       }
       state.n++;
-      state.sum += response.score;
-      if (isEasy(response.score, response.scale)) state.easy++;
+      state.sum += score;
+      if (isEasy(score, response.scale)) state.easy++;
     },
     merge: (a, b) => ({
       n: a.n + b.n,
@@ -166,6 +168,7 @@ export const cesMetric = defineMetric({
   unit: "score",
   better: (options) => (options.higherIsEasier === false ? "lower" : "higher"),
   records: "surveyResponses",
+  reads: ["kind", "score", "scale", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "mean",
   options: OPTIONS,

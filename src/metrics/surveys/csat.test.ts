@@ -68,6 +68,25 @@ describe("csat", () => {
     expect(csat(ratings).value).toBeCloseTo(66.6667, 3);
   });
 
+  test("a four-point scale counts its top two points, on 1-4 and on 0-3 (issue 11)", () => {
+    // 1–4: 4 and 3 satisfied, 2 and 1 not → 2 / 4 = 50 %
+    const oneToFour = [4, 3, 2, 1].map((score) =>
+      survey("csat", score, { scale: { min: 1, max: 4 } }),
+    );
+    expect(csat(oneToFour)).toMatchObject({ value: 50, numerator: 2, denominator: 4 });
+    // 0–3: 3 and 2 satisfied, 1 and 0 not → 2 / 4 = 50 %
+    const zeroToThree = [3, 2, 1, 0].map((score) =>
+      survey("csat", score, { scale: { min: 0, max: 3 } }),
+    );
+    expect(csat(zeroToThree)).toMatchObject({ value: 50, numerator: 2, denominator: 4 });
+  });
+
+  test("a three-point scale counts only its top point", () => {
+    // 1–3: 3 satisfied, 2 and 1 not → 1 / 3
+    const ratings = [3, 2, 1].map((score) => survey("csat", score, { scale: { min: 1, max: 3 } }));
+    expect(csat(ratings)).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
   test("a 1-7 scale defaults to its top two points (6 and 7)", () => {
     const seven = { min: 1, max: 7 };
     // 7 and 6 satisfied, 5 not → 2 / 3

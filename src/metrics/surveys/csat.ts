@@ -5,6 +5,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link csat} reads; callers may pass whole survey responses. */
 export type CsatInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
@@ -26,8 +27,9 @@ export interface CsatOptions {
   method?: CsatMethod;
   /**
    * Lowest score that counts as satisfied with `"top-box"`. Defaults to the top two points of
-   * each response's scale (4 on 1–5, 6 on 1–7), or the top point on scales of three points
-   * or fewer (1 = good on a binary 0–1 scale, 3 on 1–3).
+   * each response's scale of four points or more (3 on 1–4 and on 0–3, 4 on 1–5, 6 on 1–7),
+   * or the top point on scales of three points or fewer (1 = good on a binary 0–1 scale, 3 on
+   * 1–3).
    */
   topBoxFrom?: number;
 }
@@ -76,15 +78,17 @@ const CSAT_OPTIONS = z.strictObject({
 });
 
 /**
- * The default satisfied threshold of a scale: its top two points, or its top point on short scales.
+ * The default satisfied threshold of a scale: its top two points on a scale of four points or
+ * more, its top point on a scale of three points or fewer.
  *
  * @example
- * // 1–5: 4 and 5 are satisfied; 1–3 is too short for two boxes, so only 3
- * [topTwoBoxFrom({ min: 1, max: 5 }), topTwoBoxFrom({ min: 1, max: 3 })]
- * //=> [4, 3]
+ * // 1–5: 4 and 5; 1–4: 3 and 4 (four points); 1–3 is too short for two boxes, so only 3
+ * [topTwoBoxFrom({ min: 1, max: 5 }), topTwoBoxFrom({ min: 1, max: 4 }), topTwoBoxFrom({ min: 1, max: 3 })]
+ * //=> [4, 3, 3]
  */
 export function topTwoBoxFrom(scale: { min: number; max: number }): number {
-  return scale.max - scale.min >= 4 ? scale.max - 1 : scale.max;
+  // A scale from min to max has max − min + 1 points: four or more when max − min >= 3.
+  return scale.max - scale.min >= 3 ? scale.max - 1 : scale.max;
 }
 
 /**
@@ -145,11 +149,12 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
         state.excluded.otherKind++;
         return;
       }
-      if (response.score == null) {
+      const score = scoreOnScale("csat", response.score, response.scale);
+      if (score === null) {
         state.excluded.unanswered++;
         return;
       }
-      const { score, scale } = response;
+      const { scale } = response;
       state.responses++;
       state.scoreSum += score;
       state.maxSum += scale.max;
@@ -195,6 +200,7 @@ export const csatMetric = defineMetric({
     options.method === "mean" || options.method === "happiness" ? "score" : "percent",
   better: "higher",
   records: "surveyResponses",
+  reads: ["kind", "score", "scale", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "ratio",
   options: CSAT_OPTIONS,

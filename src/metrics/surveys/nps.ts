@@ -5,6 +5,9 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { scoreOnScale } from "./scoreOnScale.ts";
+
+const NPS_SCALE = { min: 0, max: 10 };
 
 /** The fields {@link nps} reads; callers may pass whole survey responses. */
 export type NpsInput = Pick<SurveyResponse, "kind" | "score" | "respondedAt">;
@@ -88,10 +91,17 @@ export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState
       excluded: excludedCounts(EXCLUSIONS),
     }),
     add(state, response) {
-      if (response.kind !== "nps") state.excluded.otherKind++;
-      else if (response.score == null) state.excluded.unanswered++;
-      else if (response.score >= 9) state.promoters++;
-      else if (response.score >= 7) state.passives++;
+      if (response.kind !== "nps") {
+        state.excluded.otherKind++;
+        return;
+      }
+      // NPS is asked on 0–10 (or the response's own scale, when it carries one): a score off
+      // it (11, NaN, "9") is an error, not a promoter.
+      const scale = (response as { scale?: unknown }).scale ?? NPS_SCALE;
+      const score = scoreOnScale("nps", response.score, scale);
+      if (score === null) state.excluded.unanswered++;
+      else if (score >= 9) state.promoters++;
+      else if (score >= 7) state.passives++;
       else state.detractors++;
     },
     merge: (a, b) => ({
@@ -123,6 +133,7 @@ export const npsMetric = defineMetric({
   unit: "score",
   better: "higher",
   records: "surveyResponses",
+  reads: ["kind", "score", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "nps",
   options: OPTIONS,

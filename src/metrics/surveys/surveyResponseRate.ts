@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -81,11 +82,20 @@ export function surveyResponseRateReducer(
     timeOf: (survey) => survey.sentAt,
     init: () => ratio.init(EXCLUSIONS),
     add(state, survey) {
+      const fn = "surveyResponseRate";
       if (kind !== undefined && survey.kind !== kind) state.excluded.otherKind++;
-      else if (survey.sentAt === null) state.excluded.notSent++;
+      else if (survey.sentAt === null || survey.sentAt === undefined) state.excluded.notSent++;
       else {
+        // Cheap checks for records that never went through the schema (recordError.ts).
+        if (!isInstant(survey.sentAt))
+          badField(fn, "sentAt", "a valid Date or null", survey.sentAt);
+        const score: unknown = survey.score;
+        const answered = score !== null && score !== undefined;
+        if (answered && (typeof score !== "number" || !Number.isFinite(score))) {
+          badField(fn, "score", "a finite number or null", score);
+        }
         state.denominator++;
-        if (survey.score != null) state.numerator++;
+        if (answered) state.numerator++;
       }
     },
     merge: ratio.merge,
@@ -102,6 +112,7 @@ export const surveyResponseRateMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "surveyResponses",
+  reads: ["kind", "score", "sentAt"],
   placement: { by: "instant", field: "sentAt" },
   result: "ratio",
   options: OPTIONS,

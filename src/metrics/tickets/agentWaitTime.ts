@@ -93,6 +93,7 @@ export const agentWaitTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
   options: waitTimeOptions,

@@ -183,6 +183,7 @@ export const backlogMetric = defineMetric({
   unit: "count",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "status", "lastResolvedAt"],
   placement: { by: "stock", span: "open" },
   result: "count",
   options: OPTIONS,

@@ -234,6 +234,7 @@ export const contactRateMetric = defineMetric({
   unit: "percent",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "customerId", "startedAt", "endedAt"],
   placement: { by: "window", field: "createdAt" },
   result: "ratio",
   options: OPTIONS,

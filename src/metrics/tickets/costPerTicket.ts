@@ -185,6 +185,7 @@ export const costPerTicketMetric = defineMetric({
   unit: "money",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "incurredAt", "amount"],
   placement: (options) => ({
     by: "instant",
     field: options.denominator === "created" ? "createdAt" : "firstResolvedAt",

@@ -17,7 +17,7 @@ describe("escalationRate", () => {
       value: 25,
       numerator: 1,
       denominator: 4,
-      excluded: {},
+      excluded: { unknownEscalation: 0 },
     });
   });
 
@@ -33,7 +33,12 @@ describe("escalationRate", () => {
   });
 
   test("has no value with no ticket", () => {
-    expect(escalationRate([])).toEqual({ value: null, numerator: 0, denominator: 0, excluded: {} });
+    expect(escalationRate([])).toEqual({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      excluded: { unknownEscalation: 0 },
+    });
   });
 
   test("a single ticket is 0 or 100", () => {

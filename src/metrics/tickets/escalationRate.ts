@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { callback, readOptions } from "../../reduce/options.ts";
+import { badField } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -15,12 +16,15 @@ export interface EscalationRateOptions<T extends EscalationRateInput = Escalatio
    * Decides whether a ticket was escalated. Defaults to its `escalated` flag. Pass a function
    * to define escalation another way, for example a move to a higher tier
    * (`(t) => t.groupId === "tier-2"`) or a tag (`(t) => t.tags.includes("escalated")`).
+   * Returning `null` says "unknown": the ticket is excluded as `unknownEscalation`.
    */
-  isEscalated?: (ticket: T) => boolean;
+  isEscalated?: (ticket: T) => boolean | null;
 }
 
 /** Why a ticket did not count: none, every ticket is in the denominator. */
-export type EscalationRateExclusion = never;
+export type EscalationRateExclusion = "unknownEscalation";
+
+const EXCLUSIONS: readonly EscalationRateExclusion[] = ["unknownEscalation"];
 
 const byFlag = (ticket: EscalationRateInput) => ticket.escalated;
 
@@ -32,12 +36,13 @@ const OPTIONS = z.strictObject({
 /**
  * Escalation rate: the percentage of tickets that were escalated. By default a ticket is
  * escalated when its `escalated` flag is set (Freshdesk's `is_escalated`); `isEscalated`
- * defines it otherwise. Definition: docs/definitions.md, "Escalation rate".
+ * defines it otherwise. A ticket whose flag is unknown (`null`: the data has no escalation
+ * column) is excluded as `unknownEscalation`, never counted as not escalated. Definition: docs/definitions.md, "Escalation rate".
  *
  * @param tickets - Validated tickets.
  * @param options - See {@link EscalationRateOptions}.
  * @returns `value` from 0 to 100, or `null` with no ticket; `numerator` (escalated),
- *   `denominator` (tickets) and an empty `excluded`.
+ *   `denominator` (tickets) and `excluded` (`unknownEscalation`).
  *
  * @example
  * const createdAt = new Date("2024-03-01T09:00:00Z");
@@ -72,14 +77,24 @@ export function escalationRateReducer<T extends EscalationRateInput = Escalation
 ): Reducer<T, RatioState<EscalationRateExclusion>, RatioResult<EscalationRateExclusion>> {
   const given = readOptions("escalationRate", OPTIONS, options).isEscalated;
   // The schema checks that it is a function; its parameter is the caller's ticket type.
-  const isEscalated = (given as ((ticket: T) => boolean) | undefined) ?? byFlag;
+  const isEscalated = (given as ((ticket: T) => boolean | null) | undefined) ?? byFlag;
   return {
     name: "escalationRate",
     timeOf: (ticket) => ticket.createdAt,
-    init: () => ratio.init<EscalationRateExclusion>([]),
+    init: () => ratio.init(EXCLUSIONS),
     add(state, ticket) {
+      const escalated: unknown = isEscalated(ticket);
+      if (escalated === null || escalated === undefined) {
+        state.excluded.unknownEscalation++;
+        return;
+      }
+      // A flag that is not a boolean (a record that never went through the schema, or an
+      // isEscalated returning something else) is an error, not "escalated".
+      if (typeof escalated !== "boolean") {
+        badField("escalationRate", "escalated", "a boolean or null", escalated);
+      }
       state.denominator++;
-      if (isEscalated(ticket)) state.numerator++;
+      if (escalated) state.numerator++;
     },
     merge: ratio.merge,
     result: ratio.percent,
@@ -95,6 +110,7 @@ export const escalationRateMetric = defineMetric({
   unit: "percent",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "escalated"],
   placement: { by: "instant", field: "createdAt" },
   result: "ratio",
   options: OPTIONS,

@@ -6,6 +6,7 @@ import { firstContactResolution, firstContactResolutionReducer } from "./firstCo
 
 const ZERO = {
   unresolved: 0,
+  unknownReopens: 0,
   unknownReplyCount: 0,
   noReply: 0,
   noCustomer: 0,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { flag, instant, oneOf, positive, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -75,6 +76,9 @@ export interface FirstContactResolutionOptions {
 /**
  * Why a ticket did not count:
  * - `unresolved`: never solved or closed;
+ * - `unknownReopens` (one-touch, unless `ignoreReopens`): `reopenCount` unknown (`null`),
+ *   neither given nor derivable from status changes; excluded whatever its replies, so that
+ *   the tickets left are not biased towards failures;
  * - `unknownReplyCount` (one-touch): `agentReplyCount` unknown, neither given nor derivable;
  * - `noReply` (one-touch, `zeroReplySolves: "exclude"`): resolved without an agent reply;
  * - `noCustomer` (no-repeat-contact): no `customerId` to look for repeats by;
@@ -83,6 +87,7 @@ export interface FirstContactResolutionOptions {
  */
 export type FirstContactResolutionExclusion =
   | "unresolved"
+  | "unknownReopens"
   | "unknownReplyCount"
   | "noReply"
   | "noCustomer"
@@ -101,6 +106,7 @@ const MODES = [
 const ZERO_REPLY = ["exclude", "success", "failure"] as const satisfies readonly ZeroReplySolves[];
 const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
   "unresolved",
+  "unknownReopens",
   "unknownReplyCount",
   "noReply",
   "noCustomer",
@@ -108,6 +114,13 @@ const EXCLUSIONS: readonly FirstContactResolutionExclusion[] = [
   "windowOpen",
 ];
 const DAY_MS = 86_400_000;
+
+/** A count read by one-touch FCR: a whole number at least 0, or null (recordError.ts). */
+function checkCount(fn: string, field: string, count: unknown): void {
+  if (count !== null && !(Number.isSafeInteger(count) && (count as number) >= 0)) {
+    badField(fn, field, "a whole number at least 0, or null", count);
+  }
+}
 
 /** Anything with an iterator: the contacts are read once, when the reducer is built. */
 function isIterable(value: unknown): value is Iterable<FirstContactResolutionContact> {
@@ -270,9 +283,15 @@ export function firstContactResolutionReducer(
     state: RatioState<FirstContactResolutionExclusion>,
     ticket: FirstContactResolutionInput,
   ) {
-    if (ticket.reopenCount > 0 && !ignoreReopens) {
-      state.denominator++;
-      return;
+    if (!ignoreReopens) {
+      if (ticket.reopenCount === null) {
+        state.excluded.unknownReopens++;
+        return;
+      }
+      if (ticket.reopenCount > 0) {
+        state.denominator++;
+        return;
+      }
     }
     const replies = ticket.agentReplyCount;
     if (replies === null) {
@@ -325,6 +344,14 @@ export function firstContactResolutionReducer(
         state.excluded.unresolved++;
         return;
       }
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      if (!isInstant(ticket.firstResolvedAt)) {
+        badField(fn, "firstResolvedAt", "a valid Date or null", ticket.firstResolvedAt);
+      }
+      if (mode === "one-touch") {
+        checkCount(fn, "reopenCount", ticket.reopenCount);
+        checkCount(fn, "agentReplyCount", ticket.agentReplyCount);
+      }
       if (mode === "one-touch") oneTouch(state, ticket);
       else noRepeat(state, ticket, ticket.firstResolvedAt.getTime());
     },
@@ -344,6 +371,7 @@ export const firstContactResolutionMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "tickets",
+  reads: ["firstResolvedAt", "reopenCount", "agentReplyCount"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,

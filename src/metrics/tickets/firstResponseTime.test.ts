@@ -7,7 +7,13 @@ import { ticketSchema } from "../../schemas/ticket.ts";
 import { type ScheduleInput, schedule } from "../../time/schedule.ts";
 import { firstResponseTime, firstResponseTimeReducer } from "./firstResponseTime.ts";
 
-const none = { unanswered: 0, noCustomerMessage: 0, replyBeforeStart: 0, noSchedule: 0 };
+const none = {
+  unknownFirstResponse: 0,
+  unanswered: 0,
+  noCustomerMessage: 0,
+  replyBeforeStart: 0,
+  noSchedule: 0,
+};
 const day = "2024-03-01";
 /** A message at a time of day on 2024-03-01 (UTC). */
 const message = (

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -45,12 +46,14 @@ export interface FirstResponseTimeOptions extends ClockOptions, DurationOptions 
 
 /** Why a ticket did not count. */
 export type FirstResponseTimeExclusion =
+  | "unknownFirstResponse"
   | "unanswered"
   | "noCustomerMessage"
   | "replyBeforeStart"
   | "noSchedule";
 
 const EXCLUSIONS: readonly FirstResponseTimeExclusion[] = [
+  "unknownFirstResponse",
   "unanswered",
   "noCustomerMessage",
   "replyBeforeStart",
@@ -91,7 +94,9 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  *
  * Internal notes never count as replies, and neither do automated or bot messages unless
  * `countAutomatedReplies` is set. A ticket never answered is excluded as `unanswered`: it
- * has no first response time (it is not 0). With `startFrom: "firstCustomerMessage"` a
+ * has no first response time (it is not 0); one whose first response is not given at all
+ * (`firstResponseAt` undefined: no such column, no messages) is excluded as
+ * `unknownFirstResponse`, never as unanswered. With `startFrom: "firstCustomerMessage"` a
  * ticket without a customer message is excluded as `noCustomerMessage`, and one answered
  * before the customer wrote as `replyBeforeStart`.
  *
@@ -172,10 +177,21 @@ export function firstResponseTimeReducer(
       countAutomated && ticket.messages
         ? firstReplyCountingAutomation(ticket.messages)
         : ticket.firstResponseAt;
+    // `undefined`: not given (no first-response column, no messages); `null`: never answered.
+    if (reply === undefined) return "unknownFirstResponse";
     if (reply === null) return "unanswered";
+    // Cheap checks for records that never went through the schema (recordError.ts).
+    if (!isInstant(reply))
+      badField(fn, "firstResponseAt", "a valid Date, null or undefined", reply);
     const start =
-      startFrom === "created" ? ticket.createdAt : (ticket.firstCustomerMessageAt ?? null);
+      startFrom === "created"
+        ? requireInstant(fn, "createdAt", ticket.createdAt)
+        : (ticket.firstCustomerMessageAt ?? null);
     if (start === null) return "noCustomerMessage";
+    if (!isInstant(start)) {
+      badField(fn, "firstCustomerMessageAt", "a valid Date or null", start);
+    }
+    if (startFrom === "firstCustomerMessage") requireInstant(fn, "createdAt", ticket.createdAt);
     if (reply.getTime() < start.getTime()) return "replyBeforeStart";
     return clock.span(start.getTime(), reply.getTime()) ?? "noSchedule";
   }
@@ -198,6 +214,7 @@ export const firstResponseTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResponseAt"],
   placement: { by: "instant", field: "createdAt" },
   result: "duration",
   options: OPTIONS,

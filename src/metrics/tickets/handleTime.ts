@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
+import { badField } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -104,7 +105,15 @@ export function handleTimeReducer(
   const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
   return durations.reducer(fn, {
     timeOf: (ticket: HandleTimeInput) => ticket.lastResolvedAt,
-    measure: (ticket: HandleTimeInput) => ticket.handleSeconds ?? "noHandleTime",
+    measure: (ticket: HandleTimeInput): number | HandleTimeExclusion => {
+      const seconds: unknown = ticket.handleSeconds;
+      if (seconds === null || seconds === undefined) return "noHandleTime";
+      // Cheap check for records that never went through the schema (recordError.ts).
+      if (typeof seconds !== "number" || !(seconds >= 0 && seconds < Infinity)) {
+        badField(fn, "handleSeconds", "a finite number of seconds, at least 0, or null", seconds);
+      }
+      return seconds;
+    },
     exclusions: EXCLUSIONS,
     percentiles,
     statistic,
@@ -120,6 +129,7 @@ export const handleTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["handleSeconds", "lastResolvedAt"],
   placement: { by: "instant", field: "lastResolvedAt" },
   result: "duration",
   options: OPTIONS,

@@ -92,6 +92,7 @@ export const onHoldTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
   options: waitTimeOptions,

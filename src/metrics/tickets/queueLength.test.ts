@@ -5,7 +5,7 @@ import { rollup } from "../../aggregate/rollup.ts";
 import { backlog } from "./backlog.ts";
 import { queueLength, queueLengthReducer } from "./queueLength.ts";
 
-const ZERO = { notOpen: 0, answered: 0, unknownResolution: 0 };
+const ZERO = { notOpen: 0, answered: 0, unknownResolution: 0, unknownFirstResponse: 0 };
 const buckets = defaultAgeBuckets;
 
 describe("queueLength", () => {
@@ -39,7 +39,7 @@ describe("queueLength", () => {
       value: 5,
       byAge: buckets([1, 3, 1, 0, 0]),
       measuredAt: "2024-03-10T00:00:00.000Z",
-      excluded: { notOpen: 0, answered: 0, unknownResolution: 1 },
+      excluded: { ...ZERO, unknownResolution: 1 },
     });
   });
 

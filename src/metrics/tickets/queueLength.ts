@@ -36,9 +36,15 @@ export interface QueueLengthOptions {
  *   the instant measured, by the backlog rule: resolved before it inside the period, or solved
  *   at it by its status history (a ticket created at or after the instant is never handed);
  * - `answered`: open, but an agent had already replied (`firstResponseAt` before it);
- * - `unknownResolution`: `solved` or `closed` without a resolution time or status history.
+ * - `unknownResolution`: `solved` or `closed` without a resolution time or status history;
+ * - `unknownFirstResponse`: open, but whether it was answered is unknown (`firstResponseAt`
+ *   not given: no such column, no messages).
  */
-export type QueueLengthExclusion = "notOpen" | "answered" | "unknownResolution";
+export type QueueLengthExclusion =
+  | "notOpen"
+  | "answered"
+  | "unknownResolution"
+  | "unknownFirstResponse";
 
 /** The accumulator behind {@link queueLength}. */
 export interface QueueLengthState {
@@ -51,8 +57,12 @@ export interface QueueLengthState {
 
 /** The queue at an instant, with how long its tickets have waited. */
 export interface QueueLengthResult {
-  /** Open tickets still waiting for a first agent reply (0, not `null`, when none). */
-  value: number;
+  /**
+   * Open tickets still waiting for a first agent reply (0, not `null`, when none); `null`
+   * when none was counted and some open ticket's first response is unknown, so a file
+   * without first-response data never shows an empty queue.
+   */
+  value: number | null;
   /** Waiting tickets by time since creation; the counts add up to `value`. */
   byAge: AgeBucket[];
   /**
@@ -63,7 +73,12 @@ export interface QueueLengthResult {
   excluded: Excluded<QueueLengthExclusion>;
 }
 
-const EXCLUSIONS: readonly QueueLengthExclusion[] = ["notOpen", "answered", "unknownResolution"];
+const EXCLUSIONS: readonly QueueLengthExclusion[] = [
+  "notOpen",
+  "answered",
+  "unknownResolution",
+  "unknownFirstResponse",
+];
 
 /** The schema of {@link QueueLengthOptions}: the options every stock of tickets takes. */
 const OPTIONS = z.strictObject(stockOptionFields);
@@ -127,14 +142,28 @@ export function queueLengthReducer(
   options: QueueLengthOptions = {},
 ): Reducer<QueueLengthInput, QueueLengthState, QueueLengthResult> {
   const { asOf, ageBuckets } = readOptions("queueLength", OPTIONS, options);
-  return ticketStockReducer("queueLength", {
+  const stock = ticketStockReducer("queueLength", {
     asOf,
     ageBuckets,
     exclusions: EXCLUSIONS,
     spanOf: queueSpan,
     leftOut: (ticket: QueueLengthInput, t: number) =>
-      ticket.firstResponseAt && ticket.firstResponseAt.getTime() < t ? "answered" : null,
+      ticket.firstResponseAt === undefined
+        ? "unknownFirstResponse"
+        : ticket.firstResponseAt && ticket.firstResponseAt.getTime() < t
+          ? "answered"
+          : null,
   });
+  return {
+    ...stock,
+    // Nothing counted while some open ticket's first response is unknown: not an empty queue.
+    result(state) {
+      const result = stock.result(state);
+      return result.value === 0 && state.excluded.unknownFirstResponse > 0
+        ? { ...result, value: null }
+        : result;
+    },
+  };
 }
 
 /** Queue length in the catalogue: the CLI's `queue-length`, measured at each period's end. */
@@ -146,6 +175,7 @@ export const queueLengthMetric = defineMetric({
   unit: "count",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "status", "lastResolvedAt", "firstResponseAt"],
   placement: { by: "stock", span: "unanswered" },
   result: "count",
   options: OPTIONS,

@@ -21,7 +21,7 @@ describe("reopenRate", () => {
       value: 50,
       numerator: 2,
       denominator: 4,
-      excluded: { unresolved: 1 },
+      excluded: { unresolved: 1, unknownReopens: 0 },
     });
   });
 
@@ -42,7 +42,7 @@ describe("reopenRate", () => {
       value: null,
       numerator: 0,
       denominator: 0,
-      excluded: { unresolved: 1 },
+      excluded: { unresolved: 1, unknownReopens: 0 },
     });
   });
 
@@ -68,9 +68,9 @@ describe("reopenRate", () => {
     expect(
       rows.map((row) => [row.period?.label ?? null, row.reopen.value, row.reopen.excluded]),
     ).toEqual([
-      ["2024-01", 100, { unresolved: 0 }],
-      ["2024-02", 0, { unresolved: 0 }],
-      [null, null, { unresolved: 1 }],
+      ["2024-01", 100, { unresolved: 0, unknownReopens: 0 }],
+      ["2024-02", 0, { unresolved: 0, unknownReopens: 0 }],
+      [null, null, { unresolved: 1, unknownReopens: 0 }],
     ]);
   });
 

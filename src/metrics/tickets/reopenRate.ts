@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -9,8 +10,11 @@ import { defineMetric } from "../define.ts";
 /** The fields {@link reopenRate} reads; callers may pass whole tickets. */
 export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
 
-/** Why a ticket did not count: `unresolved`, never solved or closed. */
-export type ReopenRateExclusion = "unresolved";
+/**
+ * Why a ticket did not count: `unresolved`, never solved or closed; `unknownReopens`, its
+ * `reopenCount` unknown (`null`: neither given nor derivable from status changes).
+ */
+export type ReopenRateExclusion = "unresolved" | "unknownReopens";
 
 /**
  * Options for {@link reopenRate}: none today. The rate takes an options object like every
@@ -18,7 +22,7 @@ export type ReopenRateExclusion = "unresolved";
  */
 export type ReopenRateOptions = Record<string, never>;
 
-const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved"];
+const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved", "unknownReopens"];
 
 /** The schema of {@link ReopenRateOptions}: no option. */
 const OPTIONS = z.strictObject({});
@@ -27,7 +31,8 @@ const OPTIONS = z.strictObject({});
  * Reopen rate: the percentage of resolved tickets that were reopened at least once
  * (`reopenCount` ≥ 1: moved from solved or closed back to an open status). A ticket counts
  * once however many times it was reopened. Tickets never resolved are excluded as
- * `unresolved`. Definition: docs/definitions.md, "Reopen rate".
+ * `unresolved`, and tickets whose reopens are unknown as `unknownReopens` (a file without a
+ * reopen column gives `value: null`, never 0 %). Definition: docs/definitions.md, "Reopen rate".
  *
  * @param tickets - Validated tickets.
  * @param options - None; see {@link ReopenRateOptions}.
@@ -77,8 +82,20 @@ export function reopenRateReducer(
         state.excluded.unresolved++;
         return;
       }
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      if (!isInstant(ticket.firstResolvedAt)) {
+        badField("reopenRate", "firstResolvedAt", "a valid Date or null", ticket.firstResolvedAt);
+      }
+      const reopens: unknown = ticket.reopenCount;
+      if (reopens === null || reopens === undefined) {
+        state.excluded.unknownReopens++;
+        return;
+      }
+      if (!Number.isSafeInteger(reopens) || (reopens as number) < 0) {
+        badField("reopenRate", "reopenCount", "a whole number at least 0, or null", reopens);
+      }
       state.denominator++;
-      if (ticket.reopenCount >= 1) state.numerator++;
+      if ((reopens as number) >= 1) state.numerator++;
     },
     merge: ratio.merge,
     result: ratio.percent,
@@ -94,6 +111,7 @@ export const reopenRateMetric = defineMetric({
   unit: "percent",
   better: "lower",
   records: "tickets",
+  reads: ["firstResolvedAt", "reopenCount"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,

@@ -227,6 +227,7 @@ export const replyTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["messages"],
   placement: { by: "instants", events: "replies" },
   result: "duration",
   options: OPTIONS,

@@ -96,6 +96,7 @@ export const requesterWaitTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
   options: waitTimeOptions,

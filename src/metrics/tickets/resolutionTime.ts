@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -169,13 +170,23 @@ export function resolutionTimeReducer(
   /** The ticket's resolution time in seconds, or why it has none. */
   function measure(ticket: ResolutionTimeInput): number | ResolutionTimeExclusion {
     const end = endOf(ticket);
-    if (end === null) return "unresolved";
+    if (end === null || end === undefined) return "unresolved";
+    // Cheap checks for records that never went through the schema (recordError.ts).
+    if (!isInstant(end))
+      badField(
+        fn,
+        resolution === "first" ? "firstResolvedAt" : "lastResolvedAt",
+        "a valid Date or null",
+        end,
+      );
     if (requireReply) {
       const replies = ticket.agentReplyCount ?? null;
       if (replies === 0) return "noReply";
       if (replies === null && (ticket.firstResponseAt ?? null) === null) return "unknownReplyCount";
     }
-    const start = ticket.createdAt.getTime();
+    const start = requireInstant(fn, "createdAt", ticket.createdAt).getTime();
+    if (start > end.getTime())
+      badField(fn, "createdAt", "at or before the resolution", ticket.createdAt);
     let seconds: number | null;
     if (pause) {
       const changes = ticket.statusChanges;
@@ -207,6 +218,7 @@ export const resolutionTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt"],
   placement: resolutionPlacement("first"),
   result: "duration",
   options: OPTIONS,
@@ -233,6 +245,7 @@ export const fullResolutionTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt"],
   placement: resolutionPlacement("first"),
   result: "duration",
   options: OPTIONS,

@@ -24,7 +24,14 @@ const policies = slaPolicies([
   },
 ]);
 const asOf = "2024-03-31T00:00:00Z";
-const none = { noPolicy: 0, noTarget: 0, createdAfterAsOf: 0, noMessages: 0, noSchedule: 0 };
+const none = {
+  noPolicy: 0,
+  noTarget: 0,
+  createdAfterAsOf: 0,
+  noMessages: 0,
+  noSchedule: 0,
+  unknownFirstResponse: 0,
+};
 
 // Urgent (first reply 30 min, resolution 4 h):
 // T1 created 09:00, answered 09:20 (due 09:30) ✓, solved 12:00 (due 13:00) ✓
@@ -67,6 +74,7 @@ describe("slaAttainment", () => {
     // first reply: 2 ✓ (T1, T3), 1 ✗ (T2), 1 in progress (T4) → 2 / 3 = 66.67 %
     // next reply: 2 ✗ → 0 %; resolution: 1 ✓ 1 ✗ → 50 %; periodic update: none → null
     expect(slaAttainment([t1, t2, t3, t4, t5], { policies, asOf })).toEqual({
+      per: "instance",
       value: (100 * 3) / 7,
       numerator: 3,
       denominator: 7,
@@ -82,6 +90,94 @@ describe("slaAttainment", () => {
         resolution: { value: 50, achieved: 1, breached: 1, inProgress: 0 },
       },
       excluded: { ...none, noPolicy: 1, noMessages: 1 },
+    });
+  });
+
+  describe('per: "ticket" (issue 11)', () => {
+    // T6 urgent, created 03-30 23:00, answered 23:10 (due 23:30) ✓; resolution due 03-31
+    // 03:00, after asOf: in progress. One target met, one open: the ticket is undecided.
+    const t6 = ticket({
+      priority: "urgent",
+      createdAt: "2024-03-30T23:00:00Z",
+      firstResponseAt: "2024-03-30T23:10:00Z",
+    });
+    const all = [t1, t2, t3, t4, t5, t6];
+
+    test("a ticket is achieved only when all its targets were met", () => {
+      // T1 all met ✓; T2 both breached ✗; T3 first reply met, next replies breached ✗;
+      // T4 first reply open → undecided; T5 no policy; T6 one met, one open → undecided.
+      // achieved 1, breached 2, in progress 2 → 100 × 1 / 3 = 33.33 %
+      expect(slaAttainment(all, { policies, asOf, per: "ticket" })).toMatchObject({
+        per: "ticket",
+        value: 100 / 3,
+        numerator: 1,
+        denominator: 3,
+        achieved: 1,
+        breached: 2,
+        inProgress: 2,
+        tickets: 5,
+        // the instances are still reported: 3 + 1 (T6's first reply) achieved, 4 breached,
+        // 1 + 1 (T6's resolution) in progress
+        instances: 10,
+        excluded: { noPolicy: 1, noMessages: 1 },
+      });
+    });
+
+    test("the default counts instances, as Zendesk does", () => {
+      // achieved 3 + 1 = 4, breached 4 → 50 %
+      expect(slaAttainment(all, { policies, asOf })).toMatchObject({
+        per: "instance",
+        value: 50,
+        achieved: 4,
+        breached: 4,
+        inProgress: 2,
+      });
+    });
+
+    test("judged late gives the same tickets as judged at the instant given", () => {
+      const judged = slaAttainment(all, { policies, asOf: () => new Date(asOf), per: "ticket" });
+      expect(judged).toMatchObject({ value: 100 / 3, achieved: 1, breached: 2, inProgress: 2 });
+      // judged a day later, T4's first reply (due 03-31 01:30) and T6's resolution (due
+      // 03:00) are breached: achieved 1, breached 4
+      const later = slaAttainment(all, {
+        policies,
+        asOf: () => new Date("2024-04-01T00:00:00Z"),
+        per: "ticket",
+      });
+      expect(later).toMatchObject({ value: 20, achieved: 1, breached: 4, inProgress: 0 });
+    });
+
+    test("judged late, a business-hours target is judged in business time", () => {
+      // Friday 2024-03-01, 09:00–18:00 UTC; first reply within 60 business minutes.
+      // Created 17:00, unanswered: due 18:00. At 20:00 the office is closed: no working time
+      // was lost, so the target is still in progress, late or not (it read as breached late).
+      const office = schedule({
+        timeZone: "UTC",
+        weekly: { friday: [{ start: "09:00", end: "18:00" }] },
+      });
+      const business = [
+        { name: "All", targets: { firstReply: { minutes: 60, businessHours: true } } },
+      ];
+      const open = ticket({ createdAt: "2024-03-01T17:00:00Z" });
+      const at = "2024-03-01T20:00:00Z";
+      const options = { policies: business, schedule: office, targets: ["firstReply" as const] };
+      const given = slaAttainment([open], { ...options, asOf: at });
+      const late = slaAttainment([open], { ...options, asOf: () => new Date(at) });
+      expect([given.inProgress, given.breached]).toEqual([1, 0]);
+      expect([late.inProgress, late.breached]).toEqual([1, 0]);
+      const perTicket = slaAttainment([open], {
+        ...options,
+        asOf: () => new Date(at),
+        per: "ticket",
+      });
+      expect([perTicket.inProgress, perTicket.breached]).toEqual([1, 0]);
+    });
+
+    test("rejects another value", () => {
+      // @ts-expect-error: testing a wrong value from plain JavaScript
+      expect(() => slaAttainment([], { policies, asOf, per: "agent" })).toThrow(
+        'slaAttainment: per must be one of instance, ticket, got "agent"',
+      );
     });
   });
 
@@ -142,13 +238,21 @@ describe("slaAttainment", () => {
       value: null,
       instances: 0,
       tickets: 0,
-      excluded: { noPolicy: 1, noTarget: 1, createdAfterAsOf: 1, noMessages: 1, noSchedule: 1 },
+      excluded: {
+        ...none,
+        noPolicy: 1,
+        noTarget: 1,
+        createdAfterAsOf: 1,
+        noMessages: 1,
+        noSchedule: 1,
+      },
     });
   });
 
   test("targets counts only the kinds asked for", () => {
     // resolution only: T1 ✓, T2 ✗; T3 and T4 have no resolution target → noTarget
     expect(slaAttainment([t1, t2, t3, t4], { policies, asOf, targets: ["resolution"] })).toEqual({
+      per: "instance",
       value: 50,
       numerator: 1,
       denominator: 2,

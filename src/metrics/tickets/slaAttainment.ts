@@ -40,20 +40,33 @@ export interface SlaAttainmentOptions extends Omit<SlaOptions, "schedule" | "asO
    * the duration metrics take it (checked once, when the reducer is built).
    */
   schedule?: ClockOptions["schedule"];
+  /**
+   * What attainment counts. `"instance"` (default, as Zendesk Explore): each target instance
+   * (a first reply, each next reply, a resolution...) achieved or breached. `"ticket"`: each
+   * ticket once, achieved only when every one of its target instances (in the period) was
+   * met, breached when any was breached, and undecided (in progress) while none was breached
+   * and any is still open.
+   */
+  per?: SlaPer;
 }
+
+/** What SLA attainment counts: target instances, or tickets (all their targets met). */
+export type SlaPer = "instance" | "ticket";
 
 /**
  * Why something did not count. `noPolicy`, `noTarget` and `createdAfterAsOf` count tickets;
  * `noMessages` counts a ticket once per kind of target that needs its messages (next reply,
  * periodic update); `noSchedule` counts target instances whose due instant or overdue time
- * falls where no schedule version is in force.
+ * falls where no schedule version is in force; `unknownFirstResponse` counts tickets whose
+ * first reply target cannot be judged (`firstResponseAt` not given).
  */
 export type SlaAttainmentExclusion =
   | "noPolicy"
   | "noTarget"
   | "createdAfterAsOf"
   | "noMessages"
-  | "noSchedule";
+  | "noSchedule"
+  | "unknownFirstResponse";
 
 /** Counts of target instances by status. */
 export interface SlaCounts {
@@ -74,6 +87,13 @@ export interface SlaKindResult extends SlaCounts {
 export interface SlaAttainmentState {
   byKind: Record<SlaKind, SlaCounts>;
   open: Record<SlaKind, number[]>;
+  /** With `per: "ticket"`: tickets decided when added, by status. */
+  perTicket: SlaCounts;
+  /**
+   * With `per: "ticket"`, judged late: each ticket with no breach and some instance still
+   * open, as the due instants of its open instances (a business-hours one as −due − 1).
+   */
+  openTickets: number[][];
   tickets: number;
   excluded: Excluded<SlaAttainmentExclusion>;
 }
@@ -85,6 +105,8 @@ export interface SlaAttainmentState {
  * kinds evaluated), and `tickets` counts the tickets that contributed an instance.
  */
 export interface SlaAttainmentResult extends SlaCounts {
+  /** Whether the counts are of target instances or of tickets (see `per`). */
+  per: SlaPer;
   value: number | null;
   numerator: number;
   denominator: number;
@@ -101,6 +123,7 @@ const EXCLUSIONS: readonly SlaAttainmentExclusion[] = [
   "createdAfterAsOf",
   "noMessages",
   "noSchedule",
+  "unknownFirstResponse",
 ];
 
 const KINDS_MESSAGE = `must be a non-empty array of ${SLA_KINDS.join(", ")}`;
@@ -127,6 +150,7 @@ const OPTIONS = z.strictObject({
     oneOf(["first", "full"] as const satisfies readonly SlaResolution[]),
     "full",
   ),
+  per: z._default(oneOf(["instance", "ticket"] as const satisfies readonly SlaPer[]), "instance"),
 });
 
 /** The latest instant a ticket records: creation, messages, status changes and resolutions. */
@@ -229,7 +253,7 @@ export function slaAttainmentReducer(
   options: SlaAttainmentOptions,
 ): Reducer<SlaAttainmentInput, SlaAttainmentState, SlaAttainmentResult> {
   const fn = "slaAttainment";
-  const { schedule, asOf: given, ...rest } = readOptions(fn, OPTIONS, options);
+  const { schedule, asOf: given, per, ...rest } = readOptions(fn, OPTIONS, options);
   // Judged late: each ticket is evaluated as of its own latest event, which the instant read
   // at the end is not before; a target still open then is held as its due instant and
   // decided when the result reads the instant.
@@ -272,7 +296,14 @@ export function slaAttainmentReducer(
         byKind[kind] = { achieved: 0, breached: 0, inProgress: 0 };
         open[kind] = [];
       }
-      return { byKind, open, tickets: 0, excluded: excludedCounts(EXCLUSIONS) };
+      return {
+        byKind,
+        open,
+        perTicket: { achieved: 0, breached: 0, inProgress: 0 },
+        openTickets: [],
+        tickets: 0,
+        excluded: excludedCounts(EXCLUSIONS),
+      };
     },
     add(state, ticket, window) {
       const evaluation = evaluationOf(ticket);
@@ -287,14 +318,34 @@ export function slaAttainmentReducer(
         for (const missing of evaluation.notEvaluated) state.excluded[missing.reason]++;
       }
       let counted = 0;
+      let breached = false;
+      let undecided = false;
+      const held: number[] = [];
       for (const instance of evaluation.instances) {
         if (!inWindow(instance.due.getTime(), window)) continue;
-        if (late && instance.completedAt === null)
-          state.open[instance.kind].push(instance.due.getTime());
-        else (state.byKind[instance.kind] as SlaCounts)[instance.status]++;
+        if (late && instance.completedAt === null) {
+          // Held as its due instant, a business-hours one as −due − 1, which `result` reads
+          // back to judge it in business time (it was held as the plain instant, so a
+          // business target was judged late in calendar time).
+          const due = instance.due.getTime();
+          const encoded = instance.businessHours ? -due - 1 : due;
+          state.open[instance.kind].push(encoded);
+          held.push(encoded);
+        } else {
+          (state.byKind[instance.kind] as SlaCounts)[instance.status]++;
+          if (instance.status === "breached") breached = true;
+          if (instance.status === "inProgress") undecided = true;
+        }
         counted++;
       }
       if (counted > 0) state.tickets++;
+      if (per === "ticket" && counted > 0) {
+        // A breach decides the ticket; otherwise any open target leaves it undecided.
+        if (breached) state.perTicket.breached++;
+        else if (held.length > 0) state.openTickets.push(held);
+        else if (undecided) state.perTicket.inProgress++;
+        else state.perTicket.achieved++;
+      }
     },
     merge(a, b) {
       const byKind = {} as Record<SlaKind, SlaCounts>;
@@ -312,6 +363,12 @@ export function slaAttainmentReducer(
       return {
         byKind,
         open,
+        perTicket: {
+          achieved: a.perTicket.achieved + b.perTicket.achieved,
+          breached: a.perTicket.breached + b.perTicket.breached,
+          inProgress: a.perTicket.inProgress + b.perTicket.inProgress,
+        },
+        openTickets: [...a.openTickets, ...b.openTickets],
         tickets: a.tickets + b.tickets,
         excluded: mergeExcluded(a.excluded, b.excluded),
       };
@@ -335,12 +392,29 @@ export function slaAttainmentReducer(
         total.inProgress += counts.inProgress;
         byKind[kind] = { value: percent(counts.achieved, counts.breached), ...counts };
       }
+      const instances = total.achieved + total.breached + total.inProgress;
+      if (per === "ticket") {
+        const tickets = { ...state.perTicket };
+        for (const dues of state.openTickets) {
+          let status: keyof SlaCounts = "inProgress";
+          for (const held of dues) {
+            const business = held < 0;
+            // Unknown (no schedule) is counted under noSchedule by the instance pass above.
+            if (overdueAt(business ? -held - 1 : held, judgedAt, business) === true) {
+              status = "breached";
+            }
+          }
+          tickets[status]++;
+        }
+        Object.assign(total, tickets);
+      }
       return {
+        per,
         value: percent(total.achieved, total.breached),
         numerator: total.achieved,
         denominator: total.achieved + total.breached,
         ...total,
-        instances: total.achieved + total.breached + total.inProgress,
+        instances,
         tickets: state.tickets,
         byKind,
         excluded,
@@ -358,6 +432,14 @@ export const slaAttainmentMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "tickets",
+  reads: [
+    "createdAt",
+    "priority",
+    "status",
+    "firstResponseAt",
+    "firstResolvedAt",
+    "lastResolvedAt",
+  ],
   placement: { by: "instants", events: "dueInstants" },
   result: "targets",
   options: OPTIONS,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import {
@@ -252,10 +253,30 @@ function timeInStatuses(
   /** The ticket's time in the statuses, in seconds, or why it has none. */
   function measure(ticket: StatusTimeInput): number | StatusTimeExclusion {
     const end = endOf(ticket);
-    if (end === null) return "unresolved";
-    const changes = ticket.statusChanges;
-    if (!changes || changes.length === 0) return "noStatusHistory";
-    const spans = statusSpans(ticket.createdAt.getTime(), end.getTime(), changes, wanted);
+    if (end === null || end === undefined) return "unresolved";
+    // Cheap checks for records that never went through the schema (recordError.ts).
+    if (!isInstant(end))
+      badField(
+        fn,
+        resolution === "first" ? "firstResolvedAt" : "lastResolvedAt",
+        "a valid Date or null",
+        end,
+      );
+    const start = requireInstant(fn, "createdAt", ticket.createdAt).getTime();
+    const changes: unknown = ticket.statusChanges;
+    if (changes === null || changes === undefined) return "noStatusHistory";
+    if (!Array.isArray(changes))
+      badField(fn, "statusChanges", "an array of { at, status } or null", changes);
+    if (changes.length === 0) return "noStatusHistory";
+    for (const change of changes as unknown[]) {
+      const { at, status } = (change ?? {}) as { at?: unknown; status?: unknown };
+      if (!isInstant(at) || !TICKET_STATUSES.includes(status as TicketStatus)) {
+        badField(fn, "statusChanges", "an array of { at: Date, status }", change);
+      }
+    }
+    if (start > end.getTime())
+      badField(fn, "createdAt", "at or before the resolution", ticket.createdAt);
+    const spans = statusSpans(start, end.getTime(), changes as StatusChange[], wanted);
     return clock.eachSpan(spans) ?? "noSchedule";
   }
   return durations.reducer(fn, {
@@ -276,6 +297,7 @@ export const statusTimeMetric = defineMetric({
   unit: "seconds",
   better: "lower",
   records: "tickets",
+  reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
   options: OPTIONS,

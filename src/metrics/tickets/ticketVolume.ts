@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
+import { requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type CountResult, type CountState, count } from "../../reduce/results.ts";
@@ -69,7 +70,9 @@ export function ticketVolumeReducer(
     name: "ticketVolume",
     timeOf: (ticket) => ticket.createdAt,
     init: () => count.init<TicketVolumeExclusion>([]),
-    add(state) {
+    add(state, ticket) {
+      // A record that never went through the schema must at least have a creation instant.
+      requireInstant("ticketVolume", "createdAt", ticket.createdAt);
       state.count++;
     },
     merge: count.merge,
@@ -86,6 +89,7 @@ export const ticketVolumeMetric = defineMetric({
   unit: "count",
   better: "neither",
   records: "tickets",
+  reads: ["createdAt"],
   placement: { by: "instant", field: "createdAt" },
   result: "count",
   options: OPTIONS,

@@ -1,0 +1,81 @@
+import { show } from "./arguments.ts";
+
+/**
+ * Metric functions are meant for validated records, but are also called on plain objects
+ * that never went through a schema. A reducer that meets a field it cannot use (a score that
+ * is not a finite number, a timestamp that is not a valid Date, a missing scale) throws a
+ * {@link RecordFieldError} instead of counting garbage or crashing inside; `reduce` knows the
+ * record's index and re-throws it as one TypeError in the library's grammar:
+ * `nps: record 3 field "score" must be a number from 0 to 10 or null, got NaN`.
+ *
+ * The checks are typeof / instanceof / Number.isFinite tests on the fields a metric reads,
+ * cheap beside the work `add` does anyway.
+ */
+
+/** A field of a record that a metric cannot use; `reduce` adds the record's index. */
+export class RecordFieldError extends TypeError {
+  readonly fn: string;
+  readonly field: string;
+  readonly expected: string;
+  readonly value: unknown;
+  constructor(fn: string, field: string, expected: string, value: unknown) {
+    super(`${fn}: field "${field}" must be ${expected}, got ${show(value)}`);
+    this.name = "TypeError";
+    this.fn = fn;
+    this.field = field;
+    this.expected = expected;
+    this.value = value;
+  }
+}
+
+/**
+ * Throws a {@link RecordFieldError}.
+ *
+ * @example
+ * let message = "";
+ * try { badField("nps", "score", "a number from 0 to 10 or null", Number.NaN); }
+ * catch (error) { message = error.message; }
+ * message
+ * //=> 'nps: field "score" must be a number from 0 to 10 or null, got NaN'
+ */
+export function badField(fn: string, field: string, expected: string, value: unknown): never {
+  throw new RecordFieldError(fn, field, expected, value);
+}
+
+/**
+ * The error to throw for a failure while adding record `index`: a {@link RecordFieldError}
+ * becomes a TypeError that names the record; anything else is returned as it is.
+ *
+ * @example
+ * atRecord(new RecordFieldError("csat", "scale", "a scale { min, max }", undefined), 3).message
+ * //=> 'csat: record 3 field "scale" must be a scale { min, max }, got undefined'
+ */
+export function atRecord(error: unknown, index: number): unknown {
+  if (!(error instanceof RecordFieldError)) return error;
+  return new TypeError(
+    `${error.fn}: record ${index} field "${error.field}" must be ${error.expected}, got ${show(error.value)}`,
+  );
+}
+
+/**
+ * Whether a value is a valid instant: a Date whose time is a number (not `new Date(NaN)`).
+ *
+ * @example
+ * [isInstant(new Date("2024-03-01T09:00:00Z")), isInstant(new Date(Number.NaN)), isInstant("2024-03-01")]
+ * //=> [true, false, false]
+ */
+export function isInstant(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+/**
+ * A timestamp field read by a metric: the Date, or a {@link RecordFieldError}.
+ *
+ * @example
+ * requireInstant("firstResponseTime", "createdAt", new Date("2024-03-01T09:00:00Z")).toISOString()
+ * //=> "2024-03-01T09:00:00.000Z"
+ */
+export function requireInstant(fn: string, field: string, value: unknown): Date {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  return badField(fn, field, "a valid Date", value);
+}
