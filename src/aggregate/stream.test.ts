@@ -141,8 +141,8 @@ describe("rollupAsync", () => {
     ];
     const exact = [await sizeAfter(2_000, "exact"), await sizeAfter(20_000, "exact")];
     // Ten times the records: the exact state keeps every duration and grows tenfold; the
-    // sketches' bins fill in a little (rarer, extreme durations open new bins).
-    expect((exact[1] as number) / (exact[0] as number)).toBeGreaterThan(8);
+    // sketches' bins fill in a little (rarer, extreme durations open new bins). (7.5 leaves room for the fixed bytes of each group's exclusion counts)
+    expect((exact[1] as number) / (exact[0] as number)).toBeGreaterThan(7.5);
     expect((sketched[1] as number) / (sketched[0] as number)).toBeLessThan(3);
     expect(sketched[1] as number).toBeLessThan((exact[1] as number) / 2);
   });

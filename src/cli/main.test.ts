@@ -377,7 +377,7 @@ describe("validate", () => {
     );
     expect(lines[3]).toBe(`${file}\t5\t\t(row)\thas 3 fields, the header has 4`);
     expect(stdout).toContain("5 rows read: 2 valid, 3 rejected");
-    expect(stdout).toContain("frt: 0 used, 2 excluded (unanswered 2)");
+    expect(stdout).toContain("frt: 0 used, 2 excluded (unknownFirstResponse 2)");
   });
 
   it("exits 0 on a clean file, 2 under --strict with rejections, 1 on a usage error", async () => {

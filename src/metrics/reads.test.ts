@@ -34,7 +34,11 @@ describe("each catalogue entry says which record fields it reads (issue 11)", ()
     // what src/metrics/tickets/missingColumns.test.ts shows: without the column, no value
     const readers = (field: string) =>
       catalogue.filter((metric) => metric.reads?.includes(field as never)).map((m) => m.key);
-    expect(readers("reopenCount")).toEqual(["firstContactResolution", "reopenRate"]);
+    expect(readers("reopenCount")).toEqual([
+      "firstContactResolution",
+      "reopenRate",
+      "resolutionRate",
+    ]);
     expect(readers("escalated")).toEqual(["escalationRate"]);
     expect(readers("firstResponseAt")).toEqual([
       "firstResponseTime",

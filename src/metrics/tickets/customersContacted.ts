@@ -7,6 +7,7 @@ import {
   distinctOptionField,
 } from "../../reduce/distinct.ts";
 import { readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -87,11 +88,17 @@ export function customersContactedReducer(
     timeOf: (ticket) => ticket.createdAt,
     init: () => distinct.init(EXCLUSIONS, method),
     add(state, ticket) {
-      if (ticket.customerId === null) {
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      if (!isInstant(ticket.createdAt)) badField(fn, "createdAt", "a valid Date", ticket.createdAt);
+      const customer: unknown = ticket.customerId;
+      if (customer === null || customer === undefined) {
         state.excluded.noCustomer++;
         return;
       }
-      distinct.add(state, ticket.customerId);
+      if (typeof customer !== "string") {
+        badField(fn, "customerId", "a string or null", customer);
+      }
+      distinct.add(state, customer as string);
     },
     merge: distinct.merge,
     result: distinct.result,
@@ -110,5 +117,6 @@ export const customersContactedMetric = defineMetric({
   placement: { by: "instant", field: "createdAt" },
   result: "count",
   options: OPTIONS,
+  reads: ["createdAt", "customerId"],
   reducer: customersContactedReducer,
 });

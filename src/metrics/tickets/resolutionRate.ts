@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { flag, instant, oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
@@ -155,6 +156,21 @@ export function resolutionRateReducer(
     return resolved !== undefined && resolved <= until ? resolved : undefined;
   };
 
+  /** Cheap checks for records that never went through the schema (recordError.ts). */
+  const check = (ticket: ResolutionRateInput) => {
+    if (!isInstant(ticket.createdAt)) badField(fn, "createdAt", "a valid Date", ticket.createdAt);
+    const resolved: unknown = ticket.firstResolvedAt;
+    if (resolved !== null && resolved !== undefined && !isInstant(resolved)) {
+      badField(fn, "firstResolvedAt", "a valid Date or null", resolved);
+    }
+    const reopens: unknown = ticket.reopenCount;
+    if (reopens !== null && reopens !== undefined) {
+      if (!Number.isSafeInteger(reopens) || (reopens as number) < 0) {
+        badField(fn, "reopenCount", "a whole number at least 0, or null", reopens);
+      }
+    }
+  };
+
   /** Whether a resolution counts: always, or only when never reopened. */
   const counts = (ticket: ResolutionRateInput) => !notReopened || ticket.reopenCount === 0;
 
@@ -163,6 +179,7 @@ export function resolutionRateReducer(
     ticket: ResolutionRateInput,
     at: Window | undefined,
   ) {
+    check(ticket);
     const created = ticket.createdAt.getTime();
     const createdIn = inWindow(created, at);
     const resolved = resolutionOf(ticket);
@@ -175,7 +192,7 @@ export function resolutionRateReducer(
       state.excluded.createdAfterAsOf++;
       return;
     }
-    if (notReopened && ticket.reopenCount === null) {
+    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
       state.excluded.unknownReopens++;
       return;
     }
@@ -188,6 +205,7 @@ export function resolutionRateReducer(
     ticket: ResolutionRateInput,
     at: Window | undefined,
   ) {
+    check(ticket);
     const created = ticket.createdAt.getTime();
     if (!inWindow(created, at)) {
       state.excluded.outsideWindow++;
@@ -197,7 +215,7 @@ export function resolutionRateReducer(
       state.excluded.createdAfterAsOf++;
       return;
     }
-    if (notReopened && ticket.reopenCount === null) {
+    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
       state.excluded.unknownReopens++;
       return;
     }
@@ -243,5 +261,6 @@ export const resolutionRateMetric = defineMetric({
       : { by: "instants", events: "createdAt and firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,
+  reads: ["createdAt", "firstResolvedAt", "reopenCount"],
   reducer: resolutionRateReducer,
 });
