@@ -54,7 +54,7 @@ describe("event logs", () => {
     ]);
   });
 
-  test("without message activities, replies stay unknown; activities named like statuses are statuses", async () => {
+  test("without message activities, replies stay unknown (firstResponseAt not given: undefined); activities named like statuses are statuses", async () => {
     const csv = [
       "case,when,what\n",
       "A,2024-01-02T09:00:00Z,New\n",
@@ -76,8 +76,8 @@ describe("event logs", () => {
         t.statusChanges?.length,
       ]),
     ).toEqual([
-      ["A", "solved", null, null, 2],
-      ["B", "open", null, null, 1],
+      ["A", "solved", undefined, null, 2],
+      ["B", "open", undefined, null, 1],
     ]);
   });
 

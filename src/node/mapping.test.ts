@@ -180,7 +180,8 @@ describe("compileMapping", () => {
       { id: "T1", created: "2024-03-01T09:00:00Z", h: "", e: "", f: " " },
     );
     expect(issues).toEqual([]);
-    expect(record).toEqual({ id: "T1", createdAt: Date.UTC(2024, 2, 1, 9) });
+    // ...except where "none" differs from "not given": an empty first-reply cell says none.
+    expect(record).toEqual({ id: "T1", createdAt: Date.UTC(2024, 2, 1, 9), firstResponseAt: null });
   });
 
   test("cells that cannot be read are issues naming the field and the column", () => {
@@ -303,5 +304,34 @@ describe("compileMapping", () => {
   test("without a mapping, each field reads the column of its own name", () => {
     const mapper = compileMapping("purchases", undefined);
     expect(mapper.columns).toEqual(["id", "customerId", "purchasedAt", "amount"]);
+  });
+});
+
+describe("an empty cell where not given and none differ (issue 11)", () => {
+  const mapping = { id: "id", createdAt: "created", firstResponseAt: "first_reply" };
+  const validated = (row: Record<string, unknown>) =>
+    ticketSchema({ timeZone: "UTC" }).parse(mapRow("tickets", mapping, row).record);
+
+  test("an empty first-reply cell in a file that has the column is never answered (null)", () => {
+    const ticket = validated({ id: "1", created: "2024-03-01T09:00:00Z", first_reply: " " });
+    expect(ticket.firstResponseAt).toBeNull();
+  });
+
+  test("a file without the column leaves the first reply not given (undefined)", () => {
+    const ticket = validated({ id: "1", created: "2024-03-01T09:00:00Z" });
+    expect(ticket.firstResponseAt).toBeUndefined();
+  });
+
+  test("a given first reply is read as usual", () => {
+    const ticket = validated({
+      id: "1",
+      created: "2024-03-01T09:00:00Z",
+      first_reply: "2024-03-01T09:30:00Z",
+    });
+    expect(ticket.firstResponseAt).toEqual(new Date("2024-03-01T09:30:00Z"));
+  });
+
+  test("only such fields read an empty cell as null", () => {
+    expect(RECORD_FIELDS.tickets.emptyIsNull).toEqual(["firstResponseAt"]);
   });
 });

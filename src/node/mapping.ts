@@ -42,6 +42,12 @@ export interface KindFields {
   /** What each field holds, in one line. */
   docs: Readonly<Record<string, string>>;
   required: readonly string[];
+  /**
+   * Fields where "not given" and "none" differ (the table's absence `"undefined"`, such as a
+   * ticket's first response: not given is unknown, none is never answered). An empty cell in a
+   * column the file has reads as `null` for them: the file has the column and says "none".
+   */
+  emptyIsNull: readonly string[];
 }
 
 /** A kind's fields, read from the table its schema was made from. */
@@ -51,12 +57,14 @@ function fieldsOf(schema: z.ZodMiniType): KindFields {
   const fields: Record<string, FieldType> = {};
   const docs: Record<string, string> = {};
   const required: string[] = [];
+  const emptyIsNull: string[] = [];
   for (const [name, spec] of Object.entries(definition.fields)) {
     fields[name] = FIELD_KINDS[spec.kind].cell;
     docs[name] = spec.doc;
     if (spec.absent === "required") required.push(name);
+    if (spec.absent === "undefined") emptyIsNull.push(name);
   }
-  return { noun: definition.noun, fields, docs, required };
+  return { noun: definition.noun, fields, docs, required, emptyIsNull };
 }
 
 /** Every {@link RecordKind}. */
@@ -178,6 +186,8 @@ interface CompiledField {
   compute?: (row: Readonly<Record<string, unknown>>) => unknown;
   convert: (text: string) => unknown | Issue;
   values?: Map<string, unknown>;
+  /** An empty cell reads as `null`, not as "not given" (see {@link KindFields.emptyIsNull}). */
+  emptyIsNull?: boolean;
 }
 
 /** A conversion failure, told apart from a value by its class. */
@@ -311,7 +321,12 @@ export function compileMapping(
     const where = `mapping.${field}`;
     if (typeof how === "string") {
       check(how !== "", `${fn}: ${where} must name a column, got ""`);
-      fields.push({ field, column: how, convert: converter(type, null, options, where, fn) });
+      fields.push({
+        field,
+        column: how,
+        convert: converter(type, null, options, where, fn),
+        emptyIsNull: spec.emptyIsNull.includes(field),
+      });
     } else if (typeof how === "function") {
       fields.push({ field, column: null, compute: how, convert: () => undefined });
     } else if (how !== null && typeof how === "object" && "value" in how) {
@@ -342,6 +357,7 @@ export function compileMapping(
         field,
         column: how.column,
         convert: converter(type, how, options, where, fn),
+        emptyIsNull: spec.emptyIsNull.includes(field),
       };
       if (values) compiled.values = values;
       fields.push(compiled);
@@ -390,7 +406,11 @@ export function compileMapping(
               const key = value.trim();
               if (f.values.has(key)) value = f.values.get(key);
             }
-            if (typeof value === "string") value = f.convert(value);
+            if (typeof value === "string") {
+              const text = value;
+              value = f.convert(text);
+              if (value === undefined && f.emptyIsNull && text.trim() === "") value = null;
+            }
           }
           if (value instanceof Issue) {
             issues.push({ field: f.field, column, message: value.message });
