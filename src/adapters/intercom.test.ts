@@ -30,7 +30,7 @@ describe("intercomConversations", () => {
           groupId: 5017691,
           customerId: "6762f0f31bb69f9f2193bb8b",
           firstCustomerMessageAt: null,
-          firstResponseAt: null,
+          // statistics is null: the first reply is not given (left out), not "never answered"
           firstResolvedAt: null,
           lastResolvedAt: null,
           reopenCount: null,
@@ -43,6 +43,7 @@ describe("intercomConversations", () => {
       sources: [0],
       skipped: [],
     });
+    expect(intercomConversations(example).records[0]).not.toHaveProperty("firstResponseAt");
     expect(intercomRatings(example).skipped.map((s) => [s.id, s.reason])).toEqual([
       ["471", "unrated"],
     ]);

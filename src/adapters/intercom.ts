@@ -142,7 +142,10 @@ export function intercomConversations(conversations: unknown): Adapted<TicketInp
       groupId: pass(own(conversation, "team_assignee_id")),
       customerId: Array.isArray(contacts) ? pass(own(contacts[0], "id")) : null,
       firstCustomerMessageAt: pass(fromEpochSeconds(own(stats, "first_contact_reply_at"))),
-      firstResponseAt: pass(fromEpochSeconds(own(stats, "first_admin_reply_at"))),
+      // Without statistics the first reply is not given (unknown), not "never answered".
+      ...(stats !== null && typeof stats === "object"
+        ? { firstResponseAt: pass(fromEpochSeconds(own(stats, "first_admin_reply_at"))) }
+        : {}),
       firstResolvedAt: pass(fromEpochSeconds(own(stats, "first_close_at"))),
       lastResolvedAt: pass(fromEpochSeconds(own(stats, "last_close_at"))),
       reopenCount: pass(own(stats, "count_reopens")),

@@ -293,6 +293,28 @@ describe("zendeskTickets joins tickets, metrics and metric events", () => {
     ]);
   });
 
+  test("a first reply is unknown without a metric, none with replies 0, a time with a reply (issue 11)", () => {
+    const at = "2024-03-01T09:00:00Z";
+    const tickets = [1, 2, 3].map((id) => ({ id, created_at: at, status: "open" }));
+    const adapted = zendeskTickets(tickets, {
+      metrics: [
+        { id: 8, ticket_id: 2, replies: 0 },
+        { id: 9, ticket_id: 3, replies: 1, reply_time_in_minutes: { calendar: 5 } },
+      ],
+    });
+    // ticket 1 has no metric: not given (left out), so FRT cannot call it unanswered
+    expect(adapted.records.map((r) => r.firstResponseAt)).toEqual([
+      undefined,
+      null,
+      "2024-03-01T09:05:00.000Z",
+    ]);
+    const frt = firstResponseTime(validateAdaptedTickets(adapted).records);
+    // one answered in 300 s; one never answered; one unknown
+    expect([frt.value, frt.excluded.unanswered, frt.excluded.unknownFirstResponse]).toEqual([
+      300, 1, 1,
+    ]);
+  });
+
   test("a repeated ticket or metric is used once and reported", () => {
     const ticket = { id: 1, created_at: "2024-03-01T09:00:00Z", status: "open" };
     const metric = { id: 9, ticket_id: 1, replies: 1, reply_time_in_minutes: { calendar: 5 } };

@@ -50,7 +50,8 @@ export interface ZendeskTicketsOptions {
 
 /** The ticket fields read from one ticket metric record. */
 interface MetricFields {
-  firstResponseAt: string | null;
+  /** `null`: no reply (`replies` is 0); `undefined`: unknown (no reply count or reply time). */
+  firstResponseAt: string | null | undefined;
   firstResolvedAt: string | null;
   lastResolvedAt: string | null;
   reopenCount: number | null;
@@ -82,7 +83,8 @@ function metricFields(metric: unknown, createdAt: unknown): MetricFields {
   const replySeconds =
     path(metric, "reply_time_in_seconds", "calendar") ??
     calendarSeconds(own(metric, "reply_time_in_minutes"));
-  const firstResponseAt = replies === 0 ? null : plusSeconds(createdAt, replySeconds);
+  const firstResponseAt =
+    replies === 0 ? null : (plusSeconds(createdAt, replySeconds) ?? undefined);
   const solvedAt = own(metric, "solved_at");
   const lastResolvedAt =
     typeof solvedAt === "string" && solvedAt !== ""
@@ -117,7 +119,7 @@ function ticketFields(ticket: unknown): TicketInput {
     assigneeId: pass(own(ticket, "assignee_id")),
     groupId: pass(own(ticket, "group_id")),
     customerId: pass(own(ticket, "requester_id")),
-    firstResponseAt: null,
+    // firstResponseAt is left out: not given until a metric or an event says (unknown ≠ none).
     firstResolvedAt: null,
     lastResolvedAt: null,
     reopenCount: null,
@@ -129,7 +131,12 @@ function ticketFields(ticket: unknown): TicketInput {
 
 /** Fills the fields of `ticket` still empty from `fields`. */
 function fill(ticket: TicketInput, fields: Partial<MetricFields>): void {
-  ticket.firstResponseAt ??= fields.firstResponseAt ?? null;
+  // A reply time wins over "no reply" and over not given; "no reply" (null) wins over not given.
+  if (ticket.firstResponseAt === undefined || ticket.firstResponseAt === null) {
+    if (fields.firstResponseAt !== undefined && fields.firstResponseAt !== ticket.firstResponseAt) {
+      ticket.firstResponseAt = fields.firstResponseAt;
+    }
+  }
   ticket.firstResolvedAt ??= fields.firstResolvedAt ?? null;
   ticket.lastResolvedAt ??= fields.lastResolvedAt ?? null;
   ticket.reopenCount ??= fields.reopenCount ?? null;
@@ -321,7 +328,6 @@ export function zendeskTicketsFromMetrics(metrics: unknown): Adapted<TicketInput
     const ticket: TicketInput = {
       id: pass(own(value, "ticket_id")),
       createdAt: pass(createdAt),
-      firstResponseAt: null,
       firstResolvedAt: null,
       lastResolvedAt: null,
       reopenCount: null,
