@@ -105,7 +105,7 @@ describe("intercomConversations", () => {
         groupId: null,
         customerId: "u2",
         firstCustomerMessageAt: null,
-        firstResponseAt: null,
+        // no statistics: firstResponseAt left out, the schema reads it from the parts
         firstResolvedAt: null,
         lastResolvedAt: null,
         reopenCount: null,
