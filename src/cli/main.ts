@@ -173,6 +173,7 @@ async function reportPlanned(
     by,
     timeZone: plan.timeZone,
     ...(plan.range ? { range: plan.range } : {}),
+    ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
   };
   let reducer: AnyReducer;
   try {
@@ -184,6 +185,7 @@ async function reportPlanned(
             timeZone: plan.timeZone,
             ...(plan.period === undefined ? {} : { period: plan.period }),
             ...(plan.range ? { range: plan.range } : {}),
+            ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
             timeOf: (record: { createdAt?: Date; respondedAt?: Date | null }) =>
               record.createdAt ?? record.respondedAt,
           })
@@ -235,6 +237,7 @@ async function reportPlanned(
     kind: plan.kind,
     files,
     ...(plan.preset === undefined ? {} : { preset: plan.preset }),
+    ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
     ...(plan.policiesFile !== undefined && judgedAt !== undefined
       ? { policies: plan.policiesFile, asOf: new Date(judgedAt).toISOString() }
       : {}),
@@ -417,7 +420,11 @@ function program(io: CliIO, run: { code: number }): Command {
       )
       .option("-o, --out <file>", "write the output to a file instead of stdout")
       .option("--from <date>", "first period (with --to): every period in the range gets a row")
-      .option("--to <date>", "end of the range (exclusive)"),
+      .option("--to <date>", "end of the range (exclusive)")
+      .option(
+        "--place-by <event|created>",
+        "period of a ticket's metrics: each metric's own event (default) or the ticket's creation",
+      ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)
     .action(async (files: string[], options: ReportOptions) => {

@@ -4,6 +4,7 @@
  * here, before a byte of data is read. Metrics are read from the catalogue: nothing here knows
  * a metric by name.
  */
+import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
 import { findMetric, metricsFor } from "../metrics/catalogue.ts";
 import {
   type MetricDefinition,
@@ -65,6 +66,7 @@ export interface ReportOptions extends InputOptions {
   out?: string;
   from?: string;
   to?: string;
+  placeBy?: string;
 }
 
 /** One input file. */
@@ -116,6 +118,8 @@ export interface ReportPlan extends InputPlan {
   keys: string[];
   /** `--from` / `--to`. */
   range: { start: string; end: string } | undefined;
+  /** `--place-by`: each metric's own event (default) or the ticket's creation (a cohort). */
+  placeBy: PlaceBy;
   /** `--as-of`, epoch milliseconds; `undefined`: the input's latest instant where needed. */
   asOf: number | undefined;
   /** Whether a metric needs the input's latest instant (an `asOf` not given). */
@@ -136,6 +140,15 @@ const FLAGS: Readonly<Record<string, string>> = {
   policies: "--policies",
   asOf: "--as-of",
 };
+
+/** `--place-by`: "event" (each metric's own instant) unless "created" is asked for. */
+function placeByOf(value: string | undefined): PlaceBy {
+  if (value === undefined) return "event";
+  if ((PLACE_BY as readonly string[]).includes(value)) return value as PlaceBy;
+  throw new UsageError(
+    `--place-by must be one of ${PLACE_BY.join(", ")}, got ${JSON.stringify(value)}`,
+  );
+}
 
 export function list(value: string): string[] {
   return value
@@ -491,6 +504,7 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
         ? { start: options.from, end: options.to }
         : undefined,
     asOf,
+    placeBy: placeByOf(options.placeBy),
     needsLatest,
     format,
     out: options.out,

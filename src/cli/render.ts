@@ -20,6 +20,8 @@ export interface RunMeta {
   preset?: string;
   policies?: string;
   asOf?: string;
+  /** Present when the rows place ticket metrics by creation (`--place-by created`). */
+  placeBy?: string;
 }
 
 /** The metric columns with the unit each reports in, for the options it was given. */

@@ -1,3 +1,4 @@
+import type { PlaceBy } from "../aggregate/placement.ts";
 import { type RollupRow, rollupReducer } from "../aggregate/rollup.ts";
 import { type CombinedState, combineReducers } from "../reduce/combine.ts";
 import type { AnyReducer, Reducer } from "../reduce/reducer.ts";
@@ -43,6 +44,8 @@ export interface ReportDataOptions {
   timeZone: string;
   /** Only these periods, each with a row (as rollup's `range`). */
   range?: { start: string; end: string };
+  /** Place every ticket metric by the ticket's creation (as rollup's `placeBy`). */
+  placeBy?: PlaceBy;
   /** How many records the per-record table shows (default 10 000), newest first by `timeOf`. */
   sampleSize?: number;
   /** The instant that orders the sample (a ticket's creation). */
@@ -69,12 +72,18 @@ export interface ReportDataOptions {
 export function reportDataReducer(
   options: ReportDataOptions,
 ): Reducer<unknown, unknown, ReportData> {
-  const { metrics, keys, period, timeZone, range } = options;
+  const { metrics, keys, period, timeZone, range, placeBy } = options;
   const grouping = (fields: readonly string[]) => {
     const by: Record<string, string> = {};
     if (period !== undefined) by.period = period;
     for (const key of fields) by[key] = key;
-    return rollupReducer({ metrics, by, timeZone, ...(range ? { range } : {}) } as never);
+    return rollupReducer({
+      metrics,
+      by,
+      timeZone,
+      ...(range ? { range } : {}),
+      ...(placeBy ? { placeBy } : {}),
+    } as never);
   };
   const measured = Object.keys(metrics).filter(
     (column) => typeof metrics[column]?.measure === "function",
