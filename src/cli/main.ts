@@ -31,6 +31,7 @@ import {
   type ReportPlan,
 } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
+import { metricsWithoutColumns } from "./sourceColumns.ts";
 import { DataError, UsageError } from "./usage.ts";
 import { packageVersion } from "./version.ts";
 
@@ -225,6 +226,9 @@ async function reportPlanned(
   if (!plan.quiet) {
     printSummaries(pass.summaries, io, options);
     io.stderr.write(`${describeReadReport(account)}\n`);
+    const summaries = pass.summaries.map(({ summary }) => summary);
+    for (const { column, fields } of metricsWithoutColumns(plan.metrics, summaries, plan.mapping))
+      io.stderr.write(`${column}: no source column for ${fields.join(", ")}\n`);
   }
 
   const judgedAt = plan.asOf ?? (plan.needsLatest ? latest : undefined);
