@@ -2,6 +2,9 @@
  * Chatwoot: conversations, messages, CSAT survey responses and webhook events to our raw
  * records. Chatwoot's API gives times as epoch seconds; its webhooks partly as ISO strings.
  * Definitions: docs/definitions.md, "Helpdesk adapters".
+ *
+ * Long (about 450 lines): four Chatwoot sources (conversations, messages, CSAT responses,
+ * webhook events), each with its own shape and time format, map to the same records.
  */
 import type { SurveyResponseInput } from "../schemas/survey.ts";
 import type { AuthorRole, TicketInput, TicketStatus } from "../schemas/ticket.ts";

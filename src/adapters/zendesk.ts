@@ -3,6 +3,10 @@
  * ratings to our raw records. SLA policies and schedules have converters of their own
  * (zendeskPolicies.ts, zendeskSchedules.ts). Definitions: docs/definitions.md, "Helpdesk
  * adapters".
+ *
+ * Long (about 550 lines) because Zendesk spreads one ticket over four sources that are joined
+ * here (tickets, ticket metrics, metric events, satisfaction ratings) and share the readers of
+ * ids, times and repeated records.
  */
 import { show } from "../reduce/arguments.ts";
 import type { SurveyResponseInput } from "../schemas/survey.ts";

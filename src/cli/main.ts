@@ -6,6 +6,9 @@
  *
  * A command is three steps: a plan (the arguments, checked: plan.ts), one pass over the input
  * (pass.ts), and the output (render.ts).
+ *
+ * Long (about 490 lines): the two commands' wiring, their summaries on stderr and the exit codes
+ * belong to one reading of how a run ends; the plan, the pass and the rendering live apart.
  */
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";

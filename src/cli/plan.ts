@@ -3,6 +3,9 @@
  * which metrics with which options, how to group, what to write. Every usage mistake is found
  * here, before a byte of data is read. Metrics are read from the catalogue: nothing here knows
  * a metric by name.
+ *
+ * Long (about 510 lines) on purpose: every usage check of `report` is here, so that a mistake
+ * is reported before a byte is read, and the checks read one another's results.
  */
 import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
 import { findMetric, metricsFor } from "../metrics/catalogue.ts";

@@ -1,3 +1,8 @@
+/**
+ * Column mappings: which source column fills which record field, and how each cell type is read
+ * (timestamps in a format and zone, numbers with a decimal comma, flags, lists). Long (about 430
+ * lines): the mapping's checks and every cell reader are one compiler.
+ */
 import type * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "../schemas/customer.ts";
 import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";

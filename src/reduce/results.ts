@@ -1,6 +1,10 @@
 /**
  * Shared result shapes and the arithmetic behind them. Metrics say only how a record counts;
  * merging and dividing live here once, so every metric merges and rounds the same way.
+ *
+ * Longer than one sitting (about 570 lines) on purpose: it is the one home of every result
+ * shape's arithmetic (counts, ratios, means, durations, quantiles, exact sums); split, the
+ * merge and rounding rules that every metric must share would drift apart.
  */
 import * as z from "zod/mini";
 import { show } from "./arguments.ts";

@@ -27,6 +27,9 @@
  * plain own properties (never a prototype), unknown tags, other versions and malformed values
  * throw a `TypeError` naming the path, and nesting deeper than {@link MAX_DEPTH} throws a
  * `RangeError` instead of overflowing the stack.
+ *
+ * Long (about 440 lines): writing and reading a state stay together with the checks that refuse
+ * hostile input (depth, size, unknown tags), so that the two sides cannot drift apart.
  */
 import { show } from "./arguments.ts";
 import { checkState, madeBy } from "./provenance.ts";

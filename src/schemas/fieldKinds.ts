@@ -1,3 +1,9 @@
+/**
+ * The kinds of record field (timestamp, count, flag, label, list, records...), each with the three
+ * views that must agree: its Zod schema, its fast-path check and its explainer. Long (about 440
+ * lines) on purpose: the three sit side by side so that a change to one is seen beside the
+ * others.
+ */
 import * as z from "zod/mini";
 import type { FieldIssue } from "./fieldIssue.ts";
 import type {

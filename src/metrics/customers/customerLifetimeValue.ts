@@ -1,3 +1,8 @@
+/**
+ * Customer lifetime value in its two definitions (revenue over a lifetime, and margin over
+ * churn), which share their revenue and churn arithmetic. Long (about 440 lines) because each
+ * has its plain call, reducer, options and catalogue entry.
+ */
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
 import { oneOf, positive, readOptions, window as windowField } from "../../reduce/options.ts";

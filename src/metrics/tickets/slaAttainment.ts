@@ -1,3 +1,8 @@
+/**
+ * SLA attainment: targets met out of targets decided, counted per target instance (Zendesk's
+ * way) or per ticket. Long (about 450 lines) because it holds the open targets until the result
+ * is read (an `asOf` known only after the pass) and judges them in business time.
+ */
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
 import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
