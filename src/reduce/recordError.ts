@@ -1,5 +1,3 @@
-import { show } from "./arguments.ts";
-
 /**
  * Metric functions are meant for validated records, but are also called on plain objects
  * that never went through a schema. A reducer that meets a field it cannot use (a score that
@@ -11,6 +9,7 @@ import { show } from "./arguments.ts";
  * The checks are typeof / instanceof / Number.isFinite tests on the fields a metric reads,
  * cheap beside the work `add` does anyway.
  */
+import { isSupportedInstant, show } from "./arguments.ts";
 
 /** A field of a record that a metric cannot use; `reduce` adds the record's index. */
 export class RecordFieldError extends TypeError {
@@ -58,14 +57,17 @@ export function atRecord(error: unknown, index: number): unknown {
 }
 
 /**
- * Whether a value is a valid instant: a Date whose time is a number (not `new Date(NaN)`).
+ * Whether a value is an instant a metric can use: a Date whose time is a number (not
+ * `new Date(NaN)`) within the supported years 0000 to 9999, as the schemas accept them, so a
+ * record that skipped validation is refused by its field, not by a period search later.
  *
  * @example
- * [isInstant(new Date("2024-03-01T09:00:00Z")), isInstant(new Date(Number.NaN)), isInstant("2024-03-01")]
- * //=> [true, false, false]
+ * [isInstant(new Date("2024-03-01T09:00:00Z")), isInstant(new Date(Number.NaN)),
+ *   isInstant(new Date("-000001-12-31T23:59:59.999Z")), isInstant("2024-03-01")]
+ * //=> [true, false, false, false]
  */
 export function isInstant(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
+  return value instanceof Date && isSupportedInstant(value.getTime());
 }
 
 /**
