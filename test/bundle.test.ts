@@ -24,16 +24,19 @@ const KB = 1024;
 
 /**
  * What a helpdesk plugin ships. Issue 10 set 50 KB gzipped: the core surface measured 48.0 KB
- * once the schemas moved to zod/mini; resolution rate, customers contacted and the HyperLogLog
- * sketch behind it (issue 14) brought it to 50.4 KB. Held at 54 KB: a change past it shrinks
- * something else or says in its commit why the bytes are worth it.
+ * once the schemas moved to zod/mini; issue 14's resolution rate, customers contacted and
+ * HyperLogLog took it to 50.4 KB, and issue 11's field checks in every metric with issue 12's
+ * state provenance (what made a saved state, checked on merge) to 55.4 KB. Held at 58 KB: the
+ * 50 KB target is not met today; a change past the ceiling shrinks something else or says in
+ * its commit why the bytes are worth it.
  */
-const CORE_BUDGET = 54 * KB;
+const CORE_BUDGET = 58 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
- * 0.28), with about 10 % room to grow; raise it on purpose, not by drift.
+ * 0.28), 76.8 KB after issues 11, 12 and 14 (see CORE_BUDGET); raise it on purpose, not by
+ * drift.
  */
-const ROOT_CEILING = 75 * KB;
+const ROOT_CEILING = 80 * KB;
 
 interface Measured {
   minified: number;
