@@ -72,8 +72,6 @@ const NOT_YET_GUARDED: ReadonlySet<string> = new Set([
   "customerLifetimeValue",
   "marginLifetimeValue",
   "cacPayback",
-  "utilization",
-  "occupancy",
 ]);
 
 const GRAMMAR = /^\w+: record \d+ field "\w+" must .+, got .+$/s;
