@@ -79,10 +79,19 @@ interface Wait {
   replied: number;
 }
 
-const MESSAGES = "a list of messages { at: a valid Date, authorRole, public, automated }";
+export const MESSAGES = "a list of messages { at: a valid Date, authorRole, public, automated }";
 
-/** Whether a value has the message fields reply time reads, of the right kinds. */
-function isMessage(message: unknown): message is TicketMessage {
+/**
+ * Whether a value has the message fields reply time (and SLA attainment) reads, of the right
+ * kinds: a cheap check for records that never went through the schema (recordError.ts).
+ *
+ * @example
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * [isMessage({ at, authorRole: "agent", public: true, automated: false }),
+ *   isMessage({ at, authorRole: "robot" }), isMessage({ at: "09:00", authorRole: "agent" })]
+ * //=> [true, false, false]
+ */
+export function isMessage(message: unknown): message is TicketMessage {
   if (typeof message !== "object" || message === null) return false;
   const { at, authorRole, public: isPublic, automated } = message as Record<string, unknown>;
   return (
