@@ -65,7 +65,6 @@ function recordOf(fields: readonly string[], value: fc.Arbitrary<unknown>) {
  * its tests pass, which fails them here until its key is removed.
  */
 const NOT_YET_GUARDED: ReadonlySet<string> = new Set([
-  "contactRate",
   "customerLifetimeValue",
   "marginLifetimeValue",
   "cacPayback",
