@@ -4,6 +4,7 @@
  * result is read, so overlapping work (two chats at once, two shift records that overlap) is
  * never counted twice, and merging states (concatenating each agent's lists) is exact.
  */
+import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type Excluded,
@@ -19,15 +20,48 @@ export interface MsInterval {
   end: number;
 }
 
-/** Intervals in epoch milliseconds, empty ones left out. */
-export function toMs(intervals: readonly Interval[]): MsInterval[] {
+/**
+ * Intervals in epoch milliseconds, empty ones left out. The intervals are checked on the way,
+ * at no extra pass, for records that never went through the schema (recordError.ts): a value
+ * that is not a list of `{ start, end }` valid Dates throws a RecordFieldError naming `fn`
+ * and `field`.
+ *
+ * @example
+ * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
+ * toMs([{ start: at("09:00"), end: at("09:30") }, { start: at("10:00"), end: at("10:00") }])
+ * //=> [{ start: 1709542800000, end: 1709544600000 }]
+ */
+export function toMs(
+  intervals: readonly Interval[],
+  fn = "toMs",
+  field = "intervals",
+): MsInterval[] {
+  if (!Array.isArray(intervals)) badField(fn, field, INTERVALS, intervals);
   const out: MsInterval[] = [];
   for (const interval of intervals) {
-    const start = interval.start.getTime();
-    const end = interval.end.getTime();
+    const from: unknown = interval?.start;
+    const to: unknown = interval?.end;
+    const start = from instanceof Date ? from.getTime() : Number.NaN;
+    const end = to instanceof Date ? to.getTime() : Number.NaN;
+    if (Number.isNaN(start) || Number.isNaN(end)) badField(fn, field, INTERVALS, intervals);
     if (end > start) out.push({ start, end });
   }
   return out;
+}
+
+const INTERVALS = "a list of intervals { start, end } of valid Dates";
+
+/**
+ * The agent a shift belongs to, checked for records that never went through the schema.
+ *
+ * @example
+ * agentOf("utilization", { agentId: "ana" })
+ * //=> "ana"
+ */
+export function agentOf(fn: string, shift: { agentId: string }): string {
+  const id: unknown = shift.agentId;
+  if (typeof id === "string") return id;
+  return badField(fn, "agentId", "a string", id);
 }
 
 /**
@@ -239,12 +273,14 @@ export const agentTime = {
       timeOf: (shift) => shift.startsAt,
       init: () => agentTime.init(excludedCounts([reason])),
       add(state, shift) {
+        const agentId = agentOf(fn, shift);
+        const working = toMs(shift.working, fn, "working");
         const against = measuredAgainst(shift);
         if (against === null) {
           state.excluded[reason]++;
           return;
         }
-        agentTime.add(state, shift.agentId, { working: toMs(shift.working), ...against });
+        agentTime.add(state, agentId, { working, ...against });
       },
       merge: agentTime.merge,
       result: agentTime.result,

@@ -96,8 +96,9 @@ export function occupancyReducer(
 ): Reducer<OccupancyInput, OccupancyState, OccupancyResult> {
   readOptions("occupancy", OPTIONS, options);
   return agentTime.reducer("occupancy", "notLoggedIn", (shift: OccupancyInput) => {
-    const loggedIn = toMs(shift.loggedIn);
-    return loggedIn.length === 0 ? null : { base: loggedIn, minus: toMs(shift.breaks) };
+    const loggedIn = toMs(shift.loggedIn, "occupancy", "loggedIn");
+    const breaks = toMs(shift.breaks, "occupancy", "breaks");
+    return loggedIn.length === 0 ? null : { base: loggedIn, minus: breaks };
   });
 }
 

@@ -93,7 +93,10 @@ export function utilizationReducer(
 ): Reducer<UtilizationInput, UtilizationState, UtilizationResult> {
   readOptions("utilization", OPTIONS, options);
   return agentTime.reducer("utilization", "unscheduled", (shift: UtilizationInput) => {
-    const scheduled = shift.scheduled ? toMs([shift.scheduled]) : [];
+    const scheduled =
+      shift.scheduled === null || shift.scheduled === undefined
+        ? []
+        : toMs([shift.scheduled], "utilization", "scheduled");
     return scheduled.length === 0 ? null : { base: scheduled, minus: [] };
   });
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { readOptions, window } from "../../reduce/options.ts";
+import { badField, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -64,8 +65,20 @@ const OPTIONS = z.strictObject({ grossMargin: grossMargin(), window: z.optional(
 
 /** The first MRR amount above 0 (the first paying month, after any free trial). */
 function firstPayingMrr(customer: CacPaybackInput): number | undefined {
-  return customer.mrr.find((change) => change.amount > 0)?.amount;
+  const mrr: unknown = customer.mrr;
+  if (!Array.isArray(mrr)) return badField(NAME, "mrr", MRR, mrr);
+  for (const change of mrr as unknown[]) {
+    // Checked as far as it is read, for records that never went through the schema.
+    const amount: unknown = (change as { amount?: unknown } | null)?.amount;
+    if (typeof amount !== "number" || !(amount >= 0 && amount < Infinity)) {
+      badField(NAME, "mrr", MRR, change);
+    }
+    if (amount > 0) return amount;
+  }
+  return undefined;
 }
+
+const MRR = "a list of MRR changes { at, amount: a finite number at least 0 }";
 
 /**
  * CAC payback period in months: how many months of gross-margin MRR it takes to earn back
@@ -125,19 +138,23 @@ export function cacPaybackReducer(
   const { grossMargin: margin, window: acquired } = readOptions(NAME, OPTIONS, options);
   return {
     name: NAME,
-    timeOf: (customer) => customer.startedAt,
+    timeOf: (customer) => requireInstant(NAME, "startedAt", customer.startedAt),
     ...(acquired ? { window: acquired } : {}),
     init: () => ({ costs: [], newMrr: [], excluded: excludedCounts(EXCLUSIONS) }),
     add(state, customer, measured) {
-      const time = customer.startedAt.getTime();
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      const time = requireInstant(NAME, "startedAt", customer.startedAt).getTime();
       if (measured && (time < measured.start || time >= measured.end)) {
         state.excluded.outsideWindow++;
         return;
       }
-      const cost = customer.acquisitionCost;
-      if (cost == null) {
+      const cost: unknown = customer.acquisitionCost;
+      if (cost === null || cost === undefined) {
         state.excluded.noAcquisitionCost++;
         return;
+      }
+      if (typeof cost !== "number" || !Number.isFinite(cost)) {
+        badField(NAME, "acquisitionCost", "a finite number or null", cost);
       }
       if (cost < 0) {
         state.excluded.negativeAcquisitionCost++;

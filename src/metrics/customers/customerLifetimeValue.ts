@@ -6,8 +6,9 @@
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
 import { oneOf, positive, readOptions, window as windowField } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer, Window } from "../../reduce/reducer.ts";
+import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer, Purchase } from "../../schemas/customer.ts";
 import { defineMetric } from "../define.ts";
@@ -268,7 +269,7 @@ function simpleLifetimeValueReducer(
   const unitMs = LIFETIME_UNIT_MS[unit];
   return {
     name: NAME,
-    timeOf: (purchase) => purchase.purchasedAt,
+    timeOf: (purchase) => requireInstant(NAME, "purchasedAt", purchase.purchasedAt),
     ...(window ? { window } : {}),
     init: () => ({
       amounts: [],
@@ -283,18 +284,25 @@ function simpleLifetimeValueReducer(
       const { start, end } = requireMeasuredPurchaseWindow(measured);
       state.windowStart = Math.min(state.windowStart, start);
       state.windowEnd = Math.max(state.windowEnd, end);
-      const time = purchase.purchasedAt.getTime();
+      // Cheap checks for records that never went through the schema (recordError.ts).
+      const time = requireInstant(NAME, "purchasedAt", purchase.purchasedAt).getTime();
+      const amount: unknown = purchase.amount;
+      if (typeof amount !== "number" || !Number.isFinite(amount)) {
+        badField(NAME, "amount", "a finite number", amount);
+      }
+      const customer: unknown = purchase.customerId;
+      if (typeof customer !== "string") badField(NAME, "customerId", "a string", customer);
       if (time < start || time >= end) {
         state.excluded.outsideWindow++;
         return;
       }
-      state.amounts.push(purchase.amount);
-      if (purchase.amount < 0) {
+      state.amounts.push(amount);
+      if (amount < 0) {
         state.refunds++;
         return;
       }
       state.purchases++;
-      state.customers.add(purchase.customerId);
+      state.customers.add(customer);
     },
     merge: (a, b) => ({
       amounts: a.amounts.concat(b.amounts),
@@ -355,6 +363,30 @@ function mrrAt(customer: MarginLifetimeValueInput, instant: number): number | un
   return amount;
 }
 
+const MRR = "a list of MRR changes { at: a valid Date, amount: a finite number at least 0 }";
+
+/**
+ * The span of a customer whose fields were checked, for records that never went through the
+ * schema (recordError.ts). The span is read before `add`, once per customer, so this is where
+ * a garbage instant or MRR change is caught, as in the customer counts.
+ */
+function checkedSpan(customer: MarginLifetimeValueInput): Span {
+  requireInstant(NAME, "startedAt", customer.startedAt);
+  const ended: unknown = customer.endedAt;
+  if (ended !== null && ended !== undefined && !isInstant(ended)) {
+    badField(NAME, "endedAt", "a valid Date or null", ended);
+  }
+  const mrr: unknown = customer.mrr;
+  if (!Array.isArray(mrr)) badField(NAME, "mrr", MRR, mrr);
+  for (const change of mrr as unknown[]) {
+    const { at, amount } = (change ?? {}) as { at?: unknown; amount?: unknown };
+    if (!isInstant(at) || typeof amount !== "number" || !(amount >= 0 && amount < Infinity)) {
+      badField(NAME, "mrr", MRR, change);
+    }
+  }
+  return customerSpan(customer);
+}
+
 function marginLifetimeValueReducer(
   options: MarginLifetimeValueOptions,
 ): Reducer<MarginLifetimeValueInput, MarginLifetimeValueState, MarginLifetimeValueResult> {
@@ -366,7 +398,7 @@ function marginLifetimeValueReducer(
   return {
     name: NAME,
     timeOf: (customer) => customer.startedAt,
-    spanOf: customerSpan,
+    spanOf: checkedSpan,
     ...(window ? { window } : {}),
     init: () => {
       const { excluded, ...counts } = customerCounts.init();

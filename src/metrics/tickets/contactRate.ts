@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -99,11 +100,20 @@ export function isCustomer(item: ContactRateInput): item is ContactRateCustomer 
   return "startedAt" in item;
 }
 
+/**
+ * A customer's active span, its fields checked on the way for records that never went through
+ * the schema (recordError.ts): a junk `startedAt`, `endedAt` or `id` throws naming the field.
+ */
 function customerSpan(customer: ContactRateCustomer): Span {
-  return {
-    start: customer.startedAt.getTime(),
-    end: customer.endedAt?.getTime() ?? Number.POSITIVE_INFINITY,
-  };
+  const fn = "contactRate";
+  const start = requireInstant(fn, "startedAt", customer.startedAt).getTime();
+  const ended: unknown = customer.endedAt;
+  if (ended !== null && ended !== undefined && !isInstant(ended)) {
+    badField(fn, "endedAt", "a valid Date or null", ended);
+  }
+  const id: unknown = customer.id;
+  if (typeof id !== "string") badField(fn, "id", "a string", id);
+  return { start, end: customer.endedAt?.getTime() ?? Number.POSITIVE_INFINITY };
 }
 
 /**
@@ -175,7 +185,8 @@ export function contactRateReducer(
   return {
     name: fn,
     ...(window === undefined ? {} : { window }),
-    timeOf: (item) => (isCustomer(item) ? item.startedAt : item.createdAt),
+    timeOf: (item) =>
+      isCustomer(item) ? item.startedAt : requireInstant(fn, "createdAt", item.createdAt),
     spanOf: (item) => (isCustomer(item) ? customerSpan(item) : undefined),
     init: () => ({
       tickets: 0,
@@ -191,17 +202,19 @@ export function contactRateReducer(
         else state.excluded.inactive++;
         return;
       }
-      const created = item.createdAt.getTime();
+      const created = requireInstant(fn, "createdAt", item.createdAt).getTime();
       if (created < at.start || created >= at.end) {
         state.excluded.outsideWindow++;
         return;
       }
       if (counting === "customers") {
-        if (item.customerId === null) {
+        const customer: unknown = item.customerId;
+        if (customer === null || customer === undefined) {
           state.excluded.noCustomer++;
           return;
         }
-        state.contacting.add(item.customerId);
+        if (typeof customer !== "string") badField(fn, "customerId", "a string or null", customer);
+        state.contacting.add(customer);
       }
       state.tickets++;
     },

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -74,6 +75,28 @@ export function isSupportCost(item: CostPerTicketInput): item is CostPerTicketCo
   return "incurredAt" in item;
 }
 
+/**
+ * Cheap checks of the fields cost per ticket reads, for records that never went through the
+ * schema (recordError.ts): a cost needs a valid `incurredAt` and a finite `amount`, a ticket
+ * a valid `createdAt` and a `firstResolvedAt` that is a valid Date or null.
+ */
+function requireFields(item: CostPerTicketInput): void {
+  const fn = "costPerTicket";
+  if (isSupportCost(item)) {
+    requireInstant(fn, "incurredAt", item.incurredAt);
+    const amount: unknown = item.amount;
+    if (typeof amount !== "number" || !Number.isFinite(amount)) {
+      badField(fn, "amount", "a finite number", amount);
+    }
+    return;
+  }
+  requireInstant(fn, "createdAt", item.createdAt);
+  const resolved: unknown = item.firstResolvedAt;
+  if (resolved !== null && resolved !== undefined && !isInstant(resolved)) {
+    badField(fn, "firstResolvedAt", "a valid Date or null", resolved);
+  }
+}
+
 function total(amounts: readonly number[]): number {
   const sorted = Float64Array.from(amounts).sort();
   let sum = 0;
@@ -138,11 +161,13 @@ export function costPerTicketReducer(
   return {
     name: "costPerTicket",
     timeOf(item) {
+      requireFields(item);
       if (isSupportCost(item)) return item.incurredAt;
       return denominator === "resolved" ? item.firstResolvedAt : item.createdAt;
     },
     init: () => ({ amounts: [], tickets: 0, excluded: excludedCounts(EXCLUSIONS) }),
     add(state, item) {
+      requireFields(item);
       if (isSupportCost(item)) {
         state.amounts.push(item.amount);
         return;

@@ -28,9 +28,15 @@
  */
 import * as z from "zod/mini";
 import { checkedBy, instant } from "../../reduce/options.ts";
+import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
-import { isResolvedStatus, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
+import {
+  isResolvedStatus,
+  TICKET_STATUSES,
+  type Ticket,
+  type TicketStatus,
+} from "../../schemas/ticket.ts";
 
 /** The fields the open-interval rule reads; `statusChanges` may be left out (no history). */
 export type OpenSpanInput = Pick<Ticket, "createdAt" | "status" | "lastResolvedAt"> & {
@@ -224,6 +230,49 @@ export const stockOptionFields = {
   ageBuckets: z.optional(checkedBy((value: readonly number[], fn) => requireAgeBuckets(fn, value))),
 };
 
+const STATUS_EXPECTED = `one of ${TICKET_STATUSES.join(", ")}`;
+
+function isStatus(value: unknown): boolean {
+  return typeof value === "string" && (TICKET_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Cheap checks of the fields the open-interval rule reads, for records that never went
+ * through the schema (recordError.ts): a wrong kind throws a RecordFieldError naming the
+ * field. With `history`, each status change is checked too; the stock reducer does that once
+ * per ticket, in `spanOf`, and only checks that the history is a list in `add`, which a
+ * rollup calls once per period the ticket may be open in.
+ *
+ * @example
+ * let message = "";
+ * try { requireOpenSpanInput("backlog", { createdAt: new Date(Number.NaN), status: "open" }, false); }
+ * catch (error) { message = error.message; }
+ * message
+ * //=> 'backlog: field "createdAt" must be a valid Date, got Invalid Date'
+ */
+export function requireOpenSpanInput(fn: string, ticket: OpenSpanInput, history: boolean): void {
+  requireInstant(fn, "createdAt", ticket.createdAt);
+  if (!isStatus(ticket.status)) badField(fn, "status", STATUS_EXPECTED, ticket.status);
+  const resolved: unknown = ticket.lastResolvedAt;
+  if (resolved !== null && resolved !== undefined && !isInstant(resolved)) {
+    badField(fn, "lastResolvedAt", "a valid Date or null", resolved);
+  }
+  const changes: unknown = ticket.statusChanges;
+  if (changes === null || changes === undefined) return;
+  if (!Array.isArray(changes)) {
+    badField(fn, "statusChanges", "a list of { at, status } or null", changes);
+  }
+  if (!history) return;
+  for (const change of changes as unknown[]) {
+    const ok =
+      typeof change === "object" &&
+      change !== null &&
+      isInstant((change as { at?: unknown }).at) &&
+      isStatus((change as { status?: unknown }).status);
+    if (!ok) badField(fn, "statusChanges", "a list of { at: a valid Date, status }", change);
+  }
+}
+
 /**
  * The reducer of a stock of tickets (backlog, queue length). At the instant measured, the
  * end of the window `add` is given (each period's end in a rollup, else `asOf`), it counts
@@ -260,7 +309,11 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
     name: fn,
     ...(at === undefined ? {} : { window: { start: at, end: at } }),
     timeOf: (ticket) => ticket.createdAt,
-    spanOf: how.spanOf,
+    // The span is read before `add` in a rollup: checked here once per ticket, history included.
+    spanOf(ticket) {
+      requireOpenSpanInput(fn, ticket, true);
+      return how.spanOf(ticket);
+    },
     init: () => ({
       count: 0,
       byAge: new Array<number>(boundaries.length + 1).fill(0),
@@ -269,6 +322,7 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
     }),
     add(state, ticket, window: Window | undefined) {
       if (!window) throw new TypeError(`${fn}: add needs the window to measure, got undefined`);
+      requireOpenSpanInput(fn, ticket, false);
       const t = window.end;
       state.measuredAt = mergeMeasuredAt(fn, state.measuredAt, t);
       const openness = openAt(ticket, t);

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
@@ -83,10 +84,20 @@ const EXCLUSIONS: readonly QueueLengthExclusion[] = [
 /** The schema of {@link QueueLengthOptions}: the options every stock of tickets takes. */
 const OPTIONS = z.strictObject(stockOptionFields);
 
+/**
+ * A ticket's first response: the Date, `null` (none yet) or `undefined` (unknown); anything
+ * else is a record that never went through the schema (recordError.ts) and throws.
+ */
+function firstReply(ticket: QueueLengthInput): Date | null | undefined {
+  const reply: unknown = ticket.firstResponseAt;
+  if (reply === undefined || reply === null || isInstant(reply)) return reply;
+  return badField("queueLength", "firstResponseAt", "a valid Date, null or absent", reply);
+}
+
 /** The widest span a ticket may wait in the queue: open and not yet answered. */
 function queueSpan(ticket: QueueLengthInput): Span {
   const open = openSpan(ticket);
-  const answered = ticket.firstResponseAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const answered = firstReply(ticket)?.getTime() ?? Number.POSITIVE_INFINITY;
   return { start: open.start, end: Math.min(open.end, answered) };
 }
 
@@ -147,12 +158,11 @@ export function queueLengthReducer(
     ageBuckets,
     exclusions: EXCLUSIONS,
     spanOf: queueSpan,
-    leftOut: (ticket: QueueLengthInput, t: number) =>
-      ticket.firstResponseAt === undefined
-        ? "unknownFirstResponse"
-        : ticket.firstResponseAt && ticket.firstResponseAt.getTime() < t
-          ? "answered"
-          : null,
+    leftOut(ticket: QueueLengthInput, t: number) {
+      const reply = firstReply(ticket);
+      if (reply === undefined) return "unknownFirstResponse";
+      return reply !== null && reply.getTime() < t ? "answered" : null;
+    },
   });
   return {
     ...stock,

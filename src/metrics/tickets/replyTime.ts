@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import {
@@ -9,7 +10,12 @@ import {
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
-import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
+import {
+  AUTHOR_ROLES,
+  isAgentReply,
+  type Ticket,
+  type TicketMessage,
+} from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 
@@ -73,6 +79,30 @@ interface Wait {
   replied: number;
 }
 
+export const MESSAGES = "a list of messages { at: a valid Date, authorRole, public, automated }";
+
+/**
+ * Whether a value has the message fields reply time (and SLA attainment) reads, of the right
+ * kinds: a cheap check for records that never went through the schema (recordError.ts).
+ *
+ * @example
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * [isMessage({ at, authorRole: "agent", public: true, automated: false }),
+ *   isMessage({ at, authorRole: "robot" }), isMessage({ at: "09:00", authorRole: "agent" })]
+ * //=> [true, false, false]
+ */
+export function isMessage(message: unknown): message is TicketMessage {
+  if (typeof message !== "object" || message === null) return false;
+  const { at, authorRole, public: isPublic, automated } = message as Record<string, unknown>;
+  return (
+    isInstant(at) &&
+    typeof authorRole === "string" &&
+    (AUTHOR_ROLES as readonly string[]).includes(authorRole) &&
+    (typeof isPublic === "boolean" || isPublic === undefined) &&
+    (typeof automated === "boolean" || automated === undefined)
+  );
+}
+
 /**
  * The waits of a ticket, in time order. A reply is a public human agent message
  * (`isAgentReply`); notes, bots and automation never end a wait. An agent message with no
@@ -83,10 +113,13 @@ function waitsOf(
   from: ReplyTimeFrom,
   excludeFirstReply: boolean,
 ): Wait[] {
+  if (!Array.isArray(messages)) badField("replyTime", "messages", MESSAGES, messages);
   const waits: Wait[] = [];
   let waiting: number[] = [];
   let answeredBefore = false;
   for (const message of messages) {
+    // Checked in the pass that reads them, for records that never went through the schema.
+    if (!isMessage(message)) badField("replyTime", "messages", MESSAGES, message);
     if (message.authorRole === "customer") {
       waiting.push(message.at.getTime());
     } else if (waiting.length > 0 && isAgentReply(message)) {
@@ -178,7 +211,9 @@ export function replyTimeReducer(
   );
   const clock = spanClock(fn, clockOptions);
   const waits = (ticket: ReplyTimeInput): Wait[] =>
-    ticket.messages ? waitsOf(ticket.messages, from, excludeFirstReply) : [];
+    ticket.messages === null || ticket.messages === undefined
+      ? []
+      : waitsOf(ticket.messages, from, excludeFirstReply);
   return {
     name: fn,
     timeOf(ticket) {
@@ -188,7 +223,12 @@ export function replyTimeReducer(
     timesOf: (ticket) => waits(ticket).map((wait) => new Date(wait.replied)),
     init: () => ({ ...durations.init(EXCLUSIONS, percentiles), tickets: 0 }),
     add(state, ticket, window) {
-      if (!ticket.messages || ticket.messages.length === 0) {
+      const messages: unknown = ticket.messages;
+      if (
+        messages === null ||
+        messages === undefined ||
+        (Array.isArray(messages) && messages.length === 0)
+      ) {
         state.excluded.noMessages++;
         return;
       }

@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
 import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
@@ -20,6 +21,8 @@ import { businessDuration } from "../../time/businessTime.ts";
 import type { Schedules } from "../../time/schedule.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields } from "./elapsed.ts";
+import { requireOpenSpanInput } from "./openSpans.ts";
+import { isMessage, MESSAGES } from "./replyTime.ts";
 
 /** The fields {@link slaAttainment} reads; callers may pass whole tickets. */
 export type SlaAttainmentInput = SlaTicket;
@@ -158,6 +161,32 @@ const OPTIONS = z.strictObject({
   per: z._default(oneOf(["instance", "ticket"] as const satisfies readonly SlaPer[]), "instance"),
 });
 
+/**
+ * Cheap checks of every field the SLA evaluation reads, for records that never went through
+ * the schema (recordError.ts): run once per ticket, before it is evaluated.
+ */
+function requireSlaTicket(fn: string, ticket: SlaAttainmentInput): void {
+  requireOpenSpanInput(fn, ticket, true);
+  for (const field of ["firstResponseAt", "firstResolvedAt"] as const) {
+    const value: unknown = ticket[field];
+    if (value !== null && value !== undefined && !isInstant(value)) {
+      badField(fn, field, "a valid Date or null", value);
+    }
+  }
+  for (const field of ["priority", "channel", "groupId"] as const) {
+    const value: unknown = ticket[field];
+    if (value !== null && value !== undefined && typeof value !== "string") {
+      badField(fn, field, "a string or null", value);
+    }
+  }
+  const messages: unknown = ticket.messages;
+  if (messages === null || messages === undefined) return;
+  if (!Array.isArray(messages)) badField(fn, "messages", MESSAGES, messages);
+  for (const message of messages as unknown[]) {
+    if (!isMessage(message)) badField(fn, "messages", MESSAGES, message);
+  }
+}
+
 /** The latest instant a ticket records: creation, messages, status changes and resolutions. */
 function latestEvent(ticket: SlaAttainmentInput): number {
   let latest = ticket.createdAt.getTime();
@@ -278,6 +307,7 @@ export function slaAttainmentReducer(
   let lastEvaluation: SlaEvaluation | undefined;
   const evaluationOf = (ticket: SlaAttainmentInput): SlaEvaluation => {
     if (ticket !== lastTicket || lastEvaluation === undefined) {
+      requireSlaTicket(fn, ticket);
       lastEvaluation = late ? evaluate(ticket, latestEvent(ticket)) : evaluate(ticket);
       lastTicket = ticket;
     }
