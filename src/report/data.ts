@@ -10,8 +10,8 @@ import { newestReducer, type Sample } from "./sample.ts";
  * Everything the HTML report shows, computed in one pass over the records as one mergeable
  * reducer: the rows (by period and every key), the totals by period (cards and trends), one
  * breakdown per key, a histogram per metric that measures one number per record, and a
- * bounded sample of the newest records for the per-record table. No record is kept but the
- * sample's.
+ * bounded sample of the newest records for the per-record table. No record is kept: the
+ * sample holds only the fields the table shows and each metric's measure.
  */
 
 /** A rollup row as the report reads it: the period, key values, and one result per metric. */
@@ -29,8 +29,67 @@ export interface ReportData {
   breakdowns: Record<string, ReportRow[]>;
   /** Per metric column that measures one number per record: the distribution over all periods. */
   distributions: Record<string, Histogram>;
-  /** The newest records, with each metric's own measure of them. */
+  /** The newest records (their plain fields, what the table shows), with each metric's measure of them. */
   sample: Sample<unknown> & { measures: Record<string, (number | null)[]> };
+}
+
+/**
+ * A record as the sample holds it: the names of its fields a table cell can show (text, a
+ * number, a flag, an instant, a list of labels), one array shared by every record of the same
+ * shape, and one JSON string of their values (instants as `{ "@": ms }`) followed by each
+ * metric's measure. A short string per candidate instead of the record with its instants,
+ * texts and nested messages: every candidate outlives a few young-generation collections, so
+ * what it holds is promoted and grows the heap (issue 11; bench/README.md).
+ */
+interface PackedRecord {
+  names: readonly string[];
+  values: string;
+}
+
+/** Packs records, sharing one names array between consecutive records of the same shape. */
+function recordPacker(): (record: unknown, measures: readonly (number | null)[]) => PackedRecord {
+  let shared: readonly string[] = [];
+  return (record, measures) => {
+    const names: string[] = [];
+    const values: unknown[] = [];
+    if (typeof record === "object" && record !== null) {
+      for (const name of Object.keys(record)) {
+        const value = (record as Record<string, unknown>)[name];
+        const kind = typeof value;
+        if (value instanceof Date) {
+          const ms = value.getTime();
+          if (Number.isNaN(ms)) continue;
+          names.push(name);
+          values.push({ "@": ms });
+        } else if (
+          kind === "string" ||
+          kind === "number" ||
+          kind === "boolean" ||
+          (Array.isArray(value) && value.every((item) => typeof item === "string"))
+        ) {
+          names.push(name);
+          values.push(value);
+        }
+      }
+    }
+    const same = names.length === shared.length && names.every((name, i) => name === shared[i]);
+    if (!same) shared = names;
+    return { names: shared, values: JSON.stringify([...values, ...measures]) };
+  };
+}
+
+/** The record (instants as Dates again) and the measures that {@link recordPacker} packed. */
+function unpacked(packed: PackedRecord): { record: Record<string, unknown>; measures: unknown[] } {
+  const values = JSON.parse(packed.values, (_key, value) =>
+    typeof value === "object" && value !== null && typeof value["@"] === "number"
+      ? new Date(value["@"])
+      : value,
+  ) as unknown[];
+  const record: Record<string, unknown> = {};
+  packed.names.forEach((name, i) => {
+    record[name] = values[i];
+  });
+  return { record, measures: values.slice(packed.names.length) };
 }
 
 /** Options for {@link reportDataReducer}. */
@@ -95,7 +154,15 @@ export function reportDataReducer(
     const reducer = metrics[column] as AnyReducer;
     parts[`histogram:${column}`] = histogramReducer((record) => reducer.measure?.(record) ?? null);
   }
-  parts.sample = newestReducer(options.sampleSize ?? 10_000, options.timeOf as never);
+  // The sample holds what the table shows of a record (its plain fields) and each metric's
+  // measure of it, not the record: see newestReducer on why that bounds the heap.
+  const pack = recordPacker();
+  const sampled = (record: unknown): PackedRecord =>
+    pack(
+      record,
+      measured.map((column) => (metrics[column] as AnyReducer).measure?.(record as never) ?? null),
+    );
+  parts.sample = newestReducer(options.sampleSize ?? 10_000, options.timeOf as never, sampled);
   const all = combineReducers(parts);
   return {
     name: "reportData",
@@ -114,12 +181,13 @@ export function reportDataReducer(
       for (const column of measured) {
         distributions[column] = out[`histogram:${column}`] as Histogram;
       }
-      const sample = out.sample as Sample<unknown>;
+      const sampled = out.sample as Sample<PackedRecord>;
+      const entries = sampled.records.map(unpacked);
+      const sample = { ...sampled, records: entries.map((entry) => entry.record) };
       const measures: Record<string, (number | null)[]> = {};
-      for (const column of measured) {
-        const reducer = metrics[column] as AnyReducer;
-        measures[column] = sample.records.map((record) => reducer.measure?.(record) ?? null);
-      }
+      measured.forEach((column, i) => {
+        measures[column] = entries.map((entry) => (entry.measures[i] as number | null) ?? null);
+      });
       return {
         rows,
         totals: keys.length > 0 ? (out.totals as ReportRow[]) : rows,

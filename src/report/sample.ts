@@ -7,14 +7,16 @@ import type { Reducer } from "../reduce/reducer.ts";
  */
 
 /**
- * The sample's state: at most `2 × size` candidates, the count of every record seen, and the
- * earliest and latest instant seen.
+ * The sample's state: at most `2 × size` candidates (each as `keep` made it), the count of
+ * every record seen, the earliest and latest instant seen, and the instant a record must pass
+ * to be a candidate once `size` are kept (`-Infinity` until then).
  */
-export interface SampleState<Item> {
-  kept: { at: number; order: number; item: Item }[];
+export interface SampleState<Kept> {
+  kept: { at: number; order: number; item: Kept }[];
   seen: number;
   first: number;
   last: number;
+  floor: number;
 }
 
 /**
@@ -33,6 +35,12 @@ export interface Sample<Item> {
  * kept). Ties keep the record that came first, so the sample does not depend on how the input
  * was split into shards as long as each shard's records keep their order.
  *
+ * `keep` turns a candidate into what the sample holds (default: the record itself). Over
+ * millions of records, keeping a small copy instead of the record matters: every candidate
+ * lives until the next trim, long enough for the collector to move it to the old generation,
+ * so whole records kept there make the heap grow by their size (issue 11: the HTML report's
+ * peak). A record older than the `size`-th newest kept so far is not even copied.
+ *
  * @example
  * import { reduce } from "support-metrics";
  * const at = (day) => ({ day, createdAt: new Date(`2024-03-${day}T00:00:00Z`) });
@@ -40,13 +48,17 @@ export interface Sample<Item> {
  * [sample.records.map((r) => r.day), sample.total]
  * //=> [["03", "02"], 3]
  */
-export function newestReducer<Item>(
+export function newestReducer<Item, Kept = Item>(
   size: number,
   timeOf: (item: Item) => Date | null | undefined,
-): Reducer<Item, SampleState<Item>, Sample<Item>> {
-  const trim = (state: SampleState<Item>) => {
+  keep: (item: Item) => Kept = (item) => item as unknown as Kept,
+): Reducer<Item, SampleState<Kept>, Sample<Kept>> {
+  const trim = (state: SampleState<Kept>) => {
     state.kept.sort((a, b) => b.at - a.at || a.order - b.order);
     state.kept.length = Math.min(state.kept.length, size);
+    // A later record at the same instant ranks after every kept one: `at` must pass the floor.
+    if (state.kept.length === size && size > 0)
+      state.floor = (state.kept[size - 1] as { at: number }).at;
   };
   return {
     name: "newest",
@@ -56,6 +68,7 @@ export function newestReducer<Item>(
       seen: 0,
       first: Number.POSITIVE_INFINITY,
       last: Number.NEGATIVE_INFINITY,
+      floor: Number.NEGATIVE_INFINITY,
     }),
     add(state, item) {
       const order = state.seen++;
@@ -63,7 +76,8 @@ export function newestReducer<Item>(
       if (at === undefined || Number.isNaN(at)) return;
       if (at < state.first) state.first = at;
       if (at > state.last) state.last = at;
-      state.kept.push({ at, order, item });
+      if (at <= state.floor || size === 0) return;
+      state.kept.push({ at, order, item: keep(item) });
       // Sorting only when twice the size is reached keeps the cost per record constant.
       if (state.kept.length >= 2 * size) trim(state);
     },
@@ -73,6 +87,7 @@ export function newestReducer<Item>(
         seen: a.seen + b.seen,
         first: Math.min(a.first, b.first),
         last: Math.max(a.last, b.last),
+        floor: Number.NEGATIVE_INFINITY,
       };
       trim(merged);
       return merged;
