@@ -3,21 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliIO, main } from "./main.ts";
+import { runCli } from "../../test/cli.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "support-metrics-cli-duplicates-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    isTTY: false,
-  };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = runCli;
 
 const ticket = (id: string, createdAt: string, status: string) =>
   JSON.stringify({ id, createdAt, status });

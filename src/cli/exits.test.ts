@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliIO, main } from "./main.ts";
+import { runCli } from "../../test/cli.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixture = (name: string) => join(root, "test/fixtures/cli", name);
@@ -22,17 +22,7 @@ function write(name: string, text: string): string {
   return path;
 }
 
-async function run(argv: string[], extra: Partial<CliIO> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    isTTY: false,
-    ...extra,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** Runs the executable; resolves with its exit code and output. */
 function cli(argv: string[], input?: string) {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.ts";
 import {
   type AnyReducer,
   backlogReducer,
@@ -23,7 +24,6 @@ import {
 } from "../index.ts";
 import { readSurveyResponses, readTickets } from "../node/index.ts";
 import { humanCell } from "./format.ts";
-import { type CliIO, main } from "./main.ts";
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../test/fixtures/cli/${name}`, import.meta.url));
@@ -32,17 +32,7 @@ const TICKETS_NDJSON = fixture("tickets.ndjson");
 const scratch = mkdtempSync(join(tmpdir(), "support-metrics-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function run(argv: string[], extra: Partial<CliIO> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    isTTY: false,
-    ...extra,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const TICKET_METRICS = [
   "volume",

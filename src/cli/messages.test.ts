@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.ts";
 import { readTickets } from "../node/index.ts";
-import { type CliIO, main, validateCommand } from "./main.ts";
+import { validateCommand } from "./main.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "support-metrics-messages-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -19,17 +20,7 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    isTTY: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const FIELDS = {
   id: "Ticket ID",

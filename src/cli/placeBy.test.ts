@@ -4,18 +4,11 @@
  * 40 days. By each metric's event, January's resolution time is 1 d and February's 40 d; by
  * creation, both land in January: mean (1 + 40) / 2 = 20.5 d = 1,771,200 s.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "./main.ts";
+import { describe, expect, it } from "vitest";
+import { runCli, scratchFolder } from "../../test/cli.ts";
 
-const scratch = mkdtempSync(join(tmpdir(), "support-metrics-place-by-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-const FILE = join(scratch, "tickets.csv");
-writeFileSync(
-  FILE,
+const FILE = scratchFolder("place-by").write(
+  "tickets.csv",
   [
     "id,createdAt,status,firstResolvedAt",
     "T1,2024-01-10T00:00:00Z,solved,2024-01-11T00:00:00Z",
@@ -24,28 +17,8 @@ writeFileSync(
 );
 
 async function rows(extra: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(
-    [
-      "report",
-      FILE,
-      "--tz",
-      "UTC",
-      "--by",
-      "month",
-      "--metrics",
-      "resolution",
-      "--format",
-      "json",
-      ...extra,
-    ],
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      isTTY: false,
-    },
-  );
+  const argv = ["report", FILE, "--tz", "UTC", "--by", "month", "--metrics", "resolution"];
+  const { code, stdout, stderr } = await runCli([...argv, "--format", "json", ...extra]);
   return { code, stderr, out: code === 0 ? JSON.parse(stdout) : null };
 }
 

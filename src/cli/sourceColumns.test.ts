@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "./main.ts";
-
-const scratch = mkdtempSync(join(tmpdir(), "support-metrics-columns-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+import { describe, expect, it } from "vitest";
+import { runCli, scratchFolder } from "../../test/cli.ts";
 
 /** A CSV export with no reopen count, no escalation flag and no first-reply column. */
-const FILE = join(scratch, "tickets.csv");
-writeFileSync(
-  FILE,
+const FILE = scratchFolder("columns").write(
+  "tickets.csv",
   [
     "id,createdAt,status,lastResolvedAt",
     "T1,2024-01-10T00:00:00Z,solved,2024-01-11T00:00:00Z",
@@ -19,16 +12,8 @@ writeFileSync(
 );
 
 async function report(metrics: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(
-    ["report", FILE, "--tz", "UTC", "--by", "none", "--metrics", metrics, "--format", "json"],
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      isTTY: false,
-    },
-  );
+  const argv = ["report", FILE, "--tz", "UTC", "--by", "none", "--metrics", metrics];
+  const { code, stdout, stderr } = await runCli([...argv, "--format", "json"]);
   return { code, stderr, row: JSON.parse(stdout).rows[0] };
 }
 
