@@ -30,6 +30,8 @@ const HELPERS: Record<string, string> = {
     "customer positions and counts shared by churn, retention and lifetime value",
   "src/metrics/queues/contact.ts":
     "the queue contact type and its outcome rules, shared by every queue metric",
+  "src/metrics/tickets/messageCheck.ts":
+    "the check of an unvalidated ticket message, shared by reply time and SLA attainment",
   "src/metrics/surveys/scoreOnScale.ts":
     "the checked score of a survey response on its scale, shared by NPS, CSAT and CES",
 };

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
-import { badField, isInstant } from "../../reduce/recordError.ts";
+import { badField } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import {
@@ -10,14 +10,10 @@ import {
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
-import {
-  AUTHOR_ROLES,
-  isAgentReply,
-  type Ticket,
-  type TicketMessage,
-} from "../../schemas/ticket.ts";
+import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { isMessage, MESSAGES } from "./messageCheck.ts";
 
 /** The fields {@link replyTime} reads; callers may pass whole tickets. */
 export type ReplyTimeInput = Pick<Ticket, "messages">;
@@ -77,30 +73,6 @@ const OPTIONS = z.strictObject({
 interface Wait {
   asked: number;
   replied: number;
-}
-
-export const MESSAGES = "a list of messages { at: a valid Date, authorRole, public, automated }";
-
-/**
- * Whether a value has the message fields reply time (and SLA attainment) reads, of the right
- * kinds: a cheap check for records that never went through the schema (recordError.ts).
- *
- * @example
- * const at = new Date("2024-03-01T09:00:00Z");
- * [isMessage({ at, authorRole: "agent", public: true, automated: false }),
- *   isMessage({ at, authorRole: "robot" }), isMessage({ at: "09:00", authorRole: "agent" })]
- * //=> [true, false, false]
- */
-export function isMessage(message: unknown): message is TicketMessage {
-  if (typeof message !== "object" || message === null) return false;
-  const { at, authorRole, public: isPublic, automated } = message as Record<string, unknown>;
-  return (
-    isInstant(at) &&
-    typeof authorRole === "string" &&
-    (AUTHOR_ROLES as readonly string[]).includes(authorRole) &&
-    (typeof isPublic === "boolean" || isPublic === undefined) &&
-    (typeof automated === "boolean" || automated === undefined)
-  );
 }
 
 /**

@@ -21,8 +21,8 @@ import { businessDuration } from "../../time/businessTime.ts";
 import type { Schedules } from "../../time/schedule.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields } from "./elapsed.ts";
+import { isMessage, MESSAGES } from "./messageCheck.ts";
 import { requireOpenSpanInput } from "./openSpans.ts";
-import { isMessage, MESSAGES } from "./replyTime.ts";
 
 /** The fields {@link slaAttainment} reads; callers may pass whole tickets. */
 export type SlaAttainmentInput = SlaTicket;
