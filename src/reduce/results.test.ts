@@ -64,6 +64,17 @@ describe("quantile", () => {
       );
     }
   });
+
+  test('refuses a p that is not a number, though null and "0.5" would compare as numbers', () => {
+    // null >= 0 && null <= 1 holds (null reads as 0), so without the type check quantile(xs,
+    // null) would return the minimum, and "0.5" would be coerced to the median
+    expect(() => quantile([1, 2, 3], null as unknown as number)).toThrow(
+      new RangeError("quantile: p must be between 0 and 1, got null"),
+    );
+    expect(() => quantile([1, 2, 3], "0.5" as unknown as number)).toThrow(
+      new RangeError('quantile: p must be between 0 and 1, got "0.5"'),
+    );
+  });
 });
 
 describe("durations", () => {
@@ -132,10 +143,19 @@ describe("durations with a sketch", () => {
   });
 
   test("refuses bad percentiles options", () => {
-    const bad: unknown[] = ["approx", 1, null, { sketch: "tdigest" }, {}];
-    for (const value of bad) {
+    // each bad value printed as it was given (an object as JSON, never "[object Object]")
+    const bad: [unknown, string][] = [
+      ["approx", '"approx"'],
+      [1, "1"],
+      [null, "null"],
+      [{ sketch: "tdigest" }, '{"sketch":"tdigest"}'],
+      [{}, "{}"],
+    ];
+    for (const [value, shown] of bad) {
       expect(() => durations.percentiles("fn", value as "exact")).toThrow(
-        /^fn: percentiles must be "exact" or \{ sketch: "ddsketch", relativeAccuracy\? \}, got /,
+        new TypeError(
+          `fn: percentiles must be "exact" or { sketch: "ddsketch", relativeAccuracy? }, got ${shown}`,
+        ),
       );
     }
     expect(() => durations.percentiles("fn", "approx" as "exact")).toThrow(

@@ -211,7 +211,7 @@ export function mergeExcluded<Reason extends string>(
 export function quantile(sorted: ArrayLike<number>, p: number): number | null {
   // Outside [0, 1] the rank falls off the array and the answer would be undefined or NaN.
   if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
-    throw new RangeError(`quantile: p must be between 0 and 1, got ${String(p)}`);
+    throw new RangeError(`quantile: p must be between 0 and 1, got ${show(p)}`);
   }
   const n = sorted.length;
   if (n === 0) return null;

@@ -192,6 +192,10 @@ describe("period errors", () => {
     expect(() => period("week", { weekStartsOn: 1.5 as 0 })).toThrow(
       new RangeError("period: weekStartsOn must be between 0 and 6, got 1.5"),
     );
+    // below the range too: -1 would otherwise act as Saturday
+    expect(() => period("week", { weekStartsOn: -1 as 0 })).toThrow(
+      new RangeError("period: weekStartsOn must be between 0 and 6, got -1"),
+    );
   });
 });
 
@@ -204,6 +208,12 @@ describe("periodStarts", () => {
       "2024-03-01T00:00:00.000Z",
     ]);
     expect(periodStarts(month, utc("2024-01-15T00:00"), utc("2024-01-15T00:00"))).toHaveLength(1);
+    // an end exactly on a period's start includes that period: both ends are included
+    expect(periodStarts(month, utc("2024-01-15T00:00"), utc("2024-03-01T00:00")).map(iso)).toEqual([
+      "2024-01-01T00:00:00.000Z",
+      "2024-02-01T00:00:00.000Z",
+      "2024-03-01T00:00:00.000Z",
+    ]);
     expect(periodStarts(month, utc("2024-02-15T00:00"), utc("2024-01-15T00:00"))).toEqual([]);
   });
 });

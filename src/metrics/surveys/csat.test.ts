@@ -114,4 +114,20 @@ describe("csat", () => {
       'csat: method must be one of top-box, mean, percent-of-max, happiness, got "median"',
     );
   });
+
+  test("rejects a topBoxFrom outside -1000 to 1000 or not a number", () => {
+    expect(() => csat([], { topBoxFrom: 1001 })).toThrow(
+      new RangeError("csat: topBoxFrom must be between -1000 and 1000, got 1001"),
+    );
+    expect(() => csat([], { topBoxFrom: -1001 })).toThrow(
+      new RangeError("csat: topBoxFrom must be between -1000 and 1000, got -1001"),
+    );
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => csat([], { topBoxFrom: "4" })).toThrow(
+      new TypeError('csat: topBoxFrom must be between -1000 and 1000, got "4"'),
+    );
+    // the ends themselves are accepted
+    expect(csat([], { topBoxFrom: 1000 }).value).toBeNull();
+    expect(csat([], { topBoxFrom: -1000 }).value).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { survey } from "../../../test/fixtures.ts";
-import { nps } from "./nps.ts";
+import { rollup } from "../../aggregate/rollup.ts";
+import { nps, npsReducer } from "./nps.ts";
 
 describe("nps", () => {
   test("reproduces the definition book's worked example", () => {
@@ -65,5 +66,29 @@ describe("nps", () => {
     expect(() => nps([], { promotersFrom: 8 })).toThrow(
       new TypeError("nps: promotersFrom is not an option of nps"),
     );
+  });
+
+  test("in a rollup a response lands in the period of its answer, in the rollup's zone", () => {
+    // New York: 23:59:59 on 31 January is January there (04:59:59Z on 1 February); midnight
+    // on 1 February (05:00Z) is February's first instant; a survey sent in January and
+    // answered in February is a February answer.
+    const lastJanuarySecond = survey("nps", 10, { respondedAt: "2024-01-31T23:59:59-05:00" });
+    const firstFebruaryInstant = survey("nps", 0, { respondedAt: "2024-02-01T00:00:00-05:00" });
+    const sentInJanuary = survey("nps", 9, {
+      sentAt: "2024-01-20T00:00:00Z",
+      respondedAt: "2024-02-10T12:00:00Z",
+    });
+    const all = [lastJanuarySecond, firstFebruaryInstant, sentInJanuary];
+    const rows = (timeZone: string) =>
+      rollup(all, { by: { period: "month" }, timeZone, metrics: { nps: npsReducer() } }).map(
+        (row) => [row.period?.label, row.nps.value, row.nps.n],
+      );
+    // January: one promoter → 100; February: a detractor and a promoter → 100 × (1 − 1) / 2 = 0
+    expect(rows("America/New_York")).toEqual([
+      ["2024-01", 100, 1],
+      ["2024-02", 0, 2],
+    ]);
+    // In UTC all three answers are February's: 100 × (2 − 1) / 3 = 33.33…
+    expect(rows("UTC")).toEqual([["2024-02", 100 / 3, 3]]);
   });
 });

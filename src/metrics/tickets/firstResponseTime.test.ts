@@ -40,6 +40,15 @@ describe("firstResponseTime", () => {
     expect(firstResponseTime([emailed])).toMatchObject({ value: 1200, n: 1, min: 1200 });
   });
 
+  test("a reply in the second the ticket was created counts as 0 s, not as replyBeforeStart", () => {
+    // created 09:00:00, answered 09:00:00: 0 s; one second earlier would be replyBeforeStart
+    expect(firstResponseTime([answeredAt("09:00:00")])).toMatchObject({
+      value: 0,
+      n: 1,
+      excluded: none,
+    });
+  });
+
   test("has no value with no ticket", () => {
     expect(firstResponseTime([])).toEqual(noDurations(none));
   });

@@ -403,7 +403,9 @@ describe("resolutionTime", () => {
       firstResolvedAt: "2024-03-01T11:00:00Z",
       firstResponseAt: "2024-03-01T09:30:00Z",
     });
-    const unknown = ticket({ firstResolvedAt: "2024-03-01T11:00:00Z" });
+    // resolved at 10:00 (3600 s), not 11:00 like flatReply (7200 s): a test that swapped which
+    // of the two counts would otherwise see the same value
+    const unknown = ticket({ firstResolvedAt: "2024-03-01T10:00:00Z" });
 
     test("by default a ticket solved without a reply counts", () => {
       expect(resolutionTime([replied, silent, unknown])).toMatchObject({ n: 3, excluded: none });
