@@ -53,7 +53,10 @@ describe("each catalogue entry", () => {
           new RegExp(`^${metric.function}: ${requiredOptions(metric)[0]} `),
         );
       } else {
-        expect(typeof metric.reducer().add).toBe("function");
+        const reducer = metric.reducer();
+        expect(typeof reducer.add).toBe("function");
+        // Errors and saved states name the metric that made them by the reducer's name.
+        expect(reducer.name).toBe(metric.function);
       }
     });
 
