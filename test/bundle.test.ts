@@ -5,7 +5,7 @@
  * - The core surface a helpdesk plugin uses (every catalogue metric's function and reducer,
  *   rollup, reduce, combineReducers, validation and the record schemas, periods, schedules,
  *   SLA policies, presets and the catalogue): the issue's budget was 50 KB gzipped; see
- *   CORE_CEILING for where it stands.
+ *   CORE_BUDGET for where it stands.
  * - The whole root entry (src/index.ts, the statistics, staffing and customer-economics
  *   modules included): printed, and held to its own ceiling, which leaves room to grow.
  * - Neither bundle carries any of Zod's locale files (the message tables of 40-odd languages).
@@ -26,23 +26,28 @@ const KB = 1024;
  * What a helpdesk plugin ships. Issue 10 set 50 KB gzipped: the core surface measured 48.0 KB
  * once the schemas moved to zod/mini; issue 14's resolution rate, customers contacted and
  * HyperLogLog took it to 50.4 KB, and issue 11's field checks in every metric with issue 12's
- * state provenance (what made a saved state, checked on merge) to 55.4 KB. Held at 58 KB: the
- * 50 KB target is not met today; a change past the ceiling shrinks something else or says in
- * its commit why the bytes are worth it.
+ * state provenance (what made a saved state, checked on merge) to 56.3 KB. Then 54.3 KB: the
+ * preset caveats' text left out where unread (1.4 KB), SLA targets by priority and the record
+ * counts checked without z.record and z.int, which bring Zod's record and number-format schemas
+ * (0.5 KB), the record schema constants built only where used. Held at 55.3 KB, the size plus
+ * 1 KB: the 50 KB target is not met today; a change past the budget shrinks something else or
+ * says in its commit why the bytes are worth it.
  */
-const CORE_BUDGET = 58 * KB;
+const CORE_BUDGET = 55.3 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
- * 0.28), 76.8 KB after issues 11, 12 and 14 (see CORE_BUDGET); raise it on purpose, not by
- * drift.
+ * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings;
+ * held at 78.5 KB. Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 80 * KB;
+const ROOT_CEILING = 78.5 * KB;
 
 interface Measured {
   minified: number;
   gzipped: number;
   /** The files that put bytes into the output (a module tree-shaken away is not one). */
   inputs: string[];
+  /** The bundle's code. */
+  code: string;
 }
 
 async function measure(entry: { contents: string } | { file: string }): Promise<Measured> {
@@ -67,6 +72,7 @@ async function measure(entry: { contents: string } | { file: string }): Promise<
     inputs: Object.entries(output.inputs)
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path),
+    code: new TextDecoder().decode(code),
   };
 }
 
@@ -149,6 +155,16 @@ describe("browser bundle sizes", () => {
     expect(whole.inputs).toContain("src/stats/mannWhitney.ts");
     expect(whole.gzipped).toBeGreaterThan(core.gzipped);
     expect(whole.gzipped).toBeLessThanOrEqual(ROOT_CEILING);
+  });
+
+  test("the core leaves out what it does not use: the preset caveats, Zod's record and number formats", () => {
+    // presetCaveats' freeze is marked pure; SLA targets by priority and record counts are
+    // checked without z.record() and z.int() (src/sla/targets.ts, src/schemas/safeInteger.ts).
+    expect(core.code).toContain('"presetReducers"'); // the presets are in (its error's name)
+    expect(core.code).not.toContain("Help Scout leaves out spam");
+    expect(whole.code).toContain("Help Scout leaves out spam");
+    expect(core.code).not.toContain("$ZodRecord");
+    expect(core.code).not.toContain("$ZodCheckNumberFormat");
   });
 
   test("no locale of Zod is bundled", () => {

@@ -131,7 +131,7 @@ const OTHER_VOCABULARY: Record<string, readonly string[]> = {
   "src/adapters/zendeskPolicies.ts": ["resolution"],
   "src/sla/clocks.ts": ["reply", "resolution"],
   "src/sla/evaluate.ts": ["reply", "resolution"],
-  "src/sla/policy.ts": ["resolution"],
+  "src/sla/targets.ts": ["resolution"],
   // What limits a staffing answer: the service level or the occupancy ceiling.
   "src/staffing/staffing.ts": ["occupancy"],
 };

@@ -85,6 +85,8 @@ export const presets: Readonly<Record<Vendor, Preset>> = deepFreeze({
   chatwoot: presetOf("chatwoot"),
 });
 
+// The call below is marked pure so that a bundle which never reads the caveats (a helpdesk
+// plugin that only computes) leaves their 3.7 KB of text out.
 /**
  * What each preset cannot reproduce with our options, in words. Nothing here is approximated
  * silently: where a preset chose the closest setting, the note says which and why.
@@ -93,39 +95,40 @@ export const presets: Readonly<Record<Vendor, Preset>> = deepFreeze({
  * presetCaveats.chatwoot.length > 0
  * //=> true
  */
-export const presetCaveats: Readonly<Record<PresetName, readonly string[]>> = deepFreeze({
-  zendesk: [
-    "Zendesk shows both the mean and the median; the preset's headline is the mean, and every duration result also carries `median`.",
-    "Next reply time is a Zendesk SLA metric, reported per SLA instance rather than as an average; the preset measures the same span (oldest unanswered customer message → next public agent reply) over all replies, including the one that ended the first wait. Set `excludeFirstReply: true` when the account's SLA policy also has a first-reply target.",
-    'Messaging tickets: Zendesk counts replies only after a bot hand-off. Mark bot messages with authorRole "bot" so they never count; the hand-off itself is not a clock start we model.',
-    "CSAT reads the scale of each response: a legacy good/bad rating must be given on the binary scale { min: 0, max: 1 } (1 = good); Zendesk's newer 1–5 scale counts 4–5 as good, 1–3 counts 3.",
-    'Business time: pass the schedule Zendesk applied to the ticket; the preset sets scheduleRule "atEvent" (the schedule at the reply or resolution times the whole span; each wait-time stay by the schedule when it ended).',
-  ],
-  freshdesk: [
-    "CSAT assumes Freshdesk's 7-point answers (−103 … 103) are given as 1–7 (−103 → 1, … , 100 → 4, … , 103 → 7), so the three positive answers are 5–7 (topBoxFrom 5). With another mapping, set topBoxFrom to the score of 'slightly happy' (101).",
-    "Freshdesk's resolution SLA clock pauses in the statuses whose SLA timer is off, which is an account setting: add pauseWhilePending: true and pausedStatuses to resolutionTime to match the SLA figure; the preset matches the report's created → resolved_at.",
-    "Freshdesk counts public notes by agents as responses; give them as public agent messages. Merged secondary tickets and tickets never assigned are left out of Freshdesk's counts: drop them before computing.",
-    "Freshdesk places resolution figures by the resolution date, as we do; it places first response by creation (ours: createdAt).",
-  ],
-  intercom: [
-    "Intercom's median time to reply is a median of per-conversation medians; ours is the median over all waits (from the first unanswered message).",
-    "Intercom's 'closed on first contact' counts participating teammates, not replies; the preset uses our one-touch rule (one reply, never reopened), the closest we have.",
-    "Intercom places conversations by creation in its reports; our resolution times are placed by the resolution and reply time by each reply.",
-    'Intercom\'s durations in office hours: pass the office-hours schedule; how Intercom times a span across a change of office hours is not documented, so the preset keeps our default scheduleRule ("perSegment").',
-  ],
-  helpscout: [
-    "Help Scout places first response time by the time of the reply (conversations replied to in range); ours places it by creation.",
-    "Help Scout's response time (average customer wait for a reply) is read here as one wait per run of customer messages, from the first unanswered one; Help Scout does not document which message starts the wait.",
-    "Help Scout leaves out spam and deleted conversations: drop them before computing.",
-    "Ratings must be given on the 1–3 scale (Great 3, Okay 2, Not Good 1) for the happiness score.",
-  ],
-  chatwoot: [
-    "Chatwoot starts first response time at the last bot hand-off or reopen (else creation); we start it at creation, the closest option, so bot-handled conversations read longer here.",
-    "Chatwoot records one resolution time per resolve, each measured from creation, so a reopened conversation counts several times; the preset measures each ticket once, to its latest resolve.",
-    "Chatwoot reports 0 business seconds for an inbox without working hours; we exclude such tickets as noSchedule.",
-    "Chatwoot has no one-touch or FCR metric, so the preset has no firstContactResolution.",
-  ],
-});
+export const presetCaveats: Readonly<Record<PresetName, readonly string[]>> =
+  /* @__PURE__ */ deepFreeze({
+    zendesk: [
+      "Zendesk shows both the mean and the median; the preset's headline is the mean, and every duration result also carries `median`.",
+      "Next reply time is a Zendesk SLA metric, reported per SLA instance rather than as an average; the preset measures the same span (oldest unanswered customer message → next public agent reply) over all replies, including the one that ended the first wait. Set `excludeFirstReply: true` when the account's SLA policy also has a first-reply target.",
+      'Messaging tickets: Zendesk counts replies only after a bot hand-off. Mark bot messages with authorRole "bot" so they never count; the hand-off itself is not a clock start we model.',
+      "CSAT reads the scale of each response: a legacy good/bad rating must be given on the binary scale { min: 0, max: 1 } (1 = good); Zendesk's newer 1–5 scale counts 4–5 as good, 1–3 counts 3.",
+      'Business time: pass the schedule Zendesk applied to the ticket; the preset sets scheduleRule "atEvent" (the schedule at the reply or resolution times the whole span; each wait-time stay by the schedule when it ended).',
+    ],
+    freshdesk: [
+      "CSAT assumes Freshdesk's 7-point answers (−103 … 103) are given as 1–7 (−103 → 1, … , 100 → 4, … , 103 → 7), so the three positive answers are 5–7 (topBoxFrom 5). With another mapping, set topBoxFrom to the score of 'slightly happy' (101).",
+      "Freshdesk's resolution SLA clock pauses in the statuses whose SLA timer is off, which is an account setting: add pauseWhilePending: true and pausedStatuses to resolutionTime to match the SLA figure; the preset matches the report's created → resolved_at.",
+      "Freshdesk counts public notes by agents as responses; give them as public agent messages. Merged secondary tickets and tickets never assigned are left out of Freshdesk's counts: drop them before computing.",
+      "Freshdesk places resolution figures by the resolution date, as we do; it places first response by creation (ours: createdAt).",
+    ],
+    intercom: [
+      "Intercom's median time to reply is a median of per-conversation medians; ours is the median over all waits (from the first unanswered message).",
+      "Intercom's 'closed on first contact' counts participating teammates, not replies; the preset uses our one-touch rule (one reply, never reopened), the closest we have.",
+      "Intercom places conversations by creation in its reports; our resolution times are placed by the resolution and reply time by each reply.",
+      'Intercom\'s durations in office hours: pass the office-hours schedule; how Intercom times a span across a change of office hours is not documented, so the preset keeps our default scheduleRule ("perSegment").',
+    ],
+    helpscout: [
+      "Help Scout places first response time by the time of the reply (conversations replied to in range); ours places it by creation.",
+      "Help Scout's response time (average customer wait for a reply) is read here as one wait per run of customer messages, from the first unanswered one; Help Scout does not document which message starts the wait.",
+      "Help Scout leaves out spam and deleted conversations: drop them before computing.",
+      "Ratings must be given on the 1–3 scale (Great 3, Okay 2, Not Good 1) for the happiness score.",
+    ],
+    chatwoot: [
+      "Chatwoot starts first response time at the last bot hand-off or reopen (else creation); we start it at creation, the closest option, so bot-handled conversations read longer here.",
+      "Chatwoot records one resolution time per resolve, each measured from creation, so a reopened conversation counts several times; the preset measures each ticket once, to its latest resolve.",
+      "Chatwoot reports 0 business seconds for an inbox without working hours; we exclude such tickets as noSchedule.",
+      "Chatwoot has no one-touch or FCR metric, so the preset has no firstContactResolution.",
+    ],
+  });
 
 /** The reducers of a preset, by record kind: pass `tickets` and `surveys` to two rollups. */
 export interface PresetReducers {

@@ -146,8 +146,8 @@ export function supportCostSchema(
 }
 
 /** The customer schema for timestamps that carry their own offset. */
-export const CustomerSchema = customerSchema();
+export const CustomerSchema = /* @__PURE__ */ customerSchema();
 /** The purchase schema for timestamps that carry their own offset. */
-export const PurchaseSchema = purchaseSchema();
+export const PurchaseSchema = /* @__PURE__ */ purchaseSchema();
 /** The support cost schema for timestamps that carry their own offset. */
-export const SupportCostSchema = supportCostSchema();
+export const SupportCostSchema = /* @__PURE__ */ supportCostSchema();

@@ -25,6 +25,7 @@ import {
   wrongType,
   zodWords,
 } from "./issues.ts";
+import { safeInteger } from "./safeInteger.ts";
 import {
   optionalTimestamp,
   parseTimestamp,
@@ -243,7 +244,7 @@ function numberParts(spec: FieldSpec, min: number | undefined, integer: boolean)
 
 function numberZod(spec: FieldSpec, min: number | undefined, integer: boolean): z.ZodMiniType {
   let schema = z.number(WORDS);
-  if (integer) schema = schema.check(z.int(WORDS));
+  if (integer) schema = schema.check(safeInteger(WORDS));
   if (min !== undefined) schema = schema.check(z.minimum(min));
   return withAbsent(spec, schema);
 }

@@ -107,4 +107,4 @@ export function agentShiftSchema(
 }
 
 /** The agent shift schema for timestamps that carry their own offset. */
-export const AgentShiftSchema = agentShiftSchema();
+export const AgentShiftSchema = /* @__PURE__ */ agentShiftSchema();

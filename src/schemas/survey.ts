@@ -132,4 +132,4 @@ export function surveyResponseSchema(
 }
 
 /** The survey response schema for timestamps that carry their own offset. */
-export const SurveyResponseSchema = surveyResponseSchema();
+export const SurveyResponseSchema = /* @__PURE__ */ surveyResponseSchema();

@@ -133,6 +133,59 @@ describe("slaPolicy", () => {
   });
 });
 
+describe("targetsByPriority, read as Zod's record of targets would read it", () => {
+  const issuesOf = (targetsByPriority: unknown) => {
+    const parsed = SlaPolicySchema.safeParse({ name: "a", targetsByPriority });
+    return parsed.success ? parsed.data.targetsByPriority : parsed.error.issues;
+  };
+  const notAnObject = [
+    {
+      code: "invalid_type",
+      expected: "record",
+      path: ["targetsByPriority"],
+      message: "must be an object of targets by priority",
+    },
+  ];
+
+  test("an array, a Date, a Map or a class instance is not an object of targets", () => {
+    class Targets {
+      urgent = { firstReply: calendar(5) };
+    }
+    for (const input of [[], new Date(0), new Map(), new Targets()]) {
+      expect(issuesOf(input)).toEqual(notAnObject);
+    }
+  });
+
+  test("a null-prototype object is read; inherited and hidden keys are not", () => {
+    const bare = Object.assign(Object.create(null), { high: { nextReply: calendar(2) } });
+    expect(issuesOf(bare)).toEqual({ high: { nextReply: { seconds: 120, businessHours: false } } });
+    const inherits = Object.create({ low: { firstReply: calendar(-1) } });
+    Object.defineProperty(inherits, "normal", { value: { firstReply: calendar(-1) } });
+    expect(issuesOf(inherits)).toEqual({});
+  });
+
+  test("every priority's issues, under its name, in key order", () => {
+    // Integer-like keys come first, as in any object's key order.
+    const found = issuesOf({ urgent: { firstReply: calendar(-5) }, low: 7, "1": {} }) as {
+      path: PropertyKey[];
+      code: string;
+    }[];
+    expect(found.map((issue) => [issue.path.join("."), issue.code])).toEqual([
+      ["targetsByPriority.urgent.firstReply.minutes", "too_small"],
+      ["targetsByPriority.low", "invalid_type"],
+    ]);
+  });
+
+  test("a symbol key is refused as Zod refuses a key that is not a string", () => {
+    const key = Symbol("urgent");
+    expect(() => slaPolicy({ name: "a", targetsByPriority: { [key]: {} } } as never)).toThrow(
+      new TypeError(
+        "slaPolicy: targetsByPriority.Symbol(urgent) must be an object of targets by priority, got Symbol(urgent)",
+      ),
+    );
+  });
+});
+
 describe("slaPolicies", () => {
   test("keeps the order and checks every policy, naming it by index", () => {
     const list = slaPolicies([{ name: "a" }, { name: "b", targets: { resolution: calendar(60) } }]);

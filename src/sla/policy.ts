@@ -9,7 +9,8 @@
  *
  * This file is a policy's input: its types, its Zod schema ({@link SlaPolicySchema}, whose
  * issues are data, as the record schemas' are) and the builders that throw the first issue.
- * Which policy applies to a ticket: policyFor.ts. Zendesk's policies:
+ * Its targets (kinds, durations, their schemas): targets.ts. Which policy applies to a ticket:
+ * policyFor.ts. Zendesk's policies:
  * src/adapters/zendeskPolicies.ts.
  */
 
@@ -17,48 +18,25 @@ import * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import { zodWords } from "../schemas/issues.ts";
 import type { Ticket } from "../schemas/ticket.ts";
-import { MAX_BUSINESS_SPAN_MS, MAX_BUSINESS_SPAN_YEARS } from "../time/businessTime.ts";
 import { parseOrThrow, parseWithin } from "../time/issueError.ts";
+import {
+  type SlaTargets,
+  type SlaTargetsInput,
+  targetsByPriority,
+  targetsSchema,
+} from "./targets.ts";
 
 // Kept at this path for src/metrics/tickets/slaAttainment.test.ts, which imports policyFor
 // from here; the lead moves that import to ./policyFor.ts and drops this line.
 export { policyFor, policyMatches, targetsFor } from "./policyFor.ts";
-
-/**
- * The kinds of target a policy can set:
- * - `firstReply`: from the ticket's creation to its first public human agent reply;
- * - `nextReply`: from each customer message left unanswered after the first reply (the first
- *   of a run of them) to the next public human agent reply;
- * - `periodicUpdate`: from each public human agent message to the next one;
- * - `resolution`: from the ticket's creation to its resolution (final by default).
- */
-export const SLA_KINDS = ["firstReply", "nextReply", "periodicUpdate", "resolution"] as const;
-/** A kind of SLA target; see {@link SLA_KINDS}. */
-export type SlaKind = (typeof SLA_KINDS)[number];
-
-/** One target as a caller writes it: a duration in `seconds` or `minutes`, and its clock. */
-export interface SlaTargetInput {
-  /** The duration allowed, in seconds. Give this or `minutes`. */
-  seconds?: number;
-  /** The duration allowed, in minutes (as Zendesk stores targets). Give this or `seconds`. */
-  minutes?: number;
-  /**
-   * `true`: the duration is counted in working time of the schedule given when evaluating;
-   * `false`: in calendar (elapsed) time.
-   */
-  businessHours: boolean;
-}
-
-/** A validated target: the duration in seconds and its clock. */
-export interface SlaTarget {
-  readonly seconds: number;
-  readonly businessHours: boolean;
-}
-
-/** Targets as a caller writes them, by kind; a kind left out has no target. */
-export type SlaTargetsInput = { [Kind in SlaKind]?: SlaTargetInput };
-/** Validated targets by kind. */
-export type SlaTargets = { readonly [Kind in SlaKind]?: SlaTarget };
+export {
+  SLA_KINDS,
+  type SlaKind,
+  type SlaTarget,
+  type SlaTargetInput,
+  type SlaTargets,
+  type SlaTargetsInput,
+} from "./targets.ts";
 
 /**
  * The ticket fields SLA policies and their evaluation read. Callers may pass whole tickets;
@@ -116,86 +94,6 @@ export interface SlaPolicy {
   readonly description: string | null;
 }
 
-const KIND_LIST = SLA_KINDS.join(", ");
-
-const positive = "must be a positive number";
-/**
- * A target's duration, positive and at most {@link MAX_BUSINESS_SPAN_YEARS} years (in its
- * unit): a target beyond what business time measures is refused here, not met as an
- * unbounded search or an Invalid Date later (docs/business-hours.md, "Limits").
- */
-const durationNumber = (perSecond: number) => {
-  const most = MAX_BUSINESS_SPAN_MS / 1000 / perSecond;
-  return z
-    .number({ error: positive })
-    .check(
-      z.positive({ error: positive }),
-      z.maximum(most, { error: `must be at most ${most} (${MAX_BUSINESS_SPAN_YEARS} years)` }),
-    );
-};
-
-const targetSchema = z.pipe(
-  z
-    .strictObject(
-      {
-        seconds: z.optional(durationNumber(1)),
-        minutes: z.optional(durationNumber(60)),
-        businessHours: z.boolean({ error: "must be a boolean" }),
-      },
-      {
-        error: (issue) =>
-          issue.code === "unrecognized_keys"
-            ? `must have only seconds or minutes, and businessHours, got ${show(issue.keys[0])}`
-            : "must be an object { seconds or minutes, businessHours }",
-      },
-    )
-    .check(
-      z.superRefine((target, ctx) => {
-        const given =
-          (target.seconds === undefined ? 0 : 1) + (target.minutes === undefined ? 0 : 1);
-        if (given !== 1) {
-          ctx.addIssue({
-            code: "custom",
-            message: `must give exactly one of seconds or minutes, got ${given === 0 ? "neither" : "both"}`,
-            input: undefined,
-          });
-        }
-      }),
-    ),
-  z.transform(
-    (target): SlaTarget =>
-      Object.freeze({
-        seconds: target.seconds ?? (target.minutes as number) * 60,
-        businessHours: target.businessHours,
-      }),
-  ),
-);
-
-const targetsSchema = z.pipe(
-  z.strictObject(
-    {
-      firstReply: z.optional(targetSchema),
-      nextReply: z.optional(targetSchema),
-      periodicUpdate: z.optional(targetSchema),
-      resolution: z.optional(targetSchema),
-    },
-    {
-      error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `must name targets among ${KIND_LIST}, got ${show(issue.keys[0])}`
-          : "must be an object of targets by kind",
-    },
-  ),
-  z.transform((targets): SlaTargets => {
-    const out: { [Kind in SlaKind]?: SlaTarget } = {};
-    for (const kind of SLA_KINDS) {
-      const target = targets[kind];
-      if (target) out[kind] = target;
-    }
-    return Object.freeze(out);
-  }),
-);
-
 /** Zod's English for the issues of a part that has no message of its own (see zodWords). */
 const WORDS = { error: zodWords };
 
@@ -246,11 +144,7 @@ const policyFields = z.strictObject(
     groupId: oneOrMany,
     matches: predicate,
     targets: z.nullish(targetsSchema),
-    targetsByPriority: z.nullish(
-      z.record(z.string(WORDS), targetsSchema, {
-        error: "must be an object of targets by priority",
-      }),
-    ),
+    targetsByPriority: z.nullish(targetsByPriority),
     description: z.nullish(z.string({ error: "must be a string" })),
   },
   {
