@@ -173,9 +173,13 @@ export type MetricInput<
   fixed?: Partial<Options>;
   byDefault?: boolean;
   vendors?: Readonly<Partial<Record<Vendor, Readonly<Partial<Options>>>>>;
-  /** The reducer factory; its `name` is the function the entry stands for. */
+  /** The reducer factory. */
   reducer: ((options?: Options) => AnyReducer) | ((options: Options) => AnyReducer);
-  /** Defaults to the factory's name without `Reducer`. */
+  /**
+   * The library function the entry stands for; defaults to `key`. Never read from the
+   * factory's `name`: a minifier renames functions, and a bundled catalogue would then name
+   * `os` or `Tr`.
+   */
   function?: string;
 };
 
@@ -207,7 +211,7 @@ export function defineMetric<
   const { reducer: _factory, ...rest } = input;
   const definition: MetricDefinition<Options, Key> = {
     ...rest,
-    function: input.function ?? factory.name.replace(/Reducer$/, ""),
+    function: input.function ?? input.key,
     aliases: input.aliases ?? [],
     fixed,
     byDefault: input.byDefault ?? false,

@@ -240,6 +240,7 @@ export const resolutionTimeMetric = defineMetric({
 export const fullResolutionTimeMetric = defineMetric({
   name: "full-resolution",
   key: "fullResolutionTime",
+  function: "resolutionTime",
   label: "Full resolution time",
   description: "Time from a ticket's creation to its latest resolution, reopens included.",
   unit: "seconds",
