@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { survey } from "../../../test/fixtures.ts";
-import { csat } from "./csat.ts";
+import { resolveMetric } from "../define.ts";
+import { type CsatMethod, csat, csatMetric } from "./csat.ts";
 
 describe("csat", () => {
   const scores = [survey("csat", 5), survey("csat", 4), survey("csat", 2), survey("csat", 5)];
@@ -129,5 +130,16 @@ describe("csat", () => {
     // the ends themselves are accepted
     expect(csat([], { topBoxFrom: 1000 }).value).toBeNull();
     expect(csat([], { topBoxFrom: -1000 }).value).toBeNull();
+  });
+
+  test("its catalogue entry reads as a score for mean and happiness, as a percent otherwise", () => {
+    const unit = (method?: CsatMethod) =>
+      resolveMetric(csatMetric, method === undefined ? {} : { method }).unit;
+    expect([unit(), unit("top-box"), unit("percent-of-max")]).toEqual([
+      "percent",
+      "percent",
+      "percent",
+    ]);
+    expect([unit("mean"), unit("happiness")]).toEqual(["score", "score"]);
   });
 });

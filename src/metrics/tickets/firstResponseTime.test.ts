@@ -469,4 +469,33 @@ describe("firstResponseTime", () => {
       new TypeError('firstResponseTime: countAutomatedReplies must be a boolean, got "yes"'),
     );
   });
+
+  test("from the first customer message, an unchecked record's bad field is named", () => {
+    // records that never went through the schema: the error names the field that is wrong
+    const createdAt = new Date("2024-03-01T09:00:00Z");
+    const firstResponseAt = new Date("2024-03-01T09:20:00Z");
+    const options = { startFrom: "firstCustomerMessage" } as const;
+    const unchecked = (fields: object) => [{ createdAt, firstResponseAt, ...fields }] as never;
+    expect(() =>
+      firstResponseTime(unchecked({ firstCustomerMessageAt: "2024-03-01T09:05:00Z" }), options),
+    ).toThrow(
+      new TypeError(
+        'firstResponseTime: record 0 field "firstCustomerMessageAt" must be a valid Date or null, got "2024-03-01T09:05:00Z"',
+      ),
+    );
+    expect(() =>
+      firstResponseTime(
+        unchecked({ createdAt: new Date(Number.NaN), firstCustomerMessageAt: createdAt }),
+        options,
+      ),
+    ).toThrow(
+      new TypeError(
+        'firstResponseTime: record 0 field "createdAt" must be a valid Date, got Invalid Date',
+      ),
+    );
+    // the same record from creation fails on createdAt too; with a good createdAt it counts
+    expect(firstResponseTime(unchecked({ firstCustomerMessageAt: createdAt }), options).value).toBe(
+      1200,
+    );
+  });
 });

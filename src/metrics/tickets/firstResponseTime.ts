@@ -80,9 +80,9 @@ function isAnyReply(message: TicketMessage): boolean {
  * started by the support side: that message is the ticket, not a reply to it.
  */
 function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date | null {
-  const first = messages[0];
-  const from = first && isAnyReply(first) ? 1 : 0;
-  for (let i = from; i < messages.length; i++) {
+  // The first message is never the first reply: a reply there is the ticket itself, and
+  // anything else is not a reply.
+  for (let i = 1; i < messages.length; i++) {
     const message = messages[i] as TicketMessage;
     if (isAnyReply(message)) return message.at;
   }

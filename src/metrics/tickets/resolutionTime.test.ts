@@ -501,4 +501,41 @@ describe("resolutionTime", () => {
       new TypeError("resolutionTime: pauseWhilePaused is not an option of resolutionTime"),
     );
   });
+
+  test("an unchecked record's bad field is named, the resolution field of the kind asked", () => {
+    const createdAt = new Date("2024-03-01T09:00:00Z");
+    const unchecked = (fields: object) => [{ createdAt, ...fields }] as never;
+    expect(() => resolutionTime(unchecked({ firstResolvedAt: "2024-03-01" }))).toThrow(
+      new TypeError(
+        'resolutionTime: record 0 field "firstResolvedAt" must be a valid Date or null, got "2024-03-01"',
+      ),
+    );
+    expect(() =>
+      resolutionTime(unchecked({ lastResolvedAt: "2024-03-02" }), { resolution: "full" }),
+    ).toThrow(
+      new TypeError(
+        'resolutionTime: record 0 field "lastResolvedAt" must be a valid Date or null, got "2024-03-02"',
+      ),
+    );
+    const resolved = new Date("2024-03-01T10:00:00Z");
+    expect(() =>
+      resolutionTime(unchecked({ createdAt: new Date(Number.NaN), firstResolvedAt: resolved })),
+    ).toThrow(
+      new TypeError(
+        'resolutionTime: record 0 field "createdAt" must be a valid Date, got Invalid Date',
+      ),
+    );
+    // created after its own resolution: an error, not a negative duration
+    expect(() =>
+      resolutionTime(
+        unchecked({ createdAt: new Date("2024-03-01T11:00:00Z"), firstResolvedAt: resolved }),
+      ),
+    ).toThrow(
+      new TypeError(
+        'resolutionTime: record 0 field "createdAt" must be at or before the resolution, got 2024-03-01T11:00:00.000Z',
+      ),
+    );
+    // at the resolution instant itself: 0 s
+    expect(resolutionTime(unchecked({ firstResolvedAt: createdAt })).value).toBe(0);
+  });
 });
