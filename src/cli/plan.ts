@@ -37,6 +37,7 @@ import {
   kindOf,
   readJsonOption,
 } from "./input.ts";
+import { readInstantFlag } from "./instant.ts";
 import type { CliIO } from "./io.ts";
 import { type SpooledInput, STDIN, spool } from "./stdin.ts";
 import { UsageError } from "./usage.ts";
@@ -405,13 +406,11 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
   if (options.from !== undefined && period === undefined) {
     throw new UsageError("--from and --to need a period in --by");
   }
-  let asOf: number | undefined;
-  if (options.asOf !== undefined) {
-    asOf = Date.parse(options.asOf);
-    if (Number.isNaN(asOf)) {
-      throw new UsageError(`--as-of must be a date or timestamp, got "${options.asOf}"`);
-    }
-  }
+  // Read as the records' instants are: with an offset, or in --tz (never the host's zone).
+  const asOf =
+    options.asOf === undefined
+      ? undefined
+      : readInstantFlag("--as-of", options.asOf, input.timeZone, input.zoneGiven);
 
   // A metric measured at an instant (a stock) needs a period to measure at the ends of, or
   // --as-of; a metric with a required option needs the flag that supplies it.
