@@ -100,6 +100,11 @@ export interface InputPlan {
   duplicates: DuplicatePolicy;
   /** The input is an event log, folded into tickets. */
   events: EventLog | undefined;
+  /**
+   * With `--schedule`: leave out a record whose instants (and `asOf`, where SLA targets are
+   * judged at it) span more than business hours are measured over.
+   */
+  businessSpan?: { asOf: number | undefined };
   /** Removes scratch copies (standard input): call when the command is over. */
   cleanup(): Promise<void>;
 }
@@ -562,6 +567,9 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
     asOf,
     placeBy: placeByOf(options.placeBy),
     maxRows,
+    ...(options.schedule === undefined
+      ? {}
+      : { businessSpan: { asOf: options.policies === undefined ? undefined : asOf } }),
     needsLatest,
     format,
     out: options.out,
