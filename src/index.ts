@@ -12,6 +12,7 @@
 // Aggregation: rollup (group-by) and streaming
 export type * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
+export { DEFAULT_MAX_ROWS, RowLimitError } from "./aggregate/rowLimit.ts";
 export * from "./aggregate/stream.ts";
 // Customer economics: CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma, sBG), RFM summaries,
 // cohort triangles and subscription movements

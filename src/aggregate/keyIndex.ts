@@ -15,6 +15,7 @@ import {
   type RollupGroup,
   type RollupState,
 } from "./rollupState.ts";
+import { type RowCount, rowCountOf } from "./rowLimit.ts";
 
 /** A key combination of one state: its id, its values and its groups by period start. */
 export interface KeyEntry {
@@ -26,11 +27,19 @@ export interface KeyEntry {
    * by period, every record goes there for every metric.
    */
   withoutPeriod: RollupGroup | undefined;
+  /** The row count of the state the entry belongs to (rowLimit.ts). */
+  readonly rows: RowCount;
 }
 
 /** The entry of the key combination `keyId` in `state` (its groups made empty if new). */
 export function keyEntry(state: RollupState, keyId: string, keys: KeyValue[]): KeyEntry {
-  return { keyId, keys, byPeriod: groupsOf(state, keyId), withoutPeriod: undefined };
+  return {
+    keyId,
+    keys,
+    byPeriod: groupsOf(state, keyId),
+    withoutPeriod: undefined,
+    rows: rowCountOf(state),
+  };
 }
 
 /** The entry's group without a period, made on first use (groups hold `metricCount` states). */

@@ -7,6 +7,7 @@ import type { Window } from "../reduce/reducer.ts";
 import type { Period } from "../time/period.ts";
 import { groupWithoutPeriod, type KeyEntry } from "./keyIndex.ts";
 import { groupIn, notePeriod, type RollupGroup, type RollupState } from "./rollupState.ts";
+import { DEFAULT_MAX_ROWS, tooManyRows } from "./rowLimit.ts";
 
 /** The periods a rollup's rows are limited to: from `first` to `last` (period starts). */
 export interface PeriodRange {
@@ -32,7 +33,10 @@ export interface PeriodGrid {
   windowOf(start: number): Window;
   /** Whether the period starting at `start` is inside the range (always, without one). */
   inRange(start: number): boolean;
-  /** The group of `entry` in the period starting at `start` (`null`: no period), made on first use. */
+  /**
+   * The group of `entry` in the period starting at `start` (`null`: no period), made on first
+   * use; throws a RowLimitError instead of making one past the state's `maxRows`th.
+   */
   group(entry: KeyEntry, start: number | null): RollupGroup;
   /**
    * The group of `entry` in the period holding `time`, noting that period in the state, or
@@ -42,11 +46,15 @@ export interface PeriodGrid {
   at(state: RollupState, entry: KeyEntry, time: number): PeriodSlot | undefined;
 }
 
-/** The grid of `period`, for states whose groups hold `metricCount` metrics. */
+/**
+ * The grid of `period`, for states whose groups hold `metricCount` metrics and have at most
+ * `maxRows` groups with a period each.
+ */
 export function periodGrid(
   period: Period,
   range: PeriodRange | undefined,
   metricCount: number,
+  maxRows: number = DEFAULT_MAX_ROWS,
 ): PeriodGrid {
   // One window object per period, shared by every record counted in it: a million tickets
   // would otherwise allocate a window per record and metric.
@@ -63,10 +71,16 @@ export function periodGrid(
     ? (start: number) => start >= range.first && start < range.end
     : (_start: number) => true;
 
-  const group = (entry: KeyEntry, start: number | null): RollupGroup =>
-    start === null
-      ? groupWithoutPeriod(entry, metricCount)
-      : groupIn(entry.byPeriod, start, entry.keys, metricCount);
+  const group = (entry: KeyEntry, start: number | null): RollupGroup => {
+    if (start === null) return groupWithoutPeriod(entry, metricCount);
+    const found = entry.byPeriod.get(start);
+    if (found !== undefined) return found;
+    // A new row: count it first, so a runaway range or span stops before it is made.
+    const rows = entry.rows;
+    if (rows.n >= maxRows) throw tooManyRows(rows.n + 1, maxRows);
+    rows.n++;
+    return groupIn(entry.byPeriod, start, entry.keys, metricCount);
+  };
 
   // The last slot found. Metrics placed by different timestamps (creation, resolution) often
   // land in the same period, and so do consecutive records: an instant inside the last

@@ -18,6 +18,7 @@ import { type PeriodGrid, type PeriodRange, periodGrid } from "./periodGrid.ts";
 import { PLACE_BY, type PlaceBy, type Placement, placementOf } from "./placement.ts";
 import { checkMergeable, checkRollupState, rollupDescription, rollupMade } from "./rollupMade.ts";
 import { emptyRollupState, mergeRollupStates, type RollupState } from "./rollupState.ts";
+import { periodsBetween, rangeTooLong, readMaxRows, rowCountOf, tooManyRows } from "./rowLimit.ts";
 import { fillPeriods, fillWhole, type RollupRow, rowsOf } from "./rows.ts";
 
 export type { PlaceBy } from "./placement.ts";
@@ -60,6 +61,14 @@ export interface RollupOptions<Item, Metrics extends Record<string, AnyReducer<I
    * (backlog) are still measured at each period's end. Docs: docs/periods.md.
    */
   placeBy?: PlaceBy;
+  /**
+   * The most rows of a period and key combination (100,000 by default; `Infinity` for no
+   * bound). Periods are made whether records fall in them or not (a `range`, an open backlog
+   * ticket), so a day grid over centuries once ran out of memory: a `range` of more periods
+   * is refused when the rollup is built, and a rollup whose rows would pass the bound throws
+   * a `RangeError` (`RowLimitError`) before making them. Docs: docs/periods.md, "Limits".
+   */
+  maxRows?: number;
 }
 
 /** The `placeBy` option, checked. */
@@ -171,10 +180,14 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   );
 
   const placeBy = readPlaceBy(options.placeBy);
+  const maxRows = readMaxRows(options.maxRows);
+  // A range's periods each get a row per key combination: count them before any is made.
+  const rangePeriods = range && period ? periodsBetween(period, range.first, range.last) : 0;
+  if (period && rangePeriods > maxRows) throw rangeTooLong(rangePeriods, period.unit, maxRows);
 
   // Each metric's placement, decided once: `add` only calls them in turn.
   const metricCount = reducers.length;
-  const grid: PeriodGrid | undefined = period && periodGrid(period, range, metricCount);
+  const grid: PeriodGrid | undefined = period && periodGrid(period, range, metricCount, maxRows);
   const slots = metricSlots(names, reducers);
   const placements: Placement<Item>[] = reducers.map((reducer, i) =>
     placementOf(reducer, slots[i] as (typeof slots)[number], grid, metricCount, placeBy),
@@ -199,6 +212,9 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
     add(state, item) {
       // One lookup of the key combination per record; each metric then finds its periods.
       const entry = entryFor(state, item);
+      // With a range, every key combination gets a row in each of its periods.
+      if (rangePeriods > 0 && state.keyCombinations.size * rangePeriods > maxRows)
+        throw tooManyRows(state.keyCombinations.size * rangePeriods, maxRows);
       for (let metric = 0; metric < metricCount; metric++)
         (placements[metric] as Placement<Item>)(state, entry, item);
     },
@@ -218,10 +234,16 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
         if (Number.isFinite(first) && Number.isFinite(last)) {
           if (state.pending.length > 0) {
             const measured = self.init();
+            // The held spans' rows add to the state's: count from there.
+            rowCountOf(measured).n = rowCountOf(state).n;
             measureHeldSpans(state.pending, measured, slots, grid, first, last);
             state = self.merge(state, measured);
           }
-          if (range) fillPeriods(state, grid.period, first, last, keyNames.length, metricCount);
+          if (range) {
+            const rows = rangePeriods * Math.max(1, state.keyCombinations.size);
+            if (rows > maxRows) throw tooManyRows(rows, maxRows);
+            fillPeriods(state, grid.period, first, last, keyNames.length, metricCount);
+          }
         }
       } else fillWhole(state, keyNames.length, metricCount);
       return rowsOf<Item, Metrics>(state, layout);

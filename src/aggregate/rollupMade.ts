@@ -92,7 +92,7 @@ export function checkMergeable(fn: string, state: RollupState, made: string, sid
       `${fn}: ${side} must be a state of this rollup (same zone, period, keys and metrics in the same order, with the same options), got one made ${
         typeof got === "string" && got.length > 0
           ? `by another: ${show(got)}`
-          : "without a description"
+          : "without a description (saved before states recorded their maker: compute it again from its records)"
       }`,
     );
   }

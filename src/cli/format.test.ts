@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runCli, scratchFolder } from "../../test/cli.ts";
 import { csvCell, flatten, humanCell, toCsv, toMarkdown, toTable } from "./format.ts";
 
 describe("csvCell", () => {
@@ -83,7 +84,8 @@ describe("flat outputs", () => {
     }
     expect(toTable(hostile)).toContain("a\\x1b[2Jb\\nc\\x07");
     // Markdown escapes the backslashes themselves, so it renders as the table shows it.
-    expect(toMarkdown(hostile)).toContain("a\\\\x1b[2Jb\\\\nc\\\\x07");
+    // (and the bracket: a value is never a link).
+    expect(toMarkdown(hostile)).toContain("a\\\\x1b\\[2Jb\\\\nc\\\\x07");
   });
 
   it("escapes HTML in Markdown cells, so a renderer that does not sanitise runs nothing", () => {
@@ -95,5 +97,41 @@ describe("flat outputs", () => {
     const markdown = toMarkdown(hostile);
     expect(markdown).not.toContain("<script>");
     expect(markdown).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&amp;");
+  });
+
+  it("escapes brackets in Markdown cells, so a value is never a link or an image", () => {
+    const hostile = flatten(
+      [{ channel: "[x](javascript:alert(1)) ![](https://tracker.example/p.gif)" }],
+      ["channel"],
+      [],
+    );
+    expect(toMarkdown(hostile).split("\n")[2]).toBe(
+      "| \\[x\\](javascript:alert(1)) !\\[\\](https://tracker.example/p.gif) |",
+    );
+  });
+});
+
+describe("report --format markdown", () => {
+  it("writes a hostile channel escaped: no tag, no link reaches the Markdown", async () => {
+    const file = scratchFolder("markdown").write(
+      "tickets.csv",
+      [
+        "id,createdAt,channel",
+        'T1,2024-01-03T09:00:00Z,"<script>alert(1)</script>"',
+        "T2,2024-01-04T09:00:00Z,[x](javascript:alert(1))",
+      ].join("\n"),
+    );
+    const argv = ["report", file, "--by", "channel", "--metrics", "volume", "--format", "markdown"];
+    const { code, stdout } = await runCli([...argv, "-q"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        "| channel | volume |",
+        "| --- | ---: |",
+        "| &lt;script&gt;alert(1)&lt;/script&gt; | 1 |",
+        "| \\[x\\](javascript:alert(1)) | 1 |",
+        "",
+      ].join("\n"),
+    );
   });
 });

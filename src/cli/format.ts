@@ -166,11 +166,14 @@ export function toTable(flat: Flat): string {
   return `${[line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n")}\n`;
 }
 
-/** A Markdown cell: pipes and backslashes escaped, and HTML too, so no renderer runs a tag. */
+/**
+ * A Markdown cell: pipes and backslashes escaped, HTML too, so no renderer runs a tag, and
+ * brackets, so a value cannot become a link (`[x](javascript:...)`) or an image that calls out.
+ */
 function markdownCell(text: string): string {
   return text
     .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
+    .replace(/[|[\]]/g, "\\$&")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;");

@@ -13,6 +13,7 @@
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { rollupReducer } from "../aggregate/rollup.ts";
+import { DEFAULT_MAX_ROWS, RowLimitError } from "../aggregate/rowLimit.ts";
 import { metricsFor } from "../metrics/catalogue.ts";
 import { requiredOptions, resolveMetric } from "../metrics/define.ts";
 import { describeRowRejection, type ReadSummary, type RowRejection } from "../node/readRecords.ts";
@@ -32,6 +33,7 @@ import {
   planReport,
   type ReportOptions,
   type ReportPlan,
+  rowLimitText,
 } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
@@ -176,6 +178,7 @@ async function reportPlanned(
     metrics,
     by,
     timeZone: plan.timeZone,
+    maxRows: plan.maxRows,
     ...(plan.range ? { range: plan.range } : {}),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
   };
@@ -431,6 +434,10 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--place-by <event|created>",
         "period of a ticket's metrics: each metric's own event (default) or the ticket's creation",
+      )
+      .option(
+        "--max-rows <n>",
+        `most rows (periods × key combinations) the report may make (default: ${DEFAULT_MAX_ROWS})`,
       ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)
@@ -481,6 +488,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof DataError) {
       io.stderr.write(`support-metrics: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof RowLimitError) {
+      io.stderr.write(`support-metrics: ${rowLimitText(error)}\n`);
+      return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`support-metrics: ${message}\n`);

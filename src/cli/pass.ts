@@ -9,6 +9,7 @@ import type { FileFormat } from "../node/source.ts";
 import type { Reducer } from "../reduce/reducer.ts";
 import { idLedger } from "../schemas/duplicates.ts";
 import { ValidationError } from "../schemas/validate.ts";
+import { businessSpanProblem, leftOutLine } from "./businessSpan.ts";
 import { openReader } from "./input.ts";
 import type { CliIO } from "./io.ts";
 import type { InputPlan } from "./plan.ts";
@@ -89,6 +90,7 @@ export async function runPass<State>(
   trackLatest: boolean,
 ): Promise<Pass<State>> {
   const state = reducer.init();
+  const span = plan.businessSpan;
   const summaries: FileSummary[] = [];
   let latest = Number.NEGATIVE_INFINITY;
   // One ledger for all the files, so that an id is kept once across overlapping exports;
@@ -127,6 +129,15 @@ export async function runPass<State>(
     try {
       for await (const batch of reader.batches()) {
         for (const record of batch) {
+          const problem = span && businessSpanProblem(record, span.asOf);
+          if (problem) {
+            // Left out whole, before any metric sees it; counted with the rejected rows.
+            reader.summary.valid--;
+            reader.summary.rejected++;
+            if (!plan.quiet)
+              io.stderr.write(`support-metrics: ${leftOutLine(file, record, problem)}\n`);
+            continue;
+          }
           reducer.add(state, record, undefined);
           if (trackLatest) {
             const ms = latestIn(record);

@@ -8,6 +8,7 @@
  * is reported before a byte is read, and the checks read one another's results.
  */
 import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
+import { DEFAULT_MAX_ROWS, periodsBetween, type RowLimitError } from "../aggregate/rowLimit.ts";
 import { findMetric, metricsFor } from "../metrics/catalogue.ts";
 import {
   type MetricDefinition,
@@ -25,7 +26,7 @@ import type { AnyReducer } from "../reduce/reducer.ts";
 import { STATISTICS } from "../reduce/results.ts";
 import { DUPLICATE_POLICIES, type DuplicatePolicy } from "../schemas/duplicates.ts";
 import type { SlaPolicyInput } from "../sla/policy.ts";
-import { PERIOD_UNITS, type PeriodUnit } from "../time/period.ts";
+import { PERIOD_UNITS, type PeriodUnit, period as periodOf } from "../time/period.ts";
 import type { ScheduleInput } from "../time/schedule.ts";
 import { checkTimeZone } from "../time/zone.ts";
 import { type OutputFormat, outputFormatOf } from "./format.ts";
@@ -37,6 +38,7 @@ import {
   kindOf,
   readJsonOption,
 } from "./input.ts";
+import { readInstantFlag } from "./instant.ts";
 import type { CliIO } from "./io.ts";
 import { type SpooledInput, STDIN, spool } from "./stdin.ts";
 import { UsageError } from "./usage.ts";
@@ -70,6 +72,8 @@ export interface ReportOptions extends InputOptions {
   from?: string;
   to?: string;
   placeBy?: string;
+  /** `--max-rows`: the most rows (periods × key combinations) the report may make. */
+  maxRows?: string;
 }
 
 /** One input file. */
@@ -96,6 +100,11 @@ export interface InputPlan {
   duplicates: DuplicatePolicy;
   /** The input is an event log, folded into tickets. */
   events: EventLog | undefined;
+  /**
+   * With `--schedule`: leave out a record whose instants (and `asOf`, where SLA targets are
+   * judged at it) span more than business hours are measured over.
+   */
+  businessSpan?: { asOf: number | undefined };
   /** Removes scratch copies (standard input): call when the command is over. */
   cleanup(): Promise<void>;
 }
@@ -123,6 +132,8 @@ export interface ReportPlan extends InputPlan {
   range: { start: string; end: string } | undefined;
   /** `--place-by`: each metric's own event (default) or the ticket's creation (a cohort). */
   placeBy: PlaceBy;
+  /** `--max-rows`: the rollup's `maxRows`. */
+  maxRows: number;
   /** `--as-of`, epoch milliseconds; `undefined`: the input's latest instant where needed. */
   asOf: number | undefined;
   /** Whether a metric needs the input's latest instant (an `asOf` not given). */
@@ -298,6 +309,51 @@ export async function planInput(
   };
 }
 
+/** `--max-rows`: a whole number at least 1; left out, the library's default. */
+function maxRowsOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_ROWS;
+  const rows = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(Number.isSafeInteger(rows) && rows >= 1)) {
+    throw new UsageError(
+      `--max-rows must be a whole number at least 1, got ${JSON.stringify(value)}`,
+    );
+  }
+  return rows;
+}
+
+/**
+ * Refuses, before a byte is read, a `--from`/`--to` range with more periods than `--max-rows`:
+ * each period gets a row for every key combination, and a day grid over ten centuries ran out
+ * of memory after 85 s (issue 12). The combinations are known only while reading: the rollup
+ * stops there when periods × combinations pass the bound.
+ */
+function checkRangeRows(
+  unit: PeriodUnit,
+  from: string,
+  to: string,
+  input: InputPlan,
+  maxRows: number,
+): void {
+  const start = readInstantFlag("--from", from, input.timeZone, true);
+  const end = readInstantFlag("--to", to, input.timeZone, true);
+  if (end <= start) throw new UsageError(`--to must be after --from, got ${from} to ${to}`);
+  const period = periodOf(unit, { timeZone: input.timeZone });
+  const periods = periodsBetween(period, period.floor(start), period.floor(end - 1));
+  if (periods > maxRows) {
+    throw new UsageError(
+      `--from ${from} --to ${to} holds ${periods} ${unit}s, and each is a row (per key combination): over --max-rows ${maxRows}; group by a longer period or a shorter range, or raise --max-rows`,
+    );
+  }
+}
+
+/**
+ * The rollup's row-limit error in the CLI's words: the rows, the bound and the flag that
+ * raises it.
+ */
+export function rowLimitText(error: RowLimitError): string {
+  return `the report would make more than --max-rows ${error.maxRows} rows (periods × key combinations; ${error.rows} so far); group by a longer period, fewer keys or a shorter --from/--to range, or raise --max-rows`;
+}
+
 /** The settings the CLI's flags give, as metric options. */
 interface Settings {
   statistic?: string;
@@ -405,13 +461,15 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
   if (options.from !== undefined && period === undefined) {
     throw new UsageError("--from and --to need a period in --by");
   }
-  let asOf: number | undefined;
-  if (options.asOf !== undefined) {
-    asOf = Date.parse(options.asOf);
-    if (Number.isNaN(asOf)) {
-      throw new UsageError(`--as-of must be a date or timestamp, got "${options.asOf}"`);
-    }
+  const maxRows = maxRowsOf(options.maxRows);
+  if (period !== undefined && options.from !== undefined && options.to !== undefined) {
+    checkRangeRows(period, options.from, options.to, input, maxRows);
   }
+  // Read as the records' instants are: with an offset, or in --tz (never the host's zone).
+  const asOf =
+    options.asOf === undefined
+      ? undefined
+      : readInstantFlag("--as-of", options.asOf, input.timeZone, input.zoneGiven);
 
   // A metric measured at an instant (a stock) needs a period to measure at the ends of, or
   // --as-of; a metric with a required option needs the flag that supplies it.
@@ -508,6 +566,10 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
         : undefined,
     asOf,
     placeBy: placeByOf(options.placeBy),
+    maxRows,
+    ...(options.schedule === undefined
+      ? {}
+      : { businessSpan: { asOf: options.policies === undefined ? undefined : asOf } }),
     needsLatest,
     format,
     out: options.out,

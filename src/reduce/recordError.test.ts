@@ -73,3 +73,23 @@ describe("metric functions never count garbage", () => {
     expect(result.numerator).toBe(2);
   });
 });
+
+describe("a record past the business-hours span (issue 12)", () => {
+  test("reduce names the record whose span the clock refused", () => {
+    // Before: "businessDuration: end must be within 100 years of start, …", no record named.
+    const hours = { timeZone: "UTC", weekly: { monday: [{ start: "09:00", end: "17:00" }] } };
+    const ticket = (created: string, answered: string) => ({
+      createdAt: new Date(created),
+      firstResponseAt: new Date(answered),
+    });
+    const tickets = [
+      ticket("2024-01-01T09:00:00Z", "2024-01-01T10:00:00Z"),
+      ticket("1824-01-01T09:00:00Z", "2024-01-01T10:00:00Z"),
+    ];
+    expect(() => firstResponseTime(tickets as never, { schedule: hours })).toThrow(
+      new RangeError(
+        "businessDuration: record 1 must span at most 100 years of business time, got 1824-01-01T09:00:00.000Z to 2024-01-01T10:00:00.000Z",
+      ),
+    );
+  });
+});

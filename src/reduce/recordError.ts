@@ -28,6 +28,27 @@ export class RecordFieldError extends TypeError {
 }
 
 /**
+ * A span too long to measure: business hours are measured over at most 100 years
+ * (docs/business-hours.md, "Limits"). Thrown by the clock with its own message; `reduce`,
+ * which knows the record, names it: one mistyped year then reads as that record's fault.
+ */
+export class SpanLimitError extends RangeError {
+  readonly fn: string;
+  readonly start: number;
+  readonly end: number;
+  /** The limit in words, such as `"100 years of business time"`. */
+  readonly limit: string;
+  constructor(message: string, fn: string, start: number, end: number, limit: string) {
+    super(message);
+    this.name = "RangeError";
+    this.fn = fn;
+    this.start = start;
+    this.end = end;
+    this.limit = limit;
+  }
+}
+
+/**
  * Throws a {@link RecordFieldError}.
  *
  * @example
@@ -43,13 +64,20 @@ export function badField(fn: string, field: string, expected: string, value: unk
 
 /**
  * The error to throw for a failure while adding record `index`: a {@link RecordFieldError}
- * becomes a TypeError that names the record; anything else is returned as it is.
+ * becomes a TypeError that names the record, a {@link SpanLimitError} a RangeError that
+ * does; anything else is returned as it is.
  *
  * @example
  * atRecord(new RecordFieldError("csat", "scale", "a scale { min, max }", undefined), 3).message
  * //=> 'csat: record 3 field "scale" must be a scale { min, max }, got undefined'
  */
 export function atRecord(error: unknown, index: number): unknown {
+  if (error instanceof SpanLimitError) {
+    const { fn, start, end, limit } = error;
+    return new RangeError(
+      `${fn}: record ${index} must span at most ${limit}, got ${show(new Date(start))} to ${show(new Date(end))}`,
+    );
+  }
   if (!(error instanceof RecordFieldError)) return error;
   return new TypeError(
     `${error.fn}: record ${index} field "${error.field}" must be ${error.expected}, got ${show(error.value)}`,

@@ -420,7 +420,7 @@ export function stateFromJSON<State = unknown>(json: string | object, reducer?: 
       throw new TypeError(
         `stateFromJSON: json must be a state made by ${reducer.name} with the same options (metric, options, zone, period, keys), got ${
           typeof made !== "string"
-            ? "one that does not say what made it (write it with stateToJSON(state, reducer))"
+            ? `one that does not say what made it (write it with stateToJSON(state, reducer)); ${UNMARKED}`
             : madeName(made) === reducer.name
               ? `one made by ${reducer.name} with other options: ${show(made)}`
               : `one made by ${madeName(made)}: ${show(made)}`
@@ -433,6 +433,13 @@ export function stateFromJSON<State = unknown>(json: string | object, reducer?: 
   if (reducer !== undefined) checkState(reducer, state);
   return state;
 }
+
+/**
+ * What to do with a state saved before states said what made them (the format's version is
+ * still 1): it cannot be checked against the reducer, so it is refused; make it again.
+ */
+const UNMARKED =
+  "a state saved before states recorded their maker cannot be checked: compute it again from its records and save it with stateToJSON(state, reducer)";
 
 /** The metric named in a `made` text, for an error message. */
 function madeName(made: string): string {

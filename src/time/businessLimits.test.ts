@@ -38,12 +38,12 @@ describe("the limits of business time (issue 12)", () => {
   test(
     "a span longer than 100 years is refused (a ticket in 0024 measured to 2024)",
     () => {
-      expect(() =>
-        businessDuration(at("0024-05-02T09:00:00Z"), at("2024-05-02T09:00:00Z"), weekdays),
-      ).toThrow(
-        new RangeError(
-          "businessDuration: end must be within 100 years of start, got 2024-05-02T09:00:00.000Z for a start at 0024-05-02T09:00:00.000Z",
-        ),
+      const measure = () =>
+        businessDuration(at("0024-05-02T09:00:00Z"), at("2024-05-02T09:00:00Z"), weekdays);
+      // A RangeError (a SpanLimitError, which reduce turns into one naming the record).
+      expect(measure).toThrow(RangeError);
+      expect(measure).toThrow(
+        "businessDuration: end must be within 100 years of start, got 2024-05-02T09:00:00.000Z for a start at 0024-05-02T09:00:00.000Z",
       );
     },
     QUICK,

@@ -19,6 +19,7 @@ import {
   requireSupportedInstant,
   show,
 } from "../reduce/arguments.ts";
+import { SpanLimitError } from "../reduce/recordError.ts";
 import type { Calendar, Progress } from "./calendar.ts";
 import { showInstant } from "./issueError.ts";
 import type { Schedule, ScheduleInput, Schedules } from "./schedule.ts";
@@ -115,8 +116,13 @@ export function businessDuration(
     );
   }
   if (e - s > MAX_BUSINESS_SPAN_MS) {
-    throw new RangeError(
+    // A RangeError that `reduce` turns into one naming the record measured.
+    throw new SpanLimitError(
       `${fn}: end must be within ${MAX_BUSINESS_SPAN_YEARS} years of start, got ${showInstant(e)} for a start at ${showInstant(s)}`,
+      fn,
+      s,
+      e,
+      `${MAX_BUSINESS_SPAN_YEARS} years of business time`,
     );
   }
   const rule =
