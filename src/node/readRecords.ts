@@ -16,6 +16,7 @@ import {
 } from "../schemas/duplicates.ts";
 import {
   type FieldIssue,
+  MAX_ISSUES_PER_RECORD,
   type Rejection,
   ValidationError,
   validatorFor,
@@ -101,7 +102,10 @@ export interface RowIssue extends FieldIssue {
   column: string | null;
 }
 
-/** A row that did not become a record: where it is in the file, and every reason. */
+/**
+ * A row that did not become a record: where it is in the file, and why (its first
+ * {@link MAX_ISSUES_PER_RECORD} issues, with the number of the others in `moreIssues`).
+ */
 export interface RowRejection extends Rejection {
   /** 1-based line where the row starts (see {@link RawRow}). */
   line: number;
@@ -192,7 +196,13 @@ export function describeRowRejection(rejection: RowRejection): string {
     rejection.column !== null
       ? `column ${shortText(rejection.column)} (${formatPath(rejection.path)})`
       : formatPath(rejection.path);
-  return `line ${rejection.line}, ${where}: ${rejection.message}`;
+  // As validate.ts says it: the total, and how many are kept.
+  const more = rejection.moreIssues ?? 0;
+  const note =
+    more > 0
+      ? ` (${(rejection.issues.length + more).toLocaleString("en-US")} issues, the first ${rejection.issues.length} kept)`
+      : "";
+  return `line ${rejection.line}, ${where}: ${rejection.message}${note}`;
 }
 
 /** The folder of an event log, for tickets only. */
@@ -532,12 +542,26 @@ export function reader<K extends RecordKind>(
     // Fields whose cell could not be read show as "is required" to the schema: keep the
     // cell's own reason only.
     const failed = new Set(issues.map((issue) => issue.path[0]));
+    // The validator keeps the first issues and counts the rest (validate.ts), which may
+    // include some of the failed fields' "is required": the count is an upper bound then.
+    let more = outcome.valid ? 0 : outcome.moreIssues;
     for (const issue of outcome.issues) {
       if (failed.has(issue.path[0] as string)) continue;
+      if (issues.length >= MAX_ISSUES_PER_RECORD) {
+        more++;
+        continue;
+      }
       issues.push({ ...issue, message: inTheFile(issue, input), column: columnOf(issue.path) });
     }
+    // A kind with more fields than that, every cell unreadable.
+    if (issues.length > MAX_ISSUES_PER_RECORD) {
+      more += issues.length - MAX_ISSUES_PER_RECORD;
+      issues.length = MAX_ISSUES_PER_RECORD;
+    }
     const first = issues[0] as RowIssue;
-    reject({ line: row.line, index: row.index, ...first, issues });
+    const rejection: RowRejection = { line: row.line, index: row.index, ...first, issues };
+    if (more > 0) rejection.moreIssues = more;
+    reject(rejection);
     return undefined;
   }
 

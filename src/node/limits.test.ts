@@ -1,0 +1,57 @@
+/**
+ * The readers' limits on hostile files (issue 12): issues kept per rejected row, bytes of a
+ * CSV record and of an NDJSON line, and the cost of columns that are not read. Each limit is
+ * in docs/readers.md ("Limits").
+ */
+import { describe, expect, test } from "vitest";
+import { MAX_ISSUES_PER_RECORD } from "../schemas/validate.ts";
+import { readTickets } from "./namedReaders.ts";
+import { describeRowRejection } from "./readRecords.ts";
+
+const AT = "2024-03-01T09:00:00Z";
+
+/** A ticket whose every message has an unreadable time: one issue per message. */
+function ticketWithBadMessages(id: string, count: number) {
+  return {
+    id,
+    createdAt: AT,
+    messages: Array.from({ length: count }, () => ({ at: "x", authorRole: "agent" })),
+  };
+}
+
+describe("issues kept per rejected row", () => {
+  test("NDJSON: each row keeps its first 20 issues and counts the rest", async () => {
+    const lines = [
+      `${JSON.stringify(ticketWithBadMessages("T1", 20_000))}\n`,
+      `${JSON.stringify({ id: "T2", createdAt: AT })}\n`,
+      `${JSON.stringify(ticketWithBadMessages("T3", 5))}\n`,
+      `${JSON.stringify(ticketWithBadMessages("T4", 100_000))}\n`,
+    ];
+    const reader = readTickets(lines, { format: "ndjson" });
+    expect((await reader.toArray()).map((t) => t.id)).toEqual(["T2"]);
+    const [first, few, last] = reader.summary.rejections;
+    expect(first?.issues).toHaveLength(MAX_ISSUES_PER_RECORD);
+    expect(first?.issues[19]?.path).toEqual(["messages", 19, "at"]);
+    // 20 000 issues, 20 kept: 19 980 counted.
+    expect(first?.moreIssues).toBe(19_980);
+    expect(few?.issues).toHaveLength(5);
+    expect(few).not.toHaveProperty("moreIssues");
+    expect(last?.moreIssues).toBe(99_980);
+    expect(describeRowRejection(last as never)).toBe(
+      'line 4, column "messages" (messages[0].at): must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got "x" (100,000 issues, the first 20 kept)',
+    );
+  });
+
+  test("CSV: cells that cannot be read come first, then the schema's issues, 20 in all", async () => {
+    const messages = JSON.stringify(ticketWithBadMessages("T1", 30).messages).replaceAll('"', '""');
+    const csv = ["id,createdAt,reopenCount,messages\n", `T1,${AT},many,"${messages}"\n`];
+    const reader = readTickets(csv, { format: "csv" });
+    await reader.toArray();
+    const [rejection] = reader.summary.rejections;
+    // 1 unreadable cell + 30 message times = 31 issues: 20 kept, 11 counted.
+    expect(rejection?.issues[0]).toMatchObject({ column: "reopenCount", code: "invalid_cell" });
+    expect(rejection?.issues[1]?.path).toEqual(["messages", 0, "at"]);
+    expect(rejection?.issues).toHaveLength(20);
+    expect(rejection?.moreIssues).toBe(11);
+  });
+});
