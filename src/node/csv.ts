@@ -13,6 +13,12 @@ export interface CsvOptions extends RowReaderOptions {
    * It bounds memory when a quote is never closed (the rest of the file becomes one field).
    */
   maxRecordBytes?: number;
+  /**
+   * Only these columns go into each row's `values` (a name the header lacks is left out).
+   * Without it every column does: a row of a header with 10^6 columns then builds an object
+   * of 10^6 keys (0.45 s a row), where a reader needs the few its mapping names.
+   */
+  columns?: readonly string[];
 }
 
 /** Default {@link CsvOptions.maxRecordBytes}: 64 MiB. */
@@ -111,6 +117,9 @@ export async function* csvRowBatches(
   input.pipe(parser);
 
   let header: string[] | null = null;
+  // The columns kept, with the index of each in a record (with a repeated name, the first).
+  let names: string[] = [];
+  let indexes: number[] = [];
   // csv-parse counts "\r\n" inside a quoted field as two lines: subtract what it over-counted.
   let drift = 0;
   // Last line of the last record read, so an unclosed quote can be placed after it.
@@ -137,6 +146,7 @@ export async function* csvRowBatches(
         if (header === null) {
           header = record.map((name) => name.trim());
           options.onHeader?.(header);
+          [names, indexes] = picked(header, options.columns);
           continue;
         }
         if (record.length !== header.length) {
@@ -149,10 +159,8 @@ export async function* csvRowBatches(
           continue;
         }
         const values = Object.create(null) as Record<string, unknown>;
-        for (let i = 0; i < header.length; i++) {
-          const name = header[i] as string;
-          // With a repeated column name, the first column wins.
-          if (!(name in values)) values[name] = record[i];
+        for (let i = 0; i < names.length; i++) {
+          values[names[i] as string] = record[indexes[i] as number];
         }
         rows.push({ line, index: index++, values });
       }
@@ -167,6 +175,27 @@ export async function* csvRowBatches(
     input.destroy();
     parser.destroy();
   }
+}
+
+/**
+ * The columns a row keeps and where each is in a record: `wanted` (or every column) in the
+ * header's order; with a repeated name, the first column wins.
+ */
+function picked(
+  header: readonly string[],
+  wanted: readonly string[] | undefined,
+): [names: string[], indexes: number[]] {
+  const keep = wanted === undefined ? null : new Set(wanted);
+  const seen = new Set<string>();
+  const names: string[] = [];
+  const indexes: number[] = [];
+  header.forEach((name, i) => {
+    if (seen.has(name) || (keep !== null && !keep.has(name))) return;
+    seen.add(name);
+    names.push(name);
+    indexes.push(i);
+  });
+  return [names, indexes];
 }
 
 function csvReadError(

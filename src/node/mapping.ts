@@ -138,6 +138,11 @@ export interface Mapper {
   columnOf: ReadonlyMap<string, string>;
   /** The columns read, in mapping order. */
   columns: readonly string[];
+  /**
+   * Whether a field is a function of the whole row (it may read any column), so that a
+   * reader must keep every column, not only {@link Mapper.columns}.
+   */
+  wholeRow: boolean;
   /** Fills `record` from `row`; returns the problems found (none: an empty array). */
   map(row: Readonly<Record<string, unknown>>, record: Record<string, unknown>): ConversionIssue[];
 }
@@ -393,6 +398,7 @@ export function compileMapping(
   return {
     columnOf,
     columns: [...new Set(columnOf.values())],
+    wholeRow: fields.some((f) => f.compute !== undefined),
     map(row, record) {
       const issues: ConversionIssue[] = [];
       for (const f of fields) {

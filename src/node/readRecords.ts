@@ -219,6 +219,14 @@ function idColumnOf(mapper: Mapper | null): string | null {
   return mapper.columnOf.get("id") ?? null;
 }
 
+/**
+ * The columns a CSV row keeps for a mapping: those it names, or all of them when a mapping
+ * function may read any (a header of 10^6 columns costs then what it costs).
+ */
+function columnsRead(mapper: Mapper | null): readonly string[] | null {
+  return mapper !== null && !mapper.wholeRow ? mapper.columns : null;
+}
+
 /** The name of a source in duplicate reports: `name`, else a path's. */
 function sourceName(source: ReadSource, name: string | undefined): string | null {
   if (name !== undefined) return name;
@@ -259,14 +267,14 @@ export async function noteIds(
   if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
   const events = options.events === undefined ? null : eventsOf(options, conversion, fn);
   if (events) {
-    const rows = events.fold(rowsOf(source, format, options, () => {}));
+    const rows = events.fold(rowsOf(source, format, options, () => {}, events.columns));
     return noteRowIds(rows, options.ids, sourceName(source, options.name), "id", null);
   }
   const mapper =
     options.mapping !== undefined || format === "csv" || format === "tsv"
       ? compileMapping(options.kind, options.mapping, conversion, fn)
       : null;
-  const rows = rowsOf(source, format, options, () => {});
+  const rows = rowsOf(source, format, options, () => {}, columnsRead(mapper));
   return noteRowIds(
     rows,
     options.ids,
@@ -354,6 +362,7 @@ export function reader<K extends RecordKind>(
     options.timeZone === undefined ? {} : { timeZone: options.timeZone },
   ) as z.ZodMiniType<RecordTypes[K], unknown>;
   const fields = RECORD_FIELDS[kind];
+  const keep = events ? events.columns : columnsRead(mapper);
 
   const summary: ReadSummary = {
     kind,
@@ -441,7 +450,7 @@ export function reader<K extends RecordKind>(
   };
 
   const rowBatches = () => {
-    const rows = rowsOf(input, format, options, onHeader);
+    const rows = rowsOf(input, format, options, onHeader, keep);
     return events ? events.fold(rows) : rows;
   };
 
@@ -572,7 +581,7 @@ export function reader<K extends RecordKind>(
     try {
       if (ownLast && held === null && ledger !== null) {
         try {
-          const rows = rowsOf(source, format, options, onHeader);
+          const rows = rowsOf(source, format, options, onHeader, keep);
           await noteRowIds(
             events ? events.fold(rows) : rows,
             ledger,

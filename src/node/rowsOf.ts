@@ -8,13 +8,15 @@ import type { FileFormat, ReadSource } from "./source.ts";
 
 /**
  * The rows of a source, a batch at a time (one chunk of the file): awaiting each row would
- * cost more than mapping and validating it.
+ * cost more than mapping and validating it. `columns` (CSV only) names the columns a row
+ * keeps, `null` for all.
  */
 export function rowsOf(
   input: ReadSource,
   format: FileFormat,
   options: Pick<ReadOptions, "delimiter" | "quote" | "maxRecordLength">,
   onHeader: (header: readonly string[]) => void,
+  columns: readonly string[] | null = null,
 ): AsyncIterable<RawRow[]> {
   const limit = options.maxRecordLength;
   if (format === "csv" || format === "tsv") {
@@ -23,6 +25,7 @@ export function rowsOf(
     else if (format === "tsv") csv.delimiter = "\t";
     if (options.quote !== undefined) csv.quote = options.quote;
     if (limit !== undefined) csv.maxRecordBytes = limit;
+    if (columns !== null) csv.columns = columns;
     return csvRowBatches(input, csv, "readCsvRows");
   }
   if (format === "ndjson") {
