@@ -1,4 +1,5 @@
-import { CsvError, parse } from "csv-parse";
+import type { TransformCallback } from "node:stream";
+import { CsvError, type Options, Parser } from "csv-parse";
 import { type RawRow, ReadError, type RowReaderOptions } from "./rows.ts";
 import { openSource, type ReadSource, readableBatches, shortText } from "./source.ts";
 
@@ -9,8 +10,10 @@ export interface CsvOptions extends RowReaderOptions {
   /** The quote character: `'"'` by default. */
   quote?: string;
   /**
-   * Largest record, in bytes, before reading stops with a {@link ReadError}: 64 MiB by default.
-   * It bounds memory when a quote is never closed (the rest of the file becomes one field).
+   * Largest record, in bytes (delimiters, quotes and line breaks included), before reading
+   * stops with a {@link ReadError}: 64 MiB by default. It bounds memory when a quote is never
+   * closed (the rest of the file becomes one field) and when a line holds millions of empty
+   * fields (a line of commas).
    */
   maxRecordBytes?: number;
   /**
@@ -41,6 +44,79 @@ function breaksIn(record: readonly string[]): { counted: number; crlf: number } 
     }
   }
   return { counted, crlf };
+}
+
+/** Bytes handed to csv-parse at a time, so that a record can be measured between them. */
+const SLICE_BYTES = 64 * 1024;
+
+/**
+ * csv-parse's parser, with a record bounded by its bytes. Its own `max_record_size` counts
+ * the characters of the fields only: a 100 MB line of commas is 10^8 empty fields of no
+ * characters, which passed it and took 4.6 GB (issue 12). Input goes to the parser in slices
+ * of 64 KiB; before each, the bytes from the end of the last record to the last field read
+ * are compared with the limit. Past it, `onTooLarge` is told, the records before are still
+ * given, and the rest of the input is dropped. A record may thus pass the limit by one slice
+ * and its unfinished field (which csv-parse's own limit bounds).
+ */
+class BoundedParser extends Parser {
+  /** Where the last record given ended, in bytes of input, and its last line. */
+  private recordEnd = 0;
+  private recordLine = 0;
+  /** Blank lines skipped before the last record ended. */
+  private blankLines = 0;
+  private stopped = false;
+  constructor(
+    options: Options,
+    private readonly maxRecordBytes: number,
+    private readonly onTooLarge: (error: CsvError) => void,
+  ) {
+    super(options);
+  }
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    // Records come with `info` (the option is on): its `bytes` is where the record ends.
+    if (chunk !== null) {
+      this.recordEnd = (chunk as { info: { bytes: number } }).info.bytes;
+      this.recordLine = this.info.lines;
+      this.blankLines = this.info.empty_lines;
+    }
+    return super.push(chunk, encoding);
+  }
+
+  override _transform(chunk: Buffer, encoding: BufferEncoding, callback: TransformCallback): void {
+    for (let from = 0; from < chunk.length && !this.stopped; from += SLICE_BYTES) {
+      if (this.info.bytes - this.recordEnd > this.maxRecordBytes) {
+        this.stopped = true;
+        // The record's first line: after the last record and the blank lines since.
+        const lines = this.recordLine + 1 + this.info.empty_lines - this.blankLines;
+        this.onTooLarge(
+          new CsvError(
+            "CSV_MAX_RECORD_SIZE",
+            `a record is larger than ${this.maxRecordBytes} bytes`,
+            this.options,
+            { lines },
+          ),
+        );
+        // The records already parsed are still read; nothing more is parsed.
+        super.push(null);
+        break;
+      }
+      let failure: Error | null | undefined;
+      super._transform(chunk.subarray(from, from + SLICE_BYTES), encoding, (error) => {
+        failure = error;
+      });
+      if (failure) {
+        callback(failure);
+        return;
+      }
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.stopped) callback();
+    else super._flush(callback);
+  }
 }
 
 function checkOption(value: unknown, fn: string, name: string): string | undefined {
@@ -95,23 +171,29 @@ export async function* csvRowBatches(
     );
   }
   const stop: { fatal: { error: CsvError; after: number } | null } = { fatal: null };
-  const parser = parse({
-    bom: true,
-    delimiter,
-    quote,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: maxRecordBytes,
-    // A parse error destroys the stream and drops the records still buffered before it; as a
-    // skip it is only noted, with how many records came before it, and thrown in its turn.
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      if (error && !stop.fatal) stop.fatal = { error, after: parser.info.records };
-      return undefined;
+  const parser: Parser = new BoundedParser(
+    {
+      bom: true,
+      delimiter,
+      quote,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      max_record_size: maxRecordBytes,
+      // A parse error destroys the stream and drops the records still buffered before it; as a
+      // skip it is only noted, with how many records came before it, and thrown in its turn.
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        if (error && !stop.fatal) stop.fatal = { error, after: parser.info.records };
+        return undefined;
+      },
     },
-  });
+    maxRecordBytes,
+    (error) => {
+      stop.fatal ??= { error, after: parser.info.records };
+    },
+  );
   const input = openSource(source, fn);
   input.on("error", (error) => parser.destroy(error));
   input.pipe(parser);
@@ -214,7 +296,7 @@ function csvReadError(
       );
     case "CSV_MAX_RECORD_SIZE":
       return new ReadError(
-        `readCsvRows: line ${at ?? "?"}: a record is larger than maxRecordBytes (${maxRecordBytes} bytes); reading stops here (a quote that is never closed does this)`,
+        `readCsvRows: line ${at ?? "?"}: a record is larger than maxRecordBytes (${maxRecordBytes} bytes, delimiters included); reading stops here (a quote never closed or a line of millions of fields does this)`,
         "record-too-large",
         at,
       );

@@ -8,6 +8,7 @@ import { MAX_ISSUES_PER_RECORD } from "../schemas/validate.ts";
 import { readCsvRows } from "./csv.ts";
 import { readTickets } from "./namedReaders.ts";
 import { describeRowRejection } from "./readRecords.ts";
+import { ReadError } from "./rows.ts";
 
 const AT = "2024-03-01T09:00:00Z";
 
@@ -95,5 +96,80 @@ describe("columns that are not read", () => {
     expect(tickets.filter((t) => t.status === "open")).toHaveLength(50);
     expect(reader.summary.columns?.used).toEqual(["id", "status", "createdAt"]);
     expect(reader.summary.columns?.ignored).toHaveLength(columns - 3);
+  });
+});
+
+describe("bytes of a CSV record", () => {
+  const MB = 1_000_000;
+
+  /** The rows read (ids, or the reason of a rejected row), and the error that stopped reading. */
+  async function readAll(chunks: string[], maxRecordBytes: number) {
+    const seen: string[] = [];
+    try {
+      for await (const row of readCsvRows(chunks, { maxRecordBytes })) {
+        seen.push("values" in row ? String(row.values.id) : row.error);
+      }
+    } catch (error) {
+      return { seen, error: error as ReadError };
+    }
+    return { seen, error: null };
+  }
+
+  // Issue 12: csv-parse's limit counts the characters of fields, so 10^8 empty fields passed
+  // it (4.6 GB, exit 0). Bytes are counted now, delimiters included.
+  test("a line of 3 MB of commas stops the read at its line, past a 1 MB limit", async () => {
+    const { seen, error } = await readAll(
+      ["id,n\n", "T1,1\n\n", ",".repeat(3 * MB), "\nT2,2\n"],
+      MB,
+    );
+    expect(seen).toEqual(["T1"]);
+    expect(error).toBeInstanceOf(ReadError);
+    expect([error?.code, error?.line]).toEqual(["record-too-large", 4]);
+    expect(error?.message).toMatch(
+      /^readCsvRows: line 4: a record is larger than maxRecordBytes \(1000000 bytes, delimiters included\)/,
+    );
+  });
+
+  test("the line counts quoted line breaks, CRLF and blank lines before it", async () => {
+    const { seen, error } = await readAll(
+      ["id,n\r\n", 'T1,"a\r\nb"\r\n', "\r\n", ",".repeat(3 * MB), "\r\nT2,2\r\n"],
+      MB,
+    );
+    // T1 on lines 2-3, a blank line 4, the commas on line 5.
+    expect(seen).toEqual(["T1"]);
+    expect(error?.line).toBe(5);
+  });
+
+  test("so do quoted fields spread over lines, each line below the limit", async () => {
+    // 40 lines of 50 000 commas, joined into one record by quoted line breaks: 2 MB.
+    const part = `"x\n",${",".repeat(50_000)}`;
+    const { seen, error } = await readAll(["id,n\n", "T1,1\n", part.repeat(40), "\nT2,2\n"], MB);
+    expect(seen).toEqual(["T1"]);
+    expect([error?.code, error?.line]).toEqual(["record-too-large", 3]);
+  });
+
+  test("many records past the limit in all are read: the limit is per record", async () => {
+    // 12 000 rows of about 100 bytes: 1.2 MB.
+    const rows = Array.from({ length: 12_000 }, (_, i) => `T${i},${"9".repeat(95)}\n`);
+    const { seen, error } = await readAll(["id,n\n", rows.join("")], MB);
+    expect(error).toBeNull();
+    expect(seen).toHaveLength(12_000);
+    expect(seen[11_999]).toBe("T11999");
+  });
+
+  test("a reader stops the same way, keeping what it read", async () => {
+    const reader = readTickets(
+      ["id,createdAt\n", `T1,${AT}\n`, ",".repeat(3 * MB), `\nT2,${AT}\n`],
+      {
+        format: "csv",
+        maxRecordLength: MB,
+      },
+    );
+    const tickets: string[] = [];
+    await expect(async () => {
+      for await (const ticket of reader) tickets.push(ticket.id);
+    }).rejects.toThrow(/line 3: a record is larger than maxRecordBytes/);
+    expect(tickets).toEqual(["T1"]);
+    expect([reader.summary.read, reader.summary.done]).toEqual([1, false]);
   });
 });
