@@ -173,3 +173,18 @@ describe("bytes of a CSV record", () => {
     expect([reader.summary.read, reader.summary.done]).toEqual([1, false]);
   });
 });
+
+describe("NDJSON lines", () => {
+  test("a line of a few MB past maxRecordLength is rejected with its line; reading goes on", async () => {
+    const lines = [
+      `${JSON.stringify({ id: "T1", createdAt: AT })}\n`,
+      `{"id":"T2","createdAt":"${AT}","tags":[${"{},".repeat(1_000_000)}{}]}\n`,
+      `${JSON.stringify({ id: "T3", createdAt: AT })}\n`,
+    ];
+    const reader = readTickets(lines, { format: "ndjson", maxRecordLength: 1_000_000 });
+    expect((await reader.toArray()).map((t) => t.id)).toEqual(["T1", "T3"]);
+    expect(reader.summary.rejections.map(describeRowRejection)).toEqual([
+      "line 2, (row): is longer than maxLineLength (1000000 characters)",
+    ]);
+  });
+});

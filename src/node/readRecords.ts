@@ -90,8 +90,10 @@ export interface ReadOptions extends ConversionOptions {
   /** CSV: the quote character (`'"'`). */
   quote?: string;
   /**
-   * Largest record: bytes of a CSV record, characters of an NDJSON line or JSON element;
-   * 64 MiB by default. It bounds memory on broken input.
+   * Largest record: bytes of a CSV record (delimiters and quotes included; past it reading
+   * stops with a {@link ReadError}), characters of an NDJSON line (past it the line is
+   * rejected and reading goes on) or of a JSON element (reading stops); 64 MiB by default.
+   * It bounds memory on broken input (docs/readers.md, "Limits").
    */
   maxRecordLength?: number;
 }
