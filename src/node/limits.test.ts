@@ -6,7 +6,9 @@
 import { describe, expect, test } from "vitest";
 import { MAX_ISSUES_PER_RECORD } from "../schemas/validate.ts";
 import { readCsvRows } from "./csv.ts";
+import { readJsonRows } from "./json.ts";
 import { readTickets } from "./namedReaders.ts";
+import { tooManyValues } from "./ndjson.ts";
 import { describeRowRejection } from "./readRecords.ts";
 import { ReadError } from "./rows.ts";
 
@@ -186,5 +188,65 @@ describe("NDJSON lines", () => {
     expect(reader.summary.rejections.map(describeRowRejection)).toEqual([
       "line 2, (row): is longer than maxLineLength (1000000 characters)",
     ]);
+  });
+});
+
+describe("JSON values in one record", () => {
+  test("tooManyValues counts {, [ and , outside strings, plus one", () => {
+    // {"a":1,"b":[2,3]}: 1 + { + , + [ + , = 5.
+    expect(tooManyValues('{"a":1,"b":[2,3]}', 5)).toBe(false);
+    expect(tooManyValues('{"a":1,"b":[2,3]}', 4)).toBe(true);
+    // Commas, braces and escaped quotes inside strings are text: 1 + { = 2.
+    expect(tooManyValues('{"a":",,{[\\",,,,,,,,,,"}', 2)).toBe(false);
+  });
+
+  // A 20 MiB line of {},{},… peaked at 761 MB in JSON.parse; its values are now counted first.
+  test("an NDJSON line of 1.5 million values is rejected unparsed; reading goes on", async () => {
+    const lines = [
+      `${JSON.stringify({ id: "T1", createdAt: AT })}\n`,
+      `{"id":"T2","createdAt":"${AT}","tags":[${"{},".repeat(1_500_000)}{}]}\n`,
+      `${JSON.stringify({ id: "T3", createdAt: AT })}\n`,
+    ];
+    const reader = readTickets(lines, { format: "ndjson" });
+    expect((await reader.toArray()).map((t) => t.id)).toEqual(["T1", "T3"]);
+    expect(reader.summary.rejections.map(describeRowRejection)).toEqual([
+      "line 2, (row): holds more than 1000000 JSON values (maxValues); it is not parsed",
+    ]);
+  });
+
+  test("so is a JSON cell of a CSV file (a ticket's messages)", async () => {
+    const csv = [
+      "id,createdAt,messages\n",
+      `T1,${AT},"[${"{},".repeat(1_500_000)}{}]"\n`,
+      `T2,${AT},\n`,
+    ];
+    const reader = readTickets(csv, { format: "csv" });
+    expect((await reader.toArray()).map((t) => t.id)).toEqual(["T2"]);
+    expect(reader.summary.rejections.map(describeRowRejection)).toEqual([
+      'line 2, column "messages" (messages): holds more than 1000000 JSON values; it is not parsed',
+    ]);
+  });
+
+  test("maxRecordValues lowers the bound, for NDJSON lines and JSON elements", async () => {
+    // {"id":…,"createdAt":…,"tags":["a","b","c"]}: 1 + { + , + , + [ + , + , = 7 values.
+    const t2 = { id: "T2", createdAt: AT, tags: ["a", "b", "c"] };
+    const ndjson = readTickets([`${JSON.stringify(t2)}\n`, `{"id":"T3","createdAt":"${AT}"}\n`], {
+      format: "ndjson",
+      maxRecordValues: 5,
+    });
+    expect((await ndjson.toArray()).map((t) => t.id)).toEqual(["T3"]);
+    expect(ndjson.summary.rejections[0]?.message).toMatch(/^holds more than 5 JSON values/);
+
+    const rows: string[] = [];
+    const json = `[${JSON.stringify(t2)},\n{"id":"T3"}]`;
+    for await (const row of readJsonRows([json], { maxValues: 7 })) {
+      rows.push("values" in row ? String(row.values.id) : `${row.line}: ${row.error}`);
+    }
+    expect(rows).toEqual(["T2", "T3"]);
+    rows.length = 0;
+    for await (const row of readJsonRows([json], { maxValues: 6 })) {
+      rows.push("values" in row ? String(row.values.id) : `${row.line}: ${row.error}`);
+    }
+    expect(rows).toEqual(["1: holds more than 6 JSON values (maxValues); it is not parsed", "T3"]);
   });
 });

@@ -12,6 +12,7 @@ import { surveyResponseSchema } from "../schemas/survey.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
 import { checkTimeZone } from "../time/zone.ts";
+import { DEFAULT_MAX_VALUES, tooManyValues } from "./ndjson.ts";
 import { shortText } from "./source.ts";
 import { type TimestampParser, timestampFormat } from "./timestampFormat.ts";
 
@@ -282,6 +283,10 @@ function converter(
     case "json":
       return (text) => {
         if (text.trim() === "") return undefined;
+        // As for an NDJSON line: JSON.parse of `[{},{},…]` takes far more memory than its text.
+        if (tooManyValues(text, DEFAULT_MAX_VALUES)) {
+          return new Issue(`holds more than ${DEFAULT_MAX_VALUES} JSON values; it is not parsed`);
+        }
         try {
           return JSON.parse(text);
         } catch {

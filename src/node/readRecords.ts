@@ -96,6 +96,12 @@ export interface ReadOptions extends ConversionOptions {
    * It bounds memory on broken input (docs/readers.md, "Limits").
    */
   maxRecordLength?: number;
+  /**
+   * NDJSON and JSON: most JSON values (objects, arrays, items) in one record, 1 000 000 by
+   * default. A record with more is rejected before it is parsed (`JSON.parse` of a dense
+   * line takes far more memory than its text), and reading goes on.
+   */
+  maxRecordValues?: number;
 }
 
 /** One problem of a rejected row, with the source column of its field when there is one. */
