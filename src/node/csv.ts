@@ -134,7 +134,8 @@ function checkOption(value: unknown, fn: string, name: string): string | undefin
  * more or fewer fields than the header is not read: it comes as a failure with its reason.
  * A UTF-8 byte order mark and CRLF line ends are handled; a stray quote inside an unquoted
  * field is kept as text. A quoted field that is never closed stops reading with a
- * {@link ReadError} (everything after it would be one field).
+ * {@link ReadError} (everything after it would be one field), as does a record larger than
+ * `maxRecordBytes`, counted in bytes with its delimiters (a line of millions of commas).
  *
  * @example
  * import { Readable } from "node:stream";
