@@ -114,7 +114,12 @@ export function eventFolder(
   mapping: ColumnMapping | undefined,
   conversion: ConversionOptions,
   fn: string,
-): { mapper: Mapper; fold(rows: AsyncIterable<RawRow[]>): AsyncGenerator<RawRow[]> } {
+): {
+  mapper: Mapper;
+  /** The columns the fold reads; `null` when a mapping function may read any. */
+  columns: readonly string[] | null;
+  fold(rows: AsyncIterable<RawRow[]>): AsyncGenerator<RawRow[]>;
+} {
   checkLog(log, fn);
   const mapper = compileMapping("tickets", caseMapping(log, mapping), conversion, fn);
   // The event's time, read as createdAt is.
@@ -217,5 +222,6 @@ export function eventFolder(
     });
     for (let i = 0; i < out.length; i += 1024) yield out.slice(i, i + 1024);
   }
-  return { mapper, fold };
+  const columns = mapper.wholeRow ? null : [...new Set([...mapper.columns, log.activity])];
+  return { mapper, columns, fold };
 }

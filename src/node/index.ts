@@ -36,7 +36,12 @@ export {
   readSurveyResponses,
   readTickets,
 } from "./namedReaders.ts";
-export { DEFAULT_MAX_LINE_LENGTH, type NdjsonOptions, readNdjsonRows } from "./ndjson.ts";
+export {
+  DEFAULT_MAX_LINE_LENGTH,
+  DEFAULT_MAX_VALUES,
+  type NdjsonOptions,
+  readNdjsonRows,
+} from "./ndjson.ts";
 export {
   describeRowRejection,
   noteIds,

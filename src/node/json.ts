@@ -1,4 +1,11 @@
-import { jsonErrorMessage, notARecord } from "./ndjson.ts";
+import {
+  checkCount,
+  DEFAULT_MAX_VALUES,
+  jsonErrorMessage,
+  notARecord,
+  tooManyValues,
+  tooManyValuesMessage,
+} from "./ndjson.ts";
 import { type RawRow, ReadError } from "./rows.ts";
 import { type ReadSource, shortText, textChunks } from "./source.ts";
 
@@ -9,6 +16,11 @@ export interface JsonOptions {
    * reading with a {@link ReadError} (past a broken element the array cannot be trusted).
    */
   maxElementLength?: number;
+  /**
+   * Most JSON values (objects, arrays, items) in one element: 1 000 000 by default. An element
+   * with more is rejected before it is parsed, and reading goes on.
+   */
+  maxValues?: number;
 }
 
 const OPEN = 0; // before "["
@@ -46,6 +58,7 @@ export async function* readJsonRows(
       `${fn}: maxElementLength must be a positive integer, got ${shortText(maxLength)}`,
     );
   }
+  const maxValues = checkCount(options.maxValues ?? DEFAULT_MAX_VALUES, fn, "maxValues");
   let state = OPEN;
   let line = 1;
   let index = 0;
@@ -63,6 +76,7 @@ export async function* readJsonRows(
     length = 0;
     const at = { line: start, index: index++ };
     if (text === "") return { ...at, error: "is an empty array element" };
+    if (tooManyValues(text, maxValues)) return { ...at, error: tooManyValuesMessage(maxValues) };
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -112,6 +112,16 @@ describe("parseNumberCell", () => {
     expect(parseNumberCell("5.")).toBe(5);
     expect(parseNumberCell("1e3")).toBe(1000);
   });
+
+  // Issue 12: the old pattern backtracked quadratically (10^5 digits and an "x": 4.5 s, 10^6:
+  // over 120 s). Linear, 10^6 digits take milliseconds; the timeout is what fails a regression.
+  test("refuses a cell of 10^6 digits and an x in linear time", { timeout: 5_000 }, () => {
+    const digits = "1".repeat(1_000_000);
+    expect(parseNumberCell(`${digits}x`)).toBe(`must be a number, got "${"1".repeat(40)}…"`);
+    expect(parseNumberCell(`${digits}.${digits}e${digits}x`)).toMatch(/^must be a number/);
+    expect(parseNumberCell(`${digits},${digits}x`, true)).toMatch(/^must be a number/);
+    expect(parseNumberCell(`${digits}`)).toBe(Number.POSITIVE_INFINITY);
+  });
 });
 
 describe("parseBooleanCell", () => {

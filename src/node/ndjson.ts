@@ -8,10 +8,53 @@ export interface NdjsonOptions {
    * line number) without being held in memory, and reading goes on.
    */
   maxLineLength?: number;
+  /**
+   * Most JSON values (objects, arrays, items) in one line: 1 000 000 by default. A line with
+   * more is rejected, with its line number, before it is parsed, and reading goes on.
+   */
+  maxValues?: number;
 }
 
 /** Default {@link NdjsonOptions.maxLineLength}. */
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024 * 1024;
+
+/** Default {@link NdjsonOptions.maxValues} (and of JSON array elements). */
+export const DEFAULT_MAX_VALUES = 1_000_000;
+
+/**
+ * Whether JSON text holds more than `limit` values, counted by the `{`, `[` and `,` outside
+ * strings: asked before parsing, since `JSON.parse` of a dense line takes far more memory
+ * than its text (a 20 MiB line of `{},{},…` peaked at 761 MB). A value takes at least one
+ * character, so text shorter than `limit` is not scanned.
+ */
+export function tooManyValues(text: string, limit: number): boolean {
+  if (text.length < limit) return false;
+  let count = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if ((c === 44 || c === 123 || c === 91) && ++count > limit) return true;
+  }
+  return false;
+}
+
+/** The message of a record with more than `limit` JSON values. */
+export function tooManyValuesMessage(limit: number): string {
+  return `holds more than ${limit} JSON values (maxValues); it is not parsed`;
+}
+
+/** Checks a positive whole-number option. */
+export function checkCount(value: number, fn: string, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${fn}: ${name} must be a positive integer, got ${shortText(value)}`);
+  }
+  return value;
+}
 
 /** Why a parsed JSON value is not a record, or `null` when it is one. */
 export function notARecord(value: unknown): string | null {
@@ -105,12 +148,12 @@ export async function* ndjsonRowBatches(
   options: NdjsonOptions,
   fn: string,
 ): AsyncGenerator<RawRow[]> {
-  const maxLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-  if (!Number.isInteger(maxLength) || maxLength < 1) {
-    throw new RangeError(
-      `${fn}: maxLineLength must be a positive integer, got ${shortText(maxLength)}`,
-    );
-  }
+  const maxLength = checkCount(
+    options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
+    fn,
+    "maxLineLength",
+  );
+  const maxValues = checkCount(options.maxValues ?? DEFAULT_MAX_VALUES, fn, "maxValues");
   let index = 0;
   for await (const lines of lineBatches(textChunks(source, fn), maxLength)) {
     const rows: RawRow[] = [];
@@ -124,6 +167,10 @@ export async function* ndjsonRowBatches(
         continue;
       }
       if (text.trim() === "") continue;
+      if (tooManyValues(text, maxValues)) {
+        rows.push({ line, index: index++, error: tooManyValuesMessage(maxValues) });
+        continue;
+      }
       let value: unknown;
       try {
         value = JSON.parse(text);

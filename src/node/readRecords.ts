@@ -16,6 +16,7 @@ import {
 } from "../schemas/duplicates.ts";
 import {
   type FieldIssue,
+  MAX_ISSUES_PER_RECORD,
   type Rejection,
   ValidationError,
   validatorFor,
@@ -89,10 +90,18 @@ export interface ReadOptions extends ConversionOptions {
   /** CSV: the quote character (`'"'`). */
   quote?: string;
   /**
-   * Largest record: bytes of a CSV record, characters of an NDJSON line or JSON element;
-   * 64 MiB by default. It bounds memory on broken input.
+   * Largest record: bytes of a CSV record (delimiters and quotes included; past it reading
+   * stops with a {@link ReadError}), characters of an NDJSON line (past it the line is
+   * rejected and reading goes on) or of a JSON element (reading stops); 64 MiB by default.
+   * It bounds memory on broken input (docs/readers.md, "Limits").
    */
   maxRecordLength?: number;
+  /**
+   * NDJSON and JSON: most JSON values (objects, arrays, items) in one record, 1 000 000 by
+   * default. A record with more is rejected before it is parsed (`JSON.parse` of a dense
+   * line takes far more memory than its text), and reading goes on.
+   */
+  maxRecordValues?: number;
 }
 
 /** One problem of a rejected row, with the source column of its field when there is one. */
@@ -101,7 +110,10 @@ export interface RowIssue extends FieldIssue {
   column: string | null;
 }
 
-/** A row that did not become a record: where it is in the file, and every reason. */
+/**
+ * A row that did not become a record: where it is in the file, and why (its first
+ * {@link MAX_ISSUES_PER_RECORD} issues, with the number of the others in `moreIssues`).
+ */
 export interface RowRejection extends Rejection {
   /** 1-based line where the row starts (see {@link RawRow}). */
   line: number;
@@ -192,7 +204,13 @@ export function describeRowRejection(rejection: RowRejection): string {
     rejection.column !== null
       ? `column ${shortText(rejection.column)} (${formatPath(rejection.path)})`
       : formatPath(rejection.path);
-  return `line ${rejection.line}, ${where}: ${rejection.message}`;
+  // As validate.ts says it: the total, and how many are kept.
+  const more = rejection.moreIssues ?? 0;
+  const note =
+    more > 0
+      ? ` (${(rejection.issues.length + more).toLocaleString("en-US")} issues, the first ${rejection.issues.length} kept)`
+      : "";
+  return `line ${rejection.line}, ${where}: ${rejection.message}${note}`;
 }
 
 /** The folder of an event log, for tickets only. */
@@ -207,6 +225,14 @@ function eventsOf(options: ReadOptions, conversion: ConversionOptions, fn: strin
 function idColumnOf(mapper: Mapper | null): string | null {
   if (mapper === null) return "id";
   return mapper.columnOf.get("id") ?? null;
+}
+
+/**
+ * The columns a CSV row keeps for a mapping: those it names, or all of them when a mapping
+ * function may read any (a header of 10^6 columns costs then what it costs).
+ */
+function columnsRead(mapper: Mapper | null): readonly string[] | null {
+  return mapper !== null && !mapper.wholeRow ? mapper.columns : null;
 }
 
 /** The name of a source in duplicate reports: `name`, else a path's. */
@@ -249,14 +275,14 @@ export async function noteIds(
   if (options.decimalComma !== undefined) conversion.decimalComma = options.decimalComma;
   const events = options.events === undefined ? null : eventsOf(options, conversion, fn);
   if (events) {
-    const rows = events.fold(rowsOf(source, format, options, () => {}));
+    const rows = events.fold(rowsOf(source, format, options, () => {}, events.columns));
     return noteRowIds(rows, options.ids, sourceName(source, options.name), "id", null);
   }
   const mapper =
     options.mapping !== undefined || format === "csv" || format === "tsv"
       ? compileMapping(options.kind, options.mapping, conversion, fn)
       : null;
-  const rows = rowsOf(source, format, options, () => {});
+  const rows = rowsOf(source, format, options, () => {}, columnsRead(mapper));
   return noteRowIds(
     rows,
     options.ids,
@@ -344,6 +370,7 @@ export function reader<K extends RecordKind>(
     options.timeZone === undefined ? {} : { timeZone: options.timeZone },
   ) as z.ZodMiniType<RecordTypes[K], unknown>;
   const fields = RECORD_FIELDS[kind];
+  const keep = events ? events.columns : columnsRead(mapper);
 
   const summary: ReadSummary = {
     kind,
@@ -431,7 +458,7 @@ export function reader<K extends RecordKind>(
   };
 
   const rowBatches = () => {
-    const rows = rowsOf(input, format, options, onHeader);
+    const rows = rowsOf(input, format, options, onHeader, keep);
     return events ? events.fold(rows) : rows;
   };
 
@@ -532,12 +559,26 @@ export function reader<K extends RecordKind>(
     // Fields whose cell could not be read show as "is required" to the schema: keep the
     // cell's own reason only.
     const failed = new Set(issues.map((issue) => issue.path[0]));
+    // The validator keeps the first issues and counts the rest (validate.ts), which may
+    // include some of the failed fields' "is required": the count is an upper bound then.
+    let more = outcome.valid ? 0 : outcome.moreIssues;
     for (const issue of outcome.issues) {
       if (failed.has(issue.path[0] as string)) continue;
+      if (issues.length >= MAX_ISSUES_PER_RECORD) {
+        more++;
+        continue;
+      }
       issues.push({ ...issue, message: inTheFile(issue, input), column: columnOf(issue.path) });
     }
+    // A kind with more fields than that, every cell unreadable.
+    if (issues.length > MAX_ISSUES_PER_RECORD) {
+      more += issues.length - MAX_ISSUES_PER_RECORD;
+      issues.length = MAX_ISSUES_PER_RECORD;
+    }
     const first = issues[0] as RowIssue;
-    reject({ line: row.line, index: row.index, ...first, issues });
+    const rejection: RowRejection = { line: row.line, index: row.index, ...first, issues };
+    if (more > 0) rejection.moreIssues = more;
+    reject(rejection);
     return undefined;
   }
 
@@ -548,7 +589,7 @@ export function reader<K extends RecordKind>(
     try {
       if (ownLast && held === null && ledger !== null) {
         try {
-          const rows = rowsOf(source, format, options, onHeader);
+          const rows = rowsOf(source, format, options, onHeader, keep);
           await noteRowIds(
             events ? events.fold(rows) : rows,
             ledger,

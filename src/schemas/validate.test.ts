@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
 import * as z from "zod";
+import { ticketSchema } from "./ticket.ts";
 import {
   describeRejection,
+  MAX_ISSUES_PER_RECORD,
   type Rejection,
   ValidationError,
   validate,
@@ -11,6 +13,7 @@ import {
   validateSupportCosts,
   validateSurveyResponses,
   validateTickets,
+  validatorFor,
 } from "./validate.ts";
 
 const AT = "2024-03-01T09:00:00Z";
@@ -206,6 +209,49 @@ describe("validate", () => {
     expect(lines[21]).toBe("  ... and 5 more");
     expect(lines).toHaveLength(22);
     expect(error?.rejected).toHaveLength(25);
+  });
+});
+
+describe("issues kept per record (issue 12)", () => {
+  // One issue per message whose time is unreadable: a record can carry any number of them.
+  const ticket = (badMessages: number) => ({
+    id: "T1",
+    createdAt: AT,
+    messages: Array.from({ length: badMessages }, () => ({ at: "x", authorRole: "agent" })),
+  });
+  const at = (i: number) => ["messages", i, "at"];
+
+  test("keeps the first 20 issues of a record and counts the rest", () => {
+    const { rejected } = validateTickets([ticket(25_000), ticket(20), ticket(21)]);
+    expect(MAX_ISSUES_PER_RECORD).toBe(20);
+    // 25 000 issues: 20 kept, 24 980 counted.
+    expect(rejected[0]?.issues.map((issue) => issue.path)).toEqual(
+      Array.from({ length: 20 }, (_, i) => at(i)),
+    );
+    expect(rejected[0]?.moreIssues).toBe(24_980);
+    // Exactly 20: all kept, nothing counted (the field is left out).
+    expect(rejected[1]?.issues).toHaveLength(20);
+    expect(rejected[1]).not.toHaveProperty("moreIssues");
+    expect(rejected[2]?.issues).toHaveLength(20);
+    expect(rejected[2]?.moreIssues).toBe(1);
+  });
+
+  test("the line of a rejection tells how many issues there were", () => {
+    const { rejected } = validateTickets([ticket(100_000), ticket(2)]);
+    expect(describeRejection(rejected[0] as Rejection)).toBe(
+      'record 0, messages[0].at: must be an ISO 8601 timestamp such as "2024-03-01T09:30:00Z", got "x" (100,000 issues, the first 20 kept)',
+    );
+    expect(describeRejection(rejected[1] as Rejection)).toMatch(/got "x"$/);
+  });
+
+  test("validatorFor keeps and counts the same way, and resets the count", () => {
+    const check = validatorFor(ticketSchema());
+    const bad = check(ticket(50));
+    expect([bad.valid, bad.issues.length, bad.moreIssues]).toEqual([false, 20, 30]);
+    const good = check(ticket(0));
+    expect([good.valid, good.issues.length, good.moreIssues]).toEqual([true, 0, 0]);
+    const few = check(ticket(3));
+    expect([few.valid, few.issues.length, few.moreIssues]).toEqual([false, 3, 0]);
   });
 });
 

@@ -18,12 +18,21 @@ import type { TimestampOptions } from "./timestamp.ts";
 
 export type { FieldIssue } from "./fieldIssue.ts";
 
-/** A record that failed validation: where it was, and every reason. */
+/**
+ * Most issues kept for one rejected record (the rest are counted in
+ * {@link Rejection.moreIssues}): a record with 100 000 bad messages would otherwise hold
+ * 100 000 issues for as long as its rejection is kept (40 such rows held 1.5 GB, issue 12).
+ */
+export const MAX_ISSUES_PER_RECORD = 20;
+
+/** A record that failed validation: where it was, and why. */
 export interface Rejection extends FieldIssue {
   /** The record's position in the input, from 0. `path`, `code` and `message` are its first issue. */
   index: number;
-  /** Every issue found in the record. */
+  /** The record's issues, the first {@link MAX_ISSUES_PER_RECORD} of them. */
   issues: FieldIssue[];
+  /** How many issues were found beyond those in `issues`; present only when some were left out. */
+  moreIssues?: number;
 }
 
 /** Validation's answer: every input record is in exactly one of the two lists. */
@@ -62,7 +71,14 @@ export class ValidationError extends Error {
  * //=> "record 3, messages[0].at: is required"
  */
 export function describeRejection(rejection: Rejection): string {
-  return `record ${rejection.index}, ${formatPath(rejection.path)}: ${rejection.message}`;
+  return `record ${rejection.index}, ${formatPath(rejection.path)}: ${rejection.message}${moreIssuesNote(rejection)}`;
+}
+
+/** What a rejection's line adds when issues were left out: `" (100,000 issues, the first 20 kept)"`. */
+function moreIssuesNote(rejection: Rejection): string {
+  const more = rejection.moreIssues ?? 0;
+  if (more <= 0) return "";
+  return ` (${(rejection.issues.length + more).toLocaleString("en-US")} issues, the first ${rejection.issues.length} kept)`;
 }
 
 function formatPath(path: readonly (string | number)[]): string {
@@ -78,8 +94,10 @@ export interface Outcome<T> {
   valid: boolean;
   /** The validated record, or `undefined` when rejected. */
   record: T | undefined;
-  /** Why it was rejected (never empty then); empty when valid. */
+  /** Why it was rejected (never empty then), the first {@link MAX_ISSUES_PER_RECORD}; empty when valid. */
   issues: FieldIssue[];
+  /** How many issues were found beyond those in `issues` (0 when all are there). */
+  moreIssues: number;
 }
 
 const NO_ISSUES: FieldIssue[] = [];
@@ -104,7 +122,7 @@ export function validatorFor<T>(schema: z.ZodMiniType<T, unknown>): (input: unkn
   }
   const fast = fastPathOf(schema)?.fast;
   const slow = slowValidatorFor(schema);
-  const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
+  const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES, moreIssues: 0 };
   return (input) => {
     // The fast path returns the schema's own output for the common record; anything else
     // takes the slow way.
@@ -113,6 +131,7 @@ export function validatorFor<T>(schema: z.ZodMiniType<T, unknown>): (input: unkn
     outcome.valid = true;
     outcome.record = quick;
     outcome.issues = NO_ISSUES;
+    outcome.moreIssues = 0;
     return outcome;
   };
 }
@@ -128,14 +147,15 @@ const WORDED = { error: zodWords };
  */
 function slowValidatorFor<T>(schema: z.ZodMiniType<T, unknown>): (input: unknown) => Outcome<T> {
   const explain = fastPathOf(schema)?.explain;
-  const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES };
+  const outcome: Outcome<T> = { valid: false, record: undefined, issues: NO_ISSUES, moreIssues: 0 };
   return (input) => {
+    outcome.moreIssues = 0;
     try {
       const explained = explain?.(input);
       if (explained !== undefined) {
         outcome.valid = false;
         outcome.record = undefined;
-        outcome.issues = explained;
+        outcome.issues = firstIssues(explained, outcome);
         return outcome;
       }
       const parsed = schema.safeParse(input, WORDED);
@@ -145,16 +165,25 @@ function slowValidatorFor<T>(schema: z.ZodMiniType<T, unknown>): (input: unknown
         outcome.issues = NO_ISSUES;
       } else {
         outcome.record = undefined;
-        outcome.issues = parsed.error.issues.map(toFieldIssue);
+        // Only the issues kept are reworded: the rest are counted.
+        outcome.issues = firstIssues(parsed.error.issues, outcome).map(toFieldIssue);
       }
     } catch (error) {
       // A getter or a Proxy that throws when read: that record is rejected, not the batch.
       outcome.valid = false;
       outcome.record = undefined;
       outcome.issues = [unreadable(error)];
+      outcome.moreIssues = 0;
     }
     return outcome;
   };
+}
+
+/** The first {@link MAX_ISSUES_PER_RECORD} issues; the number left out goes to `outcome`. */
+function firstIssues<I>(issues: I[], outcome: { moreIssues: number }): I[] {
+  if (issues.length <= MAX_ISSUES_PER_RECORD) return issues;
+  outcome.moreIssues = issues.length - MAX_ISSUES_PER_RECORD;
+  return issues.slice(0, MAX_ISSUES_PER_RECORD);
 }
 
 /** The issue of a record whose reading threw. */
@@ -217,7 +246,9 @@ export function validate<T>(
     else {
       const issues = outcome.issues;
       const first = issues[0] ?? { path: [], code: "custom", message: "is invalid" };
-      rejected.push({ index, ...first, issues });
+      const rejection: Rejection = { index, ...first, issues };
+      if (outcome.moreIssues > 0) rejection.moreIssues = outcome.moreIssues;
+      rejected.push(rejection);
     }
   };
   if (Array.isArray(input)) {
