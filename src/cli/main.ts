@@ -34,6 +34,7 @@ import {
   type ReportPlan,
 } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
+import { htmlMetricReducer } from "./renderHtmlReducer.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
 import { DataError, UsageError } from "./usage.ts";
 import { packageVersion } from "./version.ts";
@@ -168,7 +169,12 @@ async function reportPlanned(
   // --as-of): known once the pass is over, read by those reducers when their result is read.
   let latest = Number.NEGATIVE_INFINITY;
   const metrics: Record<string, AnyReducer> = {};
-  for (const planned of plan.metrics) metrics[planned.column] = planned.reducer(() => latest);
+  for (const planned of plan.metrics) {
+    metrics[planned.column] =
+      plan.format === "html"
+        ? htmlMetricReducer(planned, () => latest)
+        : planned.reducer(() => latest);
+  }
   const by: Record<string, string> = {};
   if (plan.period !== undefined) by.period = plan.period;
   for (const key of plan.keys) by[key] = key;
