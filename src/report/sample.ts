@@ -91,7 +91,7 @@ function keepNewest(from: Candidates, limit: number, to: Candidates): void {
  * shard's records keep their order.
  *
  * Memory is bounded and flat: up to `2 × size` candidates (then the older half is dropped), in
- * typed arrays and one buffer of packed rows that is reused, never one object per record (on a
+ * typed arrays and two buffers of packed rows reused in turn, never one object per record (on a
  * time-ordered input every record is a candidate for a while: see packedRows.ts). A record
  * older than the `size`-th newest kept so far is not even packed.
  *
