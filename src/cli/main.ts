@@ -36,6 +36,7 @@ import {
   rowLimitText,
 } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
+import { htmlMetricReducer } from "./renderHtmlReducer.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
 import { DataError, UsageError } from "./usage.ts";
 import { packageVersion } from "./version.ts";
@@ -170,7 +171,12 @@ async function reportPlanned(
   // --as-of): known once the pass is over, read by those reducers when their result is read.
   let latest = Number.NEGATIVE_INFINITY;
   const metrics: Record<string, AnyReducer> = {};
-  for (const planned of plan.metrics) metrics[planned.column] = planned.reducer(() => latest);
+  for (const planned of plan.metrics) {
+    metrics[planned.column] =
+      plan.format === "html"
+        ? htmlMetricReducer(planned, () => latest)
+        : planned.reducer(() => latest);
+  }
   const by: Record<string, string> = {};
   if (plan.period !== undefined) by.period = plan.period;
   for (const key of plan.keys) by[key] = key;
@@ -218,6 +224,9 @@ async function reportPlanned(
     return none;
   }
   const result = reducer.result(pass.state) as Record<string, unknown>[] | ReportData;
+  // The state (the rollups' exact durations: most of the heap) is not read again: let the
+  // collector take it before the output is rendered (issue 11: the HTML report's peak).
+  (pass as { state: unknown }).state = null;
   const data = Array.isArray(result) ? undefined : result;
   const allRows = (data ? data.rows : result) as Record<string, unknown>[];
 

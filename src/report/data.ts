@@ -33,65 +33,6 @@ export interface ReportData {
   sample: Sample<unknown> & { measures: Record<string, (number | null)[]> };
 }
 
-/**
- * A record as the sample holds it: the names of its fields a table cell can show (text, a
- * number, a flag, an instant, a list of labels), one array shared by every record of the same
- * shape, and one JSON string of their values (instants as `{ "@": ms }`) followed by each
- * metric's measure. A short string per candidate instead of the record with its instants,
- * texts and nested messages: every candidate outlives a few young-generation collections, so
- * what it holds is promoted and grows the heap (issue 11; bench/README.md).
- */
-interface PackedRecord {
-  names: readonly string[];
-  values: string;
-}
-
-/** Packs records, sharing one names array between consecutive records of the same shape. */
-function recordPacker(): (record: unknown, measures: readonly (number | null)[]) => PackedRecord {
-  let shared: readonly string[] = [];
-  return (record, measures) => {
-    const names: string[] = [];
-    const values: unknown[] = [];
-    if (typeof record === "object" && record !== null) {
-      for (const name of Object.keys(record)) {
-        const value = (record as Record<string, unknown>)[name];
-        const kind = typeof value;
-        if (value instanceof Date) {
-          const ms = value.getTime();
-          if (Number.isNaN(ms)) continue;
-          names.push(name);
-          values.push({ "@": ms });
-        } else if (
-          kind === "string" ||
-          kind === "number" ||
-          kind === "boolean" ||
-          (Array.isArray(value) && value.every((item) => typeof item === "string"))
-        ) {
-          names.push(name);
-          values.push(value);
-        }
-      }
-    }
-    const same = names.length === shared.length && names.every((name, i) => name === shared[i]);
-    if (!same) shared = names;
-    return { names: shared, values: JSON.stringify([...values, ...measures]) };
-  };
-}
-
-/** The record (instants as Dates again) and the measures that {@link recordPacker} packed. */
-function unpacked(packed: PackedRecord): { record: Record<string, unknown>; measures: unknown[] } {
-  const values = JSON.parse(packed.values, (_key, value) =>
-    typeof value === "object" && value !== null && typeof value["@"] === "number"
-      ? new Date(value["@"])
-      : value,
-  ) as unknown[];
-  const record: Record<string, unknown> = {};
-  packed.names.forEach((name, i) => {
-    record[name] = values[i];
-  });
-  return { record, measures: values.slice(packed.names.length) };
-}
-
 /** Options for {@link reportDataReducer}. */
 export interface ReportDataOptions {
   /** The metrics, by column name. */
@@ -155,14 +96,14 @@ export function reportDataReducer(
     parts[`histogram:${column}`] = histogramReducer((record) => reducer.measure?.(record) ?? null);
   }
   // The sample holds what the table shows of a record (its plain fields) and each metric's
-  // measure of it, not the record: see newestReducer on why that bounds the heap.
-  const pack = recordPacker();
-  const sampled = (record: unknown): PackedRecord =>
-    pack(
-      record,
-      measured.map((column) => (metrics[column] as AnyReducer).measure?.(record as never) ?? null),
-    );
-  parts.sample = newestReducer(options.sampleSize ?? 10_000, options.timeOf as never, sampled);
+  // measure of it, packed as bytes, not the record: see newestReducer on why that bounds the heap.
+  parts.sample = newestReducer(
+    options.sampleSize ?? 10_000,
+    options.timeOf as never,
+    measured.map(
+      (column) => (record: never) => (metrics[column] as AnyReducer).measure?.(record) ?? null,
+    ),
+  );
   const all = combineReducers(parts);
   return {
     name: "reportData",
@@ -181,12 +122,12 @@ export function reportDataReducer(
       for (const column of measured) {
         distributions[column] = out[`histogram:${column}`] as Histogram;
       }
-      const sampled = out.sample as Sample<PackedRecord>;
-      const entries = sampled.records.map(unpacked);
-      const sample = { ...sampled, records: entries.map((entry) => entry.record) };
+      const { measures: byMetric, ...sample } = out.sample as Sample<unknown> & {
+        measures: (number | null)[][];
+      };
       const measures: Record<string, (number | null)[]> = {};
       measured.forEach((column, i) => {
-        measures[column] = entries.map((entry) => (entry.measures[i] as number | null) ?? null);
+        measures[column] = byMetric[i] ?? [];
       });
       return {
         rows,

@@ -32,7 +32,7 @@ test("keeps the size newest records, ties in input order, whatever the floor ski
   );
 });
 
-test("keep transforms what is held, and only for candidates: merge equals concatenation", () => {
+test("measures follow their records, and merge equals concatenation", () => {
   fc.assert(
     fc.property(
       records,
@@ -40,13 +40,14 @@ test("keep transforms what is held, and only for candidates: merge equals concat
       fc.integer({ min: 1, max: 8 }),
       (input, cut, size) => {
         const indexed = input.map((item, index) => ({ ...item, index }));
-        const reducer = newestReducer(size, timeOf, (item: Item & { index: number }) => item.index);
+        const reducer = newestReducer(size, timeOf, [(item: Item) => item.index ?? null]);
         const left = reducer.init();
         const right = reducer.init();
         for (const [i, item] of indexed.entries())
           reducer.add(i < cut ? left : right, item, undefined);
         const merged = reducer.result(reducer.merge(left, right));
-        expect(merged.records).toEqual(newest(input, size));
+        expect(merged.measures).toEqual([newest(input, size)]);
+        expect(merged.records.map((item) => item.index)).toEqual(newest(input, size));
         expect(merged).toEqual(reduce(indexed, reducer));
       },
     ),
