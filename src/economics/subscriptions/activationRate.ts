@@ -1,5 +1,5 @@
 import { requirePositive } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Signup } from "./records.ts";
@@ -42,12 +42,7 @@ export interface ActivationRateOptions {
  * [activationRate(signups).value, activationRate(signups, { within: 7 * 86400 }).value]
  * //=> [66.67, 33.33]
  */
-export function activationRate(
-  signups: Iterable<ActivationRateInput>,
-  options?: ActivationRateOptions,
-): RatioResult<ActivationRateExclusion> {
-  return reduce(signups, activationRateReducer(options));
-}
+export const activationRate = callOf(activationRateReducer);
 
 /**
  * The mergeable reducer behind {@link activationRate}, for `rollup` and shards.

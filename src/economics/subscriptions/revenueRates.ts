@@ -5,7 +5,7 @@
  * is a stock metric whose reducer is {@link movementReducer} with that formula.
  */
 import type { WindowInput } from "../../metrics/customers/customerCounts.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type MovementRateResult,
@@ -42,12 +42,10 @@ export type ArpaOptions = MrrMovementsOptions;
  * arpa(changes, { window }).value
  * //=> 66.67
  */
-export function arpa(
+export const arpa: (
   changes: Iterable<MrrMovementsInput>,
   options: ArpaOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, arpaReducer(options));
-}
+) => MovementRateResult = callOf(arpaReducer);
 
 /**
  * The mergeable reducer behind {@link arpa}, for `rollup` and shards (a stock metric:
@@ -92,12 +90,10 @@ export type GrossRevenueRetentionOptions = MrrMovementsOptions;
  * grossRevenueRetention(changes, { window }).value
  * //=> 55
  */
-export function grossRevenueRetention(
+export const grossRevenueRetention: (
   changes: Iterable<MrrMovementsInput>,
   options: GrossRevenueRetentionOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, grossRevenueRetentionReducer(options));
-}
+) => MovementRateResult = callOf(grossRevenueRetentionReducer);
 
 /**
  * The mergeable reducer behind {@link grossRevenueRetention}, for `rollup` and shards (a stock metric:
@@ -143,12 +139,10 @@ export type NetRevenueRetentionOptions = MrrMovementsOptions;
  * netRevenueRetention(changes, { window }).value
  * //=> 80
  */
-export function netRevenueRetention(
+export const netRevenueRetention: (
   changes: Iterable<MrrMovementsInput>,
   options: NetRevenueRetentionOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, netRevenueRetentionReducer(options));
-}
+) => MovementRateResult = callOf(netRevenueRetentionReducer);
 
 /**
  * The mergeable reducer behind {@link netRevenueRetention}, for `rollup` and shards (a stock metric:
@@ -194,12 +188,10 @@ export type RevenueChurnRateOptions = MrrMovementsOptions;
  * revenueChurnRate(changes, { window }).value
  * //=> 45
  */
-export function revenueChurnRate(
+export const revenueChurnRate: (
   changes: Iterable<MrrMovementsInput>,
   options: RevenueChurnRateOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, revenueChurnRateReducer(options));
-}
+) => MovementRateResult = callOf(revenueChurnRateReducer);
 
 /**
  * The mergeable reducer behind {@link revenueChurnRate}, for `rollup` and shards (a stock metric:
@@ -245,12 +237,10 @@ export type SubscriberChurnRateOptions = MrrMovementsOptions;
  * subscriberChurnRate(changes, { window }).value
  * //=> 33.33
  */
-export function subscriberChurnRate(
+export const subscriberChurnRate: (
   changes: Iterable<MrrMovementsInput>,
   options: SubscriberChurnRateOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, subscriberChurnRateReducer(options));
-}
+) => MovementRateResult = callOf(subscriberChurnRateReducer);
 
 /**
  * The mergeable reducer behind {@link subscriberChurnRate}, for `rollup` and shards (a stock metric:

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
@@ -61,12 +61,7 @@ const OPTIONS = z.strictObject({});
  * }]).value
  * //=> 50
  */
-export function occupancy(
-  shifts: Iterable<OccupancyInput>,
-  options?: OccupancyOptions,
-): OccupancyResult {
-  return reduce(shifts, occupancyReducer(options));
-}
+export const occupancy = callOf(occupancyReducer);
 
 /**
  * The mergeable reducer behind {@link occupancy}, for `rollup` and for shards.

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { checkedBy, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -90,12 +90,7 @@ const OPTIONS = z.strictObject({
  * ]).value
  * //=> 2
  */
-export function ticketsPerAgent(
-  tickets: Iterable<TicketsPerAgentInput>,
-  options?: TicketsPerAgentOptions,
-): TicketsPerAgentResult {
-  return reduce(tickets, ticketsPerAgentReducer(options));
-}
+export const ticketsPerAgent = callOf(ticketsPerAgentReducer);
 
 /**
  * The mergeable reducer behind {@link ticketsPerAgent}, for `rollup` and for shards.

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
@@ -58,12 +58,7 @@ const OPTIONS = z.strictObject({});
  * }]).value
  * //=> 50
  */
-export function utilization(
-  shifts: Iterable<UtilizationInput>,
-  options?: UtilizationOptions,
-): UtilizationResult {
-  return reduce(shifts, utilizationReducer(options));
-}
+export const utilization = callOf(utilizationReducer);
 
 /**
  * The mergeable reducer behind {@link utilization}, for `rollup` and for shards.

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions, window } from "../../reduce/options.ts";
 import { badField, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
@@ -104,12 +104,7 @@ const MRR = "a list of MRR changes { at, amount: a finite number at least 0 }";
  * ], { grossMargin: 0.8 }).value
  * //=> 15
  */
-export function cacPayback(
-  customers: Iterable<CacPaybackInput>,
-  options: CacPaybackOptions,
-): CacPaybackResult {
-  return reduce(customers, cacPaybackReducer(options));
-}
+export const cacPayback = callOf(cacPaybackReducer);
 
 /**
  * The mergeable reducer behind {@link cacPayback}, for `rollup` and for shards.

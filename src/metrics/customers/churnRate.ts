@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -50,12 +50,10 @@ export type ChurnRateResult = CustomerRateResult;
  * ], { window }).value
  * //=> 25
  */
-export function churnRate(
+export const churnRate: (
   customers: Iterable<ChurnRateInput>,
   options: ChurnRateOptions & { window: WindowInput },
-): ChurnRateResult {
-  return reduce(customers, churnRateReducer(options));
-}
+) => ChurnRateResult = callOf(churnRateReducer);
 
 /**
  * The mergeable reducer behind {@link churnRate}, for `rollup` and for shards. A stock

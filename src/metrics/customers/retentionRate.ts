@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -50,12 +50,10 @@ export type RetentionRateResult = CustomerRateResult;
  * ], { window }).value
  * //=> 50
  */
-export function retentionRate(
+export const retentionRate: (
   customers: Iterable<RetentionRateInput>,
   options: RetentionRateOptions & { window: WindowInput },
-): RetentionRateResult {
-  return reduce(customers, retentionRateReducer(options));
-}
+) => RetentionRateResult = callOf(retentionRateReducer);
 
 /**
  * The mergeable reducer behind {@link retentionRate}, for `rollup` and for shards. A stock

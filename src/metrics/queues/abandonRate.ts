@@ -1,5 +1,5 @@
 import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import {
@@ -76,12 +76,7 @@ const EXCLUSIONS: readonly AbandonRateExclusion[] = ["shortAbandon", ...OUTCOME_
  * [abandonRate(contacts).value, abandonRate(contacts, { excludeShortAbandons: true }).value]
  * //=> [50, 33.33]
  */
-export function abandonRate(
-  contacts: Iterable<AbandonRateInput>,
-  options?: AbandonRateOptions,
-): AbandonRateResult {
-  return reduce(contacts, abandonRateReducer(options));
-}
+export const abandonRate = callOf(abandonRateReducer);
 
 /**
  * The mergeable reducer behind {@link abandonRate}, for `rollup` and for shards.

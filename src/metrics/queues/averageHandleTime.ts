@@ -1,5 +1,5 @@
 import { requireOneOf } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -69,12 +69,7 @@ const EXCLUSIONS: readonly AverageHandleTimeExclusion[] = [
  * ]).value
  * //=> 300
  */
-export function averageHandleTime(
-  contacts: Iterable<AverageHandleTimeInput>,
-  options?: AverageHandleTimeOptions,
-): DurationResult<AverageHandleTimeExclusion> {
-  return reduce(contacts, averageHandleTimeReducer(options));
-}
+export const averageHandleTime = callOf(averageHandleTimeReducer);
 
 /**
  * The mergeable reducer behind {@link averageHandleTime}, for `rollup` and for shards.

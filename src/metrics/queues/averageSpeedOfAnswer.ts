@@ -1,5 +1,5 @@
 import { requireOneOf } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -51,12 +51,7 @@ const EXCLUSIONS: readonly AverageSpeedOfAnswerExclusion[] = ["abandoned", ...OU
  * ]).value
  * //=> 30
  */
-export function averageSpeedOfAnswer(
-  contacts: Iterable<AverageSpeedOfAnswerInput>,
-  options?: AverageSpeedOfAnswerOptions,
-): DurationResult<AverageSpeedOfAnswerExclusion> {
-  return reduce(contacts, averageSpeedOfAnswerReducer(options));
-}
+export const averageSpeedOfAnswer = callOf(averageSpeedOfAnswerReducer);
 
 /**
  * The mergeable reducer behind {@link averageSpeedOfAnswer}, for `rollup` and for shards.

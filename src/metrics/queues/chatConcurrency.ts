@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
@@ -77,9 +77,7 @@ const EXCLUSIONS: readonly ChatConcurrencyExclusion[] = [
  * chatConcurrency([chat("10:00", 20), chat("10:10", 20)]).value
  * //=> 1.33
  */
-export function chatConcurrency(contacts: Iterable<ChatConcurrencyInput>): ChatConcurrencyResult {
-  return reduce(contacts, chatConcurrencyReducer());
-}
+export const chatConcurrency = callOf(chatConcurrencyReducer);
 
 /**
  * The mergeable reducer behind {@link chatConcurrency}, for `rollup` and for shards. Each

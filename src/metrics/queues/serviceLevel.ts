@@ -1,5 +1,5 @@
 import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import {
@@ -114,12 +114,7 @@ const FORMULAS: readonly ServiceLevelFormula[] = [
  * [serviceLevel(contacts).value, serviceLevel(contacts, { formula: "answered-only" }).value]
  * //=> [33.33, 50]
  */
-export function serviceLevel(
-  contacts: Iterable<ServiceLevelInput>,
-  options?: ServiceLevelOptions,
-): ServiceLevelResult {
-  return reduce(contacts, serviceLevelReducer(options));
-}
+export const serviceLevel = callOf(serviceLevelReducer);
 
 /**
  * The mergeable reducer behind {@link serviceLevel}, for `rollup` and for shards.

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { between, flag, readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
@@ -95,9 +95,7 @@ function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boo
  * ces([7, 6, 5, 4, 2].map((score) => ({ kind: "ces", score, scale, respondedAt: at }))).value
  * //=> 4.8
  */
-export function ces(responses: Iterable<CesInput>, options?: CesOptions): CesResult {
-  return reduce(responses, cesReducer(options));
-}
+export const ces = callOf(cesReducer);
 
 /**
  * The mergeable reducer behind {@link ces}, for `rollup` and for shards.

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { between, oneOf, readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
@@ -109,9 +109,7 @@ export function topTwoBoxFrom(scale: { min: number; max: number }): number {
  * csat([5, 4, 2, 5].map((score) => ({ kind: "csat", score, scale, respondedAt: at }))).value
  * //=> 75
  */
-export function csat(responses: Iterable<CsatInput>, options?: CsatOptions): CsatResult {
-  return reduce(responses, csatReducer(options));
-}
+export const csat = callOf(csatReducer);
 
 /**
  * The mergeable reducer behind {@link csat}, for `rollup` and for shards.

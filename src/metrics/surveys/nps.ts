@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
@@ -58,9 +58,7 @@ const OPTIONS = z.strictObject({});
  * nps([10, 9, 9, 8, 7, 6, 5, 10, 3, 9].map((score) => ({ kind: "nps", score, respondedAt }))).value
  * //=> 20
  */
-export function nps(responses: Iterable<NpsInput>, options?: NpsOptions): NpsResult {
-  return reduce(responses, npsReducer(options));
-}
+export const nps = callOf(npsReducer);
 
 /**
  * The mergeable reducer behind {@link nps}, for `rollup` and for shards.

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { SURVEY_KINDS, type SurveyKind, type SurveyResponse } from "../../schemas/survey.ts";
@@ -45,12 +45,7 @@ const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)) });
  * surveyResponseRate([5, null, 4, 2].map((score) => ({ kind: "csat", score, sentAt }))).value
  * //=> 75
  */
-export function surveyResponseRate(
-  surveys: Iterable<SurveyResponseRateInput>,
-  options?: SurveyResponseRateOptions,
-): RatioResult<SurveyResponseRateExclusion> {
-  return reduce(surveys, surveyResponseRateReducer(options));
-}
+export const surveyResponseRate = callOf(surveyResponseRateReducer);
 
 /**
  * The mergeable reducer behind {@link surveyResponseRate}, for `rollup` and for shards.

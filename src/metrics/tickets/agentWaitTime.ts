@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
@@ -47,12 +47,7 @@ const WAITING: readonly TicketStatus[] = ["pending"];
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }]).value
  * //=> 7200
  */
-export function agentWaitTime(
-  tickets: Iterable<AgentWaitTimeInput>,
-  options?: AgentWaitTimeOptions,
-): DurationResult<AgentWaitTimeExclusion> {
-  return reduce(tickets, agentWaitTimeReducer(options));
-}
+export const agentWaitTime = callOf(agentWaitTimeReducer);
 
 /**
  * The mergeable reducer behind {@link agentWaitTime}, for `rollup` and for shards.

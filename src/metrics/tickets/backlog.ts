@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
@@ -126,12 +126,10 @@ const OPTIONS = z.strictObject({
  * backlog(tickets, { asOf: new Date("2024-03-04T00:00:00Z") }).value
  * //=> 1
  */
-export function backlog(
+export const backlog: (
   tickets: Iterable<BacklogInput>,
   options: BacklogOptions & { asOf: Date | string | number },
-): BacklogResult {
-  return reduce(tickets, backlogReducer(options));
-}
+) => BacklogResult = callOf(backlogReducer);
 
 /**
  * The mergeable reducer behind {@link backlog}, for `rollup` and for shards. It declares

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
@@ -143,12 +143,10 @@ function customerSpan(customer: ContactRateCustomer): Span {
  * ], { window: march }).value
  * //=> 25
  */
-export function contactRate(
+export const contactRate: (
   items: Iterable<ContactRateInput>,
   options: ContactRateOptions & { window: NonNullable<ContactRateOptions["window"]> },
-): ContactRateResult {
-  return reduce(items, contactRateReducer(options));
-}
+) => ContactRateResult = callOf(contactRateReducer);
 
 /**
  * The mergeable reducer behind {@link contactRate}, for `rollup` and for shards. Tickets are

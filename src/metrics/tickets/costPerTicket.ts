@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SupportCost } from "../../schemas/customer.ts";
@@ -125,12 +125,7 @@ function total(amounts: readonly number[]): number {
  * ]).value
  * //=> 25
  */
-export function costPerTicket(
-  items: Iterable<CostPerTicketInput>,
-  options?: CostPerTicketOptions,
-): CostPerTicketResult {
-  return reduce(items, costPerTicketReducer(options));
-}
+export const costPerTicket = callOf(costPerTicketReducer);
 
 /**
  * The mergeable reducer behind {@link costPerTicket}, for `rollup` and for shards. Costs are

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import {
   type Distinct,
   type DistinctResult,
@@ -8,7 +9,6 @@ import {
 } from "../../reduce/distinct.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
@@ -50,12 +50,7 @@ const OPTIONS = z.strictObject(distinctOptionField);
  * customersContacted(["a", "b", "a", null].map((customerId) => ({ createdAt, customerId })))
  * //=> { value: 2, method: "exact", standardError: 0, excluded: { noCustomer: 1 } }
  */
-export function customersContacted(
-  tickets: Iterable<CustomersContactedInput>,
-  options?: CustomersContactedOptions,
-): DistinctResult<CustomersContactedExclusion> {
-  return reduce(tickets, customersContactedReducer(options));
-}
+export const customersContacted = callOf(customersContactedReducer);
 
 /**
  * The mergeable reducer behind {@link customersContacted}, for `rollup` and for shards. Its

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { callback, readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -49,12 +49,7 @@ const OPTIONS = z.strictObject({
  * escalationRate([true, false, false, false, true].map((escalated) => ({ createdAt, escalated }))).value
  * //=> 40
  */
-export function escalationRate<T extends EscalationRateInput = EscalationRateInput>(
-  tickets: Iterable<T>,
-  options?: EscalationRateOptions<T>,
-): RatioResult<EscalationRateExclusion> {
-  return reduce(tickets, escalationRateReducer(options));
-}
+export const escalationRate = callOf(escalationRateReducer);
 
 /**
  * The mergeable reducer behind {@link escalationRate}, for `rollup` and for shards. Placed by `createdAt`.

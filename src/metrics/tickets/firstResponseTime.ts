@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -130,12 +130,7 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  * firstResponseTime([weekend], { schedule: office }).value
  * //=> 900
  */
-export function firstResponseTime(
-  tickets: Iterable<FirstResponseTimeInput>,
-  options?: FirstResponseTimeOptions,
-): DurationResult<FirstResponseTimeExclusion> {
-  return reduce(tickets, firstResponseTimeReducer(options));
-}
+export const firstResponseTime = callOf(firstResponseTimeReducer);
 
 /**
  * The mergeable reducer behind {@link firstResponseTime}, for `rollup` and for shards.

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -70,12 +70,7 @@ const OPTIONS = z.strictObject({
  * handleTime([300, 420, 600].map((handleSeconds) => ({ handleSeconds, lastResolvedAt }))).value
  * //=> 440
  */
-export function handleTime(
-  tickets: Iterable<HandleTimeInput>,
-  options?: HandleTimeOptions,
-): DurationResult<HandleTimeExclusion> {
-  return reduce(tickets, handleTimeReducer(options));
-}
+export const handleTime = callOf(handleTimeReducer);
 
 /**
  * The mergeable reducer behind {@link handleTime}, for `rollup` and for shards.

@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
@@ -47,12 +47,7 @@ const ON_HOLD: readonly TicketStatus[] = ["onHold"];
  *     { at: at("10:45"), status: "open" }, { at: at("11:00"), status: "solved" }] }]).value
  * //=> 2700
  */
-export function onHoldTime(
-  tickets: Iterable<OnHoldTimeInput>,
-  options?: OnHoldTimeOptions,
-): DurationResult<OnHoldTimeExclusion> {
-  return reduce(tickets, onHoldTimeReducer(options));
-}
+export const onHoldTime = callOf(onHoldTimeReducer);
 
 /**
  * The mergeable reducer behind {@link onHoldTime}, for `rollup` and for shards.

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -122,12 +122,10 @@ function queueSpan(ticket: QueueLengthInput): Span {
  * queueLength(tickets, { asOf: new Date("2024-03-01T12:00:00Z") }).value
  * //=> 1
  */
-export function queueLength(
+export const queueLength: (
   tickets: Iterable<QueueLengthInput>,
   options: QueueLengthOptions & { asOf: Date | string | number },
-): QueueLengthResult {
-  return reduce(tickets, queueLengthReducer(options));
-}
+) => QueueLengthResult = callOf(queueLengthReducer);
 
 /**
  * The mergeable reducer behind {@link queueLength}, for `rollup` and for shards. It declares

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -44,12 +44,7 @@ const OPTIONS = z.strictObject({});
  * reopenRate([0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }))).value
  * //=> 25
  */
-export function reopenRate(
-  tickets: Iterable<ReopenRateInput>,
-  options?: ReopenRateOptions,
-): RatioResult<ReopenRateExclusion> {
-  return reduce(tickets, reopenRateReducer(options));
-}
+export const reopenRate = callOf(reopenRateReducer);
 
 /**
  * The mergeable reducer behind {@link reopenRate}, for `rollup` and for shards. Placed by

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -143,12 +143,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  *   message("agent", "09:20:00"), message("customer", "10:00:00"), message("agent", "10:30:00")] }]).value
  * //=> 1200
  */
-export function replyTime(
-  tickets: Iterable<ReplyTimeInput>,
-  options?: ReplyTimeOptions,
-): ReplyTimeResult {
-  return reduce(tickets, replyTimeReducer(options));
-}
+export const replyTime = callOf(replyTimeReducer);
 
 /**
  * The mergeable reducer behind {@link replyTime}, for `rollup` and for shards. It declares

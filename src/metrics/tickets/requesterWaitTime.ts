@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
@@ -49,12 +49,7 @@ const WAITING: readonly TicketStatus[] = ["new", "open", "onHold"];
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }]).value
  * //=> 5400
  */
-export function requesterWaitTime(
-  tickets: Iterable<RequesterWaitTimeInput>,
-  options?: RequesterWaitTimeOptions,
-): DurationResult<RequesterWaitTimeExclusion> {
-  return reduce(tickets, requesterWaitTimeReducer(options));
-}
+export const requesterWaitTime = callOf(requesterWaitTimeReducer);
 
 /**
  * The mergeable reducer behind {@link requesterWaitTime}, for `rollup` and for shards.

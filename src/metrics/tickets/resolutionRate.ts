@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { flag, instant, oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -115,12 +115,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  *   resolutionRate(tickets, { window: march, form: "cohort", asOf: "2024-05-01T00:00:00Z" }).value]
  * //=> [66.67, 66.67]
  */
-export function resolutionRate(
-  tickets: Iterable<ResolutionRateInput>,
-  options?: ResolutionRateOptions,
-): ResolutionRateResult {
-  return reduce(tickets, resolutionRateReducer(options));
-}
+export const resolutionRate = callOf(resolutionRateReducer);
 
 /**
  * The mergeable reducer behind {@link resolutionRate}, for `rollup` and for shards. The flow

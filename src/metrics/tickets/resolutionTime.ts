@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -116,12 +116,7 @@ const OPTIONS = z.strictObject({
  * ]).value
  * //=> 7200
  */
-export function resolutionTime(
-  tickets: Iterable<ResolutionTimeInput>,
-  options?: ResolutionTimeOptions,
-): DurationResult<ResolutionTimeExclusion> {
-  return reduce(tickets, resolutionTimeReducer(options));
-}
+export const resolutionTime = callOf(resolutionTimeReducer);
 
 /**
  * The mergeable reducer behind {@link resolutionTime}, for `rollup` and for shards.

@@ -5,9 +5,9 @@
  */
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
+import { callOf } from "../../reduce/callOf.ts";
 import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import {
@@ -254,12 +254,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * [result.value, result.achieved, result.breached, result.inProgress]
  * //=> [50, 2, 2, 0]
  */
-export function slaAttainment(
-  tickets: Iterable<SlaAttainmentInput>,
-  options: SlaAttainmentOptions,
-): SlaAttainmentResult {
-  return reduce(tickets, slaAttainmentReducer(options));
-}
+export const slaAttainment = callOf(slaAttainmentReducer);
 
 /**
  * The mergeable reducer behind {@link slaAttainment}, for `rollup` and for shards. It

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -169,12 +169,7 @@ export function statusSpans(
  *   ] }], { statuses: ["pending"] }).value
  * //=> 4500
  */
-export function statusTime(
-  tickets: Iterable<StatusTimeInput>,
-  options: StatusTimeOptions,
-): DurationResult<StatusTimeExclusion> {
-  return reduce(tickets, statusTimeReducer(options));
-}
+export const statusTime = callOf(statusTimeReducer);
 
 /**
  * The mergeable reducer behind {@link statusTime}, for `rollup` and for shards.

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type CountResult, type CountState, count } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -35,12 +35,7 @@ const OPTIONS = z.strictObject({});
  * ticketVolume([{ createdAt }, { createdAt }, { createdAt }]).value
  * //=> 3
  */
-export function ticketVolume(
-  tickets: Iterable<TicketVolumeInput>,
-  options?: TicketVolumeOptions,
-): CountResult<TicketVolumeExclusion> {
-  return reduce(tickets, ticketVolumeReducer(options));
-}
+export const ticketVolume = callOf(ticketVolumeReducer);
 
 /**
  * The mergeable reducer behind {@link ticketVolume}, for `rollup` and for shards. Placed by `createdAt`.
