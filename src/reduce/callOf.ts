@@ -34,3 +34,19 @@ export function callOf<Args extends unknown[], Item, State, Result>(
   Object.defineProperty(call, "name", { value: make.name.replace(/Reducer$/, "") });
   return call;
 }
+
+/**
+ * The type of a stock metric's plain call: as `callOf(make)` gives, but with the option `Key`
+ * (the instant or window measured) required, since no period of a rollup can supply it.
+ * `const backlog: CallNeeding<typeof backlogReducer, "asOf"> = callOf(backlogReducer)`.
+ */
+export type CallNeeding<
+  // biome-ignore lint/suspicious/noExplicitAny: any factory of one options object
+  Make extends (options?: any) => Reducer<any, any, any>,
+  Key extends string,
+> = Make extends (options?: infer Options) => Reducer<infer Item, infer _State, infer Result>
+  ? (
+      items: Iterable<Item>,
+      options: Options & { [K in Key & keyof Options]-?: NonNullable<Options[K]> },
+    ) => Result
+  : never;

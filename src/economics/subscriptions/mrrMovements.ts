@@ -15,7 +15,7 @@
 
 import type { WindowInput } from "../../metrics/customers/customerCounts.ts";
 import { requireWindow } from "../../reduce/arguments.ts";
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { exactSum } from "../../reduce/results.ts";
 import type { SubscriptionChange } from "./records.ts";
@@ -248,10 +248,8 @@ export function movementReducer<Result>(
  * [m.openingMrr, m.expansionMrr, m.churnedMrr, m.newMrr, m.value]
  * //=> [180, 50, 80, 40, 190]
  */
-export const mrrMovements: (
-  changes: Iterable<MrrMovementsInput>,
-  options: MrrMovementsOptions & { window: WindowInput },
-) => MrrMovementsResult = callOf(mrrMovementsReducer);
+export const mrrMovements: CallNeeding<typeof mrrMovementsReducer, "window"> =
+  callOf(mrrMovementsReducer);
 
 /**
  * The mergeable reducer behind {@link mrrMovements}, for `rollup` and shards.

@@ -1,11 +1,4 @@
-/**
- * The rates read from a window's MRR movements (see {@link mrrMovements}): ARPA, gross and net
- * revenue retention, revenue churn and subscriber churn. Each is one formula over the same
- * movements, written beside the others so that they can be compared at a glance; every one
- * is a stock metric whose reducer is {@link movementReducer} with that formula.
- */
-import type { WindowInput } from "../../metrics/customers/customerCounts.ts";
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type MovementRateResult,
@@ -42,10 +35,7 @@ export type ArpaOptions = MrrMovementsOptions;
  * arpa(changes, { window }).value
  * //=> 66.67
  */
-export const arpa: (
-  changes: Iterable<MrrMovementsInput>,
-  options: ArpaOptions & { window: WindowInput },
-) => MovementRateResult = callOf(arpaReducer);
+export const arpa: CallNeeding<typeof arpaReducer, "window"> = callOf(arpaReducer);
 
 /**
  * The mergeable reducer behind {@link arpa}, for `rollup` and shards (a stock metric:
@@ -90,10 +80,8 @@ export type GrossRevenueRetentionOptions = MrrMovementsOptions;
  * grossRevenueRetention(changes, { window }).value
  * //=> 55
  */
-export const grossRevenueRetention: (
-  changes: Iterable<MrrMovementsInput>,
-  options: GrossRevenueRetentionOptions & { window: WindowInput },
-) => MovementRateResult = callOf(grossRevenueRetentionReducer);
+export const grossRevenueRetention: CallNeeding<typeof grossRevenueRetentionReducer, "window"> =
+  callOf(grossRevenueRetentionReducer);
 
 /**
  * The mergeable reducer behind {@link grossRevenueRetention}, for `rollup` and shards (a stock metric:
@@ -139,10 +127,9 @@ export type NetRevenueRetentionOptions = MrrMovementsOptions;
  * netRevenueRetention(changes, { window }).value
  * //=> 80
  */
-export const netRevenueRetention: (
-  changes: Iterable<MrrMovementsInput>,
-  options: NetRevenueRetentionOptions & { window: WindowInput },
-) => MovementRateResult = callOf(netRevenueRetentionReducer);
+export const netRevenueRetention: CallNeeding<typeof netRevenueRetentionReducer, "window"> = callOf(
+  netRevenueRetentionReducer,
+);
 
 /**
  * The mergeable reducer behind {@link netRevenueRetention}, for `rollup` and shards (a stock metric:
@@ -188,10 +175,8 @@ export type RevenueChurnRateOptions = MrrMovementsOptions;
  * revenueChurnRate(changes, { window }).value
  * //=> 45
  */
-export const revenueChurnRate: (
-  changes: Iterable<MrrMovementsInput>,
-  options: RevenueChurnRateOptions & { window: WindowInput },
-) => MovementRateResult = callOf(revenueChurnRateReducer);
+export const revenueChurnRate: CallNeeding<typeof revenueChurnRateReducer, "window"> =
+  callOf(revenueChurnRateReducer);
 
 /**
  * The mergeable reducer behind {@link revenueChurnRate}, for `rollup` and shards (a stock metric:
@@ -237,10 +222,9 @@ export type SubscriberChurnRateOptions = MrrMovementsOptions;
  * subscriberChurnRate(changes, { window }).value
  * //=> 33.33
  */
-export const subscriberChurnRate: (
-  changes: Iterable<MrrMovementsInput>,
-  options: SubscriberChurnRateOptions & { window: WindowInput },
-) => MovementRateResult = callOf(subscriberChurnRateReducer);
+export const subscriberChurnRate: CallNeeding<typeof subscriberChurnRateReducer, "window"> = callOf(
+  subscriberChurnRateReducer,
+);
 
 /**
  * The mergeable reducer behind {@link subscriberChurnRate}, for `rollup` and shards (a stock metric:

@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -8,7 +8,6 @@ import {
   type CustomerCountsState,
   type CustomerRateResult,
   customerRateReducer,
-  type WindowInput,
 } from "./customerCounts.ts";
 
 /** The fields {@link churnRate} reads; callers may pass whole customers. */
@@ -50,10 +49,7 @@ export type ChurnRateResult = CustomerRateResult;
  * ], { window }).value
  * //=> 25
  */
-export const churnRate: (
-  customers: Iterable<ChurnRateInput>,
-  options: ChurnRateOptions & { window: WindowInput },
-) => ChurnRateResult = callOf(churnRateReducer);
+export const churnRate: CallNeeding<typeof churnRateReducer, "window"> = callOf(churnRateReducer);
 
 /**
  * The mergeable reducer behind {@link churnRate}, for `rollup` and for shards. A stock

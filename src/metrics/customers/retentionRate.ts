@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -8,7 +8,6 @@ import {
   type CustomerCountsState,
   type CustomerRateResult,
   customerRateReducer,
-  type WindowInput,
 } from "./customerCounts.ts";
 
 /** The fields {@link retentionRate} reads; callers may pass whole customers. */
@@ -50,10 +49,8 @@ export type RetentionRateResult = CustomerRateResult;
  * ], { window }).value
  * //=> 50
  */
-export const retentionRate: (
-  customers: Iterable<RetentionRateInput>,
-  options: RetentionRateOptions & { window: WindowInput },
-) => RetentionRateResult = callOf(retentionRateReducer);
+export const retentionRate: CallNeeding<typeof retentionRateReducer, "window"> =
+  callOf(retentionRateReducer);
 
 /**
  * The mergeable reducer behind {@link retentionRate}, for `rollup` and for shards. A stock

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
@@ -126,10 +126,7 @@ const OPTIONS = z.strictObject({
  * backlog(tickets, { asOf: new Date("2024-03-04T00:00:00Z") }).value
  * //=> 1
  */
-export const backlog: (
-  tickets: Iterable<BacklogInput>,
-  options: BacklogOptions & { asOf: Date | string | number },
-) => BacklogResult = callOf(backlogReducer);
+export const backlog: CallNeeding<typeof backlogReducer, "asOf"> = callOf(backlogReducer);
 
 /**
  * The mergeable reducer behind {@link backlog}, for `rollup` and for shards. It declares

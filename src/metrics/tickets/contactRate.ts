@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import { oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
@@ -143,10 +143,8 @@ function customerSpan(customer: ContactRateCustomer): Span {
  * ], { window: march }).value
  * //=> 25
  */
-export const contactRate: (
-  items: Iterable<ContactRateInput>,
-  options: ContactRateOptions & { window: NonNullable<ContactRateOptions["window"]> },
-) => ContactRateResult = callOf(contactRateReducer);
+export const contactRate: CallNeeding<typeof contactRateReducer, "window"> =
+  callOf(contactRateReducer);
 
 /**
  * The mergeable reducer behind {@link contactRate}, for `rollup` and for shards. Tickets are

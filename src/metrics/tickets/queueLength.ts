@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
@@ -122,10 +122,8 @@ function queueSpan(ticket: QueueLengthInput): Span {
  * queueLength(tickets, { asOf: new Date("2024-03-01T12:00:00Z") }).value
  * //=> 1
  */
-export const queueLength: (
-  tickets: Iterable<QueueLengthInput>,
-  options: QueueLengthOptions & { asOf: Date | string | number },
-) => QueueLengthResult = callOf(queueLengthReducer);
+export const queueLength: CallNeeding<typeof queueLengthReducer, "asOf"> =
+  callOf(queueLengthReducer);
 
 /**
  * The mergeable reducer behind {@link queueLength}, for `rollup` and for shards. It declares
