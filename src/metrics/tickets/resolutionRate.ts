@@ -166,6 +166,18 @@ export function resolutionRateReducer(
     }
   };
 
+  /** Why a ticket inside the window still cannot count (both forms), if it cannot. */
+  const exclusionOf = (
+    ticket: ResolutionRateInput,
+    created: number,
+  ): "createdAfterAsOf" | "unknownReopens" | undefined => {
+    if (created > until) return "createdAfterAsOf";
+    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
+      return "unknownReopens";
+    }
+    return undefined;
+  };
+
   /** Whether a resolution counts: always, or only when never reopened. */
   const counts = (ticket: ResolutionRateInput) => !notReopened || ticket.reopenCount === 0;
 
@@ -183,12 +195,9 @@ export function resolutionRateReducer(
       state.excluded.outsideWindow++;
       return;
     }
-    if (created > until) {
-      state.excluded.createdAfterAsOf++;
-      return;
-    }
-    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
-      state.excluded.unknownReopens++;
+    const excluded = exclusionOf(ticket, created);
+    if (excluded !== undefined) {
+      state.excluded[excluded]++;
       return;
     }
     if (createdIn) state.denominator++;
@@ -206,12 +215,9 @@ export function resolutionRateReducer(
       state.excluded.outsideWindow++;
       return;
     }
-    if (created > until) {
-      state.excluded.createdAfterAsOf++;
-      return;
-    }
-    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
-      state.excluded.unknownReopens++;
+    const excluded = exclusionOf(ticket, created);
+    if (excluded !== undefined) {
+      state.excluded[excluded]++;
       return;
     }
     state.denominator++;
