@@ -1,14 +1,8 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import type { DurationOptions, DurationResult, DurationState } from "../../reduce/results.ts";
 import {
-  type DurationOptions,
-  type DurationResult,
-  type DurationState,
-  durations,
-  STATISTICS,
-} from "../../reduce/results.ts";
-import {
+  contactDurationReducer,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
@@ -95,12 +89,11 @@ export function averageHandleTimeReducer(
   DurationState<AverageHandleTimeExclusion>,
   DurationResult<AverageHandleTimeExclusion>
 > {
-  const fn = "averageHandleTime";
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  return durations.reducer(fn, {
-    timeOf: (contact: AverageHandleTimeInput) => contact.offeredAt,
-    measure(contact: AverageHandleTimeInput): number | AverageHandleTimeExclusion {
+  return contactDurationReducer(
+    "averageHandleTime",
+    options,
+    EXCLUSIONS,
+    (contact: AverageHandleTimeInput): number | AverageHandleTimeExclusion => {
       const outcome = contactOutcome(contact);
       if (outcome !== "answered") return outcome === "abandoned" ? "notAnswered" : outcome;
       if (contact.talkSeconds == null) return "noTalkTime";
@@ -108,8 +101,5 @@ export function averageHandleTimeReducer(
       if (contact.wrapSeconds == null) return "noWrapTime";
       return contact.talkSeconds + (contact.holdSeconds ?? 0) + contact.wrapSeconds;
     },
-    exclusions: EXCLUSIONS,
-    percentiles: method,
-    statistic,
-  });
+  );
 }

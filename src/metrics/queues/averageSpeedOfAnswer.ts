@@ -1,15 +1,9 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import {
-  type DurationOptions,
-  type DurationResult,
-  type DurationState,
-  durations,
-  STATISTICS,
-} from "../../reduce/results.ts";
+import type { DurationOptions, DurationResult, DurationState } from "../../reduce/results.ts";
 import {
   type ContactOutcomeInput,
+  contactDurationReducer,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
@@ -76,17 +70,13 @@ export function averageSpeedOfAnswerReducer(
   DurationState<AverageSpeedOfAnswerExclusion>,
   DurationResult<AverageSpeedOfAnswerExclusion>
 > {
-  const fn = "averageSpeedOfAnswer";
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  return durations.reducer(fn, {
-    timeOf: (contact: AverageSpeedOfAnswerInput) => contact.offeredAt,
-    measure(contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion {
+  return contactDurationReducer(
+    "averageSpeedOfAnswer",
+    options,
+    EXCLUSIONS,
+    (contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion => {
       const outcome = contactOutcome(contact);
       return outcome === "answered" ? (queueWaitSeconds(contact) as number) : outcome;
     },
-    exclusions: EXCLUSIONS,
-    percentiles: method,
-    statistic,
-  });
+  );
 }
