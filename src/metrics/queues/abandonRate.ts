@@ -1,7 +1,8 @@
 import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import {
   type ContactOutcomeInput,
   contactOutcome,
@@ -129,12 +130,7 @@ export function abandonRateReducer(
         state.excluded[outcome]++;
       }
     },
-    merge: (a, b) => ({
-      abandoned: a.abandoned + b.abandoned,
-      offered: a.offered + b.offered,
-      shortAbandoned: a.shortAbandoned + b.shortAbandoned,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result: (state) => ({
       value: state.offered === 0 ? null : (100 * state.abandoned) / state.offered,
       numerator: state.abandoned,

@@ -1,7 +1,8 @@
 import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/callOf.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import {
   type ContactOutcomeInput,
   contactOutcome,
@@ -169,14 +170,7 @@ export function serviceLevelReducer(
         state.excluded[outcome]++;
       }
     },
-    merge: (a, b) => ({
-      answered: a.answered + b.answered,
-      answeredWithin: a.answeredWithin + b.answeredWithin,
-      abandoned: a.abandoned + b.abandoned,
-      abandonedWithin: a.abandonedWithin + b.abandonedWithin,
-      shortAbandoned: a.shortAbandoned + b.shortAbandoned,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result(state) {
       const offered = state.answered + state.abandoned;
       const [numerator, denominator] = {

@@ -2,9 +2,10 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/callOf.ts";
 import { between, flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link ces} reads; callers may pass whole survey responses. */
@@ -139,12 +140,7 @@ export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState
       state.sum += score;
       if (isEasy(score, response.scale)) state.easy++;
     },
-    merge: (a, b) => ({
-      n: a.n + b.n,
-      sum: a.sum + b.sum,
-      easy: a.easy + b.easy,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result: (state) => ({
       value: state.n === 0 ? null : state.sum / state.n,
       higherIsEasier,

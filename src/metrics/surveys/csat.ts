@@ -2,9 +2,10 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/callOf.ts";
 import { between, oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link csat} reads; callers may pass whole survey responses. */
@@ -160,15 +161,7 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
       if (score === scale.max) state.top++;
       if (score === scale.min) state.bottom++;
     },
-    merge: (a, b) => ({
-      responses: a.responses + b.responses,
-      satisfied: a.satisfied + b.satisfied,
-      scoreSum: a.scoreSum + b.scoreSum,
-      maxSum: a.maxSum + b.maxSum,
-      top: a.top + b.top,
-      bottom: a.bottom + b.bottom,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result(state) {
       const [numerator, denominator, scale] = {
         "top-box": [state.satisfied, state.responses, 100],

@@ -2,9 +2,10 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/callOf.ts";
 import { readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
 
 const NPS_SCALE = { min: 0, max: 10 };
@@ -102,12 +103,7 @@ export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState
       else if (score >= 7) state.passives++;
       else state.detractors++;
     },
-    merge: (a, b) => ({
-      promoters: a.promoters + b.promoters,
-      passives: a.passives + b.passives,
-      detractors: a.detractors + b.detractors,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result(state) {
       const n = state.promoters + state.passives + state.detractors;
       return {
