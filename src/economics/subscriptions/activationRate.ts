@@ -1,5 +1,5 @@
 import { requirePositive } from "../../reduce/arguments.ts";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Signup } from "./records.ts";

@@ -15,7 +15,7 @@
 
 import type { WindowInput } from "../../metrics/customers/customerCounts.ts";
 import { requireWindow } from "../../reduce/arguments.ts";
-import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { exactSum } from "../../reduce/results.ts";
 import type { SubscriptionChange } from "./records.ts";

@@ -1,4 +1,4 @@
-import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type MovementRateResult,

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
@@ -67,6 +67,7 @@ export const occupancy = callOf(occupancyReducer);
  * The mergeable reducer behind {@link occupancy}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
  * // logged in 09:00–17:00 with a 12:00–13:00 break: 7 h available; work 3.5 h → 50
  * const all = [{
@@ -76,14 +77,8 @@ export const occupancy = callOf(occupancyReducer);
  *   breaks: [{ start: at("12:00"), end: at("13:00") }],
  *   working: [{ start: at("09:00"), end: at("10:30") }, { start: at("14:00"), end: at("16:00") }],
  * }];
- * const reducer = occupancyReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(occupancyReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function occupancyReducer(

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { checkedBy, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -96,6 +96,7 @@ export const ticketsPerAgent = callOf(ticketsPerAgentReducer);
  * The mergeable reducer behind {@link ticketsPerAgent}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (iso) => new Date(iso);
  * // ana: 2 tickets on 4 March, 1 on 5 March; ben: 3 on 4 March → 6 tickets / 3 agent-days = 2
  * const all = [
@@ -106,14 +107,8 @@ export const ticketsPerAgent = callOf(ticketsPerAgentReducer);
  *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T12:00:00Z") },
  *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T13:00:00Z") },
  * ];
- * const reducer = ticketsPerAgentReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(ticketsPerAgentReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 2
  */
 export function ticketsPerAgentReducer(

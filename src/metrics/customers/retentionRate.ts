@@ -1,4 +1,4 @@
-import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -57,6 +57,7 @@ export const retentionRate: CallNeeding<typeof retentionRateReducer, "window"> =
  * metric: in a rollup each customer is added to every period its life overlaps.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
  * const since = new Date("2024-01-01T00:00:00Z");
  * // start 2, 1 new, end 2 (one starting customer lost): 100 × (2 − 1) / 2 = 50
@@ -65,14 +66,8 @@ export const retentionRate: CallNeeding<typeof retentionRateReducer, "window"> =
  *   { startedAt: since, endedAt: new Date("2024-03-15T00:00:00Z") },
  *   { startedAt: new Date("2024-03-20T00:00:00Z"), endedAt: null },
  * ];
- * const reducer = retentionRateReducer({ window });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(retentionRateReducer({ window }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function retentionRateReducer(

@@ -1,5 +1,5 @@
 import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import { mergeCounts } from "../mergeCounts.ts";
@@ -83,19 +83,14 @@ export const abandonRate = callOf(abandonRateReducer);
  * The mergeable reducer behind {@link abandonRate}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
  * const all = [
  *   { offeredAt, answeredAt: after(10), abandonedAt: null },
  *   { offeredAt, answeredAt: null, abandonedAt: after(60) },
  * ];
- * const reducer = abandonRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(abandonRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function abandonRateReducer(

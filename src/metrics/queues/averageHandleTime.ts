@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationOptions, DurationResult, DurationState } from "../../reduce/results.ts";
 import {
@@ -69,17 +69,12 @@ export const averageHandleTime = callOf(averageHandleTimeReducer);
  * The mergeable reducer behind {@link averageHandleTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const answeredAt = new Date("2024-03-04T09:00:20Z");
  * const all = [200, 300, 700].map((talkSeconds) =>
  *   ({ offeredAt, answeredAt, abandonedAt: null, talkSeconds, wrapSeconds: 0 }));
- * const reducer = averageHandleTimeReducer({ statistic: "median" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 2)), fold(all.slice(2)))).value
+ * foldShards(averageHandleTimeReducer({ statistic: "median" }), [all.slice(0, 2), all.slice(2)]).value
  * //=> 300
  */
 export function averageHandleTimeReducer(

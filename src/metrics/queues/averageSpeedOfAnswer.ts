@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationOptions, DurationResult, DurationState } from "../../reduce/results.ts";
 import {
@@ -51,16 +51,11 @@ export const averageSpeedOfAnswer = callOf(averageSpeedOfAnswerReducer);
  * The mergeable reducer behind {@link averageSpeedOfAnswer}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
  * const all = [10, 50, 90].map((s) => ({ offeredAt, answeredAt: after(s), abandonedAt: null }));
- * const reducer = averageSpeedOfAnswerReducer({ statistic: "median" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(averageSpeedOfAnswerReducer({ statistic: "median" }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function averageSpeedOfAnswerReducer(

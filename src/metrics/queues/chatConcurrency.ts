@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
@@ -84,17 +84,12 @@ export const chatConcurrency = callOf(chatConcurrencyReducer);
  * agent's conversations are kept and only unioned in `result`, so merging shards is exact.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
  * const chat = (start, minutes) =>
  *   ({ offeredAt: at(start), answeredAt: at(start), abandonedAt: null, talkSeconds: minutes * 60, agentId: "ana" });
  * const all = [chat("10:00", 20), chat("10:10", 20)];
- * const reducer = chatConcurrencyReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).busySeconds
+ * foldShards(chatConcurrencyReducer(), [all.slice(0, 1), all.slice(1)]).busySeconds
  * //=> 1800
  */
 export function chatConcurrencyReducer(): Reducer<

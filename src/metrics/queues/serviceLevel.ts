@@ -1,5 +1,5 @@
 import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import { mergeCounts } from "../mergeCounts.ts";
@@ -121,6 +121,7 @@ export const serviceLevel = callOf(serviceLevelReducer);
  * The mergeable reducer behind {@link serviceLevel}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
  * const all = [
@@ -128,14 +129,8 @@ export const serviceLevel = callOf(serviceLevelReducer);
  *   { offeredAt, answeredAt: after(50), abandonedAt: null },
  *   { offeredAt, answeredAt: null, abandonedAt: after(15) },
  * ];
- * const reducer = serviceLevelReducer({ formula: "abandons-within-met" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // (1 answered + 1 abandoned within 20 s) / 3 offered
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(serviceLevelReducer({ formula: "abandons-within-met" }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 66.67
  */
 export function serviceLevelReducer(

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { between, flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
@@ -102,18 +102,13 @@ export const ces = callOf(cesReducer);
  * The mergeable reducer behind {@link ces}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = new Date("2024-03-01T09:00:00Z");
  * const scale = { min: 1, max: 7 };
  * // (7 + 6 + 5 + 4 + 2) / 5 = 24 / 5
  * const all = [7, 6, 5, 4, 2].map((score) => ({ kind: "ces", score, scale, respondedAt: at }));
- * const reducer = cesReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(cesReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 4.8
  */
 export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { between, oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
@@ -116,17 +116,12 @@ export const csat = callOf(csatReducer);
  * The mergeable reducer behind {@link csat}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = new Date("2024-03-01T09:00:00Z");
  * const scale = { min: 1, max: 5 };
  * const all = [5, 4, 2, 5].map((score) => ({ kind: "csat", score, scale, respondedAt: at }));
- * const reducer = csatReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(csatReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 75
  */
 export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatState, CsatResult> {

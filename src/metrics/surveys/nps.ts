@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
@@ -65,17 +65,12 @@ export const nps = callOf(npsReducer);
  * The mergeable reducer behind {@link nps}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const respondedAt = new Date("2024-03-01T09:00:00Z");
  * // 5 promoters, 2 passives, 3 detractors: 100 × (5 − 3) / 10 = 20
  * const all = [10, 9, 9, 8, 7, 6, 5, 10, 3, 9].map((score) => ({ kind: "nps", score, respondedAt }));
- * const reducer = npsReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(npsReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 20
  */
 export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState, NpsResult> {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -51,17 +51,12 @@ export const surveyResponseRate = callOf(surveyResponseRateReducer);
  * The mergeable reducer behind {@link surveyResponseRate}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const sentAt = new Date("2024-03-01T09:00:00Z");
  * // 3 answered of 4 sent: 3 / 4 = 75 %
  * const all = [5, null, 4, 2].map((score) => ({ kind: "csat", score, sentAt }));
- * const reducer = surveyResponseRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(surveyResponseRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 75
  */
 export function surveyResponseRateReducer(

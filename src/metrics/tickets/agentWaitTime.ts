@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
@@ -53,19 +53,14 @@ export const agentWaitTime = callOf(agentWaitTimeReducer);
  * The mergeable reducer behind {@link agentWaitTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
  * // open 09:00–10:00, pending 10:00–12:00, open 12:00–12:30, solved 12:30: 7200 s
  * const all = [{ createdAt: at("09:00"), firstResolvedAt: at("12:30"), lastResolvedAt: at("12:30"),
  *   statusChanges: [{ at: at("09:00"), status: "open" }, { at: at("10:00"), status: "pending" },
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }];
- * const reducer = agentWaitTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(agentWaitTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 7200
  */
 export function agentWaitTimeReducer(

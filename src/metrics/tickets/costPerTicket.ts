@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -133,20 +133,15 @@ export const costPerTicket = callOf(costPerTicketReducer);
  * `denominator: "created"`).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = new Date("2024-03-10T00:00:00Z");
  * const all = [
  *   { incurredAt: at, amount: 9000 },
  *   { incurredAt: at, amount: 1000 },
  *   ...Array.from({ length: 400 }, () => ({ createdAt: at, firstResolvedAt: at })),
  * ];
- * const reducer = costPerTicketReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(costPerTicketReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 25
  */
 export function costPerTicketReducer(

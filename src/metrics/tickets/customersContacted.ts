@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import {
   type Distinct,
   type DistinctResult,
@@ -58,15 +58,11 @@ export const customersContacted = callOf(customersContactedReducer);
  * customer once; save a state with `stateToJSON`.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
- * const reducer = customersContactedReducer();
- * const fold = (ids) => {
- *   const state = reducer.init();
- *   for (const customerId of ids) reducer.add(state, { createdAt, customerId }, undefined);
- *   return state;
- * };
+ * const shard = (ids) => ids.map((customerId) => ({ createdAt, customerId }));
  * // "b" wrote in both shards: 3 customers, not 4
- * reducer.result(reducer.merge(fold(["a", "b"]), fold(["b", "c"]))).value
+ * foldShards(customersContactedReducer(), [shard(["a", "b"]), shard(["b", "c"])]).value
  * //=> 3
  */
 export function customersContactedReducer(

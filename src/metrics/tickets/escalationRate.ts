@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { callback, readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -55,16 +55,11 @@ export const escalationRate = callOf(escalationRateReducer);
  * The mergeable reducer behind {@link escalationRate}, for `rollup` and for shards. Placed by `createdAt`.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const all = [true, false, false, false, true].map((escalated) => ({ createdAt, escalated }));
- * const reducer = escalationRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(escalationRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 40
  */
 export function escalationRateReducer<T extends EscalationRateInput = EscalationRateInput>(

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -76,17 +76,12 @@ export const handleTime = callOf(handleTimeReducer);
  * The mergeable reducer behind {@link handleTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const lastResolvedAt = new Date("2024-03-01T17:00:00Z");
  * // (300 + 420 + 600) / 3 = 1320 / 3 = 440 s
  * const all = [300, 420, 600].map((handleSeconds) => ({ handleSeconds, lastResolvedAt }));
- * const reducer = handleTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(handleTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 440
  */
 export function handleTimeReducer(

@@ -1,4 +1,4 @@
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
@@ -53,19 +53,14 @@ export const onHoldTime = callOf(onHoldTimeReducer);
  * The mergeable reducer behind {@link onHoldTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
  * // open 09:00–10:00, on hold 10:00–10:45, open 10:45–11:00, solved 11:00: 2700 s
  * const all = [{ createdAt: at("09:00"), firstResolvedAt: at("11:00"), lastResolvedAt: at("11:00"),
  *   statusChanges: [{ at: at("09:00"), status: "open" }, { at: at("10:00"), status: "onHold" },
  *     { at: at("10:45"), status: "open" }, { at: at("11:00"), status: "solved" }] }];
- * const reducer = onHoldTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(onHoldTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 2700
  */
 export function onHoldTimeReducer(

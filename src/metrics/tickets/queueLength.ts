@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { type CallNeeding, callOf } from "../../reduce/callOf.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
@@ -130,19 +130,14 @@ export const queueLength: CallNeeding<typeof queueLengthReducer, "asOf"> =
  * `spanOf` (creation to the first reply or final resolution, whichever comes first).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const tickets = [
  *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: null },
  *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: new Date("2024-03-01T11:00:00Z") },
  * ];
  * const all = tickets;
- * const reducer = queueLengthReducer({ asOf: new Date("2024-03-01T12:00:00Z") });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(queueLengthReducer({ asOf: new Date("2024-03-01T12:00:00Z") }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 1
  */
 export function queueLengthReducer(

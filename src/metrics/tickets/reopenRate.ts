@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -52,16 +52,11 @@ export const reopenRate = callOf(reopenRateReducer);
  * is reopened later.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const firstResolvedAt = new Date("2024-03-01T09:00:00Z");
  * const all = [0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }));
- * const reducer = reopenRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(reopenRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 25
  */
 export function reopenRateReducer(

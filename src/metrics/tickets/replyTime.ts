@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -151,20 +151,15 @@ export const replyTime = callOf(replyTimeReducer);
  * in the window it is given (all of them without a window).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const message = (authorRole, time) =>
  *   ({ at: new Date(`2024-03-01T${time}Z`), authorRole, public: true, automated: false, authorId: null });
  * // 09:00 and 09:10 answered at 09:20 (1200 s and 600 s), 10:00 answered at 10:30 (1800 s):
  * // (1200 + 600 + 1800) / 3 = 1200 s
  * const all = [{ messages: [message("customer", "09:00:00"), message("customer", "09:10:00"),
  *   message("agent", "09:20:00"), message("customer", "10:00:00"), message("agent", "10:30:00")] }];
- * const reducer = replyTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(replyTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 1200
  */
 export function replyTimeReducer(

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, instant, oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -124,19 +124,14 @@ export const resolutionRate = callOf(resolutionRateReducer);
  * inside it. The cohort form places it by `createdAt` alone.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const t = (createdAt, firstResolvedAt) => ({ createdAt: new Date(createdAt),
  *   firstResolvedAt: firstResolvedAt && new Date(firstResolvedAt), reopenCount: 0 });
- * const reducer = resolutionRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // 3 created, 2 of them resolved, across two shards
- * reducer.result(reducer.merge(
- *   fold([t("2024-03-01T00:00:00Z", "2024-03-02T00:00:00Z")]),
- *   fold([t("2024-03-03T00:00:00Z", null), t("2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z")]),
- * )).value
+ * foldShards(resolutionRateReducer(), [
+ *   [t("2024-03-01T00:00:00Z", "2024-03-02T00:00:00Z")],
+ *   [t("2024-03-03T00:00:00Z", null), t("2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z")],
+ * ]).value
  * //=> 66.67
  */
 export function resolutionRateReducer(

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -122,20 +122,15 @@ export const resolutionTime = callOf(resolutionTimeReducer);
  * The mergeable reducer behind {@link resolutionTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * // solved after 1 h and after 3 h: (3600 + 10800) / 2 = 7200 s
  * const all = [
  *   { createdAt, firstResolvedAt: new Date("2024-03-01T10:00:00Z"), lastResolvedAt: new Date("2024-03-01T10:00:00Z") },
  *   { createdAt, firstResolvedAt: new Date("2024-03-01T12:00:00Z"), lastResolvedAt: new Date("2024-03-02T12:00:00Z") },
  * ];
- * const reducer = resolutionTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(resolutionTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 7200
  */
 export function resolutionTimeReducer(

@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
@@ -262,19 +262,16 @@ export const slaAttainment = callOf(slaAttainmentReducer);
  * instances due inside the window it is given (all of them without a window).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const reply = (minutes) => new Date(createdAt.getTime() + minutes * 60_000);
  * const ticket = (firstResponseAt) => ({ createdAt, priority: "high", status: "open",
  *   firstResponseAt, firstResolvedAt: null, lastResolvedAt: null });
  * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
- * const reducer = slaAttainmentReducer({ policies, asOf: "2024-03-01T11:00:00Z" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * const result = reducer.result(reducer.merge(fold([ticket(reply(20)), ticket(reply(90))]),
- *   fold([ticket(reply(50)), ticket(null)])));
+ * const result = foldShards(slaAttainmentReducer({ policies, asOf: "2024-03-01T11:00:00Z" }), [
+ *   [ticket(reply(20)), ticket(reply(90))],
+ *   [ticket(reply(50)), ticket(null)],
+ * ]);
  * [result.value, result.achieved, result.breached]
  * //=> [50, 2, 2]
  */

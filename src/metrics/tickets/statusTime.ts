@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
@@ -175,6 +175,7 @@ export const statusTime = callOf(statusTimeReducer);
  * The mergeable reducer behind {@link statusTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => `2024-03-01T${time}:00Z`;
  * // created 09:00, pending 09:30 → 10:00 and 10:15 → 11:00, solved 11:00: 1800 + 2700 = 4500 s
  * const all = [{ createdAt: new Date(at("09:00")), firstResolvedAt: new Date(at("11:00")),
@@ -182,14 +183,8 @@ export const statusTime = callOf(statusTimeReducer);
  *     { at: new Date(at("09:30")), status: "pending" }, { at: new Date(at("10:00")), status: "open" },
  *     { at: new Date(at("10:15")), status: "pending" }, { at: new Date(at("11:00")), status: "solved" },
  *   ] }];
- * const reducer = statusTimeReducer({ statuses: ["pending"] });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(statusTimeReducer({ statuses: ["pending"] }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 4500
  */
 export function statusTimeReducer(

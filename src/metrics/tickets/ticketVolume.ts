@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/callOf.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -41,16 +41,11 @@ export const ticketVolume = callOf(ticketVolumeReducer);
  * The mergeable reducer behind {@link ticketVolume}, for `rollup` and for shards. Placed by `createdAt`.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const all = [{ createdAt }, { createdAt }, { createdAt }];
- * const reducer = ticketVolumeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(ticketVolumeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 3
  */
 export function ticketVolumeReducer(

@@ -1,3 +1,9 @@
+/**
+ * Folding records with a reducer beyond the one pass of `reduce`: the plain call of a metric
+ * made from its reducer factory (`callOf`), and shards folded apart and then merged
+ * (`foldShards`), as `rollup` and workers do.
+ */
+import { windowedAdd } from "../aggregate/windowFilter.ts";
 import { reduce } from "./reduce.ts";
 import type { Reducer } from "./reducer.ts";
 
@@ -15,7 +21,7 @@ import type { Reducer } from "./reducer.ts";
  *   in one pass and returns the reducer's result.
  *
  * @example
- * import { callOf } from "./callOf.ts";
+ * import { callOf } from "support-metrics";
  * const countOf = callOf(() => ({
  *   name: "count",
  *   init: () => ({ n: 0 }),
@@ -50,3 +56,36 @@ export type CallNeeding<
       options: Options & { [K in Key & keyof Options]-?: NonNullable<Options[K]> },
     ) => Result
   : never;
+
+/**
+ * Folds each shard of records apart, as a worker or a partition would, merges the states in
+ * order and returns the result: by the reducer laws the same result as one pass over all the
+ * records (`reduce(shards.flat(), reducer)`). Each shard is folded as `reduce` folds, so a
+ * stock metric sees only the records that reach its window. The metrics' examples use it to
+ * show that their `merge` is exact.
+ *
+ * @param reducer - Any reducer, such as `csatReducer()`.
+ * @param shards - The records, split in any way (an empty shard, or no shard, is allowed).
+ * @returns The reducer's result over all the shards.
+ *
+ * @example
+ * import { csatReducer, foldShards } from "support-metrics";
+ * const at = new Date("2024-03-01T09:00:00Z");
+ * const survey = (score) => ({ kind: "csat", score, scale: { min: 1, max: 5 }, respondedAt: at });
+ * // 2 of 3 scores in the top two points, whichever shard holds them: 100 × 2 / 3
+ * foldShards(csatReducer(), [[survey(5)], [survey(4), survey(2)]]).value
+ * //=> 66.67
+ */
+export function foldShards<Item, State, Result>(
+  reducer: Reducer<Item, State, Result>,
+  shards: readonly Iterable<Item>[],
+): Result {
+  if (shards.length === 0) return reducer.result(reducer.init());
+  const states = shards.map((shard) => {
+    const state = reducer.init();
+    const add = windowedAdd(reducer, state);
+    for (const record of shard) add(record);
+    return state;
+  });
+  return reducer.result(states.reduce((a, b) => reducer.merge(a, b)));
+}
