@@ -9,7 +9,7 @@ import type { Reducer } from "./reducer.ts";
 
 /**
  * The plain one-pass call of a metric, made from its reducer factory: `callOf(xReducer)` is
- * `(items, ...options) => reduce(items, xReducer(...options))`. Every metric's plain call is
+ * `(items, options) => reduce(items, xReducer(options))`. Every metric's plain call is
  * exactly that line, so it is written once here rather than once per metric file; the
  * factory's type parameters (a caller's own record type, say) carry over to the call.
  *
@@ -17,8 +17,8 @@ import type { Reducer } from "./reducer.ts";
  * traces read `csat`, not an anonymous arrow.
  *
  * @param make - A reducer factory, such as `csatReducer`.
- * @returns A function of the records and the factory's own arguments that folds the records
- *   in one pass and returns the reducer's result.
+ * @returns A function of the records and the factory's options that folds the records in one
+ *   pass and returns the reducer's result.
  *
  * @example
  * import { callOf } from "support-metrics";
@@ -33,10 +33,16 @@ import type { Reducer } from "./reducer.ts";
  * countOf(["a", "b", "c"]).value
  * //=> 3
  */
-export function callOf<Args extends unknown[], Item, State, Result>(
-  make: (...args: Args) => Reducer<Item, State, Result>,
-): (items: Iterable<Item>, ...args: Args) => Result {
-  const call = (items: Iterable<Item>, ...args: Args): Result => reduce(items, make(...args));
+export function callOf<Options, Item, State, Result>(
+  make: (options?: Options) => Reducer<Item, State, Result>,
+): (items: Iterable<Item>, options?: Options) => Result;
+export function callOf<Options, Item, State, Result>(
+  make: (options: Options) => Reducer<Item, State, Result>,
+): (items: Iterable<Item>, options: Options) => Result;
+export function callOf<Options, Item, State, Result>(
+  make: (options: Options) => Reducer<Item, State, Result>,
+): (items: Iterable<Item>, options: Options) => Result {
+  const call = (items: Iterable<Item>, options: Options): Result => reduce(items, make(options));
   Object.defineProperty(call, "name", { value: make.name.replace(/Reducer$/, "") });
   return call;
 }

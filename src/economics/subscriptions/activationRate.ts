@@ -26,7 +26,7 @@ export interface ActivationRateOptions {
  * are excluded and counted. Seed 002's "sessions / activities" is inverted; this is the
  * usual activated / sign-ups (definition book, section 3).
  *
- * @param signups - `{ signedUpAt, activatedAt }` per sign-up.
+ * @param items - `{ signedUpAt, activatedAt }` per sign-up.
  * @param options - `within`: see {@link ActivationRateOptions}.
  * @returns `value` in percent, `null` with no sign-up, with `numerator` (activated),
  *   `denominator` (sign-ups) and `excluded`.

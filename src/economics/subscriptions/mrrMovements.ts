@@ -232,7 +232,7 @@ export function movementReducer<Result>(
  * churned and reactivation MRR, with the paying customers behind them. See the file's
  * comment for how each customer is classified.
  *
- * @param changes - Subscription changes `{ customerId, at, mrr }`, in any order, including
+ * @param items - Subscription changes `{ customerId, at, mrr }`, in any order, including
  *   those before the window (they set the opening MRR).
  * @param options - `window` (required).
  * @returns `value` (the closing MRR) and the {@link MrrMovements}.

@@ -17,7 +17,7 @@ export type ArpaOptions = MrrMovementsOptions;
  * Average revenue per account (ARPA): closing MRR / paying customers at the window's end (not a percentage).
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -62,7 +62,7 @@ export type GrossRevenueRetentionOptions = MrrMovementsOptions;
  * 100 × (opening − contraction − churned) / opening, so never above 100.
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -109,7 +109,7 @@ export type NetRevenueRetentionOptions = MrrMovementsOptions;
  * are left out (they were not in the opening MRR). Above 100 when expansion outgrows losses.
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -157,7 +157,7 @@ export type RevenueChurnRateOptions = MrrMovementsOptions;
  * 100 − NRR.)
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -204,7 +204,7 @@ export type SubscriberChurnRateOptions = MrrMovementsOptions;
  * counts customers by start and end dates; this one reads the subscription log.)
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.

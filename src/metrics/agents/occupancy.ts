@@ -44,7 +44,7 @@ const OPTIONS = z.strictObject({});
  * exceeds 100. Shifts with no logged-in interval are excluded as `notLoggedIn`.
  * Definition: docs/definitions.md, "Occupancy".
  *
- * @param shifts - Validated agent shifts.
+ * @param items - Validated agent shifts.
  * @param options - None; see {@link OccupancyOptions}.
  * @returns `value` from 0 to 100, or `null` with no available time, with `numerator`,
  *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.

@@ -72,7 +72,7 @@ const OPTIONS = z.strictObject({
  * Unresolved tickets are excluded as `unresolved`, resolved tickets without an assignee as
  * `unassigned`. Definition: docs/definitions.md, "Tickets per agent".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - `per` and `timeZone`; see {@link TicketsPerAgentOptions}.
  * @returns `value` (a quotient), or `null` when no ticket counted, with `numerator`,
  *   `denominator`, `agents`, `agentDays` and `excluded`.

@@ -41,7 +41,7 @@ const OPTIONS = z.strictObject({});
  * excluded as `unscheduled`. Times are real elapsed time, so a shift across a daylight-saving change
  * is as long as it really was. Definition: docs/definitions.md, "Utilization".
  *
- * @param shifts - Validated agent shifts.
+ * @param items - Validated agent shifts.
  * @param options - None; see {@link UtilizationOptions}.
  * @returns `value` from 0 to 100, or `null` with no scheduled time, with `numerator`,
  *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.

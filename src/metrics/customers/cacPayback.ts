@@ -90,7 +90,7 @@ const MRR = "a list of MRR changes { at, amount: a finite number at least 0 }";
  * above 0. Customers without an acquisition cost or without paying MRR are excluded and
  * counted. Definition: docs/definitions.md, "CAC payback".
  *
- * @param customers - Validated customers.
+ * @param items - Validated customers.
  * @param options - `grossMargin` (required) and `window`; see {@link CacPaybackOptions}.
  * @returns `value` in months, or `null` when no customer counted, with the sums behind it.
  *

@@ -32,7 +32,7 @@ export type ChurnRateResult = CustomerRateResult;
  * can exceed 100 (`includeNewChurners: false` leaves them out, keeping it within 0–100).
  * Definition: docs/definitions.md, "Customer churn rate".
  *
- * @param customers - Validated customers.
+ * @param items - Validated customers.
  * @param options - `window` (required) and `includeNewChurners`; see {@link ChurnRateOptions}.
  * @returns `value` in percent, or `null` when no customer was present at the start, with
  *   `start`, `new`, `lost`, `end`, `newChurners` and `excluded`.

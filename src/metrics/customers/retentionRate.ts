@@ -33,7 +33,7 @@ export type RetentionRateResult = CustomerRateResult;
  * of the starting customers still present at the end, within 0–100. It never exceeds 100.
  * Definition: docs/definitions.md, "Customer retention rate".
  *
- * @param customers - Validated customers.
+ * @param items - Validated customers.
  * @param options - `window` (required) and `includeNewChurners`; see {@link RetentionRateOptions}.
  * @returns `value` in percent, or `null` when no customer was present at the start, with
  *   `start`, `new`, `lost`, `end`, `newChurners` and `excluded`.

@@ -60,7 +60,7 @@ const EXCLUSIONS: readonly AbandonRateExclusion[] = ["shortAbandon", ...OUTCOME_
  * A contact is placed in a period by `offeredAt`. Definition: docs/contact-centre.md,
  * "Abandon rate".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link AbandonRateOptions}.
  * @returns See {@link AbandonRateResult}.
  *

@@ -49,7 +49,7 @@ const EXCLUSIONS: readonly AverageHandleTimeExclusion[] = [
  * placed in a period by `offeredAt`. For ticket work recorded in seconds see `handleTime`.
  * Definition: docs/contact-centre.md, "Average handle time".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link AverageHandleTimeOptions}.
  * @returns The distribution of handle times in seconds, `null` values with nothing handled.
  *

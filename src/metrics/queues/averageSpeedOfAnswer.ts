@@ -30,7 +30,7 @@ const EXCLUSIONS: readonly AverageSpeedOfAnswerExclusion[] = ["abandoned", ...OU
  * contradictory or impossible outcome are excluded by reason. A contact is placed in a period
  * by `offeredAt`. Definition: docs/contact-centre.md, "Average speed of answer".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link AverageSpeedOfAnswerOptions}.
  * @returns The distribution of answer waits in seconds, `null` values with nothing answered.
  *

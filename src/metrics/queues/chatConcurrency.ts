@@ -66,7 +66,7 @@ const EXCLUSIONS: readonly ChatConcurrencyExclusion[] = [
  * excluded by reason. A contact is placed in a period by `offeredAt`, and its whole
  * conversation counts there. Definition: docs/contact-centre.md, "Chat concurrency".
  *
- * @param contacts - Queue contacts (chats).
+ * @param items - Queue contacts (chats).
  * @returns See {@link ChatConcurrencyResult}.
  *
  * @example

@@ -99,7 +99,7 @@ const FORMULAS: readonly ServiceLevelFormula[] = [
  * or timed before their offer are excluded and counted by reason. A contact is placed in a
  * period by `offeredAt`. Definition: docs/contact-centre.md, "Service level".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link ServiceLevelOptions}.
  * @returns See {@link ServiceLevelResult}.
  *

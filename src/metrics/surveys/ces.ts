@@ -84,7 +84,7 @@ function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boo
  * surveys sent but not answered are excluded and counted by reason. A response is placed in a
  * period by `respondedAt`. Definition: docs/definitions.md, "CES".
  *
- * @param responses - Validated survey responses.
+ * @param items - Validated survey responses.
  * @param options - See {@link CesOptions}.
  * @returns `value`, the mean score (`null` with no answered response), `easyShare` from 0 to
  *   100, and the counts behind both.

@@ -99,7 +99,7 @@ export function topTwoBoxFrom(scale: { min: number; max: number }): number {
  * (4 or 5 on 1–5). Responses of another kind (NPS, CES) and surveys sent but not answered
  * are excluded and counted by reason. Definition: docs/definitions.md, "CSAT".
  *
- * @param responses - Validated survey responses.
+ * @param items - Validated survey responses.
  * @param options - See {@link CsatOptions}.
  * @returns `value` from 0 to 100 (mean: on the survey scale; happiness: −100 to 100), or
  *   `null` when no response was answered.

@@ -49,7 +49,7 @@ const OPTIONS = z.strictObject({});
  * Passives count in the denominator. Responses of another kind and surveys not answered are
  * excluded and counted. Definition: docs/definitions.md, "NPS".
  *
- * @param responses - Validated survey responses of kind `"nps"`.
+ * @param items - Validated survey responses of kind `"nps"`.
  * @param options - None; see {@link NpsOptions}.
  * @returns `value` from −100 to 100, or `null` with no answered response.
  *

@@ -34,7 +34,7 @@ const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)) });
  * period by `sentAt`, so a survey sent on Monday and answered on Tuesday counts for Monday.
  * Definition: docs/definitions.md, "Survey response rate".
  *
- * @param surveys - Validated survey records, answered or not.
+ * @param items - Validated survey records, answered or not.
  * @param options - See {@link SurveyResponseRateOptions}.
  * @returns `value` from 0 to 100 with `numerator` (answered) and `denominator` (sent), or
  *   `null` when no survey was sent.

@@ -34,7 +34,7 @@ const WAITING: readonly TicketStatus[] = ["pending"];
  * `noSchedule` (business time not computable). Placed by the resolution that ends the measure.
  * Definition: docs/definitions.md, "Agent wait time".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link WaitTimeOptions}.
  * @returns The distribution of agent wait times in seconds with the chosen statistic as
  *   `value`, `null` when no ticket counts.

@@ -112,7 +112,7 @@ const OPTIONS = z.strictObject({
  * With status history a reopened ticket is open again from its reopen; without it a ticket
  * counts as open from creation until its final resolution (see `openSpans.ts`).
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - `asOf` (required): the instant to measure. See {@link BacklogOptions}.
  * @returns `value` (a count, 0 when nothing is open), `byAge`, `measuredAt` and `excluded`.
  * @throws TypeError when `asOf` is missing.

@@ -1,5 +1,4 @@
 import * as z from "zod/mini";
-import { callOf } from "../../reduce/folds.ts";
 import {
   type Distinct,
   type DistinctResult,
@@ -7,6 +6,7 @@ import {
   distinct,
   distinctOptionField,
 } from "../../reduce/distinct.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
@@ -41,7 +41,7 @@ const OPTIONS = z.strictObject(distinctOptionField);
  * new one). Merged across periods or shards it is the distinct customers of all of them,
  * never the sum. Definition: docs/definitions.md, "Customers who contacted support".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link CustomersContactedOptions}.
  * @returns `value` (a count, 0 with no ticket), `method`, `standardError` and `excluded`.
  *

@@ -39,7 +39,7 @@ const OPTIONS = z.strictObject({
  * defines it otherwise. A ticket whose flag is unknown (`null`: the data has no escalation
  * column) is excluded as `unknownEscalation`, never counted as not escalated. Definition: docs/definitions.md, "Escalation rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link EscalationRateOptions}.
  * @returns `value` from 0 to 100, or `null` with no ticket; `numerator` (escalated),
  *   `denominator` (tickets) and `excluded` (`unknownEscalation`).

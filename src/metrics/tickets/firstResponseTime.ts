@@ -107,7 +107,7 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  * `noSchedule`, never counted as 0. A ticket is placed in a period by `createdAt`.
  * Definition: docs/definitions.md, "First response time".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link FirstResponseTimeOptions}.
  * @returns The distribution of first response times in seconds (`n`, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket counts.

@@ -59,7 +59,7 @@ const OPTIONS = z.strictObject({
  * a span between two instants, so there is no calendar time to turn into business time.
  * `clock: "business"` or a `schedule` throws. Definition: docs/definitions.md, "Handle time".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link HandleTimeOptions}.
  * @returns The distribution of handle times in seconds (`n`, `sum`, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket has one.

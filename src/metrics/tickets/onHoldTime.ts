@@ -34,7 +34,7 @@ const ON_HOLD: readonly TicketStatus[] = ["onHold"];
  * `noSchedule` (business time not computable). A ticket never on hold counts with 0 s. Placed
  * by the resolution that ends the measure. Definition: docs/definitions.md, "On-hold time".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link WaitTimeOptions}.
  * @returns The distribution of on-hold times in seconds with the chosen statistic as `value`,
  *   `null` when no ticket counts.

@@ -109,7 +109,7 @@ function queueSpan(ticket: QueueLengthInput): Span {
  * at the same instant. A stock: in a rollup by period it is read at each period's end.
  * Definition: docs/definitions.md, "Queue length".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - `asOf` (required): the instant to measure. See {@link QueueLengthOptions}.
  * @returns `value` (a count, 0 when nobody waits), `byAge`, `measuredAt` and `excluded`.
  * @throws TypeError when `asOf` is missing.

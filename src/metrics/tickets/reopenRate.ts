@@ -34,7 +34,7 @@ const OPTIONS = z.strictObject({});
  * `unresolved`, and tickets whose reopens are unknown as `unknownReopens` (a file without a
  * reopen column gives `value: null`, never 0 %). Definition: docs/definitions.md, "Reopen rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - None; see {@link ReopenRateOptions}.
  * @returns `value` from 0 to 100, or `null` with no resolved ticket; `numerator` (reopened),
  *   `denominator` (resolved) and `excluded`.

@@ -128,7 +128,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * at all, so an untimed wait is never dropped from the average or counted as 0. Definition:
  * docs/definitions.md, "Reply time".
  *
- * @param tickets - Validated tickets with their messages.
+ * @param items - Validated tickets with their messages.
  * @param options - See {@link ReplyTimeOptions}.
  * @returns The distribution of reply times in seconds (`n` pairs, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value` (`null` with no pair), and

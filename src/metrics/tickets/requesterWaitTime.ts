@@ -35,7 +35,7 @@ const WAITING: readonly TicketStatus[] = ["new", "open", "onHold"];
  * `noSchedule` (business time not computable). Placed by the resolution that ends the measure.
  * Definition: docs/definitions.md, "Requester wait time".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link WaitTimeOptions}.
  * @returns The distribution of requester wait times in seconds with the chosen statistic as
  *   `value`, `null` when no ticket counts.

@@ -95,7 +95,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * `notReopened`, only resolutions never reopened count. Definition: docs/definitions.md,
  * "Resolution rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link ResolutionRateOptions}.
  * @returns `value` (a percentage; the flow form can exceed 100), or `null` with nothing
  *   created; `numerator` (resolved), `denominator` (created), `excluded` and `form`.

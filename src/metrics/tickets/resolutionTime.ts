@@ -102,7 +102,7 @@ const OPTIONS = z.strictObject({
  * as `noSchedule`, never counted as 0. A ticket is placed in a period by the resolution that
  * ends its clock. Definition: docs/definitions.md, "Resolution time".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link ResolutionTimeOptions}.
  * @returns The distribution of resolution times in seconds (`n`, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket counts.

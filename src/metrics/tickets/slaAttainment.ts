@@ -236,7 +236,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * the ticket's earliest due instant, or in the row without a period when it has none).
  * Definition: docs/business-hours.md, "SLA attainment".
  *
- * @param tickets - Validated tickets (with messages for next reply and periodic update).
+ * @param items - Validated tickets (with messages for next reply and periodic update).
  * @param options - See {@link SlaAttainmentOptions}; `policies` and `asOf` are required.
  * @returns `value` from 0 to 100, `null` when no instance is decided, with the counts, a
  *   breakdown `byKind`, `tickets` and `excluded`.

@@ -154,7 +154,7 @@ export function statusSpans(
  * agent wait time and on-hold time are this metric for fixed statuses. Definition:
  * docs/definitions.md, "Time in statuses".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link StatusTimeOptions}.
  * @returns The distribution of the times in seconds (`n`, `mean`, `median`, `p90`, `p95`, `min`,
  *   `max`) with the chosen statistic as `value`, `null` when no ticket counts.

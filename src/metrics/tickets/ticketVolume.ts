@@ -26,7 +26,7 @@ const OPTIONS = z.strictObject({});
  * Ticket volume: the number of tickets created. Every validated ticket counts; split it by
  * channel, priority or any key with `rollup`. Definition: docs/definitions.md, "Ticket volume".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - None; see {@link TicketVolumeOptions}.
  * @returns `value`: the count (0, not `null`, when there are none), and an empty `excluded`.
  *
