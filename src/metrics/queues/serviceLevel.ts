@@ -53,23 +53,6 @@ export type ServiceLevelExclusion = OutcomeExclusion;
 
 /** The accumulator behind {@link serviceLevel}: counts only. */
 export interface ServiceLevelState {
-  answered: number;
-  answeredWithin: number;
-  abandoned: number;
-  abandonedWithin: number;
-  shortAbandoned: number;
-  excluded: Excluded<ServiceLevelExclusion>;
-}
-
-/**
- * Service level: `value` = 100 × numerator / denominator for the chosen formula, `null` with
- * nothing in the denominator. The counts re-derive every formula.
- */
-export interface ServiceLevelResult {
-  value: number | null;
-  formula: ServiceLevelFormula;
-  numerator: number;
-  denominator: number;
   /** Contacts answered, and those answered within the target. */
   answered: number;
   answeredWithin: number;
@@ -78,6 +61,17 @@ export interface ServiceLevelResult {
   abandonedWithin: number;
   shortAbandoned: number;
   excluded: Excluded<ServiceLevelExclusion>;
+}
+
+/**
+ * Service level: `value` = 100 × numerator / denominator for the chosen formula, `null` with
+ * nothing in the denominator. The counts (those of the state) re-derive every formula.
+ */
+export interface ServiceLevelResult extends ServiceLevelState {
+  value: number | null;
+  formula: ServiceLevelFormula;
+  numerator: number;
+  denominator: number;
 }
 
 const FORMULAS: readonly ServiceLevelFormula[] = [
@@ -180,11 +174,7 @@ export function serviceLevelReducer(
         formula,
         numerator,
         denominator,
-        answered: state.answered,
-        answeredWithin: state.answeredWithin,
-        abandoned: state.abandoned,
-        abandonedWithin: state.abandonedWithin,
-        shortAbandoned: state.shortAbandoned,
+        ...state,
         excluded: { ...state.excluded },
       };
     },

@@ -161,11 +161,13 @@ export function resolutionRateReducer(
     }
   };
 
-  /** Why a ticket inside the window still cannot count (both forms), if it cannot. */
+  /** Why a ticket cannot count in either form, if so; `inside`: an event of it is in the window. */
   const exclusionOf = (
     ticket: ResolutionRateInput,
     created: number,
-  ): "createdAfterAsOf" | "unknownReopens" | undefined => {
+    inside: boolean,
+  ): ResolutionRateExclusion | undefined => {
+    if (!inside) return "outsideWindow";
     if (created > until) return "createdAfterAsOf";
     if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
       return "unknownReopens";
@@ -186,11 +188,7 @@ export function resolutionRateReducer(
     const createdIn = inWindow(created, at);
     const resolved = resolutionOf(ticket);
     const resolvedIn = resolved !== undefined && inWindow(resolved, at);
-    if (!createdIn && !resolvedIn) {
-      state.excluded.outsideWindow++;
-      return;
-    }
-    const excluded = exclusionOf(ticket, created);
+    const excluded = exclusionOf(ticket, created, createdIn || resolvedIn);
     if (excluded !== undefined) {
       state.excluded[excluded]++;
       return;
@@ -206,11 +204,7 @@ export function resolutionRateReducer(
   ) {
     check(ticket);
     const created = ticket.createdAt.getTime();
-    if (!inWindow(created, at)) {
-      state.excluded.outsideWindow++;
-      return;
-    }
-    const excluded = exclusionOf(ticket, created);
+    const excluded = exclusionOf(ticket, created, inWindow(created, at));
     if (excluded !== undefined) {
       state.excluded[excluded]++;
       return;
