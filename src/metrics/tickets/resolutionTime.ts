@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
-import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
+import { badField, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -13,7 +13,7 @@ import {
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
-import { resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
+import { resolutionEnd, resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
 
 /**
  * The fields {@link resolutionTime} reads; callers may pass whole tickets. `statusChanges` is
@@ -155,20 +155,11 @@ export function resolutionTimeReducer(
     TICKET_STATUSES.filter((status) => !paused.has(status)),
   );
   const clock = spanClock(fn, clockOptions);
-  const endOf = (ticket: ResolutionTimeInput) =>
-    resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  const { endOf, checkedEnd } = resolutionEnd(fn, resolution);
   /** The ticket's resolution time in seconds, or why it has none. */
   function measure(ticket: ResolutionTimeInput): number | ResolutionTimeExclusion {
-    const end = endOf(ticket);
-    if (end === null || end === undefined) return "unresolved";
-    // Cheap checks for records that never went through the schema (recordError.ts).
-    if (!isInstant(end))
-      badField(
-        fn,
-        resolution === "first" ? "firstResolvedAt" : "lastResolvedAt",
-        "a valid Date or null",
-        end,
-      );
+    const end = checkedEnd(ticket);
+    if (end === undefined) return "unresolved";
     if (requireReply) {
       const replies = ticket.agentReplyCount ?? null;
       if (replies === 0) return "noReply";

@@ -78,6 +78,28 @@ export function resolutionPlacement(
 }
 
 /**
+ * The resolution that ends a measure for `fn`: the first or the latest, as `resolution` says.
+ * `endOf` reads it (the reducer's `timeOf`); `checkedEnd` returns it, `undefined` when the
+ * ticket is unresolved, and refuses one that is not a valid Date (a record that never went
+ * through the schema; see recordError.ts).
+ *
+ * @internal
+ */
+export function resolutionEnd(fn: string, resolution: Resolution) {
+  const field = resolution === "first" ? "firstResolvedAt" : "lastResolvedAt";
+  const endOf = (ticket: Pick<Ticket, "firstResolvedAt" | "lastResolvedAt">) => ticket[field];
+  return {
+    endOf,
+    checkedEnd(ticket: Pick<Ticket, "firstResolvedAt" | "lastResolvedAt">): Date | undefined {
+      const end = endOf(ticket);
+      if (end === null || end === undefined) return undefined;
+      if (!isInstant(end)) badField(fn, field, "a valid Date or null", end);
+      return end;
+    },
+  };
+}
+
+/**
  * The schema of {@link WaitTimeOptions}, which requester wait time, agent wait time and
  * on-hold time take as they are.
  *
@@ -238,20 +260,12 @@ function timeInStatuses(
   const { resolution, statistic, percentiles, ...clockOptions } = options;
   const clock = spanClock(fn, clockOptions);
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
-  const endOf = (ticket: StatusTimeInput) =>
-    resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  const { endOf, checkedEnd } = resolutionEnd(fn, resolution);
   /** The ticket's time in the statuses, in seconds, or why it has none. */
   function measure(ticket: StatusTimeInput): number | StatusTimeExclusion {
-    const end = endOf(ticket);
-    if (end === null || end === undefined) return "unresolved";
+    const end = checkedEnd(ticket);
+    if (end === undefined) return "unresolved";
     // Cheap checks for records that never went through the schema (recordError.ts).
-    if (!isInstant(end))
-      badField(
-        fn,
-        resolution === "first" ? "firstResolvedAt" : "lastResolvedAt",
-        "a valid Date or null",
-        end,
-      );
     const start = requireInstant(fn, "createdAt", ticket.createdAt).getTime();
     const changes: unknown = ticket.statusChanges;
     if (changes === null || changes === undefined) return "noStatusHistory";
