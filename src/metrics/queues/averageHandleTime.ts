@@ -1,6 +1,5 @@
 import { callOf } from "../../reduce/folds.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationOptions, DurationResult, DurationState } from "../../reduce/results.ts";
+import type { DurationOptions, DurationReducer } from "../../reduce/results.ts";
 import {
   contactDurationReducer,
   contactOutcome,
@@ -79,11 +78,7 @@ export const averageHandleTime = callOf(averageHandleTimeReducer);
  */
 export function averageHandleTimeReducer(
   options: AverageHandleTimeOptions = {},
-): Reducer<
-  AverageHandleTimeInput,
-  DurationState<AverageHandleTimeExclusion>,
-  DurationResult<AverageHandleTimeExclusion>
-> {
+): DurationReducer<AverageHandleTimeInput, AverageHandleTimeExclusion> {
   return contactDurationReducer(
     "averageHandleTime",
     options,

@@ -1,6 +1,5 @@
 import { callOf } from "../../reduce/folds.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationOptions, DurationResult, DurationState } from "../../reduce/results.ts";
+import type { DurationOptions, DurationReducer } from "../../reduce/results.ts";
 import {
   type ContactOutcomeInput,
   contactDurationReducer,
@@ -60,11 +59,7 @@ export const averageSpeedOfAnswer = callOf(averageSpeedOfAnswerReducer);
  */
 export function averageSpeedOfAnswerReducer(
   options: AverageSpeedOfAnswerOptions = {},
-): Reducer<
-  AverageSpeedOfAnswerInput,
-  DurationState<AverageSpeedOfAnswerExclusion>,
-  DurationResult<AverageSpeedOfAnswerExclusion>
-> {
+): DurationReducer<AverageSpeedOfAnswerInput, AverageSpeedOfAnswerExclusion> {
   return contactDurationReducer(
     "averageSpeedOfAnswer",
     options,

@@ -16,11 +16,9 @@
  */
 
 import { requireOneOf } from "../../reduce/arguments.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durations,
   STATISTICS,
 } from "../../reduce/results.ts";
@@ -136,7 +134,7 @@ export function contactDurationReducer<Input extends ContactOutcomeInput, Exclus
   options: DurationOptions,
   exclusions: readonly Exclusion[],
   measure: (contact: Input) => number | Exclusion,
-): Reducer<Input, DurationState<Exclusion>, DurationResult<Exclusion>> {
+): DurationReducer<Input, Exclusion> {
   const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
   const percentiles = durations.percentiles(fn, options.percentiles);
   return durations.reducer(fn, {

@@ -1,6 +1,5 @@
 import { callOf } from "../../reduce/folds.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationResult, DurationState } from "../../reduce/results.ts";
+import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -65,11 +64,7 @@ export const agentWaitTime = callOf(agentWaitTimeReducer);
  */
 export function agentWaitTimeReducer(
   options: AgentWaitTimeOptions = {},
-): Reducer<
-  AgentWaitTimeInput,
-  DurationState<AgentWaitTimeExclusion>,
-  DurationResult<AgentWaitTimeExclusion>
-> {
+): DurationReducer<AgentWaitTimeInput, AgentWaitTimeExclusion> {
   return timeInStatusesReducer("agentWaitTime", WAITING, options);
 }
 

@@ -2,11 +2,9 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -147,11 +145,7 @@ export const firstResponseTime = callOf(firstResponseTimeReducer);
  */
 export function firstResponseTimeReducer(
   options: FirstResponseTimeOptions = {},
-): Reducer<
-  FirstResponseTimeInput,
-  DurationState<FirstResponseTimeExclusion>,
-  DurationResult<FirstResponseTimeExclusion>
-> {
+): DurationReducer<FirstResponseTimeInput, FirstResponseTimeExclusion> {
   const fn = "firstResponseTime";
   const {
     startFrom,

@@ -2,11 +2,9 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -86,11 +84,7 @@ export const handleTime = callOf(handleTimeReducer);
  */
 export function handleTimeReducer(
   options: HandleTimeOptions = {},
-): Reducer<
-  HandleTimeInput,
-  DurationState<HandleTimeExclusion>,
-  DurationResult<HandleTimeExclusion>
-> {
+): DurationReducer<HandleTimeInput, HandleTimeExclusion> {
   const fn = "handleTime";
   const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
   return durations.reducer(fn, {

@@ -1,6 +1,5 @@
 import { callOf } from "../../reduce/folds.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationResult, DurationState } from "../../reduce/results.ts";
+import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -68,11 +67,7 @@ export const requesterWaitTime = callOf(requesterWaitTimeReducer);
  */
 export function requesterWaitTimeReducer(
   options: RequesterWaitTimeOptions = {},
-): Reducer<
-  RequesterWaitTimeInput,
-  DurationState<RequesterWaitTimeExclusion>,
-  DurationResult<RequesterWaitTimeExclusion>
-> {
+): DurationReducer<RequesterWaitTimeInput, RequesterWaitTimeExclusion> {
   return timeInStatusesReducer("requesterWaitTime", WAITING, options);
 }
 

@@ -2,11 +2,9 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, requireInstant } from "../../reduce/recordError.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -135,11 +133,7 @@ export const resolutionTime = callOf(resolutionTimeReducer);
  */
 export function resolutionTimeReducer(
   options: ResolutionTimeOptions = {},
-): Reducer<
-  ResolutionTimeInput,
-  DurationState<ResolutionTimeExclusion>,
-  DurationResult<ResolutionTimeExclusion>
-> {
+): DurationReducer<ResolutionTimeInput, ResolutionTimeExclusion> {
   const fn = "resolutionTime";
   const {
     resolution,

@@ -2,11 +2,10 @@ import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import type { Reducer, Span } from "../../reduce/reducer.ts";
+import type { Span } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -211,11 +210,7 @@ export const statusTime = callOf(statusTimeReducer);
  */
 export function statusTimeReducer(
   options: StatusTimeOptions,
-): Reducer<
-  StatusTimeInput,
-  DurationState<StatusTimeExclusion>,
-  DurationResult<StatusTimeExclusion>
-> {
+): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   const { statuses, ...waitOptions } = readOptions("statusTime", OPTIONS, options);
   return timeInStatuses("statusTime", statuses, waitOptions);
 }
@@ -239,11 +234,7 @@ export function timeInStatusesReducer(
   fn: string,
   statuses: readonly TicketStatus[],
   options: WaitTimeOptions = {},
-): Reducer<
-  StatusTimeInput,
-  DurationState<StatusTimeExclusion>,
-  DurationResult<StatusTimeExclusion>
-> {
+): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   return timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options));
 }
 
@@ -252,11 +243,7 @@ function timeInStatuses(
   fn: string,
   statuses: readonly TicketStatus[],
   options: z.output<typeof waitTimeOptions>,
-): Reducer<
-  StatusTimeInput,
-  DurationState<StatusTimeExclusion>,
-  DurationResult<StatusTimeExclusion>
-> {
+): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   const { resolution, statistic, percentiles, ...clockOptions } = options;
   const clock = spanClock(fn, clockOptions);
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
