@@ -110,6 +110,8 @@ export * from "./presets/presets.ts";
 export * from "./reduce/combine.ts";
 export type * from "./reduce/distinct.ts";
 export { distinct } from "./reduce/distinct.ts";
+export type { CallNeeding } from "./reduce/folds.ts";
+export { callOf, foldShards } from "./reduce/folds.ts";
 export type * from "./reduce/hyperLogLog.ts";
 export {
   addToHyperLogLog,

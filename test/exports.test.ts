@@ -32,6 +32,8 @@ const HELPERS: Record<string, string> = {
     "the queue contact type and its outcome rules, shared by every queue metric",
   "src/metrics/tickets/messageCheck.ts":
     "the check of an unvalidated ticket message, shared by reply time and SLA attainment",
+  "src/metrics/mergeCounts.ts":
+    "the merge of a counts-and-exclusions state, shared by CSAT, CES, NPS, the queue rates and customer counts",
   "src/metrics/surveys/scoreOnScale.ts":
     "the checked score of a survey response on its scale, shared by NPS, CSAT and CES",
 };

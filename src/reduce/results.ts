@@ -140,6 +140,16 @@ export interface DurationResult<Reason extends string = string> {
 }
 
 /**
+ * The reducer of a duration metric over `Item`, excluding by `Reason`: its state and result as
+ * {@link durations} builds them. Names the type every duration metric's reducer returns.
+ */
+export type DurationReducer<Item, Reason extends string = string> = Reducer<
+  Item,
+  DurationState<Reason>,
+  DurationResult<Reason>
+>;
+
+/**
  * A fresh table of exclusion counts with every reason at 0, so results always list them all.
  *
  * @example

@@ -1,5 +1,5 @@
 import { requirePositive } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Signup } from "./records.ts";
@@ -26,7 +26,7 @@ export interface ActivationRateOptions {
  * are excluded and counted. Seed 002's "sessions / activities" is inverted; this is the
  * usual activated / sign-ups (definition book, section 3).
  *
- * @param signups - `{ signedUpAt, activatedAt }` per sign-up.
+ * @param items - `{ signedUpAt, activatedAt }` per sign-up.
  * @param options - `within`: see {@link ActivationRateOptions}.
  * @returns `value` in percent, `null` with no sign-up, with `numerator` (activated),
  *   `denominator` (sign-ups) and `excluded`.
@@ -42,12 +42,7 @@ export interface ActivationRateOptions {
  * [activationRate(signups).value, activationRate(signups, { within: 7 * 86400 }).value]
  * //=> [66.67, 33.33]
  */
-export function activationRate(
-  signups: Iterable<ActivationRateInput>,
-  options?: ActivationRateOptions,
-): RatioResult<ActivationRateExclusion> {
-  return reduce(signups, activationRateReducer(options));
-}
+export const activationRate = callOf(activationRateReducer);
 
 /**
  * The mergeable reducer behind {@link activationRate}, for `rollup` and shards.

@@ -15,7 +15,7 @@
 
 import type { WindowInput } from "../../metrics/customers/customerCounts.ts";
 import { requireWindow } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { exactSum } from "../../reduce/results.ts";
 import type { SubscriptionChange } from "./records.ts";
@@ -232,7 +232,7 @@ export function movementReducer<Result>(
  * churned and reactivation MRR, with the paying customers behind them. See the file's
  * comment for how each customer is classified.
  *
- * @param changes - Subscription changes `{ customerId, at, mrr }`, in any order, including
+ * @param items - Subscription changes `{ customerId, at, mrr }`, in any order, including
  *   those before the window (they set the opening MRR).
  * @param options - `window` (required).
  * @returns `value` (the closing MRR) and the {@link MrrMovements}.
@@ -248,12 +248,8 @@ export function movementReducer<Result>(
  * [m.openingMrr, m.expansionMrr, m.churnedMrr, m.newMrr, m.value]
  * //=> [180, 50, 80, 40, 190]
  */
-export function mrrMovements(
-  changes: Iterable<MrrMovementsInput>,
-  options: MrrMovementsOptions & { window: WindowInput },
-): MrrMovementsResult {
-  return reduce(changes, mrrMovementsReducer(options));
-}
+export const mrrMovements: CallNeeding<typeof mrrMovementsReducer, "window"> =
+  callOf(mrrMovementsReducer);
 
 /**
  * The mergeable reducer behind {@link mrrMovements}, for `rollup` and shards.

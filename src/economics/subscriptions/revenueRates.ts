@@ -1,11 +1,4 @@
-/**
- * The rates read from a window's MRR movements (see {@link mrrMovements}): ARPA, gross and net
- * revenue retention, revenue churn and subscriber churn. Each is one formula over the same
- * movements, written beside the others so that they can be compared at a glance; every one
- * is a stock metric whose reducer is {@link movementReducer} with that formula.
- */
-import type { WindowInput } from "../../metrics/customers/customerCounts.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type MovementRateResult,
@@ -24,7 +17,7 @@ export type ArpaOptions = MrrMovementsOptions;
  * Average revenue per account (ARPA): closing MRR / paying customers at the window's end (not a percentage).
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -42,12 +35,7 @@ export type ArpaOptions = MrrMovementsOptions;
  * arpa(changes, { window }).value
  * //=> 66.67
  */
-export function arpa(
-  changes: Iterable<MrrMovementsInput>,
-  options: ArpaOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, arpaReducer(options));
-}
+export const arpa: CallNeeding<typeof arpaReducer, "window"> = callOf(arpaReducer);
 
 /**
  * The mergeable reducer behind {@link arpa}, for `rollup` and shards (a stock metric:
@@ -74,7 +62,7 @@ export type GrossRevenueRetentionOptions = MrrMovementsOptions;
  * 100 × (opening − contraction − churned) / opening, so never above 100.
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -92,12 +80,8 @@ export type GrossRevenueRetentionOptions = MrrMovementsOptions;
  * grossRevenueRetention(changes, { window }).value
  * //=> 55
  */
-export function grossRevenueRetention(
-  changes: Iterable<MrrMovementsInput>,
-  options: GrossRevenueRetentionOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, grossRevenueRetentionReducer(options));
-}
+export const grossRevenueRetention: CallNeeding<typeof grossRevenueRetentionReducer, "window"> =
+  callOf(grossRevenueRetentionReducer);
 
 /**
  * The mergeable reducer behind {@link grossRevenueRetention}, for `rollup` and shards (a stock metric:
@@ -125,7 +109,7 @@ export type NetRevenueRetentionOptions = MrrMovementsOptions;
  * are left out (they were not in the opening MRR). Above 100 when expansion outgrows losses.
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -143,12 +127,9 @@ export type NetRevenueRetentionOptions = MrrMovementsOptions;
  * netRevenueRetention(changes, { window }).value
  * //=> 80
  */
-export function netRevenueRetention(
-  changes: Iterable<MrrMovementsInput>,
-  options: NetRevenueRetentionOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, netRevenueRetentionReducer(options));
-}
+export const netRevenueRetention: CallNeeding<typeof netRevenueRetentionReducer, "window"> = callOf(
+  netRevenueRetentionReducer,
+);
 
 /**
  * The mergeable reducer behind {@link netRevenueRetention}, for `rollup` and shards (a stock metric:
@@ -176,7 +157,7 @@ export type RevenueChurnRateOptions = MrrMovementsOptions;
  * 100 − NRR.)
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -194,12 +175,8 @@ export type RevenueChurnRateOptions = MrrMovementsOptions;
  * revenueChurnRate(changes, { window }).value
  * //=> 45
  */
-export function revenueChurnRate(
-  changes: Iterable<MrrMovementsInput>,
-  options: RevenueChurnRateOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, revenueChurnRateReducer(options));
-}
+export const revenueChurnRate: CallNeeding<typeof revenueChurnRateReducer, "window"> =
+  callOf(revenueChurnRateReducer);
 
 /**
  * The mergeable reducer behind {@link revenueChurnRate}, for `rollup` and shards (a stock metric:
@@ -227,7 +204,7 @@ export type SubscriberChurnRateOptions = MrrMovementsOptions;
  * counts customers by start and end dates; this one reads the subscription log.)
  * Movements as in {@link mrrMovements}.
  *
- * @param changes - Subscription changes, including those before the window.
+ * @param items - Subscription changes, including those before the window.
  * @param options - `window` (required).
  * @returns `value`, `null` when the denominator is 0, with `numerator`, `denominator` and
  *   the `movements` behind them.
@@ -245,12 +222,9 @@ export type SubscriberChurnRateOptions = MrrMovementsOptions;
  * subscriberChurnRate(changes, { window }).value
  * //=> 33.33
  */
-export function subscriberChurnRate(
-  changes: Iterable<MrrMovementsInput>,
-  options: SubscriberChurnRateOptions & { window: WindowInput },
-): MovementRateResult {
-  return reduce(changes, subscriberChurnRateReducer(options));
-}
+export const subscriberChurnRate: CallNeeding<typeof subscriberChurnRateReducer, "window"> = callOf(
+  subscriberChurnRateReducer,
+);
 
 /**
  * The mergeable reducer behind {@link subscriberChurnRate}, for `rollup` and shards (a stock metric:

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
@@ -44,7 +44,7 @@ const OPTIONS = z.strictObject({});
  * exceeds 100. Shifts with no logged-in interval are excluded as `notLoggedIn`.
  * Definition: docs/definitions.md, "Occupancy".
  *
- * @param shifts - Validated agent shifts.
+ * @param items - Validated agent shifts.
  * @param options - None; see {@link OccupancyOptions}.
  * @returns `value` from 0 to 100, or `null` with no available time, with `numerator`,
  *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.
@@ -61,17 +61,13 @@ const OPTIONS = z.strictObject({});
  * }]).value
  * //=> 50
  */
-export function occupancy(
-  shifts: Iterable<OccupancyInput>,
-  options?: OccupancyOptions,
-): OccupancyResult {
-  return reduce(shifts, occupancyReducer(options));
-}
+export const occupancy = callOf(occupancyReducer);
 
 /**
  * The mergeable reducer behind {@link occupancy}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
  * // logged in 09:00–17:00 with a 12:00–13:00 break: 7 h available; work 3.5 h → 50
  * const all = [{
@@ -81,14 +77,8 @@ export function occupancy(
  *   breaks: [{ start: at("12:00"), end: at("13:00") }],
  *   working: [{ start: at("09:00"), end: at("10:30") }, { start: at("14:00"), end: at("16:00") }],
  * }];
- * const reducer = occupancyReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(occupancyReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function occupancyReducer(

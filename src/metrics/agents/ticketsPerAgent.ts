@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { checkedBy, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -72,7 +72,7 @@ const OPTIONS = z.strictObject({
  * Unresolved tickets are excluded as `unresolved`, resolved tickets without an assignee as
  * `unassigned`. Definition: docs/definitions.md, "Tickets per agent".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - `per` and `timeZone`; see {@link TicketsPerAgentOptions}.
  * @returns `value` (a quotient), or `null` when no ticket counted, with `numerator`,
  *   `denominator`, `agents`, `agentDays` and `excluded`.
@@ -90,17 +90,13 @@ const OPTIONS = z.strictObject({
  * ]).value
  * //=> 2
  */
-export function ticketsPerAgent(
-  tickets: Iterable<TicketsPerAgentInput>,
-  options?: TicketsPerAgentOptions,
-): TicketsPerAgentResult {
-  return reduce(tickets, ticketsPerAgentReducer(options));
-}
+export const ticketsPerAgent = callOf(ticketsPerAgentReducer);
 
 /**
  * The mergeable reducer behind {@link ticketsPerAgent}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (iso) => new Date(iso);
  * // ana: 2 tickets on 4 March, 1 on 5 March; ben: 3 on 4 March → 6 tickets / 3 agent-days = 2
  * const all = [
@@ -111,14 +107,8 @@ export function ticketsPerAgent(
  *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T12:00:00Z") },
  *   { assigneeId: "ben", firstResolvedAt: at("2024-03-04T13:00:00Z") },
  * ];
- * const reducer = ticketsPerAgentReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(ticketsPerAgentReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 2
  */
 export function ticketsPerAgentReducer(

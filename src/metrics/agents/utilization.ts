@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
 import { defineMetric } from "../define.ts";
@@ -41,7 +41,7 @@ const OPTIONS = z.strictObject({});
  * excluded as `unscheduled`. Times are real elapsed time, so a shift across a daylight-saving change
  * is as long as it really was. Definition: docs/definitions.md, "Utilization".
  *
- * @param shifts - Validated agent shifts.
+ * @param items - Validated agent shifts.
  * @param options - None; see {@link UtilizationOptions}.
  * @returns `value` from 0 to 100, or `null` with no scheduled time, with `numerator`,
  *   `denominator` and `clipped` in seconds, `agents`, `shifts` and `excluded`.
@@ -58,17 +58,13 @@ const OPTIONS = z.strictObject({});
  * }]).value
  * //=> 50
  */
-export function utilization(
-  shifts: Iterable<UtilizationInput>,
-  options?: UtilizationOptions,
-): UtilizationResult {
-  return reduce(shifts, utilizationReducer(options));
-}
+export const utilization = callOf(utilizationReducer);
 
 /**
  * The mergeable reducer behind {@link utilization}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
  * // scheduled 09:00–17:00 (8 h); work 09:00–12:00 and 11:00–13:00 overlap → 4 h once
  * // 100 × 4 / 8 = 50
@@ -78,14 +74,8 @@ export function utilization(
  *   scheduled: { start: at("09:00"), end: at("17:00") },
  *   working: [{ start: at("09:00"), end: at("12:00") }, { start: at("11:00"), end: at("13:00") }],
  * }];
- * const reducer = utilizationReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(utilizationReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function utilizationReducer(

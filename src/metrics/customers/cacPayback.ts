@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions, window } from "../../reduce/options.ts";
 import { badField, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
@@ -90,7 +90,7 @@ const MRR = "a list of MRR changes { at, amount: a finite number at least 0 }";
  * above 0. Customers without an acquisition cost or without paying MRR are excluded and
  * counted. Definition: docs/definitions.md, "CAC payback".
  *
- * @param customers - Validated customers.
+ * @param items - Validated customers.
  * @param options - `grossMargin` (required) and `window`; see {@link CacPaybackOptions}.
  * @returns `value` in months, or `null` when no customer counted, with the sums behind it.
  *
@@ -104,17 +104,13 @@ const MRR = "a list of MRR changes { at, amount: a finite number at least 0 }";
  * ], { grossMargin: 0.8 }).value
  * //=> 15
  */
-export function cacPayback(
-  customers: Iterable<CacPaybackInput>,
-  options: CacPaybackOptions,
-): CacPaybackResult {
-  return reduce(customers, cacPaybackReducer(options));
-}
+export const cacPayback = callOf(cacPaybackReducer);
 
 /**
  * The mergeable reducer behind {@link cacPayback}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const startedAt = new Date("2024-03-05T00:00:00Z");
  * const mrr = (amount) => [{ at: startedAt, amount }];
  * // (1200 + 1800) / ((100 + 150) × 0.8) = 3000 / 200 = 15 months
@@ -122,14 +118,8 @@ export function cacPayback(
  *   { startedAt, acquisitionCost: 1200, mrr: mrr(100) },
  *   { startedAt, acquisitionCost: 1800, mrr: mrr(150) },
  * ];
- * const reducer = cacPaybackReducer({ grossMargin: 0.8 });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(cacPaybackReducer({ grossMargin: 0.8 }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 15
  */
 export function cacPaybackReducer(

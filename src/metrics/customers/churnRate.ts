@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -8,7 +8,6 @@ import {
   type CustomerCountsState,
   type CustomerRateResult,
   customerRateReducer,
-  type WindowInput,
 } from "./customerCounts.ts";
 
 /** The fields {@link churnRate} reads; callers may pass whole customers. */
@@ -33,7 +32,7 @@ export type ChurnRateResult = CustomerRateResult;
  * can exceed 100 (`includeNewChurners: false` leaves them out, keeping it within 0–100).
  * Definition: docs/definitions.md, "Customer churn rate".
  *
- * @param customers - Validated customers.
+ * @param items - Validated customers.
  * @param options - `window` (required) and `includeNewChurners`; see {@link ChurnRateOptions}.
  * @returns `value` in percent, or `null` when no customer was present at the start, with
  *   `start`, `new`, `lost`, `end`, `newChurners` and `excluded`.
@@ -50,18 +49,14 @@ export type ChurnRateResult = CustomerRateResult;
  * ], { window }).value
  * //=> 25
  */
-export function churnRate(
-  customers: Iterable<ChurnRateInput>,
-  options: ChurnRateOptions & { window: WindowInput },
-): ChurnRateResult {
-  return reduce(customers, churnRateReducer(options));
-}
+export const churnRate: CallNeeding<typeof churnRateReducer, "window"> = callOf(churnRateReducer);
 
 /**
  * The mergeable reducer behind {@link churnRate}, for `rollup` and for shards. A stock
  * metric: in a rollup each customer is added to every period its life overlaps.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
  * const since = new Date("2024-01-01T00:00:00Z");
  * // 4 customers at the start, 1 lost on 15 March: 100 × 1 / 4 = 25
@@ -71,14 +66,8 @@ export function churnRate(
  *   { startedAt: since, endedAt: null },
  *   { startedAt: since, endedAt: new Date("2024-03-15T00:00:00Z") },
  * ];
- * const reducer = churnRateReducer({ window });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(churnRateReducer({ window }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 25
  */
 export function churnRateReducer(

@@ -7,8 +7,9 @@ import * as z from "zod/mini";
 import { flag, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 
 /** An instant as a caller may give it: a Date, an ISO 8601 string with an offset, or epoch ms. */
 export type InstantInput = Date | string | number;
@@ -207,16 +208,7 @@ export const customerCounts = {
     if (position.isNew && position.isLost) state.newChurners++;
     return position;
   },
-  merge(a: CustomerCountsState, b: CustomerCountsState): CustomerCountsState {
-    return {
-      start: a.start + b.start,
-      new: a.new + b.new,
-      lost: a.lost + b.lost,
-      end: a.end + b.end,
-      newChurners: a.newChurners + b.newChurners,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    };
-  },
+  merge: mergeCounts<CustomerCountsState>,
   /** The counts to report, with or without the customers who joined and left inside. */
   counts(state: CustomerCountsState, includeNewChurners: boolean): CustomerCounts {
     const taken = includeNewChurners ? 0 : state.newChurners;

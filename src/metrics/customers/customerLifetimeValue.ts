@@ -221,6 +221,7 @@ export function customerLifetimeValue(
  * The mergeable reducer behind {@link customerLifetimeValue}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const window = { start: "2024-01-01T00:00:00Z", end: "2024-01-29T00:00:00Z" }; // 4 weeks
  * const purchasedAt = new Date("2024-01-10T00:00:00Z");
  * // revenue 120 over 4 purchases: APV 30; 4 purchases / 2 customers / 4 weeks = 0.5 a week;
@@ -231,14 +232,8 @@ export function customerLifetimeValue(
  *   { customerId: "b", purchasedAt, amount: 25 },
  *   { customerId: "b", purchasedAt, amount: 35 },
  * ];
- * const reducer = customerLifetimeValueReducer({ lifespan: 52, unit: "week", window });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(customerLifetimeValueReducer({ lifespan: 52, unit: "week", window }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 780
  */
 export function customerLifetimeValueReducer(

@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -8,7 +8,6 @@ import {
   type CustomerCountsState,
   type CustomerRateResult,
   customerRateReducer,
-  type WindowInput,
 } from "./customerCounts.ts";
 
 /** The fields {@link retentionRate} reads; callers may pass whole customers. */
@@ -34,7 +33,7 @@ export type RetentionRateResult = CustomerRateResult;
  * of the starting customers still present at the end, within 0–100. It never exceeds 100.
  * Definition: docs/definitions.md, "Customer retention rate".
  *
- * @param customers - Validated customers.
+ * @param items - Validated customers.
  * @param options - `window` (required) and `includeNewChurners`; see {@link RetentionRateOptions}.
  * @returns `value` in percent, or `null` when no customer was present at the start, with
  *   `start`, `new`, `lost`, `end`, `newChurners` and `excluded`.
@@ -50,18 +49,15 @@ export type RetentionRateResult = CustomerRateResult;
  * ], { window }).value
  * //=> 50
  */
-export function retentionRate(
-  customers: Iterable<RetentionRateInput>,
-  options: RetentionRateOptions & { window: WindowInput },
-): RetentionRateResult {
-  return reduce(customers, retentionRateReducer(options));
-}
+export const retentionRate: CallNeeding<typeof retentionRateReducer, "window"> =
+  callOf(retentionRateReducer);
 
 /**
  * The mergeable reducer behind {@link retentionRate}, for `rollup` and for shards. A stock
  * metric: in a rollup each customer is added to every period its life overlaps.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const window = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
  * const since = new Date("2024-01-01T00:00:00Z");
  * // start 2, 1 new, end 2 (one starting customer lost): 100 × (2 − 1) / 2 = 50
@@ -70,14 +66,8 @@ export function retentionRate(
  *   { startedAt: since, endedAt: new Date("2024-03-15T00:00:00Z") },
  *   { startedAt: new Date("2024-03-20T00:00:00Z"), endedAt: null },
  * ];
- * const reducer = retentionRateReducer({ window });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(retentionRateReducer({ window }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function retentionRateReducer(

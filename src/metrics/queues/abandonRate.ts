@@ -1,7 +1,8 @@
 import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import {
   type ContactOutcomeInput,
   contactOutcome,
@@ -59,7 +60,7 @@ const EXCLUSIONS: readonly AbandonRateExclusion[] = ["shortAbandon", ...OUTCOME_
  * A contact is placed in a period by `offeredAt`. Definition: docs/contact-centre.md,
  * "Abandon rate".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link AbandonRateOptions}.
  * @returns See {@link AbandonRateResult}.
  *
@@ -76,30 +77,20 @@ const EXCLUSIONS: readonly AbandonRateExclusion[] = ["shortAbandon", ...OUTCOME_
  * [abandonRate(contacts).value, abandonRate(contacts, { excludeShortAbandons: true }).value]
  * //=> [50, 33.33]
  */
-export function abandonRate(
-  contacts: Iterable<AbandonRateInput>,
-  options?: AbandonRateOptions,
-): AbandonRateResult {
-  return reduce(contacts, abandonRateReducer(options));
-}
+export const abandonRate = callOf(abandonRateReducer);
 
 /**
  * The mergeable reducer behind {@link abandonRate}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
  * const all = [
  *   { offeredAt, answeredAt: after(10), abandonedAt: null },
  *   { offeredAt, answeredAt: null, abandonedAt: after(60) },
  * ];
- * const reducer = abandonRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(abandonRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function abandonRateReducer(
@@ -134,12 +125,7 @@ export function abandonRateReducer(
         state.excluded[outcome]++;
       }
     },
-    merge: (a, b) => ({
-      abandoned: a.abandoned + b.abandoned,
-      offered: a.offered + b.offered,
-      shortAbandoned: a.shortAbandoned + b.shortAbandoned,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result: (state) => ({
       value: state.offered === 0 ? null : (100 * state.abandoned) / state.offered,
       numerator: state.abandoned,

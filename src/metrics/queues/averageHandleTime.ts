@@ -1,14 +1,7 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
+import { callOf } from "../../reduce/folds.ts";
+import type { DurationOptions, DurationReducer } from "../../reduce/results.ts";
 import {
-  type DurationOptions,
-  type DurationResult,
-  type DurationState,
-  durations,
-  STATISTICS,
-} from "../../reduce/results.ts";
-import {
+  contactDurationReducer,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
@@ -55,7 +48,7 @@ const EXCLUSIONS: readonly AverageHandleTimeExclusion[] = [
  * placed in a period by `offeredAt`. For ticket work recorded in seconds see `handleTime`.
  * Definition: docs/contact-centre.md, "Average handle time".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link AverageHandleTimeOptions}.
  * @returns The distribution of handle times in seconds, `null` values with nothing handled.
  *
@@ -69,43 +62,28 @@ const EXCLUSIONS: readonly AverageHandleTimeExclusion[] = [
  * ]).value
  * //=> 300
  */
-export function averageHandleTime(
-  contacts: Iterable<AverageHandleTimeInput>,
-  options?: AverageHandleTimeOptions,
-): DurationResult<AverageHandleTimeExclusion> {
-  return reduce(contacts, averageHandleTimeReducer(options));
-}
+export const averageHandleTime = callOf(averageHandleTimeReducer);
 
 /**
  * The mergeable reducer behind {@link averageHandleTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const answeredAt = new Date("2024-03-04T09:00:20Z");
  * const all = [200, 300, 700].map((talkSeconds) =>
  *   ({ offeredAt, answeredAt, abandonedAt: null, talkSeconds, wrapSeconds: 0 }));
- * const reducer = averageHandleTimeReducer({ statistic: "median" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 2)), fold(all.slice(2)))).value
+ * foldShards(averageHandleTimeReducer({ statistic: "median" }), [all.slice(0, 2), all.slice(2)]).value
  * //=> 300
  */
 export function averageHandleTimeReducer(
   options: AverageHandleTimeOptions = {},
-): Reducer<
-  AverageHandleTimeInput,
-  DurationState<AverageHandleTimeExclusion>,
-  DurationResult<AverageHandleTimeExclusion>
-> {
-  const fn = "averageHandleTime";
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  return durations.reducer(fn, {
-    timeOf: (contact: AverageHandleTimeInput) => contact.offeredAt,
-    measure(contact: AverageHandleTimeInput): number | AverageHandleTimeExclusion {
+): DurationReducer<AverageHandleTimeInput, AverageHandleTimeExclusion> {
+  return contactDurationReducer(
+    "averageHandleTime",
+    options,
+    EXCLUSIONS,
+    (contact: AverageHandleTimeInput): number | AverageHandleTimeExclusion => {
       const outcome = contactOutcome(contact);
       if (outcome !== "answered") return outcome === "abandoned" ? "notAnswered" : outcome;
       if (contact.talkSeconds == null) return "noTalkTime";
@@ -113,8 +91,5 @@ export function averageHandleTimeReducer(
       if (contact.wrapSeconds == null) return "noWrapTime";
       return contact.talkSeconds + (contact.holdSeconds ?? 0) + contact.wrapSeconds;
     },
-    exclusions: EXCLUSIONS,
-    percentiles: method,
-    statistic,
-  });
+  );
 }

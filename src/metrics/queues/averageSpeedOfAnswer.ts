@@ -1,15 +1,8 @@
-import { requireOneOf } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import {
-  type DurationOptions,
-  type DurationResult,
-  type DurationState,
-  durations,
-  STATISTICS,
-} from "../../reduce/results.ts";
+import { callOf } from "../../reduce/folds.ts";
+import type { DurationOptions, DurationReducer } from "../../reduce/results.ts";
 import {
   type ContactOutcomeInput,
+  contactDurationReducer,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
@@ -36,7 +29,7 @@ const EXCLUSIONS: readonly AverageSpeedOfAnswerExclusion[] = ["abandoned", ...OU
  * contradictory or impossible outcome are excluded by reason. A contact is placed in a period
  * by `offeredAt`. Definition: docs/contact-centre.md, "Average speed of answer".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link AverageSpeedOfAnswerOptions}.
  * @returns The distribution of answer waits in seconds, `null` values with nothing answered.
  *
@@ -51,47 +44,29 @@ const EXCLUSIONS: readonly AverageSpeedOfAnswerExclusion[] = ["abandoned", ...OU
  * ]).value
  * //=> 30
  */
-export function averageSpeedOfAnswer(
-  contacts: Iterable<AverageSpeedOfAnswerInput>,
-  options?: AverageSpeedOfAnswerOptions,
-): DurationResult<AverageSpeedOfAnswerExclusion> {
-  return reduce(contacts, averageSpeedOfAnswerReducer(options));
-}
+export const averageSpeedOfAnswer = callOf(averageSpeedOfAnswerReducer);
 
 /**
  * The mergeable reducer behind {@link averageSpeedOfAnswer}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
  * const all = [10, 50, 90].map((s) => ({ offeredAt, answeredAt: after(s), abandonedAt: null }));
- * const reducer = averageSpeedOfAnswerReducer({ statistic: "median" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(averageSpeedOfAnswerReducer({ statistic: "median" }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 50
  */
 export function averageSpeedOfAnswerReducer(
   options: AverageSpeedOfAnswerOptions = {},
-): Reducer<
-  AverageSpeedOfAnswerInput,
-  DurationState<AverageSpeedOfAnswerExclusion>,
-  DurationResult<AverageSpeedOfAnswerExclusion>
-> {
-  const fn = "averageSpeedOfAnswer";
-  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
-  const method = durations.percentiles(fn, options.percentiles);
-  return durations.reducer(fn, {
-    timeOf: (contact: AverageSpeedOfAnswerInput) => contact.offeredAt,
-    measure(contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion {
+): DurationReducer<AverageSpeedOfAnswerInput, AverageSpeedOfAnswerExclusion> {
+  return contactDurationReducer(
+    "averageSpeedOfAnswer",
+    options,
+    EXCLUSIONS,
+    (contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion => {
       const outcome = contactOutcome(contact);
       return outcome === "answered" ? (queueWaitSeconds(contact) as number) : outcome;
     },
-    exclusions: EXCLUSIONS,
-    percentiles: method,
-    statistic,
-  });
+  );
 }

@@ -1,4 +1,4 @@
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
@@ -66,7 +66,7 @@ const EXCLUSIONS: readonly ChatConcurrencyExclusion[] = [
  * excluded by reason. A contact is placed in a period by `offeredAt`, and its whole
  * conversation counts there. Definition: docs/contact-centre.md, "Chat concurrency".
  *
- * @param contacts - Queue contacts (chats).
+ * @param items - Queue contacts (chats).
  * @returns See {@link ChatConcurrencyResult}.
  *
  * @example
@@ -77,26 +77,19 @@ const EXCLUSIONS: readonly ChatConcurrencyExclusion[] = [
  * chatConcurrency([chat("10:00", 20), chat("10:10", 20)]).value
  * //=> 1.33
  */
-export function chatConcurrency(contacts: Iterable<ChatConcurrencyInput>): ChatConcurrencyResult {
-  return reduce(contacts, chatConcurrencyReducer());
-}
+export const chatConcurrency = callOf(chatConcurrencyReducer);
 
 /**
  * The mergeable reducer behind {@link chatConcurrency}, for `rollup` and for shards. Each
  * agent's conversations are kept and only unioned in `result`, so merging shards is exact.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-04T${time}:00Z`);
  * const chat = (start, minutes) =>
  *   ({ offeredAt: at(start), answeredAt: at(start), abandonedAt: null, talkSeconds: minutes * 60, agentId: "ana" });
  * const all = [chat("10:00", 20), chat("10:10", 20)];
- * const reducer = chatConcurrencyReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).busySeconds
+ * foldShards(chatConcurrencyReducer(), [all.slice(0, 1), all.slice(1)]).busySeconds
  * //=> 1800
  */
 export function chatConcurrencyReducer(): Reducer<

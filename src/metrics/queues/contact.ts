@@ -15,6 +15,14 @@
  * (The type lives here until it gets a Zod schema and a reader mapping in src/schemas.)
  */
 
+import { requireOneOf } from "../../reduce/arguments.ts";
+import {
+  type DurationOptions,
+  type DurationReducer,
+  durations,
+  STATISTICS,
+} from "../../reduce/results.ts";
+
 /** One contact offered to a queue. */
 export interface QueueContact {
   /** The source's identifier. */
@@ -113,3 +121,27 @@ export const OUTCOME_EXCLUSIONS: readonly OutcomeExclusion[] = [
   "bothOutcomes",
   "endsBeforeOffer",
 ];
+
+/**
+ * The reducer of a duration measured on each queue contact (speed of answer, handle time):
+ * placed by `offeredAt`, `statistic` (default `"mean"`) and `percentiles` checked once here,
+ * `measure` giving the seconds or why the contact does not count.
+ *
+ * @internal
+ */
+export function contactDurationReducer<Input extends ContactOutcomeInput, Exclusion extends string>(
+  fn: string,
+  options: DurationOptions,
+  exclusions: readonly Exclusion[],
+  measure: (contact: Input) => number | Exclusion,
+): DurationReducer<Input, Exclusion> {
+  const statistic = requireOneOf(fn, "statistic", options.statistic ?? "mean", STATISTICS);
+  const percentiles = durations.percentiles(fn, options.percentiles);
+  return durations.reducer(fn, {
+    timeOf: (contact: Input) => contact.offeredAt,
+    measure,
+    exclusions,
+    percentiles,
+    statistic,
+  });
+}

@@ -1,7 +1,8 @@
 import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import {
   type ContactOutcomeInput,
   contactOutcome,
@@ -52,23 +53,6 @@ export type ServiceLevelExclusion = OutcomeExclusion;
 
 /** The accumulator behind {@link serviceLevel}: counts only. */
 export interface ServiceLevelState {
-  answered: number;
-  answeredWithin: number;
-  abandoned: number;
-  abandonedWithin: number;
-  shortAbandoned: number;
-  excluded: Excluded<ServiceLevelExclusion>;
-}
-
-/**
- * Service level: `value` = 100 × numerator / denominator for the chosen formula, `null` with
- * nothing in the denominator. The counts re-derive every formula.
- */
-export interface ServiceLevelResult {
-  value: number | null;
-  formula: ServiceLevelFormula;
-  numerator: number;
-  denominator: number;
   /** Contacts answered, and those answered within the target. */
   answered: number;
   answeredWithin: number;
@@ -77,6 +61,17 @@ export interface ServiceLevelResult {
   abandonedWithin: number;
   shortAbandoned: number;
   excluded: Excluded<ServiceLevelExclusion>;
+}
+
+/**
+ * Service level: `value` = 100 × numerator / denominator for the chosen formula, `null` with
+ * nothing in the denominator. The counts (those of the state) re-derive every formula.
+ */
+export interface ServiceLevelResult extends ServiceLevelState {
+  value: number | null;
+  formula: ServiceLevelFormula;
+  numerator: number;
+  denominator: number;
 }
 
 const FORMULAS: readonly ServiceLevelFormula[] = [
@@ -98,7 +93,7 @@ const FORMULAS: readonly ServiceLevelFormula[] = [
  * or timed before their offer are excluded and counted by reason. A contact is placed in a
  * period by `offeredAt`. Definition: docs/contact-centre.md, "Service level".
  *
- * @param contacts - Queue contacts.
+ * @param items - Queue contacts.
  * @param options - See {@link ServiceLevelOptions}.
  * @returns See {@link ServiceLevelResult}.
  *
@@ -114,17 +109,13 @@ const FORMULAS: readonly ServiceLevelFormula[] = [
  * [serviceLevel(contacts).value, serviceLevel(contacts, { formula: "answered-only" }).value]
  * //=> [33.33, 50]
  */
-export function serviceLevel(
-  contacts: Iterable<ServiceLevelInput>,
-  options?: ServiceLevelOptions,
-): ServiceLevelResult {
-  return reduce(contacts, serviceLevelReducer(options));
-}
+export const serviceLevel = callOf(serviceLevelReducer);
 
 /**
  * The mergeable reducer behind {@link serviceLevel}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const offeredAt = new Date("2024-03-04T09:00:00Z");
  * const after = (s) => new Date(offeredAt.getTime() + s * 1000);
  * const all = [
@@ -132,14 +123,8 @@ export function serviceLevel(
  *   { offeredAt, answeredAt: after(50), abandonedAt: null },
  *   { offeredAt, answeredAt: null, abandonedAt: after(15) },
  * ];
- * const reducer = serviceLevelReducer({ formula: "abandons-within-met" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // (1 answered + 1 abandoned within 20 s) / 3 offered
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(serviceLevelReducer({ formula: "abandons-within-met" }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 66.67
  */
 export function serviceLevelReducer(
@@ -174,14 +159,7 @@ export function serviceLevelReducer(
         state.excluded[outcome]++;
       }
     },
-    merge: (a, b) => ({
-      answered: a.answered + b.answered,
-      answeredWithin: a.answeredWithin + b.answeredWithin,
-      abandoned: a.abandoned + b.abandoned,
-      abandonedWithin: a.abandonedWithin + b.abandonedWithin,
-      shortAbandoned: a.shortAbandoned + b.shortAbandoned,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result(state) {
       const offered = state.answered + state.abandoned;
       const [numerator, denominator] = {
@@ -196,11 +174,7 @@ export function serviceLevelReducer(
         formula,
         numerator,
         denominator,
-        answered: state.answered,
-        answeredWithin: state.answeredWithin,
-        abandoned: state.abandoned,
-        abandonedWithin: state.abandonedWithin,
-        shortAbandoned: state.shortAbandoned,
+        ...state,
         excluded: { ...state.excluded },
       };
     },

@@ -5,6 +5,15 @@ import { resolveMetric } from "../define.ts";
 import { ces, cesMetric, cesReducer } from "./ces.ts";
 
 const none = { otherKind: 0, unanswered: 0 };
+/** The result when no response counts, but for `excluded`. */
+const nothingCounted = {
+  value: null,
+  higherIsEasier: true,
+  sum: 0,
+  n: 0,
+  easy: 0,
+  easyShare: null,
+};
 
 describe("ces", () => {
   const scores = [7, 6, 5, 4, 2].map((score) => survey("ces", score));
@@ -23,15 +32,7 @@ describe("ces", () => {
   });
 
   test("has no value when nothing was answered", () => {
-    expect(ces([])).toEqual({
-      value: null,
-      higherIsEasier: true,
-      sum: 0,
-      n: 0,
-      easy: 0,
-      easyShare: null,
-      excluded: none,
-    });
+    expect(ces([])).toEqual({ ...nothingCounted, excluded: none });
   });
 
   test("a single response is its own mean", () => {
@@ -41,15 +42,7 @@ describe("ces", () => {
 
   test("excludes other survey kinds and unanswered surveys, by reason", () => {
     const records = [survey("nps", 9), survey("csat", 4), survey("ces", null)];
-    expect(ces(records)).toEqual({
-      value: null,
-      higherIsEasier: true,
-      sum: 0,
-      n: 0,
-      easy: 0,
-      easyShare: null,
-      excluded: { otherKind: 2, unanswered: 1 },
-    });
+    expect(ces(records)).toEqual({ ...nothingCounted, excluded: { otherKind: 2, unanswered: 1 } });
   });
 
   test("an effort question (higher = harder) keeps the mean and counts the bottom three as easy", () => {

@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { between, flag, readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link ces} reads; callers may pass whole survey responses. */
@@ -83,7 +84,7 @@ function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boo
  * surveys sent but not answered are excluded and counted by reason. A response is placed in a
  * period by `respondedAt`. Definition: docs/definitions.md, "CES".
  *
- * @param responses - Validated survey responses.
+ * @param items - Validated survey responses.
  * @param options - See {@link CesOptions}.
  * @returns `value`, the mean score (`null` with no answered response), `easyShare` from 0 to
  *   100, and the counts behind both.
@@ -95,26 +96,19 @@ function beyondMiddle(score: number, scale: Scale, higherIsEasier: boolean): boo
  * ces([7, 6, 5, 4, 2].map((score) => ({ kind: "ces", score, scale, respondedAt: at }))).value
  * //=> 4.8
  */
-export function ces(responses: Iterable<CesInput>, options?: CesOptions): CesResult {
-  return reduce(responses, cesReducer(options));
-}
+export const ces = callOf(cesReducer);
 
 /**
  * The mergeable reducer behind {@link ces}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = new Date("2024-03-01T09:00:00Z");
  * const scale = { min: 1, max: 7 };
  * // (7 + 6 + 5 + 4 + 2) / 5 = 24 / 5
  * const all = [7, 6, 5, 4, 2].map((score) => ({ kind: "ces", score, scale, respondedAt: at }));
- * const reducer = cesReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(cesReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 4.8
  */
 export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {
@@ -141,12 +135,7 @@ export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState
       state.sum += score;
       if (isEasy(score, response.scale)) state.easy++;
     },
-    merge: (a, b) => ({
-      n: a.n + b.n,
-      sum: a.sum + b.sum,
-      easy: a.easy + b.easy,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result: (state) => ({
       value: state.n === 0 ? null : state.sum / state.n,
       higherIsEasier,

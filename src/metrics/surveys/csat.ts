@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { between, oneOf, readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
 
 /** The fields {@link csat} reads; callers may pass whole survey responses. */
@@ -98,7 +99,7 @@ export function topTwoBoxFrom(scale: { min: number; max: number }): number {
  * (4 or 5 on 1–5). Responses of another kind (NPS, CES) and surveys sent but not answered
  * are excluded and counted by reason. Definition: docs/definitions.md, "CSAT".
  *
- * @param responses - Validated survey responses.
+ * @param items - Validated survey responses.
  * @param options - See {@link CsatOptions}.
  * @returns `value` from 0 to 100 (mean: on the survey scale; happiness: −100 to 100), or
  *   `null` when no response was answered.
@@ -109,25 +110,18 @@ export function topTwoBoxFrom(scale: { min: number; max: number }): number {
  * csat([5, 4, 2, 5].map((score) => ({ kind: "csat", score, scale, respondedAt: at }))).value
  * //=> 75
  */
-export function csat(responses: Iterable<CsatInput>, options?: CsatOptions): CsatResult {
-  return reduce(responses, csatReducer(options));
-}
+export const csat = callOf(csatReducer);
 
 /**
  * The mergeable reducer behind {@link csat}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = new Date("2024-03-01T09:00:00Z");
  * const scale = { min: 1, max: 5 };
  * const all = [5, 4, 2, 5].map((score) => ({ kind: "csat", score, scale, respondedAt: at }));
- * const reducer = csatReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(csatReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 75
  */
 export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatState, CsatResult> {
@@ -162,15 +156,7 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
       if (score === scale.max) state.top++;
       if (score === scale.min) state.bottom++;
     },
-    merge: (a, b) => ({
-      responses: a.responses + b.responses,
-      satisfied: a.satisfied + b.satisfied,
-      scoreSum: a.scoreSum + b.scoreSum,
-      maxSum: a.maxSum + b.maxSum,
-      top: a.top + b.top,
-      bottom: a.bottom + b.bottom,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result(state) {
       const [numerator, denominator, scale] = {
         "top-box": [state.satisfied, state.responses, 100],

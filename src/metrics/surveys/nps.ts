@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
 import { defineMetric } from "../define.ts";
+import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
 
 const NPS_SCALE = { min: 0, max: 10 };
@@ -48,7 +49,7 @@ const OPTIONS = z.strictObject({});
  * Passives count in the denominator. Responses of another kind and surveys not answered are
  * excluded and counted. Definition: docs/definitions.md, "NPS".
  *
- * @param responses - Validated survey responses of kind `"nps"`.
+ * @param items - Validated survey responses of kind `"nps"`.
  * @param options - None; see {@link NpsOptions}.
  * @returns `value` from −100 to 100, or `null` with no answered response.
  *
@@ -58,25 +59,18 @@ const OPTIONS = z.strictObject({});
  * nps([10, 9, 9, 8, 7, 6, 5, 10, 3, 9].map((score) => ({ kind: "nps", score, respondedAt }))).value
  * //=> 20
  */
-export function nps(responses: Iterable<NpsInput>, options?: NpsOptions): NpsResult {
-  return reduce(responses, npsReducer(options));
-}
+export const nps = callOf(npsReducer);
 
 /**
  * The mergeable reducer behind {@link nps}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const respondedAt = new Date("2024-03-01T09:00:00Z");
  * // 5 promoters, 2 passives, 3 detractors: 100 × (5 − 3) / 10 = 20
  * const all = [10, 9, 9, 8, 7, 6, 5, 10, 3, 9].map((score) => ({ kind: "nps", score, respondedAt }));
- * const reducer = npsReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(npsReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 20
  */
 export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState, NpsResult> {
@@ -104,12 +98,7 @@ export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState
       else if (score >= 7) state.passives++;
       else state.detractors++;
     },
-    merge: (a, b) => ({
-      promoters: a.promoters + b.promoters,
-      passives: a.passives + b.passives,
-      detractors: a.detractors + b.detractors,
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
+    merge: mergeCounts,
     result(state) {
       const n = state.promoters + state.passives + state.detractors;
       return {

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { SURVEY_KINDS, type SurveyKind, type SurveyResponse } from "../../schemas/survey.ts";
@@ -34,7 +34,7 @@ const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)) });
  * period by `sentAt`, so a survey sent on Monday and answered on Tuesday counts for Monday.
  * Definition: docs/definitions.md, "Survey response rate".
  *
- * @param surveys - Validated survey records, answered or not.
+ * @param items - Validated survey records, answered or not.
  * @param options - See {@link SurveyResponseRateOptions}.
  * @returns `value` from 0 to 100 with `numerator` (answered) and `denominator` (sent), or
  *   `null` when no survey was sent.
@@ -45,28 +45,18 @@ const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)) });
  * surveyResponseRate([5, null, 4, 2].map((score) => ({ kind: "csat", score, sentAt }))).value
  * //=> 75
  */
-export function surveyResponseRate(
-  surveys: Iterable<SurveyResponseRateInput>,
-  options?: SurveyResponseRateOptions,
-): RatioResult<SurveyResponseRateExclusion> {
-  return reduce(surveys, surveyResponseRateReducer(options));
-}
+export const surveyResponseRate = callOf(surveyResponseRateReducer);
 
 /**
  * The mergeable reducer behind {@link surveyResponseRate}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const sentAt = new Date("2024-03-01T09:00:00Z");
  * // 3 answered of 4 sent: 3 / 4 = 75 %
  * const all = [5, null, 4, 2].map((score) => ({ kind: "csat", score, sentAt }));
- * const reducer = surveyResponseRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(surveyResponseRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 75
  */
 export function surveyResponseRateReducer(

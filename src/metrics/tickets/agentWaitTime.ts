@@ -1,6 +1,5 @@
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationResult, DurationState } from "../../reduce/results.ts";
+import { callOf } from "../../reduce/folds.ts";
+import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -34,7 +33,7 @@ const WAITING: readonly TicketStatus[] = ["pending"];
  * `noSchedule` (business time not computable). Placed by the resolution that ends the measure.
  * Definition: docs/definitions.md, "Agent wait time".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link WaitTimeOptions}.
  * @returns The distribution of agent wait times in seconds with the chosen statistic as
  *   `value`, `null` when no ticket counts.
@@ -47,39 +46,25 @@ const WAITING: readonly TicketStatus[] = ["pending"];
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }]).value
  * //=> 7200
  */
-export function agentWaitTime(
-  tickets: Iterable<AgentWaitTimeInput>,
-  options?: AgentWaitTimeOptions,
-): DurationResult<AgentWaitTimeExclusion> {
-  return reduce(tickets, agentWaitTimeReducer(options));
-}
+export const agentWaitTime = callOf(agentWaitTimeReducer);
 
 /**
  * The mergeable reducer behind {@link agentWaitTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
  * // open 09:00–10:00, pending 10:00–12:00, open 12:00–12:30, solved 12:30: 7200 s
  * const all = [{ createdAt: at("09:00"), firstResolvedAt: at("12:30"), lastResolvedAt: at("12:30"),
  *   statusChanges: [{ at: at("09:00"), status: "open" }, { at: at("10:00"), status: "pending" },
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }];
- * const reducer = agentWaitTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(agentWaitTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 7200
  */
 export function agentWaitTimeReducer(
   options: AgentWaitTimeOptions = {},
-): Reducer<
-  AgentWaitTimeInput,
-  DurationState<AgentWaitTimeExclusion>,
-  DurationResult<AgentWaitTimeExclusion>
-> {
+): DurationReducer<AgentWaitTimeInput, AgentWaitTimeExclusion> {
   return timeInStatusesReducer("agentWaitTime", WAITING, options);
 }
 

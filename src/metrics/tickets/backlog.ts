@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
@@ -112,7 +112,7 @@ const OPTIONS = z.strictObject({
  * With status history a reopened ticket is open again from its reopen; without it a ticket
  * counts as open from creation until its final resolution (see `openSpans.ts`).
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - `asOf` (required): the instant to measure. See {@link BacklogOptions}.
  * @returns `value` (a count, 0 when nothing is open), `byAge`, `measuredAt` and `excluded`.
  * @throws TypeError when `asOf` is missing.
@@ -126,12 +126,7 @@ const OPTIONS = z.strictObject({
  * backlog(tickets, { asOf: new Date("2024-03-04T00:00:00Z") }).value
  * //=> 1
  */
-export function backlog(
-  tickets: Iterable<BacklogInput>,
-  options: BacklogOptions & { asOf: Date | string | number },
-): BacklogResult {
-  return reduce(tickets, backlogReducer(options));
-}
+export const backlog: CallNeeding<typeof backlogReducer, "asOf"> = callOf(backlogReducer);
 
 /**
  * The mergeable reducer behind {@link backlog}, for `rollup` and for shards. It declares
@@ -139,20 +134,15 @@ export function backlog(
  * may be open in and the reducer measures it at that period's end.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const tickets = [
  *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null },
  *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "solved", lastResolvedAt: new Date("2024-03-02T10:00:00Z") },
  *   { createdAt: new Date("2024-03-05T10:00:00Z"), status: "new", lastResolvedAt: null },
  * ];
  * const all = tickets;
- * const reducer = backlogReducer({ asOf: new Date("2024-03-04T00:00:00Z") });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(backlogReducer({ asOf: new Date("2024-03-04T00:00:00Z") }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 1
  */
 export function backlogReducer(

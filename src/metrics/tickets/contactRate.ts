@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
@@ -143,12 +143,8 @@ function customerSpan(customer: ContactRateCustomer): Span {
  * ], { window: march }).value
  * //=> 25
  */
-export function contactRate(
-  items: Iterable<ContactRateInput>,
-  options: ContactRateOptions & { window: NonNullable<ContactRateOptions["window"]> },
-): ContactRateResult {
-  return reduce(items, contactRateReducer(options));
-}
+export const contactRate: CallNeeding<typeof contactRateReducer, "window"> =
+  callOf(contactRateReducer);
 
 /**
  * The mergeable reducer behind {@link contactRate}, for `rollup` and for shards. Tickets are
@@ -157,6 +153,7 @@ export function contactRate(
  * active in.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const march = { start: new Date("2024-03-01T00:00:00Z"), end: new Date("2024-04-01T00:00:00Z") };
  * const since = new Date("2024-01-01T00:00:00Z");
  * const createdAt = new Date("2024-03-15T00:00:00Z");
@@ -167,14 +164,8 @@ export function contactRate(
  *   { id: "d", startedAt: since, endedAt: null },
  *   { createdAt, customerId: "a" },
  * ];
- * const reducer = contactRateReducer({ window: march });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(contactRateReducer({ window: march }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 25
  */
 export function contactRateReducer(

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SupportCost } from "../../schemas/customer.ts";
@@ -125,12 +125,7 @@ function total(amounts: readonly number[]): number {
  * ]).value
  * //=> 25
  */
-export function costPerTicket(
-  items: Iterable<CostPerTicketInput>,
-  options?: CostPerTicketOptions,
-): CostPerTicketResult {
-  return reduce(items, costPerTicketReducer(options));
-}
+export const costPerTicket = callOf(costPerTicketReducer);
 
 /**
  * The mergeable reducer behind {@link costPerTicket}, for `rollup` and for shards. Costs are
@@ -138,20 +133,15 @@ export function costPerTicket(
  * `denominator: "created"`).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = new Date("2024-03-10T00:00:00Z");
  * const all = [
  *   { incurredAt: at, amount: 9000 },
  *   { incurredAt: at, amount: 1000 },
  *   ...Array.from({ length: 400 }, () => ({ createdAt: at, firstResolvedAt: at })),
  * ];
- * const reducer = costPerTicketReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(costPerTicketReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 25
  */
 export function costPerTicketReducer(

@@ -6,9 +6,9 @@ import {
   distinct,
   distinctOptionField,
 } from "../../reduce/distinct.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
@@ -41,7 +41,7 @@ const OPTIONS = z.strictObject(distinctOptionField);
  * new one). Merged across periods or shards it is the distinct customers of all of them,
  * never the sum. Definition: docs/definitions.md, "Customers who contacted support".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link CustomersContactedOptions}.
  * @returns `value` (a count, 0 with no ticket), `method`, `standardError` and `excluded`.
  *
@@ -50,12 +50,7 @@ const OPTIONS = z.strictObject(distinctOptionField);
  * customersContacted(["a", "b", "a", null].map((customerId) => ({ createdAt, customerId })))
  * //=> { value: 2, method: "exact", standardError: 0, excluded: { noCustomer: 1 } }
  */
-export function customersContacted(
-  tickets: Iterable<CustomersContactedInput>,
-  options?: CustomersContactedOptions,
-): DistinctResult<CustomersContactedExclusion> {
-  return reduce(tickets, customersContactedReducer(options));
-}
+export const customersContacted = callOf(customersContactedReducer);
 
 /**
  * The mergeable reducer behind {@link customersContacted}, for `rollup` and for shards. Its
@@ -63,15 +58,11 @@ export function customersContacted(
  * customer once; save a state with `stateToJSON`.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
- * const reducer = customersContactedReducer();
- * const fold = (ids) => {
- *   const state = reducer.init();
- *   for (const customerId of ids) reducer.add(state, { createdAt, customerId }, undefined);
- *   return state;
- * };
+ * const shard = (ids) => ids.map((customerId) => ({ createdAt, customerId }));
  * // "b" wrote in both shards: 3 customers, not 4
- * reducer.result(reducer.merge(fold(["a", "b"]), fold(["b", "c"]))).value
+ * foldShards(customersContactedReducer(), [shard(["a", "b"]), shard(["b", "c"])]).value
  * //=> 3
  */
 export function customersContactedReducer(

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { callback, readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -39,7 +39,7 @@ const OPTIONS = z.strictObject({
  * defines it otherwise. A ticket whose flag is unknown (`null`: the data has no escalation
  * column) is excluded as `unknownEscalation`, never counted as not escalated. Definition: docs/definitions.md, "Escalation rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link EscalationRateOptions}.
  * @returns `value` from 0 to 100, or `null` with no ticket; `numerator` (escalated),
  *   `denominator` (tickets) and `excluded` (`unknownEscalation`).
@@ -49,27 +49,17 @@ const OPTIONS = z.strictObject({
  * escalationRate([true, false, false, false, true].map((escalated) => ({ createdAt, escalated }))).value
  * //=> 40
  */
-export function escalationRate<T extends EscalationRateInput = EscalationRateInput>(
-  tickets: Iterable<T>,
-  options?: EscalationRateOptions<T>,
-): RatioResult<EscalationRateExclusion> {
-  return reduce(tickets, escalationRateReducer(options));
-}
+export const escalationRate = callOf(escalationRateReducer);
 
 /**
  * The mergeable reducer behind {@link escalationRate}, for `rollup` and for shards. Placed by `createdAt`.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const all = [true, false, false, false, true].map((escalated) => ({ createdAt, escalated }));
- * const reducer = escalationRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(escalationRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 40
  */
 export function escalationRateReducer<T extends EscalationRateInput = EscalationRateInput>(

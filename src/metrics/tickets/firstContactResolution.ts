@@ -234,17 +234,12 @@ export function firstContactResolution(
  * shard's reducer the same contacts, so that repeats across shards and periods are found.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const firstResolvedAt = new Date("2024-03-01T10:00:00Z");
  * const t = (agentReplyCount, reopenCount) => ({ createdAt, firstResolvedAt, agentReplyCount, reopenCount });
- * const reducer = firstContactResolutionReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // 1 of 2 in each shard: 2 of 4 overall
- * reducer.result(reducer.merge(fold([t(1, 0), t(1, 1)]), fold([t(1, 0), t(3, 0)]))).value
+ * foldShards(firstContactResolutionReducer(), [[t(1, 0), t(1, 1)], [t(1, 0), t(3, 0)]]).value
  * //=> 50
  */
 export function firstContactResolutionReducer(

@@ -1,12 +1,10 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -107,7 +105,7 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  * `noSchedule`, never counted as 0. A ticket is placed in a period by `createdAt`.
  * Definition: docs/definitions.md, "First response time".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link FirstResponseTimeOptions}.
  * @returns The distribution of first response times in seconds (`n`, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket counts.
@@ -130,38 +128,24 @@ function firstReplyCountingAutomation(messages: readonly TicketMessage[]): Date 
  * firstResponseTime([weekend], { schedule: office }).value
  * //=> 900
  */
-export function firstResponseTime(
-  tickets: Iterable<FirstResponseTimeInput>,
-  options?: FirstResponseTimeOptions,
-): DurationResult<FirstResponseTimeExclusion> {
-  return reduce(tickets, firstResponseTimeReducer(options));
-}
+export const firstResponseTime = callOf(firstResponseTimeReducer);
 
 /**
  * The mergeable reducer behind {@link firstResponseTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * // answered after 20 s, 15 s and 30 s: (20 + 15 + 30) / 3 = 65 / 3 ≈ 21.67 s
  * const replies = [20, 15, 30].map((s) => new Date(createdAt.getTime() + s * 1000));
  * const all = replies.map((firstResponseAt) => ({ createdAt, firstResponseAt }));
- * const reducer = firstResponseTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(firstResponseTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 21.67
  */
 export function firstResponseTimeReducer(
   options: FirstResponseTimeOptions = {},
-): Reducer<
-  FirstResponseTimeInput,
-  DurationState<FirstResponseTimeExclusion>,
-  DurationResult<FirstResponseTimeExclusion>
-> {
+): DurationReducer<FirstResponseTimeInput, FirstResponseTimeExclusion> {
   const fn = "firstResponseTime";
   const {
     startFrom,

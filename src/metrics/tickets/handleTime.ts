@@ -1,12 +1,10 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -59,7 +57,7 @@ const OPTIONS = z.strictObject({
  * a span between two instants, so there is no calendar time to turn into business time.
  * `clock: "business"` or a `schedule` throws. Definition: docs/definitions.md, "Handle time".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link HandleTimeOptions}.
  * @returns The distribution of handle times in seconds (`n`, `sum`, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket has one.
@@ -70,37 +68,23 @@ const OPTIONS = z.strictObject({
  * handleTime([300, 420, 600].map((handleSeconds) => ({ handleSeconds, lastResolvedAt }))).value
  * //=> 440
  */
-export function handleTime(
-  tickets: Iterable<HandleTimeInput>,
-  options?: HandleTimeOptions,
-): DurationResult<HandleTimeExclusion> {
-  return reduce(tickets, handleTimeReducer(options));
-}
+export const handleTime = callOf(handleTimeReducer);
 
 /**
  * The mergeable reducer behind {@link handleTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const lastResolvedAt = new Date("2024-03-01T17:00:00Z");
  * // (300 + 420 + 600) / 3 = 1320 / 3 = 440 s
  * const all = [300, 420, 600].map((handleSeconds) => ({ handleSeconds, lastResolvedAt }));
- * const reducer = handleTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(handleTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 440
  */
 export function handleTimeReducer(
   options: HandleTimeOptions = {},
-): Reducer<
-  HandleTimeInput,
-  DurationState<HandleTimeExclusion>,
-  DurationResult<HandleTimeExclusion>
-> {
+): DurationReducer<HandleTimeInput, HandleTimeExclusion> {
   const fn = "handleTime";
   const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
   return durations.reducer(fn, {

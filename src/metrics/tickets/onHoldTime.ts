@@ -1,6 +1,5 @@
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationResult, DurationState } from "../../reduce/results.ts";
+import { callOf } from "../../reduce/folds.ts";
+import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -34,7 +33,7 @@ const ON_HOLD: readonly TicketStatus[] = ["onHold"];
  * `noSchedule` (business time not computable). A ticket never on hold counts with 0 s. Placed
  * by the resolution that ends the measure. Definition: docs/definitions.md, "On-hold time".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link WaitTimeOptions}.
  * @returns The distribution of on-hold times in seconds with the chosen statistic as `value`,
  *   `null` when no ticket counts.
@@ -47,39 +46,25 @@ const ON_HOLD: readonly TicketStatus[] = ["onHold"];
  *     { at: at("10:45"), status: "open" }, { at: at("11:00"), status: "solved" }] }]).value
  * //=> 2700
  */
-export function onHoldTime(
-  tickets: Iterable<OnHoldTimeInput>,
-  options?: OnHoldTimeOptions,
-): DurationResult<OnHoldTimeExclusion> {
-  return reduce(tickets, onHoldTimeReducer(options));
-}
+export const onHoldTime = callOf(onHoldTimeReducer);
 
 /**
  * The mergeable reducer behind {@link onHoldTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
  * // open 09:00–10:00, on hold 10:00–10:45, open 10:45–11:00, solved 11:00: 2700 s
  * const all = [{ createdAt: at("09:00"), firstResolvedAt: at("11:00"), lastResolvedAt: at("11:00"),
  *   statusChanges: [{ at: at("09:00"), status: "open" }, { at: at("10:00"), status: "onHold" },
  *     { at: at("10:45"), status: "open" }, { at: at("11:00"), status: "solved" }] }];
- * const reducer = onHoldTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(onHoldTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 2700
  */
 export function onHoldTimeReducer(
   options: OnHoldTimeOptions = {},
-): Reducer<
-  OnHoldTimeInput,
-  DurationState<OnHoldTimeExclusion>,
-  DurationResult<OnHoldTimeExclusion>
-> {
+): DurationReducer<OnHoldTimeInput, OnHoldTimeExclusion> {
   return timeInStatusesReducer("onHoldTime", ON_HOLD, options);
 }
 

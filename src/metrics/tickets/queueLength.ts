@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -109,7 +109,7 @@ function queueSpan(ticket: QueueLengthInput): Span {
  * at the same instant. A stock: in a rollup by period it is read at each period's end.
  * Definition: docs/definitions.md, "Queue length".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - `asOf` (required): the instant to measure. See {@link QueueLengthOptions}.
  * @returns `value` (a count, 0 when nobody waits), `byAge`, `measuredAt` and `excluded`.
  * @throws TypeError when `asOf` is missing.
@@ -122,31 +122,22 @@ function queueSpan(ticket: QueueLengthInput): Span {
  * queueLength(tickets, { asOf: new Date("2024-03-01T12:00:00Z") }).value
  * //=> 1
  */
-export function queueLength(
-  tickets: Iterable<QueueLengthInput>,
-  options: QueueLengthOptions & { asOf: Date | string | number },
-): QueueLengthResult {
-  return reduce(tickets, queueLengthReducer(options));
-}
+export const queueLength: CallNeeding<typeof queueLengthReducer, "asOf"> =
+  callOf(queueLengthReducer);
 
 /**
  * The mergeable reducer behind {@link queueLength}, for `rollup` and for shards. It declares
  * `spanOf` (creation to the first reply or final resolution, whichever comes first).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const tickets = [
  *   { createdAt: new Date("2024-03-01T09:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: null },
  *   { createdAt: new Date("2024-03-01T10:00:00Z"), status: "open", lastResolvedAt: null, firstResponseAt: new Date("2024-03-01T11:00:00Z") },
  * ];
  * const all = tickets;
- * const reducer = queueLengthReducer({ asOf: new Date("2024-03-01T12:00:00Z") });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(queueLengthReducer({ asOf: new Date("2024-03-01T12:00:00Z") }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 1
  */
 export function queueLengthReducer(

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -34,7 +34,7 @@ const OPTIONS = z.strictObject({});
  * `unresolved`, and tickets whose reopens are unknown as `unknownReopens` (a file without a
  * reopen column gives `value: null`, never 0 %). Definition: docs/definitions.md, "Reopen rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - None; see {@link ReopenRateOptions}.
  * @returns `value` from 0 to 100, or `null` with no resolved ticket; `numerator` (reopened),
  *   `denominator` (resolved) and `excluded`.
@@ -44,12 +44,7 @@ const OPTIONS = z.strictObject({});
  * reopenRate([0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }))).value
  * //=> 25
  */
-export function reopenRate(
-  tickets: Iterable<ReopenRateInput>,
-  options?: ReopenRateOptions,
-): RatioResult<ReopenRateExclusion> {
-  return reduce(tickets, reopenRateReducer(options));
-}
+export const reopenRate = callOf(reopenRateReducer);
 
 /**
  * The mergeable reducer behind {@link reopenRate}, for `rollup` and for shards. Placed by
@@ -57,16 +52,11 @@ export function reopenRate(
  * is reopened later.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const firstResolvedAt = new Date("2024-03-01T09:00:00Z");
  * const all = [0, 2, 0, 0].map((reopenCount) => ({ firstResolvedAt, reopenCount }));
- * const reducer = reopenRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(reopenRateReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 25
  */
 export function reopenRateReducer(

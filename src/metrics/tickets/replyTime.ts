@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
@@ -128,7 +128,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * at all, so an untimed wait is never dropped from the average or counted as 0. Definition:
  * docs/definitions.md, "Reply time".
  *
- * @param tickets - Validated tickets with their messages.
+ * @param items - Validated tickets with their messages.
  * @param options - See {@link ReplyTimeOptions}.
  * @returns The distribution of reply times in seconds (`n` pairs, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value` (`null` with no pair), and
@@ -143,12 +143,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  *   message("agent", "09:20:00"), message("customer", "10:00:00"), message("agent", "10:30:00")] }]).value
  * //=> 1200
  */
-export function replyTime(
-  tickets: Iterable<ReplyTimeInput>,
-  options?: ReplyTimeOptions,
-): ReplyTimeResult {
-  return reduce(tickets, replyTimeReducer(options));
-}
+export const replyTime = callOf(replyTimeReducer);
 
 /**
  * The mergeable reducer behind {@link replyTime}, for `rollup` and for shards. It declares
@@ -156,20 +151,15 @@ export function replyTime(
  * in the window it is given (all of them without a window).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const message = (authorRole, time) =>
  *   ({ at: new Date(`2024-03-01T${time}Z`), authorRole, public: true, automated: false, authorId: null });
  * // 09:00 and 09:10 answered at 09:20 (1200 s and 600 s), 10:00 answered at 10:30 (1800 s):
  * // (1200 + 600 + 1800) / 3 = 1200 s
  * const all = [{ messages: [message("customer", "09:00:00"), message("customer", "09:10:00"),
  *   message("agent", "09:20:00"), message("customer", "10:00:00"), message("agent", "10:30:00")] }];
- * const reducer = replyTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(replyTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 1200
  */
 export function replyTimeReducer(

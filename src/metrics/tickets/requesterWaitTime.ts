@@ -1,6 +1,5 @@
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
-import type { DurationResult, DurationState } from "../../reduce/results.ts";
+import { callOf } from "../../reduce/folds.ts";
+import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -35,7 +34,7 @@ const WAITING: readonly TicketStatus[] = ["new", "open", "onHold"];
  * `noSchedule` (business time not computable). Placed by the resolution that ends the measure.
  * Definition: docs/definitions.md, "Requester wait time".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link WaitTimeOptions}.
  * @returns The distribution of requester wait times in seconds with the chosen statistic as
  *   `value`, `null` when no ticket counts.
@@ -49,40 +48,26 @@ const WAITING: readonly TicketStatus[] = ["new", "open", "onHold"];
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }]).value
  * //=> 5400
  */
-export function requesterWaitTime(
-  tickets: Iterable<RequesterWaitTimeInput>,
-  options?: RequesterWaitTimeOptions,
-): DurationResult<RequesterWaitTimeExclusion> {
-  return reduce(tickets, requesterWaitTimeReducer(options));
-}
+export const requesterWaitTime = callOf(requesterWaitTimeReducer);
 
 /**
  * The mergeable reducer behind {@link requesterWaitTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => new Date(`2024-03-01T${time}:00Z`);
  * // new 09:00–09:10, open 09:10–10:00, pending 10:00–12:00, open 12:00–12:30, solved 12:30:
  * // 600 + 3000 + 1800 = 5400 s
  * const all = [{ createdAt: at("09:00"), firstResolvedAt: at("12:30"), lastResolvedAt: at("12:30"),
  *   statusChanges: [{ at: at("09:10"), status: "open" }, { at: at("10:00"), status: "pending" },
  *     { at: at("12:00"), status: "open" }, { at: at("12:30"), status: "solved" }] }];
- * const reducer = requesterWaitTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(requesterWaitTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 5400
  */
 export function requesterWaitTimeReducer(
   options: RequesterWaitTimeOptions = {},
-): Reducer<
-  RequesterWaitTimeInput,
-  DurationState<RequesterWaitTimeExclusion>,
-  DurationResult<RequesterWaitTimeExclusion>
-> {
+): DurationReducer<RequesterWaitTimeInput, RequesterWaitTimeExclusion> {
   return timeInStatusesReducer("requesterWaitTime", WAITING, options);
 }
 

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, instant, oneOf, readOptions, window as windowField } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -95,7 +95,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * `notReopened`, only resolutions never reopened count. Definition: docs/definitions.md,
  * "Resolution rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link ResolutionRateOptions}.
  * @returns `value` (a percentage; the flow form can exceed 100), or `null` with nothing
  *   created; `numerator` (resolved), `denominator` (created), `excluded` and `form`.
@@ -115,12 +115,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  *   resolutionRate(tickets, { window: march, form: "cohort", asOf: "2024-05-01T00:00:00Z" }).value]
  * //=> [66.67, 66.67]
  */
-export function resolutionRate(
-  tickets: Iterable<ResolutionRateInput>,
-  options?: ResolutionRateOptions,
-): ResolutionRateResult {
-  return reduce(tickets, resolutionRateReducer(options));
-}
+export const resolutionRate = callOf(resolutionRateReducer);
 
 /**
  * The mergeable reducer behind {@link resolutionRate}, for `rollup` and for shards. The flow
@@ -129,19 +124,14 @@ export function resolutionRate(
  * inside it. The cohort form places it by `createdAt` alone.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const t = (createdAt, firstResolvedAt) => ({ createdAt: new Date(createdAt),
  *   firstResolvedAt: firstResolvedAt && new Date(firstResolvedAt), reopenCount: 0 });
- * const reducer = resolutionRateReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // 3 created, 2 of them resolved, across two shards
- * reducer.result(reducer.merge(
- *   fold([t("2024-03-01T00:00:00Z", "2024-03-02T00:00:00Z")]),
- *   fold([t("2024-03-03T00:00:00Z", null), t("2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z")]),
- * )).value
+ * foldShards(resolutionRateReducer(), [
+ *   [t("2024-03-01T00:00:00Z", "2024-03-02T00:00:00Z")],
+ *   [t("2024-03-03T00:00:00Z", null), t("2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z")],
+ * ]).value
  * //=> 66.67
  */
 export function resolutionRateReducer(
@@ -171,6 +161,20 @@ export function resolutionRateReducer(
     }
   };
 
+  /** Why a ticket cannot count in either form, if so; `inside`: an event of it is in the window. */
+  const exclusionOf = (
+    ticket: ResolutionRateInput,
+    created: number,
+    inside: boolean,
+  ): ResolutionRateExclusion | undefined => {
+    if (!inside) return "outsideWindow";
+    if (created > until) return "createdAfterAsOf";
+    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
+      return "unknownReopens";
+    }
+    return undefined;
+  };
+
   /** Whether a resolution counts: always, or only when never reopened. */
   const counts = (ticket: ResolutionRateInput) => !notReopened || ticket.reopenCount === 0;
 
@@ -184,16 +188,9 @@ export function resolutionRateReducer(
     const createdIn = inWindow(created, at);
     const resolved = resolutionOf(ticket);
     const resolvedIn = resolved !== undefined && inWindow(resolved, at);
-    if (!createdIn && !resolvedIn) {
-      state.excluded.outsideWindow++;
-      return;
-    }
-    if (created > until) {
-      state.excluded.createdAfterAsOf++;
-      return;
-    }
-    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
-      state.excluded.unknownReopens++;
+    const excluded = exclusionOf(ticket, created, createdIn || resolvedIn);
+    if (excluded !== undefined) {
+      state.excluded[excluded]++;
       return;
     }
     if (createdIn) state.denominator++;
@@ -207,16 +204,9 @@ export function resolutionRateReducer(
   ) {
     check(ticket);
     const created = ticket.createdAt.getTime();
-    if (!inWindow(created, at)) {
-      state.excluded.outsideWindow++;
-      return;
-    }
-    if (created > until) {
-      state.excluded.createdAfterAsOf++;
-      return;
-    }
-    if (notReopened && (ticket.reopenCount === null || ticket.reopenCount === undefined)) {
-      state.excluded.unknownReopens++;
+    const excluded = exclusionOf(ticket, created, inWindow(created, at));
+    if (excluded !== undefined) {
+      state.excluded[excluded]++;
       return;
     }
     state.denominator++;

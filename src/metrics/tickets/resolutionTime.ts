@@ -1,19 +1,17 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { flag, oneOf, readOptions } from "../../reduce/options.ts";
-import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer } from "../../reduce/reducer.ts";
+import { badField, requireInstant } from "../../reduce/recordError.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
-import { resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
+import { resolutionEnd, resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
 
 /**
  * The fields {@link resolutionTime} reads; callers may pass whole tickets. `statusChanges` is
@@ -102,7 +100,7 @@ const OPTIONS = z.strictObject({
  * as `noSchedule`, never counted as 0. A ticket is placed in a period by the resolution that
  * ends its clock. Definition: docs/definitions.md, "Resolution time".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link ResolutionTimeOptions}.
  * @returns The distribution of resolution times in seconds (`n`, `mean`, `median`, `p90`,
  *   `p95`, `min`, `max`) with the chosen statistic as `value`, `null` when no ticket counts.
@@ -116,40 +114,26 @@ const OPTIONS = z.strictObject({
  * ]).value
  * //=> 7200
  */
-export function resolutionTime(
-  tickets: Iterable<ResolutionTimeInput>,
-  options?: ResolutionTimeOptions,
-): DurationResult<ResolutionTimeExclusion> {
-  return reduce(tickets, resolutionTimeReducer(options));
-}
+export const resolutionTime = callOf(resolutionTimeReducer);
 
 /**
  * The mergeable reducer behind {@link resolutionTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * // solved after 1 h and after 3 h: (3600 + 10800) / 2 = 7200 s
  * const all = [
  *   { createdAt, firstResolvedAt: new Date("2024-03-01T10:00:00Z"), lastResolvedAt: new Date("2024-03-01T10:00:00Z") },
  *   { createdAt, firstResolvedAt: new Date("2024-03-01T12:00:00Z"), lastResolvedAt: new Date("2024-03-02T12:00:00Z") },
  * ];
- * const reducer = resolutionTimeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(resolutionTimeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 7200
  */
 export function resolutionTimeReducer(
   options: ResolutionTimeOptions = {},
-): Reducer<
-  ResolutionTimeInput,
-  DurationState<ResolutionTimeExclusion>,
-  DurationResult<ResolutionTimeExclusion>
-> {
+): DurationReducer<ResolutionTimeInput, ResolutionTimeExclusion> {
   const fn = "resolutionTime";
   const {
     resolution,
@@ -165,20 +149,11 @@ export function resolutionTimeReducer(
     TICKET_STATUSES.filter((status) => !paused.has(status)),
   );
   const clock = spanClock(fn, clockOptions);
-  const endOf = (ticket: ResolutionTimeInput) =>
-    resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  const { endOf, checkedEnd } = resolutionEnd(fn, resolution);
   /** The ticket's resolution time in seconds, or why it has none. */
   function measure(ticket: ResolutionTimeInput): number | ResolutionTimeExclusion {
-    const end = endOf(ticket);
-    if (end === null || end === undefined) return "unresolved";
-    // Cheap checks for records that never went through the schema (recordError.ts).
-    if (!isInstant(end))
-      badField(
-        fn,
-        resolution === "first" ? "firstResolvedAt" : "lastResolvedAt",
-        "a valid Date or null",
-        end,
-      );
+    const end = checkedEnd(ticket);
+    if (end === undefined) return "unresolved";
     if (requireReply) {
       const replies = ticket.agentReplyCount ?? null;
       if (replies === 0) return "noReply";

@@ -5,9 +5,9 @@
  */
 import * as z from "zod/mini";
 import { show } from "../../reduce/arguments.ts";
+import { callOf } from "../../reduce/folds.ts";
 import { callback, checkedBy, INSTANT, instant, oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import {
@@ -236,7 +236,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * the ticket's earliest due instant, or in the row without a period when it has none).
  * Definition: docs/business-hours.md, "SLA attainment".
  *
- * @param tickets - Validated tickets (with messages for next reply and periodic update).
+ * @param items - Validated tickets (with messages for next reply and periodic update).
  * @param options - See {@link SlaAttainmentOptions}; `policies` and `asOf` are required.
  * @returns `value` from 0 to 100, `null` when no instance is decided, with the counts, a
  *   breakdown `byKind`, `tickets` and `excluded`.
@@ -254,12 +254,7 @@ function inWindow(time: number, window: Window | undefined): boolean {
  * [result.value, result.achieved, result.breached, result.inProgress]
  * //=> [50, 2, 2, 0]
  */
-export function slaAttainment(
-  tickets: Iterable<SlaAttainmentInput>,
-  options: SlaAttainmentOptions,
-): SlaAttainmentResult {
-  return reduce(tickets, slaAttainmentReducer(options));
-}
+export const slaAttainment = callOf(slaAttainmentReducer);
 
 /**
  * The mergeable reducer behind {@link slaAttainment}, for `rollup` and for shards. It
@@ -267,19 +262,16 @@ export function slaAttainment(
  * instances due inside the window it is given (all of them without a window).
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const reply = (minutes) => new Date(createdAt.getTime() + minutes * 60_000);
  * const ticket = (firstResponseAt) => ({ createdAt, priority: "high", status: "open",
  *   firstResponseAt, firstResolvedAt: null, lastResolvedAt: null });
  * const policies = [{ name: "High", priority: "high", targets: { firstReply: { minutes: 60, businessHours: false } } }];
- * const reducer = slaAttainmentReducer({ policies, asOf: "2024-03-01T11:00:00Z" });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
- * const result = reducer.result(reducer.merge(fold([ticket(reply(20)), ticket(reply(90))]),
- *   fold([ticket(reply(50)), ticket(null)])));
+ * const result = foldShards(slaAttainmentReducer({ policies, asOf: "2024-03-01T11:00:00Z" }), [
+ *   [ticket(reply(20)), ticket(reply(90))],
+ *   [ticket(reply(50)), ticket(null)],
+ * ]);
  * [result.value, result.achieved, result.breached]
  * //=> [50, 2, 2]
  */

@@ -1,12 +1,11 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
-import type { Reducer, Span } from "../../reduce/reducer.ts";
+import type { Span } from "../../reduce/reducer.ts";
 import {
   type DurationOptions,
-  type DurationResult,
-  type DurationState,
+  type DurationReducer,
   durationOptionFields,
   durations,
 } from "../../reduce/results.ts";
@@ -75,6 +74,28 @@ export function resolutionPlacement(
     by: "instant",
     field: (options.resolution ?? byDefault) === "first" ? "firstResolvedAt" : "lastResolvedAt",
   });
+}
+
+/**
+ * The resolution that ends a measure for `fn`: the first or the latest, as `resolution` says.
+ * `endOf` reads it (the reducer's `timeOf`); `checkedEnd` returns it, `undefined` when the
+ * ticket is unresolved, and refuses one that is not a valid Date (a record that never went
+ * through the schema; see recordError.ts).
+ *
+ * @internal
+ */
+export function resolutionEnd(fn: string, resolution: Resolution) {
+  const field = resolution === "first" ? "firstResolvedAt" : "lastResolvedAt";
+  const endOf = (ticket: Pick<Ticket, "firstResolvedAt" | "lastResolvedAt">) => ticket[field];
+  return {
+    endOf,
+    checkedEnd(ticket: Pick<Ticket, "firstResolvedAt" | "lastResolvedAt">): Date | undefined {
+      const end = endOf(ticket);
+      if (end === null || end === undefined) return undefined;
+      if (!isInstant(end)) badField(fn, field, "a valid Date or null", end);
+      return end;
+    },
+  };
 }
 
 /**
@@ -154,7 +175,7 @@ export function statusSpans(
  * agent wait time and on-hold time are this metric for fixed statuses. Definition:
  * docs/definitions.md, "Time in statuses".
  *
- * @param tickets - Validated tickets with their status changes.
+ * @param items - Validated tickets with their status changes.
  * @param options - See {@link StatusTimeOptions}.
  * @returns The distribution of the times in seconds (`n`, `mean`, `median`, `p90`, `p95`, `min`,
  *   `max`) with the chosen statistic as `value`, `null` when no ticket counts.
@@ -169,17 +190,13 @@ export function statusSpans(
  *   ] }], { statuses: ["pending"] }).value
  * //=> 4500
  */
-export function statusTime(
-  tickets: Iterable<StatusTimeInput>,
-  options: StatusTimeOptions,
-): DurationResult<StatusTimeExclusion> {
-  return reduce(tickets, statusTimeReducer(options));
-}
+export const statusTime = callOf(statusTimeReducer);
 
 /**
  * The mergeable reducer behind {@link statusTime}, for `rollup` and for shards.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const at = (time) => `2024-03-01T${time}:00Z`;
  * // created 09:00, pending 09:30 → 10:00 and 10:15 → 11:00, solved 11:00: 1800 + 2700 = 4500 s
  * const all = [{ createdAt: new Date(at("09:00")), firstResolvedAt: new Date(at("11:00")),
@@ -187,23 +204,13 @@ export function statusTime(
  *     { at: new Date(at("09:30")), status: "pending" }, { at: new Date(at("10:00")), status: "open" },
  *     { at: new Date(at("10:15")), status: "pending" }, { at: new Date(at("11:00")), status: "solved" },
  *   ] }];
- * const reducer = statusTimeReducer({ statuses: ["pending"] });
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(statusTimeReducer({ statuses: ["pending"] }), [all.slice(0, 1), all.slice(1)]).value
  * //=> 4500
  */
 export function statusTimeReducer(
   options: StatusTimeOptions,
-): Reducer<
-  StatusTimeInput,
-  DurationState<StatusTimeExclusion>,
-  DurationResult<StatusTimeExclusion>
-> {
+): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   const { statuses, ...waitOptions } = readOptions("statusTime", OPTIONS, options);
   return timeInStatuses("statusTime", statuses, waitOptions);
 }
@@ -227,11 +234,7 @@ export function timeInStatusesReducer(
   fn: string,
   statuses: readonly TicketStatus[],
   options: WaitTimeOptions = {},
-): Reducer<
-  StatusTimeInput,
-  DurationState<StatusTimeExclusion>,
-  DurationResult<StatusTimeExclusion>
-> {
+): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   return timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options));
 }
 
@@ -240,28 +243,16 @@ function timeInStatuses(
   fn: string,
   statuses: readonly TicketStatus[],
   options: z.output<typeof waitTimeOptions>,
-): Reducer<
-  StatusTimeInput,
-  DurationState<StatusTimeExclusion>,
-  DurationResult<StatusTimeExclusion>
-> {
+): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   const { resolution, statistic, percentiles, ...clockOptions } = options;
   const clock = spanClock(fn, clockOptions);
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
-  const endOf = (ticket: StatusTimeInput) =>
-    resolution === "first" ? ticket.firstResolvedAt : ticket.lastResolvedAt;
+  const { endOf, checkedEnd } = resolutionEnd(fn, resolution);
   /** The ticket's time in the statuses, in seconds, or why it has none. */
   function measure(ticket: StatusTimeInput): number | StatusTimeExclusion {
-    const end = endOf(ticket);
-    if (end === null || end === undefined) return "unresolved";
+    const end = checkedEnd(ticket);
+    if (end === undefined) return "unresolved";
     // Cheap checks for records that never went through the schema (recordError.ts).
-    if (!isInstant(end))
-      badField(
-        fn,
-        resolution === "first" ? "firstResolvedAt" : "lastResolvedAt",
-        "a valid Date or null",
-        end,
-      );
     const start = requireInstant(fn, "createdAt", ticket.createdAt).getTime();
     const changes: unknown = ticket.statusChanges;
     if (changes === null || changes === undefined) return "noStatusHistory";

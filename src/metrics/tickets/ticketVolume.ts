@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import { requireInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type CountResult, type CountState, count } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
@@ -26,7 +26,7 @@ const OPTIONS = z.strictObject({});
  * Ticket volume: the number of tickets created. Every validated ticket counts; split it by
  * channel, priority or any key with `rollup`. Definition: docs/definitions.md, "Ticket volume".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - None; see {@link TicketVolumeOptions}.
  * @returns `value`: the count (0, not `null`, when there are none), and an empty `excluded`.
  *
@@ -35,27 +35,17 @@ const OPTIONS = z.strictObject({});
  * ticketVolume([{ createdAt }, { createdAt }, { createdAt }]).value
  * //=> 3
  */
-export function ticketVolume(
-  tickets: Iterable<TicketVolumeInput>,
-  options?: TicketVolumeOptions,
-): CountResult<TicketVolumeExclusion> {
-  return reduce(tickets, ticketVolumeReducer(options));
-}
+export const ticketVolume = callOf(ticketVolumeReducer);
 
 /**
  * The mergeable reducer behind {@link ticketVolume}, for `rollup` and for shards. Placed by `createdAt`.
  *
  * @example Two shards folded apart and merged, as `rollup` and workers do
+ * import { foldShards } from "support-metrics";
  * const createdAt = new Date("2024-03-01T09:00:00Z");
  * const all = [{ createdAt }, { createdAt }, { createdAt }];
- * const reducer = ticketVolumeReducer();
- * const fold = (part) => {
- *   const state = reducer.init();
- *   for (const item of part) reducer.add(state, item, reducer.window);
- *   return state;
- * };
  * // two shards folded apart, then merged: the same result as one pass
- * reducer.result(reducer.merge(fold(all.slice(0, 1)), fold(all.slice(1)))).value
+ * foldShards(ticketVolumeReducer(), [all.slice(0, 1), all.slice(1)]).value
  * //=> 3
  */
 export function ticketVolumeReducer(
