@@ -70,6 +70,8 @@ export { csat, csatMetric, csatReducer } from "./metrics/surveys/csat.ts";
 export * from "./metrics/surveys/nps.ts";
 export * from "./metrics/surveys/surveyResponseRate.ts";
 // Metrics over tickets
+export type * from "./metrics/tickets/agentsOnTicket.ts";
+export { agentsOnTicket } from "./metrics/tickets/agentsOnTicket.ts";
 export * from "./metrics/tickets/agentWaitTime.ts";
 export * from "./metrics/tickets/backlog.ts";
 export type * from "./metrics/tickets/contactRate.ts";
@@ -90,6 +92,7 @@ export * from "./metrics/tickets/escalationRate.ts";
 export * from "./metrics/tickets/firstContactResolution.ts";
 export * from "./metrics/tickets/firstResponseTime.ts";
 export * from "./metrics/tickets/handleTime.ts";
+export * from "./metrics/tickets/handoffs.ts";
 export * from "./metrics/tickets/onHoldTime.ts";
 export type * from "./metrics/tickets/openSpans.ts";
 export { DEFAULT_AGE_BUCKETS } from "./metrics/tickets/openSpans.ts";
@@ -103,6 +106,7 @@ export * from "./metrics/tickets/slaAttainment.ts";
 export type * from "./metrics/tickets/statusTime.ts";
 export { statusTime, statusTimeMetric, statusTimeReducer } from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
+export * from "./metrics/tickets/transferRate.ts";
 // Vendor presets: option bundles that reproduce each helpdesk's definitions
 export * from "./presets/presets.ts";
 // Reducers, results and saved states

@@ -34,6 +34,8 @@ const HELPERS: Record<string, string> = {
     "the check of an unvalidated ticket message, shared by reply time and SLA attainment",
   "src/metrics/surveys/scoreOnScale.ts":
     "the checked score of a survey response on its scale, shared by NPS, CSAT and CES",
+  "src/metrics/tickets/agentsOnTicket.ts":
+    "the distinct agents who held a ticket, shared by handoffs and transfer rate",
 };
 
 function filesUnder(dir: string): string[] {

@@ -495,6 +495,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
   const category = optionalLabel(raw.category, "category", issues);
   const messages = noEvents(raw.messages, "messages", issues);
   const statusChanges = noEvents(raw.statusChanges, "statusChanges", issues);
+  const assignments = noEvents(raw.assignments, "assignments", issues);
   // Record-level checks only for records whose every field passed, as in the schema.
   if (issues.length > before || id === null || createdAt === null) return null;
 
@@ -543,6 +544,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
     category,
     messages,
     statusChanges,
+    assignments,
   };
 }
 
@@ -688,6 +690,7 @@ const TICKET_CELLS: readonly [string, CellType][] = [
   ["category", "text"],
   ["messages", "json"],
   ["statusChanges", "json"],
+  ["assignments", "json"],
 ];
 
 const SURVEY_CELLS: readonly [string, CellType][] = [

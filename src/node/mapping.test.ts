@@ -65,6 +65,7 @@ describe("RECORD_FIELDS", () => {
       category: "text",
       messages: "json",
       statusChanges: "json",
+      assignments: "json",
     });
     expect(RECORD_FIELDS.surveyResponses.fields).toMatchObject({ scale: "json", score: "number" });
     expect(RECORD_FIELDS.agentShifts.fields).toMatchObject({ scheduled: "json", loggedIn: "json" });
