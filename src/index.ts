@@ -93,6 +93,7 @@ export * from "./metrics/tickets/firstContactResolution.ts";
 export * from "./metrics/tickets/firstResponseTime.ts";
 export * from "./metrics/tickets/handleTime.ts";
 export * from "./metrics/tickets/handoffs.ts";
+export * from "./metrics/tickets/mergedTickets.ts";
 export * from "./metrics/tickets/onHoldTime.ts";
 export type * from "./metrics/tickets/openSpans.ts";
 export { DEFAULT_AGE_BUCKETS } from "./metrics/tickets/openSpans.ts";
@@ -145,6 +146,7 @@ export {
   idLedger,
   type RecordPlace,
   recordId,
+  sourcedId,
 } from "./schemas/duplicates.ts";
 export * from "./schemas/shift.ts";
 export * from "./schemas/survey.ts";

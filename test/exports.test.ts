@@ -36,6 +36,8 @@ const HELPERS: Record<string, string> = {
     "the checked score of a survey response on its scale, shared by NPS, CSAT and CES",
   "src/metrics/tickets/agentsOnTicket.ts":
     "the distinct agents who held a ticket, shared by handoffs and transfer rate",
+  "src/metrics/tickets/mergedTickets.ts":
+    "the rule that a merged source counts once, shared by every flow ticket metric",
 };
 
 function filesUnder(dir: string): string[] {

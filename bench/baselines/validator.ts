@@ -463,6 +463,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
   const before = issues.length;
   const id = identifier(raw.id, "id", issues);
   const createdAt = timestamp(raw.createdAt, "createdAt", issues);
+  const source = optionalLabel(raw.source, "source", issues);
   const channel = optionalLabel(raw.channel, "channel", issues);
   const priority = optionalLabel(raw.priority, "priority", issues);
   let status = optionalStatus(raw.status, issues);
@@ -525,6 +526,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
   return {
     id,
     createdAt,
+    source,
     channel,
     priority,
     status,
@@ -688,6 +690,7 @@ const TICKET_CELLS: readonly [string, CellType][] = [
   ["escalated", "boolean"],
   ["tags", "list"],
   ["category", "text"],
+  ["source", "text"],
   ["messages", "json"],
   ["statusChanges", "json"],
   ["assignments", "json"],

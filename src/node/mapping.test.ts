@@ -45,6 +45,7 @@ describe("RECORD_FIELDS", () => {
     // The table the readers kept by hand before the record tables existed, for tickets.
     expect(RECORD_FIELDS.tickets.fields).toEqual({
       id: "text",
+      source: "text",
       createdAt: "timestamp",
       channel: "text",
       priority: "text",

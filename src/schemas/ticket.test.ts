@@ -17,6 +17,7 @@ describe("ticketSchema", () => {
   test("fills every flat field of a minimal ticket", () => {
     expect(ticketSchema().parse({ id: 7, createdAt: CREATED })).toEqual({
       id: "7",
+      source: null,
       createdAt: d(CREATED),
       channel: null,
       priority: null,

@@ -143,6 +143,11 @@ const ticketFields = {
   },
   tags: { kind: "list", max: 1000, absent: [], doc: "The ticket's tags, as written." },
   category: { kind: "label", absent: null, doc: "What the ticket is about (a topic label)." },
+  source: {
+    kind: "label",
+    absent: null,
+    doc: "The helpdesk instance or brand it came from; ids are unique within a source, and it groups like channel.",
+  },
   messages: {
     kind: "records",
     of: messageRecord,

@@ -3,6 +3,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import {
   resolutionPlacement,
   type StatusTimeExclusion,
@@ -80,7 +81,7 @@ export function agentWaitTimeReducer(
   DurationState<AgentWaitTimeExclusion>,
   DurationResult<AgentWaitTimeExclusion>
 > {
-  return timeInStatusesReducer("agentWaitTime", WAITING, options);
+  return skipMergedSources(timeInStatusesReducer("agentWaitTime", WAITING, options));
 }
 
 /** Agent wait time in the catalogue: the CLI's `agent-wait`. */

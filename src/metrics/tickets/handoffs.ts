@@ -13,6 +13,7 @@ import {
   type AgentsInput,
   agentsOnTicket,
 } from "./agentsOnTicket.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link handoffs} reads; callers may pass whole tickets. */
 export type HandoffsInput = AgentsInput;
@@ -97,10 +98,10 @@ export function handoffsReducer(
 ): Reducer<HandoffsInput, HandoffsState, HandoffsResult> {
   const fn = "handoffs";
   const { from } = readOptions(fn, OPTIONS, options);
-  return {
+  return skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
-    init: () => ({ ...mean.init(AGENTS_EXCLUSIONS), distribution: [] }),
+    init: () => ({ ...mean.init(AGENTS_EXCLUSIONS), distribution: [] as number[] }),
     add(state, ticket) {
       if (!isInstant(ticket.createdAt)) badField(fn, "createdAt", "a valid Date", ticket.createdAt);
       const agents = agentsOnTicket(ticket, from, fn);
@@ -127,7 +128,7 @@ export function handoffsReducer(
       };
     },
     result: (state) => ({ ...mean.result(state), distribution: [...state.distribution] }),
-  };
+  });
 }
 
 /** Handoffs in the catalogue: `handoffs`. */

@@ -3,6 +3,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import {
   resolutionPlacement,
   type StatusTimeExclusion,
@@ -80,7 +81,7 @@ export function onHoldTimeReducer(
   DurationState<OnHoldTimeExclusion>,
   DurationResult<OnHoldTimeExclusion>
 > {
-  return timeInStatusesReducer("onHoldTime", ON_HOLD, options);
+  return skipMergedSources(timeInStatusesReducer("onHoldTime", ON_HOLD, options));
 }
 
 /** On-hold time in the catalogue: the CLI's `on-hold`. */

@@ -3,6 +3,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import type { DurationResult, DurationState } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import {
   resolutionPlacement,
   type StatusTimeExclusion,
@@ -83,7 +84,7 @@ export function requesterWaitTimeReducer(
   DurationState<RequesterWaitTimeExclusion>,
   DurationResult<RequesterWaitTimeExclusion>
 > {
-  return timeInStatusesReducer("requesterWaitTime", WAITING, options);
+  return skipMergedSources(timeInStatusesReducer("requesterWaitTime", WAITING, options));
 }
 
 /** Requester wait time in the catalogue: the CLI's `requester-wait`. */

@@ -18,6 +18,7 @@ import {
 } from "../../schemas/ticket.ts";
 import { defineMetric, type Placement } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import type { Resolution } from "./resolutionTime.ts";
 
 /** The fields {@link statusTime} and the wait-time metrics read; callers may pass whole tickets. */
@@ -205,7 +206,7 @@ export function statusTimeReducer(
   DurationResult<StatusTimeExclusion>
 > {
   const { statuses, ...waitOptions } = readOptions("statusTime", OPTIONS, options);
-  return timeInStatuses("statusTime", statuses, waitOptions);
+  return skipMergedSources(timeInStatuses("statusTime", statuses, waitOptions));
 }
 
 /**
@@ -232,7 +233,7 @@ export function timeInStatusesReducer(
   DurationState<StatusTimeExclusion>,
   DurationResult<StatusTimeExclusion>
 > {
-  return timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options));
+  return skipMergedSources(timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options)));
 }
 
 /** The body of {@link timeInStatusesReducer}, over options already checked. */

@@ -13,6 +13,7 @@ import {
   type AgentsInput,
   agentsOnTicket,
 } from "./agentsOnTicket.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link transferRate} reads; callers may pass whole tickets. */
 export type TransferRateInput = AgentsInput;
@@ -86,7 +87,7 @@ export function transferRateReducer(
 > {
   const fn = "transferRate";
   const { from } = readOptions(fn, OPTIONS, options);
-  return {
+  return skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
     init: () => ratio.init(AGENTS_EXCLUSIONS),
@@ -102,7 +103,7 @@ export function transferRateReducer(
     },
     merge: ratio.merge,
     result: ratio.percent,
-  };
+  });
 }
 
 /** Transfer rate in the catalogue: `transfer-rate`. */
