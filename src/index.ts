@@ -63,13 +63,17 @@ export * from "./metrics/queues/averageSpeedOfAnswer.ts";
 export * from "./metrics/queues/chatConcurrency.ts";
 export type * from "./metrics/queues/contact.ts";
 export * from "./metrics/queues/serviceLevel.ts";
+// Metrics over tickets
+export * from "./metrics/selfService/deflectionRate.ts";
+export * from "./metrics/selfService/knowledgeBaseEngagement.ts";
+export type * from "./metrics/selfService/selfServiceCustomers.ts";
+export * from "./metrics/selfService/selfServiceScore.ts";
 // Metrics over survey responses
 export * from "./metrics/surveys/ces.ts";
 export type * from "./metrics/surveys/csat.ts";
 export { csat, csatMetric, csatReducer } from "./metrics/surveys/csat.ts";
 export * from "./metrics/surveys/nps.ts";
 export * from "./metrics/surveys/surveyResponseRate.ts";
-// Metrics over tickets
 export type * from "./metrics/tickets/agentsOnTicket.ts";
 export { agentsOnTicket } from "./metrics/tickets/agentsOnTicket.ts";
 export * from "./metrics/tickets/agentWaitTime.ts";
@@ -148,6 +152,7 @@ export {
   recordId,
   sourcedId,
 } from "./schemas/duplicates.ts";
+export * from "./schemas/session.ts";
 export * from "./schemas/shift.ts";
 export * from "./schemas/survey.ts";
 export type * from "./schemas/ticket.ts";

@@ -38,6 +38,8 @@ const HELPERS: Record<string, string> = {
     "the distinct agents who held a ticket, shared by handoffs and transfer rate",
   "src/metrics/tickets/mergedTickets.ts":
     "the rule that a merged source counts once, shared by every flow ticket metric",
+  "src/metrics/selfService/selfServiceCustomers.ts":
+    "the distinct self-service users and ticket requesters, shared by the self-service score and knowledge-base engagement",
 };
 
 function filesUnder(dir: string): string[] {

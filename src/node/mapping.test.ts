@@ -84,6 +84,7 @@ describe("RECORD_FIELDS", () => {
       purchases: ["purchase", ["customerId", "purchasedAt", "amount"]],
       supportCosts: ["support cost", ["incurredAt", "amount"]],
       agentShifts: ["agent shift", ["agentId"]],
+      sessions: ["self-service session", ["id", "startedAt", "kind"]],
     });
   });
 
