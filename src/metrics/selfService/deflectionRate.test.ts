@@ -54,8 +54,9 @@ describe("deflectionRate", () => {
       excluded: { anonymous: 0, otherKind: 1 },
     });
     expect(() => deflectionRate([], { windowHours: 0 })).toThrow(
-      new RangeError("deflectionRate: windowHours must be a positive number of hours, got 0"),
+      new RangeError("deflectionRate: windowHours must be a positive number, got 0"),
     );
+    expect(() => deflectionRate([], { kinds: ["call" as "search"] })).toThrow(RangeError);
     expect(deflectionRate([]).value).toBeNull();
   });
 

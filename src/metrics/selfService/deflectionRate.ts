@@ -1,9 +1,10 @@
-import { show } from "../../reduce/arguments.ts";
+import * as z from "zod/mini";
+import { oneOf, positive, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
-import type { Session, SessionKind } from "../../schemas/session.ts";
+import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 
 /**
@@ -43,7 +44,6 @@ export interface DeflectionState {
 }
 
 const EXCLUSIONS: readonly DeflectionExclusion[] = ["anonymous", "otherKind"];
-const KINDS: readonly SessionKind[] = ["articleView", "search", "botFlow"];
 
 function push(map: Map<string, number[]>, key: string, time: number): void {
   const list = map.get(key);
@@ -58,33 +58,11 @@ function mergeLists(a: Map<string, number[]>, b: Map<string, number[]>): Map<str
   return out;
 }
 
-function readOptions(options: DeflectionRateOptions): { windowMs: number; kinds: Set<string> } {
-  const fn = "deflectionRate";
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`${fn}: options must be an object, got ${show(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== "windowHours" && key !== "kinds") {
-      throw new TypeError(`${fn}: ${key} is not an option of ${fn}`);
-    }
-  }
-  const hours = options.windowHours ?? 24;
-  if (typeof hours !== "number") {
-    throw new TypeError(`${fn}: windowHours must be a number of hours, got ${show(hours)}`);
-  }
-  if (!(hours > 0) || !Number.isFinite(hours)) {
-    throw new RangeError(
-      `${fn}: windowHours must be a positive number of hours, got ${show(hours)}`,
-    );
-  }
-  const kinds = options.kinds ?? KINDS;
-  if (!Array.isArray(kinds) || kinds.length === 0 || kinds.some((k) => !KINDS.includes(k))) {
-    throw new RangeError(
-      `${fn}: kinds must be a non-empty list of ${KINDS.join(", ")}, got ${show(kinds)}`,
-    );
-  }
-  return { windowMs: hours * 3_600_000, kinds: new Set(kinds) };
-}
+/** The schema of {@link DeflectionRateOptions}. */
+const OPTIONS = z.strictObject({
+  windowHours: z._default(positive(), 24),
+  kinds: z.optional(z.array(oneOf(SESSION_KINDS))),
+});
 
 /**
  * Self-service deflection rate: the percentage of self-service sessions (article views,
@@ -144,7 +122,9 @@ export function deflectionRateReducer(
   options: DeflectionRateOptions = {},
 ): Reducer<DeflectionInput, DeflectionState, RatioResult<DeflectionExclusion>> {
   const fn = "deflectionRate";
-  const { windowMs, kinds } = readOptions(options);
+  const read = readOptions(fn, OPTIONS, options);
+  const windowMs = read.windowHours * 3_600_000;
+  const kinds = new Set<string>(read.kinds ?? SESSION_KINDS);
   const isSession = (
     record: DeflectionInput,
   ): record is Pick<Session, "startedAt" | "customerId" | "kind"> => "startedAt" in record;

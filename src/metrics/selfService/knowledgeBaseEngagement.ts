@@ -1,6 +1,4 @@
-import * as z from "zod/mini";
-import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
-import { readOptions } from "../../reduce/options.ts";
+import type { Distinct } from "../../reduce/distinct.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -28,8 +26,6 @@ export interface KnowledgeBaseEngagementResult {
   standardError: number;
   excluded: Record<SelfServiceCustomersExclusion, number>;
 }
-
-const OPTIONS = z.strictObject(distinctOptionField);
 
 /**
  * Knowledge-base engagement: the percentage of customers who sought help that used
@@ -78,7 +74,7 @@ export function knowledgeBaseEngagementReducer(
   options: KnowledgeBaseEngagementOptions = {},
 ): Reducer<SelfServiceCustomersInput, SelfServiceCustomersState, KnowledgeBaseEngagementResult> {
   const fn = "knowledgeBaseEngagement";
-  const { reducer, counts } = selfServiceCustomers(fn, readOptions(fn, OPTIONS, options).distinct);
+  const { reducer, counts } = selfServiceCustomers(fn, options);
   return {
     ...reducer,
     result(state) {

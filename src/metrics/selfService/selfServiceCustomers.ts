@@ -1,4 +1,11 @@
-import { type DistinctMethod, type DistinctState, distinct } from "../../reduce/distinct.ts";
+import * as z from "zod/mini";
+import {
+  type Distinct,
+  type DistinctState,
+  distinct,
+  distinctOptionField,
+} from "../../reduce/distinct.ts";
+import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { mergeExcluded } from "../../reduce/results.ts";
@@ -11,6 +18,9 @@ import type { DeflectionInput } from "./deflectionRate.ts";
  * HyperLogLog sketch (`distinct` option, as for customers who contacted support), so states
  * merge as unions; with sketches, the union of both sides is the merge of the two sketches.
  */
+
+/** The schema of both metrics' options: how distinct customers are counted. */
+const OPTIONS = z.strictObject(distinctOptionField);
 
 /** Sessions and tickets in one stream, as {@link DeflectionInput}. */
 export type SelfServiceCustomersInput = DeflectionInput;
@@ -41,7 +51,7 @@ export interface SelfServiceCounts {
  * tickets by `createdAt`.
  *
  * @example
- * const { reducer, counts } = selfServiceCustomers("selfServiceScore", undefined);
+ * const { reducer, counts } = selfServiceCustomers("selfServiceScore", {});
  * const state = reducer.init();
  * const at = new Date("2024-03-01T09:00:00Z");
  * for (const customerId of ["a", "b", "a"]) reducer.add(state, { startedAt: at, customerId, kind: "search" }, undefined);
@@ -52,12 +62,12 @@ export interface SelfServiceCounts {
  */
 export function selfServiceCustomers(
   fn: string,
-  method: DistinctMethod | undefined,
+  options: { distinct?: Distinct },
 ): {
   reducer: Omit<Reducer<SelfServiceCustomersInput, SelfServiceCustomersState, unknown>, "result">;
   counts(state: SelfServiceCustomersState): SelfServiceCounts;
 } {
-  const how = method ?? distinct.method(fn, undefined);
+  const how = readOptions(fn, OPTIONS, options).distinct ?? distinct.method(fn, undefined);
   const isSession = (record: SelfServiceCustomersInput) => "startedAt" in record;
   const instantOf = (record: SelfServiceCustomersInput) =>
     "startedAt" in record ? record.startedAt : record.createdAt;

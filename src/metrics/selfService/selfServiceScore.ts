@@ -1,6 +1,4 @@
-import * as z from "zod/mini";
-import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
-import { readOptions } from "../../reduce/options.ts";
+import type { Distinct } from "../../reduce/distinct.ts";
 import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
@@ -28,8 +26,6 @@ export interface SelfServiceScoreResult {
   standardError: number;
   excluded: Record<SelfServiceCustomersExclusion, number>;
 }
-
-const OPTIONS = z.strictObject(distinctOptionField);
 
 /**
  * Zendesk's self-service score: distinct help-center users / distinct ticket requesters in
@@ -78,7 +74,7 @@ export function selfServiceScoreReducer(
   options: SelfServiceScoreOptions = {},
 ): Reducer<SelfServiceCustomersInput, SelfServiceCustomersState, SelfServiceScoreResult> {
   const fn = "selfServiceScore";
-  const { reducer, counts } = selfServiceCustomers(fn, readOptions(fn, OPTIONS, options).distinct);
+  const { reducer, counts } = selfServiceCustomers(fn, options);
   return {
     ...reducer,
     result(state) {

@@ -116,15 +116,15 @@ export function handoffsReducer(
       state.distribution[passes] = (state.distribution[passes] as number) + 1;
     },
     merge(a, b) {
-      const longer = a.distribution.length >= b.distribution.length ? a : b;
-      const shorter = longer === a ? b : a;
+      const distribution = [...a.distribution];
+      b.distribution.forEach((tickets, k) => {
+        distribution[k] = (distribution[k] ?? 0) + tickets;
+      });
       return {
         sum: a.sum + b.sum,
         n: a.n + b.n,
         excluded: mergeExcluded(a.excluded, b.excluded),
-        distribution: longer.distribution.map(
-          (tickets, k) => tickets + (shorter.distribution[k] ?? 0),
-        ),
+        distribution,
       };
     },
     result: (state) => ({ ...mean.result(state), distribution: [...state.distribution] }),
