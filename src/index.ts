@@ -64,13 +64,19 @@ export * from "./metrics/queues/averageSpeedOfAnswer.ts";
 export * from "./metrics/queues/chatConcurrency.ts";
 export type * from "./metrics/queues/contact.ts";
 export * from "./metrics/queues/serviceLevel.ts";
+// Metrics over tickets
+export * from "./metrics/selfService/deflectionRate.ts";
+export * from "./metrics/selfService/knowledgeBaseEngagement.ts";
+export type * from "./metrics/selfService/selfServiceCustomers.ts";
+export * from "./metrics/selfService/selfServiceScore.ts";
 // Metrics over survey responses
 export * from "./metrics/surveys/ces.ts";
 export type * from "./metrics/surveys/csat.ts";
 export { csat, csatMetric, csatReducer } from "./metrics/surveys/csat.ts";
 export * from "./metrics/surveys/nps.ts";
 export * from "./metrics/surveys/surveyResponseRate.ts";
-// Metrics over tickets
+export type * from "./metrics/tickets/agentsOnTicket.ts";
+export { agentsOnTicket } from "./metrics/tickets/agentsOnTicket.ts";
 export * from "./metrics/tickets/agentWaitTime.ts";
 export * from "./metrics/tickets/backlog.ts";
 export type * from "./metrics/tickets/contactRate.ts";
@@ -91,6 +97,8 @@ export * from "./metrics/tickets/escalationRate.ts";
 export * from "./metrics/tickets/firstContactResolution.ts";
 export * from "./metrics/tickets/firstResponseTime.ts";
 export * from "./metrics/tickets/handleTime.ts";
+export * from "./metrics/tickets/handoffs.ts";
+export * from "./metrics/tickets/mergedTickets.ts";
 export * from "./metrics/tickets/onHoldTime.ts";
 export type * from "./metrics/tickets/openSpans.ts";
 export { DEFAULT_AGE_BUCKETS } from "./metrics/tickets/openSpans.ts";
@@ -104,6 +112,7 @@ export * from "./metrics/tickets/slaAttainment.ts";
 export type * from "./metrics/tickets/statusTime.ts";
 export { statusTime, statusTimeMetric, statusTimeReducer } from "./metrics/tickets/statusTime.ts";
 export * from "./metrics/tickets/ticketVolume.ts";
+export * from "./metrics/tickets/transferRate.ts";
 // Vendor presets: option bundles that reproduce each helpdesk's definitions
 export * from "./presets/presets.ts";
 // Reducers, results and saved states
@@ -144,7 +153,9 @@ export {
   idLedger,
   type RecordPlace,
   recordId,
+  sourcedId,
 } from "./schemas/duplicates.ts";
+export * from "./schemas/session.ts";
 export * from "./schemas/shift.ts";
 export * from "./schemas/survey.ts";
 export type * from "./schemas/ticket.ts";

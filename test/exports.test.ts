@@ -36,6 +36,12 @@ const HELPERS: Record<string, string> = {
     "the merge of a counts-and-exclusions state, shared by CSAT, CES, NPS, the queue rates and customer counts",
   "src/metrics/surveys/scoreOnScale.ts":
     "the checked score of a survey response on its scale, shared by NPS, CSAT and CES",
+  "src/metrics/tickets/agentsOnTicket.ts":
+    "the distinct agents who held a ticket, shared by handoffs and transfer rate",
+  "src/metrics/tickets/mergedTickets.ts":
+    "the rule that a merged source counts once, shared by every flow ticket metric",
+  "src/metrics/selfService/selfServiceCustomers.ts":
+    "the distinct self-service users and ticket requesters, shared by the self-service score and knowledge-base engagement",
 };
 
 function filesUnder(dir: string): string[] {

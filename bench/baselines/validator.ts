@@ -463,6 +463,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
   const before = issues.length;
   const id = identifier(raw.id, "id", issues);
   const createdAt = timestamp(raw.createdAt, "createdAt", issues);
+  const source = optionalLabel(raw.source, "source", issues);
   const channel = optionalLabel(raw.channel, "channel", issues);
   const priority = optionalLabel(raw.priority, "priority", issues);
   let status = optionalStatus(raw.status, issues);
@@ -495,6 +496,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
   const category = optionalLabel(raw.category, "category", issues);
   const messages = noEvents(raw.messages, "messages", issues);
   const statusChanges = noEvents(raw.statusChanges, "statusChanges", issues);
+  const assignments = noEvents(raw.assignments, "assignments", issues);
   // Record-level checks only for records whose every field passed, as in the schema.
   if (issues.length > before || id === null || createdAt === null) return null;
 
@@ -524,6 +526,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
   return {
     id,
     createdAt,
+    source,
     channel,
     priority,
     status,
@@ -543,6 +546,7 @@ export function checkTicket(raw: unknown, issues: HandIssue[]): Ticket | null {
     category,
     messages,
     statusChanges,
+    assignments,
   };
 }
 
@@ -686,8 +690,10 @@ const TICKET_CELLS: readonly [string, CellType][] = [
   ["escalated", "boolean"],
   ["tags", "list"],
   ["category", "text"],
+  ["source", "text"],
   ["messages", "json"],
   ["statusChanges", "json"],
+  ["assignments", "json"],
 ];
 
 const SURVEY_CELLS: readonly [string, CellType][] = [

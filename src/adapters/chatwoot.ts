@@ -57,6 +57,26 @@ const SENDERS: ReadonlyMap<string, AuthorRole> = new Map([
 ]);
 
 type RawMessage = NonNullable<TicketInput["messages"]>[number];
+type RawAssignment = NonNullable<TicketInput["assignments"]>[number];
+
+/**
+ * The assignee change a `conversation_updated` payload reports in `changed_attributes`
+ * (`[{ assignee_id: { previous_value, current_value } }, ...]`), dated by the `updated_at`
+ * change beside it, else the payload's `updated_at`; `undefined` when the assignee did not
+ * change. Chatwoot's webhook listener writes these from the record's saved changes.
+ */
+function assigneeChangeOf(payload: Record<string, unknown>): RawAssignment | undefined {
+  const changes = own(payload, "changed_attributes");
+  if (!Array.isArray(changes)) return undefined;
+  const find = (key: string) => changes.find((change) => own(change, key) !== undefined);
+  const assignee = find("assignee_id");
+  if (assignee === undefined) return undefined;
+  const updated = own(own(find("updated_at"), "updated_at"), "current_value");
+  return {
+    at: pass(timeOf(updated ?? own(payload, "updated_at"))),
+    assigneeId: pass(keyOf(own(own(assignee, "assignee_id"), "current_value"))),
+  };
+}
 
 /** A time Chatwoot gives as epoch seconds or as an ISO string. */
 function timeOf(value: unknown): string | number | null {
@@ -332,7 +352,9 @@ const MESSAGE_EVENTS = new Set(["message_created", "message_updated"]);
  * Webhook payloads carry no creation time for the conversation; when no payload gave
  * `created_at`, the earliest message seen stands for it (Chatwoot creates a conversation
  * with its first message). Status changes are not dated in the payloads, so only the latest
- * status is kept.
+ * status is kept. Assignments are: once `conversation_created` was received, the assignee
+ * at creation (`meta.assignee.id`) and each `assignee_id` change in the `changed_attributes`
+ * of `conversation_updated` payloads; without `conversation_created` the history is unknown.
  *
  * @example
  * const { records } = chatwootWebhookEvents([
@@ -352,6 +374,9 @@ export function chatwootWebhookEvents(events: unknown): Adapted<TicketInput> {
     conversation: Record<string, unknown>;
     source: number;
     messages: Map<string, { index: number; message: Record<string, unknown>; inner: boolean }>;
+    /** The assignee at creation, once a `conversation_created` payload was seen. */
+    first: RawAssignment | null;
+    assigneeChanges: RawAssignment[];
   }
   const byConversation = new Map<string, Entry>();
   const entryFor = (conversation: Record<string, unknown>, index: number, replace: boolean) => {
@@ -359,7 +384,13 @@ export function chatwootWebhookEvents(events: unknown): Adapted<TicketInput> {
     if (key === null) return null;
     let entry = byConversation.get(key);
     if (!entry) {
-      entry = { conversation, source: index, messages: new Map() };
+      entry = {
+        conversation,
+        source: index,
+        messages: new Map(),
+        first: null,
+        assigneeChanges: [],
+      };
       byConversation.set(key, entry);
     } else if (replace) {
       entry.conversation = conversation;
@@ -384,7 +415,16 @@ export function chatwootWebhookEvents(events: unknown): Adapted<TicketInput> {
     }
     const event = own(payload, "event");
     if (typeof event === "string" && CONVERSATION_EVENTS.has(event)) {
-      if (!entryFor(payload, index, true)) {
+      const entry = entryFor(payload, index, true);
+      if (entry && event === "conversation_created") {
+        entry.first = {
+          at: pass(timeOf(own(payload, "created_at"))),
+          assigneeId: pass(keyOf(path(payload, "meta", "assignee", "id"))),
+        };
+      }
+      const change = entry && event === "conversation_updated" && assigneeChangeOf(payload);
+      if (change) entry.assigneeChanges.push(change);
+      if (!entry) {
         skipped.push(
           skip("events", index, null, "noConversation", `${event} payload has no conversation id`),
         );
@@ -439,6 +479,10 @@ export function chatwootWebhookEvents(events: unknown): Adapted<TicketInput> {
     const ticket = ticketOf(entry.conversation);
     const messages = [...entry.messages.values()];
     addMessages(ticket, messages, "events", skipped);
+    // The history is known only from the conversation's creation on.
+    if (entry.first) ticket.assignments = [entry.first, ...entry.assigneeChanges];
+    // A later payload without created_at does not undo the one conversation_created gave.
+    if (ticket.createdAt === null && entry.first) ticket.createdAt = entry.first.at;
     if (ticket.createdAt === null) {
       let earliest: { ms: number; at: unknown } | null = null;
       for (const message of ticket.messages ?? []) {

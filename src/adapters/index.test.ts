@@ -34,6 +34,7 @@ test("the barrel exports every adapter and the validation helpers", () => {
     "scheduleFromZendesk",
     "validateAdaptedSurveys",
     "validateAdaptedTickets",
+    "zendeskAuditAssignments",
     "zendeskMetricEvents",
     "zendeskSatisfactionRatings",
     "zendeskTickets",

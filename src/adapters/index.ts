@@ -22,5 +22,6 @@ export * from "./freshdesk.ts";
 export * from "./helpscout.ts";
 export * from "./intercom.ts";
 export * from "./zendesk.ts";
+export * from "./zendeskAudits.ts";
 export * from "./zendeskPolicies.ts";
 export * from "./zendeskSchedules.ts";

@@ -74,6 +74,7 @@ describe("intercomConversations", () => {
         priority: "not_priority",
         status: "solved",
         assigneeId: 7,
+        assignments: [], // parts without an assignment: none in the parts
         groupId: 3,
         customerId: "u1",
         firstCustomerMessageAt: at("09:00"),
@@ -102,6 +103,7 @@ describe("intercomConversations", () => {
         priority: "priority",
         status: "open",
         assigneeId: 8,
+        assignments: [], // parts without an assignment: none in the parts
         groupId: null,
         customerId: "u2",
         firstCustomerMessageAt: null,

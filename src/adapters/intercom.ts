@@ -43,6 +43,21 @@ const PART_STATUSES: ReadonlyMap<string, TicketStatus> = new Map([
 
 type RawMessage = NonNullable<TicketInput["messages"]>[number];
 type RawChange = NonNullable<TicketInput["statusChanges"]>[number];
+type RawAssignment = NonNullable<TicketInput["assignments"]>[number];
+
+/**
+ * The teammate a part assigned the conversation to: `assigned_to` of type `admin` is that
+ * admin; `nobody_admin` (unassigned) and `bot` leave it with no agent (`null`); `team`
+ * changes the team, not the teammate (`undefined`: no assignment of an agent). See
+ * https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/models/conversation_part.
+ */
+function assigneeOf(part: unknown): string | null | undefined {
+  const to = own(part, "assigned_to");
+  if (!isObject(to)) return undefined;
+  const type = own(to, "type");
+  if (type === "admin") return pass(own(to, "id"));
+  return type === "nobody_admin" || type === "bot" ? null : undefined;
+}
 
 function roleOf(author: unknown): AuthorRole {
   return lookup(AUTHORS, own(author, "type")) ?? "system";
@@ -57,10 +72,15 @@ function hasBody(part: unknown): boolean {
 function partsOf(
   conversation: unknown,
   createdAt: string | number | null,
-): { messages: RawMessage[] | null; changes: RawChange[] | null } {
+): {
+  messages: RawMessage[] | null;
+  changes: RawChange[] | null;
+  assignments: RawAssignment[] | null;
+} {
   const parts = path(conversation, "conversation_parts", "conversation_parts");
-  if (!Array.isArray(parts)) return { messages: null, changes: null };
+  if (!Array.isArray(parts)) return { messages: null, changes: null, assignments: null };
   const messages: RawMessage[] = [];
+  const assignments: RawAssignment[] = [];
   const changes: RawChange[] = [{ at: pass(createdAt), status: "open" }];
   const source = own(conversation, "source");
   if (isObject(source)) {
@@ -89,8 +109,10 @@ function partsOf(
     }
     const status = lookup(PART_STATUSES, type);
     if (status) changes.push({ at, status });
+    const assignee = assigneeOf(part);
+    if (assignee !== undefined) assignments.push({ at, assigneeId: assignee });
   }
-  return { messages, changes };
+  return { messages, changes, assignments };
 }
 
 /**
@@ -108,6 +130,9 @@ function partsOf(
  *   `note` (internal) part, and any other part with a body, become messages; authors `admin`
  *   → agent, `user`/`lead`/`contact` → customer, `bot` → bot. `close`, `open`, `snoozed` and
  *   `unsnoozed` parts become status changes. Statistics win over what the parts imply.
+ *   Every part with an `assigned_to` becomes an assignment: an `admin` is the assignee,
+ *   `nobody_admin` and `bot` are no agent (`null`), a `team` is not a teammate and is left
+ *   out. Without parts the assignment history is unknown.
  *
  * @example
  * const { records } = intercomConversations({ conversations: [{
@@ -130,7 +155,7 @@ export function intercomConversations(conversations: unknown): Adapted<TicketInp
     const stats = own(conversation, "statistics");
     const contacts = path(conversation, "contacts", "contacts");
     const tags = path(conversation, "tags", "tags");
-    const { messages, changes } = partsOf(conversation, createdAt);
+    const { messages, changes, assignments } = partsOf(conversation, createdAt);
     const handling = own(stats, "handling_time");
     return {
       id: pass(own(conversation, "id")),
@@ -153,6 +178,7 @@ export function intercomConversations(conversations: unknown): Adapted<TicketInp
       tags: Array.isArray(tags) ? tags.map((tag) => own(tag, "name") as string) : [],
       messages,
       statusChanges: changes,
+      ...(assignments === null ? {} : { assignments }),
     };
   });
 }

@@ -27,6 +27,7 @@ import {
   skip,
   tagsOf,
 } from "./common.ts";
+import { zendeskAuditAssignments } from "./zendeskAudits.ts";
 
 const STATUSES: ReadonlyMap<string, TicketStatus> = new Map([
   ["new", "new"],
@@ -50,6 +51,13 @@ export interface ZendeskTicketsOptions {
    * array. They fill only the fields the metrics left empty; see {@link zendeskMetricEvents}.
    */
   metricEvents?: unknown;
+  /**
+   * Ticket audits (`GET /api/v2/ticket_audits` or each ticket's `/audits`): the response or
+   * an array. Their `assignee_id` changes become each ticket's `assignments` (see
+   * {@link zendeskAuditAssignments}); a ticket none of whose audits is given keeps an unknown
+   * history. An audit whose ticket is not given is skipped as `noTicket`.
+   */
+  audits?: unknown;
 }
 
 /** The ticket fields read from one ticket metric record. */
@@ -193,7 +201,8 @@ function byKey(
  * Ticket fields: `status` (`hold` → `onHold`; `deleted` tickets are skipped), `priority`,
  * `via.channel` → `channel`, `assignee_id`, `group_id`, `requester_id` → `customerId`,
  * `tags`, `type` → `category`. From the metric: first reply, first and last resolution,
- * reopens and replies (see docs/definitions.md, "Helpdesk adapters"). Metrics and events
+ * reopens and replies (see docs/definitions.md, "Helpdesk adapters"). From the audits, when
+ * given: the assignment history. Metrics and events
  * whose ticket is not given are skipped as `noTicket`; nothing is dropped silently.
  *
  * @param tickets - The tickets response, an array of tickets, or `{ ticket: {...} }`.
@@ -241,6 +250,7 @@ export function zendeskTickets(
   events.records.forEach((summary) => {
     eventsByTicket.set(summary.ticketId, summary);
   });
+  const audits = options.audits === undefined ? undefined : zendeskAuditAssignments(options.audits);
   const usedTickets = new Map<string, "used" | "skipped">();
 
   const adapted = adaptEach(
@@ -262,6 +272,8 @@ export function zendeskTickets(
       if (metric) fill(ticket, metricFields(metric.value, own(item, "created_at")));
       const summary = key === null ? undefined : eventsByTicket.get(key);
       if (summary) fill(ticket, summary);
+      const history = key === null ? undefined : audits?.byTicket.get(key);
+      if (history) ticket.assignments = history;
       return ticket;
     },
     skipped,
@@ -283,6 +295,24 @@ export function zendeskTickets(
     );
   }
   skipped.push(...events.skipped);
+  if (audits) {
+    skipped.push(...audits.skipped);
+    for (const [key, indexes] of audits.auditIndexes) {
+      const state = usedTickets.get(key);
+      if (state === "used") continue;
+      for (const index of indexes) {
+        skipped.push(
+          skip(
+            "audits",
+            index,
+            null,
+            state === "skipped" ? "ticketSkipped" : "noTicket",
+            `audit of ticket ${key}, which ${state === "skipped" ? "was skipped" : "is not among the tickets given"}`,
+          ),
+        );
+      }
+    }
+  }
   events.records.forEach((summary) => {
     const state = usedTickets.get(summary.ticketId);
     if (state === "used") return;

@@ -22,6 +22,7 @@ import { escalationRateMetric } from "./tickets/escalationRate.ts";
 import { firstContactResolutionMetric } from "./tickets/firstContactResolution.ts";
 import { firstResponseTimeMetric } from "./tickets/firstResponseTime.ts";
 import { handleTimeMetric } from "./tickets/handleTime.ts";
+import { handoffsMetric } from "./tickets/handoffs.ts";
 import { onHoldTimeMetric } from "./tickets/onHoldTime.ts";
 import { queueLengthMetric } from "./tickets/queueLength.ts";
 import { reopenRateMetric } from "./tickets/reopenRate.ts";
@@ -32,6 +33,7 @@ import { fullResolutionTimeMetric, resolutionTimeMetric } from "./tickets/resolu
 import { slaAttainmentMetric } from "./tickets/slaAttainment.ts";
 import { statusTimeMetric } from "./tickets/statusTime.ts";
 import { ticketVolumeMetric } from "./tickets/ticketVolume.ts";
+import { transferRateMetric } from "./tickets/transferRate.ts";
 
 const ENTRIES = [
   ticketVolumeMetric,
@@ -48,6 +50,8 @@ const ENTRIES = [
   reopenRateMetric,
   resolutionRateMetric,
   escalationRateMetric,
+  handoffsMetric,
+  transferRateMetric,
   backlogMetric,
   queueLengthMetric,
   slaAttainmentMetric,

@@ -15,6 +15,7 @@ import {
   type IdLedger,
   type RecordPlace,
   recordId,
+  sourcedId,
 } from "../schemas/duplicates.ts";
 import type { Mapper } from "./mapping.ts";
 import type { RawRow } from "./rows.ts";
@@ -34,7 +35,8 @@ export function rereadable(source: ReadSource): boolean {
 
 /**
  * A row's id: its id cell (text trimmed, or a finite number as text), or, when the id is not
- * read from a column (a constant, a function), the mapped record's.
+ * read from a column (a constant, a function), the mapped record's; within the record's
+ * `source` when it has one (`sourcedId`), so two helpdesks' ticket 7 are two tickets.
  */
 export function rowId(
   values: Readonly<Record<string, unknown>>,
@@ -43,12 +45,20 @@ export function rowId(
 ): string | null {
   if (idColumn === null) return recordId(record);
   const raw = values[idColumn];
+  const source = sourceOf(record);
   if (typeof raw === "string") {
     const text = raw.trim();
-    return text === "" ? null : text;
+    return text === "" ? null : sourcedId(text, source);
   }
-  if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
+  if (typeof raw === "number" && Number.isFinite(raw)) return sourcedId(String(raw), source);
   return null;
+}
+
+/** A record's `source`, read as the schema reads the label (trimmed; a number as text). */
+function sourceOf(record: unknown): string | null {
+  const source = (record as { source?: unknown } | null)?.source;
+  if (typeof source === "string") return source.trim();
+  return typeof source === "number" && Number.isFinite(source) ? String(source) : null;
 }
 
 /** The first pass of keep-last: every row's id noted at its line. Returns the rows seen. */
@@ -65,7 +75,8 @@ export async function noteRowIds(
       seen++;
       if ("error" in row) continue;
       let record: Record<string, unknown> | null = null;
-      if (idColumn === null && mapper) {
+      // The record is mapped when the id, or the source it is keyed within, needs the mapping.
+      if (mapper && (idColumn === null || mapper.columnOf.has("source"))) {
         record = {};
         mapper.map(row.values, record);
       }

@@ -81,6 +81,35 @@ describe("event logs", () => {
     ]);
   });
 
+  test("an assignee column becomes the assignment history: its changes, by time", async () => {
+    const csv = [
+      "case,when,what,agent\n",
+      "A,2024-01-02T11:00:00Z,Solved,bo\n", // out of order in the file
+      "A,2024-01-02T09:00:00Z,New,\n", // an empty cell says nothing
+      "A,2024-01-02T10:00:00Z,open,al\n",
+      "A,2024-01-02T10:30:00Z,commented,al\n", // the same holder: no change
+      "B,2024-01-02T10:00:00Z,open,\n",
+    ];
+    const log = { case: "case", at: "when", activity: "what", assignee: "agent" };
+    const tickets = await readTickets(csv, { format: "csv", events: log }).toArray();
+    expect(tickets.map((t) => [t.id, t.assignments])).toEqual([
+      [
+        "A",
+        [
+          { at: new Date("2024-01-02T10:00:00Z"), assigneeId: "al" },
+          { at: new Date("2024-01-02T11:00:00Z"), assigneeId: "bo" },
+        ],
+      ],
+      ["B", []],
+    ]);
+    // without the column the history is unknown
+    const plain = await readTickets(csv, {
+      format: "csv",
+      events: { case: "case", at: "when", activity: "what" },
+    }).toArray();
+    expect(plain.map((t) => t.assignments)).toEqual([null, null]);
+  });
+
   test("an event whose time cannot be read rejects its case, naming the line", async () => {
     const csv = ["case,when,what\n", "A,2024-01-02T09:00:00Z,new\n", "A,yesterday,solved\n"];
     const reader = readTickets(csv, {

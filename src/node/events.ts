@@ -4,8 +4,9 @@
  * cases would be 21,348 "tickets". Here the rows of a case become one ticket: its id is the
  * case, `createdAt` its first event, each event whose activity is a status a status change,
  * each one that is a message a message; the schema then derives first response, resolution,
- * reopens and the current status from them, as for any ticket given its history. The other
- * fields come from the case's first event, through the mapping.
+ * reopens and the current status from them, as for any ticket given its history. With an
+ * `assignee` column, the case's assignment history is the changes of that column over its
+ * events. The other fields come from the case's first event, through the mapping.
  *
  * A case's events may be anywhere in the file, so cases are held until the end: memory grows
  * with the events (not with the columns left out).
@@ -44,6 +45,13 @@ export interface EventLog {
    * agent message would be taken for an outbound ticket's opening, not for a reply.
    */
   openedBy?: AuthorRole | null;
+  /**
+   * The column of the agent who holds the case at each event (a process-mining log's
+   * `Resource`). Each change of it over the case's events, by time, is an assignment, so
+   * `handoffs` can count the agents; an empty cell says nothing of the assignee. Without it,
+   * the assignment history stays unknown (`null`), never "no handoff".
+   */
+  assignee?: string;
 }
 
 function checkLog(log: EventLog, fn: string): void {
@@ -56,6 +64,9 @@ function checkLog(log: EventLog, fn: string): void {
     if (typeof log[key] !== "string" || log[key] === "") {
       throw new TypeError(`${fn}: events.${key} must be a column name, got ${show(log[key])}`);
     }
+  }
+  if (log.assignee !== undefined && (typeof log.assignee !== "string" || log.assignee === "")) {
+    throw new TypeError(`${fn}: events.assignee must be a column name, got ${show(log.assignee)}`);
   }
   for (const [activity, status] of Object.entries(log.statuses ?? {})) {
     if (!(TICKET_STATUSES as readonly string[]).includes(status)) {
@@ -102,6 +113,8 @@ interface Case {
     automated: boolean;
     authorId: null;
   }[];
+  /** The assignee cell of each event that had one. */
+  assignees: { at: number; assigneeId: string }[];
 }
 
 /**
@@ -162,6 +175,7 @@ export function eventFolder(
             problem: problems[0] ? `${problems[0].field}: ${problems[0].message}` : null,
             statusChanges: [],
             messages: [],
+            assignees: [],
           };
           cases.set(id, folded);
         }
@@ -176,6 +190,10 @@ export function eventFolder(
         const activity = String(row.values[log.activity] ?? "");
         const status = statusOf(activity);
         if (status !== undefined) folded.statusChanges.push({ at, status });
+        if (log.assignee !== undefined) {
+          const assigneeId = String(row.values[log.assignee] ?? "").trim();
+          if (assigneeId !== "") folded.assignees.push({ at, assigneeId });
+        }
         const role = log.messages?.[activity];
         if (role !== undefined) {
           folded.messages.push({
@@ -199,6 +217,7 @@ export function eventFolder(
         events.map((event) => ({ ...event, at: new Date(event.at) }));
       values.createdAt = new Date(folded.record.createdAt as number);
       values.statusChanges = toDate(folded.statusChanges);
+      if (log.assignee !== undefined) values.assignments = assignmentsOf(folded.assignees);
       // Without message activities the log says nothing of replies: unknown, not none.
       if (log.messages !== undefined) {
         const opener = log.openedBy === undefined ? "customer" : log.openedBy;
@@ -224,4 +243,15 @@ export function eventFolder(
   }
   const columns = mapper.wholeRow ? null : [...new Set([...mapper.columns, log.activity])];
   return { mapper, columns, fold };
+}
+
+/** The assignee changes among a case's events: sorted by time, repeats of the holder dropped. */
+function assignmentsOf(seen: Case["assignees"]): { at: Date; assigneeId: string }[] {
+  const changes: { at: Date; assigneeId: string }[] = [];
+  // A stable sort: events at the same instant keep the file's order.
+  for (const event of [...seen].sort((a, b) => a.at - b.at)) {
+    if (changes[changes.length - 1]?.assigneeId === event.assigneeId) continue;
+    changes.push({ at: new Date(event.at), assigneeId: event.assigneeId });
+  }
+  return changes;
 }

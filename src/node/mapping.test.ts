@@ -45,6 +45,7 @@ describe("RECORD_FIELDS", () => {
     // The table the readers kept by hand before the record tables existed, for tickets.
     expect(RECORD_FIELDS.tickets.fields).toEqual({
       id: "text",
+      source: "text",
       createdAt: "timestamp",
       channel: "text",
       priority: "text",
@@ -65,6 +66,7 @@ describe("RECORD_FIELDS", () => {
       category: "text",
       messages: "json",
       statusChanges: "json",
+      assignments: "json",
     });
     expect(RECORD_FIELDS.surveyResponses.fields).toMatchObject({ scale: "json", score: "number" });
     expect(RECORD_FIELDS.agentShifts.fields).toMatchObject({ scheduled: "json", loggedIn: "json" });
@@ -82,6 +84,7 @@ describe("RECORD_FIELDS", () => {
       purchases: ["purchase", ["customerId", "purchasedAt", "amount"]],
       supportCosts: ["support cost", ["incurredAt", "amount"]],
       agentShifts: ["agent shift", ["agentId"]],
+      sessions: ["self-service session", ["id", "startedAt", "kind"]],
     });
   });
 

@@ -7,6 +7,7 @@ import type * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "../schemas/customer.ts";
 import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
+import { sessionSchema } from "../schemas/session.ts";
 import { agentShiftSchema } from "../schemas/shift.ts";
 import { surveyResponseSchema } from "../schemas/survey.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
@@ -28,6 +29,7 @@ export const RECORD_SCHEMAS = {
   purchases: purchaseSchema,
   supportCosts: supportCostSchema,
   agentShifts: agentShiftSchema,
+  sessions: sessionSchema,
 } as const;
 
 /** A record kind the readers produce. */

@@ -112,18 +112,41 @@ export function idLedger(policy: DuplicatePolicy = "last"): IdLedger {
 
 /**
  * A record's id as the ledger keys it: a string or a finite number (written as text, so `7`
- * and `"7"` are one id), or `null` when the record has none (never a duplicate).
+ * and `"7"` are one id), or `null` when the record has none (never a duplicate). A record
+ * with a `source` (the helpdesk instance or brand it came from) is keyed by source and id
+ * ({@link sourcedId}), so ticket 7 of one helpdesk never replaces ticket 7 of another.
  *
  * @example
- * [recordId({ id: "T1" }), recordId({ id: 7 }), recordId({ id: null }), recordId("x")]
- * //=> ["T1", "7", null, null]
+ * [recordId({ id: "T1" }), recordId({ id: 7 }), recordId({ id: 7, source: "eu" }), recordId({ id: null }), recordId("x")]
+ * //=> ["T1", "7", "eu:7", null, null]
  */
 export function recordId(record: unknown): string | null {
   if (record === null || typeof record !== "object") return null;
-  const id = (record as { id?: unknown }).id;
-  if (typeof id === "string") return id;
-  if (typeof id === "number" && Number.isFinite(id)) return String(id);
+  const { id, source } = record as { id?: unknown; source?: unknown };
+  if (typeof id === "string") return sourcedId(id, source);
+  if (typeof id === "number" && Number.isFinite(id)) return sourcedId(String(id), source);
   return null;
+}
+
+/**
+ * An id within its source: `source:id`, the source's own `:` and `\\` escaped; without a
+ * source (absent, null or empty) the id alone, escaped only when it holds a `:` or a `\\`.
+ * A sourced key has an unescaped `:` (the first one ends the source) and an unsourced one
+ * none, so no two (source, id) pairs share a key.
+ *
+ * @example
+ * [sourcedId("7", "eu"), sourcedId("7", null), sourcedId("b:7", "a"), sourcedId("7", "a:b"), sourcedId("a:b:7", null)]
+ * //=> ["eu:7", "7", "a:b:7", "a\\:b:7", "a\\:b\\:7"]
+ */
+export function sourcedId(id: string, source: unknown): string {
+  if (typeof source !== "string" || source === "") return ESCAPED.test(id) ? escapeKey(id) : id;
+  return `${escapeKey(source)}:${id}`;
+}
+
+const ESCAPED = /[:\\]/;
+
+function escapeKey(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll(":", "\\:");
 }
 
 /** What {@link dropDuplicates} returns. */

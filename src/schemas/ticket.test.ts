@@ -17,6 +17,7 @@ describe("ticketSchema", () => {
   test("fills every flat field of a minimal ticket", () => {
     expect(ticketSchema().parse({ id: 7, createdAt: CREATED })).toEqual({
       id: "7",
+      source: null,
       createdAt: d(CREATED),
       channel: null,
       priority: null,
@@ -38,6 +39,7 @@ describe("ticketSchema", () => {
       category: null,
       messages: null,
       statusChanges: null,
+      assignments: null,
     });
   });
 
@@ -459,6 +461,26 @@ describe("contradicting timestamps", () => {
         ],
       }),
     ).toEqual([[["statusChanges", 2, "at"], "must not be before createdAt"]]);
+  });
+
+  test("an assignment history is sorted by time, and one before createdAt is reported", () => {
+    const ticket = ticketSchema().parse({
+      id: 1,
+      createdAt: CREATED,
+      assignments: [
+        { at: on("10:00"), assigneeId: "bo" },
+        { at: on("09:05"), assigneeId: 7 },
+        { at: on("11:00"), assigneeId: null },
+      ],
+    });
+    expect(ticket.assignments).toEqual([
+      { at: d(on("09:05")), assigneeId: "7" },
+      { at: d(on("10:00")), assigneeId: "bo" },
+      { at: d(on("11:00")), assigneeId: null },
+    ]);
+    expect(
+      issuesOf({ id: 1, createdAt: CREATED, assignments: [{ at: on("08:00"), assigneeId: "a" }] }),
+    ).toEqual([[["assignments", 0, "at"], "must not be before createdAt"]]);
   });
 
   test("equal timestamps are not a contradiction", () => {

@@ -64,6 +64,18 @@ const statusChangeRecord = defineRecord({
   },
 });
 
+const assignmentRecord = defineRecord({
+  noun: "assignment",
+  fields: {
+    at: { kind: "timestamp", absent: "required", doc: "When the assignee changed." },
+    assigneeId: {
+      kind: "identifier",
+      absent: null,
+      doc: "The agent it was assigned to from then on; null: unassigned.",
+    },
+  },
+});
+
 /** The fields of a ticket, in the order the schema reads (and reports) them. */
 const ticketFields = {
   id: { kind: "identifier", absent: "required", doc: "The ticket's id in the helpdesk." },
@@ -131,6 +143,11 @@ const ticketFields = {
   },
   tags: { kind: "list", max: 1000, absent: [], doc: "The ticket's tags, as written." },
   category: { kind: "label", absent: null, doc: "What the ticket is about (a topic label)." },
+  source: {
+    kind: "label",
+    absent: null,
+    doc: "The helpdesk instance or brand it came from; ids are unique within a source, and it groups like channel.",
+  },
   messages: {
     kind: "records",
     of: messageRecord,
@@ -145,12 +162,21 @@ const ticketFields = {
     absent: null,
     doc: "The status history, sorted by time; null when not given.",
   },
+  assignments: {
+    kind: "records",
+    of: assignmentRecord,
+    max: 100_000,
+    absent: null,
+    doc: 'The assignment history (each assignee change), sorted by time; null when not given: unknown, not "never reassigned".',
+  },
 } as const;
 
 /** A message of a ticket, as validated. */
 export interface TicketMessage extends RecordOf<typeof messageRecord> {}
 /** A status change of a ticket, as validated. */
 export interface StatusChange extends RecordOf<typeof statusChangeRecord> {}
+/** An assignee change of a ticket, as validated. */
+export interface Assignment extends RecordOf<typeof assignmentRecord> {}
 
 type TicketFields = FieldValues<typeof ticketFields>;
 
@@ -203,6 +229,7 @@ function checkEvents(raw: TicketFields, report: Report): void {
   const created = raw.createdAt.getTime();
   if (raw.messages !== null) reportEarly(raw.messages, "messages", created, report);
   if (raw.statusChanges !== null) reportEarly(raw.statusChanges, "statusChanges", created, report);
+  if (raw.assignments !== null) reportEarly(raw.assignments, "assignments", created, report);
 }
 
 /** The flat fields left out, derived; then the derived values checked for order. */
@@ -215,7 +242,7 @@ function completeTicket(raw: TicketFields, report: Report): Ticket {
 /** Reports the events before `created`. */
 function reportEarly(
   events: readonly { at: Date }[],
-  field: "messages" | "statusChanges",
+  field: "messages" | "statusChanges" | "assignments",
   created: number,
   report: Report,
 ): void {
@@ -294,6 +321,7 @@ function derive(raw: TicketFields): Ticket {
   ticket.agentReplyCount = agentReplyCount;
   ticket.messages = messages;
   ticket.statusChanges = changes;
+  if (raw.assignments) ticket.assignments = byTime(raw.assignments);
   return ticket;
 }
 

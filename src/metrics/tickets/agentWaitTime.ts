@@ -2,6 +2,7 @@ import { callOf } from "../../reduce/folds.ts";
 import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import {
   resolutionPlacement,
   type StatusTimeExclusion,
@@ -65,7 +66,7 @@ export const agentWaitTime = callOf(agentWaitTimeReducer);
 export function agentWaitTimeReducer(
   options: AgentWaitTimeOptions = {},
 ): DurationReducer<AgentWaitTimeInput, AgentWaitTimeExclusion> {
-  return timeInStatusesReducer("agentWaitTime", WAITING, options);
+  return skipMergedSources(timeInStatusesReducer("agentWaitTime", WAITING, options));
 }
 
 /** Agent wait time in the catalogue: the CLI's `agent-wait`. */

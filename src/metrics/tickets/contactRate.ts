@@ -7,6 +7,7 @@ import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/resul
 import type { Customer } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The ticket fields {@link contactRate} reads. */
 export type ContactRateTicket = Pick<Ticket, "createdAt" | "customerId">;
@@ -173,7 +174,7 @@ export function contactRateReducer(
 ): Reducer<ContactRateInput, ContactRateState, ContactRateResult> {
   const fn = "contactRate";
   const { count: counting, window } = readOptions(fn, OPTIONS, options);
-  return {
+  return skipMergedSources({
     name: fn,
     ...(window === undefined ? {} : { window }),
     timeOf: (item) =>
@@ -226,7 +227,7 @@ export function contactRateReducer(
         excluded: { ...state.excluded },
       };
     },
-  };
+  });
 }
 
 /** Contact rate in the catalogue: `contact-rate`, over each period as its window. */

@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link escalationRate} reads by default; callers may pass whole tickets. */
 export type EscalationRateInput = Pick<Ticket, "createdAt" | "escalated">;
@@ -68,7 +69,7 @@ export function escalationRateReducer<T extends EscalationRateInput = Escalation
   const given = readOptions("escalationRate", OPTIONS, options).isEscalated;
   // The schema checks that it is a function; its parameter is the caller's ticket type.
   const isEscalated = (given as ((ticket: T) => boolean | null) | undefined) ?? byFlag;
-  return {
+  return skipMergedSources({
     name: "escalationRate",
     timeOf: (ticket) => ticket.createdAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -88,7 +89,7 @@ export function escalationRateReducer<T extends EscalationRateInput = Escalation
     },
     merge: ratio.merge,
     result: ratio.percent,
-  };
+  });
 }
 
 /** Escalation rate in the catalogue: the CLI's `escalation`, placed by creation. */

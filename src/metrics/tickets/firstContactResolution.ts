@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /**
  * The fields {@link firstContactResolution} reads; callers may pass whole tickets.
@@ -330,7 +331,7 @@ export function firstContactResolutionReducer(
     if (!times || !hasBetween(times, resolvedAt, until)) state.numerator++;
   }
 
-  return {
+  return skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.firstResolvedAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -352,7 +353,7 @@ export function firstContactResolutionReducer(
     },
     merge: ratio.merge,
     result: (state) => ({ ...ratio.percent(state), mode }),
-  };
+  });
 }
 
 /** First contact resolution in the catalogue: the CLI's `one-touch` (alias `fcr`). */

@@ -11,6 +11,7 @@ import {
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /**
  * The fields {@link firstResponseTime} reads; callers may pass whole tickets.
@@ -179,13 +180,15 @@ export function firstResponseTimeReducer(
     if (reply.getTime() < start.getTime()) return "replyBeforeStart";
     return clock.span(start.getTime(), reply.getTime()) ?? "noSchedule";
   }
-  return durations.reducer(fn, {
-    timeOf: (ticket) => ticket.createdAt,
-    measure,
-    exclusions: EXCLUSIONS,
-    percentiles,
-    statistic,
-  });
+  return skipMergedSources(
+    durations.reducer(fn, {
+      timeOf: (ticket) => ticket.createdAt,
+      measure,
+      exclusions: EXCLUSIONS,
+      percentiles,
+      statistic,
+    }),
+  );
 }
 
 /** First response time in the catalogue: the CLI's `frt`. */

@@ -10,6 +10,7 @@ import {
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link handleTime} reads; callers may pass whole tickets. */
 export type HandleTimeInput = Pick<Ticket, "handleSeconds" | "lastResolvedAt">;
@@ -87,21 +88,23 @@ export function handleTimeReducer(
 ): DurationReducer<HandleTimeInput, HandleTimeExclusion> {
   const fn = "handleTime";
   const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
-  return durations.reducer(fn, {
-    timeOf: (ticket: HandleTimeInput) => ticket.lastResolvedAt,
-    measure: (ticket: HandleTimeInput): number | HandleTimeExclusion => {
-      const seconds: unknown = ticket.handleSeconds;
-      if (seconds === null || seconds === undefined) return "noHandleTime";
-      // Cheap check for records that never went through the schema (recordError.ts).
-      if (typeof seconds !== "number" || !(seconds >= 0 && seconds < Infinity)) {
-        badField(fn, "handleSeconds", "a finite number of seconds, at least 0, or null", seconds);
-      }
-      return seconds;
-    },
-    exclusions: EXCLUSIONS,
-    percentiles,
-    statistic,
-  });
+  return skipMergedSources(
+    durations.reducer(fn, {
+      timeOf: (ticket: HandleTimeInput) => ticket.lastResolvedAt,
+      measure: (ticket: HandleTimeInput): number | HandleTimeExclusion => {
+        const seconds: unknown = ticket.handleSeconds;
+        if (seconds === null || seconds === undefined) return "noHandleTime";
+        // Cheap check for records that never went through the schema (recordError.ts).
+        if (typeof seconds !== "number" || !(seconds >= 0 && seconds < Infinity)) {
+          badField(fn, "handleSeconds", "a finite number of seconds, at least 0, or null", seconds);
+        }
+        return seconds;
+      },
+      exclusions: EXCLUSIONS,
+      percentiles,
+      statistic,
+    }),
+  );
 }
 
 /** Handle time in the catalogue: the CLI's `handle`, placed by the latest resolution. */

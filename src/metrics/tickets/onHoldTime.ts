@@ -2,6 +2,7 @@ import { callOf } from "../../reduce/folds.ts";
 import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import {
   resolutionPlacement,
   type StatusTimeExclusion,
@@ -65,7 +66,7 @@ export const onHoldTime = callOf(onHoldTimeReducer);
 export function onHoldTimeReducer(
   options: OnHoldTimeOptions = {},
 ): DurationReducer<OnHoldTimeInput, OnHoldTimeExclusion> {
-  return timeInStatusesReducer("onHoldTime", ON_HOLD, options);
+  return skipMergedSources(timeInStatusesReducer("onHoldTime", ON_HOLD, options));
 }
 
 /** On-hold time in the catalogue: the CLI's `on-hold`. */

@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link reopenRate} reads; callers may pass whole tickets. */
 export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
@@ -63,7 +64,7 @@ export function reopenRateReducer(
   options: ReopenRateOptions = {},
 ): Reducer<ReopenRateInput, RatioState<ReopenRateExclusion>, RatioResult<ReopenRateExclusion>> {
   readOptions("reopenRate", OPTIONS, options);
-  return {
+  return skipMergedSources({
     name: "reopenRate",
     timeOf: (ticket) => ticket.firstResolvedAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -89,7 +90,7 @@ export function reopenRateReducer(
     },
     merge: ratio.merge,
     result: ratio.percent,
-  };
+  });
 }
 
 /** Reopen rate in the catalogue: the CLI's `reopen`, placed by the first resolution. */

@@ -13,6 +13,7 @@ import {
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import { isMessage, MESSAGES } from "./messageCheck.ts";
 
 /** The fields {@link replyTime} reads; callers may pass whole tickets. */
@@ -176,7 +177,7 @@ export function replyTimeReducer(
     ticket.messages === null || ticket.messages === undefined
       ? []
       : waitsOf(ticket.messages, from, excludeFirstReply);
-  return {
+  return skipMergedSources({
     name: fn,
     timeOf(ticket) {
       const first = waits(ticket)[0];
@@ -217,7 +218,7 @@ export function replyTimeReducer(
     },
     merge: (a, b) => ({ ...durations.merge(a, b), tickets: a.tickets + b.tickets }),
     result: (state) => ({ ...durations.result(state, statistic), tickets: state.tickets }),
-  };
+  });
 }
 
 /** Reply time in the catalogue: the CLI's `reply`, placed by each reply. */

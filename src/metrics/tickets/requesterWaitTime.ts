@@ -2,6 +2,7 @@ import { callOf } from "../../reduce/folds.ts";
 import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import {
   resolutionPlacement,
   type StatusTimeExclusion,
@@ -68,7 +69,7 @@ export const requesterWaitTime = callOf(requesterWaitTimeReducer);
 export function requesterWaitTimeReducer(
   options: RequesterWaitTimeOptions = {},
 ): DurationReducer<RequesterWaitTimeInput, RequesterWaitTimeExclusion> {
-  return timeInStatusesReducer("requesterWaitTime", WAITING, options);
+  return skipMergedSources(timeInStatusesReducer("requesterWaitTime", WAITING, options));
 }
 
 /** Requester wait time in the catalogue: the CLI's `requester-wait`. */

@@ -6,6 +6,7 @@ import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /**
  * The fields {@link resolutionRate} reads; callers may pass whole tickets. `reopenCount` may
@@ -223,7 +224,7 @@ export function resolutionRateReducer(
               : [ticket.createdAt],
         }
       : {};
-  return {
+  return skipMergedSources({
     name: fn,
     ...(window === undefined ? {} : { window }),
     timeOf: (ticket) => ticket.createdAt,
@@ -232,7 +233,7 @@ export function resolutionRateReducer(
     add: form === "flow" ? addFlow : addCohort,
     merge: ratio.merge,
     result: (state) => ({ ...ratio.percent(state), form }),
-  };
+  });
 }
 
 /** Resolution rate in the catalogue: `resolution-rate`, read beside the reopen rate. */

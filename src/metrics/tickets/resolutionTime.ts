@@ -11,6 +11,7 @@ import {
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import { resolutionEnd, resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
 
 /**
@@ -174,13 +175,15 @@ export function resolutionTimeReducer(
     }
     return seconds ?? "noSchedule";
   }
-  return durations.reducer(fn, {
-    timeOf: endOf,
-    measure,
-    exclusions: EXCLUSIONS,
-    percentiles,
-    statistic,
-  });
+  return skipMergedSources(
+    durations.reducer(fn, {
+      timeOf: endOf,
+      measure,
+      exclusions: EXCLUSIONS,
+      percentiles,
+      statistic,
+    }),
+  );
 }
 
 /** Resolution time in the catalogue: the CLI's `resolution`, to the first resolution. */

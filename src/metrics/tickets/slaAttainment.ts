@@ -21,6 +21,7 @@ import { businessDuration } from "../../time/businessTime.ts";
 import type { Schedules } from "../../time/schedule.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields } from "./elapsed.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import { isMessage, MESSAGES } from "./messageCheck.ts";
 import { requireOpenSpanInput } from "./openSpans.ts";
 
@@ -308,7 +309,7 @@ export function slaAttainmentReducer(
   const dues = (ticket: SlaAttainmentInput) =>
     evaluationOf(ticket).instances.map((instance) => instance.due);
 
-  return {
+  return skipMergedSources({
     name: fn,
     timeOf(ticket) {
       const times = dues(ticket);
@@ -327,7 +328,7 @@ export function slaAttainmentReducer(
         byKind,
         open,
         perTicket: { achieved: 0, breached: 0, inProgress: 0 },
-        openTickets: [],
+        openTickets: [] as number[][],
         tickets: 0,
         excluded: excludedCounts(EXCLUSIONS),
       };
@@ -447,7 +448,7 @@ export function slaAttainmentReducer(
         excluded,
       };
     },
-  };
+  });
 }
 
 /** SLA attainment in the catalogue: the CLI's `sla`, placed by each target's due instant. */

@@ -17,6 +17,7 @@ import {
 } from "../../schemas/ticket.ts";
 import { defineMetric, type Placement } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 import type { Resolution } from "./resolutionTime.ts";
 
 /** The fields {@link statusTime} and the wait-time metrics read; callers may pass whole tickets. */
@@ -212,7 +213,7 @@ export function statusTimeReducer(
   options: StatusTimeOptions,
 ): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
   const { statuses, ...waitOptions } = readOptions("statusTime", OPTIONS, options);
-  return timeInStatuses("statusTime", statuses, waitOptions);
+  return skipMergedSources(timeInStatuses("statusTime", statuses, waitOptions));
 }
 
 /**
@@ -235,7 +236,7 @@ export function timeInStatusesReducer(
   statuses: readonly TicketStatus[],
   options: WaitTimeOptions = {},
 ): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
-  return timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options));
+  return skipMergedSources(timeInStatuses(fn, statuses, readOptions(fn, waitTimeOptions, options)));
 }
 
 /** The body of {@link timeInStatusesReducer}, over options already checked. */

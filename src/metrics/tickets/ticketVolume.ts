@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type CountResult, type CountState, count } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
+import { skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link ticketVolume} reads; callers may pass whole tickets. */
 export type TicketVolumeInput = Pick<Ticket, "createdAt">;
@@ -56,7 +57,7 @@ export function ticketVolumeReducer(
   CountResult<TicketVolumeExclusion>
 > {
   readOptions("ticketVolume", OPTIONS, options);
-  return {
+  return skipMergedSources({
     name: "ticketVolume",
     timeOf: (ticket) => ticket.createdAt,
     init: () => count.init<TicketVolumeExclusion>([]),
@@ -67,7 +68,7 @@ export function ticketVolumeReducer(
     },
     merge: count.merge,
     result: count.result,
-  };
+  });
 }
 
 /** Ticket volume in the catalogue: the CLI's `volume`. */

@@ -1,0 +1,93 @@
+import { describe, expect, test } from "vitest";
+import { rollup } from "../../aggregate/rollup.ts";
+import { stateFromJSON, stateToJSON } from "../../reduce/serialize.ts";
+import { sessionSchema } from "../../schemas/session.ts";
+import { deflectionRate, deflectionRateReducer } from "./deflectionRate.ts";
+
+const s = (customerId: string | null, at: string, kind = "search" as const) =>
+  sessionSchema().parse({ id: `${customerId}-${at}`, startedAt: at, customerId, kind });
+const t = (customerId: string | null, at: string) => ({ createdAt: new Date(at), customerId });
+
+describe("deflectionRate", () => {
+  test("a session is deflected unless the same customer opens a ticket within 24 h", () => {
+    const records = [
+      s("a", "2024-03-01T09:00:00Z"),
+      t("a", "2024-03-02T09:00:00Z"), // exactly 24 h later: within the window, not deflected
+      s("b", "2024-03-01T09:00:00Z"),
+      t("b", "2024-03-02T09:00:01Z"), // 24 h and 1 s later: deflected
+      s("c", "2024-03-01T09:00:00Z"),
+      t("c", "2024-03-01T08:59:59Z"), // before the session: it does not follow it
+      t("d", "2024-03-01T10:00:00Z"), // a ticket without a session: looked up, never counted
+      s(null, "2024-03-01T09:00:00Z"),
+    ];
+    // sessions a, b, c: b and c deflected → 2 / 3 = 66.67 %
+    const result = deflectionRate(records);
+    expect(result).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(result.value).toBeCloseTo(200 / 3, 12);
+    expect(result.excluded).toEqual({ anonymous: 1, otherKind: 0 });
+  });
+
+  test("each session counts: two sessions before one ticket are both undone", () => {
+    const records = [
+      s("a", "2024-03-01T09:00:00Z"),
+      s("a", "2024-03-01T20:00:00Z"),
+      t("a", "2024-03-02T08:00:00Z"),
+      s("a", "2024-03-03T09:00:00Z"), // nothing after it
+    ];
+    // 1 of 3 deflected
+    expect(deflectionRate(records)).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
+  test("windowHours and kinds", () => {
+    const records = [
+      s("a", "2024-03-01T09:00:00Z", "botFlow" as "search"),
+      t("a", "2024-03-01T12:00:00Z"),
+      s("b", "2024-03-01T09:00:00Z"),
+    ];
+    // a 2 h window: a's ticket 3 h later no longer undoes its session → 2 of 2
+    expect(deflectionRate(records, { windowHours: 2 }).value).toBe(100);
+    // only searches: a's bot flow is another kind → b alone, deflected
+    expect(deflectionRate(records, { kinds: ["search"] })).toEqual({
+      value: 100,
+      numerator: 1,
+      denominator: 1,
+      excluded: { anonymous: 0, otherKind: 1 },
+    });
+    expect(() => deflectionRate([], { windowHours: 0 })).toThrow(
+      new RangeError("deflectionRate: windowHours must be a positive number, got 0"),
+    );
+    expect(() => deflectionRate([], { kinds: ["call" as "search"] })).toThrow(RangeError);
+    expect(deflectionRate([]).value).toBeNull();
+  });
+
+  test("by day, a late session sees the next day's ticket", () => {
+    const records = [
+      s("a", "2024-03-01T23:00:00Z"),
+      t("a", "2024-03-02T08:00:00Z"), // 9 h later, but on 2 March
+      s("b", "2024-03-02T10:00:00Z"),
+    ];
+    const rows = rollup(records, {
+      by: { period: "day" },
+      metrics: { deflection: deflectionRateReducer() },
+    });
+    // 1 March: a's session, undone by the ticket of 2 March → 0 of 1; 2 March: b → 1 of 1
+    expect(
+      rows.map((row) => [row.period?.label, row.deflection.numerator, row.deflection.denominator]),
+    ).toEqual([
+      ["2024-03-01", 0, 1],
+      ["2024-03-02", 1, 1],
+    ]);
+  });
+
+  test("saves its state as JSON, and the saved state merges like the live one", () => {
+    const reducer = deflectionRateReducer();
+    const a = reducer.init();
+    const b = reducer.init();
+    reducer.add(a, s("a", "2024-03-01T09:00:00Z"), undefined);
+    reducer.add(b, t("a", "2024-03-01T10:00:00Z"), undefined);
+    reducer.add(b, s("b", "2024-03-01T09:00:00Z"), undefined);
+    const saved = stateFromJSON<typeof a>(stateToJSON(a));
+    expect(reducer.result(reducer.merge(saved, b))).toEqual(reducer.result(reducer.merge(a, b)));
+    expect(reducer.result(reducer.merge(saved, b)).value).toBe(50);
+  });
+});

@@ -1,0 +1,193 @@
+import * as z from "zod/mini";
+import { oneOf, positive, readOptions } from "../../reduce/options.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
+import { reduce } from "../../reduce/reduce.ts";
+import type { Reducer } from "../../reduce/reducer.ts";
+import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
+import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
+import type { Ticket } from "../../schemas/ticket.ts";
+
+/**
+ * What {@link deflectionRate} reads: self-service sessions and tickets, in one stream (a
+ * record with `startedAt` is a session, one with `createdAt` a ticket). Callers may pass
+ * whole records.
+ */
+export type DeflectionInput =
+  | Pick<Session, "startedAt" | "customerId" | "kind">
+  | Pick<Ticket, "createdAt" | "customerId">;
+
+/** Options for {@link deflectionRate}. */
+export interface DeflectionRateOptions {
+  /** How long after a session a ticket from the same customer undoes it, in hours; default 24. */
+  windowHours?: number;
+  /** The session kinds that count (default: all of article views, searches and bot flows). */
+  kinds?: readonly SessionKind[];
+}
+
+/**
+ * Why a session did not count: `anonymous` (no `customerId`: whether the visitor wrote in
+ * afterwards cannot be known) or `otherKind` (a kind left out by `kinds`). Tickets are never
+ * counted, only looked up, so they are not in `excluded`.
+ */
+export type DeflectionExclusion = "anonymous" | "otherKind";
+
+/**
+ * The state: per customer, the instants of their sessions and of their tickets. Both are
+ * kept whole because a ticket may come in another shard than the session it undoes; memory
+ * grows with the sessions and tickets of known customers (about 16 bytes an instant, plus one
+ * entry per customer). Merging concatenates the lists, customer by customer.
+ */
+export interface DeflectionState {
+  sessions: Map<string, number[]>;
+  tickets: Map<string, number[]>;
+  excluded: Record<DeflectionExclusion, number>;
+}
+
+const EXCLUSIONS: readonly DeflectionExclusion[] = ["anonymous", "otherKind"];
+
+function push(map: Map<string, number[]>, key: string, time: number): void {
+  const list = map.get(key);
+  if (list) list.push(time);
+  else map.set(key, [time]);
+}
+
+function mergeLists(a: Map<string, number[]>, b: Map<string, number[]>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const map of [a, b])
+    for (const [key, list] of map) out.set(key, [...(out.get(key) ?? []), ...list]);
+  return out;
+}
+
+/** The schema of {@link DeflectionRateOptions}. */
+const OPTIONS = z.strictObject({
+  windowHours: z._default(positive(), 24),
+  kinds: z.optional(z.array(oneOf(SESSION_KINDS))),
+});
+
+/**
+ * Self-service deflection rate: the percentage of self-service sessions (article views,
+ * searches, bot flows) not followed by a ticket from the same customer within `windowHours`
+ * (default 24 h) after the session began. A ticket at the very instant of the session counts
+ * as following it; one before it does not. Anonymous sessions are excluded as `anonymous`,
+ * since whether the visitor wrote in cannot be known. Placed by the session's start.
+ * Definition: docs/definitions.md, "Self-service".
+ *
+ * @param records - Sessions and tickets, in any order, in one iterable.
+ * @param options - See {@link DeflectionRateOptions}.
+ * @returns `value` (percentage deflected, `null` with no counted session), `numerator`
+ *   (deflected sessions), `denominator` (counted sessions), `excluded`.
+ *
+ * @example
+ * const s = (customerId, at) => ({ startedAt: new Date(at), customerId, kind: "search" });
+ * const t = (customerId, at) => ({ createdAt: new Date(at), customerId });
+ * deflectionRate([
+ *   s("a", "2024-03-01T09:00:00Z"), t("a", "2024-03-01T15:00:00Z"), // a wrote in 6 h later
+ *   s("b", "2024-03-01T09:00:00Z"), t("b", "2024-03-03T09:00:00Z"), // b, 48 h later: deflected
+ *   s("c", "2024-03-01T10:00:00Z"),                                  // c never wrote in
+ *   s(null, "2024-03-01T11:00:00Z"),                                 // anonymous
+ * ])
+ * //=> { value: 66.67, numerator: 2, denominator: 3, excluded: { anonymous: 1, otherKind: 0 } }
+ */
+export function deflectionRate(
+  records: Iterable<DeflectionInput>,
+  options?: DeflectionRateOptions,
+): RatioResult<DeflectionExclusion> {
+  return reduce(records, deflectionRateReducer(options));
+}
+
+/**
+ * The mergeable reducer behind {@link deflectionRate}. Deflection joins two record kinds, so
+ * the state keeps, per customer, the instants of their sessions and tickets, and the join runs
+ * in `result`; shards merge by concatenating those lists. In a rollup by period a session is
+ * placed by its start, and a ticket twice (`timesOf`): by its creation and by `windowHours`
+ * before it, so the period of a session late on its last day also sees the tickets of the
+ * next period that follow it.
+ *
+ * @example Sessions in one shard, the ticket that undoes one of them in another
+ * const reducer = deflectionRateReducer();
+ * const fold = (part) => {
+ *   const state = reducer.init();
+ *   for (const record of part) reducer.add(state, record, undefined);
+ *   return state;
+ * };
+ * const sessions = fold([
+ *   { startedAt: new Date("2024-03-01T23:00:00Z"), customerId: "a", kind: "articleView" },
+ *   { startedAt: new Date("2024-03-01T23:30:00Z"), customerId: "b", kind: "botFlow" },
+ * ]);
+ * const tickets = fold([{ createdAt: new Date("2024-03-02T08:00:00Z"), customerId: "a" }]);
+ * reducer.result(reducer.merge(sessions, tickets)).value
+ * //=> 50
+ */
+export function deflectionRateReducer(
+  options: DeflectionRateOptions = {},
+): Reducer<DeflectionInput, DeflectionState, RatioResult<DeflectionExclusion>> {
+  const fn = "deflectionRate";
+  const read = readOptions(fn, OPTIONS, options);
+  const windowMs = read.windowHours * 3_600_000;
+  const kinds = new Set<string>(read.kinds ?? SESSION_KINDS);
+  const isSession = (
+    record: DeflectionInput,
+  ): record is Pick<Session, "startedAt" | "customerId" | "kind"> => "startedAt" in record;
+  const instantOf = (record: DeflectionInput) =>
+    isSession(record) ? record.startedAt : record.createdAt;
+  return {
+    name: fn,
+    timeOf: instantOf,
+    timesOf: (record) =>
+      isSession(record)
+        ? [record.startedAt]
+        : [new Date(record.createdAt.getTime() - windowMs), record.createdAt],
+    init: () => ({ sessions: new Map(), tickets: new Map(), excluded: excludedCounts(EXCLUSIONS) }),
+    add(state, record) {
+      const field = isSession(record) ? "startedAt" : "createdAt";
+      const at: unknown = instantOf(record);
+      if (!isInstant(at)) badField(fn, field, "a valid Date", at);
+      const customer: unknown = record.customerId;
+      if (customer !== null && customer !== undefined && typeof customer !== "string") {
+        badField(fn, "customerId", "a string or null", customer);
+      }
+      if (isSession(record)) {
+        if (!kinds.has(record.kind)) state.excluded.otherKind++;
+        else if (customer === null || customer === undefined) state.excluded.anonymous++;
+        else push(state.sessions, customer as string, at.getTime());
+      } else if (typeof customer === "string") {
+        // A ticket without a customer cannot follow anyone's session: it is not kept.
+        push(state.tickets, customer, at.getTime());
+      }
+    },
+    merge: (a, b) => ({
+      sessions: mergeLists(a.sessions, b.sessions),
+      tickets: mergeLists(a.tickets, b.tickets),
+      excluded: mergeExcluded(a.excluded, b.excluded),
+    }),
+    result(state) {
+      let sessions = 0;
+      let deflected = 0;
+      for (const [customer, starts] of state.sessions) {
+        const tickets = [...(state.tickets.get(customer) ?? [])].sort((x, y) => x - y);
+        for (const start of starts) {
+          sessions++;
+          if (!followed(tickets, start, start + windowMs)) deflected++;
+        }
+      }
+      return {
+        value: sessions === 0 ? null : (100 * deflected) / sessions,
+        numerator: deflected,
+        denominator: sessions,
+        excluded: { ...state.excluded },
+      };
+    },
+  };
+}
+
+/** Whether a sorted list holds an instant in `[from, to]`: a binary search for `from`. */
+function followed(sorted: readonly number[], from: number, to: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < from) low = mid + 1;
+    else high = mid;
+  }
+  return low < sorted.length && (sorted[low] as number) <= to;
+}
