@@ -241,7 +241,8 @@ export function eventFolder(
     });
     for (let i = 0; i < out.length; i += 1024) yield out.slice(i, i + 1024);
   }
-  const columns = mapper.wholeRow ? null : [...new Set([...mapper.columns, log.activity])];
+  const folded = [log.activity, ...(log.assignee === undefined ? [] : [log.assignee])];
+  const columns = mapper.wholeRow ? null : [...new Set([...mapper.columns, ...folded])];
   return { mapper, columns, fold };
 }
 
