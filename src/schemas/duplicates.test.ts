@@ -59,9 +59,16 @@ describe("idLedger", () => {
     const last = idLedger("last");
     last.note("T1", { source: "jan", at: 9 });
     last.note("T1", { source: "feb", at: 2 });
+    last.note("T5", { source: "feb", at: 3 });
+    expect(last.size).toBe(2);
     expect(last.check("T1", { source: "jan", at: 9 })).toEqual({ source: "feb", at: 2 });
     expect(last.check("T1", { source: "feb", at: 2 })).toBeNull();
     expect(last.check("T9", { source: "feb", at: 5 })).toBeNull(); // never noted: kept
+    // after the first check only the repeated ids are held: T1, not T5 (noted once)
+    expect(last.size).toBe(1);
+    expect(() => last.note("T7", { source: "feb", at: 6 })).toThrow(
+      new Error("idLedger: every id must be noted before the first check"),
+    );
     const allow = idLedger("allow");
     allow.check("T1", { source: null, at: 1 });
     expect(allow.size).toBe(0);

@@ -51,7 +51,11 @@ export interface IdLedger {
    * (for `"last"`, an id never noted is kept).
    */
   check(id: string, place: RecordPlace): RecordPlace | null;
-  /** Distinct ids held (0 under `"allow"`, which holds none). */
+  /**
+   * Distinct ids held (0 under `"allow"`, which holds none). Under `"last"`, every id noted
+   * until the first check; from then on only the ids noted more than once, since an id seen
+   * once is kept wherever it stands.
+   */
   readonly size: number;
 }
 
@@ -71,8 +75,18 @@ const SOURCES = 1024;
  */
 export function idLedger(policy: DuplicatePolicy = "last"): IdLedger {
   requireOneOf("idLedger", "policy", policy, DUPLICATE_POLICIES);
-  // One number per id: the place packed (a Map of place objects would cost far more).
-  const places = new Map<string, number>();
+  // One number per id: the place packed (a Map of place objects would cost far more). Under
+  // "last", a place noted over an earlier one is stored as -1 - place, marking the id as
+  // repeated; the first check drops every id noted once, so the reading pass holds only the
+  // repeated ids (none at all in a file without copies) instead of every id in the file.
+  let places = new Map<string, number>();
+  let settled = false;
+  const settle = () => {
+    settled = true;
+    const repeated = new Map<string, number>();
+    for (const [id, packed] of places) if (packed < 0) repeated.set(id, -1 - packed);
+    places = repeated;
+  };
   const sources: (string | null)[] = [];
   const pack = (place: RecordPlace): number => {
     let source = sources.indexOf(place.source);
@@ -91,10 +105,16 @@ export function idLedger(policy: DuplicatePolicy = "last"): IdLedger {
   return {
     policy,
     note(id, place) {
-      if (policy === "last") places.set(id, pack(place));
+      if (policy !== "last") return;
+      if (settled) {
+        throw new Error("idLedger: every id must be noted before the first check");
+      }
+      const here = pack(place);
+      places.set(id, places.has(id) ? -1 - here : here);
     },
     check(id, place) {
       if (policy === "allow") return null;
+      if (policy === "last" && !settled) settle();
       const here = pack(place);
       const known = places.get(id);
       if (policy === "last") return known === undefined || known === here ? null : unpack(known);
