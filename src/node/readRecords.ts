@@ -282,14 +282,13 @@ export async function noteIds(
     options.mapping !== undefined || format === "csv" || format === "tsv"
       ? compileMapping(options.kind, options.mapping, conversion, fn)
       : null;
-  const rows = rowsOf(source, format, options, () => {}, columnsRead(mapper));
-  return noteRowIds(
-    rows,
-    options.ids,
-    sourceName(source, options.name),
-    idColumnOf(mapper),
-    mapper,
-  );
+  const idColumn = idColumnOf(mapper);
+  // The first pass needs the id cell alone, unless the mapping must run (an id not read from
+  // a column, or a source column it is keyed within): a row of one cell is all it builds.
+  const idOnly =
+    mapper !== null && idColumn !== null && !mapper.wholeRow && !mapper.columnOf.has("source");
+  const rows = rowsOf(source, format, options, () => {}, idOnly ? [idColumn] : columnsRead(mapper));
+  return noteRowIds(rows, options.ids, sourceName(source, options.name), idColumn, mapper);
 }
 
 /** The value at `path` in a mapped row or a JSON object. */

@@ -10,9 +10,11 @@
  *
  * Every copy left out is reported with where it was and where the copy kept is. The ledger
  * holds one entry per distinct id (a `Map` from the id to its place), which is the memory a
- * stream or a shard pays to promise "each id once" (docs/streaming.md has the figures).
+ * stream or a shard pays to promise "each id once" (docs/streaming.md has the figures);
+ * keep-last's first pass holds a 64-bit hash per id instead, and the ids met twice.
  */
 import { requireOneOf, show } from "../reduce/arguments.ts";
+import { type SeenTexts, seenTexts } from "../reduce/seenTexts.ts";
 import type { Rejection } from "./validate.ts";
 
 /** What happens to a record whose id was seen before. */
@@ -75,18 +77,14 @@ const SOURCES = 1024;
  */
 export function idLedger(policy: DuplicatePolicy = "last"): IdLedger {
   requireOneOf("idLedger", "policy", policy, DUPLICATE_POLICIES);
-  // One number per id: the place packed (a Map of place objects would cost far more). Under
-  // "last", a place noted over an earlier one is stored as -1 - place, marking the id as
-  // repeated; the first check drops every id noted once, so the reading pass holds only the
-  // repeated ids (none at all in a file without copies) instead of every id in the file.
-  let places = new Map<string, number>();
-  let settled = false;
-  const settle = () => {
-    settled = true;
-    const repeated = new Map<string, number>();
-    for (const [id, packed] of places) if (packed < 0) repeated.set(id, -1 - packed);
-    places = repeated;
-  };
+  // One number per id: the place packed (a Map of place objects would cost far more).
+  const places = new Map<string, number>();
+  // Keep-last's first pass remembers in full only the ids it meets again: `firstSightings`
+  // holds a hash of every id (8 bytes each), and `places` the last place of each id whose
+  // hash was met before. An id absent from `places` was noted once, and is kept wherever it
+  // stands; a hash shared by two ids only puts the second in `places` at its own place, where
+  // it is kept all the same. The hashes are dropped at the first check.
+  let firstSightings: SeenTexts | null = policy === "last" ? seenTexts() : null;
   const sources: (string | null)[] = [];
   const pack = (place: RecordPlace): number => {
     let source = sources.indexOf(place.source);
@@ -106,15 +104,15 @@ export function idLedger(policy: DuplicatePolicy = "last"): IdLedger {
     policy,
     note(id, place) {
       if (policy !== "last") return;
-      if (settled) {
+      if (firstSightings === null) {
         throw new Error("idLedger: every id must be noted before the first check");
       }
       const here = pack(place);
-      places.set(id, places.has(id) ? -1 - here : here);
+      if (!firstSightings.add(id)) places.set(id, here);
     },
     check(id, place) {
       if (policy === "allow") return null;
-      if (policy === "last" && !settled) settle();
+      firstSightings = null;
       const here = pack(place);
       const known = places.get(id);
       if (policy === "last") return known === undefined || known === here ? null : unpack(known);
@@ -125,7 +123,7 @@ export function idLedger(policy: DuplicatePolicy = "last"): IdLedger {
       return unpack(known);
     },
     get size() {
-      return places.size;
+      return firstSightings?.size ?? places.size;
     },
   };
 }
