@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, positive, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
 import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
@@ -72,7 +72,7 @@ const OPTIONS = z.strictObject({
  * since whether the visitor wrote in cannot be known. Placed by the session's start.
  * Definition: docs/definitions.md, "Self-service".
  *
- * @param records - Sessions and tickets, in any order, in one iterable.
+ * @param items - Sessions and tickets, in any order, in one iterable.
  * @param options - See {@link DeflectionRateOptions}.
  * @returns `value` (percentage deflected, `null` with no counted session), `numerator`
  *   (deflected sessions), `denominator` (counted sessions), `excluded`.
@@ -88,12 +88,7 @@ const OPTIONS = z.strictObject({
  * ])
  * //=> { value: 66.67, numerator: 2, denominator: 3, excluded: { anonymous: 1, otherKind: 0 } }
  */
-export function deflectionRate(
-  records: Iterable<DeflectionInput>,
-  options?: DeflectionRateOptions,
-): RatioResult<DeflectionExclusion> {
-  return reduce(records, deflectionRateReducer(options));
-}
+export const deflectionRate = callOf(deflectionRateReducer);
 
 /**
  * The mergeable reducer behind {@link deflectionRate}. Deflection joins two record kinds, so

@@ -1,5 +1,5 @@
 import type { Distinct } from "../../reduce/distinct.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type SelfServiceCustomersExclusion,
@@ -34,7 +34,7 @@ export interface KnowledgeBaseEngagementResult {
  * placed by `startedAt`, tickets by `createdAt`; records without a customer are excluded as
  * `anonymous`. Definition: docs/definitions.md, "Self-service".
  *
- * @param records - Sessions and tickets, in one iterable.
+ * @param items - Sessions and tickets, in one iterable.
  * @param options - See {@link KnowledgeBaseEngagementOptions}.
  * @returns `value` (a percentage, or `null`), `numerator`, `denominator`, `method`,
  *   `standardError`, `excluded`.
@@ -47,12 +47,7 @@ export interface KnowledgeBaseEngagementResult {
  * knowledgeBaseEngagement([s("a"), s("b"), t("b"), t("c"), t("d")])
  * //=> { value: 50, numerator: 2, denominator: 4, method: "exact", standardError: 0, excluded: { anonymous: 0 } }
  */
-export function knowledgeBaseEngagement(
-  records: Iterable<SelfServiceCustomersInput>,
-  options?: KnowledgeBaseEngagementOptions,
-): KnowledgeBaseEngagementResult {
-  return reduce(records, knowledgeBaseEngagementReducer(options));
-}
+export const knowledgeBaseEngagement = callOf(knowledgeBaseEngagementReducer);
 
 /**
  * The mergeable reducer behind {@link knowledgeBaseEngagement}: two distinct counts merged as

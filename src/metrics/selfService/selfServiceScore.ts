@@ -1,5 +1,5 @@
 import type { Distinct } from "../../reduce/distinct.ts";
-import { reduce } from "../../reduce/reduce.ts";
+import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import {
   type SelfServiceCustomersExclusion,
@@ -34,7 +34,7 @@ export interface SelfServiceScoreResult {
  * sessions (and tickets without a customer) are excluded as `anonymous`. Definition:
  * docs/definitions.md, "Self-service".
  *
- * @param records - Sessions and tickets, in one iterable.
+ * @param items - Sessions and tickets, in one iterable.
  * @param options - See {@link SelfServiceScoreOptions}.
  * @returns `value` (users / requesters, or `null`), `users`, `requesters`, `method`,
  *   `standardError`, `excluded`.
@@ -47,12 +47,7 @@ export interface SelfServiceScoreResult {
  * selfServiceScore([s("a"), s("b"), s("c"), s("d"), s("a"), s(null), t("a"), t("e")])
  * //=> { value: 2, users: 4, requesters: 2, method: "exact", standardError: 0, excluded: { anonymous: 1 } }
  */
-export function selfServiceScore(
-  records: Iterable<SelfServiceCustomersInput>,
-  options?: SelfServiceScoreOptions,
-): SelfServiceScoreResult {
-  return reduce(records, selfServiceScoreReducer(options));
-}
+export const selfServiceScore = callOf(selfServiceScoreReducer);
 
 /**
  * The mergeable reducer behind {@link selfServiceScore}: two distinct counts, merged as

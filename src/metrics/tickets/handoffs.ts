@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type MeanResult, type MeanState, mean, mergeExcluded } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
@@ -55,7 +55,7 @@ const OPTIONS = z.strictObject({ from: z._default(oneOf(AGENTS_FROM), "assignmen
  * "replies"`). Placed by `createdAt`. A ticket without a history is excluded as unknown, never
  * counted as "no handoff". Definition: docs/definitions.md, "Handoffs".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link HandoffsOptions}.
  * @returns `value` (mean handoffs per ticket, or `null`), `sum`, `n`, `distribution`, `excluded`.
  *
@@ -67,12 +67,7 @@ const OPTIONS = z.strictObject({ from: z._default(oneOf(AGENTS_FROM), "assignmen
  * handoffs([t("a"), t("a", "b"), t("a", "b", "c", "a")])
  * //=> { value: 1, sum: 3, n: 3, distribution: [1, 1, 1], excluded: { unknownAssignments: 0, unknownReplies: 0, unknownReplier: 0, neverAssigned: 0 } }
  */
-export function handoffs(
-  tickets: Iterable<HandoffsInput>,
-  options?: HandoffsOptions,
-): HandoffsResult {
-  return reduce(tickets, handoffsReducer(options));
-}
+export const handoffs = callOf(handoffsReducer);
 
 /**
  * The mergeable reducer behind {@link handoffs}, for `rollup` and for shards. Each ticket is

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
-import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
@@ -40,7 +40,7 @@ const OPTIONS = z.strictObject({ from: z._default(oneOf(AGENTS_FROM), "assignmen
  * by `createdAt`. A ticket without a history is excluded as unknown, never counted as "not
  * transferred". Definition: docs/definitions.md, "Handoffs and transfer rate".
  *
- * @param tickets - Validated tickets.
+ * @param items - Validated tickets.
  * @param options - See {@link TransferRateOptions}.
  * @returns `value` (a percentage, or `null` with no ticket that had an agent), `numerator`
  *   (transferred), `denominator` (with an agent), `excluded`.
@@ -53,12 +53,7 @@ const OPTIONS = z.strictObject({ from: z._default(oneOf(AGENTS_FROM), "assignmen
  * transferRate([t("a"), t("a", "b"), t("b"), t("c", "c"), t(null)])
  * //=> { value: 25, numerator: 1, denominator: 4, excluded: { unknownAssignments: 0, unknownReplies: 0, unknownReplier: 0, neverAssigned: 1 } }
  */
-export function transferRate(
-  tickets: Iterable<TransferRateInput>,
-  options?: TransferRateOptions,
-): RatioResult<TransferRateExclusion> {
-  return reduce(tickets, transferRateReducer(options));
-}
+export const transferRate = callOf(transferRateReducer);
 
 /**
  * The mergeable reducer behind {@link transferRate}, for `rollup` and for shards: two counts,
