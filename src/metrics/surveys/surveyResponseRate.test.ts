@@ -109,4 +109,35 @@ describe("surveyResponseRate", () => {
       new RangeError('surveyResponseRate: kind must be one of nps, csat, ces, got "email"'),
     );
   });
+
+  test("counts by sentAt and score as given; unchecked records are refused by the field", () => {
+    const sent = new Date(sentAt);
+    // answered, unanswered, and two never sent (null, absent): 1 of 2 sent → 50 %
+    const records = [
+      { kind: "csat", sentAt: sent, score: 4 },
+      { kind: "csat", sentAt: sent, score: null },
+      { kind: "csat", sentAt: null, score: 5 },
+      { kind: "csat", score: null },
+    ];
+    expect(surveyResponseRate(records as never)).toMatchObject({
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      excluded: { otherKind: 0, notSent: 2 },
+    });
+    const refused = (record: object, message: string) =>
+      expect(() => surveyResponseRate([record] as never)).toThrow(new TypeError(message));
+    refused(
+      { kind: "csat", sentAt: "2024-03-01", score: null },
+      'surveyResponseRate: record 0 field "sentAt" must be a valid Date or null, got "2024-03-01"',
+    );
+    refused(
+      { kind: "csat", sentAt: sent, score: "4" },
+      'surveyResponseRate: record 0 field "score" must be a finite number or null, got "4"',
+    );
+    refused(
+      { kind: "csat", sentAt: sent, score: Number.NaN },
+      'surveyResponseRate: record 0 field "score" must be a finite number or null, got NaN',
+    );
+  });
 });

@@ -74,4 +74,21 @@ describe("escalationRate", () => {
       "escalationRate: escalated is not an option of escalationRate",
     );
   });
+
+  test("an unknown flag is excluded, never read as not escalated; an unchecked one is refused", () => {
+    const createdAt = new Date("2024-03-01T09:00:00Z");
+    // 1 of the 2 known flags is set: 50 %; the unknown one stays out of the denominator
+    const flags = [true, false, null].map((escalated) => ({ createdAt, escalated }));
+    expect(escalationRate(flags)).toMatchObject({
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      excluded: { unknownEscalation: 1 },
+    });
+    expect(() => escalationRate([{ createdAt, escalated: "yes" }] as never)).toThrow(
+      new TypeError(
+        'escalationRate: record 0 field "escalated" must be a boolean or null, got "yes"',
+      ),
+    );
+  });
 });

@@ -146,4 +146,11 @@ describe("handoffs", () => {
       new TypeError('handoffs: record 0 field "assignments" must be an array or null, got "a,b"'),
     );
   });
+
+  test("an unchecked record's creation instant is refused by name", () => {
+    const record = { ...passed(["a", "b"]), createdAt: "2024-03-01" };
+    expect(() => handoffs([record] as never)).toThrow(
+      new TypeError('handoffs: record 0 field "createdAt" must be a valid Date, got "2024-03-01"'),
+    );
+  });
 });

@@ -80,4 +80,24 @@ describe("reopenRate", () => {
       new TypeError("reopenRate: resolution is not an option of reopenRate"),
     );
   });
+
+  test("an unknown reopen count is excluded; an unchecked resolution is refused by name", () => {
+    const createdAt = new Date("2024-03-01T09:00:00Z");
+    const firstResolvedAt = new Date(solved);
+    // reopened once, never, unknown: 1 of the 2 known → 50 %
+    const counts = [1, 0, null].map((reopenCount) => ({ createdAt, firstResolvedAt, reopenCount }));
+    expect(reopenRate(counts as never)).toMatchObject({
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      excluded: { unknownReopens: 1 },
+    });
+    expect(() =>
+      reopenRate([{ createdAt, firstResolvedAt: "2024-03-02", reopenCount: 0 }] as never),
+    ).toThrow(
+      new TypeError(
+        'reopenRate: record 0 field "firstResolvedAt" must be a valid Date or null, got "2024-03-02"',
+      ),
+    );
+  });
 });

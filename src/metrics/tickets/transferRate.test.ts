@@ -79,4 +79,13 @@ describe("transferRate", () => {
       [1, 1],
     ]);
   });
+
+  test("an unchecked record's creation instant is refused by name", () => {
+    const record = { ...passed(["a", "b"]), createdAt: "2024-03-01" };
+    expect(() => transferRate([record] as never)).toThrow(
+      new TypeError(
+        'transferRate: record 0 field "createdAt" must be a valid Date, got "2024-03-01"',
+      ),
+    );
+  });
 });
