@@ -1,3 +1,5 @@
+import * as z from "zod/mini";
+import { oneOf } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
 
@@ -14,6 +16,20 @@ export type AgentsFrom = "assignments" | "replies";
 
 /** The values of {@link AgentsFrom}, for option schemas. */
 export const AGENTS_FROM = ["assignments", "replies"] as const satisfies readonly AgentsFrom[];
+
+/** Options of the metrics that count agents on a ticket (`handoffs`, `transferRate`). */
+export interface AgentsOptions {
+  /**
+   * Which agents count: `"assignments"` (default; the assignees in the assignment history)
+   * or `"replies"` (the agents who wrote a public reply). See {@link AgentsFrom}.
+   */
+  from?: AgentsFrom;
+}
+
+/** The schema of {@link AgentsOptions}, shared by both metrics' catalogue entries. */
+export const AGENTS_OPTIONS = z.strictObject({
+  from: z._default(oneOf(AGENTS_FROM), "assignments"),
+});
 
 /**
  * Why the number of agents on a ticket is not known, or is none:

@@ -1,16 +1,15 @@
-import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
-import { oneOf, readOptions } from "../../reduce/options.ts";
+import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type MeanResult, type MeanState, mean, mergeExcluded } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
 import {
   AGENTS_EXCLUSIONS,
-  AGENTS_FROM,
+  AGENTS_OPTIONS,
   type AgentsExclusion,
-  type AgentsFrom,
   type AgentsInput,
+  type AgentsOptions,
   agentsOnTicket,
 } from "./agentsOnTicket.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
@@ -18,14 +17,8 @@ import { skipMergedSources } from "./mergedTickets.ts";
 /** The fields {@link handoffs} reads; callers may pass whole tickets. */
 export type HandoffsInput = AgentsInput;
 
-/** Options for {@link handoffs}. */
-export interface HandoffsOptions {
-  /**
-   * Which agents count: `"assignments"` (default; the assignees in the assignment history)
-   * or `"replies"` (the agents who wrote a public reply). See {@link AgentsFrom}.
-   */
-  from?: AgentsFrom;
-}
+/** Options for {@link handoffs}: which agents count (see {@link AgentsOptions}). */
+export type HandoffsOptions = AgentsOptions;
 
 /** Why a ticket did not count; see {@link AgentsExclusion}. */
 export type HandoffsExclusion = AgentsExclusion;
@@ -43,9 +36,6 @@ export interface HandoffsState extends MeanState<HandoffsExclusion> {
 export interface HandoffsResult extends MeanResult<HandoffsExclusion> {
   distribution: number[];
 }
-
-/** The schema of {@link HandoffsOptions}. */
-const OPTIONS = z.strictObject({ from: z._default(oneOf(AGENTS_FROM), "assignments") });
 
 /**
  * Handoffs: how many times a ticket changed hands, = distinct agents on it − 1, averaged over
@@ -92,7 +82,7 @@ export function handoffsReducer(
   options: HandoffsOptions = {},
 ): Reducer<HandoffsInput, HandoffsState, HandoffsResult> {
   const fn = "handoffs";
-  const { from } = readOptions(fn, OPTIONS, options);
+  const { from } = readOptions(fn, AGENTS_OPTIONS, options);
   return skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
@@ -138,7 +128,7 @@ export const handoffsMetric = defineMetric({
   records: "tickets",
   placement: { by: "instant", field: "createdAt" },
   result: "mean",
-  options: OPTIONS,
+  options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
   reducer: handoffsReducer,
 });

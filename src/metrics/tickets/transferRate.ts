@@ -1,16 +1,15 @@
-import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
-import { oneOf, readOptions } from "../../reduce/options.ts";
+import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
 import {
   AGENTS_EXCLUSIONS,
-  AGENTS_FROM,
+  AGENTS_OPTIONS,
   type AgentsExclusion,
-  type AgentsFrom,
   type AgentsInput,
+  type AgentsOptions,
   agentsOnTicket,
 } from "./agentsOnTicket.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
@@ -18,20 +17,11 @@ import { skipMergedSources } from "./mergedTickets.ts";
 /** The fields {@link transferRate} reads; callers may pass whole tickets. */
 export type TransferRateInput = AgentsInput;
 
-/** Options for {@link transferRate}. */
-export interface TransferRateOptions {
-  /**
-   * Which agents count: `"assignments"` (default; the assignees in the assignment history)
-   * or `"replies"` (the agents who wrote a public reply). See {@link AgentsFrom}.
-   */
-  from?: AgentsFrom;
-}
+/** Options for {@link transferRate}: which agents count (see {@link AgentsOptions}). */
+export type TransferRateOptions = AgentsOptions;
 
 /** Why a ticket did not count; see {@link AgentsExclusion}. */
 export type TransferRateExclusion = AgentsExclusion;
-
-/** The schema of {@link TransferRateOptions}. */
-const OPTIONS = z.strictObject({ from: z._default(oneOf(AGENTS_FROM), "assignments") });
 
 /**
  * Transfer rate: the percentage of tickets passed between agents, = tickets with at least one
@@ -81,7 +71,7 @@ export function transferRateReducer(
   RatioResult<TransferRateExclusion>
 > {
   const fn = "transferRate";
-  const { from } = readOptions(fn, OPTIONS, options);
+  const { from } = readOptions(fn, AGENTS_OPTIONS, options);
   return skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
@@ -112,7 +102,7 @@ export const transferRateMetric = defineMetric({
   records: "tickets",
   placement: { by: "instant", field: "createdAt" },
   result: "ratio",
-  options: OPTIONS,
+  options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
   reducer: transferRateReducer,
 });
