@@ -32,6 +32,7 @@ import {
 } from "../src/index.ts";
 import { type ReportRow, reportDataReducer } from "../src/report/data.ts";
 import { renderHtmlReport } from "../src/report/html.ts";
+import { partAvailable } from "./systemParts.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT =
@@ -122,7 +123,7 @@ function lookup(source: string, row: number, metric: string, field: string): unk
   return value;
 }
 
-const missing = !existsSync(CHROMIUM);
+const missing = !partAvailable(existsSync(CHROMIUM), "apt-get install chromium");
 const title = missing
   ? `the HTML report in headless Chromium (skipped: ${CHROMIUM} not found; apt-get install chromium)`
   : "the HTML report in headless Chromium";
