@@ -9,6 +9,7 @@ import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
 import { sessionSchema } from "../schemas/session.ts";
 import { agentShiftSchema } from "../schemas/shift.ts";
+import { signupSchema, subscriptionChangeSchema } from "../schemas/subscription.ts";
 import { surveyResponseSchema } from "../schemas/survey.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
@@ -30,6 +31,8 @@ export const RECORD_SCHEMAS = {
   supportCosts: supportCostSchema,
   agentShifts: agentShiftSchema,
   sessions: sessionSchema,
+  subscriptionChanges: subscriptionChangeSchema,
+  signups: signupSchema,
 } as const;
 
 /** A record kind the readers produce. */
