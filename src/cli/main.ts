@@ -392,7 +392,7 @@ function commonOptions(command: Command): Command {
     .option("--strict", "exit with code 2 when any row is rejected")
     .option(
       "--events <spec>",
-      "the input is an event log, one row per event: fold it into tickets by case (case=<column>,at=<column>,activity=<column>[,format=<format>], or a JSON file with statuses and messages maps)",
+      "the input is an event log, one row per event: fold it into tickets by case (case=<column>,at=<column>,activity=<column>[,format=<format>][,assignee=<column>], or a JSON file with statuses and messages maps)",
     )
     .option(
       "--duplicates <policy>",

@@ -145,6 +145,11 @@ export interface Mapper {
   /** The columns read, in mapping order. */
   columns: readonly string[];
   /**
+   * Every field the mapping fills, from a column, a constant or a function: a `source` filled
+   * by a constant (a file from one helpdesk) keys ids as a `source` column does.
+   */
+  fields: readonly string[];
+  /**
    * Whether a field is a function of the whole row (it may read any column), so that a
    * reader must keep every column, not only {@link Mapper.columns}.
    */
@@ -408,6 +413,7 @@ export function compileMapping(
   return {
     columnOf,
     columns: [...new Set(columnOf.values())],
+    fields: fields.map((f) => f.field),
     wholeRow: fields.some((f) => f.compute !== undefined),
     map(row, record) {
       const issues: ConversionIssue[] = [];
