@@ -157,6 +157,7 @@ export {
 } from "./schemas/duplicates.ts";
 export * from "./schemas/session.ts";
 export * from "./schemas/shift.ts";
+export * from "./schemas/subscription.ts";
 export * from "./schemas/survey.ts";
 export type * from "./schemas/ticket.ts";
 export { AUTHOR_ROLES, TICKET_STATUSES, TicketSchema, ticketSchema } from "./schemas/ticket.ts";

@@ -68,7 +68,33 @@ describe("--events", () => {
     expect(code).toBe(0);
     expect(stdout).toBe("volume\r\n3\r\n");
     expect((await run(["report", LOG, "--events", "case=Case ID,when=x"])).stderr).toContain(
-      "--events must be case=...,at=...,activity=...,format=...",
+      "--events must be case=...,at=...,activity=...,format=...,assignee=...",
     );
+  });
+
+  it("takes an assignee column inline: each case's assignment history, for handoffs", async () => {
+    const inline =
+      "case=Case ID,at=Complete Timestamp,activity=Activity,format=YYYY/MM/DD HH:mm:ss.SSS,assignee=Resource";
+    const { code, stdout } = await run([
+      "report",
+      LOG,
+      "--events",
+      inline,
+      "--tz",
+      "UTC",
+      "--by",
+      "none",
+      "--metrics",
+      "handoffs,transfer-rate",
+      "--format",
+      "json",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    const [row] = JSON.parse(stdout).rows;
+    // Resources per case: 1 → Value 1, 2, 3 (2 handoffs); 2 → Value 2, 1 (1); 3 → Value 4
+    // (0). Mean (2 + 1 + 0) / 3 = 1; passed between agents: 2 of 3.
+    expect([row.handoffs.value, row.handoffs.distribution]).toEqual([1, [1, 1, 1]]);
+    expect([row["transfer-rate"].numerator, row["transfer-rate"].denominator]).toEqual([2, 3]);
   });
 });

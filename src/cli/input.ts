@@ -68,7 +68,8 @@ export const KIND_NAMES: Readonly<Record<string, CliKind>> = {
   surveyResponses: "surveyResponses",
 };
 
-async function head(file: string, bytes = 64 * 1024): Promise<string> {
+/** The first bytes of a file as text (a BOM dropped), to find its columns or fields. */
+export async function head(file: string, bytes = 64 * 1024): Promise<string> {
   const handle = await open(file, "r");
   try {
     const buffer = Buffer.alloc(bytes);

@@ -1,5 +1,6 @@
 /**
- * The `support-metrics` command line: `report` (grouped KPIs from helpdesk exports) and
+ * The `support-metrics` command line: `report` (grouped KPIs from helpdesk exports),
+ * `cohorts` (the cohort triangle of a purchase or subscription log: cohorts.ts) and
  * `validate` (the rejected-row report of one file). `main` runs in-process and returns the exit
  * code: 0 ok, 1 usage error, 2 invalid data (a read error, nothing valid read, or rejected rows
  * under `--strict`).
@@ -22,6 +23,7 @@ import { show } from "../reduce/arguments.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { type ReportData, reportDataReducer } from "../report/data.ts";
 import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
+import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./cohorts.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -74,6 +76,13 @@ Examples:
   $ support-metrics report tickets.csv --policies policies.json --schedule hours.json --out report.html
   $ support-metrics report surveys.csv --metrics csat,nps --by quarter,channel --format json
   $ support-metrics report export.csv --mapping mapping.json --strict
+`;
+
+const COHORTS_EXAMPLES = `
+Examples:
+  $ support-metrics cohorts purchases.csv --tz Europe/Berlin
+  $ support-metrics cohorts purchases.csv --period isoWeek --measures retention --format markdown
+  $ support-metrics cohorts subscriptions.ndjson --customers customers.ndjson --segment --format csv
 `;
 
 const VALIDATE_EXAMPLES = `
@@ -383,7 +392,7 @@ function commonOptions(command: Command): Command {
     .option("--strict", "exit with code 2 when any row is rejected")
     .option(
       "--events <spec>",
-      "the input is an event log, one row per event: fold it into tickets by case (case=<column>,at=<column>,activity=<column>[,format=<format>], or a JSON file with statuses and messages maps)",
+      "the input is an event log, one row per event: fold it into tickets by case (case=<column>,at=<column>,activity=<column>[,format=<format>][,assignee=<column>], or a JSON file with statuses and messages maps)",
     )
     .option(
       "--duplicates <policy>",
@@ -452,6 +461,59 @@ function program(io: CliIO, run: { code: number }): Command {
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)
     .action(async (files: string[], options: ReportOptions) => {
       run.code = await report(files, options, io);
+    });
+
+  root
+    .command("cohorts")
+    .description(
+      "print the cohort triangle of a purchase or subscription log: customers by the period they started in, active and paying in each period since",
+    )
+    .argument(
+      "<files...>",
+      "purchases (customerId, purchasedAt, amount) or subscription changes (customerId, at, mrr)",
+    )
+    .option(
+      "--kind <kind>",
+      `${COHORT_KINDS.join(" or ")} (default: subscriptions when there is an mrr column)`,
+    )
+    .option(
+      "--period <unit>",
+      "the cohorts' period and step: day, week, isoWeek, month, quarter, year",
+      "month",
+    )
+    .option(
+      "--tz <zone>",
+      "IANA time zone of periods and of zone-less timestamps (default: periods in UTC)",
+    )
+    .option("--as-of <date>", "last instant observed (default: the latest in the input)")
+    .option(
+      "--customers <file>",
+      "customers (id, startedAt, segment): each in the cohort of its start",
+    )
+    .option("--segment", "one triangle per customer segment (read from --customers)")
+    .option(
+      "--measures <names>",
+      `cells of the table, comma-separated: ${COHORT_MEASURES.join(", ")} (default: customers,revenue)`,
+    )
+    .option(
+      "--mapping <file>",
+      "column mapping JSON of the log: field → column name or { column, format, ... }",
+    )
+    .option("--input-format <format>", "csv, tsv, ndjson or json (default: from the extension)")
+    .addOption(
+      new Option("--format <format>", "output format (default: from --out, else table)").choices([
+        "table",
+        "markdown",
+        "csv",
+        "json",
+      ]),
+    )
+    .option("-o, --out <file>", "write the output to a file instead of stdout")
+    .option("--strict", "exit with code 2 when any row is rejected")
+    .option("-q, --quiet", "no summary on stderr")
+    .addHelpText("after", COHORTS_EXAMPLES)
+    .action(async (files: string[], options: CohortsOptions) => {
+      run.code = await cohorts(files, options, io);
     });
 
   commonOptions(

@@ -184,11 +184,13 @@ function kindText(kind: CliKind): string {
 }
 
 /** The event-log keys `--events` takes inline. */
-const EVENT_KEYS = ["case", "at", "activity", "format"] as const;
+const EVENT_KEYS = ["case", "at", "activity", "format", "assignee"] as const;
 
 /**
- * `--events`: `case=<column>,at=<column>,activity=<column>[,format=<timestamp format>]`, or a
- * JSON file of an {@link EventLog} (for `statuses` and `messages`, which map activities).
+ * `--events`: `case=<column>,at=<column>,activity=<column>[,format=<timestamp format>]
+ * [,assignee=<column>]` (the assignee column gives each ticket its assignment history, for
+ * handoffs and transfer rate), or a JSON file of an {@link EventLog} (for `statuses` and
+ * `messages`, which map activities).
  */
 export async function readEvents(option: string): Promise<EventLog> {
   if (/\.json$/i.test(option)) {
@@ -204,7 +206,7 @@ export async function readEvents(option: string): Promise<EventLog> {
     const key = part.slice(0, eq).trim();
     if (eq === -1 || !(EVENT_KEYS as readonly string[]).includes(key)) {
       throw new UsageError(
-        `--events must be ${EVENT_KEYS.map((k) => `${k}=...`).join(",")} (format optional) or a .json file, got "${option}"`,
+        `--events must be ${EVENT_KEYS.map((k) => `${k}=...`).join(",")} (format and assignee optional) or a .json file, got "${option}"`,
       );
     }
     log[key] = part.slice(eq + 1).trim();

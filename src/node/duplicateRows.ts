@@ -76,7 +76,7 @@ export async function noteRowIds(
       if ("error" in row) continue;
       let record: Record<string, unknown> | null = null;
       // The record is mapped when the id, or the source it is keyed within, needs the mapping.
-      if (mapper && (idColumn === null || mapper.columnOf.has("source"))) {
+      if (mapper && (idColumn === null || mapper.fields.includes("source"))) {
         record = {};
         mapper.map(row.values, record);
       }

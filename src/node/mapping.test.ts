@@ -85,6 +85,8 @@ describe("RECORD_FIELDS", () => {
       supportCosts: ["support cost", ["incurredAt", "amount"]],
       agentShifts: ["agent shift", ["agentId"]],
       sessions: ["self-service session", ["id", "startedAt", "kind"]],
+      subscriptionChanges: ["subscription change", ["customerId", "at"]],
+      signups: ["sign-up", ["customerId"]],
     });
   });
 

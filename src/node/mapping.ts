@@ -9,6 +9,7 @@ import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
 import { sessionSchema } from "../schemas/session.ts";
 import { agentShiftSchema } from "../schemas/shift.ts";
+import { signupSchema, subscriptionChangeSchema } from "../schemas/subscription.ts";
 import { surveyResponseSchema } from "../schemas/survey.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
@@ -30,6 +31,8 @@ export const RECORD_SCHEMAS = {
   supportCosts: supportCostSchema,
   agentShifts: agentShiftSchema,
   sessions: sessionSchema,
+  subscriptionChanges: subscriptionChangeSchema,
+  signups: signupSchema,
 } as const;
 
 /** A record kind the readers produce. */
@@ -141,6 +144,11 @@ export interface Mapper {
   columnOf: ReadonlyMap<string, string>;
   /** The columns read, in mapping order. */
   columns: readonly string[];
+  /**
+   * Every field the mapping fills, from a column, a constant or a function: a `source` filled
+   * by a constant (a file from one helpdesk) keys ids as a `source` column does.
+   */
+  fields: readonly string[];
   /**
    * Whether a field is a function of the whole row (it may read any column), so that a
    * reader must keep every column, not only {@link Mapper.columns}.
@@ -405,6 +413,7 @@ export function compileMapping(
   return {
     columnOf,
     columns: [...new Set(columnOf.values())],
+    fields: fields.map((f) => f.field),
     wholeRow: fields.some((f) => f.compute !== undefined),
     map(row, record) {
       const issues: ConversionIssue[] = [];

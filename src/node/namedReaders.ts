@@ -2,7 +2,9 @@
  * The named readers: {@link readRecords} for one kind each, with the kind's record type.
  */
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { Session } from "../schemas/session.ts";
 import type { AgentShift } from "../schemas/shift.ts";
+import type { Signup, SubscriptionChange } from "../schemas/subscription.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
 import { type ReadOptions, type RecordReader, reader } from "./readRecords.ts";
@@ -102,4 +104,58 @@ export function readAgentShifts(
   options: NamedReadOptions = {},
 ): RecordReader<AgentShift> {
   return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
+}
+
+/**
+ * Reads self-service sessions (help-center article views, searches, bot flows); see
+ * {@link readRecords}. An empty `customerId` is an anonymous visitor (`null`).
+ *
+ * @example
+ * const reader = readSessions(["id,startedAt,kind,customerId\n", "s1,2024-03-01T09:00:00Z,search,\n"], { format: "csv" });
+ * reader.toArray().then((sessions) => [sessions[0].kind, sessions[0].customerId])
+ * //=> ["search", null]
+ */
+export function readSessions(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<Session> {
+  return reader(source, { ...options, kind: "sessions" }, "readSessions");
+}
+
+/**
+ * Reads subscription changes (from `at` on, the customer pays `mrr` a month; 0 to cancel);
+ * see {@link readRecords}. An empty `mrr` cell is an unknown amount (`null`), never 0.
+ *
+ * @example
+ * const reader = readSubscriptionChanges(["account;from;mrr\n", "a1;2024-01-15;49,90\n", "a1;2024-03-01;\n"], {
+ *   format: "csv", delimiter: ";", decimalComma: true, timeZone: "Europe/Paris",
+ *   mapping: { customerId: "account", at: "from", mrr: "mrr" },
+ * });
+ * reader.toArray().then((changes) => changes.map((c) => [c.at.toISOString(), c.mrr]))
+ * //=> [["2024-01-14T23:00:00.000Z", 49.9], ["2024-02-29T23:00:00.000Z", null]]
+ */
+export function readSubscriptionChanges(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<SubscriptionChange> {
+  return reader(source, { ...options, kind: "subscriptionChanges" }, "readSubscriptionChanges");
+}
+
+/**
+ * Reads sign-ups, with when each customer reached the activation event; see
+ * {@link readRecords}. An activation before its sign-up is a rejected row.
+ *
+ * @example
+ * const reader = readSignups([
+ *   '{"customerId":"c1","signedUpAt":"2024-03-01T09:00:00Z","activatedAt":"2024-03-02T10:00:00Z"}\n',
+ *   '{"customerId":"c2","signedUpAt":"2024-03-05T09:00:00Z","activatedAt":"2024-03-04T10:00:00Z"}\n',
+ * ], { format: "ndjson" });
+ * reader.toArray().then((signups) => [signups.length, reader.summary.rejected])
+ * //=> [1, 1]
+ */
+export function readSignups(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<Signup> {
+  return reader(source, { ...options, kind: "signups" }, "readSignups");
 }

@@ -286,7 +286,7 @@ export async function noteIds(
   // The first pass needs the id cell alone, unless the mapping must run (an id not read from
   // a column, or a source column it is keyed within): a row of one cell is all it builds.
   const idOnly =
-    mapper !== null && idColumn !== null && !mapper.wholeRow && !mapper.columnOf.has("source");
+    mapper !== null && idColumn !== null && !mapper.wholeRow && !mapper.fields.includes("source");
   const rows = rowsOf(source, format, options, () => {}, idOnly ? [idColumn] : columnsRead(mapper));
   return noteRowIds(rows, options.ids, sourceName(source, options.name), idColumn, mapper);
 }

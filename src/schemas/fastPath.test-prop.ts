@@ -5,6 +5,7 @@ import { customerSchema, purchaseSchema, supportCostSchema } from "./customer.ts
 import { fastPathOf } from "./fastPath.ts";
 import { toFieldIssue } from "./issues.ts";
 import { agentShiftSchema } from "./shift.ts";
+import { signupSchema, subscriptionChangeSchema } from "./subscription.ts";
 import { surveyResponseSchema } from "./survey.ts";
 import { ticketSchema } from "./ticket.ts";
 import { validate } from "./validate.ts";
@@ -272,6 +273,20 @@ const supportCostLike = recordLike({
   groupId: field(textLike),
 });
 
+const subscriptionChangeLike = recordLike({
+  customerId: field(textLike),
+  at: field(timestampLike),
+  mrr: field(amountLike),
+});
+
+const signupLike = instant.chain((signedUp) =>
+  recordLike({
+    customerId: field(textLike),
+    signedUpAt: fc.oneof(fc.constant<unknown>(signedUp), field(timestampLike)),
+    activatedAt: field(timestampAfter(signedUp - 10 ** 6)),
+  }),
+);
+
 /** An interval that is usually in order, sometimes reversed, sometimes broken. */
 const intervalLike = fc.oneof(
   {
@@ -336,6 +351,13 @@ const KINDS: [
   ["purchases", purchaseSchema, purchaseLike, { fast: 100, explained: 300 }],
   ["support costs", supportCostSchema, supportCostLike, { fast: 100, explained: 300 }],
   ["agent shifts", agentShiftSchema, shiftLike, { fast: 50, explained: 300 }],
+  [
+    "subscription changes",
+    subscriptionChangeSchema,
+    subscriptionChangeLike,
+    { fast: 100, explained: 300 },
+  ],
+  ["sign-ups", signupSchema, signupLike, { fast: 50, explained: 300 }],
 ];
 
 describe.each(KINDS)("fast paths: %s", (_name, schemaOf, records, least) => {
@@ -428,6 +450,7 @@ describe("fast paths without code generation (z.config({ jitless: true }))", () 
         ...(await import("./survey.ts")),
         ...(await import("./customer.ts")),
         ...(await import("./shift.ts")),
+        ...(await import("./subscription.ts")),
       };
       const schemaOf = modules[made.name] as typeof made;
       expect(schemaOf).not.toBe(made);

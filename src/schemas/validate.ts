@@ -12,6 +12,12 @@ import { type FastPath, fastPathOf } from "./fastPath.ts";
 import type { FieldIssue } from "./fieldIssue.ts";
 import { toFieldIssue, zodWords } from "./issues.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
+import {
+  type Signup,
+  type SubscriptionChange,
+  signupSchema,
+  subscriptionChangeSchema,
+} from "./subscription.ts";
 import { type SurveyResponse, surveyResponseSchema } from "./survey.ts";
 import { type Ticket, ticketSchema } from "./ticket.ts";
 import type { TimestampOptions } from "./timestamp.ts";
@@ -370,6 +376,40 @@ export function validateAgentShifts(
   return validate(agentShiftSchema(zoneOnly(options)), input, {
     strict: options.strict ?? false,
     what: "validateAgentShifts",
+  });
+}
+
+/**
+ * Validates subscription changes.
+ *
+ * @example
+ * validateSubscriptionChanges([{ customerId: "c1", at: "2024-01-01T00:00:00Z", mrr: -5 }]).rejected[0].path
+ * //=> ["mrr"]
+ */
+export function validateSubscriptionChanges(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<SubscriptionChange> {
+  return validate(subscriptionChangeSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateSubscriptionChanges",
+  });
+}
+
+/**
+ * Validates sign-ups.
+ *
+ * @example
+ * validateSignups([{ customerId: "c1", signedUpAt: "2024-01-01T00:00:00Z" }]).records[0].activatedAt
+ * //=> null
+ */
+export function validateSignups(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<Signup> {
+  return validate(signupSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateSignups",
   });
 }
 
