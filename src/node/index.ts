@@ -32,6 +32,7 @@ export {
   readAgentShifts,
   readCustomers,
   readPurchases,
+  readQueueContacts,
   readSupportCosts,
   readSurveyResponses,
   readTickets,

@@ -85,6 +85,7 @@ describe("RECORD_FIELDS", () => {
       supportCosts: ["support cost", ["incurredAt", "amount"]],
       agentShifts: ["agent shift", ["agentId"]],
       sessions: ["self-service session", ["id", "startedAt", "kind"]],
+      queueContacts: ["queue contact", ["id", "offeredAt"]],
     });
   });
 

@@ -2,6 +2,7 @@
  * The named readers: {@link readRecords} for one kind each, with the kind's record type.
  */
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { QueueContactRecord } from "../schemas/queueContact.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -102,4 +103,24 @@ export function readAgentShifts(
   options: NamedReadOptions = {},
 ): RecordReader<AgentShift> {
   return reader(source, { ...options, kind: "agentShifts" }, "readAgentShifts");
+}
+
+/**
+ * Reads queue contacts (calls, chats offered to a queue); see {@link readRecords}. A file
+ * without a hold column leaves `holdSeconds` undefined (hold counted inside talk); an empty
+ * cell in one is unknown (`null`).
+ *
+ * @example
+ * const reader = readQueueContacts([
+ *   "id,queue,offeredAt,answeredAt,talkSeconds,wrapSeconds\n",
+ *   "c1,sales,2024-03-04T09:00:00Z,2024-03-04T09:00:12Z,240,30\n",
+ * ], { format: "csv" });
+ * reader.toArray().then((contacts) => [contacts[0].queue, contacts[0].talkSeconds, contacts[0].abandonedAt])
+ * //=> ["sales", 240, null]
+ */
+export function readQueueContacts(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<QueueContactRecord> {
+  return reader(source, { ...options, kind: "queueContacts" }, "readQueueContacts");
 }

@@ -12,7 +12,8 @@
  * denominator: an agent idle for an hour between two calls leaves no contact behind. Use
  * `occupancy` over agent shifts, whose `working` intervals can come from these contacts.
  *
- * (The type lives here until it gets a Zod schema and a reader mapping in src/schemas.)
+ * The Zod schema of these records, for the readers and `validate`, is in
+ * src/schemas/queueContact.ts.
  */
 
 import { requireOneOf } from "../../reduce/arguments.ts";
@@ -46,7 +47,7 @@ export interface QueueContact {
    * hold time (many count hold inside talk); set it to `null` when the source has hold times
    * but not this contact's.
    */
-  holdSeconds?: number | null;
+  holdSeconds?: number | null | undefined;
   /** The agent who answered it, when known. */
   agentId: string | null;
 }
