@@ -16,6 +16,7 @@
  * src/schemas/queueContact.ts.
  */
 
+import * as z from "zod/mini";
 import { requireOneOf } from "../../reduce/arguments.ts";
 import {
   type DurationOptions,
@@ -146,3 +147,21 @@ export function contactDurationReducer<Input extends ContactOutcomeInput, Exclus
     statistic,
   });
 }
+
+/**
+ * The schema of a seconds option of a queue metric (a target, a short-abandon threshold): a
+ * finite number at least 0, as the reducers check it.
+ *
+ * @internal
+ */
+export function secondsOption() {
+  const message = "must be a number at least 0";
+  return z
+    .number({ error: message })
+    .check(
+      z.refine((n) => Number.isFinite(n) && n >= 0, { error: message, params: { kind: "range" } }),
+    );
+}
+
+/** Where every queue metric places a contact: by the instant it was offered. */
+export const BY_OFFER = { by: "instant", field: "offeredAt" } as const;
