@@ -155,6 +155,7 @@ export {
   recordId,
   sourcedId,
 } from "./schemas/duplicates.ts";
+export * from "./schemas/queueContact.ts";
 export * from "./schemas/session.ts";
 export * from "./schemas/shift.ts";
 export * from "./schemas/subscription.ts";

@@ -133,7 +133,7 @@ const OTHER_VOCABULARY: Record<string, readonly string[]> = {
   "src/sla/evaluate.ts": ["reply", "resolution"],
   "src/sla/targets.ts": ["resolution"],
   // What limits a staffing answer: the service level or the occupancy ceiling.
-  "src/staffing/staffing.ts": ["occupancy"],
+  "src/staffing/staffing.ts": ["occupancy", "serviceLevel"],
 };
 
 /** Every string literal of a TypeScript file, comments left out. */

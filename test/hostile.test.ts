@@ -12,6 +12,7 @@ import type { MetricDefinition, RecordKind } from "../src/metrics/define.ts";
 import { EARLIEST_INSTANT, LATEST_INSTANT } from "../src/reduce/arguments.ts";
 import type { AnyReducer } from "../src/reduce/reducer.ts";
 import { stateFromJSON, stateToJSON } from "../src/reduce/serialize.ts";
+import { queueContactSchema } from "../src/schemas/queueContact.ts";
 import { customer, purchase, shift, supportCost, survey, ticket } from "./fixtures.ts";
 
 const DAY = 86_400_000;
@@ -90,6 +91,15 @@ function recordOf(kind: RecordKind, s: { start: number; length: number | null })
       return shift({
         scheduled: { start: iso(s.start), end: endText === null ? iso(s.start) : endText },
       } as never);
+    case "queueContacts":
+      return queueContactSchema().parse({
+        id: "q",
+        offeredAt: new Date(s.start),
+        answeredAt: endText,
+        talkSeconds: 60,
+        wrapSeconds: 10,
+        agentId: "ana",
+      });
   }
 }
 

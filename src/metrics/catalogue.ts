@@ -9,6 +9,11 @@ import {
 } from "./customers/customerLifetimeValue.ts";
 import { retentionRateMetric } from "./customers/retentionRate.ts";
 import type { MetricDefinition, RecordKind } from "./define.ts";
+import { abandonRateMetric } from "./queues/abandonRate.ts";
+import { averageHandleTimeMetric } from "./queues/averageHandleTime.ts";
+import { averageSpeedOfAnswerMetric } from "./queues/averageSpeedOfAnswer.ts";
+import { chatConcurrencyMetric } from "./queues/chatConcurrency.ts";
+import { serviceLevelMetric } from "./queues/serviceLevel.ts";
 import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { npsMetric } from "./surveys/nps.ts";
@@ -70,6 +75,11 @@ const ENTRIES = [
   utilizationMetric,
   occupancyMetric,
   ticketsPerAgentMetric,
+  serviceLevelMetric,
+  averageSpeedOfAnswerMetric,
+  abandonRateMetric,
+  averageHandleTimeMetric,
+  chatConcurrencyMetric,
 ] as const;
 /**
  * The catalogue: every metric the library defines, as data. The CLI's names and defaults, the
@@ -77,7 +87,7 @@ const ENTRIES = [
  * from here; each entry is declared in its metric's own file (see `define.ts`).
  *
  * The order is the order of the docs table and of the CLI's help: tickets, then surveys, then
- * customers and agents.
+ * customers and agents, then queue contacts.
  *
  * @example
  * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")

@@ -2,6 +2,7 @@ import type * as z from "zod/mini";
 import { noteMaker } from "../reduce/provenance.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { QueueContactRecord } from "../schemas/queueContact.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -26,7 +27,8 @@ export type RecordKind =
   | "customers"
   | "purchases"
   | "supportCosts"
-  | "agentShifts";
+  | "agentShifts"
+  | "queueContacts";
 
 /** A field of any validated record kind, as a metric's `reads` names it. */
 export type RecordField =
@@ -35,7 +37,8 @@ export type RecordField =
   | keyof Customer
   | keyof Purchase
   | keyof SupportCost
-  | keyof AgentShift;
+  | keyof AgentShift
+  | keyof QueueContactRecord;
 
 /** The helpdesks with a vendor preset. */
 export const VENDORS = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;

@@ -32,6 +32,7 @@ export {
   readAgentShifts,
   readCustomers,
   readPurchases,
+  readQueueContacts,
   readSessions,
   readSignups,
   readSubscriptionChanges,

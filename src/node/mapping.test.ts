@@ -87,6 +87,7 @@ describe("RECORD_FIELDS", () => {
       sessions: ["self-service session", ["id", "startedAt", "kind"]],
       subscriptionChanges: ["subscription change", ["customerId", "at"]],
       signups: ["sign-up", ["customerId"]],
+      queueContacts: ["queue contact", ["id", "offeredAt"]],
     });
   });
 

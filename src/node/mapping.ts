@@ -6,6 +6,7 @@
 import type * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "../schemas/customer.ts";
 import { type CellType, FIELD_KINDS } from "../schemas/fieldKinds.ts";
+import { queueContactSchema } from "../schemas/queueContact.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
 import { sessionSchema } from "../schemas/session.ts";
 import { agentShiftSchema } from "../schemas/shift.ts";
@@ -33,6 +34,7 @@ export const RECORD_SCHEMAS = {
   sessions: sessionSchema,
   subscriptionChanges: subscriptionChangeSchema,
   signups: signupSchema,
+  queueContacts: queueContactSchema,
 } as const;
 
 /** A record kind the readers produce. */

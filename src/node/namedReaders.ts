@@ -2,6 +2,7 @@
  * The named readers: {@link readRecords} for one kind each, with the kind's record type.
  */
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { QueueContactRecord } from "../schemas/queueContact.ts";
 import type { Session } from "../schemas/session.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { Signup, SubscriptionChange } from "../schemas/subscription.ts";
@@ -158,4 +159,24 @@ export function readSignups(
   options: NamedReadOptions = {},
 ): RecordReader<Signup> {
   return reader(source, { ...options, kind: "signups" }, "readSignups");
+}
+
+/**
+ * Reads queue contacts (calls, chats offered to a queue); see {@link readRecords}. A file
+ * without a hold column leaves `holdSeconds` undefined (hold counted inside talk); an empty
+ * cell in one is unknown (`null`).
+ *
+ * @example
+ * const reader = readQueueContacts([
+ *   "id,queue,offeredAt,answeredAt,talkSeconds,wrapSeconds\n",
+ *   "c1,sales,2024-03-04T09:00:00Z,2024-03-04T09:00:12Z,240,30\n",
+ * ], { format: "csv" });
+ * reader.toArray().then((contacts) => [contacts[0].queue, contacts[0].talkSeconds, contacts[0].abandonedAt])
+ * //=> ["sales", 240, null]
+ */
+export function readQueueContacts(
+  source: ReadSource,
+  options: NamedReadOptions = {},
+): RecordReader<QueueContactRecord> {
+  return reader(source, { ...options, kind: "queueContacts" }, "readQueueContacts");
 }

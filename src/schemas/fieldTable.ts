@@ -85,7 +85,11 @@ export interface NumberField extends Field {
   readonly kind: "number" | "amount";
   /** The smallest value accepted, inclusive. */
   readonly min?: number;
-  readonly absent: "required" | null;
+  /**
+   * `"undefined"` where the source may have no such column at all (a queue contact's hold
+   * time, which many systems count inside talk): left out is `undefined`, `null` is unknown.
+   */
+  readonly absent: "required" | null | "undefined";
 }
 
 /** A yes/no flag. */

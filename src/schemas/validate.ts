@@ -11,6 +11,7 @@ import {
 import { type FastPath, fastPathOf } from "./fastPath.ts";
 import type { FieldIssue } from "./fieldIssue.ts";
 import { toFieldIssue, zodWords } from "./issues.ts";
+import { type QueueContactRecord, queueContactSchema } from "./queueContact.ts";
 import { type AgentShift, agentShiftSchema } from "./shift.ts";
 import {
   type Signup,
@@ -410,6 +411,25 @@ export function validateSignups(
   return validate(signupSchema(zoneOnly(options)), input, {
     strict: options.strict ?? false,
     what: "validateSignups",
+  });
+}
+
+/**
+ * Validates queue contacts (calls, chats offered to a queue).
+ *
+ * @example
+ * validateQueueContacts([
+ *   { id: "c1", offeredAt: "2024-03-04T09:00:00Z", answeredAt: "2024-03-04T08:59:00Z" },
+ * ]).rejected.map((r) => [r.index, r.issues[0].path, r.message])
+ * //=> [[0, ["answeredAt"], "must not be before offeredAt"]]
+ */
+export function validateQueueContacts(
+  input: Iterable<unknown>,
+  options: ValidateOptions = {},
+): Validated<QueueContactRecord> {
+  return validate(queueContactSchema(zoneOnly(options)), input, {
+    strict: options.strict ?? false,
+    what: "validateQueueContacts",
   });
 }
 

@@ -1,14 +1,19 @@
+import * as z from "zod/mini";
 import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/folds.ts";
+import { flag } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import {
+  BY_OFFER,
   type ContactOutcomeInput,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   queueWaitSeconds,
+  secondsOption,
 } from "./contact.ts";
 
 /** The fields {@link abandonRate} reads; callers may pass whole queue contacts. */
@@ -135,3 +140,27 @@ export function abandonRateReducer(
     }),
   };
 }
+
+/** The schema of {@link AbandonRateOptions}, for the catalogue. */
+const OPTIONS = z.strictObject({
+  excludeShortAbandons: z.optional(flag()),
+  shortAbandonSeconds: z.optional(secondsOption()),
+});
+
+/** Abandon rate in the catalogue: the CLI's `abandon`, placed by the offer. */
+export const abandonRateMetric = defineMetric({
+  name: "abandon",
+  aliases: ["abandon-rate"],
+  key: "abandonRate",
+  label: "Abandon rate",
+  description: "Share of queue contacts offered that the customer gave up on before an answer.",
+  unit: "percent",
+  better: "lower",
+  records: "queueContacts",
+  reads: ["offeredAt", "answeredAt", "abandonedAt"],
+  placement: BY_OFFER,
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: abandonRateReducer,
+});

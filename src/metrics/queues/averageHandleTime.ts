@@ -1,6 +1,13 @@
+import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
-import type { DurationOptions, DurationReducer } from "../../reduce/results.ts";
 import {
+  type DurationOptions,
+  type DurationReducer,
+  durationOptionFields,
+} from "../../reduce/results.ts";
+import { defineMetric } from "../define.ts";
+import {
+  BY_OFFER,
   contactDurationReducer,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
@@ -93,3 +100,24 @@ export function averageHandleTimeReducer(
     },
   );
 }
+
+/** The schema of {@link AverageHandleTimeOptions}, for the catalogue. */
+const OPTIONS = z.strictObject({ ...durationOptionFields });
+
+/** Average handle time in the catalogue: the CLI's `aht`, placed by the offer. */
+export const averageHandleTimeMetric = defineMetric({
+  name: "aht",
+  aliases: ["queue-handle"],
+  key: "averageHandleTime",
+  label: "Average handle time",
+  description: "Talk, hold and wrap-up seconds of each answered queue contact.",
+  unit: "seconds",
+  better: "lower",
+  records: "queueContacts",
+  reads: ["offeredAt", "answeredAt", "abandonedAt", "talkSeconds", "wrapSeconds"],
+  placement: BY_OFFER,
+  result: "duration",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: averageHandleTimeReducer,
+});

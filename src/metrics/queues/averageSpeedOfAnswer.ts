@@ -1,6 +1,13 @@
+import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
-import type { DurationOptions, DurationReducer } from "../../reduce/results.ts";
 import {
+  type DurationOptions,
+  type DurationReducer,
+  durationOptionFields,
+} from "../../reduce/results.ts";
+import { defineMetric } from "../define.ts";
+import {
+  BY_OFFER,
   type ContactOutcomeInput,
   contactDurationReducer,
   contactOutcome,
@@ -70,3 +77,24 @@ export function averageSpeedOfAnswerReducer(
     },
   );
 }
+
+/** The schema of {@link AverageSpeedOfAnswerOptions}, for the catalogue. */
+const OPTIONS = z.strictObject({ ...durationOptionFields });
+
+/** Average speed of answer in the catalogue: the CLI's `asa`, placed by the offer. */
+export const averageSpeedOfAnswerMetric = defineMetric({
+  name: "asa",
+  aliases: ["speed-of-answer"],
+  key: "averageSpeedOfAnswer",
+  label: "Average speed of answer",
+  description: "Seconds answered queue contacts waited before an agent answered.",
+  unit: "seconds",
+  better: "lower",
+  records: "queueContacts",
+  reads: ["offeredAt", "answeredAt", "abandonedAt"],
+  placement: BY_OFFER,
+  result: "duration",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: averageSpeedOfAnswerReducer,
+});

@@ -1,8 +1,11 @@
+import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
+import { defineMetric } from "../define.ts";
 import {
+  BY_OFFER,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
@@ -157,3 +160,24 @@ export function chatConcurrencyReducer(): Reducer<
     },
   };
 }
+
+/**
+ * Chat concurrency in the catalogue: the CLI's `concurrency`, placed by the offer. Its value
+ * is a ratio of two sums with no one count of records behind it, so its result is an amount.
+ */
+export const chatConcurrencyMetric = defineMetric({
+  name: "concurrency",
+  aliases: ["chat-concurrency"],
+  key: "chatConcurrency",
+  label: "Chat concurrency",
+  description: "Conversations an agent has open at once, on average over the time any is open.",
+  unit: "ratio",
+  better: "neither",
+  records: "queueContacts",
+  reads: ["offeredAt", "answeredAt", "abandonedAt", "talkSeconds", "agentId"],
+  placement: BY_OFFER,
+  result: "amount",
+  options: z.strictObject({}),
+  // It takes no option: the catalogue's empty options object is not passed on.
+  reducer: (_options: Record<string, never> = {}) => chatConcurrencyReducer(),
+});

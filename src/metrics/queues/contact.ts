@@ -12,9 +12,11 @@
  * denominator: an agent idle for an hour between two calls leaves no contact behind. Use
  * `occupancy` over agent shifts, whose `working` intervals can come from these contacts.
  *
- * (The type lives here until it gets a Zod schema and a reader mapping in src/schemas.)
+ * The Zod schema of these records, for the readers and `validate`, is in
+ * src/schemas/queueContact.ts.
  */
 
+import * as z from "zod/mini";
 import { requireOneOf } from "../../reduce/arguments.ts";
 import {
   type DurationOptions,
@@ -46,7 +48,7 @@ export interface QueueContact {
    * hold time (many count hold inside talk); set it to `null` when the source has hold times
    * but not this contact's.
    */
-  holdSeconds?: number | null;
+  holdSeconds?: number | null | undefined;
   /** The agent who answered it, when known. */
   agentId: string | null;
 }
@@ -145,3 +147,21 @@ export function contactDurationReducer<Input extends ContactOutcomeInput, Exclus
     statistic,
   });
 }
+
+/**
+ * The schema of a seconds option of a queue metric (a target, a short-abandon threshold): a
+ * finite number at least 0, as the reducers check it.
+ *
+ * @internal
+ */
+export function secondsOption() {
+  const message = "must be a number at least 0";
+  return z
+    .number({ error: message })
+    .check(
+      z.refine((n) => Number.isFinite(n) && n >= 0, { error: message, params: { kind: "range" } }),
+    );
+}
+
+/** Where every queue metric places a contact: by the instant it was offered. */
+export const BY_OFFER = { by: "instant", field: "offeredAt" } as const;

@@ -1,14 +1,19 @@
+import * as z from "zod/mini";
 import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/folds.ts";
+import { oneOf } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import {
+  BY_OFFER,
   type ContactOutcomeInput,
   contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   queueWaitSeconds,
+  secondsOption,
 } from "./contact.ts";
 
 /** The fields {@link serviceLevel} reads; callers may pass whole queue contacts. */
@@ -180,3 +185,28 @@ export function serviceLevelReducer(
     },
   };
 }
+
+/** The schema of {@link ServiceLevelOptions}, for the catalogue. */
+const OPTIONS = z.strictObject({
+  targetSeconds: z.optional(secondsOption()),
+  formula: z.optional(oneOf(FORMULAS as [ServiceLevelFormula, ...ServiceLevelFormula[]])),
+  shortAbandonSeconds: z.optional(secondsOption()),
+});
+
+/** Service level in the catalogue: the CLI's `service-level`, placed by the offer. */
+export const serviceLevelMetric = defineMetric({
+  name: "service-level",
+  aliases: ["sl"],
+  key: "serviceLevel",
+  label: "Service level",
+  description: "Share of queue contacts answered within the target time (80 % in 20 s).",
+  unit: "percent",
+  better: "higher",
+  records: "queueContacts",
+  reads: ["offeredAt", "answeredAt", "abandonedAt"],
+  placement: BY_OFFER,
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: serviceLevelReducer,
+});
