@@ -230,13 +230,14 @@ export function validationQuery(
   const ctes: string[] = [];
   const select = (columns: Record<string, string>) =>
     Object.entries(columns).map(([name, sql]) => `${sql} AS ${quoteIdentifier(name)}`);
-  const merged = (part: "first" | "second" | "third") =>
+  const merged = (part: "first" | "second" | "third" | "fourth") =>
     Object.assign({}, ...read.map(([, , sql]) => sql[part])) as Record<string, string>;
   ctes.push(
     `"v_a" AS (SELECT ${[`"r".${quoteIdentifier(options.line)} AS "line"`, ...select(merged("first"))].join(", ")} FROM ${quoteIdentifier(options.source)} AS "r")`,
   );
   ctes.push(`"v_b" AS (SELECT ${["*", ...select(merged("second"))].join(", ")} FROM "v_a")`);
-  ctes.push(`"v_c" AS (SELECT ${["*", ...select(merged("third"))].join(", ")} FROM "v_b")`);
+  ctes.push(`"v_c0" AS (SELECT ${["*", ...select(merged("third"))].join(", ")} FROM "v_b")`);
+  ctes.push(`"v_c" AS (SELECT ${["*", ...select(merged("fourth"))].join(", ")} FROM "v_c0")`);
 
   // Zone-less timestamps: one as-of lookup per timestamp field in the zone's wall pieces.
   const joins: string[] = [];

@@ -20,6 +20,10 @@ export interface ValidationDialect {
   matches(text: string, pattern: string): string;
   /** Group `index` (from 1) of `pattern` in `text`, `''` when absent. */
   group(text: string, pattern: string, index: number): string;
+  /** The groups of `pattern` in `text`, named (at most nine), as one value for {@link member}. */
+  groups(text: string, pattern: string, names: readonly string[]): string;
+  /** A named group of a {@link groups} value, `''` when absent. */
+  member(groups: string, name: string): string;
   /** A text as DOUBLE, `NULL` when it is not a number (the text has been checked first). */
   toDouble(text: string): string;
   /** A list cell split at `separator`, items trimmed as JavaScript trims, empty items dropped. */
@@ -39,6 +43,9 @@ export const duckdbValidation: ValidationDialect = {
   intDiv: (a, b) => `((${a}) // (${b}))`,
   matches: (text, pattern) => `regexp_matches(${text}, ${sqlText(pattern)})`,
   group: (text, pattern, index) => `regexp_extract(${text}, ${sqlText(pattern)}, ${index})`,
+  groups: (text, pattern, names) =>
+    `regexp_extract(${text}, ${sqlText(pattern)}, [${names.map(sqlText).join(", ")}])`,
+  member: (groups, name) => `struct_extract(${groups}, ${sqlText(name)})`,
   toDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   splitList: (text, separator) =>
     `list_filter(list_transform(string_split(${text}, ${sqlText(separator)}), x -> ${jsTrim("x")}), x -> x <> '')`,
@@ -68,7 +75,9 @@ export interface FieldSql {
   second: Record<string, string>;
   /** Columns added to the third stage (over the second and the zone lookup), by name. */
   third: Record<string, string>;
-  /** The typed value, over the third stage. */
+  /** Columns added to the fourth stage, by name. */
+  fourth: Record<string, string>;
+  /** The typed value, over the fourth stage. */
   value: string;
   /** The conversion issue, over the third stage; message NULL when none. */
   conversion: SqlIssue | null;
@@ -146,9 +155,15 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
     first,
     second: {},
     third: {},
+    fourth: {},
     value: "NULL",
     conversion: null,
     schema: null,
+  };
+  // The cell as the messages show it, computed once in the second stage.
+  const shownRaw = () => {
+    out.second[`sh_${name}`] = showText(raw);
+    return col("sh", name);
   };
   const absentValue = (): string => {
     const absent = spec.absent;
@@ -184,8 +199,8 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
       out.value = `CASE WHEN ${member} THEN ${raw} END`;
       const got =
         spec.absent === "required"
-          ? `CASE WHEN ${empty} THEN 'undefined' ELSE ${showText(raw)} END`
-          : showText(raw);
+          ? `CASE WHEN ${empty} THEN 'undefined' ELSE ${shownRaw()} END`
+          : shownRaw();
       out.schema = {
         code: "'invalid_value'",
         message: cases([
@@ -211,7 +226,7 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
         message: cases([
           [
             `NOT ${blank} AND ${word} NOT IN (${[...TRUE_WORDS, ...FALSE_WORDS].map(sqlText).join(", ")})`,
-            `'must be true or false (also 1/0, yes/no), got ' || ${showText(raw)}`,
+            `'must be true or false (also 1/0, yes/no), got ' || ${shownRaw()}`,
           ],
         ]),
       };
@@ -259,17 +274,22 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
             : [
                 [
                   `NOT ${blank} AND ${d.matches(trimmed, COMMA_NUMBER)}`,
-                  `${sqlText('must be a number written with a "." decimal point (decimalComma reads "1,5" as 1.5), got ')} || ${showText(raw)}`,
+                  `${sqlText('must be a number written with a "." decimal point (decimalComma reads "1,5" as 1.5), got ')} || ${shownRaw()}`,
                 ] as const,
               ]),
-          [notNumber, `'must be a number, got ' || ${showText(raw)}`],
+          [notNumber, `'must be a number, got ' || ${shownRaw()}`],
         ]),
       };
       const integer = spec.kind === "count" || spec.kind === "integer";
       const min = spec.kind === "count" ? 0 : spec.kind === "integer" ? undefined : spec.min;
       const checks: (readonly [string, string, string])[] = [
         [`${n} = 'inf'::DOUBLE`, "'invalid_type'", "'must be a number, got Infinity'"],
-        [`${n} = '-inf'::DOUBLE`, "'invalid_type'", "'must be a number, got -Infinity'"],
+        // The schema's own words for -Infinity (its message map names +Infinity only).
+        [
+          `${n} = '-inf'::DOUBLE`,
+          "'invalid_type'",
+          "'Invalid input: expected number, received -Infinity'",
+        ],
       ];
       if (integer) {
         checks.push(
@@ -304,10 +324,18 @@ function timestampSql(name: string, context: FieldContext, out: FieldSql): Field
   const d = context.dialect;
   const trimmed = col("t", name);
   const blank = `(${trimmed} = '')`;
+  // First stage: the pattern's groups, read once per cell (two patterns: nine groups at most each).
+  const text = out.first[`t_${name}`] as string;
+  out.first[`gt_${name}`] = d.groups(text, ISO, ["y", "mo", "d", "h", "mi", "s", "f"]);
+  out.first[`go_${name}`] = d.groups(text, ISO_OFFSET, ["z", "sign", "oh", "om"]);
+  const names = ["y", "mo", "d", "h", "mi", "s", "f", "z", "sign", "oh", "om"];
   const g = (i: number) =>
-    i <= 7 ? d.group(trimmed, ISO, i) : d.group(trimmed, ISO_OFFSET, i - 7);
+    i <= 7
+      ? d.member(col("gt", name), names[i - 1] as string)
+      : d.member(col("go", name), names[i - 1] as string);
   const num = (i: number) => `CAST(nullif(${g(i)}, '') AS BIGINT)`;
   // Second stage: the groups as numbers, and the text's shape.
+  out.second[`sh_${name}`] = showText(trimmed);
   out.second[`ok_${name}`] =
     `(${utf16Length(trimmed)} BETWEEN 10 AND 64 AND ${d.matches(trimmed, ISO)})`;
   out.second[`y_${name}`] = num(1);
@@ -330,8 +358,9 @@ function timestampSql(name: string, context: FieldContext, out: FieldSql): Field
   // Third stage: what went wrong, and the instant.
   const kind = `CASE WHEN NOT ${c("ok")} THEN 'format' WHEN ${c("badoff")} THEN 'offset' WHEN ${badDate} THEN 'date' END`;
   out.third[`err_${name}`] = `CASE WHEN ${blank} THEN NULL ELSE ${kind} END`;
-  out.third[`wall_${name}`] =
-    `CASE WHEN NOT ${blank} AND ${kind} IS NULL THEN CAST(${wall} AS BIGINT) END`;
+  // Fourth stage: the wall time of a cell read without error.
+  out.fourth[`wall_${name}`] =
+    `CASE WHEN NOT ${blank} AND ${c("err")} IS NULL THEN CAST(${wall} AS BIGINT) END`;
   out.wall = `wall_${name}`;
   return out;
 }
@@ -347,7 +376,7 @@ export function timestampFinish(
   zoneOffset: string | null,
 ): { instant: string; conversion: SqlIssue; schema: SqlIssue | null } {
   const c = (p: string) => col(p, name);
-  const shown = showText(c("t"));
+  const shown = c("sh");
   const instant = `(${c("wall")} - CASE WHEN ${c("off")} IS NOT NULL THEN ${c("off")} * 60000 ELSE ${zoneOffset ?? "NULL"} END)`;
   const message = cases([
     [
