@@ -1,0 +1,90 @@
+/**
+ * The dialect-specific pieces of business time in SQL, in one small object per dialect:
+ * placeholders, epoch milliseconds, the as-of lookup, turning JavaScript arrays into rows, and
+ * failing a query with a message. Everything else that src/sql/businessHours.ts writes is
+ * plain SQL that DuckDB and PostgreSQL read alike. Only DuckDB is written here for now; a
+ * PostgreSQL object needs `$n` placeholders, `unnest($1::bigint[], …)` in FROM, a
+ * `LEFT JOIN LATERAL (… ORDER BY start_ms DESC LIMIT 1) ON TRUE` lookup and a raising helper
+ * function. The compiler (src/sql/dialect*.ts) defines its own dialect; the lead unifies them.
+ */
+
+/** The column types the business relations use. */
+export type BusinessColumnType = "bigint" | "integer" | "boolean";
+
+/** What business time needs from a SQL dialect. */
+export interface BusinessDialect {
+  /** The dialect's name, as the compiler names it. */
+  readonly name: string;
+  /** The placeholder of the `index`-th bound parameter (1-based). */
+  placeholder(index: number): string;
+  /** A relation whose rows zip bound array parameters, one column per array. */
+  arrays(
+    columns: readonly { name: string; type: BusinessColumnType; placeholder: string }[],
+  ): string;
+  /**
+   * A join clause that adds `alias`, the row of `relation` with the greatest `start_ms` that is
+   * at or before `key` (`strict`: before it), among the rows where `timeline` equals
+   * `timeline`; all its columns null when there is none.
+   */
+  asOf(relation: string, alias: string, timeline: string, key: string, strict: boolean): string;
+  /** An expression that fails the query with `message` when evaluated (a constant text). */
+  fail(message: string): string;
+  /** Epoch milliseconds (BIGINT, floored) of a timestamp-with-zone expression. */
+  epochMs(instant: string): string;
+}
+
+/**
+ * A quoted SQL identifier: `"name"`, inner quotes doubled, so any name is read as a name.
+ *
+ * @example
+ * quoteIdentifier('my "table"')
+ * //=> '"my ""table"""'
+ */
+export function quoteIdentifier(name: string): string {
+  if (typeof name !== "string" || name.length === 0 || name.includes("\u0000")) {
+    throw new TypeError(
+      `quoteIdentifier: name must be a non-empty string without NUL, got ${JSON.stringify(name)}`,
+    );
+  }
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A SQL string literal of constant text (our own messages only, never data). */
+export function quoteText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const SQL_TYPES: Record<BusinessColumnType, string> = {
+  bigint: "BIGINT",
+  integer: "INTEGER",
+  boolean: "BOOLEAN",
+};
+
+/**
+ * DuckDB's business-time pieces. Arrays are bound as LIST parameters (the engine wraps each
+ * JavaScript array with `listValue`) and zipped by `unnest` in the select list; the lookup is
+ * an `ASOF LEFT JOIN`; a failure is `error(message)`; epoch milliseconds are floored from
+ * microseconds (DuckDB's `epoch_ms` truncates toward zero, which differs before 1970).
+ *
+ * @example
+ * duckdbBusiness.asOf('"iv"', '"s"', "0", '"t"."start"', false)
+ * //=> 'ASOF LEFT JOIN "iv" AS "s" ON "s"."timeline" = 0 AND "t"."start" >= "s"."start_ms"'
+ */
+export const duckdbBusiness: BusinessDialect = {
+  name: "duckdb",
+  placeholder: (index) => `$${index}`,
+  arrays: (columns) =>
+    `(SELECT ${columns
+      .map((c) => `unnest(${c.placeholder}::${SQL_TYPES[c.type]}[]) AS ${quoteIdentifier(c.name)}`)
+      .join(", ")})`,
+  asOf: (relation, alias, timeline, key, strict) =>
+    `ASOF LEFT JOIN ${relation} AS ${alias} ON ${alias}."timeline" = ${timeline} AND ${key} ${
+      strict ? ">" : ">="
+    } ${alias}."start_ms"`,
+  fail: (message) => `error(${quoteText(message)})`,
+  epochMs: (instant) => {
+    const us = `epoch_us(${instant})`;
+    // Whole milliseconds first (an exact integer division), then floored for negative instants.
+    return `((${us} - ((${us} % 1000) + 1000) % 1000) // 1000)`;
+  },
+};

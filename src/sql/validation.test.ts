@@ -1,0 +1,73 @@
+/**
+ * SQL validation on real DuckDB against the library's readers: the same CSV files read by
+ * `readRecords` and by DuckDB's `read_csv` with the query of validation.ts must give the
+ * same summary and the same rejections (line, column, field path, code and reason).
+ */
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import type { SqlRecordKind } from "./validation.ts";
+import { type Options, readerAccounting, sqlAccounting } from "./validationDuckdb.testing.ts";
+
+const FIXTURES = join(import.meta.dirname, "../../test/fixtures/sql");
+
+async function same(file: string, kind: SqlRecordKind, options: Options = {}) {
+  const path = join(FIXTURES, file);
+  const [fromSql, fromReader] = await Promise.all([
+    sqlAccounting(path, kind, options),
+    readerAccounting(path, kind, options),
+  ]);
+  expect(fromSql.rejections).toEqual(fromReader.rejections);
+  expect(fromSql.counts).toEqual(fromReader.counts);
+  return { fromSql, fromReader };
+}
+
+describe("validationQuery on DuckDB gives the readers' accounting", () => {
+  test("tickets: types, enums, contradictions, empty cells, formulas, control characters, copies", async () => {
+    const { fromSql, fromReader } = await same("tickets-mixed.csv", "tickets");
+    // The used rows' typed values equal the records the reader kept.
+    const key = (r: Record<string, unknown>) => `${r.id}|${r.source ?? ""}`;
+    const byId = new Map(fromReader.records.map((r) => [key(r), r]));
+    for (const row of fromSql.used) {
+      const record = byId.get(key(row)) as Record<string, unknown>;
+      expect(record, String(row.id)).toBeDefined();
+      expect(Number(row.createdAt)).toBe((record.createdAt as Date).getTime());
+      expect(row.status).toBe(record.status);
+      expect(row.channel).toBe(record.channel);
+      expect(row.handleSeconds).toBe(record.handleSeconds);
+      expect(row.escalated).toBe(record.escalated);
+      expect((row.tags as { items: unknown[] }).items).toEqual(record.tags);
+      const resolved = record.firstResolvedAt as Date | null;
+      expect(row.firstResolvedAt === null ? null : Number(row.firstResolvedAt)).toBe(
+        resolved?.getTime() ?? null,
+      );
+    }
+    expect(fromSql.used.length).toBe(fromReader.records.length);
+  });
+
+  test("tickets: with a decimal comma", async () => {
+    await same("tickets-mixed.csv", "tickets", { decimalComma: true });
+  });
+
+  test("tickets: zone-less timestamps in New York (skipped and repeated hours) and without a zone", async () => {
+    const zone = { timeZone: "America/New_York", zoneYears: [1849, 2030] as const };
+    const { fromSql, fromReader } = await same("tickets-zoneless.csv", "tickets", zone);
+    const instants = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => [
+        r.id,
+        Number(r.createdAt instanceof Date ? r.createdAt.getTime() : r.createdAt),
+      ]);
+    expect(instants(fromSql.used)).toEqual(instants(fromReader.records));
+    await same("tickets-zoneless.csv", "tickets");
+  });
+
+  test("a zone-less timestamp outside the zone's years fails the query", async () => {
+    const path = join(FIXTURES, "tickets-zoneless.csv");
+    await expect(
+      sqlAccounting(path, "tickets", { timeZone: "America/New_York", zoneYears: [2000, 2030] }),
+    ).rejects.toThrow("validationQuery: a zone-less timestamp must fall in the years of zoneYears");
+  });
+
+  test("survey responses: kinds, scores on the scale, what a score needs, order", async () => {
+    await same("surveys-mixed.csv", "surveyResponses");
+  });
+});
