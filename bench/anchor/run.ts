@@ -131,7 +131,11 @@ interface Run {
   /** In memory: the first report in the process (cold) and the best of three (warm). */
   coldMs?: number;
   warmMs?: number;
+  /** In memory: the CPU time of the first report. */
+  coldCpuMs?: number;
   rssMB: number;
+  /** User and system CPU time of the whole process (every thread), from /usr/bin/time. */
+  cpuMs: number;
   load: number;
 }
 const runs = new Map<string, Run[]>(engines.map((engine) => [engine.name, []]));
@@ -164,10 +168,17 @@ function runOnce(engine: Engine): Run {
   const result = spawnOrThrow(["/usr/bin/time", "-v", ...engine.command, "--out", target]);
   const wallMs = performance.now() - before;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  const run: Run = { wallMs, rssMB: rss ? Number(rss[1]) / 1024 : Number.NaN, load };
+  const seconds = (label: string) =>
+    Number(
+      new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? Number.NaN,
+    );
+  const cpuMs = (seconds("User") + seconds("System")) * 1000;
+  const run: Run = { wallMs, rssMB: rss ? Number(rss[1]) / 1024 : Number.NaN, cpuMs, load };
   if (engine.inMemory) {
     const line = result.stderr.split("\n").find((text) => text.startsWith('{"mode"'));
-    const times = (JSON.parse(line ?? "{}") as { reportMs?: number[] }).reportMs ?? [];
+    const printed = JSON.parse(line ?? "{}") as { reportMs?: number[]; reportCpuMs?: number[] };
+    const times = printed.reportMs ?? [];
+    run.coldCpuMs = printed.reportCpuMs?.[0] ?? Number.NaN;
     if (times.length === 0) throw new Error(`bench:anchor: ${engine.name} printed no timings`);
     run.coldMs = times[0] as number;
     run.warmMs = Math.min(...times);
@@ -195,7 +206,7 @@ for (let round = 0; round < rounds; round++) {
         ? ""
         : `, report ${run.coldMs.toFixed(0)} ms cold, ${(run.warmMs as number).toFixed(0)} ms warm`;
     process.stderr.write(
-      `round ${round + 1} ${engine.name}: ${run.wallMs.toFixed(0)} ms${inMemory}, ${run.rssMB.toFixed(0)} MB, load ${run.load.toFixed(2)}\n`,
+      `round ${round + 1} ${engine.name}: ${run.wallMs.toFixed(0)} ms (CPU ${run.cpuMs.toFixed(0)} ms)${inMemory}, ${run.rssMB.toFixed(0)} MB, load ${run.load.toFixed(2)}\n`,
     );
   }
 }
@@ -204,8 +215,8 @@ const stat = (values: number[]) => ({ min: Math.min(...values), median: median(v
 const lines = [
   `${size}: ${rounds} rounds, every output agreed with handloop's (compare.mjs)`,
   "",
-  "| engine | min | median | peak RSS (max) | 1-min load |",
-  "| --- | ---: | ---: | ---: | ---: |",
+  "| engine | min | median | process CPU min, median | peak RSS (max) | 1-min load |",
+  "| --- | ---: | ---: | ---: | ---: | ---: |",
 ];
 const summary: Record<string, unknown> = {};
 for (const [name, list] of runs) {
@@ -217,8 +228,9 @@ for (const [name, list] of runs) {
       : ` (warm ${stat(list.map((run) => run.warmMs as number)).min.toFixed(0)})`;
   const rss = Math.max(...list.map((run) => run.rssMB));
   const loads = list.map((run) => run.load);
+  const cpu = stat(list.map((run) => run.coldCpuMs ?? run.cpuMs));
   lines.push(
-    `| ${name} | ${min.toFixed(0)} ms${warm} | ${mid.toFixed(0)} ms | ${rss.toFixed(0)} MB | ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} |`,
+    `| ${name} | ${min.toFixed(0)} ms${warm} | ${mid.toFixed(0)} ms | ${cpu.min.toFixed(0)}, ${cpu.median.toFixed(0)} ms | ${rss.toFixed(0)} MB | ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} |`,
   );
   summary[name] = list;
 }
