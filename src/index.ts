@@ -191,6 +191,7 @@ export type * from "./stats/mannWhitney.ts";
 export { mannWhitney } from "./stats/mannWhitney.ts";
 export type * from "./stats/meanInterval.ts";
 export { meanInterval, momentsFromSums } from "./stats/meanInterval.ts";
+export * from "./stats/intervalOption.ts";
 export * from "./stats/metricIntervals.ts";
 export type * from "./stats/npsInterval.ts";
 export { NPS_INTERVAL_METHODS, npsInterval, npsMarginOfError } from "./stats/npsInterval.ts";
