@@ -10,6 +10,8 @@
  * @packageDocumentation
  */
 // Aggregation: rollup (group-by) and streaming
+
+export * from "./aggregate/change.ts";
 export type * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
 export { DEFAULT_MAX_ROWS, RowLimitError } from "./aggregate/rowLimit.ts";

@@ -42,10 +42,11 @@ const CORE_BUDGET = 62 * KB;
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
- * joins included); held at 81.5 KB; 82.0 KB with issue 18's metric intervals, held at 83 KB.
+ * joins included); held at 81.5 KB; 83.3 KB with issue 18's metric intervals and rollup
+ * change (withChange), held at 84 KB.
  * Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 83 * KB;
+const ROOT_CEILING = 84 * KB;
 
 interface Measured {
   minified: number;
