@@ -10,6 +10,8 @@
  * @packageDocumentation
  */
 // Aggregation: rollup (group-by) and streaming
+
+export * from "./aggregate/change.ts";
 export type * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
 export { DEFAULT_MAX_ROWS, RowLimitError } from "./aggregate/rowLimit.ts";
@@ -189,6 +191,7 @@ export type * from "./stats/compareProportions.ts";
 export { compareProportions } from "./stats/compareProportions.ts";
 export type * from "./stats/comparison.ts";
 export type * from "./stats/interval.ts";
+export * from "./stats/intervalOption.ts";
 export type * from "./stats/mannWhitney.ts";
 export { mannWhitney } from "./stats/mannWhitney.ts";
 export type * from "./stats/meanInterval.ts";

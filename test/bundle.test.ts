@@ -33,16 +33,20 @@ const KB = 1024;
  * rollup row limit and issue 14's handoffs, transfer rate, merged sources, source ids and
  * session record. Held at 57 KB: the 50 KB
  * target is not met today; a change past the budget shrinks something else or says in its
- * commit why the bytes are worth it.
+ * commit why the bytes are worth it. Issue 18's `interval` option on every rate, score and
+ * duration took it to 61.0 KB (the statistics behind it: Wilson, Clopper-Pearson's inverse
+ * beta, Student's t, order statistics, NPS's adjusted Wald); held at 62 KB.
  */
-const CORE_BUDGET = 57 * KB;
+const CORE_BUDGET = 62 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
- * joins included); held at 81.5 KB. Raise it on purpose, not by drift.
+ * joins included); held at 81.5 KB; 83.3 KB with issue 18's metric intervals and rollup
+ * change (withChange), held at 84 KB.
+ * Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 81.5 * KB;
+const ROOT_CEILING = 84 * KB;
 
 interface Measured {
   minified: number;

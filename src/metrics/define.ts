@@ -135,6 +135,12 @@ export interface MetricDefinition<Options extends object = object, Key extends s
   readonly placement: ByOptions<Options, Placement>;
   /** The shape of its result. */
   readonly result: ResultShape;
+  /**
+   * `true` when the metric takes the `interval` option and then reports a confidence interval
+   * for its `value` (src/stats/intervalOption.ts), so the CLI and the report ask for one
+   * without knowing metrics by name.
+   */
+  readonly takesInterval?: boolean;
   /** The schema of its options; the reducer checks what it is given against it. */
   readonly options: z.ZodMiniType;
   /** Options this entry always passes (a variant such as full resolution time). */

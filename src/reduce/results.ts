@@ -7,6 +7,15 @@
  * merge and rounding rules that every metric must share would drift apart.
  */
 import * as z from "zod/mini";
+import type { ConfidenceInterval } from "../stats/interval.ts";
+import {
+  durationIntervalFor,
+  type IntervalChoice,
+  type IntervalOption,
+  intervalField,
+  withInterval,
+} from "../stats/intervalOption.ts";
+import { durationInterval } from "../stats/metricIntervals.ts";
 import { show } from "./arguments.ts";
 import { checkedBy, oneOf } from "./options.ts";
 import type { Reducer } from "./reducer.ts";
@@ -39,6 +48,11 @@ export interface RatioResult<Reason extends string = string> {
   numerator: number;
   denominator: number;
   excluded: Excluded<Reason>;
+  /**
+   * With the metric's `interval` option only: a confidence interval for `value`, in its unit
+   * (`null` when there are too few records for one). See docs/statistics.md.
+   */
+  interval?: ConfidenceInterval | null;
 }
 
 /** Accumulator of a count (ticket volume). */
@@ -66,6 +80,11 @@ export interface MeanResult<Reason extends string = string> {
   sum: number;
   n: number;
   excluded: Excluded<Reason>;
+  /**
+   * With the metric's `interval` option only: a confidence interval for `value`, in its unit
+   * (`null` when there are too few records for one). See docs/statistics.md.
+   */
+  interval?: ConfidenceInterval | null;
 }
 
 /**
@@ -98,7 +117,7 @@ export interface PercentileMethod {
 export type Statistic = "mean" | "median" | "p90" | "p95";
 
 /** The options every duration metric takes: how its percentiles are computed, and its `value`. */
-export interface DurationOptions {
+export interface DurationOptions extends IntervalOption {
   /**
    * How percentiles (`median`, `p90`, `p95`) are computed: `"exact"` (default) keeps every
    * duration; `{ sketch: "ddsketch", relativeAccuracy: 0.01 }` keeps a mergeable DDSketch in
@@ -137,6 +156,11 @@ export interface DurationResult<Reason extends string = string> {
   min: number | null;
   max: number | null;
   excluded: Excluded<Reason>;
+  /**
+   * With the metric's `interval` option only: a confidence interval for `value`, in its unit
+   * (`null` when there are too few records for one). See docs/statistics.md.
+   */
+  interval?: ConfidenceInterval | null;
 }
 
 /**
@@ -445,7 +469,9 @@ export const durations = {
   /**
    * The reducer of a metric that times one duration per record (first response, resolution,
    * handle time, time in statuses): placed by `timeOf`, timed by `measure` (seconds, or the
-   * reason the record is excluded), reported as `statistic`.
+   * reason the record is excluded), reported as `statistic`. With `interval` (the metric's
+   * checked option) the result carries the statistic's interval: t for the mean, order
+   * statistics for a percentile, from the durations kept (a sketch keeps none and is refused).
    */
   reducer<Item, Reason extends string>(
     fn: string,
@@ -455,9 +481,12 @@ export const durations = {
       exclusions: readonly Reason[];
       percentiles?: PercentileMethod | undefined;
       statistic: Statistic;
+      interval?: IntervalChoice | null | undefined;
     },
   ): Reducer<Item, DurationState<Reason>, DurationResult<Reason>> {
-    return {
+    const sketch = (how.percentiles?.sketch ?? null) !== null;
+    const choice = durationIntervalFor(fn, how.interval, how.statistic, sketch);
+    const plain: Reducer<Item, DurationState<Reason>, DurationResult<Reason>> = {
       name: fn,
       timeOf: how.timeOf,
       init: () => durations.init(how.exclusions, how.percentiles),
@@ -465,16 +494,31 @@ export const durations = {
       merge: durations.merge,
       result: (state) => durations.result(state, how.statistic),
     };
+    return withInterval(plain, choice, durations.intervalOf);
+  },
+  /**
+   * The interval of a duration result's statistic, in seconds, from the durations its state
+   * keeps: for a metric built without {@link durations.reducer} (reply time) to pass to
+   * `withInterval`.
+   */
+  intervalOf(
+    state: DurationState,
+    result: { statistic: Statistic },
+    choice: { level: number },
+  ): ConfidenceInterval<"t" | "order-statistics"> | null {
+    return durationInterval(sortedNumbers(state.values), result.statistic, { level: choice.level });
   },
 };
 
 /**
  * The options every duration metric takes, as schema fields: `statistic` (the headline,
- * default `"mean"`) and `percentiles` (exact, or a sketch; see {@link Percentiles}).
+ * default `"mean"`), `percentiles` (exact, or a sketch; see {@link Percentiles}) and
+ * `interval` (see {@link IntervalOption}).
  */
 export const durationOptionFields = {
   statistic: z._default(oneOf(STATISTICS), "mean"),
   percentiles: z.optional(checkedBy((value: Percentiles, fn) => durations.percentiles(fn, value))),
+  ...intervalField,
 };
 
 /** Below this many values a comparison sort beats the radix sort's fixed cost. */

@@ -4,8 +4,8 @@ import { defineMetric } from "../define.ts";
 import {
   CUSTOMER_COUNTS_OPTIONS,
   type CustomerCountsInput,
-  type CustomerCountsOptions,
   type CustomerCountsState,
+  type CustomerRateOptions,
   type CustomerRateResult,
   customerRateReducer,
 } from "./customerCounts.ts";
@@ -13,8 +13,8 @@ import {
 /** The fields {@link churnRate} reads; callers may pass whole customers. */
 export type ChurnRateInput = CustomerCountsInput;
 
-/** Options for {@link churnRate}: `includeNewChurners` and `window`, as for every customer rate. */
-export type ChurnRateOptions = CustomerCountsOptions;
+/** Options for {@link churnRate}: `includeNewChurners`, `window` and `interval`, as for every customer rate. */
+export type ChurnRateOptions = CustomerRateOptions;
 
 /** The accumulator behind {@link churnRate}. */
 export type ChurnRateState = CustomerCountsState;
@@ -92,6 +92,7 @@ export const churnRateMetric = defineMetric({
   reads: ["startedAt", "endedAt"],
   placement: { by: "stock", span: "active" },
   result: "ratio",
+  takesInterval: true,
   options: CUSTOMER_COUNTS_OPTIONS,
   reducer: churnRateReducer,
 });

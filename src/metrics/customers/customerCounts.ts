@@ -9,6 +9,14 @@ import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
+import type { ConfidenceInterval } from "../../stats/interval.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 
 /** An instant as a caller may give it: a Date, an ISO 8601 string with an offset, or epoch ms. */
@@ -65,6 +73,8 @@ export interface CustomerRateResult extends CustomerCounts {
   /** Customers at the window's start. */
   denominator: number;
   excluded: Excluded<CustomerCountsExclusion>;
+  /** With `interval` only: the confidence interval of `value`, in percent. */
+  interval?: ConfidenceInterval | null;
 }
 
 /** Options shared by the metrics built on the customer counts. */
@@ -93,8 +103,14 @@ export const customerCountsOptionFields = {
   window: z.optional(windowField()),
 };
 
-/** The schema of {@link CustomerCountsOptions}: all that churn and retention take. */
-export const CUSTOMER_COUNTS_OPTIONS = z.strictObject(customerCountsOptionFields);
+/** Options of churn and retention: the counts' options, and `interval` (Wilson by default). */
+export interface CustomerRateOptions extends CustomerCountsOptions, IntervalOption {}
+
+/** The schema of {@link CustomerRateOptions}: all that churn and retention take. */
+export const CUSTOMER_COUNTS_OPTIONS = z.strictObject({
+  ...customerCountsOptionFields,
+  ...intervalField,
+});
 
 /**
  * A gross margin option: a fraction above 0 and at most 1 (0.8 for 80 %), as lifetime value's
@@ -233,11 +249,15 @@ export const customerCounts = {
  */
 export function customerRateReducer(
   fn: string,
-  options: CustomerCountsOptions,
+  options: CustomerRateOptions,
   rate: (counts: CustomerCounts) => { numerator: number; denominator: number },
 ): Reducer<CustomerCountsInput, CustomerCountsState, CustomerRateResult> {
-  const { includeNewChurners, window } = readOptions(fn, CUSTOMER_COUNTS_OPTIONS, options);
-  return {
+  const { includeNewChurners, window, interval } = readOptions(
+    fn,
+    CUSTOMER_COUNTS_OPTIONS,
+    options,
+  );
+  const plain: ReturnType<typeof customerRateReducer> = {
     name: fn,
     timeOf: (customer) => customer.startedAt,
     // Cheap checks for records that never went through the schema (recordError.ts); the span
@@ -268,4 +288,12 @@ export function customerRateReducer(
       };
     },
   };
+  // Customers who join and leave inside the window can put the numerator outside
+  // 0..denominator (retention's end − new below 0, churn's lost above the start): no
+  // proportion then, so no interval.
+  return withInterval(plain, intervalFor(fn, "rate", interval), (state, result, choice) =>
+    result.numerator >= 0 && result.numerator <= result.denominator
+      ? rateIntervalOf(state, result, choice)
+      : null,
+  );
 }

@@ -4,8 +4,8 @@ import { defineMetric } from "../define.ts";
 import {
   CUSTOMER_COUNTS_OPTIONS,
   type CustomerCountsInput,
-  type CustomerCountsOptions,
   type CustomerCountsState,
+  type CustomerRateOptions,
   type CustomerRateResult,
   customerRateReducer,
 } from "./customerCounts.ts";
@@ -13,8 +13,8 @@ import {
 /** The fields {@link retentionRate} reads; callers may pass whole customers. */
 export type RetentionRateInput = CustomerCountsInput;
 
-/** Options for {@link retentionRate}: `includeNewChurners` and `window`, as for every customer rate. */
-export type RetentionRateOptions = CustomerCountsOptions;
+/** Options for {@link retentionRate}: `includeNewChurners`, `window` and `interval`, as for every customer rate. */
+export type RetentionRateOptions = CustomerRateOptions;
 
 /** The accumulator behind {@link retentionRate}. */
 export type RetentionRateState = CustomerCountsState;
@@ -93,6 +93,7 @@ export const retentionRateMetric = defineMetric({
   reads: ["startedAt", "endedAt"],
   placement: { by: "stock", span: "active" },
   result: "ratio",
+  takesInterval: true,
   options: CUSTOMER_COUNTS_OPTIONS,
   reducer: retentionRateReducer,
 });

@@ -24,6 +24,7 @@ import {
   durations,
   STATISTICS,
 } from "../../reduce/results.ts";
+import { readInterval } from "../../stats/intervalOption.ts";
 
 /** One contact offered to a queue. */
 export interface QueueContact {
@@ -145,6 +146,7 @@ export function contactDurationReducer<Input extends ContactOutcomeInput, Exclus
     exclusions,
     percentiles,
     statistic,
+    interval: readInterval(fn, options.interval),
   });
 }
 

@@ -4,6 +4,14 @@ import { between, flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
+import type { ConfidenceInterval } from "../../stats/interval.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  meanIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
@@ -12,7 +20,7 @@ import { scoreOnScale } from "./scoreOnScale.ts";
 export type CesInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respondedAt">;
 
 /** Options for {@link ces}. */
-export interface CesOptions {
+export interface CesOptions extends IntervalOption {
   /**
    * Whether a higher score means less effort. Defaults to `true` ("the company made it easy
    * to handle my issue": 7 = strongly agree). Set `false` for surveys that ask "how much
@@ -37,6 +45,8 @@ export interface CesState {
   n: number;
   sum: number;
   easy: number;
+  /** Σ score², kept only for `interval` (the t interval of the mean). */
+  sumOfSquares?: number;
   excluded: Excluded<CesExclusion>;
 }
 
@@ -59,6 +69,8 @@ export interface CesResult {
   /** Percentage of responses that found it easy, 0–100, or `null` with none counted. */
   easyShare: number | null;
   excluded: Excluded<CesExclusion>;
+  /** With `interval` only: the confidence interval of `value`, in its unit (docs/statistics.md). */
+  interval?: ConfidenceInterval | null;
 }
 
 const EXCLUSIONS: readonly CesExclusion[] = ["otherKind", "unanswered"];
@@ -67,6 +79,7 @@ const EXCLUSIONS: readonly CesExclusion[] = ["otherKind", "unanswered"];
 const OPTIONS = z.strictObject({
   higherIsEasier: z._default(flag(), true),
   topBoxFrom: z.optional(between(-1000, 1000)),
+  ...intervalField,
 });
 
 /** Whether a score lies beyond the middle of its scale, on the easy side. */
@@ -112,15 +125,23 @@ export const ces = callOf(cesReducer);
  * //=> 4.8
  */
 export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState, CesResult> {
-  const { higherIsEasier, topBoxFrom } = readOptions("ces", OPTIONS, options);
+  const { higherIsEasier, topBoxFrom, interval } = readOptions("ces", OPTIONS, options);
+  const choice = intervalFor("ces", "mean", interval);
   const isEasy = (score: number, scale: Scale): boolean => {
     if (topBoxFrom === undefined) return beyondMiddle(score, scale, higherIsEasier);
     return higherIsEasier ? score >= topBoxFrom : score <= topBoxFrom;
   };
-  return {
+  const plain: ReturnType<typeof cesReducer> = {
     name: "ces",
     timeOf: (response) => response.respondedAt,
-    init: () => ({ n: 0, sum: 0, easy: 0, excluded: excludedCounts(EXCLUSIONS) }),
+    // Σ score² only when the interval needs it, so the state is otherwise unchanged.
+    init: () => ({
+      n: 0,
+      sum: 0,
+      easy: 0,
+      ...(choice ? { sumOfSquares: 0 } : {}),
+      excluded: excludedCounts(EXCLUSIONS),
+    }),
     add(state, response) {
       if (response.kind !== "ces") {
         state.excluded.otherKind++;
@@ -133,6 +154,7 @@ export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState
       }
       state.n++;
       state.sum += score;
+      if (choice) state.sumOfSquares = (state.sumOfSquares ?? 0) + score * score;
       if (isEasy(score, response.scale)) state.easy++;
     },
     merge: mergeCounts,
@@ -146,6 +168,9 @@ export function cesReducer(options: CesOptions = {}): Reducer<CesInput, CesState
       excluded: { ...state.excluded },
     }),
   };
+  return withInterval(plain, choice, (state, result, chosen) =>
+    meanIntervalOf({ ...state, sumOfSquares: state.sumOfSquares ?? 0 }, result, chosen),
+  );
 }
 
 /** CES in the catalogue: the CLI's `ces`; which way is better follows `higherIsEasier`. */
@@ -160,6 +185,7 @@ export const cesMetric = defineMetric({
   reads: ["kind", "score", "scale", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "mean",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: cesReducer,

@@ -1,9 +1,22 @@
 import * as z from "zod/mini";
+import { show } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/folds.ts";
 import { between, oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
+import type { ConfidenceInterval } from "../../stats/interval.ts";
+import {
+  type IntervalKind,
+  type IntervalOf,
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  meanIntervalOf,
+  npsIntervalFrom,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
@@ -23,7 +36,7 @@ export type CsatInput = Pick<SurveyResponse, "kind" | "score" | "scale" | "respo
 export type CsatMethod = "top-box" | "mean" | "percent-of-max" | "happiness";
 
 /** Options for {@link csat}. */
-export interface CsatOptions {
+export interface CsatOptions extends IntervalOption {
   /** See {@link CsatMethod}. Defaults to `"top-box"`. */
   method?: CsatMethod;
   /**
@@ -46,6 +59,8 @@ export interface CsatState {
   maxSum: number;
   top: number;
   bottom: number;
+  /** Σ score², kept only for the `interval` of the `"mean"` method (its t interval). */
+  scoreSquares?: number;
   excluded: Excluded<CsatExclusion>;
 }
 
@@ -62,6 +77,12 @@ export interface CsatResult {
   /** Responses counted. */
   n: number;
   excluded: Excluded<CsatExclusion>;
+  /**
+   * With `interval` only: the confidence interval of `value`, in its unit. Top-box is a
+   * proportion (Wilson by default), happiness is scored like an NPS (adjusted Wald by
+   * default), the mean gets a t interval; percent-of-max takes none.
+   */
+  interval?: ConfidenceInterval | null;
 }
 
 const METHODS = [
@@ -76,7 +97,27 @@ const EXCLUSIONS: readonly CsatExclusion[] = ["otherKind", "unanswered"];
 const CSAT_OPTIONS = z.strictObject({
   method: z._default(oneOf(METHODS), "top-box"),
   topBoxFrom: z.optional(between(-1000, 1000)),
+  ...intervalField,
 });
+
+/** What each CSAT method's interval is computed from: percent-of-max is no proportion. */
+const INTERVAL_KIND: Record<CsatMethod, IntervalKind | null> = {
+  "top-box": "rate",
+  mean: "mean",
+  "percent-of-max": null,
+  happiness: "trinomial",
+};
+
+/** The interval of CSAT's value by its method (see {@link CsatResult}'s `interval`). */
+const csatInterval: IntervalOf<CsatState, CsatResult> = (state, result, choice) => {
+  if (result.method === "top-box") return rateIntervalOf(state, result, choice);
+  if (result.method === "happiness") {
+    const counts = { promoters: state.top, detractors: state.bottom, n: state.responses };
+    return npsIntervalFrom(state, counts, choice);
+  }
+  const sums = { n: state.responses, sum: state.scoreSum, sumOfSquares: state.scoreSquares ?? 0 };
+  return meanIntervalOf(sums, result, choice);
+};
 
 /**
  * The default satisfied threshold of a scale: its top two points on a scale of four points or
@@ -125,8 +166,17 @@ export const csat = callOf(csatReducer);
  * //=> 75
  */
 export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatState, CsatResult> {
-  const { method, topBoxFrom } = readOptions("csat", CSAT_OPTIONS, options);
-  return {
+  const { method, topBoxFrom, interval } = readOptions("csat", CSAT_OPTIONS, options);
+  const kind = INTERVAL_KIND[method];
+  if (interval && kind === null) {
+    throw new RangeError(
+      `csat: interval must be left out with method "percent-of-max" (a ratio of sums, not a proportion), got ${show(options.interval)}`,
+    );
+  }
+  const choice = kind && intervalFor("csat", kind, interval);
+  // Σ score² only when the mean's interval needs it, so the state is otherwise unchanged.
+  const squares = choice !== null && kind === "mean";
+  const plain: ReturnType<typeof csatReducer> = {
     name: "csat",
     timeOf: (response) => response.respondedAt,
     init: () => ({
@@ -136,6 +186,7 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
       maxSum: 0,
       top: 0,
       bottom: 0,
+      ...(squares ? { scoreSquares: 0 } : {}),
       excluded: excludedCounts(EXCLUSIONS),
     }),
     add(state, response) {
@@ -152,6 +203,7 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
       state.responses++;
       state.scoreSum += score;
       state.maxSum += scale.max;
+      if (squares) state.scoreSquares = (state.scoreSquares ?? 0) + score * score;
       if (score >= (topBoxFrom ?? topTwoBoxFrom(scale))) state.satisfied++;
       if (score === scale.max) state.top++;
       if (score === scale.min) state.bottom++;
@@ -174,6 +226,7 @@ export function csatReducer(options: CsatOptions = {}): Reducer<CsatInput, CsatS
       };
     },
   };
+  return withInterval(plain, choice, csatInterval);
 }
 
 /** CSAT in the catalogue: the CLI's `csat`. */
@@ -189,6 +242,7 @@ export const csatMetric = defineMetric({
   reads: ["kind", "score", "scale", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "ratio",
+  takesInterval: true,
   options: CSAT_OPTIONS,
   byDefault: true,
   vendors: {

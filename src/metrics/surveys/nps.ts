@@ -4,6 +4,14 @@ import { readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
+import type { ConfidenceInterval } from "../../stats/interval.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  npsIntervalFrom,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import { scoreOnScale } from "./scoreOnScale.ts";
@@ -13,8 +21,11 @@ const NPS_SCALE = { min: 0, max: 10 };
 /** The fields {@link nps} reads; callers may pass whole survey responses. */
 export type NpsInput = Pick<SurveyResponse, "kind" | "score" | "respondedAt">;
 
-/** Options for {@link nps}: none; its groups (0–6, 7–8, 9–10) are the definition. */
-export type NpsOptions = Record<string, never>;
+/**
+ * Options for {@link nps}: only `interval` (`"adjusted-wald"` by default, or `"wald"`); its
+ * groups (0–6, 7–8, 9–10) are the definition.
+ */
+export type NpsOptions = IntervalOption;
 
 /** Why a response did not count. */
 export type NpsExclusion = "otherKind" | "unanswered";
@@ -36,12 +47,14 @@ export interface NpsResult {
   /** Responses counted: promoters + passives + detractors. */
   n: number;
   excluded: Excluded<NpsExclusion>;
+  /** With `interval` only: the confidence interval of `value`, in its unit (docs/statistics.md). */
+  interval?: ConfidenceInterval | null;
 }
 
 const EXCLUSIONS: readonly NpsExclusion[] = ["otherKind", "unanswered"];
 
-/** The schema of {@link NpsOptions}: none, so a misspelt option is refused, not ignored. */
-const OPTIONS = z.strictObject({});
+/** The schema of {@link NpsOptions}: strict, so a misspelt option is refused, not ignored. */
+const OPTIONS = z.strictObject({ ...intervalField });
 
 /**
  * Net Promoter Score over 0–10 "how likely are you to recommend" answers: promoters score
@@ -50,7 +63,7 @@ const OPTIONS = z.strictObject({});
  * excluded and counted. Definition: docs/definitions.md, "NPS".
  *
  * @param items - Validated survey responses of kind `"nps"`.
- * @param options - None; see {@link NpsOptions}.
+ * @param options - See {@link NpsOptions}.
  * @returns `value` from −100 to 100, or `null` with no answered response.
  *
  * @example
@@ -74,8 +87,8 @@ export const nps = callOf(npsReducer);
  * //=> 20
  */
 export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState, NpsResult> {
-  readOptions("nps", OPTIONS, options);
-  return {
+  const { interval } = readOptions("nps", OPTIONS, options);
+  const plain: ReturnType<typeof npsReducer> = {
     name: "nps",
     timeOf: (response) => response.respondedAt,
     init: () => ({
@@ -111,6 +124,7 @@ export function npsReducer(options: NpsOptions = {}): Reducer<NpsInput, NpsState
       };
     },
   };
+  return withInterval(plain, intervalFor("nps", "trinomial", interval), npsIntervalFrom);
 }
 
 /** NPS in the catalogue: the CLI's `nps`. */
@@ -125,6 +139,7 @@ export const npsMetric = defineMetric({
   reads: ["kind", "score", "respondedAt"],
   placement: { by: "instant", field: "respondedAt" },
   result: "nps",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: npsReducer,

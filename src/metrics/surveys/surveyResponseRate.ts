@@ -5,13 +5,20 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { SURVEY_KINDS, type SurveyKind, type SurveyResponse } from "../../schemas/survey.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 
 /** The fields {@link surveyResponseRate} reads; callers may pass whole survey records. */
 export type SurveyResponseRateInput = Pick<SurveyResponse, "kind" | "score" | "sentAt">;
 
 /** Options for {@link surveyResponseRate}. */
-export interface SurveyResponseRateOptions {
+export interface SurveyResponseRateOptions extends IntervalOption {
   /** Count only surveys of this kind (`"nps"`, `"csat"` or `"ces"`). Defaults to every kind. */
   kind?: SurveyKind;
 }
@@ -22,7 +29,7 @@ export type SurveyResponseRateExclusion = "otherKind" | "notSent";
 const EXCLUSIONS: readonly SurveyResponseRateExclusion[] = ["otherKind", "notSent"];
 
 /** The schema of {@link SurveyResponseRateOptions}. */
-const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)) });
+const OPTIONS = z.strictObject({ kind: z.optional(oneOf(SURVEY_KINDS)), ...intervalField });
 
 /**
  * Survey response rate: the percentage of surveys sent that were answered.
@@ -66,8 +73,8 @@ export function surveyResponseRateReducer(
   RatioState<SurveyResponseRateExclusion>,
   RatioResult<SurveyResponseRateExclusion>
 > {
-  const { kind } = readOptions("surveyResponseRate", OPTIONS, options);
-  return {
+  const { kind, interval } = readOptions("surveyResponseRate", OPTIONS, options);
+  const plain: ReturnType<typeof surveyResponseRateReducer> = {
     name: "surveyResponseRate",
     timeOf: (survey) => survey.sentAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -91,6 +98,7 @@ export function surveyResponseRateReducer(
     merge: ratio.merge,
     result: ratio.percent,
   };
+  return withInterval(plain, intervalFor("surveyResponseRate", "rate", interval), rateIntervalOf);
 }
 
 /** Survey response rate in the catalogue: the CLI's `response-rate`. */
@@ -105,6 +113,7 @@ export const surveyResponseRateMetric = defineMetric({
   reads: ["kind", "score", "sentAt"],
   placement: { by: "instant", field: "sentAt" },
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   vendors: {
     zendesk: { kind: "csat" },

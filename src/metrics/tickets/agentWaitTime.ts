@@ -82,6 +82,7 @@ export const agentWaitTimeMetric = defineMetric({
   reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
+  takesInterval: true,
   options: waitTimeOptions,
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { oneOf } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
+import { type IntervalOption, intervalField } from "../../stats/intervalOption.ts";
 
 /**
  * How many agents handled a ticket, the one fact behind `handoffs` and `transferRate`, read
@@ -18,7 +19,7 @@ export type AgentsFrom = "assignments" | "replies";
 export const AGENTS_FROM = ["assignments", "replies"] as const satisfies readonly AgentsFrom[];
 
 /** Options of the metrics that count agents on a ticket (`handoffs`, `transferRate`). */
-export interface AgentsOptions {
+export interface AgentsOptions extends IntervalOption {
   /**
    * Which agents count: `"assignments"` (default; the assignees in the assignment history)
    * or `"replies"` (the agents who wrote a public reply). See {@link AgentsFrom}.
@@ -29,6 +30,7 @@ export interface AgentsOptions {
 /** The schema of {@link AgentsOptions}, shared by both metrics' catalogue entries. */
 export const AGENTS_OPTIONS = z.strictObject({
   from: z._default(oneOf(AGENTS_FROM), "assignments"),
+  ...intervalField,
 });
 
 /**

@@ -5,6 +5,13 @@ import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -12,7 +19,8 @@ import { skipMergedSources } from "./mergedTickets.ts";
 export type EscalationRateInput = Pick<Ticket, "createdAt" | "escalated">;
 
 /** Options for {@link escalationRate}. */
-export interface EscalationRateOptions<T extends EscalationRateInput = EscalationRateInput> {
+export interface EscalationRateOptions<T extends EscalationRateInput = EscalationRateInput>
+  extends IntervalOption {
   /**
    * Decides whether a ticket was escalated. Defaults to its `escalated` flag. Pass a function
    * to define escalation another way, for example a move to a higher tier
@@ -32,6 +40,7 @@ const byFlag = (ticket: EscalationRateInput) => ticket.escalated;
 /** The schema of {@link EscalationRateOptions}. */
 const OPTIONS = z.strictObject({
   isEscalated: z.optional(callback<(ticket: EscalationRateInput) => boolean>()),
+  ...intervalField,
 });
 
 /**
@@ -66,10 +75,10 @@ export const escalationRate = callOf(escalationRateReducer);
 export function escalationRateReducer<T extends EscalationRateInput = EscalationRateInput>(
   options: EscalationRateOptions<T> = {},
 ): Reducer<T, RatioState<EscalationRateExclusion>, RatioResult<EscalationRateExclusion>> {
-  const given = readOptions("escalationRate", OPTIONS, options).isEscalated;
+  const { isEscalated: given, interval } = readOptions("escalationRate", OPTIONS, options);
   // The schema checks that it is a function; its parameter is the caller's ticket type.
   const isEscalated = (given as ((ticket: T) => boolean | null) | undefined) ?? byFlag;
-  return skipMergedSources({
+  const plain: ReturnType<typeof escalationRateReducer<T>> = skipMergedSources({
     name: "escalationRate",
     timeOf: (ticket) => ticket.createdAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -90,6 +99,7 @@ export function escalationRateReducer<T extends EscalationRateInput = Escalation
     merge: ratio.merge,
     result: ratio.percent,
   });
+  return withInterval(plain, intervalFor("escalationRate", "rate", interval), rateIntervalOf);
 }
 
 /** Escalation rate in the catalogue: the CLI's `escalation`, placed by creation. */
@@ -104,6 +114,7 @@ export const escalationRateMetric = defineMetric({
   reads: ["createdAt", "escalated"],
   placement: { by: "instant", field: "createdAt" },
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: escalationRateReducer,

@@ -5,6 +5,13 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -38,7 +45,7 @@ export type FirstContactResolutionMode = "one-touch" | "no-repeat-contact";
 export type ZeroReplySolves = "exclude" | "success" | "failure";
 
 /** Options for {@link firstContactResolution}. */
-export interface FirstContactResolutionOptions {
+export interface FirstContactResolutionOptions extends IntervalOption {
   /** See {@link FirstContactResolutionMode}. Defaults to `"one-touch"`. */
   mode?: FirstContactResolutionMode;
   /** One-touch: see {@link ZeroReplySolves}. Defaults to `"exclude"`. */
@@ -145,6 +152,7 @@ const OPTIONS = z.strictObject({
     }),
   ),
   asOf: z.optional(instant()),
+  ...intervalField,
 });
 
 /** The key repeats are matched by: the customer, and the category with `sameCategory`. */
@@ -259,6 +267,7 @@ export function firstContactResolutionReducer(
     sameCategory,
     contacts,
     asOf: asOfOption,
+    interval,
   } = readOptions(fn, OPTIONS, options);
   const windowMs = windowDays * DAY_MS;
 
@@ -331,7 +340,7 @@ export function firstContactResolutionReducer(
     if (!times || !hasBetween(times, resolvedAt, until)) state.numerator++;
   }
 
-  return skipMergedSources({
+  const plain: ReturnType<typeof firstContactResolutionReducer> = skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.firstResolvedAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -354,6 +363,7 @@ export function firstContactResolutionReducer(
     merge: ratio.merge,
     result: (state) => ({ ...ratio.percent(state), mode }),
   });
+  return withInterval(plain, intervalFor(fn, "rate", interval), rateIntervalOf);
 }
 
 /** First contact resolution in the catalogue: the CLI's `one-touch` (alias `fcr`). */
@@ -370,6 +380,7 @@ export const firstContactResolutionMetric = defineMetric({
   reads: ["firstResolvedAt", "reopenCount", "agentReplyCount"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   vendors: {

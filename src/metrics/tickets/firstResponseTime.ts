@@ -153,6 +153,7 @@ export function firstResponseTimeReducer(
     countAutomatedReplies: countAutomated,
     statistic,
     percentiles,
+    interval,
     ...clockOptions
   } = readOptions(fn, OPTIONS, options);
   const clock = spanClock(fn, clockOptions);
@@ -187,6 +188,7 @@ export function firstResponseTimeReducer(
       exclusions: EXCLUSIONS,
       percentiles,
       statistic,
+      interval,
     }),
   );
 }
@@ -204,6 +206,7 @@ export const firstResponseTimeMetric = defineMetric({
   reads: ["createdAt", "firstResponseAt"],
   placement: { by: "instant", field: "createdAt" },
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   vendors: {

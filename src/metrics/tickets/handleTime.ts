@@ -87,7 +87,7 @@ export function handleTimeReducer(
   options: HandleTimeOptions = {},
 ): DurationReducer<HandleTimeInput, HandleTimeExclusion> {
   const fn = "handleTime";
-  const { statistic, percentiles } = readOptions(fn, OPTIONS, options);
+  const { statistic, percentiles, interval } = readOptions(fn, OPTIONS, options);
   return skipMergedSources(
     durations.reducer(fn, {
       timeOf: (ticket: HandleTimeInput) => ticket.lastResolvedAt,
@@ -103,6 +103,7 @@ export function handleTimeReducer(
       exclusions: EXCLUSIONS,
       percentiles,
       statistic,
+      interval,
     }),
   );
 }
@@ -119,6 +120,7 @@ export const handleTimeMetric = defineMetric({
   reads: ["handleSeconds", "lastResolvedAt"],
   placement: { by: "instant", field: "lastResolvedAt" },
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   reducer: handleTimeReducer,
 });

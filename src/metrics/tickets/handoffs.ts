@@ -3,6 +3,12 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type MeanResult, type MeanState, mean, mergeExcluded } from "../../reduce/results.ts";
+import {
+  type IntervalOf,
+  intervalFor,
+  meanIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import {
   AGENTS_EXCLUSIONS,
@@ -82,8 +88,8 @@ export function handoffsReducer(
   options: HandoffsOptions = {},
 ): Reducer<HandoffsInput, HandoffsState, HandoffsResult> {
   const fn = "handoffs";
-  const { from } = readOptions(fn, AGENTS_OPTIONS, options);
-  return skipMergedSources({
+  const { from, interval } = readOptions(fn, AGENTS_OPTIONS, options);
+  const plain: ReturnType<typeof handoffsReducer> = skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
     init: () => ({ ...mean.init(AGENTS_EXCLUSIONS), distribution: [] as number[] }),
@@ -114,7 +120,20 @@ export function handoffsReducer(
     },
     result: (state) => ({ ...mean.result(state), distribution: [...state.distribution] }),
   });
+  return withInterval(plain, intervalFor(fn, "mean", interval), handoffsInterval);
 }
+
+/** The t interval of mean handoffs, Σx² read from the distribution: k² for each ticket with k. */
+const handoffsInterval: IntervalOf<HandoffsState, HandoffsResult> = (state, result, choice) =>
+  meanIntervalOf(
+    {
+      n: state.n,
+      sum: state.sum,
+      sumOfSquares: state.distribution.reduce((sum, tickets, k) => sum + tickets * k * k, 0),
+    },
+    result,
+    choice,
+  );
 
 /** Handoffs in the catalogue: `handoffs`. */
 export const handoffsMetric = defineMetric({
@@ -128,6 +147,7 @@ export const handoffsMetric = defineMetric({
   records: "tickets",
   placement: { by: "instant", field: "createdAt" },
   result: "mean",
+  takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
   reducer: handoffsReducer,

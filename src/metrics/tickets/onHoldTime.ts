@@ -81,6 +81,7 @@ export const onHoldTimeMetric = defineMetric({
   reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
+  takesInterval: true,
   options: waitTimeOptions,
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },

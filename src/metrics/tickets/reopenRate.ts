@@ -5,6 +5,13 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -18,15 +25,15 @@ export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
 export type ReopenRateExclusion = "unresolved" | "unknownReopens";
 
 /**
- * Options for {@link reopenRate}: none today. The rate takes an options object like every
+ * Options for {@link reopenRate}: only `interval`. The rate takes an options object like every
  * metric, so that a misspelt or misplaced option is refused rather than ignored.
  */
-export type ReopenRateOptions = Record<string, never>;
+export type ReopenRateOptions = IntervalOption;
 
 const EXCLUSIONS: readonly ReopenRateExclusion[] = ["unresolved", "unknownReopens"];
 
-/** The schema of {@link ReopenRateOptions}: no option. */
-const OPTIONS = z.strictObject({});
+/** The schema of {@link ReopenRateOptions}. */
+const OPTIONS = z.strictObject({ ...intervalField });
 
 /**
  * Reopen rate: the percentage of resolved tickets that were reopened at least once
@@ -63,8 +70,8 @@ export const reopenRate = callOf(reopenRateReducer);
 export function reopenRateReducer(
   options: ReopenRateOptions = {},
 ): Reducer<ReopenRateInput, RatioState<ReopenRateExclusion>, RatioResult<ReopenRateExclusion>> {
-  readOptions("reopenRate", OPTIONS, options);
-  return skipMergedSources({
+  const { interval } = readOptions("reopenRate", OPTIONS, options);
+  const plain: ReturnType<typeof reopenRateReducer> = skipMergedSources({
     name: "reopenRate",
     timeOf: (ticket) => ticket.firstResolvedAt,
     init: () => ratio.init(EXCLUSIONS),
@@ -91,6 +98,7 @@ export function reopenRateReducer(
     merge: ratio.merge,
     result: ratio.percent,
   });
+  return withInterval(plain, intervalFor("reopenRate", "rate", interval), rateIntervalOf);
 }
 
 /** Reopen rate in the catalogue: the CLI's `reopen`, placed by the first resolution. */
@@ -105,6 +113,7 @@ export const reopenRateMetric = defineMetric({
   reads: ["firstResolvedAt", "reopenCount"],
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: reopenRateReducer,

@@ -11,6 +11,7 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
+import { durationIntervalFor, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
@@ -167,17 +168,15 @@ export function replyTimeReducer(
   options: ReplyTimeOptions = {},
 ): Reducer<ReplyTimeInput, ReplyTimeState, ReplyTimeResult> {
   const fn = "replyTime";
-  const { from, excludeFirstReply, statistic, percentiles, ...clockOptions } = readOptions(
-    fn,
-    OPTIONS,
-    options,
-  );
+  const { from, excludeFirstReply, statistic, percentiles, interval, ...clockOptions } =
+    readOptions(fn, OPTIONS, options);
   const clock = spanClock(fn, clockOptions);
   const waits = (ticket: ReplyTimeInput): Wait[] =>
     ticket.messages === null || ticket.messages === undefined
       ? []
       : waitsOf(ticket.messages, from, excludeFirstReply);
-  return skipMergedSources({
+  const choice = durationIntervalFor(fn, interval, statistic, percentiles?.sketch != null);
+  const plain: ReturnType<typeof replyTimeReducer> = skipMergedSources({
     name: fn,
     timeOf(ticket) {
       const first = waits(ticket)[0];
@@ -219,6 +218,7 @@ export function replyTimeReducer(
     merge: (a, b) => ({ ...durations.merge(a, b), tickets: a.tickets + b.tickets }),
     result: (state) => ({ ...durations.result(state, statistic), tickets: state.tickets }),
   });
+  return withInterval(plain, choice, durations.intervalOf);
 }
 
 /** Reply time in the catalogue: the CLI's `reply`, placed by each reply. */
@@ -233,6 +233,7 @@ export const replyTimeMetric = defineMetric({
   reads: ["messages"],
   placement: { by: "instants", events: "replies" },
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   vendors: {
     zendesk: {

@@ -85,6 +85,7 @@ export const requesterWaitTimeMetric = defineMetric({
   reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
+  takesInterval: true,
   options: waitTimeOptions,
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },

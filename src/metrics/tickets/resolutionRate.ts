@@ -5,6 +5,13 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -30,7 +37,7 @@ export type ResolutionRateInput = Pick<Ticket, "createdAt" | "firstResolvedAt"> 
 export type ResolutionRateForm = "flow" | "cohort";
 
 /** Options for {@link resolutionRate}. */
-export interface ResolutionRateOptions {
+export interface ResolutionRateOptions extends IntervalOption {
   /** See {@link ResolutionRateForm}. Defaults to `"flow"`. */
   form?: ResolutionRateForm;
   /**
@@ -82,6 +89,7 @@ const OPTIONS = z.strictObject({
   notReopened: z._default(flag(), false),
   asOf: z.optional(instant()),
   window: z.optional(windowField()),
+  ...intervalField,
 });
 
 function inWindow(time: number, window: Window | undefined): boolean {
@@ -139,7 +147,7 @@ export function resolutionRateReducer(
   options: ResolutionRateOptions = {},
 ): Reducer<ResolutionRateInput, RatioState<ResolutionRateExclusion>, ResolutionRateResult> {
   const fn = "resolutionRate";
-  const { form, notReopened, asOf, window } = readOptions(fn, OPTIONS, options);
+  const { form, notReopened, asOf, window, interval } = readOptions(fn, OPTIONS, options);
   const until = asOf ?? Number.POSITIVE_INFINITY;
   /** The first resolution, when it happened by `asOf`. */
   const resolutionOf = (ticket: ResolutionRateInput) => {
@@ -224,7 +232,7 @@ export function resolutionRateReducer(
               : [ticket.createdAt],
         }
       : {};
-  return skipMergedSources({
+  const plain: ReturnType<typeof resolutionRateReducer> = skipMergedSources({
     name: fn,
     ...(window === undefined ? {} : { window }),
     timeOf: (ticket) => ticket.createdAt,
@@ -234,6 +242,7 @@ export function resolutionRateReducer(
     merge: ratio.merge,
     result: (state) => ({ ...ratio.percent(state), form }),
   });
+  return withInterval(plain, intervalFor(fn, "rate", interval), rateIntervalOf);
 }
 
 /** Resolution rate in the catalogue: `resolution-rate`, read beside the reopen rate. */
@@ -251,6 +260,7 @@ export const resolutionRateMetric = defineMetric({
       ? { by: "instant", field: "createdAt" }
       : { by: "instants", events: "createdAt and firstResolvedAt" },
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   reads: ["createdAt", "firstResolvedAt", "reopenCount"],
   reducer: resolutionRateReducer,

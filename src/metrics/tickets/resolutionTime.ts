@@ -143,6 +143,7 @@ export function resolutionTimeReducer(
     requireAgentReply: requireReply,
     statistic,
     percentiles,
+    interval,
     ...clockOptions
   } = readOptions(fn, OPTIONS, options);
   const paused = new Set<TicketStatus>(pausedStatuses);
@@ -182,6 +183,7 @@ export function resolutionTimeReducer(
       exclusions: EXCLUSIONS,
       percentiles,
       statistic,
+      interval,
     }),
   );
 }
@@ -199,6 +201,7 @@ export const resolutionTimeMetric = defineMetric({
   reads: ["createdAt", "firstResolvedAt", "lastResolvedAt"],
   placement: resolutionPlacement("first"),
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   vendors: {
@@ -227,6 +230,7 @@ export const fullResolutionTimeMetric = defineMetric({
   reads: ["createdAt", "firstResolvedAt", "lastResolvedAt"],
   placement: resolutionPlacement("first"),
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   fixed: { resolution: "full" },
   vendors: {

@@ -17,6 +17,14 @@ import {
   slaEvaluator,
 } from "../../sla/evaluate.ts";
 import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
+import type { ConfidenceInterval } from "../../stats/interval.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { businessDuration } from "../../time/businessTime.ts";
 import type { Schedules } from "../../time/schedule.ts";
 import { defineMetric } from "../define.ts";
@@ -33,7 +41,9 @@ export type SlaAttainmentInput = SlaTicket;
  * (`asOf`, required), and optionally a schedule, a schedule rule, the kinds of target to
  * count and which resolution meets a resolution target. See `SlaOptions`.
  */
-export interface SlaAttainmentOptions extends Omit<SlaOptions, "schedule" | "asOf"> {
+export interface SlaAttainmentOptions
+  extends Omit<SlaOptions, "schedule" | "asOf">,
+    IntervalOption {
   /**
    * The instant the targets are judged at: a target not met by then is breached once due and
    * in progress before. Or a function returning it, read when the result is read: for a
@@ -124,6 +134,8 @@ export interface SlaAttainmentResult extends SlaCounts {
   tickets: number;
   byKind: Partial<Record<SlaKind, SlaKindResult>>;
   excluded: Excluded<SlaAttainmentExclusion>;
+  /** With `interval` only: the confidence interval of `value`, in percent. */
+  interval?: ConfidenceInterval | null;
 }
 
 const EXCLUSIONS: readonly SlaAttainmentExclusion[] = [
@@ -160,6 +172,7 @@ const OPTIONS = z.strictObject({
     "full",
   ),
   per: z._default(oneOf(["instance", "ticket"] as const satisfies readonly SlaPer[]), "instance"),
+  ...intervalField,
 });
 
 /**
@@ -280,7 +293,7 @@ export function slaAttainmentReducer(
   options: SlaAttainmentOptions,
 ): Reducer<SlaAttainmentInput, SlaAttainmentState, SlaAttainmentResult> {
   const fn = "slaAttainment";
-  const { schedule, asOf: given, per, ...rest } = readOptions(fn, OPTIONS, options);
+  const { schedule, asOf: given, per, interval, ...rest } = readOptions(fn, OPTIONS, options);
   // Judged late: each ticket is evaluated as of its own latest event, which the instant read
   // at the end is not before; a target still open then is held as its due instant and
   // decided when the result reads the instant.
@@ -309,7 +322,7 @@ export function slaAttainmentReducer(
   const dues = (ticket: SlaAttainmentInput) =>
     evaluationOf(ticket).instances.map((instance) => instance.due);
 
-  return skipMergedSources({
+  const plain: ReturnType<typeof slaAttainmentReducer> = skipMergedSources({
     name: fn,
     timeOf(ticket) {
       const times = dues(ticket);
@@ -449,6 +462,9 @@ export function slaAttainmentReducer(
       };
     },
   });
+  // Wilson over decided instances (or tickets); the targets of one ticket are not independent,
+  // so per instance it is a little narrow (docs/statistics.md).
+  return withInterval(plain, intervalFor(fn, "rate", interval), rateIntervalOf);
 }
 
 /** SLA attainment in the catalogue: the CLI's `sla`, placed by each target's due instant. */
@@ -470,6 +486,7 @@ export const slaAttainmentMetric = defineMetric({
   ],
   placement: { by: "instants", events: "dueInstants" },
   result: "targets",
+  takesInterval: true,
   options: OPTIONS,
   reducer: slaAttainmentReducer,
 });

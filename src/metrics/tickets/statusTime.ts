@@ -245,7 +245,7 @@ function timeInStatuses(
   statuses: readonly TicketStatus[],
   options: z.output<typeof waitTimeOptions>,
 ): DurationReducer<StatusTimeInput, StatusTimeExclusion> {
-  const { resolution, statistic, percentiles, ...clockOptions } = options;
+  const { resolution, statistic, percentiles, interval, ...clockOptions } = options;
   const clock = spanClock(fn, clockOptions);
   const wanted: ReadonlySet<TicketStatus> = new Set(statuses);
   const { endOf, checkedEnd } = resolutionEnd(fn, resolution);
@@ -277,6 +277,7 @@ function timeInStatuses(
     exclusions: EXCLUSIONS,
     percentiles,
     statistic,
+    interval,
   });
 }
 
@@ -292,6 +293,7 @@ export const statusTimeMetric = defineMetric({
   reads: ["createdAt", "firstResolvedAt", "lastResolvedAt", "statusChanges"],
   placement: resolutionPlacement("full"),
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   reducer: statusTimeReducer,
 });

@@ -3,6 +3,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
+import { intervalFor, rateIntervalOf, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import {
   AGENTS_EXCLUSIONS,
@@ -71,8 +72,8 @@ export function transferRateReducer(
   RatioResult<TransferRateExclusion>
 > {
   const fn = "transferRate";
-  const { from } = readOptions(fn, AGENTS_OPTIONS, options);
-  return skipMergedSources({
+  const { from, interval } = readOptions(fn, AGENTS_OPTIONS, options);
+  const plain: ReturnType<typeof transferRateReducer> = skipMergedSources({
     name: fn,
     timeOf: (ticket) => ticket.createdAt,
     init: () => ratio.init(AGENTS_EXCLUSIONS),
@@ -89,6 +90,7 @@ export function transferRateReducer(
     merge: ratio.merge,
     result: ratio.percent,
   });
+  return withInterval(plain, intervalFor(fn, "rate", interval), rateIntervalOf);
 }
 
 /** Transfer rate in the catalogue: `transfer-rate`. */
@@ -102,6 +104,7 @@ export const transferRateMetric = defineMetric({
   records: "tickets",
   placement: { by: "instant", field: "createdAt" },
   result: "ratio",
+  takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
   reducer: transferRateReducer,
