@@ -323,6 +323,7 @@ async function staffingCommand(
       files,
       kind: input.kind,
       timeZone: input.timeZone,
+      generatedAt: new Date(io.now ? io.now() : Date.now()),
     });
     await writeOutput(text, plan.out, input.quiet, io);
     return 0;

@@ -88,6 +88,21 @@ describe("support-metrics staffing", () => {
     expect(table.stdout).toMatch(/monday\s+09:00\s+100\s+10\s+14\s+20\s+0\.89\s+0\.71/);
   });
 
+  it("draws the table as a heatmap page with --out x.html", async () => {
+    const out = files.write("staffing.html", "");
+    const { code, stderr } = await runCli(["staffing", CALLS, ...BOOK, "--out", out]);
+    expect([code, stderr]).toEqual([0, expect.stringContaining(`wrote ${out}`)]);
+    const { readFileSync } = await import("node:fs");
+    const page = readFileSync(out, "utf8");
+    expect(page).toContain(
+      'title="monday 09:00: 100 contacts, 14 agents, 20 scheduled, service level 88.8 %">14</td>',
+    );
+    expect(page).toContain("80 % in 20 s, AHT 180 s, occupancy at most 85 %, shrinkage 30 %");
+    // Open 09:00–17:00: 16 half hours drawn, the other 32 left out.
+    expect(page.match(/<tr><th>\d\d:\d\d<\/th>/g)).toHaveLength(16);
+    expect(page).toContain("32 intervals with no contact on any day left out.");
+  });
+
   it("staffs from a ticket log by creation time, at hourly intervals by default", async () => {
     const { code, stdout } = await runCli([
       "staffing",

@@ -7,6 +7,7 @@
  */
 
 import type { Reducer } from "../reduce/reducer.ts";
+import { renderStaffingHeatmap } from "../report/staffingHeatmap.ts";
 import { type ArrivalPattern, arrivalPattern, type IntervalMinutes } from "../staffing/arrivals.ts";
 import {
   type StaffingRow,
@@ -42,7 +43,7 @@ export interface StaffingCommandOptions extends InputOptions {
 }
 
 /** The output formats of `staffing`. */
-export const STAFFING_FORMATS = ["table", "csv", "json", "markdown"] as const;
+export const STAFFING_FORMATS = ["table", "csv", "json", "markdown", "html"] as const;
 /** An output format of `staffing`. */
 export type StaffingFormat = (typeof STAFFING_FORMATS)[number];
 
@@ -130,6 +131,7 @@ export function planStaffing(options: StaffingCommandOptions): StaffingPlan {
 function formatOfOut(out: string | undefined): StaffingFormat {
   const ext = out === undefined ? undefined : /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
   if (ext === "md") return "markdown";
+  if (ext === "htm") return "html";
   return STAFFING_FORMATS.find((format) => format === ext) ?? "table";
 }
 
@@ -208,18 +210,39 @@ export function staffingFlat(rows: readonly StaffingRow[]): Flat {
   };
 }
 
+/**
+ * The targets in words, for the heatmap's heading.
+ *
+ * @example
+ * targetsText({ ahtSeconds: 180, targetSeconds: 20, serviceLevel: 0.8, maxOccupancy: 0.85, shrinkage: 0.3 })
+ * //=> "80 % in 20 s, AHT 180 s, occupancy at most 85 %, shrinkage 30 %"
+ */
+export function targetsText(targets: StaffingTableOptions): string {
+  const percent = (fraction: number) => `${Number((100 * fraction).toFixed(2))} %`;
+  const parts = [
+    `${percent(targets.serviceLevel)} in ${targets.targetSeconds} s`,
+    `AHT ${targets.ahtSeconds} s`,
+  ];
+  if (targets.maxOccupancy !== undefined)
+    parts.push(`occupancy at most ${percent(targets.maxOccupancy)}`);
+  if (targets.shrinkage !== undefined) parts.push(`shrinkage ${percent(targets.shrinkage)}`);
+  return parts.join(", ");
+}
+
 /** The run's output in the plan's format. */
 export function staffingText(
   plan: StaffingPlan,
   run: StaffingRun,
-  meta: Record<string, unknown>,
+  meta: { files: string[]; kind: CliKind; timeZone: string; generatedAt: Date },
 ): string {
   switch (plan.format) {
     case "json":
       return `${JSON.stringify(
         {
           meta: {
-            ...meta,
+            files: meta.files,
+            kind: meta.kind,
+            timeZone: meta.timeZone,
             ...plan.targets,
             intervalMinutes: run.pattern.intervalMinutes,
             range: run.pattern.range,
@@ -235,6 +258,13 @@ export function staffingText(
       return toCsv(staffingFlat(run.rows));
     case "markdown":
       return toMarkdown(staffingFlat(run.rows));
+    case "html":
+      return renderStaffingHeatmap(run.rows, {
+        title: `Staffing: ${meta.files.join(", ")}`,
+        generatedAt: meta.generatedAt,
+        timeZone: meta.timeZone,
+        targets: targetsText(plan.targets),
+      });
     default:
       return toTable(staffingFlat(run.rows));
   }
