@@ -31,23 +31,23 @@ const KB = 1024;
  * counts checked without z.record and z.int, which bring Zod's record and number-format schemas
  * (0.5 KB), the record schema constants built only where used. Then 56.0 KB with issue 12's
  * rollup row limit and issue 14's handoffs, transfer rate, merged sources, source ids and
- * session record. Held at 57 KB: the 50 KB
- * target is not met today; a change past the budget shrinks something else or says in its
- * commit why the bytes are worth it. Issue 18's `interval` option on every rate, score and
- * duration took it to 61.0 KB (the statistics behind it: Wilson, Clopper-Pearson's inverse
- * beta, Student's t, order statistics, NPS's adjusted Wald); held at 62 KB.
+ * session record. Then 57.8 KB with issue 19's five queue metrics in the catalogue (their
+ * reducers, contact outcomes and option schemas, reachable from the catalogue). Issue 18's
+ * `interval` option on every rate, score and duration took it to 62.8 KB (the statistics
+ * behind it: Wilson, Clopper-Pearson's inverse beta, Student's t, order statistics, NPS's
+ * adjusted Wald). The 50 KB target is not met today; a change past the budget shrinks
+ * something else or says in its commit why the bytes are worth it.
  */
-const CORE_BUDGET = 62 * KB;
+const CORE_BUDGET = 63 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
- * joins included); held at 81.5 KB; 83.3 KB with issue 18's metric intervals and rollup
- * change (withChange), held at 84 KB.
- * Raise it on purpose, not by drift.
+ * joins included); 81.6 KB with issue 19's queue contact schema and catalogue entries;
+ * 84.5 KB with issue 18's metric intervals and rollup change (withChange), held at
+ * 999 KB. Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 84 * KB;
-
+const ROOT_CEILING = 85 * KB;
 interface Measured {
   minified: number;
   gzipped: number;

@@ -11,7 +11,7 @@ import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import { UsageError } from "./usage.ts";
 
 /** The record kinds the CLI reads. */
-export type CliKind = "tickets" | "surveyResponses";
+export type CliKind = "tickets" | "surveyResponses" | "queueContacts";
 
 /** Extensions the readers know. */
 const EXTENSIONS: Record<string, FileFormat> = {
@@ -66,6 +66,9 @@ export const KIND_NAMES: Readonly<Record<string, CliKind>> = {
   surveys: "surveyResponses",
   survey: "surveyResponses",
   surveyResponses: "surveyResponses",
+  queues: "queueContacts",
+  queue: "queueContacts",
+  queueContacts: "queueContacts",
 };
 
 /** The first bytes of a file as text (a BOM dropped), to find its columns or fields. */
@@ -97,6 +100,8 @@ export function namesIn(text: string, format: FileFormat): string[] {
 /** Tickets or survey responses, from the field names present (mapping keys count as fields). */
 export function detectKind(names: readonly string[], file: string): CliKind {
   const present = new Set(names);
+  // A queue contact's offer time is required, and no other kind has the field.
+  if (present.has("offeredAt")) return "queueContacts";
   const score = (kind: CliKind) => {
     const fields = Object.keys(RECORD_FIELDS[kind].fields);
     const other = Object.keys(
@@ -124,7 +129,7 @@ export async function kindOf(
 ): Promise<CliKind> {
   if (given !== undefined) {
     const kind = KIND_NAMES[given];
-    if (!kind) throw new UsageError(`--kind must be tickets or surveys, got "${given}"`);
+    if (!kind) throw new UsageError(`--kind must be tickets, surveys or queues, got "${given}"`);
     return kind;
   }
   if (mapping !== undefined) return detectKind(Object.keys(mapping), name);

@@ -31,6 +31,7 @@ import { combinedSummary, type FileSummary, runPass } from "./pass.ts";
 import {
   type InputOptions,
   type InputPlan,
+  kindText,
   planInput,
   planReport,
   type ReportOptions,
@@ -40,6 +41,14 @@ import {
 import { type RunMeta, render } from "./render.ts";
 import { htmlMetricReducer } from "./renderHtmlReducer.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
+import {
+  planStaffing,
+  runStaffing,
+  STAFFING_FORMATS,
+  type StaffingCommandOptions,
+  staffingSummary,
+  staffingText,
+} from "./staffing.ts";
 import { DataError, UsageError } from "./usage.ts";
 import { packageVersion } from "./version.ts";
 
@@ -50,6 +59,7 @@ function metricsHelp(): string {
   const kinds: [CliKind, string][] = [
     ["tickets", "tickets"],
     ["surveyResponses", "surveys"],
+    ["queueContacts", "queue contacts"],
   ];
   const lines = ["Metrics (short name: label; durations in seconds, shown in hours in tables):"];
   for (const [kind, title] of kinds) {
@@ -83,6 +93,13 @@ Examples:
   $ support-metrics cohorts purchases.csv --tz Europe/Berlin
   $ support-metrics cohorts purchases.csv --period isoWeek --measures retention --format markdown
   $ support-metrics cohorts subscriptions.ndjson --customers customers.ndjson --segment --format csv
+`;
+
+const STAFFING_EXAMPLES = `
+Examples:
+  $ support-metrics staffing calls.csv --aht 180 --tz Europe/Paris
+  $ support-metrics staffing calls.csv --aht 180 --target 20 --service-level 0.8 --max-occupancy 0.85 --shrinkage 0.3 --interval 30
+  $ support-metrics staffing tickets.ndjson --aht 600 --target 3600 --format csv --out staffing.csv
 `;
 
 const VALIDATE_EXAMPLES = `
@@ -208,8 +225,8 @@ async function reportPlanned(
             ...(plan.period === undefined ? {} : { period: plan.period }),
             ...(plan.range ? { range: plan.range } : {}),
             ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
-            timeOf: (record: { createdAt?: Date; respondedAt?: Date | null }) =>
-              record.createdAt ?? record.respondedAt,
+            timeOf: (record: { createdAt?: Date; respondedAt?: Date | null; offeredAt?: Date }) =>
+              record.createdAt ?? record.respondedAt ?? record.offeredAt,
           })
         : rollupReducer(grouping as never);
   } catch (error) {
@@ -286,6 +303,65 @@ async function reportPlanned(
   return 0;
 }
 
+async function staffingCommand(
+  files: string[],
+  options: StaffingCommandOptions,
+  io: CliIO,
+): Promise<number> {
+  // Every flag is checked before a byte is read.
+  const plan = planStaffing(options);
+  const input = await planInput(files, options, io);
+  try {
+    const run = await runStaffing(plan, input, io);
+    const total = combinedSummary(run.summaries);
+    if (input.strict && total.rejected > 0) {
+      for (const { file, summary } of run.summaries)
+        for (const line of rejectionLines(file, summary.rejections)) io.stderr.write(`${line}\n`);
+      io.stderr.write(
+        `support-metrics: ${total.rejected} of ${total.read} rows rejected (--strict); no table written\n`,
+      );
+      return 2;
+    }
+    const none = nothingValid(total, io);
+    if (!input.quiet) {
+      printSummaries(run.summaries, io, options);
+      if (none === null) io.stderr.write(`${staffingSummary(run)}\n`);
+    }
+    if (none !== null) return none;
+    const text = staffingText(plan, run, {
+      files,
+      kind: input.kind,
+      timeZone: input.timeZone,
+      generatedAt: new Date(io.now ? io.now() : Date.now()),
+    });
+    await writeOutput(text, plan.out, input.quiet, io);
+    return 0;
+  } finally {
+    await input.cleanup();
+  }
+}
+
+/** Writes a command's output to `--out`, or to stdout. */
+async function writeOutput(
+  text: string,
+  out: string | undefined,
+  quiet: boolean,
+  io: CliIO,
+): Promise<void> {
+  if (out === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFile(out, text);
+  } catch (error) {
+    throw new UsageError(
+      `--out ${out}: cannot write (${(error as { code?: string }).code ?? error})`,
+    );
+  }
+  if (!quiet) io.stderr.write(`wrote ${out}\n`);
+}
+
 async function validate(file: string, options: InputOptions, io: CliIO): Promise<number> {
   const plan = await planInput([file], options, io);
   try {
@@ -343,7 +419,7 @@ async function validatePlanned(plan: InputPlan, file: string, io: CliIO): Promis
       out.push(`... and ${summary.rejected - summary.rejections.length} more`);
     out.push("");
   }
-  const kindName = plan.kind === "tickets" ? "tickets" : "survey responses";
+  const kindName = kindText(plan.kind);
   if (summary) {
     out.push(`${file}: ${summary.format}, ${kindName}`);
     const encoding = encodingLine(file, summary);
@@ -379,7 +455,10 @@ async function validatePlanned(plan: InputPlan, file: string, io: CliIO): Promis
 
 function commonOptions(command: Command): Command {
   return command
-    .option("--kind <kind>", "tickets or surveys (default: detected from the columns or fields)")
+    .option(
+      "--kind <kind>",
+      "tickets, surveys or queues (default: detected from the columns or fields)",
+    )
     .option(
       "--mapping <file>",
       "column mapping JSON: field → column name or { column, format, ... }",
@@ -411,7 +490,10 @@ function program(io: CliIO, run: { code: number }): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run "support-metrics <command> --help" for usage)')
-    .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}${VALIDATE_EXAMPLES}`);
+    .addHelpText(
+      "after",
+      `${REPORT_EXAMPLES}${metricsHelp()}${STAFFING_EXAMPLES}${VALIDATE_EXAMPLES}`,
+    );
 
   commonOptions(
     root
@@ -514,6 +596,40 @@ function program(io: CliIO, run: { code: number }): Command {
     .addHelpText("after", COHORTS_EXAMPLES)
     .action(async (files: string[], options: CohortsOptions) => {
       run.code = await cohorts(files, options, io);
+    });
+
+  commonOptions(
+    root
+      .command("staffing")
+      .description(
+        "agents needed per weekday and interval (Erlang C) from the arrivals in a ticket or queue log",
+      )
+      .argument("<files...>", "input files: tickets or queue contacts (- for standard input)")
+      .option("--aht <seconds>", "average handle time in seconds (required)")
+      .option("--target <seconds>", "answer time the service level counts against", "20")
+      .option(
+        "--service-level <fraction>",
+        "share of contacts to answer within the target, below 1",
+        "0.8",
+      )
+      .option("--max-occupancy <fraction>", "highest share of time agents may be busy (default 1)")
+      .option("--shrinkage <fraction>", "share of paid time agents are unavailable (default 0)")
+      .option("--interval <minutes>", "interval length: 15, 30 or 60", "60")
+      .option(
+        "--from <date>",
+        "start of the observed range (with --to; default: whole days of the data)",
+      )
+      .option("--to <date>", "end of the observed range (exclusive)")
+      .addOption(
+        new Option("--format <format>", "output format (default: from --out, else table)").choices([
+          ...STAFFING_FORMATS,
+        ]),
+      )
+      .option("-o, --out <file>", "write the output to a file instead of stdout"),
+  )
+    .addHelpText("after", STAFFING_EXAMPLES)
+    .action(async (files: string[], options: StaffingCommandOptions) => {
+      run.code = await staffingCommand(files, options, io);
     });
 
   commonOptions(

@@ -179,7 +179,9 @@ function zone(tz: string): string {
   }
 }
 
-function kindText(kind: CliKind): string {
+/** A record kind in words, for messages. */
+export function kindText(kind: CliKind): string {
+  if (kind === "queueContacts") return "queue contacts";
   return kind === "tickets" ? "tickets" : "survey responses";
 }
 
