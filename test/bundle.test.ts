@@ -45,7 +45,7 @@ const CORE_BUDGET = 63 * KB;
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
  * joins included); 81.6 KB with issue 19's queue contact schema and catalogue entries;
  * 84.5 KB with issue 18's metric intervals and rollup change (withChange), held at
- * 999 KB. Raise it on purpose, not by drift.
+ * 85 KB. Raise it on purpose, not by drift.
  */
 const ROOT_CEILING = 85 * KB;
 interface Measured {
