@@ -21,15 +21,20 @@
  * - Fields read from JSON in a cell (a ticket's `messages`, `statusChanges`, `assignments`,
  *   a response's `scale`): the query refuses a relation that has such a column, since their
  *   nested records and the values derived from them are not checked in SQL.
- * - Column mappings, formats other than ISO 8601 and value maps: only files whose columns
- *   are named like the fields (the readers' default) are read.
- * - Rows the CSV parser itself cannot read (a wrong number of cells) and the line numbers
- *   of rows spanning lines: the relation's parser and line column decide those.
+ * - Column mappings, formats other than ISO 8601, value maps, event logs, other record
+ *   kinds and duplicate policies other than the default `"last"`: not written; only files
+ *   whose columns are named like the fields (the readers' default) are read.
+ * - What the relation's CSV parser decides: rows it cannot read (a wrong number of cells),
+ *   bytes that are not UTF-8 (the readers count them and read U+FFFD; DuckDB refuses the
+ *   file), blank lines, and the line column (exact only when no cell spans lines).
+ * - A rejection here is its first problem only (the readers also list up to
+ *   `MAX_ISSUES_PER_RECORD` issues), and every rejection is listed (the readers keep the
+ *   first `maxRejections`; both count them all).
  * - A quoted cell in a message is cut after 40 code points in SQL and 40 UTF-16 units in
  *   JavaScript (src/sql/validationText.ts): the wording differs for text with emoji early
  *   on; outcomes never do.
  * - Zone-less times outside the years given (`zoneYears`, 1970 to 2069 by default) fail the
- *   query with a message.
+ *   query with a message; zones are sampled weekly (src/sql/validationZone.ts).
  */
 
 import type { FieldSpec } from "../schemas/fieldTable.ts";
@@ -213,6 +218,15 @@ export function validationQuery(
   if (missing.length > 0) {
     throw new RangeError(
       `${fn}: the header has no column for the required field${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`,
+    );
+  }
+  const fieldNames = new Set(fields.map(([name]) => name));
+  const twice = options.columns.find(
+    (name, i) => fieldNames.has(name) && options.columns.indexOf(name) !== i,
+  );
+  if (twice !== undefined) {
+    throw new RangeError(
+      `${fn}: the header has the column ${JSON.stringify(twice)} more than once, so the mapping is ambiguous`,
     );
   }
   const timeZone = options.timeZone;
