@@ -317,11 +317,12 @@ export function validationQuery(
   const all = [...conversions, ...schemas];
   const pick = (what: (name: string, i: number) => string) =>
     `CASE ${all.map(([name], i) => `WHEN ${quoteIdentifier(`im${i}`)} IS NOT NULL THEN ${what(name, i)}`).join(" ")} END`;
+  // A list item's problem is reported under its index, unless the list itself is too long.
   const pathOf = (name: string) => {
-    const item = read.find(([n]) => n === name)?.[2].third[`li_${name}`];
-    return item === undefined
+    const spec = read.find(([n]) => n === name)?.[1];
+    return spec?.kind !== "list"
       ? sqlText(name)
-      : `${sqlText(name)} || CASE WHEN ${col("li", name)} >= 0 AND NOT (len(${col("l", name)}) > 1000) THEN '[' || CAST(${col("li", name)} AS VARCHAR) || ']' ELSE '' END`;
+      : `${sqlText(name)} || CASE WHEN ${col("li", name)} >= 0 AND NOT (${dialect.listLength(col("l", name))} > ${spec.max}) THEN '[' || CAST(${col("li", name)} AS VARCHAR) || ']' ELSE '' END`;
   };
   ctes.push(
     `"v_e" AS (SELECT *, ${pick((name) => sqlText(name))} AS "field", ${pick((name) => pathOf(name))} AS "path", ${pick((_, i) => quoteIdentifier(`ic${i}`))} AS "code", ${pick((_, i) => quoteIdentifier(`im${i}`))} AS "reason" FROM "v_d")`,
