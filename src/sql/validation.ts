@@ -178,7 +178,9 @@ function crossRules(
  * `line`, `outcome` (`'used'`, `'rejected'` or `'duplicate'`), `field`, `path`, `column`,
  * `code`, `reason` (the first problem of a rejected row), then every field of the record kind
  * typed (timestamps as BIGINT epoch milliseconds, lists as text lists) with the derived
- * ones (a ticket's resolution fields and status, a response's scale). See the file's comment
+ * ones (a ticket's resolution fields and status, a response's scale `scaleMin`/`scaleMax`),
+ * and for a timestamp whose absence is "not given" (a ticket's `firstResponseAt`) a column
+ * `…Given`, false when the file has no such column (unknown, not never). See the file's comment
  * for what is exact.
  *
  * @example

@@ -4,6 +4,8 @@
  * reader's conversion issue (code `invalid_cell`), and the schema's issue, each a SQL
  * expression over the columns of the stages that src/sql/validation.ts chains. The messages
  * are the readers' own words; each kind's rules are written next to the code they follow.
+ * A little over 400 lines on purpose: every field kind's SQL sits side by side, as the kinds'
+ * parts do in src/schemas/fieldKinds.ts, to be read and changed together.
  */
 
 import { EARLIEST_INSTANT, LATEST_INSTANT, SUPPORTED_INSTANTS } from "../reduce/arguments.ts";
