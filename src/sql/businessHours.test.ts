@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import type { ScheduleRule, SchedulesInput } from "../time/businessTime.ts";
 import { businessDuration } from "../time/businessTime.ts";
 import { scheduleVersions } from "../time/scheduleVersions.ts";
-import { duckdbBusiness } from "./businessDialect.ts";
+import { type BusinessDialect, duckdbBusiness, duckdbBusinessByDay } from "./businessDialect.ts";
 import { queryRows } from "./businessDuckdb.testing.ts";
 import { businessIntervalsRelation, businessSecondsQuery } from "./businessHours.ts";
 import { businessPieces } from "./businessIntervals.ts";
@@ -35,24 +35,28 @@ async function sqlSeconds(
   spans: readonly Span[],
   rule: ScheduleRule = "perSegment",
   range?: { from: number; to: number },
+  dialect: BusinessDialect = duckdbBusiness,
 ): Promise<unknown[]> {
   const ms = spans.map((span) => span.map((t) => (t === null ? null : Date.parse(t))));
   const known = ms.flat().filter((t): t is number => t !== null);
   const relation = businessIntervalsRelation(
     schedules,
     range ?? { from: Math.min(...known) - DAY, to: Math.max(...known) + DAY },
-    { rule },
+    { rule, dialect },
   );
   const first = relation.params.length + 1;
   const values = ms
     .map((_, i) => `(${i}, $${first + 2 * i}::BIGINT, $${first + 2 * i + 1}::BIGINT)`)
     .join(", ");
-  const query = businessSecondsQuery({
-    source: "spans",
-    intervals: "business",
-    spans: [{ start: "s", end: "e", as: "seconds" }],
-    rule,
-  });
+  const query = businessSecondsQuery(
+    {
+      source: "spans",
+      intervals: "business",
+      spans: [{ start: "s", end: "e", as: "seconds" }],
+      rule,
+    },
+    dialect,
+  );
   const sql = `WITH "business" AS ${relation.sql},
 "spans" AS (SELECT * FROM (VALUES ${values}) AS v("i", "s", "e"))
 ${query}
@@ -80,19 +84,30 @@ async function agree(
   spans: readonly Span[],
   expected: readonly (number | null)[],
   rule: ScheduleRule = "perSegment",
+  dialect: BusinessDialect = duckdbBusiness,
 ) {
   expect(memorySeconds(schedules, spans, rule)).toEqual(expected);
-  expect(await sqlSeconds(schedules, spans, rule)).toEqual(expected);
+  expect(await sqlSeconds(schedules, spans, rule, undefined, dialect)).toEqual(expected);
 }
 
-describe("businessSecondsQuery on DuckDB", () => {
+describe.each([
+  ["an as-of join", duckdbBusiness],
+  ["an equi-join on the UTC day", duckdbBusinessByDay],
+] as const)("businessSecondsQuery on DuckDB, looked up by %s", (_, dialect) => {
+  const check = (
+    schedules: SchedulesInput,
+    spans: readonly Span[],
+    expected: readonly (number | null)[],
+    rule: ScheduleRule = "perSegment",
+  ) => agree(schedules, spans, expected, rule, dialect);
+
   test("a weekend and a holiday", async () => {
     const friday16 = "2024-03-01T16:00:00-05:00";
     // Friday 16–17 (1 h) + Monday 09–10 (1 h) = 7200 s.
-    await agree(newYork, [[friday16, "2024-03-04T10:00:00-05:00"]], [7200]);
+    await check(newYork, [[friday16, "2024-03-04T10:00:00-05:00"]], [7200]);
     // Monday a holiday: Friday 1 h + Tuesday 09–10 1 h = 7200 s; to Monday 10:00 only 3600 s.
     const withHoliday = { ...newYork, holidays: [{ date: "2024-03-04" }] };
-    await agree(
+    await check(
       withHoliday,
       [
         [friday16, "2024-03-05T10:00:00-05:00"],
@@ -103,7 +118,7 @@ describe("businessSecondsQuery on DuckDB", () => {
   });
 
   test("spans starting and ending outside hours, zero-length spans, unknown ends", async () => {
-    await agree(
+    await check(
       newYork,
       [
         // Monday 07:00–20:00 holds the whole day: 8 h = 28800 s.
@@ -119,10 +134,16 @@ describe("businessSecondsQuery on DuckDB", () => {
       [28800, 0, 0, 0, 0.75],
     );
     expect(
-      await sqlSeconds(newYork, [
-        ["2024-03-04T07:00:00Z", null],
-        [null, "2024-03-04T07:00:00Z"],
-      ]),
+      await sqlSeconds(
+        newYork,
+        [
+          ["2024-03-04T07:00:00Z", null],
+          [null, "2024-03-04T07:00:00Z"],
+        ],
+        "perSegment",
+        undefined,
+        dialect,
+      ),
     ).toEqual([null, null]);
   });
 
@@ -131,7 +152,7 @@ describe("businessSecondsQuery on DuckDB", () => {
       timeZone: "America/New_York",
       weekly: { sunday: [{ start: "00:00", end: "24:00" }] },
     };
-    await agree(
+    await check(
       sundays,
       [
         // 2024-03-10: 02:00 EST → 03:00 EDT, so the local day lasts 23 h = 82800 s.
@@ -148,7 +169,7 @@ describe("businessSecondsQuery on DuckDB", () => {
       timeZone: "Europe/London",
       weekly: { sunday: [{ start: "00:30", end: "02:30" }] },
     };
-    await agree(
+    await check(
       nights,
       [
         // 2024-03-31, 01:00 GMT → 02:00 BST: 00:30 GMT (00:30Z) to 02:30 BST (01:30Z) = 3600 s.
@@ -172,9 +193,9 @@ describe("businessSecondsQuery on DuckDB", () => {
     ]);
     const span: Span = ["2024-06-28T16:00:00-04:00", "2024-07-01T10:00:00-04:00"];
     // Per segment: Friday 16–17 under the first (1 h) + Monday 08–10 under the second (2 h).
-    await agree(versions, [span], [10800]);
+    await check(versions, [span], [10800]);
     // At the event: the second times it all, Friday 16–18 (2 h) + Monday 08–10 (2 h).
-    await agree(versions, [span], [14400], "atEvent");
+    await check(versions, [span], [14400], "atEvent");
   });
 
   test("a gap between versions: null per segment across it, the end's version at the event", async () => {
@@ -187,16 +208,16 @@ describe("businessSecondsQuery on DuckDB", () => {
     const atSwitch: Span = ["2024-06-28T16:00:00-04:00", "2024-07-01T00:00:00-04:00"];
     // Per segment: across the gap unknown; a zero-length span in the gap unknown; a span
     // ending where the first version ends is that version's Friday hour.
-    await agree(versions, [across, inGap, atSwitch], [null, null, 3600]);
+    await check(versions, [across, inGap, atSwitch], [null, null, 3600]);
     // At the event: the second version times all of the first span (Fri 1 h + Mon 8 h +
     // Tue 1 h); none is in force in the gap or at 2024-07-01T00:00.
-    await agree(versions, [across, inGap, atSwitch], [36000, null, null], "atEvent");
+    await check(versions, [across, inGap, atSwitch], [36000, null, null], "atEvent");
   });
 
   test("an end before its start fails the query, as businessDuration throws", async () => {
     const span: Span = ["2024-03-04T10:00:00Z", "2024-03-04T09:00:00Z"];
     expect(() => memorySeconds(newYork, [span])).toThrow(RangeError);
-    await expect(sqlSeconds(newYork, [span])).rejects.toThrow(
+    await expect(sqlSeconds(newYork, [span], "perSegment", undefined, dialect)).rejects.toThrow(
       "businessDuration: end must not be before start",
     );
   });
@@ -209,14 +230,32 @@ describe("businessSecondsQuery on DuckDB", () => {
     const message = "span must lie within the range of the business intervals";
     for (const rule of ["perSegment", "atEvent"] as const) {
       await expect(
-        sqlSeconds(newYork, [["2024-03-03T23:00:00Z", "2024-03-04T10:00:00Z"]], rule, range),
+        sqlSeconds(
+          newYork,
+          [["2024-03-03T23:00:00Z", "2024-03-04T10:00:00Z"]],
+          rule,
+          range,
+          dialect,
+        ),
       ).rejects.toThrow(message);
       await expect(
-        sqlSeconds(newYork, [["2024-03-04T10:00:00Z", "2024-03-05T00:00:01Z"]], rule, range),
+        sqlSeconds(
+          newYork,
+          [["2024-03-04T10:00:00Z", "2024-03-05T00:00:01Z"]],
+          rule,
+          range,
+          dialect,
+        ),
       ).rejects.toThrow(message);
       // Both ends on the range's bounds are inside: Monday 09–17 = 28800 s.
       expect(
-        await sqlSeconds(newYork, [["2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z"]], rule, range),
+        await sqlSeconds(
+          newYork,
+          [["2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z"]],
+          rule,
+          range,
+          dialect,
+        ),
       ).toEqual([28800]);
     }
   });

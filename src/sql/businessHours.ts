@@ -6,7 +6,10 @@
  * of instants, each with the working milliseconds before it (src/sql/businessIntervals.ts).
  * The pieces travel to SQL as bound array parameters ({@link businessIntervalsRelation}); the
  * working time of a span `[s, e)` is then `cum(e) − cum(s)`, where `cum(t)` comes from the
- * piece at or before `t`, found by an as-of lookup ({@link businessSecondsQuery}). All
+ * piece holding `t` ({@link businessSecondsQuery}), found either by an as-of lookup (DuckDB's
+ * `ASOF JOIN`, PostgreSQL's `LATERAL … LIMIT 1`) or, with the pieces cut at UTC midnights,
+ * by an equi-join on the UTC day and a range test, which every engine has and DuckDB runs
+ * faster (the default; src/sql/businessDialect.ts holds both). All
  * arithmetic is on whole epoch milliseconds (BIGINT), divided by 1000 once at the end, as
  * the in-memory code does, so both give the same double. Why not wall-clock arithmetic in
  * SQL: time-zone rules, skipped and repeated hours, holidays on local dates and closures
@@ -25,7 +28,7 @@
  */
 import type { SchedulesInput } from "../time/businessTime.ts";
 import { MAX_BUSINESS_SPAN_MS } from "../time/businessTime.ts";
-import { type BusinessDialect, duckdbBusiness, quoteIdentifier } from "./businessDialect.ts";
+import { type BusinessDialect, duckdbBusinessByDay, quoteIdentifier } from "./businessDialect.ts";
 import {
   type BusinessPiecesOptions,
   type BusinessRange,
@@ -38,8 +41,9 @@ export interface BusinessRelation {
   /** A parenthesised relation (usable in `FROM` or `WITH name AS …`). */
   sql: string;
   /**
-   * The bound values, in placeholder order: six arrays (timeline, start_ms, end_ms,
-   * before_ms, working, segment) then the range's `from` and `to` in epoch milliseconds.
+   * The bound values, in placeholder order: seven arrays (timeline, start_ms, end_ms,
+   * before_ms, working, segment, day: the UTC day of start_ms) then the range's `from` and
+   * `to` in epoch milliseconds.
    */
   params: (readonly (number | boolean | null)[] | number)[];
   /** How many rows the relation holds. */
@@ -48,7 +52,10 @@ export interface BusinessRelation {
 
 /** Options of {@link businessIntervalsRelation}. */
 export interface BusinessRelationOptions extends BusinessPiecesOptions {
-  /** The SQL dialect; DuckDB by default. */
+  /**
+   * The SQL dialect; by default DuckDB with the lookup by UTC day (`duckdbBusinessByDay`),
+   * which DuckDB runs faster than its as-of join. The query must use the same one.
+   */
   dialect?: BusinessDialect;
   /** The number of the first placeholder, when other parameters come before; 1 by default. */
   firstParam?: number;
@@ -56,7 +63,7 @@ export interface BusinessRelationOptions extends BusinessPiecesOptions {
 
 /**
  * The working time of a schedule over `[range.from, range.to]` as a SQL relation with the
- * columns `timeline, start_ms, end_ms, before_ms, working, segment, range_from, range_to`,
+ * columns `timeline, start_ms, end_ms, before_ms, working, segment, day, range_from, range_to`,
  * for {@link businessSecondsQuery}. Values are bound, never written into the text. Build it
  * with the same `rule` as the query that reads it.
  *
@@ -66,15 +73,15 @@ export interface BusinessRelationOptions extends BusinessPiecesOptions {
  *   from: Date.parse("2024-03-04T00:00:00Z"),
  *   to: Date.parse("2024-03-05T00:00:00Z"),
  * });
- * [relation.rows, relation.params.length, relation.sql.startsWith('(SELECT "p".*, CAST($7 AS BIGINT)')]
- * //=> [4, 8, true]
+ * [relation.rows, relation.params.length, relation.sql.startsWith('(SELECT "p".*, CAST($8 AS BIGINT)')]
+ * //=> [4, 9, true]
  */
 export function businessIntervalsRelation(
   schedules: SchedulesInput,
   range: BusinessRange,
   options: BusinessRelationOptions = {},
 ): BusinessRelation {
-  const dialect = options.dialect ?? duckdbBusiness;
+  const dialect = options.dialect ?? duckdbBusinessByDay;
   const first = options.firstParam ?? 1;
   if (!Number.isSafeInteger(first) || first < 1) {
     throw new RangeError(
@@ -82,7 +89,7 @@ export function businessIntervalsRelation(
     );
   }
   const rule = ruleOf("businessIntervalsRelation", options);
-  const pieces = businessPieces(schedules, range, { rule });
+  const pieces = businessPieces(schedules, range, { rule, splitDays: dialect.byDay });
   const at = (offset: number) => dialect.placeholder(first + offset);
   const columns = [
     { name: "timeline", type: "integer" as const, placeholder: at(0) },
@@ -91,10 +98,11 @@ export function businessIntervalsRelation(
     { name: "before_ms", type: "bigint" as const, placeholder: at(3) },
     { name: "working", type: "boolean" as const, placeholder: at(4) },
     { name: "segment", type: "integer" as const, placeholder: at(5) },
+    { name: "day", type: "bigint" as const, placeholder: at(6) },
   ];
   const from = range.from instanceof Date ? range.from.getTime() : range.from;
   const to = range.to instanceof Date ? range.to.getTime() : range.to;
-  const sql = `(SELECT "p".*, CAST(${at(6)} AS BIGINT) AS "range_from", CAST(${at(7)} AS BIGINT) AS "range_to" FROM ${dialect.arrays(columns)} AS "p")`;
+  const sql = `(SELECT "p".*, CAST(${at(7)} AS BIGINT) AS "range_from", CAST(${at(8)} AS BIGINT) AS "range_to" FROM ${dialect.arrays(columns)} AS "p")`;
   return {
     sql,
     params: [
@@ -104,6 +112,7 @@ export function businessIntervalsRelation(
       pieces.map((p) => p.before),
       pieces.map((p) => p.working),
       pieces.map((p) => p.segment),
+      pieces.map((p) => Math.floor(p.start / 86_400_000)),
       from,
       to,
     ],
@@ -153,7 +162,7 @@ function cumulative(alias: string, t: string): string {
  */
 export function businessSecondsQuery(
   input: BusinessSecondsInput,
-  dialect: BusinessDialect = duckdbBusiness,
+  dialect: BusinessDialect = duckdbBusinessByDay,
 ): string {
   const fn = "businessSecondsQuery";
   const rule = ruleOf(fn, input);

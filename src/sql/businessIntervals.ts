@@ -50,6 +50,12 @@ export interface BusinessRange {
 export interface BusinessPiecesOptions {
   /** How a span crossing a schedule change is timed; `"perSegment"` by default. */
   rule?: ScheduleRule;
+  /**
+   * Split the pieces at UTC midnights, and give the last piece one millisecond, so that
+   * the piece holding an instant is found by an equality on its UTC day and a range test
+   * (an equi-join) rather than by an as-of lookup. False by default.
+   */
+  splitDays?: boolean;
 }
 
 const RULES: readonly ScheduleRule[] = ["perSegment", "atEvent"];
@@ -207,5 +213,24 @@ export function businessPieces(
       pieces.push(...own.close(to, index + 1));
     });
   }
-  return pieces;
+  return options?.splitDays === true ? splitAtMidnights(pieces) : pieces;
+}
+
+/** The pieces cut at every UTC midnight; the zero-length last piece of a timeline gets 1 ms. */
+function splitAtMidnights(pieces: readonly BusinessPiece[]): BusinessPiece[] {
+  const out: BusinessPiece[] = [];
+  for (const piece of pieces) {
+    if (piece.end === piece.start) {
+      out.push({ ...piece, end: piece.start + 1 });
+      continue;
+    }
+    let start = piece.start;
+    while (start < piece.end) {
+      const end = Math.min(piece.end, (Math.floor(start / DAY) + 1) * DAY);
+      const before = piece.before + (piece.working ? start - piece.start : 0);
+      out.push({ ...piece, start, end, before });
+      start = end;
+    }
+  }
+  return out;
 }

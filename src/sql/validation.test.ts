@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { SqlRecordKind } from "./validation.ts";
+import { type SqlRecordKind, validationQuery } from "./validation.ts";
 import { type Options, readerAccounting, sqlAccounting } from "./validationDuckdb.testing.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../test/fixtures/sql");
@@ -69,5 +69,25 @@ describe("validationQuery on DuckDB gives the readers' accounting", () => {
 
   test("survey responses: kinds, scores on the scale, what a score needs, order", async () => {
     await same("surveys-mixed.csv", "surveyResponses");
+  });
+
+  test("refuses what it does not read exactly: JSON cells, a missing required column, a column twice", () => {
+    const base = { kind: "tickets" as const, source: "raw", line: "line" };
+    expect(() => validationQuery({ ...base, columns: ["id", "createdAt", "messages"] })).toThrow(
+      "validationQuery: columns must not include messages, got them: JSON in a cell (nested records) is not validated in SQL; read such files with the library's readers",
+    );
+    expect(() =>
+      validationQuery({ ...base, kind: "surveyResponses", columns: ["id", "kind", "scale"] }),
+    ).toThrow("columns must not include scale");
+    expect(() => validationQuery({ ...base, columns: ["id"] })).toThrow(
+      "validationQuery: the header has no column for the required field createdAt",
+    );
+    expect(() => validationQuery({ ...base, columns: ["id", "createdAt", "id"] })).toThrow(
+      'validationQuery: the header has the column "id" more than once, so the mapping is ambiguous',
+    );
+    // Columns that are no field are ignored, even twice.
+    expect(() =>
+      validationQuery({ ...base, columns: ["id", "createdAt", "x", "x"] }),
+    ).not.toThrow();
   });
 });

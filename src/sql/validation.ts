@@ -21,15 +21,20 @@
  * - Fields read from JSON in a cell (a ticket's `messages`, `statusChanges`, `assignments`,
  *   a response's `scale`): the query refuses a relation that has such a column, since their
  *   nested records and the values derived from them are not checked in SQL.
- * - Column mappings, formats other than ISO 8601 and value maps: only files whose columns
- *   are named like the fields (the readers' default) are read.
- * - Rows the CSV parser itself cannot read (a wrong number of cells) and the line numbers
- *   of rows spanning lines: the relation's parser and line column decide those.
+ * - Column mappings, formats other than ISO 8601, value maps, event logs, other record
+ *   kinds and duplicate policies other than the default `"last"`: not written; only files
+ *   whose columns are named like the fields (the readers' default) are read.
+ * - What the relation's CSV parser decides: rows it cannot read (a wrong number of cells),
+ *   bytes that are not UTF-8 (the readers count them and read U+FFFD; DuckDB refuses the
+ *   file), blank lines, and the line column (exact only when no cell spans lines).
+ * - A rejection here is its first problem only (the readers also list up to
+ *   `MAX_ISSUES_PER_RECORD` issues), and every rejection is listed (the readers keep the
+ *   first `maxRejections`; both count them all).
  * - A quoted cell in a message is cut after 40 code points in SQL and 40 UTF-16 units in
  *   JavaScript (src/sql/validationText.ts): the wording differs for text with emoji early
  *   on; outcomes never do.
  * - Zone-less times outside the years given (`zoneYears`, 1970 to 2069 by default) fail the
- *   query with a message.
+ *   query with a message; zones are sampled weekly (src/sql/validationZone.ts).
  */
 
 import type { FieldSpec } from "../schemas/fieldTable.ts";
@@ -173,7 +178,9 @@ function crossRules(
  * `line`, `outcome` (`'used'`, `'rejected'` or `'duplicate'`), `field`, `path`, `column`,
  * `code`, `reason` (the first problem of a rejected row), then every field of the record kind
  * typed (timestamps as BIGINT epoch milliseconds, lists as text lists) with the derived
- * ones (a ticket's resolution fields and status, a response's scale). See the file's comment
+ * ones (a ticket's resolution fields and status, a response's scale `scaleMin`/`scaleMax`),
+ * and for a timestamp whose absence is "not given" (a ticket's `firstResponseAt`) a column
+ * `…Given`, false when the file has no such column (unknown, not never). See the file's comment
  * for what is exact.
  *
  * @example
@@ -213,6 +220,15 @@ export function validationQuery(
   if (missing.length > 0) {
     throw new RangeError(
       `${fn}: the header has no column for the required field${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`,
+    );
+  }
+  const fieldNames = new Set(fields.map(([name]) => name));
+  const twice = options.columns.find(
+    (name, i) => fieldNames.has(name) && options.columns.indexOf(name) !== i,
+  );
+  if (twice !== undefined) {
+    throw new RangeError(
+      `${fn}: the header has the column ${JSON.stringify(twice)} more than once, so the mapping is ambiguous`,
     );
   }
   const timeZone = options.timeZone;
@@ -303,11 +319,12 @@ export function validationQuery(
   const all = [...conversions, ...schemas];
   const pick = (what: (name: string, i: number) => string) =>
     `CASE ${all.map(([name], i) => `WHEN ${quoteIdentifier(`im${i}`)} IS NOT NULL THEN ${what(name, i)}`).join(" ")} END`;
+  // A list item's problem is reported under its index, unless the list itself is too long.
   const pathOf = (name: string) => {
-    const item = read.find(([n]) => n === name)?.[2].third[`li_${name}`];
-    return item === undefined
+    const spec = read.find(([n]) => n === name)?.[1];
+    return spec?.kind !== "list"
       ? sqlText(name)
-      : `${sqlText(name)} || CASE WHEN ${col("li", name)} >= 0 AND NOT (len(${col("l", name)}) > 1000) THEN '[' || CAST(${col("li", name)} AS VARCHAR) || ']' ELSE '' END`;
+      : `${sqlText(name)} || CASE WHEN ${col("li", name)} >= 0 AND NOT (${dialect.listLength(col("l", name))} > ${spec.max}) THEN '[' || CAST(${col("li", name)} AS VARCHAR) || ']' ELSE '' END`;
   };
   ctes.push(
     `"v_e" AS (SELECT *, ${pick((name) => sqlText(name))} AS "field", ${pick((name) => pathOf(name))} AS "path", ${pick((_, i) => quoteIdentifier(`ic${i}`))} AS "code", ${pick((_, i) => quoteIdentifier(`im${i}`))} AS "reason" FROM "v_d")`,

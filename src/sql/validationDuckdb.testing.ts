@@ -3,7 +3,6 @@
  * (read_csv with every column as text, then the query of validation.ts) and by the library's
  * reader, in the same shape, so that tests compare them whole.
  */
-import { readFileSync } from "node:fs";
 import { readRecords } from "../node/readRecords.ts";
 import { queryRows } from "./businessDuckdb.testing.ts";
 import {
@@ -23,16 +22,17 @@ export type Options = {
 
 /** The file read by DuckDB and classified by the SQL of validation.ts. */
 export async function sqlAccounting(path: string, kind: SqlRecordKind, options: Options = {}) {
-  const header = (readFileSync(path, "utf8").split("\n")[0] as string).split(",");
   const name = `raw${views++}`;
   // One row per line here (no cell spans lines): the line is the row number after the header.
   await queryRows(
     `CREATE OR REPLACE TEMP TABLE "${name}" AS SELECT row_number() OVER () + 1 AS "line", * FROM read_csv('${path}', all_varchar = true, header = true, quote = '"')`,
   );
+  // The file's header, as DuckDB read it.
+  const header = await queryRows(`DESCRIBE "${name}"`);
   const { sql, params } = validationQuery({
     kind,
     source: name,
-    columns: header,
+    columns: header.map((column) => String(column.column_name)).filter((name) => name !== "line"),
     line: "line",
     ...options,
   });

@@ -4,6 +4,8 @@
  * reader's conversion issue (code `invalid_cell`), and the schema's issue, each a SQL
  * expression over the columns of the stages that src/sql/validation.ts chains. The messages
  * are the readers' own words; each kind's rules are written next to the code they follow.
+ * A little over 400 lines on purpose: every field kind's SQL sits side by side, as the kinds'
+ * parts do in src/schemas/fieldKinds.ts, to be read and changed together.
  */
 
 import { EARLIEST_INSTANT, LATEST_INSTANT, SUPPORTED_INSTANTS } from "../reduce/arguments.ts";
@@ -24,6 +26,8 @@ export interface ValidationDialect {
   groups(text: string, pattern: string, names: readonly string[]): string;
   /** A named group of a {@link groups} value, `''` when absent. */
   member(groups: string, name: string): string;
+  /** The name of the double-precision type (`DOUBLE`, `double precision`). */
+  readonly double: string;
   /** A text as DOUBLE, `NULL` when it is not a number (the text has been checked first). */
   toDouble(text: string): string;
   /** A list cell split at `separator`, items trimmed as JavaScript trims, empty items dropped. */
@@ -46,6 +50,7 @@ export const duckdbValidation: ValidationDialect = {
   groups: (text, pattern, names) =>
     `regexp_extract(${text}, ${sqlText(pattern)}, [${names.map(sqlText).join(", ")}])`,
   member: (groups, name) => `struct_extract(${groups}, ${sqlText(name)})`,
+  double: "DOUBLE",
   toDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   splitList: (text, separator) =>
     `list_filter(list_transform(string_split(${text}, ${sqlText(separator)}), x -> ${jsTrim("x")}), x -> x <> '')`,
@@ -264,7 +269,7 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
         ? `WHEN ${d.matches(trimmed, COMMA_NUMBER)} THEN ${d.toDouble(`replace(${trimmed}, ',', '.')`)}`
         : "";
       out.second[`n_${name}`] =
-        `CASE WHEN ${d.matches(trimmed, NUMBER)} THEN ${d.toDouble(trimmed)} ${comma} ELSE CAST(NULL AS DOUBLE) END`;
+        `CASE WHEN ${d.matches(trimmed, NUMBER)} THEN ${d.toDouble(trimmed)} ${comma} ELSE CAST(NULL AS ${d.double}) END`;
       const notNumber = `NOT ${blank} AND ${n} IS NULL`;
       out.conversion = {
         code: "'invalid_cell'",
@@ -283,10 +288,14 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
       const integer = spec.kind === "count" || spec.kind === "integer";
       const min = spec.kind === "count" ? 0 : spec.kind === "integer" ? undefined : spec.min;
       const checks: (readonly [string, string, string])[] = [
-        [`${n} = 'inf'::DOUBLE`, "'invalid_type'", "'must be a number, got Infinity'"],
+        [
+          `${n} = CAST('Infinity' AS ${d.double})`,
+          "'invalid_type'",
+          "'must be a number, got Infinity'",
+        ],
         // The schema's own words for -Infinity (its message map names +Infinity only).
         [
-          `${n} = '-inf'::DOUBLE`,
+          `${n} = CAST('-Infinity' AS ${d.double})`,
           "'invalid_type'",
           "'Invalid input: expected number, received -Infinity'",
         ],
@@ -307,7 +316,7 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
           ...checks.map(([when, , message]) => [`${n} IS NOT NULL AND ${when}`, message] as const),
         ]),
       };
-      out.value = `CASE WHEN ${n} IS NULL THEN ${absentValue() === "NULL" ? "CAST(NULL AS DOUBLE)" : absentValue()} ELSE ${n} END`;
+      out.value = `CASE WHEN ${n} IS NULL THEN ${absentValue() === "NULL" ? `CAST(NULL AS ${d.double})` : absentValue()} ELSE ${n} END`;
       return out;
     }
     case "timestamp":
