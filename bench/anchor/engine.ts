@@ -29,13 +29,16 @@ import {
   firstContactResolutionReducer,
   firstResponseTimeReducer,
   npsReducer,
+  type RollupOptions,
+  type RollupRow,
   resolutionTimeReducer,
   rollup,
+  rollupReducer,
   type SurveyResponse,
   type Ticket,
   ticketVolumeReducer,
 } from "../../src/index.ts";
-import { readSurveyResponses, readTickets } from "../../src/node/index.ts";
+import { type ReadSummary, readSurveyResponses, readTickets } from "../../src/node/index.ts";
 import { type AnchorReport, anchorJson } from "./output.ts";
 
 /** The generator's column for each ticket field the report reads (the rest are not read). */
@@ -75,28 +78,81 @@ const HOUR = 3600;
 /** A duration statistic in seconds, in the report's unit; `null` stays `null`. */
 const inUnit = (seconds: number | null, unit: number) => (seconds === null ? null : seconds / unit);
 
-/** The report over validated records: two rollups of the tickets, one of the surveys. */
+const surveyMetrics = () => ({ csat: csatReducer(), nps: npsReducer(), ces: cesReducer() });
+const backlogMetrics = () => ({ backlog: backlogReducer() });
+type TicketMetrics = ReturnType<typeof ticketMetrics>;
+type SurveyMetrics = ReturnType<typeof surveyMetrics>;
+type BacklogMetrics = ReturnType<typeof backlogMetrics>;
+
+/** The three rollups' options: tickets by month × channel × priority, surveys, backlog. */
+const ticketOptions = (): RollupOptions<Ticket, TicketMetrics> => ({
+  by: { period: "month", channel: "channel", priority: "priority" },
+  timeZone: "UTC",
+  placeBy: "created",
+  metrics: ticketMetrics(),
+});
+const surveyOptions = (): RollupOptions<SurveyResponse, SurveyMetrics> => ({
+  by: { period: "month", channel: "channel" },
+  timeZone: "UTC",
+  metrics: surveyMetrics(),
+});
+const backlogOptions = (): RollupOptions<Ticket, BacklogMetrics> => ({
+  by: { period: "month" },
+  timeZone: "UTC",
+  metrics: backlogMetrics(),
+});
+
+/** The report over validated records in memory: two rollups of the tickets, one of the surveys. */
 export function anchorReport(
   tickets: readonly Ticket[],
   surveys: readonly SurveyResponse[],
 ): AnchorReport {
-  const ticketRows = rollup(tickets, {
-    by: { period: "month", channel: "channel", priority: "priority" },
-    timeZone: "UTC",
-    placeBy: "created",
-    metrics: ticketMetrics(),
-  });
-  const surveyRows = rollup(surveys, {
-    by: { period: "month", channel: "channel" },
-    timeZone: "UTC",
-    metrics: { csat: csatReducer(), nps: npsReducer(), ces: cesReducer() },
-  });
-  const backlogRows = rollup(tickets, {
-    by: { period: "month" },
-    timeZone: "UTC",
-    metrics: { backlog: backlogReducer() },
-  });
+  return reportOf(
+    rollup(tickets, ticketOptions()),
+    rollup(surveys, surveyOptions()),
+    rollup(tickets, backlogOptions()),
+  );
+}
 
+/**
+ * The report straight from the files, each record added to the rollups' states as it is read
+ * (`rollupReducer`), so that no array of records is held: what a files-to-report job does.
+ */
+export async function streamedReport(ticketsPath: string, surveysPath: string) {
+  const tickets = rollupReducer(ticketOptions());
+  const backlog = rollupReducer(backlogOptions());
+  const surveys = rollupReducer(surveyOptions());
+  const ticketState = tickets.init();
+  const backlogState = backlog.init();
+  const surveyState = surveys.init();
+  const ticketReader = readTickets(ticketsPath, { mapping: TICKET_MAPPING, duplicates: "allow" });
+  for await (const ticket of ticketReader) {
+    tickets.add(ticketState, ticket, undefined);
+    backlog.add(backlogState, ticket, undefined);
+  }
+  const surveyReader = readSurveyResponses(surveysPath, {
+    mapping: SURVEY_MAPPING,
+    duplicates: "allow",
+  });
+  for await (const response of surveyReader) surveys.add(surveyState, response, undefined);
+  refuseRejections(ticketReader.summary, surveyReader.summary);
+  return {
+    report: reportOf(
+      tickets.result(ticketState),
+      surveys.result(surveyState),
+      backlog.result(backlogState),
+    ),
+    tickets: ticketReader.summary.valid,
+    surveys: surveyReader.summary.valid,
+  };
+}
+
+/** The rollups' rows in REPORT.md's units and names. */
+function reportOf(
+  ticketRows: RollupRow<TicketMetrics>[],
+  surveyRows: RollupRow<SurveyMetrics>[],
+  backlogRows: RollupRow<BacklogMetrics>[],
+): AnchorReport {
   const groups = [];
   let first: string | undefined;
   let last: string | undefined;
@@ -160,6 +216,15 @@ export function anchorReport(
   };
 }
 
+/** Stops on any rejected row: the generator writes none, so one means a mapping error. */
+function refuseRejections(...summaries: ReadSummary[]): void {
+  const rejected = summaries.reduce((sum, summary) => sum + summary.rejected, 0);
+  if (rejected > 0) {
+    const first = summaries.flatMap((summary) => summary.rejections)[0];
+    throw new Error(`engine: ${rejected} rows rejected, the first: ${JSON.stringify(first)}`);
+  }
+}
+
 /** Reads both files through the library's readers, with the mappings above. */
 export async function readAnchorFiles(ticketsPath: string, surveysPath: string) {
   const ticketReader = readTickets(ticketsPath, { mapping: TICKET_MAPPING, duplicates: "allow" });
@@ -169,11 +234,7 @@ export async function readAnchorFiles(ticketsPath: string, surveysPath: string) 
     duplicates: "allow",
   });
   const surveys = await surveyReader.toArray();
-  const rejected = ticketReader.summary.rejected + surveyReader.summary.rejected;
-  if (rejected > 0) {
-    const first = [...ticketReader.summary.rejections, ...surveyReader.summary.rejections][0];
-    throw new Error(`engine: ${rejected} rows rejected, the first: ${JSON.stringify(first)}`);
-  }
+  refuseRejections(ticketReader.summary, surveyReader.summary);
   return { tickets, surveys };
 }
 
@@ -188,28 +249,36 @@ async function main() {
   const mode = argument("mode", "files");
   const out = argument("out", "-");
   const start = performance.now();
-  const { tickets, surveys } = await readAnchorFiles(argument("tickets"), argument("surveys"));
-  const read = performance.now() - start;
   let report: AnchorReport;
+  let counts: { tickets: number; surveys: number };
+  let read = Number.NaN;
   const reportMs: number[] = [];
   // CPU time too: on a shared machine the wall clock counts other processes' turns.
   const reportCpuMs: number[] = [];
-  const repeat = mode === "memory" ? Number(argument("repeat", "1")) : 1;
-  do {
-    const before = performance.now();
-    const cpu = process.cpuUsage();
-    report = anchorReport(tickets, surveys);
-    reportMs.push(performance.now() - before);
-    const used = process.cpuUsage(cpu);
-    reportCpuMs.push((used.user + used.system) / 1000);
-  } while (reportMs.length < repeat);
+  if (mode === "stream") {
+    const streamed = await streamedReport(argument("tickets"), argument("surveys"));
+    report = streamed.report;
+    counts = { tickets: streamed.tickets, surveys: streamed.surveys };
+  } else {
+    const { tickets, surveys } = await readAnchorFiles(argument("tickets"), argument("surveys"));
+    read = performance.now() - start;
+    counts = { tickets: tickets.length, surveys: surveys.length };
+    const repeat = mode === "memory" ? Number(argument("repeat", "1")) : 1;
+    do {
+      const before = performance.now();
+      const cpu = process.cpuUsage();
+      report = anchorReport(tickets, surveys);
+      reportMs.push(performance.now() - before);
+      const used = process.cpuUsage(cpu);
+      reportCpuMs.push((used.user + used.system) / 1000);
+    } while (reportMs.length < repeat);
+  }
   const text = anchorJson(report);
   if (out === "-") process.stdout.write(text);
   else writeFileSync(out, text);
   const timing = {
     mode,
-    tickets: tickets.length,
-    surveys: surveys.length,
+    ...counts,
     readMs: read,
     reportMs,
     reportCpuMs,

@@ -64,6 +64,46 @@ const ENGINES: Engine[] = [
     command: ["node", engineJs, "--tickets", nd("tickets"), "--surveys", nd("surveys")],
   },
   {
+    // Each record added to the rollups as it is read (rollupReducer): no array of records.
+    name: "library NDJSON streamed",
+    command: [
+      "node",
+      engineJs,
+      "--mode",
+      "stream",
+      "--tickets",
+      nd("tickets"),
+      "--surveys",
+      nd("surveys"),
+    ],
+  },
+  {
+    name: "library CSV streamed",
+    command: [
+      "node",
+      engineJs,
+      "--mode",
+      "stream",
+      "--tickets",
+      csv("tickets"),
+      "--surveys",
+      csv("surveys"),
+    ],
+  },
+  {
+    // Every record is kept: a larger young generation means fewer scavenges copying survivors.
+    name: "library NDJSON (young 64 MB)",
+    command: [
+      "node",
+      "--max-semi-space-size=64",
+      engineJs,
+      "--tickets",
+      nd("tickets"),
+      "--surveys",
+      nd("surveys"),
+    ],
+  },
+  {
     name: "library CSV",
     command: ["node", engineJs, "--tickets", csv("tickets"), "--surveys", csv("surveys")],
   },
