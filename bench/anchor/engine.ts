@@ -6,11 +6,13 @@
  * `compare.mjs` can check it against `handloop.mjs`.
  *
  *   node engine.mjs --tickets tickets-1m.ndjson --surveys surveys-1m.ndjson --out ours.json
- *       [--mode files|memory] [--repeat 5]
+ *       [--mode files|memory|stream] [--repeat 5]
  *
- * `files` (the default) times files to report; `memory` reads the records first and then times
- * the report alone over the records in memory (`--repeat` times, each printed). Timings and the
- * process's peak RSS go to stderr as one JSON line, so the runner can read them.
+ * `files` (the default) reads every record into arrays (`toArray`), then runs the three
+ * `rollup`s; `memory` does the same and times the report alone over the records in memory
+ * (`--repeat` times, each printed); `stream` adds each record to `rollupReducer` states as it
+ * is read, holding no array of records. Timings and the process's peak RSS go to stderr as
+ * one JSON line, so the runner can read them.
  *
  * Choices that REPORT.md fixes, as options (none is a default of the library):
  * - every metric is placed in the month of `createdAt` (`placeBy: "created"`), a creation cohort;
