@@ -5,6 +5,11 @@
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { readRecords } from "../node/readRecords.ts";
+import type { Ticket } from "../schemas/ticket.ts";
+import { businessDuration } from "../time/businessTime.ts";
+import { queryRows } from "./businessDuckdb.testing.ts";
+import { businessIntervalsRelation, businessSecondsQuery } from "./businessHours.ts";
 import { type SqlRecordKind, validationQuery } from "./validation.ts";
 import { type Options, readerAccounting, sqlAccounting } from "./validationDuckdb.testing.ts";
 
@@ -89,5 +94,59 @@ describe("validationQuery on DuckDB gives the readers' accounting", () => {
     expect(() =>
       validationQuery({ ...base, columns: ["id", "createdAt", "x", "x"] }),
     ).not.toThrow();
+  });
+
+  test("its used rows feed business time: one query, parameters numbered one after the other", async () => {
+    const path = join(FIXTURES, "tickets-business.csv");
+    const timeZone = "America/New_York";
+    const nineToFive = [{ start: "09:00", end: "17:00" }];
+    const support = {
+      timeZone,
+      weekly: {
+        monday: nineToFive,
+        tuesday: nineToFive,
+        wednesday: nineToFive,
+        thursday: nineToFive,
+        friday: nineToFive,
+      },
+    };
+    await queryRows(
+      `CREATE OR REPLACE TEMP TABLE "composed" AS SELECT row_number() OVER () + 1 AS "line", * FROM read_csv('${path}', all_varchar = true, header = true)`,
+    );
+    const checked = validationQuery({
+      kind: "tickets",
+      source: "composed",
+      columns: ["id", "createdAt", "firstResponseAt", "status"],
+      line: "line",
+      timeZone,
+      zoneYears: [2024, 2025],
+    });
+    const business = businessIntervalsRelation(
+      support,
+      { from: Date.parse("2024-03-01T00:00:00Z"), to: Date.parse("2024-12-01T00:00:00Z") },
+      { firstParam: checked.params.length + 1 },
+    );
+    const sql = `WITH "checked" AS (${checked.sql}),
+"used" AS (SELECT "id", "createdAt", "firstResponseAt" FROM "checked" WHERE "outcome" = 'used'),
+"business" AS ${business.sql}
+${businessSecondsQuery({ source: "used", intervals: "business", spans: [{ start: "createdAt", end: "firstResponseAt", as: "firstReplyBusiness" }] })}
+ORDER BY "id"`;
+    const rows = await queryRows(sql, [...checked.params, ...business.params]);
+    const reader = readRecords(path, { kind: "tickets", timeZone });
+    const tickets = (await reader.toArray()) as Ticket[];
+    const expected = tickets.map((t) => [
+      t.id,
+      t.firstResponseAt ? businessDuration(t.createdAt, t.firstResponseAt, support) : null,
+    ]);
+    expect(rows.map((r) => [r.id, r.firstReplyBusiness])).toEqual(expected);
+    // B1: Friday 16–17 and Monday 09–10 (2 h); B2: Monday 09:00–09:30; B3: Friday 16:30–17
+    // (1800 s) and Monday 09:00–09:15:30.250 (930.25 s); B5 never answered; B6 zero; B4 and B7 rejected.
+    expect(expected).toEqual([
+      ["B1", 7200],
+      ["B2", 1800],
+      ["B3", 2730.25],
+      ["B5", null],
+      ["B6", 0],
+    ]);
   });
 });

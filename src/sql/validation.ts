@@ -348,10 +348,13 @@ FROM "v_e")`,
   const outputs = [...kept, ...derivedNames].map(quoteIdentifier).join(", ");
   const sql = `WITH ${ctes.join(",\n")}
 SELECT "line",
-  CASE ${fail.length > 0 ? `WHEN "v_zone_check" IS NOT NULL THEN 'failed' ` : ""}WHEN "reason" IS NOT NULL THEN 'rejected'
+  CASE ${
+    // Read here so that the check is evaluated for every row: it fails the query.
+    fail.length > 0 ? `WHEN "v_zone_check" IS NOT NULL THEN 'failed' ` : ""
+  }WHEN "reason" IS NOT NULL THEN 'rejected'
     WHEN "id_key" IS NOT NULL AND "line" <> max("line") OVER (PARTITION BY "id_key", "source_key") THEN 'duplicate'
     ELSE 'used' END AS "outcome",
-  "field", "path", CASE WHEN "field" IS NULL THEN NULL ELSE "field" END AS "column", "code", "reason", ${outputs}
+  "field", "path", "field" AS "column", "code", "reason", ${outputs}
 FROM "v_f"`;
   return { sql, params };
 }

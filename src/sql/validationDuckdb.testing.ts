@@ -25,7 +25,7 @@ export async function sqlAccounting(path: string, kind: SqlRecordKind, options: 
   const name = `raw${views++}`;
   // One row per line here (no cell spans lines): the line is the row number after the header.
   await queryRows(
-    `CREATE OR REPLACE TEMP TABLE "${name}" AS SELECT row_number() OVER () + 1 AS "line", * FROM read_csv('${path}', all_varchar = true, header = true, quote = '"')`,
+    `CREATE OR REPLACE TEMP TABLE "${name}" AS SELECT row_number() OVER () + 1 AS "line", * FROM read_csv('${path}', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`,
   );
   // The file's header, as DuckDB read it.
   const header = await queryRows(`DESCRIBE "${name}"`);
