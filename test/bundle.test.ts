@@ -31,11 +31,12 @@ const KB = 1024;
  * counts checked without z.record and z.int, which bring Zod's record and number-format schemas
  * (0.5 KB), the record schema constants built only where used. Then 56.0 KB with issue 12's
  * rollup row limit and issue 14's handoffs, transfer rate, merged sources, source ids and
- * session record. Held at 57 KB: the 50 KB
- * target is not met today; a change past the budget shrinks something else or says in its
- * commit why the bytes are worth it.
+ * session record. 57.2 KB once the catalogue holds the three self-service metrics (their
+ * reducers, the sessions-with-tickets join, come into the core with the catalogue: 1.2 KB).
+ * Held at 57.5 KB: the 50 KB target is not met today; a change past the budget shrinks
+ * something else or says in its commit why the bytes are worth it.
  */
-const CORE_BUDGET = 57 * KB;
+const CORE_BUDGET = 57.5 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,

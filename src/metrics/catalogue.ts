@@ -9,6 +9,9 @@ import {
 } from "./customers/customerLifetimeValue.ts";
 import { retentionRateMetric } from "./customers/retentionRate.ts";
 import type { MetricDefinition, RecordKind } from "./define.ts";
+import { deflectionRateMetric } from "./selfService/deflectionRate.ts";
+import { knowledgeBaseEngagementMetric } from "./selfService/knowledgeBaseEngagement.ts";
+import { selfServiceScoreMetric } from "./selfService/selfServiceScore.ts";
 import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { npsMetric } from "./surveys/nps.ts";
@@ -70,6 +73,9 @@ const ENTRIES = [
   utilizationMetric,
   occupancyMetric,
   ticketsPerAgentMetric,
+  deflectionRateMetric,
+  selfServiceScoreMetric,
+  knowledgeBaseEngagementMetric,
 ] as const;
 /**
  * The catalogue: every metric the library defines, as data. The CLI's names and defaults, the
@@ -77,7 +83,7 @@ const ENTRIES = [
  * from here; each entry is declared in its metric's own file (see `define.ts`).
  *
  * The order is the order of the docs table and of the CLI's help: tickets, then surveys, then
- * customers and agents.
+ * customers and agents, then self-service (sessions joined with tickets).
  *
  * @example
  * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")

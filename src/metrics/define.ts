@@ -2,6 +2,7 @@ import type * as z from "zod/mini";
 import { noteMaker } from "../reduce/provenance.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
+import type { Session } from "../schemas/session.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -26,7 +27,8 @@ export type RecordKind =
   | "customers"
   | "purchases"
   | "supportCosts"
-  | "agentShifts";
+  | "agentShifts"
+  | "sessions";
 
 /** A field of any validated record kind, as a metric's `reads` names it. */
 export type RecordField =
@@ -35,7 +37,8 @@ export type RecordField =
   | keyof Customer
   | keyof Purchase
   | keyof SupportCost
-  | keyof AgentShift;
+  | keyof AgentShift
+  | keyof Session;
 
 /** The helpdesks with a vendor preset. */
 export const VENDORS = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;
@@ -120,6 +123,13 @@ export interface MetricDefinition<Options extends object = object, Key extends s
   readonly better: ByOptions<Options, Better>;
   /** The records it reads. */
   readonly records: RecordKind;
+  /**
+   * A second kind of record it reads beside `records`, for a metric that joins two kinds
+   * (deflection: self-service sessions, and the tickets that follow them). Its reducer takes
+   * both kinds in one stream and tells them apart by their fields; the CLI reads the second
+   * kind from its own files (`--sessions FILE` beside the tickets). Left out: one kind.
+   */
+  readonly joins?: RecordKind;
   /**
    * The record fields it needs with its default options (`["firstResolvedAt", "reopenCount"]`
    * for the reopen rate): where a field is unknown for a record, the metric excludes the
