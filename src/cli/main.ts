@@ -27,6 +27,7 @@ import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./c
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
+import { joinedRollups, sessionsPlan } from "./joined.ts";
 import { combinedSummary, type FileSummary, runPass } from "./pass.ts";
 import {
   type InputOptions,
@@ -50,6 +51,7 @@ function metricsHelp(): string {
   const kinds: [CliKind, string][] = [
     ["tickets", "tickets"],
     ["surveyResponses", "surveys"],
+    ["sessions", "self-service sessions joined with tickets (with --sessions FILE)"],
   ];
   const lines = ["Metrics (short name: label; durations in seconds, shown in hours in tables):"];
   for (const [kind, title] of kinds) {
@@ -197,10 +199,21 @@ async function reportPlanned(
     ...(plan.range ? { range: plan.range } : {}),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
   };
+  // With --sessions, the metrics that join sessions read them in a second pass (joined.ts).
+  const joined =
+    plan.sessions === undefined
+      ? undefined
+      : joinedRollups(
+          metrics,
+          new Set(plan.metrics.filter(({ metric }) => metric.joins).map(({ column }) => column)),
+          grouping,
+          plan.keys,
+        );
   let reducer: AnyReducer;
   try {
-    reducer =
-      plan.format === "html"
+    reducer = joined
+      ? (joined.tickets as AnyReducer)
+      : plan.format === "html"
         ? reportDataReducer({
             metrics,
             keys: plan.keys,
@@ -217,6 +230,8 @@ async function reportPlanned(
   }
 
   const pass = await runPass(plan, reducer, io, plan.needsLatest);
+  const sessionsPass = joined && (await runPass(sessionsPlan(plan), joined.sessions, io, false));
+  if (sessionsPass) pass.summaries.push(...sessionsPass.summaries);
   latest = Number.isFinite(pass.latest) ? pass.latest : 0;
   const total = combinedSummary(pass.summaries);
   if (plan.strict && total.rejected > 0) {
@@ -232,7 +247,11 @@ async function reportPlanned(
     if (!plan.quiet) printSummaries(pass.summaries, io, options);
     return none;
   }
-  const result = reducer.result(pass.state) as Record<string, unknown>[] | ReportData;
+  const result = (
+    joined && sessionsPass
+      ? joined.rows(pass.state as never, sessionsPass.state)
+      : reducer.result(pass.state)
+  ) as Record<string, unknown>[] | ReportData;
   // The state (the rollups' exact durations: most of the heap) is not read again: let the
   // collector take it before the output is rendered (issue 11: the HTML report's peak).
   (pass as { state: unknown }).state = null;
@@ -247,6 +266,17 @@ async function reportPlanned(
     total,
     Object.fromEntries(flows.map(({ column }) => [column, allRows])),
   );
+  if (sessionsPass) {
+    // The ticket metrics saw the tickets only: their use is counted against the tickets read.
+    const ticketsRead = combinedSummary(pass.summaries.slice(0, plan.files.length));
+    const tickets = readReport(
+      ticketsRead,
+      Object.fromEntries(
+        flows.filter(({ metric }) => !metric.joins).map(({ column }) => [column, allRows]),
+      ),
+    );
+    Object.assign(account.metrics, tickets.metrics);
+  }
   if (!plan.quiet) {
     printSummaries(pass.summaries, io, options);
     io.stderr.write(`${describeReadReport(account)}\n`);
@@ -264,6 +294,7 @@ async function reportPlanned(
     metrics: plan.metrics.map(({ column }) => column),
     kind: plan.kind,
     files,
+    ...(plan.sessions === undefined ? {} : { sessions: plan.sessions.file }),
     ...(plan.preset === undefined ? {} : { preset: plan.preset }),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
     ...(plan.policiesFile !== undefined && judgedAt !== undefined
@@ -452,6 +483,10 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--place-by <event|created>",
         "period of a ticket's metrics: each metric's own event (default) or the ticket's creation",
+      )
+      .option(
+        "--sessions <file>",
+        "self-service sessions (id, startedAt, kind, customerId) to join with the tickets: adds the self-service metrics (see below)",
       )
       .option(
         "--max-rows <n>",
