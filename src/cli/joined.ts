@@ -1,69 +1,91 @@
 /**
  * `report --sessions`: tickets and self-service sessions in one report. The metrics that join
  * the two kinds (deflection: a session and the tickets that follow it) must see both; every
- * other metric must see the tickets only. So the metrics are split into two rollups: the
- * ticket rollup and the joined rollup both read the tickets (one pass over the ticket files),
- * the joined rollup alone then reads the sessions (a second pass, into a fresh state that is
- * merged in: the reducers are mergeable, so this equals one pass over both). The rows of the
- * two rollups are then put side by side by period and keys.
+ * other metric must see the tickets only. So the metrics are split into two reducers (two
+ * rollups, or two sets of the HTML report's data): both read the tickets (one pass over the
+ * ticket files), the joined one alone then reads the sessions (a second pass, into a fresh
+ * state that is merged in: the reducers are mergeable, so this equals one pass over both).
+ * Their rows are then put side by side by period and keys.
  */
-import { rollupReducer } from "../aggregate/rollup.ts";
 import type { AnyReducer, Reducer } from "../reduce/reducer.ts";
+import type { ReportData, ReportRow } from "../report/data.ts";
 import type { InputPlan, ReportPlan } from "./plan.ts";
 
-type Row = Record<string, unknown>;
+/** A rollup row: period, key values, one result per metric column. */
+export type Row = Record<string, unknown>;
 
-/** The two rollups of a report with sessions, and how their results become one set of rows. */
-export interface JoinedRollups {
+/** The two reducers of a report with sessions, and how their results become one. */
+export interface JoinedReducers {
   /** Reads the tickets: the ticket metrics and the joined metrics, each its own state. */
   tickets: Reducer<unknown, { tickets: unknown; joined: unknown }, unknown>;
   /** Reads the sessions: the joined metrics only. */
   sessions: AnyReducer;
-  /** The rows: each period and key combination once, with the metrics of both rollups. */
-  rows(ticketState: { tickets: unknown; joined: unknown }, sessionState: unknown): Row[];
+  /** The result: the ticket metrics' beside the joined metrics' (tickets and sessions merged). */
+  result(ticketState: { tickets: unknown; joined: unknown }, sessionState: unknown): unknown;
 }
 
 /**
- * Splits `metrics` by whether their reducer joins sessions (`joined` holds their columns) and
- * builds the two rollups with the same grouping.
+ * Splits `metrics` by whether they join sessions (`joins` holds their columns), builds one
+ * reducer for each part with `build` (a rollup, or the HTML report's data), and puts their
+ * results side by side with `combine` (the ticket part is `undefined` when every metric joins).
  */
-export function joinedRollups(
+export function joinedReducers(
   metrics: Readonly<Record<string, AnyReducer>>,
-  joined: ReadonlySet<string>,
-  grouping: Record<string, unknown>,
-  keys: readonly string[],
-): JoinedRollups {
-  const part = (inJoined: boolean) =>
-    Object.fromEntries(
-      Object.entries(metrics).filter(([column]) => joined.has(column) === inJoined),
-    );
+  joins: ReadonlySet<string>,
+  build: (metrics: Record<string, AnyReducer>) => AnyReducer,
+  combine: (tickets: unknown, joined: unknown) => unknown,
+): JoinedReducers {
+  const part = (joined: boolean) =>
+    Object.fromEntries(Object.entries(metrics).filter(([column]) => joins.has(column) === joined));
   const ticketMetrics = part(false);
-  const rollup = (of: Record<string, AnyReducer>) =>
-    rollupReducer({ ...grouping, metrics: of } as never) as unknown as AnyReducer;
-  const ticketsOnly = Object.keys(ticketMetrics).length > 0 ? rollup(ticketMetrics) : undefined;
-  const both = rollup(part(true));
-  const tickets: JoinedRollups["tickets"] = {
-    name: "report",
-    timeOf: () => undefined,
-    init: () => ({ tickets: ticketsOnly?.init(), joined: both.init() }),
-    add(state, record, window) {
-      ticketsOnly?.add(state.tickets, record, window);
-      both.add(state.joined, record, window);
-    },
-    merge: (a, b) => ({
-      tickets: ticketsOnly?.merge(a.tickets, b.tickets),
-      joined: both.merge(a.joined, b.joined),
-    }),
-    result: (state) => state,
-  };
+  const ticketsOnly = Object.keys(ticketMetrics).length > 0 ? build(ticketMetrics) : undefined;
+  const both = build(part(true));
   return {
-    tickets,
-    sessions: both,
-    rows(ticketState, sessionState) {
-      const ticketRows = (ticketsOnly ? ticketsOnly.result(ticketState.tickets) : []) as Row[];
-      const joinedRows = both.result(both.merge(ticketState.joined, sessionState)) as Row[];
-      return sideBySide(ticketRows, joinedRows, keys);
+    tickets: {
+      name: "report",
+      timeOf: () => undefined,
+      init: () => ({ tickets: ticketsOnly?.init(), joined: both.init() }),
+      add(state, record, window) {
+        ticketsOnly?.add(state.tickets, record, window);
+        both.add(state.joined, record, window);
+      },
+      merge: (a, b) => ({
+        tickets: ticketsOnly?.merge(a.tickets, b.tickets),
+        joined: both.merge(a.joined, b.joined),
+      }),
+      result: (state) => state,
     },
+    sessions: both,
+    result(ticketState, sessionState) {
+      const tickets = ticketsOnly ? ticketsOnly.result(ticketState.tickets) : undefined;
+      return combine(tickets, both.result(both.merge(ticketState.joined, sessionState)));
+    },
+  };
+}
+
+/**
+ * The HTML report's data of the two parts as one: rows, totals and breakdowns side by side;
+ * the distributions of both; the per-record sample of the tickets (the joined part's sample
+ * would mix sessions in), or the joined part's when every metric joins.
+ */
+export function reportDataSideBySide(
+  tickets: ReportData | undefined,
+  joined: ReportData,
+  keys: readonly string[],
+): ReportData {
+  if (tickets === undefined) return joined;
+  const breakdowns: Record<string, ReportRow[]> = {};
+  for (const key of keys) {
+    breakdowns[key] = sideBySide(tickets.breakdowns[key] ?? [], joined.breakdowns[key] ?? [], [
+      key,
+    ]);
+  }
+  return {
+    rows: sideBySide(tickets.rows, joined.rows, keys),
+    totals: sideBySide(tickets.totals, joined.totals, []),
+    breakdowns,
+    distributions: { ...tickets.distributions, ...joined.distributions },
+    sample: tickets.sample,
   };
 }
 

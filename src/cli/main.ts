@@ -27,7 +27,14 @@ import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./c
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
-import { joinedRollups, sessionsPlan } from "./joined.ts";
+import {
+  type JoinedReducers,
+  joinedReducers,
+  type Row,
+  reportDataSideBySide,
+  sessionsPlan,
+  sideBySide,
+} from "./joined.ts";
 import { combinedSummary, type FileSummary, runPass } from "./pass.ts";
 import {
   type InputOptions,
@@ -199,32 +206,41 @@ async function reportPlanned(
     ...(plan.range ? { range: plan.range } : {}),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
   };
-  // With --sessions, the metrics that join sessions read them in a second pass (joined.ts).
-  const joined =
-    plan.sessions === undefined
-      ? undefined
-      : joinedRollups(
-          metrics,
-          new Set(plan.metrics.filter(({ metric }) => metric.joins).map(({ column }) => column)),
-          grouping,
-          plan.keys,
-        );
+  // One reducer over the metrics given: the HTML report's data, or the rollup's rows.
+  const build = (of: Record<string, AnyReducer>): AnyReducer =>
+    plan.format === "html"
+      ? (reportDataReducer({
+          metrics: of,
+          keys: plan.keys,
+          timeZone: plan.timeZone,
+          ...(plan.period === undefined ? {} : { period: plan.period }),
+          ...(plan.range ? { range: plan.range } : {}),
+          ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
+          timeOf: (record: { createdAt?: Date; respondedAt?: Date | null }) =>
+            record.createdAt ?? record.respondedAt,
+        }) as AnyReducer)
+      : (rollupReducer({ ...grouping, metrics: of } as never) as unknown as AnyReducer);
   let reducer: AnyReducer;
+  // With --sessions, the metrics that join sessions read them in a second pass (joined.ts).
+  let joined: JoinedReducers | undefined;
   try {
-    reducer = joined
-      ? (joined.tickets as AnyReducer)
-      : plan.format === "html"
-        ? reportDataReducer({
-            metrics,
-            keys: plan.keys,
-            timeZone: plan.timeZone,
-            ...(plan.period === undefined ? {} : { period: plan.period }),
-            ...(plan.range ? { range: plan.range } : {}),
-            ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
-            timeOf: (record: { createdAt?: Date; respondedAt?: Date | null }) =>
-              record.createdAt ?? record.respondedAt,
-          })
-        : rollupReducer(grouping as never);
+    if (plan.sessions !== undefined) {
+      const joins = new Set(
+        plan.metrics.filter(({ metric }) => metric.joins).map(({ column }) => column),
+      );
+      joined = joinedReducers(metrics, joins, build, (tickets, sessions) =>
+        plan.format === "html"
+          ? reportDataSideBySide(
+              tickets as ReportData | undefined,
+              sessions as ReportData,
+              plan.keys,
+            )
+          : sideBySide((tickets ?? []) as Row[], sessions as Row[], plan.keys),
+      );
+      reducer = joined.tickets as AnyReducer;
+    } else {
+      reducer = build(metrics);
+    }
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -249,7 +265,7 @@ async function reportPlanned(
   }
   const result = (
     joined && sessionsPass
-      ? joined.rows(pass.state as never, sessionsPass.state)
+      ? joined.result(pass.state as never, sessionsPass.state)
       : reducer.result(pass.state)
   ) as Record<string, unknown>[] | ReportData;
   // The state (the rollups' exact durations: most of the heap) is not read again: let the

@@ -469,11 +469,7 @@ async function planMetrics(
   sessions: InputFile | undefined,
 ): Promise<ReportPlan> {
   const format = outputFormatOf(options.format, options.out);
-  if (sessions !== undefined && format === "html") {
-    throw new UsageError(
-      "--sessions: the HTML report does not show the self-service metrics yet; use --format table, markdown, csv or json",
-    );
-  }
+
   const settings = await readSettings(options, input.kind);
   const preset = options.preset as Vendor | undefined;
   if (preset !== undefined && !(VENDORS as readonly string[]).includes(preset)) {

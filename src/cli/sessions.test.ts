@@ -137,15 +137,29 @@ describe("report --sessions", () => {
     const surveys = fileURLToPath(new URL("../../test/fixtures/cli/surveys.csv", import.meta.url));
     const onSurveys = await runCli(["report", surveys, "--sessions", SESSIONS]);
     expect(onSurveys.stderr).toContain("--sessions joins self-service sessions with tickets, but");
-    const html = await runCli(["report", TICKETS, "--sessions", SESSIONS, "--format", "html"]);
-    expect([html.code, html.stderr]).toEqual([
-      1,
-      expect.stringContaining(
-        "--sessions: the HTML report does not show the self-service metrics yet",
-      ),
-    ]);
     const missing = await runCli(["report", TICKETS, "--sessions", "nope.csv"]);
     expect(missing.stderr).toContain("nope.csv: no such file");
+  });
+
+  test("the HTML report shows the self-service metrics beside the ticket metrics", async () => {
+    const { code, stdout } = await runCli([
+      "report",
+      TICKETS,
+      "--sessions",
+      SESSIONS,
+      "--metrics",
+      METRICS,
+      "--format",
+      "html",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    // The cards show the latest period's totals (April): deflection 100 %, volume 2.
+    expect(stdout).toContain('data-metric="deflection" data-value="100" data-source="totals"');
+    expect(stdout).toContain('data-metric="volume" data-value="2" data-source="totals"');
+    expect(stdout).toContain(
+      'data-metric="self-service-score" data-value="0.5" data-source="totals"',
+    );
   });
 
   test("the help lists the self-service metrics and the flag", async () => {
