@@ -42,7 +42,7 @@ export function catalogueTable(): string {
       .map((name) => `\`${name}\``)
       .join(", ");
     lines.push(
-      `| ${metric.label} | ${names} | ${fn} | ${metric.records} | ${unit} | ${better} | ${PLACEMENT[placement.by]?.(detail)} | ${options || "none"} |`,
+      `| ${metric.label} | ${names} | ${fn} | ${metric.records}${metric.joins ? ` + ${metric.joins}` : ""} | ${unit} | ${better} | ${PLACEMENT[placement.by]?.(detail)} | ${options || "none"} |`,
     );
   }
   return `${START}\n${lines.join("\n")}\n${END}`;

@@ -32,13 +32,15 @@ const KB = 1024;
  * (0.5 KB), the record schema constants built only where used. Then 56.0 KB with issue 12's
  * rollup row limit and issue 14's handoffs, transfer rate, merged sources, source ids and
  * session record. Then 57.8 KB with issue 19's five queue metrics in the catalogue (their
- * reducers, contact outcomes and option schemas, reachable from the catalogue). Issue 18's
- * `interval` option on every rate, score and duration took it to 62.8 KB (the statistics
- * behind it: Wilson, Clopper-Pearson's inverse beta, Student's t, order statistics, NPS's
- * adjusted Wald). The 50 KB target is not met today; a change past the budget shrinks
- * something else or says in its commit why the bytes are worth it.
+ * reducers, contact outcomes and option schemas, reachable from the catalogue), 1.2 KB more
+ * with the three self-service metrics (their reducers and the sessions-with-tickets join come
+ * into the core with the catalogue). Issue 18's `interval` option on every rate, score and
+ * duration took it to 64.1 KB (the statistics behind it: Wilson, Clopper-Pearson's inverse
+ * beta, Student's t, order statistics, NPS's adjusted Wald). The 50 KB target is not met
+ * today; a change past the budget shrinks something else or says in its commit why the bytes
+ * are worth it.
  */
-const CORE_BUDGET = 63 * KB;
+const CORE_BUDGET = 64.5 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,

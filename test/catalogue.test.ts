@@ -134,6 +134,8 @@ const OTHER_VOCABULARY: Record<string, readonly string[]> = {
   "src/sla/targets.ts": ["resolution"],
   // What limits a staffing answer: the service level or the occupancy ceiling.
   "src/staffing/staffing.ts": ["occupancy", "serviceLevel"],
+  // A cell of a cohort triangle: the field of a cohort row, the share of the cohort active.
+  "src/cli/cohorts.ts": ["retention"],
 };
 
 /** Every string literal of a TypeScript file, comments left out. */

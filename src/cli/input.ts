@@ -10,8 +10,8 @@ import { type ReadOptions, type RecordReader, readRecords } from "../node/readRe
 import { FILE_FORMATS, type FileFormat } from "../node/source.ts";
 import { UsageError } from "./usage.ts";
 
-/** The record kinds the CLI reads. */
-export type CliKind = "tickets" | "surveyResponses" | "queueContacts";
+/** The record kinds the CLI reads (sessions only beside tickets, from `--sessions`). */
+export type CliKind = "tickets" | "surveyResponses" | "queueContacts" | "sessions";
 
 /** Extensions the readers know. */
 const EXTENSIONS: Record<string, FileFormat> = {

@@ -27,6 +27,14 @@ import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./c
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
+import {
+  type JoinedReducers,
+  joinedReducers,
+  type Row,
+  reportDataSideBySide,
+  sessionsPlan,
+  sideBySide,
+} from "./joined.ts";
 import { combinedSummary, type FileSummary, runPass } from "./pass.ts";
 import {
   type InputOptions,
@@ -60,6 +68,7 @@ function metricsHelp(): string {
     ["tickets", "tickets"],
     ["surveyResponses", "surveys"],
     ["queueContacts", "queue contacts"],
+    ["sessions", "self-service sessions joined with tickets (with --sessions FILE)"],
   ];
   const lines = ["Metrics (short name: label; durations in seconds, shown in hours in tables):"];
   for (const [kind, title] of kinds) {
@@ -214,26 +223,48 @@ async function reportPlanned(
     ...(plan.range ? { range: plan.range } : {}),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
   };
+  // One reducer over the metrics given: the HTML report's data, or the rollup's rows.
+  const build = (of: Record<string, AnyReducer>): AnyReducer =>
+    plan.format === "html"
+      ? (reportDataReducer({
+          metrics: of,
+          keys: plan.keys,
+          timeZone: plan.timeZone,
+          ...(plan.period === undefined ? {} : { period: plan.period }),
+          ...(plan.range ? { range: plan.range } : {}),
+          ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
+          timeOf: (record: { createdAt?: Date; respondedAt?: Date | null; offeredAt?: Date }) =>
+            record.createdAt ?? record.respondedAt ?? record.offeredAt,
+        }) as AnyReducer)
+      : (rollupReducer({ ...grouping, metrics: of } as never) as unknown as AnyReducer);
   let reducer: AnyReducer;
+  // With --sessions, the metrics that join sessions read them in a second pass (joined.ts).
+  let joined: JoinedReducers | undefined;
   try {
-    reducer =
-      plan.format === "html"
-        ? reportDataReducer({
-            metrics,
-            keys: plan.keys,
-            timeZone: plan.timeZone,
-            ...(plan.period === undefined ? {} : { period: plan.period }),
-            ...(plan.range ? { range: plan.range } : {}),
-            ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
-            timeOf: (record: { createdAt?: Date; respondedAt?: Date | null; offeredAt?: Date }) =>
-              record.createdAt ?? record.respondedAt ?? record.offeredAt,
-          })
-        : rollupReducer(grouping as never);
+    if (plan.sessions !== undefined) {
+      const joins = new Set(
+        plan.metrics.filter(({ metric }) => metric.joins).map(({ column }) => column),
+      );
+      joined = joinedReducers(metrics, joins, build, (tickets, sessions) =>
+        plan.format === "html"
+          ? reportDataSideBySide(
+              tickets as ReportData | undefined,
+              sessions as ReportData,
+              plan.keys,
+            )
+          : sideBySide((tickets ?? []) as Row[], sessions as Row[], plan.keys),
+      );
+      reducer = joined.tickets as AnyReducer;
+    } else {
+      reducer = build(metrics);
+    }
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 
   const pass = await runPass(plan, reducer, io, plan.needsLatest);
+  const sessionsPass = joined && (await runPass(sessionsPlan(plan), joined.sessions, io, false));
+  if (sessionsPass) pass.summaries.push(...sessionsPass.summaries);
   latest = Number.isFinite(pass.latest) ? pass.latest : 0;
   const total = combinedSummary(pass.summaries);
   if (plan.strict && total.rejected > 0) {
@@ -249,7 +280,11 @@ async function reportPlanned(
     if (!plan.quiet) printSummaries(pass.summaries, io, options);
     return none;
   }
-  const result = reducer.result(pass.state) as Record<string, unknown>[] | ReportData;
+  const result = (
+    joined && sessionsPass
+      ? joined.result(pass.state as never, sessionsPass.state)
+      : reducer.result(pass.state)
+  ) as Record<string, unknown>[] | ReportData;
   // The state (the rollups' exact durations: most of the heap) is not read again: let the
   // collector take it before the output is rendered (issue 11: the HTML report's peak).
   (pass as { state: unknown }).state = null;
@@ -264,6 +299,17 @@ async function reportPlanned(
     total,
     Object.fromEntries(flows.map(({ column }) => [column, allRows])),
   );
+  if (sessionsPass) {
+    // The ticket metrics saw the tickets only: their use is counted against the tickets read.
+    const ticketsRead = combinedSummary(pass.summaries.slice(0, plan.files.length));
+    const tickets = readReport(
+      ticketsRead,
+      Object.fromEntries(
+        flows.filter(({ metric }) => !metric.joins).map(({ column }) => [column, allRows]),
+      ),
+    );
+    Object.assign(account.metrics, tickets.metrics);
+  }
   if (!plan.quiet) {
     printSummaries(pass.summaries, io, options);
     io.stderr.write(`${describeReadReport(account)}\n`);
@@ -281,6 +327,7 @@ async function reportPlanned(
     metrics: plan.metrics.map(({ column }) => column),
     kind: plan.kind,
     files,
+    ...(plan.sessions === undefined ? {} : { sessions: plan.sessions.file }),
     ...(plan.preset === undefined ? {} : { preset: plan.preset }),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
     ...(plan.policiesFile !== undefined && judgedAt !== undefined
@@ -534,6 +581,10 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--place-by <event|created>",
         "period of a ticket's metrics: each metric's own event (default) or the ticket's creation",
+      )
+      .option(
+        "--sessions <file>",
+        "self-service sessions (id, startedAt, kind, customerId) to join with the tickets: adds the self-service metrics (see below)",
       )
       .option(
         "--max-rows <n>",

@@ -9,7 +9,7 @@
  */
 import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
 import { DEFAULT_MAX_ROWS, periodsBetween, type RowLimitError } from "../aggregate/rowLimit.ts";
-import { findMetric, metricsFor } from "../metrics/catalogue.ts";
+import { catalogue, findMetric, metricsFor } from "../metrics/catalogue.ts";
 import {
   type MetricDefinition,
   optionNames,
@@ -74,6 +74,8 @@ export interface ReportOptions extends InputOptions {
   placeBy?: string;
   /** `--max-rows`: the most rows (periods × key combinations) the report may make. */
   maxRows?: string;
+  /** `--sessions`: a file of self-service sessions, joined with the tickets. */
+  sessions?: string;
 }
 
 /** One input file. */
@@ -145,6 +147,18 @@ export interface ReportPlan extends InputPlan {
   policiesFile: string | undefined;
   /** What the plan left out and why, for stderr. */
   warnings: string[];
+  /**
+   * `--sessions`: the file of self-service sessions read beside the tickets, for the metrics
+   * that join the two kinds (their entry's `joins`); `undefined` without the flag.
+   */
+  sessions: InputFile | undefined;
+}
+
+/** The record kind `--sessions` reads, and the metrics that join it with the input's kind. */
+const SESSIONS = "sessions";
+
+function joinedMetrics(kind: CliKind): MetricDefinition[] {
+  return catalogue.filter((metric) => metric.records === SESSIONS && metric.joins === kind);
 }
 
 /** The CLI flag that supplies each metric option it can supply. */
@@ -182,6 +196,7 @@ function zone(tz: string): string {
 /** A record kind in words, for messages. */
 export function kindText(kind: CliKind): string {
   if (kind === "queueContacts") return "queue contacts";
+  if (kind === "sessions") return "self-service sessions";
   return kind === "tickets" ? "tickets" : "survey responses";
 }
 
@@ -428,15 +443,35 @@ export async function planReport(
 ): Promise<ReportPlan> {
   const input = await planInput(files, options, io);
   try {
-    return await planMetrics(input, options);
+    let sessions: InputFile | undefined;
+    if (options.sessions !== undefined) {
+      if (input.kind !== "tickets") {
+        throw new UsageError(
+          `--sessions joins self-service sessions with tickets, but ${files[0]} holds ${kindText(input.kind)}`,
+        );
+      }
+      const file = options.sessions;
+      sessions = {
+        file,
+        path: file,
+        size: await fileSize(file),
+        format: inputFormat(file, undefined),
+      };
+    }
+    return await planMetrics(input, options, sessions);
   } catch (error) {
     await input.cleanup();
     throw error;
   }
 }
 
-async function planMetrics(input: InputPlan, options: ReportOptions): Promise<ReportPlan> {
+async function planMetrics(
+  input: InputPlan,
+  options: ReportOptions,
+  sessions: InputFile | undefined,
+): Promise<ReportPlan> {
   const format = outputFormatOf(options.format, options.out);
+
   const settings = await readSettings(options, input.kind);
   const preset = options.preset as Vendor | undefined;
   if (preset !== undefined && !(VENDORS as readonly string[]).includes(preset)) {
@@ -457,6 +492,18 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
       throw new UsageError(
         `--by: "${key}" is neither a period (${PERIOD_UNITS.join(", ")}) nor a field of the records (${groupable.join(", ")})`,
       );
+    }
+  }
+  if (sessions !== undefined) {
+    // A join within groups: a session and the ticket that follows it must fall in one group,
+    // so the keys must be fields of both kinds (source), never of the tickets alone (channel).
+    const shared = Object.keys(RECORD_FIELDS[SESSIONS].fields);
+    for (const key of keys) {
+      if (!shared.includes(key)) {
+        throw new UsageError(
+          `--by: "${key}" is not a field of self-service sessions, and --sessions joins sessions with tickets within each group; group by a period and fields both have (${groupable.filter((f) => shared.includes(f)).join(", ")})`,
+        );
+      }
     }
   }
   if ((options.from === undefined) !== (options.to === undefined)) {
@@ -486,7 +533,10 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
   const warnings: string[] = [];
   let chosen: MetricDefinition[];
   if (options.metrics === undefined) {
-    chosen = metricsFor(input.kind).filter(
+    chosen = [
+      ...metricsFor(input.kind),
+      ...(sessions === undefined ? [] : joinedMetrics(input.kind)),
+    ].filter(
       (metric) =>
         measurable(metric) &&
         supplied(metric) &&
@@ -502,7 +552,13 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
         const known = metricsFor(input.kind).map((m) => m.name);
         throw new UsageError(`unknown metric "${name}"; known metrics: ${known.join(", ")}`);
       }
-      if (metric.records !== input.kind) {
+      if (joinedMetrics(input.kind).includes(metric)) {
+        if (sessions === undefined) {
+          throw new UsageError(
+            `metric "${metric.name}" joins self-service sessions with the ${kindText(input.kind)}: give --sessions FILE`,
+          );
+        }
+      } else if (metric.records !== input.kind) {
         throw new UsageError(`metric "${name}" does not apply to ${kindText(input.kind)}`);
       }
       if (!measurable(metric)) {
@@ -580,5 +636,6 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
     preset,
     policiesFile: options.policies,
     warnings,
+    sessions,
   };
 }

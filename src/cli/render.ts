@@ -17,6 +17,8 @@ export interface RunMeta {
   metrics: string[];
   kind: string;
   files: string[];
+  /** `--sessions`: the file of self-service sessions joined with the tickets. */
+  sessions?: string;
   preset?: string;
   policies?: string;
   asOf?: string;

@@ -14,6 +14,9 @@ import { averageHandleTimeMetric } from "./queues/averageHandleTime.ts";
 import { averageSpeedOfAnswerMetric } from "./queues/averageSpeedOfAnswer.ts";
 import { chatConcurrencyMetric } from "./queues/chatConcurrency.ts";
 import { serviceLevelMetric } from "./queues/serviceLevel.ts";
+import { deflectionRateMetric } from "./selfService/deflectionRate.ts";
+import { knowledgeBaseEngagementMetric } from "./selfService/knowledgeBaseEngagement.ts";
+import { selfServiceScoreMetric } from "./selfService/selfServiceScore.ts";
 import { cesMetric } from "./surveys/ces.ts";
 import { csatMetric } from "./surveys/csat.ts";
 import { npsMetric } from "./surveys/nps.ts";
@@ -80,6 +83,9 @@ const ENTRIES = [
   abandonRateMetric,
   averageHandleTimeMetric,
   chatConcurrencyMetric,
+  deflectionRateMetric,
+  selfServiceScoreMetric,
+  knowledgeBaseEngagementMetric,
 ] as const;
 /**
  * The catalogue: every metric the library defines, as data. The CLI's names and defaults, the
@@ -87,7 +93,7 @@ const ENTRIES = [
  * from here; each entry is declared in its metric's own file (see `define.ts`).
  *
  * The order is the order of the docs table and of the CLI's help: tickets, then surveys, then
- * customers and agents, then queue contacts.
+ * customers and agents, then queue contacts, then self-service (sessions joined with tickets).
  *
  * @example
  * catalogue.filter((metric) => metric.records === "surveyResponses").map((metric) => metric.name).includes("csat")

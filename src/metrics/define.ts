@@ -3,6 +3,7 @@ import { noteMaker } from "../reduce/provenance.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import type { Customer, Purchase, SupportCost } from "../schemas/customer.ts";
 import type { QueueContactRecord } from "../schemas/queueContact.ts";
+import type { Session } from "../schemas/session.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -28,7 +29,8 @@ export type RecordKind =
   | "purchases"
   | "supportCosts"
   | "agentShifts"
-  | "queueContacts";
+  | "queueContacts"
+  | "sessions";
 
 /** A field of any validated record kind, as a metric's `reads` names it. */
 export type RecordField =
@@ -38,7 +40,8 @@ export type RecordField =
   | keyof Purchase
   | keyof SupportCost
   | keyof AgentShift
-  | keyof QueueContactRecord;
+  | keyof QueueContactRecord
+  | keyof Session;
 
 /** The helpdesks with a vendor preset. */
 export const VENDORS = ["zendesk", "freshdesk", "intercom", "helpscout", "chatwoot"] as const;
@@ -123,6 +126,13 @@ export interface MetricDefinition<Options extends object = object, Key extends s
   readonly better: ByOptions<Options, Better>;
   /** The records it reads. */
   readonly records: RecordKind;
+  /**
+   * A second kind of record it reads beside `records`, for a metric that joins two kinds
+   * (deflection: self-service sessions, and the tickets that follow them). Its reducer takes
+   * both kinds in one stream and tells them apart by their fields; the CLI reads the second
+   * kind from its own files (`--sessions FILE` beside the tickets). Left out: one kind.
+   */
+  readonly joins?: RecordKind;
   /**
    * The record fields it needs with its default options (`["firstResolvedAt", "reopenCount"]`
    * for the reopen rate): where a field is unknown for a record, the metric excludes the

@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
 import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { defineMetric } from "../define.ts";
 
 /**
  * What {@link deflectionRate} reads: self-service sessions and tickets, in one stream (a
@@ -186,3 +187,23 @@ function followed(sorted: readonly number[], from: number, to: number): boolean 
   }
   return low < sorted.length && (sorted[low] as number) <= to;
 }
+
+/** Deflection rate in the catalogue: sessions joined with the tickets that follow them. */
+export const deflectionRateMetric = defineMetric({
+  name: "deflection",
+  aliases: ["deflection-rate"],
+  key: "deflectionRate",
+  label: "Self-service deflection rate",
+  description:
+    "Share of self-service sessions not followed by a ticket from the same customer within 24 h.",
+  unit: "percent",
+  better: "higher",
+  records: "sessions",
+  joins: "tickets",
+  reads: ["startedAt", "customerId", "kind", "createdAt"],
+  placement: { by: "instant", field: "startedAt" },
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: deflectionRateReducer,
+});

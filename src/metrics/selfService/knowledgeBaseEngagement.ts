@@ -1,12 +1,17 @@
-import type { Distinct } from "../../reduce/distinct.ts";
+import * as z from "zod/mini";
+import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { defineMetric } from "../define.ts";
 import {
   type SelfServiceCustomersExclusion,
   type SelfServiceCustomersInput,
   type SelfServiceCustomersState,
   selfServiceCustomers,
 } from "./selfServiceCustomers.ts";
+
+/** The schema of the options: how distinct customers are counted. */
+const OPTIONS = z.strictObject(distinctOptionField);
 
 /** Options for {@link knowledgeBaseEngagement}. */
 export interface KnowledgeBaseEngagementOptions {
@@ -85,3 +90,24 @@ export function knowledgeBaseEngagementReducer(
     },
   };
 }
+
+/**
+ * Knowledge-base engagement in the catalogue: sessions and tickets in one stream, sessions placed by
+ * `startedAt` and tickets by `createdAt`.
+ */
+export const knowledgeBaseEngagementMetric = defineMetric({
+  name: "kb-engagement",
+  key: "knowledgeBaseEngagement",
+  label: "Knowledge-base engagement",
+  description: "Share of customers who sought help (a session or a ticket) that used self-service.",
+  unit: "percent",
+  better: "higher",
+  records: "sessions",
+  joins: "tickets",
+  reads: ["startedAt", "customerId", "createdAt"],
+  placement: { by: "instant", field: "startedAt" },
+  result: "ratio",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: knowledgeBaseEngagementReducer,
+});

@@ -1,12 +1,17 @@
-import type { Distinct } from "../../reduce/distinct.ts";
+import * as z from "zod/mini";
+import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { defineMetric } from "../define.ts";
 import {
   type SelfServiceCustomersExclusion,
   type SelfServiceCustomersInput,
   type SelfServiceCustomersState,
   selfServiceCustomers,
 } from "./selfServiceCustomers.ts";
+
+/** The schema of the options: how distinct customers are counted. */
+const OPTIONS = z.strictObject(distinctOptionField);
 
 /** Options for {@link selfServiceScore}. */
 export interface SelfServiceScoreOptions {
@@ -85,3 +90,28 @@ export function selfServiceScoreReducer(
     },
   };
 }
+
+/**
+ * Self-service score in the catalogue: sessions and tickets in one stream, sessions placed by
+ * `startedAt` and tickets by `createdAt`.
+ *
+ * Its result shape is `amount`: a quotient of two distinct counts, neither of which is the
+ * one count of records behind it (both are customers, on two sides).
+ */
+export const selfServiceScoreMetric = defineMetric({
+  name: "self-service-score",
+  key: "selfServiceScore",
+  label: "Self-service score",
+  description:
+    "Distinct help-center users per distinct ticket requester (Zendesk's self-service score), a ratio.",
+  unit: "ratio",
+  better: "higher",
+  records: "sessions",
+  joins: "tickets",
+  reads: ["startedAt", "customerId", "createdAt"],
+  placement: { by: "instant", field: "startedAt" },
+  result: "amount",
+  options: OPTIONS,
+  byDefault: true,
+  reducer: selfServiceScoreReducer,
+});
