@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "./customer.ts";
 import { fastPathOf } from "./fastPath.ts";
 import { toFieldIssue } from "./issues.ts";
+import { queueContactSchema } from "./queueContact.ts";
 import { agentShiftSchema } from "./shift.ts";
 import { surveyResponseSchema } from "./survey.ts";
 import { ticketSchema } from "./ticket.ts";
@@ -293,6 +294,26 @@ const shiftLike = recordLike({
   working: field(listOf(intervalLike)),
 });
 
+// Seconds as amounts (negatives are refused); hold time null (unknown) as well as absent.
+const queueContactLike = instant.chain((offered) =>
+  recordLike({
+    id: field(textLike),
+    queue: field(textLike),
+    channel: field(textLike),
+    offeredAt: fc.oneof(fc.constant<unknown>(offered), timestampLike),
+    answeredAt: field(timestampAfter(offered - 10 ** 6)),
+    // Mostly absent: a contact both answered and abandoned is refused.
+    abandonedAt: fc.oneof(
+      { arbitrary: fc.constant<unknown>(undefined), weight: 4 },
+      { arbitrary: timestampAfter(offered - 10 ** 6), weight: 1 },
+    ),
+    talkSeconds: field(amountLike),
+    holdSeconds: fc.oneof(fc.constant<unknown>(null), field(amountLike)),
+    wrapSeconds: field(amountLike),
+    agentId: field(textLike),
+  }),
+);
+
 /**
  * The fast path's record and the explainer's issues agree with the schema's wherever they
  * give one; says which answered.
@@ -336,6 +357,7 @@ const KINDS: [
   ["purchases", purchaseSchema, purchaseLike, { fast: 100, explained: 300 }],
   ["support costs", supportCostSchema, supportCostLike, { fast: 100, explained: 300 }],
   ["agent shifts", agentShiftSchema, shiftLike, { fast: 50, explained: 300 }],
+  ["queue contacts", queueContactSchema, queueContactLike, { fast: 20, explained: 300 }],
 ];
 
 describe.each(KINDS)("fast paths: %s", (_name, schemaOf, records, least) => {
@@ -428,6 +450,7 @@ describe("fast paths without code generation (z.config({ jitless: true }))", () 
         ...(await import("./survey.ts")),
         ...(await import("./customer.ts")),
         ...(await import("./shift.ts")),
+        ...(await import("./queueContact.ts")),
       };
       const schemaOf = modules[made.name] as typeof made;
       expect(schemaOf).not.toBe(made);
