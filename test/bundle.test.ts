@@ -31,20 +31,21 @@ const KB = 1024;
  * counts checked without z.record and z.int, which bring Zod's record and number-format schemas
  * (0.5 KB), the record schema constants built only where used. Then 56.0 KB with issue 12's
  * rollup row limit and issue 14's handoffs, transfer rate, merged sources, source ids and
- * session record. Then 57.8 KB with issue 19's five queue metrics in the catalogue (their
- * reducers, contact outcomes and option schemas, reachable from the catalogue). Held at 58 KB:
+ * session record. Then 58.0 KB with issue 19's five queue metrics in the catalogue (their
+ * reducers, contact outcomes, option schemas and field checks, reachable from the catalogue).
+ * Held at 58.5 KB:
  * the 50 KB target is not met today; a change past the budget shrinks something else or says
  * in its commit why the bytes are worth it.
  */
-const CORE_BUDGET = 58 * KB;
+const CORE_BUDGET = 58.5 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
- * joins included), 81.6 KB with issue 19's queue contact schema and catalogue entries; held at
- * 82 KB. Raise it on purpose, not by drift.
+ * joins included), 81.9 KB with issue 19's queue contact schema and catalogue entries; held at
+ * 82.5 KB. Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 82 * KB;
+const ROOT_CEILING = 82.5 * KB;
 
 interface Measured {
   minified: number;
