@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import { customerSchema, purchaseSchema, supportCostSchema } from "./customer.ts";
 import { fastPathOf } from "./fastPath.ts";
 import { toFieldIssue } from "./issues.ts";
+import { queueContactSchema } from "./queueContact.ts";
 import { agentShiftSchema } from "./shift.ts";
 import { signupSchema, subscriptionChangeSchema } from "./subscription.ts";
 import { surveyResponseSchema } from "./survey.ts";
@@ -308,6 +309,26 @@ const shiftLike = recordLike({
   working: field(listOf(intervalLike)),
 });
 
+// Seconds as amounts (negatives are refused); hold time null (unknown) as well as absent.
+const queueContactLike = instant.chain((offered) =>
+  recordLike({
+    id: field(textLike),
+    queue: field(textLike),
+    channel: field(textLike),
+    offeredAt: fc.oneof(fc.constant<unknown>(offered), timestampLike),
+    answeredAt: field(timestampAfter(offered - 10 ** 6)),
+    // Mostly absent: a contact both answered and abandoned is refused.
+    abandonedAt: fc.oneof(
+      { arbitrary: fc.constant<unknown>(undefined), weight: 4 },
+      { arbitrary: timestampAfter(offered - 10 ** 6), weight: 1 },
+    ),
+    talkSeconds: field(amountLike),
+    holdSeconds: fc.oneof(fc.constant<unknown>(null), field(amountLike)),
+    wrapSeconds: field(amountLike),
+    agentId: field(textLike),
+  }),
+);
+
 /**
  * The fast path's record and the explainer's issues agree with the schema's wherever they
  * give one; says which answered.
@@ -358,6 +379,7 @@ const KINDS: [
     { fast: 100, explained: 300 },
   ],
   ["sign-ups", signupSchema, signupLike, { fast: 50, explained: 300 }],
+  ["queue contacts", queueContactSchema, queueContactLike, { fast: 20, explained: 300 }],
 ];
 
 describe.each(KINDS)("fast paths: %s", (_name, schemaOf, records, least) => {
@@ -451,6 +473,7 @@ describe("fast paths without code generation (z.config({ jitless: true }))", () 
         ...(await import("./customer.ts")),
         ...(await import("./shift.ts")),
         ...(await import("./subscription.ts")),
+        ...(await import("./queueContact.ts")),
       };
       const schemaOf = modules[made.name] as typeof made;
       expect(schemaOf).not.toBe(made);

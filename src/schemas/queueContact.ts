@@ -84,10 +84,21 @@ function checkQueueContact(contact: QueueContactFields, report: Report): void {
   }
 }
 
+/**
+ * Keeps the `holdSeconds` key when the source had no hold column, as the fast path's record
+ * has it: Zod leaves an absent optional key out, and the two paths must give the same record.
+ */
+function completeQueueContact(contact: QueueContactFields): QueueContactFields {
+  // Assigning creates the key where Zod left it out.
+  if (contact.holdSeconds === undefined) contact.holdSeconds = undefined;
+  return contact;
+}
+
 const queueContactRecord = defineRecord({
   noun: "queue contact",
   fields: queueContactFields,
   check: checkQueueContact,
+  complete: completeQueueContact,
 });
 
 /**

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { requireBoolean, requireNonNegative } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/folds.ts";
-import { flag } from "../../reduce/options.ts";
+import { flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
@@ -9,7 +9,7 @@ import { mergeCounts } from "../mergeCounts.ts";
 import {
   BY_OFFER,
   type ContactOutcomeInput,
-  contactOutcome,
+  checkedOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   queueWaitSeconds,
@@ -102,6 +102,7 @@ export function abandonRateReducer(
   options: AbandonRateOptions = {},
 ): Reducer<AbandonRateInput, AbandonRateState, AbandonRateResult> {
   const fn = "abandonRate";
+  readOptions(fn, OPTIONS, options);
   const dropShort = requireBoolean(fn, "excludeShortAbandons", options.excludeShortAbandons, false);
   const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
   return {
@@ -114,7 +115,7 @@ export function abandonRateReducer(
       excluded: excludedCounts(EXCLUSIONS),
     }),
     add(state, contact) {
-      const outcome = contactOutcome(contact);
+      const outcome = checkedOutcome(fn, contact);
       if (outcome === "answered") {
         state.offered++;
       } else if (outcome === "abandoned") {

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
+import { readOptions } from "../../reduce/options.ts";
 import {
   type DurationOptions,
   type DurationReducer,
@@ -8,8 +9,9 @@ import {
 import { defineMetric } from "../define.ts";
 import {
   BY_OFFER,
+  checkedOutcome,
+  checkedSeconds,
   contactDurationReducer,
-  contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   type QueueContact,
@@ -86,17 +88,23 @@ export const averageHandleTime = callOf(averageHandleTimeReducer);
 export function averageHandleTimeReducer(
   options: AverageHandleTimeOptions = {},
 ): DurationReducer<AverageHandleTimeInput, AverageHandleTimeExclusion> {
+  const fn = "averageHandleTime";
+  readOptions(fn, OPTIONS, options);
   return contactDurationReducer(
-    "averageHandleTime",
+    fn,
     options,
     EXCLUSIONS,
     (contact: AverageHandleTimeInput): number | AverageHandleTimeExclusion => {
-      const outcome = contactOutcome(contact);
+      const outcome = checkedOutcome(fn, contact);
       if (outcome !== "answered") return outcome === "abandoned" ? "notAnswered" : outcome;
-      if (contact.talkSeconds == null) return "noTalkTime";
+      const talk = checkedSeconds(fn, "talkSeconds", contact.talkSeconds);
+      const hold = checkedSeconds(fn, "holdSeconds", contact.holdSeconds);
+      const wrap = checkedSeconds(fn, "wrapSeconds", contact.wrapSeconds);
+      if (talk === null) return "noTalkTime";
+      // Left out (undefined): the source counts hold inside talk; null: unknown.
       if (contact.holdSeconds === null) return "noHoldTime";
-      if (contact.wrapSeconds == null) return "noWrapTime";
-      return contact.talkSeconds + (contact.holdSeconds ?? 0) + contact.wrapSeconds;
+      if (wrap === null) return "noWrapTime";
+      return talk + (hold ?? 0) + wrap;
     },
   );
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
+import { readOptions } from "../../reduce/options.ts";
 import {
   type DurationOptions,
   type DurationReducer,
@@ -9,8 +10,8 @@ import { defineMetric } from "../define.ts";
 import {
   BY_OFFER,
   type ContactOutcomeInput,
+  checkedOutcome,
   contactDurationReducer,
-  contactOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   queueWaitSeconds,
@@ -67,12 +68,14 @@ export const averageSpeedOfAnswer = callOf(averageSpeedOfAnswerReducer);
 export function averageSpeedOfAnswerReducer(
   options: AverageSpeedOfAnswerOptions = {},
 ): DurationReducer<AverageSpeedOfAnswerInput, AverageSpeedOfAnswerExclusion> {
+  const fn = "averageSpeedOfAnswer";
+  readOptions(fn, OPTIONS, options);
   return contactDurationReducer(
-    "averageSpeedOfAnswer",
+    fn,
     options,
     EXCLUSIONS,
     (contact: AverageSpeedOfAnswerInput): number | AverageSpeedOfAnswerExclusion => {
-      const outcome = contactOutcome(contact);
+      const outcome = checkedOutcome(fn, contact);
       return outcome === "answered" ? (queueWaitSeconds(contact) as number) : outcome;
     },
   );

@@ -1,12 +1,15 @@
 import * as z from "zod/mini";
 import { callOf } from "../../reduce/folds.ts";
+import { readOptions } from "../../reduce/options.ts";
+import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
 import { defineMetric } from "../define.ts";
 import {
   BY_OFFER,
-  contactOutcome,
+  checkedOutcome,
+  checkedSeconds,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   type QueueContact,
@@ -17,6 +20,12 @@ export type ChatConcurrencyInput = Pick<
   QueueContact,
   "offeredAt" | "answeredAt" | "abandonedAt" | "talkSeconds" | "agentId"
 >;
+
+/** Options for {@link chatConcurrency}: none. */
+export type ChatConcurrencyOptions = Record<string, never>;
+
+/** The schema of {@link ChatConcurrencyOptions}: no option. */
+const OPTIONS = z.strictObject({});
 
 /** Why a contact did not count. */
 export type ChatConcurrencyExclusion = "notAnswered" | "noAgent" | "noTalkTime" | OutcomeExclusion;
@@ -95,13 +104,13 @@ export const chatConcurrency = callOf(chatConcurrencyReducer);
  * foldShards(chatConcurrencyReducer(), [all.slice(0, 1), all.slice(1)]).busySeconds
  * //=> 1800
  */
-export function chatConcurrencyReducer(): Reducer<
-  ChatConcurrencyInput,
-  ChatConcurrencyState,
-  ChatConcurrencyResult
-> {
+export function chatConcurrencyReducer(
+  options: ChatConcurrencyOptions = {},
+): Reducer<ChatConcurrencyInput, ChatConcurrencyState, ChatConcurrencyResult> {
+  const fn = "chatConcurrency";
+  readOptions(fn, OPTIONS, options);
   return {
-    name: "chatConcurrency",
+    name: fn,
     timeOf: (contact) => contact.offeredAt,
     init: () => ({
       agents: new Map(),
@@ -110,21 +119,25 @@ export function chatConcurrencyReducer(): Reducer<
       excluded: excludedCounts(EXCLUSIONS),
     }),
     add(state, contact) {
-      const outcome = contactOutcome(contact);
+      const outcome = checkedOutcome(fn, contact);
       if (outcome !== "answered") {
         state.excluded[outcome === "abandoned" ? "notAnswered" : outcome]++;
         return;
       }
+      const agentId: unknown = contact.agentId;
+      if (agentId !== null && agentId !== undefined && typeof agentId !== "string")
+        badField(fn, "agentId", "a string or null", agentId);
+      const talk = checkedSeconds(fn, "talkSeconds", contact.talkSeconds);
       if (contact.agentId == null) {
         state.excluded.noAgent++;
         return;
       }
-      if (contact.talkSeconds == null) {
+      if (talk === null) {
         state.excluded.noTalkTime++;
         return;
       }
       const start = (contact.answeredAt as Date).getTime();
-      const length = Math.round(contact.talkSeconds * 1000);
+      const length = Math.round(talk * 1000);
       state.conversations++;
       state.conversationMs += length;
       let list = state.agents.get(contact.agentId);
@@ -177,7 +190,6 @@ export const chatConcurrencyMetric = defineMetric({
   reads: ["offeredAt", "answeredAt", "abandonedAt", "talkSeconds", "agentId"],
   placement: BY_OFFER,
   result: "amount",
-  options: z.strictObject({}),
-  // It takes no option: the catalogue's empty options object is not passed on.
-  reducer: (_options: Record<string, never> = {}) => chatConcurrencyReducer(),
+  options: OPTIONS,
+  reducer: chatConcurrencyReducer,
 });

@@ -18,6 +18,7 @@
 
 import * as z from "zod/mini";
 import { requireOneOf } from "../../reduce/arguments.ts";
+import { badField, isInstant } from "../../reduce/recordError.ts";
 import {
   type DurationOptions,
   type DurationReducer,
@@ -167,3 +168,33 @@ export function secondsOption() {
 
 /** Where every queue metric places a contact: by the instant it was offered. */
 export const BY_OFFER = { by: "instant", field: "offeredAt" } as const;
+
+/**
+ * {@link contactOutcome} for a record that may not have been through the schema: its three
+ * instants are checked first, and a wrong one throws a field error naming `fn` (the reducer
+ * turns it into `fn: record i field "x" must be ...`), never a NaN or a crash later.
+ *
+ * @internal
+ */
+export function checkedOutcome(fn: string, contact: ContactOutcomeInput): ContactOutcome {
+  if (!isInstant(contact.offeredAt)) badField(fn, "offeredAt", "a valid Date", contact.offeredAt);
+  if (contact.answeredAt !== null && !isInstant(contact.answeredAt))
+    badField(fn, "answeredAt", "a valid Date or null", contact.answeredAt);
+  if (contact.abandonedAt !== null && !isInstant(contact.abandonedAt))
+    badField(fn, "abandonedAt", "a valid Date or null", contact.abandonedAt);
+  return contactOutcome(contact);
+}
+
+/**
+ * A seconds field of a contact (talk, hold, wrap) that may not have been through the schema:
+ * `null` when unknown (or `undefined`: left out), else a finite number at least 0, or a field
+ * error naming `fn`.
+ *
+ * @internal
+ */
+export function checkedSeconds(fn: string, field: string, value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "number" || !(value >= 0 && value < Number.POSITIVE_INFINITY))
+    badField(fn, field, "a number of seconds at least 0, or null", value);
+  return value;
+}

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { requireNonNegative, requireOneOf } from "../../reduce/arguments.ts";
 import { callOf } from "../../reduce/folds.ts";
-import { oneOf } from "../../reduce/options.ts";
+import { oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import { defineMetric } from "../define.ts";
@@ -9,7 +9,7 @@ import { mergeCounts } from "../mergeCounts.ts";
 import {
   BY_OFFER,
   type ContactOutcomeInput,
-  contactOutcome,
+  checkedOutcome,
   OUTCOME_EXCLUSIONS,
   type OutcomeExclusion,
   queueWaitSeconds,
@@ -136,6 +136,7 @@ export function serviceLevelReducer(
   options: ServiceLevelOptions = {},
 ): Reducer<ServiceLevelInput, ServiceLevelState, ServiceLevelResult> {
   const fn = "serviceLevel";
+  readOptions(fn, OPTIONS, options);
   const target = requireNonNegative(fn, "targetSeconds", options.targetSeconds ?? 20);
   const formula = requireOneOf(fn, "formula", options.formula ?? "abandons-missed", FORMULAS);
   const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
@@ -151,7 +152,7 @@ export function serviceLevelReducer(
       excluded: excludedCounts(OUTCOME_EXCLUSIONS),
     }),
     add(state, contact) {
-      const outcome = contactOutcome(contact);
+      const outcome = checkedOutcome(fn, contact);
       if (outcome === "answered") {
         state.answered++;
         if ((queueWaitSeconds(contact) as number) <= target) state.answeredWithin++;
