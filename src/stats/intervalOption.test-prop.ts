@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { arbitraryContacts } from "../../test/fixtures/queueContacts.ts";
 import { survey, ticket } from "../../test/fixtures.ts";
 import { reducerLaws } from "../../test/laws.ts";
 import { catalogue } from "../metrics/catalogue.ts";
@@ -95,6 +96,7 @@ const RECORDS: Record<string, fc.Arbitrary<unknown[]>> = {
   tickets,
   surveyResponses: surveys,
   customers,
+  queueContacts: arbitraryContacts,
 };
 
 const taking = catalogue.filter((metric) => metric.takesInterval);

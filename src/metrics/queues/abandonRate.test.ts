@@ -61,3 +61,23 @@ describe("abandonRate", () => {
     );
   });
 });
+
+describe("abandonRate's interval", () => {
+  test("is the Wilson interval of abandoned of offered, in percent", () => {
+    // 15 abandoned of 148 offered: Newcombe (1998a), table I, Wilson 95 %: 0.0624 to 0.1605.
+    const contacts = [...times(133, () => answered(12)), ...times(15, () => abandoned(40))];
+    const { interval } = abandonRate(contacts, { interval: true });
+    expect(interval?.method).toBe("wilson");
+    expect([interval?.lower.toFixed(2), interval?.upper.toFixed(2)]).toEqual(["6.24", "16.05"]);
+  });
+
+  test("takes a level and another method by name, and is null with nothing offered", () => {
+    const contacts = [...times(29, () => answered(12)), ...times(0, () => abandoned(40))];
+    // 0 of 29, Clopper-Pearson 90 %: upper = 1 − 0.05^(1/29) = 0.0981.
+    const { interval } = abandonRate(contacts, {
+      interval: { level: 0.9, method: "clopper-pearson" },
+    });
+    expect([interval?.lower, interval?.upper.toFixed(2)]).toEqual([0, "9.81"]);
+    expect(abandonRate([], { interval: true }).interval).toBeNull();
+  });
+});

@@ -4,6 +4,15 @@ import { callOf } from "../../reduce/folds.ts";
 import { flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  type MetricInterval,
+  rateIntervalOf,
+  readInterval,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import {
@@ -20,7 +29,7 @@ import {
 export type AbandonRateInput = ContactOutcomeInput;
 
 /** Options for {@link abandonRate}. */
-export interface AbandonRateOptions {
+export interface AbandonRateOptions extends IntervalOption {
   /**
    * Leave short abandons (a wait under `shortAbandonSeconds`) out of both the abandoned and
    * the offered count, as excluded `shortAbandon`: callers who hang up within seconds often
@@ -53,6 +62,8 @@ export interface AbandonRateResult {
   denominator: number;
   shortAbandoned: number;
   excluded: Excluded<AbandonRateExclusion>;
+  /** With the `interval` option: a confidence interval in percent (Wilson by default). */
+  interval?: MetricInterval | null;
 }
 
 const EXCLUSIONS: readonly AbandonRateExclusion[] = ["shortAbandon", ...OUTCOME_EXCLUSIONS];
@@ -105,45 +116,51 @@ export function abandonRateReducer(
   readOptions(fn, OPTIONS, options);
   const dropShort = requireBoolean(fn, "excludeShortAbandons", options.excludeShortAbandons, false);
   const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
-  return {
-    name: fn,
-    timeOf: (contact) => contact.offeredAt,
-    init: () => ({
-      abandoned: 0,
-      offered: 0,
-      shortAbandoned: 0,
-      excluded: excludedCounts(EXCLUSIONS),
-    }),
-    add(state, contact) {
-      const outcome = checkedOutcome(fn, contact);
-      if (outcome === "answered") {
-        state.offered++;
-      } else if (outcome === "abandoned") {
-        const isShort = (queueWaitSeconds(contact) as number) < short;
-        if (isShort) state.shortAbandoned++;
-        if (isShort && dropShort) {
-          state.excluded.shortAbandon++;
-          return;
+  const interval = intervalFor(fn, "rate", readInterval(fn, options.interval));
+  return withInterval(
+    {
+      name: fn,
+      timeOf: (contact) => contact.offeredAt,
+      init: () => ({
+        abandoned: 0,
+        offered: 0,
+        shortAbandoned: 0,
+        excluded: excludedCounts(EXCLUSIONS),
+      }),
+      add(state, contact) {
+        const outcome = checkedOutcome(fn, contact);
+        if (outcome === "answered") {
+          state.offered++;
+        } else if (outcome === "abandoned") {
+          const isShort = (queueWaitSeconds(contact) as number) < short;
+          if (isShort) state.shortAbandoned++;
+          if (isShort && dropShort) {
+            state.excluded.shortAbandon++;
+            return;
+          }
+          state.offered++;
+          state.abandoned++;
+        } else {
+          state.excluded[outcome]++;
         }
-        state.offered++;
-        state.abandoned++;
-      } else {
-        state.excluded[outcome]++;
-      }
+      },
+      merge: mergeCounts,
+      result: (state) => ({
+        value: state.offered === 0 ? null : (100 * state.abandoned) / state.offered,
+        numerator: state.abandoned,
+        denominator: state.offered,
+        shortAbandoned: state.shortAbandoned,
+        excluded: { ...state.excluded },
+      }),
     },
-    merge: mergeCounts,
-    result: (state) => ({
-      value: state.offered === 0 ? null : (100 * state.abandoned) / state.offered,
-      numerator: state.abandoned,
-      denominator: state.offered,
-      shortAbandoned: state.shortAbandoned,
-      excluded: { ...state.excluded },
-    }),
-  };
+    interval,
+    rateIntervalOf,
+  );
 }
 
 /** The schema of {@link AbandonRateOptions}, for the catalogue. */
 const OPTIONS = z.strictObject({
+  ...intervalField,
   excludeShortAbandons: z.optional(flag()),
   shortAbandonSeconds: z.optional(secondsOption()),
 });
@@ -161,6 +178,7 @@ export const abandonRateMetric = defineMetric({
   reads: ["offeredAt", "answeredAt", "abandonedAt"],
   placement: BY_OFFER,
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: abandonRateReducer,

@@ -125,6 +125,7 @@ export const averageHandleTimeMetric = defineMetric({
   reads: ["offeredAt", "answeredAt", "abandonedAt", "talkSeconds", "wrapSeconds"],
   placement: BY_OFFER,
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: averageHandleTimeReducer,

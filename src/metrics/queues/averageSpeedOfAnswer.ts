@@ -97,6 +97,7 @@ export const averageSpeedOfAnswerMetric = defineMetric({
   reads: ["offeredAt", "answeredAt", "abandonedAt"],
   placement: BY_OFFER,
   result: "duration",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: averageSpeedOfAnswerReducer,

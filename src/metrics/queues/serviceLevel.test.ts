@@ -129,3 +129,23 @@ describe("serviceLevel", () => {
     );
   });
 });
+
+describe("serviceLevel's interval", () => {
+  test("is the Wilson interval of the formula's numerator and denominator", () => {
+    // answered-only: 81 of 263 answered within 20 s. Newcombe (1998a), table I, Wilson 95 %:
+    // 0.2553 to 0.3662; the abandons do not enter this formula.
+    const contacts = [
+      ...times(81, () => answered(10)),
+      ...times(182, () => answered(45)),
+      ...times(7, () => abandoned(30)),
+    ];
+    const result = serviceLevel(contacts, { formula: "answered-only", interval: true });
+    expect([result.numerator, result.denominator]).toEqual([81, 263]);
+    expect(result.interval?.method).toBe("wilson");
+    expect([result.interval?.lower.toFixed(2), result.interval?.upper.toFixed(2)]).toEqual([
+      "25.53",
+      "36.62",
+    ]);
+    expect(serviceLevel(contacts).interval).toBeUndefined();
+  });
+});

@@ -4,6 +4,15 @@ import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  type MetricInterval,
+  rateIntervalOf,
+  readInterval,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { mergeCounts } from "../mergeCounts.ts";
 import {
@@ -41,7 +50,7 @@ export type ServiceLevelFormula =
   | "answered-only";
 
 /** Options for {@link serviceLevel}. */
-export interface ServiceLevelOptions {
+export interface ServiceLevelOptions extends IntervalOption {
   /** The answer time that counts as in time, in seconds ("80 % in 20 s"). Defaults to 20. */
   targetSeconds?: number;
   /** See {@link ServiceLevelFormula}. Defaults to `"abandons-missed"`. */
@@ -77,6 +86,8 @@ export interface ServiceLevelResult extends ServiceLevelState {
   formula: ServiceLevelFormula;
   numerator: number;
   denominator: number;
+  /** With the `interval` option: a confidence interval in percent (Wilson by default). */
+  interval?: MetricInterval | null;
 }
 
 const FORMULAS: readonly ServiceLevelFormula[] = [
@@ -140,55 +151,61 @@ export function serviceLevelReducer(
   const target = requireNonNegative(fn, "targetSeconds", options.targetSeconds ?? 20);
   const formula = requireOneOf(fn, "formula", options.formula ?? "abandons-missed", FORMULAS);
   const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
-  return {
-    name: fn,
-    timeOf: (contact) => contact.offeredAt,
-    init: () => ({
-      answered: 0,
-      answeredWithin: 0,
-      abandoned: 0,
-      abandonedWithin: 0,
-      shortAbandoned: 0,
-      excluded: excludedCounts(OUTCOME_EXCLUSIONS),
-    }),
-    add(state, contact) {
-      const outcome = checkedOutcome(fn, contact);
-      if (outcome === "answered") {
-        state.answered++;
-        if ((queueWaitSeconds(contact) as number) <= target) state.answeredWithin++;
-      } else if (outcome === "abandoned") {
-        const wait = queueWaitSeconds(contact) as number;
-        state.abandoned++;
-        if (wait <= target) state.abandonedWithin++;
-        if (wait < short) state.shortAbandoned++;
-      } else {
-        state.excluded[outcome]++;
-      }
+  const interval = intervalFor(fn, "rate", readInterval(fn, options.interval));
+  return withInterval(
+    {
+      name: fn,
+      timeOf: (contact) => contact.offeredAt,
+      init: () => ({
+        answered: 0,
+        answeredWithin: 0,
+        abandoned: 0,
+        abandonedWithin: 0,
+        shortAbandoned: 0,
+        excluded: excludedCounts(OUTCOME_EXCLUSIONS),
+      }),
+      add(state, contact) {
+        const outcome = checkedOutcome(fn, contact);
+        if (outcome === "answered") {
+          state.answered++;
+          if ((queueWaitSeconds(contact) as number) <= target) state.answeredWithin++;
+        } else if (outcome === "abandoned") {
+          const wait = queueWaitSeconds(contact) as number;
+          state.abandoned++;
+          if (wait <= target) state.abandonedWithin++;
+          if (wait < short) state.shortAbandoned++;
+        } else {
+          state.excluded[outcome]++;
+        }
+      },
+      merge: mergeCounts,
+      result(state) {
+        const offered = state.answered + state.abandoned;
+        const [numerator, denominator] = {
+          "abandons-missed": [state.answeredWithin, offered],
+          "abandons-within-met": [state.answeredWithin + state.abandonedWithin, offered],
+          "abandons-within-ignored": [state.answeredWithin, offered - state.abandonedWithin],
+          "short-abandons-ignored": [state.answeredWithin, offered - state.shortAbandoned],
+          "answered-only": [state.answeredWithin, state.answered],
+        }[formula] as [number, number];
+        return {
+          value: denominator === 0 ? null : (100 * numerator) / denominator,
+          formula,
+          numerator,
+          denominator,
+          ...state,
+          excluded: { ...state.excluded },
+        };
+      },
     },
-    merge: mergeCounts,
-    result(state) {
-      const offered = state.answered + state.abandoned;
-      const [numerator, denominator] = {
-        "abandons-missed": [state.answeredWithin, offered],
-        "abandons-within-met": [state.answeredWithin + state.abandonedWithin, offered],
-        "abandons-within-ignored": [state.answeredWithin, offered - state.abandonedWithin],
-        "short-abandons-ignored": [state.answeredWithin, offered - state.shortAbandoned],
-        "answered-only": [state.answeredWithin, state.answered],
-      }[formula] as [number, number];
-      return {
-        value: denominator === 0 ? null : (100 * numerator) / denominator,
-        formula,
-        numerator,
-        denominator,
-        ...state,
-        excluded: { ...state.excluded },
-      };
-    },
-  };
+    interval,
+    rateIntervalOf,
+  );
 }
 
 /** The schema of {@link ServiceLevelOptions}, for the catalogue. */
 const OPTIONS = z.strictObject({
+  ...intervalField,
   targetSeconds: z.optional(secondsOption()),
   formula: z.optional(oneOf(FORMULAS as [ServiceLevelFormula, ...ServiceLevelFormula[]])),
   shortAbandonSeconds: z.optional(secondsOption()),
@@ -207,6 +224,7 @@ export const serviceLevelMetric = defineMetric({
   reads: ["offeredAt", "answeredAt", "abandonedAt"],
   placement: BY_OFFER,
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: serviceLevelReducer,
