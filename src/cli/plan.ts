@@ -7,6 +7,8 @@
  * Long (about 510 lines) on purpose: every usage check of `report` is here, so that a mistake
  * is reported before a byte is read, and the checks read one another's results.
  */
+
+import type { ChangeAgainst } from "../aggregate/change.ts";
 import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
 import { DEFAULT_MAX_ROWS, periodsBetween, type RowLimitError } from "../aggregate/rowLimit.ts";
 import { findMetric, metricsFor } from "../metrics/catalogue.ts";
@@ -74,6 +76,10 @@ export interface ReportOptions extends InputOptions {
   placeBy?: string;
   /** `--max-rows`: the most rows (periods × key combinations) the report may make. */
   maxRows?: string;
+  /** `--interval [level]`: `true` for 95 %, or the level given. */
+  interval?: string | boolean;
+  /** `--change previous|year`: each metric's change against that period. */
+  change?: string;
 }
 
 /** One input file. */
@@ -134,6 +140,10 @@ export interface ReportPlan extends InputPlan {
   placeBy: PlaceBy;
   /** `--max-rows`: the rollup's `maxRows`. */
   maxRows: number;
+  /** `--interval`: the level of the intervals of the metrics that take one, or `undefined`. */
+  interval: number | undefined;
+  /** `--change`: the period each row is compared with, or `undefined`. */
+  change: ChangeAgainst | undefined;
   /** `--as-of`, epoch milliseconds; `undefined`: the input's latest instant where needed. */
   asOf: number | undefined;
   /** Whether a metric needs the input's latest instant (an `asOf` not given). */
@@ -154,6 +164,36 @@ const FLAGS: Readonly<Record<string, string>> = {
   policies: "--policies",
   asOf: "--as-of",
 };
+
+/**
+ * `--interval [level]`: 0.95 without a value; a level from 0 to 1 exclusive, or a percentage
+ * (`90` for 0.9).
+ */
+function intervalOf(value: string | boolean | undefined): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return 0.95;
+  const number = Number(value);
+  const level = number > 1 && number < 100 ? number / 100 : number;
+  if (value.trim() === "" || !(level > 0 && level < 1)) {
+    throw new UsageError(
+      `--interval must be a level between 0 and 1, or a percentage (0.9 or 90), got ${JSON.stringify(value)}`,
+    );
+  }
+  return level;
+}
+
+/** `--change`: previous or year, or none. */
+function changeOf(
+  value: string | undefined,
+  period: PeriodUnit | undefined,
+): ChangeAgainst | undefined {
+  if (value === undefined) return undefined;
+  if (value !== "previous" && value !== "year") {
+    throw new UsageError(`--change must be previous or year, got ${JSON.stringify(value)}`);
+  }
+  if (period === undefined) throw new UsageError("--change needs a period in --by");
+  return value;
+}
 
 /** `--place-by`: "event" (each metric's own instant) unless "created" is asked for. */
 function placeByOf(value: string | undefined): PlaceBy {
@@ -462,6 +502,8 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
     throw new UsageError("--from and --to need a period in --by");
   }
   const maxRows = maxRowsOf(options.maxRows);
+  const interval = intervalOf(options.interval);
+  const change = changeOf(options.change, period);
   if (period !== undefined && options.from !== undefined && options.to !== undefined) {
     checkRangeRows(period, options.from, options.to, input, maxRows);
   }
@@ -536,7 +578,10 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
     // A metric that must be judged at an instant (SLA targets) is judged at the input's
     // latest one when --as-of is not given; one that has its own default keeps it.
     const latestNeeded = requiredOptions(metric).includes("asOf") && asOf === undefined;
-    const options = optionsOf(metric, { ...settings, asOf }, preset);
+    const options = {
+      ...optionsOf(metric, { ...settings, asOf }, preset),
+      ...(interval !== undefined && metric.takesInterval ? { interval: { level: interval } } : {}),
+    };
     // Checked now, with a stand-in for the latest instant, so a bad --policies or --schedule
     // is a usage error before any data is read.
     try {
@@ -567,6 +612,8 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
     asOf,
     placeBy: placeByOf(options.placeBy),
     maxRows,
+    interval,
+    change,
     ...(options.schedule === undefined
       ? {}
       : { businessSpan: { asOf: options.policies === undefined ? undefined : asOf } }),
