@@ -126,3 +126,70 @@ describe("--change", () => {
     expect(stderr).toContain("--change needs a period in --by");
   });
 });
+
+describe("--target", () => {
+  test("baseline the first period, progress and pace at the last, direction from the catalogue", async () => {
+    const argv = [tickets, "--by", "month", "--metrics", "frt,reopen"];
+    const { stdout } = await runCli([
+      "report",
+      ...argv,
+      "--target",
+      "reopen=10@2024-06-01T00:00:00Z",
+      "--target",
+      "frt=1800",
+      "-q",
+    ]);
+    // reopen 33.33 % in January → 10 % by 1 June; 0 % in March: progress (0 − 33.33) / (10 − 33.33)
+    // = 1.43; at the end of March 91 of the 152 days are gone: 0.60 → on track
+    expect(stdout).toContain(
+      "reopen ≤ 10 by 2024-06-01: baseline 33.33 (2024-01), current 0 (2024-03), progress 1.43 against 0.60 of the time: on-track",
+    );
+    // first response 3225 s in January → 1800 s by the end of March (the last period's end);
+    // 4540 s in February, judged at 1 March, 60 of 91 days: progress −0.92 → behind
+    expect(stdout).toContain(
+      "frt ≤ 1800 by 2024-04-01: baseline 3225 (2024-01), current 4540 (2024-02), progress -0.92 against 0.66 of the time: behind",
+    );
+    const rows = JSON.parse(
+      (
+        await runCli([
+          "report",
+          ...argv,
+          "--target",
+          "reopen=10@2024-06-01T00:00:00Z",
+          "--format",
+          "json",
+          "-q",
+        ])
+      ).stdout,
+    );
+    expect(rows.targets[0]).toMatchObject({
+      column: "reopen",
+      direction: "lower",
+      status: "on-track",
+    });
+  });
+
+  test.each([
+    [
+      ["--target", "csat=90"],
+      '--target csat=90: "csat" is not a metric of this report (add it to --metrics)',
+    ],
+    [
+      ["--target", "reopen"],
+      '--target must be metric=value or metric=value@deadline, got "reopen"',
+    ],
+    [["--target", "reopen=low"], '--target reopen=low: the value must be a number, got "low"'],
+  ])("%j is a usage error", async (flags, message) => {
+    const { code, stderr } = await runCli([
+      "report",
+      tickets,
+      "--by",
+      "month",
+      "--metrics",
+      "reopen",
+      ...flags,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+});

@@ -462,6 +462,11 @@ function program(io: CliIO, run: { code: number }): Command {
         "confidence intervals for rates, scores and durations (default level 0.95; 90 or 0.9 for 90 %)",
       )
       .option(
+        "--target <metric=value[@deadline]>",
+        "a KPI target, repeatable: baseline the first period, progress and pace at the last (deadline: the last period's end)",
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
+      .option(
         "--change <previous|year>",
         "each metric's change against the previous period or the same period a year earlier, with its p-value and whether it is noise",
       ),

@@ -11,6 +11,7 @@
 import type { ChangeAgainst } from "../aggregate/change.ts";
 import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
 import { DEFAULT_MAX_ROWS, periodsBetween, type RowLimitError } from "../aggregate/rowLimit.ts";
+import type { RowTarget } from "../aggregate/targets.ts";
 import { findMetric, metricsFor } from "../metrics/catalogue.ts";
 import {
   type MetricDefinition,
@@ -80,6 +81,8 @@ export interface ReportOptions extends InputOptions {
   interval?: string | boolean;
   /** `--change previous|year`: each metric's change against that period. */
   change?: string;
+  /** `--target metric=value[@deadline]`, repeatable. */
+  target?: string[];
 }
 
 /** One input file. */
@@ -144,6 +147,8 @@ export interface ReportPlan extends InputPlan {
   interval: number | undefined;
   /** `--change`: the period each row is compared with, or `undefined`. */
   change: ChangeAgainst | undefined;
+  /** `--target`: KPI targets to evaluate over the rows. */
+  targets: RowTarget[];
   /** `--as-of`, epoch milliseconds; `undefined`: the input's latest instant where needed. */
   asOf: number | undefined;
   /** Whether a metric needs the input's latest instant (an `asOf` not given). */
@@ -193,6 +198,62 @@ function changeOf(
   }
   if (period === undefined) throw new UsageError("--change needs a period in --by");
   return value;
+}
+
+/**
+ * `--target metric=value[@deadline]`: a KPI target on a metric of the report, its direction
+ * from the catalogue's `better`, its deadline read as the records' instants are (left out:
+ * the end of the last period).
+ */
+function targetsOf(
+  specs: readonly string[],
+  metrics: readonly PlannedMetric[],
+  period: PeriodUnit | undefined,
+  input: InputPlan,
+): RowTarget[] {
+  if (specs.length > 0 && period === undefined) {
+    throw new UsageError("--target needs a period in --by");
+  }
+  return specs.map((spec) => {
+    const match = /^([^=]+)=([^@]+)(?:@(.+))?$/.exec(spec);
+    if (!match) {
+      throw new UsageError(
+        `--target must be metric=value or metric=value@deadline, got ${JSON.stringify(spec)}`,
+      );
+    }
+    const [, name, value, deadline] = match as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
+    const planned = metrics.find(({ metric }) => metric === findMetric(name.trim()));
+    if (!planned) {
+      throw new UsageError(
+        `--target ${spec}: "${name}" is not a metric of this report (add it to --metrics)`,
+      );
+    }
+    const target = Number(value);
+    if (value.trim() === "" || !Number.isFinite(target)) {
+      throw new UsageError(
+        `--target ${spec}: the value must be a number, got ${JSON.stringify(value)}`,
+      );
+    }
+    const better = resolveMetric(planned.metric, planned.options as never).better;
+    if (better === "neither") {
+      throw new UsageError(
+        `--target ${spec}: ${planned.metric.name} has no better direction to aim for`,
+      );
+    }
+    return {
+      column: planned.column,
+      target,
+      direction: better,
+      ...(deadline === undefined
+        ? {}
+        : { deadline: readInstantFlag("--target", deadline, input.timeZone, input.zoneGiven) }),
+    };
+  });
 }
 
 /** `--place-by`: "event" (each metric's own instant) unless "created" is asked for. */
@@ -614,6 +675,7 @@ async function planMetrics(input: InputPlan, options: ReportOptions): Promise<Re
     maxRows,
     interval,
     change,
+    targets: targetsOf(options.target ?? [], metrics, period, input),
     ...(options.schedule === undefined
       ? {}
       : { businessSpan: { asOf: options.policies === undefined ? undefined : asOf } }),
