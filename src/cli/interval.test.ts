@@ -193,3 +193,45 @@ describe("--target", () => {
     expect(stderr).toContain(message);
   });
 });
+
+describe("the HTML report", () => {
+  test("shows each KPI's interval and whether its change is noise, with the rule applied", async () => {
+    const { code, stdout } = await runCli([
+      "report",
+      surveys,
+      "--by",
+      "month",
+      "--metrics",
+      "csat",
+      "--interval",
+      "--format",
+      "html",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    const text = stdout.replace(/<[^>]*>/g, " ");
+    // February: 1 satisfied of 1, Wilson (1 + 1.92) / 4.84 ± 1.96 / 4.84 × √0.96 → 20.7 % to 100 %
+    expect(text).toContain("95 % interval 20.7 % – 100.0 %");
+    // against January's 1 of 2: far under the 2 × 2 table's expected counts of 5
+    expect(text).toContain(
+      "within noise (too few to say: each expected count of the 2 × 2 table at least 5 (Cochran 1954))",
+    );
+  });
+
+  test("a duration's mean keeps exact durations when an interval is asked for (no sketch)", async () => {
+    const { code, stdout } = await runCli([
+      "report",
+      tickets,
+      "--by",
+      "month",
+      "--metrics",
+      "frt",
+      "--interval",
+      "--format",
+      "html",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.replace(/<[^>]*>/g, " ")).toMatch(/95 % interval/);
+  });
+});
