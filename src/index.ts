@@ -16,6 +16,7 @@ export type * from "./aggregate/keys.ts";
 export * from "./aggregate/rollup.ts";
 export { DEFAULT_MAX_ROWS, RowLimitError } from "./aggregate/rowLimit.ts";
 export * from "./aggregate/stream.ts";
+export * from "./aggregate/targets.ts";
 // Customer economics: CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma, sBG), RFM summaries,
 // cohort triangles and subscription movements
 export * from "./economics/bgNbd.ts";

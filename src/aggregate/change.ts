@@ -182,6 +182,33 @@ function changeOf(now: Cell, then: Cell, against: PeriodLabel, level: number): C
   };
 }
 
+/**
+ * The change of one metric cell against another (this period's result against the one
+ * compared with), by the tests of {@link withChange}; for a page that pairs cells itself (the
+ * HTML report's KPI cards).
+ *
+ * @param now - This period's result.
+ * @param then - The result compared against.
+ * @param against - The period of `then`.
+ * @param level - The confidence level (default 0.95).
+ * @returns The change, or `null` when either value is `null` or a cell is not a result.
+ *
+ * @example
+ * const march = { start: "2024-03-01T00:00:00.000Z", end: "2024-04-01T00:00:00.000Z", label: "2024-03" };
+ * const change = changeBetween({ value: 80, numerator: 56, denominator: 70 }, { value: 60, numerator: 48, denominator: 80 }, march);
+ * [change.test, change.noise, Number(change.pValue.toFixed(4))]
+ * //=> ["newcombe", false, 0.008]
+ */
+export function changeBetween(
+  now: unknown,
+  then: unknown,
+  against: PeriodLabel,
+  level?: number,
+): Change | null {
+  const checked = requireLevel("changeBetween", level);
+  return isCell(now) && isCell(then) ? changeOf(now, then, against, checked) : null;
+}
+
 /** A label a year earlier: its leading year minus one, or `null` for a label without one. */
 function yearEarlier(label: string): string | null {
   const match = /^(\d{4})(.*)$/.exec(label);

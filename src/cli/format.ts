@@ -82,12 +82,27 @@ export function flatten(
   const withCount = specs.map((spec) =>
     rows.some((row) => countOf((row[spec.column] ?? {}) as Record<string, unknown>) !== null),
   );
+  // --interval and --change: their columns only where some row of the metric has them.
+  const has = (spec: OutputMetric, field: string) =>
+    rows.some((row) => ((row[spec.column] ?? {}) as Record<string, unknown>)[field] != null);
+  const withInterval = specs.map((spec) => has(spec, "interval"));
+  const withChange = specs.map((spec) =>
+    rows.some((row) => "change" in ((row[spec.column] ?? {}) as object)),
+  );
   specs.forEach((spec, i) => {
     columns.push(spec.column);
     units.push(spec.unit);
     if (withCount[i]) {
       columns.push(`${spec.column}_n`);
       units.push("count");
+    }
+    if (withInterval[i]) {
+      columns.push(`${spec.column}_lower`, `${spec.column}_upper`);
+      units.push(spec.unit, spec.unit);
+    }
+    if (withChange[i]) {
+      columns.push(`${spec.column}_change`, `${spec.column}_p`, `${spec.column}_noise`);
+      units.push(spec.unit, "p", "flag");
     }
   });
   const out = rows.map((row) => {
@@ -104,6 +119,22 @@ export function flatten(
       const result = (row[spec.column] ?? {}) as Record<string, unknown>;
       cells.push(typeof result.value === "number" ? result.value : null);
       if (withCount[i]) cells.push(countOf(result));
+      if (withInterval[i]) {
+        const interval = result.interval as { lower: number; upper: number } | null | undefined;
+        cells.push(interval?.lower ?? null, interval?.upper ?? null);
+      }
+      if (withChange[i]) {
+        const change = result.change as
+          | { difference: number; pValue: number | null; noise: boolean | null }
+          | null
+          | undefined;
+        const noise = change?.noise;
+        cells.push(
+          change?.difference ?? null,
+          change?.pValue ?? null,
+          noise === true ? "noise" : noise === false ? "significant" : null,
+        );
+      }
     });
     return cells;
   });
@@ -143,6 +174,8 @@ const UNIT_SUFFIX: Record<string, string> = { seconds: " (h)", percent: " (%)" }
 export function humanCell(cell: Cell, unit: string): string {
   if (cell === null) return "–";
   if (typeof cell === "string") return visible(cell);
+  // A p-value: four decimals, the smallest ones as a bound.
+  if (unit === "p") return cell < 0.0001 ? "<0.0001" : cell.toFixed(4);
   const value = unit === "seconds" ? cell / 3600 : cell;
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }

@@ -11,8 +11,10 @@
  * Long (about 490 lines): the two commands' wiring, their summaries on stderr and the exit codes
  * belong to one reading of how a run ends; the plan, the pass and the rendering live apart.
  */
+
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
+import { withChange } from "../aggregate/change.ts";
 import { rollupReducer } from "../aggregate/rollup.ts";
 import { DEFAULT_MAX_ROWS, RowLimitError } from "../aggregate/rowLimit.ts";
 import { metricsFor } from "../metrics/catalogue.ts";
@@ -293,7 +295,14 @@ async function reportPlanned(
 
   // Rows a metric could not place in any period (unresolved tickets for resolution time) hold
   // only exclusions: they are counted in the summary, not shown as a row.
-  const rows = plan.period === undefined ? allRows : allRows.filter((row) => row.period !== null);
+  const placed = plan.period === undefined ? allRows : allRows.filter((row) => row.period !== null);
+  // --change: each metric cell against the previous period or the same one a year earlier.
+  const rows = plan.change
+    ? withChange(placed, {
+        against: plan.change,
+        ...(plan.interval ? { level: plan.interval } : {}),
+      })
+    : placed;
   const flows = plan.metrics.filter(({ metric }) => resolveMetric(metric).placement.by !== "stock");
   const account = readReport(
     total,
@@ -589,6 +598,19 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--max-rows <n>",
         `most rows (periods × key combinations) the report may make (default: ${DEFAULT_MAX_ROWS})`,
+      )
+      .option(
+        "--interval [level]",
+        "confidence intervals for rates, scores and durations (default level 0.95; 90 or 0.9 for 90 %)",
+      )
+      .option(
+        "--target <metric=value[@deadline]>",
+        "a KPI target, repeatable: baseline the first period, progress and pace at the last (deadline: the last period's end)",
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
+      .option(
+        "--change <previous|year>",
+        "each metric's change against the previous period or the same period a year earlier, with its p-value and whether it is noise",
       ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)

@@ -7,8 +7,11 @@
  * Long (about 510 lines) on purpose: every usage check of `report` is here, so that a mistake
  * is reported before a byte is read, and the checks read one another's results.
  */
+
+import type { ChangeAgainst } from "../aggregate/change.ts";
 import { PLACE_BY, type PlaceBy } from "../aggregate/placement.ts";
 import { DEFAULT_MAX_ROWS, periodsBetween, type RowLimitError } from "../aggregate/rowLimit.ts";
+import type { RowTarget } from "../aggregate/targets.ts";
 import { catalogue, findMetric, metricsFor } from "../metrics/catalogue.ts";
 import {
   type MetricDefinition,
@@ -76,6 +79,12 @@ export interface ReportOptions extends InputOptions {
   maxRows?: string;
   /** `--sessions`: a file of self-service sessions, joined with the tickets. */
   sessions?: string;
+  /** `--interval [level]`: `true` for 95 %, or the level given. */
+  interval?: string | boolean;
+  /** `--change previous|year`: each metric's change against that period. */
+  change?: string;
+  /** `--target metric=value[@deadline]`, repeatable. */
+  target?: string[];
 }
 
 /** One input file. */
@@ -136,6 +145,12 @@ export interface ReportPlan extends InputPlan {
   placeBy: PlaceBy;
   /** `--max-rows`: the rollup's `maxRows`. */
   maxRows: number;
+  /** `--interval`: the level of the intervals of the metrics that take one, or `undefined`. */
+  interval: number | undefined;
+  /** `--change`: the period each row is compared with, or `undefined`. */
+  change: ChangeAgainst | undefined;
+  /** `--target`: KPI targets to evaluate over the rows. */
+  targets: RowTarget[];
   /** `--as-of`, epoch milliseconds; `undefined`: the input's latest instant where needed. */
   asOf: number | undefined;
   /** Whether a metric needs the input's latest instant (an `asOf` not given). */
@@ -168,6 +183,92 @@ const FLAGS: Readonly<Record<string, string>> = {
   policies: "--policies",
   asOf: "--as-of",
 };
+
+/**
+ * `--interval [level]`: 0.95 without a value; a level from 0 to 1 exclusive, or a percentage
+ * (`90` for 0.9).
+ */
+function intervalOf(value: string | boolean | undefined): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return 0.95;
+  const number = Number(value);
+  const level = number > 1 && number < 100 ? number / 100 : number;
+  if (value.trim() === "" || !(level > 0 && level < 1)) {
+    throw new UsageError(
+      `--interval must be a level between 0 and 1, or a percentage (0.9 or 90), got ${JSON.stringify(value)}`,
+    );
+  }
+  return level;
+}
+
+/** `--change`: previous or year, or none. */
+function changeOf(
+  value: string | undefined,
+  period: PeriodUnit | undefined,
+): ChangeAgainst | undefined {
+  if (value === undefined) return undefined;
+  if (value !== "previous" && value !== "year") {
+    throw new UsageError(`--change must be previous or year, got ${JSON.stringify(value)}`);
+  }
+  if (period === undefined) throw new UsageError("--change needs a period in --by");
+  return value;
+}
+
+/**
+ * `--target metric=value[@deadline]`: a KPI target on a metric of the report, its direction
+ * from the catalogue's `better`, its deadline read as the records' instants are (left out:
+ * the end of the last period).
+ */
+function targetsOf(
+  specs: readonly string[],
+  metrics: readonly PlannedMetric[],
+  period: PeriodUnit | undefined,
+  input: InputPlan,
+): RowTarget[] {
+  if (specs.length > 0 && period === undefined) {
+    throw new UsageError("--target needs a period in --by");
+  }
+  return specs.map((spec) => {
+    const match = /^([^=]+)=([^@]+)(?:@(.+))?$/.exec(spec);
+    if (!match) {
+      throw new UsageError(
+        `--target must be metric=value or metric=value@deadline, got ${JSON.stringify(spec)}`,
+      );
+    }
+    const [, name, value, deadline] = match as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
+    const planned = metrics.find(({ metric }) => metric === findMetric(name.trim()));
+    if (!planned) {
+      throw new UsageError(
+        `--target ${spec}: "${name}" is not a metric of this report (add it to --metrics)`,
+      );
+    }
+    const target = Number(value);
+    if (value.trim() === "" || !Number.isFinite(target)) {
+      throw new UsageError(
+        `--target ${spec}: the value must be a number, got ${JSON.stringify(value)}`,
+      );
+    }
+    const better = resolveMetric(planned.metric, planned.options as never).better;
+    if (better === "neither") {
+      throw new UsageError(
+        `--target ${spec}: ${planned.metric.name} has no better direction to aim for`,
+      );
+    }
+    return {
+      column: planned.column,
+      target,
+      direction: better,
+      ...(deadline === undefined
+        ? {}
+        : { deadline: readInstantFlag("--target", deadline, input.timeZone, input.zoneGiven) }),
+    };
+  });
+}
 
 /** `--place-by`: "event" (each metric's own instant) unless "created" is asked for. */
 function placeByOf(value: string | undefined): PlaceBy {
@@ -513,6 +614,8 @@ async function planMetrics(
     throw new UsageError("--from and --to need a period in --by");
   }
   const maxRows = maxRowsOf(options.maxRows);
+  const interval = intervalOf(options.interval);
+  const change = changeOf(options.change, period);
   if (period !== undefined && options.from !== undefined && options.to !== undefined) {
     checkRangeRows(period, options.from, options.to, input, maxRows);
   }
@@ -596,7 +699,10 @@ async function planMetrics(
     // A metric that must be judged at an instant (SLA targets) is judged at the input's
     // latest one when --as-of is not given; one that has its own default keeps it.
     const latestNeeded = requiredOptions(metric).includes("asOf") && asOf === undefined;
-    const options = optionsOf(metric, { ...settings, asOf }, preset);
+    const options = {
+      ...optionsOf(metric, { ...settings, asOf }, preset),
+      ...(interval !== undefined && metric.takesInterval ? { interval: { level: interval } } : {}),
+    };
     // Checked now, with a stand-in for the latest instant, so a bad --policies or --schedule
     // is a usage error before any data is read.
     try {
@@ -627,6 +733,9 @@ async function planMetrics(
     asOf,
     placeBy: placeByOf(options.placeBy),
     maxRows,
+    interval,
+    change,
+    targets: targetsOf(options.target ?? [], metrics, period, input),
     ...(options.schedule === undefined
       ? {}
       : { businessSpan: { asOf: options.policies === undefined ? undefined : asOf } }),

@@ -27,6 +27,8 @@ export function htmlMetricReducer(planned: PlannedMetric, latest: () => number):
     metric.result === "duration" &&
     statistic === "mean" &&
     options.percentiles === undefined &&
+    // --interval: the t interval of the mean needs the durations, which a sketch does not keep.
+    options.interval === undefined &&
     !requiredOptions(metric).includes("asOf");
   if (!sketched) return planned.reducer(latest);
   return (metric.reducer as (options: Record<string, unknown>) => AnyReducer)({

@@ -5,6 +5,7 @@
  * `breakdown:<key>`), `data-row` and `data-field`, so a test can check each against the data.
  * No section knows a metric by name: labels, units and directions come with the metrics.
  */
+import { changeBetween } from "../aggregate/change.ts";
 import { barChart, binChart, lineChart, type SeriesPoint } from "./charts.ts";
 import type { ReportRow } from "./data.ts";
 import { escapeHtml } from "./escape.ts";
@@ -77,6 +78,24 @@ export function unitOver(metric: ReportMetric, rows: readonly ReportRow[]): Disp
   return displayUnit(metric.unit, values);
 }
 
+/** A result's confidence interval (the metric's `interval` option), or `null`. */
+function intervalOf(result: unknown): { lower: number; upper: number; level: number } | null {
+  const interval = (result as { interval?: unknown } | undefined)?.interval;
+  return typeof interval === "object" && interval !== null
+    ? (interval as { lower: number; upper: number; level: number })
+    : null;
+}
+
+/** An interval under a number: "95 % interval 9.45 – 90.55", in the number's display unit. */
+function intervalText(
+  interval: { lower: number; upper: number; level: number } | null,
+  display: DisplayUnit,
+): string {
+  if (interval === null) return "";
+  const level = `${Number((interval.level * 100).toFixed(1))} %`;
+  return `<div class="interval"><small>${escapeHtml(`${level} interval ${formatIn(interval.lower, display)} – ${formatIn(interval.upper, display)}`)}</small></div>`;
+}
+
 /** A number shown, with where it came from. */
 export function valueElement(
   metric: ReportMetric,
@@ -141,10 +160,29 @@ export function kpiCards(lines: readonly PeriodLine[], metrics: readonly ReportM
     } else if (previous) {
       change = `<div class="change same">no comparison with ${escapeHtml(previous.label)}</div>`;
     }
+    const interval = intervalOf(result);
+    // Whether the change is noise: the test withChange uses, for this pair of periods.
+    const test =
+      previous && value !== null && before !== null
+        ? changeBetween(
+            result,
+            previous.row[metric.column],
+            { start: previous.start ?? "", end: "", label: previous.label },
+            interval?.level,
+          )
+        : null;
+    if (test && test.noise !== null) {
+      const p =
+        test.pValue === null
+          ? ""
+          : `p = ${test.pValue < 0.0001 ? "<0.0001" : test.pValue.toFixed(4)}`;
+      const why = test.tooSmall ? `too few to say: ${test.threshold}` : p;
+      change += `<div class="noise ${test.noise ? "noise" : "significant"}">${test.noise ? "within noise" : "significant"} (${escapeHtml(why)})</div>`;
+    }
     const statistic = (result as { statistic?: unknown }).statistic;
     const small = typeof statistic === "string" ? ` <small>${escapeHtml(statistic)}</small>` : "";
     const n = countOf(result);
-    return `<div class="card"><div class="name">${escapeHtml(metric.label)}${small}</div>${valueElement(metric, latest, value, display, { className: "big" })}${change}${n === null ? "" : `<div class="n">n = ${n}</div>`}</div>`;
+    return `<div class="card"><div class="name">${escapeHtml(metric.label)}${small}</div>${valueElement(metric, latest, value, display, { className: "big" })}${intervalText(interval, display)}${change}${n === null ? "" : `<div class="n">n = ${n}</div>`}</div>`;
   });
   const partial = latest.complete ? "" : " (partial: no period is fully covered by the records)";
   return `<p class="note">Latest complete period: <strong>${escapeHtml(latest.label)}</strong>${escapeHtml(partial)}${previous ? `, compared with ${escapeHtml(previous.label)}` : ""}.</p><div class="cards">${cards.join("")}</div>`;
@@ -235,10 +273,11 @@ export function breakdown(
         `<tr><th>${escapeHtml(String(line.row[key] ?? "(none)"))}</th>${metrics
           .map((metric) => {
             const result = line.row[metric.column];
+            const display = unitOver(metric, rows);
             const cell =
               result === undefined
                 ? "–"
-                : valueElement(metric, line, headline(result), unitOver(metric, rows));
+                : `${valueElement(metric, line, headline(result), display)}${intervalText(intervalOf(result), display)}`;
             return `<td class="num">${cell}</td>`;
           })
           .join("")}</tr>`,
