@@ -31,18 +31,21 @@ const KB = 1024;
  * counts checked without z.record and z.int, which bring Zod's record and number-format schemas
  * (0.5 KB), the record schema constants built only where used. Then 56.0 KB with issue 12's
  * rollup row limit and issue 14's handoffs, transfer rate, merged sources, source ids and
- * session record. Held at 57 KB: the 50 KB
+ * session record. Then 57.2 KB with issue 15's SQL declarations (each metric's `sql` field, the
+ * compiler's only source; the compiler itself is support-metrics/duckdb, not the core). Held
+ * at 58 KB: the 50 KB
  * target is not met today; a change past the budget shrinks something else or says in its
  * commit why the bytes are worth it.
  */
-const CORE_BUDGET = 57 * KB;
+const CORE_BUDGET = 58 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
- * joins included); held at 81.5 KB. Raise it on purpose, not by drift.
+ * joins included), 81.9 KB with issue 15's SQL declarations; held at 83 KB. Raise it on
+ * purpose, not by drift.
  */
-const ROOT_CEILING = 81.5 * KB;
+const ROOT_CEILING = 83 * KB;
 
 interface Measured {
   minified: number;
