@@ -22,6 +22,7 @@ import { show } from "../reduce/arguments.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { type ReportData, reportDataReducer } from "../report/data.ts";
 import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
+import { collectRecords, duckdbReportRows, engineOf } from "./engine.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -188,21 +189,26 @@ async function reportPlanned(
     ...(plan.range ? { range: plan.range } : {}),
     ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
   };
+  const engine = engineOf(options.engine);
+  if (engine === "duckdb" && plan.format === "html")
+    throw new UsageError("--engine duckdb writes json, csv or table output, not html");
   let reducer: AnyReducer;
   try {
     reducer =
-      plan.format === "html"
-        ? reportDataReducer({
-            metrics,
-            keys: plan.keys,
-            timeZone: plan.timeZone,
-            ...(plan.period === undefined ? {} : { period: plan.period }),
-            ...(plan.range ? { range: plan.range } : {}),
-            ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
-            timeOf: (record: { createdAt?: Date; respondedAt?: Date | null }) =>
-              record.createdAt ?? record.respondedAt,
-          })
-        : rollupReducer(grouping as never);
+      engine === "duckdb"
+        ? collectRecords()
+        : plan.format === "html"
+          ? reportDataReducer({
+              metrics,
+              keys: plan.keys,
+              timeZone: plan.timeZone,
+              ...(plan.period === undefined ? {} : { period: plan.period }),
+              ...(plan.range ? { range: plan.range } : {}),
+              ...(plan.placeBy === "event" ? {} : { placeBy: plan.placeBy }),
+              timeOf: (record: { createdAt?: Date; respondedAt?: Date | null }) =>
+                record.createdAt ?? record.respondedAt,
+            })
+          : rollupReducer(grouping as never);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -223,7 +229,10 @@ async function reportPlanned(
     if (!plan.quiet) printSummaries(pass.summaries, io, options);
     return none;
   }
-  const result = reducer.result(pass.state) as Record<string, unknown>[] | ReportData;
+  const result =
+    engine === "duckdb"
+      ? await duckdbReportRows(plan, reducer.result(pass.state) as object[])
+      : (reducer.result(pass.state) as Record<string, unknown>[] | ReportData);
   // The state (the rollups' exact durations: most of the heap) is not read again: let the
   // collector take it before the output is rendered (issue 11: the HTML report's peak).
   (pass as { state: unknown }).state = null;
@@ -447,6 +456,10 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--max-rows <n>",
         `most rows (periods × key combinations) the report may make (default: ${DEFAULT_MAX_ROWS})`,
+      )
+      .option(
+        "--engine <engine>",
+        "js (in memory, default) or duckdb (the metrics compiled to SQL; needs @duckdb/node-api)",
       ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)

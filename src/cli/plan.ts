@@ -74,6 +74,8 @@ export interface ReportOptions extends InputOptions {
   placeBy?: string;
   /** `--max-rows`: the most rows (periods × key combinations) the report may make. */
   maxRows?: string;
+  /** `--engine`: js (the in-memory rollup, default) or duckdb (compiled to SQL). */
+  engine?: string;
 }
 
 /** One input file. */

@@ -44,6 +44,7 @@ const ticketMetrics = fc.record({
     statistic,
   }),
   fullResolution: fc.record({ statistic }),
+  reopen: fc.constant({}),
   oneTouch: fc.record({
     zeroReplySolves: fc.constantFrom("exclude", "success", "failure"),
     ignoreReopens: fc.boolean(),
@@ -56,6 +57,7 @@ const TICKET_ENTRIES = entries({
   resolution: "resolution",
   fullResolution: "full-resolution",
   oneTouch: "one-touch",
+  reopen: "reopen",
 });
 
 const surveyMetrics = fc.record({
@@ -98,6 +100,8 @@ const rawTicket = fc.record({
   agentReplyCount: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }),
   escalated: fc.option(fc.boolean(), { freq: 4 }),
   tags: fc.constantFrom([], ["vip"], ["closed_by_merge"], ["closed_by_merge", "vip"]),
+  // A record of a JSON file may leave its first response out alone (not given, not null).
+  omitsResponse: fc.boolean(),
 });
 
 type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
@@ -123,6 +127,7 @@ function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       tags: raw.tags,
     };
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
+    if (raw.omitsResponse) delete full.firstResponseAt;
     const parsed = schema.safeParse(full);
     return parsed.success ? [parsed.data] : [];
   });
@@ -224,7 +229,7 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
           await sameRows("tickets", tickets, TICKET_ENTRIES, options, shape);
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 
@@ -238,7 +243,7 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
           await sameRows("surveyResponses", surveysOf(raws), SURVEY_ENTRIES, options, shape);
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 });

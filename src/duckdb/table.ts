@@ -22,6 +22,7 @@ import { definitionOf } from "../schemas/recordSchema.ts";
 import { SurveyResponseSchema } from "../schemas/survey.ts";
 import { TicketSchema } from "../schemas/ticket.ts";
 import { DUCKDB } from "../sql/dialect.ts";
+import { absentColumn } from "../sql/expression.ts";
 
 /** A record kind the engine loads into tables. */
 export type TableKind = "tickets" | "surveyResponses";
@@ -131,16 +132,28 @@ export async function createRecordTable(
           : value !== undefined;
       }),
   );
-  const list = columns
-    .map((field) => `${DUCKDB.quote(field)} ${typeOf(fields[field] as FieldSpec).toString()}`)
-    .join(", ");
+  // A field left out by some records and given by others (a first response only some rows
+  // of a JSON file have): a flag column keeps "not given" apart from null.
+  const flags = columns.filter(
+    (field) =>
+      fields[field]?.absent === "undefined" &&
+      records.some((record) => (record as Record<string, unknown>)[field] === undefined),
+  );
+  const list = [
+    ...columns.map(
+      (field) => `${DUCKDB.quote(field)} ${typeOf(fields[field] as FieldSpec).toString()}`,
+    ),
+    ...flags.map((field) => `${DUCKDB.quote(absentColumn(field))} BOOLEAN`),
+  ].join(", ");
   await connection.run(`CREATE OR REPLACE TABLE ${DUCKDB.quote(name)} (${list})`);
   const appender = await connection.createAppender(name);
   for (const record of records) {
     for (const field of columns)
       append(appender, fields[field] as FieldSpec, (record as Record<string, unknown>)[field]);
+    for (const field of flags)
+      appender.appendBoolean((record as Record<string, unknown>)[field] === undefined);
     appender.endRow();
   }
   appender.closeSync();
-  return columns;
+  return [...columns, ...flags.map(absentColumn)];
 }

@@ -212,7 +212,10 @@ function metricColumns(
     out.set(`m${index}_sum`, dialect.asDouble(dialect.sumWhere(ms, counted)));
     out.set(`m${index}_min`, dialect.minWhere(ms, counted));
     out.set(`m${index}_max`, dialect.maxWhere(ms, counted));
-    out.set(`m${index}_q`, dialect.quantilesWhere(ms, [0.5, 0.9, 0.95], counted));
+    // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
+    // reducer interpolates between, they agree with it to the last bit.
+    const seconds = `(${dialect.asDouble(ms)} / 1000.0)`;
+    out.set(`m${index}_q`, dialect.quantilesWhere(seconds, [0.5, 0.9, 0.95], counted));
   }
   return out;
 }

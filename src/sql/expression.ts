@@ -34,6 +34,18 @@ export interface ExpressionContext {
   readonly parameters: Parameters;
 }
 
+/**
+ * The name of the column that flags, row by row, a field the record left out (`undefined`,
+ * which a column cannot hold apart from null), where records loaded from a file differ.
+ *
+ * @example
+ * absentColumn("firstResponseAt")
+ * //=> "firstResponseAt:absent"
+ */
+export function absentColumn(field: string): string {
+  return `${field}:absent`;
+}
+
 /** A column of the relation, quoted, or NULL when the relation has none of that name. */
 export function column(name: string, context: ExpressionContext): string {
   return context.columns.has(name) ? context.dialect.quote(name) : "NULL";
@@ -73,7 +85,12 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     return `coalesce((${write(a)} ${expression.compare} ${write(b)}), false)`;
   }
   if ("isNull" in expression) return `(${column(expression.isNull, context)} IS NULL)`;
-  if ("absent" in expression) return context.columns.has(expression.absent) ? "false" : "true";
+  if ("absent" in expression) {
+    // Records loaded from a file may leave the field out one by one: a flag column says which.
+    const flag = absentColumn(expression.absent);
+    if (context.columns.has(flag)) return `coalesce(${context.dialect.quote(flag)}, false)`;
+    return context.columns.has(expression.absent) ? "false" : "true";
+  }
   if ("holds" in expression) {
     if (!context.columns.has(expression.holds)) return "false";
     const item = dialect.asText(parameters.bind(expression.value));

@@ -76,7 +76,7 @@ function durationResult(
   const seconds = (key: string) => (n === 0 || !row ? null : numberOf(row[key]) / 1000);
   const sum = row && n > 0 ? numberOf(row[`m${index}_sum`]) / 1000 : 0;
   const quantiles = (row?.[`m${index}_q`] as unknown[] | null | undefined) ?? [];
-  const q = (i: number) => (n === 0 ? null : numberOf(quantiles[i]) / 1000);
+  const q = (i: number) => (n === 0 ? null : numberOf(quantiles[i]));
   const summary = { mean: n === 0 ? null : sum / n, median: q(0), p90: q(1), p95: q(2) };
   return {
     value: summary[statistic],

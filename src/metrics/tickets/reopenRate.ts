@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { compare, field, isNull, MERGED_SOURCE_RULE } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -107,5 +108,16 @@ export const reopenRateMetric = defineMetric({
   result: "ratio",
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    exclude: [
+      MERGED_SOURCE_RULE,
+      { reason: "unresolved", when: isNull("firstResolvedAt") },
+      { reason: "unknownReopens", when: isNull("reopenCount") },
+    ],
+    state: {
+      numerator: { count: compare(">=", field("reopenCount"), 1) },
+      denominator: { count: true },
+    },
+  }),
   reducer: reopenRateReducer,
 });
