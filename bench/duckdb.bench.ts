@@ -172,9 +172,11 @@ async function main(): Promise<void> {
   try {
     const path = join(folder, "tickets.csv");
     await writeCsv(path, n);
-    const results: Record<string, { ms: number; rss: number }[]> = {};
+    const results: Record<string, { ms: number; rss: number }[]> = Object.fromEntries(
+      ways.map((way) => [way, []]),
+    );
     for (let round = 0; round < rounds; round++)
-      for (const way of ways) (results[way] ??= []).push(measure(way, path));
+      for (const way of ways) results[way]?.push(measure(way, path));
     console.log(`${n} tickets, ${rounds} rounds, load ${(await import("node:os")).loadavg()[0]}`);
     for (const way of ways) {
       const runs = results[way] ?? [];
