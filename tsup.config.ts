@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 // The library: one entry per subpath export — the browser-safe core (root), the vendor
-// adapters (pure, browser-safe), the Node-only file readers and the Node-only HTML report.
+// adapters (pure, browser-safe), the Node-only file readers, the Node-only HTML report and
+// the DuckDB engine (its @duckdb/node-api an optional peer, left external).
 // The CLI is built apart, as one executable file with a shebang. `npm run build` empties
 // dist/ first (the two builds run in parallel, so neither may clean it).
 export default defineConfig([
@@ -11,6 +12,7 @@ export default defineConfig([
       adapters: "src/adapters/index.ts",
       node: "src/node/index.ts",
       report: "src/report/html.ts",
+      duckdb: "src/duckdb/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

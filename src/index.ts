@@ -174,6 +174,17 @@ export type * from "./sla/policy.ts";
 export { SLA_KINDS, SlaPolicySchema, slaPolicies, slaPolicy } from "./sla/policy.ts";
 export type * from "./sla/policyFor.ts";
 export { policyFor } from "./sla/policyFor.ts";
+// SQL: what each metric declares for the compiler (the compiler and the DuckDB engine are
+// support-metrics/duckdb, so the browser bundle does not carry them)
+export type {
+  Aggregate,
+  ExclusionRule,
+  Expr,
+  MetricSql,
+  RelationColumns,
+  SpanTiming,
+  SqlValue,
+} from "./sql/spec.ts";
 // Staffing: Erlang B, C and A queueing models, and agents needed per interval
 export * from "./staffing/arrivals.ts";
 export * from "./staffing/erlangA.ts";

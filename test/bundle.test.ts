@@ -34,22 +34,24 @@ const KB = 1024;
  * session record. Then 57.8 KB with issue 19's five queue metrics in the catalogue (their
  * reducers, contact outcomes and option schemas, reachable from the catalogue), 1.2 KB more
  * with the three self-service metrics (their reducers and the sessions-with-tickets join come
- * into the core with the catalogue). Issue 18's `interval` option on every rate, score and
- * duration took it to 64.1 KB (the statistics behind it: Wilson, Clopper-Pearson's inverse
+ * into the core with the catalogue), 1.2 KB more with issue 15's SQL declarations (each
+ * metric's `sql` field, the compiler's only source; the compiler itself is in
+ * support-metrics/duckdb, not the core). Issue 18's `interval` option on every rate, score and
+ * duration took it to 65.5 KB (the statistics behind it: Wilson, Clopper-Pearson's inverse
  * beta, Student's t, order statistics, NPS's adjusted Wald). The 50 KB target is not met
  * today; a change past the budget shrinks something else or says in its commit why the bytes
  * are worth it.
  */
-const CORE_BUDGET = 64.5 * KB;
+const CORE_BUDGET = 66 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
  * 80.4 KB with issue 14's handoffs, merged tickets and self-service metrics (their two-kind
- * joins included); 81.6 KB with issue 19's queue contact schema and catalogue entries;
- * 84.5 KB with issue 18's metric intervals and rollup change (withChange), held at
- * 85 KB. Raise it on purpose, not by drift.
+ * joins included); 81.6 KB with issue 19's queue contact schema and catalogue entries; 1.2 KB more with issue 15's SQL declarations;
+ * 86.6 KB with issue 18's metric intervals and rollup change (withChange), held at
+ * 87 KB. Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 85 * KB;
+const ROOT_CEILING = 87 * KB;
 interface Measured {
   minified: number;
   gzipped: number;

@@ -66,6 +66,7 @@ export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   "support-metrics/adapters": "src/adapters/index.ts",
   "support-metrics/node": "src/node/index.ts",
   "support-metrics/report": "src/report/html.ts",
+  "support-metrics/duckdb": "src/duckdb/index.ts",
 };
 
 /** One TypeScript block of a page. */

@@ -20,6 +20,7 @@ const ENTRIES = [
   "src/adapters/index.ts",
   "src/node/index.ts",
   "src/report/html.ts",
+  "src/duckdb/index.ts",
 ];
 
 function isClass(value: unknown): boolean {

@@ -26,6 +26,7 @@ import type { AnyReducer } from "../reduce/reducer.ts";
 import { type ReportData, reportDataReducer } from "../report/data.ts";
 import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
 import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./cohorts.ts";
+import { collectRecords, duckdbReportRows, engineOf } from "./engine.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -239,11 +240,18 @@ async function reportPlanned(
             record.createdAt ?? record.respondedAt ?? record.offeredAt,
         }) as AnyReducer)
       : (rollupReducer({ ...grouping, metrics: of } as never) as unknown as AnyReducer);
+  const engine = engineOf(options.engine);
+  if (engine === "duckdb" && plan.format === "html")
+    throw new UsageError("--engine duckdb writes json, csv or table output, not html");
+  if (engine === "duckdb" && plan.sessions !== undefined)
+    throw new UsageError("--engine duckdb does not join --sessions yet: use --engine js");
   let reducer: AnyReducer;
   // With --sessions, the metrics that join sessions read them in a second pass (joined.ts).
   let joined: JoinedReducers | undefined;
   try {
-    if (plan.sessions !== undefined) {
+    if (engine === "duckdb") {
+      reducer = collectRecords();
+    } else if (plan.sessions !== undefined) {
       const joins = new Set(
         plan.metrics.filter(({ metric }) => metric.joins).map(({ column }) => column),
       );
@@ -283,9 +291,11 @@ async function reportPlanned(
     return none;
   }
   const result = (
-    joined && sessionsPass
-      ? joined.result(pass.state as never, sessionsPass.state)
-      : reducer.result(pass.state)
+    engine === "duckdb"
+      ? await duckdbReportRows(plan, reducer.result(pass.state) as object[])
+      : joined && sessionsPass
+        ? joined.result(pass.state as never, sessionsPass.state)
+        : reducer.result(pass.state)
   ) as Record<string, unknown>[] | ReportData;
   // The state (the rollups' exact durations: most of the heap) is not read again: let the
   // collector take it before the output is rendered (issue 11: the HTML report's peak).
@@ -611,6 +621,10 @@ function program(io: CliIO, run: { code: number }): Command {
       .option(
         "--change <previous|year>",
         "each metric's change against the previous period or the same period a year earlier, with its p-value and whether it is noise",
+      )
+      .option(
+        "--engine <engine>",
+        "js (in memory, default) or duckdb (the metrics compiled to SQL; needs @duckdb/node-api)",
       ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)

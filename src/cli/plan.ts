@@ -85,6 +85,8 @@ export interface ReportOptions extends InputOptions {
   change?: string;
   /** `--target metric=value[@deadline]`, repeatable. */
   target?: string[];
+  /** `--engine`: js (the in-memory rollup, default) or duckdb (compiled to SQL). */
+  engine?: string;
 }
 
 /** One input file. */

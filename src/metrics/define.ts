@@ -7,6 +7,7 @@ import type { Session } from "../schemas/session.ts";
 import type { AgentShift } from "../schemas/shift.ts";
 import type { SurveyResponse } from "../schemas/survey.ts";
 import type { Ticket } from "../schemas/ticket.ts";
+import type { MetricSql, RelationColumns } from "../sql/spec.ts";
 
 /**
  * What a metric declares about itself, next to its reducer, so that no other part of the
@@ -161,6 +162,12 @@ export interface MetricDefinition<Options extends object = object, Key extends s
   readonly vendors: Readonly<Partial<Record<Vendor, Readonly<Partial<Options>>>>>;
   /** Builds the reducer; the entry's `fixed` options are applied on top of `options`. */
   reducer(options?: Options): AnyReducer;
+  /**
+   * What the metric measures, as data for the SQL compiler (src/sql/spec.ts), for its checked
+   * options (defaults filled, the entry's `fixed` applied) over a relation with some columns;
+   * or why SQL cannot express it with those options. Left out: the metric does not compile.
+   */
+  readonly sql?: (options: Options, relation: RelationColumns) => MetricSql;
 }
 
 /** Every option of `T` optional, and `undefined` allowed, as a schema's input has them. */

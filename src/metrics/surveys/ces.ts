@@ -4,6 +4,7 @@ import { between, flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { Scale, SurveyResponse } from "../../schemas/survey.ts";
+import { compare, type Expr, field, isNull, value } from "../../sql/spec.ts";
 import type { ConfidenceInterval } from "../../stats/interval.ts";
 import {
   type IntervalOption,
@@ -188,5 +189,26 @@ export const cesMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: (options) => {
+    const score = field("score");
+    const higher = options.higherIsEasier !== false;
+    // Beyond the middle of the scale on the easy side, unless a top box is given.
+    const middle: Expr = {
+      op: "*",
+      args: [{ op: "+", args: [field("scale", "min"), field("scale", "max")] }, value(0.5)],
+    };
+    const bound = options.topBoxFrom === undefined ? middle : value(options.topBoxFrom);
+    const easy =
+      options.topBoxFrom === undefined
+        ? compare(higher ? ">" : "<", score, bound)
+        : compare(higher ? ">=" : "<=", score, bound);
+    return {
+      exclude: [
+        { reason: "otherKind", when: compare("<>", field("kind"), "ces") },
+        { reason: "unanswered", when: isNull("score") },
+      ],
+      state: { n: { count: true }, sum: { sum: score }, easy: { count: easy } },
+    };
+  },
   reducer: cesReducer,
 });

@@ -5,6 +5,7 @@ import { between, oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
+import { compare, field, isNull, value } from "../../sql/spec.ts";
 import type { ConfidenceInterval } from "../../stats/interval.ts";
 import {
   type IntervalKind,
@@ -251,6 +252,38 @@ export const csatMetric = defineMetric({
     intercom: { method: "top-box", topBoxFrom: 4 },
     helpscout: { method: "happiness" },
     chatwoot: { method: "top-box", topBoxFrom: 4 },
+  },
+  sql: (options) => {
+    const score = field("score");
+    const min = field("scale", "min");
+    const max = field("scale", "max");
+    // The default top box: the top two points of a scale of four or more, else the top one.
+    const topBox =
+      options.topBoxFrom === undefined
+        ? {
+            cases: [
+              {
+                when: compare(">=", { op: "-", args: [max, min] }, 3),
+                result: { op: "-", args: [max, value(1)] } as const,
+              },
+            ],
+            otherwise: max,
+          }
+        : value(options.topBoxFrom);
+    return {
+      exclude: [
+        { reason: "otherKind", when: compare("<>", field("kind"), "csat") },
+        { reason: "unanswered", when: isNull("score") },
+      ],
+      state: {
+        responses: { count: true },
+        satisfied: { count: compare(">=", score, topBox) },
+        scoreSum: { sum: score },
+        maxSum: { sum: max },
+        top: { count: compare("=", score, max) },
+        bottom: { count: compare("=", score, min) },
+      },
+    };
   },
   reducer: csatReducer,
 });

@@ -4,6 +4,7 @@ import { readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
 import type { SurveyResponse } from "../../schemas/survey.ts";
+import { all, compare, field, isNull } from "../../sql/spec.ts";
 import type { ConfidenceInterval } from "../../stats/interval.ts";
 import {
   type IntervalOption,
@@ -142,5 +143,16 @@ export const npsMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    exclude: [
+      { reason: "otherKind", when: compare("<>", field("kind"), "nps") },
+      { reason: "unanswered", when: isNull("score") },
+    ],
+    state: {
+      promoters: { count: compare(">=", field("score"), 9) },
+      passives: { count: all(compare(">=", field("score"), 7), compare("<", field("score"), 9)) },
+      detractors: { count: compare("<", field("score"), 7) },
+    },
+  }),
   reducer: npsReducer,
 });

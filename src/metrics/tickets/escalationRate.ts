@@ -5,6 +5,7 @@ import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { compare, field, functionOption, isNull, MERGED_SOURCE_RULE } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -117,5 +118,15 @@ export const escalationRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: (options) =>
+    options.isEscalated
+      ? functionOption("isEscalated")
+      : {
+          exclude: [MERGED_SOURCE_RULE, { reason: "unknownEscalation", when: isNull("escalated") }],
+          state: {
+            numerator: { count: compare("=", field("escalated"), true) },
+            denominator: { count: true },
+          },
+        },
   reducer: escalationRateReducer,
 });

@@ -6,6 +6,16 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import {
+  all,
+  any,
+  compare,
+  field,
+  isNull,
+  MERGED_SOURCE_RULE,
+  not,
+  value,
+} from "../../sql/spec.ts";
+import {
   type IntervalOption,
   intervalField,
   intervalFor,
@@ -388,6 +398,40 @@ export const firstContactResolutionMetric = defineMetric({
     freshdesk: { mode: "one-touch", zeroReplySolves: "exclude", ignoreReopens: false },
     intercom: { mode: "one-touch", zeroReplySolves: "exclude", ignoreReopens: false },
     helpscout: { mode: "one-touch", zeroReplySolves: "exclude", ignoreReopens: false },
+  },
+  sql: (options) => {
+    if (options.mode === "no-repeat-contact")
+      return {
+        refused:
+          "no-repeat-contact looks for repeat contacts in a contacts list given as an option, not in the relation",
+      };
+    // A reopened ticket counts in the denominator and never as a success (unless ignored).
+    const reopened = options.ignoreReopens ? value(false) : compare(">", field("reopenCount"), 0);
+    const replies = field("agentReplyCount");
+    return {
+      exclude: [
+        MERGED_SOURCE_RULE,
+        { reason: "unresolved", when: isNull("firstResolvedAt") },
+        ...(options.ignoreReopens
+          ? []
+          : [{ reason: "unknownReopens", when: isNull("reopenCount") }]),
+        { reason: "unknownReplyCount", when: all(not(reopened), isNull("agentReplyCount")) },
+        ...(options.zeroReplySolves === "exclude"
+          ? [{ reason: "noReply", when: all(not(reopened), compare("=", replies, 0)) }]
+          : []),
+      ],
+      state: {
+        numerator: {
+          count: all(
+            not(reopened),
+            options.zeroReplySolves === "success"
+              ? any(compare("=", replies, 1), compare("=", replies, 0))
+              : compare("=", replies, 1),
+          ),
+        },
+        denominator: { count: true },
+      },
+    };
   },
   reducer: firstContactResolutionReducer,
 });

@@ -9,6 +9,14 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
+import {
+  compare,
+  field,
+  isNull,
+  MERGED_SOURCE_RULE,
+  SKETCH_REFUSAL,
+  sketchAsked,
+} from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
@@ -224,6 +232,31 @@ export const firstResponseTimeMetric = defineMetric({
     },
     helpscout: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
     chatwoot: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
+  },
+  sql: (options, relation) => {
+    // With automated replies counted, the first reply is read from the messages, which a
+    // relation's columns cannot hold; without messages the reducer keeps firstResponseAt.
+    if (options.countAutomatedReplies && relation.has("messages"))
+      return {
+        refused: "countAutomatedReplies reads the messages arrays, which SQL does not hold",
+      };
+    if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
+    const fromCustomer = options.startFrom === "firstCustomerMessage";
+    const start = field(fromCustomer ? "firstCustomerMessageAt" : "createdAt");
+    const reply = field("firstResponseAt");
+    return {
+      exclude: [
+        MERGED_SOURCE_RULE,
+        { reason: "unknownFirstResponse", when: { absent: "firstResponseAt" } },
+        { reason: "unanswered", when: isNull("firstResponseAt") },
+        ...(fromCustomer
+          ? [{ reason: "noCustomerMessage", when: isNull("firstCustomerMessageAt") }]
+          : []),
+        { reason: "replyBeforeStart", when: compare("<", reply, start) },
+      ],
+      duration: { start, end: reply, timing: options },
+      statistic: options.statistic ?? "mean",
+    };
   },
   reducer: firstResponseTimeReducer,
 });

@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { compare, field, isNull, MERGED_SOURCE_RULE } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -116,5 +117,16 @@ export const reopenRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    exclude: [
+      MERGED_SOURCE_RULE,
+      { reason: "unresolved", when: isNull("firstResolvedAt") },
+      { reason: "unknownReopens", when: isNull("reopenCount") },
+    ],
+    state: {
+      numerator: { count: compare(">=", field("reopenCount"), 1) },
+      denominator: { count: true },
+    },
+  }),
   reducer: reopenRateReducer,
 });

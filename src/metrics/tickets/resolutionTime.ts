@@ -9,6 +9,16 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import { TICKET_STATUSES, type Ticket, type TicketStatus } from "../../schemas/ticket.ts";
+import {
+  all,
+  compare,
+  field,
+  isNull,
+  MERGED_SOURCE_RULE,
+  type MetricSql,
+  SKETCH_REFUSAL,
+  sketchAsked,
+} from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
@@ -188,6 +198,31 @@ export function resolutionTimeReducer(
   );
 }
 
+/** Resolution time as data for the SQL compiler (src/sql/spec.ts). */
+function resolutionTimeSql(options: ResolutionTimeOptions): MetricSql {
+  if (options.pauseWhilePending)
+    return { refused: "pauseWhilePending reads the statusChanges arrays, which SQL does not hold" };
+  if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
+  const end = (options.resolution ?? "first") === "first" ? "firstResolvedAt" : "lastResolvedAt";
+  return {
+    exclude: [
+      MERGED_SOURCE_RULE,
+      { reason: "unresolved", when: isNull(end) },
+      ...(options.requireAgentReply
+        ? [
+            { reason: "noReply", when: compare("=", field("agentReplyCount"), 0) },
+            {
+              reason: "unknownReplyCount",
+              when: all(isNull("agentReplyCount"), isNull("firstResponseAt")),
+            },
+          ]
+        : []),
+    ],
+    duration: { start: field("createdAt"), end: field(end), timing: options },
+    statistic: options.statistic ?? "mean",
+  };
+}
+
 /** Resolution time in the catalogue: the CLI's `resolution`, to the first resolution. */
 export const resolutionTimeMetric = defineMetric({
   name: "resolution",
@@ -211,6 +246,7 @@ export const resolutionTimeMetric = defineMetric({
     helpscout: { resolution: "first", requireAgentReply: true, statistic: "mean" },
     chatwoot: { resolution: "full", statistic: "mean" },
   },
+  sql: resolutionTimeSql,
   reducer: resolutionTimeReducer,
 });
 
@@ -237,5 +273,6 @@ export const fullResolutionTimeMetric = defineMetric({
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
     intercom: { resolution: "full", statistic: "median" },
   },
+  sql: resolutionTimeSql,
   reducer: resolutionTimeReducer,
 });

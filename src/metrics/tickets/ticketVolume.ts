@@ -5,6 +5,7 @@ import { requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type CountResult, type CountState, count } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { MERGED_SOURCE_RULE } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -85,5 +86,6 @@ export const ticketVolumeMetric = defineMetric({
   result: "count",
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({ exclude: [MERGED_SOURCE_RULE], state: { count: { count: true } } }),
   reducer: ticketVolumeReducer,
 });

@@ -1,0 +1,159 @@
+/**
+ * Records as a DuckDB table whose columns are the record's field names, typed from the record
+ * kind's field table (timestamps with zone, counts as integers, flags as booleans, lists as
+ * text lists, a record-valued field as a struct). Arrays of records (a ticket's messages) are
+ * kept as JSON text: no metric reads them in SQL, but the compiler must know they are there.
+ */
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBTimestampTZValue,
+  type DuckDBType,
+  LIST,
+  STRUCT,
+  TIMESTAMPTZ,
+  VARCHAR,
+} from "@duckdb/node-api";
+import type { FieldSpec, FieldTable } from "../schemas/fieldTable.ts";
+import { definitionOf } from "../schemas/recordSchema.ts";
+import { SurveyResponseSchema } from "../schemas/survey.ts";
+import { TicketSchema } from "../schemas/ticket.ts";
+import { DUCKDB } from "../sql/dialect.ts";
+import { absentColumn } from "../sql/expression.ts";
+
+/** A record kind the engine loads into tables. */
+export type TableKind = "tickets" | "surveyResponses";
+
+const TABLE_KINDS = { tickets: TicketSchema, surveyResponses: SurveyResponseSchema };
+
+/** The field table of a record kind. */
+export function fieldsOf(kind: TableKind): FieldTable {
+  const definition = definitionOf(TABLE_KINDS[kind]);
+  if (!definition) throw new TypeError(`duckdb: no field table for ${kind}`);
+  return definition.fields;
+}
+
+/** The DuckDB type of a field. */
+export function typeOf(spec: FieldSpec): DuckDBType {
+  switch (spec.kind) {
+    case "timestamp":
+      return TIMESTAMPTZ;
+    case "count":
+      return BIGINT;
+    case "integer":
+    case "number":
+      return DOUBLE;
+    case "flag":
+      return BOOLEAN;
+    case "list":
+      return LIST(VARCHAR);
+    case "record": {
+      const entries: Record<string, DuckDBType> = {};
+      for (const [name, inner] of Object.entries(spec.of.fields)) entries[name] = typeOf(inner);
+      return STRUCT(entries);
+    }
+    default:
+      // Identifiers, labels, enums, and arrays of records as JSON text.
+      return VARCHAR;
+  }
+}
+
+/** Appends one field's value, or NULL. */
+function append(appender: DuckDBAppender, spec: FieldSpec, value: unknown): void {
+  if (value === null || value === undefined) {
+    appender.appendNull();
+    return;
+  }
+  switch (spec.kind) {
+    case "timestamp":
+      appender.appendTimestampTZ(
+        new DuckDBTimestampTZValue(BigInt((value as Date).getTime()) * 1000n),
+      );
+      return;
+    case "count":
+      appender.appendBigInt(BigInt(value as number));
+      return;
+    case "integer":
+    case "number":
+      appender.appendDouble(value as number);
+      return;
+    case "flag":
+      appender.appendBoolean(value as boolean);
+      return;
+    case "list":
+      appender.appendList((value as readonly unknown[]).map(String), LIST(VARCHAR));
+      return;
+    case "record":
+      appender.appendStruct(value as Record<string, number>, typeOf(spec) as never);
+      return;
+    case "records":
+      appender.appendVarchar(JSON.stringify(value));
+      return;
+    default:
+      appender.appendVarchar(String(value));
+  }
+}
+
+/**
+ * Creates (or replaces) table `name` of validated records of `kind` and returns its columns:
+ * the required fields and every field some record gives (a field left `undefined` by every
+ * record, such as a first response with no such column, is not a column: the compiler reads it
+ * as not given; nor are arrays of records that every record leaves null).
+ *
+ * @example
+ * import { openDuckDB } from "./index.ts";
+ * const tickets = [{ id: "1", createdAt: new Date("2024-03-01T09:00:00Z"), channel: "email" }];
+ * (async () => {
+ *   const connection = await openDuckDB();
+ *   const columns = await createRecordTable(connection, "tickets", "tickets", tickets);
+ *   connection.closeSync();
+ *   return columns;
+ * })()
+ * //=> ["id", "createdAt", "channel"]
+ */
+export async function createRecordTable(
+  connection: DuckDBConnection,
+  name: string,
+  kind: TableKind,
+  records: readonly object[],
+): Promise<string[]> {
+  const fields = fieldsOf(kind);
+  const columns = Object.keys(fields).filter(
+    (field) =>
+      fields[field]?.absent === "required" ||
+      records.some((record) => {
+        const value = (record as Record<string, unknown>)[field];
+        // Arrays of records count only where given: null messages are no messages column.
+        return fields[field]?.kind === "records"
+          ? value !== undefined && value !== null
+          : value !== undefined;
+      }),
+  );
+  // A field left out by some records and given by others (a first response only some rows
+  // of a JSON file have): a flag column keeps "not given" apart from null.
+  const flags = columns.filter(
+    (field) =>
+      fields[field]?.absent === "undefined" &&
+      records.some((record) => (record as Record<string, unknown>)[field] === undefined),
+  );
+  const list = [
+    ...columns.map(
+      (field) => `${DUCKDB.quote(field)} ${typeOf(fields[field] as FieldSpec).toString()}`,
+    ),
+    ...flags.map((field) => `${DUCKDB.quote(absentColumn(field))} BOOLEAN`),
+  ].join(", ");
+  await connection.run(`CREATE OR REPLACE TABLE ${DUCKDB.quote(name)} (${list})`);
+  const appender = await connection.createAppender(name);
+  for (const record of records) {
+    for (const field of columns)
+      append(appender, fields[field] as FieldSpec, (record as Record<string, unknown>)[field]);
+    for (const field of flags)
+      appender.appendBoolean((record as Record<string, unknown>)[field] === undefined);
+    appender.endRow();
+  }
+  appender.closeSync();
+  return [...columns, ...flags.map(absentColumn)];
+}

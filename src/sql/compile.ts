@@ -1,0 +1,366 @@
+/**
+ * The SQL compiler: the options of a `rollup` over catalogue metrics become one SQL query over
+ * a relation whose columns are the record's field names (a table, a view, a file read as one),
+ * and the query's rows become the very rows the in-memory rollup returns (rows.ts).
+ *
+ * The query is a UNION ALL of one grouped SELECT per placing instant: the metrics placed by
+ * the same field (creation, first resolution, response) share one scan and one GROUP BY on
+ * (period start in the zone, keys). Each metric gets a reason column (the first exclusion
+ * rule that holds, else -1 for a counted record) and its aggregates filtered on it. A range
+ * keeps the records placed in it (and those with no instant, which land in the `null`
+ * period); one more branch lists every key combination, for the rows a range fills in.
+ *
+ * It reads only what each catalogue entry declares (`sql`, `placement`, `reducer`), never a
+ * metric's name.
+ */
+import type { CatalogueEntry } from "../metrics/catalogue.ts";
+import type { MetricDefinition } from "../metrics/define.ts";
+import { resolveMetric } from "../metrics/define.ts";
+import { requireInstant } from "../reduce/arguments.ts";
+import { readOptions } from "../reduce/options.ts";
+import type { AnyReducer } from "../reduce/reducer.ts";
+import { parseTimestamp } from "../schemas/timestamp.ts";
+import { period as makePeriod, type Period, type PeriodUnit } from "../time/period.ts";
+import { checkTimeZone } from "../time/zone.ts";
+import { type Dialect, DUCKDB } from "./dialect.ts";
+import { type ExpressionContext, Parameters, writeExpression } from "./expression.ts";
+import { type Decoder, decodeRows } from "./rows.ts";
+import { type Expr, type MetricSql, needsBusinessTime, type SpanTiming } from "./spec.ts";
+
+/** One metric of a compiled rollup: a catalogue entry and the options it is given. */
+export interface SqlMetric {
+  /** An entry of the catalogue (`ticketVolumeMetric`, or one from `catalogue`). */
+  readonly metric: MetricDefinition | CatalogueEntry;
+  readonly options?: object;
+}
+
+/** Options for {@link compileRollup}: those of `rollup`, with keys as field names. */
+export interface SqlRollupOptions {
+  /** The relation: a table or view name (quoted as an identifier) and its columns. */
+  readonly relation: { readonly name: string; readonly columns: readonly string[] };
+  /** The metrics, by the column name each gets in the rows. */
+  readonly metrics: Readonly<Record<string, SqlMetric>>;
+  /** A period unit, and keys as field names of the relation. */
+  readonly by?: { readonly period?: PeriodUnit } & Readonly<Record<string, string | undefined>>;
+  readonly timeZone?: string;
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  readonly range?: { readonly start: Date | string | number; readonly end: Date | string | number };
+  readonly placeBy?: "event" | "created";
+  /** The engine's dialect; DuckDB by default. */
+  readonly dialect?: Dialect;
+}
+
+/** A compiled rollup: the query, its parameters, and how its rows become rollup rows. */
+export interface CompiledRollup {
+  readonly sql: string;
+  readonly parameters: readonly (string | number | boolean)[];
+  /** The rollup rows of the query's result rows (objects by column name). */
+  rows(result: readonly Record<string, unknown>[]): Record<string, unknown>[];
+}
+
+/** A metric the compiler refused, and why. */
+export interface SqlRefusal {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** Thrown when a metric of the rollup cannot be compiled: its reasons, never an approximation. */
+export class SqlRefusedError extends TypeError {
+  readonly refusals: readonly SqlRefusal[];
+  constructor(refusals: readonly SqlRefusal[]) {
+    super(
+      `compileRollup: cannot compile ${refusals.map((r) => `metrics.${r.name} (${r.reason})`).join("; ")}`,
+    );
+    this.name = "SqlRefusedError";
+    this.refusals = refusals;
+  }
+}
+
+/** A metric ready to compile: its declaration, reducer and placing field. */
+export interface ResolvedSqlMetric {
+  readonly name: string;
+  readonly spec: Exclude<MetricSql, { refused: string }>;
+  readonly reducer: AnyReducer;
+  /** The field that places a record in a period. */
+  readonly place: string;
+}
+
+/** Why a span's duration cannot be compiled with this timing, if it cannot. */
+function timingRefusal(timing: SpanTiming): string | undefined {
+  if (needsBusinessTime(timing))
+    return "business time (a schedule) is not compiled to SQL yet: working intervals are not joined to spans";
+  return undefined;
+}
+
+/**
+ * The SQL of a span's duration in whole milliseconds, from `start` to `end`, timed as the
+ * metric's clock options say. Calendar time only for now; business hours plug in here.
+ */
+export function durationSql(
+  start: Expr,
+  end: Expr,
+  timing: SpanTiming,
+  context: ExpressionContext,
+): string {
+  const refusal = timingRefusal(timing);
+  if (refusal) throw new TypeError(`durationSql: ${refusal}`);
+  const { dialect } = context;
+  const from = writeExpression(start, context);
+  const to = writeExpression(end, context);
+  // A column the relation does not have: no duration (an untyped NULL has no epoch).
+  if (from === "NULL" || to === "NULL") return "NULL";
+  return `(${dialect.epochMilliseconds(to)} - ${dialect.epochMilliseconds(from)})`;
+}
+
+/**
+ * Whether `metric` compiles with `options` over a relation with `columns`: its resolved
+ * declaration, or the reason it is refused.
+ *
+ * @example
+ * import { ticketVolumeMetric, escalationRateMetric } from "support-metrics";
+ * const columns = ["createdAt", "escalated"];
+ * [sqlSupport("volume", ticketVolumeMetric, {}, columns).reason,
+ *   sqlSupport("escalation", escalationRateMetric, { isEscalated: () => true }, columns).reason]
+ * //=> [undefined, "isEscalated is a function, which SQL cannot call"]
+ */
+export function sqlSupport(
+  name: string,
+  metric: MetricDefinition,
+  options: object | undefined,
+  columns: readonly string[],
+  placeBy: "event" | "created" = "event",
+): { resolved?: ResolvedSqlMetric; reason?: string } {
+  if (!metric.sql) return { reason: "its catalogue entry declares no SQL form" };
+  const given = { ...options, ...metric.fixed };
+  const checked = readOptions(metric.function, metric.options, given) as object;
+  const has = new Set(columns);
+  const spec = metric.sql(checked as never, { has: (field) => has.has(field) });
+  if ("refused" in spec) return { reason: spec.refused };
+  if ("duration" in spec) {
+    const refusal = timingRefusal(spec.duration.timing);
+    if (refusal) return { reason: refusal };
+  }
+  const placement = resolveMetric(metric, given as never).placement;
+  if (placement.by !== "instant")
+    return {
+      reason: `placed by ${placement.by === "instants" ? "several events per record" : placement.by === "stock" ? "a stock at each period's end" : "a window"}, which the compiler does not place yet`,
+    };
+  const place = placeBy === "created" && has.has("createdAt") ? "createdAt" : placement.field;
+  return { resolved: { name, spec, reducer: metric.reducer(options as never), place } };
+}
+
+/** The period of the rollup, if grouped by one. */
+function periodOf(options: SqlRollupOptions, timeZone: string): Period | undefined {
+  const unit = options.by?.period;
+  if (unit === undefined) return undefined;
+  return makePeriod(unit, {
+    timeZone,
+    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+  });
+}
+
+/** The range as instants: the first period's start and the end of the last, as rollup reads it. */
+function rangeOf(options: SqlRollupOptions, period: Period | undefined, timeZone: string) {
+  if (!options.range) return undefined;
+  if (!period) throw new TypeError("compileRollup: range needs by.period");
+  const read = (value: Date | string | number, which: string) => {
+    const parsed =
+      typeof value === "string"
+        ? parseTimestamp(value, timeZone)
+        : requireInstant("compileRollup", which, value);
+    if (typeof parsed === "string") throw new TypeError(`compileRollup: ${which} ${parsed}`);
+    return parsed;
+  };
+  const start = read(options.range.start, "range.start");
+  const end = read(options.range.end, "range.end");
+  if (end <= start) throw new RangeError("compileRollup: range.end must be after range.start");
+  const first = period.floor(start);
+  const last = period.floor(end - 1);
+  return { first, last, end: period.next(last) };
+}
+
+/** The SELECT list of one metric's aggregates, by output column. */
+function metricColumns(
+  index: number,
+  resolved: ResolvedSqlMetric,
+  context: ExpressionContext,
+): Map<string, string> {
+  const { dialect } = context;
+  const reason = dialect.quote(`r${index}`);
+  const counted = `${reason} = -1`;
+  const out = new Map<string, string>();
+  resolved.spec.exclude.forEach((_rule, j) => {
+    out.set(`m${index}_x${j}`, dialect.countWhere(`${reason} = ${j}`));
+  });
+  if ("state" in resolved.spec) {
+    for (const [name, aggregate] of Object.entries(resolved.spec.state)) {
+      const column = `m${index}_s_${name}`;
+      if ("count" in aggregate) {
+        const where =
+          aggregate.count === true
+            ? counted
+            : `${counted} AND ${writeExpression(aggregate.count, context)}`;
+        out.set(column, dialect.countWhere(where));
+      } else {
+        out.set(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
+      }
+    }
+  } else {
+    const { start, end, timing } = resolved.spec.duration;
+    const ms = durationSql(start, end, timing, context);
+    out.set(`m${index}_n`, dialect.countWhere(counted));
+    out.set(`m${index}_sum`, dialect.asDouble(dialect.sumWhere(ms, counted)));
+    out.set(`m${index}_min`, dialect.minWhere(ms, counted));
+    out.set(`m${index}_max`, dialect.maxWhere(ms, counted));
+    // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
+    // reducer interpolates between, they agree with it to the last bit.
+    const seconds = `(${dialect.asDouble(ms)} / 1000.0)`;
+    out.set(`m${index}_q`, dialect.quantilesWhere(seconds, [0.5, 0.9, 0.95], counted));
+  }
+  return out;
+}
+
+/** The reason column of a metric: the index of the first exclusion rule that holds, else -1. */
+function reasonColumn(resolved: ResolvedSqlMetric, context: ExpressionContext): string {
+  const rules = resolved.spec.exclude;
+  if (rules.length === 0) return "-1";
+  const branches = rules
+    .map((rule, j) => `WHEN ${writeExpression(rule.when, context)} THEN ${j}`)
+    .join(" ");
+  return `CASE ${branches} ELSE -1 END`;
+}
+
+/**
+ * Compiles a rollup over catalogue metrics to one SQL query and a decoder of its rows. Every
+ * metric must compile: one that cannot is refused with its reason ({@link SqlRefusedError}).
+ *
+ * @example
+ * import { ticketVolumeMetric } from "support-metrics";
+ * const compiled = compileRollup({
+ *   relation: { name: "tickets", columns: ["id", "createdAt", "channel"] },
+ *   metrics: { volume: { metric: ticketVolumeMetric } },
+ *   by: { period: "month", channel: "channel" },
+ *   timeZone: "Europe/Paris",
+ * });
+ * compiled.parameters
+ * //=> ["Europe/Paris"]
+ */
+export function compileRollup(options: SqlRollupOptions): CompiledRollup {
+  const dialect = options.dialect ?? DUCKDB;
+  const timeZone = checkTimeZone(options.timeZone ?? "UTC", "compileRollup");
+  const period = periodOf(options, timeZone);
+  const range = rangeOf(options, period, timeZone);
+  const placeBy = options.placeBy ?? "event";
+  const columns = new Set(options.relation.columns);
+  const by = options.by ?? {};
+  const keyNames = Object.keys(by).filter((name) => name !== "period" && by[name] !== undefined);
+  const names = Object.keys(options.metrics);
+  if (names.length === 0) throw new TypeError("compileRollup: metrics must name at least one");
+  for (const name of keyNames) {
+    if (names.includes(name))
+      throw new TypeError(`compileRollup: "${name}" is both a key and a metric name`);
+    if (typeof by[name] !== "string")
+      throw new TypeError(`compileRollup: by.${name} must be a field name`);
+  }
+
+  const refusals: SqlRefusal[] = [];
+  const resolved: ResolvedSqlMetric[] = [];
+  for (const name of names) {
+    const { metric, options: given } = options.metrics[name] as SqlMetric;
+    const entry = metric as MetricDefinition;
+    const support = sqlSupport(name, entry, given, options.relation.columns, placeBy);
+    if (support.resolved) resolved.push(support.resolved);
+    else refusals.push({ name, reason: support.reason as string });
+  }
+  if (refusals.length > 0) throw new SqlRefusedError(refusals);
+
+  const parameters = new Parameters(dialect);
+  const context: ExpressionContext = { dialect, columns, parameters };
+  // Bound only where used: an engine may refuse a parameter its statement does not read.
+  const zone = () => dialect.asText(parameters.bind(timeZone));
+  const weekStart = () =>
+    period?.unit === "week" || period?.unit === "isoWeek"
+      ? parameters.bind(weekStartOf(options))
+      : "1";
+  const relation = dialect.quote(options.relation.name);
+  const keyColumns = keyNames.map((name) => writeKey(by[name] as string, context));
+
+  // Every output column of every branch, in one order, so the branches line up.
+  const perMetric = resolved.map((metric, i) => metricColumns(i, metric, context));
+  const allColumns = perMetric.flatMap((map) => [...map.keys()]);
+
+  const places = [...new Set(resolved.map((metric) => metric.place))];
+  const branches = places.map((place, g) => {
+    const instant = column(place, columns, dialect);
+    const periodSql =
+      period && instant !== "NULL"
+        ? dialect.periodStart(period.unit as PeriodUnit, instant, zone(), weekStart())
+        : "NULL";
+    const inGroup = new Set(resolved.flatMap((m, i) => (m.place === place ? [i] : [])));
+    const reasons = resolved
+      .map((metric, i) =>
+        inGroup.has(i) ? `${reasonColumn(metric, context)} AS ${dialect.quote(`r${i}`)}` : null,
+      )
+      .filter((text) => text !== null);
+    const select = allColumns.map((name) => {
+      const i = Number(name.slice(1, name.indexOf("_")));
+      const sql = inGroup.has(i) ? (perMetric[i] as Map<string, string>).get(name) : "NULL";
+      return `${sql} AS ${dialect.quote(name)}`;
+    });
+    const where =
+      range && instant !== "NULL"
+        ? ` WHERE ${instant} IS NULL OR (${instant} >= ${dialect.asInstant(parameters.bind(iso(range.first)))} AND ${instant} < ${dialect.asInstant(parameters.bind(iso(range.end)))})`
+        : "";
+    const groupBy = period || keyNames.length > 0 ? groupByList(keyNames.length) : "";
+    return [
+      `SELECT ${g} AS ${dialect.quote("branch")}, ${periodSql} AS ${dialect.quote("period")}`,
+      ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
+      ...select.map((text) => `, ${text}`),
+      `\nFROM (SELECT *, ${reasons.join(", ")} FROM ${relation}${where}) AS ${dialect.quote("counted")}`,
+      groupBy,
+    ].join("");
+  });
+  if (range && keyNames.length > 0) {
+    // Every key combination seen gets a row in each period of the range.
+    branches.push(
+      [
+        `SELECT -1 AS ${dialect.quote("branch")}, NULL AS ${dialect.quote("period")}`,
+        ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
+        ...allColumns.map((name) => `, NULL AS ${dialect.quote(name)}`),
+        `\nFROM ${relation}`,
+        groupByList(keyNames.length),
+      ].join(""),
+    );
+  }
+  const sql = `${branches.join("\nUNION ALL\n")}\n`;
+  const decoder: Decoder = { period, keyNames, metrics: resolved, names, range };
+  return {
+    sql,
+    parameters: parameters.values,
+    rows: (result) => decodeRows(result, decoder),
+  };
+}
+
+function weekStartOf(options: SqlRollupOptions): number {
+  return options.by?.period === "isoWeek" ? 1 : (options.weekStartsOn ?? 1);
+}
+
+function iso(instant: number): string {
+  return new Date(instant).toISOString();
+}
+
+function column(name: string, columns: ReadonlySet<string>, dialect: Dialect): string {
+  return columns.has(name) ? dialect.quote(name) : "NULL";
+}
+
+/** A key column: the field, or NULL when the relation has no such column (every key null). */
+function writeKey(name: string, context: ExpressionContext): string {
+  return column(name, context.columns, context.dialect);
+}
+
+/** GROUP BY the period (2nd) and the keys (3rd on), by position. */
+function groupByList(keyCount: number): string {
+  const positions = [2];
+  for (let k = 0; k < keyCount; k++) positions.push(3 + k);
+  return `\nGROUP BY ${positions.join(", ")}`;
+}

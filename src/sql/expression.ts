@@ -1,0 +1,112 @@
+/**
+ * Writes a metric's expressions (spec.ts) in a dialect, binding every constant as a parameter.
+ * A field the relation does not have reads as NULL; `absent` is decided here, once.
+ */
+import type { Dialect } from "./dialect.ts";
+import type { Expr, SqlValue } from "./spec.ts";
+
+/** The parameters of one query, in order, and the marker of each. */
+export class Parameters {
+  readonly values: SqlValue[] = [];
+  private readonly dialect: Dialect;
+  private readonly seen = new Map<string, string>();
+
+  constructor(dialect: Dialect) {
+    this.dialect = dialect;
+  }
+
+  /** The marker of `value`, bound once however often it is used. */
+  bind(value: SqlValue): string {
+    const key = `${typeof value}:${String(value)}`;
+    const known = this.seen.get(key);
+    if (known) return known;
+    this.values.push(value);
+    const marker = this.dialect.parameter(this.values.length);
+    this.seen.set(key, marker);
+    return marker;
+  }
+}
+
+/** What writing an expression needs: the dialect, the relation's columns and the parameters. */
+export interface ExpressionContext {
+  readonly dialect: Dialect;
+  readonly columns: ReadonlySet<string>;
+  readonly parameters: Parameters;
+}
+
+/**
+ * The name of the column that flags, row by row, a field the record left out (`undefined`,
+ * which a column cannot hold apart from null), where records loaded from a file differ.
+ *
+ * @example
+ * absentColumn("firstResponseAt")
+ * //=> "firstResponseAt:absent"
+ */
+export function absentColumn(field: string): string {
+  return `${field}:absent`;
+}
+
+/** A column of the relation, quoted, or NULL when the relation has none of that name. */
+export function column(name: string, context: ExpressionContext): string {
+  return context.columns.has(name) ? context.dialect.quote(name) : "NULL";
+}
+
+/**
+ * The SQL of an expression. Comparisons with a null side are false (as `null > 0` is in the
+ * reducers once nulls have been ruled out), so `not` of one is true.
+ *
+ * @example
+ * import { DUCKDB } from "./dialect.ts";
+ * const parameters = new Parameters(DUCKDB);
+ * const context = { dialect: DUCKDB, columns: new Set(["reopenCount"]), parameters };
+ * [writeExpression({ compare: ">", args: [{ field: "reopenCount" }, { value: 0 }] }, context), parameters.values]
+ * //=> ['coalesce(("reopenCount" > CAST($1 AS DOUBLE)), false)', [0]]
+ */
+export function writeExpression(expression: Expr, context: ExpressionContext): string {
+  const { dialect, parameters } = context;
+  const write = (inner: Expr) => writeExpression(inner, context);
+  if ("field" in expression) {
+    const base = column(expression.field, context);
+    if (expression.member === undefined || base === "NULL") return base;
+    return dialect.member(base, expression.member);
+  }
+  if ("value" in expression && !("holds" in expression)) {
+    const marker = parameters.bind(expression.value);
+    if (typeof expression.value === "number") return dialect.asDouble(marker);
+    if (typeof expression.value === "string") return dialect.asText(marker);
+    return marker;
+  }
+  if ("op" in expression) {
+    const [a, b] = expression.args;
+    return `(${write(a)} ${expression.op} ${write(b)})`;
+  }
+  if ("compare" in expression) {
+    const [a, b] = expression.args;
+    return `coalesce((${write(a)} ${expression.compare} ${write(b)}), false)`;
+  }
+  if ("isNull" in expression) return `(${column(expression.isNull, context)} IS NULL)`;
+  if ("absent" in expression) {
+    // Records loaded from a file may leave the field out one by one: a flag column says which.
+    const flag = absentColumn(expression.absent);
+    if (context.columns.has(flag)) return `coalesce(${context.dialect.quote(flag)}, false)`;
+    return context.columns.has(expression.absent) ? "false" : "true";
+  }
+  if ("holds" in expression) {
+    if (!context.columns.has(expression.holds)) return "false";
+    const item = dialect.asText(parameters.bind(expression.value));
+    return dialect.listHolds(dialect.quote(expression.holds), item);
+  }
+  if ("all" in expression) {
+    if (expression.all.length === 0) return "true";
+    return `(${expression.all.map(write).join(" AND ")})`;
+  }
+  if ("any" in expression) {
+    if (expression.any.length === 0) return "false";
+    return `(${expression.any.map(write).join(" OR ")})`;
+  }
+  if ("not" in expression) return `(NOT coalesce(${write(expression.not)}, false))`;
+  const cases = expression.cases
+    .map((branch) => `WHEN ${write(branch.when)} THEN ${write(branch.result)}`)
+    .join(" ");
+  return `(CASE ${cases} ELSE ${write(expression.otherwise)} END)`;
+}

@@ -1,0 +1,151 @@
+/**
+ * What a metric says about itself for the SQL compiler, as data: which records it leaves out
+ * and why (in order, the first rule that holds names the reason), and what it measures of the
+ * others (counts, filtered counts, sums, or a duration between two instants). Each catalogue
+ * entry declares this in its `sql` field, a function of its checked options; the compiler
+ * reads only that, never a metric's name. A metric that SQL cannot express with some options
+ * (a function option, the messages arrays a relation cannot hold) says so with a refusal and
+ * its reason, and is never approximated.
+ *
+ * The expressions are a small tree (fields, bound values, arithmetic, comparisons, tests for
+ * null and for a column the relation does not have) that each dialect writes in its own words.
+ */
+import { MERGED_SOURCE_TAG } from "../metrics/tickets/mergedTickets.ts";
+
+/** A value bound as a parameter, never written into the SQL text. */
+export type SqlValue = string | number | boolean;
+
+/** An expression over one record (one row of the relation). */
+export type Expr =
+  /** A field of the record; `member` reads a field of a record-valued field (`scale.max`). */
+  | { readonly field: string; readonly member?: string }
+  /** A constant, bound as a parameter. */
+  | { readonly value: SqlValue }
+  | { readonly op: "+" | "-" | "*"; readonly args: readonly [Expr, Expr] }
+  | {
+      readonly compare: "=" | "<>" | "<" | "<=" | ">" | ">=";
+      readonly args: readonly [Expr, Expr];
+    }
+  /** `field` is null (a field the relation does not have reads as null). */
+  | { readonly isNull: string }
+  /** The relation has no column `field`: true or false for every row, known when compiling. */
+  | { readonly absent: string }
+  /** The list-valued `field` holds `value` (a missing column holds nothing). */
+  | { readonly holds: string; readonly value: string }
+  | { readonly all: readonly Expr[] }
+  | { readonly any: readonly Expr[] }
+  | { readonly not: Expr }
+  /** The first `result` whose `when` holds, else `otherwise`. */
+  | {
+      readonly cases: readonly { readonly when: Expr; readonly result: Expr }[];
+      readonly otherwise: Expr;
+    };
+
+/** A rule that leaves a record out of a metric, under a named reason. */
+export interface ExclusionRule {
+  readonly reason: string;
+  readonly when: Expr;
+  /**
+   * The reason is listed in a result only when it counted a record (as `mergedSource` is):
+   * the in-memory reducer adds it on first use.
+   */
+  readonly sparse?: boolean;
+}
+
+/** One number of a metric's state, aggregated over the records it counts. */
+export type Aggregate =
+  /** The records for which `where` holds (every counted record without it). */
+  | { readonly count: Expr | true }
+  /** The sum of `sum` over the counted records. */
+  | { readonly sum: Expr };
+
+/** How a duration's span is timed: the metric's clock options, as it was given them. */
+export interface SpanTiming {
+  readonly schedule?: unknown;
+  readonly clock?: "calendar" | "business" | undefined;
+  readonly scheduleRule?: string | undefined;
+}
+
+/**
+ * What a metric measures, for the compiler:
+ * - `state`: its reducer's state, field by field (counts and sums; `excluded` is filled from
+ *   the rules), handed to the reducer's own `result`, so the result has its very shape;
+ * - `duration`: seconds from `start` to `end` of each counted record, reported as a duration
+ *   result (n, sum, mean, median, p90, p95 with linear interpolation, min, max);
+ * - `refused`: SQL cannot express it with these options, for the reason given.
+ */
+export type MetricSql =
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      readonly state: Readonly<Record<string, Aggregate>>;
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      readonly duration: { readonly start: Expr; readonly end: Expr; readonly timing: SpanTiming };
+      readonly statistic: "mean" | "median" | "p90" | "p95";
+    }
+  | { readonly refused: string };
+
+/** What a metric's `sql` function may know of the relation: which columns it has. */
+export interface RelationColumns {
+  has(field: string): boolean;
+}
+
+/** A field of the record. */
+export const field = (name: string, member?: string): Expr =>
+  member === undefined ? { field: name } : { field: name, member };
+/** A constant, bound as a parameter. */
+export const value = (constant: SqlValue): Expr => ({ value: constant });
+/** `a op b` for a comparison. */
+export const compare = (
+  op: "=" | "<>" | "<" | "<=" | ">" | ">=",
+  a: Expr,
+  b: Expr | SqlValue,
+): Expr => ({
+  compare: op,
+  args: [a, typeof b === "object" ? b : value(b)],
+});
+/** Every condition holds. */
+export const all = (...of: Expr[]): Expr => ({ all: of });
+/** Some condition holds. */
+export const any = (...of: Expr[]): Expr => ({ any: of });
+/** The condition does not hold. */
+export const not = (of: Expr): Expr => ({ not: of });
+/** The field is null. */
+export const isNull = (name: string): Expr => ({ isNull: name });
+
+/**
+ * The rule every ticket flow metric starts with: a merged source (tagged `closed_by_merge`) is
+ * left out as `mergedSource`, listed only when the data held one (see mergedTickets.ts).
+ */
+export const MERGED_SOURCE_RULE: ExclusionRule = {
+  reason: "mergedSource",
+  when: { holds: "tags", value: MERGED_SOURCE_TAG },
+  sparse: true,
+};
+
+/**
+ * The refusal for a metric whose options ask for business time, until working intervals are
+ * compiled to SQL: the compiler never counts calendar seconds in their place.
+ */
+export function needsBusinessTime(timing: SpanTiming): boolean {
+  if (timing.clock === "calendar") return false;
+  return timing.clock === "business" || timing.schedule !== undefined;
+}
+
+/** The refusal of an option that is a function: SQL cannot call it. */
+export function functionOption(option: string): { refused: string } {
+  return { refused: `${option} is a function, which SQL cannot call` };
+}
+
+/** Whether a duration metric's `percentiles` option asks for a sketch (given or checked). */
+export function sketchAsked(percentiles: unknown): boolean {
+  if (typeof percentiles !== "object" || percentiles === null) return false;
+  return Boolean((percentiles as { sketch?: unknown }).sketch);
+}
+
+/** The refusal of sketched percentiles: SQL computes exact ones, which a sketch's are not. */
+export const SKETCH_REFUSAL = {
+  refused:
+    'percentiles from a DDSketch are the sketch\'s own approximation; SQL computes exact quantiles (use percentiles: "exact")',
+} as const;
