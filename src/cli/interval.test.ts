@@ -218,6 +218,46 @@ describe("the HTML report", () => {
     );
   });
 
+  test("shows the KPI targets: baseline, latest, progress against the pace, status", async () => {
+    const { code, stdout } = await runCli([
+      "report",
+      tickets,
+      "--by",
+      "month",
+      "--metrics",
+      "frt,reopen",
+      "--target",
+      "reopen=10@2024-06-01T00:00:00Z",
+      "--target",
+      "frt=1800",
+      "--format",
+      "html",
+      "-q",
+    ]);
+    expect(code).toBe(0);
+    const table = stdout.slice(stdout.indexOf('<section id="targets">'));
+    const cells = (table.slice(0, table.indexOf("</section>")).match(/<td>[^<]*<\/td>/g) ?? []).map(
+      (cell) => cell.slice(4, -5),
+    );
+    // The same evaluations as the text output above: reopen 33.33 % (January) → 0 % (March),
+    // progress 1.43 against 0.60 of the time; first response 3225 s → 4540 s, progress −0.92
+    // against 0.66 (shown in minutes, the unit that suits 30–76 min).
+    expect(cells).toEqual([
+      "Reopen rate",
+      "≤ 10.0 % by 2024-06-01",
+      "33.3 % (2024-01)",
+      "0.0 % (2024-03)",
+      "143 % of the way, 60 % of the time",
+      "on track",
+      "First response time",
+      "≤ 30.0 min by 2024-04-01",
+      "53.8 min (2024-01)",
+      "75.7 min (2024-02)",
+      "-92 % of the way, 66 % of the time",
+      "behind",
+    ]);
+  });
+
   test("a duration's mean keeps exact durations when an interval is asked for (no sketch)", async () => {
     const { code, stdout } = await runCli([
       "report",

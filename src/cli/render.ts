@@ -44,6 +44,7 @@ async function html(plan: ReportPlan, data: ReportData, meta: RunMeta, account: 
       const { unit, better } = resolveMetric(metric, options);
       return { column, label: metric.label, unit, better, result: metric.result };
     }),
+    targets: plan.targets,
     meta: {
       title: meta.title,
       generatedAt: new Date(meta.generatedAt),

@@ -8,6 +8,7 @@
  * metric is (label, unit, which way is better) comes from the catalogue, or from the caller
  * for a metric of its own.
  */
+import { evaluateTargets, type RowTarget } from "../aggregate/targets.ts";
 import type { ReportData, ReportRow } from "./data.ts";
 import { csvCell, escapeHtml, jsonForScript } from "./escape.ts";
 import { type ReportMetric, reportMetric } from "./metrics.ts";
@@ -20,6 +21,7 @@ import {
   targetsSection,
   trendCharts,
 } from "./sections.ts";
+import { targetsTable } from "./targetsTable.ts";
 
 export { type ReportData, type ReportDataOptions, reportDataReducer } from "./data.ts";
 export type { Histogram, HistogramBin } from "./histogram.ts";
@@ -50,6 +52,11 @@ export interface HtmlReportInput {
   /** The record fields the per-record table shows (default: every plain field of the sample). */
   fields?: readonly string[];
   meta: HtmlReportMeta;
+  /**
+   * KPI targets, evaluated over the period totals (baseline: the first period with a value;
+   * judged at the end of the last), shown as a table under the summary.
+   */
+  targets?: readonly RowTarget[];
 }
 
 function section(title: string, body: string, id: string): string {
@@ -158,6 +165,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 
   const parts: string[] = [];
   parts.push(section("Summary", kpiCards(totals, metrics), "summary"));
+  const targets = (input.targets ?? []).flatMap((target) => evaluateTargets(data.totals, target));
+  if (targets.length > 0)
+    parts.push(section("KPI targets", targetsTable(targets, metrics), "targets"));
   parts.push(section("Trends", trendCharts(totals, metrics), "trends"));
   if (keys.length > 0) {
     const bodies = keys.map((key) =>
