@@ -92,7 +92,32 @@ function reducerWithInterval(metric: MetricDefinition, level: number): AnyReduce
   return metric.reducer(options as never);
 }
 
+/** Sessions and tickets of a few customers (the deflection rate reads both). */
+const sessionsAndTickets = fc.array(
+  fc.oneof(
+    fc
+      .record({
+        at: fc.integer({ min: 0, max: 3 * 86_400 }),
+        customer: fc.option(fc.constantFrom("c1", "c2", "c3")),
+        kind: fc.constantFrom("articleView", "search", "botFlow"),
+      })
+      .map(({ at, customer, kind }) => ({
+        startedAt: new Date(iso(at)),
+        customerId: customer,
+        kind,
+      })),
+    fc
+      .record({
+        at: fc.integer({ min: 0, max: 3 * 86_400 }),
+        customer: fc.constantFrom("c1", "c2"),
+      })
+      .map(({ at, customer }) => ({ createdAt: new Date(iso(at)), customerId: customer })),
+  ),
+  { maxLength: 25 },
+);
+
 const RECORDS: Record<string, fc.Arbitrary<unknown[]>> = {
+  sessions: sessionsAndTickets,
   tickets,
   surveyResponses: surveys,
   customers,

@@ -91,3 +91,31 @@ describe("deflectionRate", () => {
     expect(reducer.result(reducer.merge(saved, b)).value).toBe(50);
   });
 });
+
+describe("deflectionRate's interval", () => {
+  test("is the Wilson interval of deflected of counted sessions, in percent", () => {
+    // 81 of 263 sessions deflected (no ticket after them): Newcombe (1998a), table I, Wilson
+    // 95 %: 0.2553 to 0.3662. c1 writes in right after each of its 182 sessions; c2 never does.
+    const at = (minute: number) => new Date(Date.UTC(2024, 2, 1, 0, minute));
+    const records = [
+      ...Array.from({ length: 182 }, (_, i) => ({
+        startedAt: at(i * 60),
+        customerId: "c1",
+        kind: "search" as const,
+      })),
+      ...Array.from({ length: 182 }, (_, i) => ({ createdAt: at(i * 60 + 1), customerId: "c1" })),
+      ...Array.from({ length: 81 }, (_, i) => ({
+        startedAt: at(i * 60),
+        customerId: "c2",
+        kind: "articleView" as const,
+      })),
+    ];
+    const result = deflectionRate(records, { interval: true });
+    expect([result.numerator, result.denominator]).toEqual([81, 263]);
+    expect(result.interval?.method).toBe("wilson");
+    expect([result.interval?.lower.toFixed(2), result.interval?.upper.toFixed(2)]).toEqual([
+      "25.53",
+      "36.62",
+    ]);
+  });
+});

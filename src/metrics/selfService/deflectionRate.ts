@@ -6,6 +6,13 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
 import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import {
+  type IntervalOption,
+  intervalField,
+  intervalFor,
+  rateIntervalOf,
+  withInterval,
+} from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 
 /**
@@ -18,7 +25,7 @@ export type DeflectionInput =
   | Pick<Ticket, "createdAt" | "customerId">;
 
 /** Options for {@link deflectionRate}. */
-export interface DeflectionRateOptions {
+export interface DeflectionRateOptions extends IntervalOption {
   /** How long after a session a ticket from the same customer undoes it, in hours; default 24. */
   windowHours?: number;
   /** The session kinds that count (default: all of article views, searches and bot flows). */
@@ -63,6 +70,7 @@ function mergeLists(a: Map<string, number[]>, b: Map<string, number[]>): Map<str
 const OPTIONS = z.strictObject({
   windowHours: z._default(positive(), 24),
   kinds: z.optional(z.array(oneOf(SESSION_KINDS))),
+  ...intervalField,
 });
 
 /**
@@ -126,54 +134,62 @@ export function deflectionRateReducer(
   ): record is Pick<Session, "startedAt" | "customerId" | "kind"> => "startedAt" in record;
   const instantOf = (record: DeflectionInput) =>
     isSession(record) ? record.startedAt : record.createdAt;
-  return {
-    name: fn,
-    timeOf: instantOf,
-    timesOf: (record) =>
-      isSession(record)
-        ? [record.startedAt]
-        : [new Date(record.createdAt.getTime() - windowMs), record.createdAt],
-    init: () => ({ sessions: new Map(), tickets: new Map(), excluded: excludedCounts(EXCLUSIONS) }),
-    add(state, record) {
-      const field = isSession(record) ? "startedAt" : "createdAt";
-      const at: unknown = instantOf(record);
-      if (!isInstant(at)) badField(fn, field, "a valid Date", at);
-      const customer: unknown = record.customerId;
-      if (customer !== null && customer !== undefined && typeof customer !== "string") {
-        badField(fn, "customerId", "a string or null", customer);
-      }
-      if (isSession(record)) {
-        if (!kinds.has(record.kind)) state.excluded.otherKind++;
-        else if (customer === null || customer === undefined) state.excluded.anonymous++;
-        else push(state.sessions, customer as string, at.getTime());
-      } else if (typeof customer === "string") {
-        // A ticket without a customer cannot follow anyone's session: it is not kept.
-        push(state.tickets, customer, at.getTime());
-      }
-    },
-    merge: (a, b) => ({
-      sessions: mergeLists(a.sessions, b.sessions),
-      tickets: mergeLists(a.tickets, b.tickets),
-      excluded: mergeExcluded(a.excluded, b.excluded),
-    }),
-    result(state) {
-      let sessions = 0;
-      let deflected = 0;
-      for (const [customer, starts] of state.sessions) {
-        const tickets = [...(state.tickets.get(customer) ?? [])].sort((x, y) => x - y);
-        for (const start of starts) {
-          sessions++;
-          if (!followed(tickets, start, start + windowMs)) deflected++;
+  return withInterval(
+    {
+      name: fn,
+      timeOf: instantOf,
+      timesOf: (record) =>
+        isSession(record)
+          ? [record.startedAt]
+          : [new Date(record.createdAt.getTime() - windowMs), record.createdAt],
+      init: () => ({
+        sessions: new Map(),
+        tickets: new Map(),
+        excluded: excludedCounts(EXCLUSIONS),
+      }),
+      add(state, record) {
+        const field = isSession(record) ? "startedAt" : "createdAt";
+        const at: unknown = instantOf(record);
+        if (!isInstant(at)) badField(fn, field, "a valid Date", at);
+        const customer: unknown = record.customerId;
+        if (customer !== null && customer !== undefined && typeof customer !== "string") {
+          badField(fn, "customerId", "a string or null", customer);
         }
-      }
-      return {
-        value: sessions === 0 ? null : (100 * deflected) / sessions,
-        numerator: deflected,
-        denominator: sessions,
-        excluded: { ...state.excluded },
-      };
+        if (isSession(record)) {
+          if (!kinds.has(record.kind)) state.excluded.otherKind++;
+          else if (customer === null || customer === undefined) state.excluded.anonymous++;
+          else push(state.sessions, customer as string, at.getTime());
+        } else if (typeof customer === "string") {
+          // A ticket without a customer cannot follow anyone's session: it is not kept.
+          push(state.tickets, customer, at.getTime());
+        }
+      },
+      merge: (a, b) => ({
+        sessions: mergeLists(a.sessions, b.sessions),
+        tickets: mergeLists(a.tickets, b.tickets),
+        excluded: mergeExcluded(a.excluded, b.excluded),
+      }),
+      result(state) {
+        let sessions = 0;
+        let deflected = 0;
+        for (const [customer, starts] of state.sessions) {
+          const tickets = [...(state.tickets.get(customer) ?? [])].sort((x, y) => x - y);
+          for (const start of starts) {
+            sessions++;
+            if (!followed(tickets, start, start + windowMs)) deflected++;
+          }
+        }
+        return {
+          value: sessions === 0 ? null : (100 * deflected) / sessions,
+          numerator: deflected,
+          denominator: sessions,
+          excluded: { ...state.excluded },
+        };
+      },
     },
-  };
+    intervalFor(fn, "rate", read.interval),
+    rateIntervalOf,
+  );
 }
 
 /** Whether a sorted list holds an instant in `[from, to]`: a binary search for `from`. */
@@ -203,6 +219,7 @@ export const deflectionRateMetric = defineMetric({
   reads: ["startedAt", "customerId", "kind", "createdAt"],
   placement: { by: "instant", field: "startedAt" },
   result: "ratio",
+  takesInterval: true,
   options: OPTIONS,
   byDefault: true,
   reducer: deflectionRateReducer,
