@@ -32,8 +32,22 @@ import {
   sketchSum,
 } from "./sketch.ts";
 
-/** Counts of records left out of a metric, by the rule that left them out. */
-export type Excluded<Reason extends string = string> = Record<Reason, number>;
+/**
+ * Reasons a result lists only once they have counted a record: a ticket metric counts a
+ * merged ticket once, as its target, and leaves the source out as `mergedSource`, a key that
+ * appears only when the data held a merged ticket (most helpdesk data holds none).
+ */
+export type SparseReason = "mergedSource";
+
+/**
+ * Counts of records left out of a metric, by the rule that left them out; a
+ * {@link SparseReason} among them is optional.
+ */
+export type Excluded<Reason extends string = string> = Record<
+  Exclude<Reason, SparseReason>,
+  number
+> &
+  Partial<Record<Extract<Reason, SparseReason>, number>>;
 
 /** Accumulator of a rate: additive counts, divided only in `result`. */
 export interface RatioState<Reason extends string = string> {
@@ -184,7 +198,7 @@ export function excludedCounts<Reason extends string>(
   reasons: readonly Reason[],
 ): Excluded<Reason> {
   const counts = {} as Excluded<Reason>;
-  for (const reason of reasons) counts[reason] = 0;
+  for (const reason of reasons) (counts as Record<Reason, number>)[reason] = 0;
   return counts;
 }
 
@@ -219,8 +233,12 @@ export function mergeExcluded<Reason extends string>(
       throw new TypeError(`mergeExcluded: ${side} must be an object of counts, got ${show(table)}`);
     }
     for (const reason of Object.keys(table) as Reason[]) {
-      const count = checkedCount("mergeExcluded", `${side}.${reason}`, table[reason]);
-      const before = Object.hasOwn(out, reason) ? out[reason] : 0;
+      const count = checkedCount(
+        "mergeExcluded",
+        `${side}.${reason}`,
+        (table as Record<Reason, number>)[reason],
+      );
+      const before = Object.hasOwn(out, reason) ? (out as Record<Reason, number>)[reason] : 0;
       // defineProperty: a reason named "__proto__" stays an own count, never a prototype.
       Object.defineProperty(out, reason, {
         value: before + count,
@@ -390,7 +408,7 @@ export const durations = {
       add(state, item) {
         const seconds = measureOne(item);
         if (typeof seconds === "number") durations.add(state, seconds);
-        else state.excluded[seconds]++;
+        else (state.excluded as Record<Reason, number>)[seconds]++;
       },
       measure(item) {
         const seconds = measureOne(item);

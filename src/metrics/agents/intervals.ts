@@ -277,7 +277,7 @@ export const agentTime = {
         const working = toMs(shift.working, fn, "working");
         const against = measuredAgainst(shift);
         if (against === null) {
-          state.excluded[reason]++;
+          (state.excluded as Record<Reason, number>)[reason]++;
           return;
         }
         agentTime.add(state, agentId, { working, ...against });

@@ -3,6 +3,7 @@ import { oneOf } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
 import { type IntervalOption, intervalField } from "../../stats/intervalOption.ts";
+import type { MergedSourceExclusion } from "./mergedTickets.ts";
 
 /**
  * How many agents handled a ticket, the one fact behind `handoffs` and `transferRate`, read
@@ -46,7 +47,8 @@ export type AgentsExclusion =
   | "unknownAssignments"
   | "unknownReplies"
   | "unknownReplier"
-  | "neverAssigned";
+  | "neverAssigned"
+  | MergedSourceExclusion;
 
 /** The exclusion reasons of {@link AgentsExclusion}, in the order results list them. */
 export const AGENTS_EXCLUSIONS: readonly AgentsExclusion[] = [

@@ -7,7 +7,7 @@ import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/resul
 import type { Customer } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /** The ticket fields {@link contactRate} reads. */
 export type ContactRateTicket = Pick<Ticket, "createdAt" | "customerId">;
@@ -40,7 +40,11 @@ export interface ContactRateOptions {
  *   lost exactly at the window's start: its span `[startedAt, endedAt)` ends there);
  * - `noCustomer`: with `count: "customers"`, a ticket without `customerId`.
  */
-export type ContactRateExclusion = "outsideWindow" | "inactive" | "noCustomer";
+export type ContactRateExclusion =
+  | "outsideWindow"
+  | "inactive"
+  | "noCustomer"
+  | MergedSourceExclusion;
 
 /**
  * The accumulator behind {@link contactRate}. Customers are kept as sets of ids, so merging

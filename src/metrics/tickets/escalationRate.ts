@@ -14,7 +14,7 @@ import {
   withInterval,
 } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link escalationRate} reads by default; callers may pass whole tickets. */
 export type EscalationRateInput = Pick<Ticket, "createdAt" | "escalated">;
@@ -32,7 +32,7 @@ export interface EscalationRateOptions<T extends EscalationRateInput = Escalatio
 }
 
 /** Why a ticket did not count: none, every ticket is in the denominator. */
-export type EscalationRateExclusion = "unknownEscalation";
+export type EscalationRateExclusion = "unknownEscalation" | MergedSourceExclusion;
 
 const EXCLUSIONS: readonly EscalationRateExclusion[] = ["unknownEscalation"];
 

@@ -23,7 +23,7 @@ import {
   withInterval,
 } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /**
  * The fields {@link firstContactResolution} reads; callers may pass whole tickets.
@@ -110,7 +110,8 @@ export type FirstContactResolutionExclusion =
   | "noReply"
   | "noCustomer"
   | "noCategory"
-  | "windowOpen";
+  | "windowOpen"
+  | MergedSourceExclusion;
 
 /** FCR's result: a rate with its counts, and the mode that produced it. */
 export interface FirstContactResolutionResult extends RatioResult<FirstContactResolutionExclusion> {

@@ -19,7 +19,7 @@ import {
 } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /**
  * The fields {@link firstResponseTime} reads; callers may pass whole tickets.
@@ -57,7 +57,8 @@ export type FirstResponseTimeExclusion =
   | "unanswered"
   | "noCustomerMessage"
   | "replyBeforeStart"
-  | "noSchedule";
+  | "noSchedule"
+  | MergedSourceExclusion;
 
 const EXCLUSIONS: readonly FirstResponseTimeExclusion[] = [
   "unknownFirstResponse",

@@ -10,7 +10,7 @@ import {
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link handleTime} reads; callers may pass whole tickets. */
 export type HandleTimeInput = Pick<Ticket, "handleSeconds" | "lastResolvedAt">;
@@ -32,7 +32,7 @@ export interface HandleTimeOptions extends DurationOptions {
 }
 
 /** Why a ticket did not count. */
-export type HandleTimeExclusion = "noHandleTime";
+export type HandleTimeExclusion = "noHandleTime" | MergedSourceExclusion;
 
 const EXCLUSIONS: readonly HandleTimeExclusion[] = ["noHandleTime"];
 const WHY = "handle time is recorded work seconds, not a span that business hours could re-time";

@@ -1,9 +1,11 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, expectTypeOf, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { backlog } from "./backlog.ts";
 import { customersContacted } from "./customersContacted.ts";
+import { escalationRate } from "./escalationRate.ts";
 import { firstResponseTime } from "./firstResponseTime.ts";
+import { handoffs } from "./handoffs.ts";
 import { resolutionRate } from "./resolutionRate.ts";
 import { resolutionTime } from "./resolutionTime.ts";
 import { ticketVolume, ticketVolumeReducer } from "./ticketVolume.ts";
@@ -68,5 +70,19 @@ describe("merged tickets count once", () => {
       metrics: { volume: ticketVolumeReducer() },
     });
     expect(rows.map((row) => row.volume)).toEqual([{ value: 2, excluded: { mergedSource: 1 } }]);
+  });
+});
+
+describe("mergedSource in the result types", () => {
+  test("is an optional count: present once a merged source was left out, absent otherwise", () => {
+    const merged = firstResponseTime([target, source]).excluded;
+    const plain = escalationRate([target]).excluded;
+    expectTypeOf(merged.mergedSource).toEqualTypeOf<number | undefined>();
+    expectTypeOf(plain.mergedSource).toEqualTypeOf<number | undefined>();
+    expectTypeOf(handoffs([target]).excluded.mergedSource).toEqualTypeOf<number | undefined>();
+    // Other reasons stay required counts.
+    expectTypeOf(plain.unknownEscalation).toEqualTypeOf<number>();
+    expect(merged.mergedSource).toBe(1);
+    expect("mergedSource" in plain).toBe(false);
   });
 });

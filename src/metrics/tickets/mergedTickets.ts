@@ -15,6 +15,12 @@ import type { Reducer } from "../../reduce/reducer.ts";
  */
 
 /** The tag Zendesk puts on the source of a merge (the ticket closed into another). */
+/**
+ * The reason a ticket metric leaves out the source of a merged ticket. It is a sparse reason
+ * (see `SparseReason`): the key appears in `excluded` only once a merged source was counted.
+ */
+export type MergedSourceExclusion = "mergedSource";
+
 export const MERGED_SOURCE_TAG = "closed_by_merge";
 
 /**

@@ -333,7 +333,7 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
             ? "notOpen"
             : how.leftOut(ticket, t);
       if (reason !== null) {
-        state.excluded[reason]++;
+        (state.excluded as Record<typeof reason, number>)[reason]++;
         return;
       }
       state.count++;

@@ -14,7 +14,7 @@ import {
   withInterval,
 } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link reopenRate} reads; callers may pass whole tickets. */
 export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
@@ -23,7 +23,7 @@ export type ReopenRateInput = Pick<Ticket, "firstResolvedAt" | "reopenCount">;
  * Why a ticket did not count: `unresolved`, never solved or closed; `unknownReopens`, its
  * `reopenCount` unknown (`null`: neither given nor derivable from status changes).
  */
-export type ReopenRateExclusion = "unresolved" | "unknownReopens";
+export type ReopenRateExclusion = "unresolved" | "unknownReopens" | MergedSourceExclusion;
 
 /**
  * Options for {@link reopenRate}: only `interval`. The rate takes an options object like every

@@ -14,7 +14,7 @@ import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/tic
 import { durationIntervalFor, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 import { isMessage, MESSAGES } from "./messageCheck.ts";
 
 /** The fields {@link replyTime} reads; callers may pass whole tickets. */
@@ -45,7 +45,7 @@ export interface ReplyTimeOptions extends ClockOptions, DurationOptions {
 }
 
 /** Why a ticket did not count. */
-export type ReplyTimeExclusion = "noMessages" | "noReplies" | "noSchedule";
+export type ReplyTimeExclusion = "noMessages" | "noReplies" | "noSchedule" | MergedSourceExclusion;
 
 /** The accumulator behind {@link replyTime}: every wait, and the tickets they came from. */
 export interface ReplyTimeState extends DurationState<ReplyTimeExclusion> {

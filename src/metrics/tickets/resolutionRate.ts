@@ -13,7 +13,7 @@ import {
   withInterval,
 } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /**
  * The fields {@link resolutionRate} reads; callers may pass whole tickets. `reopenCount` may
@@ -69,7 +69,11 @@ export interface ResolutionRateOptions extends IntervalOption {
  * - `unknownReopens` (with `notReopened`): its reopen count is unknown (`null`). Excluded
  *   from both counts, since counting it in only one would bias the rate.
  */
-export type ResolutionRateExclusion = "outsideWindow" | "createdAfterAsOf" | "unknownReopens";
+export type ResolutionRateExclusion =
+  | "outsideWindow"
+  | "createdAfterAsOf"
+  | "unknownReopens"
+  | MergedSourceExclusion;
 
 /** Resolution rate's result: a rate with its counts, and the form that produced it. */
 export interface ResolutionRateResult extends RatioResult<ResolutionRateExclusion> {

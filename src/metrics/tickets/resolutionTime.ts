@@ -21,7 +21,7 @@ import {
 } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 import { resolutionEnd, resolutionOption, resolutionPlacement, statusSpans } from "./statusTime.ts";
 
 /**
@@ -75,7 +75,8 @@ export type ResolutionTimeExclusion =
   | "noReply"
   | "unknownReplyCount"
   | "noStatusHistory"
-  | "noSchedule";
+  | "noSchedule"
+  | MergedSourceExclusion;
 
 const EXCLUSIONS: readonly ResolutionTimeExclusion[] = [
   "unresolved",

@@ -151,7 +151,7 @@ describe("slaAttainment properties", () => {
           expect(sum((row) => row.sla.breached)).toBe(whole.breached);
           expect(sum((row) => row.sla.inProgress)).toBe(whole.inProgress);
           for (const reason of Object.keys(whole.excluded) as (keyof typeof whole.excluded)[]) {
-            expect(sum((row) => row.sla.excluded[reason])).toBe(whole.excluded[reason]);
+            expect(sum((row) => row.sla.excluded[reason] ?? 0)).toBe(whole.excluded[reason]);
           }
           // Rows without a period hold no instance
           expect(

@@ -29,7 +29,7 @@ import { businessDuration } from "../../time/businessTime.ts";
 import type { Schedules } from "../../time/schedule.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields } from "./elapsed.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 import { isMessage, MESSAGES } from "./messageCheck.ts";
 import { requireOpenSpanInput } from "./openSpans.ts";
 
@@ -85,7 +85,8 @@ export type SlaAttainmentExclusion =
   | "createdAfterAsOf"
   | "noMessages"
   | "noSchedule"
-  | "unknownFirstResponse";
+  | "unknownFirstResponse"
+  | MergedSourceExclusion;
 
 /** Counts of target instances by status. */
 export interface SlaCounts {

@@ -17,7 +17,7 @@ import {
 } from "../../schemas/ticket.ts";
 import { defineMetric, type Placement } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 import type { Resolution } from "./resolutionTime.ts";
 
 /** The fields {@link statusTime} and the wait-time metrics read; callers may pass whole tickets. */
@@ -40,7 +40,11 @@ export interface StatusTimeOptions extends WaitTimeOptions {
 }
 
 /** Why a ticket did not count. */
-export type StatusTimeExclusion = "unresolved" | "noStatusHistory" | "noSchedule";
+export type StatusTimeExclusion =
+  | "unresolved"
+  | "noStatusHistory"
+  | "noSchedule"
+  | MergedSourceExclusion;
 
 const EXCLUSIONS: readonly StatusTimeExclusion[] = ["unresolved", "noStatusHistory", "noSchedule"];
 const RESOLUTIONS = ["first", "full"] as const satisfies readonly Resolution[];

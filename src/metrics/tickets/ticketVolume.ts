@@ -7,7 +7,7 @@ import { type CountResult, type CountState, count } from "../../reduce/results.t
 import type { Ticket } from "../../schemas/ticket.ts";
 import { MERGED_SOURCE_RULE } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
-import { skipMergedSources } from "./mergedTickets.ts";
+import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
 /** The fields {@link ticketVolume} reads; callers may pass whole tickets. */
 export type TicketVolumeInput = Pick<Ticket, "createdAt">;
@@ -19,7 +19,7 @@ export type TicketVolumeInput = Pick<Ticket, "createdAt">;
 export type TicketVolumeOptions = Record<string, never>;
 
 /** Why a ticket did not count: none, every validated ticket has a creation time. */
-export type TicketVolumeExclusion = never;
+export type TicketVolumeExclusion = MergedSourceExclusion;
 
 /** The schema of {@link TicketVolumeOptions}: no option. */
 const OPTIONS = z.strictObject({});
