@@ -13,6 +13,7 @@ import { EARLIEST_INSTANT, LATEST_INSTANT } from "../src/reduce/arguments.ts";
 import type { AnyReducer } from "../src/reduce/reducer.ts";
 import { stateFromJSON, stateToJSON } from "../src/reduce/serialize.ts";
 import { queueContactSchema } from "../src/schemas/queueContact.ts";
+import { sessionSchema } from "../src/schemas/session.ts";
 import { customer, purchase, shift, supportCost, survey, ticket } from "./fixtures.ts";
 
 const DAY = 86_400_000;
@@ -99,6 +100,15 @@ function recordOf(kind: RecordKind, s: { start: number; length: number | null })
         talkSeconds: 60,
         wrapSeconds: 10,
         agentId: "ana",
+      });
+    case "sessions":
+      // A session starting at the extreme instant (the self-service metrics also read
+      // tickets, which the tickets case above feeds to every ticket metric).
+      return sessionSchema().parse({
+        id: "s",
+        startedAt: new Date(s.start),
+        kind: "search",
+        customerId: "c1",
       });
   }
 }
