@@ -156,11 +156,13 @@ describe("the readers, fed extreme instants and absurd cells (issue 12)", () => 
           const chunks = format === "csv" ? csvOf(rows) : ndjsonOf(rows);
           if (await readAndReport(chunks, format)) reports++;
         }),
-        { numRuns: 40 },
+        // 25 files of up to 12 rows: a file whose tickets span centuries walks every month end
+        // of them for the backlog, which makes a run cost up to seconds.
+        { numRuns: 25 },
       );
       // Some files must make a report: a test that only ever sees refusals proves nothing.
       expect(reports).toBeGreaterThan(0);
       expect(validRows).toBeGreaterThan(0);
-    }, 90_000);
+    }, 180_000);
   }
 });
