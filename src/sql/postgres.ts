@@ -13,6 +13,15 @@ function quote(identifier: string): string {
 }
 
 /**
+ * The compiler writes a column the relation does not have as a bare NULL; PostgreSQL cannot
+ * choose `sum`, `min` or `max` of an untyped NULL, so it gets a type (the aggregate is NULL
+ * all the same).
+ */
+function typed(expression: string): string {
+  return expression === "NULL" ? "CAST(NULL AS double precision)" : expression;
+}
+
+/**
  * PostgreSQL: `timezone(zone, instant)` reads the wall clock of an instant in an IANA zone
  * (from one instant to one wall time, so no wall time is ever skipped or repeated here; the
  * rows' decoder finds the instant a period starts from its first local day by the library's
@@ -30,6 +39,9 @@ function quote(identifier: string): string {
  * @example
  * POSTGRES.quantilesWhere('"s"', [0.5, 0.9], '"r0" = -1')
  * //=> `percentile_cont(ARRAY[0.5, 0.9]::double precision[]) WITHIN GROUP (ORDER BY CAST("s" AS double precision)) FILTER (WHERE "r0" = -1)`
+ * @example
+ * POSTGRES.sumWhere("NULL", '"r0" = -1')
+ * //=> `sum(CAST(NULL AS double precision)) FILTER (WHERE "r0" = -1)`
  * @example
  * [POSTGRES.listHolds('"tags"', "CAST($1 AS text)"), POSTGRES.epochMilliseconds('"createdAt"')]
  * //=> ['coalesce(CAST($1 AS text) = ANY("tags"), false)', 'CAST(floor(extract(epoch FROM "createdAt") * 1000) AS bigint)']
@@ -52,9 +64,9 @@ export const POSTGRES: Dialect = {
   },
   epochMilliseconds: (instant) => `CAST(floor(extract(epoch FROM ${instant}) * 1000) AS bigint)`,
   countWhere: (condition) => `count(*) FILTER (WHERE ${condition})`,
-  sumWhere: (expression, condition) => `sum(${expression}) FILTER (WHERE ${condition})`,
-  minWhere: (expression, condition) => `min(${expression}) FILTER (WHERE ${condition})`,
-  maxWhere: (expression, condition) => `max(${expression}) FILTER (WHERE ${condition})`,
+  sumWhere: (expression, condition) => `sum(${typed(expression)}) FILTER (WHERE ${condition})`,
+  minWhere: (expression, condition) => `min(${typed(expression)}) FILTER (WHERE ${condition})`,
+  maxWhere: (expression, condition) => `max(${typed(expression)}) FILTER (WHERE ${condition})`,
   quantilesWhere: (expression, fractions, condition) =>
     `percentile_cont(ARRAY[${fractions.join(", ")}]::double precision[]) WITHIN GROUP (ORDER BY CAST(${expression} AS double precision)) FILTER (WHERE ${condition})`,
   listHolds: (list, item) => `coalesce(${item} = ANY(${list}), false)`,
