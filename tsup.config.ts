@@ -2,7 +2,8 @@ import { defineConfig } from "tsup";
 
 // The library: one entry per subpath export — the browser-safe core (root), the vendor
 // adapters (pure, browser-safe), the Node-only file readers, the Node-only HTML report and
-// the DuckDB engine (its @duckdb/node-api an optional peer, left external).
+// the DuckDB engine (its @duckdb/node-api an optional peer, left external) and the PostgreSQL
+// engine (it takes a client, `pg` an optional peer; it imports none).
 // The CLI is built apart, as one executable file with a shebang. `npm run build` empties
 // dist/ first (the two builds run in parallel, so neither may clean it).
 export default defineConfig([
@@ -13,6 +14,7 @@ export default defineConfig([
       node: "src/node/index.ts",
       report: "src/report/html.ts",
       duckdb: "src/duckdb/index.ts",
+      postgres: "src/postgres/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

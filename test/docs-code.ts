@@ -67,6 +67,7 @@ export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   "support-metrics/node": "src/node/index.ts",
   "support-metrics/report": "src/report/html.ts",
   "support-metrics/duckdb": "src/duckdb/index.ts",
+  "support-metrics/postgres": "src/postgres/index.ts",
 };
 
 /** One TypeScript block of a page. */

@@ -21,6 +21,7 @@ const ENTRIES = [
   "src/node/index.ts",
   "src/report/html.ts",
   "src/duckdb/index.ts",
+  "src/postgres/index.ts",
 ];
 
 function isClass(value: unknown): boolean {

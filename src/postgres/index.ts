@@ -1,0 +1,80 @@
+/**
+ * `support-metrics/postgres`: the catalogue's metrics run on PostgreSQL, compiled to SQL by
+ * src/sql in the PostgreSQL dialect. The same rollup options give the same rows as the
+ * in-memory `rollup`: counts exactly, other numbers to floating-point rounding. The engine
+ * imports nothing from a driver: it takes any client with `pg`'s `query(text, values)` (a
+ * `pg.Client` or `pg.Pool`), so the core never loads one.
+ */
+import { type CompiledRollup, compileRollup, type SqlRollupOptions } from "../sql/compile.ts";
+import { POSTGRES } from "../sql/postgres.ts";
+import type { PostgresClient } from "./table.ts";
+
+export type { TableKind } from "../duckdb/table.ts";
+export type {
+  CompiledRollup,
+  ResolvedSqlMetric,
+  SqlMetric,
+  SqlRefusal,
+  SqlRollupOptions,
+} from "../sql/compile.ts";
+export { compileRollup, SqlRefusedError, sqlSupport } from "../sql/compile.ts";
+export type { Dialect } from "../sql/dialect.ts";
+export { POSTGRES } from "../sql/postgres.ts";
+export {
+  createRecordTable,
+  insertRecords,
+  type PostgresClient,
+  type RecordTableSql,
+  recordTableSql,
+} from "./table.ts";
+
+/**
+ * Runs a compiled rollup (compiled in the PostgreSQL dialect) on a client and returns its
+ * rollup rows. `pg` returns 64-bit integers and numerics as text; the decoder reads them.
+ *
+ * @example
+ * import { ticketVolumeMetric } from "support-metrics";
+ * const compiled = compileRollup({
+ *   relation: { name: "tickets", columns: ["id", "createdAt"] },
+ *   metrics: { volume: { metric: ticketVolumeMetric } },
+ *   dialect: POSTGRES,
+ * });
+ * // What a server answers: count(*) comes back as text.
+ * const client = { query: async () => ({ rows: [{ branch: 0, period: null, m0_s_count: "2" }] }) };
+ * (async () => (await runCompiled(client, compiled))[0].volume.value)()
+ * //=> 2
+ */
+export async function runCompiled(
+  client: PostgresClient,
+  compiled: CompiledRollup,
+): Promise<Record<string, unknown>[]> {
+  const result = await client.query(compiled.sql, [...compiled.parameters]);
+  return compiled.rows(result.rows as Record<string, unknown>[]);
+}
+
+/**
+ * A rollup of catalogue metrics over a PostgreSQL table or view (its columns named after the
+ * record's fields), as one SQL query: the rows `rollup` gives over the same records. The
+ * dialect is PostgreSQL's unless `options.dialect` says otherwise.
+ *
+ * @example
+ * import { ticketVolumeMetric } from "support-metrics";
+ * const sent = [];
+ * const client = { query: async (text, values) => { sent.push(values); return { rows: [] }; } };
+ * (async () => {
+ *   const rows = await postgresRollup(client, {
+ *     relation: { name: "tickets", columns: ["id", "createdAt"] },
+ *     metrics: { volume: { metric: ticketVolumeMetric } },
+ *     by: { period: "month" },
+ *     timeZone: "Europe/Berlin",
+ *   });
+ *   return [rows, sent];
+ * })()
+ * //=> [[], [["Europe/Berlin"]]]
+ */
+export async function postgresRollup(
+  client: PostgresClient,
+  options: SqlRollupOptions,
+): Promise<Record<string, unknown>[]> {
+  return runCompiled(client, compileRollup({ dialect: POSTGRES, ...options }));
+}

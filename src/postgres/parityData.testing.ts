@@ -1,0 +1,160 @@
+/**
+ * Random helpdesk data and metric options for the PostgreSQL parity properties: the same
+ * generators as the DuckDB property (src/duckdb/parity.test-prop.ts), which keeps its own
+ * inside its test file; the two could move together into test/sqlParity.ts.
+ */
+import fc from "fast-check";
+import { channel, delay, instant } from "../../test/sqlParity.ts";
+import { findMetric } from "../metrics/catalogue.ts";
+import type { MetricDefinition } from "../metrics/define.ts";
+import { surveyResponseSchema } from "../schemas/survey.ts";
+import { ticketSchema } from "../schemas/ticket.ts";
+
+/** Catalogue entries by the column names the rows give them. */
+export function entries(names: Record<string, string>): Record<string, MetricDefinition> {
+  return Object.fromEntries(
+    Object.entries(names).map(([column, name]) => [column, findMetric(name) as MetricDefinition]),
+  );
+}
+
+const statistic = fc.constantFrom("mean", "median", "p90", "p95");
+
+/** Every ticket metric of the standard report, each with random options. */
+export const ticketMetrics = fc.record({
+  volume: fc.constant({}),
+  escalation: fc.constant({}),
+  frt: fc.record({
+    startFrom: fc.constantFrom("created", "firstCustomerMessage"),
+    countAutomatedReplies: fc.boolean(),
+    statistic,
+  }),
+  resolution: fc.record({
+    resolution: fc.constantFrom("first", "full"),
+    requireAgentReply: fc.boolean(),
+    statistic,
+  }),
+  fullResolution: fc.record({ statistic }),
+  reopen: fc.constant({}),
+  oneTouch: fc.record({
+    zeroReplySolves: fc.constantFrom("exclude", "success", "failure"),
+    ignoreReopens: fc.boolean(),
+  }),
+});
+export const TICKET_ENTRIES = entries({
+  volume: "volume",
+  escalation: "escalation",
+  frt: "frt",
+  resolution: "resolution",
+  fullResolution: "full-resolution",
+  oneTouch: "one-touch",
+  reopen: "reopen",
+});
+
+export const surveyMetrics = fc.record({
+  csat: fc.record(
+    {
+      method: fc.constantFrom("top-box", "mean", "percent-of-max", "happiness"),
+      topBoxFrom: fc.integer({ min: 0, max: 7 }),
+    },
+    { requiredKeys: ["method"] },
+  ),
+  nps: fc.constant({}),
+  ces: fc.record(
+    { higherIsEasier: fc.boolean(), topBoxFrom: fc.integer({ min: 1, max: 7 }) },
+    { requiredKeys: [] },
+  ),
+});
+export const SURVEY_ENTRIES = entries({ csat: "csat", nps: "nps", ces: "ces" });
+
+/** Optional ticket columns, each kept or left out of the whole data set. */
+export const TICKET_COLUMNS = [
+  "firstResponseAt",
+  "firstCustomerMessageAt",
+  "firstResolvedAt",
+  "lastResolvedAt",
+  "reopenCount",
+  "agentReplyCount",
+  "escalated",
+  "tags",
+  "channel",
+] as const;
+
+export const rawTicket = fc.record({
+  createdAt: instant,
+  channel,
+  firstResponse: fc.option(delay, { freq: 4 }),
+  firstCustomerMessage: fc.option(delay, { freq: 3 }),
+  firstResolved: fc.option(delay, { freq: 3 }),
+  reopenedFor: fc.option(delay, { freq: 2 }),
+  reopenCount: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }),
+  agentReplyCount: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }),
+  escalated: fc.option(fc.boolean(), { freq: 4 }),
+  tags: fc.constantFrom([], ["vip"], ["closed_by_merge"], ["closed_by_merge", "vip"]),
+  // A record of a JSON file may leave its first response out alone (not given, not null).
+  omitsResponse: fc.boolean(),
+});
+
+export type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
+
+export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
+  const schema = ticketSchema();
+  const at = (ms: number) => new Date(ms).toISOString();
+  return raws.flatMap((raw, i) => {
+    const first = raw.firstResolved === null ? null : raw.createdAt + raw.firstResolved;
+    const full: Record<string, unknown> = {
+      id: String(i),
+      createdAt: at(raw.createdAt),
+      channel: raw.channel,
+      firstResponseAt: raw.firstResponse === null ? null : at(raw.createdAt + raw.firstResponse),
+      firstCustomerMessageAt:
+        raw.firstCustomerMessage === null ? null : at(raw.createdAt + raw.firstCustomerMessage),
+      firstResolvedAt: first === null ? null : at(first),
+      lastResolvedAt:
+        first === null ? null : at(first + (raw.reopenedFor === null ? 0 : raw.reopenedFor)),
+      reopenCount: raw.reopenCount,
+      agentReplyCount: raw.agentReplyCount,
+      escalated: raw.escalated,
+      tags: raw.tags,
+    };
+    for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
+    if (raw.omitsResponse) delete full.firstResponseAt;
+    const parsed = schema.safeParse(full);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+const SCALES = [
+  null,
+  { min: 0, max: 10 },
+  { min: 1, max: 5 },
+  { min: 1, max: 7 },
+  { min: 0, max: 1 },
+];
+export const rawSurvey = fc.record({
+  kind: fc.constantFrom("nps", "csat", "ces"),
+  scale: fc.constantFrom(...SCALES),
+  score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 5 }),
+  respondedAt: instant,
+  channel,
+});
+
+export type RawSurvey = typeof rawSurvey extends fc.Arbitrary<infer T> ? T : never;
+
+export function surveysOf(raws: RawSurvey[]) {
+  const schema = surveyResponseSchema();
+  const defaults = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
+  return raws.flatMap((raw, i) => {
+    const scale = raw.scale ?? defaults[raw.kind as keyof typeof defaults];
+    const score =
+      raw.score === null ? null : scale.min + Math.round(raw.score * (scale.max - scale.min));
+    const parsed = schema.safeParse({
+      id: String(i),
+      kind: raw.kind,
+      score,
+      ...(raw.scale ? { scale: raw.scale } : {}),
+      respondedAt: new Date(raw.respondedAt).toISOString(),
+      channel: raw.channel,
+    });
+    return parsed.success ? [parsed.data] : [];
+  });
+}
