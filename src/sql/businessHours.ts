@@ -90,7 +90,7 @@ export function businessIntervalsRelation(
   }
   const rule = ruleOf("businessIntervalsRelation", options);
   const pieces = businessPieces(schedules, range, { rule, splitDays: dialect.byDay });
-  const at = (offset: number) => dialect.placeholder(first + offset);
+  const at = (offset: number) => dialect.parameter(first + offset);
   const columns = [
     { name: "timeline", type: "integer" as const, placeholder: at(0) },
     { name: "start_ms", type: "bigint" as const, placeholder: at(1) },
@@ -158,7 +158,7 @@ function cumulative(alias: string, t: string): string {
 /**
  * A query that returns every column of `source` plus one column of business seconds
  * (DOUBLE, equal to `businessDuration`) per span. The instants are BIGINT epoch
- * milliseconds (a dialect's `epochMs` turns a timestamp column into them); the relation
+ * milliseconds (a dialect's `epochFloorMs` turns a timestamp column into them); the relation
  * must have been built with the same `rule` and a range holding every instant.
  *
  * @example

@@ -23,7 +23,7 @@ import { parseTimestamp } from "../schemas/timestamp.ts";
 import type { SchedulesInput } from "../time/businessTime.ts";
 import { period as makePeriod, type Period, type PeriodUnit } from "../time/period.ts";
 import { checkTimeZone } from "../time/zone.ts";
-import { duckdbBusinessByDay } from "./businessDialect.ts";
+import { type BusinessDialect, businessWords } from "./businessDialect.ts";
 import { businessIntervalsRelation, businessSecondsQuery } from "./businessHours.ts";
 import { type Dialect, DUCKDB } from "./dialect.ts";
 import {
@@ -378,7 +378,10 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
     const { metric, options: given } = options.metrics[name] as SqlMetric;
     const entry = metric as MetricDefinition;
     const support = sqlSupport(name, entry, given, options.relation.columns, options.placeBy);
-    if (support.resolved) resolved.push(support.resolved);
+    const words = businessWords(options.dialect ?? DUCKDB);
+    if (support.resolved && timedByBusiness(support.resolved) && typeof words === "string")
+      refusals.push({ name, reason: words });
+    else if (support.resolved) resolved.push(support.resolved);
     else refusals.push({ name, reason: support.reason as string });
   }
   if (refusals.length > 0) throw new SqlRefusedError(refusals);
@@ -390,10 +393,11 @@ function timedByBusiness(metric: ResolvedSqlMetric): boolean {
   return "duration" in metric.spec && needsBusinessTime(metric.spec.duration.timing);
 }
 
-/** Whole epoch milliseconds of an instant expression, floored (businessDialect.ts). */
+/** Whole epoch milliseconds of an instant expression, floored (dialect.ts). */
 function epochOf(expression: Expr, context: ExpressionContext): string {
   const sql = writeExpression(expression, context);
-  return sql === "NULL" ? "CAST(NULL AS BIGINT)" : duckdbBusinessByDay.epochMs(sql);
+  const words = context.dialect as BusinessDialect;
+  return sql === "NULL" ? "CAST(NULL AS BIGINT)" : words.epochFloorMs(sql);
 }
 
 /**
@@ -464,7 +468,7 @@ function businessSource(
     const intervals = businessIntervalsRelation(
       timing.schedule as SchedulesInput,
       { from, to },
-      { rule, dialect: duckdbBusinessByDay, firstParam: parameters.values.length + 1 },
+      { rule, dialect: dialect as BusinessDialect, firstParam: parameters.values.length + 1 },
     );
     parameters.append(intervals.params);
     const timed = businessSecondsQuery(
@@ -476,7 +480,7 @@ function businessSource(
         milliseconds: true,
         reversedIsNull: true,
       },
-      duckdbBusinessByDay,
+      dialect as BusinessDialect,
     );
     ctes.push(
       `${dialect.quote(`__bi${i}`)} AS ${intervals.sql}`,
