@@ -120,8 +120,14 @@ const surveyMetrics = fc.record({
     { higherIsEasier: fc.boolean(), topBoxFrom: fc.integer({ min: 1, max: 7 }) },
     { requiredKeys: [] },
   ),
+  responseRate: fc.record({ kind: fc.constantFrom("nps", "csat", "ces") }, { requiredKeys: [] }),
 });
-const SURVEY_ENTRIES = entries({ csat: "csat", nps: "nps", ces: "ces" });
+const SURVEY_ENTRIES = entries({
+  csat: "csat",
+  nps: "nps",
+  ces: "ces",
+  responseRate: "response-rate",
+});
 
 /** Optional ticket columns, each kept or left out of the whole data set. */
 const TICKET_COLUMNS = [
@@ -192,6 +198,8 @@ const rawSurvey = fc.record({
   scale: fc.constantFrom(...SCALES),
   score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 5 }),
   respondedAt: instant,
+  // Sent some time before the response, or not tracked (a feedback widget).
+  sentBefore: fc.option(delay, { freq: 3 }),
   channel,
 });
 
@@ -210,6 +218,9 @@ function surveysOf(raws: RawSurvey[]) {
       score,
       ...(raw.scale ? { scale: raw.scale } : {}),
       respondedAt: new Date(raw.respondedAt).toISOString(),
+      ...(raw.sentBefore === null
+        ? {}
+        : { sentAt: new Date(raw.respondedAt - raw.sentBefore).toISOString() }),
       channel: raw.channel,
     });
     return parsed.success ? [parsed.data] : [];

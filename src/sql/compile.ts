@@ -157,6 +157,12 @@ export function sqlSupport(
   placeBy: "event" | "created" = "event",
 ): { resolved?: ResolvedSqlMetric; reason?: string } {
   if (!metric.sql) return { reason: "its catalogue entry declares no SQL form" };
+  // A declaration that reads no options refuses whatever they are: its reason comes first,
+  // before the options are checked (some metrics have required ones).
+  if (metric.sql.length === 0) {
+    const constant = metric.sql(undefined as never, { has: () => false });
+    if ("refused" in constant) return { reason: constant.refused };
+  }
   const given = { ...options, ...metric.fixed };
   const checked = readOptions(metric.function, metric.options, given) as object;
   const has = new Set(columns);

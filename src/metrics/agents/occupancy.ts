@@ -106,5 +106,9 @@ export const occupancyMetric = defineMetric({
   placement: { by: "instant", field: "startsAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "reads agent shift records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: occupancyReducer,
 });

@@ -194,5 +194,9 @@ export const ticketsPerAgentMetric = defineMetric({
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "divides by distinct agents or (agent, local date) pairs, a set in its state, not counts and sums the compiler aggregates",
+  }),
   reducer: ticketsPerAgentReducer,
 });

@@ -104,5 +104,9 @@ export const utilizationMetric = defineMetric({
   placement: { by: "instant", field: "startsAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "reads agent shift records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: utilizationReducer,
 });

@@ -192,5 +192,9 @@ export const cacPaybackMetric = defineMetric({
   placement: { by: "instant", field: "startedAt" },
   result: "amount",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "reads customer records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: cacPaybackReducer,
 });

@@ -94,5 +94,9 @@ export const churnRateMetric = defineMetric({
   result: "ratio",
   takesInterval: true,
   options: CUSTOMER_COUNTS_OPTIONS,
+  sql: () => ({
+    refused:
+      "reads customer records, a kind the SQL engine does not load yet (it loads tickets and survey responses); active customers are a stock at each period's end, which the compiler does not place yet (it places records by one instant)",
+  }),
   reducer: churnRateReducer,
 });

@@ -452,6 +452,10 @@ export const customerLifetimeValueMetric = defineMetric({
   result: "amount",
   options: SIMPLE_OPTIONS,
   fixed: { method: "simple" },
+  sql: () => ({
+    refused:
+      "reads purchase records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: simpleLifetimeValueReducer,
 });
 
@@ -471,5 +475,9 @@ export const marginLifetimeValueMetric = defineMetric({
   result: "amount",
   options: MARGIN_OPTIONS,
   fixed: { method: "margin-over-churn" },
+  sql: () => ({
+    refused:
+      "reads customer records, a kind the SQL engine does not load yet (it loads tickets and survey responses); active customers are a stock at each period's end, which the compiler does not place yet (it places records by one instant)",
+  }),
   reducer: marginLifetimeValueReducer,
 });

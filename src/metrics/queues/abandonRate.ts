@@ -181,5 +181,9 @@ export const abandonRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads queue contact records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: abandonRateReducer,
 });

@@ -128,5 +128,9 @@ export const averageHandleTimeMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads queue contact records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: averageHandleTimeReducer,
 });

@@ -100,5 +100,9 @@ export const averageSpeedOfAnswerMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads queue contact records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: averageSpeedOfAnswerReducer,
 });

@@ -191,5 +191,9 @@ export const chatConcurrencyMetric = defineMetric({
   placement: BY_OFFER,
   result: "amount",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "reads queue contact records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: chatConcurrencyReducer,
 });

@@ -227,5 +227,9 @@ export const serviceLevelMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads queue contact records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: serviceLevelReducer,
 });

@@ -222,5 +222,9 @@ export const deflectionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads session records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: deflectionRateReducer,
 });

@@ -109,5 +109,9 @@ export const knowledgeBaseEngagementMetric = defineMetric({
   result: "ratio",
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads session records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: knowledgeBaseEngagementReducer,
 });

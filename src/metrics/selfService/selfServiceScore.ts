@@ -113,5 +113,9 @@ export const selfServiceScoreMetric = defineMetric({
   result: "amount",
   options: OPTIONS,
   byDefault: true,
+  sql: () => ({
+    refused:
+      "reads session records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
+  }),
   reducer: selfServiceScoreReducer,
 });

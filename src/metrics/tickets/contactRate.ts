@@ -243,5 +243,9 @@ export const contactRateMetric = defineMetric({
   placement: { by: "window", field: "createdAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "placed by a window of contacts per customer, which the compiler does not place yet (it places records by one instant)",
+  }),
   reducer: contactRateReducer,
 });

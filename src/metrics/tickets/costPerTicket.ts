@@ -208,5 +208,9 @@ export const costPerTicketMetric = defineMetric({
   // cost / tickets, a mean cost per ticket; its count of records is `tickets`, not `n`.
   result: "amount",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "reads support-cost records (incurredAt, amount) alongside tickets, a kind the SQL engine does not load yet",
+  }),
   reducer: costPerTicketReducer,
 });

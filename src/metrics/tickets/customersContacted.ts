@@ -109,5 +109,9 @@ export const customersContactedMetric = defineMetric({
   result: "count",
   options: OPTIONS,
   reads: ["createdAt", "customerId"],
+  sql: () => ({
+    refused:
+      "its state is a set of customer ids (or a HyperLogLog sketch), not counts and sums the compiler aggregates",
+  }),
   reducer: customersContactedReducer,
 });

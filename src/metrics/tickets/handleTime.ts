@@ -122,5 +122,9 @@ export const handleTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "it summarises a recorded duration field (handleSeconds), and the compiler's duration form measures only the span between two instants",
+  }),
   reducer: handleTimeReducer,
 });

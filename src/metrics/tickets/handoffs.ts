@@ -150,5 +150,9 @@ export const handoffsMetric = defineMetric({
   takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
+  sql: () => ({
+    refused:
+      "reads the assignments arrays (each hand-over of a ticket), which a relation's columns do not hold",
+  }),
   reducer: handoffsReducer,
 });

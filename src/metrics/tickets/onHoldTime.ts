@@ -86,5 +86,9 @@ export const onHoldTimeMetric = defineMetric({
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
   },
+  sql: () => ({
+    refused:
+      "reads the statusChanges arrays (the time spent in each status), which a relation's columns do not hold",
+  }),
   reducer: onHoldTimeReducer,
 });

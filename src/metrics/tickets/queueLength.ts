@@ -180,5 +180,9 @@ export const queueLengthMetric = defineMetric({
   placement: { by: "stock", span: "unanswered" },
   result: "count",
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "open and unanswered tickets counted as a stock at each period's end, which the compiler does not place yet (it places records by one instant)",
+  }),
   reducer: queueLengthReducer,
 });

@@ -247,5 +247,9 @@ export const replyTimeMetric = defineMetric({
     helpscout: { from: "firstUnanswered", excludeFirstReply: false, statistic: "mean" },
     chatwoot: { from: "firstUnanswered", excludeFirstReply: true, statistic: "mean" },
   },
+  sql: () => ({
+    refused:
+      "placed by each reply, read from the messages arrays, which a relation's columns do not hold",
+  }),
   reducer: replyTimeReducer,
 });

@@ -90,5 +90,9 @@ export const requesterWaitTimeMetric = defineMetric({
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
   },
+  sql: () => ({
+    refused:
+      "reads the statusChanges arrays (the time spent in each status), which a relation's columns do not hold",
+  }),
   reducer: requesterWaitTimeReducer,
 });

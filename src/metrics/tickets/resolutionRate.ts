@@ -263,5 +263,9 @@ export const resolutionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   reads: ["createdAt", "firstResolvedAt", "reopenCount"],
+  sql: () => ({
+    refused:
+      "placed by two instants per ticket (creation and first resolution) in the flow form, and measured at asOf in the cohort form, which the compiler does not place yet (it places records by one instant)",
+  }),
   reducer: resolutionRateReducer,
 });

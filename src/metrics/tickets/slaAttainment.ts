@@ -488,5 +488,9 @@ export const slaAttainmentMetric = defineMetric({
   result: "targets",
   takesInterval: true,
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "placed by several due instants per ticket (each target's), which the compiler does not place yet (it places records by one instant)",
+  }),
   reducer: slaAttainmentReducer,
 });

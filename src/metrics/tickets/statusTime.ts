@@ -295,5 +295,9 @@ export const statusTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
+  sql: () => ({
+    refused:
+      "reads the statusChanges arrays (the time spent in each status), which a relation's columns do not hold",
+  }),
   reducer: statusTimeReducer,
 });

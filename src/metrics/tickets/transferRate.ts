@@ -107,5 +107,9 @@ export const transferRateMetric = defineMetric({
   takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
+  sql: () => ({
+    refused:
+      "reads the assignments arrays (each hand-over of a ticket), which a relation's columns do not hold",
+  }),
   reducer: transferRateReducer,
 });
