@@ -1,5 +1,6 @@
 import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   CUSTOMER_COUNTS_OPTIONS,
@@ -95,9 +96,6 @@ export const retentionRateMetric = defineMetric({
   result: "ratio",
   takesInterval: true,
   options: CUSTOMER_COUNTS_OPTIONS,
-  sql: () => ({
-    refused:
-      "reads customer records, a kind the SQL engine does not load yet (it loads tickets and survey responses); active customers are a stock at each period's end, which the compiler does not place yet (it places records by one instant)",
-  }),
+  sql: refuse("reads customer records, which the engine does not load yet"),
   reducer: retentionRateReducer,
 });

@@ -4,6 +4,7 @@ import { callOf } from "../../reduce/folds.ts";
 import { flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { refuse } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -181,9 +182,6 @@ export const abandonRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
-  sql: () => ({
-    refused:
-      "reads queue contact records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
-  }),
+  sql: refuse("reads queue contact records, which the engine does not load yet"),
   reducer: abandonRateReducer,
 });

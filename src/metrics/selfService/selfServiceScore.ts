@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   type SelfServiceCustomersExclusion,
@@ -113,9 +114,6 @@ export const selfServiceScoreMetric = defineMetric({
   result: "amount",
   options: OPTIONS,
   byDefault: true,
-  sql: () => ({
-    refused:
-      "reads session records, a kind the SQL engine does not load yet (it loads tickets and survey responses)",
-  }),
+  sql: refuse("reads session records, which the engine does not load yet"),
   reducer: selfServiceScoreReducer,
 });

@@ -6,6 +6,7 @@ import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -243,9 +244,6 @@ export const contactRateMetric = defineMetric({
   placement: { by: "window", field: "createdAt" },
   result: "ratio",
   options: OPTIONS,
-  sql: () => ({
-    refused:
-      "placed by a window of contacts per customer, which the compiler does not place yet (it places records by one instant)",
-  }),
+  sql: refuse("placed by a window, not compiled yet"),
   reducer: contactRateReducer,
 });

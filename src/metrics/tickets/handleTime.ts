@@ -9,6 +9,7 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 
@@ -122,9 +123,6 @@ export const handleTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
-  sql: () => ({
-    refused:
-      "it summarises a recorded duration field (handleSeconds), and the compiler's duration form measures only the span between two instants",
-  }),
+  sql: refuse("a recorded duration, not a span of two instants"),
   reducer: handleTimeReducer,
 });

@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
@@ -180,9 +181,6 @@ export const queueLengthMetric = defineMetric({
   placement: { by: "stock", span: "unanswered" },
   result: "count",
   options: OPTIONS,
-  sql: () => ({
-    refused:
-      "open and unanswered tickets counted as a stock at each period's end, which the compiler does not place yet (it places records by one instant)",
-  }),
+  sql: refuse("a stock at each period's end, not compiled yet"),
   reducer: queueLengthReducer,
 });

@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -263,9 +264,6 @@ export const resolutionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   reads: ["createdAt", "firstResolvedAt", "reopenCount"],
-  sql: () => ({
-    refused:
-      "placed by two instants per ticket (creation and first resolution) in the flow form, and measured at asOf in the cohort form, which the compiler does not place yet (it places records by one instant)",
-  }),
+  sql: refuse("several instants per ticket, not compiled yet"),
   reducer: resolutionRateReducer,
 });

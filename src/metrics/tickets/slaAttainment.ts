@@ -17,6 +17,7 @@ import {
   slaEvaluator,
 } from "../../sla/evaluate.ts";
 import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
+import { refuse } from "../../sql/spec.ts";
 import type { ConfidenceInterval } from "../../stats/interval.ts";
 import {
   type IntervalOption,
@@ -488,9 +489,6 @@ export const slaAttainmentMetric = defineMetric({
   result: "targets",
   takesInterval: true,
   options: OPTIONS,
-  sql: () => ({
-    refused:
-      "placed by several due instants per ticket (each target's), which the compiler does not place yet (it places records by one instant)",
-  }),
+  sql: refuse("several instants per ticket, not compiled yet"),
   reducer: slaAttainmentReducer,
 });

@@ -15,6 +15,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric, type Placement } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
@@ -295,9 +296,6 @@ export const statusTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
-  sql: () => ({
-    refused:
-      "reads the statusChanges arrays (the time spent in each status), which a relation's columns do not hold",
-  }),
+  sql: refuse("reads statusChanges, which SQL does not hold"),
   reducer: statusTimeReducer,
 });
