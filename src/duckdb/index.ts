@@ -4,8 +4,23 @@
  * `rollup`: counts exactly, other numbers to floating-point rounding. Node only; the core
  * and its browser bundle never load DuckDB.
  */
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { type CompiledRollup, compileRollup, type SqlRollupOptions } from "../sql/compile.ts";
+import {
+  BIGINT,
+  BOOLEAN,
+  DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  LIST,
+  listValue,
+} from "@duckdb/node-api";
+import {
+  type CompiledRollup,
+  compileBusinessRange,
+  compileRollup,
+  type SqlRollupOptions,
+} from "../sql/compile.ts";
+import type { SqlParameter } from "../sql/expression.ts";
 
 export type {
   CompiledRollup,
@@ -14,7 +29,12 @@ export type {
   SqlRefusal,
   SqlRollupOptions,
 } from "../sql/compile.ts";
-export { compileRollup, SqlRefusedError, sqlSupport } from "../sql/compile.ts";
+export {
+  compileBusinessRange,
+  compileRollup,
+  SqlRefusedError,
+  sqlSupport,
+} from "../sql/compile.ts";
 export { type Dialect, DUCKDB } from "../sql/dialect.ts";
 export { createRecordTable, type TableKind } from "./table.ts";
 
@@ -36,6 +56,34 @@ export async function openDuckDB(options: { threads?: number } = {}): Promise<Du
     options.threads === undefined ? {} : { threads: String(options.threads) },
   );
   return DuckDBConnection.create(instance);
+}
+
+/**
+ * Runs SQL with the compiler's parameters: arrays (business time's working intervals) bound
+ * as typed lists, whole numbers in them as BIGINT (the driver would type a list by its first
+ * item), other values as the driver reads them.
+ */
+async function query(
+  connection: DuckDBConnection,
+  sql: string,
+  parameters: readonly SqlParameter[],
+): Promise<Record<string, unknown>[]> {
+  const values: DuckDBValue[] = [];
+  const types: (DuckDBType | undefined)[] = [];
+  for (const parameter of parameters) {
+    if (Array.isArray(parameter)) {
+      const booleans = parameter.some((item) => typeof item === "boolean");
+      values.push(
+        listValue(parameter.map((item) => (typeof item === "number" ? BigInt(item) : item))),
+      );
+      types.push(LIST(booleans ? BOOLEAN : BIGINT));
+    } else {
+      values.push(parameter as DuckDBValue);
+      types.push(undefined);
+    }
+  }
+  const reader = await connection.runAndReadAll(sql, values, types as DuckDBType[]);
+  return reader.getRowObjectsJS() as Record<string, unknown>[];
 }
 
 /**
@@ -62,8 +110,7 @@ export async function runCompiled(
   connection: DuckDBConnection,
   compiled: CompiledRollup,
 ): Promise<Record<string, unknown>[]> {
-  const reader = await connection.runAndReadAll(compiled.sql, [...compiled.parameters]);
-  return compiled.rows(reader.getRowObjectsJS() as Record<string, unknown>[]);
+  return compiled.rows(await query(connection, compiled.sql, compiled.parameters));
 }
 
 /**
@@ -92,5 +139,11 @@ export async function duckdbRollup(
   connection: DuckDBConnection,
   options: SqlRollupOptions,
 ): Promise<Record<string, unknown>[]> {
-  return runCompiled(connection, compileRollup(options));
+  const range = compileBusinessRange(options);
+  if (!range || options.businessRange) return runCompiled(connection, compileRollup(options));
+  // Business time: first the span instants' range, which the working intervals must cover.
+  const [bounds] = await query(connection, range.sql, range.parameters);
+  const bound = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const businessRange = { from: bound(bounds?.from), to: bound(bounds?.to) };
+  return runCompiled(connection, compileRollup({ ...options, businessRange }));
 }

@@ -29,20 +29,67 @@ function entries(names: Record<string, string>): Record<string, MetricDefinition
 
 const statistic = fc.constantFrom("mean", "median", "p90", "p95");
 
+// Weekdays 9-17 in a zone with daylight-saving changes, Easter Monday 2024 (an anchor of the
+// data) a holiday; and the same hours as two versions with a gap between them, so that some
+// spans have no version in force (excluded as noSchedule) and others cross a change.
+const WEEKDAYS = Object.fromEntries(
+  ["monday", "tuesday", "wednesday", "thursday", "friday"].map((day) => [
+    day,
+    [{ start: "09:00", end: "17:00" }],
+  ]),
+);
+const BERLIN = { timeZone: "Europe/Berlin", weekly: WEEKDAYS, holidays: [{ date: "2024-04-01" }] };
+const SCHEDULES = [
+  BERLIN,
+  [
+    { ...BERLIN, validUntil: Date.parse("2024-06-30T19:00:00Z") },
+    {
+      timeZone: "America/New_York",
+      weekly: WEEKDAYS,
+      validFrom: Date.parse("2024-07-01T00:00:00Z"),
+    },
+  ],
+];
+
+/** Calendar time, or business time under one of the schedules and either rule. */
+const timing = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({}) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        schedule: fc.constantFrom(...SCHEDULES),
+        scheduleRule: fc.constantFrom("perSegment", "atEvent"),
+      },
+      { requiredKeys: ["schedule"] },
+    ),
+  },
+);
+
 /** Every ticket metric of the standard report, each with random options. */
 const ticketMetrics = fc.record({
   volume: fc.constant({}),
   escalation: fc.constant({}),
-  frt: fc.record({
-    startFrom: fc.constantFrom("created", "firstCustomerMessage"),
-    countAutomatedReplies: fc.boolean(),
-    statistic,
-  }),
-  resolution: fc.record({
-    resolution: fc.constantFrom("first", "full"),
-    requireAgentReply: fc.boolean(),
-    statistic,
-  }),
+  frt: fc
+    .tuple(
+      fc.record({
+        startFrom: fc.constantFrom("created", "firstCustomerMessage"),
+        countAutomatedReplies: fc.boolean(),
+        statistic,
+      }),
+      timing,
+    )
+    .map(([options, clock]) => ({ ...options, ...clock })),
+  resolution: fc
+    .tuple(
+      fc.record({
+        resolution: fc.constantFrom("first", "full"),
+        requireAgentReply: fc.boolean(),
+        statistic,
+      }),
+      timing,
+    )
+    .map(([options, clock]) => ({ ...options, ...clock })),
   fullResolution: fc.record({ statistic }),
   reopen: fc.constant({}),
   oneTouch: fc.record({
@@ -73,8 +120,14 @@ const surveyMetrics = fc.record({
     { higherIsEasier: fc.boolean(), topBoxFrom: fc.integer({ min: 1, max: 7 }) },
     { requiredKeys: [] },
   ),
+  responseRate: fc.record({ kind: fc.constantFrom("nps", "csat", "ces") }, { requiredKeys: [] }),
 });
-const SURVEY_ENTRIES = entries({ csat: "csat", nps: "nps", ces: "ces" });
+const SURVEY_ENTRIES = entries({
+  csat: "csat",
+  nps: "nps",
+  ces: "ces",
+  responseRate: "response-rate",
+});
 
 /** Optional ticket columns, each kept or left out of the whole data set. */
 const TICKET_COLUMNS = [
@@ -145,6 +198,8 @@ const rawSurvey = fc.record({
   scale: fc.constantFrom(...SCALES),
   score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 5 }),
   respondedAt: instant,
+  // Sent some time before the response, or not tracked (a feedback widget).
+  sentBefore: fc.option(delay, { freq: 3 }),
   channel,
 });
 
@@ -163,6 +218,9 @@ function surveysOf(raws: RawSurvey[]) {
       score,
       ...(raw.scale ? { scale: raw.scale } : {}),
       respondedAt: new Date(raw.respondedAt).toISOString(),
+      ...(raw.sentBefore === null
+        ? {}
+        : { sentAt: new Date(raw.respondedAt - raw.sentBefore).toISOString() }),
       channel: raw.channel,
     });
     return parsed.success ? [parsed.data] : [];

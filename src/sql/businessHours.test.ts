@@ -287,10 +287,10 @@ describe("businessPieces", () => {
   });
 });
 
-describe("duckdbBusiness.epochMs", () => {
+describe("duckdbBusiness.epochFloorMs", () => {
   test("floors to whole milliseconds, before 1970 too", async () => {
     const rows = await queryRows(
-      `SELECT ${duckdbBusiness.epochMs("TIMESTAMPTZ '1969-12-31 23:59:59.9995+00'")} AS a, ${duckdbBusiness.epochMs("TIMESTAMPTZ '2024-01-01 00:00:00.1239+00'")} AS b`,
+      `SELECT ${duckdbBusiness.epochFloorMs("TIMESTAMPTZ '1969-12-31 23:59:59.9995+00'")} AS a, ${duckdbBusiness.epochFloorMs("TIMESTAMPTZ '2024-01-01 00:00:00.1239+00'")} AS b`,
     );
     expect(rows).toEqual([{ a: -1n, b: 1_704_067_200_123n }]);
   });

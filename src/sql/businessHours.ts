@@ -90,7 +90,7 @@ export function businessIntervalsRelation(
   }
   const rule = ruleOf("businessIntervalsRelation", options);
   const pieces = businessPieces(schedules, range, { rule, splitDays: dialect.byDay });
-  const at = (offset: number) => dialect.placeholder(first + offset);
+  const at = (offset: number) => dialect.parameter(first + offset);
   const columns = [
     { name: "timeline", type: "integer" as const, placeholder: at(0) },
     { name: "start_ms", type: "bigint" as const, placeholder: at(1) },
@@ -138,6 +138,16 @@ export interface BusinessSecondsInput extends BusinessPiecesOptions {
   intervals: string;
   /** The spans to time; each adds one column. */
   spans: readonly BusinessSpanColumns[];
+  /**
+   * Whole milliseconds (BIGINT) rather than seconds, for a caller that aggregates them as it
+   * aggregates calendar milliseconds. False by default.
+   */
+  milliseconds?: boolean;
+  /**
+   * A span ending before it starts gives null rather than failing the query: the compiler
+   * times every row, also those a metric leaves out for that very reason. False by default.
+   */
+  reversedIsNull?: boolean;
 }
 
 /** Working milliseconds before `t` on the piece `alias` (the piece holds `t`). */
@@ -148,7 +158,7 @@ function cumulative(alias: string, t: string): string {
 /**
  * A query that returns every column of `source` plus one column of business seconds
  * (DOUBLE, equal to `businessDuration`) per span. The instants are BIGINT epoch
- * milliseconds (a dialect's `epochMs` turns a timestamp column into them); the relation
+ * milliseconds (a dialect's `epochFloorMs` turns a timestamp column into them); the relation
  * must have been built with the same `rule` and a range holding every instant.
  *
  * @example
@@ -181,11 +191,12 @@ export function businessSecondsQuery(
     const pe = quoteIdentifier(`bs${index}_e`);
     const check = (outside: string) => [
       `WHEN ${s} IS NULL OR ${e} IS NULL THEN NULL`,
-      `WHEN ${e} < ${s} THEN ${dialect.fail("businessDuration: end must not be before start")}`,
+      `WHEN ${e} < ${s} THEN ${input.reversedIsNull ? "NULL" : dialect.fail("businessDuration: end must not be before start")}`,
       `WHEN ${e} - ${s} > ${MAX_BUSINESS_SPAN_MS} THEN ${dialect.fail("businessDuration: end must be within 100 years of start")}`,
       `WHEN ${outside} THEN ${dialect.fail("businessSecondsQuery: span must lie within the range of the business intervals")}`,
     ];
-    const seconds = `(${cumulative(pe, e)} - ${cumulative(ps, s)}) / 1000.0`;
+    const difference = `(${cumulative(pe, e)} - ${cumulative(ps, s)})`;
+    const seconds = input.milliseconds ? difference : `${difference} / 1000.0`;
     let cases: string[];
     if (rule === "perSegment") {
       joins.push(

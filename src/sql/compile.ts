@@ -20,10 +20,18 @@ import { requireInstant } from "../reduce/arguments.ts";
 import { readOptions } from "../reduce/options.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
+import type { SchedulesInput } from "../time/businessTime.ts";
 import { period as makePeriod, type Period, type PeriodUnit } from "../time/period.ts";
 import { checkTimeZone } from "../time/zone.ts";
+import { type BusinessDialect, businessWords } from "./businessDialect.ts";
+import { businessIntervalsRelation, businessSecondsQuery } from "./businessHours.ts";
 import { type Dialect, DUCKDB } from "./dialect.ts";
-import { type ExpressionContext, Parameters, writeExpression } from "./expression.ts";
+import {
+  type ExpressionContext,
+  Parameters,
+  type SqlParameter,
+  writeExpression,
+} from "./expression.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
 import { type Expr, type MetricSql, needsBusinessTime, type SpanTiming } from "./spec.ts";
 
@@ -48,12 +56,19 @@ export interface SqlRollupOptions {
   readonly placeBy?: "event" | "created";
   /** The engine's dialect; DuckDB by default. */
   readonly dialect?: Dialect;
+  /**
+   * The least and greatest instant (epoch milliseconds) of the spans that business time
+   * measures, which the working intervals must cover: the result of the query
+   * {@link compileBusinessRange} writes (duckdbRollup runs it first). Needed only when a
+   * metric's options carry a schedule; `null` bounds when the spans hold no instant.
+   */
+  readonly businessRange?: { readonly from: number | null; readonly to: number | null };
 }
 
 /** A compiled rollup: the query, its parameters, and how its rows become rollup rows. */
 export interface CompiledRollup {
   readonly sql: string;
-  readonly parameters: readonly (string | number | boolean)[];
+  readonly parameters: readonly SqlParameter[];
   /** The rollup rows of the query's result rows (objects by column name). */
   rows(result: readonly Record<string, unknown>[]): Record<string, unknown>[];
 }
@@ -87,24 +102,35 @@ export interface ResolvedSqlMetric {
 
 /** Why a span's duration cannot be compiled with this timing, if it cannot. */
 function timingRefusal(timing: SpanTiming): string | undefined {
-  if (needsBusinessTime(timing))
-    return "business time (a schedule) is not compiled to SQL yet: working intervals are not joined to spans";
+  if (needsBusinessTime(timing) && timing.schedule === undefined)
+    return 'clock "business" needs a schedule, got none';
   return undefined;
+}
+
+/** The column that holds metric `index`'s business milliseconds (see businessSource). */
+function businessColumn(index: number): string {
+  return `__business${index}`;
 }
 
 /**
  * The SQL of a span's duration in whole milliseconds, from `start` to `end`, timed as the
- * metric's clock options say. Calendar time only for now; business hours plug in here.
+ * metric's clock options say: calendar milliseconds, or, with a schedule, the working
+ * milliseconds that {@link businessSource} computed for the metric `index` into a column.
  */
 export function durationSql(
   start: Expr,
   end: Expr,
   timing: SpanTiming,
   context: ExpressionContext,
+  index?: number,
 ): string {
   const refusal = timingRefusal(timing);
   if (refusal) throw new TypeError(`durationSql: ${refusal}`);
   const { dialect } = context;
+  if (needsBusinessTime(timing)) {
+    if (index === undefined) throw new TypeError("durationSql: business time needs the metric");
+    return dialect.quote(businessColumn(index));
+  }
   const from = writeExpression(start, context);
   const to = writeExpression(end, context);
   // A column the relation does not have: no duration (an untyped NULL has no epoch).
@@ -131,6 +157,12 @@ export function sqlSupport(
   placeBy: "event" | "created" = "event",
 ): { resolved?: ResolvedSqlMetric; reason?: string } {
   if (!metric.sql) return { reason: "its catalogue entry declares no SQL form" };
+  // A declaration that reads no options refuses whatever they are: its reason comes first,
+  // before the options are checked (some metrics have required ones).
+  if (metric.sql.length === 0) {
+    const constant = metric.sql(undefined as never, { has: () => false });
+    if ("refused" in constant) return { reason: constant.refused };
+  }
   const given = { ...options, ...metric.fixed };
   const checked = readOptions(metric.function, metric.options, given) as object;
   const has = new Set(columns);
@@ -207,7 +239,7 @@ function metricColumns(
     }
   } else {
     const { start, end, timing } = resolved.spec.duration;
-    const ms = durationSql(start, end, timing, context);
+    const ms = durationSql(start, end, timing, context, index);
     out.set(`m${index}_n`, dialect.countWhere(counted));
     out.set(`m${index}_sum`, dialect.asDouble(dialect.sumWhere(ms, counted)));
     out.set(`m${index}_min`, dialect.minWhere(ms, counted));
@@ -250,7 +282,6 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
   const timeZone = checkTimeZone(options.timeZone ?? "UTC", "compileRollup");
   const period = periodOf(options, timeZone);
   const range = rangeOf(options, period, timeZone);
-  const placeBy = options.placeBy ?? "event";
   const columns = new Set(options.relation.columns);
   const by = options.by ?? {};
   const keyNames = Object.keys(by).filter((name) => name !== "period" && by[name] !== undefined);
@@ -263,16 +294,18 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       throw new TypeError(`compileRollup: by.${name} must be a field name`);
   }
 
-  const refusals: SqlRefusal[] = [];
-  const resolved: ResolvedSqlMetric[] = [];
-  for (const name of names) {
-    const { metric, options: given } = options.metrics[name] as SqlMetric;
-    const entry = metric as MetricDefinition;
-    const support = sqlSupport(name, entry, given, options.relation.columns, placeBy);
-    if (support.resolved) resolved.push(support.resolved);
-    else refusals.push({ name, reason: support.reason as string });
+  const resolved = resolveAll(options);
+  const business = resolved.flatMap((metric, i) => (timedByBusiness(metric) ? [i] : []));
+  for (const i of business) {
+    // A span the schedule cannot time (no version in force) is left out, as the reducer does.
+    const metric = resolved[i] as ResolvedSqlMetric;
+    const noSchedule = { reason: "noSchedule", when: { isNull: businessColumn(i) }, sparse: true };
+    resolved[i] = {
+      ...metric,
+      spec: { ...metric.spec, exclude: [...metric.spec.exclude, noSchedule] },
+    };
+    columns.add(businessColumn(i));
   }
-  if (refusals.length > 0) throw new SqlRefusedError(refusals);
 
   const parameters = new Parameters(dialect);
   const context: ExpressionContext = { dialect, columns, parameters };
@@ -283,6 +316,7 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       ? parameters.bind(weekStartOf(options))
       : "1";
   const relation = dialect.quote(options.relation.name);
+  const withBusiness = businessSource(resolved, business, context, options.businessRange, relation);
   const keyColumns = keyNames.map((name) => writeKey(by[name] as string, context));
 
   // Every output column of every branch, in one order, so the branches line up.
@@ -316,7 +350,7 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       `SELECT ${g} AS ${dialect.quote("branch")}, ${periodSql} AS ${dialect.quote("period")}`,
       ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
       ...select.map((text) => `, ${text}`),
-      `\nFROM (SELECT *, ${reasons.join(", ")} FROM ${relation}${where}) AS ${dialect.quote("counted")}`,
+      `\nFROM (SELECT *, ${reasons.join(", ")} FROM ${withBusiness.source}${where}) AS ${dialect.quote("counted")}`,
       groupBy,
     ].join("");
   });
@@ -332,13 +366,136 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       ].join(""),
     );
   }
-  const sql = `${branches.join("\nUNION ALL\n")}\n`;
+  const prefix = withBusiness.ctes.length > 0 ? `WITH ${withBusiness.ctes.join(",\n")}\n` : "";
+  const sql = `${prefix}${branches.join("\nUNION ALL\n")}\n`;
   const decoder: Decoder = { period, keyNames, metrics: resolved, names, range };
   return {
     sql,
     parameters: parameters.values,
     rows: (result) => decodeRows(result, decoder),
   };
+}
+
+/** Every metric of the rollup resolved, or the refusals of those that cannot compile. */
+function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
+  const refusals: SqlRefusal[] = [];
+  const resolved: ResolvedSqlMetric[] = [];
+  for (const name of Object.keys(options.metrics)) {
+    const { metric, options: given } = options.metrics[name] as SqlMetric;
+    const entry = metric as MetricDefinition;
+    const support = sqlSupport(name, entry, given, options.relation.columns, options.placeBy);
+    const words = businessWords(options.dialect ?? DUCKDB);
+    if (support.resolved && timedByBusiness(support.resolved) && typeof words === "string")
+      refusals.push({ name, reason: words });
+    else if (support.resolved) resolved.push(support.resolved);
+    else refusals.push({ name, reason: support.reason as string });
+  }
+  if (refusals.length > 0) throw new SqlRefusedError(refusals);
+  return resolved;
+}
+
+/** Whether a metric measures a duration in business time (its options carry a schedule). */
+function timedByBusiness(metric: ResolvedSqlMetric): boolean {
+  return "duration" in metric.spec && needsBusinessTime(metric.spec.duration.timing);
+}
+
+/** Whole epoch milliseconds of an instant expression, floored (dialect.ts). */
+function epochOf(expression: Expr, context: ExpressionContext): string {
+  const sql = writeExpression(expression, context);
+  const words = context.dialect as BusinessDialect;
+  return sql === "NULL" ? "CAST(NULL AS BIGINT)" : words.epochFloorMs(sql);
+}
+
+/**
+ * The query whose one row holds the least and greatest instant (`from`, `to`, epoch
+ * milliseconds) of the spans that business time measures in this rollup, to pass as
+ * `businessRange`; undefined when no metric is timed by a schedule.
+ *
+ * @example
+ * import { ticketVolumeMetric } from "support-metrics";
+ * compileBusinessRange({
+ *   relation: { name: "tickets", columns: ["createdAt"] },
+ *   metrics: { volume: { metric: ticketVolumeMetric } },
+ * })
+ * //=> undefined
+ */
+export function compileBusinessRange(
+  options: SqlRollupOptions,
+): { sql: string; parameters: readonly SqlParameter[] } | undefined {
+  const dialect = options.dialect ?? DUCKDB;
+  const business = resolveAll(options).filter(timedByBusiness);
+  if (business.length === 0) return undefined;
+  const parameters = new Parameters(dialect);
+  const context: ExpressionContext = {
+    dialect,
+    columns: new Set(options.relation.columns),
+    parameters,
+  };
+  const relation = dialect.quote(options.relation.name);
+  const t = dialect.quote("t");
+  const instants = business.flatMap((metric) => {
+    if (!("duration" in metric.spec)) return [];
+    const { start, end } = metric.spec.duration;
+    return [start, end].map((e) => `SELECT ${epochOf(e, context)} AS ${t} FROM ${relation}`);
+  });
+  const sql = `SELECT min(${t}) AS ${dialect.quote("from")}, max(${t}) AS ${dialect.quote("to")} FROM (${instants.join(" UNION ALL ")}) AS ${dialect.quote("instants")}`;
+  return { sql, parameters: parameters.values };
+}
+
+/**
+ * The relation the branches read when metrics are timed by a schedule: the source with one
+ * more column per such metric, its span's working milliseconds (businessHours.ts), as `WITH`
+ * clauses: per metric, the working intervals over `range` (bound arrays), the span's
+ * instants in epoch milliseconds, and the lookup of both in the intervals.
+ */
+function businessSource(
+  resolved: readonly ResolvedSqlMetric[],
+  indexes: readonly number[],
+  context: ExpressionContext,
+  range: SqlRollupOptions["businessRange"],
+  relation: string,
+): { ctes: string[]; source: string } {
+  if (indexes.length === 0) return { ctes: [], source: relation };
+  if (!range)
+    throw new TypeError(
+      "compileRollup: business time needs businessRange, the least and greatest instant of its spans (compileBusinessRange writes the query; duckdbRollup runs it)",
+    );
+  const { dialect, parameters } = context;
+  const from = range.from ?? 0;
+  const to = Math.max(from, range.to ?? from);
+  const ctes: string[] = [];
+  let source = relation;
+  for (const i of indexes) {
+    const spec = (resolved[i] as ResolvedSqlMetric).spec;
+    if (!("duration" in spec)) continue;
+    const { start, end, timing } = spec.duration;
+    const rule = timing.scheduleRule === "atEvent" ? "atEvent" : "perSegment";
+    const instants = `SELECT *, ${epochOf(start, context)} AS ${dialect.quote(`__b${i}_s`)}, ${epochOf(end, context)} AS ${dialect.quote(`__b${i}_e`)} FROM ${source}`;
+    const intervals = businessIntervalsRelation(
+      timing.schedule as SchedulesInput,
+      { from, to },
+      { rule, dialect: dialect as BusinessDialect, firstParam: parameters.values.length + 1 },
+    );
+    parameters.append(intervals.params);
+    const timed = businessSecondsQuery(
+      {
+        source: `__bs${i}`,
+        intervals: `__bi${i}`,
+        spans: [{ start: `__b${i}_s`, end: `__b${i}_e`, as: businessColumn(i) }],
+        rule,
+        milliseconds: true,
+        reversedIsNull: true,
+      },
+      dialect as BusinessDialect,
+    );
+    ctes.push(
+      `${dialect.quote(`__bi${i}`)} AS ${intervals.sql}`,
+      `${dialect.quote(`__bs${i}`)} AS (${instants})`,
+      `${dialect.quote(`__bt${i}`)} AS (${timed})`,
+    );
+    source = dialect.quote(`__bt${i}`);
+  }
+  return { ctes, source };
 }
 
 function weekStartOf(options: SqlRollupOptions): number {

@@ -7,6 +7,9 @@
  */
 import type { PeriodUnit } from "../time/period.ts";
 
+/** The column types of the relations business time binds as arrays. */
+export type BusinessColumnType = "bigint" | "integer" | "boolean";
+
 /** The SQL words of one engine. */
 export interface Dialect {
   /** The engine's name, as the CLI and the docs call it. */
@@ -44,6 +47,31 @@ export interface Dialect {
   asText(expression: string): string;
   /** A bound parameter read as a timestamp with zone (an ISO 8601 text). */
   asInstant(expression: string): string;
+
+  // The words of business time (src/sql/businessHours.ts). Optional: a dialect without them
+  // refuses a metric timed by a schedule, with that reason.
+  /**
+   * Whether {@link Dialect.asOf} finds a piece by its UTC day (an equi-join), which needs the
+   * pieces split at UTC midnights; otherwise by an as-of lookup.
+   */
+  readonly byDay?: boolean;
+  /** A relation whose rows zip bound array parameters, one column per array. */
+  arrays?(
+    columns: readonly { name: string; type: BusinessColumnType; placeholder: string }[],
+  ): string;
+  /**
+   * A join clause that adds `alias`, the row of `relation` with the greatest `start_ms` that is
+   * at or before `key` (`strict`: before it), among the rows where `timeline` equals
+   * `timeline`; all its columns null when there is none.
+   */
+  asOf?(relation: string, alias: string, timeline: string, key: string, strict: boolean): string;
+  /** An expression that fails the query with `message` when evaluated (a constant text). */
+  fail?(message: string): string;
+  /**
+   * Epoch milliseconds (BIGINT) of a timestamp-with-zone expression, floored (before 1970
+   * too, where {@link Dialect.epochMilliseconds} may truncate toward zero).
+   */
+  epochFloorMs?(instant: string): string;
 }
 
 /** Doubles every double quote and wraps the name in them (SQL's standard quoting). */
@@ -53,10 +81,25 @@ function standardQuote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
+/** A SQL string literal of constant text (our own messages only, never data). */
+function quoteText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const SQL_TYPES: Record<BusinessColumnType, string> = {
+  bigint: "BIGINT",
+  integer: "INTEGER",
+  boolean: "BOOLEAN",
+};
+
 /**
  * DuckDB (with its ICU extension, built into @duckdb/node-api): `timezone(zone, instant)`
  * reads the wall clock in an IANA zone; `quantile_cont` interpolates linearly, the library's
- * rule; aggregates take `FILTER (WHERE ...)`.
+ * rule; aggregates take `FILTER (WHERE ...)`. For business time, arrays are bound as LIST
+ * parameters and zipped by `unnest` in the select list; the piece holding an instant is found
+ * by an equi-join on its UTC day and a range test (faster in DuckDB than its `ASOF` join,
+ * which src/sql/businessDialect.ts keeps as a variant); a failure is `error(message)`; epoch
+ * milliseconds are floored from microseconds.
  *
  * @example
  * DUCKDB.periodStart("month", '"createdAt"', "$1", "$2")
@@ -88,4 +131,20 @@ export const DUCKDB: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS DOUBLE)`,
   asText: (expression) => `CAST(${expression} AS VARCHAR)`,
   asInstant: (expression) => `CAST(${expression} AS TIMESTAMPTZ)`,
+  byDay: true,
+  arrays: (columns) =>
+    `(SELECT ${columns
+      .map((c) => `unnest(${c.placeholder}::${SQL_TYPES[c.type]}[]) AS ${standardQuote(c.name)}`)
+      .join(", ")})`,
+  // An instant is in a piece when start ≤ t < end; "before t" is "at or before t − 1 ms".
+  asOf: (relation, alias, timeline, key, strict) => {
+    const t = strict ? `(${key} - 1)` : key;
+    return `LEFT JOIN ${relation} AS ${alias} ON ${alias}."timeline" = ${timeline} AND ${alias}."day" = CAST(floor(${t} / 86400000.0) AS BIGINT) AND ${alias}."start_ms" <= ${t} AND ${t} < ${alias}."end_ms"`;
+  },
+  fail: (message) => `error(${quoteText(message)})`,
+  epochFloorMs: (instant) => {
+    const us = `epoch_us(${instant})`;
+    // Whole milliseconds first (an exact integer division), then floored for negative instants.
+    return `((${us} - ((${us} % 1000) + 1000) % 1000) // 1000)`;
+  },
 };

@@ -5,9 +5,15 @@
 import type { Dialect } from "./dialect.ts";
 import type { Expr, SqlValue } from "./spec.ts";
 
+/**
+ * A bound value: a constant, or an array of numbers or booleans (the working intervals of
+ * business time travel as arrays, which the engine binds as lists).
+ */
+export type SqlParameter = SqlValue | readonly (number | boolean | null)[];
+
 /** The parameters of one query, in order, and the marker of each. */
 export class Parameters {
-  readonly values: SqlValue[] = [];
+  readonly values: SqlParameter[] = [];
   private readonly dialect: Dialect;
   private readonly seen = new Map<string, string>();
 
@@ -24,6 +30,11 @@ export class Parameters {
     const marker = this.dialect.parameter(this.values.length);
     this.seen.set(key, marker);
     return marker;
+  }
+
+  /** Appends values bound by markers written elsewhere (they take the next numbers). */
+  append(values: readonly SqlParameter[]): void {
+    this.values.push(...values);
   }
 }
 

@@ -149,3 +149,15 @@ export const SKETCH_REFUSAL = {
   refused:
     'percentiles from a DDSketch are the sketch\'s own approximation; SQL computes exact quantiles (use percentiles: "exact")',
 } as const;
+
+/**
+ * The `sql` declaration of a metric that SQL cannot express with any options: its reason,
+ * read before the options are checked (a declaration that takes no arguments).
+ *
+ * @example
+ * refuse("reads statusChanges, which SQL does not hold")()
+ * //=> { refused: "reads statusChanges, which SQL does not hold" }
+ */
+export function refuse(reason: string): () => { refused: string } {
+  return () => ({ refused: reason });
+}

@@ -270,9 +270,9 @@ export function validationQuery(
     );
     ctes.push(
       `"v_zone" AS ${lookup.arrays([
-        { name: "timeline", type: "integer", placeholder: lookup.placeholder(first) },
-        { name: "start_ms", type: "bigint", placeholder: lookup.placeholder(first + 1) },
-        { name: "offset_ms", type: "bigint", placeholder: lookup.placeholder(first + 2) },
+        { name: "timeline", type: "integer", placeholder: lookup.parameter(first) },
+        { name: "start_ms", type: "bigint", placeholder: lookup.parameter(first + 1) },
+        { name: "offset_ms", type: "bigint", placeholder: lookup.parameter(first + 2) },
       ])}`,
     );
     const outside: string[] = [];

@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { period, type TimeZoneOptions } from "../../time/period.ts";
 import { checkTimeZone } from "../../time/zone.ts";
 import { defineMetric } from "../define.ts";
@@ -194,5 +195,6 @@ export const ticketsPerAgentMetric = defineMetric({
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: refuse("a set in its state, not compiled"),
   reducer: ticketsPerAgentReducer,
 });

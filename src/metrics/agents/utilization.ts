@@ -3,6 +3,7 @@ import { callOf } from "../../reduce/folds.ts";
 import { readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { AgentShift } from "../../schemas/shift.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type AgentTimeResult, type AgentTimeState, agentTime, toMs } from "./intervals.ts";
 
@@ -104,5 +105,6 @@ export const utilizationMetric = defineMetric({
   placement: { by: "instant", field: "startsAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: refuse("reads agent shift records, which the engine does not load yet"),
   reducer: utilizationReducer,
 });

@@ -11,6 +11,7 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer, Purchase } from "../../schemas/customer.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   type CustomerCountsOptions,
@@ -452,6 +453,7 @@ export const customerLifetimeValueMetric = defineMetric({
   result: "amount",
   options: SIMPLE_OPTIONS,
   fixed: { method: "simple" },
+  sql: refuse("placed by a window, not compiled yet"),
   reducer: simpleLifetimeValueReducer,
 });
 
@@ -471,5 +473,6 @@ export const marginLifetimeValueMetric = defineMetric({
   result: "amount",
   options: MARGIN_OPTIONS,
   fixed: { method: "margin-over-churn" },
+  sql: refuse("reads customer records, which the engine does not load yet"),
   reducer: marginLifetimeValueReducer,
 });

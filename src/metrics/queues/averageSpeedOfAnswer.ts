@@ -6,6 +6,7 @@ import {
   type DurationReducer,
   durationOptionFields,
 } from "../../reduce/results.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   BY_OFFER,
@@ -100,5 +101,6 @@ export const averageSpeedOfAnswerMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: refuse("reads queue contact records, which the engine does not load yet"),
   reducer: averageSpeedOfAnswerReducer,
 });

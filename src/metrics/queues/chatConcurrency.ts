@@ -4,6 +4,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { refuse } from "../../sql/spec.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -191,5 +192,6 @@ export const chatConcurrencyMetric = defineMetric({
   placement: BY_OFFER,
   result: "amount",
   options: OPTIONS,
+  sql: refuse("reads queue contact records, which the engine does not load yet"),
   reducer: chatConcurrencyReducer,
 });

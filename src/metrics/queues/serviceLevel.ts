@@ -4,6 +4,7 @@ import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
+import { refuse } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -227,5 +228,6 @@ export const serviceLevelMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: refuse("reads queue contact records, which the engine does not load yet"),
   reducer: serviceLevelReducer,
 });

@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
 import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -222,5 +223,6 @@ export const deflectionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
+  sql: refuse("reads session records, which the engine does not load yet"),
   reducer: deflectionRateReducer,
 });

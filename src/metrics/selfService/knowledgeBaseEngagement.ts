@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   type SelfServiceCustomersExclusion,
@@ -109,5 +110,6 @@ export const knowledgeBaseEngagementMetric = defineMetric({
   result: "ratio",
   options: OPTIONS,
   byDefault: true,
+  sql: refuse("reads session records, which the engine does not load yet"),
   reducer: knowledgeBaseEngagementReducer,
 });

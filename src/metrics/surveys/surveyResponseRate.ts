@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import { SURVEY_KINDS, type SurveyKind, type SurveyResponse } from "../../schemas/survey.ts";
+import { any, compare, field, isNull, not } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -120,5 +121,20 @@ export const surveyResponseRateMetric = defineMetric({
     helpscout: { kind: "csat" },
     chatwoot: { kind: "csat" },
   },
+  // The reducer's rule as data: another kind first, then no send, else sent and maybe answered.
+  sql: (options) => ({
+    exclude: [
+      ...(options.kind === undefined
+        ? []
+        : [
+            {
+              reason: "otherKind",
+              when: any(isNull("kind"), compare("<>", field("kind"), options.kind)),
+            },
+          ]),
+      { reason: "notSent", when: isNull("sentAt") },
+    ],
+    state: { numerator: { count: not(isNull("score")) }, denominator: { count: true } },
+  }),
   reducer: surveyResponseRateReducer,
 });

@@ -6,6 +6,7 @@ import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
@@ -247,5 +248,6 @@ export const contactRateMetric = defineMetric({
   placement: { by: "window", field: "createdAt" },
   result: "ratio",
   options: OPTIONS,
+  sql: refuse("placed by a window, not compiled yet"),
   reducer: contactRateReducer,
 });

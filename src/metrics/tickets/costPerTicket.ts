@@ -6,6 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SupportCost } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 
 /** The ticket fields {@link costPerTicket} reads. */
@@ -208,5 +209,6 @@ export const costPerTicketMetric = defineMetric({
   // cost / tickets, a mean cost per ticket; its count of records is `tickets`, not `n`.
   result: "amount",
   options: OPTIONS,
+  sql: refuse("reads support-cost records, which the engine does not load yet"),
   reducer: costPerTicketReducer,
 });

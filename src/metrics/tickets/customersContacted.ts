@@ -11,6 +11,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 
 /** The fields {@link customersContacted} reads; callers may pass whole tickets. */
@@ -109,5 +110,6 @@ export const customersContactedMetric = defineMetric({
   result: "count",
   options: OPTIONS,
   reads: ["createdAt", "customerId"],
+  sql: refuse("a set in its state, not compiled"),
   reducer: customersContactedReducer,
 });

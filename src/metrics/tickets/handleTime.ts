@@ -9,6 +9,7 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
@@ -122,5 +123,6 @@ export const handleTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
+  sql: refuse("a recorded duration, not a span of two instants"),
   reducer: handleTimeReducer,
 });

@@ -3,6 +3,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type MeanResult, type MeanState, mean, mergeExcluded } from "../../reduce/results.ts";
+import { refuse } from "../../sql/spec.ts";
 import {
   type IntervalOf,
   intervalFor,
@@ -150,5 +151,6 @@ export const handoffsMetric = defineMetric({
   takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
+  sql: refuse("reads assignments, which SQL does not hold"),
   reducer: handoffsReducer,
 });

@@ -1,6 +1,7 @@
 import { callOf } from "../../reduce/folds.ts";
 import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 import {
@@ -86,5 +87,6 @@ export const onHoldTimeMetric = defineMetric({
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
   },
+  sql: refuse("reads statusChanges, which SQL does not hold"),
   reducer: onHoldTimeReducer,
 });

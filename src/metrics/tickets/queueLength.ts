@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
@@ -180,5 +181,6 @@ export const queueLengthMetric = defineMetric({
   placement: { by: "stock", span: "unanswered" },
   result: "count",
   options: OPTIONS,
+  sql: refuse("a stock at each period's end, not compiled yet"),
   reducer: queueLengthReducer,
 });

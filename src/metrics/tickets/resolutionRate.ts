@@ -5,6 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -267,5 +268,6 @@ export const resolutionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   reads: ["createdAt", "firstResolvedAt", "reopenCount"],
+  sql: refuse("several instants per ticket, not compiled yet"),
   reducer: resolutionRateReducer,
 });

@@ -17,6 +17,7 @@ import {
   slaEvaluator,
 } from "../../sla/evaluate.ts";
 import { SLA_KINDS, type SlaKind, type SlaTicket, slaPolicies } from "../../sla/policy.ts";
+import { refuse } from "../../sql/spec.ts";
 import type { ConfidenceInterval } from "../../stats/interval.ts";
 import {
   type IntervalOption,
@@ -489,5 +490,6 @@ export const slaAttainmentMetric = defineMetric({
   result: "targets",
   takesInterval: true,
   options: OPTIONS,
+  sql: refuse("several instants per ticket, not compiled yet"),
   reducer: slaAttainmentReducer,
 });

@@ -15,6 +15,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from "../../schemas/ticket.ts";
+import { refuse } from "../../sql/spec.ts";
 import { defineMetric, type Placement } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
@@ -299,5 +300,6 @@ export const statusTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
+  sql: refuse("reads statusChanges, which SQL does not hold"),
   reducer: statusTimeReducer,
 });

@@ -3,6 +3,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
+import { refuse } from "../../sql/spec.ts";
 import { intervalFor, rateIntervalOf, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -107,5 +108,6 @@ export const transferRateMetric = defineMetric({
   takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
+  sql: refuse("reads assignments, which SQL does not hold"),
   reducer: transferRateReducer,
 });
