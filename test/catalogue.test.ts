@@ -24,7 +24,7 @@ const rootExports = root as unknown as Record<string, unknown>;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".ts") && !/\.(test|test-prop|bench)\.ts$/.test(name))
+    .filter((name) => name.endsWith(".ts") && !/\.(test|test-prop|testing|bench)\.ts$/.test(name))
     .map((name) =>
       relative(ROOT, join(ROOT, dir, name))
         .split("\\")

@@ -35,7 +35,8 @@ export {
   SqlRefusedError,
   sqlSupport,
 } from "../sql/compile.ts";
-export { type Dialect, DUCKDB } from "../sql/dialect.ts";
+export { type BusinessColumnType, type Dialect, DUCKDB } from "../sql/dialect.ts";
+export type { SqlParameter } from "../sql/expression.ts";
 export { createRecordTable, type TableKind } from "./table.ts";
 
 /**

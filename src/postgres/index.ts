@@ -18,7 +18,8 @@ export type {
   SqlRollupOptions,
 } from "../sql/compile.ts";
 export { compileRollup, SqlRefusedError, sqlSupport } from "../sql/compile.ts";
-export type { Dialect } from "../sql/dialect.ts";
+export type { BusinessColumnType, Dialect } from "../sql/dialect.ts";
+export type { SqlParameter } from "../sql/expression.ts";
 export { POSTGRES } from "../sql/postgres.ts";
 export {
   createRecordTable,
