@@ -1,12 +1,17 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, test } from "vitest";
-import { channel, delay, expectSameRows, instant, layout } from "../../test/sqlParity.ts";
+import { expectSameRows, layout } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
-import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
-import { surveyResponseSchema } from "../schemas/survey.ts";
-import { ticketSchema } from "../schemas/ticket.ts";
+import {
+  entries,
+  rawSurvey,
+  rawTicket,
+  surveysOf,
+  TICKET_COLUMNS,
+  ticketsOf,
+} from "../sql/parityData.testing.ts";
 import { createRecordTable, duckdbRollup, openDuckDB, type TableKind } from "./index.ts";
 
 // The in-memory rollup and the DuckDB engine give the same rows for every metric of the
@@ -19,13 +24,6 @@ beforeAll(async () => {
   connection = await openDuckDB({ threads: 1 });
 });
 afterAll(() => connection.closeSync());
-
-/** Catalogue entries by the column names the rows give them. */
-function entries(names: Record<string, string>): Record<string, MetricDefinition> {
-  return Object.fromEntries(
-    Object.entries(names).map(([column, name]) => [column, findMetric(name) as MetricDefinition]),
-  );
-}
 
 const statistic = fc.constantFrom("mean", "median", "p90", "p95");
 
@@ -130,103 +128,6 @@ const SURVEY_ENTRIES = entries({
 });
 
 /** Optional ticket columns, each kept or left out of the whole data set. */
-const TICKET_COLUMNS = [
-  "firstResponseAt",
-  "firstCustomerMessageAt",
-  "firstResolvedAt",
-  "lastResolvedAt",
-  "reopenCount",
-  "agentReplyCount",
-  "escalated",
-  "tags",
-  "channel",
-] as const;
-
-const rawTicket = fc.record({
-  createdAt: instant,
-  channel,
-  firstResponse: fc.option(delay, { freq: 4 }),
-  firstCustomerMessage: fc.option(delay, { freq: 3 }),
-  firstResolved: fc.option(delay, { freq: 3 }),
-  reopenedFor: fc.option(delay, { freq: 2 }),
-  reopenCount: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }),
-  agentReplyCount: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }),
-  escalated: fc.option(fc.boolean(), { freq: 4 }),
-  tags: fc.constantFrom([], ["vip"], ["closed_by_merge"], ["closed_by_merge", "vip"]),
-  // A record of a JSON file may leave its first response out alone (not given, not null).
-  omitsResponse: fc.boolean(),
-});
-
-type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
-
-function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
-  const schema = ticketSchema();
-  const at = (ms: number) => new Date(ms).toISOString();
-  return raws.flatMap((raw, i) => {
-    const first = raw.firstResolved === null ? null : raw.createdAt + raw.firstResolved;
-    const full: Record<string, unknown> = {
-      id: String(i),
-      createdAt: at(raw.createdAt),
-      channel: raw.channel,
-      firstResponseAt: raw.firstResponse === null ? null : at(raw.createdAt + raw.firstResponse),
-      firstCustomerMessageAt:
-        raw.firstCustomerMessage === null ? null : at(raw.createdAt + raw.firstCustomerMessage),
-      firstResolvedAt: first === null ? null : at(first),
-      lastResolvedAt:
-        first === null ? null : at(first + (raw.reopenedFor === null ? 0 : raw.reopenedFor)),
-      reopenCount: raw.reopenCount,
-      agentReplyCount: raw.agentReplyCount,
-      escalated: raw.escalated,
-      tags: raw.tags,
-    };
-    for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
-    if (raw.omitsResponse) delete full.firstResponseAt;
-    const parsed = schema.safeParse(full);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
-const SCALES = [
-  null,
-  { min: 0, max: 10 },
-  { min: 1, max: 5 },
-  { min: 1, max: 7 },
-  { min: 0, max: 1 },
-];
-const rawSurvey = fc.record({
-  kind: fc.constantFrom("nps", "csat", "ces"),
-  scale: fc.constantFrom(...SCALES),
-  score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 5 }),
-  respondedAt: instant,
-  // Sent some time before the response, or not tracked (a feedback widget).
-  sentBefore: fc.option(delay, { freq: 3 }),
-  channel,
-});
-
-type RawSurvey = typeof rawSurvey extends fc.Arbitrary<infer T> ? T : never;
-
-function surveysOf(raws: RawSurvey[]) {
-  const schema = surveyResponseSchema();
-  const defaults = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
-  return raws.flatMap((raw, i) => {
-    const scale = raw.scale ?? defaults[raw.kind as keyof typeof defaults];
-    const score =
-      raw.score === null ? null : scale.min + Math.round(raw.score * (scale.max - scale.min));
-    const parsed = schema.safeParse({
-      id: String(i),
-      kind: raw.kind,
-      score,
-      ...(raw.scale ? { scale: raw.scale } : {}),
-      respondedAt: new Date(raw.respondedAt).toISOString(),
-      ...(raw.sentBefore === null
-        ? {}
-        : { sentAt: new Date(raw.respondedAt - raw.sentBefore).toISOString() }),
-      channel: raw.channel,
-    });
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 type Layout = typeof layout extends fc.Arbitrary<infer T> ? T : never;
 
 /** The same rollup in memory and on DuckDB; their rows must agree. */

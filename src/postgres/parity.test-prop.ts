@@ -11,13 +11,6 @@ import { expectSameRows, layout } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
-  createRecordTable,
-  insertRecords,
-  postgresRollup,
-  recordTableSql,
-  type TableKind,
-} from "./index.ts";
-import {
   type RawSurvey,
   type RawTicket,
   rawSurvey,
@@ -29,7 +22,14 @@ import {
   TICKET_ENTRIES,
   ticketMetrics,
   ticketsOf,
-} from "./parityData.testing.ts";
+} from "../sql/parityData.testing.ts";
+import {
+  createRecordTable,
+  insertRecords,
+  postgresRollup,
+  recordTableSql,
+  type TableKind,
+} from "./index.ts";
 
 // The in-memory rollup and PostgreSQL give the same rows for every metric of the standard
 // report, every option that compiles, on random data whose instants sit on DST changes and

@@ -1,7 +1,8 @@
 /**
- * Random helpdesk data and metric options for the PostgreSQL parity properties: the same
- * generators as the DuckDB property (src/duckdb/parity.test-prop.ts), which keeps its own
- * inside its test file; the two could move together into test/sqlParity.ts.
+ * Random helpdesk data and metric options for the parity properties of every engine
+ * (src/duckdb/parity.test-prop.ts, src/postgres/parity.test-prop.ts): tickets and survey
+ * responses with nulls, columns left out, DST and period-boundary instants. The DuckDB
+ * property draws more options (schedules, the response rate) in its own file.
  */
 import fc from "fast-check";
 import { channel, delay, instant } from "../../test/sqlParity.ts";
@@ -135,6 +136,8 @@ export const rawSurvey = fc.record({
   scale: fc.constantFrom(...SCALES),
   score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 5 }),
   respondedAt: instant,
+  // Sent some time before the response, or not tracked (a feedback widget).
+  sentBefore: fc.option(delay, { freq: 3 }),
   channel,
 });
 
@@ -153,6 +156,9 @@ export function surveysOf(raws: RawSurvey[]) {
       score,
       ...(raw.scale ? { scale: raw.scale } : {}),
       respondedAt: new Date(raw.respondedAt).toISOString(),
+      ...(raw.sentBefore === null
+        ? {}
+        : { sentAt: new Date(raw.respondedAt - raw.sentBefore).toISOString() }),
       channel: raw.channel,
     });
     return parsed.success ? [parsed.data] : [];
