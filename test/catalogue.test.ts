@@ -13,7 +13,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
-import { catalogueTable, END, START } from "../scripts/catalogueTable.ts";
+import {
+  CLI_END,
+  CLI_START,
+  catalogueTable,
+  cliTable,
+  END,
+  START,
+} from "../scripts/catalogueTable.ts";
 import * as root from "../src/index.ts";
 import { catalogue } from "../src/metrics/catalogue.ts";
 import { optionNames, requiredOptions, resolveMetric, VENDORS } from "../src/metrics/define.ts";
@@ -100,16 +107,31 @@ describe("the metric files", () => {
   });
 });
 
-describe("docs/definitions.md", () => {
-  test("holds the table the catalogue writes (npm run docs:table)", () => {
-    const text = readFileSync(join(ROOT, "docs/definitions.md"), "utf8");
-    // Compared cell by cell: the formatter pads the table's columns.
-    const cells = (block: string) =>
-      block
-        .split("\n")
-        .map((line) => line.split("|").map((cell) => cell.trim().replace(/^-+$/, "-")));
-    const block = text.slice(text.indexOf(START), text.indexOf(END) + END.length);
-    expect(cells(block)).toEqual(cells(catalogueTable()));
+describe("the docs' metric tables", () => {
+  // Compared cell by cell: the formatter pads the table's columns.
+  const cells = (block: string) =>
+    block
+      .split("\n")
+      .map((line) => line.split("|").map((cell) => cell.trim().replace(/^-+$/, "-")));
+  const blockOf = (file: string, start: string, end: string) => {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    return text.slice(text.indexOf(start), text.indexOf(end) + end.length);
+  };
+
+  test("docs/definitions.md holds the table the catalogue writes (npm run docs:table)", () => {
+    expect(cells(blockOf("docs/definitions.md", START, END))).toEqual(cells(catalogueTable()));
+  });
+
+  test("docs/cli.md holds the metric names the catalogue writes (npm run docs:table)", () => {
+    const block = blockOf("docs/cli.md", CLI_START, CLI_END);
+    expect(cells(block)).toEqual(cells(cliTable()));
+    // The default report's ticket columns, as `report tickets.csv` prints them.
+    expect(block).toMatch(
+      /`resolution-rate` +\| `resolutionRateReducer` +\| tickets +\| percent +\| yes/,
+    );
+    expect(block).toMatch(
+      /`sla` +\| `slaAttainmentReducer` +\| tickets +\| percent +\| with `--policies`/,
+    );
   });
 });
 

@@ -17,6 +17,7 @@ import {
   npsReducer,
   presetReducers,
   reopenRateReducer,
+  resolutionRateReducer,
   resolutionTimeReducer,
   rollup,
   type Ticket,
@@ -40,6 +41,7 @@ const TICKET_METRICS = [
   "resolution",
   "one-touch",
   "reopen",
+  "resolution-rate",
   "escalation",
   "backlog",
 ] as const;
@@ -49,6 +51,7 @@ const UNITS: Record<string, string> = {
   resolution: "seconds",
   "one-touch": "percent",
   reopen: "percent",
+  "resolution-rate": "percent",
   escalation: "percent",
   backlog: "count",
 };
@@ -65,6 +68,7 @@ async function expectedTicketRows(file: string, by: GroupBy<Ticket> = { period: 
       resolution: resolutionTimeReducer(),
       "one-touch": firstContactResolutionReducer(),
       reopen: reopenRateReducer(),
+      "resolution-rate": resolutionRateReducer(),
       escalation: escalationRateReducer(),
       backlog: backlogReducer(),
     },

@@ -179,7 +179,7 @@ function joinedMetrics(kind: CliKind): MetricDefinition[] {
 }
 
 /** The CLI flag that supplies each metric option it can supply. */
-const FLAGS: Readonly<Record<string, string>> = {
+export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   statistic: "--statistic",
   schedule: "--schedule",
   policies: "--policies",
@@ -529,7 +529,8 @@ function optionsOf(
 function usage(error: unknown, metric: MetricDefinition, files: Readonly<Record<string, string>>) {
   const message = (error as Error).message;
   for (const [option, file] of Object.entries(files)) {
-    if (message.includes(option)) return new UsageError(`${FLAGS[option]} ${file}: ${message}`);
+    if (message.includes(option))
+      return new UsageError(`${OPTION_FLAGS[option]} ${file}: ${message}`);
   }
   return new UsageError(`metric "${metric.name}": ${message}`);
 }
@@ -674,7 +675,7 @@ async function planMetrics(
       const missing = requiredOptions(metric).find((option) => !given(option));
       if (missing !== undefined) {
         throw new UsageError(
-          `metric "${metric.name}" needs ${FLAGS[missing] ?? missing}${missing === "policies" ? " FILE (a JSON array of SLA policies)" : ""}; see --help`,
+          `metric "${metric.name}" needs ${OPTION_FLAGS[missing] ?? missing}${missing === "policies" ? " FILE (a JSON array of SLA policies)" : ""}; see --help`,
         );
       }
       if (!chosen.includes(metric)) chosen.push(metric);

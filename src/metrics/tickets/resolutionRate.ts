@@ -260,6 +260,9 @@ export const resolutionRateMetric = defineMetric({
   unit: "percent",
   better: "higher",
   records: "tickets",
+  // In the default report, so that it stands beside the reopen rate (catalogue order) as the
+  // definition says it should be read; its default (flow) form needs no instant to measure at.
+  byDefault: true,
   placement: (options) =>
     options.form === "cohort"
       ? { by: "instant", field: "createdAt" }
