@@ -26,6 +26,25 @@ describe("customersContacted", () => {
     });
   });
 
+  test("an absent customer id is unknown like null; an unchecked one is refused by name", () => {
+    // a, then a ticket with no customerId field at all (plain JavaScript) → 1 customer, 1 excluded
+    const absent = { createdAt: new Date("2024-03-01T09:00:00Z") } as never;
+    expect(customersContacted([t("a"), absent])).toMatchObject({
+      value: 1,
+      excluded: { noCustomer: 1 },
+    });
+    const unchecked = (fields: object) => [{ ...t("a"), ...fields }] as never;
+    expect(() => customersContacted(unchecked({ customerId: 42 }))).toThrow(
+      'customersContacted: record 0 field "customerId" must be a string or null, got 42',
+    );
+    expect(() => customersContacted(unchecked({ createdAt: "2024-03-01" }))).toThrow(
+      'customersContacted: record 0 field "createdAt" must be a valid Date, got "2024-03-01"',
+    );
+    // "" reaching the reducer is an id like any other (the schema reads an empty cell as null)
+    const blank = { createdAt: new Date("2024-03-01T09:00:00Z"), customerId: "" };
+    expect(customersContacted([blank, blank]).value).toBe(1);
+  });
+
   test("a month is the distinct customers of its days, not the sum of the days' counts", () => {
     // 1 March: a, b; 2 March: b, c → per day 2 and 2, but 3 customers in March
     const tickets = [

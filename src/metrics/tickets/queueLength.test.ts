@@ -86,6 +86,36 @@ describe("queueLength", () => {
     });
   });
 
+  test("an unknown first response is excluded; with nothing counted the queue is unknown", () => {
+    // open since 5 March, whether an agent replied is unknown (no firstResponseAt field)
+    const unknown = {
+      ...ticket({ createdAt: "2024-03-05T00:00:00Z" }),
+      firstResponseAt: undefined,
+    };
+    const waiting = ticket({ createdAt: "2024-03-09T00:00:00Z" });
+    // only the unknown one: 0 counted, but not an empty queue → null
+    expect(queueLength([unknown], { asOf: at })).toMatchObject({
+      value: null,
+      excluded: { ...ZERO, unknownFirstResponse: 1 },
+    });
+    // with one known waiting ticket beside it: 1 (a lower bound the exclusion stands beside)
+    expect(queueLength([unknown, waiting], { asOf: at })).toMatchObject({
+      value: 1,
+      excluded: { ...ZERO, unknownFirstResponse: 1 },
+    });
+    // a known "no reply yet" (null) is waiting, not unknown
+    expect(queueLength([{ ...unknown, firstResponseAt: null }], { asOf: at }).value).toBe(1);
+  });
+
+  test("refuses a first response that never went through the schema, naming the field", () => {
+    const unchecked = [
+      { ...ticket({ createdAt: "2024-03-05T00:00:00Z" }), firstResponseAt: "2024-03-06" },
+    ];
+    expect(() => queueLength(unchecked as never, { asOf: at })).toThrow(
+      'queueLength: record 0 field "firstResponseAt" must be a valid Date, null or absent, got "2024-03-06"',
+    );
+  });
+
   test("a ticket reopened with history but never answered is back in the queue", () => {
     const reopened = ticket({
       createdAt: "2024-03-01T00:00:00Z",

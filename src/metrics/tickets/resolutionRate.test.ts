@@ -1,9 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { resolveMetric } from "../define.ts";
 import {
   type ResolutionRateInput,
   resolutionRate,
+  resolutionRateMetric,
   resolutionRateReducer,
 } from "./resolutionRate.ts";
 
@@ -226,6 +228,68 @@ describe("resolutionRate", () => {
     // both resolved; one reopened → 2 / 2 by default, 1 / 2 with notReopened
     expect(resolutionRate([solvedOnce, reopened]).value).toBe(100);
     expect(resolutionRate([solvedOnce, reopened], { notReopened: true }).value).toBe(50);
+  });
+
+  test("takes asOf as inclusive: a ticket created or resolved exactly then has happened", () => {
+    const asOf = "2024-03-10T00:00:00Z";
+    // C' created at asOf, open; B' created before and resolved at asOf → cohort 1 / 2
+    const createdThen = t(asOf, null);
+    const resolvedThen = t("2024-03-05T00:00:00Z", asOf);
+    expect(resolutionRate([createdThen, resolvedThen], { form: "cohort", asOf })).toEqual({
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      excluded: NONE,
+      form: "cohort",
+    });
+    // flow over March as of then: both created in March, one resolved by then → 1 / 2
+    expect(resolutionRate([createdThen, resolvedThen], { window: march, asOf })).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      excluded: NONE,
+    });
+    // one millisecond earlier neither has happened: C' is created after it, B' is open
+    const before = "2024-03-09T23:59:59.999Z";
+    expect(
+      resolutionRate([createdThen, resolvedThen], { form: "cohort", asOf: before }),
+    ).toMatchObject({ numerator: 0, denominator: 1, excluded: { ...NONE, createdAfterAsOf: 1 } });
+  });
+
+  test("is placed by its two events in the flow form and by creation in the cohort form", () => {
+    expect(resolveMetric(resolutionRateMetric).placement).toEqual({
+      by: "instants",
+      events: "createdAt and firstResolvedAt",
+    });
+    expect(resolveMetric(resolutionRateMetric, { form: "cohort" }).placement).toEqual({
+      by: "instant",
+      field: "createdAt",
+    });
+    // A resolution after asOf places the ticket by its creation only (flow)
+    const reducer = resolutionRateReducer({ asOf: "2024-03-15T00:00:00Z" });
+    expect(reducer.timesOf?.(D)).toEqual([D.createdAt]);
+    expect(reducer.timesOf?.(B)).toEqual([B.createdAt, B.firstResolvedAt]);
+  });
+
+  test("refuses a record that never went through the schema, naming its bad field", () => {
+    const unchecked = (fields: object) => [{ ...B, ...fields }] as never;
+    for (const form of ["flow", "cohort"] as const) {
+      expect(() => resolutionRate(unchecked({ createdAt: "2024-03-05" }), { form })).toThrow(
+        'resolutionRate: record 0 field "createdAt" must be a valid Date, got "2024-03-05"',
+      );
+      expect(() => resolutionRate(unchecked({ firstResolvedAt: "2024-03-06" }), { form })).toThrow(
+        'resolutionRate: record 0 field "firstResolvedAt" must be a valid Date or null, got "2024-03-06"',
+      );
+      expect(() => resolutionRate(unchecked({ reopenCount: -1 }), { form })).toThrow(
+        'resolutionRate: record 0 field "reopenCount" must be a whole number at least 0, or null, got -1',
+      );
+      expect(() => resolutionRate(unchecked({ reopenCount: 1.5 }), { form })).toThrow(
+        'resolutionRate: record 0 field "reopenCount" must be a whole number at least 0, or null, got 1.5',
+      );
+    }
+    // null and left-out values are unknown, not bad: no error
+    expect(
+      resolutionRate(unchecked({ firstResolvedAt: undefined, reopenCount: undefined })).denominator,
+    ).toBe(1);
   });
 
   test("rejects options it cannot use", () => {
