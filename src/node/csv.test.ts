@@ -77,10 +77,11 @@ describe("readCsvRows", () => {
     const read = rows(['id,note\nT1,fine\nT2,"never closed\nT3,lost\nT4,lost\n']);
     await expect(read).rejects.toThrow(ReadError);
     await expect(rows(['id,note\nT1,fine\nT2,"never closed\nT3,lost\n'])).rejects.toThrow(
-      /a quoted field starting after line 2 is never closed, so the rest of the file \(to line 4\) cannot be read/,
+      /a quoted field starting on line 3 is never closed, so the rest of the file \(to line 4\) cannot be read/,
     );
     const error = await rows(['id,note\nT1,fine\n\nT2,"open\n']).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "unclosed-quote", line: 3 });
+    // the field opens on line 4 (line 3 is blank)
+    expect(error).toMatchObject({ code: "unclosed-quote", line: 4 });
   });
 
   test("the rows before an unclosed quote are still yielded", async () => {
@@ -103,6 +104,30 @@ describe("readCsvRows", () => {
     expect((error as ReadError).code).toBe("record-too-large");
     expect((error as ReadError).message).toMatch(/^readCsvRows: line 3: a record is larger/);
     expect((error as ReadError).message.length).toBeLessThan(200);
+  });
+
+  test("one chunk holding a line of a million delimiters stops at the limit, not after it", async () => {
+    // 10^6 commas in one string: the record passes 1,000 bytes at its 1,001st delimiter
+    const error = await rows([`id,n\nT1,1\n${",".repeat(1_000_000)}\n`], {
+      maxRecordBytes: 1000,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "record-too-large", line: 3 });
+  });
+
+  test("a quoted field closed and followed by text is read as text, quotes kept", async () => {
+    // `"a,b"c` is not RFC 4180; read from its start to the next delimiter: `"a` then `b"c`
+    // would split inside the quotes, so the quoted part stays whole
+    const out = await rows(['id,note\nT1,"a,b"c\nT2,"say ""x"""y\n']);
+    expect(out.map((row) => ("values" in row ? row.values.note : row.error))).toEqual([
+      '"a,b"c',
+      '"say ""x"""y',
+    ]);
+  });
+
+  test("a lone carriage return ends a line, as in old Mac exports", async () => {
+    const out = await rows(['id,note\rT1,"a\rb"\rT2,c\r']);
+    expect(brief(out)).toEqual(["2: T1", "4: T2"]);
+    expect(out[0]).toMatchObject({ values: { note: "a\rb" } });
   });
 
   test("a 10 MB field is read whole under the default limit", async () => {

@@ -73,8 +73,8 @@ describe("columns that are not read", () => {
   });
 
   // Issue 12: every row built an object of every column (a header of 10^6 columns cost 0.45 s
-  // a row). A reader now keeps the columns its mapping names; what is left is csv-parse's own
-  // work per field (10-25 ms a row of 10^5 fields). A timeout, not a timed assertion.
+  // a row). A reader now keeps the columns its mapping names; what is left is the scanner's
+  // work per field. A timeout, not a timed assertion.
   test("a header of 10^5 columns reads right, building only the mapped columns", {
     timeout: 120_000,
   }, async () => {
@@ -117,8 +117,8 @@ describe("bytes of a CSV record", () => {
     return { seen, error: null };
   }
 
-  // Issue 12: csv-parse's limit counts the characters of fields, so 10^8 empty fields passed
-  // it (4.6 GB, exit 0). Bytes are counted now, delimiters included.
+  // Issue 12: csv-parse's limit counted the characters of fields, so 10^8 empty fields passed
+  // it (4.6 GB, exit 0). The scanner counts bytes, delimiters included.
   test("a line of 3 MB of commas stops the read at its line, past a 1 MB limit", async () => {
     const { seen, error } = await readAll(
       ["id,n\n", "T1,1\n\n", ",".repeat(3 * MB), "\nT2,2\n"],
