@@ -286,6 +286,14 @@ describe("resolutionRate", () => {
         'resolutionRate: record 0 field "reopenCount" must be a whole number at least 0, or null, got 1.5',
       );
     }
+    // a left-out reopen count is unknown like null: with notReopened, excluded from both counts
+    expect(resolutionRate(unchecked({ reopenCount: undefined }), { notReopened: true })).toEqual({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      excluded: { ...NONE, unknownReopens: 1 },
+      form: "flow",
+    });
     // null and left-out values are unknown, not bad: no error
     expect(
       resolutionRate(unchecked({ firstResolvedAt: undefined, reopenCount: undefined })).denominator,
