@@ -138,6 +138,31 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     });
   }
 
+  test("a --from/--to range gives every month to every channel, as --engine js does", async () => {
+    const args = [
+      ...report(["volume", "resolution", "full-resolution"]),
+      "--from",
+      "2024-02-01",
+      "--to",
+      "2024-12-01",
+    ];
+    const js = await runCli(["report", ndjson("range.ndjson", tickets), ...args]);
+    const sql = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    // Ten months, each for every channel seen (email, chat, phone and none).
+    expect(rowsOf(sql.stdout)).toHaveLength(40);
+    expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
+  });
+
   test("reads schema.name quoted per part, and the server from SUPPORT_METRICS_DB", async () => {
     const metrics = ["volume", "frt"];
     const direct = await runCli([
