@@ -189,6 +189,31 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expect(rowsOf(viaView.stdout)).toEqual(rowsOf(direct.stdout));
   });
 
+  test("reaches the server through pg's PGHOST family when neither --db nor SUPPORT_METRICS_DB is set", async () => {
+    const pgEnv = {
+      PGHOST: "127.0.0.1",
+      PGPORT: String(server.port),
+      PGUSER: "postgres",
+      PGDATABASE: "postgres",
+    };
+    const run = await withEnv(pgEnv, () =>
+      runCli(["report", "--engine", "postgres", "--table", "tickets", ...report(["volume"])]),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const direct = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...report(["volume"]),
+    ]);
+    expect(rowsOf(run.stdout).length).toBeGreaterThan(10);
+    expect(rowsOf(run.stdout)).toEqual(rowsOf(direct.stdout));
+  });
+
   test("says on stderr and in the JSON summary that rows are not counted, and what each metric left out", async () => {
     const args = ["--metrics", "volume,frt,resolution", "--format", "json"];
     const run = await runCli([

@@ -108,7 +108,7 @@ export interface Connection {
 
 /**
  * The connection: `--db`, else SUPPORT_METRICS_DB, else pg's PGHOST/PGDATABASE variables;
- * none of them is a usage error.
+ * with none of them, a usage error.
  *
  * @example
  * connectionOf({ by: "month", db: "postgresql://me:s3cret@db.example/support" }, {}).shown
