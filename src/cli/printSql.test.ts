@@ -163,7 +163,7 @@ describe("report --print-sql", () => {
     expect(printed.statements[0].parameters).toContain("America/New_York");
   });
 
-  test("a refused metric, an unknown dialect, html, files and --db are usage errors", async () => {
+  test("a refused metric, business time, an unknown dialect, html, files and --db are usage errors", async () => {
     const cases: [string[], string][] = [
       [
         ["--print-sql", "duckdb", "--metrics", "volume,backlog"],
@@ -191,6 +191,17 @@ describe("report --print-sql", () => {
         "--print-sql duckdb reads tickets and survey responses, not queue contacts",
       ],
     ];
+    const hours = `${import.meta.dirname}/../../test/fixtures/cli/hours.json`;
+    cases.push(
+      [
+        ["--print-sql", "duckdb", "--metrics", "frt", "--schedule", hours],
+        "--print-sql duckdb cannot print metrics timed by --schedule: their SQL depends on the data's first and last instants",
+      ],
+      [
+        ["--print-sql", "postgres", "--metrics", "frt", "--schedule", hours],
+        "--print-sql postgres cannot compute frt: the postgres dialect has no words for business time",
+      ],
+    );
     for (const [args, message] of cases) {
       const run = await runCli(["report", ...args]);
       expect(run.code, args.join(" ")).toBe(1);
