@@ -163,6 +163,38 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
   });
 
+  test("--interval: a rate's interval is that of --engine js; a duration's is refused", async () => {
+    const args = [...report(["escalation", "reopen"]), "--interval", "90"];
+    const js = await runCli(["report", ndjson("interval.ndjson", tickets), ...args]);
+    const sql = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    const rows = rowsOf(sql.stdout);
+    expect(rows.some((row) => (row.escalation as { interval?: unknown }).interval)).toBe(true);
+    expectSameRows(rows, rowsOf(js.stdout));
+    const frt = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...report(["escalation", "frt"]),
+      "--interval",
+    ]);
+    expect(frt.code).toBe(1);
+    expect(frt.stderr).toContain("--engine postgres cannot compute the interval of frt yet");
+  });
+
   test("reads schema.name quoted per part, and the server from SUPPORT_METRICS_DB", async () => {
     const metrics = ["volume", "frt"];
     const direct = await runCli([

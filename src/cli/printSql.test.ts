@@ -202,6 +202,10 @@ describe("report --print-sql", () => {
         "--print-sql postgres cannot compute frt: the postgres dialect has no words for business time",
       ],
     );
+    cases.push([
+      ["--print-sql", "duckdb", "--metrics", "resolution", "--interval"],
+      "--print-sql duckdb cannot compute the interval of resolution yet",
+    ]);
     for (const [args, message] of cases) {
       const run = await runCli(["report", ...args]);
       expect(run.code, args.join(" ")).toBe(1);
