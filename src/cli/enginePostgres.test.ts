@@ -195,6 +195,32 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expect(frt.stderr).toContain("--engine postgres cannot compute the interval of frt yet");
   });
 
+  test("--change and --target read the rows as they read --engine js's", async () => {
+    const args = [
+      ...report(["volume", "escalation", "frt"]),
+      "--change",
+      "previous",
+      "--target",
+      "escalation=5",
+    ];
+    const js = await runCli(["report", ndjson("change.ndjson", tickets), ...args]);
+    const sql = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    const out = JSON.parse(sql.stdout);
+    expect(out.targets.length).toBeGreaterThan(0);
+    expectSameRows(out.rows, JSON.parse(js.stdout).rows);
+    expectSameRows(out.targets, JSON.parse(js.stdout).targets);
+  });
+
   test("reads schema.name quoted per part, and the server from SUPPORT_METRICS_DB", async () => {
     const metrics = ["volume", "frt"];
     const direct = await runCli([
