@@ -28,6 +28,9 @@ import { kindColumns, STATEMENT } from "./printSql.ts";
 // exactly, other numbers to a relative 1e-9), monthly in America/New_York by channel; the
 // script `--print-sql postgres` prints runs on the server as printed and gives those rows too;
 // and every mistake in combining the options is a one-line usage error.
+//
+// Long (about 500 lines): every case that needs the server shares one server started once,
+// the slowest part of the file (a second file would start a second server).
 
 const scratch = scratchFolder("pgcli");
 
