@@ -132,8 +132,12 @@ describe("report --engine duckdb", () => {
     expect(run.stderr).toContain("backlog: its catalogue entry declares no SQL form");
   });
 
-  test("--engine takes js or duckdb", () => {
-    expect([engineOf(undefined), engineOf("duckdb")]).toEqual(["js", "duckdb"]);
-    expect(() => engineOf("spark")).toThrow('--engine must be js or duckdb, got "spark"');
+  test("--engine takes js, duckdb or postgres", () => {
+    expect([engineOf(undefined), engineOf("duckdb"), engineOf("postgres")]).toEqual([
+      "js",
+      "duckdb",
+      "postgres",
+    ]);
+    expect(() => engineOf("spark")).toThrow('--engine must be js, duckdb or postgres, got "spark"');
   });
 });

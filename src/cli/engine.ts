@@ -11,7 +11,7 @@ import { kindText, type ReportPlan } from "./plan.ts";
 import { UsageError } from "./usage.ts";
 
 /** The engines `--engine` takes. */
-export const ENGINES = ["js", "duckdb"] as const;
+export const ENGINES = ["js", "duckdb", "postgres"] as const;
 /** An engine name. */
 export type Engine = (typeof ENGINES)[number];
 
@@ -19,7 +19,9 @@ export type Engine = (typeof ENGINES)[number];
 export function engineOf(value: string | undefined): Engine {
   if (value === undefined) return "js";
   if (!(ENGINES as readonly string[]).includes(value))
-    throw new UsageError(`--engine must be js or duckdb, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `--engine must be ${ENGINES.slice(0, -1).join(", ")} or ${ENGINES.at(-1)}, got ${JSON.stringify(value)}`,
+    );
   return value as Engine;
 }
 

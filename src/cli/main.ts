@@ -25,8 +25,10 @@ import { show } from "../reduce/arguments.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { type ReportData, reportDataReducer } from "../report/data.ts";
 import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
+import { DIALECTS } from "../sql/dialects.ts";
 import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./cohorts.ts";
 import { collectRecords, duckdbReportRows, engineOf } from "./engine.ts";
+import { postgresReport, reportSource } from "./enginePostgres.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
@@ -49,6 +51,7 @@ import {
   type ReportPlan,
   rowLimitText,
 } from "./plan.ts";
+import { printSqlText } from "./printSql.ts";
 import { type RunMeta, render } from "./render.ts";
 import { htmlMetricReducer } from "./renderHtmlReducer.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
@@ -98,6 +101,8 @@ Examples:
   $ support-metrics report tickets.csv --policies policies.json --schedule hours.json --out report.html
   $ support-metrics report surveys.csv --metrics csat,nps --by quarter,channel --format json
   $ support-metrics report export.csv --mapping mapping.json --strict
+  $ SUPPORT_METRICS_DB=postgresql://me@db/support support-metrics report --engine postgres --table public.tickets --by month,channel
+  $ support-metrics report --print-sql bigquery --table project.support.tickets --metrics volume,frt --by month
 `;
 
 const COHORTS_EXAMPLES = `
@@ -179,6 +184,18 @@ function printSummaries(summaries: readonly FileSummary[], io: CliIO, options: I
 }
 
 async function report(files: string[], options: ReportOptions, io: CliIO): Promise<number> {
+  const source = reportSource(files, options, process.env);
+  if (source === "print-sql") {
+    const plan = await planReport([], options, io);
+    const text = printSqlText(plan, options.printSql as string, options.table);
+    await writeOutput(text, plan.out, plan.quiet, io);
+    return 0;
+  }
+  if (source === "postgres") {
+    const done = await postgresReport(options, io, process.env);
+    await writeOutput(done.text, done.out, done.quiet, io);
+    return 0;
+  }
   const plan = await planReport(files, options, io);
   try {
     return await reportPlanned(plan, files, options, io);
@@ -565,7 +582,10 @@ function program(io: CliIO, run: { code: number }): Command {
     root
       .command("report")
       .description("compute grouped metrics over one or more files of the same kind")
-      .argument("<files...>", "input files: tickets or survey responses (- for standard input)")
+      .argument(
+        "[files...]",
+        "input files: tickets or survey responses (- for standard input); none with --engine postgres or --print-sql",
+      )
       .option(
         "--by <keys>",
         "period (day, week, isoWeek, month, quarter, year) and fields, comma-separated; none for one row",
@@ -624,7 +644,19 @@ function program(io: CliIO, run: { code: number }): Command {
       )
       .option(
         "--engine <engine>",
-        "js (in memory, default) or duckdb (the metrics compiled to SQL; needs @duckdb/node-api)",
+        "js (in memory, default), duckdb (the metrics compiled to SQL; needs @duckdb/node-api) or postgres (a table on a server, with --db and --table; needs pg)",
+      )
+      .option(
+        "--db <connection string>",
+        "--engine postgres: the server (default: SUPPORT_METRICS_DB, else PGHOST/PGDATABASE; keep the password in PGPASSWORD)",
+      )
+      .option(
+        "--table <name>",
+        "--engine postgres, --print-sql: the table or view of records, columns named as the fields (name or schema.name, each part as written)",
+      )
+      .option(
+        "--print-sql <dialect>",
+        `print the report's SQL in a dialect (${Object.keys(DIALECTS).join(", ")}) with its parameters, and read no data`,
       ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)

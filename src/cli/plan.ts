@@ -85,8 +85,14 @@ export interface ReportOptions extends InputOptions {
   change?: string;
   /** `--target metric=value[@deadline]`, repeatable. */
   target?: string[];
-  /** `--engine`: js (the in-memory rollup, default) or duckdb (compiled to SQL). */
+  /** `--engine`: js (the in-memory rollup, default), duckdb or postgres (compiled to SQL). */
   engine?: string;
+  /** `--db`: the PostgreSQL connection string of `--engine postgres`. */
+  db?: string;
+  /** `--table`: the table or view `--engine postgres` reads and `--print-sql` writes for. */
+  table?: string;
+  /** `--print-sql`: the dialect to print the report's SQL in, instead of running it. */
+  printSql?: string;
 }
 
 /** One input file. */
@@ -413,6 +419,9 @@ export async function planInput(
       }
       kind = found;
     }
+    // No files (a table on a server, or --print-sql): --kind's records, tickets by default.
+    if (opened.length === 0 && kind === undefined)
+      kind = await kindOf("", "csv", options.kind ?? "tickets", undefined);
   } catch (error) {
     await cleanup();
     throw error;

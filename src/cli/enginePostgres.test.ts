@@ -1,0 +1,508 @@
+import fc from "fast-check";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runCli, scratchFolder } from "../../test/cli.ts";
+import {
+  type PostgresServer,
+  postgresAvailable,
+  startPostgres,
+} from "../../test/postgres/server.ts";
+import { expectSameRows } from "../../test/sqlParity.ts";
+import { catalogue } from "../metrics/catalogue.ts";
+import { createRecordTable } from "../postgres/index.ts";
+import { compileRollup, sqlSupport } from "../sql/compile.ts";
+import {
+  rawSurvey,
+  rawTicket,
+  surveysOf,
+  TICKET_COLUMNS,
+  ticketsOf,
+} from "../sql/parityData.testing.ts";
+import { POSTGRES } from "../sql/postgres.ts";
+import { connectionOf, hidePassword, reportSource } from "./enginePostgres.ts";
+import { planReport } from "./plan.ts";
+import { kindColumns, STATEMENT } from "./printSql.ts";
+
+// `report --engine postgres` on a real server gives the JSON rows `--engine js` gives over the
+// same records written to an NDJSON file, for every metric of the kind that compiles (counts
+// exactly, other numbers to a relative 1e-9), monthly in America/New_York by channel; the
+// script `--print-sql postgres` prints runs on the server as printed and gives those rows too;
+// and every mistake in combining the options is a one-line usage error.
+//
+// Long (about 500 lines): every case that needs the server shares one server started once,
+// the slowest part of the file (a second file would start a second server).
+
+const scratch = scratchFolder("pgcli");
+
+// Generated data whose instants sit on DST changes and month boundaries (the parity
+// generators), a fixed seed so a failure can be replayed.
+const tickets = ticketsOf(fc.sample(rawTicket, { numRuns: 400, seed: 16 }), TICKET_COLUMNS);
+const surveys = surveysOf(fc.sample(rawSurvey, { numRuns: 300, seed: 16 }));
+// Tickets that never leave a field out (a table of them has no `:absent` flag columns): what
+// a table made outside this library holds, and what --print-sql assumes.
+const plainTickets = ticketsOf(
+  fc.sample(rawTicket, { numRuns: 300, seed: 17 }).map((raw) => ({ ...raw, omitsResponse: false })),
+  TICKET_COLUMNS,
+);
+
+function ndjson(name: string, records: readonly object[]): string {
+  return scratch.write(name, records.map((record) => JSON.stringify(record)).join("\n"));
+}
+
+/** The metrics of a record kind that compile over `columns`. */
+function compiling(kind: "tickets" | "surveyResponses", columns: readonly string[]): string[] {
+  return catalogue
+    .filter((metric) => metric.records === kind)
+    .filter((metric) => sqlSupport(metric.name, metric, {}, columns).resolved !== undefined)
+    .map((metric) => metric.name);
+}
+
+const rowsOf = (text: string) => (JSON.parse(text) as { rows: Record<string, unknown>[] }).rows;
+
+/** The report's arguments after the source: monthly in New York by channel, as JSON. */
+const report = (metrics: readonly string[]) => [
+  "--by",
+  "month,channel",
+  "--tz",
+  "America/New_York",
+  "--metrics",
+  metrics.join(","),
+  "--format",
+  "json",
+  "--quiet",
+];
+
+/** Runs with the environment's connection variables set to `env` (others removed). */
+async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const names = ["SUPPORT_METRICS_DB", "PGHOST", "PGDATABASE", ...Object.keys(env)];
+  const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+  for (const name of names) delete process.env[name];
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+describe.skipIf(!postgresAvailable())("report --engine postgres on a real server", () => {
+  let server: PostgresServer;
+  let client: pg.Client;
+  const columns: Record<string, string[]> = {};
+  beforeAll(async () => {
+    server = await startPostgres();
+    client = new pg.Client({ connectionString: server.url });
+    client.on("error", () => {});
+    await client.connect();
+    columns.tickets = await createRecordTable(client, "tickets", "tickets", tickets);
+    columns.surveys = await createRecordTable(client, "surveys", "surveyResponses", surveys);
+    columns.plain = await createRecordTable(client, "plain", "tickets", plainTickets);
+    // A schema and a view whose names need quoting, read through --table schema.name.
+    await client.query('CREATE SCHEMA "Support"');
+    await client.query('CREATE VIEW "Support"."Open Tickets" AS SELECT * FROM "tickets"');
+    // A table whose createdAt is text: the query fails on its data.
+    await client.query('CREATE TABLE "untyped" ("id" text, "createdAt" text)');
+    await client.query(`INSERT INTO "untyped" VALUES ('1', '2024-03-01T09:00:00Z')`);
+  }, 120_000);
+  afterAll(async () => {
+    await client?.end();
+    server?.stop();
+  });
+
+  const cases = [
+    { table: "tickets", kind: "tickets" as const, records: () => tickets },
+    { table: "surveys", kind: "surveyResponses" as const, records: () => surveys },
+  ];
+  for (const { table, kind, records } of cases) {
+    test(`gives the rows of --engine js over the same ${kind}, every metric that compiles`, async () => {
+      const metrics = compiling(kind, columns[table] as string[]);
+      expect(metrics.length).toBeGreaterThanOrEqual(kind === "tickets" ? 6 : 3);
+      const file = ndjson(`${table}.ndjson`, records());
+      const kindFlag = kind === "tickets" ? [] : ["--kind", "surveys"];
+      const js = await runCli(["report", file, ...report(metrics)]);
+      const sql = await runCli([
+        "report",
+        "--engine",
+        "postgres",
+        "--db",
+        server.url,
+        "--table",
+        table,
+        ...kindFlag,
+        ...report(metrics),
+      ]);
+      expect(js.code, js.stderr).toBe(0);
+      expect(sql.code, sql.stderr).toBe(0);
+      expect(rowsOf(sql.stdout).length).toBeGreaterThan(10);
+      expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
+    });
+  }
+
+  test("a --from/--to range gives every month to every channel, as --engine js does", async () => {
+    const args = [
+      ...report(["volume", "resolution", "full-resolution"]),
+      "--from",
+      "2024-02-01",
+      "--to",
+      "2024-12-01",
+    ];
+    const js = await runCli(["report", ndjson("range.ndjson", tickets), ...args]);
+    const sql = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    // Ten months, each for every channel seen (email, chat, phone and none).
+    expect(rowsOf(sql.stdout)).toHaveLength(40);
+    expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
+  });
+
+  test("--interval: a rate's interval is that of --engine js; a duration's is refused", async () => {
+    const args = [...report(["escalation", "reopen"]), "--interval", "90"];
+    const js = await runCli(["report", ndjson("interval.ndjson", tickets), ...args]);
+    const sql = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    const rows = rowsOf(sql.stdout);
+    expect(rows.some((row) => (row.escalation as { interval?: unknown }).interval)).toBe(true);
+    expectSameRows(rows, rowsOf(js.stdout));
+    const frt = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...report(["escalation", "frt"]),
+      "--interval",
+    ]);
+    expect(frt.code).toBe(1);
+    expect(frt.stderr).toContain("--engine postgres cannot compute the interval of frt yet");
+  });
+
+  test("--change and --target read the rows as they read --engine js's", async () => {
+    const args = [
+      ...report(["volume", "escalation", "frt"]),
+      "--change",
+      "previous",
+      "--target",
+      "escalation=5",
+    ];
+    const js = await runCli(["report", ndjson("change.ndjson", tickets), ...args]);
+    const sql = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    const out = JSON.parse(sql.stdout);
+    expect(out.targets.length).toBeGreaterThan(0);
+    expectSameRows(out.rows, JSON.parse(js.stdout).rows);
+    expectSameRows(out.targets, JSON.parse(js.stdout).targets);
+  });
+
+  test("reads schema.name quoted per part, and the server from SUPPORT_METRICS_DB", async () => {
+    const metrics = ["volume", "frt"];
+    const direct = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...report(metrics),
+    ]);
+    const viaView = await withEnv({ SUPPORT_METRICS_DB: server.url }, () =>
+      runCli([
+        "report",
+        "--engine",
+        "postgres",
+        "--table",
+        "Support.Open Tickets",
+        ...report(metrics),
+      ]),
+    );
+    expect(viaView.code, viaView.stderr).toBe(0);
+    expect(rowsOf(viaView.stdout)).toEqual(rowsOf(direct.stdout));
+  });
+
+  test("reaches the server through pg's PGHOST family when neither --db nor SUPPORT_METRICS_DB is set", async () => {
+    const pgEnv = {
+      PGHOST: "127.0.0.1",
+      PGPORT: String(server.port),
+      PGUSER: "postgres",
+      PGDATABASE: "postgres",
+    };
+    const run = await withEnv(pgEnv, () =>
+      runCli(["report", "--engine", "postgres", "--table", "tickets", ...report(["volume"])]),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const direct = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...report(["volume"]),
+    ]);
+    expect(rowsOf(run.stdout).length).toBeGreaterThan(10);
+    expect(rowsOf(run.stdout)).toEqual(rowsOf(direct.stdout));
+  });
+
+  test("says on stderr and in the JSON summary that rows are not counted, and what each metric left out", async () => {
+    const args = ["--metrics", "volume,frt,resolution", "--format", "json"];
+    const run = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      ...args,
+    ]);
+    const js = await runCli(["report", ndjson("summary.ndjson", tickets), ...args]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      "tickets: read on PostgreSQL, not row by row: rows read, valid and rejected are not counted",
+    );
+    const { meta, summary } = JSON.parse(run.stdout);
+    expect(meta).toMatchObject({ engine: "postgres", table: "tickets", files: [] });
+    expect(summary).toMatchObject({ read: null, valid: null, rejected: null, validated: false });
+    // Each metric's exclusions, summed from the rows, are those the files' accounting gives.
+    const expected = JSON.parse(js.stdout).summary;
+    for (const name of ["volume", "frt", "resolution"]) {
+      expect(summary.metrics[name].used).toBeNull();
+      expect(summary.metrics[name].excluded).toEqual(expected.metrics[name].excluded);
+    }
+    expect(summary.metrics.frt.excludedTotal).toBeGreaterThan(0);
+    expect(run.stderr).toContain(`frt: ${summary.metrics.frt.excludedTotal} excluded (`);
+  });
+
+  test("csv and table output are those of --engine js (numbers to 9 digits)", async () => {
+    const file = ndjson("tickets-csv.ndjson", tickets);
+    // The SQL sums durations in doubles, the reducer exactly: a mean may differ in its last bit.
+    const rounded = (text: string) =>
+      text.replace(/\d+\.\d+/g, (number) => String(Number(Number(number).toPrecision(9))));
+    for (const format of ["csv", "table"]) {
+      const args = ["--metrics", "volume,resolution", "--tz", "UTC", "--format", format, "-q"];
+      const js = await runCli(["report", file, ...args]);
+      const sql = await runCli([
+        "report",
+        "--engine",
+        "postgres",
+        "--db",
+        server.url,
+        "--table",
+        "tickets",
+        ...args,
+      ]);
+      expect(sql.code, sql.stderr).toBe(0);
+      expect(sql.stdout.split("\n").length).toBeGreaterThan(10);
+      expect(rounded(sql.stdout)).toBe(rounded(js.stdout));
+    }
+  });
+
+  test("a column named in another case is pointed out", async () => {
+    await client.query('CREATE TABLE "folded" (id text, createdat timestamptz)');
+    const run = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "folded",
+      "--metrics",
+      "volume",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      "folded has createdat (for createdAt): a column must be named as the field",
+    );
+  });
+
+  test("a metric that does not compile is refused with the compiler's reason", async () => {
+    const run = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      server.url,
+      "--table",
+      "tickets",
+      "--metrics",
+      "volume,backlog",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "--engine postgres cannot compute backlog: its catalogue entry declares no SQL form",
+    );
+  });
+
+  test("a missing table is a usage error; a column of the wrong type is a data error", async () => {
+    const args = ["report", "--engine", "postgres", "--db", server.url, "--metrics", "volume"];
+    const missing = await runCli([...args, "--table", "nowhere.tickets"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      '--table nowhere.tickets: relation "nowhere.tickets" does not exist',
+    );
+    const untyped = await runCli([...args, "--table", "untyped"]);
+    expect(untyped.code).toBe(2);
+    expect(untyped.stderr).toContain(
+      "the report's query failed on untyped: function timezone(text, text) does not exist",
+    );
+  });
+
+  test("a server that cannot be reached: a usage error that never shows the password", async () => {
+    // The test server's port plus one: loopback, and nothing listens there.
+    const url = `postgresql://me:s3cret@127.0.0.1:${server.port + 1}/support`;
+    const run = await runCli(["report", "--engine", "postgres", "--db", url, "--table", "tickets"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `cannot connect to PostgreSQL at postgresql://me:***@127.0.0.1:${server.port + 1}/support: `,
+    );
+    expect(run.stderr).not.toContain("s3cret");
+  });
+
+  test("--print-sql postgres prints a script that runs on the server as printed", async () => {
+    const metrics = compiling("tickets", kindColumns("tickets"));
+    const args = [
+      "--by",
+      "month,channel",
+      "--tz",
+      "America/New_York",
+      "--metrics",
+      metrics.join(","),
+    ];
+    const printed = await runCli([
+      "report",
+      "--print-sql",
+      "postgres",
+      "--table",
+      "plain",
+      ...args,
+    ]);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toMatch(/^-- support-metrics report: /);
+    expect(printed.stdout).toContain(`PREPARE ${STATEMENT}_1 AS\nSELECT 0 AS "branch"`);
+    // The script as printed, in one go; the EXECUTE results hold the rows.
+    const results = (await client.query(printed.stdout)) as unknown as pg.QueryResult[];
+    const executed = results.filter((result) => result.command === "SELECT");
+    expect(executed.length).toBeGreaterThanOrEqual(3);
+    // Decoded as the CLI decodes them, against the in-memory engine's rows.
+    const plan = await planReport([], {
+      by: "month,channel",
+      tz: "America/New_York",
+      metrics: metrics.join(","),
+    });
+    const compiled = compileRollup({
+      relation: { name: "plain", columns: kindColumns("tickets") },
+      metrics: Object.fromEntries(
+        plan.metrics.map((m) => [m.column, { metric: m.metric, options: m.options }]),
+      ),
+      by: { period: "month", channel: "channel" },
+      timeZone: "America/New_York",
+      dialect: POSTGRES,
+    });
+    // Rows of no period (metrics that placed no record) hold exclusions only: the CLI drops them.
+    const rows = compiled
+      .rows(executed.flatMap((result) => result.rows))
+      .filter((row) => row.period !== null);
+    const js = await runCli(["report", ndjson("plain.ndjson", plainTickets), ...report(metrics)]);
+    expect(rows.length).toBeGreaterThan(10);
+    expectSameRows(rows, rowsOf(js.stdout));
+  });
+});
+
+describe("report --engine postgres: the options", () => {
+  const file = "tickets.csv";
+  const db = { db: "postgresql://me@localhost/support" };
+  test.each([
+    [[], { engine: "postgres", table: "t" }, "--engine postgres needs --db <connection string>"],
+    [[], { engine: "postgres", ...db }, "--engine postgres needs --table NAME"],
+    [
+      [file],
+      { engine: "postgres", table: "t", ...db },
+      "--engine postgres reads the table --table names, not files",
+    ],
+    [[file], db, "--db needs --engine postgres"],
+    [[file], { table: "t" }, "--table needs --engine postgres or --print-sql"],
+    [[], {}, "report needs input files"],
+    [[], { engine: "postgres", table: "t", strict: true, ...db }, "--strict applies to files"],
+    [[file], { printSql: "postgres" }, "--print-sql reads no data: leave out the files"],
+    [[], { printSql: "postgres", engine: "postgres" }, "--print-sql runs nothing"],
+  ])("%j %j: %s", (files, options, message) => {
+    expect(() => reportSource(files, { by: "month", ...options }, {})).toThrow(message);
+  });
+
+  test("the connection comes from --db, then SUPPORT_METRICS_DB, then PGHOST/PGDATABASE", () => {
+    const env = { SUPPORT_METRICS_DB: "postgresql://env@db/support", PGHOST: "pghost" };
+    expect(connectionOf({ db: "postgresql://flag@db/x" }, env).connectionString).toBe(
+      "postgresql://flag@db/x",
+    );
+    expect(connectionOf({}, env).connectionString).toBe("postgresql://env@db/support");
+    expect(connectionOf({}, { PGHOST: "pghost", PGDATABASE: "support" })).toEqual({
+      connectionString: undefined,
+      shown: "pghost:5432/support (from PGHOST/PGDATABASE)",
+      secret: undefined,
+    });
+  });
+
+  test("a password never shows, in any form of connection string", () => {
+    const forms = [
+      "postgresql://me:s3cret@db:5432/support",
+      "postgres://me:s3c@ret@db/support",
+      "host=db user=me password=s3cret dbname=support",
+      "postgresql://me@db/support?sslmode=require&password=s3cret",
+    ];
+    for (const form of forms) {
+      expect(hidePassword(form)).not.toMatch(/s3c|ret@/);
+      expect(connectionOf({ db: form }, {}).shown).toContain("***");
+    }
+  });
+
+  test("html output is refused before connecting", async () => {
+    const run = await runCli([
+      "report",
+      "--engine",
+      "postgres",
+      "--db",
+      "postgresql://me@127.0.0.1:1/none",
+      "--table",
+      "t",
+      "--format",
+      "html",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "--engine postgres writes json, csv, markdown or table output, not html",
+    );
+  });
+});

@@ -1,0 +1,337 @@
+/**
+ * `report --print-sql <dialect>`: the SQL a report compiles to, for a table whose columns are
+ * the record's field names, written in any dialect of src/sql/dialects.ts, and nothing run.
+ * It reads no data and loads no driver, so it works without pg or DuckDB installed.
+ *
+ * The text form is a script to paste: a commented header (the report, the table, each
+ * parameter and its value), then the query. Where the dialect binds `$1`-style parameters in
+ * SQL itself (DuckDB and PostgreSQL both take `PREPARE name AS ...; EXECUTE name(values)`),
+ * the query is prepared and executed with its values, so psql or the duckdb shell runs the
+ * script as it is; for the warehouses the header lists each marker's value, to bind in the
+ * warehouse's client. `--format json` gives `{ dialect, table, sql, parameters, markers }`
+ * for a program to run instead.
+ *
+ * The compiling of a report plan in a dialect lives here too, for `--engine postgres`.
+ */
+import { RECORD_FIELDS } from "../node/mapping.ts";
+import {
+  type CompiledRollup,
+  compileBusinessRange,
+  compileRollup,
+  SqlRefusedError,
+  type SqlRollupOptions,
+  sqlSupport,
+} from "../sql/compile.ts";
+import type { Dialect } from "../sql/dialect.ts";
+import { DIALECTS } from "../sql/dialects.ts";
+import type { SqlParameter } from "../sql/expression.ts";
+import { kindText, type ReportPlan } from "./plan.ts";
+import { UsageError } from "./usage.ts";
+
+/** The record kinds the compiler's tables hold. */
+export type TableKind = "tickets" | "surveyResponses";
+
+/** The table `--print-sql` writes for when `--table` is left out, by record kind. */
+export const DEFAULT_TABLES: Readonly<Record<TableKind, string>> = {
+  tickets: "tickets",
+  surveyResponses: "survey_responses",
+};
+
+/** The record kind of a plan when a compiled query can read it, or a usage error. */
+export function tableKindOf(plan: Pick<ReportPlan, "kind">, who: string): TableKind {
+  if (plan.kind === "tickets" || plan.kind === "surveyResponses") return plan.kind;
+  throw new UsageError(
+    `${who} reads tickets and survey responses, not ${kindText(plan.kind)}: use --engine js`,
+  );
+}
+
+/**
+ * The parts of a `--table` name: `name`, `schema.name`, or `catalog.schema.name` (a BigQuery
+ * `project.dataset.table`), split at every dot; each part is an identifier as written (case
+ * kept, no quotes needed), and the SQL quotes each part on its own.
+ *
+ * @example
+ * [tableParts("tickets"), tableParts("support.Tickets")]
+ * //=> [["tickets"], ["support", "Tickets"]]
+ */
+export function tableParts(name: string): string[] {
+  const parts = name.split(".");
+  if (parts.length > 3 || parts.some((part) => part.trim() === "")) {
+    throw new UsageError(
+      `--table must be name, schema.name or catalog.schema.name, got ${JSON.stringify(name)}`,
+    );
+  }
+  return parts;
+}
+
+/**
+ * A dialect that writes the relation `name` quoted per part (`"support"."tickets"`), and every
+ * other identifier as `dialect` does. A field name never holds a dot, so no column is taken
+ * for the relation.
+ *
+ * @example
+ * import { POSTGRES } from "../sql/postgres.ts";
+ * [withRelation(POSTGRES, "support.tickets").quote("support.tickets"), withRelation(POSTGRES, "support.tickets").quote("id")]
+ * //=> ['"support"."tickets"', '"id"']
+ */
+export function withRelation(dialect: Dialect, name: string): Dialect {
+  const parts = tableParts(name);
+  if (parts.length === 1) return dialect;
+  const qualified = parts.map((part) => dialect.quote(part)).join(".");
+  return {
+    ...dialect,
+    quote: (identifier) => (identifier === name ? qualified : dialect.quote(identifier)),
+  };
+}
+
+/** Every field of a record kind: the columns `--print-sql` assumes its table has. */
+export function kindColumns(kind: TableKind): string[] {
+  return Object.keys(RECORD_FIELDS[kind].fields);
+}
+
+/** The compiler's options for a report plan over `relation`, in `dialect`. */
+export function rollupOptions(
+  plan: ReportPlan,
+  relation: { name: string; columns: readonly string[] },
+  dialect: Dialect,
+): SqlRollupOptions {
+  const by: Record<string, string> = {};
+  if (plan.period !== undefined) by.period = plan.period;
+  for (const key of plan.keys) by[key] = key;
+  return {
+    relation,
+    metrics: Object.fromEntries(
+      plan.metrics.map((planned) => [
+        planned.column,
+        { metric: planned.metric, options: planned.options },
+      ]),
+    ),
+    by,
+    timeZone: plan.timeZone,
+    ...(plan.range ? { range: plan.range } : {}),
+    placeBy: plan.placeBy,
+    dialect: withRelation(dialect, relation.name),
+  };
+}
+
+/**
+ * Runs a step of the compiler (`compileRollup`, `compileBusinessRange`); a metric the dialect
+ * cannot express is a usage error that gives the compiler's reason, `who` naming what was
+ * asked for.
+ */
+export function refusing<T>(who: string, compile: () => T): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof SqlRefusedError) {
+      const reasons = error.refusals.map(({ name, reason }) => `${name}: ${reason}`);
+      throw new UsageError(`${who} cannot compute ${reasons.join("; ")} (use --engine js)`);
+    }
+    throw error;
+  }
+}
+
+/** One statement to run: its SQL and its parameters, markers numbered from 1. */
+export interface SqlStatement {
+  sql: string;
+  parameters: SqlParameter[];
+}
+
+/**
+ * The statement with its parameters renumbered from 1 in the order it reads them, and only
+ * those it reads: a marker is `$n` outside quoted text and identifiers.
+ *
+ * @example
+ * renumbered(`SELECT CAST($3 AS text) AS "$1", $3, 'a $2'`, ["x", "y", "z"])
+ * //=> { sql: `SELECT CAST($1 AS text) AS "$1", $1, 'a $2'`, parameters: ["z"] }
+ */
+export function renumbered(sql: string, parameters: readonly SqlParameter[]): SqlStatement {
+  const numbers = new Map<number, number>();
+  const used: SqlParameter[] = [];
+  const text = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n?: string) => {
+    if (n === undefined) return match;
+    const old = Number(n);
+    let now = numbers.get(old);
+    if (now === undefined) {
+      now = numbers.size + 1;
+      numbers.set(old, now);
+      used.push(parameters[old - 1] as SqlParameter);
+    }
+    return `$${now}`;
+  });
+  return { sql: text, parameters: used };
+}
+
+/**
+ * The statements that compute a compiled rollup in `dialect`, whose result rows, all
+ * together, are what `compiled.rows` decodes. One for every dialect but PostgreSQL's: there
+ * the query's branches (one per placing instant) run one by one, since PostgreSQL types a
+ * column that two branches pad with NULL as text, which then cannot meet the count of a third
+ * ("UNION types text and bigint cannot be matched"); the rows decode alike, as the decoder
+ * reads each metric from its own branch's rows only.
+ */
+export function statementsOf(
+  compiled: Pick<CompiledRollup, "sql" | "parameters">,
+  dialect: Dialect,
+): SqlStatement[] {
+  const sql = compiled.sql.trimEnd();
+  if (dialect.name !== "postgres") return [{ sql, parameters: [...compiled.parameters] }];
+  const first = sql.indexOf(`SELECT 0 AS ${dialect.quote("branch")}`);
+  const prefix = first > 0 ? sql.slice(0, first) : "";
+  return sql
+    .slice(Math.max(first, 0))
+    .split("\nUNION ALL\n")
+    .map((branch) => renumbered(`${prefix}${branch}`, compiled.parameters));
+}
+
+/**
+ * Refuses `--interval` on a duration metric: the interval of a mean needs the durations'
+ * spread, which the compiled query does not return yet, so its rows would lack the interval
+ * the in-memory engine gives. Rates and scores compute theirs from their counts, as in memory.
+ */
+export function refuseDurationIntervals(
+  plan: ReportPlan,
+  columns: readonly string[],
+  who: string,
+): void {
+  const durations = plan.metrics.filter(({ metric, column, options }) => {
+    if (!("interval" in options)) return false;
+    const spec = sqlSupport(column, metric, options, columns, plan.placeBy).resolved?.spec;
+    return spec !== undefined && "duration" in spec;
+  });
+  if (durations.length > 0) {
+    throw new UsageError(
+      `${who} cannot compute the interval of ${durations.map(({ column }) => column).join(", ")} yet (a duration's interval needs the spread of its durations, which the compiled query does not return): leave out --interval, or use --engine js`,
+    );
+  }
+}
+
+/** A parameter as a SQL literal of the dialect (arrays as DuckDB lists or PostgreSQL arrays). */
+function literal(value: SqlParameter, dialect: Dialect): string {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => literal(item as SqlParameter, dialect)).join(", ");
+    return dialect.name === "postgres" ? `ARRAY[${items}]` : `[${items}]`;
+  }
+  if (value === null) return "NULL";
+  if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+/** The dialects whose SQL takes `PREPARE name AS ...` and `EXECUTE name(values)`. */
+const PREPARES = new Set(["duckdb", "postgres"]);
+
+/** The name the printed script prepares its statement under. */
+export const STATEMENT = "support_metrics_report";
+
+/** What `--print-sql` prints, before it is written as text or JSON. */
+export interface PrintedSql {
+  dialect: string;
+  /** The relation as the SQL names it (quoted per part). */
+  table: string;
+  /** The statements ({@link statementsOf}): their rows, together, are the report's. */
+  statements: (SqlStatement & { markers: string[] })[];
+}
+
+/**
+ * The report of `plan` compiled in the dialect called `name` over table `table` (the kind's
+ * default when left out) with every field of the kind as a column.
+ *
+ * @throws UsageError for an unknown dialect, a refused metric (with the compiler's reason),
+ *   or metrics timed by a schedule, whose SQL depends on the data's instants.
+ */
+export function compileForPrint(
+  plan: ReportPlan,
+  name: string,
+  table: string | undefined,
+): PrintedSql {
+  const dialect = Object.hasOwn(DIALECTS, name) ? DIALECTS[name] : undefined;
+  if (dialect === undefined) {
+    throw new UsageError(
+      `--print-sql must be one of ${Object.keys(DIALECTS).join(", ")}, got ${JSON.stringify(name)}`,
+    );
+  }
+  const who = `--print-sql ${name}`;
+  const kind = tableKindOf(plan, who);
+  const relation = { name: table ?? DEFAULT_TABLES[kind], columns: kindColumns(kind) };
+  const options = rollupOptions(plan, relation, dialect);
+  refuseDurationIntervals(plan, relation.columns, who);
+  if (refusing(who, () => compileBusinessRange(options)) !== undefined) {
+    // The working intervals are bound over the data's first and last instants: a query
+    // that must run before this one can be written.
+    throw new UsageError(
+      `${who} cannot print metrics timed by --schedule: their SQL depends on the data's first and last instants`,
+    );
+  }
+  const compiled: CompiledRollup = refusing(who, () => compileRollup(options));
+  return {
+    dialect: name,
+    table: (options.dialect as Dialect).quote(relation.name),
+    statements: statementsOf(compiled, dialect).map((statement) => ({
+      ...statement,
+      markers: statement.parameters.map((_value, i) => dialect.parameter(i + 1)),
+    })),
+  };
+}
+
+/**
+ * The printed SQL as a script: a commented header, then each statement, prepared and
+ * executed with its values where the dialect binds `$n` markers itself.
+ *
+ * @example
+ * const printed = { dialect: "postgres", table: '"tickets"', statements: [{ sql: 'SELECT CAST($1 AS text) AS "zone"', parameters: ["Europe/Paris"], markers: ["$1"] }] };
+ * sqlScript(printed, "volume by month in Europe/Paris").split("\n")
+ * //=> ["-- support-metrics report: volume by month in Europe/Paris", '-- dialect: postgres; table: "tickets"', "PREPARE support_metrics_report_1 AS", 'SELECT CAST($1 AS text) AS "zone";', "-- $1 = 'Europe/Paris'", "EXECUTE support_metrics_report_1('Europe/Paris');", "DEALLOCATE support_metrics_report_1;", ""]
+ */
+export function sqlScript(printed: PrintedSql, about: string): string {
+  const dialect = DIALECTS[printed.dialect] as Dialect;
+  const lines = [
+    `-- support-metrics report: ${about}`,
+    `-- dialect: ${printed.dialect}; table: ${printed.table}`,
+  ];
+  if (printed.statements.length > 1)
+    lines.push(
+      `-- ${printed.statements.length} statements, one per placing instant: their rows together are the report's`,
+    );
+  printed.statements.forEach((statement, i) => {
+    const values = statement.parameters.map((value) => literal(value, dialect));
+    const bindings = values.map((value, j) => `-- ${statement.markers[j]} = ${value}`);
+    if (values.length > 0 && PREPARES.has(printed.dialect)) {
+      const name = `${STATEMENT}_${i + 1}`;
+      lines.push(
+        `PREPARE ${name} AS`,
+        `${statement.sql};`,
+        ...bindings,
+        `EXECUTE ${name}(${values.join(", ")});`,
+        `DEALLOCATE ${name};`,
+      );
+    } else {
+      if (values.length > 0)
+        lines.push(...bindings, "-- bind the parameters above in the warehouse's client");
+      lines.push(`${statement.sql};`);
+    }
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** The report in words, for the script's first line: metrics, grouping, zone, range. */
+export function reportAbout(plan: ReportPlan): string {
+  const by = [...(plan.period ? [plan.period] : []), ...plan.keys];
+  const range = plan.range ? ` from ${plan.range.start} to ${plan.range.end}` : "";
+  return `${plan.metrics.map(({ column }) => column).join(", ")}${by.length > 0 ? ` by ${by.join(", ")}` : ""} in ${plan.timeZone}${range}${plan.placeBy === "created" ? ", placed by creation" : ""}`;
+}
+
+/**
+ * What `report --print-sql` writes: the script ({@link sqlScript}), or with `--format json`
+ * one JSON object of the dialect, table, SQL, parameters and markers.
+ */
+export function printSqlText(plan: ReportPlan, name: string, table: string | undefined): string {
+  if (plan.format !== "json" && plan.format !== "table") {
+    throw new UsageError(
+      `--print-sql writes a SQL script, or JSON with --format json, not ${plan.format}`,
+    );
+  }
+  const printed = compileForPrint(plan, name, table);
+  if (plan.format === "json") return `${JSON.stringify(printed, null, 2)}\n`;
+  return sqlScript(printed, reportAbout(plan));
+}
