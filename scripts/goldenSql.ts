@@ -13,7 +13,12 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { findMetric } from "../src/metrics/catalogue.ts";
 import type { MetricDefinition } from "../src/metrics/define.ts";
-import { compileRollup, type SqlMetric, SqlRefusedError } from "../src/sql/compile.ts";
+import {
+  type CompiledRollup,
+  compileRollup,
+  type SqlMetric,
+  SqlRefusedError,
+} from "../src/sql/compile.ts";
 import type { Dialect } from "../src/sql/dialect.ts";
 import { DIALECTS } from "../src/sql/dialects.ts";
 import type { SqlParameter } from "../src/sql/expression.ts";
@@ -76,6 +81,8 @@ export interface GoldenQuery {
   readonly refused: readonly { name: string; reason: string }[];
   readonly sql: string;
   readonly parameters: readonly SqlParameter[];
+  /** The rollup rows of the query's result rows (`compiled.rows`). */
+  readonly rows: CompiledRollup["rows"];
 }
 
 /** The metrics of `query` that `dialect` refuses, each with its reason. */
@@ -111,6 +118,7 @@ export function goldenQueries(dialect: Dialect): GoldenQuery[] {
       refused,
       sql: compiled.sql.trimEnd(),
       parameters: compiled.parameters,
+      rows: compiled.rows,
     };
   });
 }
