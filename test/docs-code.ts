@@ -68,6 +68,7 @@ export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   "support-metrics/report": "src/report/html.ts",
   "support-metrics/duckdb": "src/duckdb/index.ts",
   "support-metrics/postgres": "src/postgres/index.ts",
+  "support-metrics/sql": "src/sql/index.ts",
 };
 
 /** One TypeScript block of a page. */

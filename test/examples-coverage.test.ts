@@ -22,6 +22,7 @@ const ENTRIES = [
   "src/report/html.ts",
   "src/duckdb/index.ts",
   "src/postgres/index.ts",
+  "src/sql/index.ts",
 ];
 
 function isClass(value: unknown): boolean {

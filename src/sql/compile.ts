@@ -32,6 +32,7 @@ import {
   type SqlParameter,
   writeExpression,
 } from "./expression.ts";
+import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
 import { type Expr, type MetricSql, needsBusinessTime, type SpanTiming } from "./spec.ts";
 
@@ -247,7 +248,10 @@ function metricColumns(
     // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
     // reducer interpolates between, they agree with it to the last bit.
     const seconds = `(${dialect.asDouble(ms)} / 1000.0)`;
-    out.set(`m${index}_q`, dialect.quantilesWhere(seconds, [0.5, 0.9, 0.95], counted));
+    // resolveAll refused durations on a dialect without exact quantiles.
+    const quantiles = dialect.quantilesWhere?.(seconds, [0.5, 0.9, 0.95], counted);
+    if (quantiles === undefined) throw new TypeError(`compileRollup: ${quantilesRefusal(dialect)}`);
+    out.set(`m${index}_q`, quantiles);
   }
   return out;
 }
@@ -278,7 +282,7 @@ function reasonColumn(resolved: ResolvedSqlMetric, context: ExpressionContext): 
  * //=> ["Europe/Paris"]
  */
 export function compileRollup(options: SqlRollupOptions): CompiledRollup {
-  const dialect = options.dialect ?? DUCKDB;
+  const dialect = numberedMarkers(options.dialect ?? DUCKDB);
   const timeZone = checkTimeZone(options.timeZone ?? "UTC", "compileRollup");
   const period = periodOf(options, timeZone);
   const range = rangeOf(options, period, timeZone);
@@ -367,11 +371,14 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
     );
   }
   const prefix = withBusiness.ctes.length > 0 ? `WITH ${withBusiness.ctes.join(",\n")}\n` : "";
-  const sql = `${prefix}${branches.join("\nUNION ALL\n")}\n`;
+  const text = `${prefix}${branches.join("\nUNION ALL\n")}\n`;
   const decoder: Decoder = { period, keyNames, metrics: resolved, names, range };
+  const { sql, parameters: values } = dialect.positional
+    ? toPositional(text, parameters.values)
+    : { sql: text, parameters: parameters.values };
   return {
     sql,
-    parameters: parameters.values,
+    parameters: values,
     rows: (result) => decodeRows(result, decoder),
   };
 }
@@ -384,14 +391,23 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
     const { metric, options: given } = options.metrics[name] as SqlMetric;
     const entry = metric as MetricDefinition;
     const support = sqlSupport(name, entry, given, options.relation.columns, options.placeBy);
-    const words = businessWords(options.dialect ?? DUCKDB);
+    const dialect = options.dialect ?? DUCKDB;
+    const words = businessWords(dialect);
     if (support.resolved && timedByBusiness(support.resolved) && typeof words === "string")
       refusals.push({ name, reason: words });
+    else if (support.resolved && "duration" in support.resolved.spec && !dialect.quantilesWhere)
+      refusals.push({ name, reason: quantilesRefusal(dialect) });
     else if (support.resolved) resolved.push(support.resolved);
     else refusals.push({ name, reason: support.reason as string });
   }
   if (refusals.length > 0) throw new SqlRefusedError(refusals);
   return resolved;
+}
+
+/** Why a dialect without exact quantiles cannot write a duration's result. */
+function quantilesRefusal(dialect: Dialect): string {
+  const why = dialect.noExactQuantiles ? ` (${dialect.noExactQuantiles})` : "";
+  return `a duration's result holds its median, p90 and p95, and the ${dialect.name} dialect has no exact quantiles${why}; the compiler never approximates them`;
 }
 
 /** Whether a metric measures a duration in business time (its options carry a schedule). */

@@ -35,9 +35,19 @@ export interface Dialect {
   maxWhere(expression: string, condition: string): string;
   /**
    * The quantiles `fractions` of `expression` where `condition` holds, interpolating linearly
-   * between closest ranks, as a list (or array) of numbers.
+   * between closest ranks, as a list (or array) of numbers. Optional: a dialect with no exact
+   * form leaves it out and says why in {@link Dialect.noExactQuantiles}, and the compiler
+   * refuses durations (whose results hold a median, p90 and p95) rather than approximate.
    */
-  quantilesWhere(expression: string, fractions: readonly number[], condition: string): string;
+  quantilesWhere?(expression: string, fractions: readonly number[], condition: string): string;
+  /** Why the dialect has no {@link Dialect.quantilesWhere} (the engine's functions). */
+  readonly noExactQuantiles?: string;
+  /**
+   * The engine binds parameters by position only (`?`, each marker its own value): the
+   * compiler then writes numbered markers and turns them into `?` at the end, repeating a
+   * value as often as its marker appears (src/sql/positional.ts).
+   */
+  readonly positional?: boolean;
   /** Whether the list-valued `list` holds the text `item`. */
   listHolds(list: string, item: string): string;
   /** The field `name` of a record-valued expression. */

@@ -5,11 +5,19 @@
  */
 import { type Dialect, DUCKDB } from "./dialect.ts";
 import { POSTGRES } from "./postgres.ts";
+import { BIGQUERY } from "./warehouses/bigquery.ts";
+import { SNOWFLAKE } from "./warehouses/snowflake.ts";
+import { SPARK } from "./warehouses/spark.ts";
+import { TRINO } from "./warehouses/trino.ts";
 
 /** The dialects by name. */
 export const DIALECTS: Readonly<Record<string, Dialect>> = {
   duckdb: DUCKDB,
   postgres: POSTGRES,
+  bigquery: BIGQUERY,
+  snowflake: SNOWFLAKE,
+  spark: SPARK,
+  trino: TRINO,
 };
 
 /**
