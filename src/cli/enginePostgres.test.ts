@@ -29,7 +29,7 @@ import { kindColumns, STATEMENT } from "./printSql.ts";
 // script `--print-sql postgres` prints runs on the server as printed and gives those rows too;
 // and every mistake in combining the options is a one-line usage error.
 //
-// Long (about 500 lines): every case that needs the server shares one server started once,
+// Long (about 400 lines): every case that needs the server shares one server started once,
 // the slowest part of the file (a second file would start a second server).
 
 const scratch = scratchFolder("pgcli");
@@ -107,6 +107,9 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     await client.query('CREATE TABLE "untyped" ("id" text, "createdAt" text)');
     await client.query(`INSERT INTO "untyped" VALUES ('1', '2024-03-01T09:00:00Z')`);
   }, 120_000);
+  /** `report --engine postgres` on the server's `table`, with `args` after. */
+  const onPostgres = (table: string, args: readonly string[]) =>
+    runCli(["report", "--engine", "postgres", "--db", server.url, "--table", table, ...args]);
   afterAll(async () => {
     await client?.end();
     server?.stop();
@@ -123,17 +126,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
       const file = ndjson(`${table}.ndjson`, records());
       const kindFlag = kind === "tickets" ? [] : ["--kind", "surveys"];
       const js = await runCli(["report", file, ...report(metrics)]);
-      const sql = await runCli([
-        "report",
-        "--engine",
-        "postgres",
-        "--db",
-        server.url,
-        "--table",
-        table,
-        ...kindFlag,
-        ...report(metrics),
-      ]);
+      const sql = await onPostgres(table, [...kindFlag, ...report(metrics)]);
       expect(js.code, js.stderr).toBe(0);
       expect(sql.code, sql.stderr).toBe(0);
       expect(rowsOf(sql.stdout).length).toBeGreaterThan(10);
@@ -150,16 +143,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
       "2024-12-01",
     ];
     const js = await runCli(["report", ndjson("range.ndjson", tickets), ...args]);
-    const sql = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...args,
-    ]);
+    const sql = await onPostgres("tickets", [...args]);
     expect(sql.code, sql.stderr).toBe(0);
     // Ten months, each for every channel seen (email, chat, phone and none).
     expect(rowsOf(sql.stdout)).toHaveLength(40);
@@ -169,31 +153,12 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
   test("--interval: a rate's interval is that of --engine js; a duration's is refused", async () => {
     const args = [...report(["escalation", "reopen"]), "--interval", "90"];
     const js = await runCli(["report", ndjson("interval.ndjson", tickets), ...args]);
-    const sql = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...args,
-    ]);
+    const sql = await onPostgres("tickets", [...args]);
     expect(sql.code, sql.stderr).toBe(0);
     const rows = rowsOf(sql.stdout);
     expect(rows.some((row) => (row.escalation as { interval?: unknown }).interval)).toBe(true);
     expectSameRows(rows, rowsOf(js.stdout));
-    const frt = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...report(["escalation", "frt"]),
-      "--interval",
-    ]);
+    const frt = await onPostgres("tickets", [...report(["escalation", "frt"]), "--interval"]);
     expect(frt.code).toBe(1);
     expect(frt.stderr).toContain("--engine postgres cannot compute the interval of frt yet");
   });
@@ -207,16 +172,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
       "escalation=5",
     ];
     const js = await runCli(["report", ndjson("change.ndjson", tickets), ...args]);
-    const sql = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...args,
-    ]);
+    const sql = await onPostgres("tickets", [...args]);
     expect(sql.code, sql.stderr).toBe(0);
     const out = JSON.parse(sql.stdout);
     expect(out.targets.length).toBeGreaterThan(0);
@@ -226,16 +182,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
 
   test("reads schema.name quoted per part, and the server from SUPPORT_METRICS_DB", async () => {
     const metrics = ["volume", "frt"];
-    const direct = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...report(metrics),
-    ]);
+    const direct = await onPostgres("tickets", [...report(metrics)]);
     const viaView = await withEnv({ SUPPORT_METRICS_DB: server.url }, () =>
       runCli([
         "report",
@@ -261,32 +208,14 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
       runCli(["report", "--engine", "postgres", "--table", "tickets", ...report(["volume"])]),
     );
     expect(run.code, run.stderr).toBe(0);
-    const direct = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...report(["volume"]),
-    ]);
+    const direct = await onPostgres("tickets", [...report(["volume"])]);
     expect(rowsOf(run.stdout).length).toBeGreaterThan(10);
     expect(rowsOf(run.stdout)).toEqual(rowsOf(direct.stdout));
   });
 
   test("says on stderr and in the JSON summary that rows are not counted, and what each metric left out", async () => {
     const args = ["--metrics", "volume,frt,resolution", "--format", "json"];
-    const run = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      ...args,
-    ]);
+    const run = await onPostgres("tickets", [...args]);
     const js = await runCli(["report", ndjson("summary.ndjson", tickets), ...args]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
@@ -313,16 +242,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     for (const format of ["csv", "table"]) {
       const args = ["--metrics", "volume,resolution", "--tz", "UTC", "--format", format, "-q"];
       const js = await runCli(["report", file, ...args]);
-      const sql = await runCli([
-        "report",
-        "--engine",
-        "postgres",
-        "--db",
-        server.url,
-        "--table",
-        "tickets",
-        ...args,
-      ]);
+      const sql = await onPostgres("tickets", [...args]);
       expect(sql.code, sql.stderr).toBe(0);
       expect(sql.stdout.split("\n").length).toBeGreaterThan(10);
       expect(rounded(sql.stdout)).toBe(rounded(js.stdout));
@@ -331,17 +251,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
 
   test("a column named in another case is pointed out", async () => {
     await client.query('CREATE TABLE "folded" (id text, createdat timestamptz)');
-    const run = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "folded",
-      "--metrics",
-      "volume",
-    ]);
+    const run = await onPostgres("folded", ["--metrics", "volume"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
       "folded has createdat (for createdAt): a column must be named as the field",
@@ -349,17 +259,7 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
   });
 
   test("a metric that does not compile is refused with the compiler's reason", async () => {
-    const run = await runCli([
-      "report",
-      "--engine",
-      "postgres",
-      "--db",
-      server.url,
-      "--table",
-      "tickets",
-      "--metrics",
-      "volume,backlog",
-    ]);
+    const run = await onPostgres("tickets", ["--metrics", "volume,backlog"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       "--engine postgres cannot compute backlog: its catalogue entry declares no SQL form",
