@@ -211,43 +211,70 @@ function rangeOf(options: SqlRollupOptions, period: Period | undefined, timeZone
   return { first, last, end: period.next(last) };
 }
 
+/**
+ * One output column of a metric: its aggregate, and the typed NULL that pads it in the
+ * branches of other placing instants. UNION ALL lines the branches up by position and gives
+ * each column one type: DuckDB unifies an untyped NULL with anything, but PostgreSQL types
+ * the NULLs it meets first as text, which a count then cannot join. So every pad has its
+ * column's type (counts BIGINT, the rest DOUBLE or a list of DOUBLEs) and reads no column of
+ * the record: the branch that lists key combinations reads the bare relation.
+ */
+export interface OutputColumn {
+  readonly sql: string;
+  readonly pad: string;
+}
+
+/** The typed NULL of a count, in every dialect's words (BIGINT is standard SQL). */
+const NULL_COUNT = "CAST(NULL AS BIGINT)";
+
 /** The SELECT list of one metric's aggregates, by output column. */
 function metricColumns(
   index: number,
   resolved: ResolvedSqlMetric,
   context: ExpressionContext,
-): Map<string, string> {
+): Map<string, OutputColumn> {
   const { dialect } = context;
   const reason = dialect.quote(`r${index}`);
   const counted = `${reason} = -1`;
-  const out = new Map<string, string>();
+  const nullDouble = dialect.asDouble("NULL");
+  const out = new Map<string, OutputColumn>();
+  const count = (name: string, condition: string) =>
+    out.set(name, { sql: dialect.countWhere(condition), pad: NULL_COUNT });
+  // Sums and extremes as doubles: exact for integers below 2^53 (every count and duration
+  // in milliseconds), and one type whatever the engine makes of a sum of integers.
+  const double = (name: string, sql: string) =>
+    out.set(name, { sql: dialect.asDouble(sql), pad: nullDouble });
   resolved.spec.exclude.forEach((_rule, j) => {
-    out.set(`m${index}_x${j}`, dialect.countWhere(`${reason} = ${j}`));
+    count(`m${index}_x${j}`, `${reason} = ${j}`);
   });
   if ("state" in resolved.spec) {
     for (const [name, aggregate] of Object.entries(resolved.spec.state)) {
       const column = `m${index}_s_${name}`;
       if ("count" in aggregate) {
-        const where =
+        count(
+          column,
           aggregate.count === true
             ? counted
-            : `${counted} AND ${writeExpression(aggregate.count, context)}`;
-        out.set(column, dialect.countWhere(where));
-      } else {
-        out.set(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
-      }
+            : `${counted} AND ${writeExpression(aggregate.count, context)}`,
+        );
+      } else double(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
     }
   } else {
     const { start, end, timing } = resolved.spec.duration;
     const ms = durationSql(start, end, timing, context, index);
-    out.set(`m${index}_n`, dialect.countWhere(counted));
-    out.set(`m${index}_sum`, dialect.asDouble(dialect.sumWhere(ms, counted)));
-    out.set(`m${index}_min`, dialect.minWhere(ms, counted));
-    out.set(`m${index}_max`, dialect.maxWhere(ms, counted));
+    count(`m${index}_n`, counted);
+    double(`m${index}_sum`, dialect.sumWhere(ms, counted));
+    double(`m${index}_min`, dialect.minWhere(ms, counted));
+    double(`m${index}_max`, dialect.maxWhere(ms, counted));
     // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
     // reducer interpolates between, they agree with it to the last bit.
     const seconds = `(${dialect.asDouble(ms)} / 1000.0)`;
-    out.set(`m${index}_q`, dialect.quantilesWhere(seconds, [0.5, 0.9, 0.95], counted));
+    const fractions = [0.5, 0.9, 0.95];
+    out.set(`m${index}_q`, {
+      sql: dialect.quantilesWhere(seconds, fractions, counted),
+      // The same aggregate over no row: NULL, typed as the engine types a list of quantiles.
+      pad: dialect.quantilesWhere(nullDouble, fractions, "1 = 0"),
+    });
   }
   return out;
 }
@@ -338,8 +365,8 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       .filter((text) => text !== null);
     const select = allColumns.map((name) => {
       const i = Number(name.slice(1, name.indexOf("_")));
-      const sql = inGroup.has(i) ? (perMetric[i] as Map<string, string>).get(name) : "NULL";
-      return `${sql} AS ${dialect.quote(name)}`;
+      const output = (perMetric[i] as Map<string, OutputColumn>).get(name) as OutputColumn;
+      return `${inGroup.has(i) ? output.sql : output.pad} AS ${dialect.quote(name)}`;
     });
     const where =
       range && instant !== "NULL"
@@ -360,7 +387,11 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       [
         `SELECT -1 AS ${dialect.quote("branch")}, NULL AS ${dialect.quote("period")}`,
         ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
-        ...allColumns.map((name) => `, NULL AS ${dialect.quote(name)}`),
+        ...allColumns.map((name) => {
+          const i = Number(name.slice(1, name.indexOf("_")));
+          const output = (perMetric[i] as Map<string, OutputColumn>).get(name) as OutputColumn;
+          return `, ${output.pad} AS ${dialect.quote(name)}`;
+        }),
         `\nFROM ${relation}`,
         groupByList(keyNames.length),
       ].join(""),

@@ -62,6 +62,13 @@ export function column(name: string, context: ExpressionContext): string {
   return context.columns.has(name) ? context.dialect.quote(name) : "NULL";
 }
 
+/** Whether an expression is written as a bare NULL: a field the relation lacks, or arithmetic on one. */
+function writesNull(expression: Expr, context: ExpressionContext): boolean {
+  if ("field" in expression) return !context.columns.has(expression.field);
+  if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
+  return false;
+}
+
 /**
  * The SQL of an expression. Comparisons with a null side are false (as `null > 0` is in the
  * reducers once nulls have been ruled out), so `not` of one is true.
@@ -87,13 +94,18 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     if (typeof expression.value === "string") return dialect.asText(marker);
     return marker;
   }
+  // A column the relation does not have is a bare NULL, whose type an engine may not infer
+  // (PostgreSQL cannot type `NULL = $1`): arithmetic on it is NULL, a comparison false.
+  // (Checked before writing, so that the other side binds no parameter the query never reads.)
   if ("op" in expression) {
-    const [a, b] = expression.args;
-    return `(${write(a)} ${expression.op} ${write(b)})`;
+    if (writesNull(expression, context)) return "NULL";
+    const [a, b] = expression.args.map(write) as [string, string];
+    return `(${a} ${expression.op} ${b})`;
   }
   if ("compare" in expression) {
-    const [a, b] = expression.args;
-    return `coalesce((${write(a)} ${expression.compare} ${write(b)}), false)`;
+    if (expression.args.some((side) => writesNull(side, context))) return "false";
+    const [a, b] = expression.args.map(write) as [string, string];
+    return `coalesce((${a} ${expression.compare} ${b}), false)`;
   }
   if ("isNull" in expression) return `(${column(expression.isNull, context)} IS NULL)`;
   if ("absent" in expression) {
