@@ -8,6 +8,10 @@ import {
   entries,
   rawSurvey,
   rawTicket,
+  STOCK_ENTRIES,
+  stockLayout,
+  stockMetrics,
+  stockOptions,
   surveysOf,
   TICKET_COLUMNS,
   ticketsOf,
@@ -189,6 +193,24 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  test("stocks at each period's end of a range, or at asOf, beside flows", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        stockMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws, kept, options, shape, pick) => {
+          const tickets = ticketsOf(raws, kept);
+          const given = stockOptions(options, shape.unit !== null, tickets, pick);
+          await sameRows("tickets", tickets, STOCK_ENTRIES, given, shape);
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 

@@ -15,7 +15,11 @@ import {
   type RawTicket,
   rawSurvey,
   rawTicket,
+  STOCK_ENTRIES,
   SURVEY_ENTRIES,
+  stockLayout,
+  stockMetrics,
+  stockOptions,
   surveyMetrics,
   surveysOf,
   TICKET_COLUMNS,
@@ -101,6 +105,25 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
         async (raws: RawTicket[], kept, options, shape) => {
           const tickets = ticketsOf(raws, kept);
           await sameRows(client, load, "tickets", tickets, TICKET_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("stocks at each period's end of a range, or at asOf, beside flows", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        stockMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws: RawTicket[], kept, options, shape, pick) => {
+          const tickets = ticketsOf(raws, kept);
+          const given = stockOptions(options, shape.unit !== null, tickets, pick);
+          await sameRows(client, load, "tickets", tickets, STOCK_ENTRIES, given, shape);
         },
       ),
       { numRuns: runs },

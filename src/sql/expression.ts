@@ -43,6 +43,8 @@ export interface ExpressionContext {
   readonly dialect: Dialect;
   readonly columns: ReadonlySet<string>;
   readonly parameters: Parameters;
+  /** For a stock: the SQL of the instant measured and of the start of the period measured. */
+  readonly stock?: { readonly measured: string; readonly periodStart: string };
 }
 
 /**
@@ -106,6 +108,10 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     if (expression.args.some((side) => writesNull(side, context))) return "false";
     const [a, b] = expression.args.map(write) as [string, string];
     return `coalesce((${a} ${expression.compare} ${b}), false)`;
+  }
+  if ("instant" in expression) {
+    if (!context.stock) throw new TypeError("writeExpression: an instant measured needs a stock");
+    return context.stock[expression.instant];
   }
   if ("isNull" in expression) return `(${column(expression.isNull, context)} IS NULL)`;
   if ("absent" in expression) {

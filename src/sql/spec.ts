@@ -30,6 +30,11 @@ export type Expr =
   | { readonly isNull: string }
   /** The relation has no column `field`: true or false for every row, known when compiling. */
   | { readonly absent: string }
+  /**
+   * For a stock (see {@link StockSql}): the instant it is measured at (a period's end, or
+   * `asOf`), or the start of the period measured (`asOf` itself without a period).
+   */
+  | { readonly instant: "measured" | "periodStart" }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
   | { readonly holds: string; readonly value: string }
   | { readonly all: readonly Expr[] }
@@ -57,7 +62,30 @@ export type Aggregate =
   /** The records for which `where` holds (every counted record without it). */
   | { readonly count: Expr | true }
   /** The sum of `sum` over the counted records. */
-  | { readonly sum: Expr };
+  | { readonly sum: Expr }
+  /**
+   * A stock's counted records by age, a list of counts: the seconds from the instant field
+   * `ages` to the instant measured, in `[0, b0)`, `[b0, b1)` ... `[bLast, ∞)` of `boundaries`.
+   */
+  | { readonly ages: string; readonly boundaries: readonly number[] };
+
+/**
+ * A stock, measured at each period's end (or at `asOf` without a period): each record has a
+ * span, from `start` to the earliest of `ends`, and is handed to the metric in every period
+ * its span reaches (starts before the period's end, and has not ended before its start: the
+ * in-memory rollup's rule, src/aggregate/stock.ts), where the exclusion rules and aggregates
+ * read the instant measured as `{ instant: "measured" }`.
+ */
+export interface StockSql {
+  /** The instant field a record's span starts at. */
+  readonly start: string;
+  /** Where the span ends: each field where its `when` holds; a null field never ends it. */
+  readonly ends: readonly { readonly field: string; readonly when?: Expr }[];
+  /** The state field that holds the instant measured (epoch ms) once a record reached it. */
+  readonly measuredAt: string;
+  /** The instant measured when the rollup is not grouped by period (`asOf`), epoch ms. */
+  readonly at: number | undefined;
+}
 
 /** How a duration's span is timed: the metric's clock options, as it was given them. */
 export interface SpanTiming {
@@ -70,6 +98,7 @@ export interface SpanTiming {
  * What a metric measures, for the compiler:
  * - `state`: its reducer's state, field by field (counts and sums; `excluded` is filled from
  *   the rules), handed to the reducer's own `result`, so the result has its very shape;
+ * - `state` with `stock`: the same, for a stock measured at each period's end ({@link StockSql});
  * - `duration`: seconds from `start` to `end` of each counted record, reported as a duration
  *   result (n, sum, mean, median, p90, p95 with linear interpolation, min, max);
  * - `refused`: SQL cannot express it with these options, for the reason given.
@@ -78,6 +107,11 @@ export type MetricSql =
   | {
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      readonly state: Readonly<Record<string, Aggregate>>;
+      readonly stock: StockSql;
     }
   | {
       readonly exclude: readonly ExclusionRule[];
@@ -111,6 +145,8 @@ export const all = (...of: Expr[]): Expr => ({ all: of });
 export const any = (...of: Expr[]): Expr => ({ any: of });
 /** The condition does not hold. */
 export const not = (of: Expr): Expr => ({ not: of });
+/** The instant a stock is measured at (see {@link StockSql}). */
+export const MEASURED: Expr = { instant: "measured" };
 /** The field is null. */
 export const isNull = (name: string): Expr => ({ isNull: name });
 
