@@ -5,6 +5,7 @@ import { expectSameRows, layout } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  DISTINCT_OPTIONS,
   entries,
   rawSurvey,
   rawTicket,
@@ -98,8 +99,12 @@ const ticketMetrics = fc.record({
     zeroReplySolves: fc.constantFrom("exclude", "success", "failure"),
     ignoreReopens: fc.boolean(),
   }),
+  customers: fc.constant({}),
+  perAgent: DISTINCT_OPTIONS,
 });
 const TICKET_ENTRIES = entries({
+  customers: "customers-contacted",
+  perAgent: "tickets-per-agent",
   volume: "volume",
   escalation: "escalation",
   frt: "frt",

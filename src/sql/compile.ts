@@ -274,6 +274,12 @@ function metricColumns(
             ? counted
             : `${counted} AND ${writeExpression(aggregate.count, context)}`,
         );
+      } else if ("distinct" in aggregate) {
+        const tuple = distinctTuple(aggregate.distinct, context);
+        out.set(column, {
+          sql: `count(DISTINCT CASE WHEN ${counted} THEN ${tuple} END)`,
+          pad: NULL_COUNT,
+        });
       } else if ("sum" in aggregate) {
         double(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
       } else {
@@ -308,6 +314,24 @@ function metricColumns(
     });
   }
   return out;
+}
+
+/**
+ * One value per tuple of `parts` for count(DISTINCT ...): the part itself, or each part as
+ * text prefixed by its length (so that no two tuples meet: "a|" + "b" is not "a" + "|b"); a
+ * null part makes the whole null, which is not counted.
+ */
+function distinctTuple(parts: readonly Expr[], context: ExpressionContext): string {
+  const { dialect } = context;
+  const written = parts.map((part) => writeExpression(part, context));
+  if (written.length === 1) return written[0] as string;
+  if (written.includes("NULL")) return "NULL";
+  return written
+    .map((part) => {
+      const text = dialect.asText(part);
+      return `${dialect.asText(`length(${text})`)} || ':' || ${text}`;
+    })
+    .join(" || ");
 }
 
 /**

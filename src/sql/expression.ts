@@ -67,6 +67,7 @@ export function column(name: string, context: ExpressionContext): string {
 /** Whether an expression is written as a bare NULL: a field the relation lacks, or arithmetic on one. */
 function writesNull(expression: Expr, context: ExpressionContext): boolean {
   if ("field" in expression) return !context.columns.has(expression.field);
+  if ("localDay" in expression) return !context.columns.has(expression.localDay);
   if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
   return false;
 }
@@ -112,6 +113,12 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
   if ("instant" in expression) {
     if (!context.stock) throw new TypeError("writeExpression: an instant measured needs a stock");
     return context.stock[expression.instant];
+  }
+  if ("localDay" in expression) {
+    const instant = column(expression.localDay, context);
+    if (instant === "NULL") return "NULL";
+    const zone = dialect.asText(parameters.bind(expression.timeZone));
+    return dialect.periodStart("day", instant, zone, "1");
   }
   if ("isNull" in expression) return `(${column(expression.isNull, context)} IS NULL)`;
   if ("absent" in expression) {

@@ -20,6 +20,15 @@ export function entries(names: Record<string, string>): Record<string, MetricDef
 
 const statistic = fc.constantFrom("mean", "median", "p90", "p95");
 
+/** Tickets per agent's options: the divisor, and the zone its days are cut in. */
+export const DISTINCT_OPTIONS = fc.record(
+  {
+    per: fc.constantFrom("agentDay", "agent"),
+    timeZone: fc.constantFrom("UTC", "America/Santiago", "Australia/Lord_Howe"),
+  },
+  { requiredKeys: [] },
+);
+
 /** Every ticket metric of the standard report, each with random options. */
 export const ticketMetrics = fc.record({
   volume: fc.constant({}),
@@ -40,8 +49,12 @@ export const ticketMetrics = fc.record({
     zeroReplySolves: fc.constantFrom("exclude", "success", "failure"),
     ignoreReopens: fc.boolean(),
   }),
+  customers: fc.constant({}),
+  perAgent: DISTINCT_OPTIONS,
 });
 export const TICKET_ENTRIES = entries({
+  customers: "customers-contacted",
+  perAgent: "tickets-per-agent",
   volume: "volume",
   escalation: "escalation",
   frt: "frt",
@@ -79,6 +92,8 @@ export const TICKET_COLUMNS = [
   "tags",
   "channel",
   "status",
+  "customerId",
+  "assigneeId",
 ] as const;
 
 export const rawTicket = fc.record({
@@ -97,6 +112,9 @@ export const rawTicket = fc.record({
   status: fc.option(fc.constantFrom("new", "open", "pending", "onHold", "solved", "closed"), {
     freq: 2,
   }),
+  // Ids whose concatenations meet ("a|" + "b" and "a" + "|b"), for the distinct counts.
+  customerId: fc.option(fc.constantFrom("c1", "c2", "a|", "a", "É"), { freq: 4 }),
+  assigneeId: fc.option(fc.constantFrom("a1", "a2", "a|", "a"), { freq: 4 }),
   // A record of a JSON file may leave its first response out alone (not given, not null).
   omitsResponse: fc.boolean(),
 });
@@ -123,6 +141,8 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       escalated: raw.escalated,
       tags: raw.tags,
       ...(raw.status === null ? {} : { status: raw.status }),
+      customerId: raw.customerId,
+      assigneeId: raw.assigneeId,
     };
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;

@@ -5,7 +5,11 @@
  * then by each key, each metric's result built by its own reducer from the counts and sums
  * the query returned, or as a duration result from the query's n, sum, extremes and quantiles.
  * A stock's state gets its counts (its counts by age as a list) and the instant measured, so
- * its reducer's `result` writes the very result the in-memory rollup gives.
+ * its reducer's `result` writes the very result the in-memory rollup gives. A distinct count
+ * (customers contacted, agents and agent-days) comes back as the exact number of distinct ids,
+ * never the ids: the rows hold that number, and the metric's declared `result` builds its
+ * result from it (the in-memory state's set, or its HyperLogLog sketch, is not rebuilt; a
+ * sketch is refused, as its estimate is not SQL's exact count).
  */
 import { compareKeys, type KeyValue } from "../aggregate/keys.ts";
 import type { Statistic } from "../reduce/results.ts";
@@ -107,6 +111,12 @@ function resultOf(
   const excluded = excludedOf(metric, index, row);
   const { spec } = metric;
   if ("duration" in spec) return durationResult(spec.statistic, index, row, excluded);
+  if ("result" in spec && spec.result) {
+    const numbers: Record<string, number> = {};
+    for (const name of Object.keys(spec.state))
+      numbers[name] = row ? numberOf(row[`m${index}_s_${name}`]) : 0;
+    return spec.result(numbers, excluded);
+  }
   const state = metric.reducer.init() as Record<string, unknown>;
   for (const [name, aggregate] of Object.entries(spec.state)) {
     const column = `m${index}_s_${name}`;

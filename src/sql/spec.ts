@@ -35,6 +35,8 @@ export type Expr =
    * `asOf`), or the start of the period measured (`asOf` itself without a period).
    */
   | { readonly instant: "measured" | "periodStart" }
+  /** The local date (`YYYY-MM-DD` text) of the instant field `localDay` in an IANA zone. */
+  | { readonly localDay: string; readonly timeZone: string }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
   | { readonly holds: string; readonly value: string }
   | { readonly all: readonly Expr[] }
@@ -63,6 +65,11 @@ export type Aggregate =
   | { readonly count: Expr | true }
   /** The sum of `sum` over the counted records. */
   | { readonly sum: Expr }
+  /**
+   * The number of distinct tuples of `distinct` over the counted records (a tuple with a null
+   * is not counted): exact, as the reducer's set of ids is.
+   */
+  | { readonly distinct: readonly Expr[] }
   /**
    * A stock's counted records by age, a list of counts: the seconds from the instant field
    * `ages` to the instant measured, in `[0, b0)`, `[b0, b1)` ... `[bLast, ∞)` of `boundaries`.
@@ -107,6 +114,14 @@ export type MetricSql =
   | {
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
+      /**
+       * For a reducer whose state SQL cannot hold (a set of ids, where SQL returns how many):
+       * its result from the aggregates' numbers, as its own `result` computes it.
+       */
+      readonly result?: (
+        numbers: Readonly<Record<string, number>>,
+        excluded: Record<string, number>,
+      ) => unknown;
     }
   | {
       readonly exclude: readonly ExclusionRule[];
