@@ -101,8 +101,10 @@ const ticketMetrics = fc.record({
   }),
   customers: fc.constant({}),
   perAgent: DISTINCT_OPTIONS,
+  handle: fc.record({ statistic }),
 });
 const TICKET_ENTRIES = entries({
+  handle: "handle",
   customers: "customers-contacted",
   perAgent: "tickets-per-agent",
   volume: "volume",

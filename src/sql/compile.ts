@@ -297,15 +297,24 @@ function metricColumns(
     // How many records reached the instant measured: the state's `measuredAt` is set if any.
     if ("stock" in resolved.spec) count(`m${index}_reached`, "1 = 1");
   } else {
-    const { start, end, timing } = resolved.spec.duration;
-    const ms = durationSql(start, end, timing, context, index);
+    const { spec } = resolved;
+    // A recorded duration is seconds already: the quantiles read them as given, the sum and
+    // extremes in milliseconds as for a span (the decoder divides them back).
+    const recorded = "recorded" in spec ? writeExpression(spec.recorded, context) : undefined;
+    const ms =
+      "duration" in spec
+        ? durationSql(spec.duration.start, spec.duration.end, spec.duration.timing, context, index)
+        : recorded === "NULL"
+          ? "NULL"
+          : `(${dialect.asDouble(recorded as string)} * 1000.0)`;
     count(`m${index}_n`, counted);
     double(`m${index}_sum`, dialect.sumWhere(ms, counted));
     double(`m${index}_min`, dialect.minWhere(ms, counted));
     double(`m${index}_max`, dialect.maxWhere(ms, counted));
     // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
     // reducer interpolates between, they agree with it to the last bit.
-    const seconds = `(${dialect.asDouble(ms)} / 1000.0)`;
+    const seconds =
+      recorded === undefined ? `(${dialect.asDouble(ms)} / 1000.0)` : dialect.asDouble(recorded);
     const fractions = [0.5, 0.9, 0.95];
     out.set(`m${index}_q`, {
       sql: dialect.quantilesWhere(seconds, fractions, counted),

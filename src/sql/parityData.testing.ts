@@ -51,8 +51,10 @@ export const ticketMetrics = fc.record({
   }),
   customers: fc.constant({}),
   perAgent: DISTINCT_OPTIONS,
+  handle: fc.record({ statistic }),
 });
 export const TICKET_ENTRIES = entries({
+  handle: "handle",
   customers: "customers-contacted",
   perAgent: "tickets-per-agent",
   volume: "volume",
@@ -94,6 +96,7 @@ export const TICKET_COLUMNS = [
   "status",
   "customerId",
   "assigneeId",
+  "handleSeconds",
 ] as const;
 
 export const rawTicket = fc.record({
@@ -115,6 +118,11 @@ export const rawTicket = fc.record({
   // Ids whose concatenations meet ("a|" + "b" and "a" + "|b"), for the distinct counts.
   customerId: fc.option(fc.constantFrom("c1", "c2", "a|", "a", "É"), { freq: 4 }),
   assigneeId: fc.option(fc.constantFrom("a1", "a2", "a|", "a"), { freq: 4 }),
+  // Agent work recorded in seconds: whole, fractional, or none.
+  handleSeconds: fc.option(
+    fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1e5, noNaN: true })),
+    { freq: 4 },
+  ),
   // A record of a JSON file may leave its first response out alone (not given, not null).
   omitsResponse: fc.boolean(),
 });
@@ -143,6 +151,7 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       ...(raw.status === null ? {} : { status: raw.status }),
       customerId: raw.customerId,
       assigneeId: raw.assigneeId,
+      handleSeconds: raw.handleSeconds,
     };
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;

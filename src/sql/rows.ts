@@ -110,7 +110,8 @@ function resultOf(
 ): unknown {
   const excluded = excludedOf(metric, index, row);
   const { spec } = metric;
-  if ("duration" in spec) return durationResult(spec.statistic, index, row, excluded);
+  if ("duration" in spec || "recorded" in spec)
+    return durationResult(spec.statistic, index, row, excluded);
   if ("result" in spec && spec.result) {
     const numbers: Record<string, number> = {};
     for (const name of Object.keys(spec.state))

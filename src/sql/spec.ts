@@ -108,6 +108,7 @@ export interface SpanTiming {
  * - `state` with `stock`: the same, for a stock measured at each period's end ({@link StockSql});
  * - `duration`: seconds from `start` to `end` of each counted record, reported as a duration
  *   result (n, sum, mean, median, p90, p95 with linear interpolation, min, max);
+ * - `recorded`: the same duration result, of seconds recorded on each record (handle time);
  * - `refused`: SQL cannot express it with these options, for the reason given.
  */
 export type MetricSql =
@@ -131,6 +132,12 @@ export type MetricSql =
   | {
       readonly exclude: readonly ExclusionRule[];
       readonly duration: { readonly start: Expr; readonly end: Expr; readonly timing: SpanTiming };
+      readonly statistic: "mean" | "median" | "p90" | "p95";
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      /** Seconds recorded on each counted record (a field), reported as a duration result. */
+      readonly recorded: Expr;
       readonly statistic: "mean" | "median" | "p90" | "p95";
     }
   | { readonly refused: string };
