@@ -184,6 +184,7 @@ export type {
   RelationColumns,
   SpanTiming,
   SqlValue,
+  StockSql,
 } from "./sql/spec.ts";
 // Staffing: Erlang B, C and A queueing models, and agents needed per interval
 export * from "./staffing/arrivals.ts";

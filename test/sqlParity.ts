@@ -6,6 +6,8 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
+import { catalogue } from "../src/metrics/catalogue.ts";
+import { compileRollup, SqlRefusedError, sqlSupport } from "../src/sql/compile.ts";
 import type { PeriodUnit } from "../src/time/period.ts";
 
 /** Zones with DST at 01:00 UTC, at local midnight (Santiago), half-hour DST, and none. */
@@ -115,4 +117,32 @@ export function expectSameRows(actual: unknown, expected: unknown, path = "rows"
     return;
   }
   expect(actual, path).toEqual(expected);
+}
+
+/**
+ * The metrics of a record kind that compile over `columns`, in a report by month without a
+ * range (where a stock is refused: it needs the range's period ends).
+ */
+export function compiling(
+  kind: "tickets" | "surveyResponses",
+  columns: readonly string[],
+): string[] {
+  const compiles = (metric: (typeof catalogue)[number]) => {
+    if (sqlSupport(metric.name, metric, {}, columns).resolved === undefined) return false;
+    try {
+      compileRollup({
+        relation: { name: "records", columns },
+        metrics: { [metric.name]: { metric } },
+        by: { period: "month" },
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof SqlRefusedError) return false;
+      throw error;
+    }
+  };
+  return catalogue
+    .filter((metric) => metric.records === kind)
+    .filter(compiles)
+    .map((metric) => metric.name);
 }

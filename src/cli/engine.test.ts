@@ -2,9 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli, scratchFolder } from "../../test/cli.ts";
-import { expectSameRows } from "../../test/sqlParity.ts";
-import { catalogue } from "../metrics/catalogue.ts";
-import { sqlSupport } from "../sql/compile.ts";
+import { compiling, expectSameRows } from "../../test/sqlParity.ts";
 import { engineOf } from "./engine.ts";
 
 // `--engine duckdb` gives the JSON rows `--engine js` gives, on every input format, for every
@@ -43,14 +41,6 @@ function formats(file: string): Record<string, string> {
     ),
     csv: scratch.write(`${base}.csv`, `${csv}\n`),
   };
-}
-
-/** The metrics of a record kind that compile over the example columns. */
-function compiling(kind: "tickets" | "surveyResponses", columns: readonly string[]): string[] {
-  return catalogue
-    .filter((metric) => metric.records === kind)
-    .filter((metric) => sqlSupport(metric.name, metric, {}, columns).resolved !== undefined)
-    .map((metric) => metric.name);
 }
 
 const TICKET_COLUMNS = [
@@ -129,7 +119,9 @@ describe("report --engine duckdb", () => {
       "json",
     ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("backlog: its catalogue entry declares no SQL form");
+    expect(run.stderr).toContain(
+      "backlog: a stock by period is measured at the end of each period of the range, and needs one (range)",
+    );
   });
 
   test("--engine takes js, duckdb or postgres", () => {

@@ -7,10 +7,9 @@ import {
   postgresAvailable,
   startPostgres,
 } from "../../test/postgres/server.ts";
-import { expectSameRows } from "../../test/sqlParity.ts";
-import { catalogue } from "../metrics/catalogue.ts";
+import { compiling, expectSameRows } from "../../test/sqlParity.ts";
 import { createRecordTable } from "../postgres/index.ts";
-import { compileRollup, sqlSupport } from "../sql/compile.ts";
+import { compileRollup } from "../sql/compile.ts";
 import {
   rawSurvey,
   rawTicket,
@@ -47,14 +46,6 @@ const plainTickets = ticketsOf(
 
 function ndjson(name: string, records: readonly object[]): string {
   return scratch.write(name, records.map((record) => JSON.stringify(record)).join("\n"));
-}
-
-/** The metrics of a record kind that compile over `columns`. */
-function compiling(kind: "tickets" | "surveyResponses", columns: readonly string[]): string[] {
-  return catalogue
-    .filter((metric) => metric.records === kind)
-    .filter((metric) => sqlSupport(metric.name, metric, {}, columns).resolved !== undefined)
-    .map((metric) => metric.name);
 }
 
 const rowsOf = (text: string) => (JSON.parse(text) as { rows: Record<string, unknown>[] }).rows;
@@ -259,10 +250,16 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
   });
 
   test("a metric that does not compile is refused with the compiler's reason", async () => {
-    const run = await onPostgres("tickets", ["--metrics", "volume,backlog"]);
+    const run = await onPostgres("tickets", ["--metrics", "volume,reply"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      "--engine postgres cannot compute backlog: its catalogue entry declares no SQL form",
+      "--engine postgres cannot compute reply: reads messages, which SQL does not hold",
+    );
+    // A stock by period needs the range whose period ends it is measured at.
+    const stock = await onPostgres("tickets", ["--metrics", "backlog", "--by", "month"]);
+    expect(stock.code).toBe(1);
+    expect(stock.stderr).toContain(
+      "--engine postgres cannot compute backlog: a stock by period is measured at the end of each period of the range, and needs one (range)",
     );
   });
 

@@ -166,8 +166,8 @@ describe("report --print-sql", () => {
   test("a refused metric, business time, an unknown dialect, html, files and --db are usage errors", async () => {
     const cases: [string[], string][] = [
       [
-        ["--print-sql", "duckdb", "--metrics", "volume,backlog"],
-        "--print-sql duckdb cannot compute backlog: its catalogue entry declares no SQL form",
+        ["--print-sql", "duckdb", "--metrics", "volume,reply"],
+        "--print-sql duckdb cannot compute reply: reads messages, which SQL does not hold",
       ],
       [
         ["--print-sql", "oracle"],

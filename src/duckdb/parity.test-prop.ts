@@ -5,9 +5,14 @@ import { expectSameRows, layout } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  DISTINCT_OPTIONS,
   entries,
   rawSurvey,
   rawTicket,
+  STOCK_ENTRIES,
+  stockLayout,
+  stockMetrics,
+  stockOptions,
   surveysOf,
   TICKET_COLUMNS,
   ticketsOf,
@@ -94,8 +99,14 @@ const ticketMetrics = fc.record({
     zeroReplySolves: fc.constantFrom("exclude", "success", "failure"),
     ignoreReopens: fc.boolean(),
   }),
+  customers: fc.constant({}),
+  perAgent: DISTINCT_OPTIONS,
+  handle: fc.record({ statistic }),
 });
 const TICKET_ENTRIES = entries({
+  handle: "handle",
+  customers: "customers-contacted",
+  perAgent: "tickets-per-agent",
   volume: "volume",
   escalation: "escalation",
   frt: "frt",
@@ -189,6 +200,24 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  test("stocks at each period's end of a range, or at asOf, beside flows", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        stockMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws, kept, options, shape, pick) => {
+          const tickets = ticketsOf(raws, kept);
+          const given = stockOptions(options, shape.unit !== null, tickets, pick);
+          await sameRows("tickets", tickets, STOCK_ENTRIES, given, shape);
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 

@@ -34,7 +34,17 @@ import {
 } from "./expression.ts";
 import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
-import { type Expr, type MetricSql, needsBusinessTime, type SpanTiming } from "./spec.ts";
+import {
+  all,
+  compare,
+  type Expr,
+  field,
+  type MetricSql,
+  needsBusinessTime,
+  not,
+  type SpanTiming,
+  type StockSql,
+} from "./spec.ts";
 
 /** One metric of a compiled rollup: a catalogue entry and the options it is given. */
 export interface SqlMetric {
@@ -100,6 +110,9 @@ export interface ResolvedSqlMetric {
   /** The field that places a record in a period. */
   readonly place: string;
 }
+
+/** The `place` of a stock metric: this prefix and its name (no field is named so). */
+const STOCK_PLACE = "\u0000stock:";
 
 /** Why a span's duration cannot be compiled with this timing, if it cannot. */
 function timingRefusal(timing: SpanTiming): string | undefined {
@@ -174,12 +187,16 @@ export function sqlSupport(
     if (refusal) return { reason: refusal };
   }
   const placement = resolveMetric(metric, given as never).placement;
+  const reducer = metric.reducer(options as never);
+  // A stock is measured apart from the flows, in a branch of its own (stockBranch).
+  if (placement.by === "stock" && "stock" in spec)
+    return { resolved: { name, spec, reducer, place: `${STOCK_PLACE}${name}` } };
   if (placement.by !== "instant")
     return {
       reason: `placed by ${placement.by === "instants" ? "several events per record" : placement.by === "stock" ? "a stock at each period's end" : "a window"}, which the compiler does not place yet`,
     };
   const place = placeBy === "created" && has.has("createdAt") ? "createdAt" : placement.field;
-  return { resolved: { name, spec, reducer: metric.reducer(options as never), place } };
+  return { resolved: { name, spec, reducer, place } };
 }
 
 /** The period of the rollup, if grouped by one. */
@@ -212,48 +229,139 @@ function rangeOf(options: SqlRollupOptions, period: Period | undefined, timeZone
   return { first, last, end: period.next(last) };
 }
 
+/**
+ * One output column of a metric: its aggregate, and the typed NULL that pads it in the
+ * branches of other placing instants. UNION ALL lines the branches up by position and gives
+ * each column one type: DuckDB unifies an untyped NULL with anything, but PostgreSQL types
+ * the NULLs it meets first as text, which a count then cannot join. So every pad has its
+ * column's type (counts BIGINT, the rest DOUBLE or a list of DOUBLEs) and reads no column of
+ * the record: the branch that lists key combinations reads the bare relation.
+ */
+export interface OutputColumn {
+  readonly sql: string;
+  readonly pad: string;
+}
+
+/** The typed NULL of a count: BIGINT (standard SQL) unless the dialect names its own type. */
+function nullCount(dialect: Dialect): string {
+  return `CAST(NULL AS ${dialect.bigint ?? "BIGINT"})`;
+}
+
 /** The SELECT list of one metric's aggregates, by output column. */
 function metricColumns(
   index: number,
   resolved: ResolvedSqlMetric,
   context: ExpressionContext,
-): Map<string, string> {
+): Map<string, OutputColumn> {
   const { dialect } = context;
   const reason = dialect.quote(`r${index}`);
   const counted = `${reason} = -1`;
-  const out = new Map<string, string>();
+  const nullDouble = dialect.asDouble("NULL");
+  const nullCountPad = nullCount(dialect);
+  const out = new Map<string, OutputColumn>();
+  const count = (name: string, condition: string) =>
+    out.set(name, { sql: dialect.countWhere(condition), pad: nullCountPad });
+  // Sums and extremes as doubles: exact for integers below 2^53 (every count and duration
+  // in milliseconds), and one type whatever the engine makes of a sum of integers.
+  const double = (name: string, sql: string) =>
+    out.set(name, { sql: dialect.asDouble(sql), pad: nullDouble });
   resolved.spec.exclude.forEach((_rule, j) => {
-    out.set(`m${index}_x${j}`, dialect.countWhere(`${reason} = ${j}`));
+    count(`m${index}_x${j}`, `${reason} = ${j}`);
   });
   if ("state" in resolved.spec) {
     for (const [name, aggregate] of Object.entries(resolved.spec.state)) {
       const column = `m${index}_s_${name}`;
       if ("count" in aggregate) {
-        const where =
+        count(
+          column,
           aggregate.count === true
             ? counted
-            : `${counted} AND ${writeExpression(aggregate.count, context)}`;
-        out.set(column, dialect.countWhere(where));
+            : `${counted} AND ${writeExpression(aggregate.count, context)}`,
+        );
+      } else if ("distinct" in aggregate) {
+        const tuple = distinctTuple(aggregate.distinct, context);
+        out.set(column, {
+          sql: `count(DISTINCT CASE WHEN ${counted} THEN ${tuple} END)`,
+          pad: nullCountPad,
+        });
+      } else if ("sum" in aggregate) {
+        double(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
       } else {
-        out.set(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
+        const bounds = aggregate.boundaries.map((b) =>
+          dialect.asDouble(context.parameters.bind(b)),
+        );
+        const seconds = ageSeconds(aggregate.ages, context);
+        for (let j = 0; j <= bounds.length; j++) {
+          const from = j === 0 ? "" : ` AND ${seconds} >= ${bounds[j - 1]}`;
+          const to = j === bounds.length ? "" : ` AND ${seconds} < ${bounds[j]}`;
+          count(`${column}_${j}`, `${counted}${from}${to}`);
+        }
       }
     }
+    // How many records reached the instant measured: the state's `measuredAt` is set if any.
+    if ("stock" in resolved.spec) count(`m${index}_reached`, "1 = 1");
   } else {
-    const { start, end, timing } = resolved.spec.duration;
-    const ms = durationSql(start, end, timing, context, index);
-    out.set(`m${index}_n`, dialect.countWhere(counted));
-    out.set(`m${index}_sum`, dialect.asDouble(dialect.sumWhere(ms, counted)));
-    out.set(`m${index}_min`, dialect.minWhere(ms, counted));
-    out.set(`m${index}_max`, dialect.maxWhere(ms, counted));
+    const { spec } = resolved;
+    // A recorded duration is seconds already: the quantiles read them as given, the sum and
+    // extremes in milliseconds as for a span (the decoder divides them back).
+    const recorded = "recorded" in spec ? writeExpression(spec.recorded, context) : undefined;
+    const ms =
+      "duration" in spec
+        ? durationSql(spec.duration.start, spec.duration.end, spec.duration.timing, context, index)
+        : recorded === "NULL"
+          ? "NULL"
+          : `(${dialect.asDouble(recorded as string)} * 1000.0)`;
+    count(`m${index}_n`, counted);
+    double(`m${index}_sum`, dialect.sumWhere(ms, counted));
+    double(`m${index}_min`, dialect.minWhere(ms, counted));
+    double(`m${index}_max`, dialect.maxWhere(ms, counted));
     // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
     // reducer interpolates between, they agree with it to the last bit.
-    const seconds = `(${dialect.asDouble(ms)} / 1000.0)`;
+    const seconds =
+      recorded === undefined ? `(${dialect.asDouble(ms)} / 1000.0)` : dialect.asDouble(recorded);
+    const fractions = [0.5, 0.9, 0.95];
     // resolveAll refused durations on a dialect without exact quantiles.
-    const quantiles = dialect.quantilesWhere?.(seconds, [0.5, 0.9, 0.95], counted);
-    if (quantiles === undefined) throw new TypeError(`compileRollup: ${quantilesRefusal(dialect)}`);
-    out.set(`m${index}_q`, quantiles);
+    const quantilesWhere = dialect.quantilesWhere;
+    if (quantilesWhere === undefined)
+      throw new TypeError(`compileRollup: ${quantilesRefusal(dialect)}`);
+    out.set(`m${index}_q`, {
+      sql: quantilesWhere(seconds, fractions, counted),
+      // The same aggregate over no row: NULL, typed as the engine types a list of quantiles.
+      pad: quantilesWhere(nullDouble, fractions, "1 = 0"),
+    });
   }
   return out;
+}
+
+/**
+ * One value per tuple of `parts` for count(DISTINCT ...): the part itself, or each part as
+ * text prefixed by its length (so that no two tuples meet: "a|" + "b" is not "a" + "|b"); a
+ * null part makes the whole null, which is not counted.
+ */
+function distinctTuple(parts: readonly Expr[], context: ExpressionContext): string {
+  const { dialect } = context;
+  const written = parts.map((part) => writeExpression(part, context));
+  if (written.length === 1) return written[0] as string;
+  if (written.includes("NULL")) return "NULL";
+  return written
+    .map((part) => {
+      const text = dialect.asText(part);
+      return `${dialect.asText(`length(${text})`)} || ':' || ${text}`;
+    })
+    .join(" || ");
+}
+
+/**
+ * The seconds from the instant field `from` to the instant a stock is measured, as a double
+ * divided as the reducer divides (whole milliseconds / 1000), so bucket edges agree exactly.
+ */
+function ageSeconds(from: string, context: ExpressionContext): string {
+  const { dialect, stock } = context;
+  if (!stock) throw new TypeError("compileRollup: ages need a stock");
+  const start = writeExpression({ field: from }, context);
+  if (start === "NULL") return "NULL";
+  const ms = `(${dialect.epochMilliseconds(stock.measured)} - ${dialect.epochMilliseconds(start)})`;
+  return `(${dialect.asDouble(ms)} / 1000.0)`;
 }
 
 /** The reason column of a metric: the index of the first exclusion rule that holds, else -1. */
@@ -323,33 +431,65 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
   const withBusiness = businessSource(resolved, business, context, options.businessRange, relation);
   const keyColumns = keyNames.map((name) => writeKey(by[name] as string, context));
 
+  refuseStocks(resolved, period, range);
+  // A stock's expressions read the instant measured: each period's end, or `asOf`.
+  const stockContext = (spec: ResolvedSqlMetric["spec"]): ExpressionContext => {
+    if (!("stock" in spec)) return context;
+    if (period) return { ...context, stock: { measured: PERIOD_END, periodStart: PERIOD_START } };
+    const at = dialect.asInstant(parameters.bind(iso(spec.stock.at as number)));
+    return { ...context, stock: { measured: at, periodStart: at } };
+  };
+  const contexts = resolved.map((metric) => stockContext(metric.spec));
   // Every output column of every branch, in one order, so the branches line up.
-  const perMetric = resolved.map((metric, i) => metricColumns(i, metric, context));
+  const perMetric = resolved.map((metric, i) =>
+    metricColumns(i, metric, contexts[i] as ExpressionContext),
+  );
   const allColumns = perMetric.flatMap((map) => [...map.keys()]);
 
   const places = [...new Set(resolved.map((metric) => metric.place))];
+  const groupBy = period || keyNames.length > 0 ? groupByList(keyNames.length) : "";
   const branches = places.map((place, g) => {
+    const inGroup = new Set(resolved.flatMap((m, i) => (m.place === place ? [i] : [])));
+    const select = allColumns.map((name) => {
+      const i = Number(name.slice(1, name.indexOf("_")));
+      const output = (perMetric[i] as Map<string, OutputColumn>).get(name) as OutputColumn;
+      return `${inGroup.has(i) ? output.sql : output.pad} AS ${dialect.quote(name)}`;
+    });
+    const stockIndex = resolved.findIndex((m, i) => inGroup.has(i) && "stock" in m.spec);
+    if (stockIndex >= 0) {
+      const metric = resolved[stockIndex] as ResolvedSqlMetric;
+      const stockSql = (metric.spec as { stock: StockSql }).stock;
+      const inner = contexts[stockIndex] as ExpressionContext;
+      const periodSql = period
+        ? dialect.periodStart(period.unit as PeriodUnit, PERIOD_START, zone(), weekStart())
+        : "NULL";
+      // Each record joined to every period end its span reaches (or kept if it reaches `asOf`).
+      const reach = writeExpression(reaches(stockSql), inner);
+      const reached = period
+        ? `(SELECT * FROM ${withBusiness.source} AS ${dialect.quote("__records")} JOIN ${periodEnds(period, range as RangeOf, context)} ON ${reach})`
+        : `(SELECT * FROM ${withBusiness.source} WHERE ${reach})`;
+      return [
+        `SELECT ${g} AS ${dialect.quote("branch")}, ${periodSql} AS ${dialect.quote("period")}`,
+        ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
+        ...select.map((text) => `, ${text}`),
+        `\nFROM (SELECT *, ${reasonColumn(metric, inner)} AS ${dialect.quote(`r${stockIndex}`)} FROM ${reached} AS ${dialect.quote("reached")}) AS ${dialect.quote("counted")}`,
+        groupBy,
+      ].join("");
+    }
     const instant = column(place, columns, dialect);
     const periodSql =
       period && instant !== "NULL"
         ? dialect.periodStart(period.unit as PeriodUnit, instant, zone(), weekStart())
         : "NULL";
-    const inGroup = new Set(resolved.flatMap((m, i) => (m.place === place ? [i] : [])));
     const reasons = resolved
       .map((metric, i) =>
         inGroup.has(i) ? `${reasonColumn(metric, context)} AS ${dialect.quote(`r${i}`)}` : null,
       )
       .filter((text) => text !== null);
-    const select = allColumns.map((name) => {
-      const i = Number(name.slice(1, name.indexOf("_")));
-      const sql = inGroup.has(i) ? (perMetric[i] as Map<string, string>).get(name) : "NULL";
-      return `${sql} AS ${dialect.quote(name)}`;
-    });
     const where =
       range && instant !== "NULL"
         ? ` WHERE ${instant} IS NULL OR (${instant} >= ${dialect.asInstant(parameters.bind(iso(range.first)))} AND ${instant} < ${dialect.asInstant(parameters.bind(iso(range.end)))})`
         : "";
-    const groupBy = period || keyNames.length > 0 ? groupByList(keyNames.length) : "";
     return [
       `SELECT ${g} AS ${dialect.quote("branch")}, ${periodSql} AS ${dialect.quote("period")}`,
       ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
@@ -364,7 +504,11 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       [
         `SELECT -1 AS ${dialect.quote("branch")}, NULL AS ${dialect.quote("period")}`,
         ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
-        ...allColumns.map((name) => `, NULL AS ${dialect.quote(name)}`),
+        ...allColumns.map((name) => {
+          const i = Number(name.slice(1, name.indexOf("_")));
+          const output = (perMetric[i] as Map<string, OutputColumn>).get(name) as OutputColumn;
+          return `, ${output.pad} AS ${dialect.quote(name)}`;
+        }),
         `\nFROM ${relation}`,
         groupByList(keyNames.length),
       ].join(""),
@@ -383,6 +527,84 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
   };
 }
 
+/** The columns of the period ends a stock is joined to (see {@link periodEnds}). */
+const PERIOD_START = '"__periodStart"';
+const PERIOD_END = '"__periodEnd"';
+
+/** More period ends than this are not bound one by one (PostgreSQL takes 65,535 parameters). */
+const MOST_PERIOD_ENDS = 20_000;
+
+type RangeOf = NonNullable<ReturnType<typeof rangeOf>>;
+
+/**
+ * Refuses the stocks of a rollup the compiler cannot measure: by period, the periods are
+ * those of the `range` (without one, the in-memory rollup measures from the first to the
+ * last period any record of any metric reaches, which the query cannot list without reading
+ * the data first); not by period, the instant is `asOf` (without it, the in-memory rollup
+ * throws too).
+ */
+function refuseStocks(
+  resolved: readonly ResolvedSqlMetric[],
+  period: Period | undefined,
+  range: RangeOf | undefined,
+): void {
+  const refusals: SqlRefusal[] = [];
+  for (const metric of resolved) {
+    if (!("stock" in metric.spec)) continue;
+    if (period && !range)
+      refusals.push({
+        name: metric.name,
+        reason:
+          "a stock by period is measured at the end of each period of the range, and needs one (range)",
+      });
+    else if (period && range && periodsOf(period, range).length > MOST_PERIOD_ENDS)
+      refusals.push({
+        name: metric.name,
+        reason: `a stock is measured at each period's end, bound one by one: at most ${MOST_PERIOD_ENDS} periods`,
+      });
+    else if (!period && metric.spec.stock.at === undefined)
+      refusals.push({
+        name: metric.name,
+        reason: "a stock is measured at an instant: give it one (asOf) or group by period",
+      });
+  }
+  if (refusals.length > 0) throw new SqlRefusedError(refusals);
+}
+
+/** The period starts of a range, first to last. */
+function periodsOf(period: Period, range: RangeOf): number[] {
+  const starts: number[] = [];
+  for (let start = range.first; start <= range.last; start = period.next(start)) starts.push(start);
+  return starts;
+}
+
+/**
+ * The periods of the range as a relation of bound instants, one row per period: its start
+ * and its end (the next period's start, the instant a stock is measured at), computed by the
+ * library's own period rule, so the SQL never does period arithmetic in a zone.
+ */
+function periodEnds(period: Period, range: RangeOf, context: ExpressionContext): string {
+  const { dialect, parameters } = context;
+  const at = (instant: number) => dialect.asInstant(parameters.bind(iso(instant)));
+  const rows = periodsOf(period, range).map((start) => `(${at(start)}, ${at(period.next(start))})`);
+  return `(VALUES ${rows.join(", ")}) AS ${dialect.quote("__periods")}(${PERIOD_START}, ${PERIOD_END})`;
+}
+
+/**
+ * Whether a record's span reaches the period measured: it starts before the instant measured
+ * and no end of it comes before the period's start (an `asOf` is both).
+ */
+function reaches(stock: StockSql): Expr {
+  const measured: Expr = { instant: "measured" };
+  const periodStart: Expr = { instant: "periodStart" };
+  return all(
+    compare("<", field(stock.start), measured),
+    ...stock.ends.map((end) =>
+      not(all(end.when ?? all(), compare("<", field(end.field), periodStart))),
+    ),
+  );
+}
+
 /** Every metric of the rollup resolved, or the refusals of those that cannot compile. */
 function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
   const refusals: SqlRefusal[] = [];
@@ -395,13 +617,18 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
     const words = businessWords(dialect);
     if (support.resolved && timedByBusiness(support.resolved) && typeof words === "string")
       refusals.push({ name, reason: words });
-    else if (support.resolved && "duration" in support.resolved.spec && !dialect.quantilesWhere)
+    else if (support.resolved && isDuration(support.resolved.spec) && !dialect.quantilesWhere)
       refusals.push({ name, reason: quantilesRefusal(dialect) });
     else if (support.resolved) resolved.push(support.resolved);
     else refusals.push({ name, reason: support.reason as string });
   }
   if (refusals.length > 0) throw new SqlRefusedError(refusals);
   return resolved;
+}
+
+/** Whether a metric's result is a duration's (quantiles included): a span or recorded seconds. */
+function isDuration(spec: ResolvedSqlMetric["spec"]): boolean {
+  return "duration" in spec || "recorded" in spec;
 }
 
 /** Why a dialect without exact quantiles cannot write a duration's result. */
@@ -419,7 +646,7 @@ function timedByBusiness(metric: ResolvedSqlMetric): boolean {
 function epochOf(expression: Expr, context: ExpressionContext): string {
   const sql = writeExpression(expression, context);
   const words = context.dialect as BusinessDialect;
-  return sql === "NULL" ? "CAST(NULL AS BIGINT)" : words.epochFloorMs(sql);
+  return sql === "NULL" ? nullCount(context.dialect) : words.epochFloorMs(sql);
 }
 
 /**

@@ -57,6 +57,8 @@ export interface Dialect {
   asText(expression: string): string;
   /** A bound parameter read as a timestamp with zone (an ISO 8601 text). */
   asInstant(expression: string): string;
+  /** The name of the 64-bit integer type a count is typed as: `BIGINT` when left out. */
+  readonly bigint?: string;
 
   // The words of business time (src/sql/businessHours.ts). Optional: a dialect without them
   // refuses a metric timed by a schedule, with that reason.

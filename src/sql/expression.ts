@@ -43,6 +43,8 @@ export interface ExpressionContext {
   readonly dialect: Dialect;
   readonly columns: ReadonlySet<string>;
   readonly parameters: Parameters;
+  /** For a stock: the SQL of the instant measured and of the start of the period measured. */
+  readonly stock?: { readonly measured: string; readonly periodStart: string };
 }
 
 /**
@@ -60,6 +62,14 @@ export function absentColumn(field: string): string {
 /** A column of the relation, quoted, or NULL when the relation has none of that name. */
 export function column(name: string, context: ExpressionContext): string {
   return context.columns.has(name) ? context.dialect.quote(name) : "NULL";
+}
+
+/** Whether an expression is written as a bare NULL: a field the relation lacks, or arithmetic on one. */
+function writesNull(expression: Expr, context: ExpressionContext): boolean {
+  if ("field" in expression) return !context.columns.has(expression.field);
+  if ("localDay" in expression) return !context.columns.has(expression.localDay);
+  if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
+  return false;
 }
 
 /**
@@ -87,13 +97,28 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     if (typeof expression.value === "string") return dialect.asText(marker);
     return marker;
   }
+  // A column the relation does not have is a bare NULL, whose type an engine may not infer
+  // (PostgreSQL cannot type `NULL = $1`): arithmetic on it is NULL, a comparison false.
+  // (Checked before writing, so that the other side binds no parameter the query never reads.)
   if ("op" in expression) {
-    const [a, b] = expression.args;
-    return `(${write(a)} ${expression.op} ${write(b)})`;
+    if (writesNull(expression, context)) return "NULL";
+    const [a, b] = expression.args.map(write) as [string, string];
+    return `(${a} ${expression.op} ${b})`;
   }
   if ("compare" in expression) {
-    const [a, b] = expression.args;
-    return `coalesce((${write(a)} ${expression.compare} ${write(b)}), false)`;
+    if (expression.args.some((side) => writesNull(side, context))) return "false";
+    const [a, b] = expression.args.map(write) as [string, string];
+    return `coalesce((${a} ${expression.compare} ${b}), false)`;
+  }
+  if ("instant" in expression) {
+    if (!context.stock) throw new TypeError("writeExpression: an instant measured needs a stock");
+    return context.stock[expression.instant];
+  }
+  if ("localDay" in expression) {
+    const instant = column(expression.localDay, context);
+    if (instant === "NULL") return "NULL";
+    const zone = dialect.asText(parameters.bind(expression.timeZone));
+    return dialect.periodStart("day", instant, zone, "1");
   }
   if ("isNull" in expression) return `(${column(expression.isNull, context)} IS NULL)`;
   if ("absent" in expression) {

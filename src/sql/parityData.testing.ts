@@ -5,7 +5,7 @@
  * property draws more options (schedules, the response rate) in its own file.
  */
 import fc from "fast-check";
-import { channel, delay, instant } from "../../test/sqlParity.ts";
+import { channel, delay, instant, layout } from "../../test/sqlParity.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import { surveyResponseSchema } from "../schemas/survey.ts";
@@ -19,6 +19,15 @@ export function entries(names: Record<string, string>): Record<string, MetricDef
 }
 
 const statistic = fc.constantFrom("mean", "median", "p90", "p95");
+
+/** Tickets per agent's options: the divisor, and the zone its days are cut in. */
+export const DISTINCT_OPTIONS = fc.record(
+  {
+    per: fc.constantFrom("agentDay", "agent"),
+    timeZone: fc.constantFrom("UTC", "America/Santiago", "Australia/Lord_Howe"),
+  },
+  { requiredKeys: [] },
+);
 
 /** Every ticket metric of the standard report, each with random options. */
 export const ticketMetrics = fc.record({
@@ -40,8 +49,14 @@ export const ticketMetrics = fc.record({
     zeroReplySolves: fc.constantFrom("exclude", "success", "failure"),
     ignoreReopens: fc.boolean(),
   }),
+  customers: fc.constant({}),
+  perAgent: DISTINCT_OPTIONS,
+  handle: fc.record({ statistic }),
 });
 export const TICKET_ENTRIES = entries({
+  handle: "handle",
+  customers: "customers-contacted",
+  perAgent: "tickets-per-agent",
   volume: "volume",
   escalation: "escalation",
   frt: "frt",
@@ -78,6 +93,10 @@ export const TICKET_COLUMNS = [
   "escalated",
   "tags",
   "channel",
+  "status",
+  "customerId",
+  "assigneeId",
+  "handleSeconds",
 ] as const;
 
 export const rawTicket = fc.record({
@@ -91,6 +110,19 @@ export const rawTicket = fc.record({
   agentReplyCount: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }),
   escalated: fc.option(fc.boolean(), { freq: 4 }),
   tags: fc.constantFrom([], ["vip"], ["closed_by_merge"], ["closed_by_merge", "vip"]),
+  // A status given (pending, a solved ticket without a resolution time, one reopened after
+  // its resolution), or derived by the schema from the resolutions when left out.
+  status: fc.option(fc.constantFrom("new", "open", "pending", "onHold", "solved", "closed"), {
+    freq: 2,
+  }),
+  // Ids whose concatenations meet ("a|" + "b" and "a" + "|b"), for the distinct counts.
+  customerId: fc.option(fc.constantFrom("c1", "c2", "a|", "a", "É"), { freq: 4 }),
+  assigneeId: fc.option(fc.constantFrom("a1", "a2", "a|", "a"), { freq: 4 }),
+  // Agent work recorded in seconds: whole, fractional, or none.
+  handleSeconds: fc.option(
+    fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1e5, noNaN: true })),
+    { freq: 4 },
+  ),
   // A record of a JSON file may leave its first response out alone (not given, not null).
   omitsResponse: fc.boolean(),
 });
@@ -116,6 +148,10 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       agentReplyCount: raw.agentReplyCount,
       escalated: raw.escalated,
       tags: raw.tags,
+      ...(raw.status === null ? {} : { status: raw.status }),
+      customerId: raw.customerId,
+      assigneeId: raw.assigneeId,
+      handleSeconds: raw.handleSeconds,
     };
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;
@@ -163,4 +199,70 @@ export function surveysOf(raws: RawSurvey[]) {
     });
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/**
+ * The stocks (backlog, queue length) with random options, beside two flows placed by other
+ * instants (creation, final resolution), so that one query holds every kind of branch.
+ */
+export const stockMetrics = fc.record({
+  backlog: fc.record(
+    {
+      ageBuckets: fc.constantFrom([3600], [60, 2 * 86_400], [0.5, 7200.25, 40 * 86_400]),
+      statuses: fc.constantFrom(["new", "open"], ["pending"]),
+      asOf: instant,
+    },
+    { requiredKeys: [] },
+  ),
+  queue: fc.record(
+    { ageBuckets: fc.constantFrom([3600], [1, 86_400]), asOf: instant },
+    { requiredKeys: [] },
+  ),
+  volume: fc.constant({}),
+  fullResolution: fc.record({ statistic: fc.constantFrom("mean", "p90") }),
+});
+export const STOCK_ENTRIES = entries({
+  backlog: "backlog",
+  queue: "queue-length",
+  volume: "volume",
+  fullResolution: "full-resolution",
+});
+
+/**
+ * Rollup options for stocks: by period always with a range (the compiler measures a stock at
+ * the ends of the range's periods), not by period at an `asOf` (see {@link stockOptions}).
+ */
+export const stockLayout = fc
+  .tuple(layout, instant, fc.integer({ min: 1, max: 60 * 24 }))
+  .map(([shape, start, hours]) => ({
+    ...shape,
+    range: shape.range ?? {
+      start: new Date(start).toISOString(),
+      end: new Date(start + hours * 3_600_000).toISOString(),
+    },
+  }));
+
+/** The stock metrics among {@link STOCK_ENTRIES}. */
+const STOCKS = new Set(["backlog", "queue"]);
+
+/**
+ * The stocks' options for one run: not grouped by period, each needs an `asOf`, which is
+ * often a ticket's own creation or final resolution (`pick`), where the rule's edges lie.
+ */
+export function stockOptions(
+  options: Record<string, object>,
+  grouped: boolean,
+  tickets: readonly { createdAt: Date; lastResolvedAt?: Date | null }[],
+  pick: number | null,
+): Record<string, object> {
+  const ticket = pick === null ? undefined : tickets[pick % tickets.length];
+  const picked = ticket && ((pick as number) % 2 === 0 ? ticket.lastResolvedAt : null)?.getTime();
+  const edge = ticket ? (picked ?? ticket.createdAt.getTime()) : undefined;
+  return Object.fromEntries(
+    Object.entries(options).map(([name, given]) => {
+      if (grouped || !STOCKS.has(name)) return [name, given];
+      const own = (given as { asOf?: number }).asOf;
+      return [name, { ...given, asOf: edge ?? own ?? Date.UTC(2024, 3, 1) }];
+    }),
+  );
 }

@@ -4,6 +4,12 @@
  * period of it for every key combination seen), sorted by period (the `null` period last)
  * then by each key, each metric's result built by its own reducer from the counts and sums
  * the query returned, or as a duration result from the query's n, sum, extremes and quantiles.
+ * A stock's state gets its counts (its counts by age as a list) and the instant measured, so
+ * its reducer's `result` writes the very result the in-memory rollup gives. A distinct count
+ * (customers contacted, agents and agent-days) comes back as the exact number of distinct ids,
+ * never the ids: the rows hold that number, and the metric's declared `result` builds its
+ * result from it (the in-memory state's set, or its HyperLogLog sketch, is not rebuilt; a
+ * sketch is refused, as its estimate is not SQL's exact count).
  */
 import { compareKeys, type KeyValue } from "../aggregate/keys.ts";
 import type { Statistic } from "../reduce/results.ts";
@@ -91,17 +97,41 @@ function durationResult(
   };
 }
 
-/** One metric's result in one group. */
+/**
+ * One metric's result in one group. `measured` is the instant a stock is measured at in it
+ * (the period's end, or `asOf`), set in the state when some record reached it, as `add` sets
+ * it; a list of counts by age is read from one column per bucket.
+ */
 function resultOf(
   metric: ResolvedSqlMetric,
   index: number,
   row: Record<string, unknown> | undefined,
+  measured: number | null,
 ): unknown {
   const excluded = excludedOf(metric, index, row);
-  if ("duration" in metric.spec) return durationResult(metric.spec.statistic, index, row, excluded);
+  const { spec } = metric;
+  if ("duration" in spec || "recorded" in spec)
+    return durationResult(spec.statistic, index, row, excluded);
+  if ("result" in spec && spec.result) {
+    const numbers: Record<string, number> = {};
+    for (const name of Object.keys(spec.state))
+      numbers[name] = row ? numberOf(row[`m${index}_s_${name}`]) : 0;
+    return spec.result(numbers, excluded);
+  }
   const state = metric.reducer.init() as Record<string, unknown>;
-  for (const name of Object.keys(metric.spec.state))
-    state[name] = row ? numberOf(row[`m${index}_s_${name}`]) : 0;
+  for (const [name, aggregate] of Object.entries(spec.state)) {
+    const column = `m${index}_s_${name}`;
+    state[name] =
+      "ages" in aggregate
+        ? Array.from({ length: aggregate.boundaries.length + 1 }, (_, j) =>
+            row ? numberOf(row[`${column}_${j}`]) : 0,
+          )
+        : row
+          ? numberOf(row[column])
+          : 0;
+  }
+  if ("stock" in spec && row && numberOf(row[`m${index}_reached`]) > 0)
+    state[spec.stock.measuredAt] = measured;
   state.excluded = excluded;
   return metric.reducer.result(state);
 }
@@ -176,7 +206,10 @@ export function decodeRows(
       out[name] = group.keys[k];
     });
     names.forEach((name, i) => {
-      out[name] = resultOf(metrics[i] as ResolvedSqlMetric, i, group.rows[i]);
+      const metric = metrics[i] as ResolvedSqlMetric;
+      const at = "stock" in metric.spec ? (metric.spec.stock.at ?? null) : null;
+      const measured = period && group.start !== null ? period.next(group.start) : at;
+      out[name] = resultOf(metric, i, group.rows[i], measured);
     });
     return out;
   });

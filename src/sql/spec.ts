@@ -30,6 +30,13 @@ export type Expr =
   | { readonly isNull: string }
   /** The relation has no column `field`: true or false for every row, known when compiling. */
   | { readonly absent: string }
+  /**
+   * For a stock (see {@link StockSql}): the instant it is measured at (a period's end, or
+   * `asOf`), or the start of the period measured (`asOf` itself without a period).
+   */
+  | { readonly instant: "measured" | "periodStart" }
+  /** The local date (`YYYY-MM-DD` text) of the instant field `localDay` in an IANA zone. */
+  | { readonly localDay: string; readonly timeZone: string }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
   | { readonly holds: string; readonly value: string }
   | { readonly all: readonly Expr[] }
@@ -57,7 +64,35 @@ export type Aggregate =
   /** The records for which `where` holds (every counted record without it). */
   | { readonly count: Expr | true }
   /** The sum of `sum` over the counted records. */
-  | { readonly sum: Expr };
+  | { readonly sum: Expr }
+  /**
+   * The number of distinct tuples of `distinct` over the counted records (a tuple with a null
+   * is not counted): exact, as the reducer's set of ids is.
+   */
+  | { readonly distinct: readonly Expr[] }
+  /**
+   * A stock's counted records by age, a list of counts: the seconds from the instant field
+   * `ages` to the instant measured, in `[0, b0)`, `[b0, b1)` ... `[bLast, ∞)` of `boundaries`.
+   */
+  | { readonly ages: string; readonly boundaries: readonly number[] };
+
+/**
+ * A stock, measured at each period's end (or at `asOf` without a period): each record has a
+ * span, from `start` to the earliest of `ends`, and is handed to the metric in every period
+ * its span reaches (starts before the period's end, and has not ended before its start: the
+ * in-memory rollup's rule, src/aggregate/stock.ts), where the exclusion rules and aggregates
+ * read the instant measured as `{ instant: "measured" }`.
+ */
+export interface StockSql {
+  /** The instant field a record's span starts at. */
+  readonly start: string;
+  /** Where the span ends: each field where its `when` holds; a null field never ends it. */
+  readonly ends: readonly { readonly field: string; readonly when?: Expr }[];
+  /** The state field that holds the instant measured (epoch ms) once a record reached it. */
+  readonly measuredAt: string;
+  /** The instant measured when the rollup is not grouped by period (`asOf`), epoch ms. */
+  readonly at: number | undefined;
+}
 
 /** How a duration's span is timed: the metric's clock options, as it was given them. */
 export interface SpanTiming {
@@ -70,18 +105,39 @@ export interface SpanTiming {
  * What a metric measures, for the compiler:
  * - `state`: its reducer's state, field by field (counts and sums; `excluded` is filled from
  *   the rules), handed to the reducer's own `result`, so the result has its very shape;
+ * - `state` with `stock`: the same, for a stock measured at each period's end ({@link StockSql});
  * - `duration`: seconds from `start` to `end` of each counted record, reported as a duration
  *   result (n, sum, mean, median, p90, p95 with linear interpolation, min, max);
+ * - `recorded`: the same duration result, of seconds recorded on each record (handle time);
  * - `refused`: SQL cannot express it with these options, for the reason given.
  */
 export type MetricSql =
   | {
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
+      /**
+       * For a reducer whose state SQL cannot hold (a set of ids, where SQL returns how many):
+       * its result from the aggregates' numbers, as its own `result` computes it.
+       */
+      readonly result?: (
+        numbers: Readonly<Record<string, number>>,
+        excluded: Record<string, number>,
+      ) => unknown;
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      readonly state: Readonly<Record<string, Aggregate>>;
+      readonly stock: StockSql;
     }
   | {
       readonly exclude: readonly ExclusionRule[];
       readonly duration: { readonly start: Expr; readonly end: Expr; readonly timing: SpanTiming };
+      readonly statistic: "mean" | "median" | "p90" | "p95";
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      /** Seconds recorded on each counted record (a field), reported as a duration result. */
+      readonly recorded: Expr;
       readonly statistic: "mean" | "median" | "p90" | "p95";
     }
   | { readonly refused: string };
@@ -111,6 +167,8 @@ export const all = (...of: Expr[]): Expr => ({ all: of });
 export const any = (...of: Expr[]): Expr => ({ any: of });
 /** The condition does not hold. */
 export const not = (of: Expr): Expr => ({ not: of });
+/** The instant a stock is measured at (see {@link StockSql}). */
+export const MEASURED: Expr = { instant: "measured" };
 /** The field is null. */
 export const isNull = (name: string): Expr => ({ isNull: name });
 

@@ -5,7 +5,7 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { field, isNull } from "../../sql/spec.ts";
 import { period, type TimeZoneOptions } from "../../time/period.ts";
 import { checkTimeZone } from "../../time/zone.ts";
 import { defineMetric } from "../define.ts";
@@ -62,6 +62,26 @@ const OPTIONS = z.strictObject({
   per: z._default(oneOf(DIVISORS), "agentDay"),
   timeZone: z.optional(checkedBy((value: string, fn) => checkTimeZone(value, fn))),
 });
+
+/** The result from the counts: the reducer's, and the SQL compiler's (which counts them in SQL). */
+function resultOf(
+  per: TicketsPerAgentDivisor,
+  tickets: number,
+  agents: number,
+  agentDays: number,
+  excluded: Excluded<TicketsPerAgentExclusion>,
+): TicketsPerAgentResult {
+  const denominator = per === "agent" ? agents : agentDays;
+  return {
+    value: denominator === 0 ? null : tickets / denominator,
+    per,
+    numerator: tickets,
+    denominator,
+    agents,
+    agentDays,
+    excluded,
+  };
+}
 
 /**
  * Tickets resolved per agent working day: resolved tickets / agent-days, where an agent-day
@@ -167,17 +187,7 @@ export function ticketsPerAgentReducer(
     result(state) {
       let agentDays = 0;
       for (const starts of state.days.values()) agentDays += starts.size;
-      const agents = state.days.size;
-      const denominator = per === "agent" ? agents : agentDays;
-      return {
-        value: denominator === 0 ? null : state.tickets / denominator,
-        per,
-        numerator: state.tickets,
-        denominator,
-        agents,
-        agentDays,
-        excluded: { ...state.excluded },
-      };
+      return resultOf(per, state.tickets, state.days.size, agentDays, { ...state.excluded });
     },
   };
 }
@@ -195,6 +205,31 @@ export const ticketsPerAgentMetric = defineMetric({
   placement: { by: "instant", field: "firstResolvedAt" },
   result: "ratio",
   options: OPTIONS,
-  sql: refuse("a set in its state, not compiled"),
+  // Agents and agent-days are distinct counts, exact in SQL; a day is the local date of the
+  // first resolution in the metric's zone, as the reducer floors it.
+  sql: (options) => ({
+    exclude: [
+      { reason: "unresolved", when: isNull("firstResolvedAt") },
+      { reason: "unassigned", when: isNull("assigneeId") },
+    ],
+    state: {
+      tickets: { count: true },
+      agents: { distinct: [field("assigneeId")] },
+      agentDays: {
+        distinct: [
+          field("assigneeId"),
+          { localDay: "firstResolvedAt", timeZone: options.timeZone ?? "UTC" },
+        ],
+      },
+    },
+    result: (n, excluded) =>
+      resultOf(
+        options.per ?? "agentDay",
+        n.tickets as number,
+        n.agents as number,
+        n.agentDays as number,
+        excluded as Excluded<TicketsPerAgentExclusion>,
+      ),
+  }),
   reducer: ticketsPerAgentReducer,
 });

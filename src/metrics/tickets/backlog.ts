@@ -3,6 +3,8 @@ import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
+import { all } from "../../sql/spec.ts";
+import { ticketStockSql } from "../../sql/ticketStock.ts";
 import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
@@ -178,5 +180,14 @@ export const backlogMetric = defineMetric({
   result: "count",
   options: OPTIONS,
   byDefault: true,
+  // Without status history every open ticket's status at the instant is unknown, so with
+  // `statuses` each is excluded as unknownStatus, as the reducer does.
+  sql: (options, relation) =>
+    ticketStockSql(
+      options,
+      relation,
+      options.statuses === undefined ? [] : [{ reason: "unknownStatus", when: all() }],
+      [],
+    ),
   reducer: backlogReducer,
 });

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import {
   type Distinct,
+  type DistinctMethod,
   type DistinctResult,
   type DistinctState,
   distinct,
@@ -11,7 +12,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { field, isNull } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 
 /** The fields {@link customersContacted} reads; callers may pass whole tickets. */
@@ -110,6 +111,23 @@ export const customersContactedMetric = defineMetric({
   result: "count",
   options: OPTIONS,
   reads: ["createdAt", "customerId"],
-  sql: refuse("a set in its state, not compiled"),
+  // SQL counts distinct ids exactly; the result is the exact one (a sketch is refused).
+  sql: (options) => {
+    if ((options.distinct as DistinctMethod | undefined)?.sketch)
+      return {
+        refused:
+          'a HyperLogLog count is the sketch\'s own estimate; SQL counts distinct ids exactly (use distinct: "exact")',
+      };
+    return {
+      exclude: [{ reason: "noCustomer", when: isNull("customerId") }],
+      state: { customers: { distinct: [field("customerId")] } },
+      result: ({ customers }, excluded) => ({
+        value: customers,
+        method: "exact",
+        standardError: 0,
+        excluded,
+      }),
+    };
+  },
   reducer: customersContactedReducer,
 });

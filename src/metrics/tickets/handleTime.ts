@@ -9,7 +9,7 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { field, isNull, MERGED_SOURCE_RULE, SKETCH_REFUSAL, sketchAsked } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
 
@@ -123,6 +123,13 @@ export const handleTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
-  sql: refuse("a recorded duration, not a span of two instants"),
+  sql: (options) => {
+    if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
+    return {
+      exclude: [MERGED_SOURCE_RULE, { reason: "noHandleTime", when: isNull("handleSeconds") }],
+      recorded: field("handleSeconds"),
+      statistic: options.statistic ?? "mean",
+    };
+  },
   reducer: handleTimeReducer,
 });

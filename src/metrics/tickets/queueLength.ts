@@ -5,7 +5,8 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span } from "../../reduce/reducer.ts";
 import type { Excluded } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { compare, field, MEASURED } from "../../sql/spec.ts";
+import { ticketStockSql } from "../../sql/ticketStock.ts";
 import { defineMetric } from "../define.ts";
 import {
   type AgeBucket,
@@ -181,6 +182,17 @@ export const queueLengthMetric = defineMetric({
   placement: { by: "stock", span: "unanswered" },
   result: "count",
   options: OPTIONS,
-  sql: refuse("a stock at each period's end, not compiled yet"),
+  // Waiting until the first reply: its time ends the span; a record without the field (not
+  // given, not null) is left out as unknownFirstResponse wherever it is open.
+  sql: (options, relation) =>
+    ticketStockSql(
+      options,
+      relation,
+      [
+        { reason: "unknownFirstResponse", when: { absent: "firstResponseAt" } },
+        { reason: "answered", when: compare("<", field("firstResponseAt"), MEASURED) },
+      ],
+      [{ field: "firstResponseAt" }],
+    ),
   reducer: queueLengthReducer,
 });

@@ -68,6 +68,8 @@ export const BIGQUERY: Dialect = {
   listHolds: (list, item) => `coalesce(${item} IN UNNEST(${list}), false)`,
   member: (record, name) => `${record}.${backticksEscaped(name)}`,
   asDouble: (expression) => `CAST(${expression} AS FLOAT64)`,
+  // BigQuery reads BIGINT as an alias of INT64; its own name is the one every tool parses.
+  bigint: "INT64",
   asText: (expression) => `CAST(${expression} AS STRING)`,
   asInstant: (expression) => `CAST(${expression} AS TIMESTAMP)`,
 };
