@@ -92,55 +92,63 @@ const TRUE_WORDS = ["true", "1", "yes", "y", "TRUE", "True", "YES", "Yes", "Y"];
 const FALSE_WORDS = ["false", "0", "no", "n", "FALSE", "False", "NO", "No", "N"];
 const words = (list: readonly string[]) => list.map(sqlText).join(", ");
 
+/** A field read the plain way: its value, and whether the cell is plain given that value. */
+interface PlainField {
+  value: string;
+  ok(value: string): string;
+}
+
 /**
- * A field read the plain way: whether the cell is plain (`ok`) and its value then. An empty
- * cell (or no column) is the field's absent value; a required field left empty is not plain.
+ * A field read the plain way from its cell. An empty cell (or no column) is the field's absent
+ * value; a required field left empty is not plain.
  */
-function plainField(spec: FieldSpec, cell: string | null): { ok: string; value: string } {
+function plainField(spec: FieldSpec, cell: string | null): PlainField {
   const type = typeOf(spec).toString();
-  const empty = (): { ok: string; value: string } => {
+  const absent = (): { ok: string; value: string } => {
     if (spec.absent === "required") return { ok: "FALSE", value: `CAST(NULL AS ${type})` };
     if (Array.isArray(spec.absent)) return { ok: "TRUE", value: `CAST([] AS ${type})` };
     if (typeof spec.absent === "boolean" || typeof spec.absent === "number")
       return { ok: "TRUE", value: `CAST(${spec.absent} AS ${type})` };
     return { ok: "TRUE", value: `CAST(NULL AS ${type})` };
   };
-  if (cell === null) return empty();
-  const none = empty();
+  const none = absent();
+  if (cell === null) return { value: none.value, ok: () => none.ok };
   const c = `nullif(${cell}, '')`;
-  const given = (ok: string, value: string) => ({
-    ok: `CASE WHEN ${c} IS NULL THEN ${none.ok} ELSE coalesce(${ok}, FALSE) END`,
+  // The value is computed once, in the query's inner step; `ok` reads it as `v`.
+  const given = (value: string, ok: (v: string) => string): PlainField => ({
     value: `CASE WHEN ${c} IS NULL THEN ${none.value} ELSE ${value} END`,
+    ok: (v) => `CASE WHEN ${c} IS NULL THEN ${none.ok} ELSE coalesce(${ok(v)}, FALSE) END`,
   });
   const full = (pattern: string) => `regexp_full_match(${c}, ${sqlText(pattern)})`;
+  const printableEnds = `ascii(${c}) BETWEEN 33 AND 126 AND ascii(right(${c}, 1)) BETWEEN 33 AND 126`;
   switch (spec.kind) {
     case "identifier":
-      return given(`strlen(${c}) <= ${MAX_TEXT_BYTES}`, c);
+      return given(c, () => `strlen(${c}) <= ${MAX_TEXT_BYTES}`);
     case "label":
       // Trimmed as it is: a printable ASCII character at each end (no pattern: cheaper).
-      return given(
-        `strlen(${c}) <= ${MAX_TEXT_BYTES} AND ascii(${c}) BETWEEN 33 AND 126 AND ascii(right(${c}, 1)) BETWEEN 33 AND 126`,
-        c,
-      );
+      return given(c, () => `strlen(${c}) <= ${MAX_TEXT_BYTES} AND ${printableEnds}`);
     case "enum":
-      return given(`${c} IN (${words(spec.values)})`, c);
+      return given(c, () => `${c} IN (${words(spec.values)})`);
     case "timestamp":
       return given(
-        `${full(PLAIN_INSTANT)} AND TRY_CAST(${c} AS TIMESTAMPTZ) IS NOT NULL`,
         `TRY_CAST(${c} AS TIMESTAMPTZ)`,
+        (v) => `${v} IS NOT NULL AND ${full(PLAIN_INSTANT)}`,
       );
     case "count":
-      return given(full(PLAIN_WHOLE), `TRY_CAST(${c} AS BIGINT)`);
+      return given(`TRY_CAST(${c} AS BIGINT)`, (v) => `${v} IS NOT NULL AND ${full(PLAIN_WHOLE)}`);
     case "number":
-      return given(full(PLAIN_DECIMAL), `TRY_CAST(${c} AS DOUBLE)`);
+      return given(
+        `TRY_CAST(${c} AS DOUBLE)`,
+        (v) => `${v} IS NOT NULL AND ${full(PLAIN_DECIMAL)}`,
+      );
     case "flag":
       return given(
-        `${c} IN (${words([...TRUE_WORDS, ...FALSE_WORDS])})`,
         `${c} IN (${words(TRUE_WORDS)})`,
+        () => `${c} IN (${words([...TRUE_WORDS, ...FALSE_WORDS])})`,
       );
     default:
       // Lists, integers (a scale's ends) and records: always read by the exact query.
-      return { ok: "FALSE", value: `CAST(NULL AS ${type})` };
+      return { value: `CAST(NULL AS ${type})`, ok: () => "FALSE" };
   }
 }
 
@@ -251,14 +259,18 @@ export async function readCsvValidated(
   const rowsTable = q(name("rows"));
   const line = `("rowid" + 2)`;
 
-  // 1. Every row: its key, whether it is plain, and its values read the plain way.
+  // 1. Every row: its key, its values read the plain way (the derived ones too), and whether
+  // it is plain. Values first, then the checks that read them, then the rules.
+  const v = (field: string) => q(`v:${field}`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${rowsTable} AS
-SELECT ${plain.map(([field]) => q(field)).join(", ")}, "id_key", "source_key",
-  (${plain.map(([field]) => q(`ok:${field}`)).join(" AND ")}) AND (${rules.holds}) AS "plain"
-FROM (SELECT ${key(idCell)} AS "id_key", ${sourceCell === null ? "''" : trimmed(`coalesce(${sourceCell}, '')`)} AS "source_key",
-  ${plain.map(([field, sql]) => `${sql.value} AS ${q(field)}, ${sql.ok} AS ${q(`ok:${field}`)}`).join(",\n  ")}
-FROM ${csv} AS "r")`,
+SELECT ${plain.map(([field]) => `${rules.derived[field] ?? q(field)} AS ${q(field)}`).join(", ")}, "id_key", "source_key",
+  ${plain.map(([field]) => q(`ok:${field}`)).join(" AND ")} AND ${rules.holds} AS "plain"
+FROM (SELECT "id_key", "source_key",
+  ${plain.map(([field, sql]) => `${v(field)} AS ${q(field)}, ${sql.ok(v(field))} AS ${q(`ok:${field}`)}`).join(",\n  ")}
+FROM (SELECT "r".*, ${key(idCell)} AS "id_key", ${sourceCell === null ? "''" : trimmed(`coalesce(${sourceCell}, '')`)} AS "source_key",
+  ${plain.map(([field, sql]) => `${sql.value} AS ${v(field)}`).join(",\n  ")}
+FROM ${csv} AS "r") AS "r")`,
   );
   const [{ slow } = { slow: 0 }] = (
     await connection.runAndReadAll(`SELECT count(*) AS "slow" FROM ${rowsTable} WHERE NOT "plain"`)
@@ -311,12 +323,16 @@ WHERE "l"."kept" IS NOT NULL OR NOT "r"."plain"`,
 
   // 4. The used records: plain rows as read, the others as the query typed them (a view: the
   // records are not copied again).
-  const plainValue = (field: string) => rules.derived[field] ?? q(field);
   const others = count(slow) > 0;
+  const [{ left } = { left: 0 }] = (
+    await connection.runAndReadAll(
+      `SELECT count(*) AS "left" FROM ${q(name("outcomes"))} WHERE "outcome" <> 'used'`,
+    )
+  ).getRowObjectsJS();
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW ${q(options.table)} AS
-SELECT ${columns.map(([field]) => `${plainValue(field)} AS ${q(field)}`).join(", ")}
-FROM ${rowsTable} WHERE "plain" AND ${line} NOT IN (SELECT "line" FROM ${q(name("outcomes"))} WHERE "outcome" <> 'used')
+SELECT ${columns.map(([field]) => q(field)).join(", ")}
+FROM ${rowsTable} WHERE "plain"${count(left) > 0 ? ` AND ${line} NOT IN (SELECT "line" FROM ${q(name("outcomes"))} WHERE "outcome" <> 'used')` : ""}
 ${
   others
     ? `UNION ALL SELECT ${columns.map(([field, spec]) => `${fromChecked(kind, field, spec)} AS ${q(field)}`).join(", ")}
