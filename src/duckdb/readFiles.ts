@@ -39,6 +39,11 @@ import { fieldsOf, typeOf } from "./table.ts";
 export interface CsvReadOptions {
   /** The CSV file: comma-separated, `"` quotes, a header row. */
   path: string;
+  /**
+   * The header's names when the caller has read them: DuckDB then skips its first line and
+   * does not sniff the file (a file with another number of cells per row is an error).
+   */
+  header?: readonly string[];
   kind: SqlRecordKind;
   /** The zone of zone-less timestamps; without it they are rejected, as by the readers. */
   timeZone?: string;
@@ -237,12 +242,21 @@ export async function readCsvValidated(
   const { kind } = options;
   const name = (suffix: string) => `${options.table}_${suffix}`;
   const limit = options.maxListed ?? 10_000;
-  const csv = `read_csv(${sqlText(options.path)}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`;
+  const dialect = `header = true, delim = ',', quote = '"', escape = '"'`;
+  const given = options.header;
+  const csv =
+    given === undefined
+      ? `read_csv(${sqlText(options.path)}, all_varchar = true, ${dialect})`
+      : `read_csv(${sqlText(options.path)}, columns = {${given.map((name) => `${sqlText(name)}: 'VARCHAR'`).join(", ")}}, auto_detect = false, ${dialect})`;
   // A table created from a scan keeps the file's order (DuckDB preserves insertion order):
   // a row's rowid is its number, and its line that number after the header, exact when
   // every row is one line. No window over the scan, no copy of the text cells.
-  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${csv}`);
-  const header = described.getRowObjectsJS().map((row) => String(row.column_name));
+  const header =
+    given === undefined
+      ? (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${csv}`))
+          .getRowObjectsJS()
+          .map((row) => String(row.column_name))
+      : [...given];
   const present = new Set(header);
   const columns = recordColumns(kind, present);
   const cellOf = (field: string) => (present.has(field) ? `"r".${q(field)}` : null);
