@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli, scratchFolder } from "../../test/cli.ts";
 import { expectSameRows } from "../../test/sqlParity.ts";
@@ -267,6 +269,28 @@ describe("report --engine duckdb reading CSV itself", () => {
     ]);
     expectSame(runs);
     expect(runs.duckdb.stderr).toContain("surveys.csv: 68 rows read");
+  });
+
+  test("standard input: DuckDB reads its scratch copy like a file", async () => {
+    const text = readFileSync(csv("stdin.csv", TICKET_HEADER, ticketRows()), "utf8");
+    const argv = (engine: string) => [
+      "report",
+      "-",
+      "--input-format",
+      "csv",
+      "--tz",
+      "UTC",
+      "--metrics",
+      "volume,frt,reopen",
+      "--format",
+      "json",
+      "--engine",
+      engine,
+    ];
+    const js = await runCli(argv("js"), { stdin: Readable.from([text]) });
+    const duckdb = await runCli(argv("duckdb"), { stdin: Readable.from([text]) });
+    expectSame({ js, duckdb });
+    expect(duckdb.stderr).toContain("-: 101 rows read, 85 valid, 13 rejected");
   });
 
   test("--strict: the same rejections listed and exit code 2", async () => {

@@ -162,6 +162,16 @@ async function runNative(
   const input = plan.files[0] as ReportPlan["files"][number];
   const kind = plan.kind as "tickets" | "surveyResponses";
   const lines = lineCount(input.path);
+  // The fields the compiled query names: only their values are kept (every cell is checked).
+  const columns = recordColumnsOf(kind, header);
+  let keep: Set<string> | undefined;
+  try {
+    const { sql } = compileReport(plan, columns, duckdb);
+    keep = new Set(columns.filter((field) => sql.includes(`"${field}"`)));
+  } catch (error) {
+    // A metric that does not compile is refused after the read, as by the readers' path.
+    if (!(error instanceof duckdb.SqlRefusedError)) throw error;
+  }
   const connection = await duckdb.openDuckDB();
   try {
     let read: Awaited<ReturnType<typeof duckdb.readCsvValidated>>;
@@ -170,6 +180,7 @@ async function runNative(
         path: input.path,
         header,
         kind,
+        ...(keep === undefined ? {} : { keep }),
         table: "records",
         ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
       });
@@ -224,31 +235,40 @@ async function runNative(
   }
 }
 
-/** The compiled report over the table of used records; a refusal is a usage error. */
+/** The report compiled over the view of used records (`SqlRefusedError` when it cannot be). */
+function compileReport(
+  plan: ReportPlan,
+  columns: string[],
+  duckdb: NonNullable<Awaited<ReturnType<typeof loadDuckdb>>>,
+) {
+  const by: Record<string, string> = {};
+  if (plan.period !== undefined) by.period = plan.period;
+  for (const key of plan.keys) by[key] = key;
+  return duckdb.compileRollup({
+    relation: { name: "records", columns },
+    metrics: Object.fromEntries(
+      plan.metrics.map((planned) => [
+        planned.column,
+        { metric: planned.metric, options: planned.options },
+      ]),
+    ),
+    by,
+    timeZone: plan.timeZone,
+    ...(plan.range ? { range: plan.range } : {}),
+    placeBy: plan.placeBy,
+  });
+}
+
+/** The compiled report over the view of used records; a refusal is a usage error. */
 async function reportRows(
   plan: ReportPlan,
   columns: string[],
   duckdb: NonNullable<Awaited<ReturnType<typeof loadDuckdb>>>,
   connection: Awaited<ReturnType<typeof duckdb.openDuckDB>>,
 ): Promise<Record<string, unknown>[]> {
-  const by: Record<string, string> = {};
-  if (plan.period !== undefined) by.period = plan.period;
-  for (const key of plan.keys) by[key] = key;
   let compiled: ReturnType<typeof duckdb.compileRollup>;
   try {
-    compiled = duckdb.compileRollup({
-      relation: { name: "records", columns },
-      metrics: Object.fromEntries(
-        plan.metrics.map((planned) => [
-          planned.column,
-          { metric: planned.metric, options: planned.options },
-        ]),
-      ),
-      by,
-      timeZone: plan.timeZone,
-      ...(plan.range ? { range: plan.range } : {}),
-      placeBy: plan.placeBy,
-    });
+    compiled = compileReport(plan, columns, duckdb);
   } catch (error) {
     if (error instanceof duckdb.SqlRefusedError) {
       const reasons = error.refusals.map(({ name, reason }) => `${name}: ${reason}`);
@@ -261,19 +281,23 @@ async function reportRows(
   return duckdb.runCompiled(connection, compiled);
 }
 
+/** The columns a view of records from a file with `header` has (as `createRecordTable`'s). */
+function recordColumnsOf(kind: "tickets" | "surveyResponses", header: readonly string[]): string[] {
+  const fields = fieldsOf(kind);
+  return Object.keys(fields).filter(
+    (field) =>
+      fields[field]?.kind !== "records" &&
+      !(fields[field]?.absent === "undefined" && !header.includes(field)),
+  );
+}
+
 /** Whether every metric of the plan compiles over the columns a file of `header` gives. */
 function compiles(
   plan: ReportPlan,
   header: readonly string[],
   duckdb: NonNullable<Awaited<ReturnType<typeof loadDuckdb>>>,
 ): boolean {
-  const kind = plan.kind as "tickets" | "surveyResponses";
-  const fields = fieldsOf(kind);
-  const columns = Object.keys(fields).filter(
-    (field) =>
-      fields[field]?.kind !== "records" &&
-      !(fields[field]?.absent === "undefined" && !header.includes(field)),
-  );
+  const columns = recordColumnsOf(plan.kind as "tickets" | "surveyResponses", header);
   return plan.metrics.every(
     ({ metric, column, options }) =>
       duckdb.sqlSupport(column, metric, options, columns, plan.placeBy).resolved !== undefined,

@@ -47,8 +47,13 @@ export interface CsvReadOptions {
   kind: SqlRecordKind;
   /** The zone of zone-less timestamps; without it they are rejected, as by the readers. */
   timeZone?: string;
-  /** The name of the table of used records to create. */
+  /** The name of the view of used records to create. */
   table: string;
+  /**
+   * The fields whose values the caller reads (the columns its query names): the others are
+   * checked as every field is, but not kept (null in the view). Every field by default.
+   */
+  keep?: ReadonlySet<string>;
   /** The most rejections and copies listed (all are counted); the readers keep 10 000. */
   maxListed?: number;
 }
@@ -218,7 +223,8 @@ const count = (value: unknown) => Number(value);
 
 /**
  * Reads a CSV file into DuckDB, classifies every row as the readers do, and creates the
- * table `table` of the used records (in file order); returns the accounting.
+ * view `table` of the used records; returns the accounting. The view reads temporary tables
+ * named after it (`<table>_rows`, `<table>_checked`, `<table>_outcomes`).
  *
  * @example
  * import { mkdtempSync, writeFileSync } from "node:fs";
@@ -276,9 +282,10 @@ export async function readCsvValidated(
   // 1. Every row: its key, its values read the plain way (the derived ones too), and whether
   // it is plain. Values first, then the checks that read them, then the rules.
   const v = (field: string) => q(`v:${field}`);
+  const stored = plain.map(([field]) => field).filter((field) => options.keep?.has(field) ?? true);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${rowsTable} AS
-SELECT ${plain.map(([field]) => `${rules.derived[field] ?? q(field)} AS ${q(field)}`).join(", ")}, "id_key", "source_key",
+SELECT ${stored.map((field) => `${rules.derived[field] ?? q(field)} AS ${q(field)}`).join(", ")}, "id_key", "source_key",
   ${plain.map(([field]) => q(`ok:${field}`)).join(" AND ")} AND ${rules.holds} AS "plain"
 FROM (SELECT "id_key", "source_key",
   ${plain.map(([field, sql]) => `${v(field)} AS ${q(field)}, ${sql.ok(v(field))} AS ${q(`ok:${field}`)}`).join(",\n  ")}
@@ -345,7 +352,7 @@ WHERE "l"."kept" IS NOT NULL OR NOT "r"."plain"`,
   ).getRowObjectsJS();
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW ${q(options.table)} AS
-SELECT ${columns.map(([field]) => q(field)).join(", ")}
+SELECT ${columns.map(([field, spec]) => (stored.includes(field) ? q(field) : `CAST(NULL AS ${typeOf(spec).toString()}) AS ${q(field)}`)).join(", ")}
 FROM ${rowsTable} WHERE "plain"${count(left) > 0 ? ` AND ${line} NOT IN (SELECT "line" FROM ${q(name("outcomes"))} WHERE "outcome" <> 'used')` : ""}
 ${
   others
