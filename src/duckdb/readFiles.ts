@@ -2,15 +2,16 @@
  * A CSV file read by DuckDB itself and validated in SQL, for the CLI's `report --engine
  * duckdb`: DuckDB parses the file with every column as text, each row is classified as the
  * readers (src/node/readRecords.ts) classify it (rejected with its first problem, left out as
- * a copy of a record kept at a later line, or used), and the used rows become a table typed as
+ * a copy of a record kept at a later line, or used), and the used rows become a view typed as
  * the compiler reads a relation of records (src/duckdb/table.ts `createRecordTable`), so that
- * no record crosses into JavaScript.
+ * no record crosses into JavaScript. A row's line is its number in the table DuckDB fills from
+ * the scan (in file order: DuckDB preserves insertion order) plus the header's line.
  *
  * Two tiers, one outcome. The validation query of src/sql/validation.ts is exact for every
  * cell the readers accept or refuse, but it is written for every grammar (ISO 8601 in full,
- * zone-less times, lists, numbers in every notation) and costs about 50 s of CPU per million
- * rows. Most cells of an export are plain: `2024-03-01T09:30:00Z`, `42`, `true`, a status
- * spelled as the enum spells it. So a row whose every cell is plain, in a form this file
+ * zone-less times, lists, numbers in every notation) and took 54 s over a million rows on the
+ * benchmark's machine (bench/README.md, duckdb.bench.ts). Most cells of an export are plain:
+ * `2024-03-01T09:30:00Z`, `42`, `true`, a status spelled as the enum spells it. So a row whose every cell is plain, in a form this file
  * checks with one pattern and reads with one cast (where the readers read the same text to
  * the same value), and whose timestamps keep the readers' order rules, is used straight away;
  * every other row (the ones with something to refuse or to read with care) goes through the
