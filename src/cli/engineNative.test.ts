@@ -12,6 +12,8 @@ import { AUTO_DUCKDB_VARIABLE } from "./engineNative.ts";
 // relative 1e-9), the same accounting in the JSON and on stderr (read, valid, rejected with
 // line, field and reason, copies left out), the same exit code. Where the native path cannot
 // read a file exactly, it says why in one line and the readers read it; the rows still agree.
+// Long (about 470 lines): the files with every kind of rejection are written out here, beside
+// the runs that read them.
 
 const scratch = scratchFolder("native");
 
