@@ -631,7 +631,7 @@ function program(io: CliIO, run: { code: number }): Command {
       )
       .option(
         "--engine <engine>",
-        "js (in memory, default) or duckdb (the metrics compiled to SQL; needs @duckdb/node-api)",
+        "js (in memory) or duckdb (the metrics compiled to SQL, a CSV file read by DuckDB; needs @duckdb/node-api); default js, or duckdb for a CSV file of 100 MB or more when installed",
       ),
   )
     .addHelpText("after", `${REPORT_EXAMPLES}${metricsHelp()}`)
