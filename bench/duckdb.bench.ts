@@ -7,8 +7,9 @@
  *   same figures (the comparison the issue asks for);
  * - `compiled`: DuckDB reads the same CSV the same way and runs the query the compiler writes
  *   (src/sql), rows decoded into rollup rows;
- * - `cli-duckdb`: `support-metrics report --engine duckdb` (the readers validate in JS, then
- *   DuckDB computes the metrics);
+ * - `cli-duckdb`: `support-metrics report --engine duckdb`: DuckDB reads the CSV itself, the
+ *   rows are validated in SQL as the readers validate them (src/duckdb/readFiles.ts), and the
+ *   compiled query runs over the used rows (src/cli/engineNative.ts);
  * - `cli-js`: `support-metrics report --engine js`.
  *
  *   BENCH_TICKETS=1000000 BENCH_ROUNDS=2 BENCH_WAYS=hand,compiled,cli-duckdb,cli-js \
@@ -16,7 +17,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCount } from "./common.ts";
@@ -178,6 +179,17 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++)
       for (const way of ways) results[way]?.push(measure(way, path));
     console.log(`${n} tickets, ${rounds} rounds, load ${(await import("node:os")).loadavg()[0]}`);
+    if (ways.includes("cli-duckdb") && ways.includes("cli-js")) {
+      // Both CLI ways must print the same rows (numbers to 9 significant digits).
+      const rows = (engine: string) =>
+        JSON.stringify(
+          (JSON.parse(readFileSync(`${path}.${engine}.json`, "utf8")) as { rows: unknown }).rows,
+          (_, value) => (typeof value === "number" ? Number(value.toPrecision(9)) : value),
+        );
+      console.log(
+        `cli-duckdb rows ${rows("duckdb") === rows("js") ? "equal" : "DIFFER FROM"} cli-js rows`,
+      );
+    }
     for (const way of ways) {
       const runs = results[way] ?? [];
       const times = runs.map((r) => r.ms).sort((a, b) => a - b);

@@ -7,7 +7,9 @@
  * missing install is a usage error that says how to get it.
  */
 import type { Reducer } from "../reduce/reducer.ts";
+import { DUCKDB } from "../sql/dialect.ts";
 import { kindText, type ReportPlan } from "./plan.ts";
+import { refusing, rollupOptions } from "./printSql.ts";
 import { UsageError } from "./usage.ts";
 
 /** The engines `--engine` takes. */
@@ -64,36 +66,12 @@ export async function duckdbReportRows(
       `--engine duckdb reads tickets and survey responses, not ${kindText(kind)}: use --engine js`,
     );
   const engine = await loadEngine();
-  const by: Record<string, string> = {};
-  if (plan.period !== undefined) by.period = plan.period;
-  for (const key of plan.keys) by[key] = key;
   const connection = await engine.openDuckDB();
   try {
     const columns = await engine.createRecordTable(connection, "records", kind, records);
-    let compiled: ReturnType<typeof engine.compileRollup>;
-    try {
-      compiled = engine.compileRollup({
-        relation: { name: "records", columns },
-        metrics: Object.fromEntries(
-          plan.metrics.map((planned) => [
-            planned.column,
-            { metric: planned.metric, options: planned.options },
-          ]),
-        ),
-        by,
-        timeZone: plan.timeZone,
-        ...(plan.range ? { range: plan.range } : {}),
-        placeBy: plan.placeBy,
-      });
-    } catch (error) {
-      if (error instanceof engine.SqlRefusedError) {
-        const reasons = error.refusals.map(({ name, reason }) => `${name}: ${reason}`);
-        throw new UsageError(
-          `--engine duckdb cannot compute ${reasons.join("; ")} (use --engine js)`,
-        );
-      }
-      throw error;
-    }
+    const compiled = refusing("--engine duckdb", () =>
+      engine.compileRollup(rollupOptions(plan, { name: "records", columns }, DUCKDB)),
+    );
     return await engine.runCompiled(connection, compiled);
   } finally {
     connection.closeSync();

@@ -28,6 +28,7 @@ import { type DuplicateCopy, describePlace } from "../schemas/duplicates.ts";
 import { DIALECTS } from "../sql/dialects.ts";
 import { COHORT_KINDS, COHORT_MEASURES, type CohortsOptions, cohorts } from "./cohorts.ts";
 import { collectRecords, duckdbReportRows, engineOf } from "./engine.ts";
+import { chooseEngine } from "./engineNative.ts";
 import { postgresReport, reportSource } from "./enginePostgres.ts";
 import { OUTPUT_FORMATS } from "./format.ts";
 import type { CliKind } from "./input.ts";
@@ -257,11 +258,13 @@ async function reportPlanned(
             record.createdAt ?? record.respondedAt ?? record.offeredAt,
         }) as AnyReducer)
       : (rollupReducer({ ...grouping, metrics: of } as never) as unknown as AnyReducer);
-  const engine = engineOf(options.engine);
-  if (engine === "duckdb" && plan.format === "html")
+  const asked = engineOf(options.engine);
+  if (asked === "duckdb" && plan.format === "html")
     throw new UsageError("--engine duckdb writes json, csv or table output, not html");
-  if (engine === "duckdb" && plan.sessions !== undefined)
+  if (asked === "duckdb" && plan.sessions !== undefined)
     throw new UsageError("--engine duckdb does not join --sessions yet: use --engine js");
+  // DuckDB reading the file itself where it can (engineNative.ts), or picked for a large file.
+  const { engine, native } = await chooseEngine(plan, options.engine, io);
   let reducer: AnyReducer;
   // With --sessions, the metrics that join sessions read them in a second pass (joined.ts).
   let joined: JoinedReducers | undefined;
@@ -289,7 +292,9 @@ async function reportPlanned(
     throw new UsageError((error as Error).message);
   }
 
-  const pass = await runPass(plan, reducer, io, plan.needsLatest);
+  const pass = native
+    ? { state: null, summaries: native.summaries, latest: Number.NEGATIVE_INFINITY }
+    : await runPass(plan, reducer, io, plan.needsLatest);
   const sessionsPass = joined && (await runPass(sessionsPlan(plan), joined.sessions, io, false));
   if (sessionsPass) pass.summaries.push(...sessionsPass.summaries);
   latest = Number.isFinite(pass.latest) ? pass.latest : 0;
@@ -308,11 +313,13 @@ async function reportPlanned(
     return none;
   }
   const result = (
-    engine === "duckdb"
-      ? await duckdbReportRows(plan, reducer.result(pass.state) as object[])
-      : joined && sessionsPass
-        ? joined.result(pass.state as never, sessionsPass.state)
-        : reducer.result(pass.state)
+    native?.rows
+      ? native.rows
+      : engine === "duckdb"
+        ? await duckdbReportRows(plan, reducer.result(pass.state) as object[])
+        : joined && sessionsPass
+          ? joined.result(pass.state as never, sessionsPass.state)
+          : reducer.result(pass.state)
   ) as Record<string, unknown>[] | ReportData;
   // The state (the rollups' exact durations: most of the heap) is not read again: let the
   // collector take it before the output is rendered (issue 11: the HTML report's peak).
@@ -644,7 +651,7 @@ function program(io: CliIO, run: { code: number }): Command {
       )
       .option(
         "--engine <engine>",
-        "js (in memory, default), duckdb (the metrics compiled to SQL; needs @duckdb/node-api) or postgres (a table on a server, with --db and --table; needs pg)",
+        "js (in memory), duckdb (the metrics compiled to SQL, a CSV file read by DuckDB; needs @duckdb/node-api) or postgres (a table on a server, with --db and --table; needs pg); default js, or duckdb for a CSV file of 100 MB or more when installed",
       )
       .option(
         "--db <connection string>",

@@ -17,24 +17,12 @@ import {
   TIMESTAMPTZ,
   VARCHAR,
 } from "@duckdb/node-api";
-import type { FieldSpec, FieldTable } from "../schemas/fieldTable.ts";
-import { definitionOf } from "../schemas/recordSchema.ts";
-import { SurveyResponseSchema } from "../schemas/survey.ts";
-import { TicketSchema } from "../schemas/ticket.ts";
+import type { FieldSpec } from "../schemas/fieldTable.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { absentColumn } from "../sql/expression.ts";
+import { fieldsOf, type TableKind } from "../sql/tableKinds.ts";
 
-/** A record kind the engine loads into tables. */
-export type TableKind = "tickets" | "surveyResponses";
-
-const TABLE_KINDS = { tickets: TicketSchema, surveyResponses: SurveyResponseSchema };
-
-/** The field table of a record kind. */
-export function fieldsOf(kind: TableKind): FieldTable {
-  const definition = definitionOf(TABLE_KINDS[kind]);
-  if (!definition) throw new TypeError(`duckdb: no field table for ${kind}`);
-  return definition.fields;
-}
+export { fieldsOf, type TableKind } from "../sql/tableKinds.ts";
 
 /** The DuckDB type of a field. */
 export function typeOf(spec: FieldSpec): DuckDBType {

@@ -9,7 +9,6 @@ import { type CompiledRollup, compileRollup, type SqlRollupOptions } from "../sq
 import { POSTGRES } from "../sql/postgres.ts";
 import type { PostgresClient } from "./table.ts";
 
-export type { TableKind } from "../duckdb/table.ts";
 export type {
   CompiledRollup,
   ResolvedSqlMetric,
@@ -21,6 +20,7 @@ export { compileRollup, SqlRefusedError, sqlSupport } from "../sql/compile.ts";
 export type { BusinessColumnType, Dialect } from "../sql/dialect.ts";
 export type { SqlParameter } from "../sql/expression.ts";
 export { POSTGRES } from "../sql/postgres.ts";
+export type { TableKind } from "../sql/tableKinds.ts";
 export {
   createRecordTable,
   insertRecords,

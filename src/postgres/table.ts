@@ -6,10 +6,11 @@
  * in SQL, but the compiler must know they are there. Rows go in as one JSON parameter per
  * batch, spread into the table's row type by `json_populate_recordset`.
  */
-import { fieldsOf, type TableKind } from "../duckdb/table.ts";
+
 import type { FieldSpec } from "../schemas/fieldTable.ts";
 import { absentColumn } from "../sql/expression.ts";
 import { POSTGRES } from "../sql/postgres.ts";
+import { fieldsOf, type TableKind } from "../sql/tableKinds.ts";
 
 /** What the engine needs of a client: `pg`'s `Client` and `Pool` have it. */
 export interface PostgresClient {

@@ -1,0 +1,28 @@
+/**
+ * The record kinds the SQL engines load and read as tables, and the field table of each: the
+ * columns a table of them has, named as the fields. Kept apart from the engines so that
+ * whoever needs the columns (the PostgreSQL engine, the CLI choosing an engine) never loads a
+ * driver it does not use.
+ */
+import type { FieldTable } from "../schemas/fieldTable.ts";
+import { definitionOf } from "../schemas/recordSchema.ts";
+import { SurveyResponseSchema } from "../schemas/survey.ts";
+import { TicketSchema } from "../schemas/ticket.ts";
+
+/** A record kind the engines load into tables. */
+export type TableKind = "tickets" | "surveyResponses";
+
+const TABLE_KINDS = { tickets: TicketSchema, surveyResponses: SurveyResponseSchema };
+
+/**
+ * The field table of a record kind.
+ *
+ * @example
+ * Object.keys(fieldsOf("surveyResponses")).includes("respondedAt")
+ * //=> true
+ */
+export function fieldsOf(kind: TableKind): FieldTable {
+  const definition = definitionOf(TABLE_KINDS[kind]);
+  if (!definition) throw new TypeError(`sql: no field table for ${kind}`);
+  return definition.fields;
+}
