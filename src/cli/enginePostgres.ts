@@ -26,7 +26,6 @@ import type { CliIO } from "./io.ts";
 import { planReport, type ReportOptions, type ReportPlan } from "./plan.ts";
 import {
   kindColumns,
-  refuseDurationIntervals,
   refusing,
   rollupOptions,
   statementsOf,
@@ -251,7 +250,6 @@ async function postgresRows(
     const quoted = withRelation(POSTGRES, table).quote(table);
     const columns = await tableColumns(client as FieldsClient, table, quoted);
     const options = rollupOptions(plan, { name: table, columns }, POSTGRES);
-    refuseDurationIntervals(plan, columns, who);
     const range = refusing(who, () => compileBusinessRange(options));
     try {
       let timed = options;

@@ -204,7 +204,7 @@ describe("report --print-sql", () => {
     );
     cases.push([
       ["--print-sql", "duckdb", "--metrics", "resolution", "--interval"],
-      "--print-sql duckdb cannot compute the interval of resolution yet",
+      "--print-sql duckdb cannot compute resolution: a duration's interval needs every value, which the compiled query does not return",
     ]);
     for (const [args, message] of cases) {
       const run = await runCli(["report", ...args]);

@@ -20,7 +20,6 @@ import {
   compileRollup,
   SqlRefusedError,
   type SqlRollupOptions,
-  sqlSupport,
 } from "../sql/compile.ts";
 import type { Dialect } from "../sql/dialect.ts";
 import { DIALECTS } from "../sql/dialects.ts";
@@ -184,28 +183,6 @@ export function statementsOf(
     .map((branch) => renumbered(`${prefix}${branch}`, compiled.parameters));
 }
 
-/**
- * Refuses `--interval` on a duration metric: the interval of a mean needs the durations'
- * spread, which the compiled query does not return yet, so its rows would lack the interval
- * the in-memory engine gives. Rates and scores compute theirs from their counts, as in memory.
- */
-export function refuseDurationIntervals(
-  plan: ReportPlan,
-  columns: readonly string[],
-  who: string,
-): void {
-  const durations = plan.metrics.filter(({ metric, column, options }) => {
-    if (!("interval" in options)) return false;
-    const spec = sqlSupport(column, metric, options, columns, plan.placeBy).resolved?.spec;
-    return spec !== undefined && "duration" in spec;
-  });
-  if (durations.length > 0) {
-    throw new UsageError(
-      `${who} cannot compute the interval of ${durations.map(({ column }) => column).join(", ")} yet (a duration's interval needs the spread of its durations, which the compiled query does not return): leave out --interval, or use --engine js`,
-    );
-  }
-}
-
 /** A parameter as a SQL literal of the dialect (arrays as DuckDB lists or PostgreSQL arrays). */
 function literal(value: SqlParameter, dialect: Dialect): string {
   if (Array.isArray(value)) {
@@ -255,7 +232,6 @@ export function compileForPrint(
   const kind = tableKindOf(plan, who);
   const relation = { name: table ?? DEFAULT_TABLES[kind], columns: kindColumns(kind) };
   const options = rollupOptions(plan, relation, dialect);
-  refuseDurationIntervals(plan, relation.columns, who);
   if (refusing(who, () => compileBusinessRange(options)) !== undefined) {
     // The working intervals are bound over the data's first and last instants: a query
     // that must run before this one can be written.

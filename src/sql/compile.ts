@@ -186,6 +186,13 @@ export function sqlSupport(
     const refusal = timingRefusal(spec.duration.timing);
     if (refusal) return { reason: refusal };
   }
+  // A rate's interval comes from its counts, which the query returns; a duration's needs every
+  // value (order statistics, a variance), which it does not.
+  const interval = (given as { interval?: unknown }).interval;
+  if (isDuration(spec) && interval !== undefined && interval !== null && interval !== false)
+    return {
+      reason: "a duration's interval needs every value, which the compiled query does not return",
+    };
   const placement = resolveMetric(metric, given as never).placement;
   const reducer = metric.reducer(options as never);
   // A stock is measured apart from the flows, in a branch of its own (stockBranch).
