@@ -1,7 +1,7 @@
 /**
  * The per-dialect support table of docs/engines.md, written from the catalogue and the
- * compiler: for each catalogue metric (its default options, over every field of its records,
- * by month), whether it compiles in each dialect, or the compiler's reason for refusing it.
+ * compiler: for each catalogue metric (its default options, over every flat field of its
+ * records, by month over a range), whether it compiles in each dialect, or the compiler's reason for refusing it.
  * `npm run docs:dialects` rewrites the block between the markers, and
  * test/dialectSupport.test.ts fails when the block is not what this writes.
  */
@@ -14,6 +14,7 @@ import { RECORD_FIELDS } from "../src/node/mapping.ts";
 import { compileRollup, SqlRefusedError } from "../src/sql/compile.ts";
 import type { Dialect } from "../src/sql/dialect.ts";
 import { DIALECTS } from "../src/sql/dialects.ts";
+import { fieldsOf } from "../src/sql/tableKinds.ts";
 
 export const START = "<!-- dialects:start (written by npm run docs:dialects) -->";
 export const END = "<!-- dialects:end -->";
@@ -36,14 +37,28 @@ const ROWS: Row[] = [
   },
 ];
 
+/**
+ * The columns of a table of the row's records as a database holds them: every flat field
+ * (a list of nested records, such as a ticket's status history, is no column of such a
+ * table; the engines load it as JSON text only when the records carry it).
+ */
+function columnsOf(records: MetricDefinition["records"]): string[] {
+  if (records !== "tickets" && records !== "surveyResponses")
+    return Object.keys(RECORD_FIELDS[records].fields);
+  const fields = fieldsOf(records);
+  return Object.keys(fields).filter((field) => fields[field]?.kind !== "records");
+}
+
 /** Why `dialect` refuses the row, or undefined when it compiles. */
 function refusal(row: Row, dialect: Dialect): string | undefined {
-  const columns = Object.keys(RECORD_FIELDS[row.metric.records].fields);
+  const columns = columnsOf(row.metric.records);
   try {
     compileRollup({
       relation: { name: row.metric.records, columns },
       metrics: { [row.metric.key]: { metric: row.metric, options: row.options ?? {} } },
+      // By month over a range: a stock is measured at the end of each month of it.
       by: { period: "month" },
+      range: { start: "2024-01-01T00:00:00Z", end: "2024-07-01T00:00:00Z" },
       dialect,
       businessRange: { from: 0, to: 86_400_000 },
     });
