@@ -24,14 +24,7 @@ import { POSTGRES } from "../sql/postgres.ts";
 import { engineOf } from "./engine.ts";
 import type { CliIO } from "./io.ts";
 import { planReport, type ReportOptions, type ReportPlan } from "./plan.ts";
-import {
-  kindColumns,
-  refusing,
-  rollupOptions,
-  statementsOf,
-  tableKindOf,
-  withRelation,
-} from "./printSql.ts";
+import { kindColumns, refusing, rollupOptions, tableKindOf, withRelation } from "./printSql.ts";
 import { type RunMeta, render } from "./render.ts";
 import { DataError, UsageError } from "./usage.ts";
 
@@ -264,12 +257,8 @@ async function postgresRows(
         };
       }
       const compiled = refusing(who, () => compileRollup(timed));
-      const result: Record<string, unknown>[] = [];
-      for (const statement of statementsOf(compiled, POSTGRES)) {
-        const { rows } = await client.query(statement.sql, statement.parameters as unknown[]);
-        result.push(...(rows as Record<string, unknown>[]));
-      }
-      return { rows: compiled.rows(result), columns };
+      const { rows } = await client.query(compiled.sql, [...compiled.parameters]);
+      return { rows: compiled.rows(rows as Record<string, unknown>[]), columns };
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw new DataError(

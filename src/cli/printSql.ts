@@ -136,53 +136,6 @@ export interface SqlStatement {
   parameters: SqlParameter[];
 }
 
-/**
- * The statement with its parameters renumbered from 1 in the order it reads them, and only
- * those it reads: a marker is `$n` outside quoted text and identifiers.
- *
- * @example
- * renumbered(`SELECT CAST($3 AS text) AS "$1", $3, 'a $2'`, ["x", "y", "z"])
- * //=> { sql: `SELECT CAST($1 AS text) AS "$1", $1, 'a $2'`, parameters: ["z"] }
- */
-export function renumbered(sql: string, parameters: readonly SqlParameter[]): SqlStatement {
-  const numbers = new Map<number, number>();
-  const used: SqlParameter[] = [];
-  const text = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n?: string) => {
-    if (n === undefined) return match;
-    const old = Number(n);
-    let now = numbers.get(old);
-    if (now === undefined) {
-      now = numbers.size + 1;
-      numbers.set(old, now);
-      used.push(parameters[old - 1] as SqlParameter);
-    }
-    return `$${now}`;
-  });
-  return { sql: text, parameters: used };
-}
-
-/**
- * The statements that compute a compiled rollup in `dialect`, whose result rows, all
- * together, are what `compiled.rows` decodes. One for every dialect but PostgreSQL's: there
- * the query's branches (one per placing instant) run one by one, since PostgreSQL types a
- * column that two branches pad with NULL as text, which then cannot meet the count of a third
- * ("UNION types text and bigint cannot be matched"); the rows decode alike, as the decoder
- * reads each metric from its own branch's rows only.
- */
-export function statementsOf(
-  compiled: Pick<CompiledRollup, "sql" | "parameters">,
-  dialect: Dialect,
-): SqlStatement[] {
-  const sql = compiled.sql.trimEnd();
-  if (dialect.name !== "postgres") return [{ sql, parameters: [...compiled.parameters] }];
-  const first = sql.indexOf(`SELECT 0 AS ${dialect.quote("branch")}`);
-  const prefix = first > 0 ? sql.slice(0, first) : "";
-  return sql
-    .slice(Math.max(first, 0))
-    .split("\nUNION ALL\n")
-    .map((branch) => renumbered(`${prefix}${branch}`, compiled.parameters));
-}
-
 /** A parameter as a SQL literal of the dialect (arrays as DuckDB lists or PostgreSQL arrays). */
 function literal(value: SqlParameter, dialect: Dialect): string {
   if (Array.isArray(value)) {
@@ -206,7 +159,7 @@ export interface PrintedSql {
   dialect: string;
   /** The relation as the SQL names it (quoted per part). */
   table: string;
-  /** The statements ({@link statementsOf}): their rows, together, are the report's. */
+  /** The report's one statement (a list, so that a report of several can come). */
   statements: (SqlStatement & { markers: string[] })[];
 }
 
@@ -243,10 +196,13 @@ export function compileForPrint(
   return {
     dialect: name,
     table: (options.dialect as Dialect).quote(relation.name),
-    statements: statementsOf(compiled, dialect).map((statement) => ({
-      ...statement,
-      markers: statement.parameters.map((_value, i) => dialect.parameter(i + 1)),
-    })),
+    statements: [
+      {
+        sql: compiled.sql.trimEnd(),
+        parameters: [...compiled.parameters],
+        markers: compiled.parameters.map((_value, i) => dialect.parameter(i + 1)),
+      },
+    ],
   };
 }
 
@@ -265,10 +221,6 @@ export function sqlScript(printed: PrintedSql, about: string): string {
     `-- support-metrics report: ${about}`,
     `-- dialect: ${printed.dialect}; table: ${printed.table}`,
   ];
-  if (printed.statements.length > 1)
-    lines.push(
-      `-- ${printed.statements.length} statements, one per placing instant: their rows together are the report's`,
-    );
   printed.statements.forEach((statement, i) => {
     const values = statement.parameters.map((value) => literal(value, dialect));
     const bindings = values.map((value, j) => `-- ${statement.markers[j]} = ${value}`);
