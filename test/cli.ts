@@ -34,3 +34,19 @@ export function scratchFolder(name: string) {
     },
   };
 }
+
+/**
+ * The engines' tests' report, after its source: monthly in New York by channel, as JSON
+ * (the zone has DST changes, the key has a missing value).
+ */
+export const monthlyByChannel = (metrics: readonly string[]) => [
+  "--by",
+  "month,channel",
+  "--tz",
+  "America/New_York",
+  "--metrics",
+  metrics.join(","),
+  "--format",
+  "json",
+  "--quiet",
+];

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runCli, scratchFolder } from "../../test/cli.ts";
+import { monthlyByChannel, runCli, scratchFolder } from "../../test/cli.ts";
 import { compiling, expectSameRows } from "../../test/sqlParity.ts";
 import { engineOf } from "./engine.ts";
 
@@ -75,15 +75,7 @@ describe("report --engine duckdb", () => {
         const argv = (engine: string) => [
           "report",
           path,
-          "--by",
-          "month,channel",
-          "--tz",
-          "America/New_York",
-          "--metrics",
-          metrics.join(","),
-          "--format",
-          "json",
-          "--quiet",
+          ...monthlyByChannel(metrics),
           "--engine",
           engine,
         ];

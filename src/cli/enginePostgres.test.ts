@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runCli, scratchFolder } from "../../test/cli.ts";
+import { monthlyByChannel, runCli, scratchFolder } from "../../test/cli.ts";
 import {
   type PostgresServer,
   postgresAvailable,
@@ -50,18 +50,7 @@ function ndjson(name: string, records: readonly object[]): string {
 
 const rowsOf = (text: string) => (JSON.parse(text) as { rows: Record<string, unknown>[] }).rows;
 
-/** The report's arguments after the source: monthly in New York by channel, as JSON. */
-const report = (metrics: readonly string[]) => [
-  "--by",
-  "month,channel",
-  "--tz",
-  "America/New_York",
-  "--metrics",
-  metrics.join(","),
-  "--format",
-  "json",
-  "--quiet",
-];
+const report = monthlyByChannel;
 
 /** Runs with the environment's connection variables set to `env` (others removed). */
 async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
