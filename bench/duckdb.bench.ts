@@ -16,12 +16,11 @@
  *     npx tsx bench/duckdb.bench.ts
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCount } from "./common.ts";
-import { ticketStream } from "./generate.ts";
+import { writeTicketCsv } from "./ticketCsv.ts";
 
 const METRICS = ["volume", "escalation", "frt", "resolution", "one-touch", "reopen"];
 const COLUMNS = [
@@ -130,21 +129,6 @@ async function runWay(way: string, path: string): Promise<void> {
   process.stdout.write(JSON.stringify({ ms: performance.now() - started }));
 }
 
-async function writeCsv(path: string, n: number): Promise<void> {
-  const out = createWriteStream(path);
-  let chunk = `${COLUMNS.join(",")}\n`;
-  for (const ticket of ticketStream(n, 42, { timestamps: "iso" })) {
-    const row = ticket as unknown as Record<string, unknown>;
-    chunk += `${COLUMNS.map((c) => (row[c] === null || row[c] === undefined ? "" : String(row[c]))).join(",")}\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.end(chunk);
-  await once(out, "finish");
-}
-
 /**
  * Wall time and peak RSS of one way, in a fresh process: GNU time's maximum resident set
  * (of the process, or of the CLI's child for the CLI ways, whichever is larger).
@@ -172,7 +156,7 @@ async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), "bench-duckdb-"));
   try {
     const path = join(folder, "tickets.csv");
-    await writeCsv(path, n);
+    await writeTicketCsv(path, n, COLUMNS);
     const results: Record<string, { ms: number; rss: number }[]> = Object.fromEntries(
       ways.map((way) => [way, []]),
     );

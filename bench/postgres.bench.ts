@@ -1,21 +1,4 @@
-/**
- * The standard ticket report (volume, escalation, first response, resolution, one-touch and
- * reopen rates by month and channel, Europe/Berlin) compiled to SQL and run where the
- * tickets already sit, for issue 16's "the time of one standard report over 10M tickets":
- *
- * - `duckdb`: embedded DuckDB, the CSV read into a typed table;
- * - `postgres`: one PostgreSQL server (test/postgres/server.ts), the CSV loaded with COPY;
- * - `sharded`: a coordinator and two shards (test/postgres/shards.ts), the table hash-
- *   partitioned by id over postgres_fdw, loaded through the coordinator.
- *
- * Loading is timed apart from the report; the report runs BENCH_ROUNDS times on each (min and
- * median). The rows of the three engines are compared (counts exactly, other numbers to a
- * relative 1e-9) before anything is printed.
- *
- *   BENCH_TICKETS=10000000 BENCH_ROUNDS=3 npx tsx bench/postgres.bench.ts
- */
-import { once } from "node:events";
-import { chmodSync, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -28,7 +11,7 @@ import { POSTGRES } from "../src/sql/postgres.ts";
 import { startPostgres } from "../test/postgres/server.ts";
 import { startShardedPostgres } from "../test/postgres/shards.ts";
 import { readCount } from "./common.ts";
-import { ticketStream } from "./generate.ts";
+import { writeTicketCsv } from "./ticketCsv.ts";
 
 const METRICS = ["volume", "escalation", "frt", "resolution", "one-touch", "reopen"];
 /** The columns written, with their PostgreSQL and DuckDB types. */
@@ -60,21 +43,6 @@ function compiled(dialect: typeof DUCKDB): CompiledRollup {
     timeZone: "Europe/Berlin",
     dialect,
   });
-}
-
-async function writeCsv(path: string): Promise<void> {
-  const out = createWriteStream(path);
-  let chunk = `${NAMES.join(",")}\n`;
-  for (const ticket of ticketStream(n, 42, { timestamps: "iso" })) {
-    const row = ticket as unknown as Record<string, unknown>;
-    chunk += `${NAMES.map((c) => (row[c] === null || row[c] === undefined ? "" : String(row[c]))).join(",")}\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.end(chunk);
-  await once(out, "finish");
 }
 
 /** Milliseconds of `work`, and its result. */
@@ -126,7 +94,7 @@ chmodSync(dir, 0o755);
 const csv = join(dir, "tickets.csv");
 const results: { engine: string; load: number; min: number; median: number; load1: string }[] = [];
 try {
-  const [written] = await timed(() => writeCsv(csv));
+  const [written] = await timed(() => writeTicketCsv(csv, n, NAMES));
   chmodSync(csv, 0o644);
   console.error(`wrote ${n} tickets in ${(written / 1000).toFixed(1)} s`);
   const definition = NAMES.map((c) => `"${c}" ${COLUMNS[c]?.[0]}`).join(", ");
