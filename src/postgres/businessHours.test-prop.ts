@@ -20,6 +20,7 @@ import {
 import { expectSameRows, layout } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
+import type { BusinessDialect } from "../sql/businessDialect.ts";
 import { compileRollup } from "../sql/compile.ts";
 import { entries, rawTicket, TICKET_COLUMNS, ticketsOf } from "../sql/parityData.testing.ts";
 import { POSTGRES } from "../sql/postgres.ts";
@@ -157,21 +158,44 @@ const businessMetrics = (base: number) =>
     }),
   });
 
+/** The instants where a version of the schedules starts or ends. */
+function versionBounds(versions: readonly ScheduleInput[]): number[] {
+  return versions.flatMap((version) =>
+    [version.validFrom, version.validUntil].filter((b): b is number => typeof b === "number"),
+  );
+}
+
 /**
  * Tickets created within days of `base` (the parity data's tickets, moved there), and the
- * metrics' options with schedules near the same instant.
+ * metrics' options with schedules near the same instant. Some tickets are created, or
+ * resolved, exactly where a version starts or ends: there a lookup at an instant and one
+ * just before it find different versions.
  */
 const caseArbitrary = fc.constantFrom(...NEAR).chain((base) =>
-  fc.record({
-    raws: fc
-      .array(fc.tuple(rawTicket, fc.integer({ min: -2 * DAY, max: 3 * DAY })), {
-        minLength: 5,
-        maxLength: 30,
-      })
-      .map((pairs) =>
-        pairs.map(([raw, offset]) => ({ ...raw, createdAt: base + offset, omitsResponse: false })),
-      ),
-    options: businessMetrics(base),
+  businessMetrics(base).chain((options) => {
+    const bounds = versionBounds([...options.frt.schedule, ...options.resolution.schedule]);
+    const onBound = fc.option(fc.nat(), { freq: 3 });
+    return fc.record({
+      options: fc.constant(options),
+      raws: fc
+        .array(fc.tuple(rawTicket, fc.integer({ min: -2 * DAY, max: 3 * DAY }), onBound, onBound), {
+          minLength: 5,
+          maxLength: 30,
+        })
+        .map((drawn) =>
+          drawn.map(([raw, offset, createdOn, resolvedOn]) => {
+            const at = (pick: number | null) =>
+              pick === null || bounds.length === 0 ? undefined : bounds[pick % bounds.length];
+            const createdAt = at(createdOn) ?? base + offset;
+            const resolvedAt = at(resolvedOn);
+            const firstResolved =
+              resolvedAt !== undefined && resolvedAt >= createdAt
+                ? resolvedAt - createdAt
+                : raw.firstResolved;
+            return { ...raw, createdAt, firstResolved, omitsResponse: false };
+          }),
+        ),
+    });
   }),
 );
 const BUSINESS_ENTRIES = entries({ frt: "frt", resolution: "resolution" });
@@ -249,6 +273,27 @@ describe.skipIf(!postgresAvailable())("business time on PostgreSQL", () => {
     expect(measured.frt).toBeGreaterThan(0);
     expect(measured.resolution).toBeGreaterThan(0);
   }, 120_000);
+
+  test("epoch milliseconds are floored, before 1970 too, to the microsecond", async () => {
+    // Expected: the same instants with their extra microseconds cut off, read by Date.parse.
+    // Before 1970 flooring goes to the earlier millisecond (-0.5 ms is -1, not 0).
+    const texts = [
+      ["1969-12-31T23:59:59.9995Z", Date.parse("1969-12-31T23:59:59.999Z")],
+      ["1900-01-01T00:00:00.000999Z", Date.parse("1900-01-01T00:00:00.000Z")],
+      ["2024-03-10T07:00:00.123999Z", Date.parse("2024-03-10T07:00:00.123Z")],
+    ] as const;
+    const select = texts
+      .map(
+        (_, i) =>
+          `${(POSTGRES as BusinessDialect).epochFloorMs(`CAST($${i + 1} AS timestamptz)`)} AS "m${i}"`,
+      )
+      .join(", ");
+    const { rows } = await client.query(
+      `SELECT ${select}`,
+      texts.map(([text]) => text),
+    );
+    expect(texts.map((_, i) => Number(rows[0][`m${i}`]))).toEqual(texts.map(([, ms]) => ms));
+  });
 
   test("a span outside the working intervals' range fails the query with our message", async () => {
     // One ticket resolved a day after it was created; the intervals cover only its first hour
