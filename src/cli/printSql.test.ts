@@ -199,7 +199,11 @@ describe("report --print-sql", () => {
       ],
       [
         ["--print-sql", "postgres", "--metrics", "frt", "--schedule", hours],
-        "--print-sql postgres cannot compute frt: the postgres dialect has no words for business time",
+        "--print-sql postgres cannot print metrics timed by --schedule: their SQL depends on the data's first and last instants",
+      ],
+      [
+        ["--print-sql", "snowflake", "--metrics", "frt", "--schedule", hours],
+        "--print-sql snowflake cannot compute frt: the snowflake dialect has no words for business time",
       ],
     );
     cases.push([

@@ -5,8 +5,13 @@
  * imports nothing from a driver: it takes any client with `pg`'s `query(text, values)` (a
  * `pg.Client` or `pg.Pool`), so the core never loads one.
  */
-import { type CompiledRollup, compileRollup, type SqlRollupOptions } from "../sql/compile.ts";
-import { POSTGRES } from "../sql/postgres.ts";
+import {
+  type CompiledRollup,
+  compileBusinessRange,
+  compileRollup,
+  type SqlRollupOptions,
+} from "../sql/compile.ts";
+import { POSTGRES, POSTGRES_FAILURE_MARKER } from "../sql/postgres.ts";
 import type { PostgresClient } from "./table.ts";
 
 export type {
@@ -30,8 +35,25 @@ export {
 } from "./table.ts";
 
 /**
+ * The server's complaint when a query fails through the dialect's `fail` (a message cast to
+ * an integer): `invalid input syntax for type integer: "support-metrics: <message>"`.
+ */
+const FAILURE = new RegExp(
+  `invalid input syntax for type integer: "${POSTGRES_FAILURE_MARKER}([^"]*)"`,
+);
+
+/** Our own message when the server failed a query through the dialect's `fail`, else none. */
+function failureMessage(error: unknown): string | undefined {
+  const text = error instanceof Error ? error.message : undefined;
+  return text === undefined ? undefined : FAILURE.exec(text)?.[1];
+}
+
+/**
  * Runs a compiled rollup (compiled in the PostgreSQL dialect) on a client and returns its
  * rollup rows. `pg` returns 64-bit integers and numerics as text; the decoder reads them.
+ * When the query fails by one of the compiler's own checks (a business-time span outside
+ * the working intervals' range, say), the error is a RangeError with our message alone, the
+ * server's error as its `cause`.
  *
  * @example
  * import { ticketVolumeMetric } from "support-metrics";
@@ -49,14 +71,23 @@ export async function runCompiled(
   client: PostgresClient,
   compiled: CompiledRollup,
 ): Promise<Record<string, unknown>[]> {
-  const result = await client.query(compiled.sql, [...compiled.parameters]);
+  let result: Awaited<ReturnType<PostgresClient["query"]>>;
+  try {
+    result = await client.query(compiled.sql, [...compiled.parameters]);
+  } catch (error) {
+    const message = failureMessage(error);
+    if (message === undefined) throw error;
+    throw new RangeError(message, { cause: error });
+  }
   return compiled.rows(result.rows as Record<string, unknown>[]);
 }
 
 /**
  * A rollup of catalogue metrics over a PostgreSQL table or view (its columns named after the
  * record's fields), as one SQL query: the rows `rollup` gives over the same records. The
- * dialect is PostgreSQL's unless `options.dialect` says otherwise.
+ * dialect is PostgreSQL's unless `options.dialect` says otherwise. A metric timed by a
+ * schedule takes one query more first: the range of its spans' instants, which the working
+ * intervals bound to the rollup's query must cover.
  *
  * @example
  * import { ticketVolumeMetric } from "support-metrics";
@@ -77,5 +108,13 @@ export async function postgresRollup(
   client: PostgresClient,
   options: SqlRollupOptions,
 ): Promise<Record<string, unknown>[]> {
-  return runCompiled(client, compileRollup({ dialect: POSTGRES, ...options }));
+  const given = { dialect: POSTGRES, ...options };
+  const range = compileBusinessRange(given);
+  if (!range || given.businessRange) return runCompiled(client, compileRollup(given));
+  const result = await client.query(range.sql, [...range.parameters]);
+  const bounds = result.rows[0] as { from?: unknown; to?: unknown } | undefined;
+  // bigint comes back as text from pg.
+  const bound = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const businessRange = { from: bound(bounds?.from), to: bound(bounds?.to) };
+  return runCompiled(client, compileRollup({ ...given, businessRange }));
 }

@@ -3,7 +3,7 @@
  * them. The same SQL runs on one server, on a coordinator whose tables are partitioned over
  * shards (postgres_fdw), and on Citus, which plans it across workers itself.
  */
-import type { Dialect } from "./dialect.ts";
+import type { BusinessColumnType, Dialect } from "./dialect.ts";
 
 /** Doubles every double quote and wraps the name in them (SQL's standard quoting). */
 function quote(identifier: string): string {
@@ -20,6 +20,24 @@ function quote(identifier: string): string {
 function typed(expression: string): string {
   return expression === "NULL" ? "CAST(NULL AS double precision)" : expression;
 }
+
+/** A SQL string literal of constant text (our own messages only, never data). */
+function quoteText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const ARRAY_TYPES: Record<BusinessColumnType, string> = {
+  bigint: "bigint[]",
+  integer: "integer[]",
+  boolean: "boolean[]",
+};
+
+/**
+ * The marker that starts the text of a failure PostgreSQL raises for {@link POSTGRES}'s
+ * `fail`: the error is the server's complaint about a text that is no integer, and the text
+ * is the message after this marker (src/postgres/index.ts gives the user the message alone).
+ */
+export const POSTGRES_FAILURE_MARKER = "support-metrics: ";
 
 /**
  * PostgreSQL: `timezone(zone, instant)` reads the wall clock of an instant in an IANA zone
@@ -45,6 +63,30 @@ function typed(expression: string): string {
  * @example
  * [POSTGRES.listHolds('"tags"', "CAST($1 AS text)"), POSTGRES.epochMilliseconds('"createdAt"')]
  * //=> ['coalesce(CAST($1 AS text) = ANY("tags"), false)', 'CAST(floor(extract(epoch FROM "createdAt") * 1000) AS bigint)']
+ *
+ * Business time (src/sql/businessHours.ts): arrays are bound as PostgreSQL arrays (`pg`
+ * writes a JavaScript array as an array literal) and zipped by the many-argument `unnest`
+ * in FROM; the piece holding an instant is found by an equi-join on its UTC day and a range
+ * test, as in DuckDB; epoch milliseconds are floored, before 1970 too. PostgreSQL has no
+ * function that raises an error, and folds a constant failing expression while planning,
+ * even in a CASE arm never taken: a failure casts our message to an integer, made
+ * non-constant by a volatile `random()` that adds nothing, so it fails only when reached.
+ *
+ * @example
+ * POSTGRES.arrays([
+ *   { name: "start_ms", type: "bigint", placeholder: "$1" },
+ *   { name: "working", type: "boolean", placeholder: "$2" },
+ * ])
+ * //=> '(SELECT * FROM unnest(CAST($1 AS bigint[]), CAST($2 AS boolean[])) AS "t"("start_ms", "working"))'
+ * @example
+ * POSTGRES.asOf('"iv"', '"e"', "0", '"t"."end"', true)
+ * //=> 'LEFT JOIN "iv" AS "e" ON "e"."timeline" = 0 AND "e"."day" = CAST(floor(("t"."end" - 1) / 86400000.0) AS bigint) AND "e"."start_ms" <= ("t"."end" - 1) AND ("t"."end" - 1) < "e"."end_ms"'
+ * @example
+ * [POSTGRES.byDay, POSTGRES.epochFloorMs('"solvedAt"')]
+ * //=> [true, 'CAST(floor(extract(epoch FROM "solvedAt") * 1000) AS bigint)']
+ * @example
+ * POSTGRES.fail("span out of range")
+ * //=> "CAST(concat('support-metrics: span out of range', left(CAST(random() AS text), 0)) AS integer)"
  */
 export const POSTGRES: Dialect = {
   name: "postgres",
@@ -75,4 +117,20 @@ export const POSTGRES: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS double precision)`,
   asText: (expression) => `CAST(${expression} AS text)`,
   asInstant: (expression) => `CAST(${expression} AS timestamptz)`,
+  byDay: true,
+  arrays: (columns) =>
+    `(SELECT * FROM unnest(${columns
+      .map((c) => `CAST(${c.placeholder} AS ${ARRAY_TYPES[c.type]})`)
+      .join(", ")}) AS ${quote("t")}(${columns.map((c) => quote(c.name)).join(", ")}))`,
+  // An instant is in a piece when start ≤ t < end; "before t" is "at or before t − 1 ms".
+  asOf: (relation, alias, timeline, key, strict) => {
+    const t = strict ? `(${key} - 1)` : key;
+    return `LEFT JOIN ${relation} AS ${alias} ON ${alias}."timeline" = ${timeline} AND ${alias}."day" = CAST(floor(${t} / 86400000.0) AS bigint) AND ${alias}."start_ms" <= ${t} AND ${t} < ${alias}."end_ms"`;
+  },
+  // random() is volatile, so the planner cannot fold the cast (and fail) ahead of time;
+  // left(..., 0) is always empty, so the text is the marker and the message.
+  fail: (message) =>
+    `CAST(concat(${quoteText(`${POSTGRES_FAILURE_MARKER}${message}`)}, left(CAST(random() AS text), 0)) AS integer)`,
+  // extract(epoch ...) is an exact numeric (PostgreSQL 14 and later); floor, not truncation.
+  epochFloorMs: (instant) => `CAST(floor(extract(epoch FROM ${instant}) * 1000) AS bigint)`,
 };
