@@ -21,16 +21,14 @@ import { expectSameRows, layout } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import type { BusinessDialect } from "../sql/businessDialect.ts";
+import { versionsArbitrary } from "../sql/businessSchedules.testing.ts";
 import { compileRollup } from "../sql/compile.ts";
 import { entries, rawTicket, TICKET_COLUMNS, ticketsOf } from "../sql/parityData.testing.ts";
 import { POSTGRES } from "../sql/postgres.ts";
-import { WEEKDAYS, type Weekday } from "../time/localTimes.ts";
 import type { ScheduleInput } from "../time/schedule.ts";
 import { createRecordTable, postgresRollup, runCompiled } from "./index.ts";
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
-const WEEK_MINUTES = 7 * 1440;
 
 /** Zones with daylight-saving changes (at 01:00 UTC, at local midnight, by half an hour), and none. */
 const ZONES = [
@@ -53,79 +51,16 @@ const NEAR = [
   "2024-12-31T23:00:00Z",
 ].map((text) => Date.parse(text));
 
-const clock = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-
-/** Weekly ranges from cut points on the week, paired in order: they never overlap. */
-const weeklyArbitrary = fc
-  .tuple(
-    fc.uniqueArray(fc.integer({ min: 0, max: WEEK_MINUTES - 1 }), { maxLength: 12 }),
-    fc.boolean(),
-  )
-  .map(([cuts, fine]) => {
-    const points = [...new Set(cuts.map((c) => (fine ? c : c - (c % 15))))].sort((a, b) => a - b);
-    const weekly: Partial<Record<Weekday, { start: string; end: string }[]>> = {};
-    for (let i = 0; i + 1 < points.length; i += 2) {
-      const start = points[i] as number;
-      const end = Math.min(points[i + 1] as number, start + 1440);
-      const at = start % 1440;
-      const until = at + (end - start);
-      const day = WEEKDAYS[Math.floor(start / 1440)] as Weekday;
-      const range = { start: clock(at), end: until === 1440 ? "24:00" : clock(until % 1440) };
-      weekly[day] = [...(weekly[day] ?? []), range];
-    }
-    return weekly;
-  });
-
-/** One version's zone, hours, and holidays and closures within days of `base`. */
-function versionArbitrary(base: number) {
-  return fc.record({
-    timeZone: fc.constantFrom(...ZONES),
-    weekly: weeklyArbitrary,
-    holidays: fc.array(
-      fc
-        .integer({ min: -2, max: 4 })
-        .map((d) => ({ date: new Date(base + d * DAY).toISOString().slice(0, 10) })),
-      { maxLength: 2 },
-    ),
-    closures: fc.array(
-      fc
-        .tuple(fc.integer({ min: -2 * 1440, max: 4 * 1440 }), fc.integer({ min: 1, max: 1500 }))
-        .map(([at, length]) => ({
-          start: base + at * MINUTE,
-          end: base + (at + length) * MINUTE,
-        })),
-      { maxLength: 2 },
-    ),
-  });
-}
-
 /**
- * One to three versions near one of the data's instants: each ends where the next begins
- * or (a gap) earlier; the first may start and the last may end among the spans too.
+ * One to three versions near one of the data's instants, each in one of the zones: holidays
+ * and closures from two days before to four after, bounds from four hours before.
  */
-function scheduleArbitrary(base: number) {
-  return fc
-    .tuple(
-      fc.array(versionArbitrary(base), { minLength: 1, maxLength: 3 }),
-      fc.uniqueArray(fc.integer({ min: -4 * 60, max: 4 * 1440 }), { minLength: 6, maxLength: 6 }),
-      fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-    )
-    .map(([versions, cuts, gaps]) => {
-      const bounds = cuts.map((c) => base + c * MINUTE).sort((a, b) => a - b);
-      return versions.map((version, i): ScheduleInput => {
-        // Version i ends at bounds[2i + 1]; the next starts there, or at bounds[2i + 2] (a gap).
-        const from =
-          i === 0 ? (gaps[4] ? bounds[0] : undefined) : bounds[gaps[i - 1] ? 2 * i : 2 * i - 1];
-        const until = i < versions.length - 1 || gaps[5] ? bounds[2 * i + 1] : undefined;
-        return {
-          ...version,
-          ...(from === undefined ? {} : { validFrom: from }),
-          ...(until === undefined ? {} : { validUntil: until }),
-        };
-      });
-    });
-}
+const scheduleArbitrary = (base: number) =>
+  versionsArbitrary(fc.constantFrom(...ZONES), base, {
+    daysBefore: 2,
+    daysAfter: 4,
+    boundsFrom: 4 * 60,
+  });
 
 /** The columns the spans start and end at: always kept, so that most tickets have spans. */
 const SPAN_COLUMNS: readonly string[] = [

@@ -9,16 +9,15 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { ScheduleRule } from "../time/businessTime.ts";
 import { businessDuration } from "../time/businessTime.ts";
-import { WEEKDAYS, type Weekday } from "../time/localTimes.ts";
 import type { ScheduleInput } from "../time/schedule.ts";
 import { scheduleVersions } from "../time/scheduleVersions.ts";
 import { type BusinessDialect, duckdbBusiness, duckdbBusinessByDay } from "./businessDialect.ts";
 import { queryRows } from "./businessDuckdb.testing.ts";
 import { businessIntervalsRelation, businessSecondsQuery } from "./businessHours.ts";
+import { versionsArbitrary } from "./businessSchedules.testing.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const WEEK_MINUTES = 7 * 1440;
 
 /** Zones and instants next to one of their offset changes (UTC: a plain date). */
 const NEAR: readonly (readonly [string, string])[] = [
@@ -32,80 +31,13 @@ const NEAR: readonly (readonly [string, string])[] = [
   ["Asia/Kathmandu", "2024-06-01T00:00:00Z"],
 ];
 
-const clock = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-
-/** Weekly ranges from cut points on the week, paired in order: they never overlap. */
-const weeklyArbitrary = fc
-  .tuple(
-    fc.uniqueArray(fc.integer({ min: 0, max: WEEK_MINUTES - 1 }), { maxLength: 12 }),
-    fc.boolean(),
-  )
-  .map(([cuts, fine]) => {
-    const points = [...new Set(cuts.map((c) => (fine ? c : c - (c % 15))))].sort((a, b) => a - b);
-    const weekly: Partial<Record<Weekday, { start: string; end: string }[]>> = {};
-    for (let i = 0; i + 1 < points.length; i += 2) {
-      const start = points[i] as number;
-      const end = Math.min(points[i + 1] as number, start + 1440);
-      const at = start % 1440;
-      const until = at + (end - start);
-      const day = WEEKDAYS[Math.floor(start / 1440)] as Weekday;
-      const range = { start: clock(at), end: until === 1440 ? "24:00" : clock(until % 1440) };
-      weekly[day] = [...(weekly[day] ?? []), range];
-    }
-    return weekly;
+/** Versions in one zone, drawn within four days of `base`. */
+const versionsNear = (timeZone: string, base: number) =>
+  versionsArbitrary(fc.constant(timeZone), base, {
+    daysBefore: 4,
+    daysAfter: 4,
+    boundsFrom: 4 * 1440,
   });
-
-/** One version's hours, holidays and closures near `base`. */
-function versionArbitrary(timeZone: string, base: number) {
-  return fc.record({
-    timeZone: fc.constant(timeZone),
-    weekly: weeklyArbitrary,
-    holidays: fc.array(
-      fc
-        .integer({ min: -4, max: 4 })
-        .map((d) => ({ date: new Date(base + d * DAY).toISOString().slice(0, 10) })),
-      { maxLength: 2 },
-    ),
-    closures: fc.array(
-      fc
-        .tuple(fc.integer({ min: -4 * 1440, max: 4 * 1440 }), fc.integer({ min: 1, max: 1500 }))
-        .map(([at, length]) => ({
-          start: base + at * MINUTE,
-          end: base + (at + length) * MINUTE,
-        })),
-      { maxLength: 2 },
-    ),
-  });
-}
-
-/**
- * One to three versions: validity bounds at random instants near `base`, each version
- * ending where the next begins or (a gap) earlier; the first may start and the last may
- * end inside the range too.
- */
-function versionsArbitrary(timeZone: string, base: number) {
-  return fc
-    .tuple(
-      fc.array(versionArbitrary(timeZone, base), { minLength: 1, maxLength: 3 }),
-      fc.uniqueArray(fc.integer({ min: -4 * 1440, max: 4 * 1440 }), { minLength: 6, maxLength: 6 }),
-      fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-    )
-    .map(([versions, cuts, gaps]) => {
-      const bounds = cuts.map((c) => base + c * MINUTE).sort((a, b) => a - b);
-      return versions.map((version, i): ScheduleInput => {
-        // Version i ends at bounds[2i + 1]; the next starts there, or at bounds[2i + 2] (a gap).
-        const from =
-          i === 0 ? (gaps[4] ? bounds[0] : undefined) : bounds[gaps[i - 1] ? 2 * i : 2 * i - 1];
-        const until = i < versions.length - 1 || gaps[5] ? bounds[2 * i + 1] : undefined;
-        return {
-          ...version,
-          ...(from === undefined ? {} : { validFrom: from }),
-          ...(until === undefined ? {} : { validUntil: until }),
-        };
-      });
-    });
-}
 
 /** A batch of spans near `base`: any millisecond, or snapped to a minute. */
 function spansArbitrary(base: number) {
@@ -124,7 +56,7 @@ function spansArbitrary(base: number) {
 const caseArbitrary = fc.constantFrom(...NEAR).chain(([timeZone, near]) => {
   const base = Date.parse(near);
   return fc.record({
-    versions: versionsArbitrary(timeZone, base),
+    versions: versionsNear(timeZone, base),
     spans: spansArbitrary(base),
     range: fc.constant({ from: base - 6 * DAY, to: base + 6 * DAY }),
   });
