@@ -11,7 +11,9 @@
  * period); one more branch lists every key combination, for the rows a range fills in.
  *
  * It reads only what each catalogue entry declares (`sql`, `placement`, `reducer`), never a
- * metric's name.
+ * metric's name. A metric's own columns are written by metricColumns.ts, business time by
+ * compileBusiness.ts; what stays here (about 500 lines) is the query's assembly: resolving
+ * and refusing metrics, the branches per placing instant, stocks at period ends, the range.
  */
 import type { CatalogueEntry } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
@@ -20,11 +22,16 @@ import { requireInstant } from "../reduce/arguments.ts";
 import { readOptions } from "../reduce/options.ts";
 import type { AnyReducer } from "../reduce/reducer.ts";
 import { parseTimestamp } from "../schemas/timestamp.ts";
-import type { SchedulesInput } from "../time/businessTime.ts";
 import { period as makePeriod, type Period, type PeriodUnit } from "../time/period.ts";
 import { checkTimeZone } from "../time/zone.ts";
-import { type BusinessDialect, businessWords } from "./businessDialect.ts";
-import { businessIntervalsRelation, businessSecondsQuery } from "./businessHours.ts";
+import { businessWords } from "./businessDialect.ts";
+import {
+  businessColumn,
+  businessSource,
+  epochOf,
+  timedByBusiness,
+  timingRefusal,
+} from "./compileBusiness.ts";
 import { type Dialect, DUCKDB } from "./dialect.ts";
 import {
   type ExpressionContext,
@@ -32,19 +39,16 @@ import {
   type SqlParameter,
   writeExpression,
 } from "./expression.ts";
+import {
+  isDuration,
+  metricColumns,
+  type OutputColumn,
+  quantilesRefusal,
+  reasonColumn,
+} from "./metricColumns.ts";
 import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
-import {
-  all,
-  compare,
-  type Expr,
-  field,
-  type MetricSql,
-  needsBusinessTime,
-  not,
-  type SpanTiming,
-  type StockSql,
-} from "./spec.ts";
+import { all, compare, type Expr, field, type MetricSql, not, type StockSql } from "./spec.ts";
 
 /** One metric of a compiled rollup: a catalogue entry and the options it is given. */
 export interface SqlMetric {
@@ -113,44 +117,6 @@ export interface ResolvedSqlMetric {
 
 /** The `place` of a stock metric: this prefix and its name (no field is named so). */
 const STOCK_PLACE = "\u0000stock:";
-
-/** Why a span's duration cannot be compiled with this timing, if it cannot. */
-function timingRefusal(timing: SpanTiming): string | undefined {
-  if (needsBusinessTime(timing) && timing.schedule === undefined)
-    return 'clock "business" needs a schedule, got none';
-  return undefined;
-}
-
-/** The column that holds metric `index`'s business milliseconds (see businessSource). */
-function businessColumn(index: number): string {
-  return `__business${index}`;
-}
-
-/**
- * The SQL of a span's duration in whole milliseconds, from `start` to `end`, timed as the
- * metric's clock options say: calendar milliseconds, or, with a schedule, the working
- * milliseconds that {@link businessSource} computed for the metric `index` into a column.
- */
-export function durationSql(
-  start: Expr,
-  end: Expr,
-  timing: SpanTiming,
-  context: ExpressionContext,
-  index?: number,
-): string {
-  const refusal = timingRefusal(timing);
-  if (refusal) throw new TypeError(`durationSql: ${refusal}`);
-  const { dialect } = context;
-  if (needsBusinessTime(timing)) {
-    if (index === undefined) throw new TypeError("durationSql: business time needs the metric");
-    return dialect.quote(businessColumn(index));
-  }
-  const from = writeExpression(start, context);
-  const to = writeExpression(end, context);
-  // A column the relation does not have: no duration (an untyped NULL has no epoch).
-  if (from === "NULL" || to === "NULL") return "NULL";
-  return `(${dialect.epochMilliseconds(to)} - ${dialect.epochMilliseconds(from)})`;
-}
 
 /**
  * Whether `metric` compiles with `options` over a relation with `columns`: its resolved
@@ -234,151 +200,6 @@ function rangeOf(options: SqlRollupOptions, period: Period | undefined, timeZone
   const first = period.floor(start);
   const last = period.floor(end - 1);
   return { first, last, end: period.next(last) };
-}
-
-/**
- * One output column of a metric: its aggregate, and the typed NULL that pads it in the
- * branches of other placing instants. UNION ALL lines the branches up by position and gives
- * each column one type: DuckDB unifies an untyped NULL with anything, but PostgreSQL types
- * the NULLs it meets first as text, which a count then cannot join. So every pad has its
- * column's type (counts BIGINT, the rest DOUBLE or a list of DOUBLEs) and reads no column of
- * the record: the branch that lists key combinations reads the bare relation.
- */
-export interface OutputColumn {
-  readonly sql: string;
-  readonly pad: string;
-}
-
-/** The typed NULL of a count: BIGINT (standard SQL) unless the dialect names its own type. */
-function nullCount(dialect: Dialect): string {
-  return `CAST(NULL AS ${dialect.bigint ?? "BIGINT"})`;
-}
-
-/** The SELECT list of one metric's aggregates, by output column. */
-function metricColumns(
-  index: number,
-  resolved: ResolvedSqlMetric,
-  context: ExpressionContext,
-): Map<string, OutputColumn> {
-  const { dialect } = context;
-  const reason = dialect.quote(`r${index}`);
-  const counted = `${reason} = -1`;
-  const nullDouble = dialect.asDouble("NULL");
-  const nullCountPad = nullCount(dialect);
-  const out = new Map<string, OutputColumn>();
-  const count = (name: string, condition: string) =>
-    out.set(name, { sql: dialect.countWhere(condition), pad: nullCountPad });
-  // Sums and extremes as doubles: exact for integers below 2^53 (every count and duration
-  // in milliseconds), and one type whatever the engine makes of a sum of integers.
-  const double = (name: string, sql: string) =>
-    out.set(name, { sql: dialect.asDouble(sql), pad: nullDouble });
-  resolved.spec.exclude.forEach((_rule, j) => {
-    count(`m${index}_x${j}`, `${reason} = ${j}`);
-  });
-  if ("state" in resolved.spec) {
-    for (const [name, aggregate] of Object.entries(resolved.spec.state)) {
-      const column = `m${index}_s_${name}`;
-      if ("count" in aggregate) {
-        count(
-          column,
-          aggregate.count === true
-            ? counted
-            : `${counted} AND ${writeExpression(aggregate.count, context)}`,
-        );
-      } else if ("distinct" in aggregate) {
-        const tuple = distinctTuple(aggregate.distinct, context);
-        out.set(column, {
-          sql: `count(DISTINCT CASE WHEN ${counted} THEN ${tuple} END)`,
-          pad: nullCountPad,
-        });
-      } else if ("sum" in aggregate) {
-        double(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
-      } else {
-        const bounds = aggregate.boundaries.map((b) =>
-          dialect.asDouble(context.parameters.bind(b)),
-        );
-        const seconds = ageSeconds(aggregate.ages, context);
-        for (let j = 0; j <= bounds.length; j++) {
-          const from = j === 0 ? "" : ` AND ${seconds} >= ${bounds[j - 1]}`;
-          const to = j === bounds.length ? "" : ` AND ${seconds} < ${bounds[j]}`;
-          count(`${column}_${j}`, `${counted}${from}${to}`);
-        }
-      }
-    }
-    // How many records reached the instant measured: the state's `measuredAt` is set if any.
-    if ("stock" in resolved.spec) count(`m${index}_reached`, "1 = 1");
-  } else {
-    const { spec } = resolved;
-    // A recorded duration is seconds already: the quantiles read them as given, the sum and
-    // extremes in milliseconds as for a span (the decoder divides them back).
-    const recorded = "recorded" in spec ? writeExpression(spec.recorded, context) : undefined;
-    const ms =
-      "duration" in spec
-        ? durationSql(spec.duration.start, spec.duration.end, spec.duration.timing, context, index)
-        : recorded === "NULL"
-          ? "NULL"
-          : `(${dialect.asDouble(recorded as string)} * 1000.0)`;
-    count(`m${index}_n`, counted);
-    double(`m${index}_sum`, dialect.sumWhere(ms, counted));
-    double(`m${index}_min`, dialect.minWhere(ms, counted));
-    double(`m${index}_max`, dialect.maxWhere(ms, counted));
-    // Quantiles of seconds, not of milliseconds: interpolated between the same doubles the
-    // reducer interpolates between, they agree with it to the last bit.
-    const seconds =
-      recorded === undefined ? `(${dialect.asDouble(ms)} / 1000.0)` : dialect.asDouble(recorded);
-    const fractions = [0.5, 0.9, 0.95];
-    // resolveAll refused durations on a dialect without exact quantiles.
-    const quantilesWhere = dialect.quantilesWhere;
-    if (quantilesWhere === undefined)
-      throw new TypeError(`compileRollup: ${quantilesRefusal(dialect)}`);
-    out.set(`m${index}_q`, {
-      sql: quantilesWhere(seconds, fractions, counted),
-      // The same aggregate over no row: NULL, typed as the engine types a list of quantiles.
-      pad: quantilesWhere(nullDouble, fractions, "1 = 0"),
-    });
-  }
-  return out;
-}
-
-/**
- * One value per tuple of `parts` for count(DISTINCT ...): the part itself, or each part as
- * text prefixed by its length (so that no two tuples meet: "a|" + "b" is not "a" + "|b"); a
- * null part makes the whole null, which is not counted.
- */
-function distinctTuple(parts: readonly Expr[], context: ExpressionContext): string {
-  const { dialect } = context;
-  const written = parts.map((part) => writeExpression(part, context));
-  if (written.length === 1) return written[0] as string;
-  if (written.includes("NULL")) return "NULL";
-  return written
-    .map((part) => {
-      const text = dialect.asText(part);
-      return `${dialect.asText(`length(${text})`)} || ':' || ${text}`;
-    })
-    .join(" || ");
-}
-
-/**
- * The seconds from the instant field `from` to the instant a stock is measured, as a double
- * divided as the reducer divides (whole milliseconds / 1000), so bucket edges agree exactly.
- */
-function ageSeconds(from: string, context: ExpressionContext): string {
-  const { dialect, stock } = context;
-  if (!stock) throw new TypeError("compileRollup: ages need a stock");
-  const start = writeExpression({ field: from }, context);
-  if (start === "NULL") return "NULL";
-  const ms = `(${dialect.epochMilliseconds(stock.measured)} - ${dialect.epochMilliseconds(start)})`;
-  return `(${dialect.asDouble(ms)} / 1000.0)`;
-}
-
-/** The reason column of a metric: the index of the first exclusion rule that holds, else -1. */
-function reasonColumn(resolved: ResolvedSqlMetric, context: ExpressionContext): string {
-  const rules = resolved.spec.exclude;
-  if (rules.length === 0) return "-1";
-  const branches = rules
-    .map((rule, j) => `WHEN ${writeExpression(rule.when, context)} THEN ${j}`)
-    .join(" ");
-  return `CASE ${branches} ELSE -1 END`;
 }
 
 /**
@@ -633,29 +454,6 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
   return resolved;
 }
 
-/** Whether a metric's result is a duration's (quantiles included): a span or recorded seconds. */
-function isDuration(spec: ResolvedSqlMetric["spec"]): boolean {
-  return "duration" in spec || "recorded" in spec;
-}
-
-/** Why a dialect without exact quantiles cannot write a duration's result. */
-function quantilesRefusal(dialect: Dialect): string {
-  const why = dialect.noExactQuantiles ? ` (${dialect.noExactQuantiles})` : "";
-  return `a duration's result holds its median, p90 and p95, and the ${dialect.name} dialect has no exact quantiles${why}; the compiler never approximates them`;
-}
-
-/** Whether a metric measures a duration in business time (its options carry a schedule). */
-function timedByBusiness(metric: ResolvedSqlMetric): boolean {
-  return "duration" in metric.spec && needsBusinessTime(metric.spec.duration.timing);
-}
-
-/** Whole epoch milliseconds of an instant expression, floored (dialect.ts). */
-function epochOf(expression: Expr, context: ExpressionContext): string {
-  const sql = writeExpression(expression, context);
-  const words = context.dialect as BusinessDialect;
-  return sql === "NULL" ? nullCount(context.dialect) : words.epochFloorMs(sql);
-}
-
 /**
  * The query whose one row holds the least and greatest instant (`from`, `to`, epoch
  * milliseconds) of the spans that business time measures in this rollup, to pass as
@@ -690,62 +488,6 @@ export function compileBusinessRange(
   });
   const sql = `SELECT min(${t}) AS ${dialect.quote("from")}, max(${t}) AS ${dialect.quote("to")} FROM (${instants.join(" UNION ALL ")}) AS ${dialect.quote("instants")}`;
   return { sql, parameters: parameters.values };
-}
-
-/**
- * The relation the branches read when metrics are timed by a schedule: the source with one
- * more column per such metric, its span's working milliseconds (businessHours.ts), as `WITH`
- * clauses: per metric, the working intervals over `range` (bound arrays), the span's
- * instants in epoch milliseconds, and the lookup of both in the intervals.
- */
-function businessSource(
-  resolved: readonly ResolvedSqlMetric[],
-  indexes: readonly number[],
-  context: ExpressionContext,
-  range: SqlRollupOptions["businessRange"],
-  relation: string,
-): { ctes: string[]; source: string } {
-  if (indexes.length === 0) return { ctes: [], source: relation };
-  if (!range)
-    throw new TypeError(
-      "compileRollup: business time needs businessRange, the least and greatest instant of its spans (compileBusinessRange writes the query; duckdbRollup runs it)",
-    );
-  const { dialect, parameters } = context;
-  const from = range.from ?? 0;
-  const to = Math.max(from, range.to ?? from);
-  const ctes: string[] = [];
-  let source = relation;
-  for (const i of indexes) {
-    const spec = (resolved[i] as ResolvedSqlMetric).spec;
-    if (!("duration" in spec)) continue;
-    const { start, end, timing } = spec.duration;
-    const rule = timing.scheduleRule === "atEvent" ? "atEvent" : "perSegment";
-    const instants = `SELECT *, ${epochOf(start, context)} AS ${dialect.quote(`__b${i}_s`)}, ${epochOf(end, context)} AS ${dialect.quote(`__b${i}_e`)} FROM ${source}`;
-    const intervals = businessIntervalsRelation(
-      timing.schedule as SchedulesInput,
-      { from, to },
-      { rule, dialect: dialect as BusinessDialect, firstParam: parameters.values.length + 1 },
-    );
-    parameters.append(intervals.params);
-    const timed = businessSecondsQuery(
-      {
-        source: `__bs${i}`,
-        intervals: `__bi${i}`,
-        spans: [{ start: `__b${i}_s`, end: `__b${i}_e`, as: businessColumn(i) }],
-        rule,
-        milliseconds: true,
-        reversedIsNull: true,
-      },
-      dialect as BusinessDialect,
-    );
-    ctes.push(
-      `${dialect.quote(`__bi${i}`)} AS ${intervals.sql}`,
-      `${dialect.quote(`__bs${i}`)} AS (${instants})`,
-      `${dialect.quote(`__bt${i}`)} AS (${timed})`,
-    );
-    source = dialect.quote(`__bt${i}`);
-  }
-  return { ctes, source };
 }
 
 function weekStartOf(options: SqlRollupOptions): number {

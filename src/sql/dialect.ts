@@ -86,6 +86,17 @@ export interface Dialect {
   epochFloorMs?(instant: string): string;
 }
 
+/**
+ * The typed NULL of a count: BIGINT (standard SQL) unless the dialect names its own type.
+ *
+ * @example
+ * nullCount(DUCKDB)
+ * //=> "CAST(NULL AS BIGINT)"
+ */
+export function nullCount(dialect: Dialect): string {
+  return `CAST(NULL AS ${dialect.bigint ?? "BIGINT"})`;
+}
+
 /** Doubles every double quote and wraps the name in them (SQL's standard quoting). */
 function standardQuote(identifier: string): string {
   if (identifier.includes("\u0000"))
