@@ -80,6 +80,27 @@ export const layout = fc.record({
   placeBy: fc.constantFrom("event", "created") as fc.Arbitrary<"event" | "created">,
 });
 
+/** A drawn layout. */
+export type Layout = typeof layout extends fc.Arbitrary<infer L> ? L : never;
+
+/**
+ * The rollup options of a layout, the same for the in-memory rollup and the engines: the
+ * period and the channel key as asked, the zone, the week start, the placement, and the
+ * range when there is a period to fill it with.
+ */
+export function rollupOptionsOf(shape: Layout) {
+  return {
+    by: {
+      ...(shape.unit ? { period: shape.unit } : {}),
+      ...(shape.byChannel ? { channel: "channel" } : {}),
+    },
+    timeZone: shape.timeZone,
+    weekStartsOn: shape.weekStartsOn,
+    placeBy: shape.placeBy,
+    ...(shape.range && shape.unit ? { range: shape.range } : {}),
+  };
+}
+
 /** A channel label, or none. */
 export const channel = fc.constantFrom("email", "chat", "phone", null);
 

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, test } from "vitest";
-import { expectSameRows, layout } from "../../test/sqlParity.ts";
+import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
@@ -139,7 +139,6 @@ const SURVEY_ENTRIES = entries({
 });
 
 /** Optional ticket columns, each kept or left out of the whole data set. */
-type Layout = typeof layout extends fc.Arbitrary<infer T> ? T : never;
 
 /** The same rollup in memory and on DuckDB; their rows must agree. */
 async function sameRows(
@@ -150,17 +149,7 @@ async function sameRows(
   shape: Layout,
 ) {
   const columns = await createRecordTable(connection, "records", kind, records);
-  const by = {
-    ...(shape.unit ? { period: shape.unit } : {}),
-    ...(shape.byChannel ? { channel: "channel" } : {}),
-  };
-  const common = {
-    by,
-    timeZone: shape.timeZone,
-    weekStartsOn: shape.weekStartsOn,
-    placeBy: shape.placeBy,
-    ...(shape.range && shape.unit ? { range: shape.range } : {}),
-  };
+  const common = rollupOptionsOf(shape);
   const reducers = Object.fromEntries(
     Object.entries(entries).map(([name, metric]) => [name, metric.reducer(options[name])]),
   );
@@ -168,7 +157,7 @@ async function sameRows(
     JSON.stringify(
       rollup(records as Record<string, unknown>[], {
         ...common,
-        by: by as GroupBy<Record<string, unknown>>,
+        by: common.by as GroupBy<Record<string, unknown>>,
         metrics: reducers,
       }),
     ),

@@ -17,7 +17,7 @@ import {
   postgresAvailable,
   startPostgres,
 } from "../../test/postgres/server.ts";
-import { expectSameRows, layout } from "../../test/sqlParity.ts";
+import { expectSameRows, layout, ZONES } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import type { BusinessDialect } from "../sql/businessDialect.ts";
@@ -29,16 +29,6 @@ import type { ScheduleInput } from "../time/schedule.ts";
 import { createRecordTable, postgresRollup, runCompiled } from "./index.ts";
 
 const DAY = 86_400_000;
-
-/** Zones with daylight-saving changes (at 01:00 UTC, at local midnight, by half an hour), and none. */
-const ZONES = [
-  "UTC",
-  "Europe/London",
-  "America/New_York",
-  "America/Santiago",
-  "Australia/Lord_Howe",
-  "Asia/Kathmandu",
-] as const;
 
 /** Instants the parity data's tickets are created near (its DST changes and year end). */
 const NEAR = [

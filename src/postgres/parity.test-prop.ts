@@ -7,7 +7,7 @@ import {
   startPostgres,
 } from "../../test/postgres/server.ts";
 import { type ShardedPostgres, startShardedPostgres } from "../../test/postgres/shards.ts";
-import { expectSameRows, layout } from "../../test/sqlParity.ts";
+import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test/sqlParity.ts";
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
@@ -42,8 +42,6 @@ import {
 // through postgres_fdw) running the very same SQL. Run counts stay modest: each run creates
 // and fills a table over the network.
 
-type Layout = typeof layout extends fc.Arbitrary<infer T> ? T : never;
-
 /** Where a run's records go: a table on one server, or one partitioned over the shards. */
 type Load = (kind: TableKind, records: object[]) => Promise<{ name: string; columns: string[] }>;
 
@@ -58,23 +56,13 @@ async function sameRows(
   shape: Layout,
 ) {
   const relation = await load(kind, records);
-  const by = {
-    ...(shape.unit ? { period: shape.unit } : {}),
-    ...(shape.byChannel ? { channel: "channel" } : {}),
-  };
-  const common = {
-    by,
-    timeZone: shape.timeZone,
-    weekStartsOn: shape.weekStartsOn,
-    placeBy: shape.placeBy,
-    ...(shape.range && shape.unit ? { range: shape.range } : {}),
-  };
+  const common = rollupOptionsOf(shape);
   // Every metric in ONE query, as the DuckDB property runs them: the metrics are placed by
   // different instants (creation, first response, resolution, response), so the compiler's
   // UNION ALL has a branch per instant, each padding the others' columns with typed NULLs.
   const expected = rollup(records as Record<string, unknown>[], {
     ...common,
-    by: by as GroupBy<Record<string, unknown>>,
+    by: common.by as GroupBy<Record<string, unknown>>,
     metrics: Object.fromEntries(
       Object.entries(entries).map(([name, metric]) => [name, metric.reducer(options[name])]),
     ),
