@@ -33,7 +33,6 @@ beforeAll(async () => {
 });
 afterAll(() => connection.closeSync());
 
-
 // Weekdays 9-17 in a zone with daylight-saving changes, Easter Monday 2024 (an anchor of the
 // data) a holiday; and the same hours as two versions with a gap between them, so that some
 // spans have no version in force (excluded as noSchedule) and others cross a change.
