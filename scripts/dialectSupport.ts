@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { catalogue } from "../src/metrics/catalogue.ts";
-import type { MetricDefinition } from "../src/metrics/define.ts";
+import { type MetricDefinition, optionNames } from "../src/metrics/define.ts";
 import { RECORD_FIELDS } from "../src/node/mapping.ts";
 import { compileRollup, SqlRefusedError } from "../src/sql/compile.ts";
 import type { Dialect } from "../src/sql/dialect.ts";
@@ -26,13 +26,16 @@ interface Row {
   readonly options?: object;
 }
 
-const frt = catalogue.find((metric) => metric.name === "frt") as MetricDefinition;
+/** The first catalogue metric timed by a schedule: the row of business time. */
+const timed = catalogue.find((metric) =>
+  optionNames(metric).includes("schedule"),
+) as MetricDefinition;
 const WORKDAY = [{ start: "09:00", end: "17:00" }];
 const ROWS: Row[] = [
   ...catalogue.map((metric) => ({ label: `\`${metric.name}\``, metric })),
   {
-    label: "`frt` in business hours (a schedule)",
-    metric: frt,
+    label: `\`${timed.name}\` in business hours (a schedule)`,
+    metric: timed,
     options: { schedule: { timeZone: "UTC", weekly: { monday: WORKDAY } } },
   },
 ];

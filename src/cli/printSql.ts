@@ -136,20 +136,17 @@ export interface SqlStatement {
   parameters: SqlParameter[];
 }
 
-/** A parameter as a SQL literal of the dialect (arrays as DuckDB lists or PostgreSQL arrays). */
+/** A parameter as a SQL literal of the dialect (an array in the dialect's own words). */
 function literal(value: SqlParameter, dialect: Dialect): string {
   if (Array.isArray(value)) {
     const items = value.map((item) => literal(item as SqlParameter, dialect)).join(", ");
-    return dialect.name === "postgres" ? `ARRAY[${items}]` : `[${items}]`;
+    return dialect.arrayLiteral ? dialect.arrayLiteral(items) : `[${items}]`;
   }
   if (value === null) return "NULL";
   if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return String(value);
 }
-
-/** The dialects whose SQL takes `PREPARE name AS ...` and `EXECUTE name(values)`. */
-const PREPARES = new Set(["duckdb", "postgres"]);
 
 /** The name the printed script prepares its statement under. */
 export const STATEMENT = "support_metrics_report";
@@ -224,7 +221,7 @@ export function sqlScript(printed: PrintedSql, about: string): string {
   printed.statements.forEach((statement, i) => {
     const values = statement.parameters.map((value) => literal(value, dialect));
     const bindings = values.map((value, j) => `-- ${statement.markers[j]} = ${value}`);
-    if (values.length > 0 && PREPARES.has(printed.dialect)) {
+    if (values.length > 0 && dialect.arrayLiteral !== undefined) {
       const name = `${STATEMENT}_${i + 1}`;
       lines.push(
         `PREPARE ${name} AS`,

@@ -59,6 +59,12 @@ export interface Dialect {
   asInstant(expression: string): string;
   /** The name of the 64-bit integer type a count is typed as: `BIGINT` when left out. */
   readonly bigint?: string;
+  /**
+   * A list of SQL literals as one array value, where the engine's own SQL runs a statement
+   * with its values as `PREPARE ... EXECUTE name(values)` (the CLI's `--print-sql` script);
+   * left out where values are bound in a client (the warehouses).
+   */
+  arrayLiteral?(items: string): string;
 
   // The words of business time (src/sql/businessHours.ts). Optional: a dialect without them
   // refuses a metric timed by a schedule, with that reason.
@@ -154,6 +160,7 @@ export const DUCKDB: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS DOUBLE)`,
   asText: (expression) => `CAST(${expression} AS VARCHAR)`,
   asInstant: (expression) => `CAST(${expression} AS TIMESTAMPTZ)`,
+  arrayLiteral: (items) => `[${items}]`,
   byDay: true,
   arrays: (columns) =>
     `(SELECT ${columns

@@ -117,6 +117,7 @@ export const POSTGRES: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS double precision)`,
   asText: (expression) => `CAST(${expression} AS text)`,
   asInstant: (expression) => `CAST(${expression} AS timestamptz)`,
+  arrayLiteral: (items) => `ARRAY[${items}]`,
   byDay: true,
   arrays: (columns) =>
     `(SELECT * FROM unnest(${columns
