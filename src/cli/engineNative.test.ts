@@ -122,9 +122,17 @@ function ticketRows(): string[][] {
   return rows;
 }
 
-/** Writes a CSV file; `bom` and `crlf` as exports from Windows tools have them. */
-function csv(name: string, header: string[], rows: string[][], { bom = false, crlf = false } = {}) {
-  const end = crlf ? "\r\n" : "\n";
+/**
+ * Writes a CSV file; `bom` and `crlf` as exports from Windows tools have them, `cr` (a lone
+ * `\r` ending each line) as old Mac tools wrote them.
+ */
+function csv(
+  name: string,
+  header: string[],
+  rows: string[][],
+  { bom = false, crlf = false, cr = false } = {},
+) {
+  const end = crlf ? "\r\n" : cr ? "\r" : "\n";
   const text = [header.join(","), ...rows.map((row) => row.map(cell).join(","))].join(end) + end;
   return scratch.write(name, `${bom ? "\uFEFF" : ""}${text}`);
 }
@@ -285,6 +293,23 @@ describe("report --engine duckdb reading CSV itself", () => {
     expect(duckdb.stderr).toContain("-: 101 rows read, 85 valid, 13 rejected");
   });
 
+  test("lines ended by a lone \\r, as the readers break them", async () => {
+    const path = csv("tickets-cr.csv", TICKET_HEADER, ticketRows(), { cr: true });
+    const runs = await both([
+      "report",
+      path,
+      "--tz",
+      "Europe/Berlin",
+      "--metrics",
+      ticketMetrics.join(","),
+      "--format",
+      "json",
+    ]);
+    // No fallback line: DuckDB read the file, with the readers' line numbers.
+    expectSame(runs);
+    expect(runs.duckdb.stderr).toContain('line 87, column "createdAt" (createdAt): must be an ISO');
+  });
+
   test("--strict: the same rejections listed and exit code 2", async () => {
     const path = csv("strict.csv", TICKET_HEADER, ticketRows());
     const runs = await both(["report", path, "--tz", "UTC", "--strict", "--format", "json"]);
@@ -360,6 +385,16 @@ describe("what the native path leaves to the readers, saying why", () => {
     (rows[3] as string[])[14] = "two\nlines";
     expectFallBack(
       await both(args(csv("multiline.csv", TICKET_HEADER, rows))),
+      "a quoted cell spans lines or a line is blank",
+    );
+  });
+
+  test("a lone \\r in a quoted cell: a line break for the readers, none for DuckDB's rows", async () => {
+    // Every row, rejections included, so that the lines after the cell are printed.
+    const rows = ticketRows();
+    (rows[3] as string[])[14] = "two\rlines";
+    expectFallBack(
+      await both(args(csv("lone-cr.csv", TICKET_HEADER, rows))),
       "a quoted cell spans lines or a line is blank",
     );
   });

@@ -92,7 +92,7 @@ async function plainHeader(path: string, kind: "tickets" | "surveyResponses") {
   } finally {
     await handle.close();
   }
-  const end = text.search(/\r?\n/);
+  const end = text.search(/\r\n?|\n/);
   if (end < 0) return { problem: "the header is not one line of at most 64 KiB" };
   const line = text.slice(0, end).replace(/^\uFEFF/, "");
   if (line.includes('"')) return { problem: "the header has quoted names" };
@@ -111,21 +111,28 @@ async function plainHeader(path: string, kind: "tickets" | "surveyResponses") {
   return { names };
 }
 
-/** How many lines the file has (a last line without a line break counts). */
+/**
+ * How many lines the file has, with the readers' breaks: `\r\n`, `\n` and a lone `\r` (a
+ * last line without a break counts). A lone `\r` inside a quoted cell is a break for the
+ * readers' line numbers and none for DuckDB's rows, so such a file falls back on the readers.
+ */
 async function lineCount(path: string): Promise<number> {
+  const LF = 10;
+  const CR = 13;
   let breaks = 0;
-  let last = 10;
+  let last = LF;
   for await (const chunk of createReadStream(path, {
     highWaterMark: 1 << 20,
   }) as AsyncIterable<Buffer>) {
-    let at = chunk.indexOf(10);
-    while (at >= 0) {
-      breaks++;
-      at = chunk.indexOf(10, at + 1);
-    }
+    // A `\r` that ended the previous chunk is a lone one unless this chunk opens with `\n`.
+    if (last === CR && chunk[0] !== LF) breaks++;
+    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) breaks++;
+    for (let at = chunk.indexOf(CR); at >= 0; at = chunk.indexOf(CR, at + 1))
+      if (at + 1 < chunk.length && chunk[at + 1] !== LF) breaks++;
     if (chunk.length > 0) last = chunk[chunk.length - 1] as number;
   }
-  return breaks + (last === 10 ? 0 : 1);
+  if (last === CR) breaks++;
+  return breaks + (last === LF || last === CR ? 0 : 1);
 }
 
 /** Zod's and the readers' wording of a timestamp with no offset (as in pass.ts). */
