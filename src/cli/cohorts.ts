@@ -7,7 +7,6 @@
  * Unlike `report` it cannot stream: a triangle row needs each customer's whole history, so the
  * records are held in memory (about 100 bytes a purchase).
  */
-import { writeFile } from "node:fs/promises";
 import {
   type CohortOptions,
   type CohortRow,
@@ -32,6 +31,7 @@ import { fileSize, head, inputFormat, namesIn, readJsonOption } from "./input.ts
 import { readInstantFlag } from "./instant.ts";
 import type { CliIO } from "./io.ts";
 import { list } from "./plan.ts";
+import { writeOutput } from "./summaries.ts";
 import { DataError, UsageError } from "./usage.ts";
 
 /** The `cohorts` command's options, as commander gives them. */
@@ -336,18 +336,7 @@ export async function cohorts(
       )
       .join("\n");
   }
-  if (options.out !== undefined) {
-    try {
-      await writeFile(options.out, text);
-    } catch (error) {
-      throw new UsageError(
-        `--out ${options.out}: cannot write (${(error as { code?: string }).code ?? error})`,
-      );
-    }
-    if (!options.quiet) io.stderr.write(`wrote ${options.out}\n`);
-  } else {
-    io.stdout.write(text);
-  }
+  await writeOutput(text, options.out, options.quiet === true, io);
   return 0;
 }
 

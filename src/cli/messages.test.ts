@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../test/cli.ts";
 import { readTickets } from "../node/index.ts";
-import { validateCommand } from "./main.ts";
+import { validateCommand } from "./summaries.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "support-metrics-messages-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -18,7 +18,8 @@ import { type Flat, toCsv, toMarkdown, toTable } from "./format.ts";
 import type { CliKind } from "./input.ts";
 import type { CliIO } from "./io.ts";
 import { combinedSummary, type FileSummary, runPass } from "./pass.ts";
-import type { InputOptions, InputPlan } from "./plan.ts";
+import { type InputOptions, type InputPlan, planInput } from "./plan.ts";
+import { nothingValid, printSummaries, refusedUnderStrict, writeOutput } from "./summaries.ts";
 import { UsageError } from "./usage.ts";
 
 /** The `staffing` command's options, as commander gives them. */
@@ -278,4 +279,37 @@ export function staffingSummary(run: StaffingRun): string {
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${n} ${reason}`);
   return `${total.valid} valid records, ${counted} arrivals counted${out.length > 0 ? `, left out: ${out.join(", ")}` : ""}`;
+}
+
+/** The `staffing` command: the flags checked, the arrivals read, the table written. */
+export async function staffingCommand(
+  files: string[],
+  options: StaffingCommandOptions,
+  io: CliIO,
+): Promise<number> {
+  // Every flag is checked before a byte is read.
+  const plan = planStaffing(options);
+  const input = await planInput(files, options, io);
+  try {
+    const run = await runStaffing(plan, input, io);
+    const total = combinedSummary(run.summaries);
+    const refused = refusedUnderStrict(input.strict, run.summaries, io, "table");
+    if (refused !== null) return refused;
+    const none = nothingValid(total, io);
+    if (!input.quiet) {
+      printSummaries(run.summaries, io, options);
+      if (none === null) io.stderr.write(`${staffingSummary(run)}\n`);
+    }
+    if (none !== null) return none;
+    const text = staffingText(plan, run, {
+      files,
+      kind: input.kind,
+      timeZone: input.timeZone,
+      generatedAt: new Date(io.now ? io.now() : Date.now()),
+    });
+    await writeOutput(text, plan.out, input.quiet, io);
+    return 0;
+  } finally {
+    await input.cleanup();
+  }
 }
