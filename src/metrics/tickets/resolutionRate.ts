@@ -5,7 +5,20 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import {
+  all,
+  any,
+  compare,
+  inWindow as countedIn,
+  type ExclusionRule,
+  type Expr,
+  field,
+  instantAt,
+  isNull,
+  MERGED_SOURCE_RULE,
+  type MetricSql,
+  not,
+} from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -271,6 +284,51 @@ export const resolutionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   reads: ["createdAt", "firstResolvedAt", "reopenCount"],
-  sql: refuse("several instants per ticket, not compiled yet"),
+  sql: (options) => resolutionRateSql(options),
   reducer: resolutionRateReducer,
 });
+
+/**
+ * Resolution rate for the SQL compiler, as `add` counts: the flow form counted at creation
+ * and at a first resolution by `asOf` (each in the window it is counted in), the cohort form
+ * at creation alone; the rules in `exclusionOf`'s order, after the merged-source one.
+ */
+function resolutionRateSql(options: ResolutionRateOptions): MetricSql {
+  // Checked options: the form and flag defaulted, `asOf` read as epoch milliseconds.
+  const { form, notReopened, asOf } = options as {
+    form: ResolutionRateForm;
+    notReopened: boolean;
+    asOf?: number;
+  };
+  const resolved: Expr =
+    asOf === undefined
+      ? not(isNull("firstResolvedAt"))
+      : compare("<=", field("firstResolvedAt"), instantAt(asOf));
+  // With notReopened only a resolution never reopened counts; an unknown count is excluded.
+  const counts = notReopened ? compare("=", field("reopenCount"), 0) : all();
+  const createdIn = countedIn("createdAt");
+  const resolvedIn = all(resolved, countedIn("firstResolvedAt"));
+  const exclude: ExclusionRule[] = [
+    MERGED_SOURCE_RULE,
+    {
+      reason: "outsideWindow",
+      when: not(form === "flow" ? any(createdIn, resolvedIn) : createdIn),
+    },
+  ];
+  if (asOf !== undefined)
+    exclude.push({
+      reason: "createdAfterAsOf",
+      when: compare(">", field("createdAt"), instantAt(asOf)),
+    });
+  if (notReopened) exclude.push({ reason: "unknownReopens", when: isNull("reopenCount") });
+  if (form === "cohort")
+    return {
+      exclude,
+      state: { numerator: { count: all(resolved, counts) }, denominator: { count: true } },
+    };
+  return {
+    exclude,
+    state: { numerator: { count: all(resolvedIn, counts) }, denominator: { count: createdIn } },
+    events: { placedBy: [{ field: "createdAt" }, { field: "firstResolvedAt", when: resolved }] },
+  };
+}
