@@ -490,6 +490,10 @@ export const slaAttainmentMetric = defineMetric({
   result: "targets",
   takesInterval: true,
   options: OPTIONS,
-  sql: refuse("several instants per ticket, not compiled yet"),
+  // Each ticket's targets come from the first policy it matches, each instance due at its own
+  // instant (in business time with a schedule) and judged at asOf: not written in SQL yet.
+  sql: refuse(
+    "its targets are matched to each ticket by policy and judged one by one at asOf, which the compiler does not write yet",
+  ),
   reducer: slaAttainmentReducer,
 });
