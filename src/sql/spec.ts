@@ -208,10 +208,6 @@ export const not = (of: Expr): Expr => ({ not: of });
 export const MEASURED: Expr = { instant: "measured" };
 /** The field is null. */
 export const isNull = (name: string): Expr => ({ isNull: name });
-/** A constant instant (epoch milliseconds), bound as a parameter. */
-export const instantAt = (at: number): Expr => ({ instantAt: at });
-/** The instant field is not null and lies in the window the record is counted in. */
-export const inWindow = (name: string): Expr => ({ inWindow: name });
 
 /**
  * The rule every ticket flow metric starts with: a merged source (tagged `closed_by_merge`) is

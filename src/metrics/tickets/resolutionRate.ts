@@ -9,11 +9,8 @@ import {
   all,
   any,
   compare,
-  inWindow as countedIn,
-  type ExclusionRule,
   type Expr,
   field,
-  instantAt,
   isNull,
   MERGED_SOURCE_RULE,
   type MetricSql,
@@ -300,35 +297,36 @@ function resolutionRateSql(options: ResolutionRateOptions): MetricSql {
     notReopened: boolean;
     asOf?: number;
   };
+  const flow = form === "flow";
   const resolved: Expr =
     asOf === undefined
       ? not(isNull("firstResolvedAt"))
-      : compare("<=", field("firstResolvedAt"), instantAt(asOf));
-  // With notReopened only a resolution never reopened counts; an unknown count is excluded.
-  const counts = notReopened ? compare("=", field("reopenCount"), 0) : all();
-  const createdIn = countedIn("createdAt");
-  const resolvedIn = all(resolved, countedIn("firstResolvedAt"));
-  const exclude: ExclusionRule[] = [
-    MERGED_SOURCE_RULE,
-    {
-      reason: "outsideWindow",
-      when: not(form === "flow" ? any(createdIn, resolvedIn) : createdIn),
-    },
-  ];
-  if (asOf !== undefined)
-    exclude.push({
-      reason: "createdAfterAsOf",
-      when: compare(">", field("createdAt"), instantAt(asOf)),
-    });
-  if (notReopened) exclude.push({ reason: "unknownReopens", when: isNull("reopenCount") });
-  if (form === "cohort")
-    return {
-      exclude,
-      state: { numerator: { count: all(resolved, counts) }, denominator: { count: true } },
-    };
+      : compare("<=", field("firstResolvedAt"), { instantAt: asOf });
+  const createdIn: Expr = { inWindow: "createdAt" };
+  const resolvedIn = all(resolved, { inWindow: "firstResolvedAt" });
+  // A rule that cannot hold with these options is `any()`, false.
   return {
-    exclude,
-    state: { numerator: { count: all(resolvedIn, counts) }, denominator: { count: createdIn } },
-    events: { placedBy: [{ field: "createdAt" }, { field: "firstResolvedAt", when: resolved }] },
-  };
+    exclude: [
+      MERGED_SOURCE_RULE,
+      { reason: "outsideWindow", when: not(flow ? any(createdIn, resolvedIn) : createdIn) },
+      {
+        reason: "createdAfterAsOf",
+        when: asOf === undefined ? any() : compare(">", field("createdAt"), { instantAt: asOf }),
+      },
+      { reason: "unknownReopens", when: notReopened ? isNull("reopenCount") : any() },
+    ],
+    state: {
+      // With notReopened only a resolution never reopened counts.
+      numerator: {
+        count: all(
+          flow ? resolvedIn : resolved,
+          notReopened ? compare("=", field("reopenCount"), 0) : all(),
+        ),
+      },
+      denominator: { count: flow ? createdIn : true },
+    },
+    ...(flow && {
+      events: { placedBy: [{ field: "createdAt" }, { field: "firstResolvedAt", when: resolved }] },
+    }),
+  } as MetricSql;
 }

@@ -492,8 +492,6 @@ export const slaAttainmentMetric = defineMetric({
   options: OPTIONS,
   // Each ticket's targets come from the first policy it matches, each instance due at its own
   // instant (in business time with a schedule) and judged at asOf: not written in SQL yet.
-  sql: refuse(
-    "its targets are matched to each ticket by policy and judged one by one at asOf, which the compiler does not write yet",
-  ),
+  sql: refuse("targets by policy, judged at asOf: not compiled yet"),
   reducer: slaAttainmentReducer,
 });
