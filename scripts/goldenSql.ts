@@ -56,6 +56,7 @@ export const REPORT = [
       fullResolution: metric("full-resolution"),
       oneTouch: metric("one-touch"),
       reopen: metric("reopen"),
+      resolutionRate: metric("resolution-rate"),
     },
   },
   {

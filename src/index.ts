@@ -178,9 +178,11 @@ export { policyFor } from "./sla/policyFor.ts";
 // support-metrics/duckdb, so the browser bundle does not carry them)
 export type {
   Aggregate,
+  EventsSql,
   ExclusionRule,
   Expr,
   MetricSql,
+  PlacingInstant,
   RelationColumns,
   SpanTiming,
   SqlValue,

@@ -5,7 +5,10 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  EVENTS_ENTRIES,
   entries,
+  eventsColumns,
+  eventsMetrics,
   rawSurvey,
   rawTicket,
   STOCK_ENTRIES,
@@ -160,6 +163,22 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
           const tickets = ticketsOf(raws, kept);
           const given = stockOptions(options, shape.unit !== null, tickets, pick);
           await sameRows("tickets", tickets, STOCK_ENTRIES, given, shape);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  test("metrics counted at several instants (creation and resolution), every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        eventsColumns,
+        eventsMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows("tickets", tickets, EVENTS_ENTRIES, options, shape);
         },
       ),
       { numRuns: 120 },

@@ -11,6 +11,9 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  EVENTS_ENTRIES,
+  eventsColumns,
+  eventsMetrics,
   type RawSurvey,
   type RawTicket,
   rawSurvey,
@@ -112,6 +115,23 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
           const tickets = ticketsOf(raws, kept);
           const given = stockOptions(options, shape.unit !== null, tickets, pick);
           await sameRows(client, load, "tickets", tickets, STOCK_ENTRIES, given, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("metrics counted at several instants (creation and resolution), every option", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        eventsColumns,
+        eventsMetrics,
+        layout,
+        async (raws: RawTicket[], kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows(client, load, "tickets", tickets, EVENTS_ENTRIES, options, shape);
         },
       ),
       { numRuns: runs },

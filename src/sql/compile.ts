@@ -33,6 +33,7 @@ import {
   timingRefusal,
 } from "./compileBusiness.ts";
 import { type Dialect, DUCKDB } from "./dialect.ts";
+import { eventsPlace, eventsSource, type WindowWriting, withWindow } from "./events.ts";
 import {
   type ExpressionContext,
   Parameters,
@@ -164,6 +165,8 @@ export function sqlSupport(
   // A stock is measured apart from the flows, in a branch of its own (stockBranch).
   if (placement.by === "stock" && "stock" in spec)
     return { resolved: { name, spec, reducer, place: `${STOCK_PLACE}${name}` } };
+  if (placement.by === "instants" && "events" in spec)
+    return { resolved: { name, spec, reducer, place: eventsPlace(name, placeBy, has) } };
   if (placement.by !== "instant")
     return {
       reason: `placed by ${placement.by === "instants" ? "several events per record" : placement.by === "stock" ? "a stock at each period's end" : "a window"}, which the compiler does not place yet`,
@@ -267,7 +270,20 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
     const at = dialect.asInstant(parameters.bind(iso(spec.stock.at as number)));
     return { ...context, stock: { measured: at, periodStart: at } };
   };
-  const contexts = resolved.map((metric) => stockContext(metric.spec));
+  // Bound when first written, as the zone is.
+  const rangeSql = range
+    ? () => ({
+        from: dialect.asInstant(parameters.bind(iso(range.first))),
+        to: dialect.asInstant(parameters.bind(iso(range.end))),
+      })
+    : undefined;
+  const writing: WindowWriting = {
+    periodStartOf:
+      period &&
+      ((instant) => dialect.periodStart(period.unit as PeriodUnit, instant, zone(), weekStart())),
+    range: rangeSql,
+  };
+  const contexts = resolved.map((metric) => withWindow(metric, stockContext(metric.spec), writing));
   // Every output column of every branch, in one order, so the branches line up.
   const perMetric = resolved.map((metric, i) =>
     metricColumns(i, metric, contexts[i] as ExpressionContext),
@@ -304,25 +320,30 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
         groupBy,
       ].join("");
     }
-    const instant = column(place, columns, dialect);
+    const inBranch = resolved.filter((_m, i) => inGroup.has(i));
+    const events = eventsSource(inBranch, withBusiness.source, context, writing);
+    const instant = events ? events.placing : column(place, columns, dialect);
     const periodSql =
       period && instant !== "NULL"
         ? dialect.periodStart(period.unit as PeriodUnit, instant, zone(), weekStart())
         : "NULL";
     const reasons = resolved
       .map((metric, i) =>
-        inGroup.has(i) ? `${reasonColumn(metric, context)} AS ${dialect.quote(`r${i}`)}` : null,
+        inGroup.has(i)
+          ? `${reasonColumn(metric, contexts[i] as ExpressionContext)} AS ${dialect.quote(`r${i}`)}`
+          : null,
       )
       .filter((text) => text !== null);
     const where =
-      range && instant !== "NULL"
-        ? ` WHERE ${instant} IS NULL OR (${instant} >= ${dialect.asInstant(parameters.bind(iso(range.first)))} AND ${instant} < ${dialect.asInstant(parameters.bind(iso(range.end)))})`
+      rangeSql && instant !== "NULL" && !events
+        ? ` WHERE ${instant} IS NULL OR (${instant} >= ${rangeSql().from} AND ${instant} < ${rangeSql().to})`
         : "";
+    const from = events ? events.from : `${withBusiness.source}${where}`;
     return [
       `SELECT ${g} AS ${dialect.quote("branch")}, ${periodSql} AS ${dialect.quote("period")}`,
       ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
       ...select.map((text) => `, ${text}`),
-      `\nFROM (SELECT *, ${reasons.join(", ")} FROM ${withBusiness.source}${where}) AS ${dialect.quote("counted")}`,
+      `\nFROM (SELECT *, ${reasons.join(", ")} FROM ${from}) AS ${dialect.quote("counted")}`,
       groupBy,
     ].join("");
   });

@@ -45,6 +45,11 @@ export interface ExpressionContext {
   readonly parameters: Parameters;
   /** For a stock: the SQL of the instant measured and of the start of the period measured. */
   readonly stock?: { readonly measured: string; readonly periodStart: string };
+  /**
+   * For a metric counted at several instants: the test that an instant (its SQL, never NULL)
+   * lies in the window the record is counted in; no test where there is no window.
+   */
+  readonly inWindow?: ((instant: string) => string) | undefined;
 }
 
 /**
@@ -113,6 +118,14 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
   if ("instant" in expression) {
     if (!context.stock) throw new TypeError("writeExpression: an instant measured needs a stock");
     return context.stock[expression.instant];
+  }
+  if ("instantAt" in expression)
+    return dialect.asInstant(parameters.bind(new Date(expression.instantAt).toISOString()));
+  if ("inWindow" in expression) {
+    const instant = column(expression.inWindow, context);
+    if (instant === "NULL") return "false";
+    const inside = context.inWindow ? ` AND ${context.inWindow(instant)}` : "";
+    return `(${instant} IS NOT NULL${inside})`;
   }
   if ("localDay" in expression) {
     const instant = column(expression.localDay, context);

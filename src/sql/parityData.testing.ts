@@ -29,6 +29,32 @@ export const DISTINCT_OPTIONS = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * Resolution rate's options: the flow form counts a ticket at creation and at resolution (two
+ * placing instants), the cohort form at creation; `asOf` and the `window` (read when the
+ * rollup is not by period) often fall between a ticket's two instants.
+ */
+export const RESOLUTION_RATE_OPTIONS = fc
+  .record(
+    {
+      form: fc.constantFrom("flow", "cohort"),
+      notReopened: fc.boolean(),
+      asOf: instant,
+      window: fc
+        .tuple(instant, fc.integer({ min: 0, max: 40 * 24 }))
+        .map(([start, hours]) => ({ start, end: start + hours * 3_600_000 })),
+      interval: fc.constantFrom(true, { level: 0.9, method: "clopper-pearson" as const }),
+    },
+    { requiredKeys: [] },
+    // The flow form's interval throws in memory when a period resolves more than it creates
+    // (a proportion's interval of more successes than trials): asked of the cohort form only.
+  )
+  .map((options) => {
+    if (options.form === "cohort") return options;
+    const { interval: _interval, ...flow } = options;
+    return flow;
+  });
+
 /** Every ticket metric of the standard report, each with random options. */
 export const ticketMetrics = fc.record({
   volume: fc.constant({}),
@@ -52,6 +78,7 @@ export const ticketMetrics = fc.record({
   customers: fc.constant({}),
   perAgent: DISTINCT_OPTIONS,
   handle: fc.record({ statistic }),
+  resolutionRate: RESOLUTION_RATE_OPTIONS,
 });
 export const TICKET_ENTRIES = entries({
   handle: "handle",
@@ -64,6 +91,7 @@ export const TICKET_ENTRIES = entries({
   fullResolution: "full-resolution",
   oneTouch: "one-touch",
   reopen: "reopen",
+  resolutionRate: "resolution-rate",
 });
 
 export const surveyMetrics = fc.record({
@@ -200,6 +228,26 @@ export function surveysOf(raws: RawSurvey[]) {
     return parsed.success ? [parsed.data] : [];
   });
 }
+
+/**
+ * The metrics counted at several instants of a ticket, twice with different options (each its
+ * own unpivoted branch), beside a flow placed by creation alone; every ticket keeps its
+ * first resolution, so that creation and resolution often fall in different periods.
+ */
+export const eventsMetrics = fc.record({
+  resolutionRate: RESOLUTION_RATE_OPTIONS,
+  resolutionRateAgain: RESOLUTION_RATE_OPTIONS,
+  volume: fc.constant({}),
+});
+export const EVENTS_ENTRIES = entries({
+  resolutionRate: "resolution-rate",
+  resolutionRateAgain: "resolution-rate",
+  volume: "volume",
+});
+/** The optional ticket columns for {@link eventsMetrics}: the first resolution always kept. */
+export const eventsColumns = fc
+  .subarray([...TICKET_COLUMNS])
+  .map((kept) => [...new Set<string>([...kept, "firstResolvedAt"])]);
 
 /**
  * The stocks (backlog, queue length) with random options, beside two flows placed by other

@@ -35,6 +35,14 @@ export type Expr =
    * `asOf`), or the start of the period measured (`asOf` itself without a period).
    */
   | { readonly instant: "measured" | "periodStart" }
+  /** A constant instant (epoch milliseconds), bound as a parameter: an `asOf`. */
+  | { readonly instantAt: number }
+  /**
+   * The instant field `inWindow` is not null and lies in the window the record is counted in
+   * (see {@link EventsSql}): its period, the metric's own `window` when the rollup is not by
+   * period, anywhere when there is no window (the `null` period, `placeBy: "created"`).
+   */
+  | { readonly inWindow: string }
   /** The local date (`YYYY-MM-DD` text) of the instant field `localDay` in an IANA zone. */
   | { readonly localDay: string; readonly timeZone: string }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
@@ -94,6 +102,28 @@ export interface StockSql {
   readonly at: number | undefined;
 }
 
+/**
+ * One instant that places a record (see {@link EventsSql}): the field, where `when` holds; a
+ * null field places nothing.
+ */
+export interface PlacingInstant {
+  readonly field: string;
+  readonly when?: Expr;
+}
+
+/**
+ * A metric counted at each of several instants of a record (its reducer's `timesOf`: a
+ * ticket's creation and its resolution): grouped by period, the record is counted once in
+ * every period holding one of `placedBy` (several in one period count it once), with that
+ * period as its window, and in the `null` period without a window when none places it; its
+ * rules and aggregates ask which instants lie in the window with `{ inWindow: field }`. Not
+ * grouped by period, it is counted once, in the metric's own `window` if it has one; placed by
+ * creation (`placeBy: "created"`), once in its creation's period, without a window.
+ */
+export interface EventsSql {
+  readonly placedBy: readonly PlacingInstant[];
+}
+
 /** How a duration's span is timed: the metric's clock options, as it was given them. */
 export interface SpanTiming {
   readonly schedule?: unknown;
@@ -106,6 +136,8 @@ export interface SpanTiming {
  * - `state`: its reducer's state, field by field (counts and sums; `excluded` is filled from
  *   the rules), handed to the reducer's own `result`, so the result has its very shape;
  * - `state` with `stock`: the same, for a stock measured at each period's end ({@link StockSql});
+ * - `state` with `events`: the same, for a record counted at each of several instants
+ *   ({@link EventsSql});
  * - `duration`: seconds from `start` to `end` of each counted record, reported as a duration
  *   result (n, sum, mean, median, p90, p95 with linear interpolation, min, max);
  * - `recorded`: the same duration result, of seconds recorded on each record (handle time);
@@ -128,6 +160,11 @@ export type MetricSql =
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
       readonly stock: StockSql;
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      readonly state: Readonly<Record<string, Aggregate>>;
+      readonly events: EventsSql;
     }
   | {
       readonly exclude: readonly ExclusionRule[];

@@ -5,7 +5,17 @@ import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Window } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import {
+  all,
+  any,
+  compare,
+  type Expr,
+  field,
+  isNull,
+  MERGED_SOURCE_RULE,
+  type MetricSql,
+  not,
+} from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -271,6 +281,52 @@ export const resolutionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   reads: ["createdAt", "firstResolvedAt", "reopenCount"],
-  sql: refuse("several instants per ticket, not compiled yet"),
+  sql: (options) => resolutionRateSql(options),
   reducer: resolutionRateReducer,
 });
+
+/**
+ * Resolution rate for the SQL compiler, as `add` counts: the flow form counted at creation
+ * and at a first resolution by `asOf` (each in the window it is counted in), the cohort form
+ * at creation alone; the rules in `exclusionOf`'s order, after the merged-source one.
+ */
+function resolutionRateSql(options: ResolutionRateOptions): MetricSql {
+  // Checked options: the form and flag defaulted, `asOf` read as epoch milliseconds.
+  const { form, notReopened, asOf } = options as {
+    form: ResolutionRateForm;
+    notReopened: boolean;
+    asOf?: number;
+  };
+  const flow = form === "flow";
+  const resolved: Expr =
+    asOf === undefined
+      ? not(isNull("firstResolvedAt"))
+      : compare("<=", field("firstResolvedAt"), { instantAt: asOf });
+  const createdIn: Expr = { inWindow: "createdAt" };
+  const resolvedIn = all(resolved, { inWindow: "firstResolvedAt" });
+  // A rule that cannot hold with these options is `any()`, false.
+  return {
+    exclude: [
+      MERGED_SOURCE_RULE,
+      { reason: "outsideWindow", when: not(flow ? any(createdIn, resolvedIn) : createdIn) },
+      {
+        reason: "createdAfterAsOf",
+        when: asOf === undefined ? any() : compare(">", field("createdAt"), { instantAt: asOf }),
+      },
+      { reason: "unknownReopens", when: notReopened ? isNull("reopenCount") : any() },
+    ],
+    state: {
+      // With notReopened only a resolution never reopened counts.
+      numerator: {
+        count: all(
+          flow ? resolvedIn : resolved,
+          notReopened ? compare("=", field("reopenCount"), 0) : all(),
+        ),
+      },
+      denominator: { count: flow ? createdIn : true },
+    },
+    ...(flow && {
+      events: { placedBy: [{ field: "createdAt" }, { field: "firstResolvedAt", when: resolved }] },
+    }),
+  } as MetricSql;
+}

@@ -490,6 +490,8 @@ export const slaAttainmentMetric = defineMetric({
   result: "targets",
   takesInterval: true,
   options: OPTIONS,
-  sql: refuse("several instants per ticket, not compiled yet"),
+  // Each ticket's targets come from the first policy it matches, each instance due at its own
+  // instant (in business time with a schedule) and judged at asOf: not written in SQL yet.
+  sql: refuse("targets by policy, judged at asOf: not compiled yet"),
   reducer: slaAttainmentReducer,
 });
