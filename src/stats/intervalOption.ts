@@ -186,17 +186,22 @@ export function withInterval<Item, State, Result extends object>(
 }
 
 /**
- * A rate's interval in percent, from its result's numerator and denominator.
+ * A rate's interval in percent, from its result's numerator and denominator. A rate whose
+ * numerator can fall outside 0..denominator is no proportion then (resolution rate's flow form
+ * resolving more tickets than were created, churn counting customers who came and went inside
+ * the window): no interval, `null`, rather than an error for the whole result.
  *
  * @example
- * rateIntervalOf(null, { numerator: 0, denominator: 20 }, { level: 0.95, method: "wilson" })
- * //=> { lower: 0, upper: 16.11, level: 0.95, method: "wilson" }
+ * [rateIntervalOf(null, { numerator: 0, denominator: 20 }, { level: 0.95, method: "wilson" }),
+ *   rateIntervalOf(null, { numerator: 5, denominator: 4 }, { level: 0.95, method: "wilson" })]
+ * //=> [{ lower: 0, upper: 16.11, level: 0.95, method: "wilson" }, null]
  */
 export function rateIntervalOf(
   _state: unknown,
   result: RateCounts,
   choice: Required<IntervalChoice>,
 ): MetricInterval | null {
+  if (result.numerator < 0 || result.numerator > result.denominator) return null;
   return rateInterval(result, {
     level: choice.level,
     method: choice.method as ProportionMethod,

@@ -290,10 +290,6 @@ export function customerRateReducer(
   };
   // Customers who join and leave inside the window can put the numerator outside
   // 0..denominator (retention's end − new below 0, churn's lost above the start): no
-  // proportion then, so no interval.
-  return withInterval(plain, intervalFor(fn, "rate", interval), (state, result, choice) =>
-    result.numerator >= 0 && result.numerator <= result.denominator
-      ? rateIntervalOf(state, result, choice)
-      : null,
-  );
+  // interval then (rateIntervalOf).
+  return withInterval(plain, intervalFor(fn, "rate", interval), rateIntervalOf);
 }

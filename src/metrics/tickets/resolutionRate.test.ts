@@ -56,6 +56,20 @@ describe("resolutionRate, flow form", () => {
     });
   });
 
+  test("asked for an interval, gives none where more is resolved than created", () => {
+    // 3 resolved of 1 created is no proportion: no interval, and no error for the result.
+    // 2 resolved (A, B) of 3 created (B, C, D): Wilson 95 % for 2 of 3, 20.77 to 93.85 %.
+    const F = t("2024-02-25T00:00:00Z", "2024-03-03T00:00:00Z");
+    const interval = { level: 0.95, method: "wilson" } as const;
+    expect(resolutionRate([A, B, F], { window: march, interval })).toMatchObject({
+      value: 300,
+      interval: null,
+    });
+    const share = resolutionRate([A, B, C, D], { window: march, interval }).interval;
+    expect(share?.lower).toBeCloseTo(20.77, 2);
+    expect(share?.upper).toBeCloseTo(93.85, 2);
+  });
+
   test("without a window counts every creation and resolution given", () => {
     // created: A, B, C, D, E = 5; resolved: A, B, D, E = 4 → 80 %
     expect(resolutionRate([A, B, C, D, E])).toMatchObject({
