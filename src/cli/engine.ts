@@ -8,8 +8,8 @@
  */
 import type { Reducer } from "../reduce/reducer.ts";
 import { DUCKDB } from "../sql/dialect.ts";
+import { refusing, rollupOptions } from "./compiledPlan.ts";
 import { kindText, type ReportPlan } from "./plan.ts";
-import { refusing, rollupOptions } from "./printSql.ts";
 import { UsageError } from "./usage.ts";
 
 /** The engines `--engine` takes. */

@@ -28,11 +28,11 @@ import type { ReadSummary, RowRejection } from "../node/readRecords.ts";
 import type { DuplicateCopy } from "../schemas/duplicates.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { fieldsOf } from "../sql/tableKinds.ts";
+import { refusing, rollupOptions } from "./compiledPlan.ts";
 import { type Engine, engineOf } from "./engine.ts";
 import type { CliIO } from "./io.ts";
 import type { FileSummary } from "./pass.ts";
 import { kindText, type ReportPlan } from "./plan.ts";
-import { refusing, rollupOptions } from "./printSql.ts";
 import { DataError } from "./usage.ts";
 
 /** The smallest file `report` reads with DuckDB when `--engine` is not given: 100 MB. */

@@ -18,9 +18,10 @@ import {
   ticketsOf,
 } from "../sql/parityData.testing.ts";
 import { POSTGRES } from "../sql/postgres.ts";
+import { kindColumns } from "./compiledPlan.ts";
 import { connectionOf, hidePassword, reportSource } from "./enginePostgres.ts";
 import { planReport } from "./plan.ts";
-import { kindColumns, STATEMENT } from "./printSql.ts";
+import { STATEMENT } from "./printSql.ts";
 
 // `report --engine postgres` on a real server gives the JSON rows `--engine js` gives over the
 // same records written to an NDJSON file, for every metric of the kind that compiles (counts

@@ -21,10 +21,10 @@ import { type ReadReport, readReport } from "../node/report.ts";
 import type { PostgresClient } from "../postgres/table.ts";
 import { compileBusinessRange, compileRollup } from "../sql/compile.ts";
 import { POSTGRES } from "../sql/postgres.ts";
+import { kindColumns, refusing, rollupOptions, tableKindOf, withRelation } from "./compiledPlan.ts";
 import { engineOf } from "./engine.ts";
 import type { CliIO } from "./io.ts";
 import { planReport, type ReportOptions, type ReportPlan } from "./plan.ts";
-import { kindColumns, refusing, rollupOptions, tableKindOf, withRelation } from "./printSql.ts";
 import { type RunMeta, render } from "./render.ts";
 import { DataError, UsageError } from "./usage.ts";
 

@@ -8,8 +8,9 @@ import { compileRollup, sqlSupport } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { DIALECTS } from "../sql/dialects.ts";
 import { rawTicket, TICKET_COLUMNS, ticketsOf } from "../sql/parityData.testing.ts";
+import { kindColumns } from "./compiledPlan.ts";
 import { planReport } from "./plan.ts";
-import { compileForPrint, kindColumns, STATEMENT } from "./printSql.ts";
+import { compileForPrint, STATEMENT } from "./printSql.ts";
 
 // `report --print-sql <dialect>` prints, without reading data, a script that runs as printed:
 // the DuckDB script executed in DuckDB gives the rows `--engine js` gives over the same

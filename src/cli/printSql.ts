@@ -1,134 +1,22 @@
-/**
- * `report --print-sql <dialect>`: the SQL a report compiles to, for a table whose columns are
- * the record's field names, written in any dialect of src/sql/dialects.ts, and nothing run.
- * It reads no data and loads no driver, so it works without pg or DuckDB installed.
- *
- * The text form is a script to paste: a commented header (the report, the table, each
- * parameter and its value), then the query. Where the dialect binds `$1`-style parameters in
- * SQL itself (DuckDB and PostgreSQL both take `PREPARE name AS ...; EXECUTE name(values)`),
- * the query is prepared and executed with its values, so psql or the duckdb shell runs the
- * script as it is; for the warehouses the header lists each marker's value, to bind in the
- * warehouse's client. `--format json` gives `{ dialect, table, sql, parameters, markers }`
- * for a program to run instead.
- *
- * The compiling of a report plan in a dialect lives here too, for `--engine postgres`.
- */
-import { RECORD_FIELDS } from "../node/mapping.ts";
-import {
-  type CompiledRollup,
-  compileBusinessRange,
-  compileRollup,
-  SqlRefusedError,
-  type SqlRollupOptions,
-} from "../sql/compile.ts";
+import { type CompiledRollup, compileBusinessRange, compileRollup } from "../sql/compile.ts";
 import type { Dialect } from "../sql/dialect.ts";
 import { DIALECTS } from "../sql/dialects.ts";
 import type { SqlParameter } from "../sql/expression.ts";
-import { kindText, type ReportPlan } from "./plan.ts";
+import {
+  kindColumns,
+  refusing,
+  rollupOptions,
+  type TableKind,
+  tableKindOf,
+} from "./compiledPlan.ts";
+import type { ReportPlan } from "./plan.ts";
 import { UsageError } from "./usage.ts";
-
-/** The record kinds the compiler's tables hold. */
-export type TableKind = "tickets" | "surveyResponses";
 
 /** The table `--print-sql` writes for when `--table` is left out, by record kind. */
 export const DEFAULT_TABLES: Readonly<Record<TableKind, string>> = {
   tickets: "tickets",
   surveyResponses: "survey_responses",
 };
-
-/** The record kind of a plan when a compiled query can read it, or a usage error. */
-export function tableKindOf(plan: Pick<ReportPlan, "kind">, who: string): TableKind {
-  if (plan.kind === "tickets" || plan.kind === "surveyResponses") return plan.kind;
-  throw new UsageError(
-    `${who} reads tickets and survey responses, not ${kindText(plan.kind)}: use --engine js`,
-  );
-}
-
-/**
- * The parts of a `--table` name: `name`, `schema.name`, or `catalog.schema.name` (a BigQuery
- * `project.dataset.table`), split at every dot; each part is an identifier as written (case
- * kept, no quotes needed), and the SQL quotes each part on its own.
- *
- * @example
- * [tableParts("tickets"), tableParts("support.Tickets")]
- * //=> [["tickets"], ["support", "Tickets"]]
- */
-export function tableParts(name: string): string[] {
-  const parts = name.split(".");
-  if (parts.length > 3 || parts.some((part) => part.trim() === "")) {
-    throw new UsageError(
-      `--table must be name, schema.name or catalog.schema.name, got ${JSON.stringify(name)}`,
-    );
-  }
-  return parts;
-}
-
-/**
- * A dialect that writes the relation `name` quoted per part (`"support"."tickets"`), and every
- * other identifier as `dialect` does. A field name never holds a dot, so no column is taken
- * for the relation.
- *
- * @example
- * import { POSTGRES } from "../sql/postgres.ts";
- * [withRelation(POSTGRES, "support.tickets").quote("support.tickets"), withRelation(POSTGRES, "support.tickets").quote("id")]
- * //=> ['"support"."tickets"', '"id"']
- */
-export function withRelation(dialect: Dialect, name: string): Dialect {
-  const parts = tableParts(name);
-  if (parts.length === 1) return dialect;
-  const qualified = parts.map((part) => dialect.quote(part)).join(".");
-  return {
-    ...dialect,
-    quote: (identifier) => (identifier === name ? qualified : dialect.quote(identifier)),
-  };
-}
-
-/** Every field of a record kind: the columns `--print-sql` assumes its table has. */
-export function kindColumns(kind: TableKind): string[] {
-  return Object.keys(RECORD_FIELDS[kind].fields);
-}
-
-/** The compiler's options for a report plan over `relation`, in `dialect`. */
-export function rollupOptions(
-  plan: ReportPlan,
-  relation: { name: string; columns: readonly string[] },
-  dialect: Dialect,
-): SqlRollupOptions {
-  const by: Record<string, string> = {};
-  if (plan.period !== undefined) by.period = plan.period;
-  for (const key of plan.keys) by[key] = key;
-  return {
-    relation,
-    metrics: Object.fromEntries(
-      plan.metrics.map((planned) => [
-        planned.column,
-        { metric: planned.metric, options: planned.options },
-      ]),
-    ),
-    by,
-    timeZone: plan.timeZone,
-    ...(plan.range ? { range: plan.range } : {}),
-    placeBy: plan.placeBy,
-    dialect: withRelation(dialect, relation.name),
-  };
-}
-
-/**
- * Runs a step of the compiler (`compileRollup`, `compileBusinessRange`); a metric the dialect
- * cannot express is a usage error that gives the compiler's reason, `who` naming what was
- * asked for.
- */
-export function refusing<T>(who: string, compile: () => T): T {
-  try {
-    return compile();
-  } catch (error) {
-    if (error instanceof SqlRefusedError) {
-      const reasons = error.refusals.map(({ name, reason }) => `${name}: ${reason}`);
-      throw new UsageError(`${who} cannot compute ${reasons.join("; ")} (use --engine js)`);
-    }
-    throw error;
-  }
-}
 
 /** One statement to run: its SQL and its parameters, markers numbered from 1. */
 export interface SqlStatement {
