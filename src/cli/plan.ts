@@ -4,7 +4,7 @@
  * here, before a byte of data is read. Metrics are read from the catalogue: nothing here knows
  * a metric by name.
  *
- * Long (about 510 lines) on purpose: every usage check of `report` is here, so that a mistake
+ * Long (about 760 lines) on purpose: every usage check of `report` is here, so that a mistake
  * is reported before a byte is read, and the checks read one another's results.
  */
 

@@ -27,6 +27,9 @@
  * header of plain field names, one row per line); what DuckDB cannot read (bytes that are not
  * UTF-8, a row with a wrong number of cells) is an error here, for the caller to fall back on
  * the library's readers.
+ *
+ * Long (about 410 lines): the plain tier's patterns and casts sit beside the accounting that
+ * merges both tiers, so that what counts as plain is read with what it must agree with.
  */
 import { BIGINT, type DuckDBConnection, LIST, listValue } from "@duckdb/node-api";
 import type { FieldSpec } from "../schemas/fieldTable.ts";

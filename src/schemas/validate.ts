@@ -1,3 +1,13 @@
+/**
+ * Validation at the boundary: raw records in, typed records out, and every record accounted
+ * for (used, or rejected with its index, field and reason). `validate` is the one routine
+ * (the schema's generated fast path first, Zod's full check for the records it refuses, so that
+ * every issue is worded alike); the `validateX` functions are its entry points per record
+ * kind.
+ *
+ * Long (about 450 lines): nine entry points, each with its doc comment and example, share the
+ * routine and its rejection wording; apart, each would restate both.
+ */
 import type * as z from "zod/mini";
 import { show } from "../reduce/arguments.ts";
 import {

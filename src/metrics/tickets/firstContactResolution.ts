@@ -1,3 +1,12 @@
+/**
+ * First contact resolution, in its two modes: one-touch (resolved with one agent reply and
+ * never reopened) and repeat contact (no other contact from the customer within a window after
+ * the resolution), with the reducer, the catalogue entry and the SQL declaration.
+ *
+ * Long (about 450 lines): the repeat-contact mode indexes the customers' contacts, which the
+ * one-touch mode does not need; both modes share the options, the exclusions and the result,
+ * and a metric is one file.
+ */
 import * as z from "zod/mini";
 import { flag, instant, oneOf, positive, readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
