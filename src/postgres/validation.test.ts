@@ -153,6 +153,29 @@ describe.skipIf(!postgresAvailable())("validatePostgresTable on a real server", 
     ]);
   });
 
+  test("digits of other scripts, Unicode spaces, lengths in code points", async () => {
+    const rows = [
+      ["T1", "2024-03-01T10:00:00Z", "", "", "\u0663"],
+      ["T2", "2024-03-01T10:00:00Z", "", "", "\u2003 7 \u3000"],
+      ["T3", "2024-03-01T10:00:00Z", "", "\u{1F600}".repeat(1024), ""],
+      ["T4", "\u0662\u0660\u0662\u0664-03-01T10:00:00Z", "", "", ""],
+      ["T5", "2024-03-01T10:00:00Z", "", "\u{1F600}".repeat(1025), "8"],
+    ];
+    const result = await accounting(rows);
+    // "٣" is no number to Number; Arabic-Indic digits are no ISO 8601 year; the schema's
+    // limit of 1024 counts code points (Zod 4.6): 1024 emoji (2048 UTF-16 units) are a
+    // label, 1025 are not.
+    expect(result.rejections.map((r) => [r.line, r.column, r.code])).toEqual([
+      [2, "handleSeconds", "invalid_cell"],
+      [5, "createdAt", "invalid_cell"],
+      [6, "channel", "too_big"],
+    ]);
+    expect(await used(rows, "handleSeconds")).toEqual([
+      [3, 7],
+      [4, null],
+    ]);
+  });
+
   test("a zone-less time outside zoneYears fails with our message; JSON cells are refused", async () => {
     const table = await loadTextTable(client, HEADER, [["T1", "2031-01-01T00:00", "", "", ""]]);
     const options = { kind: "tickets" as const, table, columns: ["line", ...HEADER], line: "line" };

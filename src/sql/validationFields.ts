@@ -42,8 +42,11 @@ export interface ValidationDialect {
   doubleText(value: string): string;
   /** `text.trim()`: JavaScript's white space (Unicode's spaces too) cut from both ends. */
   trim(text: string): string;
-  /** The length of a text in UTF-16 code units, as JavaScript counts it. */
-  utf16Length(text: string): string;
+  /**
+   * The length of a text as the schema's length limits measure it. Zod 4.6 counts code
+   * points; DuckDB's piece counts UTF-16 units (src/sql/validation.ts says where they part).
+   */
+  textLength(text: string): string;
   /** The empty list, the value of a list field the file has no column for. */
   readonly emptyList: string;
   /**
@@ -71,7 +74,7 @@ export const duckdbValidation: ValidationDialect = {
   wholeText: (value) => `CAST(CAST(${value} AS HUGEINT) AS VARCHAR)`,
   doubleText: (value) => `CAST(${value} AS VARCHAR)`,
   trim: jsTrim,
-  utf16Length,
+  textLength: utf16Length,
   emptyList: "[]",
   stage: "",
 };
@@ -168,7 +171,7 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
   const blank = `(${trimmed} = '')`;
   const tooLong = (text: string) =>
     [
-      `${d.utf16Length(text)} > ${MAX_TEXT}`,
+      `${d.textLength(text)} > ${MAX_TEXT}`,
       sqlText(`must be at most ${MAX_TEXT} characters long`),
     ] as const;
   const out: FieldSql = {
@@ -361,7 +364,7 @@ function timestampSql(name: string, context: FieldContext, out: FieldSql): Field
   // Second stage: the groups as numbers, and the text's shape.
   out.second[`sh_${name}`] = showText(trimmed);
   out.second[`ok_${name}`] =
-    `(${d.utf16Length(trimmed)} BETWEEN 10 AND 64 AND ${d.matches(trimmed, ISO)})`;
+    `(${d.textLength(trimmed)} BETWEEN 10 AND 64 AND ${d.matches(trimmed, ISO)})`;
   out.second[`y_${name}`] = num(1);
   out.second[`mo_${name}`] = num(2);
   out.second[`d_${name}`] = num(3);

@@ -20,6 +20,8 @@
  *   JavaScript does) while `extra_float_digits` is above zero, its default; a whole number
  *   of 1e15 or more is written with an exponent, so its digits are padded with zeros here,
  *   as `String(number)` does.
+ * - Lengths: Zod 4.6's length limits count code points, as PostgreSQL's `length` does; an
+ *   emoji is one character to both (and two UTF-16 units to JavaScript's `length`).
  * - Lists: `string_to_array`, and `unnest … WITH ORDINALITY` where DuckDB has list lambdas.
  * - Stages: PostgreSQL inlines a `WITH` query read once, pasting each column's expression
  *   into every use of it, and the stages' columns are used many times each (a trimmed cell
@@ -80,9 +82,6 @@ const JS_SPACE =
 const trim = (text: string) =>
   `regexp_replace(${text}, ${are(`^${JS_SPACE}+|${JS_SPACE}+$`)}, '', 'g')`;
 
-const utf16Length = (text: string) =>
-  `(length(${text}) + length(regexp_replace(${text}, ${are("[^\\x{10000}-\\x{10FFFF}]")}, '', 'g')))`;
-
 /** 2^1024 − 2^970, the least number that rounds to Infinity as a double (309 digits). */
 const OVERFLOW = (BigInt(2) ** BigInt(1024) - BigInt(2) ** BigInt(970)).toString();
 /** 2^-1075, half the least subnormal: a number at or below it rounds to zero (ties to even). */
@@ -134,14 +133,15 @@ export const postgresValidation: ValidationDialect = {
     `ARRAY(SELECT "s"."x" FROM (SELECT ${trim('"u"."x"')} AS "x", "u"."i" FROM unnest(string_to_array(${text}, ${sqlText(separator)})) WITH ORDINALITY AS "u"("x", "i")) AS "s" WHERE "s"."x" <> '' ORDER BY "s"."i")`,
   listLength: (list) => `cardinality(${list})`,
   firstLongItem: (list, max) =>
-    `(SELECT min("u"."i") - 1 FROM unnest(${list}) WITH ORDINALITY AS "u"("x", "i") WHERE ${utf16Length('"u"."x"')} > ${max})`,
+    `(SELECT min("u"."i") - 1 FROM unnest(${list}) WITH ORDINALITY AS "u"("x", "i") WHERE length("u"."x") > ${max})`,
   wholeText: (value) => {
     const text = `CAST(abs(${value}) AS text)`;
     return `CASE WHEN abs(${value}) < 1e15 THEN CAST(CAST(${value} AS bigint) AS text) ELSE CASE WHEN ${value} < 0 THEN '-' ELSE '' END || rpad(replace(split_part(${text}, 'e', 1), '.', ''), CAST(split_part(${text}, 'e', 2) AS integer) + 1, '0') END`;
   },
   doubleText: (value) => `CAST(${value} AS text)`,
   trim,
-  utf16Length,
+  // Code points, as Zod 4.6's length limits count them (a text's characters in PostgreSQL).
+  textLength: (text) => `length(${text})`,
   emptyList: "CAST('{}' AS text[])",
   stage: "MATERIALIZED ",
 };
