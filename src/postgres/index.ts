@@ -11,7 +11,8 @@ import {
   compileRollup,
   type SqlRollupOptions,
 } from "../sql/compile.ts";
-import { POSTGRES, POSTGRES_FAILURE_MARKER } from "../sql/postgres.ts";
+import { POSTGRES } from "../sql/postgres.ts";
+import { queryChecked } from "./failure.ts";
 import type { PostgresClient } from "./table.ts";
 
 export type {
@@ -33,20 +34,12 @@ export {
   type RecordTableSql,
   recordTableSql,
 } from "./table.ts";
-
-/**
- * The server's complaint when a query fails through the dialect's `fail` (a message cast to
- * an integer): `invalid input syntax for type integer: "support-metrics: <message>"`.
- */
-const FAILURE = new RegExp(
-  `invalid input syntax for type integer: "${POSTGRES_FAILURE_MARKER}([^"]*)"`,
-);
-
-/** Our own message when the server failed a query through the dialect's `fail`, else none. */
-function failureMessage(error: unknown): string | undefined {
-  const text = error instanceof Error ? error.message : undefined;
-  return text === undefined ? undefined : FAILURE.exec(text)?.[1];
-}
+export {
+  type PostgresAccounting,
+  type PostgresRejection,
+  type PostgresValidationOptions,
+  validatePostgresTable,
+} from "./validate.ts";
 
 /**
  * Runs a compiled rollup (compiled in the PostgreSQL dialect) on a client and returns its
@@ -71,14 +64,7 @@ export async function runCompiled(
   client: PostgresClient,
   compiled: CompiledRollup,
 ): Promise<Record<string, unknown>[]> {
-  let result: Awaited<ReturnType<PostgresClient["query"]>>;
-  try {
-    result = await client.query(compiled.sql, [...compiled.parameters]);
-  } catch (error) {
-    const message = failureMessage(error);
-    if (message === undefined) throw error;
-    throw new RangeError(message, { cause: error });
-  }
+  const result = await queryChecked(() => client.query(compiled.sql, [...compiled.parameters]));
   return compiled.rows(result.rows as Record<string, unknown>[]);
 }
 

@@ -33,6 +33,10 @@
  * - A quoted cell in a message is cut after 40 code points in SQL and 40 UTF-16 units in
  *   JavaScript (src/sql/validationText.ts): the wording differs for text with emoji early
  *   on; outcomes never do.
+ * - DuckDB counts a text's length in UTF-16 units (`utf16Length`), where the schema's limits
+ *   (Zod 4.6) count code points: a text with characters beyond U+FFFF and between 513 and 1024
+ *   code points long is rejected by DuckDB's query and kept by the readers. PostgreSQL's
+ *   dialect counts code points.
  * - Zone-less times outside the years given (`zoneYears`, 1970 to 2069 by default) fail the
  *   query with a message; zones are sampled weekly (src/sql/validationZone.ts).
  */
@@ -51,7 +55,7 @@ import {
   type ValidationDialect,
 } from "./validationFields.ts";
 import { sqlText } from "./validationText.ts";
-import { zoneWallPieces } from "./validationZone.ts";
+import { type ZonePieces, zoneWallPieces } from "./validationZone.ts";
 
 /** The record kinds validated in SQL. */
 export type SqlRecordKind = "tickets" | "surveyResponses";
@@ -105,6 +109,40 @@ function jsNumberText(d: ValidationDialect, x: string): string {
     WHEN ${k} = 1 THEN ${digits} || ${exponent}
     ELSE substr(${digits}, 1, 1) || '.' || substr(${digits}, 2) || ${exponent} END`;
   return `CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 1e21 THEN ${d.wholeText(x)} ELSE ${d.group(s, pattern, 1)} || ${layout} END`;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A zone's wall pieces within the years covered, cut at every wall midnight, for a lookup
+ * that joins on the day (`Dialect.byDay`): about 366 rows a year. Wall times outside the
+ * years find no row; the query fails for them before their offset could matter.
+ */
+function zoneDays(pieces: ZonePieces) {
+  const out = {
+    start: [] as number[],
+    end: [] as number[],
+    day: [] as number[],
+    offset: [] as number[],
+  };
+  const count = pieces.wallStart.length;
+  for (let i = 0; i < count; i++) {
+    let start = Math.max(pieces.wallStart[i] as number, pieces.wallFrom);
+    const end = Math.min(
+      i + 1 < count ? (pieces.wallStart[i + 1] as number) : pieces.wallTo,
+      pieces.wallTo,
+    );
+    while (start < end) {
+      const day = Math.floor(start / DAY);
+      const stop = Math.min(end, (day + 1) * DAY);
+      out.start.push(start);
+      out.end.push(stop);
+      out.day.push(day);
+      out.offset.push(pieces.offset[i] as number);
+      start = stop;
+    }
+  }
+  return out;
 }
 
 /** The cross-field rules of a kind, over the stage holding the typed fields. */
@@ -248,12 +286,20 @@ export function validationQuery(
     Object.entries(columns).map(([name, sql]) => `${sql} AS ${quoteIdentifier(name)}`);
   const merged = (part: "first" | "second" | "third" | "fourth") =>
     Object.assign({}, ...read.map(([, , sql]) => sql[part])) as Record<string, string>;
+  // Each stage computed once, where the engine would otherwise repeat its expressions.
+  const stage = dialect.stage;
   ctes.push(
-    `"v_a" AS (SELECT ${[`"r".${quoteIdentifier(options.line)} AS "line"`, ...select(merged("first"))].join(", ")} FROM ${quoteIdentifier(options.source)} AS "r")`,
+    `"v_a" AS ${stage}(SELECT ${[`"r".${quoteIdentifier(options.line)} AS "line"`, ...select(merged("first"))].join(", ")} FROM ${quoteIdentifier(options.source)} AS "r")`,
   );
-  ctes.push(`"v_b" AS (SELECT ${["*", ...select(merged("second"))].join(", ")} FROM "v_a")`);
-  ctes.push(`"v_c0" AS (SELECT ${["*", ...select(merged("third"))].join(", ")} FROM "v_b")`);
-  ctes.push(`"v_c" AS (SELECT ${["*", ...select(merged("fourth"))].join(", ")} FROM "v_c0")`);
+  ctes.push(
+    `"v_b" AS ${stage}(SELECT ${["*", ...select(merged("second"))].join(", ")} FROM "v_a")`,
+  );
+  ctes.push(
+    `"v_c0" AS ${stage}(SELECT ${["*", ...select(merged("third"))].join(", ")} FROM "v_b")`,
+  );
+  ctes.push(
+    `"v_c" AS ${stage}(SELECT ${["*", ...select(merged("fourth"))].join(", ")} FROM "v_c0")`,
+  );
 
   // Zone-less timestamps: one as-of lookup per timestamp field in the zone's wall pieces.
   const joins: string[] = [];
@@ -263,18 +309,40 @@ export function validationQuery(
     const [fromYear, toYear] = options.zoneYears ?? [1970, 2070];
     const pieces = zoneWallPieces(timeZone, fromYear, toYear);
     const first = options.firstParam ?? 1;
-    params.push(
-      pieces.wallStart.map(() => 0),
-      pieces.wallStart,
-      pieces.offset,
-    );
-    ctes.push(
-      `"v_zone" AS ${lookup.arrays([
-        { name: "timeline", type: "integer", placeholder: lookup.parameter(first) },
-        { name: "start_ms", type: "bigint", placeholder: lookup.parameter(first + 1) },
-        { name: "offset_ms", type: "bigint", placeholder: lookup.parameter(first + 2) },
-      ])}`,
-    );
+    const at = (i: number) => lookup.parameter(first + i);
+    if (lookup.byDay) {
+      // The lookup is an equi-join on the day (PostgreSQL's): pieces cut at wall midnights.
+      const days = zoneDays(pieces);
+      params.push(
+        days.start.map(() => 0),
+        days.start,
+        days.end,
+        days.day,
+        days.offset,
+      );
+      ctes.push(
+        `"v_zone" AS ${lookup.arrays([
+          { name: "timeline", type: "integer", placeholder: at(0) },
+          { name: "start_ms", type: "bigint", placeholder: at(1) },
+          { name: "end_ms", type: "bigint", placeholder: at(2) },
+          { name: "day", type: "bigint", placeholder: at(3) },
+          { name: "offset_ms", type: "bigint", placeholder: at(4) },
+        ])}`,
+      );
+    } else {
+      params.push(
+        pieces.wallStart.map(() => 0),
+        pieces.wallStart,
+        pieces.offset,
+      );
+      ctes.push(
+        `"v_zone" AS ${lookup.arrays([
+          { name: "timeline", type: "integer", placeholder: at(0) },
+          { name: "start_ms", type: "bigint", placeholder: at(1) },
+          { name: "offset_ms", type: "bigint", placeholder: at(2) },
+        ])}`,
+      );
+    }
     const outside: string[] = [];
     for (const [name, , sql] of read) {
       if (sql.wall === undefined) continue;
@@ -314,7 +382,7 @@ export function validationQuery(
           `CASE WHEN ${zoneCheck} THEN ${lookup.fail(`${fn}: a zone-less timestamp must fall in the years of zoneYears`)} END AS "v_zone_check"`,
         ];
   ctes.push(
-    `"v_d" AS (SELECT ${['"v_c".*', ...select(values), ...fail, ...[...conversions, ...schemas].flatMap(([, issue], i) => [`${issue.message} AS ${quoteIdentifier(`im${i}`)}`, `${issue.code} AS ${quoteIdentifier(`ic${i}`)}`])].join(", ")} FROM "v_c" ${joins.join(" ")})`,
+    `"v_d" AS ${stage}(SELECT ${['"v_c".*', ...select(values), ...fail, ...[...conversions, ...schemas].flatMap(([, issue], i) => [`${issue.message} AS ${quoteIdentifier(`im${i}`)}`, `${issue.code} AS ${quoteIdentifier(`ic${i}`)}`])].join(", ")} FROM "v_c" ${joins.join(" ")})`,
   );
   const all = [...conversions, ...schemas];
   const pick = (what: (name: string, i: number) => string) =>
@@ -327,7 +395,7 @@ export function validationQuery(
       : `${sqlText(name)} || CASE WHEN ${col("li", name)} >= 0 AND NOT (${dialect.listLength(col("l", name))} > ${spec.max}) THEN '[' || CAST(${col("li", name)} AS VARCHAR) || ']' ELSE '' END`;
   };
   ctes.push(
-    `"v_e" AS (SELECT *, ${pick((name) => sqlText(name))} AS "field", ${pick((name) => pathOf(name))} AS "path", ${pick((_, i) => quoteIdentifier(`ic${i}`))} AS "code", ${pick((_, i) => quoteIdentifier(`im${i}`))} AS "reason" FROM "v_d")`,
+    `"v_e" AS ${stage}(SELECT *, ${pick((name) => sqlText(name))} AS "field", ${pick((name) => pathOf(name))} AS "path", ${pick((_, i) => quoteIdentifier(`ic${i}`))} AS "code", ${pick((_, i) => quoteIdentifier(`im${i}`))} AS "reason" FROM "v_d")`,
   );
   // Cross-field rules, for rows whose fields are all valid.
   const rules = crossRules(options.kind, dialect);
@@ -337,7 +405,7 @@ export function validationQuery(
   const typed = [...Object.keys(values), ...derivedNames];
   const kept = typed.filter((name) => !derivedNames.includes(name));
   ctes.push(
-    `"v_f" AS (SELECT "line", ${[...kept.map(quoteIdentifier), ...select(rules.derived)].join(", ")},
+    `"v_f" AS ${stage}(SELECT "line", ${[...kept.map(quoteIdentifier), ...select(rules.derived)].join(", ")},
   coalesce("field", ${ruleCase((r) => sqlText(r.field))}) AS "field",
   coalesce("path", ${ruleCase((r) => sqlText(r.field))}) AS "path",
   coalesce("code", ${ruleCase(() => "'custom'")}) AS "code",

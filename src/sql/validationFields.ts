@@ -24,8 +24,8 @@ export interface ValidationDialect {
   group(text: string, pattern: string, index: number): string;
   /** The groups of `pattern` in `text`, named (at most nine), as one value for {@link member}. */
   groups(text: string, pattern: string, names: readonly string[]): string;
-  /** A named group of a {@link groups} value, `''` when absent. */
-  member(groups: string, name: string): string;
+  /** A named group (`index` from 1 in the names given) of a {@link groups} value, `''` when absent. */
+  member(groups: string, name: string, index: number): string;
   /** The name of the double-precision type (`DOUBLE`, `double precision`). */
   readonly double: string;
   /** A text as DOUBLE, `NULL` when it is not a number (the text has been checked first). */
@@ -40,6 +40,20 @@ export interface ValidationDialect {
   wholeText(value: string): string;
   /** A double as the dialect's shortest round-trip text (`1.5`, `1e-07`, `1.5e+21`). */
   doubleText(value: string): string;
+  /** `text.trim()`: JavaScript's white space (Unicode's spaces too) cut from both ends. */
+  trim(text: string): string;
+  /**
+   * The length of a text as the schema's length limits measure it. Zod 4.6 counts code
+   * points; DuckDB's piece counts UTF-16 units (src/sql/validation.ts says where they part).
+   */
+  textLength(text: string): string;
+  /** The empty list, the value of a list field the file has no column for. */
+  readonly emptyList: string;
+  /**
+   * Written before each stage's `(SELECT …)`: `MATERIALIZED ` where a planner would
+   * otherwise inline the stages and copy each column's expression into every use of it.
+   */
+  readonly stage: string;
 }
 
 /** DuckDB's validation pieces. */
@@ -59,6 +73,10 @@ export const duckdbValidation: ValidationDialect = {
     `list_position(list_transform(${list}, x -> ${utf16Length("x")} > ${max}), true) - 1`,
   wholeText: (value) => `CAST(CAST(${value} AS HUGEINT) AS VARCHAR)`,
   doubleText: (value) => `CAST(${value} AS VARCHAR)`,
+  trim: jsTrim,
+  textLength: utf16Length,
+  emptyList: "[]",
+  stage: "",
 };
 
 /** The length of a text in UTF-16 code units, as JavaScript counts it. */
@@ -146,14 +164,14 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
   const first: Record<string, string> = {
     [`c_${name}`]: context.column === null ? "CAST(NULL AS VARCHAR)" : context.column,
   };
-  first[`t_${name}`] = `${jsTrim(`coalesce(${context.column ?? "NULL"}, '')`)}`;
+  first[`t_${name}`] = `${d.trim(`coalesce(${context.column ?? "NULL"}, '')`)}`;
   const present = context.column !== null;
   // An empty cell is "not given" to the schema (the readers turn "" into undefined).
   const empty = `(${raw} IS NULL OR ${raw} = '')`;
   const blank = `(${trimmed} = '')`;
   const tooLong = (text: string) =>
     [
-      `${utf16Length(text)} > ${MAX_TEXT}`,
+      `${d.textLength(text)} > ${MAX_TEXT}`,
       sqlText(`must be at most ${MAX_TEXT} characters long`),
     ] as const;
   const out: FieldSql = {
@@ -242,7 +260,7 @@ export function fieldSql(name: string, spec: FieldSpec, context: FieldContext): 
     case "list": {
       const items = col("l", name);
       out.second[`l_${name}`] = present ? d.splitList(`coalesce(${raw}, '')`, ",") : "NULL";
-      out.value = present ? items : "[]";
+      out.value = present ? items : d.emptyList;
       if (present) {
         const long = d.firstLongItem(items, MAX_TEXT);
         out.schema = {
@@ -340,13 +358,13 @@ function timestampSql(name: string, context: FieldContext, out: FieldSql): Field
   const names = ["y", "mo", "d", "h", "mi", "s", "f", "z", "sign", "oh", "om"];
   const g = (i: number) =>
     i <= 7
-      ? d.member(col("gt", name), names[i - 1] as string)
-      : d.member(col("go", name), names[i - 1] as string);
+      ? d.member(col("gt", name), names[i - 1] as string, i)
+      : d.member(col("go", name), names[i - 1] as string, i - 7);
   const num = (i: number) => `CAST(nullif(${g(i)}, '') AS BIGINT)`;
   // Second stage: the groups as numbers, and the text's shape.
   out.second[`sh_${name}`] = showText(trimmed);
   out.second[`ok_${name}`] =
-    `(${utf16Length(trimmed)} BETWEEN 10 AND 64 AND ${d.matches(trimmed, ISO)})`;
+    `(${d.textLength(trimmed)} BETWEEN 10 AND 64 AND ${d.matches(trimmed, ISO)})`;
   out.second[`y_${name}`] = num(1);
   out.second[`mo_${name}`] = num(2);
   out.second[`d_${name}`] = num(3);

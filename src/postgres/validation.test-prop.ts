@@ -1,0 +1,64 @@
+/**
+ * The readers' validation rules on PostgreSQL equal the readers on random CSV files: the
+ * random files of the DuckDB property (src/sql/validationFiles.testing.ts: valid, nearly
+ * valid and hostile cells, zone-less times on DST days, decimal commas, copies of ids),
+ * loaded into a real server as text with their lines, classified by `validatePostgresTable`
+ * and by `readRecords`, which must give the same summary and the same rejections.
+ */
+import fc from "fast-check";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  type PostgresServer,
+  postgresAvailable,
+  startPostgres,
+} from "../../test/postgres/server.ts";
+import { readerAccounting } from "../sql/validationDuckdb.testing.ts";
+import {
+  fileCases,
+  surveyColumns,
+  ticketColumns,
+  writeCsv,
+} from "../sql/validationFiles.testing.ts";
+import { postgresAccounting } from "./validation.testing.ts";
+
+describe.skipIf(!postgresAvailable())(
+  "validatePostgresTable equals the readers on random files",
+  () => {
+    let server: PostgresServer;
+    let client: pg.Client;
+    beforeAll(async () => {
+      server = await startPostgres();
+      client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+    }, 60_000);
+    afterAll(async () => {
+      await client?.end();
+      server?.stop();
+    });
+
+    test.each([
+      ["tickets", ticketColumns, ["id", "createdAt"]],
+      ["surveyResponses", surveyColumns, ["id", "kind"]],
+    ] as const)(
+      "%s",
+      async (kind, columns, required) => {
+        await fc.assert(
+          fc.asyncProperty(
+            fileCases(kind, columns, required),
+            async ({ header, rows, options }) => {
+              const [fromServer, fromReader] = await Promise.all([
+                postgresAccounting(client, header, rows, kind, options),
+                readerAccounting(writeCsv(header, rows), kind, options),
+              ]);
+              expect(fromServer.rejections).toEqual(fromReader.rejections);
+              expect(fromServer.counts).toEqual(fromReader.counts);
+            },
+          ),
+          { numRuns: 25 },
+        );
+      },
+      120_000,
+    );
+  },
+);
