@@ -3,7 +3,9 @@
  * `readRecords` and by DuckDB's `read_csv` with the query of validation.ts must give the
  * same summary and the same rejections (line, column, field path, code and reason).
  */
-import { join } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readRecords } from "../node/readRecords.ts";
 import type { Ticket } from "../schemas/ticket.ts";
@@ -16,7 +18,7 @@ import { type Options, readerAccounting, sqlAccounting } from "./validationDuckd
 const FIXTURES = join(import.meta.dirname, "../../test/fixtures/sql");
 
 async function same(file: string, kind: SqlRecordKind, options: Options = {}) {
-  const path = join(FIXTURES, file);
+  const path = isAbsolute(file) ? file : join(FIXTURES, file);
   const [fromSql, fromReader] = await Promise.all([
     sqlAccounting(path, kind, options),
     readerAccounting(path, kind, options),
@@ -47,6 +49,26 @@ describe("validationQuery on DuckDB gives the readers' accounting", () => {
       );
     }
     expect(fromSql.used.length).toBe(fromReader.records.length);
+  });
+
+  test("tickets: text lengths in code points, as the schema counts them", async () => {
+    // The schema's limit of 1024 counts code points (Zod 4.6): 1024 emoji (2048 UTF-16 units)
+    // are a channel or a tag, 1025 are not.
+    const emoji = (n: number) => "\u{1F600}".repeat(n);
+    const path = join(mkdtempSync(join(tmpdir(), "sql-lengths-")), "tickets.csv");
+    writeFileSync(
+      path,
+      [
+        "id,createdAt,channel,tags",
+        `T1,2024-03-01T10:00:00Z,${emoji(1024)},`,
+        `T2,2024-03-01T10:00:00Z,${emoji(1025)},`,
+        `T3,2024-03-01T10:00:00Z,chat,"a,${emoji(1024)}"`,
+        `T4,2024-03-01T10:00:00Z,chat,"a,${emoji(1025)}"`,
+        "",
+      ].join("\n"),
+    );
+    const { fromSql } = await same(path, "tickets");
+    expect(fromSql.rejections.map((r) => r.line)).toEqual([3, 5]);
   });
 
   test("tickets: with a decimal comma", async () => {

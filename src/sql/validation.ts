@@ -33,10 +33,6 @@
  * - A quoted cell in a message is cut after 40 code points in SQL and 40 UTF-16 units in
  *   JavaScript (src/sql/validationText.ts): the wording differs for text with emoji early
  *   on; outcomes never do.
- * - DuckDB counts a text's length in UTF-16 units (`utf16Length`), where the schema's limits
- *   (Zod 4.6) count code points: a text with characters beyond U+FFFF and between 513 and 1024
- *   code points long is rejected by DuckDB's query and kept by the readers. PostgreSQL's
- *   dialect counts code points.
  * - Zone-less times outside the years given (`zoneYears`, 1970 to 2069 by default) fail the
  *   query with a message; zones are sampled weekly (src/sql/validationZone.ts).
  */

@@ -34,7 +34,7 @@ export interface ValidationDialect {
   splitList(text: string, separator: string): string;
   /** The number of items of a list. */
   listLength(list: string): string;
-  /** Whether some item of a list is longer than `max` UTF-16 units; index of the first or NULL. */
+  /** Whether some item of a list is longer than `max` code points; index of the first or NULL. */
   firstLongItem(list: string, max: number): string;
   /** A double as integer text (it is whole and below 1e21 in size). */
   wholeText(value: string): string;
@@ -42,10 +42,7 @@ export interface ValidationDialect {
   doubleText(value: string): string;
   /** `text.trim()`: JavaScript's white space (Unicode's spaces too) cut from both ends. */
   trim(text: string): string;
-  /**
-   * The length of a text as the schema's length limits measure it. Zod 4.6 counts code
-   * points; DuckDB's piece counts UTF-16 units (src/sql/validation.ts says where they part).
-   */
+  /** The length of a text as the schema's length limits measure it: in code points (Zod 4.6). */
   textLength(text: string): string;
   /** The empty list, the value of a list field the file has no column for. */
   readonly emptyList: string;
@@ -70,19 +67,14 @@ export const duckdbValidation: ValidationDialect = {
     `list_filter(list_transform(string_split(${text}, ${sqlText(separator)}), x -> ${jsTrim("x")}), x -> x <> '')`,
   listLength: (list) => `len(${list})`,
   firstLongItem: (list, max) =>
-    `list_position(list_transform(${list}, x -> ${utf16Length("x")} > ${max}), true) - 1`,
+    `list_position(list_transform(${list}, x -> length(x) > ${max}), true) - 1`,
   wholeText: (value) => `CAST(CAST(${value} AS HUGEINT) AS VARCHAR)`,
   doubleText: (value) => `CAST(${value} AS VARCHAR)`,
   trim: jsTrim,
-  textLength: utf16Length,
+  textLength: (text) => `length(${text})`,
   emptyList: "[]",
   stage: "",
 };
-
-/** The length of a text in UTF-16 code units, as JavaScript counts it. */
-export function utf16Length(text: string): string {
-  return `(length(${text}) + length(regexp_replace(${text}, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')))`;
-}
 
 /** An issue: its code and message as SQL expressions (message NULL: no issue). */
 export interface SqlIssue {
