@@ -5,7 +5,12 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  CONTACT_COLUMNS,
+  contactsOf,
   entries,
+  QUEUE_ENTRIES,
+  queueMetrics,
+  rawContact,
   rawSurvey,
   rawTicket,
   STOCK_ENTRIES,
@@ -180,6 +185,21 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
             options,
             shape,
           );
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("queue metrics, every option, on contacts of every outcome", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawContact, { maxLength: 40 }),
+        fc.subarray([...CONTACT_COLUMNS]),
+        queueMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          await sameRows("queueContacts", contactsOf(raws, kept), QUEUE_ENTRIES, options, shape);
         },
       ),
       { numRuns: 80 },

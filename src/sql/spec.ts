@@ -35,6 +35,12 @@ export type Expr =
    * `asOf`), or the start of the period measured (`asOf` itself without a period).
    */
   | { readonly instant: "measured" | "periodStart" }
+  /**
+   * The seconds from the instant `from` to the instant `to`, a double: their whole epoch
+   * milliseconds subtracted, divided by 1000 (as a reducer divides `getTime()`s), so that a
+   * comparison with a threshold in seconds decides as the reducer does.
+   */
+  | { readonly seconds: { readonly from: Expr; readonly to: Expr } }
   /** The local date (`YYYY-MM-DD` text) of the instant field `localDay` in an IANA zone. */
   | { readonly localDay: string; readonly timeZone: string }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
@@ -167,6 +173,8 @@ export const all = (...of: Expr[]): Expr => ({ all: of });
 export const any = (...of: Expr[]): Expr => ({ any: of });
 /** The condition does not hold. */
 export const not = (of: Expr): Expr => ({ not: of });
+/** The seconds from instant `from` to instant `to` (null when either is). */
+export const secondsBetween = (from: Expr, to: Expr): Expr => ({ seconds: { from, to } });
 /** The instant a stock is measured at (see {@link StockSql}). */
 export const MEASURED: Expr = { instant: "measured" };
 /** The field is null. */

@@ -192,6 +192,8 @@ export const chatConcurrencyMetric = defineMetric({
   placement: BY_OFFER,
   result: "amount",
   options: OPTIONS,
-  sql: refuse("reads queue contact records, which the engine does not load yet"),
+  sql: refuse(
+    "its busy time is the union of each agent's conversations, which the compiler does not compute yet",
+  ),
   reducer: chatConcurrencyReducer,
 });
