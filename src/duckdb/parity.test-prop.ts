@@ -5,11 +5,13 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
   entries,
   QUEUE_ENTRIES,
   queueMetrics,
+  rawChat,
   rawContact,
   rawSurvey,
   rawTicket,
@@ -202,6 +204,15 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
           await sameRows("queueContacts", contactsOf(raws, kept), QUEUE_ENTRIES, options, shape);
         },
       ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("chat concurrency on overlapping and touching conversations", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(rawChat, { maxLength: 30 }), layout, async (raws, shape) => {
+        await sameRows("queueContacts", contactsOf(raws, CONTACT_COLUMNS), CHAT_ENTRIES, {}, shape);
+      }),
       { numRuns: 80 },
     );
   });

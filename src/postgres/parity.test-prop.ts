@@ -11,6 +11,7 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
   QUEUE_ENTRIES,
@@ -18,6 +19,7 @@ import {
   type RawContact,
   type RawSurvey,
   type RawTicket,
+  rawChat,
   rawContact,
   rawSurvey,
   rawTicket,
@@ -153,6 +155,17 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
           await sameRows(client, load, "queueContacts", contacts, QUEUE_ENTRIES, options, shape);
         },
       ),
+      { numRuns: runs },
+    );
+  });
+
+  test("chat concurrency on overlapping and touching conversations", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(fc.array(rawChat, { maxLength: 30 }), layout, async (raws, shape) => {
+        const contacts = contactsOf(raws, CONTACT_COLUMNS);
+        await sameRows(client, load, "queueContacts", contacts, CHAT_ENTRIES, {}, shape);
+      }),
       { numRuns: runs },
     );
   });

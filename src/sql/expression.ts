@@ -69,6 +69,7 @@ function writesNull(expression: Expr, context: ExpressionContext): boolean {
   if ("field" in expression) return !context.columns.has(expression.field);
   if ("localDay" in expression) return !context.columns.has(expression.localDay);
   if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
+  if ("round" in expression) return writesNull(expression.round, context);
   if ("seconds" in expression)
     return (
       writesNull(expression.seconds.from, context) || writesNull(expression.seconds.to, context)
@@ -120,6 +121,13 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     const from = dialect.epochMilliseconds(write(expression.seconds.from));
     const to = dialect.epochMilliseconds(write(expression.seconds.to));
     return `(${dialect.asDouble(`(${to} - ${from})`)} / 1000.0)`;
+  }
+  if ("round" in expression) {
+    if (writesNull(expression, context)) return "NULL";
+    // Halves up, as Math.round: the floor, plus one when the fraction (exact) is at least ½.
+    // (Not round(): PostgreSQL rounds a double's halves to even.)
+    const x = dialect.asDouble(write(expression.round));
+    return `(floor(${x}) + CASE WHEN ${x} - floor(${x}) >= 0.5 THEN 1 ELSE 0 END)`;
   }
   if ("instant" in expression) {
     if (!context.stock) throw new TypeError("writeExpression: an instant measured needs a stock");

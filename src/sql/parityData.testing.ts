@@ -376,10 +376,46 @@ export const queueMetrics = fc.record({
   ),
   asa: queueDuration,
   aht: queueDuration,
+  concurrency: fc.constant({}),
 });
 export const QUEUE_ENTRIES = entries({
   serviceLevel: "service-level",
   abandon: "abandon",
   asa: "asa",
   aht: "aht",
+  concurrency: "concurrency",
 });
+/** Chat concurrency alone, for {@link rawChat}. */
+export const CHAT_ENTRIES = entries({ concurrency: "concurrency" });
+
+/**
+ * Chats that overlap: answered within minutes of one another around two DST changes, held by
+ * two agents (or none), talking whole minutes (spans that touch) or fractional seconds (some
+ * on a half millisecond), so
+ * that an agent's busy time is a union of overlapping and touching conversations.
+ */
+export const rawChat: fc.Arbitrary<RawContact> = fc
+  .record({
+    anchor: fc.constantFrom(Date.parse("2024-03-31T00:30:00Z"), Date.parse("2024-11-03T05:30:00Z")),
+    minute: fc.integer({ min: 0, max: 90 }),
+    wait: fc.constantFrom(0, 30_000, 60_000),
+    talkSeconds: fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 60 }).map((minutes) => minutes * 60),
+        fc.double({ min: 0, max: 3600, noNaN: true }),
+        // Halves of a millisecond (rounded up, as Math.round does) and one just under.
+        fc.constantFrom(0.0025, 0.0125, 2.5005, 12.3455, 0.5005),
+      ),
+      { freq: 8 },
+    ),
+    agentId: fc.option(fc.constantFrom("ana", "ben"), { freq: 8 }),
+    outcome: fc.constantFrom("answered", "answered", "answered", "abandoned", "neither"),
+    channel,
+  })
+  .map(({ anchor, minute, ...chat }) => ({
+    ...chat,
+    offeredAt: anchor + minute * 60_000,
+    holdSeconds: undefined,
+    wrapSeconds: null,
+    queue: null,
+  }));

@@ -16,7 +16,7 @@ const COLUMNS = Object.keys(fieldsOf("queueContacts"));
 
 describe("the queue metrics' SQL declarations", () => {
   test("compile with their defaults over a table of queue contacts", () => {
-    for (const name of ["service-level", "abandon", "asa", "aht"])
+    for (const name of ["service-level", "abandon", "asa", "aht", "concurrency"])
       expect(sqlSupport(name, metric(name), {}, COLUMNS).reason, name).toBeUndefined();
   });
 
@@ -105,6 +105,56 @@ test("the book's example on DuckDB gives the hand-computed values", async () => 
     // (860 × 10 + 140 × 60) / 1000 = 17 s; the median of 1000 handle times of 240 s.
     expect(row?.asa).toMatchObject({ value: 17, n: 1000, excluded: { abandoned: 60 } });
     expect(row?.aht).toMatchObject({ value: 240, n: 1000, excluded: { notAnswered: 60 } });
+  } finally {
+    connection.closeSync();
+  }
+});
+
+test("chat concurrency on DuckDB: each agent's overlapping conversations counted once", async () => {
+  const at = (time: string) => new Date(`2024-03-04T${time}:00Z`);
+  const chat = (id: string, start: string, minutes: number, agentId: string | null) => ({
+    id,
+    queue: null,
+    channel: "chat",
+    offeredAt: at(start),
+    answeredAt: at(start),
+    abandonedAt: null,
+    talkSeconds: minutes * 60,
+    wrapSeconds: null,
+    agentId,
+  });
+  const connection = await openDuckDB({ threads: 1 });
+  try {
+    const contacts = [
+      // ana: 10:00–10:20, 10:10–10:30 and 10:30–10:40 (touching): 50 min of chat in 40 busy.
+      chat("1", "10:00", 20, "ana"),
+      chat("2", "10:10", 20, "ana"),
+      chat("3", "10:30", 10, "ana"),
+      // ben: 10:05–10:15, apart from ana's: 10 min in 10 busy. No agent: excluded.
+      chat("4", "10:05", 10, "ben"),
+      chat("5", "10:05", 10, null),
+    ];
+    const columns = await createRecordTable(connection, "chats", "queueContacts", contacts);
+    const [row] = await duckdbRollup(connection, {
+      relation: { name: "chats", columns },
+      metrics: { concurrency: { metric: metric("concurrency") } },
+    });
+    // (50 + 10) min of conversation over (40 + 10) busy minutes = 1.2
+    expect(row?.concurrency).toEqual({
+      value: 1.2,
+      conversationSeconds: 3600,
+      busySeconds: 3000,
+      conversations: 4,
+      agents: 2,
+      excluded: {
+        notAnswered: 0,
+        noAgent: 1,
+        noTalkTime: 0,
+        unknownOutcome: 0,
+        bothOutcomes: 0,
+        endsBeforeOffer: 0,
+      },
+    });
   } finally {
     connection.closeSync();
   }
