@@ -397,7 +397,7 @@ export const CHAT_ENTRIES = entries({ concurrency: "concurrency" });
 export const rawChat: fc.Arbitrary<RawContact> = fc
   .record({
     anchor: fc.constantFrom(Date.parse("2024-03-31T00:30:00Z"), Date.parse("2024-11-03T05:30:00Z")),
-    minute: fc.integer({ min: 0, max: 90 }),
+    minute: fc.integer({ min: 0, max: 30 }),
     wait: fc.constantFrom(0, 30_000, 60_000),
     talkSeconds: fc.option(
       fc.oneof(

@@ -45,9 +45,9 @@ export function unionWindows(
       const e = `(${s} + ${dialect.asDouble(ms)})`;
       const keys = [...partition, writeExpression(by, context), `${dialect.quote(`r${i}`)} = -1`];
       const before = `max(${e}) OVER (PARTITION BY ${keys.join(", ")} ORDER BY ${s}, ${e} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
-      out.push(
-        `CASE WHEN ${before} IS NULL THEN ${e} - ${s} WHEN ${e} <= ${before} THEN 0 WHEN ${s} >= ${before} THEN ${e} - ${s} ELSE ${e} - ${before} END AS ${column}`,
-      );
+      // The window once: what lies past max(start, M), none when the span ends before M.
+      const zero = dialect.asDouble("0");
+      out.push(`greatest(${zero}, ${e} - greatest(${s}, coalesce(${before}, ${s}))) AS ${column}`);
     }
   });
   return out;
