@@ -5,10 +5,17 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  CHAT_ENTRIES,
+  CONTACT_COLUMNS,
+  contactsOf,
   EVENTS_ENTRIES,
   entries,
   eventsColumns,
   eventsMetrics,
+  QUEUE_ENTRIES,
+  queueMetrics,
+  rawChat,
+  rawContact,
   rawSurvey,
   rawTicket,
   STOCK_ENTRIES,
@@ -197,6 +204,40 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
             surveysOf(raws),
             SURVEY_ENTRIES_WITH_RATE,
             options,
+            shape,
+          );
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("queue metrics, every option, on contacts of every outcome", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawContact, { maxLength: 40 }),
+        fc.subarray([...CONTACT_COLUMNS]),
+        queueMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          await sameRows("queueContacts", contactsOf(raws, kept), QUEUE_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("chat concurrency on overlapping and touching conversations", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawChat, { minLength: 2, maxLength: 30 }),
+        layout,
+        async (raws, shape) => {
+          await sameRows(
+            "queueContacts",
+            contactsOf(raws, CONTACT_COLUMNS),
+            CHAT_ENTRIES,
+            {},
             shape,
           );
         },

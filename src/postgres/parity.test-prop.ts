@@ -11,11 +11,19 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  CHAT_ENTRIES,
+  CONTACT_COLUMNS,
+  contactsOf,
   EVENTS_ENTRIES,
   eventsColumns,
   eventsMetrics,
+  QUEUE_ENTRIES,
+  queueMetrics,
+  type RawContact,
   type RawSurvey,
   type RawTicket,
+  rawChat,
+  rawContact,
   rawSurvey,
   rawTicket,
   STOCK_ENTRIES,
@@ -148,6 +156,38 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
         async (raws: RawSurvey[], options, shape) => {
           const surveys = surveysOf(raws);
           await sameRows(client, load, "surveyResponses", surveys, SURVEY_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("queue metrics, every option, on contacts of every outcome", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawContact, { maxLength: 40 }),
+        fc.subarray([...CONTACT_COLUMNS]),
+        queueMetrics,
+        layout,
+        async (raws: RawContact[], kept, options, shape) => {
+          const contacts = contactsOf(raws, kept);
+          await sameRows(client, load, "queueContacts", contacts, QUEUE_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("chat concurrency on overlapping and touching conversations", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawChat, { minLength: 2, maxLength: 30 }),
+        layout,
+        async (raws, shape) => {
+          const contacts = contactsOf(raws, CONTACT_COLUMNS);
+          await sameRows(client, load, "queueContacts", contacts, CHAT_ENTRIES, {}, shape);
         },
       ),
       { numRuns: runs },

@@ -50,6 +50,7 @@ import {
 import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
 import { all, compare, type Expr, field, type MetricSql, not, type StockSql } from "./spec.ts";
+import { unionWindows } from "./unionLength.ts";
 
 /** One metric of a compiled rollup: a catalogue entry and the options it is given. */
 export interface SqlMetric {
@@ -339,11 +340,18 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
         ? ` WHERE ${instant} IS NULL OR (${instant} >= ${rangeSql().from} AND ${instant} < ${rangeSql().to})`
         : "";
     const from = events ? events.from : `${withBusiness.source}${where}`;
+    // A union's spans are windowed over the group they land in, once the reasons are known.
+    const windows = unionWindows(resolved, inGroup, [periodSql, ...keyColumns], context);
+    const reasoned = `SELECT *, ${reasons.join(", ")} FROM ${from}`;
+    const counted =
+      windows.length === 0
+        ? reasoned
+        : `SELECT *, ${windows.join(", ")} FROM (${reasoned}) AS ${dialect.quote("reasoned")}`;
     return [
       `SELECT ${g} AS ${dialect.quote("branch")}, ${periodSql} AS ${dialect.quote("period")}`,
       ...keyColumns.map((key, k) => `, ${key} AS ${dialect.quote(`k${k}`)}`),
       ...select.map((text) => `, ${text}`),
-      `\nFROM (SELECT *, ${reasons.join(", ")} FROM ${from}) AS ${dialect.quote("counted")}`,
+      `\nFROM (${counted}) AS ${dialect.quote("counted")}`,
       groupBy,
     ].join("");
   });

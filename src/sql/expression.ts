@@ -74,6 +74,11 @@ function writesNull(expression: Expr, context: ExpressionContext): boolean {
   if ("field" in expression) return !context.columns.has(expression.field);
   if ("localDay" in expression) return !context.columns.has(expression.localDay);
   if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
+  if ("round" in expression) return writesNull(expression.round, context);
+  if ("seconds" in expression)
+    return (
+      writesNull(expression.seconds.from, context) || writesNull(expression.seconds.to, context)
+    );
   return false;
 }
 
@@ -114,6 +119,20 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     if (expression.args.some((side) => writesNull(side, context))) return "false";
     const [a, b] = expression.args.map(write) as [string, string];
     return `coalesce((${a} ${expression.compare} ${b}), false)`;
+  }
+  if ("seconds" in expression) {
+    // Whole milliseconds subtracted as integers (exact), then divided as the reducer divides.
+    if (writesNull(expression, context)) return "NULL";
+    const from = dialect.epochMilliseconds(write(expression.seconds.from));
+    const to = dialect.epochMilliseconds(write(expression.seconds.to));
+    return `(${dialect.asDouble(`(${to} - ${from})`)} / 1000.0)`;
+  }
+  if ("round" in expression) {
+    if (writesNull(expression, context)) return "NULL";
+    // Halves up, as Math.round: the floor, plus one when the fraction (exact) is at least ½.
+    // (Not round(): PostgreSQL rounds a double's halves to even.)
+    const x = dialect.asDouble(write(expression.round));
+    return `(floor(${x}) + CASE WHEN ${x} - floor(${x}) >= 0.5 THEN 1 ELSE 0 END)`;
   }
   if ("instant" in expression) {
     if (!context.stock) throw new TypeError("writeExpression: an instant measured needs a stock");

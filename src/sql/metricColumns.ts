@@ -8,6 +8,7 @@ import { durationSql } from "./compileBusiness.ts";
 import { type Dialect, nullCount } from "./dialect.ts";
 import { type ExpressionContext, writeExpression } from "./expression.ts";
 import type { Expr } from "./spec.ts";
+import { unionColumn } from "./unionLength.ts";
 
 /**
  * One output column of a metric: its aggregate, and the typed NULL that pads it in the
@@ -61,6 +62,9 @@ export function metricColumns(
         });
       } else if ("sum" in aggregate) {
         double(column, dialect.sumWhere(writeExpression(aggregate.sum, context), counted));
+      } else if ("union" in aggregate) {
+        // Each counted span's new milliseconds, computed by a window (unionLength.ts).
+        double(column, dialect.sumWhere(dialect.quote(unionColumn(index, name)), counted));
       } else {
         const bounds = aggregate.boundaries.map((b) =>
           dialect.asDouble(context.parameters.bind(b)),

@@ -314,3 +314,156 @@ export function stockOptions(
     }),
   );
 }
+
+/** Waits in milliseconds on the thresholds the options draw (5 s, 20 s) and either side. */
+const BOUNDARY_WAITS = [0, 1, 999, 4999, 5000, 5001, 19_999, 20_000, 20_001, 20_500, 120_500];
+
+/**
+ * A queue contact before it becomes a record: every outcome (the contradictory and impossible
+ * ones too, which the compiler's rules must exclude as the reducers do: the engines load
+ * records that never went through the schema), waits on the thresholds, seconds whole or
+ * fractional or unknown, hold left out (`undefined`), unknown (`null`) or given.
+ */
+export const rawContact = fc.record({
+  offeredAt: instant,
+  outcome: fc.constantFrom(
+    "answered",
+    "answered",
+    "answered",
+    "abandoned",
+    "abandoned",
+    "neither",
+    "both",
+    "early",
+  ),
+  wait: fc.oneof(fc.constantFrom(...BOUNDARY_WAITS), delay),
+  talkSeconds: fc.option(
+    fc.oneof(fc.integer({ min: 0, max: 1800 }), fc.double({ min: 0, max: 1800, noNaN: true })),
+    { freq: 5 },
+  ),
+  holdSeconds: fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.integer({ min: 0, max: 120 }),
+    fc.double({ min: 0, max: 120, noNaN: true }),
+  ),
+  wrapSeconds: fc.option(
+    fc.oneof(fc.integer({ min: 0, max: 300 }), fc.double({ min: 0, max: 300, noNaN: true })),
+    { freq: 5 },
+  ),
+  agentId: fc.option(fc.constantFrom("ana", "ben", "a|", "a"), { freq: 5 }),
+  queue: fc.option(fc.constantFrom("billing", "sales"), { freq: 4 }),
+  channel,
+});
+
+export type RawContact = typeof rawContact extends fc.Arbitrary<infer T> ? T : never;
+
+/** Optional contact columns, each kept or left out of the whole data set. */
+export const CONTACT_COLUMNS = ["holdSeconds", "talkSeconds", "wrapSeconds", "agentId"] as const;
+
+/** Queue contact records of raw contacts, the columns not `kept` left out of every one. */
+export function contactsOf(raws: RawContact[], kept: readonly string[]) {
+  return raws.map((raw, i) => {
+    const end = new Date(raw.offeredAt + (raw.outcome === "early" ? -1000 : raw.wait));
+    const answered = ["answered", "both", "early"].includes(raw.outcome);
+    const abandoned = raw.outcome === "abandoned" || raw.outcome === "both";
+    const contact: Record<string, unknown> = {
+      id: String(i),
+      queue: raw.queue,
+      channel: raw.channel,
+      offeredAt: new Date(raw.offeredAt),
+      answeredAt: answered ? end : null,
+      abandonedAt: abandoned ? end : null,
+      talkSeconds: raw.talkSeconds,
+      wrapSeconds: raw.wrapSeconds,
+      agentId: raw.agentId,
+    };
+    if (raw.holdSeconds !== undefined) contact.holdSeconds = raw.holdSeconds;
+    for (const name of CONTACT_COLUMNS) if (!kept.includes(name)) delete contact[name];
+    return contact;
+  });
+}
+
+/** Duration options of a queue metric: a statistic, percentiles named exact or not. */
+const queueDuration = fc.record(
+  { statistic, percentiles: fc.constant("exact") },
+  { requiredKeys: [] },
+);
+/** A rate's interval: none, 95 % by the default method, or a level and a method. */
+const rateInterval = fc.constantFrom(
+  false,
+  true,
+  { level: 0.9, method: "wilson" },
+  { level: 0.99, method: "clopper-pearson" },
+);
+
+/** Every queue metric that compiles, each with random options. */
+export const queueMetrics = fc.record({
+  serviceLevel: fc.record(
+    {
+      targetSeconds: fc.constantFrom(0, 5, 19.999, 20, 20.5, 60),
+      formula: fc.constantFrom(
+        "abandons-missed",
+        "abandons-within-met",
+        "abandons-within-ignored",
+        "short-abandons-ignored",
+        "answered-only",
+      ),
+      shortAbandonSeconds: fc.constantFrom(0, 4.999, 5, 20),
+      interval: rateInterval,
+    },
+    { requiredKeys: [] },
+  ),
+  abandon: fc.record(
+    {
+      excludeShortAbandons: fc.boolean(),
+      shortAbandonSeconds: fc.constantFrom(0, 4.999, 5, 20),
+      interval: rateInterval,
+    },
+    { requiredKeys: [] },
+  ),
+  asa: queueDuration,
+  aht: queueDuration,
+  concurrency: fc.constant({}),
+});
+export const QUEUE_ENTRIES = entries({
+  serviceLevel: "service-level",
+  abandon: "abandon",
+  asa: "asa",
+  aht: "aht",
+  concurrency: "concurrency",
+});
+/** Chat concurrency alone, for {@link rawChat}. */
+export const CHAT_ENTRIES = entries({ concurrency: "concurrency" });
+
+/**
+ * Chats that overlap: answered within minutes of one another around two DST changes, held by
+ * two agents (or none), talking whole minutes (spans that touch) or fractional seconds (some
+ * on a half millisecond), so
+ * that an agent's busy time is a union of overlapping and touching conversations.
+ */
+export const rawChat: fc.Arbitrary<RawContact> = fc
+  .record({
+    anchor: fc.constantFrom(Date.parse("2024-03-31T00:30:00Z"), Date.parse("2024-11-03T05:30:00Z")),
+    minute: fc.integer({ min: 0, max: 30 }),
+    wait: fc.constantFrom(0, 30_000, 60_000),
+    talkSeconds: fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 60 }).map((minutes) => minutes * 60),
+        fc.double({ min: 0, max: 3600, noNaN: true }),
+        // Halves of a millisecond (rounded up, as Math.round does) and one just under.
+        fc.constantFrom(0.0025, 0.0125, 2.5005, 12.3455, 0.5005),
+      ),
+      { freq: 8 },
+    ),
+    agentId: fc.option(fc.constantFrom("ana", "ben"), { freq: 8 }),
+    outcome: fc.constantFrom("answered", "answered", "answered", "abandoned", "neither"),
+    channel,
+  })
+  .map(({ anchor, minute, ...chat }) => ({
+    ...chat,
+    offeredAt: anchor + minute * 60_000,
+    holdSeconds: undefined,
+    wrapSeconds: null,
+    queue: null,
+  }));

@@ -43,6 +43,14 @@ export type Expr =
    * period, anywhere when there is no window (the `null` period, `placeBy: "created"`).
    */
   | { readonly inWindow: string }
+  /**
+   * The seconds from the instant `from` to the instant `to`, a double: their whole epoch
+   * milliseconds subtracted, divided by 1000 (as a reducer divides `getTime()`s), so that a
+   * comparison with a threshold in seconds decides as the reducer does.
+   */
+  | { readonly seconds: { readonly from: Expr; readonly to: Expr } }
+  /** The whole number nearest a number, halves up (as `Math.round`): null when it is null. */
+  | { readonly round: Expr }
   /** The local date (`YYYY-MM-DD` text) of the instant field `localDay` in an IANA zone. */
   | { readonly localDay: string; readonly timeZone: string }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
@@ -82,7 +90,14 @@ export type Aggregate =
    * A stock's counted records by age, a list of counts: the seconds from the instant field
    * `ages` to the instant measured, in `[0, b0)`, `[b0, b1)` ... `[bLast, ∞)` of `boundaries`.
    */
-  | { readonly ages: string; readonly boundaries: readonly number[] };
+  | { readonly ages: string; readonly boundaries: readonly number[] }
+  /**
+   * Milliseconds covered by the spans of the counted records, each span counted once where
+   * spans of the same `by` overlap, summed over the values of `by` (an agent's busy time):
+   * a span runs from the instant field `start` for `length` whole milliseconds. Exact, as
+   * the union of the spans in memory is.
+   */
+  | { readonly union: { readonly by: Expr; readonly start: string; readonly length: Expr } };
 
 /**
  * A stock, measured at each period's end (or at `asOf` without a period): each record has a
@@ -204,6 +219,8 @@ export const all = (...of: Expr[]): Expr => ({ all: of });
 export const any = (...of: Expr[]): Expr => ({ any: of });
 /** The condition does not hold. */
 export const not = (of: Expr): Expr => ({ not: of });
+/** The seconds from instant `from` to instant `to` (null when either is). */
+export const secondsBetween = (from: Expr, to: Expr): Expr => ({ seconds: { from, to } });
 /** The instant a stock is measured at (see {@link StockSql}). */
 export const MEASURED: Expr = { instant: "measured" };
 /** The field is null. */

@@ -5,14 +5,19 @@
  * driver it does not use.
  */
 import type { FieldTable } from "../schemas/fieldTable.ts";
+import { QueueContactSchema } from "../schemas/queueContact.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
 import { SurveyResponseSchema } from "../schemas/survey.ts";
 import { TicketSchema } from "../schemas/ticket.ts";
 
 /** A record kind the engines load into tables. */
-export type TableKind = "tickets" | "surveyResponses";
+export type TableKind = "tickets" | "surveyResponses" | "queueContacts";
 
-const TABLE_KINDS = { tickets: TicketSchema, surveyResponses: SurveyResponseSchema };
+const TABLE_KINDS = {
+  tickets: TicketSchema,
+  surveyResponses: SurveyResponseSchema,
+  queueContacts: QueueContactSchema,
+};
 
 /**
  * The field table of a record kind.
@@ -20,6 +25,9 @@ const TABLE_KINDS = { tickets: TicketSchema, surveyResponses: SurveyResponseSche
  * @example
  * Object.keys(fieldsOf("surveyResponses")).includes("respondedAt")
  * //=> true
+ * @example
+ * fieldsOf("queueContacts").holdSeconds.absent
+ * //=> "undefined"
  */
 export function fieldsOf(kind: TableKind): FieldTable {
   const definition = definitionOf(TABLE_KINDS[kind]);

@@ -4,7 +4,8 @@ import { callOf } from "../../reduce/folds.ts";
 import { flag, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { ABANDONED, OUTCOME_RULES, waitUntil } from "../../sql/queueContacts.ts";
+import { compare } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -25,6 +26,9 @@ import {
   queueWaitSeconds,
   secondsOption,
 } from "./contact.ts";
+
+/** The default short-abandon threshold, in seconds. */
+const SHORT_ABANDON_SECONDS = 5;
 
 /** The fields {@link abandonRate} reads; callers may pass whole queue contacts. */
 export type AbandonRateInput = ContactOutcomeInput;
@@ -116,7 +120,11 @@ export function abandonRateReducer(
   const fn = "abandonRate";
   readOptions(fn, OPTIONS, options);
   const dropShort = requireBoolean(fn, "excludeShortAbandons", options.excludeShortAbandons, false);
-  const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
+  const short = requireNonNegative(
+    fn,
+    "shortAbandonSeconds",
+    options.shortAbandonSeconds ?? SHORT_ABANDON_SECONDS,
+  );
   const interval = intervalFor(fn, "rate", readInterval(fn, options.interval));
   return withInterval(
     {
@@ -182,6 +190,35 @@ export const abandonRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads queue contact records, which the engine does not load yet"),
+  sql: (options) => {
+    const isShort = compare(
+      "<",
+      waitUntil("abandonedAt"),
+      options.shortAbandonSeconds ?? SHORT_ABANDON_SECONDS,
+    );
+    const dropShort = options.excludeShortAbandons === true;
+    // The checked options read an interval not asked for as null, which the reducer takes as false.
+    const reducer = abandonRateReducer({ ...options, interval: options.interval ?? false });
+    return {
+      exclude: [
+        ...OUTCOME_RULES,
+        ...(dropShort ? [{ reason: "shortAbandon", when: isShort }] : []),
+      ],
+      state: {
+        offered: { count: true },
+        abandoned: { count: ABANDONED },
+        shortAbandoned: { count: isShort },
+      },
+      // The reducer counts short abandons before it drops them: those it dropped are the
+      // excluded ones, which the aggregates (over the contacts kept) do not see.
+      result: ({ offered = 0, abandoned = 0, shortAbandoned = 0 }, excluded) =>
+        reducer.result({
+          offered,
+          abandoned,
+          shortAbandoned: shortAbandoned + (dropShort ? (excluded.shortAbandon ?? 0) : 0),
+          excluded: excluded as AbandonRateState["excluded"],
+        }),
+    };
+  },
   reducer: abandonRateReducer,
 });

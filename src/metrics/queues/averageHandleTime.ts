@@ -6,7 +6,17 @@ import {
   type DurationReducer,
   durationOptionFields,
 } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { ABANDONED, OUTCOME_RULES } from "../../sql/queueContacts.ts";
+import {
+  all,
+  type Expr,
+  field,
+  isNull,
+  not,
+  SKETCH_REFUSAL,
+  sketchAsked,
+  value,
+} from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   BY_OFFER,
@@ -129,6 +139,28 @@ export const averageHandleTimeMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads queue contact records, which the engine does not load yet"),
+  sql: (options) => {
+    if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
+    // Hold left out (no column, or this record's flag): counted inside talk, so 0 here.
+    const hold: Expr = {
+      cases: [{ when: isNull("holdSeconds"), result: value(0) }],
+      otherwise: field("holdSeconds"),
+    };
+    return {
+      exclude: [
+        ...OUTCOME_RULES,
+        { reason: "notAnswered", when: ABANDONED },
+        { reason: "noTalkTime", when: isNull("talkSeconds") },
+        { reason: "noHoldTime", when: all(isNull("holdSeconds"), not({ absent: "holdSeconds" })) },
+        { reason: "noWrapTime", when: isNull("wrapSeconds") },
+      ],
+      // Added in the reducer's order: (talk + hold) + wrap.
+      recorded: {
+        op: "+",
+        args: [{ op: "+", args: [field("talkSeconds"), hold] }, field("wrapSeconds")],
+      },
+      statistic: options.statistic ?? "mean",
+    };
+  },
   reducer: averageHandleTimeReducer,
 });

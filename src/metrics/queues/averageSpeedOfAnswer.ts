@@ -6,7 +6,8 @@ import {
   type DurationReducer,
   durationOptionFields,
 } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { ABANDONED, OUTCOME_RULES } from "../../sql/queueContacts.ts";
+import { field, SKETCH_REFUSAL, sketchAsked } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
   BY_OFFER,
@@ -101,6 +102,14 @@ export const averageSpeedOfAnswerMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads queue contact records, which the engine does not load yet"),
+  // The calendar seconds from the offer to the answer of each contact the rules keep.
+  sql: (options) => {
+    if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
+    return {
+      exclude: [...OUTCOME_RULES, { reason: "abandoned", when: ABANDONED }],
+      duration: { start: field("offeredAt"), end: field("answeredAt"), timing: {} },
+      statistic: options.statistic ?? "mean",
+    };
+  },
   reducer: averageSpeedOfAnswerReducer,
 });

@@ -4,7 +4,8 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { ABANDONED, OUTCOME_RULES } from "../../sql/queueContacts.ts";
+import { field, isNull, value } from "../../sql/spec.ts";
 import { type MsInterval, totalLength, union } from "../agents/intervals.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -163,15 +164,26 @@ export function chatConcurrencyReducer(
     result(state) {
       let busyMs = 0;
       for (const list of state.agents.values()) busyMs += totalLength(union(list));
-      return {
-        value: busyMs === 0 ? null : state.conversationMs / busyMs,
-        conversationSeconds: state.conversationMs / 1000,
-        busySeconds: busyMs / 1000,
-        conversations: state.conversations,
-        agents: state.agents.size,
-        excluded: { ...state.excluded },
-      };
+      return concurrencyOf({ ...state, busyMs, agents: state.agents.size });
     },
+  };
+}
+
+/** The result from the state's sums and counts and the agents' busy milliseconds. */
+function concurrencyOf(counts: {
+  conversationMs: number;
+  busyMs: number;
+  conversations: number;
+  agents: number;
+  excluded: Excluded<ChatConcurrencyExclusion>;
+}): ChatConcurrencyResult {
+  return {
+    value: counts.busyMs === 0 ? null : counts.conversationMs / counts.busyMs,
+    conversationSeconds: counts.conversationMs / 1000,
+    busySeconds: counts.busyMs / 1000,
+    conversations: counts.conversations,
+    agents: counts.agents,
+    excluded: { ...counts.excluded },
   };
 }
 
@@ -192,6 +204,32 @@ export const chatConcurrencyMetric = defineMetric({
   placement: BY_OFFER,
   result: "amount",
   options: OPTIONS,
-  sql: refuse("reads queue contact records, which the engine does not load yet"),
+  // Each conversation from answeredAt for its talk in whole milliseconds; the agents' busy
+  // time is the union of their conversations, windowed in SQL (src/sql/unionLength.ts).
+  sql: () => {
+    const length = { round: { op: "*", args: [field("talkSeconds"), value(1000)] } } as const;
+    return {
+      exclude: [
+        ...OUTCOME_RULES,
+        { reason: "notAnswered", when: ABANDONED },
+        { reason: "noAgent", when: isNull("agentId") },
+        { reason: "noTalkTime", when: isNull("talkSeconds") },
+      ],
+      state: {
+        conversations: { count: true },
+        conversationMs: { sum: length },
+        busyMs: { union: { by: field("agentId"), start: "answeredAt", length } },
+        agents: { distinct: [field("agentId")] },
+      },
+      result: ({ conversationMs = 0, busyMs = 0, conversations = 0, agents = 0 }, excluded) =>
+        concurrencyOf({
+          conversationMs,
+          busyMs,
+          conversations,
+          agents,
+          excluded: excluded as Excluded<ChatConcurrencyExclusion>,
+        }),
+    };
+  },
   reducer: chatConcurrencyReducer,
 });

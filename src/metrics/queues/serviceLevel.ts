@@ -4,7 +4,8 @@ import { callOf } from "../../reduce/folds.ts";
 import { oneOf, readOptions } from "../../reduce/options.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { ABANDONED, ANSWERED, OUTCOME_RULES, waitUntil } from "../../sql/queueContacts.ts";
+import { compare } from "../../sql/spec.ts";
 import {
   type IntervalOption,
   intervalField,
@@ -25,6 +26,10 @@ import {
   queueWaitSeconds,
   secondsOption,
 } from "./contact.ts";
+
+/** The defaults of the target and the short-abandon threshold, in seconds. */
+const TARGET_SECONDS = 20;
+const SHORT_ABANDON_SECONDS = 5;
 
 /** The fields {@link serviceLevel} reads; callers may pass whole queue contacts. */
 export type ServiceLevelInput = ContactOutcomeInput;
@@ -149,9 +154,13 @@ export function serviceLevelReducer(
 ): Reducer<ServiceLevelInput, ServiceLevelState, ServiceLevelResult> {
   const fn = "serviceLevel";
   readOptions(fn, OPTIONS, options);
-  const target = requireNonNegative(fn, "targetSeconds", options.targetSeconds ?? 20);
+  const target = requireNonNegative(fn, "targetSeconds", options.targetSeconds ?? TARGET_SECONDS);
   const formula = requireOneOf(fn, "formula", options.formula ?? "abandons-missed", FORMULAS);
-  const short = requireNonNegative(fn, "shortAbandonSeconds", options.shortAbandonSeconds ?? 5);
+  const short = requireNonNegative(
+    fn,
+    "shortAbandonSeconds",
+    options.shortAbandonSeconds ?? SHORT_ABANDON_SECONDS,
+  );
   const interval = intervalFor(fn, "rate", readInterval(fn, options.interval));
   return withInterval(
     {
@@ -228,6 +237,21 @@ export const serviceLevelMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads queue contact records, which the engine does not load yet"),
+  // The reducer's counts, each over the contacts the outcome rules keep; its own `result`
+  // applies the formula (and the interval) to them.
+  sql: (options) => {
+    const target = options.targetSeconds ?? TARGET_SECONDS;
+    const short = options.shortAbandonSeconds ?? SHORT_ABANDON_SECONDS;
+    return {
+      exclude: OUTCOME_RULES,
+      state: {
+        answered: { count: ANSWERED },
+        answeredWithin: { count: compare("<=", waitUntil("answeredAt"), target) },
+        abandoned: { count: ABANDONED },
+        abandonedWithin: { count: compare("<=", waitUntil("abandonedAt"), target) },
+        shortAbandoned: { count: compare("<", waitUntil("abandonedAt"), short) },
+      },
+    };
+  },
   reducer: serviceLevelReducer,
 });

@@ -1,0 +1,161 @@
+/**
+ * The queue metrics' SQL declarations: what they refuse and why, and the definition book's
+ * section 6 example run on DuckDB from the catalogue entries, against hand-computed values.
+ * (The parity properties, src/duckdb/parity.test-prop.ts and src/postgres/parity.test-prop.ts,
+ * compare every option with the in-memory rollup on random contacts.)
+ */
+import { describe, expect, test } from "vitest";
+import { createRecordTable, duckdbRollup, openDuckDB } from "../../duckdb/index.ts";
+import { sqlSupport } from "../../sql/compile.ts";
+import { fieldsOf } from "../../sql/tableKinds.ts";
+import { findMetric } from "../catalogue.ts";
+import type { MetricDefinition } from "../define.ts";
+
+const metric = (name: string) => findMetric(name) as unknown as MetricDefinition;
+const COLUMNS = Object.keys(fieldsOf("queueContacts"));
+
+describe("the queue metrics' SQL declarations", () => {
+  test("compile with their defaults over a table of queue contacts", () => {
+    for (const name of ["service-level", "abandon", "asa", "aht", "concurrency"])
+      expect(sqlSupport(name, metric(name), {}, COLUMNS).reason, name).toBeUndefined();
+  });
+
+  test("refuse a duration's interval and sketched percentiles, with the reason", () => {
+    for (const name of ["asa", "aht"]) {
+      expect(sqlSupport(name, metric(name), { interval: true }, COLUMNS).reason).toBe(
+        "a duration's interval needs every value, which the compiled query does not return",
+      );
+      expect(
+        sqlSupport(name, metric(name), { percentiles: { sketch: "ddsketch" } }, COLUMNS).reason,
+      ).toMatch(/^percentiles from a DDSketch are the sketch's own approximation/);
+    }
+    // A rate's interval comes from the counts the query returns.
+    for (const name of ["service-level", "abandon"])
+      expect(sqlSupport(name, metric(name), { interval: true }, COLUMNS).resolved).toBeDefined();
+  });
+});
+
+/**
+ * The book's example on one queue: 1060 offered, 1000 answered (860 within 20 s, after 10 s;
+ * 140 after 60 s), 60 abandoned (10 after 3 s, 10 after 15 s, 40 after 90 s); every answered
+ * contact talked 200 s and wrapped up 40 s.
+ */
+function bookExample() {
+  const offeredAt = new Date("2024-03-04T09:00:00Z");
+  const after = (s: number) => new Date(offeredAt.getTime() + s * 1000);
+  const contacts: object[] = [];
+  const add = (count: number, wait: number, answered: boolean) => {
+    for (let i = 0; i < count; i++)
+      contacts.push({
+        id: `c${contacts.length}`,
+        queue: "sales",
+        channel: "phone",
+        offeredAt,
+        answeredAt: answered ? after(wait) : null,
+        abandonedAt: answered ? null : after(wait),
+        talkSeconds: answered ? 200 : null,
+        wrapSeconds: answered ? 40 : null,
+        agentId: answered ? "ana" : null,
+      });
+  };
+  add(860, 10, true);
+  add(140, 60, true);
+  add(10, 3, false);
+  add(10, 15, false);
+  add(40, 90, false);
+  return contacts;
+}
+
+test("the book's example on DuckDB gives the hand-computed values", async () => {
+  const connection = await openDuckDB({ threads: 1 });
+  try {
+    const columns = await createRecordTable(connection, "contacts", "queueContacts", bookExample());
+    const [row] = await duckdbRollup(connection, {
+      relation: { name: "contacts", columns },
+      metrics: {
+        missed: { metric: metric("service-level") },
+        met: { metric: metric("service-level"), options: { formula: "abandons-within-met" } },
+        ignored: {
+          metric: metric("service-level"),
+          options: { formula: "abandons-within-ignored" },
+        },
+        short: { metric: metric("service-level"), options: { formula: "short-abandons-ignored" } },
+        answeredOnly: { metric: metric("service-level"), options: { formula: "answered-only" } },
+        abandon: { metric: metric("abandon") },
+        abandonLong: { metric: metric("abandon"), options: { excludeShortAbandons: true } },
+        asa: { metric: metric("asa") },
+        aht: { metric: metric("aht"), options: { statistic: "median" } },
+      },
+    });
+    const value = (name: string) => (row?.[name] as { value: number } | undefined)?.value;
+    // 860 / 1060; (860 + 20) / 1060; 860 / (1060 − 20); 860 / (1060 − 10); 860 / 1000
+    expect(value("missed")).toBeCloseTo((100 * 860) / 1060, 12);
+    expect(value("met")).toBeCloseTo((100 * 880) / 1060, 12);
+    expect(value("ignored")).toBeCloseTo((100 * 860) / 1040, 12);
+    expect(value("short")).toBeCloseTo((100 * 860) / 1050, 12);
+    expect(value("answeredOnly")).toBe(86);
+    // 60 / 1060; without the 10 abandons under 5 s, 50 / 1050 (and they are still counted).
+    expect(value("abandon")).toBeCloseTo((100 * 60) / 1060, 12);
+    expect(row?.abandonLong).toMatchObject({
+      numerator: 50,
+      denominator: 1050,
+      shortAbandoned: 10,
+      excluded: { shortAbandon: 10 },
+    });
+    // (860 × 10 + 140 × 60) / 1000 = 17 s; the median of 1000 handle times of 240 s.
+    expect(row?.asa).toMatchObject({ value: 17, n: 1000, excluded: { abandoned: 60 } });
+    expect(row?.aht).toMatchObject({ value: 240, n: 1000, excluded: { notAnswered: 60 } });
+  } finally {
+    connection.closeSync();
+  }
+});
+
+test("chat concurrency on DuckDB: each agent's overlapping conversations counted once", async () => {
+  const at = (time: string) => new Date(`2024-03-04T${time}:00Z`);
+  const chat = (id: string, start: string, minutes: number, agentId: string | null) => ({
+    id,
+    queue: null,
+    channel: "chat",
+    offeredAt: at(start),
+    answeredAt: at(start),
+    abandonedAt: null,
+    talkSeconds: minutes * 60,
+    wrapSeconds: null,
+    agentId,
+  });
+  const connection = await openDuckDB({ threads: 1 });
+  try {
+    const contacts = [
+      // ana: 10:00–10:20, 10:10–10:30 and 10:30–10:40 (touching): 50 min of chat in 40 busy.
+      chat("1", "10:00", 20, "ana"),
+      chat("2", "10:10", 20, "ana"),
+      chat("3", "10:30", 10, "ana"),
+      // ben: 10:05–10:15, apart from ana's: 10 min in 10 busy. No agent: excluded.
+      chat("4", "10:05", 10, "ben"),
+      chat("5", "10:05", 10, null),
+    ];
+    const columns = await createRecordTable(connection, "chats", "queueContacts", contacts);
+    const [row] = await duckdbRollup(connection, {
+      relation: { name: "chats", columns },
+      metrics: { concurrency: { metric: metric("concurrency") } },
+    });
+    // (50 + 10) min of conversation over (40 + 10) busy minutes = 1.2
+    expect(row?.concurrency).toEqual({
+      value: 1.2,
+      conversationSeconds: 3600,
+      busySeconds: 3000,
+      conversations: 4,
+      agents: 2,
+      excluded: {
+        notAnswered: 0,
+        noAgent: 1,
+        noTalkTime: 0,
+        unknownOutcome: 0,
+        bothOutcomes: 0,
+        endsBeforeOffer: 0,
+      },
+    });
+  } finally {
+    connection.closeSync();
+  }
+});
