@@ -75,13 +75,24 @@ export function measureHeldSpans<Item>(
   first: number,
   last: number,
 ): void {
-  // The periods from first on, walked as far as a span needs (never past the rows' bound:
-  // each period's group is made as the walk reaches it), with each start's index.
+  // The periods from the first a steady span reaches, walked as far as a span needs: an
+  // open-ended span from there reaches every one of them, and each period's group is made as
+  // the walk reaches it, so the rows' bound stops a runaway walk.
+  const froms = pending.map(({ metric, item }) => {
+    const steady = (slots[metric] as MetricSlot<Item>).steady;
+    return steady ? steady.from(item as Item) : Number.POSITIVE_INFINITY;
+  });
+  let base = Number.POSITIVE_INFINITY;
+  pending.forEach(({ span }, i) => {
+    if (froms[i] !== Number.POSITIVE_INFINITY && span.end === Number.POSITIVE_INFINITY) {
+      base = Math.min(base, Math.max(grid.period.floor(span.start), first));
+    }
+  });
   const windows: Window[] = [];
   const indexOf = new Map<number, number>();
   const windowAt = (k: number): Window | undefined => {
     while (windows.length <= k) {
-      const start = windows.length === 0 ? first : (windows[windows.length - 1] as Window).end;
+      const start = windows.length === 0 ? base : (windows[windows.length - 1] as Window).end;
       if (start > last) return undefined;
       indexOf.set(start, windows.length);
       windows.push(grid.windowOf(start));
@@ -91,14 +102,19 @@ export function measureHeldSpans<Item>(
   // Steady runs by key combination: +1 where a record's run starts, −1 after it, per metric;
   // and the combination's groups by period index, made as the runs reach them.
   const runs = new Map<string, { entry: KeyEntry; groups: RollupGroup[]; diffs: number[][] }>();
-  for (const { metric, keyId, keys, span, item } of pending) {
+  pending.forEach(({ metric, keyId, keys, span, item }, i) => {
     const slot = slots[metric] as MetricSlot<Item>;
     const entry = keyEntry(into, keyId, keys);
-    const from = slot.steady ? slot.steady.from(item as Item) : Number.POSITIVE_INFINITY;
+    const from = froms[i] as number;
     const startPeriod = Math.max(grid.period.floor(span.start), first);
-    if (from === Number.POSITIVE_INFINITY || startPeriod > last) {
+    // Only open-ended spans take the walk (finite ones come from states stored before).
+    if (
+      from === Number.POSITIVE_INFINITY ||
+      span.end !== Number.POSITIVE_INFINITY ||
+      startPeriod > last
+    ) {
       addSpan(grid, entry, slot, span, item as Item, first, last);
-      continue;
+      return;
     }
     let run = runs.get(keyId);
     if (run === undefined) {
@@ -142,7 +158,7 @@ export function measureHeldSpans<Item>(
       if (window.start > span.end) break;
       addTo(groupAt(k, window), slot, item as Item, window);
     }
-  }
+  });
   for (const { groups, diffs } of runs.values()) {
     diffs.forEach((diff, metric) => {
       const slot = slots[metric] as MetricSlot<Item>;
