@@ -87,18 +87,18 @@ type SurveyMetrics = ReturnType<typeof surveyMetrics>;
 type BacklogMetrics = ReturnType<typeof backlogMetrics>;
 
 /** The three rollups' options: tickets by month × channel × priority, surveys, backlog. */
-const ticketOptions = (): RollupOptions<Ticket, TicketMetrics> => ({
+export const ticketOptions = (): RollupOptions<Ticket, TicketMetrics> => ({
   by: { period: "month", channel: "channel", priority: "priority" },
   timeZone: "UTC",
   placeBy: "created",
   metrics: ticketMetrics(),
 });
-const surveyOptions = (): RollupOptions<SurveyResponse, SurveyMetrics> => ({
+export const surveyOptions = (): RollupOptions<SurveyResponse, SurveyMetrics> => ({
   by: { period: "month", channel: "channel" },
   timeZone: "UTC",
   metrics: surveyMetrics(),
 });
-const backlogOptions = (): RollupOptions<Ticket, BacklogMetrics> => ({
+export const backlogOptions = (): RollupOptions<Ticket, BacklogMetrics> => ({
   by: { period: "month" },
   timeZone: "UTC",
   metrics: backlogMetrics(),

@@ -4,6 +4,7 @@
  * `reducer.add` per record would be a megamorphic property load; the slots all share one.
  */
 import type { AnyReducer, Window } from "../reduce/reducer.ts";
+import { type SteadyStock, steadyStockOf } from "../reduce/steadyStock.ts";
 import type { RollupGroup } from "./rollupState.ts";
 
 /** One metric of a rollup; see the file's comment. */
@@ -12,6 +13,8 @@ export interface MetricSlot<Item> {
   readonly name: string;
   readonly init: () => unknown;
   readonly add: (state: unknown, item: Item, window: Window | undefined) => void;
+  /** The steady runs its reducer declared, if any (src/reduce/steadyStock.ts). */
+  readonly steady: SteadyStock<Item> | undefined;
 }
 
 /** The slots of the metrics `reducers`, named `names` (same order). */
@@ -24,6 +27,7 @@ export function metricSlots<Item>(
     name: names[index] as string,
     init: reducer.init.bind(reducer),
     add: reducer.add.bind(reducer),
+    steady: steadyStockOf(reducer),
   }));
 }
 

@@ -23,7 +23,7 @@ import { heldStockPlacement } from "./heldSpans.ts";
 import { groupWithoutPeriod, type KeyEntry } from "./keyIndex.ts";
 import { addTo, type MetricSlot } from "./metricSlot.ts";
 import type { PeriodGrid } from "./periodGrid.ts";
-import { countOutOfRange, notePeriod, type RollupState } from "./rollupState.ts";
+import { countOutOfRange, notePeriod, type RollupGroup, type RollupState } from "./rollupState.ts";
 import { stockInRangePlacement } from "./stock.ts";
 import { reachesWindow } from "./windowFilter.ts";
 
@@ -201,5 +201,56 @@ export function creationPlacement<Item>(
     const at = grid.at(state, entry, time);
     if (!at) countOutOfRange(state, slot.name);
     else addTo(at.group, slot, item, allEvents ? undefined : at.window);
+  };
+}
+
+/**
+ * `placeBy: "created"` for every metric of a record at once: each metric's strategy from
+ * {@link placementOf} would find the same creation period in turn, so the period holding the
+ * record's `createdAt` is found once, when the first metric placed by it needs it, and the
+ * flow metrics are added there in their order. Stock metrics (`spanOf`), and every metric of
+ * a record without a valid `createdAt`, keep their own strategies (`placements`), so the
+ * result is the same as calling those for every metric.
+ */
+export function creationPlacements<Item>(
+  reducers: readonly AnyReducer<Item>[],
+  slots: readonly MetricSlot<Item>[],
+  placements: readonly Placement<Item>[],
+  grid: PeriodGrid,
+): Placement<Item> {
+  const count = reducers.length;
+  // Per metric: placed by creation (no span), and with the period as its window.
+  const byCreation = reducers.map((reducer) => !reducer.spanOf);
+  const withWindow = reducers.map((reducer) => reducer.timesOf === undefined);
+  const placeEach = (state: RollupState, entry: KeyEntry, item: Item) => {
+    for (let metric = 0; metric < count; metric++)
+      (placements[metric] as Placement<Item>)(state, entry, item);
+  };
+  return (state, entry, item) => {
+    const created = createdAtOf(item);
+    const time = created instanceof Date ? created.getTime() : Number.NaN;
+    if (Number.isNaN(time)) {
+      placeEach(state, entry, item);
+      return;
+    }
+    let found = false;
+    let group: RollupGroup | undefined;
+    let window: Window | undefined;
+    for (let metric = 0; metric < count; metric++) {
+      if (!byCreation[metric]) {
+        (placements[metric] as Placement<Item>)(state, entry, item);
+        continue;
+      }
+      if (!found) {
+        // Read at once: the grid's slot is reused by its next lookup.
+        const at = grid.at(state, entry, time);
+        group = at?.group;
+        window = at?.window;
+        found = true;
+      }
+      const slot = slots[metric] as MetricSlot<Item>;
+      if (group === undefined) countOutOfRange(state, slot.name);
+      else addTo(group, slot, item, withWindow[metric] ? window : undefined);
+    }
   };
 }

@@ -15,7 +15,13 @@ import { keyIndex } from "./keyIndex.ts";
 import { type Key, keyFunction } from "./keys.ts";
 import { metricSlots } from "./metricSlot.ts";
 import { type PeriodGrid, type PeriodRange, periodGrid } from "./periodGrid.ts";
-import { PLACE_BY, type PlaceBy, type Placement, placementOf } from "./placement.ts";
+import {
+  creationPlacements,
+  PLACE_BY,
+  type PlaceBy,
+  type Placement,
+  placementOf,
+} from "./placement.ts";
 import { checkMergeable, checkRollupState, rollupDescription, rollupMade } from "./rollupMade.ts";
 import { emptyRollupState, mergeRollupStates, type RollupState } from "./rollupState.ts";
 import { periodsBetween, rangeTooLong, readMaxRows, rowCountOf, tooManyRows } from "./rowLimit.ts";
@@ -192,6 +198,11 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
   const placements: Placement<Item>[] = reducers.map((reducer, i) =>
     placementOf(reducer, slots[i] as (typeof slots)[number], grid, metricCount, placeBy),
   );
+  // By creation, every flow metric finds the record's period once (creationPlacements).
+  const placeAll: Placement<Item> | undefined =
+    grid && placeBy === "created"
+      ? creationPlacements(reducers, slots, placements, grid)
+      : undefined;
   const layout = { period, keyNames, names, reducers };
   // What made this rollup's states: merges refuse states of another rollup (issue 12).
   const madeLayout = {
@@ -215,6 +226,10 @@ export function rollupReducer<Item, Metrics extends Record<string, AnyReducer<It
       // With a range, every key combination gets a row in each of its periods.
       if (rangePeriods > 0 && state.keyCombinations.size * rangePeriods > maxRows)
         throw tooManyRows(state.keyCombinations.size * rangePeriods, maxRows);
+      if (placeAll) {
+        placeAll(state, entry, item);
+        return;
+      }
       for (let metric = 0; metric < metricCount; metric++)
         (placements[metric] as Placement<Item>)(state, entry, item);
     },

@@ -157,6 +157,7 @@ export function backlogReducer(
     ageBuckets,
     exclusions: EXCLUSIONS,
     spanOf: openSpan,
+    steady: statuses === undefined,
     leftOut(ticket: BacklogInput, t: number) {
       if (!statuses) return null;
       const status = statusAt(ticket, t);

@@ -31,6 +31,7 @@ import { checkedBy, instant } from "../../reduce/options.ts";
 import { badField, isInstant, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
+import { declareSteadyStock } from "../../reduce/steadyStock.ts";
 import {
   isResolvedStatus,
   TICKET_STATUSES,
@@ -274,6 +275,28 @@ export function requireOpenSpanInput(fn: string, ticket: OpenSpanInput, history:
 }
 
 /**
+ * The first instant from which a ticket without status history is counted the same way at
+ * every instant measured, up to the end of its span (`openSpan`): open (created before it,
+ * not resolved before it) and in the oldest age bucket. `Infinity` when there is no such
+ * instant: a ticket with history, or resolved at an unknown moment. Only integer instants
+ * are promised (every period of a time zone ends on one).
+ */
+function steadyFrom(ticket: OpenSpanInput, boundaries: readonly number[]): number {
+  if (hasHistory(ticket)) return Number.POSITIVE_INFINITY;
+  if (isResolvedStatus(ticket.status) && !ticket.lastResolvedAt) return Number.POSITIVE_INFINITY;
+  const created = ticket.createdAt.getTime();
+  // One bucket only: open from the first instant after creation.
+  if (boundaries.length === 0) return created + 1;
+  const oldest = boundaries[boundaries.length - 1] as number;
+  // The first integer t with (t - created) / 1000 >= oldest, by ageBucketIndex's own test.
+  let t = Math.ceil(created + oldest * 1000);
+  if (!Number.isSafeInteger(t)) return Number.POSITIVE_INFINITY;
+  while ((t - 1 - created) / 1000 >= oldest) t--;
+  while (!((t - created) / 1000 >= oldest)) t++;
+  return Math.max(t, created + 1);
+}
+
+/**
  * The reducer of a stock of tickets (backlog, queue length). At the instant measured, the
  * end of the window `add` is given (each period's end in a rollup, else `asOf`), it counts
  * the tickets open then by age, except those `leftOut` names a reason for. A ticket not open
@@ -287,6 +310,11 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
     exclusions: readonly (Reason | "notOpen" | "unknownResolution")[];
     spanOf: (ticket: Input) => Span;
     leftOut: (ticket: Input, t: number) => Reason | null;
+    /**
+     * `leftOut` returns `null` for every ticket and instant, and `spanOf` is `openSpan`: the
+     * reducer then declares its steady runs (src/reduce/steadyStock.ts).
+     */
+    steady?: boolean;
   },
 ): Reducer<
   Input,
@@ -305,7 +333,7 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
 > {
   const at = how.asOf;
   const boundaries = how.ageBuckets ?? DEFAULT_AGE_BUCKETS;
-  return {
+  const reducer: ReturnType<typeof ticketStockReducer<Input, Reason>> = {
     name: fn,
     ...(at === undefined ? {} : { window: { start: at, end: at } }),
     timeOf: (ticket) => ticket.createdAt,
@@ -356,4 +384,16 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
       excluded: { ...state.excluded },
     }),
   };
+  if (!how.steady) return reducer;
+  // A steady add: open, and in the oldest bucket (the last one).
+  const oldest = boundaries.length;
+  return declareSteadyStock(reducer, {
+    from: (ticket: Input) => steadyFrom(ticket, boundaries),
+    addRun(state, count, window) {
+      const stock = state as { count: number; byAge: number[]; measuredAt: number | null };
+      stock.measuredAt = mergeMeasuredAt(fn, stock.measuredAt, window.end);
+      stock.count += count;
+      stock.byAge[oldest] = (stock.byAge[oldest] as number) + count;
+    },
+  });
 }
