@@ -4,10 +4,12 @@
  * and a comparison of two sets of rollup rows (counts exactly, other numbers to a relative
  * 1e-9).
  */
+
 import fc from "fast-check";
 import { expect } from "vitest";
 import { catalogue } from "../src/metrics/catalogue.ts";
 import { compileRollup, SqlRefusedError, sqlSupport } from "../src/sql/compile.ts";
+import type { TableKind } from "../src/sql/tableKinds.ts";
 import type { PeriodUnit } from "../src/time/period.ts";
 
 /** Zones with DST at 01:00 UTC, at local midnight (Santiago), half-hour DST, and none. */
@@ -144,10 +146,7 @@ export function expectSameRows(actual: unknown, expected: unknown, path = "rows"
  * The metrics of a record kind that compile over `columns`, in a report by month without a
  * range (where a stock is refused: it needs the range's period ends).
  */
-export function compiling(
-  kind: "tickets" | "surveyResponses",
-  columns: readonly string[],
-): string[] {
+export function compiling(kind: TableKind, columns: readonly string[]): string[] {
   const compiles = (metric: (typeof catalogue)[number]) => {
     if (sqlSupport(metric.name, metric, {}, columns).resolved === undefined) return false;
     try {

@@ -7,17 +7,15 @@
 import { RECORD_FIELDS } from "../node/mapping.ts";
 import { SqlRefusedError, type SqlRollupOptions } from "../sql/compile.ts";
 import type { Dialect } from "../sql/dialect.ts";
+import { isTableKind, type TableKind } from "../sql/tableKinds.ts";
 import { kindText, type ReportPlan } from "./plan.ts";
 import { UsageError } from "./usage.ts";
 
-/** The record kinds the compiler's tables hold. */
-export type TableKind = "tickets" | "surveyResponses";
-
 /** The record kind of a plan when a compiled query can read it, or a usage error. */
 export function tableKindOf(plan: Pick<ReportPlan, "kind">, who: string): TableKind {
-  if (plan.kind === "tickets" || plan.kind === "surveyResponses") return plan.kind;
+  if (isTableKind(plan.kind)) return plan.kind;
   throw new UsageError(
-    `${who} reads tickets and survey responses, not ${kindText(plan.kind)}: use --engine js`,
+    `${who} reads tickets, survey responses and queue contacts, not ${kindText(plan.kind)}: use --engine js`,
   );
 }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { monthlyByChannel, runCli, scratchFolder } from "../../test/cli.ts";
 import { compiling, expectSameRows } from "../../test/sqlParity.ts";
+import type { TableKind } from "../sql/tableKinds.ts";
 import { engineOf } from "./engine.ts";
 
 // `--engine duckdb` gives the JSON rows `--engine js` gives, on every input format, for every
@@ -13,8 +14,9 @@ import { engineOf } from "./engine.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const scratch = scratchFolder("engine");
 
-/** The example data in every input format the CLI reads. */
+/** The example data in every input format the CLI reads (a CSV example as it is). */
 function formats(file: string): Record<string, string> {
+  if (file.endsWith(".csv")) return { csv: join(ROOT, "examples", "data", file) };
   const records = JSON.parse(readFileSync(join(ROOT, "examples", "data", file), "utf8")) as Record<
     string,
     unknown
@@ -67,8 +69,22 @@ describe("report --engine duckdb", () => {
       kind: "surveyResponses" as const,
       columns: ["id", "kind", "score", "scale", "respondedAt", "channel"],
     },
+    {
+      file: "calls.csv",
+      kind: "queueContacts" as const,
+      // Two weeks of one month: by day and queue, for more than one row.
+      by: "day,queue",
+      columns:
+        readFileSync(join(ROOT, "examples/data/calls.csv"), "utf8").split("\n")[0]?.split(",") ??
+        [],
+    },
   ];
-  for (const { file, kind, columns } of cases) {
+  for (const { file, kind, columns, by } of cases as {
+    file: string;
+    kind: TableKind;
+    columns: string[];
+    by?: string;
+  }[]) {
     const metrics = compiling(kind, columns);
     for (const [format, path] of Object.entries(formats(file))) {
       test(`gives the rows of --engine js: ${file} as ${format}, ${metrics.join(", ")}`, async () => {
@@ -76,6 +92,7 @@ describe("report --engine duckdb", () => {
           "report",
           path,
           ...monthlyByChannel(metrics),
+          ...(by ? ["--by", by] : []),
           "--engine",
           engine,
         ];

@@ -8,8 +8,8 @@
  */
 import type { Reducer } from "../reduce/reducer.ts";
 import { DUCKDB } from "../sql/dialect.ts";
-import { refusing, rollupOptions } from "./compiledPlan.ts";
-import { kindText, type ReportPlan } from "./plan.ts";
+import { refusing, rollupOptions, tableKindOf } from "./compiledPlan.ts";
+import type { ReportPlan } from "./plan.ts";
 import { UsageError } from "./usage.ts";
 
 /** The engines `--engine` takes. */
@@ -60,11 +60,7 @@ export async function duckdbReportRows(
   plan: ReportPlan,
   records: readonly object[],
 ): Promise<Record<string, unknown>[]> {
-  const kind = plan.kind;
-  if (kind !== "tickets" && kind !== "surveyResponses")
-    throw new UsageError(
-      `--engine duckdb reads tickets and survey responses, not ${kindText(kind)}: use --engine js`,
-    );
+  const kind = tableKindOf(plan, "--engine duckdb");
   const engine = await loadEngine();
   const connection = await engine.openDuckDB();
   try {

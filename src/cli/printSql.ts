@@ -1,14 +1,22 @@
+/**
+ * `report --print-sql <dialect>`: the SQL a report compiles to, for a table whose columns are
+ * the record's field names, written in any dialect of src/sql/dialects.ts, and nothing run.
+ * It reads no data and loads no driver, so it works without pg or DuckDB installed.
+ *
+ * The text form is a script to paste: a commented header (the report, the table, each
+ * parameter and its value), then the query. Where the dialect binds `$1`-style parameters in
+ * SQL itself (DuckDB and PostgreSQL both take `PREPARE name AS ...; EXECUTE name(values)`),
+ * the query is prepared and executed with its values, so psql or the duckdb shell runs the
+ * script as it is; for the warehouses the header lists each marker's value, to bind in the
+ * warehouse's client. `--format json` gives `{ dialect, table, sql, parameters, markers }`
+ * for a program to run instead.
+ */
 import { type CompiledRollup, compileBusinessRange, compileRollup } from "../sql/compile.ts";
 import type { Dialect } from "../sql/dialect.ts";
 import { DIALECTS } from "../sql/dialects.ts";
 import type { SqlParameter } from "../sql/expression.ts";
-import {
-  kindColumns,
-  refusing,
-  rollupOptions,
-  type TableKind,
-  tableKindOf,
-} from "./compiledPlan.ts";
+import type { TableKind } from "../sql/tableKinds.ts";
+import { kindColumns, refusing, rollupOptions, tableKindOf } from "./compiledPlan.ts";
 import type { ReportPlan } from "./plan.ts";
 import { UsageError } from "./usage.ts";
 
@@ -16,6 +24,7 @@ import { UsageError } from "./usage.ts";
 export const DEFAULT_TABLES: Readonly<Record<TableKind, string>> = {
   tickets: "tickets",
   surveyResponses: "survey_responses",
+  queueContacts: "queue_contacts",
 };
 
 /** One statement to run: its SQL and its parameters, markers numbered from 1. */

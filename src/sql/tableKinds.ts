@@ -20,6 +20,17 @@ const TABLE_KINDS = {
 };
 
 /**
+ * Whether the engines load records of `kind` into tables.
+ *
+ * @example
+ * [isTableKind("queueContacts"), isTableKind("customers")]
+ * //=> [true, false]
+ */
+export function isTableKind(kind: string): kind is TableKind {
+  return Object.hasOwn(TABLE_KINDS, kind);
+}
+
+/**
  * The field table of a record kind.
  *
  * @example
