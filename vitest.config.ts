@@ -16,7 +16,9 @@ const ALONE = ["src/cli/printSqlAlone.test.ts", "src/schemas/fastPath.test-prop.
 export default defineConfig({
   test: {
     // The whole suite runs pinned to a zone with DST, so a hidden dependence on the host's
-    // zone fails here rather than for a user; .ci/run repeats the suite under other zones.
+    // zone fails here rather than for a user; `npm test` repeats the library's tests under UTC and
+    // the time tests under Europe/London (package.json), and test/hostZone.test.ts names any line
+    // of the library that reads the host's zone.
     env: { TZ: process.env.TZ ?? "America/New_York" },
     testTimeout: 30_000,
     projects: [
