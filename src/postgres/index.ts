@@ -27,6 +27,7 @@ export type { BusinessColumnType, Dialect } from "../sql/dialect.ts";
 export type { SqlParameter } from "../sql/expression.ts";
 export { POSTGRES } from "../sql/postgres.ts";
 export type { TableKind } from "../sql/tableKinds.ts";
+export type { SqlRecordKind } from "../sql/validation.ts";
 export {
   createRecordTable,
   insertRecords,
