@@ -339,6 +339,20 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expect(rowsOf(sql.stdout).length).toBeGreaterThan(10);
     expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
     expect(JSON.parse(sql.stdout).summary).toEqual(JSON.parse(js.stdout).summary);
+    // A column `line` numbers the rows, whatever their order in the table: the same rows
+    // inserted last line first give the same accounting.
+    await client.query(
+      `CREATE TABLE "raw_lined" ("line" integer, ${TEXT_HEADER.map((name) => `"${name}" text`).join(", ")})`,
+    );
+    for (const [i, cells] of [...textCells.entries()].reverse())
+      await client.query(
+        `INSERT INTO "raw_lined" VALUES (${[i + 2, ...cells].map((_, j) => `$${j + 1}`).join(", ")})`,
+        [i + 2, ...cells.map((cell) => (cell === "" ? null : cell))],
+      );
+    const lined = await onPostgres("raw_lined", args);
+    expect(lined.code, lined.stderr).toBe(0);
+    expect(lined.stderr).toBe(js.stderr.replaceAll(file, "raw_lined"));
+    expectSameRows(rowsOf(lined.stdout), rowsOf(js.stdout));
     // --strict: both list the rejections, write nothing and exit 2.
     const strictJs = await runCli(["report", file, "--engine", "js", ...args, "--strict"]);
     const strictSql = await onPostgres("raw", [...args, "--strict"]);
@@ -346,6 +360,17 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expect(strictJs.code).toBe(2);
     expect(strictSql.stdout).toBe("");
     expect(strictSql.stderr).toBe(strictJs.stderr.replaceAll(file, "raw"));
+    // No valid row: exit 2 with the summary, as for a file of such rows.
+    await client.query(`CREATE TABLE "raw_bad" ("id" text, "createdAt" text)`);
+    await client.query(`INSERT INTO "raw_bad" VALUES ('B1', 'soon'), ('B2', NULL)`);
+    const bad = await onPostgres("raw_bad", args);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("raw_bad: 2 rows read, 0 valid, 2 rejected\n");
+    expect(bad.stderr).toContain('raw_bad: line 3, column "createdAt" (createdAt): is required');
+    expect(bad.stderr).toContain(
+      "support-metrics: none of the 2 rows read is valid; nothing to report\n",
+    );
     // A typed table has nothing to reject: --strict is a usage error there.
     const typed = await onPostgres("tickets", [...args, "--strict"]);
     expect(typed.code).toBe(1);
