@@ -19,6 +19,7 @@ import { absentColumn } from "../sql/expression.ts";
 import { POSTGRES } from "../sql/postgres.ts";
 import { fieldsOf } from "../sql/tableKinds.ts";
 import type { SqlRecordKind } from "../sql/validation.ts";
+import { postgresValidation } from "../sql/validationPostgres.ts";
 import { typeOf } from "./table.ts";
 import { type PostgresAccounting, validatePostgresTable } from "./validate.ts";
 
@@ -145,11 +146,13 @@ export async function validateTextTable(
     into: checked,
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
   });
-  // The last line of each id (within its source, for tickets), rejected rows included.
-  const within = kind === "tickets" ? `, ${q("source")}` : "";
+  // The last line of each id (within its source, for tickets), rejected rows included: the
+  // key the validation finds copies by, the cells trimmed as JavaScript trims them.
+  const key = (field: string) => postgresValidation.trim(`coalesce(${q(field)}, '')`);
+  const within = kind === "tickets" ? `, ${key("source")}` : "";
   const copies = (
     await client.query(
-      `SELECT "line", "id", "kept" FROM (SELECT "line", "outcome", "id", max("line") OVER (PARTITION BY "id"${within}) AS "kept" FROM ${q(checked)}) AS "c"
+      `SELECT "line", "id", "kept" FROM (SELECT "line", "outcome", ${key("id")} AS "id", max("line") OVER (PARTITION BY ${key("id")}${within}) AS "kept" FROM ${q(checked)}) AS "c"
 WHERE "outcome" = 'duplicate' ORDER BY "line" LIMIT ${MAX_COPIES}`,
     )
   ).rows as Record<string, unknown>[];
