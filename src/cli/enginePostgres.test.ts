@@ -371,6 +371,13 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expect(bad.stderr).toContain(
       "support-metrics: none of the 2 rows read is valid; nothing to report\n",
     );
+    // JSON in a cell (a ticket's messages) is the readers' to read: refused with the reason.
+    await client.query(`CREATE TABLE "raw_json" ("id" text, "createdAt" text, "messages" text)`);
+    const json = await onPostgres("raw_json", [...args.slice(0, 4), "--metrics", "volume"]);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain(
+      "--table raw_json: validationQuery: columns must not include messages, got them",
+    );
     // A typed table has nothing to reject: --strict is a usage error there.
     const typed = await onPostgres("tickets", [...args, "--strict"]);
     expect(typed.code).toBe(1);

@@ -127,6 +127,11 @@ export async function validateTextTable(
   const { kind, view } = options;
   const fields = Object.entries(fieldsOf(kind)).filter(([, spec]) => spec.kind !== "records");
   const present = fields.map(([name]) => name).filter((name) => options.columns.includes(name));
+  // Fields of JSON in a cell (a ticket's messages) are named to the validation, which refuses
+  // them: the readers would read them, and leaving them out would change the records.
+  const json = Object.entries(fieldsOf(kind))
+    .filter(([name, spec]) => spec.kind === "records" && options.columns.includes(name))
+    .map(([name]) => name);
   const numbered = options.columns.includes("line") ? "line" : "ctid";
   const line =
     numbered === "line"
@@ -141,7 +146,7 @@ export async function validateTextTable(
   const accounting = await validatePostgresTable(client, {
     kind,
     table: cells,
-    columns: ["line", ...present],
+    columns: ["line", ...present, ...json],
     line: "line",
     into: checked,
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
