@@ -378,6 +378,13 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     expect(json.stderr).toContain(
       "--table raw_json: validationQuery: columns must not include messages, got them",
     );
+    // A line column that is no number: a data error that says where to look.
+    await client.query(`CREATE TABLE "raw_line" ("line" text, "id" text, "createdAt" text)`);
+    await client.query(`INSERT INTO "raw_line" VALUES ('two', 'L1', '2024-03-01T09:00:00Z')`);
+    const badLine = await onPostgres("raw_line", [...args.slice(0, 4), "--metrics", "volume"]);
+    expect(badLine.code).toBe(2);
+    expect(badLine.stderr).toContain("validating raw_line failed: ");
+    expect(badLine.stderr).toContain("(is its column line a whole number?)");
     // A typed table has nothing to reject: --strict is a usage error there.
     const typed = await onPostgres("tickets", [...args, "--strict"]);
     expect(typed.code).toBe(1);

@@ -252,9 +252,8 @@ async function validateRows(
     });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`--table ${table}: ${error.message}`);
-    throw new DataError(
-      `validating ${table} failed: ${scrubbed(error, connection.secret)} (is its column line a whole number?)`,
-    );
+    const hint = columns.includes("line") ? " (is its column line a whole number?)" : "";
+    throw new DataError(`validating ${table} failed: ${scrubbed(error, connection.secret)}${hint}`);
   }
 }
 
@@ -418,7 +417,7 @@ function textSummary(
     },
     error: null,
     invalidUtf8: { count: 0, lines: [] },
-  } as ReadSummary;
+  };
 }
 
 /** What `report --engine postgres` writes, and where. */
