@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -49,6 +51,27 @@ function ndjson(name: string, records: readonly object[]): string {
   return scratch.write(name, records.map((record) => JSON.stringify(record)).join("\n"));
 }
 
+// Rows of raw cells as an export holds them: plain ones, one bad timestamp, one response
+// before its creation, one copy of an id kept at a later line, a label with spaces around it.
+const TEXT_HEADER = ["id", "createdAt", "channel", "firstResponseAt", "closedAt"];
+const textCells: string[][] = Array.from({ length: 120 }, (_, i) => {
+  const day = 1 + ((i * 7) % 28);
+  const month = 1 + ((i * 5) % 6);
+  const at = (hour: number) =>
+    `2024-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:${String((i * 13) % 60).padStart(2, "0")}:00Z`;
+  const channel = ["email", "chat", " phone ", ""][i % 4] as string;
+  return [
+    `T${i}`,
+    at(3 + (i % 5)),
+    channel,
+    i % 3 === 0 ? "" : at(9 + (i % 7)),
+    i % 4 === 1 ? at(22) : "",
+  ];
+});
+textCells[10] = ["T10", "yesterday", "email", "", ""];
+textCells[20] = ["T20", "2024-03-02T10:00:00Z", "chat", "2024-03-02T09:00:00Z", ""];
+textCells[30] = ["T40", "2024-03-05T10:00:00Z", "chat", "2024-03-05T11:30:00Z", ""];
+
 const rowsOf = (text: string) => (JSON.parse(text) as { rows: Record<string, unknown>[] }).rows;
 
 const report = monthlyByChannel;
@@ -84,9 +107,21 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     // A schema and a view whose names need quoting, read through --table schema.name.
     await client.query('CREATE SCHEMA "Support"');
     await client.query('CREATE VIEW "Support"."Open Tickets" AS SELECT * FROM "tickets"');
-    // A table whose createdAt is text: the query fails on its data.
-    await client.query('CREATE TABLE "untyped" ("id" text, "createdAt" text)');
-    await client.query(`INSERT INTO "untyped" VALUES ('1', '2024-03-01T09:00:00Z')`);
+    // A table whose createdAt is text beside a typed column (so it is not validated as text
+    // cells): the query fails on its data.
+    await client.query(
+      'CREATE TABLE "untyped" ("id" text, "createdAt" text, "closedAt" timestamptz)',
+    );
+    await client.query(`INSERT INTO "untyped" VALUES ('1', '2024-03-01T09:00:00Z', NULL)`);
+    // The raw cells of textCells, one text column per field, filled in the rows' order.
+    await client.query(
+      `CREATE TABLE "raw" (${TEXT_HEADER.map((name) => `"${name}" text`).join(", ")})`,
+    );
+    for (const cells of textCells)
+      await client.query(
+        `INSERT INTO "raw" VALUES (${cells.map((_, i) => `$${i + 1}`).join(", ")})`,
+        cells.map((cell) => (cell === "" ? null : cell)),
+      );
   }, 120_000);
   /** `report --engine postgres` on the server's `table`, with `args` after. */
   const onPostgres = (table: string, args: readonly string[]) =>
@@ -269,6 +304,137 @@ describe.skipIf(!postgresAvailable())("report --engine postgres on a real server
     );
   });
 
+  test("a table of text cells is validated as --engine js reads the same rows from a CSV file", async () => {
+    const file = scratch.write(
+      "raw.csv",
+      [TEXT_HEADER, ...textCells].map((row) => row.join(",")).join("\n"),
+    );
+    const args = [
+      "--by",
+      "month,channel",
+      "--tz",
+      "America/New_York",
+      "--metrics",
+      "volume,frt,resolution",
+      "--format",
+      "json",
+    ];
+    const js = await runCli(["report", file, "--engine", "js", ...args]);
+    const sql = await onPostgres("raw", args);
+    expect(js.code, js.stderr).toBe(0);
+    expect(sql.code, sql.stderr).toBe(0);
+    // 120 rows: line 12 ("yesterday") and line 22 (a response before creation) rejected; line
+    // 32 repeats the id of line 42, which is kept: 117 valid.
+    expect(sql.stderr).toContain(
+      "raw: 120 rows read, 117 valid, 2 rejected, 1 repeated id left out",
+    );
+    expect(sql.stderr).toContain('raw: line 32: id "T40" repeats line 42, which is kept');
+    expect(sql.stderr).toContain(
+      'raw: line 12, column "createdAt" (createdAt): must be an ISO 8601 timestamp',
+    );
+    expect(sql.stderr).toContain(
+      'raw: line 22, column "firstResponseAt" (firstResponseAt): must not be before createdAt',
+    );
+    expect(sql.stderr).toBe(js.stderr.replaceAll(file, "raw"));
+    expect(rowsOf(sql.stdout).length).toBeGreaterThan(10);
+    expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
+    expect(JSON.parse(sql.stdout).summary).toEqual(JSON.parse(js.stdout).summary);
+    // A column `line` numbers the rows, whatever their order in the table: the same rows
+    // inserted last line first give the same accounting.
+    await client.query(
+      `CREATE TABLE "raw_lined" ("line" integer, ${TEXT_HEADER.map((name) => `"${name}" text`).join(", ")})`,
+    );
+    for (const [i, cells] of [...textCells.entries()].reverse())
+      await client.query(
+        `INSERT INTO "raw_lined" VALUES (${[i + 2, ...cells].map((_, j) => `$${j + 1}`).join(", ")})`,
+        [i + 2, ...cells.map((cell) => (cell === "" ? null : cell))],
+      );
+    const lined = await onPostgres("raw_lined", args);
+    expect(lined.code, lined.stderr).toBe(0);
+    expect(lined.stderr).toBe(js.stderr.replaceAll(file, "raw_lined"));
+    expectSameRows(rowsOf(lined.stdout), rowsOf(js.stdout));
+    // --strict: both list the rejections, write nothing and exit 2.
+    const strictJs = await runCli(["report", file, "--engine", "js", ...args, "--strict"]);
+    const strictSql = await onPostgres("raw", [...args, "--strict"]);
+    expect(strictSql.code).toBe(2);
+    expect(strictJs.code).toBe(2);
+    expect(strictSql.stdout).toBe("");
+    expect(strictSql.stderr).toBe(strictJs.stderr.replaceAll(file, "raw"));
+    // No valid row: exit 2 with the summary, as for a file of such rows.
+    await client.query(`CREATE TABLE "raw_bad" ("id" text, "createdAt" text)`);
+    await client.query(`INSERT INTO "raw_bad" VALUES ('B1', 'soon'), ('B2', NULL)`);
+    const bad = await onPostgres("raw_bad", args);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("raw_bad: 2 rows read, 0 valid, 2 rejected\n");
+    expect(bad.stderr).toContain('raw_bad: line 3, column "createdAt" (createdAt): is required');
+    expect(bad.stderr).toContain(
+      "support-metrics: none of the 2 rows read is valid; nothing to report\n",
+    );
+    // JSON in a cell (a ticket's messages) is the readers' to read: refused with the reason.
+    await client.query(`CREATE TABLE "raw_json" ("id" text, "createdAt" text, "messages" text)`);
+    const json = await onPostgres("raw_json", [...args.slice(0, 4), "--metrics", "volume"]);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain(
+      "--table raw_json: validationQuery: columns must not include messages, got them",
+    );
+    // A line column that is no number: a data error that says where to look.
+    await client.query(`CREATE TABLE "raw_line" ("line" text, "id" text, "createdAt" text)`);
+    await client.query(`INSERT INTO "raw_line" VALUES ('two', 'L1', '2024-03-01T09:00:00Z')`);
+    const badLine = await onPostgres("raw_line", [...args.slice(0, 4), "--metrics", "volume"]);
+    expect(badLine.code).toBe(2);
+    expect(badLine.stderr).toContain("validating raw_line failed: ");
+    expect(badLine.stderr).toContain("(is its column line a whole number?)");
+    // A typed table has nothing to reject: --strict is a usage error there.
+    const typed = await onPostgres("tickets", [...args, "--strict"]);
+    expect(typed.code).toBe(1);
+    expect(typed.stderr).toContain(
+      "--strict applies to a table of text columns, which is validated; tickets is typed",
+    );
+  });
+
+  test("a table of survey answers as text is validated and reported as the CSV file is", async () => {
+    // The fixture's rows, each cell text (an empty one NULL, as COPY reads it), in file order.
+    const file = fileURLToPath(
+      new URL("../../test/fixtures/sql/surveys-mixed.csv", import.meta.url),
+    );
+    const [header = [], ...rows] = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(","));
+    await client.query(
+      `CREATE TABLE "raw_surveys" (${header.map((name) => `"${name}" text`).join(", ")})`,
+    );
+    for (const cells of rows)
+      await client.query(
+        `INSERT INTO "raw_surveys" VALUES (${cells.map((_, i) => `$${i + 1}`).join(", ")})`,
+        cells.map((cell) => (cell === "" ? null : cell)),
+      );
+    const args = [
+      "--kind",
+      "surveys",
+      "--by",
+      "month,channel",
+      "--tz",
+      "UTC",
+      "--metrics",
+      "csat,nps,ces",
+      "--format",
+      "json",
+    ];
+    const js = await runCli(["report", file, "--engine", "js", ...args]);
+    const sql = await onPostgres("raw_surveys", args);
+    expect(js.code, js.stderr).toBe(0);
+    expect(sql.code, sql.stderr).toBe(0);
+    expect(sql.stderr).toBe(js.stderr.replaceAll(file, "raw_surveys"));
+    // The fixture's 13 rows, 10 rejected as the readers reject them (S2 has no kind, S3's 11.5
+    // is off the NPS scale, ...): 3 valid NPS answers, so nps uses 3 and csat excludes 3.
+    expect(sql.stderr).toMatch(/^raw_surveys: 13 rows read, 3 valid, 10 rejected\n/);
+    expect(sql.stderr).toContain("nps: 3 used, 0 excluded\n");
+    expect(rowsOf(sql.stdout).length).toBeGreaterThan(0);
+    expectSameRows(rowsOf(sql.stdout), rowsOf(js.stdout));
+  });
+
   test("a server that cannot be reached: a usage error that never shows the password", async () => {
     // The test server's port plus one: loopback, and nothing listens there.
     const url = `postgresql://me:s3cret@127.0.0.1:${server.port + 1}/support`;
@@ -345,7 +511,6 @@ describe("report --engine postgres: the options", () => {
     [[file], db, "--db needs --engine postgres"],
     [[file], { table: "t" }, "--table needs --engine postgres or --print-sql"],
     [[], {}, "report needs input files"],
-    [[], { engine: "postgres", table: "t", strict: true, ...db }, "--strict applies to files"],
     [[file], { printSql: "postgres" }, "--print-sql reads no data: leave out the files"],
     [[], { printSql: "postgres", engine: "postgres" }, "--print-sql runs nothing"],
   ])("%j %j: %s", (files, options, message) => {

@@ -5,10 +5,19 @@
  * columns are read from the server first, so a column the table lacks is "no data" for the
  * metrics that read it, as the compiler reads a missing field everywhere.
  *
- * The table is typed already, so no row is validated here: the rows read, valid and rejected
- * are not counted. The report says so where the file engines print their accounting (stderr,
- * and `summary` in JSON, whose counts are `null`); the metrics' exclusions, summed from the
- * rows, are kept.
+ * A table whose field columns are all text (an export loaded as it is) is validated first,
+ * row by row as the readers validate a CSV file's rows (src/postgres/textTable.ts: a row's
+ * number is its column `line`, else its place in the table counted from line 2), and the
+ * report runs over the used rows; the summary, the rejections, the copies, `--strict` and the
+ * exit codes are those `--engine js` gives for the same rows in a CSV file, the table's name
+ * in the file's place.
+ *
+ * A typed table is not validated: its rows read, valid and rejected are not counted. The
+ * report says so where the file engines print their accounting (stderr, and `summary` in
+ * JSON, whose counts are `null`); the metrics' exclusions, summed from the rows, are kept.
+ *
+ * Long (about 540 lines): the typed and the text table share the connection, the compiled
+ * query and the rendering, and a second file would split one command's run in two.
  *
  * `pg` is an optional peer, loaded only here. The connection string comes from `--db`, else
  * SUPPORT_METRICS_DB, else pg's own PGHOST/PGDATABASE family (PGPASSWORD is read in every
@@ -17,8 +26,16 @@
  */
 import { withChange } from "../aggregate/change.ts";
 import { requiredOptions, resolveMetric } from "../metrics/define.ts";
-import { type ReadReport, readReport } from "../node/report.ts";
+import type { ReadSummary, RowRejection } from "../node/readRecords.ts";
+import { describeReadReport, type ReadReport, readReport } from "../node/report.ts";
 import type { PostgresClient } from "../postgres/table.ts";
+import {
+  type ColumnType,
+  isTextTable,
+  type TextTableValidated,
+  validateTextTable,
+} from "../postgres/textTable.ts";
+import type { DuplicateCopy } from "../schemas/duplicates.ts";
 import { compileBusinessRange, compileRollup } from "../sql/compile.ts";
 import { POSTGRES } from "../sql/postgres.ts";
 import { kindColumns, refusing, rollupOptions, tableKindOf, withRelation } from "./compiledPlan.ts";
@@ -26,6 +43,8 @@ import { engineOf } from "./engine.ts";
 import type { CliIO } from "./io.ts";
 import { planReport, type ReportOptions, type ReportPlan } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
+import { metricsWithoutColumns } from "./sourceColumns.ts";
+import { printSummaries, rejectionLines } from "./summaries.ts";
 import { DataError, UsageError } from "./usage.ts";
 
 /** Where a report's records come from. */
@@ -37,7 +56,6 @@ const FILE_OPTIONS: readonly [keyof ReportOptions, string][] = [
   ["inputFormat", "--input-format"],
   ["events", "--events"],
   ["duplicates", "--duplicates"],
-  ["strict", "--strict"],
   ["sessions", "--sessions"],
 ];
 
@@ -170,10 +188,7 @@ async function loadPg() {
 
 /** A client of pg's with the result's field names, which the engine's interface leaves out. */
 interface FieldsClient extends PostgresClient {
-  query(
-    text: string,
-    values?: unknown[],
-  ): Promise<{ rows: unknown[]; fields?: { name: string }[] }>;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; fields?: ColumnType[] }>;
 }
 
 /** The PostgreSQL error codes that mean the table cannot be read, not that its data is wrong. */
@@ -187,10 +202,10 @@ async function tableColumns(
   client: FieldsClient,
   table: string,
   quoted: string,
-): Promise<string[]> {
+): Promise<ColumnType[]> {
   try {
     const result = await client.query(`SELECT * FROM ${quoted} WHERE false`);
-    return (result.fields ?? []).map((field) => field.name);
+    return (result.fields ?? []).map(({ name, dataTypeID }) => ({ name, dataTypeID }));
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code !== undefined && NOT_FOUND.has(code))
@@ -209,8 +224,50 @@ function foldedColumns(columns: readonly string[], fields: readonly string[]): s
   });
 }
 
+/** The temporary view of a text table's used records, which the compiled report reads. */
+const VIEW = "support_metrics_records";
+
 /**
- * The report's rows computed on the server, and the table's columns.
+ * A table of text cells classified as the readers classify a CSV file's rows, and the view
+ * of its used records made (src/postgres/textTable.ts).
+ */
+async function validateRows(
+  client: FieldsClient,
+  kind: "tickets" | "surveyResponses",
+  quoted: string,
+  table: string,
+  columns: readonly string[],
+  plan: ReportPlan,
+  connection: Connection,
+): Promise<TextTableValidated> {
+  try {
+    // The validation's expressions are long: compiling them takes longer than running them.
+    await client.query("SET jit = off");
+    return await validateTextTable(client, {
+      kind,
+      relation: quoted,
+      columns,
+      view: VIEW,
+      ...(plan.zoneGiven ? { timeZone: plan.timeZone } : {}),
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`--table ${table}: ${error.message}`);
+    const hint = columns.includes("line") ? " (is its column line a whole number?)" : "";
+    throw new DataError(`validating ${table} failed: ${scrubbed(error, connection.secret)}${hint}`);
+  }
+}
+
+/** The report's rows (`null` when the accounting stops the report), the columns, the accounting. */
+interface TableRun {
+  rows: Record<string, unknown>[] | null;
+  columns: string[];
+  /** A table of text columns' accounting; `undefined` for a typed table. */
+  validated: TextTableValidated | undefined;
+}
+
+/**
+ * The report's rows computed on the server, and the table's columns. A table whose field
+ * columns are all text is validated first, and the report runs over its used rows.
  *
  * @throws UsageError when the server cannot be reached or the table read; DataError when the
  *   query fails on the table's data (a column of another type than the field's).
@@ -219,7 +276,7 @@ async function postgresRows(
   plan: ReportPlan,
   table: string,
   connection: Connection,
-): Promise<{ rows: Record<string, unknown>[]; columns: string[] }> {
+): Promise<TableRun> {
   const who = "--engine postgres";
   tableKindOf(plan, who);
   const pg = await loadPg();
@@ -241,8 +298,29 @@ async function postgresRows(
   }
   try {
     const quoted = withRelation(POSTGRES, table).quote(table);
-    const columns = await tableColumns(client as FieldsClient, table, quoted);
-    const options = rollupOptions(plan, { name: table, columns }, POSTGRES);
+    const described = await tableColumns(client as FieldsClient, table, quoted);
+    const columns = described.map(({ name }) => name);
+    const kind = tableKindOf(plan, who);
+    let validated: TextTableValidated | undefined;
+    let relation = { name: table, columns };
+    if ((kind === "tickets" || kind === "surveyResponses") && isTextTable(kind, described)) {
+      validated = await validateRows(
+        client as FieldsClient,
+        kind,
+        quoted,
+        table,
+        columns,
+        plan,
+        connection,
+      );
+      if ((validated.valid === 0 && validated.read > 0) || (plan.strict && validated.rejected > 0))
+        return { rows: null, columns, validated };
+      relation = { name: VIEW, columns: validated.columns };
+    } else if (plan.strict)
+      throw new UsageError(
+        `--strict applies to a table of text columns, which is validated; ${table} is typed`,
+      );
+    const options = rollupOptions(plan, relation, POSTGRES);
     const range = refusing(who, () => compileBusinessRange(options));
     try {
       let timed = options;
@@ -258,7 +336,7 @@ async function postgresRows(
       }
       const compiled = refusing(who, () => compileRollup(timed));
       const { rows } = await client.query(compiled.sql, [...compiled.parameters]);
-      return { rows: compiled.rows(rows as Record<string, unknown>[]), columns };
+      return { rows: compiled.rows(rows as Record<string, unknown>[]), columns, validated };
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw new DataError(
@@ -296,6 +374,52 @@ function tableAccount(plan: ReportPlan, rows: readonly Record<string, unknown>[]
   };
 }
 
+/**
+ * A text table's accounting in the readers' shape, so that the summary on stderr and in the
+ * JSON output reads as `--engine js` gives it for the same rows in a CSV file (the table's
+ * name in the file's place, a row's number as its line).
+ */
+function textSummary(
+  plan: ReportPlan,
+  table: string,
+  validated: TextTableValidated,
+  columns: readonly string[],
+): ReadSummary {
+  const fields = new Set(kindColumns(tableKindOf(plan, "--engine postgres")));
+  return {
+    kind: plan.kind,
+    format: "csv",
+    done: true,
+    read: validated.read,
+    valid: validated.valid,
+    rejected: validated.rejected,
+    duplicates: validated.duplicates,
+    duplicateCopies: validated.copies.map(
+      (copy): DuplicateCopy => ({
+        id: copy.id,
+        place: { source: table, at: copy.line },
+        kept: { source: table, at: copy.kept },
+      }),
+    ),
+    rejections: validated.rejections.map((r): RowRejection => {
+      const path =
+        r.path === ""
+          ? []
+          : r.path
+              .split(/\.|(?=\[)/)
+              .map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part));
+      const issue = { path, code: r.code, message: r.reason, column: r.column };
+      return { line: r.line, index: r.line - 2, ...issue, issues: [issue] };
+    }),
+    columns: {
+      used: columns.filter((name) => fields.has(name)),
+      ignored: columns.filter((name) => !fields.has(name)),
+    },
+    error: null,
+    invalidUtf8: { count: 0, lines: [] },
+  };
+}
+
 /** What `report --engine postgres` writes, and where. */
 export interface TableReport {
   text: string;
@@ -328,7 +452,24 @@ export async function postgresReport(
     }
     if (!plan.quiet)
       for (const warning of plan.warnings) io.stderr.write(`support-metrics: ${warning}\n`);
-    const { rows: allRows, columns } = await postgresRows(plan, table, connection);
+    const run = await postgresRows(plan, table, connection);
+    const columns = run.columns;
+    const summary =
+      run.validated === undefined ? undefined : textSummary(plan, table, run.validated, columns);
+    if (summary !== undefined) {
+      // As `--engine js` stops for the same rows read from a file (summaries.ts).
+      if (plan.strict && summary.rejected > 0) {
+        for (const line of rejectionLines(table, summary.rejections)) io.stderr.write(`${line}\n`);
+        throw new DataError(
+          `${summary.rejected} of ${summary.read} rows rejected (--strict); no report written`,
+        );
+      }
+      if (summary.valid === 0 && summary.read > 0) {
+        if (!plan.quiet) printSummaries([{ file: table, summary }], io, options);
+        throw new DataError(`none of the ${summary.read} rows read is valid; nothing to report`);
+      }
+    }
+    const allRows = run.rows ?? [];
     const placed =
       plan.period === undefined ? allRows : allRows.filter((row) => row.period !== null);
     const rows = plan.change
@@ -337,8 +478,20 @@ export async function postgresReport(
           ...(plan.interval ? { level: plan.interval } : {}),
         })
       : placed;
-    const account = tableAccount(plan, allRows);
-    if (!plan.quiet) {
+    const flows = plan.metrics.filter(
+      ({ metric }) => resolveMetric(metric).placement.by !== "stock",
+    );
+    const account =
+      summary === undefined
+        ? tableAccount(plan, allRows)
+        : readReport(summary, Object.fromEntries(flows.map(({ column }) => [column, allRows])));
+    if (!plan.quiet && summary !== undefined) {
+      printSummaries([{ file: table, summary }], io, options);
+      io.stderr.write(`${describeReadReport(account as ReadReport)}\n`);
+      for (const { column, fields } of metricsWithoutColumns(plan.metrics, [summary], undefined))
+        io.stderr.write(`${column}: no source column for ${fields.join(", ")}\n`);
+    }
+    if (!plan.quiet && summary === undefined) {
       io.stderr.write(
         `${table}: read on PostgreSQL, not row by row: rows read, valid and rejected are not counted (the table's column types stand for validation)\n`,
       );
@@ -354,6 +507,8 @@ export async function postgresReport(
         if (missing.length > 0)
           io.stderr.write(`${column}: no column for ${missing.join(", ")} in ${table}\n`);
       }
+    }
+    if (!plan.quiet) {
       const folded = foldedColumns(columns, kindColumns(tableKindOf(plan, "--engine postgres")));
       if (folded.length > 0)
         io.stderr.write(

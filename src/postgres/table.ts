@@ -35,8 +35,8 @@ function compositeName(table: string, field: string): string {
   return `${table}:${field}`;
 }
 
-/** The PostgreSQL type of a field (`table` names the composite type of a record). */
-function typeOf(spec: FieldSpec, table: string, field: string): string {
+/** The PostgreSQL type of a field (`table` names the composite type of a record): the type of its column in a table of records. */
+export function typeOf(spec: FieldSpec, table: string, field: string): string {
   switch (spec.kind) {
     case "timestamp":
       return "timestamptz";

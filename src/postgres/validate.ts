@@ -6,7 +6,7 @@
  * (src/sql/validationPostgres.ts); its header lists what is exact and what is not.
  */
 
-import type { BusinessDialect } from "../sql/businessDialect.ts";
+import { type BusinessDialect, quoteIdentifier } from "../sql/businessDialect.ts";
 import { POSTGRES } from "../sql/postgres.ts";
 import {
   type SqlRecordKind,
@@ -34,6 +34,12 @@ export interface PostgresValidationOptions {
   decimalComma?: boolean;
   /** Local years `[from, to)` zone-less timestamps may fall in; `[1970, 2070)` by default. */
   zoneYears?: readonly [number, number];
+  /**
+   * A temporary table to create with the classified rows (the validation query's columns:
+   * `line`, `outcome`, the first problem, the typed fields), for a query over the used rows
+   * afterwards (src/postgres/textTable.ts); without it nothing is kept.
+   */
+  into?: string;
 }
 
 /** A rejected row: its line and first problem, in the readers' words. */
@@ -102,13 +108,20 @@ export async function validatePostgresTable(
     postgresValidation,
     POSTGRES as BusinessDialect,
   );
-  // Classified once; the counts sit beside every rejection (or alone, on a row of nulls).
-  const text = `WITH "checked" AS MATERIALIZED (${sql}),
-"counts" AS (${validationCountsQuery("checked")})
+  // Classified once (kept in a table when asked); the counts sit beside every rejection (or
+  // alone, on a row of nulls).
+  const checked = options.into ?? "checked";
+  const summary = `"counts" AS (${validationCountsQuery(checked)})
 SELECT "c"."read", "c"."valid", "c"."rejected", "c"."duplicates", "r"."line", "r"."column", "r"."path", "r"."code", "r"."reason"
-FROM "counts" AS "c" LEFT JOIN (${validationRejectionsQuery("checked")}) AS "r" ON TRUE
+FROM "counts" AS "c" LEFT JOIN (${validationRejectionsQuery(checked)}) AS "r" ON TRUE
 ORDER BY "r"."line"`;
-  const result = await queryChecked(() => client.query(text, params));
+  const into = options.into;
+  const result = await queryChecked(async () => {
+    if (into === undefined)
+      return client.query(`WITH "checked" AS MATERIALIZED (${sql}),\n${summary}`, params);
+    await client.query(`CREATE TEMPORARY TABLE ${quoteIdentifier(into)} AS ${sql}`, params);
+    return client.query(`WITH ${summary}`);
+  });
   const rows = result.rows as Record<string, unknown>[];
   const first = rows[0] ?? {};
   return {
