@@ -45,6 +45,10 @@ import { planReport, type ReportOptions, type ReportPlan } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
 import { printSummaries, rejectionLines } from "./summaries.ts";
+
+/** How to see every rejection and copy of a table: `--strict` lists them all. */
+const LIST_ALL = () => "run again with --strict";
+
 import { DataError, UsageError } from "./usage.ts";
 
 /** Where a report's records come from. */
@@ -465,7 +469,7 @@ export async function postgresReport(
         );
       }
       if (summary.valid === 0 && summary.read > 0) {
-        if (!plan.quiet) printSummaries([{ file: table, summary }], io, options);
+        if (!plan.quiet) printSummaries([{ file: table, summary }], io, options, LIST_ALL);
         throw new DataError(`none of the ${summary.read} rows read is valid; nothing to report`);
       }
     }
@@ -486,7 +490,7 @@ export async function postgresReport(
         ? tableAccount(plan, allRows)
         : readReport(summary, Object.fromEntries(flows.map(({ column }) => [column, allRows])));
     if (!plan.quiet && summary !== undefined) {
-      printSummaries([{ file: table, summary }], io, options);
+      printSummaries([{ file: table, summary }], io, options, LIST_ALL);
       io.stderr.write(`${describeReadReport(account as ReadReport)}\n`);
       for (const { column, fields } of metricsWithoutColumns(plan.metrics, [summary], undefined))
         io.stderr.write(`${column}: no source column for ${fields.join(", ")}\n`);

@@ -50,11 +50,16 @@ export function describeCopy(file: string, copy: DuplicateCopy): string {
   return `line ${copy.place.at}: id ${show(copy.id)} repeats ${kept}, which is kept`;
 }
 
-/** The per-file summaries on stderr: counts, the first copies and rejections, the encoding. */
+/**
+ * The per-file summaries on stderr: counts, the first copies and rejections, the encoding.
+ * Past five of them, `listAll(file)` says how to see every one (the `validate` command of the
+ * file by default; a table is no file that command reads).
+ */
 export function printSummaries(
   summaries: readonly FileSummary[],
   io: CliIO,
   options: InputOptions,
+  listAll: (file: string) => string = (file) => `run ${validateCommand(file, options)}`,
 ): void {
   for (const { file, summary } of summaries) {
     const copies = summary.duplicates;
@@ -63,15 +68,13 @@ export function printSummaries(
     );
     for (const copy of summary.duplicateCopies.slice(0, 5))
       io.stderr.write(`  ${file}: ${describeCopy(file, copy)}\n`);
-    if (copies > 5)
-      io.stderr.write(`  ... run ${validateCommand(file, options)} for all of them\n`);
+    if (copies > 5) io.stderr.write(`  ... ${listAll(file)} for all of them\n`);
     const encoding = encodingLine(file, summary);
     if (encoding !== null) io.stderr.write(`  ${encoding}\n`);
     if (summary.rejected > 0) {
       for (const line of rejectionLines(file, summary.rejections.slice(0, 5)))
         io.stderr.write(`  ${line}\n`);
-      if (summary.rejected > 5)
-        io.stderr.write(`  ... run ${validateCommand(file, options)} for all of them\n`);
+      if (summary.rejected > 5) io.stderr.write(`  ... ${listAll(file)} for all of them\n`);
     }
   }
 }
