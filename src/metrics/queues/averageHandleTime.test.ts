@@ -42,6 +42,17 @@ describe("averageHandleTime", () => {
     });
   });
 
+  test("a part that is no number of seconds is a TypeError naming its field", () => {
+    for (const part of ["talkSeconds", "holdSeconds", "wrapSeconds"]) {
+      const contact = answered(10, { talkSeconds: 1, holdSeconds: 1, wrapSeconds: 1, [part]: "x" });
+      expect(() => averageHandleTime([contact])).toThrow(
+        new TypeError(
+          `averageHandleTime: record 0 field "${part}" must be a number of seconds at least 0, or null, got "x"`,
+        ),
+      );
+    }
+  });
+
   test("reports the median when asked", () => {
     const contacts = [100, 200, 900].map((talkSeconds) =>
       answered(5, { talkSeconds, wrapSeconds: 0 }),

@@ -65,6 +65,23 @@ describe("chatConcurrency", () => {
     });
   });
 
+  test("an agent id that is no string, or talk that is no number, is a TypeError naming it", () => {
+    expect(() => chatConcurrency([answered(5, { agentId: 5 as never, talkSeconds: 60 })])).toThrow(
+      new TypeError('chatConcurrency: record 0 field "agentId" must be a string or null, got 5'),
+    );
+    expect(() =>
+      chatConcurrency([answered(5, { agentId: "ana", talkSeconds: "x" as never })]),
+    ).toThrow(
+      new TypeError(
+        'chatConcurrency: record 0 field "talkSeconds" must be a number of seconds at least 0, or null, got "x"',
+      ),
+    );
+    // Unknown agents are excluded, not refused: undefined and null alike.
+    expect(
+      chatConcurrency([answered(5, { agentId: undefined as never, talkSeconds: 60 })]).excluded,
+    ).toMatchObject({ noAgent: 1 });
+  });
+
   test("a chat of no length counts as a conversation but adds no time", () => {
     expect(chatConcurrency([chat("ana", "10:00", 0)])).toMatchObject({
       value: null,

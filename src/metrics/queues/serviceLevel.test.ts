@@ -53,10 +53,18 @@ describe("serviceLevel", () => {
   });
 
   test("counts a wait of exactly the target as within it, and a short abandon as strictly under", () => {
-    const contacts = [answered(20), answered(20.001), abandoned(5), abandoned(4.999)];
+    const contacts = [
+      answered(20),
+      answered(20.001),
+      abandoned(5),
+      abandoned(4.999),
+      abandoned(20),
+      abandoned(20.001),
+    ];
+    // Within the 20 s target: the answer at 20 s, the abandons at 4.999, 5 and 20 s.
     expect(serviceLevel(contacts)).toMatchObject({
       answeredWithin: 1,
-      abandonedWithin: 2,
+      abandonedWithin: 3,
       shortAbandoned: 1,
     });
   });
