@@ -1,10 +1,6 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type PostgresServer,
-  postgresAvailable,
-  startPostgres,
-} from "../../test/postgres/server.ts";
+import { describe, expect, test } from "vitest";
+import { connectedPostgres } from "../../test/postgres/connected.ts";
+import { postgresAvailable } from "../../test/postgres/server.ts";
 import { firstResponseTimeMetric, ticketVolumeMetric } from "../index.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { createRecordTable, postgresRollup } from "./index.ts";
@@ -18,17 +14,7 @@ function tickets(rows: Record<string, unknown>[]) {
 }
 
 describe.skipIf(!postgresAvailable())("postgresRollup on a real server", () => {
-  let server: PostgresServer;
-  let client: pg.Client;
-  beforeAll(async () => {
-    server = await startPostgres();
-    client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-  }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    server?.stop();
-  });
+  const db = connectedPostgres();
 
   test("a month in Berlin starts at local midnight", async () => {
     // 2024-01-31T23:30Z is 00:30 on 1 February in Berlin (UTC+1): both tickets are February's.
@@ -37,8 +23,8 @@ describe.skipIf(!postgresAvailable())("postgresRollup on a real server", () => {
       { createdAt: "2024-02-01T08:00:00Z" },
       { createdAt: "2024-01-31T22:59:59Z" },
     ]);
-    const columns = await createRecordTable(client, "berlin", "tickets", records);
-    const rows = await postgresRollup(client, {
+    const columns = await createRecordTable(db.client, "berlin", "tickets", records);
+    const rows = await postgresRollup(db.client, {
       relation: { name: "berlin", columns },
       metrics: { volume: { metric: ticketVolumeMetric } },
       by: { period: "month" },
@@ -59,8 +45,8 @@ describe.skipIf(!postgresAvailable())("postgresRollup on a real server", () => {
       { createdAt: "2024-09-08T04:30:00Z" },
       { createdAt: "2024-09-08T03:59:00Z" },
     ]);
-    const columns = await createRecordTable(client, "santiago", "tickets", records);
-    const rows = await postgresRollup(client, {
+    const columns = await createRecordTable(db.client, "santiago", "tickets", records);
+    const rows = await postgresRollup(db.client, {
       relation: { name: "santiago", columns },
       metrics: { volume: { metric: ticketVolumeMetric } },
       by: { period: "day" },
@@ -83,8 +69,8 @@ describe.skipIf(!postgresAvailable())("postgresRollup on a real server", () => {
         ).toISOString(),
       })),
     );
-    const columns = await createRecordTable(client, "responses", "tickets", records);
-    const [row] = await postgresRollup(client, {
+    const columns = await createRecordTable(db.client, "responses", "tickets", records);
+    const [row] = await postgresRollup(db.client, {
       relation: { name: "responses", columns },
       metrics: { frt: { metric: firstResponseTimeMetric, options: { statistic: "p90" } } },
     });

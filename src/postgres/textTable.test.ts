@@ -1,10 +1,6 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type PostgresServer,
-  postgresAvailable,
-  startPostgres,
-} from "../../test/postgres/server.ts";
+import { describe, expect, test } from "vitest";
+import { connectedPostgres } from "../../test/postgres/connected.ts";
+import { postgresAvailable } from "../../test/postgres/server.ts";
 import { validateTextTable } from "./textTable.ts";
 
 // The view of used records a table of text cells becomes, on a real server: rows numbered by
@@ -13,27 +9,17 @@ import { validateTextTable } from "./textTable.ts";
 // survey's scale).
 
 describe.skipIf(!postgresAvailable())("validateTextTable on a real server", () => {
-  let server: PostgresServer;
-  let client: pg.Client;
-  beforeAll(async () => {
-    server = await startPostgres();
-    client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-  }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    server?.stop();
-  });
+  const db = connectedPostgres();
 
   test("tickets numbered by storage order: lines from 2, the last copy kept, fields typed", async () => {
-    await client.query(
+    await db.client.query(
       'CREATE TABLE "raw_t" ("id" text, "createdAt" text, "channel" text, "closedAt" text)',
     );
-    await client.query(`INSERT INTO "raw_t" VALUES
+    await db.client.query(`INSERT INTO "raw_t" VALUES
       ('T1', '2024-03-10T06:59:59.123Z', 'chat', NULL),
       ('T2', 'soon', 'email', NULL),
       (' T1 ', '2024-03-12T00:00:00.123Z', ' phone ', '2024-03-12T01:30:00Z')`);
-    const read = await validateTextTable(client, {
+    const read = await validateTextTable(db.client, {
       kind: "tickets",
       relation: '"raw_t"',
       columns: ["id", "createdAt", "channel", "closedAt"],
@@ -47,7 +33,7 @@ describe.skipIf(!postgresAvailable())("validateTextTable on a real server", () =
     expect(read.copies).toEqual([{ line: 2, id: "T1", kept: 4 }]);
     // No firstResponseAt column: the field is left out of every record (its flag true).
     expect(read.columns).toContain("firstResponseAt:absent");
-    const { rows } = await client.query(
+    const { rows } = await db.client.query(
       'SELECT "id", "createdAt", "channel", "closedAt", "lastResolvedAt", "status", "firstResponseAt", "firstResponseAt:absent" AS "absent" FROM "t_used"',
     );
     expect(rows).toEqual([
@@ -68,14 +54,14 @@ describe.skipIf(!postgresAvailable())("validateTextTable on a real server", () =
   });
 
   test("survey answers numbered by their line column, with the scale of their kind", async () => {
-    await client.query(
+    await db.client.query(
       'CREATE TABLE "raw_s" ("line" text, "id" text, "kind" text, "score" text, "respondedAt" text)',
     );
     // Stored last line first: the column, not the order, numbers them.
-    await client.query(`INSERT INTO "raw_s" VALUES
+    await db.client.query(`INSERT INTO "raw_s" VALUES
       ('9', 'S2', 'csat', '7', '2024-03-01T10:00:00Z'),
       ('8', 'S1', 'nps', '9', '2024-03-01T10:00:00Z')`);
-    const read = await validateTextTable(client, {
+    const read = await validateTextTable(db.client, {
       kind: "surveyResponses",
       relation: '"raw_s"',
       columns: ["line", "id", "kind", "score", "respondedAt"],
@@ -84,7 +70,7 @@ describe.skipIf(!postgresAvailable())("validateTextTable on a real server", () =
     expect([read.read, read.valid, read.rejected, read.numbered]).toEqual([2, 1, 1, "line"]);
     // 7 is off the CSAT scale (1 to 5).
     expect(read.rejections.map(({ line, path }) => [line, path])).toEqual([[9, "score"]]);
-    const { rows } = await client.query(
+    const { rows } = await db.client.query(
       'SELECT "id", "score", ("scale")."min" AS "min", ("scale")."max" AS "max" FROM "s_used"',
     );
     expect(rows).toEqual([{ id: "S1", score: 9, min: 0, max: 10 }]);

@@ -6,13 +6,9 @@
  * and by `readRecords`, which must give the same summary and the same rejections.
  */
 import fc from "fast-check";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type PostgresServer,
-  postgresAvailable,
-  startPostgres,
-} from "../../test/postgres/server.ts";
+import { describe, expect, test } from "vitest";
+import { connectedPostgres } from "../../test/postgres/connected.ts";
+import { postgresAvailable } from "../../test/postgres/server.ts";
 import { readerAccounting } from "../sql/validationDuckdb.testing.ts";
 import {
   fileCases,
@@ -25,17 +21,7 @@ import { postgresAccounting } from "./validation.testing.ts";
 describe.skipIf(!postgresAvailable())(
   "validatePostgresTable equals the readers on random files",
   () => {
-    let server: PostgresServer;
-    let client: pg.Client;
-    beforeAll(async () => {
-      server = await startPostgres();
-      client = new pg.Client({ connectionString: server.url });
-      await client.connect();
-    }, 60_000);
-    afterAll(async () => {
-      await client?.end();
-      server?.stop();
-    });
+    const db = connectedPostgres();
 
     test.each([
       ["tickets", ticketColumns, ["id", "createdAt"]],
@@ -48,7 +34,7 @@ describe.skipIf(!postgresAvailable())(
             fileCases(kind, columns, required),
             async ({ header, rows, options }) => {
               const [fromServer, fromReader] = await Promise.all([
-                postgresAccounting(client, header, rows, kind, options),
+                postgresAccounting(db.client, header, rows, kind, options),
                 readerAccounting(writeCsv(header, rows), kind, options),
               ]);
               expect(fromServer.rejections).toEqual(fromReader.rejections);

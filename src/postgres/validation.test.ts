@@ -1,10 +1,6 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type PostgresServer,
-  postgresAvailable,
-  startPostgres,
-} from "../../test/postgres/server.ts";
+import { describe, expect, test } from "vitest";
+import { connectedPostgres } from "../../test/postgres/connected.ts";
+import { postgresAvailable } from "../../test/postgres/server.ts";
 import type { BusinessDialect } from "../sql/businessDialect.ts";
 import { POSTGRES } from "../sql/postgres.ts";
 import { validationQuery } from "../sql/validation.ts";
@@ -18,23 +14,13 @@ import { loadTextTable, postgresAccounting } from "./validation.testing.ts";
 // the readers' accounting of the same rows as a CSV file.
 
 describe.skipIf(!postgresAvailable())("validatePostgresTable on a real server", () => {
-  let server: PostgresServer;
-  let client: pg.Client;
-  beforeAll(async () => {
-    server = await startPostgres();
-    client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-  }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    server?.stop();
-  });
+  const db = connectedPostgres();
 
   const HEADER = ["id", "createdAt", "status", "channel", "handleSeconds"];
 
   /** The server's accounting, after checking that it is the readers'. */
   async function accounting(rows: string[][], options: Options = {}, header = HEADER) {
-    const fromServer = await postgresAccounting(client, header, rows, "tickets", options);
+    const fromServer = await postgresAccounting(db.client, header, rows, "tickets", options);
     const fromReader = await readerAccounting(writeCsv(header, rows), "tickets", options);
     expect(fromServer.rejections).toEqual(fromReader.rejections);
     expect(fromServer.counts).toEqual(fromReader.counts);
@@ -43,13 +29,13 @@ describe.skipIf(!postgresAvailable())("validatePostgresTable on a real server", 
 
   /** The typed field `field` of the used rows, by line. */
   async function used(rows: string[][], field: string, options: Options = {}, header = HEADER) {
-    const table = await loadTextTable(client, header, rows);
+    const table = await loadTextTable(db.client, header, rows);
     const { sql, params } = validationQuery(
       { kind: "tickets", source: table, columns: header, line: "line", ...options },
       postgresValidation,
       POSTGRES as BusinessDialect,
     );
-    const result = await client.query(
+    const result = await db.client.query(
       `SELECT "line", "${field}" AS "value" FROM (${sql}) AS "v" WHERE "outcome" = 'used' ORDER BY "line"`,
       params,
     );
@@ -177,10 +163,10 @@ describe.skipIf(!postgresAvailable())("validatePostgresTable on a real server", 
   });
 
   test("a zone-less time outside zoneYears fails with our message; JSON cells are refused", async () => {
-    const table = await loadTextTable(client, HEADER, [["T1", "2031-01-01T00:00", "", "", ""]]);
+    const table = await loadTextTable(db.client, HEADER, [["T1", "2031-01-01T00:00", "", "", ""]]);
     const options = { kind: "tickets" as const, table, columns: ["line", ...HEADER], line: "line" };
     await expect(
-      validatePostgresTable(client, {
+      validatePostgresTable(db.client, {
         ...options,
         timeZone: "Europe/Paris",
         zoneYears: [2024, 2030],
@@ -189,7 +175,7 @@ describe.skipIf(!postgresAvailable())("validatePostgresTable on a real server", 
       new RangeError("validationQuery: a zone-less timestamp must fall in the years of zoneYears"),
     );
     await expect(
-      validatePostgresTable(client, { ...options, columns: [...options.columns, "messages"] }),
+      validatePostgresTable(db.client, { ...options, columns: [...options.columns, "messages"] }),
     ).rejects.toThrow("validationQuery: columns must not include messages");
   });
 });
