@@ -110,6 +110,45 @@ test("the book's example on DuckDB gives the hand-computed values", async () => 
   }
 });
 
+test("aht on DuckDB: an unknown part excludes the contact by name; a hold time left out is 0", async () => {
+  const offeredAt = new Date("2024-03-04T09:00:00Z");
+  const answeredAt = new Date("2024-03-04T09:00:10Z");
+  const contact = (id: string, parts: object, answered = true) => ({
+    id,
+    queue: "sales",
+    channel: "phone",
+    offeredAt,
+    answeredAt: answered ? answeredAt : null,
+    abandonedAt: answered ? null : answeredAt,
+    agentId: "ana",
+    ...parts,
+  });
+  const connection = await openDuckDB({ threads: 1 });
+  try {
+    const contacts = [
+      contact("a", { talkSeconds: 200, holdSeconds: 30, wrapSeconds: 40 }), // 270 s
+      contact("b", { talkSeconds: 100, wrapSeconds: 20 }), // no hold time given: 120 s
+      contact("c", { talkSeconds: null, holdSeconds: 0, wrapSeconds: 40 }),
+      contact("d", { talkSeconds: 200, holdSeconds: null, wrapSeconds: 40 }),
+      contact("e", { talkSeconds: 200, holdSeconds: 0, wrapSeconds: null }),
+      contact("f", { talkSeconds: null, holdSeconds: null, wrapSeconds: null }, false),
+    ];
+    const columns = await createRecordTable(connection, "parts", "queueContacts", contacts);
+    const [row] = await duckdbRollup(connection, {
+      relation: { name: "parts", columns },
+      metrics: { aht: { metric: metric("aht") } },
+    });
+    // (270 + 120) / 2 = 195 s, the mean by default; one contact left out per reason.
+    expect(row?.aht).toMatchObject({
+      value: 195,
+      n: 2,
+      excluded: { notAnswered: 1, noTalkTime: 1, noHoldTime: 1, noWrapTime: 1 },
+    });
+  } finally {
+    connection.closeSync();
+  }
+});
+
 test("chat concurrency on DuckDB: each agent's overlapping conversations counted once", async () => {
   const at = (time: string) => new Date(`2024-03-04T${time}:00Z`);
   const chat = (id: string, start: string, minutes: number, agentId: string | null) => ({
