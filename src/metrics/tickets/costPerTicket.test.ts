@@ -1,10 +1,46 @@
 import { describe, expect, test } from "vitest";
 import { supportCost, ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { costPerTicket, costPerTicketReducer, isSupportCost } from "./costPerTicket.ts";
+import { resolveMetric } from "../define.ts";
+import {
+  costPerTicket,
+  costPerTicketMetric,
+  costPerTicketReducer,
+  isSupportCost,
+} from "./costPerTicket.ts";
 
 const resolved = (firstResolvedAt: string, createdAt = "2024-03-01T09:00:00Z") =>
   ticket({ createdAt, firstResolvedAt });
+
+describe("costPerTicket's field checks and placement", () => {
+  test("a malformed amount or resolution is a TypeError naming the field", () => {
+    const at = new Date("2024-03-01T10:00:00Z");
+    const message = (field: string, needs: string, got: string) =>
+      new TypeError(`costPerTicket: record 0 field "${field}" must be ${needs}, got ${got}`);
+    expect(() => costPerTicket([{ incurredAt: at, amount: "x" } as never])).toThrow(
+      message("amount", "a finite number", '"x"'),
+    );
+    expect(() =>
+      costPerTicket([{ incurredAt: at, amount: Number.POSITIVE_INFINITY } as never]),
+    ).toThrow(message("amount", "a finite number", "Infinity"));
+    expect(() => costPerTicket([{ createdAt: at, firstResolvedAt: "bad" } as never])).toThrow(
+      message("firstResolvedAt", "a valid Date or null", '"bad"'),
+    );
+    // A resolution left out is no data: the ticket is unresolved, not refused.
+    expect(costPerTicket([{ createdAt: at } as never]).excluded).toEqual({ unresolved: 1 });
+  });
+
+  test("is placed by the resolution, or by the creation with denominator created", () => {
+    expect(resolveMetric(costPerTicketMetric).placement).toEqual({
+      by: "instant",
+      field: "firstResolvedAt",
+    });
+    expect(resolveMetric(costPerTicketMetric, { denominator: "created" }).placement).toEqual({
+      by: "instant",
+      field: "createdAt",
+    });
+  });
+});
 
 describe("costPerTicket", () => {
   const march = [

@@ -67,6 +67,39 @@ describe("statusTime", () => {
     expect(statusTime([twicePending], { statuses: ["new", "open"] }).value).toBe(2700);
   });
 
+  test("a malformed status history or an order contradiction is a TypeError naming the field", () => {
+    const createdAt = new Date("2024-03-01T09:00:00Z");
+    const resolvedAt = new Date("2024-03-01T12:00:00Z");
+    const t = (fields: object) =>
+      ({ createdAt, firstResolvedAt: resolvedAt, lastResolvedAt: resolvedAt, ...fields }) as never;
+    const measure = (fields: object) => () => statusTime([t(fields)], { statuses: ["pending"] });
+    expect(measure({ statusChanges: "x" })).toThrow(
+      new TypeError(
+        'statusTime: record 0 field "statusChanges" must be an array of { at, status } or null, got "x"',
+      ),
+    );
+    const wrong =
+      'statusTime: record 0 field "statusChanges" must be an array of { at: Date, status }, got an object';
+    expect(measure({ statusChanges: [{ at: "bad", status: "open" }] })).toThrow(
+      new TypeError(wrong),
+    );
+    expect(measure({ statusChanges: [{ at: createdAt, status: "nope" }] })).toThrow(
+      new TypeError(wrong),
+    );
+    expect(
+      measure({
+        createdAt: new Date("2024-03-01T13:00:00Z"),
+        statusChanges: [{ at: createdAt, status: "open" }],
+      }),
+    ).toThrow(
+      new TypeError(
+        'statusTime: record 0 field "createdAt" must be at or before the resolution, got 2024-03-01T13:00:00.000Z',
+      ),
+    );
+    // No history given at all (the field left out) is no data, not a malformed one.
+    expect(measure({})().excluded).toMatchObject({ noStatusHistory: 1 });
+  });
+
   test("has no value with no ticket", () => {
     expect(statusTime([], { statuses: ["pending"] })).toMatchObject({
       value: null,
