@@ -4,41 +4,13 @@
  * and the report run them (no metric named in their code).
  */
 import { describe, expect, test } from "vitest";
+import { bookContacts, OFFERED } from "../../../test/fixtures/queueContacts.ts";
 import { rollup } from "../../aggregate/rollup.ts";
 import { validateQueueContacts } from "../../schemas/validate.ts";
 import { metricsFor } from "../catalogue.ts";
 import { resolveMetric } from "../define.ts";
 
-const AT = Date.parse("2024-03-04T09:00:00Z");
-const at = (seconds: number) => new Date(AT + seconds * 1000).toISOString();
-
-/**
- * The definition book's section 6 example on one queue: 1060 offered, 1000 answered (860 of
- * them within 20 s), 60 abandoned (20 within 20 s, 10 of those under 5 s).
- */
-function bookExample() {
-  const raw: object[] = [];
-  const add = (count: number, wait: number, answered: boolean) => {
-    for (let i = 0; i < count; i++) {
-      raw.push({
-        id: `c${raw.length}`,
-        queue: "sales",
-        channel: "phone",
-        offeredAt: at(0),
-        [answered ? "answeredAt" : "abandonedAt"]: at(wait),
-        talkSeconds: answered ? 200 : null,
-        wrapSeconds: answered ? 40 : null,
-        agentId: answered ? "ana" : null,
-      });
-    }
-  };
-  add(860, 10, true);
-  add(140, 60, true);
-  add(10, 3, false);
-  add(10, 15, false);
-  add(40, 90, false);
-  return validateQueueContacts(raw).records;
-}
+const at = (seconds: number) => new Date(OFFERED + seconds * 1000).toISOString();
 
 describe("the queue entries of the catalogue", () => {
   const entries = metricsFor("queueContacts");
@@ -57,7 +29,7 @@ describe("the queue entries of the catalogue", () => {
   });
 
   test("reproduce the book's example by period, queue and channel from their defaults", () => {
-    const contacts = bookExample();
+    const contacts = bookContacts();
     const chat = validateQueueContacts([
       {
         id: "x1",

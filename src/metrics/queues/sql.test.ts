@@ -5,6 +5,7 @@
  * compare every option with the in-memory rollup on random contacts.)
  */
 import { describe, expect, test } from "vitest";
+import { bookContacts } from "../../../test/fixtures/queueContacts.ts";
 import { createRecordTable, duckdbRollup, openDuckDB } from "../../duckdb/index.ts";
 import { sqlSupport } from "../../sql/compile.ts";
 import { fieldsOf } from "../../sql/tableKinds.ts";
@@ -35,41 +36,15 @@ describe("the queue metrics' SQL declarations", () => {
   });
 });
 
-/**
- * The book's example on one queue: 1060 offered, 1000 answered (860 within 20 s, after 10 s;
- * 140 after 60 s), 60 abandoned (10 after 3 s, 10 after 15 s, 40 after 90 s); every answered
- * contact talked 200 s and wrapped up 40 s.
- */
-function bookExample() {
-  const offeredAt = new Date("2024-03-04T09:00:00Z");
-  const after = (s: number) => new Date(offeredAt.getTime() + s * 1000);
-  const contacts: object[] = [];
-  const add = (count: number, wait: number, answered: boolean) => {
-    for (let i = 0; i < count; i++)
-      contacts.push({
-        id: `c${contacts.length}`,
-        queue: "sales",
-        channel: "phone",
-        offeredAt,
-        answeredAt: answered ? after(wait) : null,
-        abandonedAt: answered ? null : after(wait),
-        talkSeconds: answered ? 200 : null,
-        wrapSeconds: answered ? 40 : null,
-        agentId: answered ? "ana" : null,
-      });
-  };
-  add(860, 10, true);
-  add(140, 60, true);
-  add(10, 3, false);
-  add(10, 15, false);
-  add(40, 90, false);
-  return contacts;
-}
-
 test("the book's example on DuckDB gives the hand-computed values", async () => {
   const connection = await openDuckDB({ threads: 1 });
   try {
-    const columns = await createRecordTable(connection, "contacts", "queueContacts", bookExample());
+    const columns = await createRecordTable(
+      connection,
+      "contacts",
+      "queueContacts",
+      bookContacts(),
+    );
     const [row] = await duckdbRollup(connection, {
       relation: { name: "contacts", columns },
       metrics: {
