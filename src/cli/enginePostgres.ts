@@ -44,7 +44,7 @@ import type { CliIO } from "./io.ts";
 import { planReport, type ReportOptions, type ReportPlan } from "./plan.ts";
 import { type RunMeta, render } from "./render.ts";
 import { metricsWithoutColumns } from "./sourceColumns.ts";
-import { printSummaries, rejectionLines } from "./summaries.ts";
+import { nothingValid, printSummaries, refusedUnderStrict } from "./summaries.ts";
 
 /** How to see every rejection and copy of a table: `--strict` lists them all. */
 const LIST_ALL = () => "run again with --strict";
@@ -425,11 +425,10 @@ function textSummary(
 }
 
 /** What `report --engine postgres` writes, and where. */
-export interface TableReport {
-  text: string;
-  out: string | undefined;
-  quiet: boolean;
-}
+export type TableReport =
+  | { text: string; out: string | undefined; quiet: boolean }
+  /** Nothing to write: the run ends with this exit code (`--strict`, or no valid row). */
+  | { code: number };
 
 /**
  * `report --engine postgres`: plans the report (no files; `--kind` says the records, tickets
@@ -462,15 +461,12 @@ export async function postgresReport(
       run.validated === undefined ? undefined : textSummary(plan, table, run.validated, columns);
     if (summary !== undefined) {
       // As `--engine js` stops for the same rows read from a file (summaries.ts).
-      if (plan.strict && summary.rejected > 0) {
-        for (const line of rejectionLines(table, summary.rejections)) io.stderr.write(`${line}\n`);
-        throw new DataError(
-          `${summary.rejected} of ${summary.read} rows rejected (--strict); no report written`,
-        );
-      }
-      if (summary.valid === 0 && summary.read > 0) {
+      const refused = refusedUnderStrict(plan.strict, [{ file: table, summary }], io, "report");
+      if (refused !== null) return { code: refused };
+      const none = nothingValid(summary, io);
+      if (none !== null) {
         if (!plan.quiet) printSummaries([{ file: table, summary }], io, options, LIST_ALL);
-        throw new DataError(`none of the ${summary.read} rows read is valid; nothing to report`);
+        return { code: none };
       }
     }
     const allRows = run.rows ?? [];

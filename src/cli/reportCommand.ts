@@ -35,6 +35,7 @@ export async function report(files: string[], options: ReportOptions, io: CliIO)
   }
   if (source === "postgres") {
     const done = await postgresReport(options, io, process.env);
+    if ("code" in done) return done.code;
     await writeOutput(done.text, done.out, done.quiet, io);
     return 0;
   }
