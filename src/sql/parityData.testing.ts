@@ -5,6 +5,7 @@
  * property draws more options (schedules, the response rate) in its own file.
  */
 import fc from "fast-check";
+import { arbitraryOutcome } from "../../test/fixtures/queueContacts.ts";
 import { channel, delay, instant, layout } from "../../test/sqlParity.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
@@ -326,16 +327,7 @@ const BOUNDARY_WAITS = [0, 1, 999, 4999, 5000, 5001, 19_999, 20_000, 20_001, 20_
  */
 export const rawContact = fc.record({
   offeredAt: instant,
-  outcome: fc.constantFrom(
-    "answered",
-    "answered",
-    "answered",
-    "abandoned",
-    "abandoned",
-    "neither",
-    "both",
-    "early",
-  ),
+  outcome: arbitraryOutcome,
   wait: fc.oneof(fc.constantFrom(...BOUNDARY_WAITS), delay),
   talkSeconds: fc.option(
     fc.oneof(fc.integer({ min: 0, max: 1800 }), fc.double({ min: 0, max: 1800, noNaN: true })),
