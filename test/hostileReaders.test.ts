@@ -136,6 +136,11 @@ async function readAndReport(chunks: string[], format: "csv" | "ndjson"): Promis
       by: { period: "month" },
       timeZone: "America/New_York",
       metrics: defaultTicketMetrics(),
+      // A tenth of the default bound: a backlog open from 2023 to 9999 still makes its ~95,000
+      // month ends under the default, each asking Intl for the zone's offsets in far years
+      // (seconds a file). Spans of up to 833 years are reported; longer ones end in the typed
+      // RowLimitError, which this test accepts as it accepts every typed refusal.
+      maxRows: 10_000,
     });
     expect(Array.isArray(rows)).toBe(true);
     return true;

@@ -116,6 +116,7 @@ export function measureHeldSpans<Item>(
       addSpan(grid, entry, slot, span, item as Item, first, last);
       return;
     }
+    grid.reserve(entry, startPeriod, last);
     let run = runs.get(keyId);
     if (run === undefined) {
       run = { entry, groups: [], diffs: [] };

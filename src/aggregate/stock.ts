@@ -29,6 +29,7 @@ export function addPeriods<Item>(
   from: number,
   to: number,
 ): number {
+  grid.reserve(entry, from, to);
   let added = 0;
   for (let start = from; start <= to; ) {
     const window = grid.windowOf(start);
