@@ -18,20 +18,35 @@ export type { BusinessColumnType } from "./dialect.ts";
 export type BusinessDialect = Dialect &
   Required<Pick<Dialect, "byDay" | "arrays" | "asOf" | "fail" | "epochFloorMs">>;
 
+/** What each word of business time is, as a refusal names the ones a dialect lacks. */
+const BUSINESS_WORDS = {
+  byDay: "a way to find a schedule's piece by day",
+  arrays: "a schedule's working intervals bound as arrays",
+  asOf: "an as-of join to those intervals",
+  fail: "a query that stops with a message",
+  epochFloorMs: "epoch milliseconds",
+} as const;
+
 /**
  * The dialect itself when it has the words of business time, else the reason it cannot
- * time by a schedule.
+ * time by a schedule, naming what it lacks in a reader's words (the members are the
+ * compiler's business, not the user's).
  *
  * @example
  * import { DUCKDB } from "./dialect.ts";
- * [businessWords(DUCKDB) === DUCKDB, businessWords({ ...DUCKDB, asOf: undefined })]
- * //=> [true, "the duckdb dialect has no words for business time (arrays, asOf, fail, epochFloorMs)"]
+ * [businessWords(DUCKDB) === DUCKDB, businessWords({ ...DUCKDB, asOf: undefined, fail: undefined })]
+ * //=> [true, "the duckdb dialect has no words for business time: it lacks an as-of join to those intervals and a query that stops with a message"]
  */
 export function businessWords(dialect: Dialect): BusinessDialect | string {
-  const { byDay, arrays, asOf, fail, epochFloorMs } = dialect;
-  if (byDay === undefined || !arrays || !asOf || !fail || !epochFloorMs)
-    return `the ${dialect.name} dialect has no words for business time (arrays, asOf, fail, epochFloorMs)`;
-  return dialect as BusinessDialect;
+  const missing = (Object.keys(BUSINESS_WORDS) as (keyof typeof BUSINESS_WORDS)[])
+    .filter((word) => dialect[word] === undefined)
+    .map((word) => BUSINESS_WORDS[word]);
+  if (missing.length === 0) return dialect as BusinessDialect;
+  const listed =
+    missing.length === 1
+      ? missing[0]
+      : `${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]}`;
+  return `the ${dialect.name} dialect has no words for business time: it lacks ${listed}`;
 }
 
 /**
