@@ -268,7 +268,15 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
   const stockContext = (spec: ResolvedSqlMetric["spec"]): ExpressionContext => {
     if (!("stock" in spec)) return context;
     if (period) return { ...context, stock: { measured: PERIOD_END, periodStart: PERIOD_START } };
-    const at = dialect.asInstant(parameters.bind(iso(spec.stock.at as number)));
+    const instant = (ms: number) => dialect.asInstant(parameters.bind(iso(ms)));
+    // Over a window: customers at its start and at its end, lost and new in between.
+    const { window } = spec.stock;
+    if (window)
+      return {
+        ...context,
+        stock: { measured: instant(window.end), periodStart: instant(window.start) },
+      };
+    const at = instant(spec.stock.at as number);
     return { ...context, stock: { measured: at, periodStart: at } };
   };
   // Bound when first written, as the zone is.
@@ -397,8 +405,8 @@ type RangeOf = NonNullable<ReturnType<typeof rangeOf>>;
  * Refuses the stocks of a rollup the compiler cannot measure: by period, the periods are
  * those of the `range` (without one, the in-memory rollup measures from the first to the
  * last period any record of any metric reaches, which the query cannot list without reading
- * the data first); not by period, the instant is `asOf` (without it, the in-memory rollup
- * throws too).
+ * the data first); not by period, the instant is `asOf`, or the metric's `window` for a stock
+ * measured over one (without it, the in-memory rollup throws too).
  */
 function refuseStocks(
   resolved: readonly ResolvedSqlMetric[],
@@ -419,7 +427,12 @@ function refuseStocks(
         name: metric.name,
         reason: `a stock is measured at each period's end, bound one by one: at most ${MOST_PERIOD_ENDS} periods`,
       });
-    else if (!period && metric.spec.stock.at === undefined)
+    else if (!period && "window" in metric.spec.stock && metric.spec.stock.window === undefined)
+      refusals.push({
+        name: metric.name,
+        reason: "a stock is measured over a window: give it one (window) or group by period",
+      });
+    else if (!period && !("window" in metric.spec.stock) && metric.spec.stock.at === undefined)
       refusals.push({
         name: metric.name,
         reason: "a stock is measured at an instant: give it one (asOf) or group by period",
