@@ -7,15 +7,21 @@ import type { MetricDefinition } from "../metrics/define.ts";
 import {
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
+  CUSTOMER_ENTRIES,
   contactsOf,
+  customerMetrics,
+  customerOptions,
+  customersOf,
   EVENTS_ENTRIES,
   entries,
   eventsColumns,
   eventsMetrics,
+  keyedBy,
   QUEUE_ENTRIES,
   queueMetrics,
   rawChat,
   rawContact,
+  rawCustomer,
   rawSurvey,
   rawTicket,
   STOCK_ENTRIES,
@@ -106,16 +112,20 @@ const SURVEY_ENTRIES_WITH_RATE = {
 
 /** Optional ticket columns, each kept or left out of the whole data set. */
 
-/** The same rollup in memory and on DuckDB; their rows must agree. */
+/**
+ * The same rollup in memory and on DuckDB; their rows must agree. The layout's key is the
+ * field `key` (a channel, or a customer's segment).
+ */
 async function sameRows(
   kind: TableKind,
   records: object[],
   entries: Record<string, MetricDefinition>,
   options: Record<string, object>,
   shape: Layout,
+  key = "channel",
 ) {
   const columns = await createRecordTable(connection, "records", kind, records);
-  const common = rollupOptionsOf(shape);
+  const common = keyedBy(rollupOptionsOf(shape), key);
   const reducers = Object.fromEntries(
     Object.entries(entries).map(([name, metric]) => [name, metric.reducer(options[name])]),
   );
@@ -224,6 +234,23 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  test("churn and retention over random customers, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawCustomer, { maxLength: 40 }),
+        customerMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws, options, shape, pick) => {
+          const customers = customersOf(raws);
+          const given = customerOptions(options, shape.unit !== null, customers, pick);
+          await sameRows("customers", customers, CUSTOMER_ENTRIES, given, shape, "segment");
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 

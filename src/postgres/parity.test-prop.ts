@@ -13,17 +13,24 @@ import type { MetricDefinition } from "../metrics/define.ts";
 import {
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
+  CUSTOMER_ENTRIES,
   contactsOf,
+  customerMetrics,
+  customerOptions,
+  customersOf,
   EVENTS_ENTRIES,
   eventsColumns,
   eventsMetrics,
+  keyedBy,
   QUEUE_ENTRIES,
   queueMetrics,
   type RawContact,
+  type RawCustomer,
   type RawSurvey,
   type RawTicket,
   rawChat,
   rawContact,
+  rawCustomer,
   rawSurvey,
   rawTicket,
   STOCK_ENTRIES,
@@ -56,7 +63,10 @@ import {
 /** Where a run's records go: a table on one server, or one partitioned over the shards. */
 type Load = (kind: TableKind, records: object[]) => Promise<{ name: string; columns: string[] }>;
 
-/** The same rollup in memory and on PostgreSQL; their rows must agree. */
+/**
+ * The same rollup in memory and on PostgreSQL; their rows must agree. The layout's key is the
+ * field `key` (a channel, or a customer's segment).
+ */
 async function sameRows(
   client: pg.Client,
   load: Load,
@@ -65,9 +75,10 @@ async function sameRows(
   entries: Record<string, MetricDefinition>,
   options: Record<string, object>,
   shape: Layout,
+  key = "channel",
 ) {
   const relation = await load(kind, records);
-  const common = rollupOptionsOf(shape);
+  const common = keyedBy(rollupOptionsOf(shape), key);
   // Every metric in ONE query, as the DuckDB property runs them: the metrics are placed by
   // different instants (creation, first response, resolution, response), so the compiler's
   // UNION ALL has a branch per instant, each padding the others' columns with typed NULLs.
@@ -173,6 +184,33 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
         async (raws: RawContact[], kept, options, shape) => {
           const contacts = contactsOf(raws, kept);
           await sameRows(client, load, "queueContacts", contacts, QUEUE_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("churn and retention over random customers, every option", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawCustomer, { maxLength: 40 }),
+        customerMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws: RawCustomer[], options, shape, pick) => {
+          const customers = customersOf(raws);
+          const given = customerOptions(options, shape.unit !== null, customers, pick);
+          await sameRows(
+            client,
+            load,
+            "customers",
+            customers,
+            CUSTOMER_ENTRIES,
+            given,
+            shape,
+            "segment",
+          );
         },
       ),
       { numRuns: runs },

@@ -1,14 +1,16 @@
 /**
  * Random helpdesk data and metric options for the parity properties of every engine
  * (src/duckdb/parity.test-prop.ts, src/postgres/parity.test-prop.ts): tickets and survey
- * responses with nulls, columns left out, DST and period-boundary instants. The DuckDB
- * property draws more options (schedules, the response rate) in its own file.
+ * responses, queue contacts and customers with nulls, columns left out, DST and
+ * period-boundary instants. The DuckDB property draws more options (schedules, the response
+ * rate) in its own file.
  */
 import fc from "fast-check";
 import { arbitraryOutcome } from "../../test/fixtures/queueContacts.ts";
 import { channel, delay, instant, layout } from "../../test/sqlParity.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
+import { customerSchema } from "../schemas/customer.ts";
 import { surveyResponseSchema } from "../schemas/survey.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 
@@ -459,3 +461,108 @@ export const rawChat: fc.Arbitrary<RawContact> = fc
     wrapSeconds: null,
     queue: null,
   }));
+
+/**
+ * A customer before it becomes a record: started near a DST change or a period boundary,
+ * lost some time after (at once, seconds, hours, across a month), at another such instant,
+ * or not lost (`endedAt` null: still a customer, never a zero); a segment or none, and an
+ * MRR history or none (a column of JSON text no compiled metric reads).
+ */
+export const rawCustomer = fc.record({
+  startedAt: instant,
+  ended: fc.oneof(
+    fc.constant(null),
+    delay.map((after) => ({ after })),
+    instant.map((at) => ({ at })),
+  ),
+  segment: fc.option(fc.constantFrom("pro", "free", "a|"), { freq: 4 }),
+  mrr: fc.option(fc.integer({ min: 0, max: 500 }), { freq: 2 }),
+});
+
+export type RawCustomer = typeof rawCustomer extends fc.Arbitrary<infer T> ? T : never;
+
+/** Customer records of raw customers (one lost before it started is left out, as the schema does). */
+export function customersOf(raws: RawCustomer[]) {
+  const schema = customerSchema();
+  return raws.flatMap((raw, i) => {
+    const ended =
+      raw.ended === null
+        ? null
+        : "after" in raw.ended
+          ? raw.startedAt + raw.ended.after
+          : raw.ended.at;
+    const parsed = schema.safeParse({
+      id: String(i),
+      startedAt: new Date(raw.startedAt).toISOString(),
+      endedAt: ended === null ? null : new Date(ended).toISOString(),
+      segment: raw.segment,
+      mrr: raw.mrr === null ? [] : [{ at: new Date(raw.startedAt).toISOString(), amount: raw.mrr }],
+    });
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** A customer rate's options: new churners in or out, an interval or none, a window. */
+const customerRate = fc.record(
+  {
+    includeNewChurners: fc.boolean(),
+    interval: rateInterval,
+    window: fc
+      .tuple(instant, fc.integer({ min: 0, max: 40 * 24 }))
+      .map(([start, hours]) => ({ start, end: start + hours * 3_600_000 })),
+  },
+  { requiredKeys: [] },
+);
+
+/** Churn and retention, each twice with its own options (each its own stock branch). */
+export const customerMetrics = fc.record({
+  churn: customerRate,
+  retention: customerRate,
+  churnAgain: customerRate,
+  retentionAgain: customerRate,
+});
+export const CUSTOMER_ENTRIES = entries({
+  churn: "churn",
+  retention: "retention",
+  churnAgain: "churn",
+  retentionAgain: "retention",
+});
+
+/**
+ * The customer rates' options for one run: not grouped by period, each needs a window, whose
+ * ends are often a customer's own start or end (`pick`), where the counting rule's edges lie.
+ */
+export function customerOptions(
+  options: Record<string, { window?: { start: number; end: number } }>,
+  grouped: boolean,
+  customers: readonly { startedAt: Date; endedAt: Date | null }[],
+  pick: number | null,
+): Record<string, object> {
+  const customer = pick === null ? undefined : customers[pick % customers.length];
+  const edges = customer
+    ? [customer.startedAt.getTime(), (customer.endedAt ?? customer.startedAt).getTime()]
+    : undefined;
+  return Object.fromEntries(
+    Object.entries(options).map(([name, given]) => {
+      if (grouped) return [name, given];
+      const own = given.window ?? { start: Date.UTC(2024, 2, 1), end: Date.UTC(2024, 3, 1) };
+      if (!edges) return [name, { ...given, window: own }];
+      // A window from or to a customer's instant, on the side that keeps it well formed.
+      const [from, to] = edges as [number, number];
+      const window =
+        (pick as number) % 2 === 0
+          ? { start: from, end: Math.max(to, own.end) }
+          : { start: Math.min(from, own.start), end: to };
+      return [name, { ...given, window }];
+    }),
+  );
+}
+
+/** Rollup options whose key, if any, is the field `key` in place of the layout's channel. */
+export function keyedBy<Options extends { by: Record<string, string> }>(
+  options: Options,
+  key: string,
+): Options {
+  const { channel, ...by } = options.by;
+  return channel === undefined ? options : { ...options, by: { ...by, [key]: key } };
+}
