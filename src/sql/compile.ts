@@ -49,7 +49,16 @@ import {
 } from "./metricColumns.ts";
 import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
-import { all, compare, type Expr, field, type MetricSql, not, type StockSql } from "./spec.ts";
+import {
+  all,
+  compare,
+  type Expr,
+  field,
+  isNull,
+  type MetricSql,
+  not,
+  type StockSql,
+} from "./spec.ts";
 import { unionWindows } from "./unionLength.ts";
 
 /** One metric of a compiled rollup: a catalogue entry and the options it is given. */
@@ -168,12 +177,43 @@ export function sqlSupport(
     return { resolved: { name, spec, reducer, place: `${STOCK_PLACE}${name}` } };
   if (placement.by === "instants" && "events" in spec)
     return { resolved: { name, spec, reducer, place: eventsPlace(name, placeBy, has) } };
+  // One instant per record, which field depending on the record (a stream of tickets and
+  // support costs): by creation, a record with a `createdAt` is placed by it, one without
+  // keeps its own instant, as creationPlacement does.
+  if (placement.by === "instant" && "events" in spec)
+    return {
+      resolved: {
+        name,
+        spec: byCreation(spec, placeBy, has),
+        reducer,
+        place: eventsPlace(name, "event", has),
+      },
+    };
   if (placement.by !== "instant")
     return {
       reason: `placed by ${placement.by === "instants" ? "several events per record" : placement.by === "stock" ? "a stock at each period's end" : "a window"}, which the compiler does not place yet`,
     };
   const place = placeBy === "created" && has.has("createdAt") ? "createdAt" : placement.field;
   return { resolved: { name, spec, reducer, place } };
+}
+
+/**
+ * A declaration placed by one of several instants per record, placed by creation when asked
+ * (`placeBy: "created"` over a relation with `createdAt`): a record's `createdAt` first, its
+ * own instants only where it has none.
+ */
+function byCreation(
+  spec: Extract<MetricSql, { events: unknown }>,
+  placeBy: "event" | "created",
+  has: ReadonlySet<string>,
+): Extract<MetricSql, { events: unknown }> {
+  if (placeBy !== "created" || !has.has("createdAt")) return spec;
+  const created = isNull("createdAt");
+  const placedBy = spec.events.placedBy.map((instant) => ({
+    field: instant.field,
+    when: instant.when ? all(created, instant.when) : created,
+  }));
+  return { ...spec, events: { placedBy: [{ field: "createdAt" }, ...placedBy] } };
 }
 
 /** The period of the rollup, if grouped by one. */

@@ -190,6 +190,11 @@ export type MetricSql =
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
       readonly events: EventsSql;
+      /** As for a plain state: the result from the aggregates' numbers (cost per ticket's sum). */
+      readonly result?: (
+        numbers: Readonly<Record<string, number>>,
+        excluded: Record<string, number>,
+      ) => unknown;
     }
   | {
       readonly exclude: readonly ExclusionRule[];

@@ -4,7 +4,7 @@
  * whoever needs the columns (the PostgreSQL engine, the CLI choosing an engine) never loads a
  * driver it does not use.
  */
-import { CustomerSchema } from "../schemas/customer.ts";
+import { CustomerSchema, SupportCostSchema } from "../schemas/customer.ts";
 import type { FieldTable } from "../schemas/fieldTable.ts";
 import { QueueContactSchema } from "../schemas/queueContact.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
@@ -12,13 +12,19 @@ import { SurveyResponseSchema } from "../schemas/survey.ts";
 import { TicketSchema } from "../schemas/ticket.ts";
 
 /** A record kind the engines load into tables. */
-export type TableKind = "tickets" | "surveyResponses" | "queueContacts" | "customers";
+export type TableKind =
+  | "tickets"
+  | "surveyResponses"
+  | "queueContacts"
+  | "customers"
+  | "supportCosts";
 
 const TABLE_KINDS = {
   tickets: TicketSchema,
   surveyResponses: SurveyResponseSchema,
   queueContacts: QueueContactSchema,
   customers: CustomerSchema,
+  supportCosts: SupportCostSchema,
 };
 
 /**
