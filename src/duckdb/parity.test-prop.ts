@@ -5,16 +5,21 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
-  CHAT_ENTRIES,
-  CONTACT_COLUMNS,
   COST_ENTRIES,
   CUSTOMER_ENTRIES,
-  contactsOf,
   costMetrics,
   costsOf,
   customerMetrics,
   customerOptions,
   customersOf,
+  rawCost,
+  rawCustomer,
+  reachesNoWindow,
+} from "../sql/parityCustomers.testing.ts";
+import {
+  CHAT_ENTRIES,
+  CONTACT_COLUMNS,
+  contactsOf,
   EVENTS_ENTRIES,
   entries,
   eventsColumns,
@@ -24,11 +29,8 @@ import {
   queueMetrics,
   rawChat,
   rawContact,
-  rawCost,
-  rawCustomer,
   rawSurvey,
   rawTicket,
-  reachesNoWindow,
   STOCK_ENTRIES,
   SURVEY_ENTRIES,
   stockLayout,
