@@ -15,7 +15,7 @@ import { UsageError } from "./usage.ts";
 export function tableKindOf(plan: Pick<ReportPlan, "kind">, who: string): TableKind {
   if (isTableKind(plan.kind)) return plan.kind;
   throw new UsageError(
-    `${who} reads tickets, survey responses and queue contacts, not ${kindText(plan.kind)}: use --engine js`,
+    `${who} reads tickets, survey responses, queue contacts, customers and support costs, not ${kindText(plan.kind)}: use --engine js`,
   );
 }
 

@@ -25,6 +25,8 @@ export const DEFAULT_TABLES: Readonly<Record<TableKind, string>> = {
   tickets: "tickets",
   surveyResponses: "survey_responses",
   queueContacts: "queue_contacts",
+  customers: "customers",
+  supportCosts: "support_costs",
 };
 
 /** One statement to run: its SQL and its parameters, markers numbered from 1. */

@@ -5,6 +5,18 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  COST_ENTRIES,
+  CUSTOMER_ENTRIES,
+  costMetrics,
+  costsOf,
+  customerMetrics,
+  customerOptions,
+  customersOf,
+  rawCost,
+  rawCustomer,
+  reachesNoWindow,
+} from "../sql/parityCustomers.testing.ts";
+import {
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
@@ -12,6 +24,7 @@ import {
   entries,
   eventsColumns,
   eventsMetrics,
+  keyedBy,
   QUEUE_ENTRIES,
   queueMetrics,
   rawChat,
@@ -106,16 +119,39 @@ const SURVEY_ENTRIES_WITH_RATE = {
 
 /** Optional ticket columns, each kept or left out of the whole data set. */
 
-/** The same rollup in memory and on DuckDB; their rows must agree. */
+/**
+ * Tickets and support costs as one relation, the stream cost per ticket reads (a cost has an
+ * `incurredAt`, a ticket none): a view of a table of each, its columns those of both.
+ */
+async function ticketsAndCosts(records: object[]): Promise<string[]> {
+  const costs = records.filter((record) => "incurredAt" in record);
+  const tickets = records.filter((record) => !("incurredAt" in record));
+  const ticketColumns = await createRecordTable(connection, "tickets", "tickets", tickets);
+  const costColumns = await createRecordTable(connection, "costs", "supportCosts", costs);
+  await connection.run(
+    'CREATE OR REPLACE VIEW "ticketsAndCosts" AS SELECT * FROM "tickets" UNION ALL BY NAME SELECT * FROM "costs"',
+  );
+  return [...new Set([...ticketColumns, ...costColumns])];
+}
+
+/**
+ * The same rollup in memory and on DuckDB; their rows must agree. The layout's key is the
+ * field `key` (a channel, or a customer's segment).
+ */
 async function sameRows(
-  kind: TableKind,
+  kind: TableKind | "ticketsAndCosts",
   records: object[],
   entries: Record<string, MetricDefinition>,
   options: Record<string, object>,
   shape: Layout,
+  key = "channel",
 ) {
-  const columns = await createRecordTable(connection, "records", kind, records);
-  const common = rollupOptionsOf(shape);
+  const name = kind === "ticketsAndCosts" ? kind : "records";
+  const columns =
+    kind === "ticketsAndCosts"
+      ? await ticketsAndCosts(records)
+      : await createRecordTable(connection, name, kind, records);
+  const common = keyedBy(rollupOptionsOf(shape), key);
   const reducers = Object.fromEntries(
     Object.entries(entries).map(([name, metric]) => [name, metric.reducer(options[name])]),
   );
@@ -130,7 +166,7 @@ async function sameRows(
   );
   const actual = await duckdbRollup(connection, {
     ...common,
-    relation: { name: "records", columns },
+    relation: { name, columns },
     metrics: Object.fromEntries(
       Object.entries(entries).map(([name, metric]) => [
         name,
@@ -221,6 +257,41 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         layout,
         async (raws, kept, options, shape) => {
           await sameRows("queueContacts", contactsOf(raws, kept), QUEUE_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("churn and retention over random customers, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawCustomer, { maxLength: 40 }),
+        customerMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws, options, shape, pick) => {
+          const customers = customersOf(raws);
+          const given = customerOptions(options, shape.unit !== null, customers, pick);
+          fc.pre(!reachesNoWindow(customers, given, shape.unit !== null || shape.byChannel));
+          await sameRows("customers", customers, CUSTOMER_ENTRIES, given, shape, "segment");
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  test("cost per ticket over tickets and support costs, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 30 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        fc.array(rawCost, { maxLength: 15 }),
+        costMetrics,
+        layout,
+        async (raws, kept, costs, options, shape) => {
+          const records = [...ticketsOf(raws, kept), ...costsOf(costs)];
+          await sameRows("ticketsAndCosts", records, COST_ENTRIES, options, shape);
         },
       ),
       { numRuns: 80 },

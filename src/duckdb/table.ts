@@ -33,6 +33,7 @@ export function typeOf(spec: FieldSpec): DuckDBType {
       return BIGINT;
     case "integer":
     case "number":
+    case "amount":
       return DOUBLE;
     case "flag":
       return BOOLEAN;
@@ -66,6 +67,7 @@ function append(appender: DuckDBAppender, spec: FieldSpec, value: unknown): void
       return;
     case "integer":
     case "number":
+    case "amount":
       appender.appendDouble(value as number);
       return;
     case "flag":

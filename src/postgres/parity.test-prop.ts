@@ -11,12 +11,27 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  COST_ENTRIES,
+  CUSTOMER_ENTRIES,
+  costMetrics,
+  costsOf,
+  customerMetrics,
+  customerOptions,
+  customersOf,
+  type RawCost,
+  type RawCustomer,
+  rawCost,
+  rawCustomer,
+  reachesNoWindow,
+} from "../sql/parityCustomers.testing.ts";
+import {
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
   EVENTS_ENTRIES,
   eventsColumns,
   eventsMetrics,
+  keyedBy,
   QUEUE_ENTRIES,
   queueMetrics,
   type RawContact,
@@ -38,13 +53,16 @@ import {
   ticketMetrics,
   ticketsOf,
 } from "../sql/parityData.testing.ts";
+import { fieldsOf } from "../sql/tableKinds.ts";
 import {
   createRecordTable,
   insertRecords,
+  POSTGRES,
   postgresRollup,
   recordTableSql,
   type TableKind,
 } from "./index.ts";
+import { typeOf } from "./table.ts";
 
 // The in-memory rollup and PostgreSQL give the same rows for every metric of the standard
 // report, every option that compiles, on random data whose instants sit on DST changes and
@@ -53,21 +71,77 @@ import {
 // through postgres_fdw) running the very same SQL. Run counts stay modest: each run creates
 // and fills a table over the network.
 
-/** Where a run's records go: a table on one server, or one partitioned over the shards. */
-type Load = (kind: TableKind, records: object[]) => Promise<{ name: string; columns: string[] }>;
+/**
+ * Where a run's records go: a table on one server (named `name`), or one partitioned over the
+ * shards (a fresh name each run).
+ */
+type Load = (
+  kind: TableKind,
+  records: object[],
+  name?: string,
+) => Promise<{ name: string; columns: string[] }>;
 
-/** The same rollup in memory and on PostgreSQL; their rows must agree. */
+/** The view of tickets and support costs (the stream cost per ticket reads). */
+const TICKETS_AND_COSTS = "ticketsAndCosts";
+
+/**
+ * Tickets and support costs as one relation, the stream cost per ticket reads (a cost has an
+ * `incurredAt`, a ticket none): a view of a table of each, a column one table lacks a NULL of
+ * the other's type.
+ */
+async function loadTicketsAndCosts(client: pg.Client, load: Load, records: object[]) {
+  // Before the tables are replaced: the view depends on them.
+  await client.query(`DROP VIEW IF EXISTS ${POSTGRES.quote(TICKETS_AND_COSTS)}`);
+  const parts = [
+    { kind: "tickets" as const, rows: records.filter((record) => !("incurredAt" in record)) },
+    { kind: "supportCosts" as const, rows: records.filter((record) => "incurredAt" in record) },
+  ];
+  const loaded = [];
+  for (const part of parts) loaded.push(await load(part.kind, part.rows, part.kind));
+  const columns = [...new Set(loaded.flatMap((table) => table.columns))];
+  const typeOfColumn = (name: string) => {
+    if (name.endsWith(":absent")) return "boolean";
+    for (const part of parts) {
+      const spec = fieldsOf(part.kind)[name];
+      if (spec) return typeOf(spec, part.kind, name);
+    }
+    throw new TypeError(`no type for ${name}`);
+  };
+  const selects = loaded.map(
+    (table) =>
+      `SELECT ${columns
+        .map((name) =>
+          table.columns.includes(name)
+            ? POSTGRES.quote(name)
+            : `CAST(NULL AS ${typeOfColumn(name)}) AS ${POSTGRES.quote(name)}`,
+        )
+        .join(", ")} FROM ${POSTGRES.quote(table.name)}`,
+  );
+  await client.query(
+    `CREATE VIEW ${POSTGRES.quote(TICKETS_AND_COSTS)} AS ${selects.join(" UNION ALL ")}`,
+  );
+  return { name: TICKETS_AND_COSTS, columns };
+}
+
+/**
+ * The same rollup in memory and on PostgreSQL; their rows must agree. The layout's key is the
+ * field `key` (a channel, or a customer's segment).
+ */
 async function sameRows(
   client: pg.Client,
   load: Load,
-  kind: TableKind,
+  kind: TableKind | "ticketsAndCosts",
   records: object[],
   entries: Record<string, MetricDefinition>,
   options: Record<string, object>,
   shape: Layout,
+  key = "channel",
 ) {
-  const relation = await load(kind, records);
-  const common = rollupOptionsOf(shape);
+  const relation =
+    kind === "ticketsAndCosts"
+      ? await loadTicketsAndCosts(client, load, records)
+      : await load(kind, records);
+  const common = keyedBy(rollupOptionsOf(shape), key);
   // Every metric in ONE query, as the DuckDB property runs them: the metrics are placed by
   // different instants (creation, first response, resolution, response), so the compiler's
   // UNION ALL has a branch per instant, each padding the others' columns with typed NULLs.
@@ -179,6 +253,52 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
     );
   });
 
+  test("churn and retention over random customers, every option", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawCustomer, { maxLength: 40 }),
+        customerMetrics,
+        stockLayout,
+        fc.option(fc.nat(), { freq: 3 }),
+        async (raws: RawCustomer[], options, shape, pick) => {
+          const customers = customersOf(raws);
+          const given = customerOptions(options, shape.unit !== null, customers, pick);
+          fc.pre(!reachesNoWindow(customers, given, shape.unit !== null || shape.byChannel));
+          await sameRows(
+            client,
+            load,
+            "customers",
+            customers,
+            CUSTOMER_ENTRIES,
+            given,
+            shape,
+            "segment",
+          );
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("cost per ticket over tickets and support costs, every option", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 30 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        fc.array(rawCost, { maxLength: 15 }),
+        costMetrics,
+        layout,
+        async (raws: RawTicket[], kept, costs: RawCost[], options, shape) => {
+          const records = [...ticketsOf(raws, kept), ...costsOf(costs)];
+          await sameRows(client, load, "ticketsAndCosts", records, COST_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
   test("chat concurrency on overlapping and touching conversations", async () => {
     const { client, load } = connect();
     await fc.assert(
@@ -220,9 +340,9 @@ describe.skipIf(!postgresAvailable())(
       });
       properties(40, () => ({
         client,
-        load: async (kind, records) => ({
-          name: "records",
-          columns: await createRecordTable(client, "records", kind, records),
+        load: async (kind, records, name = "records") => ({
+          name,
+          columns: await createRecordTable(client, name, kind, records),
         }),
       }));
     });

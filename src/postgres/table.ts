@@ -44,6 +44,7 @@ export function typeOf(spec: FieldSpec, table: string, field: string): string {
       return "bigint";
     case "integer":
     case "number":
+    case "amount":
       return "double precision";
     case "flag":
       return "boolean";

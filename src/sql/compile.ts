@@ -49,7 +49,16 @@ import {
 } from "./metricColumns.ts";
 import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
-import { all, compare, type Expr, field, type MetricSql, not, type StockSql } from "./spec.ts";
+import {
+  all,
+  compare,
+  type Expr,
+  field,
+  isNull,
+  type MetricSql,
+  not,
+  type StockSql,
+} from "./spec.ts";
 import { unionWindows } from "./unionLength.ts";
 
 /** One metric of a compiled rollup: a catalogue entry and the options it is given. */
@@ -168,12 +177,43 @@ export function sqlSupport(
     return { resolved: { name, spec, reducer, place: `${STOCK_PLACE}${name}` } };
   if (placement.by === "instants" && "events" in spec)
     return { resolved: { name, spec, reducer, place: eventsPlace(name, placeBy, has) } };
+  // One instant per record, which field depending on the record (a stream of tickets and
+  // support costs): by creation, a record with a `createdAt` is placed by it, one without
+  // keeps its own instant, as creationPlacement does.
+  if (placement.by === "instant" && "events" in spec)
+    return {
+      resolved: {
+        name,
+        spec: byCreation(spec, placeBy, has),
+        reducer,
+        place: eventsPlace(name, "event", has),
+      },
+    };
   if (placement.by !== "instant")
     return {
       reason: `placed by ${placement.by === "instants" ? "several events per record" : placement.by === "stock" ? "a stock at each period's end" : "a window"}, which the compiler does not place yet`,
     };
   const place = placeBy === "created" && has.has("createdAt") ? "createdAt" : placement.field;
   return { resolved: { name, spec, reducer, place } };
+}
+
+/**
+ * A declaration placed by one of several instants per record, placed by creation when asked
+ * (`placeBy: "created"` over a relation with `createdAt`): a record's `createdAt` first, its
+ * own instants only where it has none.
+ */
+function byCreation(
+  spec: Extract<MetricSql, { events: unknown }>,
+  placeBy: "event" | "created",
+  has: ReadonlySet<string>,
+): Extract<MetricSql, { events: unknown }> {
+  if (placeBy !== "created" || !has.has("createdAt")) return spec;
+  const created = isNull("createdAt");
+  const placedBy = spec.events.placedBy.map((instant) => ({
+    field: instant.field,
+    when: instant.when ? all(created, instant.when) : created,
+  }));
+  return { ...spec, events: { placedBy: [{ field: "createdAt" }, ...placedBy] } };
 }
 
 /** The period of the rollup, if grouped by one. */
@@ -268,7 +308,15 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
   const stockContext = (spec: ResolvedSqlMetric["spec"]): ExpressionContext => {
     if (!("stock" in spec)) return context;
     if (period) return { ...context, stock: { measured: PERIOD_END, periodStart: PERIOD_START } };
-    const at = dialect.asInstant(parameters.bind(iso(spec.stock.at as number)));
+    const instant = (ms: number) => dialect.asInstant(parameters.bind(iso(ms)));
+    // Over a window: customers at its start and at its end, lost and new in between.
+    const { window } = spec.stock;
+    if (window)
+      return {
+        ...context,
+        stock: { measured: instant(window.end), periodStart: instant(window.start) },
+      };
+    const at = instant(spec.stock.at as number);
     return { ...context, stock: { measured: at, periodStart: at } };
   };
   // Bound when first written, as the zone is.
@@ -397,8 +445,8 @@ type RangeOf = NonNullable<ReturnType<typeof rangeOf>>;
  * Refuses the stocks of a rollup the compiler cannot measure: by period, the periods are
  * those of the `range` (without one, the in-memory rollup measures from the first to the
  * last period any record of any metric reaches, which the query cannot list without reading
- * the data first); not by period, the instant is `asOf` (without it, the in-memory rollup
- * throws too).
+ * the data first); not by period, the instant is `asOf`, or the metric's `window` for a stock
+ * measured over one (without it, the in-memory rollup throws too).
  */
 function refuseStocks(
   resolved: readonly ResolvedSqlMetric[],
@@ -419,7 +467,12 @@ function refuseStocks(
         name: metric.name,
         reason: `a stock is measured at each period's end, bound one by one: at most ${MOST_PERIOD_ENDS} periods`,
       });
-    else if (!period && metric.spec.stock.at === undefined)
+    else if (!period && "window" in metric.spec.stock && metric.spec.stock.window === undefined)
+      refusals.push({
+        name: metric.name,
+        reason: "a stock is measured over a window: give it one (window) or group by period",
+      });
+    else if (!period && !("window" in metric.spec.stock) && metric.spec.stock.at === undefined)
       refusals.push({
         name: metric.name,
         reason: "a stock is measured at an instant: give it one (asOf) or group by period",

@@ -1,8 +1,9 @@
 /**
  * Random helpdesk data and metric options for the parity properties of every engine
  * (src/duckdb/parity.test-prop.ts, src/postgres/parity.test-prop.ts): tickets and survey
- * responses with nulls, columns left out, DST and period-boundary instants. The DuckDB
- * property draws more options (schedules, the response rate) in its own file.
+ * responses and queue contacts with nulls, columns left out, DST and
+ * period-boundary instants. The DuckDB property draws more options (schedules, the response
+ * rate) in its own file.
  */
 import fc from "fast-check";
 import { arbitraryOutcome } from "../../test/fixtures/queueContacts.ts";
@@ -382,7 +383,7 @@ const queueDuration = fc.record(
   { requiredKeys: [] },
 );
 /** A rate's interval: none, 95 % by the default method, or a level and a method. */
-const rateInterval = fc.constantFrom(
+export const rateInterval = fc.constantFrom(
   false,
   true,
   { level: 0.9, method: "wilson" },
@@ -459,3 +460,12 @@ export const rawChat: fc.Arbitrary<RawContact> = fc
     wrapSeconds: null,
     queue: null,
   }));
+
+/** Rollup options whose key, if any, is the field `key` in place of the layout's channel. */
+export function keyedBy<Options extends { by: Record<string, string> }>(
+  options: Options,
+  key: string,
+): Options {
+  const { channel, ...by } = options.by;
+  return channel === undefined ? options : { ...options, by: { ...by, [key]: key } };
+}

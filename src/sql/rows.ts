@@ -130,8 +130,9 @@ function resultOf(
           ? numberOf(row[column])
           : 0;
   }
-  if ("stock" in spec && row && numberOf(row[`m${index}_reached`]) > 0)
-    state[spec.stock.measuredAt] = measured;
+  const measuredAt = "stock" in spec ? spec.stock.measuredAt : undefined;
+  if (measuredAt !== undefined && row && numberOf(row[`m${index}_reached`]) > 0)
+    state[measuredAt] = measured;
   state.excluded = excluded;
   return metric.reducer.result(state);
 }

@@ -111,10 +111,20 @@ export interface StockSql {
   readonly start: string;
   /** Where the span ends: each field where its `when` holds; a null field never ends it. */
   readonly ends: readonly { readonly field: string; readonly when?: Expr }[];
-  /** The state field that holds the instant measured (epoch ms) once a record reached it. */
-  readonly measuredAt: string;
+  /**
+   * The state field that holds the instant measured (epoch ms) once a record reached it; none
+   * for a state that does not keep it (the customer counts).
+   */
+  readonly measuredAt?: string;
   /** The instant measured when the rollup is not grouped by period (`asOf`), epoch ms. */
   readonly at: number | undefined;
+  /**
+   * For a stock measured over a window rather than at an instant (customers present at its
+   * start and at its end): the metric's `window`, epoch ms, measured when the rollup is not
+   * grouped by period, where `{ instant: "periodStart" }` is its start and `MEASURED` its end.
+   * Declared (even undefined) by such a stock, so that a refusal names the right option.
+   */
+  readonly window?: { readonly start: number; readonly end: number } | undefined;
 }
 
 /**
@@ -180,6 +190,11 @@ export type MetricSql =
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
       readonly events: EventsSql;
+      /** As for a plain state: the result from the aggregates' numbers (cost per ticket's sum). */
+      readonly result?: (
+        numbers: Readonly<Record<string, number>>,
+        excluded: Record<string, number>,
+      ) => unknown;
     }
   | {
       readonly exclude: readonly ExclusionRule[];
@@ -223,6 +238,8 @@ export const not = (of: Expr): Expr => ({ not: of });
 export const secondsBetween = (from: Expr, to: Expr): Expr => ({ seconds: { from, to } });
 /** The instant a stock is measured at (see {@link StockSql}). */
 export const MEASURED: Expr = { instant: "measured" };
+/** The start of the period (or window) a stock is measured over (see {@link StockSql}). */
+export const PERIOD_START: Expr = { instant: "periodStart" };
 /** The field is null. */
 export const isNull = (name: string): Expr => ({ isNull: name });
 

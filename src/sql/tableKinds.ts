@@ -4,6 +4,7 @@
  * whoever needs the columns (the PostgreSQL engine, the CLI choosing an engine) never loads a
  * driver it does not use.
  */
+import { CustomerSchema, SupportCostSchema } from "../schemas/customer.ts";
 import type { FieldTable } from "../schemas/fieldTable.ts";
 import { QueueContactSchema } from "../schemas/queueContact.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
@@ -11,19 +12,26 @@ import { SurveyResponseSchema } from "../schemas/survey.ts";
 import { TicketSchema } from "../schemas/ticket.ts";
 
 /** A record kind the engines load into tables. */
-export type TableKind = "tickets" | "surveyResponses" | "queueContacts";
+export type TableKind =
+  | "tickets"
+  | "surveyResponses"
+  | "queueContacts"
+  | "customers"
+  | "supportCosts";
 
 const TABLE_KINDS = {
   tickets: TicketSchema,
   surveyResponses: SurveyResponseSchema,
   queueContacts: QueueContactSchema,
+  customers: CustomerSchema,
+  supportCosts: SupportCostSchema,
 };
 
 /**
  * Whether the engines load records of `kind` into tables.
  *
  * @example
- * [isTableKind("queueContacts"), isTableKind("customers")]
+ * [isTableKind("customers"), isTableKind("agentShifts")]
  * //=> [true, false]
  */
 export function isTableKind(kind: string): kind is TableKind {

@@ -5,6 +5,7 @@ import { badField, requireInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer } from "../../schemas/customer.ts";
+import { MRR_REFUSAL } from "../../sql/customerStock.ts";
 import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import { grossMargin, orderedSum, type WindowInput } from "./customerCounts.ts";
@@ -193,6 +194,6 @@ export const cacPaybackMetric = defineMetric({
   placement: { by: "instant", field: "startedAt" },
   result: "amount",
   options: OPTIONS,
-  sql: refuse("reads customer records, which the engine does not load yet"),
+  sql: refuse(MRR_REFUSAL),
   reducer: cacPaybackReducer,
 });

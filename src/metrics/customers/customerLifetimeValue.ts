@@ -11,6 +11,7 @@ import { reduce } from "../../reduce/reduce.ts";
 import type { Reducer, Span, Window } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { Customer, Purchase } from "../../schemas/customer.ts";
+import { MRR_REFUSAL } from "../../sql/customerStock.ts";
 import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -473,6 +474,6 @@ export const marginLifetimeValueMetric = defineMetric({
   result: "amount",
   options: MARGIN_OPTIONS,
   fixed: { method: "margin-over-churn" },
-  sql: refuse("reads customer records, which the engine does not load yet"),
+  sql: refuse(MRR_REFUSAL),
   reducer: marginLifetimeValueReducer,
 });

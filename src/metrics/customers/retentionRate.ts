@@ -1,6 +1,6 @@
 import { type CallNeeding, callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { refuse } from "../../sql/spec.ts";
+import { customerRateSql } from "../../sql/customerStock.ts";
 import { defineMetric } from "../define.ts";
 import {
   CUSTOMER_COUNTS_OPTIONS,
@@ -96,6 +96,6 @@ export const retentionRateMetric = defineMetric({
   result: "ratio",
   takesInterval: true,
   options: CUSTOMER_COUNTS_OPTIONS,
-  sql: refuse("reads customer records, which the engine does not load yet"),
+  sql: customerRateSql,
   reducer: retentionRateReducer,
 });

@@ -6,7 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { type Excluded, excludedCounts, mergeExcluded } from "../../reduce/results.ts";
 import type { SupportCost } from "../../schemas/customer.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { all, field, isNull, type MetricSql, not } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 
 /** The ticket fields {@link costPerTicket} reads. */
@@ -174,18 +174,62 @@ export function costPerTicketReducer(
       tickets: a.tickets + b.tickets,
       excluded: mergeExcluded(a.excluded, b.excluded),
     }),
-    result(state) {
-      const cost = total(state.amounts);
-      const known = state.tickets > 0 && state.amounts.length > 0;
-      return {
-        value: known ? cost / state.tickets : null,
-        cost,
-        costEntries: state.amounts.length,
-        tickets: state.tickets,
-        denominator,
-        excluded: { ...state.excluded },
-      };
+    result: (state) =>
+      resultOf(total(state.amounts), state.amounts.length, state.tickets, denominator, {
+        ...state.excluded,
+      }),
+  };
+}
+
+/** The result of the totals: the reducer's, and the compiled query's (which sums in SQL). */
+function resultOf(
+  cost: number,
+  costEntries: number,
+  tickets: number,
+  denominator: CostPerTicketDenominator,
+  excluded: Excluded<CostPerTicketExclusion>,
+): CostPerTicketResult {
+  const known = tickets > 0 && costEntries > 0;
+  return {
+    value: known ? cost / tickets : null,
+    cost,
+    costEntries,
+    tickets,
+    denominator,
+    excluded,
+  };
+}
+
+/**
+ * Cost per ticket in SQL, over one relation of tickets and support costs (a union of the two
+ * tables: the stream the reducer reads, told apart by `incurredAt`, which every cost has and
+ * no ticket): a cost is placed by `incurredAt`, a ticket by the instant `denominator` names
+ * (by creation with `placeBy: "created"`), each in one period. The costs' amounts are summed
+ * by SQL (in its own order, where the reducer sums them sorted: equal to the last bits).
+ */
+function costPerTicketSql(options: CostPerTicketOptions): MetricSql {
+  const denominator = options.denominator ?? "resolved";
+  const isCost = not(isNull("incurredAt"));
+  const ticketAt = denominator === "resolved" ? "firstResolvedAt" : "createdAt";
+  return {
+    exclude:
+      denominator === "resolved"
+        ? [{ reason: "unresolved", when: all(not(isCost), isNull("firstResolvedAt")) }]
+        : [],
+    state: {
+      cost: { sum: field("amount") },
+      costEntries: { count: isCost },
+      tickets: { count: not(isCost) },
     },
+    events: { placedBy: [{ field: "incurredAt" }, { field: ticketAt, when: not(isCost) }] },
+    result: (numbers, excluded) =>
+      resultOf(
+        numbers.cost as number,
+        numbers.costEntries as number,
+        numbers.tickets as number,
+        denominator,
+        excluded as Excluded<CostPerTicketExclusion>,
+      ),
   };
 }
 
@@ -209,6 +253,6 @@ export const costPerTicketMetric = defineMetric({
   // cost / tickets, a mean cost per ticket; its count of records is `tickets`, not `n`.
   result: "amount",
   options: OPTIONS,
-  sql: refuse("reads support-cost records, which the engine does not load yet"),
+  sql: costPerTicketSql,
   reducer: costPerTicketReducer,
 });
