@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { rollup } from "../../aggregate/rollup.ts";
 import { stateFromJSON, stateToJSON } from "../../reduce/serialize.ts";
 import { sessionSchema } from "../../schemas/session.ts";
-import { deflectionRate, deflectionRateReducer } from "./deflectionRate.ts";
+import { type DeflectionInput, deflectionRate, deflectionRateReducer } from "./deflectionRate.ts";
 
 const s = (customerId: string | null, at: string, kind = "search" as const) =>
   sessionSchema().parse({ id: `${customerId}-${at}`, startedAt: at, customerId, kind });
@@ -89,6 +89,54 @@ describe("deflectionRate", () => {
     const saved = stateFromJSON<typeof a>(stateToJSON(a));
     expect(reducer.result(reducer.merge(saved, b))).toEqual(reducer.result(reducer.merge(a, b)));
     expect(reducer.result(reducer.merge(saved, b)).value).toBe(50);
+  });
+});
+
+describe("deflectionRate on records that never went through the schema", () => {
+  const fails = (run: () => unknown, message: string) => {
+    expect(run).toThrow(TypeError);
+    expect(run).toThrow(message);
+  };
+  const raw = (records: Record<string, unknown>[]) => records as DeflectionInput[];
+
+  test("a session whose customerId is left out is anonymous, as with null", () => {
+    const records = raw([
+      { startedAt: new Date("2024-03-01T09:00:00Z"), kind: "search" },
+      { createdAt: new Date("2024-03-01T10:00:00Z") },
+      s("a", "2024-03-01T09:00:00Z"),
+    ]);
+    // a's session alone counts, deflected: 1 of 1
+    expect(deflectionRate(records)).toEqual({
+      value: 100,
+      numerator: 1,
+      denominator: 1,
+      excluded: { anonymous: 1, otherKind: 0 },
+    });
+  });
+
+  test("a ticket without a customer is not kept in the state", () => {
+    // it cannot follow anyone's session, so the state holds no list for it
+    const reducer = deflectionRateReducer();
+    const state = reducer.init();
+    reducer.add(state, t(null, "2024-03-01T10:00:00Z"), undefined);
+    reducer.add(
+      state,
+      { createdAt: new Date("2024-03-01T11:00:00Z") } as DeflectionInput,
+      undefined,
+    );
+    reducer.add(state, t("a", "2024-03-01T12:00:00Z"), undefined);
+    expect([...state.tickets.keys()]).toEqual(["a"]);
+  });
+
+  test("a junk field is a TypeError naming the record and the field", () => {
+    fails(
+      () => deflectionRate(raw([{ startedAt: "2024-03-01", customerId: "a", kind: "search" }])),
+      'deflectionRate: record 0 field "startedAt" must be a valid Date, got "2024-03-01"',
+    );
+    fails(
+      () => deflectionRate(raw([{ createdAt: new Date("2024-03-01T09:00:00Z"), customerId: 7 }])),
+      'deflectionRate: record 0 field "customerId" must be a string or null, got 7',
+    );
   });
 });
 

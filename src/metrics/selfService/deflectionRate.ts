@@ -174,6 +174,8 @@ export function deflectionRateReducer(
         let sessions = 0;
         let deflected = 0;
         for (const [customer, starts] of state.sessions) {
+          // A customer without tickets has an empty list: any placeholder would do as well,
+          // since `followed` finds no number in it at or after the session.
           const tickets = [...(state.tickets.get(customer) ?? [])].sort((x, y) => x - y);
           for (const start of starts) {
             sessions++;
@@ -202,6 +204,8 @@ function followed(sorted: readonly number[], from: number, to: number): boolean 
     if ((sorted[mid] as number) < from) low = mid + 1;
     else high = mid;
   }
+  // Past the end sorted[low] is undefined and `undefined <= to` is false already: the length
+  // check says so rather than rely on it.
   return low < sorted.length && (sorted[low] as number) <= to;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { knowledgeBaseEngagement } from "./knowledgeBaseEngagement.ts";
+import type { SelfServiceCustomersInput } from "./selfServiceCustomers.ts";
 import { selfServiceScore } from "./selfServiceScore.ts";
 
 const at = new Date("2024-03-01T09:00:00Z");
@@ -48,6 +49,38 @@ describe("selfServiceScore and knowledgeBaseEngagement", () => {
     expect(Math.abs(engagement.denominator / 3500 - 1)).toBeLessThan(3 * 0.01625);
     expect(Math.abs(selfServiceScore(records, { distinct }).requesters / 1000 - 1)).toBeLessThan(
       3 * 0.01625,
+    );
+  });
+
+  test("records that never went through the schema: a left-out customerId is anonymous", () => {
+    const records = [
+      { startedAt: at, kind: "search" },
+      { createdAt: at },
+      s("a"),
+      t("a"),
+    ] as SelfServiceCustomersInput[];
+    // users {a}, requesters {a}: 1 / 1; both records without customerId are anonymous
+    expect(selfServiceScore(records)).toMatchObject({
+      value: 1,
+      users: 1,
+      requesters: 1,
+      excluded: { anonymous: 2 },
+    });
+  });
+
+  test("a junk field is a TypeError naming the record and the field", () => {
+    const fails = (records: Record<string, unknown>[], message: string) => {
+      const run = () => knowledgeBaseEngagement(records as SelfServiceCustomersInput[]);
+      expect(run).toThrow(TypeError);
+      expect(run).toThrow(message);
+    };
+    fails(
+      [{ startedAt: "2024-03-01", customerId: "a", kind: "search" }],
+      'knowledgeBaseEngagement: record 0 field "startedAt" must be a valid Date, got "2024-03-01"',
+    );
+    fails(
+      [{ createdAt: at, customerId: 7 }],
+      'knowledgeBaseEngagement: record 0 field "customerId" must be a string or null, got 7',
     );
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { customer, ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { contactRate, contactRateReducer, isCustomer } from "./contactRate.ts";
+import {
+  type ContactRateInput,
+  contactRate,
+  contactRateReducer,
+  isCustomer,
+} from "./contactRate.ts";
 
 const ZERO = { outsideWindow: 0, inactive: 0, noCustomer: 0 };
 const march = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" };
@@ -154,6 +159,79 @@ describe("contactRate", () => {
     reducer.add(feb, a, february);
     // January–February: 1 active customer, 1 ticket
     expect(reducer.result(reducer.merge(jan, feb))).toMatchObject({ value: 100, denominator: 1 });
+  });
+
+  describe("records that never went through the schema", () => {
+    const since = new Date("2024-01-01T00:00:00Z");
+    const fails = (run: () => unknown, message: string) => {
+      expect(run).toThrow(TypeError);
+      expect(run).toThrow(message);
+    };
+
+    test("a field left out is unknown, as null is", () => {
+      // a customer without endedAt is still active; a ticket without customerId names nobody
+      const items = [
+        { id: "a", startedAt: since },
+        { createdAt: new Date("2024-03-05T00:00:00Z") },
+      ] as ContactRateInput[];
+      // tickets: 1 ticket of 1 active customer = 100 %; customers: the ticket has no customer
+      expect(contactRate(items, { window: march })).toMatchObject({ value: 100, denominator: 1 });
+      expect(contactRate(items, { window: march, count: "customers" })).toMatchObject({
+        value: 0,
+        numerator: 0,
+        excluded: { ...ZERO, noCustomer: 1 },
+      });
+    });
+
+    test("a junk field is a TypeError naming the record and the field", () => {
+      const junk = (record: Record<string, unknown>) => [record] as ContactRateInput[];
+      fails(
+        () =>
+          contactRate(junk({ id: "a", startedAt: since, endedAt: "2024-03-02" }), {
+            window: march,
+          }),
+        'contactRate: record 0 field "endedAt" must be a valid Date or null, got "2024-03-02"',
+      );
+      fails(
+        () => contactRate(junk({ id: 7, startedAt: since, endedAt: null }), { window: march }),
+        'contactRate: record 0 field "id" must be a string, got 7',
+      );
+      fails(
+        () =>
+          contactRate(junk({ createdAt: new Date("2024-03-05T00:00:00Z"), customerId: 7 }), {
+            window: march,
+            count: "customers",
+          }),
+        'contactRate: record 0 field "customerId" must be a string or null, got 7',
+      );
+      // in a rollup the ticket's instant is read first to place it
+      fails(
+        () =>
+          rollup(junk({ createdAt: "2024-03-05", customerId: "a" }), {
+            by: { period: "month" },
+            metrics: { rate: contactRateReducer() },
+          }),
+        'contactRate: record 0 field "createdAt" must be a valid Date, got "2024-03-05"',
+      );
+    });
+  });
+
+  test("add measures [start, end): a customer who starts at the window's end is inactive", () => {
+    const reducer = contactRateReducer();
+    const window = { start: Date.parse(march.start), end: Date.parse(march.end) };
+    const state = reducer.init();
+    reducer.add(state, customer({ id: "e", startedAt: march.end }), window);
+    reducer.add(state, customer({ id: "a", startedAt: "2024-03-31T23:59:59Z" }), window);
+    // a is active (its last second), e is not: 0 tickets of 1 active customer
+    expect(reducer.result(state)).toMatchObject({
+      value: 0,
+      denominator: 1,
+      excluded: { ...ZERO, inactive: 1 },
+    });
+    // without a window there is nothing to measure
+    expect(() => reducer.add(state, customer({ id: "b" }), undefined)).toThrow(
+      new TypeError("contactRate: add needs the window to measure, got undefined"),
+    );
   });
 
   test("tells customers from tickets by startedAt", () => {

@@ -181,6 +181,8 @@ export function contactRateReducer(
   const { count: counting, window } = readOptions(fn, OPTIONS, options);
   return skipMergedSources({
     name: fn,
+    // Left out rather than undefined for exactOptionalPropertyTypes; every reader tests
+    // `reducer.window` for truth, so `window: undefined` would read the same.
     ...(window === undefined ? {} : { window }),
     timeOf: (item) =>
       isCustomer(item) ? item.startedAt : requireInstant(fn, "createdAt", item.createdAt),

@@ -3,7 +3,7 @@ import { noDurations } from "../../../test/durations.ts";
 import { ticket } from "../../../test/fixtures.ts";
 import { weekdays } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
-import { replyTime, replyTimeReducer } from "./replyTime.ts";
+import { type ReplyTimeInput, replyTime, replyTimeReducer } from "./replyTime.ts";
 
 const none = { noMessages: 0, noReplies: 0, noSchedule: 0 };
 /** A message at an ISO instant, or at a time of day on 2024-03-01 (UTC). */
@@ -209,6 +209,18 @@ describe("replyTime", () => {
       expect(reducer.result(other)).toMatchObject({ n: 0, tickets: 0, excluded: none });
     });
 
+    test("a reply at the window's start is in it, one at its end is not ([start, end))", () => {
+      const reducer = replyTimeReducer();
+      // the second reply is at 2024-03-02T08:00 (23:50 → 08:00 = 29400 s)
+      const reply = Date.parse("2024-03-02T08:00:00Z");
+      const from = reducer.init();
+      reducer.add(from, twoDays, { start: reply, end: reply + 3_600_000 });
+      expect(reducer.result(from)).toMatchObject({ value: 29400, n: 1, tickets: 1 });
+      const until = reducer.init();
+      reducer.add(until, twoDays, { start: reply - 3_600_000, end: reply });
+      expect(reducer.result(until)).toMatchObject({ n: 0, tickets: 0, excluded: none });
+    });
+
     test("a ticket whose replies fall on two days contributes to both days in a rollup", () => {
       const unanswered = ticket({ createdAt: "2024-03-01T12:00:00Z" });
       const rows = rollup([twoDays, unanswered], {
@@ -333,6 +345,23 @@ describe("replyTime", () => {
         new TypeError('replyTime: clock "business" needs a schedule, got none'),
       );
     });
+  });
+
+  test("a record that never went through the schema with no messages field has none", () => {
+    // plain JavaScript leaves the column out (undefined) where the schema gives null
+    const bare = {} as ReplyTimeInput;
+    const reducer = replyTimeReducer();
+    expect(reducer.timeOf(bare)).toBeNull();
+    expect(reducer.timesOf?.(bare)).toEqual([]);
+    expect(replyTime([bare]).excluded).toEqual({ ...none, noMessages: 1 });
+  });
+
+  test("an interval needs exact percentiles: a sketch keeps no durations", () => {
+    expect(() => replyTime([], { interval: {}, percentiles: { sketch: "ddsketch" } })).toThrow(
+      new RangeError(
+        'replyTime: interval needs percentiles "exact" (a sketch keeps no durations), got a sketch',
+      ),
+    );
   });
 
   test("rejects bad options", () => {
