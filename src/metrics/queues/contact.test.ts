@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import * as z from "zod/mini";
 import {
   abandoned,
   answered,
@@ -6,6 +7,7 @@ import {
   queueContact,
 } from "../../../test/fixtures/queueContacts.ts";
 import { foldShards } from "../../reduce/folds.ts";
+import { readOptions } from "../../reduce/options.ts";
 import {
   checkedOutcome,
   checkedSeconds,
@@ -103,6 +105,25 @@ describe("secondsOption", () => {
       expect(parsed.success).toBe(false);
       expect(parsed.error?.issues[0]?.message).toBe("must be a number at least 0");
     }
+  });
+
+  test("read as an option, below 0 is out of range (RangeError), text the wrong kind", () => {
+    const schema = z.strictObject({ targetSeconds: secondsOption() });
+    const thrown = (value: unknown) => {
+      try {
+        readOptions("serviceLevel", schema, { targetSeconds: value });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(thrown(-1)).toEqual(
+      new RangeError("serviceLevel: targetSeconds must be a number at least 0, got -1"),
+    );
+    expect(thrown(-1)).toBeInstanceOf(RangeError);
+    expect(thrown("20")).toBeInstanceOf(TypeError);
+    expect(thrown("20")).not.toBeInstanceOf(RangeError);
+    expect(thrown(20)).toBeUndefined();
   });
 });
 
