@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { agentTime, intersect, subtract, toMs, totalLength, union } from "./intervals.ts";
+import { RecordFieldError } from "../../reduce/recordError.ts";
+import { agentOf, agentTime, intersect, subtract, toMs, totalLength, union } from "./intervals.ts";
 
 const iv = (start: number, end: number) => ({ start, end });
 
@@ -11,6 +12,33 @@ describe("intervals", () => {
         { start: new Date(5000), end: new Date(5000) },
       ]),
     ).toEqual([iv(1000, 3000)]);
+  });
+
+  test("toMs refuses anything but a list of { start, end } Dates, naming the field", () => {
+    const message = (fn: string, field: string, shown: string) =>
+      `${fn}: field "${field}" must be a list of intervals { start, end } of valid Dates, got ${shown}`;
+    // with no names given it speaks as toMs of "intervals"
+    expect(() => toMs("09:00-17:00" as never)).toThrow(
+      message("toMs", "intervals", '"09:00-17:00"'),
+    );
+    expect(() => toMs([null] as never, "occupancy", "breaks")).toThrow(
+      message("occupancy", "breaks", "an array"),
+    );
+    const at = new Date(1000);
+    expect(() =>
+      toMs([{ start: at, end: "2024-03-04" }] as never, "utilization", "working"),
+    ).toThrow(message("utilization", "working", "an array"));
+    expect(() =>
+      toMs([{ start: new Date(Number.NaN), end: at }], "utilization", "working"),
+    ).toThrow(message("utilization", "working", "an array"));
+    expect(() => toMs([{ start: at, end: new Date(Number.NaN) }])).toThrow(RecordFieldError);
+  });
+
+  test("agentOf refuses an agent id that is not a string", () => {
+    expect(agentOf("occupancy", { agentId: "ana" })).toBe("ana");
+    expect(() => agentOf("occupancy", { agentId: 7 as never })).toThrow(
+      'occupancy: field "agentId" must be a string, got 7',
+    );
   });
 
   test("union joins overlapping and touching intervals, in order", () => {

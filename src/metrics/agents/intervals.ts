@@ -75,7 +75,9 @@ export function agentOf(fn: string, shift: { agentId: string }): string {
 export function union(intervals: readonly MsInterval[]): MsInterval[] {
   const sorted = intervals
     .filter((interval) => interval.end > interval.start)
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+    // By start only: of two intervals with the same start the second joins the first, whatever
+    // their ends, so ordering those by end would change nothing.
+    .sort((a, b) => a.start - b.start);
   const out: MsInterval[] = [];
   for (const interval of sorted) {
     const last = out[out.length - 1];
@@ -115,6 +117,8 @@ export function intersect(a: readonly MsInterval[], b: readonly MsInterval[]): M
     const start = Math.max(x.start, y.start);
     const end = Math.min(x.end, y.end);
     if (end > start) out.push({ start, end });
+    // On equal ends either may go first (`<=` is an equivalent mutant): the next interval of
+    // either list starts after that end, so it cannot overlap the one left behind.
     if (x.end < y.end) i++;
     else j++;
   }
@@ -133,8 +137,11 @@ export function subtract(a: readonly MsInterval[], b: readonly MsInterval[]): Ms
   let j = 0;
   for (const interval of a) {
     let start = interval.start;
+    // A fast path: skip the cuts that end before this interval. Without it (or with `<`) the
+    // loop below passes over them with no effect, so those mutants are equivalent.
     while (j < b.length && (b[j] as MsInterval).end <= start) j++;
     let k = j;
+    // A cut starting exactly at the end would cut nothing (`<=` is an equivalent mutant).
     while (k < b.length && (b[k] as MsInterval).start < interval.end) {
       const cut = b[k] as MsInterval;
       if (cut.start > start) out.push({ start, end: cut.start });

@@ -124,6 +124,18 @@ describe("occupancy", () => {
     });
   });
 
+  test("a log-in or break list that is not intervals of Dates names the metric and field", () => {
+    // records that never went through the schema: a string where a Date belongs
+    const bad = [{ start: on("09:00"), end: on("17:00") }];
+    const good = shift({ loggedIn: [span("09:00", "17:00")] });
+    expect(() => occupancy([{ ...good, loggedIn: bad as never }])).toThrow(
+      'occupancy: record 0 field "loggedIn" must be a list of intervals { start, end } of valid Dates, got an array',
+    );
+    expect(() => occupancy([good, { ...good, breaks: bad as never }])).toThrow(
+      'occupancy: record 1 field "breaks" must be a list of intervals { start, end } of valid Dates, got an array',
+    );
+  });
+
   test("takes no options, and refuses one rather than ignore it", () => {
     // @ts-expect-error: occupancy has no options
     expect(() => occupancy([], { breaks: false })).toThrow(

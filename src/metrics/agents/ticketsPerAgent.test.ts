@@ -115,6 +115,29 @@ describe("ticketsPerAgent", () => {
     );
   });
 
+  test("a record that never went through the schema: an assignee left out is unassigned", () => {
+    const at = new Date("2024-03-04T09:00:00Z");
+    expect(ticketsPerAgent([{ firstResolvedAt: at } as never])).toEqual({
+      ...nothingCounted,
+      excluded: { unresolved: 0, unassigned: 1 },
+    });
+  });
+
+  test("a bad resolution time or assignee is a field error naming the record", () => {
+    const at = new Date("2024-03-04T09:00:00Z");
+    expect(() =>
+      ticketsPerAgent([{ assigneeId: "ana", firstResolvedAt: new Date(Number.NaN) }]),
+    ).toThrow(
+      'ticketsPerAgent: record 0 field "firstResolvedAt" must be a valid Date or null, got Invalid Date',
+    );
+    expect(() =>
+      ticketsPerAgent([
+        { assigneeId: "ana", firstResolvedAt: at },
+        { assigneeId: 7 as never, firstResolvedAt: at },
+      ]),
+    ).toThrow('ticketsPerAgent: record 1 field "assigneeId" must be a string or null, got 7');
+  });
+
   test("rejects an unknown divisor and an unknown time zone", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => ticketsPerAgent([], { per: "team" })).toThrow(

@@ -224,6 +224,8 @@ export const ticketsPerAgentMetric = defineMetric({
     },
     result: (n, excluded) =>
       resultOf(
+        // The compiler passes parsed options (OPTIONS defaults `per`), so this fallback only
+        // serves a direct caller of `sql`; no rollup reaches it (a mutant without coverage).
         options.per ?? "agentDay",
         n.tickets as number,
         n.agents as number,

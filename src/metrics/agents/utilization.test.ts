@@ -115,6 +115,19 @@ describe("utilization", () => {
     expect(utilization(shifts)).toEqual(noAgentTime({ unscheduled: 2 }));
   });
 
+  test("a shift record that leaves the schedule out is unscheduled, not an error", () => {
+    const { scheduled: _, ...unscheduled } = shift({ working: [span("09:00", "10:00")] });
+    expect(utilization([unscheduled as never])).toEqual(noAgentTime({ unscheduled: 1 }));
+  });
+
+  test("a schedule that is not an interval of Dates names the metric and field", () => {
+    const good = shift();
+    const bad = { start: on("09:00"), end: on("17:00") };
+    expect(() => utilization([good, { ...good, scheduled: bad as never }])).toThrow(
+      'utilization: record 1 field "scheduled" must be a list of intervals { start, end } of valid Dates, got an array',
+    );
+  });
+
   test("takes no options, and refuses one rather than ignore it", () => {
     // @ts-expect-error: utilization has no options
     expect(() => utilization([], { countBreaks: false })).toThrow(

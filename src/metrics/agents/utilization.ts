@@ -88,6 +88,8 @@ export function utilizationReducer(
       shift.scheduled === null || shift.scheduled === undefined
         ? []
         : toMs([shift.scheduled], "utilization", "scheduled");
+    // Nothing is taken out of scheduled time. (A junk entry in `minus` would change nothing:
+    // union drops anything that is not an interval with end after start, an equivalent mutant.)
     return scheduled.length === 0 ? null : { base: scheduled, minus: [] };
   });
 }

@@ -105,6 +105,43 @@ describe("cacPayback", () => {
     ]);
   });
 
+  test("a record that never went through the schema: bad fields are named, missing ones excluded", () => {
+    const startedAt = new Date(started);
+    const mrr = [{ at: startedAt, amount: 100 }];
+    const run = (fields: object) => () =>
+      cacPayback([{ startedAt, acquisitionCost: 300, mrr, ...fields } as never], {
+        grossMargin: 0.5,
+      });
+    const badMrr = (shown: string) =>
+      `cacPayback: record 0 field "mrr" must be a list of MRR changes { at, amount: a finite number at least 0 }, got ${shown}`;
+    expect(run({ mrr: "100" })).toThrow(badMrr('"100"'));
+    expect(run({ mrr: [null] })).toThrow(badMrr("null"));
+    expect(run({ mrr: [{ at: startedAt, amount: "100" }] })).toThrow(badMrr("an object"));
+    expect(run({ mrr: [{ at: startedAt, amount: -1 }] })).toThrow(badMrr("an object"));
+    expect(run({ mrr: [{ at: startedAt, amount: Number.POSITIVE_INFINITY }] })).toThrow(
+      badMrr("an object"),
+    );
+    const badCost = (shown: string) =>
+      `cacPayback: record 0 field "acquisitionCost" must be a finite number or null, got ${shown}`;
+    expect(run({ acquisitionCost: "300" })).toThrow(badCost('"300"'));
+    expect(run({ acquisitionCost: Number.NaN })).toThrow(badCost("NaN"));
+    expect(run({ acquisitionCost: Number.POSITIVE_INFINITY })).toThrow(badCost("Infinity"));
+    // an acquisition cost left out is unknown, as null is: 300 / (100 × 0.5) = 6 for the other
+    expect(run({ acquisitionCost: undefined })()).toMatchObject({
+      value: null,
+      excluded: { ...none, noAcquisitionCost: 1 },
+    });
+    expect(run({})()).toMatchObject({ value: 6, customers: 1 });
+  });
+
+  test("a rollup refuses a customer whose start is not a valid Date, naming the field", () => {
+    const bad = { ...acquired(300, [100]), startedAt: new Date(Number.NaN) };
+    const reducer = cacPaybackReducer({ grossMargin: 1 });
+    expect(() => rollup([bad], { by: { period: "month" }, metrics: { payback: reducer } })).toThrow(
+      'field "startedAt" must be a valid Date',
+    );
+  });
+
   test("rejects a missing or out-of-range gross margin", () => {
     // @ts-expect-error: testing a missing option from plain JavaScript
     expect(() => cacPayback([], {})).toThrow(

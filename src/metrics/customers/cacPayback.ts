@@ -145,6 +145,8 @@ export function cacPaybackReducer(
         state.excluded.noAcquisitionCost++;
         return;
       }
+      // Number.isFinite alone refuses the same values (it does not coerce "300"), so dropping
+      // the typeof test is an equivalent mutant; it is there to narrow `cost` to a number.
       if (typeof cost !== "number" || !Number.isFinite(cost)) {
         badField(NAME, "acquisitionCost", "a finite number or null", cost);
       }

@@ -113,6 +113,16 @@ describe("customerCounts", () => {
     );
   });
 
+  test("a record's end left out means still active; an end that is not a Date is named", () => {
+    const startedAt = new Date(S - 86_400_000);
+    const options = { window: { start: iso(S), end: iso(E) } };
+    // one customer at the start, none lost: churn 0 / 1 = 0 %
+    expect(churnRate([{ startedAt } as never], options)).toMatchObject({ value: 0 });
+    expect(() => churnRate([{ startedAt, endedAt: "2024-03-10" } as never], options)).toThrow(
+      'churnRate: record 0 field "endedAt" must be a valid Date or null, got "2024-03-10"',
+    );
+  });
+
   test("names the metric when a window is needed and none was given", () => {
     expect(() => requireMeasuredWindow("m", undefined)).toThrow(
       new TypeError("m: window must be given when customers are not grouped by period"),
