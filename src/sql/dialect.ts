@@ -52,6 +52,22 @@ export interface Dialect {
   listHolds(list: string, item: string): string;
   /** The field `name` of a record-valued expression. */
   member(record: string, name: string): string;
+  /**
+   * The number of distinct non-null values among the member `member` of the elements of the
+   * nested array of records `list` (its column: src/sql/tableKinds.ts `isNestedField`) and
+   * the text expressions `also`; null when `list` is null. Optional, with
+   * {@link Dialect.tallyWhere}: a dialect without them refuses the metrics that read a nested
+   * array, saying why in {@link Dialect.noNested}.
+   */
+  distinctMembers?(list: string, member: string, also: readonly string[]): string;
+  /**
+   * The whole numbers `expression` takes where `condition` holds, for a distribution: either
+   * a map of each number to its count (returned as `{ key, value }` entries) or a list of
+   * every number, which the decoder counts (src/sql/nested.ts).
+   */
+  tallyWhere?(expression: string, condition: string): string;
+  /** Why the dialect has no {@link Dialect.distinctMembers} (its nested types). */
+  readonly noNested?: string;
   /** A bound parameter read as a double-precision number, or text. */
   asDouble(expression: string): string;
   asText(expression: string): string;
@@ -160,6 +176,16 @@ export const DUCKDB: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS DOUBLE)`,
   asText: (expression) => `CAST(${expression} AS VARCHAR)`,
   asInstant: (expression) => `CAST(${expression} AS TIMESTAMPTZ)`,
+  // The members as a list (a lambda over the LIST of STRUCTs), the others appended, nulls
+  // and repeats dropped by list_distinct.
+  distinctMembers: (list, member, also) => {
+    const members = `list_transform(${list}, "__e" -> "__e".${standardQuote(member)})`;
+    const all = also.length === 0 ? members : `list_concat(${members}, [${also.join(", ")}])`;
+    return `len(list_distinct(${all}))`;
+  },
+  // Counted in the engine: a MAP of each number to its count.
+  tallyWhere: (expression, condition) =>
+    `histogram(CAST(${expression} AS BIGINT)) FILTER (WHERE ${condition})`,
   arrayLiteral: (items) => `[${items}]`,
   byDay: true,
   arrays: (columns) =>

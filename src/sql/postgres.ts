@@ -114,6 +114,18 @@ export const POSTGRES: Dialect = {
   listHolds: (list, item) => `coalesce(${item} = ANY(${list}), false)`,
   // A composite value's field: the parentheses keep PostgreSQL from reading a table name.
   member: (record, name) => `(${record}).${quote(name)}`,
+  // The elements of a jsonb array (a json or text column of the same JSON reads alike), each
+  // member by name as text (a JSON null or a missing member is NULL), beside the others.
+  distinctMembers: (list, member, also) => {
+    const e = quote("__e");
+    const v = quote("__v");
+    const members = `SELECT ${e} ->> ${quoteText(member)} AS ${v} FROM jsonb_array_elements(CAST(${list} AS jsonb)) AS ${e}`;
+    const others = also.map((other) => ` UNION ALL SELECT CAST(${other} AS text)`).join("");
+    return `(CASE WHEN ${list} IS NULL THEN NULL ELSE (SELECT count(DISTINCT ${v}) FROM (${members}${others}) AS ${quote("__m")}) END)`;
+  },
+  // No histogram aggregate: every number, counted by the decoder (one small integer a row).
+  tallyWhere: (expression, condition) =>
+    `array_agg(CAST(${expression} AS integer)) FILTER (WHERE ${condition})`,
   asDouble: (expression) => `CAST(${expression} AS double precision)`,
   asText: (expression) => `CAST(${expression} AS text)`,
   asInstant: (expression) => `CAST(${expression} AS timestamptz)`,
