@@ -1,14 +1,17 @@
 /**
- * Handoffs and transfer rate in SQL (agents.ts, nested.ts) on real DuckDB: the assignment
- * history loaded as a LIST of STRUCTs, against hand-computed values and the in-memory
- * rollup; what cannot compile is refused with its reason.
+ * Handoffs and transfer rate in SQL (agents.ts, nested.ts) on real DuckDB and PostgreSQL: the
+ * assignment history loaded as a LIST of STRUCTs and as jsonb, against hand-computed values
+ * and the in-memory rollup; what cannot compile is refused with its reason.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { connectedPostgres } from "../../test/postgres/connected.ts";
+import { postgresAvailable } from "../../test/postgres/server.ts";
 import { rollup } from "../aggregate/rollup.ts";
 import { createRecordTable, duckdbRollup, openDuckDB } from "../duckdb/index.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
+import * as postgres from "../postgres/index.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { compileRollup, SqlRefusedError, sqlSupport } from "./compile.ts";
 import { BIGQUERY } from "./warehouses/bigquery.ts";
@@ -40,18 +43,15 @@ const tickets = [
   { id: "g", createdAt: "2024-04-02T00:00:00Z", assigneeId: "y", assignments: [] },
 ].map((ticket) => schema.parse(ticket));
 
-/** Both metrics by month on DuckDB, and the in-memory rollup's rows of the same. */
-async function both(records: readonly object[], options: object = {}) {
-  const columns = await createRecordTable(connection, "records", "tickets", records);
+type Run = (records: readonly object[], metrics: object) => Promise<Record<string, unknown>[]>;
+
+/** Both metrics by month on an engine, and the in-memory rollup's rows of the same. */
+async function both(run: Run, records: readonly object[], options: object = {}) {
   const metrics = {
     handoffs: { metric: handoffs, options },
     transfer: { metric: transfer, options },
   };
-  const sql = await duckdbRollup(connection, {
-    relation: { name: "records", columns },
-    metrics,
-    by: { period: "month" },
-  });
+  const sql = await run(records, metrics);
   const memory = rollup(
     records as Record<string, unknown>[],
     {
@@ -65,9 +65,19 @@ async function both(records: readonly object[], options: object = {}) {
   return { sql: JSON.parse(JSON.stringify(sql)), memory: JSON.parse(JSON.stringify(memory)) };
 }
 
-describe("handoffs and transfer rate on DuckDB", () => {
+const onDuckDB: Run = async (records, metrics) => {
+  const columns = await createRecordTable(connection, "records", "tickets", records);
+  return duckdbRollup(connection, {
+    relation: { name: "records", columns },
+    metrics: metrics as never,
+    by: { period: "month" },
+  });
+};
+
+/** The same tests on each engine. */
+function agentProperties(engine: () => Run) {
   test("hand-computed: distinct agents of the history and the assignee", async () => {
-    const { sql, memory } = await both(tickets);
+    const { sql, memory } = await both(engine(), tickets);
     // March: handoffs 0 + 1 + 2 = 3 over a, b, c: mean 1, distribution [1, 1, 1];
     // transferred b and c: 2 / 3 = 66.67 %. April: g alone, 0 handoffs, not transferred.
     expect(sql.map((row: { handoffs: unknown }) => row.handoffs)).toEqual([
@@ -94,24 +104,24 @@ describe("handoffs and transfer rate on DuckDB", () => {
     ]);
     expect(sql[0].transfer.value).toBeCloseTo((2 / 3) * 100, 12);
     expect([sql[0].transfer.numerator, sql[0].transfer.denominator]).toEqual([2, 3]);
+    expect(sql[1].transfer).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
     expect(sql).toEqual(memory);
   });
 
   test("a data set without any history: every ticket unknown, no column needed", async () => {
-    const bare = tickets.map(({ assignments: _left, ...ticket }) => ({
-      ...ticket,
-      assignments: null,
-    }));
-    const { sql, memory } = await both(bare);
-    // a-e and g unknown (6), f a merged source; no ticket counted: value null.
+    const bare = tickets.map((ticket) => ({ ...ticket, assignments: null }));
+    const { sql, memory } = await both(engine(), bare);
+    // March: a-e unknown (5), f a merged source; no ticket counted: value null.
     expect(sql[0].handoffs.value).toBeNull();
     expect(sql[0].handoffs.excluded.unknownAssignments).toBe(5);
+    expect(sql[0].transfer.value).toBeNull();
     expect(sql).toEqual(memory);
   });
 
   test("the interval of the mean reads the distribution; the rate's its counts", async () => {
-    const { sql, memory } = await both(tickets, { interval: { level: 0.9 } });
+    const { sql, memory } = await both(engine(), tickets, { interval: { level: 0.9 } });
     expect(sql[0].handoffs.interval).toEqual(memory[0].handoffs.interval);
+    expect(sql[0].handoffs.interval.lower).toBeLessThan(1);
     expect(sql[0].transfer.interval).toEqual(memory[0].transfer.interval);
     expect(sql).toEqual(memory);
   });
@@ -119,11 +129,71 @@ describe("handoffs and transfer rate on DuckDB", () => {
   test("a distribution past any fixed list: a ticket passed between 40 agents", async () => {
     const ids = Array.from({ length: 40 }, (_, i) => `agent${i}`);
     const long = [schema.parse({ id: "l", createdAt: at(0), assignments: history(...ids) })];
-    const { sql, memory } = await both(long);
+    const { sql, memory } = await both(engine(), long);
     // 40 agents: 39 handoffs, the distribution's 40th entry.
     expect(sql[0].handoffs.distribution.length).toBe(40);
     expect(sql[0].handoffs.distribution[39]).toBe(1);
     expect(sql).toEqual(memory);
+  });
+}
+
+describe("handoffs and transfer rate on DuckDB", () => {
+  agentProperties(() => onDuckDB);
+
+  test("the history is a LIST of STRUCTs, NULL where not given (not an empty list)", async () => {
+    await createRecordTable(connection, "records", "tickets", tickets);
+    const reader = await connection.runAndReadAll(
+      `SELECT "id", "assignments" IS NULL AS "unknown", len("assignments") AS "n", typeof("assignments") AS "type" FROM "records" ORDER BY "id"`,
+    );
+    const rows = reader.getRowObjectsJS().map((row) => [row.id, row.unknown, row.n]);
+    expect(rows).toEqual([
+      ["a", false, 1n],
+      ["b", false, 3n],
+      ["c", false, 3n],
+      ["d", false, 1n],
+      ["e", true, null],
+      ["f", false, 2n],
+      ["g", false, 0n],
+    ]);
+    expect(reader.getRowObjectsJS()[0]?.type).toBe(
+      'STRUCT("at" TIMESTAMP WITH TIME ZONE, assigneeId VARCHAR)[]',
+    );
+  });
+});
+
+describe.skipIf(!postgresAvailable())("handoffs and transfer rate on PostgreSQL", () => {
+  const db = connectedPostgres();
+  const onPostgres: Run = async (records, metrics) => {
+    const columns = await postgres.createRecordTable(db.client, "records", "tickets", records);
+    return postgres.postgresRollup(db.client, {
+      relation: { name: "records", columns },
+      metrics: metrics as never,
+      by: { period: "month" },
+    });
+  };
+  agentProperties(() => onPostgres);
+
+  test("the history is jsonb, NULL where not given; a json or text column reads alike", async () => {
+    const columns = await postgres.createRecordTable(db.client, "records", "tickets", tickets);
+    const types = await db.client.query(
+      `SELECT DISTINCT pg_typeof("assignments")::text AS "type", "assignments" IS NULL AS "unknown" FROM "records" ORDER BY 2`,
+    );
+    expect(types.rows).toEqual([
+      { type: "jsonb", unknown: false },
+      { type: "jsonb", unknown: true },
+    ]);
+    // The same records with the history as text (JSON in a cell): the same rows.
+    await db.client.query(
+      `CREATE TEMPORARY VIEW "as_text" AS SELECT ${columns.map((c) => (c === "assignments" ? `CAST("assignments" AS text) AS "assignments"` : `"${c}"`)).join(", ")} FROM "records"`,
+    );
+    const metrics = { handoffs: { metric: handoffs }, transfer: { metric: transfer } };
+    const read = (name: string) =>
+      postgres.postgresRollup(db.client, {
+        relation: { name, columns },
+        metrics,
+        by: { period: "month" },
+      });
+    expect(await read("as_text")).toEqual(await read("records"));
   });
 });
 

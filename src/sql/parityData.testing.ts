@@ -56,6 +56,9 @@ export const RESOLUTION_RATE_OPTIONS = fc
     return flow;
   });
 
+/** An interval of a mean or a rate: none, 95 %, or a level (each metric's default method). */
+const meanOrRateInterval = fc.constantFrom(false, true, { level: 0.9 }, { level: 0.99 });
+
 /** Every ticket metric of the standard report, each with random options. */
 export const ticketMetrics = fc.record({
   volume: fc.constant({}),
@@ -80,6 +83,9 @@ export const ticketMetrics = fc.record({
   perAgent: DISTINCT_OPTIONS,
   handle: fc.record({ statistic }),
   resolutionRate: RESOLUTION_RATE_OPTIONS,
+  // Agents from the assignment history (from: "replies" reads messages: refused).
+  handoffs: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
+  transfer: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
 });
 export const TICKET_ENTRIES = entries({
   handle: "handle",
@@ -93,6 +99,8 @@ export const TICKET_ENTRIES = entries({
   oneTouch: "one-touch",
   reopen: "reopen",
   resolutionRate: "resolution-rate",
+  handoffs: "handoffs",
+  transfer: "transfer-rate",
 });
 
 export const surveyMetrics = fc.record({
@@ -126,6 +134,7 @@ export const TICKET_COLUMNS = [
   "customerId",
   "assigneeId",
   "handleSeconds",
+  "assignments",
 ] as const;
 
 export const rawTicket = fc.record({
@@ -154,6 +163,18 @@ export const rawTicket = fc.record({
   ),
   // A record of a JSON file may leave its first response out alone (not given, not null).
   omitsResponse: fc.boolean(),
+  // An assignment history, or none (unknown): assignees repeated, handed back, "unassigned"
+  // (null), ids whose concatenations meet, an agent no other record names; empty too.
+  assignments: fc.option(
+    fc.array(
+      fc.record({
+        after: delay,
+        assigneeId: fc.option(fc.constantFrom("a1", "a2", "a|", "a", "ghost"), { freq: 4 }),
+      }),
+      { maxLength: 5 },
+    ),
+    { freq: 3 },
+  ),
 });
 
 export type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
@@ -181,6 +202,12 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       customerId: raw.customerId,
       assigneeId: raw.assigneeId,
       handleSeconds: raw.handleSeconds,
+      assignments:
+        raw.assignments &&
+        raw.assignments.map(({ after, assigneeId }) => ({
+          at: at(raw.createdAt + after),
+          assigneeId,
+        })),
     };
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;
