@@ -203,11 +203,12 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       assigneeId: raw.assigneeId,
       handleSeconds: raw.handleSeconds,
       assignments:
-        raw.assignments &&
-        raw.assignments.map(({ after, assigneeId }) => ({
-          at: at(raw.createdAt + after),
-          assigneeId,
-        })),
+        raw.assignments === null
+          ? null
+          : raw.assignments.map(({ after, assigneeId }) => ({
+              at: at(raw.createdAt + after),
+              assigneeId,
+            })),
     };
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;
