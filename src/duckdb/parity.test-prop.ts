@@ -5,6 +5,8 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  AGENTS_ENTRIES,
+  agentsMetrics,
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
@@ -152,6 +154,22 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         async (raws, kept, options, shape) => {
           const tickets = ticketsOf(raws, kept);
           await sameRows("tickets", tickets, TICKET_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("handoffs and transfer rate from assignment histories, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        agentsMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows("tickets", tickets, AGENTS_ENTRIES, options, shape);
         },
       ),
       { numRuns: 80 },

@@ -11,6 +11,8 @@ import { expectSameRows, type Layout, layout, rollupOptionsOf } from "../../test
 import { type GroupBy, rollup } from "../aggregate/rollup.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import {
+  AGENTS_ENTRIES,
+  agentsMetrics,
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
@@ -104,6 +106,23 @@ function properties(runs: number, connect: () => { client: pg.Client; load: Load
         async (raws: RawTicket[], kept, options, shape) => {
           const tickets = ticketsOf(raws, kept);
           await sameRows(client, load, "tickets", tickets, TICKET_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("handoffs and transfer rate from assignment histories, every option", async () => {
+    const { client, load } = connect();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        agentsMetrics,
+        layout,
+        async (raws: RawTicket[], kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows(client, load, "tickets", tickets, AGENTS_ENTRIES, options, shape);
         },
       ),
       { numRuns: runs },

@@ -15,6 +15,9 @@ import * as postgres from "../postgres/index.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { compileRollup, SqlRefusedError, sqlSupport } from "./compile.ts";
 import { BIGQUERY } from "./warehouses/bigquery.ts";
+import { SNOWFLAKE } from "./warehouses/snowflake.ts";
+import { SPARK } from "./warehouses/spark.ts";
+import { TRINO } from "./warehouses/trino.ts";
 
 let connection: DuckDBConnection;
 beforeAll(async () => {
@@ -219,5 +222,52 @@ describe("what does not compile is refused with its reason", () => {
     expect(compile).toThrow(
       "reads a nested array of records, which the bigquery dialect does not read (no reason)",
     );
+  });
+
+  test("Snowflake refuses, with the reason from its documentation", () => {
+    expect(() =>
+      compileRollup({
+        relation: { name: "t", columns: ["createdAt", "assignments", "assigneeId"] },
+        metrics: { transfer: { metric: transfer } },
+        dialect: SNOWFLAKE,
+      }),
+    ).toThrow(/which the snowflake dialect does not read \(.*WHERE clauses only/);
+  });
+});
+
+describe("the warehouses write the nested words in their own terms", () => {
+  const compiled = (dialect: typeof TRINO) =>
+    compileRollup({
+      relation: { name: "t", columns: ["createdAt", "assignments", "assigneeId", "tags"] },
+      metrics: { handoffs: { metric: handoffs }, transfer: { metric: transfer } },
+      by: { period: "month" },
+      dialect,
+    });
+
+  test("Trino: ARRAY(ROW) read by transform and filter, every number by array_agg", () => {
+    const { sql, parameters } = compiled(TRINO);
+    expect(sql).toContain(
+      'cardinality(array_distinct(filter(concat(transform("assignments", e -> e."assigneeId"), ARRAY["assigneeId"]), v -> v IS NOT NULL)))',
+    );
+    expect(sql).toContain("array_agg(CAST(");
+    // Positional markers: one value per marker.
+    expect(sql.split("?").length - 1).toBe(parameters.length);
+  });
+
+  test("Spark: ARRAY<STRUCT> read by transform and filter, NULL for a NULL list", () => {
+    const { sql } = compiled(SPARK);
+    expect(sql).toContain(
+      "CASE WHEN `assignments` IS NULL THEN NULL ELSE size(array_distinct(filter(concat(transform(`assignments`, e -> e.`assigneeId`), array(`assigneeId`)), v -> v IS NOT NULL))) END",
+    );
+    expect(sql).toContain("collect_list(CAST(");
+  });
+
+  test("BigQuery: ARRAY<STRUCT> read by UNNEST in a subquery, no FILTER clause", () => {
+    const { sql } = compiled(BIGQUERY);
+    expect(sql).toContain(
+      "IF(`assignments` IS NULL, NULL, (SELECT COUNT(DISTINCT v) FROM (SELECT e.`assigneeId` AS v FROM UNNEST(`assignments`) AS e UNION ALL SELECT CAST(`assigneeId` AS STRING))))",
+    );
+    expect(sql).toContain("IGNORE NULLS)");
+    expect(sql).not.toContain("FILTER (WHERE");
   });
 });

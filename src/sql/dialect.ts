@@ -176,10 +176,11 @@ export const DUCKDB: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS DOUBLE)`,
   asText: (expression) => `CAST(${expression} AS VARCHAR)`,
   asInstant: (expression) => `CAST(${expression} AS TIMESTAMPTZ)`,
-  // The members as a list (a lambda over the LIST of STRUCTs), the others appended, nulls
-  // and repeats dropped by list_distinct.
+  // The members as a list (a list comprehension over the LIST of STRUCTs, not an arrow
+  // lambda, which DuckDB 1.3 deprecated), the others appended, nulls and repeats dropped by
+  // list_distinct.
   distinctMembers: (list, member, also) => {
-    const members = `list_transform(${list}, "__e" -> "__e".${standardQuote(member)})`;
+    const members = `[${standardQuote("__e")}.${standardQuote(member)} FOR ${standardQuote("__e")} IN ${list}]`;
     const all = also.length === 0 ? members : `list_concat(${members}, [${also.join(", ")}])`;
     return `len(list_distinct(${all}))`;
   },
