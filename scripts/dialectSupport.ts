@@ -14,7 +14,7 @@ import { RECORD_FIELDS } from "../src/node/mapping.ts";
 import { compileRollup, SqlRefusedError } from "../src/sql/compile.ts";
 import type { Dialect } from "../src/sql/dialect.ts";
 import { DIALECTS } from "../src/sql/dialects.ts";
-import { fieldsOf } from "../src/sql/tableKinds.ts";
+import { fieldsOf, isNestedField } from "../src/sql/tableKinds.ts";
 
 export const START = "<!-- dialects:start (written by npm run docs:dialects) -->";
 export const END = "<!-- dialects:end -->";
@@ -42,14 +42,18 @@ const ROWS: Row[] = [
 
 /**
  * The columns of a table of the row's records as a database holds them: every flat field
- * (a list of nested records, such as a ticket's status history, is no column of such a
- * table; the engines load it as JSON text only when the records carry it).
+ * and the nested arrays of records the engines load as nested columns (a ticket's assignment
+ * history: `isNestedField`); another list of nested records, such as a ticket's status
+ * history, is no column of such a table (the engines load it as JSON text only when the
+ * records carry it).
  */
 function columnsOf(records: MetricDefinition["records"]): string[] {
   if (records !== "tickets" && records !== "surveyResponses")
     return Object.keys(RECORD_FIELDS[records].fields);
   const fields = fieldsOf(records);
-  return Object.keys(fields).filter((field) => fields[field]?.kind !== "records");
+  return Object.keys(fields).filter(
+    (field) => fields[field]?.kind !== "records" || isNestedField(records, field),
+  );
 }
 
 /** Why `dialect` refuses the row, or undefined when it compiles. */
