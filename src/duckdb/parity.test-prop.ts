@@ -20,8 +20,11 @@ import {
   rawContact,
   rawSurvey,
   rawTicket,
+  STATUS_ENTRIES,
   STOCK_ENTRIES,
   SURVEY_ENTRIES,
+  statusColumns,
+  statusMetrics,
   stockLayout,
   stockMetrics,
   stockOptions,
@@ -170,6 +173,22 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         async (raws, kept, options, shape) => {
           const tickets = ticketsOf(raws, kept);
           await sameRows("tickets", tickets, AGENTS_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("time in statuses from status histories, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        statusColumns,
+        statusMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows("tickets", tickets, STATUS_ENTRIES, options, shape);
         },
       ),
       { numRuns: 80 },

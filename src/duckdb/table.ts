@@ -98,6 +98,19 @@ function appendNested(appender: DuckDBAppender, spec: RecordsField, value: unkno
   appender.appendList(listValue(items), nestedTypeOf(spec));
 }
 
+/**
+ * The DuckDB type of field `field` of a table of records of `kind`: a nested column's LIST of
+ * STRUCTs (see {@link isNestedField}), else the field's own type.
+ *
+ * @example
+ * [columnTypeOf("tickets", "assignments").toString(), columnTypeOf("tickets", "messages").toString()]
+ * //=> ['STRUCT("at" TIMESTAMP WITH TIME ZONE, "assigneeId" VARCHAR)[]', "VARCHAR"]
+ */
+export function columnTypeOf(kind: TableKind, field: string): DuckDBType {
+  const spec = fieldsOf(kind)[field] as FieldSpec;
+  return isNestedField(kind, field) ? nestedTypeOf(spec as RecordsField) : typeOf(spec);
+}
+
 /** Appends one field's value, or NULL. */
 function append(appender: DuckDBAppender, spec: FieldSpec, value: unknown): void {
   if (value === null || value === undefined) {
@@ -178,11 +191,7 @@ export async function createRecordTable(
   );
   const nested = new Set(columns.filter((field) => isNestedField(kind, field)));
   const list = [
-    ...columns.map((field) => {
-      const spec = fields[field] as FieldSpec;
-      const type = nested.has(field) ? nestedTypeOf(spec as RecordsField) : typeOf(spec);
-      return `${DUCKDB.quote(field)} ${type.toString()}`;
-    }),
+    ...columns.map((field) => `${DUCKDB.quote(field)} ${columnTypeOf(kind, field).toString()}`),
     ...flags.map((field) => `${DUCKDB.quote(absentColumn(field))} BOOLEAN`),
   ].join(", ");
   await connection.run(`CREATE OR REPLACE TABLE ${DUCKDB.quote(name)} (${list})`);

@@ -66,6 +66,19 @@ export interface Dialect {
    * every number, which the decoder counts (src/sql/nested.ts).
    */
   tallyWhere?(expression: string, condition: string): string;
+  /**
+   * The seconds spent in some statuses, from a status history (the `statusSeconds`
+   * expression of spec.ts): `list` the nested column, `start` and `end` whole epoch
+   * milliseconds (BIGINT), `statuses` and `initial` text expressions. Optional: a dialect
+   * without it refuses the metrics of time in statuses.
+   */
+  statusSeconds?(
+    list: string,
+    start: string,
+    end: string,
+    statuses: readonly string[],
+    initial: string,
+  ): string;
   /** Why the dialect has no {@link Dialect.distinctMembers} (its nested types). */
   readonly noNested?: string;
   /** A bound parameter read as a double-precision number, or text. */
@@ -183,6 +196,18 @@ export const DUCKDB: Dialect = {
     const members = `[${standardQuote("__e")}.${standardQuote(member)} FOR ${standardQuote("__e")} IN ${list}]`;
     const all = also.length === 0 ? members : `list_concat(${members}, [${also.join(", ")}])`;
     return `len(list_distinct(${all}))`;
+  },
+  // Each stay, from its change (the start for the initial status) to the next change (the end
+  // for the last), the changes clipped to [start, end]; the stays in the statuses summed.
+  statusSeconds: (list, start, end, statuses, initial) => {
+    const e = standardQuote("__e");
+    const i = standardQuote("__i");
+    const clipped = `[least(greatest(epoch_ms(${e}."at"), ${start}), ${end}) FOR ${e} IN ${list}]`;
+    const froms = `list_concat([${start}], ${clipped})`;
+    const tos = `list_concat(${clipped}, [${end}])`;
+    const states = `list_concat([${initial}], [${e}."status" FOR ${e} IN ${list}])`;
+    const stay = `CASE WHEN list_contains([${statuses.join(", ")}], ${states}[${i}]) THEN ${tos}[${i}] - ${froms}[${i}] ELSE 0 END`;
+    return `(CASE WHEN coalesce(len(${list}), 0) = 0 THEN NULL ELSE CAST(list_sum([${stay} FOR ${i} IN range(1, len(${list}) + 2)]) AS DOUBLE) / 1000.0 END)`;
   },
   // Counted in the engine: a MAP of each number to its count.
   tallyWhere: (expression, condition) =>

@@ -7,7 +7,6 @@ import type { ResolvedSqlMetric } from "./compile.ts";
 import { durationSql } from "./compileBusiness.ts";
 import { type Dialect, nullCount } from "./dialect.ts";
 import { type ExpressionContext, writeExpression } from "./expression.ts";
-import { nestedRefusal } from "./nested.ts";
 import type { Expr } from "./spec.ts";
 import { unionColumn } from "./unionLength.ts";
 
@@ -124,7 +123,7 @@ function tallyColumn(of: Expr, counted: string, context: ExpressionContext): Out
   const tallyWhere = dialect.tallyWhere;
   // resolveAll refused a metric that tallies on a dialect without the words.
   if (tallyWhere === undefined)
-    throw new TypeError(`compileRollup: ${nestedRefusal(dialect) as string}`);
+    throw new TypeError(`compileRollup: the ${dialect.name} dialect has no tallyWhere`);
   const written = writeExpression(of, context);
   const typed = nullCount(dialect);
   return {

@@ -1,9 +1,9 @@
 /**
  * What the compiler reads of a nested array of records (a ticket's assignment history, loaded
  * as a LIST of STRUCTs in DuckDB and as jsonb in PostgreSQL: src/sql/tableKinds.ts
- * `isNestedField`): the distinct values of one member per record, and a distribution of a
- * whole number per record (`{ tally }`), which a dialect returns as a map of counts or as
- * every number. A dialect without these words refuses such a metric with its reason, as it
+ * `isNestedField`): the distinct values of one member per record, the time spent in some
+ * statuses of a status history, and a distribution of a whole number per record
+ * (`{ tally }`), which a dialect returns as a map of counts or as every number. A dialect without these words refuses such a metric with its reason, as it
  * refuses a duration without exact quantiles: never an approximation.
  */
 import type { Dialect } from "./dialect.ts";
@@ -32,29 +32,52 @@ export function tally(of: Expr): Aggregate {
   return { tally: of };
 }
 
-/** Whether a declaration reads a nested array or asks for a tally, anywhere in its trees. */
-export function readsNested(spec: Exclude<MetricSql, { refused: string }>): boolean {
-  const seen = (node: unknown): boolean => {
-    if (typeof node !== "object" || node === null) return false;
-    if (Array.isArray(node)) return node.some(seen);
-    if ("distinctMembers" in node || "tally" in node) return true;
-    return Object.values(node).some(seen);
+/** The dialect words each nested reading needs, by the key that names it in a declaration. */
+const WORDS = {
+  distinctMembers: "distinctMembers",
+  tally: "tallyWhere",
+  statusSeconds: "statusSeconds",
+} as const;
+
+/** The nested readings of a declaration, anywhere in its trees (its functions aside). */
+function readingsOf(spec: Exclude<MetricSql, { refused: string }>): (keyof typeof WORDS)[] {
+  const found = new Set<keyof typeof WORDS>();
+  const walk = (node: unknown): void => {
+    if (typeof node !== "object" || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    for (const [key, inner] of Object.entries(node)) {
+      if (Object.hasOwn(WORDS, key)) found.add(key as keyof typeof WORDS);
+      walk(inner);
+    }
   };
-  return seen(spec.exclude) || ("state" in spec && seen(spec.state));
+  walk(spec);
+  return [...found];
 }
 
 /**
- * Why `dialect` cannot compile a metric that reads a nested array, or undefined when it can.
+ * Why `dialect` cannot compile a declaration that reads a nested array (it lacks a word the
+ * reading needs), or undefined when it can or when the declaration reads none.
  *
  * @example
  * import { DUCKDB } from "./dialect.ts";
- * nestedRefusal(DUCKDB)
- * //=> undefined
+ * const spec = { exclude: [], state: { n: tally({ field: "reopenCount" }) } };
+ * [nestedRefusal(DUCKDB, spec), nestedRefusal({ ...DUCKDB, tallyWhere: undefined }, spec)]
+ * //=> [undefined, "reads a nested array of records, which the duckdb dialect does not read"]
  */
-export function nestedRefusal(dialect: Dialect): string | undefined {
-  if (dialect.distinctMembers && dialect.tallyWhere) return undefined;
+export function nestedRefusal(
+  dialect: Dialect,
+  spec: Exclude<MetricSql, { refused: string }>,
+): string | undefined {
+  const missing = readingsOf(spec).filter((reading) => !dialect[WORDS[reading]]);
+  if (missing.length === 0) return undefined;
+  const what = missing.includes("statusSeconds")
+    ? "a status history (a nested array of records)"
+    : "a nested array of records";
   const why = dialect.noNested ? ` (${dialect.noNested})` : "";
-  return `reads a nested array of records, which the ${dialect.name} dialect does not read${why}`;
+  return `reads ${what}, which the ${dialect.name} dialect does not read${why}`;
 }
 
 /**

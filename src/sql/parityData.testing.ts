@@ -20,6 +20,7 @@ export function entries(names: Record<string, string>): Record<string, MetricDef
 }
 
 const statistic = fc.constantFrom("mean", "median", "p90", "p95");
+const resolution = fc.constantFrom("first", "full");
 
 /** Tickets per agent's options: the divisor, and the zone its days are cut in. */
 export const DISTINCT_OPTIONS = fc.record(
@@ -109,6 +110,35 @@ export const agentsMetrics = fc.record({
   transfer: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
   frt: fc.record({ statistic }),
 });
+/**
+ * The metrics of time in statuses, read from the status history (calendar time; business
+ * time over the stays is refused), with every resolution and statistic, beside first
+ * response time, placed by another instant.
+ */
+export const statusMetrics = fc.record({
+  requester: fc.record({ resolution, statistic }, { requiredKeys: [] }),
+  agent: fc.record({ resolution, statistic }, { requiredKeys: [] }),
+  onHold: fc.record({ resolution, statistic }, { requiredKeys: [] }),
+  statusTime: fc.record(
+    {
+      statuses: fc.subarray(["new", "open", "pending", "onHold", "solved", "closed"], {
+        minLength: 1,
+      }),
+      resolution,
+      statistic,
+    },
+    { requiredKeys: ["statuses"] },
+  ),
+  frt: fc.record({ statistic }),
+});
+export const STATUS_ENTRIES = entries({
+  requester: "requester-wait",
+  agent: "agent-wait",
+  onHold: "on-hold",
+  statusTime: "status-time",
+  frt: "frt",
+});
+
 export const AGENTS_ENTRIES = entries({
   handoffs: "handoffs",
   transfer: "transfer-rate",
@@ -149,6 +179,11 @@ export const TICKET_COLUMNS = [
   "assignments",
 ] as const;
 
+/** The optional ticket columns for {@link statusMetrics}: the status history always kept. */
+export const statusColumns = fc
+  .subarray([...TICKET_COLUMNS])
+  .map((kept) => [...kept, "statusChanges"]);
+
 export const rawTicket = fc.record({
   createdAt: instant,
   channel,
@@ -187,6 +222,21 @@ export const rawTicket = fc.record({
     ),
     { freq: 3 },
   ),
+  // A status history (kept only where a property asks for `statusChanges`): changes at the
+  // creation, seconds, hours or a month after it, in any status, so that some fall after a
+  // resolution (clipped) and some reopen; or none (unknown).
+  statusChanges: fc.option(
+    fc.array(
+      fc.record({
+        after: delay,
+        status: fc.constantFrom("new", "open", "pending", "onHold", "solved", "closed"),
+      }),
+      { maxLength: 6 },
+    ),
+    { freq: 4 },
+  ),
+  // With a history, the resolutions, reopens and status derived from it by the schema.
+  derivesFromHistory: fc.boolean(),
 });
 
 export type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
@@ -222,6 +272,18 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
               assigneeId,
             })),
     };
+    if (kept.includes("statusChanges")) {
+      full.statusChanges =
+        raw.statusChanges === null
+          ? null
+          : raw.statusChanges.map(({ after, status }) => ({
+              at: at(raw.createdAt + after),
+              status,
+            }));
+      if (raw.statusChanges !== null && raw.derivesFromHistory)
+        for (const derived of ["firstResolvedAt", "lastResolvedAt", "reopenCount", "status"])
+          delete full[derived];
+    }
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;
     const parsed = schema.safeParse(full);

@@ -61,6 +61,23 @@ export type Expr =
    * `also` expressions together (the current assignee beside the history): null when the
    * list is null or the relation has no such column.
    */
+  /**
+   * The seconds (whole milliseconds summed, then divided by 1000, as a reducer divides) a
+   * record spent in `statuses` between the instants `start` and `end`, read from its status
+   * history, the nested array `list` of `{ at, status }` sorted by time: each change holds
+   * until the next, and before the first the status is `initial`; changes are clipped to
+   * `[start, end]`. Null when the history is null or empty (unknown), or the relation has no
+   * such column (src/sql/nested.ts).
+   */
+  | {
+      readonly statusSeconds: {
+        readonly list: string;
+        readonly start: string;
+        readonly end: string;
+        readonly statuses: readonly string[];
+        readonly initial: string;
+      };
+    }
   | {
       readonly distinctMembers: {
         readonly list: string;

@@ -79,7 +79,7 @@ export const SNOWFLAKE: Dialect = {
       )
       .join(", ")})`,
   noNested:
-    "the distinct members of each row's VARIANT array need FLATTEN in a correlated subquery of the select list, and Snowflake runs correlated scalar subqueries in WHERE clauses only: https://docs.snowflake.com/en/user-guide/querying-subqueries",
+    "each row's VARIANT array is read by FLATTEN in a correlated subquery of the select list, and Snowflake runs correlated scalar subqueries in WHERE clauses only: https://docs.snowflake.com/en/user-guide/querying-subqueries",
   listHolds: (list, item) => `coalesce(ARRAY_CONTAINS(TO_VARIANT(${item}), ${list}), false)`,
   // An OBJECT (or VARIANT) column's field.
   member: (record, name) => `GET(${record}, ${sqlText(name)})`,
