@@ -14,7 +14,7 @@ import { RECORD_FIELDS } from "../src/node/mapping.ts";
 import { compileRollup, SqlRefusedError } from "../src/sql/compile.ts";
 import type { Dialect } from "../src/sql/dialect.ts";
 import { DIALECTS } from "../src/sql/dialects.ts";
-import { fieldsOf } from "../src/sql/tableKinds.ts";
+import { fieldsOf, isNestedField } from "../src/sql/tableKinds.ts";
 
 export const START = "<!-- dialects:start (written by npm run docs:dialects) -->";
 export const END = "<!-- dialects:end -->";
@@ -31,8 +31,13 @@ const timed = catalogue.find((metric) =>
   optionNames(metric).includes("schedule"),
 ) as MetricDefinition;
 const WORKDAY = [{ start: "09:00", end: "17:00" }];
+/** The options a metric cannot do without (it has no default for them). */
+const REQUIRED: Readonly<Record<string, object>> = { "status-time": { statuses: ["pending"] } };
 const ROWS: Row[] = [
-  ...catalogue.map((metric) => ({ label: `\`${metric.name}\``, metric })),
+  ...catalogue.map((metric) => {
+    const options = REQUIRED[metric.name];
+    return { label: `\`${metric.name}\``, metric, ...(options ? { options } : {}) };
+  }),
   {
     label: `\`${timed.name}\` in business hours (a schedule)`,
     metric: timed,
@@ -41,20 +46,28 @@ const ROWS: Row[] = [
 ];
 
 /**
- * The columns of a table of the row's records as a database holds them: every flat field
- * (a list of nested records, such as a ticket's status history, is no column of such a
- * table; the engines load it as JSON text only when the records carry it).
+ * The columns of a table of the row's records as a database holds them: every flat field,
+ * and the nested arrays of records the engines load as nested columns (a ticket's assignment
+ * and status histories: `isNestedField`) where the metric reads them; another list of nested
+ * records, such as a ticket's messages, is no column of such a table (the engines load it as
+ * JSON text only when the records carry it). (A stock over a table that holds the status
+ * histories is refused: the in-memory rule reads them.)
  */
-function columnsOf(records: MetricDefinition["records"]): string[] {
+function columnsOf(metric: MetricDefinition): string[] {
+  const records = metric.records;
   if (records !== "tickets" && records !== "surveyResponses")
     return Object.keys(RECORD_FIELDS[records].fields);
   const fields = fieldsOf(records);
-  return Object.keys(fields).filter((field) => fields[field]?.kind !== "records");
+  return Object.keys(fields).filter(
+    (field) =>
+      fields[field]?.kind !== "records" ||
+      (isNestedField(records, field) && (metric.reads as readonly string[]).includes(field)),
+  );
 }
 
 /** Why `dialect` refuses the row, or undefined when it compiles. */
 function refusal(row: Row, dialect: Dialect): string | undefined {
-  const columns = columnsOf(row.metric.records);
+  const columns = columnsOf(row.metric);
   try {
     compileRollup({
       relation: { name: row.metric.records, columns },

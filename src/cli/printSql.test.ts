@@ -3,11 +3,13 @@ import { describe, expect, test } from "vitest";
 import { runCli, scratchFolder } from "../../test/cli.ts";
 import { expectSameRows } from "../../test/sqlParity.ts";
 import { createRecordTable, openDuckDB } from "../duckdb/index.ts";
+import { columnTypeOf } from "../duckdb/table.ts";
 import { catalogue } from "../metrics/catalogue.ts";
 import { compileRollup, sqlSupport } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { DIALECTS } from "../sql/dialects.ts";
 import { rawTicket, TICKET_COLUMNS, ticketsOf } from "../sql/parityData.testing.ts";
+import { isNestedField } from "../sql/tableKinds.ts";
 import { kindColumns } from "./compiledPlan.ts";
 import { planReport } from "./plan.ts";
 import { compileForPrint, STATEMENT } from "./printSql.ts";
@@ -21,10 +23,21 @@ import { compileForPrint, STATEMENT } from "./printSql.ts";
 const scratch = scratchFolder("printsql");
 const ARGS = ["--by", "month,channel", "--tz", "America/New_York"];
 
-/** The ticket metrics that compile over every field of a ticket. */
+/**
+ * The ticket metrics that compile over every field of a ticket with their default options (a
+ * metric that cannot do without an option, status-time's statuses, throws its TypeError).
+ */
 const metrics = catalogue
   .filter((metric) => metric.records === "tickets")
-  .filter((metric) => sqlSupport(metric.name, metric, {}, kindColumns("tickets")).resolved)
+  .filter((metric) => {
+    try {
+      return Boolean(sqlSupport(metric.name, metric, {}, kindColumns("tickets")).resolved);
+    } catch (error) {
+      if (error instanceof TypeError && /must be a non-empty array/.test(error.message))
+        return false;
+      throw error;
+    }
+  })
   .map((metric) => metric.name);
 
 /** The statements of a printed script, each without its closing semicolon. */
@@ -60,7 +73,9 @@ describe("report --print-sql", () => {
       const columns = await createRecordTable(connection, "tickets", "tickets", tickets);
       // DuckDB's table leaves out a field no record gives: add them, as the script assumes all.
       for (const field of kindColumns("tickets").filter((f) => !columns.includes(f)))
-        await connection.run(`ALTER TABLE "tickets" ADD COLUMN ${DUCKDB.quote(field)} VARCHAR`);
+        await connection.run(
+          `ALTER TABLE "tickets" ADD COLUMN ${DUCKDB.quote(field)} ${isNestedField("tickets", field) ? columnTypeOf("tickets", field).toString() : "VARCHAR"}`,
+        );
       let result: Record<string, unknown>[] = [];
       for (const text of script) {
         const reader = await connection.runAndReadAll(text);

@@ -17,6 +17,8 @@ import {
   reachesNoWindow,
 } from "../sql/parityCustomers.testing.ts";
 import {
+  AGENTS_ENTRIES,
+  agentsMetrics,
   CHAT_ENTRIES,
   CONTACT_COLUMNS,
   contactsOf,
@@ -31,8 +33,11 @@ import {
   rawContact,
   rawSurvey,
   rawTicket,
+  STATUS_ENTRIES,
   STOCK_ENTRIES,
   SURVEY_ENTRIES,
+  statusColumns,
+  statusMetrics,
   stockLayout,
   stockMetrics,
   stockOptions,
@@ -188,6 +193,38 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         async (raws, kept, options, shape) => {
           const tickets = ticketsOf(raws, kept);
           await sameRows("tickets", tickets, TICKET_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("handoffs and transfer rate from assignment histories, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        agentsMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows("tickets", tickets, AGENTS_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test("time in statuses from status histories, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 40 }),
+        statusColumns,
+        statusMetrics,
+        layout,
+        async (raws, kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows("tickets", tickets, STATUS_ENTRIES, options, shape);
         },
       ),
       { numRuns: 80 },

@@ -1,8 +1,11 @@
 /**
  * Records as a DuckDB table whose columns are the record's field names, typed from the record
  * kind's field table (timestamps with zone, counts as integers, flags as booleans, lists as
- * text lists, a record-valued field as a struct). Arrays of records (a ticket's messages) are
- * kept as JSON text: no metric reads them in SQL, but the compiler must know they are there.
+ * text lists, a record-valued field as a struct). Arrays of records that a metric reads in SQL
+ * (a ticket's assignments: tableKinds.ts `isNestedField`) are a LIST of STRUCTs, one per
+ * element, NULL when the record has none (unknown, not an empty list); the others (a ticket's
+ * messages) are kept as JSON text: no metric reads them in SQL, but the compiler must know
+ * they are there.
  */
 import {
   BIGINT,
@@ -10,17 +13,21 @@ import {
   DOUBLE,
   type DuckDBAppender,
   type DuckDBConnection,
+  type DuckDBListType,
   DuckDBTimestampTZValue,
   type DuckDBType,
+  type DuckDBValue,
   LIST,
+  listValue,
   STRUCT,
+  structValue,
   TIMESTAMPTZ,
   VARCHAR,
 } from "@duckdb/node-api";
-import type { FieldSpec } from "../schemas/fieldTable.ts";
+import type { FieldSpec, RecordsField } from "../schemas/fieldTable.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { absentColumn } from "../sql/expression.ts";
-import { fieldsOf, type TableKind } from "../sql/tableKinds.ts";
+import { fieldsOf, isNestedField, type TableKind } from "../sql/tableKinds.ts";
 
 export { fieldsOf, type TableKind } from "../sql/tableKinds.ts";
 
@@ -48,6 +55,61 @@ export function typeOf(spec: FieldSpec): DuckDBType {
       // Identifiers, labels, enums, and arrays of records as JSON text.
       return VARCHAR;
   }
+}
+
+/**
+ * The DuckDB type of a nested array of records (see {@link isNestedField}): a LIST of STRUCTs
+ * whose members are typed as fields are.
+ */
+function nestedTypeOf(spec: RecordsField): DuckDBListType {
+  const members: Record<string, DuckDBType> = {};
+  for (const [name, inner] of Object.entries(spec.of.fields)) members[name] = typeOf(inner);
+  return LIST(STRUCT(members));
+}
+
+/** The DuckDB value of a member of a nested record, or NULL. */
+function memberValue(spec: FieldSpec, value: unknown): DuckDBValue {
+  if (value === null || value === undefined) return null;
+  switch (spec.kind) {
+    case "timestamp":
+      return new DuckDBTimestampTZValue(BigInt((value as Date).getTime()) * 1000n);
+    case "count":
+      return BigInt(value as number);
+    case "integer":
+    case "number":
+    case "flag":
+      return value as number | boolean;
+    default:
+      return String(value);
+  }
+}
+
+/** Appends a nested array of records (one STRUCT per element), or NULL. */
+function appendNested(appender: DuckDBAppender, spec: RecordsField, value: unknown): void {
+  if (value === null || value === undefined) {
+    appender.appendNull();
+    return;
+  }
+  const members = Object.entries(spec.of.fields);
+  const items = (value as readonly Record<string, unknown>[]).map((item) =>
+    structValue(
+      Object.fromEntries(members.map(([name, inner]) => [name, memberValue(inner, item[name])])),
+    ),
+  );
+  appender.appendList(listValue(items), nestedTypeOf(spec));
+}
+
+/**
+ * The DuckDB type of field `field` of a table of records of `kind`: a nested column's LIST of
+ * STRUCTs (see {@link isNestedField}), else the field's own type.
+ *
+ * @example
+ * [columnTypeOf("tickets", "assignments").toString(), columnTypeOf("tickets", "messages").toString()]
+ * //=> ['STRUCT("at" TIMESTAMP WITH TIME ZONE, "assigneeId" VARCHAR)[]', "VARCHAR"]
+ */
+export function columnTypeOf(kind: TableKind, field: string): DuckDBType {
+  const spec = fieldsOf(kind)[field] as FieldSpec;
+  return isNestedField(kind, field) ? nestedTypeOf(spec as RecordsField) : typeOf(spec);
 }
 
 /** Appends one field's value, or NULL. */
@@ -129,17 +191,19 @@ export async function createRecordTable(
       fields[field]?.absent === "undefined" &&
       records.some((record) => (record as Record<string, unknown>)[field] === undefined),
   );
+  const nested = new Set(columns.filter((field) => isNestedField(kind, field)));
   const list = [
-    ...columns.map(
-      (field) => `${DUCKDB.quote(field)} ${typeOf(fields[field] as FieldSpec).toString()}`,
-    ),
+    ...columns.map((field) => `${DUCKDB.quote(field)} ${columnTypeOf(kind, field).toString()}`),
     ...flags.map((field) => `${DUCKDB.quote(absentColumn(field))} BOOLEAN`),
   ].join(", ");
   await connection.run(`CREATE OR REPLACE TABLE ${DUCKDB.quote(name)} (${list})`);
   const appender = await connection.createAppender(name);
   for (const record of records) {
-    for (const field of columns)
-      append(appender, fields[field] as FieldSpec, (record as Record<string, unknown>)[field]);
+    for (const field of columns) {
+      const value = (record as Record<string, unknown>)[field];
+      if (nested.has(field)) appendNested(appender, fields[field] as RecordsField, value);
+      else append(appender, fields[field] as FieldSpec, value);
+    }
     for (const field of flags)
       appender.appendBoolean((record as Record<string, unknown>)[field] === undefined);
     appender.endRow();

@@ -2,15 +2,23 @@
  * Records as a PostgreSQL table whose columns are the record's field names, typed from the
  * record kind's field table (timestamptz, bigint counts, double-precision numbers, booleans,
  * text arrays for lists, a composite type for a record-valued field such as a survey's
- * scale). Arrays of records (a ticket's messages) are kept as JSON text: no metric reads them
- * in SQL, but the compiler must know they are there. Rows go in as one JSON parameter per
- * batch, spread into the table's row type by `json_populate_recordset`.
+ * scale). Arrays of records that a metric reads in SQL (a ticket's assignments:
+ * tableKinds.ts `isNestedField`) are jsonb arrays of objects, NULL when the record has none
+ * (unknown, not an empty array); the others (a ticket's messages) are kept as JSON text: no
+ * metric reads them in SQL, but the compiler must know they are there. Rows go in as one JSON
+ * parameter per batch, spread into the table's row type by `json_populate_recordset`.
+ *
+ * jsonb rather than an array of a composite type: it is how such histories already sit in
+ * the tables a data team loads from a helpdesk (an export's nested arrays land as jsonb), so
+ * the compiler reads their tables as they are; it needs no type created per table; and its
+ * elements are read by name (`->>`), as a missing member reads as NULL. Its timestamps are
+ * ISO 8601 text, exact to the millisecond, cast where a metric compares them.
  */
 
 import type { FieldSpec } from "../schemas/fieldTable.ts";
 import { absentColumn } from "../sql/expression.ts";
 import { POSTGRES } from "../sql/postgres.ts";
-import { fieldsOf, type TableKind } from "../sql/tableKinds.ts";
+import { fieldsOf, isNestedField, type TableKind } from "../sql/tableKinds.ts";
 
 /** What the engine needs of a client: `pg`'s `Client` and `Pool` have it. */
 export interface PostgresClient {
@@ -114,9 +122,12 @@ export function recordTableSql(
     return [`CREATE TYPE ${POSTGRES.quote(compositeName(name, field))} AS (${members})`];
   });
   const definition = [
-    ...columns.map(
-      (field) => `${POSTGRES.quote(field)} ${typeOf(fields[field] as FieldSpec, name, field)}`,
-    ),
+    ...columns.map((field) => {
+      const type = isNestedField(kind, field)
+        ? "jsonb"
+        : typeOf(fields[field] as FieldSpec, name, field);
+      return `${POSTGRES.quote(field)} ${type}`;
+    }),
     ...flags.map((field) => `${POSTGRES.quote(absentColumn(field))} boolean`),
   ].join(", ");
   return { columns: [...columns, ...flags.map(absentColumn)], types, definition };
@@ -159,6 +170,8 @@ export async function insertRecords(
         if (column.endsWith(":absent")) continue;
         const value = (record as Record<string, unknown>)[column];
         if (value === undefined || value === null) row[column] = null;
+        // A nested column's array goes in as JSON (jsonb); other arrays of records as text.
+        else if (isNestedField(kind, column)) row[column] = value;
         else if (fields[column]?.kind === "records") row[column] = JSON.stringify(value);
         else row[column] = value;
       }

@@ -47,6 +47,7 @@ import {
   quantilesRefusal,
   reasonColumn,
 } from "./metricColumns.ts";
+import { nestedRefusal } from "./nested.ts";
 import { numberedMarkers, toPositional } from "./positional.ts";
 import { type Decoder, decodeRows } from "./rows.ts";
 import {
@@ -529,6 +530,8 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
       refusals.push({ name, reason: words });
     else if (support.resolved && isDuration(support.resolved.spec) && !dialect.quantilesWhere)
       refusals.push({ name, reason: quantilesRefusal(dialect) });
+    else if (support.resolved && nestedRefusal(dialect, support.resolved.spec))
+      refusals.push({ name, reason: nestedRefusal(dialect, support.resolved.spec) as string });
     else if (support.resolved) resolved.push(support.resolved);
     else refusals.push({ name, reason: support.reason as string });
   }

@@ -52,6 +52,35 @@ export interface Dialect {
   listHolds(list: string, item: string): string;
   /** The field `name` of a record-valued expression. */
   member(record: string, name: string): string;
+  /**
+   * The number of distinct non-null values among the member `member` of the elements of the
+   * nested array of records `list` (its column: src/sql/tableKinds.ts `isNestedField`) and
+   * the text expressions `also`; null when `list` is null. Optional, with
+   * {@link Dialect.tallyWhere}: a dialect without them refuses the metrics that read a nested
+   * array, saying why in {@link Dialect.noNested}.
+   */
+  distinctMembers?(list: string, member: string, also: readonly string[]): string;
+  /**
+   * The whole numbers `expression` takes where `condition` holds, for a distribution: either
+   * a map of each number to its count (returned as `{ key, value }` entries) or a list of
+   * every number, which the decoder counts (src/sql/nested.ts).
+   */
+  tallyWhere?(expression: string, condition: string): string;
+  /**
+   * The seconds spent in some statuses, from a status history (the `statusSeconds`
+   * expression of spec.ts): `list` the nested column, `start` and `end` whole epoch
+   * milliseconds (BIGINT), `statuses` and `initial` text expressions. Optional: a dialect
+   * without it refuses the metrics of time in statuses.
+   */
+  statusSeconds?(
+    list: string,
+    start: string,
+    end: string,
+    statuses: readonly string[],
+    initial: string,
+  ): string;
+  /** Why the dialect has no {@link Dialect.distinctMembers} (its nested types). */
+  readonly noNested?: string;
   /** A bound parameter read as a double-precision number, or text. */
   asDouble(expression: string): string;
   asText(expression: string): string;
@@ -160,6 +189,29 @@ export const DUCKDB: Dialect = {
   asDouble: (expression) => `CAST(${expression} AS DOUBLE)`,
   asText: (expression) => `CAST(${expression} AS VARCHAR)`,
   asInstant: (expression) => `CAST(${expression} AS TIMESTAMPTZ)`,
+  // The members as a list (a list comprehension over the LIST of STRUCTs, not an arrow
+  // lambda, which DuckDB 1.3 deprecated), the others appended, nulls and repeats dropped by
+  // list_distinct.
+  distinctMembers: (list, member, also) => {
+    const members = `[${standardQuote("__e")}.${standardQuote(member)} FOR ${standardQuote("__e")} IN ${list}]`;
+    const all = also.length === 0 ? members : `list_concat(${members}, [${also.join(", ")}])`;
+    return `len(list_distinct(${all}))`;
+  },
+  // Each stay, from its change (the start for the initial status) to the next change (the end
+  // for the last), the changes clipped to [start, end]; the stays in the statuses summed.
+  statusSeconds: (list, start, end, statuses, initial) => {
+    const e = standardQuote("__e");
+    const i = standardQuote("__i");
+    const clipped = `[least(greatest(epoch_ms(${e}."at"), ${start}), ${end}) FOR ${e} IN ${list}]`;
+    const froms = `list_concat([${start}], ${clipped})`;
+    const tos = `list_concat(${clipped}, [${end}])`;
+    const states = `list_concat([${initial}], [${e}."status" FOR ${e} IN ${list}])`;
+    const stay = `CASE WHEN list_contains([${statuses.join(", ")}], ${states}[${i}]) THEN ${tos}[${i}] - ${froms}[${i}] ELSE 0 END`;
+    return `(CASE WHEN coalesce(len(${list}), 0) = 0 THEN NULL ELSE CAST(list_sum([${stay} FOR ${i} IN range(1, len(${list}) + 2)]) AS DOUBLE) / 1000.0 END)`;
+  },
+  // Counted in the engine: a MAP of each number to its count.
+  tallyWhere: (expression, condition) =>
+    `histogram(CAST(${expression} AS BIGINT)) FILTER (WHERE ${condition})`,
   arrayLiteral: (items) => `[${items}]`,
   byDay: true,
   arrays: (columns) =>

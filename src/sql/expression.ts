@@ -73,6 +73,11 @@ export function column(name: string, context: ExpressionContext): string {
 function writesNull(expression: Expr, context: ExpressionContext): boolean {
   if ("field" in expression) return !context.columns.has(expression.field);
   if ("localDay" in expression) return !context.columns.has(expression.localDay);
+  if ("distinctMembers" in expression) return !context.columns.has(expression.distinctMembers.list);
+  if ("statusSeconds" in expression) {
+    const { list, start, end } = expression.statusSeconds;
+    return [list, start, end].some((name) => !context.columns.has(name));
+  }
   if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
   if ("round" in expression) return writesNull(expression.round, context);
   if ("seconds" in expression)
@@ -163,6 +168,30 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
     if (!context.columns.has(expression.holds)) return "false";
     const item = dialect.asText(parameters.bind(expression.value));
     return dialect.listHolds(dialect.quote(expression.holds), item);
+  }
+  if ("distinctMembers" in expression) {
+    // A nested array (src/sql/nested.ts); compileRollup refuses a dialect without the words.
+    const { list, member, also } = expression.distinctMembers;
+    if (writesNull(expression, context)) return "NULL";
+    if (!dialect.distinctMembers)
+      throw new TypeError(`writeExpression: the ${dialect.name} dialect reads no nested array`);
+    return dialect.distinctMembers(dialect.quote(list), member, also.map(write));
+  }
+  if ("statusSeconds" in expression) {
+    // A status history (src/sql/nested.ts); compileRollup refuses a dialect without the words.
+    const { list, start, end, statuses, initial } = expression.statusSeconds;
+    if (writesNull(expression, context)) return "NULL";
+    if (!dialect.statusSeconds)
+      throw new TypeError(`writeExpression: the ${dialect.name} dialect reads no status history`);
+    const ms = (name: string) => dialect.epochMilliseconds(dialect.quote(name));
+    const text = (status: string) => dialect.asText(parameters.bind(status));
+    return dialect.statusSeconds(
+      dialect.quote(list),
+      ms(start),
+      ms(end),
+      statuses.map(text),
+      text(initial),
+    );
   }
   if ("all" in expression) {
     if (expression.all.length === 0) return "true";

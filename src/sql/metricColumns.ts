@@ -65,6 +65,8 @@ export function metricColumns(
       } else if ("union" in aggregate) {
         // Each counted span's new milliseconds, computed by a window (unionLength.ts).
         double(column, dialect.sumWhere(dialect.quote(unionColumn(index, name)), counted));
+      } else if ("tally" in aggregate) {
+        out.set(column, tallyColumn(aggregate.tally, counted, context));
       } else {
         const bounds = aggregate.boundaries.map((b) =>
           dialect.asDouble(context.parameters.bind(b)),
@@ -110,6 +112,24 @@ export function metricColumns(
     });
   }
   return out;
+}
+
+/**
+ * A distribution's column (src/sql/nested.ts): the dialect's tally of the whole number over
+ * the counted records; padded by the same aggregate over no row, typed as the engine types it.
+ */
+function tallyColumn(of: Expr, counted: string, context: ExpressionContext): OutputColumn {
+  const { dialect } = context;
+  const tallyWhere = dialect.tallyWhere;
+  // resolveAll refused a metric that tallies on a dialect without the words.
+  if (tallyWhere === undefined)
+    throw new TypeError(`compileRollup: the ${dialect.name} dialect has no tallyWhere`);
+  const written = writeExpression(of, context);
+  const typed = nullCount(dialect);
+  return {
+    sql: written === "NULL" ? tallyWhere(typed, "1 = 0") : tallyWhere(written, counted),
+    pad: tallyWhere(typed, "1 = 0"),
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ export function entries(names: Record<string, string>): Record<string, MetricDef
 }
 
 const statistic = fc.constantFrom("mean", "median", "p90", "p95");
+const resolution = fc.constantFrom("first", "full");
 
 /** Tickets per agent's options: the divisor, and the zone its days are cut in. */
 export const DISTINCT_OPTIONS = fc.record(
@@ -56,6 +57,9 @@ export const RESOLUTION_RATE_OPTIONS = fc
     const { interval: _interval, ...flow } = options;
     return flow;
   });
+
+/** An interval of a mean or a rate: none, 95 %, or a level (each metric's default method). */
+const meanOrRateInterval = fc.constantFrom(false, true, { level: 0.9 }, { level: 0.99 });
 
 /** Every ticket metric of the standard report, each with random options. */
 export const ticketMetrics = fc.record({
@@ -96,6 +100,52 @@ export const TICKET_ENTRIES = entries({
   resolutionRate: "resolution-rate",
 });
 
+/**
+ * The metrics of the agents on a ticket, read from its assignment history (a nested column;
+ * `from: "replies"` reads messages, which SQL does not hold, and is refused), every interval
+ * option, beside first response time, placed by another instant: the query's other branch
+ * pads their columns (a distribution too) with typed NULLs.
+ */
+export const agentsMetrics = fc.record({
+  handoffs: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
+  transfer: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
+  frt: fc.record({ statistic }),
+});
+/**
+ * The metrics of time in statuses, read from the status history (calendar time; business
+ * time over the stays is refused), with every resolution and statistic, beside first
+ * response time, placed by another instant.
+ */
+export const statusMetrics = fc.record({
+  requester: fc.record({ resolution, statistic }, { requiredKeys: [] }),
+  agent: fc.record({ resolution, statistic }, { requiredKeys: [] }),
+  onHold: fc.record({ resolution, statistic }, { requiredKeys: [] }),
+  statusTime: fc.record(
+    {
+      statuses: fc.subarray(["new", "open", "pending", "onHold", "solved", "closed"], {
+        minLength: 1,
+      }),
+      resolution,
+      statistic,
+    },
+    { requiredKeys: ["statuses"] },
+  ),
+  frt: fc.record({ statistic }),
+});
+export const STATUS_ENTRIES = entries({
+  requester: "requester-wait",
+  agent: "agent-wait",
+  onHold: "on-hold",
+  statusTime: "status-time",
+  frt: "frt",
+});
+
+export const AGENTS_ENTRIES = entries({
+  handoffs: "handoffs",
+  transfer: "transfer-rate",
+  frt: "frt",
+});
+
 export const surveyMetrics = fc.record({
   csat: fc.record(
     {
@@ -127,7 +177,13 @@ export const TICKET_COLUMNS = [
   "customerId",
   "assigneeId",
   "handleSeconds",
+  "assignments",
 ] as const;
+
+/** The optional ticket columns for {@link statusMetrics}: the status history always kept. */
+export const statusColumns = fc
+  .subarray([...TICKET_COLUMNS])
+  .map((kept) => [...kept, "statusChanges"]);
 
 export const rawTicket = fc.record({
   createdAt: instant,
@@ -155,6 +211,33 @@ export const rawTicket = fc.record({
   ),
   // A record of a JSON file may leave its first response out alone (not given, not null).
   omitsResponse: fc.boolean(),
+  // An assignment history, or none (unknown): assignees repeated, handed back, "unassigned"
+  // (null), ids whose concatenations meet, an agent no other record names; empty too.
+  assignments: fc.option(
+    fc.array(
+      fc.record({
+        after: delay,
+        assigneeId: fc.option(fc.constantFrom("a1", "a2", "a|", "a", "ghost"), { freq: 4 }),
+      }),
+      { maxLength: 5 },
+    ),
+    { freq: 3 },
+  ),
+  // A status history (kept only where a property asks for `statusChanges`): changes at the
+  // creation, seconds, hours or a month after it, in any status, so that some fall after a
+  // resolution (clipped) and some reopen; or none (unknown).
+  statusChanges: fc.option(
+    fc.array(
+      fc.record({
+        after: delay,
+        status: fc.constantFrom("new", "open", "pending", "onHold", "solved", "closed"),
+      }),
+      { maxLength: 6 },
+    ),
+    { freq: 4 },
+  ),
+  // With a history, the resolutions, reopens and status derived from it by the schema.
+  derivesFromHistory: fc.boolean(),
 });
 
 export type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
@@ -182,7 +265,26 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       customerId: raw.customerId,
       assigneeId: raw.assigneeId,
       handleSeconds: raw.handleSeconds,
+      assignments:
+        raw.assignments === null
+          ? null
+          : raw.assignments.map(({ after, assigneeId }) => ({
+              at: at(raw.createdAt + after),
+              assigneeId,
+            })),
     };
+    if (kept.includes("statusChanges")) {
+      full.statusChanges =
+        raw.statusChanges === null
+          ? null
+          : raw.statusChanges.map(({ after, status }) => ({
+              at: at(raw.createdAt + after),
+              status,
+            }));
+      if (raw.statusChanges !== null && raw.derivesFromHistory)
+        for (const derived of ["firstResolvedAt", "lastResolvedAt", "reopenCount", "status"])
+          delete full[derived];
+    }
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];
     if (raw.omitsResponse) delete full.firstResponseAt;
     const parsed = schema.safeParse(full);

@@ -114,6 +114,29 @@ export const POSTGRES: Dialect = {
   listHolds: (list, item) => `coalesce(${item} = ANY(${list}), false)`,
   // A composite value's field: the parentheses keep PostgreSQL from reading a table name.
   member: (record, name) => `(${record}).${quote(name)}`,
+  // The elements of a jsonb array (a json or text column of the same JSON reads alike), each
+  // member by name as text (a JSON null or a missing member is NULL), beside the others.
+  distinctMembers: (list, member, also) => {
+    const e = quote("__e");
+    const v = quote("__v");
+    const members = `SELECT ${e} ->> ${quoteText(member)} AS ${v} FROM jsonb_array_elements(CAST(${list} AS jsonb)) AS ${e}`;
+    const others = also.map((other) => ` UNION ALL SELECT CAST(${other} AS text)`).join("");
+    return `(CASE WHEN ${list} IS NULL THEN NULL ELSE (SELECT count(DISTINCT ${v}) FROM (${members}${others}) AS ${quote("__m")}) END)`;
+  },
+  // Each stay, from its change (the start for the initial status) to the next change (`lead`,
+  // the end for the last) in the history's order, the changes clipped to [start, end].
+  statusSeconds: (list, start, end, statuses, initial) => {
+    const [e, i, s, from, to] = ["__e", "__i", "__s", "__from", "__to"].map(quote) as string[];
+    const at = `CAST(floor(extract(epoch FROM CAST(${e} ->> 'at' AS timestamptz)) * 1000) AS bigint)`;
+    const changes = `SELECT ${e} ->> 'status' AS ${s}, least(greatest(${at}, ${start}), ${end}) AS ${from}, ${i} FROM jsonb_array_elements(CAST(${list} AS jsonb)) WITH ORDINALITY AS ${quote("__c")}(${e}, ${i})`;
+    const rows = `SELECT CAST(${initial} AS text) AS ${s}, CAST(${start} AS bigint) AS ${from}, CAST(0 AS bigint) AS ${i} UNION ALL ${changes}`;
+    const stays = `SELECT ${s}, ${from}, lead(${from}, 1, CAST(${end} AS bigint)) OVER (ORDER BY ${i}) AS ${to} FROM (${rows}) AS ${quote("__r")}`;
+    const sum = `SELECT sum(CASE WHEN ${s} IN (${statuses.join(", ")}) THEN ${to} - ${from} ELSE 0 END) FROM (${stays}) AS ${quote("__t")}`;
+    return `(CASE WHEN coalesce(jsonb_array_length(CAST(${list} AS jsonb)), 0) = 0 THEN NULL ELSE CAST((${sum}) AS double precision) / 1000.0 END)`;
+  },
+  // No histogram aggregate: every number, counted by the decoder (one small integer a row).
+  tallyWhere: (expression, condition) =>
+    `array_agg(CAST(${expression} AS integer)) FILTER (WHERE ${condition})`,
   asDouble: (expression) => `CAST(${expression} AS double precision)`,
   asText: (expression) => `CAST(${expression} AS text)`,
   asInstant: (expression) => `CAST(${expression} AS timestamptz)`,

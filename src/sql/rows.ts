@@ -16,6 +16,7 @@ import type { Statistic } from "../reduce/results.ts";
 import type { Period } from "../time/period.ts";
 import { fromWall } from "../time/zone.ts";
 import type { ResolvedSqlMetric } from "./compile.ts";
+import { tallyOf } from "./nested.ts";
 
 /** What the decoder needs of a compiled rollup. */
 export interface Decoder {
@@ -121,6 +122,10 @@ function resultOf(
   const state = metric.reducer.init() as Record<string, unknown>;
   for (const [name, aggregate] of Object.entries(spec.state)) {
     const column = `m${index}_s_${name}`;
+    if ("tally" in aggregate) {
+      state[name] = tallyOf(row?.[column]);
+      continue;
+    }
     state[name] =
       "ages" in aggregate
         ? Array.from({ length: aggregate.boundaries.length + 1 }, (_, j) =>

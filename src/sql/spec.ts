@@ -55,6 +55,36 @@ export type Expr =
   | { readonly localDay: string; readonly timeZone: string }
   /** The list-valued `field` holds `value` (a missing column holds nothing). */
   | { readonly holds: string; readonly value: string }
+  /**
+   * How many distinct values, nulls aside, the member `member` takes over the elements of
+   * the nested array of records `list` (a ticket's assignments: src/sql/nested.ts) and the
+   * `also` expressions together (the current assignee beside the history): null when the
+   * list is null or the relation has no such column.
+   */
+  /**
+   * The seconds (whole milliseconds summed, then divided by 1000, as a reducer divides) a
+   * record spent in `statuses` between the instants `start` and `end`, read from its status
+   * history, the nested array `list` of `{ at, status }` sorted by time: each change holds
+   * until the next, and before the first the status is `initial`; changes are clipped to
+   * `[start, end]`. Null when the history is null or empty (unknown), or the relation has no
+   * such column (src/sql/nested.ts).
+   */
+  | {
+      readonly statusSeconds: {
+        readonly list: string;
+        readonly start: string;
+        readonly end: string;
+        readonly statuses: readonly string[];
+        readonly initial: string;
+      };
+    }
+  | {
+      readonly distinctMembers: {
+        readonly list: string;
+        readonly member: string;
+        readonly also: readonly Expr[];
+      };
+    }
   | { readonly all: readonly Expr[] }
   | { readonly any: readonly Expr[] }
   | { readonly not: Expr }
@@ -97,7 +127,13 @@ export type Aggregate =
    * a span runs from the instant field `start` for `length` whole milliseconds. Exact, as
    * the union of the spans in memory is.
    */
-  | { readonly union: { readonly by: Expr; readonly start: string; readonly length: Expr } };
+  | { readonly union: { readonly by: Expr; readonly start: string; readonly length: Expr } }
+  /**
+   * The counted records by the whole number `tally` (at least 0) each has, as a list whose
+   * k-th entry counts those with k (a reducer's distribution, as long as its greatest k + 1):
+   * exact, however large the numbers (src/sql/nested.ts).
+   */
+  | { readonly tally: Expr };
 
 /**
  * A stock, measured at each period's end (or at `asOf` without a period): each record has a

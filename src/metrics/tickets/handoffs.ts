@@ -3,7 +3,9 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type MeanResult, type MeanState, mean, mergeExcluded } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { agentsSql } from "../../sql/agents.ts";
+import { tally } from "../../sql/nested.ts";
+import { value } from "../../sql/spec.ts";
 import {
   type IntervalOf,
   intervalFor,
@@ -151,6 +153,11 @@ export const handoffsMetric = defineMetric({
   takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
-  sql: refuse("reads assignments, which SQL does not hold"),
+  // Each counted ticket's handoffs (agents − 1): summed, counted, and tallied by k.
+  sql: (options) =>
+    agentsSql(options.from, (agents) => {
+      const passes = { op: "-", args: [agents, value(1)] } as const;
+      return { sum: { sum: passes }, n: { count: true }, distribution: tally(passes) };
+    }),
   reducer: handoffsReducer,
 });

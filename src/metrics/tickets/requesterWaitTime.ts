@@ -1,10 +1,11 @@
 import { callOf } from "../../reduce/folds.ts";
 import type { DurationReducer } from "../../reduce/results.ts";
 import type { TicketStatus } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { statusTimeSql } from "../../sql/statusTime.ts";
 import { defineMetric } from "../define.ts";
 import { skipMergedSources } from "./mergedTickets.ts";
 import {
+  INITIAL_STATUS,
   resolutionPlacement,
   type StatusTimeExclusion,
   type StatusTimeInput,
@@ -91,6 +92,6 @@ export const requesterWaitTimeMetric = defineMetric({
   vendors: {
     zendesk: { resolution: "full", statistic: "mean", scheduleRule: "atEvent" },
   },
-  sql: refuse("reads statusChanges, which SQL does not hold"),
+  sql: (options) => statusTimeSql(WAITING, INITIAL_STATUS, options),
   reducer: requesterWaitTimeReducer,
 });

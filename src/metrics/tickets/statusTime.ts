@@ -15,7 +15,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { statusTimeSql } from "../../sql/statusTime.ts";
 import { defineMetric, type Placement } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
 import { type MergedSourceExclusion, skipMergedSources } from "./mergedTickets.ts";
@@ -123,8 +123,12 @@ const OPTIONS = z.extend(waitTimeOptions, {
     .check(z.minLength(1, { error: "must be a non-empty array of statuses" })),
 });
 
-/** The status a ticket has before its first recorded status change. */
-const INITIAL_STATUS: TicketStatus = "new";
+/**
+ * The status a ticket has before its first recorded status change.
+ *
+ * @internal
+ */
+export const INITIAL_STATUS: TicketStatus = "new";
 
 /**
  * A ticket's stays in some statuses within `[start, end)`, from its status changes (sorted by
@@ -300,6 +304,6 @@ export const statusTimeMetric = defineMetric({
   result: "duration",
   takesInterval: true,
   options: OPTIONS,
-  sql: refuse("reads statusChanges, which SQL does not hold"),
+  sql: ({ statuses, ...options }) => statusTimeSql(statuses, INITIAL_STATUS, options),
   reducer: statusTimeReducer,
 });

@@ -3,7 +3,8 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { type RatioResult, type RatioState, ratio } from "../../reduce/results.ts";
-import { refuse } from "../../sql/spec.ts";
+import { agentsSql } from "../../sql/agents.ts";
+import { compare } from "../../sql/spec.ts";
 import { intervalFor, rateIntervalOf, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import {
@@ -108,6 +109,11 @@ export const transferRateMetric = defineMetric({
   takesInterval: true,
   options: AGENTS_OPTIONS,
   reads: ["createdAt", "assignments"],
-  sql: refuse("reads assignments, which SQL does not hold"),
+  // Transferred: two agents or more, of the tickets with one.
+  sql: (options) =>
+    agentsSql(options.from, (agents) => ({
+      numerator: { count: compare(">", agents, 1) },
+      denominator: { count: true },
+    })),
   reducer: transferRateReducer,
 });

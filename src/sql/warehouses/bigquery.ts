@@ -27,6 +27,10 @@ const REFERENCE = "https://cloud.google.com/bigquery/docs/reference/standard-sql
  *   (`approximate_aggregate_functions#approx_quantiles`), so the dialect writes none and
  *   the compiler refuses durations on BigQuery;
  * - list membership is `item IN UNNEST(list)` on an ARRAY column;
+ * - a nested array of records is an `ARRAY<STRUCT<...>>` column: a member's distinct values
+ *   are counted by a subquery over `UNNEST(list)` and the other values (`COUNT(DISTINCT)`
+ *   skips nulls; `arrays#querying_nested_arrays`), NULL for a NULL list; a distribution is
+ *   every number, `ARRAY_AGG(IF(condition, x, NULL) IGNORE NULLS)`, counted by the decoder;
  * - parameters are named, `@p1` (`/docs/parameterized-queries`; a name may be used twice);
  * - identifiers are quoted with backticks; epoch milliseconds are `UNIX_MILLIS`, which
  *   rounds down (`timestamp_functions#unix_millis`).
@@ -66,6 +70,13 @@ export const BIGQUERY: Dialect = {
   maxWhere: (expression, condition) => `MAX(IF(${condition}, ${typed(expression)}, NULL))`,
   noExactQuantiles: `PERCENTILE_CONT is analytic only and APPROX_QUANTILES approximates: ${REFERENCE}/navigation_functions#percentile_cont`,
   listHolds: (list, item) => `coalesce(${item} IN UNNEST(${list}), false)`,
+  distinctMembers: (list, member, also) => {
+    const others = also.map((other) => ` UNION ALL SELECT CAST(${other} AS STRING)`).join("");
+    const members = `SELECT e.${backticksEscaped(member)} AS v FROM UNNEST(${list}) AS e${others}`;
+    return `IF(${list} IS NULL, NULL, (SELECT COUNT(DISTINCT v) FROM (${members})))`;
+  },
+  tallyWhere: (expression, condition) =>
+    `ARRAY_AGG(IF(${condition}, CAST(${expression} AS INT64), NULL) IGNORE NULLS)`,
   member: (record, name) => `${record}.${backticksEscaped(name)}`,
   asDouble: (expression) => `CAST(${expression} AS FLOAT64)`,
   // BigQuery reads BIGINT as an alias of INT64; its own name is the one every tool parses.

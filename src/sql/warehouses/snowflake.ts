@@ -26,6 +26,10 @@ function typed(expression: string): string {
  *   `ARRAY_CONSTRUCT` (a driver that returns an ARRAY column as JSON text needs it parsed
  *   before `compiled.rows`);
  * - list membership is `ARRAY_CONTAINS(TO_VARIANT(item), list)` on an ARRAY column;
+ * - a nested array of records (a VARIANT, read row by row with `FLATTEN`) is not read: the
+ *   distinct members of each row's array need a correlated subquery in the select list,
+ *   which Snowflake does not run (it runs correlated scalar subqueries in WHERE clauses
+ *   only), so the compiler refuses such a metric (`noNested`);
  * - parameters are bound by number, `:1` (the drivers' binding by position, usable twice:
  *   `developer-guide/node-js/nodejs-driver-execute`);
  * - identifiers are quoted with double quotes (case-sensitive); epoch milliseconds are
@@ -74,6 +78,8 @@ export const SNOWFLAKE: Dialect = {
           `PERCENTILE_CONT(${f}) WITHIN GROUP (ORDER BY IFF(${condition}, ${expression}, NULL))`,
       )
       .join(", ")})`,
+  noNested:
+    "each row's VARIANT array is read by FLATTEN in a correlated subquery of the select list, and Snowflake runs correlated scalar subqueries in WHERE clauses only: https://docs.snowflake.com/en/user-guide/querying-subqueries",
   listHolds: (list, item) => `coalesce(ARRAY_CONTAINS(TO_VARIANT(${item}), ${list}), false)`,
   // An OBJECT (or VARIANT) column's field.
   member: (record, name) => `GET(${record}, ${sqlText(name)})`,

@@ -25,6 +25,11 @@ function typed(expression: string): string {
  *   between closest ranks at position (n − 1) × p (`#percentile`; not `percentile_approx`);
  *   its arithmetic may differ from the library's in the last bit;
  * - list membership is `array_contains(list, item)`;
+ * - a nested array of records is an `ARRAY<STRUCT<...>>` column: a member's distinct values
+ *   are `size(array_distinct(filter(concat(transform(list, e -> e.member), array(...)),
+ *   v -> v IS NOT NULL)))` (`#transform`, `#filter`), NULL for a NULL list (where `size`
+ *   would say -1); a distribution is every number, `collect_list(x) FILTER (WHERE ...)`,
+ *   counted by the decoder;
  * - parameters are named, `:p1` (Spark 3.4's parameter markers, Databricks'
  *   `sql-ref-parameter-marker`; a name may be used twice);
  * - identifiers are quoted with backticks; epoch milliseconds are `unix_millis`.
@@ -67,6 +72,13 @@ export const SPARK: Dialect = {
   quantilesWhere: (expression, fractions, condition) =>
     `percentile(${expression}, array(${fractions.join(", ")})) FILTER (WHERE ${condition})`,
   listHolds: (list, item) => `coalesce(array_contains(${list}, ${item}), false)`,
+  distinctMembers: (list, member, also) => {
+    const members = `transform(${list}, e -> e.${backticksDoubled(member)})`;
+    const all = also.length === 0 ? members : `concat(${members}, array(${also.join(", ")}))`;
+    return `CASE WHEN ${list} IS NULL THEN NULL ELSE size(array_distinct(filter(${all}, v -> v IS NOT NULL))) END`;
+  },
+  tallyWhere: (expression, condition) =>
+    `collect_list(CAST(${expression} AS BIGINT)) FILTER (WHERE ${condition})`,
   member: (record, name) => `${record}.${backticksDoubled(name)}`,
   asDouble: (expression) => `CAST(${expression} AS DOUBLE)`,
   asText: (expression) => `CAST(${expression} AS STRING)`,

@@ -40,6 +40,10 @@ const LAMBDA = (() => {
  *   sorted array (`functions/array`). It holds a group's values in memory, as every exact
  *   quantile does;
  * - list membership is `contains(list, item)`;
+ * - a nested array of records is an `ARRAY(ROW(...))` column: a member's distinct values are
+ *   `cardinality(array_distinct(filter(concat(transform(list, e -> e.member), ARRAY[...]),
+ *   v -> v IS NOT NULL)))` (`functions/array`), and a distribution is every number,
+ *   `array_agg(x) FILTER (WHERE ...)`, counted by the decoder;
  * - parameters are `?` only, bound by position (`sql/execute`, `EXECUTE ... USING`): the
  *   compiler repeats a value for each marker, in order (`positional`);
  * - identifiers are quoted with double quotes; epoch milliseconds are `date_diff` in
@@ -89,6 +93,13 @@ export const TRINO: Dialect = {
     return `zip_with(${ps}, repeat(${sorted}, ${fractions.length}), ${LAMBDA})`;
   },
   listHolds: (list, item) => `coalesce(contains(${list}, ${item}), false)`,
+  distinctMembers: (list, member, also) => {
+    const members = `transform(${list}, e -> e.${doubleQuoted(member)})`;
+    const all = also.length === 0 ? members : `concat(${members}, ARRAY[${also.join(", ")}])`;
+    return `cardinality(array_distinct(filter(${all}, v -> v IS NOT NULL)))`;
+  },
+  tallyWhere: (expression, condition) =>
+    `array_agg(CAST(${expression} AS bigint)) FILTER (WHERE ${condition})`,
   // A row field: Trino reads "scale"."max" as the field when no table is called "scale".
   member: (record, name) => `${record}.${doubleQuoted(name)}`,
   asDouble: (expression) => `CAST(${expression} AS double)`,
