@@ -127,7 +127,9 @@ describe("a stock measured at each period's end in SQL", () => {
         "a stock by period is measured at the end of each period of the range, and needs one (range)",
       ],
       ["a stock is measured at an instant: give it one (asOf) or group by period"],
-      ["reads statusChanges, which SQL does not hold"],
+      [
+        "reads statusChanges for the spans a ticket is open (reopened, pending), which the compiler does not write yet",
+      ],
       [],
     ]);
   });

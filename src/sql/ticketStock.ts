@@ -24,7 +24,8 @@ import {
  * the status is resolved (unknown when that time is missing), open to this day otherwise.
  * `leftOut` are the metric's own reasons after `notOpen`, `extraEnds` the fields that end a
  * record's span sooner (queue length's first reply). A relation that holds `statusChanges` is
- * refused: SQL does not read the history, and with it the in-memory rule does.
+ * refused: with a history the in-memory rule opens and closes the span at each change
+ * (openSpans.ts), which is not written in SQL yet.
  *
  * @example
  * const spec = ticketStockSql({ asOf: undefined, ageBuckets: undefined }, { has: () => false }, [], []);
@@ -38,7 +39,10 @@ export function ticketStockSql(
   extraEnds: StockSql["ends"],
 ): Extract<MetricSql, { stock: unknown }> | { refused: string } {
   if (relation.has("statusChanges"))
-    return { refused: "reads statusChanges, which SQL does not hold" };
+    return {
+      refused:
+        "reads statusChanges for the spans a ticket is open (reopened, pending), which the compiler does not write yet",
+    };
   const status = field("status");
   const resolved = any(compare("=", status, "solved"), compare("=", status, "closed"));
   const resolvedAt = "lastResolvedAt";
