@@ -1,8 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { createRecordTable, duckdbRollup, openDuckDB } from "../../duckdb/index.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import { firstContactResolution, firstContactResolutionReducer } from "./firstContactResolution.ts";
+import type { MetricDefinition } from "../define.ts";
+import {
+  firstContactResolution,
+  firstContactResolutionMetric,
+  firstContactResolutionReducer,
+} from "./firstContactResolution.ts";
 
 const ZERO = {
   unresolved: 0,
@@ -296,5 +302,77 @@ describe("firstContactResolution options", () => {
       "firstContactResolution: contacts must be given in no-repeat-contact mode (the tickets to look for repeat contacts in), got undefined",
     );
     expect(() => firstContactResolutionReducer()).not.toThrow();
+  });
+});
+
+describe("firstContactResolution's SQL declaration", () => {
+  const entry = firstContactResolutionMetric as unknown as MetricDefinition;
+  const resolved = (agentReplyCount: number | null, reopenCount: number | null) =>
+    ticket({ firstResolvedAt: solved, agentReplyCount, reopenCount });
+  // One ticket per case the declaration tells apart.
+  const tickets = [
+    resolved(1, 0), // one reply, never reopened: success
+    resolved(1, 0),
+    resolved(2, 0), // two replies: failure
+    resolved(0, 0), // no reply: by zeroReplySolves
+    resolved(null, 0), // reply count unknown: unknownReplyCount
+    resolved(1, 1), // reopened: failure, unless reopens are ignored
+    resolved(0, 2), // reopened without a reply: failure, unless ignored (then by zeroReplySolves)
+    resolved(null, 1), // reopened, reply count unknown: failure, unless ignored
+    resolved(1, null), // reopens unknown: unknownReopens, unless ignored
+    ticket({ agentReplyCount: 1 }), // unresolved
+    ticket({ firstResolvedAt: solved, agentReplyCount: 1, tags: ["closed_by_merge"] }), // merged source
+  ];
+  const variants = {
+    plain: {},
+    success: { zeroReplySolves: "success" },
+    failure: { zeroReplySolves: "failure" },
+    ignored: { ignoreReopens: true },
+    explore: { ignoreReopens: true, zeroReplySolves: "success" },
+  } as const;
+
+  test("counts on DuckDB what the reducer counts, for every one-touch option", async () => {
+    // By default: the two one-reply tickets succeed; the two-reply one and the three reopened
+    // fail → 2 / 6; no reply, reply count unknown, reopens unknown, unresolved and the merged
+    // source are left out, one each.
+    expect(firstContactResolution(tickets)).toMatchObject({
+      numerator: 2,
+      denominator: 6,
+      excluded: {
+        ...ZERO,
+        unresolved: 1,
+        unknownReopens: 1,
+        unknownReplyCount: 1,
+        noReply: 1,
+        mergedSource: 1,
+      },
+    });
+    const connection = await openDuckDB({ threads: 1 });
+    try {
+      const columns = await createRecordTable(connection, "tickets", "tickets", tickets);
+      const [row] = await duckdbRollup(connection, {
+        relation: { name: "tickets", columns },
+        metrics: Object.fromEntries(
+          Object.entries(variants).map(([name, options]) => [name, { metric: entry, options }]),
+        ),
+      });
+      for (const [name, options] of Object.entries(variants)) {
+        const expected = firstContactResolution(tickets, options);
+        expect(row?.[name], name).toMatchObject({
+          numerator: expected.numerator,
+          denominator: expected.denominator,
+          excluded: expected.excluded,
+        });
+      }
+    } finally {
+      connection.closeSync();
+    }
+  });
+
+  test("refuses no-repeat-contact, whose contacts are an option, not the relation", () => {
+    expect(entry.sql?.({ mode: "no-repeat-contact" } as never, { has: () => true })).toEqual({
+      refused:
+        "no-repeat-contact looks for repeat contacts in a contacts list given as an option, not in the relation",
+    });
   });
 });
