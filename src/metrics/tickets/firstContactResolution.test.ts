@@ -297,6 +297,40 @@ describe("firstContactResolution options", () => {
     );
   });
 
+  test("refuses a malformed field it reads from a record that never went through the schema", () => {
+    const record = {
+      createdAt: new Date("2024-03-01T09:00:00Z"),
+      firstResolvedAt: new Date(solved),
+      agentReplyCount: 1,
+      reopenCount: 0,
+      customerId: "a",
+      category: null,
+    };
+    const refusal = (field: string, expected: string, got: string) =>
+      new TypeError(
+        `firstContactResolution: record 0 field "${field}" must be ${expected}, got ${got}`,
+      );
+    const count = "a whole number at least 0, or null";
+    expect(() => firstContactResolution([{ ...record, reopenCount: -1 }])).toThrow(
+      refusal("reopenCount", count, "-1"),
+    );
+    expect(() => firstContactResolution([{ ...record, reopenCount: 1.5 }])).toThrow(
+      refusal("reopenCount", count, "1.5"),
+    );
+    expect(() =>
+      firstContactResolution([{ ...record, agentReplyCount: "1" as unknown as number }]),
+    ).toThrow(refusal("agentReplyCount", count, '"1"'));
+    expect(() =>
+      firstContactResolution([{ ...record, firstResolvedAt: new Date(Number.NaN) }]),
+    ).toThrow(refusal("firstResolvedAt", "a valid Date or null", "Invalid Date"));
+    // No-repeat-contact does not read the counts, so it does not check them: the record's
+    // window (7 days from its resolution) is still open at its own creation.
+    expect(
+      firstContactResolution([{ ...record, reopenCount: -1 }], { mode: "no-repeat-contact" })
+        .excluded.windowOpen,
+    ).toBe(1);
+  });
+
   test("the reducer needs contacts in no-repeat-contact mode", () => {
     expect(() => firstContactResolutionReducer({ mode: "no-repeat-contact" })).toThrow(
       "firstContactResolution: contacts must be given in no-repeat-contact mode (the tickets to look for repeat contacts in), got undefined",
