@@ -209,6 +209,41 @@ describe("slaAttainment", () => {
       expect(lateMerged).toEqual(slaAttainment(all, late));
     });
 
+    test("judged late, a target is breached from the first instant after its due one", () => {
+      // Created Friday 09:00, unanswered, first reply within 60 minutes: due 10:00, in
+      // calendar time; in business time too, inside Friday's 09:00–18:00 (UTC), a schedule
+      // that ends on Saturday.
+      const open = ticket({ createdAt: "2024-03-01T09:00:00Z" });
+      const office = schedule({
+        timeZone: "UTC",
+        weekly: { friday: [{ start: "09:00", end: "18:00" }] },
+        validUntil: "2024-03-02T00:00",
+      });
+      const judged = (businessHours: boolean, at: string, per: "instance" | "ticket") => {
+        const result = slaAttainment([open], {
+          policies: [{ name: "All", targets: { firstReply: { minutes: 60, businessHours } } }],
+          schedule: office,
+          targets: ["firstReply"],
+          asOf: () => new Date(at),
+          per,
+        });
+        return [result.inProgress, result.breached, result.excluded.noSchedule];
+      };
+      for (const per of ["instance", "ticket"] as const) {
+        for (const businessHours of [false, true]) {
+          // before and at 10:00 in progress; one millisecond later breached
+          expect(judged(businessHours, "2024-03-01T09:30:00Z", per)).toEqual([1, 0, 0]);
+          expect(judged(businessHours, "2024-03-01T10:00:00Z", per)).toEqual([1, 0, 0]);
+          expect(judged(businessHours, "2024-03-01T10:00:00.001Z", per)).toEqual([0, 1, 0]);
+        }
+        // Monday, after the schedule has ended: the business target cannot be judged, and
+        // the ticket, with nothing breached, stays undecided
+        expect(judged(true, "2024-03-04T10:00:00Z", per)).toEqual(
+          per === "instance" ? [0, 0, 1] : [1, 0, 1],
+        );
+      }
+    });
+
     test("rejects another value", () => {
       // @ts-expect-error: testing a wrong value from plain JavaScript
       expect(() => slaAttainment([], { policies, asOf, per: "agent" })).toThrow(

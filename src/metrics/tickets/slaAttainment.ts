@@ -302,9 +302,12 @@ export function slaAttainmentReducer(
   // decided when the result reads the instant.
   const late = typeof given === "function" ? given : undefined;
   const asOf = late ? 0 : (given as number);
+  // (An absent schedule and one given as undefined read the same; the spread only keeps the
+  // key out, as exactOptionalPropertyTypes asks.)
   const checked: SlaOptions = { ...rest, asOf, ...(schedule === undefined ? {} : { schedule }) };
   const overdueAt = (due: number, at: number, business: boolean): boolean | null => {
     if (!business) return at > due;
+    // A fast path: no business time passes in [due, at) when at <= due.
     if (at <= due) return false;
     const seconds = businessDuration(due, at, schedule as Schedules, { rule: rest.scheduleRule });
     return seconds === null ? null : seconds > 0;
@@ -384,6 +387,7 @@ export function slaAttainmentReducer(
         counted++;
       }
       if (counted > 0) state.tickets++;
+      // (Per instance, `result` never reads the per-ticket counts: the test of `per` saves work.)
       if (per === "ticket" && counted > 0) {
         // A breach decides the ticket; otherwise any open target leaves it undecided.
         if (breached) state.perTicket.breached++;
