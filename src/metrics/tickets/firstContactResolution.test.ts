@@ -178,6 +178,20 @@ describe("firstContactResolution, no-repeat-contact", () => {
     expect(firstContactResolution([first, justAt], { mode, asOf }).value).toBe(0);
   });
 
+  test("a contact at the resolution instant is no repeat; a window ending at asOf is judged", () => {
+    const first = t("e", "2024-03-01T00:00:00Z", "2024-03-01T12:00:00Z");
+    // created exactly when the first was resolved: not after it, so not a repeat
+    const atSolve = t("e", "2024-03-01T12:00:00Z");
+    // the window, 7 days from 03-01 12:00, ends 03-08 12:00: exactly at asOf, judged
+    const asOf = "2024-03-08T12:00:00Z";
+    expect(firstContactResolution([first, atSolve], { mode, asOf })).toMatchObject({
+      value: 100,
+      numerator: 1,
+      denominator: 1,
+      excluded: { windowOpen: 0, unresolved: 1 },
+    });
+  });
+
   test("windowDays sets the window", () => {
     // 1 day: a1 (repeat 3 d later) and b1 (7 d later) now succeed → 5 / 5; c1's window
     // (to 29 Apr) has elapsed by 30 Apr, so it is judged too → 6 / 6
@@ -286,6 +300,11 @@ describe("firstContactResolution options", () => {
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => firstContactResolution([], { contacts: 3 })).toThrow(
       "firstContactResolution: contacts must be an iterable of tickets, got 3",
+    );
+    // (The plain call reads a null contacts as its own tickets; the reducer takes it as given.)
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => firstContactResolutionReducer({ contacts: null })).toThrow(
+      "firstContactResolution: contacts must be an iterable of tickets, got null",
     );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => firstContactResolution([], { ignoreReopens: null })).toThrow(
