@@ -244,6 +244,21 @@ describe("slaAttainment", () => {
       }
     });
 
+    test("judged late, a calendar target due at the epoch itself is held as a calendar one", () => {
+      // Created 1969-12-31 23:00, first reply within 60 minutes: due at 0 ms, which the held
+      // encoding (a business due as −due − 1) must not read as a business target
+      const open = ticket({ createdAt: "1969-12-31T23:00:00Z" });
+      for (const per of ["instance", "ticket"] as const) {
+        const result = slaAttainment([open], {
+          policies: [{ name: "All", targets: { firstReply: calendar(60) } }],
+          targets: ["firstReply"],
+          asOf: () => new Date("1970-01-01T00:00:00.001Z"),
+          per,
+        });
+        expect([result.inProgress, result.breached]).toEqual([0, 1]);
+      }
+    });
+
     test("rejects another value", () => {
       // @ts-expect-error: testing a wrong value from plain JavaScript
       expect(() => slaAttainment([], { policies, asOf, per: "agent" })).toThrow(
