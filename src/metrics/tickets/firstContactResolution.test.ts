@@ -1,8 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { createRecordTable, duckdbRollup, openDuckDB } from "../../duckdb/index.ts";
 import { reduce } from "../../reduce/reduce.ts";
-import { firstContactResolution, firstContactResolutionReducer } from "./firstContactResolution.ts";
+import type { MetricDefinition } from "../define.ts";
+import {
+  firstContactResolution,
+  firstContactResolutionMetric,
+  firstContactResolutionReducer,
+} from "./firstContactResolution.ts";
 
 const ZERO = {
   unresolved: 0,
@@ -172,6 +178,20 @@ describe("firstContactResolution, no-repeat-contact", () => {
     expect(firstContactResolution([first, justAt], { mode, asOf }).value).toBe(0);
   });
 
+  test("a contact at the resolution instant is no repeat; a window ending at asOf is judged", () => {
+    const first = t("e", "2024-03-01T00:00:00Z", "2024-03-01T12:00:00Z");
+    // created exactly when the first was resolved: not after it, so not a repeat
+    const atSolve = t("e", "2024-03-01T12:00:00Z");
+    // the window, 7 days from 03-01 12:00, ends 03-08 12:00: exactly at asOf, judged
+    const asOf = "2024-03-08T12:00:00Z";
+    expect(firstContactResolution([first, atSolve], { mode, asOf })).toMatchObject({
+      value: 100,
+      numerator: 1,
+      denominator: 1,
+      excluded: { windowOpen: 0, unresolved: 1 },
+    });
+  });
+
   test("windowDays sets the window", () => {
     // 1 day: a1 (repeat 3 d later) and b1 (7 d later) now succeed → 5 / 5; c1's window
     // (to 29 Apr) has elapsed by 30 Apr, so it is judged too → 6 / 6
@@ -281,6 +301,11 @@ describe("firstContactResolution options", () => {
     expect(() => firstContactResolution([], { contacts: 3 })).toThrow(
       "firstContactResolution: contacts must be an iterable of tickets, got 3",
     );
+    // (The plain call reads a null contacts as its own tickets; the reducer takes it as given.)
+    // @ts-expect-error: testing a wrong value from plain JavaScript
+    expect(() => firstContactResolutionReducer({ contacts: null })).toThrow(
+      "firstContactResolution: contacts must be an iterable of tickets, got null",
+    );
     // @ts-expect-error: testing a wrong value from plain JavaScript
     expect(() => firstContactResolution([], { ignoreReopens: null })).toThrow(
       "firstContactResolution: ignoreReopens must be a boolean, got null",
@@ -291,10 +316,116 @@ describe("firstContactResolution options", () => {
     );
   });
 
+  test("refuses a malformed field it reads from a record that never went through the schema", () => {
+    const record = {
+      createdAt: new Date("2024-03-01T09:00:00Z"),
+      firstResolvedAt: new Date(solved),
+      agentReplyCount: 1,
+      reopenCount: 0,
+      customerId: "a",
+      category: null,
+    };
+    const refusal = (field: string, expected: string, got: string) =>
+      new TypeError(
+        `firstContactResolution: record 0 field "${field}" must be ${expected}, got ${got}`,
+      );
+    const count = "a whole number at least 0, or null";
+    expect(() => firstContactResolution([{ ...record, reopenCount: -1 }])).toThrow(
+      refusal("reopenCount", count, "-1"),
+    );
+    expect(() => firstContactResolution([{ ...record, reopenCount: 1.5 }])).toThrow(
+      refusal("reopenCount", count, "1.5"),
+    );
+    expect(() =>
+      firstContactResolution([{ ...record, agentReplyCount: "1" as unknown as number }]),
+    ).toThrow(refusal("agentReplyCount", count, '"1"'));
+    expect(() =>
+      firstContactResolution([{ ...record, firstResolvedAt: new Date(Number.NaN) }]),
+    ).toThrow(refusal("firstResolvedAt", "a valid Date or null", "Invalid Date"));
+    // No-repeat-contact does not read the counts, so it does not check them: the record's
+    // window (7 days from its resolution) is still open at its own creation.
+    expect(
+      firstContactResolution([{ ...record, reopenCount: -1 }], { mode: "no-repeat-contact" })
+        .excluded.windowOpen,
+    ).toBe(1);
+  });
+
   test("the reducer needs contacts in no-repeat-contact mode", () => {
     expect(() => firstContactResolutionReducer({ mode: "no-repeat-contact" })).toThrow(
       "firstContactResolution: contacts must be given in no-repeat-contact mode (the tickets to look for repeat contacts in), got undefined",
     );
     expect(() => firstContactResolutionReducer()).not.toThrow();
+  });
+});
+
+describe("firstContactResolution's SQL declaration", () => {
+  const entry = firstContactResolutionMetric as unknown as MetricDefinition;
+  const resolved = (agentReplyCount: number | null, reopenCount: number | null) =>
+    ticket({ firstResolvedAt: solved, agentReplyCount, reopenCount });
+  // One ticket per case the declaration tells apart.
+  const tickets = [
+    resolved(1, 0), // one reply, never reopened: success
+    resolved(1, 0),
+    resolved(2, 0), // two replies: failure
+    resolved(0, 0), // no reply: by zeroReplySolves
+    resolved(null, 0), // reply count unknown: unknownReplyCount
+    resolved(1, 1), // reopened: failure, unless reopens are ignored
+    resolved(0, 2), // reopened without a reply: failure, unless ignored (then by zeroReplySolves)
+    resolved(null, 1), // reopened, reply count unknown: failure, unless ignored
+    resolved(1, null), // reopens unknown: unknownReopens, unless ignored
+    ticket({ agentReplyCount: 1 }), // unresolved
+    ticket({ firstResolvedAt: solved, agentReplyCount: 1, tags: ["closed_by_merge"] }), // merged source
+  ];
+  const variants = {
+    plain: {},
+    success: { zeroReplySolves: "success" },
+    failure: { zeroReplySolves: "failure" },
+    ignored: { ignoreReopens: true },
+    explore: { ignoreReopens: true, zeroReplySolves: "success" },
+  } as const;
+
+  test("counts on DuckDB what the reducer counts, for every one-touch option", async () => {
+    // By default: the two one-reply tickets succeed; the two-reply one and the three reopened
+    // fail → 2 / 6; no reply, reply count unknown, reopens unknown, unresolved and the merged
+    // source are left out, one each.
+    expect(firstContactResolution(tickets)).toMatchObject({
+      numerator: 2,
+      denominator: 6,
+      excluded: {
+        ...ZERO,
+        unresolved: 1,
+        unknownReopens: 1,
+        unknownReplyCount: 1,
+        noReply: 1,
+        mergedSource: 1,
+      },
+    });
+    const connection = await openDuckDB({ threads: 1 });
+    try {
+      const columns = await createRecordTable(connection, "tickets", "tickets", tickets);
+      const [row] = await duckdbRollup(connection, {
+        relation: { name: "tickets", columns },
+        metrics: Object.fromEntries(
+          Object.entries(variants).map(([name, options]) => [name, { metric: entry, options }]),
+        ),
+      });
+      for (const [name, options] of Object.entries(variants)) {
+        const expected = firstContactResolution(tickets, options);
+        expect(row?.[name], name).toMatchObject({
+          numerator: expected.numerator,
+          denominator: expected.denominator,
+          excluded: expected.excluded,
+        });
+      }
+    } finally {
+      connection.closeSync();
+    }
+  });
+
+  test("refuses no-repeat-contact, whose contacts are an option, not the relation", () => {
+    expect(entry.sql?.({ mode: "no-repeat-contact" } as never, { has: () => true })).toEqual({
+      refused:
+        "no-repeat-contact looks for repeat contacts in a contacts list given as an option, not in the relation",
+    });
   });
 });

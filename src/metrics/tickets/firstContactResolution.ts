@@ -152,6 +152,7 @@ function checkCount(fn: string, field: string, count: unknown): void {
 
 /** Anything with an iterator: the contacts are read once, when the reducer is built. */
 function isIterable(value: unknown): value is Iterable<FirstContactResolutionContact> {
+  // (An undefined option never reaches here: the schema's optional() lets it through.)
   return (
     value !== null &&
     value !== undefined &&
@@ -180,6 +181,8 @@ function contactKey(
   contact: FirstContactResolutionContact,
   sameCategory: boolean,
 ): string | undefined {
+  // (A ticket without a customer is excluded before its key is asked for, so indexing its
+  // contacts or not gives the same results: leaving them out saves memory.)
   if (contact.customerId === null) return undefined;
   if (!sameCategory) return contact.customerId;
   if (contact.category === null) return undefined;
@@ -195,9 +198,9 @@ function indexContacts(
   let latest = Number.NEGATIVE_INFINITY;
   for (const contact of contacts) {
     const created = contact.createdAt.getTime();
-    if (created > latest) latest = created;
+    latest = Math.max(latest, created);
     const key = contactKey(contact, sameCategory);
-    if (key === undefined) continue;
+    if (key === undefined) continue; // never looked up (see contactKey)
     const list = times.get(key);
     if (list) list.push(created);
     else times.set(key, [created]);
@@ -215,6 +218,7 @@ function hasBetween(sorted: readonly number[], after: number, until: number): bo
     if ((sorted[mid] as number) <= after) low = mid + 1;
     else high = mid;
   }
+  // (Past the end, `undefined <= until` is false already: the length test says it plainly.)
   return low < sorted.length && (sorted[low] as number) <= until;
 }
 

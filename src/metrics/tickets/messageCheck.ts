@@ -23,8 +23,8 @@ export function isMessage(message: unknown): message is TicketMessage {
   const { at, authorRole, public: isPublic, automated } = message as Record<string, unknown>;
   return (
     isInstant(at) &&
-    typeof authorRole === "string" &&
-    (AUTHOR_ROLES as readonly string[]).includes(authorRole) &&
+    // A role that is not a string is in no list of strings: no typeof check needed.
+    (AUTHOR_ROLES as readonly unknown[]).includes(authorRole) &&
     (typeof isPublic === "boolean" || isPublic === undefined) &&
     (typeof automated === "boolean" || automated === undefined)
   );

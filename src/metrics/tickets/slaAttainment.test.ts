@@ -2,9 +2,10 @@ import { describe, expect, test } from "vitest";
 import { ticket } from "../../../test/fixtures.ts";
 import { weekdaysIn } from "../../../test/schedules.ts";
 import { rollup } from "../../aggregate/rollup.ts";
+import { foldShards } from "../../reduce/folds.ts";
 import { policyFor, slaPolicies } from "../../sla/policy.ts";
 import { schedule } from "../../time/schedule.ts";
-import { slaAttainment, slaAttainmentReducer } from "./slaAttainment.ts";
+import { type SlaAttainmentInput, slaAttainment, slaAttainmentReducer } from "./slaAttainment.ts";
 
 const calendar = (minutes: number) => ({ minutes, businessHours: false });
 const at = (time: string) => (time.includes("T") ? time : `2024-03-01T${time}Z`);
@@ -173,11 +174,157 @@ describe("slaAttainment", () => {
       expect([perTicket.inProgress, perTicket.breached]).toEqual([1, 0]);
     });
 
+    test("shards merged count what one pass counts, judged at asOf or late", () => {
+      // T2 and T4 in one shard, the rest in the other: each shard holds a decided ticket and
+      // an undecided one, so every count is the sum of two parts.
+      const shards = [
+        [t2, t4],
+        [t1, t3, t5, t6],
+      ];
+      // At asOf (the test above): achieved 1 (T1), breached 2 (T2, T3), in progress 2 (T4, T6)
+      const given = { policies, asOf, per: "ticket" } as const;
+      const merged = foldShards(slaAttainmentReducer(given), shards);
+      expect(merged).toMatchObject({ achieved: 1, breached: 2, inProgress: 2, instances: 10 });
+      expect(merged).toEqual(slaAttainment(all, given));
+      // Judged late, a day later: T4's first reply and T6's resolution, held open by their
+      // shards, are breached: achieved 1, breached 4 → 20 %. Per instance, first reply: T1,
+      // T3, T6 met, T2 and T4 breached; resolution: T1 met, T2 and T6 breached.
+      const late = {
+        policies,
+        asOf: () => new Date("2024-04-01T00:00:00Z"),
+        per: "ticket",
+      } as const;
+      const lateMerged = foldShards(slaAttainmentReducer(late), shards);
+      expect(lateMerged).toMatchObject({
+        value: 20,
+        achieved: 1,
+        breached: 4,
+        inProgress: 0,
+        instances: 10,
+        byKind: {
+          firstReply: { achieved: 3, breached: 2, inProgress: 0 },
+          resolution: { achieved: 1, breached: 2, inProgress: 0 },
+        },
+      });
+      expect(lateMerged).toEqual(slaAttainment(all, late));
+    });
+
+    test("judged late, a target is breached from the first instant after its due one", () => {
+      // Created Friday 09:00, unanswered, first reply within 60 minutes: due 10:00, in
+      // calendar time; in business time too, inside Friday's 09:00–18:00 (UTC), a schedule
+      // that ends on Saturday.
+      const open = ticket({ createdAt: "2024-03-01T09:00:00Z" });
+      const office = schedule({
+        timeZone: "UTC",
+        weekly: { friday: [{ start: "09:00", end: "18:00" }] },
+        validUntil: "2024-03-02T00:00",
+      });
+      const judged = (businessHours: boolean, at: string, per: "instance" | "ticket") => {
+        const result = slaAttainment([open], {
+          policies: [{ name: "All", targets: { firstReply: { minutes: 60, businessHours } } }],
+          schedule: office,
+          targets: ["firstReply"],
+          asOf: () => new Date(at),
+          per,
+        });
+        return [result.inProgress, result.breached, result.excluded.noSchedule];
+      };
+      for (const per of ["instance", "ticket"] as const) {
+        for (const businessHours of [false, true]) {
+          // before and at 10:00 in progress; one millisecond later breached
+          expect(judged(businessHours, "2024-03-01T09:30:00Z", per)).toEqual([1, 0, 0]);
+          expect(judged(businessHours, "2024-03-01T10:00:00Z", per)).toEqual([1, 0, 0]);
+          expect(judged(businessHours, "2024-03-01T10:00:00.001Z", per)).toEqual([0, 1, 0]);
+        }
+        // Monday, after the schedule has ended: the business target cannot be judged, and
+        // the ticket, with nothing breached, stays undecided
+        expect(judged(true, "2024-03-04T10:00:00Z", per)).toEqual(
+          per === "instance" ? [0, 0, 1] : [1, 0, 1],
+        );
+      }
+    });
+
+    test("judged late, a calendar target due at the epoch itself is held as a calendar one", () => {
+      // Created 1969-12-31 23:00, first reply within 60 minutes: due at 0 ms, which the held
+      // encoding (a business due as −due − 1) must not read as a business target
+      const open = ticket({ createdAt: "1969-12-31T23:00:00Z" });
+      for (const per of ["instance", "ticket"] as const) {
+        const result = slaAttainment([open], {
+          policies: [{ name: "All", targets: { firstReply: calendar(60) } }],
+          targets: ["firstReply"],
+          asOf: () => new Date("1970-01-01T00:00:00.001Z"),
+          per,
+        });
+        expect([result.inProgress, result.breached]).toEqual([0, 1]);
+      }
+    });
+
     test("rejects another value", () => {
       // @ts-expect-error: testing a wrong value from plain JavaScript
       expect(() => slaAttainment([], { policies, asOf, per: "agent" })).toThrow(
         'slaAttainment: per must be one of instance, ticket, got "agent"',
       );
+    });
+  });
+
+  describe("records that never went through the schema", () => {
+    const one = { firstReply: calendar(60) };
+    const options = { policies: [{ name: "All", targets: one }], asOf };
+    // Only the fields the evaluation needs; priority, channel, groupId and messages left out.
+    const record = {
+      createdAt: new Date("2024-03-01T09:00:00Z"),
+      status: "open",
+      firstResponseAt: new Date("2024-03-01T09:30:00Z"),
+      firstResolvedAt: null,
+      lastResolvedAt: null,
+    } as const;
+    const refusal = (field: string, expected: string, got: string) =>
+      new TypeError(`slaAttainment: record 0 field "${field}" must be ${expected}, got ${got}`);
+    const run = (fields: object) =>
+      slaAttainment([{ ...record, ...fields } as unknown as SlaAttainmentInput], options);
+
+    test("are read with the fields left out that they do not need", () => {
+      // answered after 30 minutes, due after 60: achieved
+      expect(run({})).toMatchObject({ value: 100, achieved: 1, instances: 1 });
+    });
+
+    test("a malformed field is a TypeError naming it", () => {
+      const date = "a valid Date or null";
+      expect(() => run({ firstResponseAt: "09:30" })).toThrow(
+        refusal("firstResponseAt", date, '"09:30"'),
+      );
+      expect(() => run({ firstResolvedAt: new Date(Number.NaN) })).toThrow(
+        refusal("firstResolvedAt", date, "Invalid Date"),
+      );
+      expect(() => run({ priority: 5 })).toThrow(refusal("priority", "a string or null", "5"));
+      expect(() => run({ channel: false })).toThrow(
+        refusal("channel", "a string or null", "false"),
+      );
+      expect(() => run({ groupId: 7 })).toThrow(refusal("groupId", "a string or null", "7"));
+      const messages = "a list of messages { at: a valid Date, authorRole, public, automated }";
+      expect(() => run({ messages: "hi" })).toThrow(refusal("messages", messages, '"hi"'));
+      expect(() =>
+        run({ messages: [{ at: new Date("2024-03-01T09:00:00Z"), authorRole: "robot" }] }),
+      ).toThrow(refusal("messages", messages, "an object"));
+      // The status history is checked entry by entry, as its resolution is read from it.
+      expect(() => run({ statusChanges: [{ at: "10:00", status: "solved" }] })).toThrow(
+        refusal("statusChanges", "a list of { at: a valid Date, status }", "an object"),
+      );
+    });
+
+    test("asOf as a function must return an instant, read when the result is", () => {
+      for (const [returned, shown] of [
+        ["tomorrow", '"tomorrow"'],
+        [Number.NaN, "NaN"],
+        [new Date(Number.NaN), "Invalid Date"],
+      ] as const) {
+        const reducer = slaAttainmentReducer({ ...options, asOf: () => returned as number });
+        expect(() => reducer.result(reducer.init())).toThrow(
+          new TypeError(
+            `slaAttainment: asOf() must return a Date or epoch milliseconds, got ${shown}`,
+          ),
+        );
+      }
     });
   });
 
@@ -379,6 +526,20 @@ describe("slaAttainment", () => {
         instances: 1,
         tickets: 1,
       });
+    });
+
+    test("a window holds the instances due from its start, up to but not at its end", () => {
+      // leap's resolution is due 2024-03-01 03:00: in a window starting then, not in one
+      // ending then (its first reply, due 02-29 23:30, is in neither)
+      const reducer = slaAttainmentReducer({ policies, asOf });
+      const due = Date.parse("2024-03-01T03:00:00Z");
+      const counted = (window: { start: number; end: number }) => {
+        const state = reducer.init();
+        reducer.add(state, leap, window);
+        return reducer.result(state).instances;
+      };
+      expect(counted({ start: due, end: due + 3_600_000 })).toBe(1);
+      expect(counted({ start: due - 3_600_000, end: due })).toBe(0);
     });
 
     test("a rollup by month splits a ticket's instances without losing any", () => {

@@ -207,7 +207,7 @@ function requireSlaTicket(fn: string, ticket: SlaAttainmentInput): void {
 function latestEvent(ticket: SlaAttainmentInput): number {
   let latest = ticket.createdAt.getTime();
   const consider = (date: Date | null | undefined) => {
-    if (date && date.getTime() > latest) latest = date.getTime();
+    if (date) latest = Math.max(latest, date.getTime());
   };
   consider(ticket.firstResponseAt);
   consider(ticket.firstResolvedAt);
@@ -221,7 +221,8 @@ function latestEvent(ticket: SlaAttainmentInput): number {
 function readLate(fn: string, late: () => Date | number): number {
   const value = late();
   const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+  // Not finite covers what is not a number at all.
+  if (!Number.isFinite(ms)) {
     throw new TypeError(
       `${fn}: asOf() must return a Date or epoch milliseconds, got ${show(value)}`,
     );
@@ -301,9 +302,12 @@ export function slaAttainmentReducer(
   // decided when the result reads the instant.
   const late = typeof given === "function" ? given : undefined;
   const asOf = late ? 0 : (given as number);
+  // (An absent schedule and one given as undefined read the same; the spread only keeps the
+  // key out, as exactOptionalPropertyTypes asks.)
   const checked: SlaOptions = { ...rest, asOf, ...(schedule === undefined ? {} : { schedule }) };
   const overdueAt = (due: number, at: number, business: boolean): boolean | null => {
     if (!business) return at > due;
+    // A fast path: no business time passes in [due, at) when at <= due.
     if (at <= due) return false;
     const seconds = businessDuration(due, at, schedule as Schedules, { rule: rest.scheduleRule });
     return seconds === null ? null : seconds > 0;
@@ -314,12 +318,13 @@ export function slaAttainmentReducer(
   let lastTicket: SlaAttainmentInput | undefined;
   let lastEvaluation: SlaEvaluation | undefined;
   const evaluationOf = (ticket: SlaAttainmentInput): SlaEvaluation => {
-    if (ticket !== lastTicket || lastEvaluation === undefined) {
+    // A cache: evaluating again gives the same evaluation.
+    if (ticket !== lastTicket) {
       requireSlaTicket(fn, ticket);
       lastEvaluation = late ? evaluate(ticket, latestEvent(ticket)) : evaluate(ticket);
       lastTicket = ticket;
     }
-    return lastEvaluation;
+    return lastEvaluation as SlaEvaluation;
   };
   const dues = (ticket: SlaAttainmentInput) =>
     evaluationOf(ticket).instances.map((instance) => instance.due);
@@ -356,7 +361,7 @@ export function slaAttainmentReducer(
         (min, instance) => Math.min(min, instance.due.getTime()),
         Number.POSITIVE_INFINITY,
       );
-      if (window === undefined || inWindow(earliest, window)) {
+      if (inWindow(earliest, window)) {
         if (evaluation.outcome !== "evaluated") state.excluded[evaluation.outcome]++;
         for (const missing of evaluation.notEvaluated) state.excluded[missing.reason]++;
       }
@@ -382,6 +387,7 @@ export function slaAttainmentReducer(
         counted++;
       }
       if (counted > 0) state.tickets++;
+      // (Per instance, `result` never reads the per-ticket counts: the test of `per` saves work.)
       if (per === "ticket" && counted > 0) {
         // A breach decides the ticket; otherwise any open target leaves it undecided.
         if (breached) state.perTicket.breached++;
