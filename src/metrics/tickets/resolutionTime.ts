@@ -202,7 +202,10 @@ export function resolutionTimeReducer(
 /** Resolution time as data for the SQL compiler (src/sql/spec.ts). */
 function resolutionTimeSql(options: ResolutionTimeOptions): MetricSql {
   if (options.pauseWhilePending)
-    return { refused: "pauseWhilePending pauses the clock by the statusChanges arrays, which the compiler does not write yet" };
+    return {
+      refused:
+        "pauseWhilePending pauses the clock by the statusChanges arrays, which the compiler does not write yet",
+    };
   if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
   const end = (options.resolution ?? "first") === "first" ? "firstResolvedAt" : "lastResolvedAt";
   return {
