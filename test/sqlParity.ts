@@ -170,3 +170,17 @@ export function compiling(kind: TableKind, columns: readonly string[]): string[]
     .filter(compiles)
     .map((metric) => metric.name);
 }
+
+/**
+ * The compiler's reasons for refusing a rollup, in order; `[]` when it compiles. Another
+ * error is thrown on, so a test of refusals fails for a crash.
+ */
+export function refusalReasons(options: Parameters<typeof compileRollup>[0]): string[] {
+  try {
+    compileRollup(options);
+  } catch (error) {
+    if (error instanceof SqlRefusedError) return error.refusals.map((r) => r.reason);
+    throw error;
+  }
+  return [];
+}

@@ -6,12 +6,12 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { refusalReasons } from "../../test/sqlParity.ts";
 import { rollup } from "../aggregate/rollup.ts";
 import { createRecordTable, duckdbRollup, openDuckDB } from "../duckdb/index.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import { customerSchema } from "../schemas/customer.ts";
-import { compileRollup, SqlRefusedError } from "./compile.ts";
 import { MRR_REFUSAL } from "./customerStock.ts";
 
 let connection: DuckDBConnection;
@@ -131,25 +131,23 @@ describe("churn and retention in SQL", () => {
 
   test("is refused without a window or a range, and where a metric reads MRR changes", () => {
     const relation = { name: "customers", columns: ["id", "startedAt", "endedAt", "mrr"] };
-    const reasons = (given: Parameters<typeof compileRollup>[0]) => {
-      try {
-        compileRollup(given);
-      } catch (error) {
-        if (error instanceof SqlRefusedError) return error.refusals.map((r) => r.reason);
-        throw error;
-      }
-      return [];
-    };
     const metric = (name: string, options?: object) => ({
       metric: findMetric(name) as MetricDefinition,
       ...(options ? { options } : {}),
     });
     expect([
-      reasons({ relation, metrics: { churn: metric("churn") } }),
-      reasons({ relation, metrics: { retention: metric("retention") }, by: { period: "month" } }),
-      reasons({ relation, metrics: { clv: metric("margin-clv", { grossMargin: 0.8 }) } }),
-      reasons({ relation, metrics: { cac: metric("cac-payback", { grossMargin: 0.8 }) } }),
-      reasons({ relation, metrics: { churn: metric("churn", { window: { start: 0, end: 1 } }) } }),
+      refusalReasons({ relation, metrics: { churn: metric("churn") } }),
+      refusalReasons({
+        relation,
+        metrics: { retention: metric("retention") },
+        by: { period: "month" },
+      }),
+      refusalReasons({ relation, metrics: { clv: metric("margin-clv", { grossMargin: 0.8 }) } }),
+      refusalReasons({ relation, metrics: { cac: metric("cac-payback", { grossMargin: 0.8 }) } }),
+      refusalReasons({
+        relation,
+        metrics: { churn: metric("churn", { window: { start: 0, end: 1 } }) },
+      }),
     ]).toEqual([
       ["a stock is measured over a window: give it one (window) or group by period"],
       [

@@ -5,12 +5,12 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { refusalReasons } from "../../test/sqlParity.ts";
 import { rollup } from "../aggregate/rollup.ts";
 import { createRecordTable, duckdbRollup, openDuckDB } from "../duckdb/index.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
-import { compileRollup, SqlRefusedError } from "./compile.ts";
 
 let connection: DuckDBConnection;
 beforeAll(async () => {
@@ -103,25 +103,16 @@ describe("a stock measured at each period's end in SQL", () => {
 
   test("is refused by period without a range, without asOf not by period, and over status history", () => {
     const relation = { name: "tickets", columns: ["id", "createdAt", "status", "lastResolvedAt"] };
-    const reasons = (given: Parameters<typeof compileRollup>[0]) => {
-      try {
-        compileRollup(given);
-      } catch (error) {
-        if (error instanceof SqlRefusedError) return error.refusals.map((r) => r.reason);
-        throw error;
-      }
-      return [];
-    };
     const metrics = { backlog: { metric: backlog } };
     expect([
-      reasons({ relation, metrics, by: { period: "month" } }),
-      reasons({ relation, metrics }),
-      reasons({
+      refusalReasons({ relation, metrics, by: { period: "month" } }),
+      refusalReasons({ relation, metrics }),
+      refusalReasons({
         relation: { ...relation, columns: [...relation.columns, "statusChanges"] },
         metrics,
         ...options,
       }),
-      reasons({ relation, metrics: { backlog: { metric: backlog, options: { asOf: 0 } } } }),
+      refusalReasons({ relation, metrics: { backlog: { metric: backlog, options: { asOf: 0 } } } }),
     ]).toEqual([
       [
         "a stock by period is measured at the end of each period of the range, and needs one (range)",
