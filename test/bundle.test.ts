@@ -46,9 +46,13 @@ const KB = 1024;
  * seconds between instants, chat concurrency's union of spans) took it to 67.1 KB: 67.2 KB.
  * Backlog's steady runs (open tickets counted once per period from a difference array, not
  * once per ticket and period end: what a daily backlog over years costs) and the creation
- * period found once per record took it to 68.1 KB: 68.2 KB.
+ * period found once per record took it to 68.1 KB: 68.2 KB. The SQL declarations of churn and
+ * retention (one customer-rate stock), cost per ticket, handoffs and transfer rate (distinct
+ * members of a nested history, a tally) and the four status-time metrics (seconds in statuses
+ * over a nested history), which let those nine metrics run on DuckDB, PostgreSQL and the
+ * warehouses, took it to 68.9 KB: 69.0 KB.
  */
-const CORE_BUDGET = 68.2 * KB;
+const CORE_BUDGET = 69.0 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
@@ -56,10 +60,10 @@ const CORE_BUDGET = 68.2 * KB;
  * joins included); 81.6 KB with issue 19's queue contact schema and catalogue entries; 1.2 KB more with issue 15's SQL declarations;
  * 86.6 KB with issue 18's metric intervals and rollup change (withChange), held at
  * 87 KB; 87.5 KB with the stocks' SQL declarations; 88.2 KB with resolution rate's and the
- * queue metrics' (see CORE_BUDGET); 89.2 KB with backlog's steady runs. Raise it on purpose,
- * not by drift.
+ * queue metrics' (see CORE_BUDGET); 89.2 KB with backlog's steady runs; 90.0 KB with the SQL
+ * declarations of nine more metrics (see CORE_BUDGET). Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 89.2 * KB;
+const ROOT_CEILING = 90.0 * KB;
 interface Measured {
   minified: number;
   gzipped: number;
