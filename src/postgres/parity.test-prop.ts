@@ -67,7 +67,7 @@ import {
   recordTableSql,
   type TableKind,
 } from "./index.ts";
-import { typeOf } from "./table.ts";
+import { columnTypeOf } from "./table.ts";
 
 // The in-memory rollup and PostgreSQL give the same rows for every metric of the standard
 // report, every option that compiles, on random data whose instants sit on DST changes and
@@ -107,8 +107,7 @@ async function loadTicketsAndCosts(client: pg.Client, load: Load, records: objec
   const typeOfColumn = (name: string) => {
     if (name.endsWith(":absent")) return "boolean";
     for (const part of parts) {
-      const spec = fieldsOf(part.kind)[name];
-      if (spec) return typeOf(spec, part.kind, name);
+      if (fieldsOf(part.kind)[name]) return columnTypeOf(part.kind, part.kind, name);
     }
     throw new TypeError(`no type for ${name}`);
   };

@@ -67,6 +67,17 @@ export function typeOf(spec: FieldSpec, table: string, field: string): string {
 }
 
 /**
+ * The PostgreSQL type of the column `field` of a table of `kind` records named `table`: jsonb
+ * for a history the compiler reads (tableKinds.ts `isNestedField`), else {@link typeOf}'s. A
+ * view that lines up tables of two kinds casts its NULLs to this.
+ */
+export function columnTypeOf(kind: TableKind, table: string, field: string): string {
+  return isNestedField(kind, field)
+    ? "jsonb"
+    : typeOf(fieldsOf(kind)[field] as FieldSpec, table, field);
+}
+
+/**
  * The columns and DDL of table `name` of records of `kind`: every field of the kind, and a
  * flag column `field:absent` for a field that some records leave out (`undefined`, which
  * means something of its own, as a first response no column records). Arrays of records
@@ -122,12 +133,7 @@ export function recordTableSql(
     return [`CREATE TYPE ${POSTGRES.quote(compositeName(name, field))} AS (${members})`];
   });
   const definition = [
-    ...columns.map((field) => {
-      const type = isNestedField(kind, field)
-        ? "jsonb"
-        : typeOf(fields[field] as FieldSpec, name, field);
-      return `${POSTGRES.quote(field)} ${type}`;
-    }),
+    ...columns.map((field) => `${POSTGRES.quote(field)} ${columnTypeOf(kind, name, field)}`),
     ...flags.map((field) => `${POSTGRES.quote(absentColumn(field))} boolean`),
   ].join(", ");
   return { columns: [...columns, ...flags.map(absentColumn)], types, definition };
