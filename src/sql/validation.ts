@@ -306,39 +306,26 @@ export function validationQuery(
     const pieces = zoneWallPieces(timeZone, fromYear, toYear);
     const first = options.firstParam ?? 1;
     const at = (i: number) => lookup.parameter(first + i);
-    if (lookup.byDay) {
-      // The lookup is an equi-join on the day (PostgreSQL's): pieces cut at wall midnights.
-      const days = zoneDays(pieces);
-      params.push(
-        days.start.map(() => 0),
-        days.start,
-        days.end,
-        days.day,
-        days.offset,
-      );
-      ctes.push(
-        `"v_zone" AS ${lookup.arrays([
-          { name: "timeline", type: "integer", placeholder: at(0) },
-          { name: "start_ms", type: "bigint", placeholder: at(1) },
-          { name: "end_ms", type: "bigint", placeholder: at(2) },
-          { name: "day", type: "bigint", placeholder: at(3) },
-          { name: "offset_ms", type: "bigint", placeholder: at(4) },
-        ])}`,
-      );
-    } else {
-      params.push(
-        pieces.wallStart.map(() => 0),
-        pieces.wallStart,
-        pieces.offset,
-      );
-      ctes.push(
-        `"v_zone" AS ${lookup.arrays([
-          { name: "timeline", type: "integer", placeholder: at(0) },
-          { name: "start_ms", type: "bigint", placeholder: at(1) },
-          { name: "offset_ms", type: "bigint", placeholder: at(2) },
-        ])}`,
-      );
-    }
+    // The zone's pieces as bound arrays, one column each. The lookup is an equi-join on the
+    // day (PostgreSQL's): pieces cut at wall midnights; otherwise an as-of join on the start.
+    const days = lookup.byDay ? zoneDays(pieces) : undefined;
+    const columns: [string, "integer" | "bigint", readonly number[]][] = days
+      ? [
+          ["timeline", "integer", days.start.map(() => 0)],
+          ["start_ms", "bigint", days.start],
+          ["end_ms", "bigint", days.end],
+          ["day", "bigint", days.day],
+          ["offset_ms", "bigint", days.offset],
+        ]
+      : [
+          ["timeline", "integer", pieces.wallStart.map(() => 0)],
+          ["start_ms", "bigint", pieces.wallStart],
+          ["offset_ms", "bigint", pieces.offset],
+        ];
+    params.push(...columns.map(([, , values]) => values));
+    ctes.push(
+      `"v_zone" AS ${lookup.arrays(columns.map(([name, type], i) => ({ name, type, placeholder: at(i) })))}`,
+    );
     const outside: string[] = [];
     for (const [name, , sql] of read) {
       if (sql.wall === undefined) continue;
