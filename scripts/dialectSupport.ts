@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { catalogue } from "../src/metrics/catalogue.ts";
-import { type MetricDefinition, optionNames } from "../src/metrics/define.ts";
+import { type MetricDefinition, optionNames, requiredOptions } from "../src/metrics/define.ts";
 import { RECORD_FIELDS } from "../src/node/mapping.ts";
 import { compileRollup, SqlRefusedError } from "../src/sql/compile.ts";
 import type { Dialect } from "../src/sql/dialect.ts";
@@ -31,12 +31,16 @@ const timed = catalogue.find((metric) =>
   optionNames(metric).includes("schedule"),
 ) as MetricDefinition;
 const WORKDAY = [{ start: "09:00", end: "17:00" }];
-/** The options a metric cannot do without (it has no default for them). */
-const REQUIRED: Readonly<Record<string, object>> = { "status-time": { statuses: ["pending"] } };
+/**
+ * A value for each option some metric cannot do without (it has no default), by the option's
+ * name: a metric's required options are read from its schema (requiredOptions), never its name.
+ */
+const NEEDED: Readonly<Record<string, unknown>> = { statuses: ["pending"] };
 const ROWS: Row[] = [
   ...catalogue.map((metric) => {
-    const options = REQUIRED[metric.name];
-    return { label: `\`${metric.name}\``, metric, ...(options ? { options } : {}) };
+    const needed = requiredOptions(metric).filter((name) => Object.hasOwn(NEEDED, name));
+    const options = Object.fromEntries(needed.map((name) => [name, NEEDED[name]]));
+    return { label: `\`${metric.name}\``, metric, ...(needed.length > 0 ? { options } : {}) };
   }),
   {
     label: `\`${timed.name}\` in business hours (a schedule)`,
