@@ -12,7 +12,7 @@
  *
  * It reads only what each catalogue entry declares (`sql`, `placement`, `reducer`), never a
  * metric's name. A metric's own columns are written by metricColumns.ts, business time by
- * compileBusiness.ts; what stays here (about 500 lines) is the query's assembly: resolving
+ * compileBusiness.ts; what stays here (about 600 lines) is the query's assembly: resolving
  * and refusing metrics, the branches per placing instant, stocks at period ends, the range.
  */
 import type { CatalogueEntry } from "../metrics/catalogue.ts";
