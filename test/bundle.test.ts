@@ -61,9 +61,11 @@ const CORE_BUDGET = 69.0 * KB;
  * 86.6 KB with issue 18's metric intervals and rollup change (withChange), held at
  * 87 KB; 87.5 KB with the stocks' SQL declarations; 88.2 KB with resolution rate's and the
  * queue metrics' (see CORE_BUDGET); 89.2 KB with backlog's steady runs; 90.0 KB with the SQL
- * declarations of nine more metrics (see CORE_BUDGET). Raise it on purpose, not by drift.
+ * declarations of nine more metrics (see CORE_BUDGET); just past 90.0 KB with first response
+ * time's reading of the messages in SQL (countAutomatedReplies on DuckDB and PostgreSQL):
+ * 90.2 KB. Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 90.0 * KB;
+const ROOT_CEILING = 90.2 * KB;
 interface Measured {
   minified: number;
   gzipped: number;

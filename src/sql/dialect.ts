@@ -79,6 +79,14 @@ export interface Dialect {
     statuses: readonly string[],
     initial: string,
   ): string;
+  /**
+   * The instant (`at`, a timestamp with zone) of the first element after the first of a
+   * ticket's messages `list` (the nested column, in its order) that is public and whose
+   * `authorRole` is one of the text expressions `roles`; null when there is none or `list`
+   * is null (the `firstMessageAt` expression of spec.ts). Optional: a dialect without it
+   * refuses the metrics that read messages.
+   */
+  firstMessageAt?(list: string, roles: readonly string[]): string;
   /** Why the dialect has no {@link Dialect.distinctMembers} (its nested types). */
   readonly noNested?: string;
   /** A bound parameter read as a double-precision number, or text. */
@@ -208,6 +216,13 @@ export const DUCKDB: Dialect = {
     const states = `list_concat([${initial}], [${e}."status" FOR ${e} IN ${list}])`;
     const stay = `CASE WHEN list_contains([${statuses.join(", ")}], ${states}[${i}]) THEN ${tos}[${i}] - ${froms}[${i}] ELSE 0 END`;
     return `(CASE WHEN coalesce(len(${list}), 0) = 0 THEN NULL ELSE CAST(list_sum([${stay} FOR ${i} IN range(1, len(${list}) + 2)]) AS DOUBLE) / 1000.0 END)`;
+  },
+  // The qualifying messages after the first, in the list's order (a comprehension with a
+  // filter); the first of them, or NULL for none (an index past the end of a list is NULL).
+  firstMessageAt: (list, roles) => {
+    const e = standardQuote("__e");
+    const rest = `list_slice(${list}, 2, len(${list}))`;
+    return `([${e}."at" FOR ${e} IN ${rest} IF ${e}."public" AND list_contains([${roles.join(", ")}], ${e}."authorRole")][1])`;
   },
   // Counted in the engine: a MAP of each number to its count.
   tallyWhere: (expression, condition) =>

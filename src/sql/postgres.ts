@@ -134,6 +134,14 @@ export const POSTGRES: Dialect = {
     const sum = `SELECT sum(CASE WHEN ${s} IN (${statuses.join(", ")}) THEN ${to} - ${from} ELSE 0 END) FROM (${stays}) AS ${quote("__t")}`;
     return `(CASE WHEN coalesce(jsonb_array_length(CAST(${list} AS jsonb)), 0) = 0 THEN NULL ELSE CAST((${sum}) AS double precision) / 1000.0 END)`;
   },
+  // The elements after the first in the array's order (ordinality), public and by a role
+  // given; the earliest position's instant (ISO 8601 text, exact to the millisecond).
+  firstMessageAt: (list, roles) => {
+    const [e, i] = ["__e", "__i"].map(quote) as string[];
+    const elements = `jsonb_array_elements(CAST(${list} AS jsonb)) WITH ORDINALITY AS ${quote("__m")}(${e}, ${i})`;
+    const where = `${i} > 1 AND coalesce(CAST(${e} ->> 'public' AS boolean), false) AND ${e} ->> 'authorRole' IN (${roles.join(", ")})`;
+    return `(SELECT CAST(${e} ->> 'at' AS timestamptz) FROM ${elements} WHERE ${where} ORDER BY ${i} LIMIT 1)`;
+  },
   // No histogram aggregate: every number, counted by the decoder (one small integer a row).
   tallyWhere: (expression, condition) =>
     `array_agg(CAST(${expression} AS integer)) FILTER (WHERE ${condition})`,

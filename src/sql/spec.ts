@@ -78,6 +78,20 @@ export type Expr =
         readonly initial: string;
       };
     }
+  /**
+   * The instant (`at`) of the first element after the first of the nested array of messages
+   * `list` (a ticket's messages, in their order: src/sql/nested.ts) that is public and written
+   * in one of `roles`: null when there is none, when the list is null, or when the relation
+   * has no such column. The first message is never a reply: a reply there is the ticket.
+   */
+  | {
+      readonly firstMessageAt: {
+        readonly list: string;
+        readonly roles: readonly string[];
+      };
+    }
+  /** The expression is null (a field the relation lacks, a nested reading with no result). */
+  | { readonly missing: Expr }
   | {
       readonly distinctMembers: {
         readonly list: string;
