@@ -16,6 +16,7 @@ import type { MetricDefinition } from "../metrics/define.ts";
 import * as postgres from "../postgres/index.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { compileRollup, sqlSupport } from "./compile.ts";
+import { BUSINESS_WAITS_REFUSAL } from "./waits.ts";
 import { TRINO } from "./warehouses/trino.ts";
 
 let connection: DuckDBConnection;
@@ -83,7 +84,11 @@ const tickets = [
   return parsed;
 });
 
-type Run = (records: readonly object[], metrics: object) => Promise<Record<string, unknown>[]>;
+type Run = (
+  records: readonly object[],
+  metrics: object,
+  grouping?: object,
+) => Promise<Record<string, unknown>[]>;
 
 /**
  * First response time with `options` on an engine (not by period), and in memory; the two are
@@ -140,6 +145,112 @@ function messageProperties(engine: () => Run) {
   });
 }
 
+// Reply time's tickets, every message on 2024-03-01 unless said:
+// q1: customer 09:00, customer 09:10, agent 09:20, customer 10:00, an internal note 10:10,
+//     agent 10:30, agent 10:40 (nothing waiting: it ends no wait), customer 11:00 (unanswered).
+//     Each: 09:00→09:20 1200 s, 09:10→09:20 600 s, 10:00→10:30 1800 s; first unanswered of
+//     each run: 1200 s and 1800 s; without the first reply's waits: 1800 s.
+// q2: agent 09:00 (outbound), customer 09:05, bot 09:06, automated agent 09:07, agent 09:15:
+//     09:05→09:15 600 s (the bot and the automation end no wait); nothing after the first reply.
+// q3: a customer message never answered: noReplies. q4: an empty list, q5: none: noMessages.
+// q6: a merged source with a wait. q7: customer 23:50, agent 00:10 the next day: 1200 s, on
+//     2024-03-02.
+const replyTickets = [
+  {
+    id: "q1",
+    messages: [
+      message("09:00", "customer"),
+      message("09:10", "customer"),
+      message("09:20", "agent"),
+      message("10:00", "customer"),
+      message("10:10", "agent", false),
+      message("10:30", "agent"),
+      message("10:40", "agent"),
+      message("11:00", "customer"),
+    ],
+  },
+  {
+    id: "q2",
+    messages: [
+      message("09:00", "agent"),
+      message("09:05", "customer"),
+      message("09:06", "bot"),
+      message("09:07", "agent", true, true),
+      message("09:15", "agent"),
+    ],
+  },
+  { id: "q3", messages: [message("09:00", "customer")] },
+  { id: "q4", messages: [] },
+  { id: "q5" },
+  {
+    id: "q6",
+    tags: ["closed_by_merge"],
+    messages: [message("09:00", "customer"), message("09:30", "agent")],
+  },
+  {
+    id: "q7",
+    messages: [
+      message("23:50", "customer"),
+      { ...message("00:10", "agent"), at: "2024-03-02T00:10:00Z" },
+    ],
+  },
+].map((ticket) => schema.parse({ createdAt: at("00:00"), ...ticket }));
+
+const reply = findMetric("reply") as MetricDefinition;
+
+/** Reply time with `options` on an engine and in memory, by day or not by period. */
+async function replyBoth(run: Run, options: object, byDay = false) {
+  const grouping = byDay ? { by: { period: "day" } } : {};
+  const sql = await run(replyTickets, { reply: { metric: reply, options } }, grouping);
+  const memory = rollup(
+    replyTickets as unknown as Record<string, unknown>[],
+    { ...grouping, metrics: { reply: reply.reducer(options as never) } } as never,
+  );
+  return { sql: JSON.parse(JSON.stringify(sql)), memory: JSON.parse(JSON.stringify(memory)) };
+}
+
+function replyProperties(engine: () => Run) {
+  test("hand-computed: each customer message waits for the next human reply", async () => {
+    const { sql, memory } = await replyBoth(engine(), {});
+    const result = sql[0].reply;
+    // q1 1200, 600, 1800; q2 600; q7 1200: n 5, sum 5400, mean 1080, median 1200; 3 tickets.
+    expect([result.n, result.sum, result.mean, result.median]).toEqual([5, 5400, 1080, 1200]);
+    expect([result.min, result.max, result.tickets]).toEqual([600, 1800, 3]);
+    expect(result.excluded).toEqual({
+      noMessages: 2,
+      noReplies: 1,
+      noSchedule: 0,
+      mergedSource: 1,
+    });
+    expectSameRows(sql, memory);
+  });
+
+  test("the first unanswered message of each run, and without the first reply", async () => {
+    const first = await replyBoth(engine(), { from: "firstUnanswered" });
+    // q1 1200, 1800; q2 600; q7 1200: n 4, sum 4800.
+    expect([first.sql[0].reply.n, first.sql[0].reply.sum]).toEqual([4, 4800]);
+    expectSameRows(first.sql, first.memory);
+    const later = await replyBoth(engine(), { excludeFirstReply: true });
+    // q1 1800 alone; q2 and q7 were answered once only: noReplies with q3.
+    expect([later.sql[0].reply.n, later.sql[0].reply.sum, later.sql[0].reply.tickets]).toEqual([
+      1, 1800, 1,
+    ]);
+    expect(later.sql[0].reply.excluded.noReplies).toBe(3);
+    expectSameRows(later.sql, later.memory);
+  });
+
+  test("by day, each wait is placed by its reply", async () => {
+    const { sql, memory } = await replyBoth(engine(), {}, true);
+    // 2024-03-01: q1 and q2, 1200 + 600 + 1800 + 600 = 4200 over 4 waits, and the merged q6;
+    // 2024-03-02: q7's 1200; the null period: q3 (noReplies), q4 and q5 (noMessages).
+    expect(sql.map((row: { reply: { n: number; sum: number } }) => row.reply.n)).toEqual([4, 1, 0]);
+    expect(sql[0].reply.sum).toBe(4200);
+    expect(sql[0].reply.excluded.mergedSource).toBe(1);
+    expect(sql[2].reply.excluded).toMatchObject({ noMessages: 2, noReplies: 1 });
+    expectSameRows(sql, memory);
+  });
+}
+
 describe("first response time from the messages on DuckDB", () => {
   messageProperties(() => async (records, metrics) => {
     const columns = await createRecordTable(connection, "records", "tickets", records);
@@ -161,6 +272,29 @@ describe.skipIf(!postgresAvailable())("first response time from the messages on 
   });
 });
 
+describe("reply time on DuckDB", () => {
+  replyProperties(() => async (records, metrics, grouping) => {
+    const columns = await createRecordTable(connection, "records", "tickets", records);
+    return duckdbRollup(connection, {
+      ...grouping,
+      relation: { name: "records", columns },
+      metrics: metrics as never,
+    });
+  });
+});
+
+describe.skipIf(!postgresAvailable())("reply time on PostgreSQL", () => {
+  const db = connectedPostgres();
+  replyProperties(() => async (records, metrics, grouping) => {
+    const columns = await postgres.createRecordTable(db.client, "records", "tickets", records);
+    return postgres.postgresRollup(db.client, {
+      ...grouping,
+      relation: { name: "records", columns },
+      metrics: metrics as never,
+    });
+  });
+});
+
 describe("what does not compile is refused with its reason", () => {
   const columns = ["createdAt", "firstResponseAt", "messages"];
   test("sketched percentiles", () => {
@@ -168,7 +302,27 @@ describe("what does not compile is refused with its reason", () => {
     expect(sqlSupport("f", frt, options, columns).reason).toMatch(/DDSketch/);
   });
 
+  test("reply time in business time, with a sketch, or with an interval", () => {
+    const schedule = { timeZone: "UTC", weekly: { monday: [{ start: "09:00", end: "17:00" }] } };
+    expect(sqlSupport("r", reply, { schedule }, columns).reason).toBe(BUSINESS_WAITS_REFUSAL);
+    expect(sqlSupport("r", reply, { percentiles: { sketch: "ddsketch" } }, columns).reason).toMatch(
+      /DDSketch/,
+    );
+    expect(sqlSupport("r", reply, { interval: true }, columns).reason).toBe(
+      "a duration's interval needs every value, which the compiled query does not return",
+    );
+  });
+
   test("a warehouse without the words for messages refuses, naming what it cannot read", () => {
+    expect(() =>
+      compileRollup({
+        relation: { name: "t", columns },
+        metrics: { reply: { metric: reply } },
+        dialect: TRINO,
+      }),
+    ).toThrow(
+      "reads a ticket's messages (a nested array of records), which the trino dialect does not read",
+    );
     expect(() =>
       compileRollup({
         relation: { name: "t", columns },

@@ -38,6 +38,7 @@ const WORDS = {
   tally: "tallyWhere",
   statusSeconds: "statusSeconds",
   firstMessageAt: "firstMessageAt",
+  waits: "messageRows",
 } as const;
 
 /** The nested readings of a declaration, anywhere in its trees (its functions aside). */
@@ -76,7 +77,7 @@ export function nestedRefusal(
   if (missing.length === 0) return undefined;
   const what = missing.includes("statusSeconds")
     ? "a status history (a nested array of records)"
-    : missing.includes("firstMessageAt")
+    : missing.includes("firstMessageAt") || missing.includes("waits")
       ? "a ticket's messages (a nested array of records)"
       : "a nested array of records";
   const why = dialect.noNested ? ` (${dialect.noNested})` : "";

@@ -143,8 +143,9 @@ export const STATUS_ENTRIES = entries({
 /**
  * First response time read from the messages (automated and bot replies counted, so the first
  * reply is the first public agent or bot message after the first), from creation or from the
- * first customer message, every statistic; and once more with its default options, which read
- * `firstResponseAt`, beside it.
+ * first customer message, every statistic; once more with its default options, which read
+ * `firstResponseAt`; and reply time twice with every option (each its own branch, its waits
+ * placed by their replies), beside them.
  */
 export const replyMetrics = fc.record({
   frt: fc.record({
@@ -153,8 +154,25 @@ export const replyMetrics = fc.record({
     statistic,
   }),
   frtPlain: fc.record({ statistic }, { requiredKeys: [] }),
+  reply: fc.record(
+    {
+      from: fc.constantFrom("each", "firstUnanswered"),
+      excludeFirstReply: fc.boolean(),
+      statistic,
+    },
+    { requiredKeys: [] },
+  ),
+  replyAgain: fc.record(
+    { from: fc.constantFrom("each", "firstUnanswered"), excludeFirstReply: fc.boolean() },
+    { requiredKeys: [] },
+  ),
 });
-export const REPLY_ENTRIES = entries({ frt: "frt", frtPlain: "frt" });
+export const REPLY_ENTRIES = entries({
+  frt: "frt",
+  frtPlain: "frt",
+  reply: "reply",
+  replyAgain: "reply",
+});
 
 export const AGENTS_ENTRIES = entries({
   handoffs: "handoffs",
