@@ -12,8 +12,9 @@
  *
  * It reads only what each catalogue entry declares (`sql`, `placement`, `reducer`), never a
  * metric's name. A metric's own columns are written by metricColumns.ts, business time by
- * compileBusiness.ts; what stays here (about 600 lines) is the query's assembly: resolving
- * and refusing metrics, the branches per placing instant, stocks at period ends, the range.
+ * compileBusiness.ts, the waits of reply time by waits.ts; what stays here (about 630 lines)
+ * is the query's assembly: resolving and refusing metrics, the branches per placing instant,
+ * stocks at period ends, the range.
  */
 import type { CatalogueEntry } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";

@@ -239,6 +239,25 @@ function replyProperties(engine: () => Run) {
     expectSameRows(later.sql, later.memory);
   });
 
+  test("a relation without a messages column: every ticket has no messages", async () => {
+    const bare = replyTickets.map(({ messages: _messages, ...ticket }) => ticket);
+    const sql = await engine()(bare, { reply: { metric: reply, options: {} } });
+    const memory = rollup(
+      bare as unknown as Record<string, unknown>[],
+      {
+        metrics: { reply: reply.reducer() },
+      } as never,
+    );
+    // Seven tickets, q6 a merged source: six without messages.
+    expect(JSON.parse(JSON.stringify(sql))[0].reply).toMatchObject({
+      value: null,
+      n: 0,
+      tickets: 0,
+      excluded: { noMessages: 6, noReplies: 0, mergedSource: 1 },
+    });
+    expectSameRows(JSON.parse(JSON.stringify(sql)), JSON.parse(JSON.stringify(memory)));
+  });
+
   test("by day, each wait is placed by its reply", async () => {
     const { sql, memory } = await replyBoth(engine(), {}, true);
     // 2024-03-01: q1 and q2, 1200 + 600 + 1800 + 600 = 4200 over 4 waits, and the merged q6;
