@@ -50,9 +50,11 @@ const KB = 1024;
  * retention (one customer-rate stock), cost per ticket, handoffs and transfer rate (distinct
  * members of a nested history, a tally) and the four status-time metrics (seconds in statuses
  * over a nested history), which let those nine metrics run on DuckDB, PostgreSQL and the
- * warehouses, took it to 68.9 KB: 69.0 KB.
+ * warehouses, took it to 68.9 KB: 69.0 KB. Reply time's SQL declaration (the waits of a
+ * ticket's messages, on DuckDB and PostgreSQL) and first response time's reading of the
+ * messages took it to 69.2 KB: 69.2 KB.
  */
-const CORE_BUDGET = 69.0 * KB;
+const CORE_BUDGET = 69.2 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
@@ -61,9 +63,11 @@ const CORE_BUDGET = 69.0 * KB;
  * 86.6 KB with issue 18's metric intervals and rollup change (withChange), held at
  * 87 KB; 87.5 KB with the stocks' SQL declarations; 88.2 KB with resolution rate's and the
  * queue metrics' (see CORE_BUDGET); 89.2 KB with backlog's steady runs; 90.0 KB with the SQL
- * declarations of nine more metrics (see CORE_BUDGET). Raise it on purpose, not by drift.
+ * declarations of nine more metrics (see CORE_BUDGET); 90.2 KB with first response time's
+ * reading of the messages and reply time's waits in SQL (see CORE_BUDGET). Raise it on
+ * purpose, not by drift.
  */
-const ROOT_CEILING = 90.0 * KB;
+const ROOT_CEILING = 90.2 * KB;
 interface Measured {
   minified: number;
   gzipped: number;

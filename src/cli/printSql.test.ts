@@ -189,8 +189,8 @@ describe("report --print-sql", () => {
   test("a refused metric, business time, an unknown dialect, html, files and --db are usage errors", async () => {
     const cases: [string[], string][] = [
       [
-        ["--print-sql", "duckdb", "--metrics", "volume,reply"],
-        "--print-sql duckdb cannot compute reply: reads messages, which SQL does not hold",
+        ["--print-sql", "duckdb", "--metrics", "volume,contact-rate"],
+        "--print-sql duckdb cannot compute contact-rate: placed by a window, not compiled yet",
       ],
       [
         ["--print-sql", "oracle"],

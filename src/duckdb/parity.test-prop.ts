@@ -27,12 +27,15 @@ import {
   eventsColumns,
   eventsMetrics,
   keyedBy,
+  messagesColumns,
   QUEUE_ENTRIES,
   queueMetrics,
+  REPLY_ENTRIES,
   rawChat,
   rawContact,
   rawSurvey,
   rawTicket,
+  replyMetrics,
   STATUS_ENTRIES,
   STOCK_ENTRIES,
   SURVEY_ENTRIES,
@@ -232,6 +235,25 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  test("first response and reply time from the messages, every option, first response in calendar or business time", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 30 }),
+        messagesColumns,
+        fc.tuple(replyMetrics, timing).map(([metrics, frt]) => ({
+          ...metrics,
+          frt: { ...metrics.frt, ...frt },
+        })),
+        layout,
+        async (raws, kept, options, shape) => {
+          const tickets = ticketsOf(raws, kept);
+          await sameRows("tickets", tickets, REPLY_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

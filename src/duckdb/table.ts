@@ -2,10 +2,9 @@
  * Records as a DuckDB table whose columns are the record's field names, typed from the record
  * kind's field table (timestamps with zone, counts as integers, flags as booleans, lists as
  * text lists, a record-valued field as a struct). Arrays of records that a metric reads in SQL
- * (a ticket's assignments: tableKinds.ts `isNestedField`) are a LIST of STRUCTs, one per
- * element, NULL when the record has none (unknown, not an empty list); the others (a ticket's
- * messages) are kept as JSON text: no metric reads them in SQL, but the compiler must know
- * they are there.
+ * (a ticket's assignments, status changes and messages: tableKinds.ts `isNestedField`) are
+ * a LIST of STRUCTs, one per element in the record's order, NULL when the record has none
+ * (unknown, not an empty list); any other array of records would be kept as JSON text.
  */
 import {
   BIGINT,
@@ -104,8 +103,11 @@ function appendNested(appender: DuckDBAppender, spec: RecordsField, value: unkno
  * STRUCTs (see {@link isNestedField}), else the field's own type.
  *
  * @example
- * [columnTypeOf("tickets", "assignments").toString(), columnTypeOf("tickets", "messages").toString()]
+ * [columnTypeOf("tickets", "assignments").toString(), columnTypeOf("tickets", "channel").toString()]
  * //=> ['STRUCT("at" TIMESTAMP WITH TIME ZONE, "assigneeId" VARCHAR)[]', "VARCHAR"]
+ * @example
+ * columnTypeOf("tickets", "messages").toString()
+ * //=> 'STRUCT("at" TIMESTAMP WITH TIME ZONE, "authorRole" VARCHAR, "public" BOOLEAN, "automated" BOOLEAN, "authorId" VARCHAR)[]'
  */
 export function columnTypeOf(kind: TableKind, field: string): DuckDBType {
   const spec = fieldsOf(kind)[field] as FieldSpec;

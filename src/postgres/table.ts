@@ -2,10 +2,10 @@
  * Records as a PostgreSQL table whose columns are the record's field names, typed from the
  * record kind's field table (timestamptz, bigint counts, double-precision numbers, booleans,
  * text arrays for lists, a composite type for a record-valued field such as a survey's
- * scale). Arrays of records that a metric reads in SQL (a ticket's assignments:
- * tableKinds.ts `isNestedField`) are jsonb arrays of objects, NULL when the record has none
- * (unknown, not an empty array); the others (a ticket's messages) are kept as JSON text: no
- * metric reads them in SQL, but the compiler must know they are there. Rows go in as one JSON
+ * scale). Arrays of records that a metric reads in SQL (a ticket's assignments, status
+ * changes and messages: tableKinds.ts `isNestedField`) are jsonb arrays of objects in the
+ * record's order, NULL when the record has none (unknown, not an empty array); any other
+ * array of records would be kept as JSON text. Rows go in as one JSON
  * parameter per batch, spread into the table's row type by `json_populate_recordset`.
  *
  * jsonb rather than an array of a composite type: it is how such histories already sit in

@@ -12,8 +12,9 @@
  *
  * It reads only what each catalogue entry declares (`sql`, `placement`, `reducer`), never a
  * metric's name. A metric's own columns are written by metricColumns.ts, business time by
- * compileBusiness.ts; what stays here (about 600 lines) is the query's assembly: resolving
- * and refusing metrics, the branches per placing instant, stocks at period ends, the range.
+ * compileBusiness.ts, the waits of reply time by waits.ts; what stays here (about 630 lines)
+ * is the query's assembly: resolving and refusing metrics, the branches per placing instant,
+ * stocks at period ends, the range.
  */
 import type { CatalogueEntry } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
@@ -59,8 +60,10 @@ import {
   type MetricSql,
   not,
   type StockSql,
+  WAIT_COLUMNS,
 } from "./spec.ts";
 import { unionWindows } from "./unionLength.ts";
+import { WAIT_AT, WAIT_ROW, waitsBase, waitsRelation } from "./waits.ts";
 
 /** One metric of a compiled rollup: a catalogue entry and the options it is given. */
 export interface SqlMetric {
@@ -129,6 +132,8 @@ export interface ResolvedSqlMetric {
 
 /** The `place` of a stock metric: this prefix and its name (no field is named so). */
 const STOCK_PLACE = "\u0000stock:";
+/** The `place` of a waits metric: this prefix and its name (no field is named so). */
+const WAITS_PLACE = "\u0000waits:";
 
 /**
  * Whether `metric` compiles with `options` over a relation with `columns`: its resolved
@@ -176,6 +181,8 @@ export function sqlSupport(
   // A stock is measured apart from the flows, in a branch of its own (stockBranch).
   if (placement.by === "stock" && "stock" in spec)
     return { resolved: { name, spec, reducer, place: `${STOCK_PLACE}${name}` } };
+  // Each wait is a row of its own branch, placed by its reply or by creation (waits.ts).
+  if ("waits" in spec) return { resolved: { name, spec, reducer, place: `${WAITS_PLACE}${name}` } };
   if (placement.by === "instants" && "events" in spec)
     return { resolved: { name, spec, reducer, place: eventsPlace(name, placeBy, has) } };
   // One instant per record, which field depending on the record (a stream of tickets and
@@ -292,6 +299,12 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
     columns.add(businessColumn(i));
   }
 
+  // The columns a waits metric's relation adds, which its rules read (waits.ts).
+  if (resolved.some((metric) => "waits" in metric.spec))
+    for (const name of [...Object.values(WAIT_COLUMNS), WAIT_ROW, WAIT_AT]) columns.add(name);
+  const hasMessages = (list: string) => options.relation.columns.includes(list);
+  const waitCtes: string[] = [];
+
   const parameters = new Parameters(dialect);
   const context: ExpressionContext = { dialect, columns, parameters };
   // Bound only where used: an engine may refuse a parameter its statement does not read.
@@ -372,7 +385,25 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
     }
     const inBranch = resolved.filter((_m, i) => inGroup.has(i));
     const events = eventsSource(inBranch, withBusiness.source, context, writing);
-    const instant = events ? events.placing : column(place, columns, dialect);
+    // A waits metric's branch reads one row per wait, placed by WAIT_AT (waits.ts).
+    const waits = inBranch.find((metric) => "waits" in metric.spec)?.spec as
+      | Extract<MetricSql, { waits: unknown }>
+      | undefined;
+    let source = withBusiness.source;
+    if (waits) {
+      const base = dialect.quote(`__wb${g}`);
+      const list = waits.waits.list;
+      waitCtes.push(waitsBase(base, waits.waits, withBusiness.source, hasMessages(list), dialect));
+      const byCreation = options.placeBy === "created" && columns.has("createdAt");
+      const placing = byCreation ? `${base}.${dialect.quote("createdAt")}` : undefined;
+      const relation = waitsRelation(waits.waits, base, hasMessages(list), placing, dialect);
+      source = `(${relation}) AS ${dialect.quote("__waits")}`;
+    }
+    const instant = events
+      ? events.placing
+      : waits
+        ? dialect.quote(WAIT_AT)
+        : column(place, columns, dialect);
     const periodSql =
       period && instant !== "NULL"
         ? dialect.periodStart(period.unit as PeriodUnit, instant, zone(), weekStart())
@@ -388,7 +419,7 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       rangeSql && instant !== "NULL" && !events
         ? ` WHERE ${instant} IS NULL OR (${instant} >= ${rangeSql().from} AND ${instant} < ${rangeSql().to})`
         : "";
-    const from = events ? events.from : `${withBusiness.source}${where}`;
+    const from = events ? events.from : `${source}${where}`;
     // A union's spans are windowed over the group they land in, once the reasons are known.
     const windows = unionWindows(resolved, inGroup, [periodSql, ...keyColumns], context);
     const reasoned = `SELECT *, ${reasons.join(", ")} FROM ${from}`;
@@ -420,7 +451,8 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       ].join(""),
     );
   }
-  const prefix = withBusiness.ctes.length > 0 ? `WITH ${withBusiness.ctes.join(",\n")}\n` : "";
+  const ctes = [...withBusiness.ctes, ...waitCtes];
+  const prefix = ctes.length > 0 ? `WITH ${ctes.join(",\n")}\n` : "";
   const text = `${prefix}${branches.join("\nUNION ALL\n")}\n`;
   const decoder: Decoder = { period, keyNames, metrics: resolved, names, range };
   const { sql, parameters: values } = dialect.positional

@@ -79,6 +79,24 @@ export interface Dialect {
     statuses: readonly string[],
     initial: string,
   ): string;
+  /**
+   * The instant (`at`, a timestamp with zone) of the first element after the first of a
+   * ticket's messages `list` (the nested column, in its order) that is public and whose
+   * `authorRole` is one of the text expressions `roles`; null when there is none or `list`
+   * is null (the `firstMessageAt` expression of spec.ts). Optional: a dialect without it
+   * refuses the metrics that read messages.
+   */
+  firstMessageAt?(list: string, roles: readonly string[]): string;
+  /**
+   * One row per element of a ticket's messages `list` (a column of the relation `base`, whose
+   * column `row` identifies each record), in the list's order: the columns `"__row"` (the
+   * record's `row`), `"__i"` (1-based position), `"__at"`, `"__role"`, `"__public"` and
+   * `"__automated"`; no row for a null or empty list (src/sql/waits.ts). With
+   * {@link Dialect.listLength}, optional: a dialect without them refuses reply time.
+   */
+  messageRows?(base: string, list: string, row: string): string;
+  /** The number of elements of a nested list (its column), null when it is null. */
+  listLength?(list: string): string;
   /** Why the dialect has no {@link Dialect.distinctMembers} (its nested types). */
   readonly noNested?: string;
   /** A bound parameter read as a double-precision number, or text. */
@@ -209,6 +227,20 @@ export const DUCKDB: Dialect = {
     const stay = `CASE WHEN list_contains([${statuses.join(", ")}], ${states}[${i}]) THEN ${tos}[${i}] - ${froms}[${i}] ELSE 0 END`;
     return `(CASE WHEN coalesce(len(${list}), 0) = 0 THEN NULL ELSE CAST(list_sum([${stay} FOR ${i} IN range(1, len(${list}) + 2)]) AS DOUBLE) / 1000.0 END)`;
   },
+  // The qualifying messages after the first, in the list's order (a comprehension with a
+  // filter); the first of them, or NULL for none (an index past the end of a list is NULL).
+  firstMessageAt: (list, roles) => {
+    const e = standardQuote("__e");
+    const rest = `list_slice(${list}, 2, len(${list}))`;
+    return `([${e}."at" FOR ${e} IN ${rest} IF ${e}."public" AND list_contains([${roles.join(", ")}], ${e}."authorRole")][1])`;
+  },
+  // Two unnests in one select list are zipped: each position beside its element.
+  messageRows: (base, list, row) => {
+    const e = standardQuote("__e");
+    const members = `${e}."at" AS "__at", ${e}."authorRole" AS "__role", ${e}."public" AS "__public", ${e}."automated" AS "__automated"`;
+    return `SELECT "__row", "__i", ${members} FROM (SELECT ${row} AS "__row", unnest(range(1, len(${list}) + 1)) AS "__i", unnest(${list}) AS ${e} FROM ${base}) AS "__u"`;
+  },
+  listLength: (list) => `len(${list})`,
   // Counted in the engine: a MAP of each number to its count.
   tallyWhere: (expression, condition) =>
     `histogram(CAST(${expression} AS BIGINT)) FILTER (WHERE ${condition})`,

@@ -78,6 +78,7 @@ function writesNull(expression: Expr, context: ExpressionContext): boolean {
     const { list, start, end } = expression.statusSeconds;
     return [list, start, end].some((name) => !context.columns.has(name));
   }
+  if ("firstMessageAt" in expression) return !context.columns.has(expression.firstMessageAt.list);
   if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
   if ("round" in expression) return writesNull(expression.round, context);
   if ("seconds" in expression)
@@ -192,6 +193,19 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
       statuses.map(text),
       text(initial),
     );
+  }
+  if ("firstMessageAt" in expression) {
+    // A ticket's messages (src/sql/nested.ts); compileRollup refuses a dialect without the words.
+    const { list, roles } = expression.firstMessageAt;
+    if (writesNull(expression, context)) return "NULL";
+    if (!dialect.firstMessageAt)
+      throw new TypeError(`writeExpression: the ${dialect.name} dialect reads no messages`);
+    const text = (role: string) => dialect.asText(parameters.bind(role));
+    return dialect.firstMessageAt(dialect.quote(list), roles.map(text));
+  }
+  if ("missing" in expression) {
+    if (writesNull(expression.missing, context)) return "true";
+    return `(${write(expression.missing)} IS NULL)`;
   }
   if ("all" in expression) {
     if (expression.all.length === 0) return "true";

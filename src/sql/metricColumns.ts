@@ -7,8 +7,9 @@ import type { ResolvedSqlMetric } from "./compile.ts";
 import { durationSql } from "./compileBusiness.ts";
 import { type Dialect, nullCount } from "./dialect.ts";
 import { type ExpressionContext, writeExpression } from "./expression.ts";
-import type { Expr } from "./spec.ts";
+import { type Expr, field, WAIT_COLUMNS } from "./spec.ts";
 import { unionColumn } from "./unionLength.ts";
+import { WAIT_ROW } from "./waits.ts";
 
 /**
  * One output column of a metric: its aggregate, and the typed NULL that pads it in the
@@ -41,9 +42,16 @@ export function metricColumns(
   // in milliseconds), and one type whatever the engine makes of a sum of integers.
   const double = (name: string, sql: string) =>
     out.set(name, { sql: dialect.asDouble(sql), pad: nullDouble });
+  // A waits metric reads one row per wait: its records are counted once each (waits.ts).
+  const waitRecords = (condition: string) =>
+    `count(DISTINCT CASE WHEN ${condition} THEN ${dialect.quote(WAIT_ROW)} END)`;
   resolved.spec.exclude.forEach((_rule, j) => {
-    count(`m${index}_x${j}`, `${reason} = ${j}`);
+    if ("waits" in resolved.spec)
+      out.set(`m${index}_x${j}`, { sql: waitRecords(`${reason} = ${j}`), pad: nullCountPad });
+    else count(`m${index}_x${j}`, `${reason} = ${j}`);
   });
+  if ("waits" in resolved.spec)
+    out.set(`m${index}_records`, { sql: waitRecords(counted), pad: nullCountPad });
   if ("state" in resolved.spec) {
     for (const [name, aggregate] of Object.entries(resolved.spec.state)) {
       const column = `m${index}_s_${name}`;
@@ -87,11 +95,19 @@ export function metricColumns(
     // extremes in milliseconds as for a span (the decoder divides them back).
     const recorded = "recorded" in spec ? writeExpression(spec.recorded, context) : undefined;
     const ms =
-      "duration" in spec
-        ? durationSql(spec.duration.start, spec.duration.end, spec.duration.timing, context, index)
-        : recorded === "NULL"
-          ? "NULL"
-          : `(${dialect.asDouble(recorded as string)} * 1000.0)`;
+      "waits" in spec
+        ? durationSql(field(WAIT_COLUMNS.asked), field(WAIT_COLUMNS.replied), {}, context)
+        : "duration" in spec
+          ? durationSql(
+              spec.duration.start,
+              spec.duration.end,
+              spec.duration.timing,
+              context,
+              index,
+            )
+          : recorded === "NULL"
+            ? "NULL"
+            : `(${dialect.asDouble(recorded as string)} * 1000.0)`;
     count(`m${index}_n`, counted);
     double(`m${index}_sum`, dialect.sumWhere(ms, counted));
     double(`m${index}_min`, dialect.minWhere(ms, counted));
@@ -175,7 +191,7 @@ export function reasonColumn(resolved: ResolvedSqlMetric, context: ExpressionCon
 
 /** Whether a metric's result is a duration's (quantiles included): a span or recorded seconds. */
 export function isDuration(spec: ResolvedSqlMetric["spec"]): boolean {
-  return "duration" in spec || "recorded" in spec;
+  return "duration" in spec || "recorded" in spec || "waits" in spec;
 }
 
 /** Why a dialect without exact quantiles cannot write a duration's result. */

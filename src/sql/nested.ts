@@ -2,7 +2,7 @@
  * What the compiler reads of a nested array of records (a ticket's assignment history, loaded
  * as a LIST of STRUCTs in DuckDB and as jsonb in PostgreSQL: src/sql/tableKinds.ts
  * `isNestedField`): the distinct values of one member per record, the time spent in some
- * statuses of a status history, and a distribution of a whole number per record
+ * statuses of a status history, the first reply among a ticket's messages, and a distribution of a whole number per record
  * (`{ tally }`), which a dialect returns as a map of counts or as every number. A dialect without these words refuses such a metric with its reason, as it
  * refuses a duration without exact quantiles: never an approximation.
  */
@@ -37,6 +37,8 @@ const WORDS = {
   distinctMembers: "distinctMembers",
   tally: "tallyWhere",
   statusSeconds: "statusSeconds",
+  firstMessageAt: "firstMessageAt",
+  waits: "messageRows",
 } as const;
 
 /** The nested readings of a declaration, anywhere in its trees (its functions aside). */
@@ -75,7 +77,9 @@ export function nestedRefusal(
   if (missing.length === 0) return undefined;
   const what = missing.includes("statusSeconds")
     ? "a status history (a nested array of records)"
-    : "a nested array of records";
+    : missing.includes("firstMessageAt") || missing.includes("waits")
+      ? "a ticket's messages (a nested array of records)"
+      : "a nested array of records";
   const why = dialect.noNested ? ` (${dialect.noNested})` : "";
   return `reads ${what}, which the ${dialect.name} dialect does not read${why}`;
 }

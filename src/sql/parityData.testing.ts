@@ -140,6 +140,40 @@ export const STATUS_ENTRIES = entries({
   frt: "frt",
 });
 
+/**
+ * First response time read from the messages (automated and bot replies counted, so the first
+ * reply is the first public agent or bot message after the first), from creation or from the
+ * first customer message, every statistic; once more with its default options, which read
+ * `firstResponseAt`; and reply time twice with every option (each its own branch, its waits
+ * placed by their replies), beside them.
+ */
+export const replyMetrics = fc.record({
+  frt: fc.record({
+    startFrom: fc.constantFrom("created", "firstCustomerMessage"),
+    countAutomatedReplies: fc.constantFrom(true, true, false),
+    statistic,
+  }),
+  frtPlain: fc.record({ statistic }, { requiredKeys: [] }),
+  reply: fc.record(
+    {
+      from: fc.constantFrom("each", "firstUnanswered"),
+      excludeFirstReply: fc.boolean(),
+      statistic,
+    },
+    { requiredKeys: [] },
+  ),
+  replyAgain: fc.record(
+    { from: fc.constantFrom("each", "firstUnanswered"), excludeFirstReply: fc.boolean() },
+    { requiredKeys: [] },
+  ),
+});
+export const REPLY_ENTRIES = entries({
+  frt: "frt",
+  frtPlain: "frt",
+  reply: "reply",
+  replyAgain: "reply",
+});
+
 export const AGENTS_ENTRIES = entries({
   handoffs: "handoffs",
   transfer: "transfer-rate",
@@ -184,6 +218,11 @@ export const TICKET_COLUMNS = [
 export const statusColumns = fc
   .subarray([...TICKET_COLUMNS])
   .map((kept) => [...kept, "statusChanges"]);
+
+/** The optional ticket columns for {@link replyMetrics}: the messages always kept. */
+export const messagesColumns = fc
+  .subarray([...TICKET_COLUMNS])
+  .map((kept) => [...kept, "messages"]);
 
 export const rawTicket = fc.record({
   createdAt: instant,
@@ -238,6 +277,24 @@ export const rawTicket = fc.record({
   ),
   // With a history, the resolutions, reopens and status derived from it by the schema.
   derivesFromHistory: fc.boolean(),
+  // Messages (kept only where a property asks for `messages`): at the creation (ties with
+  // each other, in their order) or after it, by every role, public or internal, automated or
+  // not; an empty list; or none (unknown).
+  messages: fc.option(
+    fc.array(
+      fc.record({
+        after: fc.oneof(fc.constant(0), delay),
+        authorRole: fc.constantFrom("customer", "agent", "bot", "system"),
+        public: fc.boolean(),
+        automated: fc.boolean(),
+      }),
+      { maxLength: 6 },
+    ),
+    { freq: 4 },
+  ),
+  // With messages, the first response, first customer message and reply count derived from
+  // them by the schema.
+  derivesFromMessages: fc.boolean(),
 });
 
 export type RawTicket = typeof rawTicket extends fc.Arbitrary<infer T> ? T : never;
@@ -283,6 +340,20 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
             }));
       if (raw.statusChanges !== null && raw.derivesFromHistory)
         for (const derived of ["firstResolvedAt", "lastResolvedAt", "reopenCount", "status"])
+          delete full[derived];
+    }
+    if (kept.includes("messages")) {
+      full.messages =
+        raw.messages === null
+          ? null
+          : raw.messages.map(({ after, authorRole, public: isPublic, automated }) => ({
+              at: at(raw.createdAt + after),
+              authorRole,
+              public: isPublic,
+              automated,
+            }));
+      if (raw.messages !== null && raw.derivesFromMessages)
+        for (const derived of ["firstResponseAt", "firstCustomerMessageAt", "agentReplyCount"])
           delete full[derived];
     }
     for (const name of TICKET_COLUMNS) if (!kept.includes(name)) delete full[name];

@@ -134,6 +134,26 @@ export const POSTGRES: Dialect = {
     const sum = `SELECT sum(CASE WHEN ${s} IN (${statuses.join(", ")}) THEN ${to} - ${from} ELSE 0 END) FROM (${stays}) AS ${quote("__t")}`;
     return `(CASE WHEN coalesce(jsonb_array_length(CAST(${list} AS jsonb)), 0) = 0 THEN NULL ELSE CAST((${sum}) AS double precision) / 1000.0 END)`;
   },
+  // The elements after the first in the array's order (ordinality), public and by a role
+  // given; the earliest position's instant (ISO 8601 text, exact to the millisecond).
+  firstMessageAt: (list, roles) => {
+    const [e, i] = ["__e", "__i"].map(quote) as string[];
+    const elements = `jsonb_array_elements(CAST(${list} AS jsonb)) WITH ORDINALITY AS ${quote("__m")}(${e}, ${i})`;
+    const where = `${i} > 1 AND coalesce(CAST(${e} ->> 'public' AS boolean), false) AND ${e} ->> 'authorRole' IN (${roles.join(", ")})`;
+    return `(SELECT CAST(${e} ->> 'at' AS timestamptz) FROM ${elements} WHERE ${where} ORDER BY ${i} LIMIT 1)`;
+  },
+  // Each element beside its position (ordinality), its members read by name from the jsonb.
+  messageRows: (base, list, row) => {
+    const [b, e] = [quote("__b"), quote("__e")];
+    const members = [
+      `CAST(${e} ->> 'at' AS timestamptz) AS "__at"`,
+      `${e} ->> 'authorRole' AS "__role"`,
+      `CAST(${e} ->> 'public' AS boolean) AS "__public"`,
+      `CAST(${e} ->> 'automated' AS boolean) AS "__automated"`,
+    ].join(", ");
+    return `SELECT ${b}.${row} AS "__row", "__i", ${members} FROM ${base} AS ${b} CROSS JOIN LATERAL jsonb_array_elements(CAST(${b}.${list} AS jsonb)) WITH ORDINALITY AS ${quote("__m")}(${e}, "__i")`;
+  },
+  listLength: (list) => `jsonb_array_length(CAST(${list} AS jsonb))`,
   // No histogram aggregate: every number, counted by the decoder (one small integer a row).
   tallyWhere: (expression, condition) =>
     `array_agg(CAST(${expression} AS integer)) FILTER (WHERE ${condition})`,

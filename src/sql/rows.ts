@@ -113,6 +113,12 @@ function resultOf(
   const { spec } = metric;
   if ("duration" in spec || "recorded" in spec)
     return durationResult(spec.statistic, index, row, excluded);
+  // The waits' duration result, and the records that gave them (waits.ts).
+  if ("waits" in spec)
+    return {
+      ...durationResult(spec.statistic, index, row, excluded),
+      [spec.waits.records]: row ? numberOf(row[`m${index}_records`]) : 0,
+    };
   if ("result" in spec && spec.result) {
     const numbers: Record<string, number> = {};
     for (const name of Object.keys(spec.state))

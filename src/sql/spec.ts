@@ -78,6 +78,20 @@ export type Expr =
         readonly initial: string;
       };
     }
+  /**
+   * The instant (`at`) of the first element after the first of the nested array of messages
+   * `list` (a ticket's messages, in their order: src/sql/nested.ts) that is public and written
+   * in one of `roles`: null when there is none, when the list is null, or when the relation
+   * has no such column. The first message is never a reply: a reply there is the ticket.
+   */
+  | {
+      readonly firstMessageAt: {
+        readonly list: string;
+        readonly roles: readonly string[];
+      };
+    }
+  /** The expression is null (a field the relation lacks, a nested reading with no result). */
+  | { readonly missing: Expr }
   | {
       readonly distinctMembers: {
         readonly list: string;
@@ -185,6 +199,36 @@ export interface EventsSql {
   readonly placedBy: readonly PlacingInstant[];
 }
 
+/**
+ * A metric of the waits in a ticket's messages (reply time): each customer message waits for
+ * the next public human agent reply (an agent's message, public, not automated), in the
+ * list's order; `"firstUnanswered"` keeps only the first customer message of each run, and
+ * `excludeFirstReply` drops the waits the first answering reply ends. The compiler gives each
+ * record one row per wait (src/sql/waits.ts), or one row without a wait when it has none, with
+ * the columns {@link WAIT_COLUMNS}; each wait is placed by its reply (by creation with
+ * `placeBy: "created"`), its seconds measured in calendar time. The exclusion rules are read
+ * per record (a record counted once per group however many waits it has there), and the
+ * duration result is of the counted waits, with `records` (the field of the result) the
+ * records that gave at least one.
+ */
+export interface WaitsSql {
+  readonly list: string;
+  readonly from: "each" | "firstUnanswered";
+  readonly excludeFirstReply: boolean;
+  readonly records: string;
+}
+
+/**
+ * The columns a waits metric's rules may read (see {@link WaitsSql}): the instants a wait
+ * starts and ends (null on a record's row without a wait), and how many messages the record
+ * has (null when it has none given).
+ */
+export const WAIT_COLUMNS = {
+  asked: "__asked",
+  replied: "__replied",
+  messages: "__messageCount",
+} as const;
+
 /** How a duration's span is timed: the metric's clock options, as it was given them. */
 export interface SpanTiming {
   readonly schedule?: unknown;
@@ -235,6 +279,12 @@ export type MetricSql =
   | {
       readonly exclude: readonly ExclusionRule[];
       readonly duration: { readonly start: Expr; readonly end: Expr; readonly timing: SpanTiming };
+      readonly statistic: "mean" | "median" | "p90" | "p95";
+    }
+  | {
+      readonly exclude: readonly ExclusionRule[];
+      /** The waits of each record, each a duration, placed by its reply (see {@link WaitsSql}). */
+      readonly waits: WaitsSql;
       readonly statistic: "mean" | "median" | "p90" | "p95";
     }
   | {

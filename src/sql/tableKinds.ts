@@ -57,19 +57,19 @@ export function fieldsOf(kind: TableKind): FieldTable {
 /**
  * The arrays of records that the engines load as nested columns, one element per record
  * (DuckDB: a LIST of STRUCTs; PostgreSQL: jsonb, see src/postgres/table.ts), because a metric
- * reads them in SQL: a ticket's assignment history (handoffs, transfer rate) and its status
- * history (time in statuses, the wait times). The others (a ticket's messages) stay JSON
- * text, which no metric reads in SQL.
+ * reads them in SQL: a ticket's assignment history (handoffs, transfer rate), its status
+ * history (time in statuses, the wait times) and its messages (first response time counting
+ * automated replies).
  */
 const NESTED_FIELDS: Partial<Record<TableKind, readonly string[]>> = {
-  tickets: ["assignments", "statusChanges"],
+  tickets: ["assignments", "statusChanges", "messages"],
 };
 
 /**
  * Whether the engines load field `field` of records of `kind` as a nested column.
  *
  * @example
- * [isNestedField("tickets", "assignments"), isNestedField("tickets", "statusChanges"), isNestedField("tickets", "messages")]
+ * [isNestedField("tickets", "messages"), isNestedField("tickets", "statusChanges"), isNestedField("surveyResponses", "scale")]
  * //=> [true, true, false]
  */
 export function isNestedField(kind: TableKind, field: string): boolean {

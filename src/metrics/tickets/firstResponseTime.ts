@@ -10,10 +10,13 @@ import {
 } from "../../reduce/results.ts";
 import type { Ticket, TicketMessage } from "../../schemas/ticket.ts";
 import {
+  all,
   compare,
+  type Expr,
   field,
   isNull,
   MERGED_SOURCE_RULE,
+  not,
   SKETCH_REFUSAL,
   sketchAsked,
 } from "../../sql/spec.ts";
@@ -235,21 +238,33 @@ export const firstResponseTimeMetric = defineMetric({
     chatwoot: { startFrom: "created", countAutomatedReplies: false, statistic: "mean" },
   },
   sql: (options, relation) => {
-    // With automated replies counted, the first reply is read from the messages, which a
-    // relation's columns cannot hold; without messages the reducer keeps firstResponseAt.
-    if (options.countAutomatedReplies && relation.has("messages"))
-      return {
-        refused: "countAutomatedReplies reads the messages arrays, which SQL does not hold",
-      };
     if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
     const fromCustomer = options.startFrom === "firstCustomerMessage";
     const start = field(fromCustomer ? "firstCustomerMessageAt" : "createdAt");
-    const reply = field("firstResponseAt");
+    // With automated replies counted, a ticket with messages (an empty list too) is answered
+    // by its first public agent or bot message after the first (firstReplyCountingAutomation);
+    // one without keeps its firstResponseAt, as the reducer does.
+    const readsMessages = options.countAutomatedReplies && relation.has("messages");
+    const reply: Expr = readsMessages
+      ? {
+          cases: [
+            {
+              when: not(isNull("messages")),
+              result: { firstMessageAt: { list: "messages", roles: ["agent", "bot"] } },
+            },
+          ],
+          otherwise: field("firstResponseAt"),
+        }
+      : field("firstResponseAt");
+    const unknown: Expr = { absent: "firstResponseAt" };
     return {
       exclude: [
         MERGED_SOURCE_RULE,
-        { reason: "unknownFirstResponse", when: { absent: "firstResponseAt" } },
-        { reason: "unanswered", when: isNull("firstResponseAt") },
+        {
+          reason: "unknownFirstResponse",
+          when: readsMessages ? all(isNull("messages"), unknown) : unknown,
+        },
+        { reason: "unanswered", when: { missing: reply } },
         ...(fromCustomer
           ? [{ reason: "noCustomerMessage", when: isNull("firstCustomerMessageAt") }]
           : []),

@@ -11,7 +11,7 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
+import { replyTimeSql } from "../../sql/waits.ts";
 import { durationIntervalFor, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
@@ -248,6 +248,6 @@ export const replyTimeMetric = defineMetric({
     helpscout: { from: "firstUnanswered", excludeFirstReply: false, statistic: "mean" },
     chatwoot: { from: "firstUnanswered", excludeFirstReply: true, statistic: "mean" },
   },
-  sql: refuse("reads messages, which SQL does not hold"),
+  sql: replyTimeSql,
   reducer: replyTimeReducer,
 });
