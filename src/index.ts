@@ -187,6 +187,7 @@ export type {
   SpanTiming,
   SqlValue,
   StockSql,
+  WaitsSql,
 } from "./sql/spec.ts";
 // Staffing: Erlang B, C and A queueing models, and agents needed per interval
 export * from "./staffing/arrivals.ts";
