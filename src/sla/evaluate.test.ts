@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { ticket } from "../../test/fixtures.ts";
 import { weekdaysIn } from "../../test/schedules.ts";
 import { schedule } from "../time/schedule.ts";
+import { scheduleVersions } from "../time/scheduleVersions.ts";
 import { evaluateSla, type SlaOptions } from "./evaluate.ts";
 import { type SlaPolicyInput, slaPolicies } from "./policy.ts";
 
@@ -206,6 +207,33 @@ describe("evaluateSla: business hours", () => {
       onePolicy({ targets: { firstReply: business(240) } }, { schedule: berlin }),
     ).instances;
     expect(iso(plain?.due ?? null)).toBe("2024-03-29T10:00:00.000Z");
+  });
+
+  test("scheduleRule decides which version times the overdue span across a schedule change", () => {
+    // Weekdays 09:00-18:00 until Monday 2024-03-04, 09:00-13:00 from then (Berlin).
+    // Created Thursday 2024-02-29 17:00 CET, 2 h target: 1 h Thursday + 1 h Friday, so due
+    // Friday 10:00 CET under the first version; answered Tuesday 2024-03-05 10:00 CET.
+    // perSegment: Friday 10-18 (8 h, first version) + Monday 9-13 (4 h) + Tuesday 9-10 (1 h)
+    //   = 13 h = 46,800 s late.
+    // atEvent: the version in force at the answer (9-13) times it all: Friday 10-13 (3 h)
+    //   + Monday 4 h + Tuesday 1 h = 8 h = 28,800 s late.
+    const change = "2024-03-04T00:00:00+01:00";
+    const versions = scheduleVersions([
+      { ...berlin, validUntil: change },
+      { ...weekdaysIn("Europe/Berlin", "09:00", "13:00"), validFrom: change },
+    ]);
+    const t = ticket({
+      createdAt: "2024-02-29T17:00:00+01:00",
+      firstResponseAt: "2024-03-05T10:00:00+01:00",
+    });
+    const late = (scheduleRule: "perSegment" | "atEvent") =>
+      evaluateSla(
+        t,
+        onePolicy({ targets: { firstReply: business(120) } }, { schedule: versions, scheduleRule }),
+      ).instances[0];
+    expect(iso(late("perSegment")?.due ?? null)).toBe("2024-03-01T09:00:00.000Z");
+    expect(late("perSegment")).toMatchObject({ status: "breached", overdueSeconds: 46_800 });
+    expect(late("atEvent")).toMatchObject({ status: "breached", overdueSeconds: 28_800 });
   });
 
   test("a due instant where no schedule is in force is reported, not guessed", () => {
