@@ -9,7 +9,7 @@
  * linear-algebra library or are unmaintained; this is about 150 lines and has no dependency.
  */
 
-/** What {@link minimize} found. */
+/** What `minimize` found. */
 export interface Minimum {
   /** The point with the lowest value found. */
   point: number[];
@@ -23,7 +23,7 @@ export interface Minimum {
   evaluations: number;
 }
 
-/** Options for {@link minimize}. */
+/** Options for `minimize`. */
 export interface MinimizeOptions {
   /** Size of the first simplex's steps along each axis. Defaults to 0.5. */
   step?: number;

@@ -105,7 +105,7 @@ export interface MeanResult<Reason extends string = string> {
  * Accumulator of a distribution of durations. With exact percentiles (the default) every value
  * is kept in `values`; with a sketch (`percentiles: { sketch: "ddsketch" }`) `values` stays
  * empty and `sketch` holds counts per bin, so memory stays flat however many values come in.
- * Add values with {@link durations}`.add`, which knows which.
+ * Add values with `durations``.add`, which knows which.
  */
 export interface DurationState<Reason extends string = string> {
   values: number[];
@@ -179,7 +179,7 @@ export interface DurationResult<Reason extends string = string> {
 
 /**
  * The reducer of a duration metric over `Item`, excluding by `Reason`: its state and result as
- * {@link durations} builds them. Names the type every duration metric's reducer returns.
+ * `durations` builds them. Names the type every duration metric's reducer returns.
  */
 export type DurationReducer<Item, Reason extends string = string> = Reducer<
   Item,

@@ -25,7 +25,7 @@
  * Sketches (DDSketch) are plain objects of numbers, arrays and Maps, so they need no tag of
  * their own. Reading is defensive: object keys such as `__proto__` and `constructor` become
  * plain own properties (never a prototype), unknown tags, other versions and malformed values
- * throw a `TypeError` naming the path, and nesting deeper than {@link MAX_DEPTH} throws a
+ * throw a `TypeError` naming the path, and nesting deeper than `MAX_DEPTH` throws a
  * `RangeError` instead of overflowing the stack.
  *
  * Long (about 440 lines): writing and reading a state stay together with the checks that refuse
@@ -204,7 +204,7 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
  *
  * @param state - The state: numbers (±Infinity, NaN and −0 included), strings, booleans,
  *   `null`, `undefined`, bigints, arrays (holes read back as `undefined`), plain objects,
- *   Maps, Sets, Dates and typed arrays, nested at most {@link MAX_DEPTH} levels.
+ *   Maps, Sets, Dates and typed arrays, nested at most `MAX_DEPTH` levels.
  * @param reducer - The reducer that made the state. Give it: what made the state (the
  *   metric, its options; a rollup's zone, period, keys and metrics) is then written beside
  *   it, and `stateFromJSON(text, reducer)` refuses the state for any other reducer.
@@ -255,7 +255,7 @@ function readArray(value: unknown, path: string, what: string): unknown[] {
   return value;
 }
 
-/** Values decoded so far in the current `stateFromJSON` call (see {@link MAX_STATE_VALUES}). */
+/** Values decoded so far in the current `stateFromJSON` call (see `MAX_STATE_VALUES`). */
 let decoded = 0;
 
 function decode(value: unknown, path: string, depth: number): unknown {
@@ -371,11 +371,11 @@ function decode(value: unknown, path: string, depth: number): unknown {
  *
  * Safe on untrusted text: keys such as `__proto__` and `constructor` become plain own
  * properties, never prototypes; unknown tags and malformed values throw a `TypeError` naming
- * the path; nesting deeper than {@link MAX_DEPTH} throws a `RangeError`.
+ * the path; nesting deeper than `MAX_DEPTH` throws a `RangeError`.
  *
  * @typeParam State - The state type the caller expects (not checked).
- * @param json - The JSON text (at most {@link MAX_STATE_CHARS} characters), or the value
- *   `JSON.parse` made of it; at most {@link MAX_STATE_VALUES} values.
+ * @param json - The JSON text (at most `MAX_STATE_CHARS` characters), or the value
+ *   `JSON.parse` made of it; at most `MAX_STATE_VALUES` values.
  * @param reducer - The reducer that will merge or read the state (recommended).
  * @returns The state.
  * @throws TypeError for text that is not JSON, another format or version, a state made by

@@ -22,7 +22,7 @@
 
 import { show } from "./arguments.ts";
 
-/** A DDSketch. Build it with {@link createSketch}; treat its fields as read-only. */
+/** A DDSketch. Build it with `createSketch`; treat its fields as read-only. */
 export interface DDSketch {
   /** α: every quantile is within α × its exact value (0 < α < 1). */
   relativeAccuracy: number;

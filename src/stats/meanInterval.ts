@@ -8,7 +8,7 @@
  * Σx² − (Σx)²/n: the variance loses about log10(mean² / variance) of its 16 digits, which is
  * harmless for durations and survey scores (a coefficient of variation of 1 % still leaves
  * 12 digits) but not for data far from 0 with tiny spread; with the values at hand,
- * {@link momentsOf} uses two passes and has no such loss.
+ * `momentsOf` uses two passes and has no such loss.
  */
 import { show } from "../reduce/arguments.ts";
 import { requireCount, requireLevel } from "./checks.ts";
@@ -91,7 +91,7 @@ export function momentsFromSums(sums: Sums): Moments | null {
  * roughly normal data or enough of it; for skewed durations prefer an interval for the
  * median ({@link quantileInterval}).
  *
- * @param moments - `{ n, mean, variance }` (see {@link momentsOf}, {@link momentsFromSums}).
+ * @param moments - `{ n, mean, variance }` (see `momentsOf`, {@link momentsFromSums}).
  * @param options - `level`, from 0 to 1 exclusive (default 0.95).
  * @returns `{ lower, upper, level, method: "t", mean, margin, df }`, or `null` when n < 2
  *   (one value says nothing about spread).

@@ -89,7 +89,7 @@ const QUANTILE_OF: Record<Exclude<Statistic, "mean">, number> = {
  * @param statistic - `"mean"`, `"median"`, `"p90"` or `"p95"`, as a duration result's.
  * @param options - `level`, from 0 to 1 exclusive (default 0.95).
  * @returns `{ lower, upper, level, method }` in seconds, or `null` when there are too few
- *   durations (under 2 for the mean; see {@link orderStatisticRanks} for quantiles).
+ *   durations (under 2 for the mean; see `orderStatisticRanks` for quantiles).
  *
  * @example
  * // 10 first response times: the median's interval is the 2nd to the 9th

@@ -89,7 +89,7 @@ export function orderStatisticRanks(
  * @param q - The quantile, from 0 to 1 (0.5 for the median, 0.9 for p90).
  * @param options - `level`, from 0 to 1 exclusive (default 0.95).
  * @returns `{ lower, upper, level, method, lowerRank, upperRank, coverage }`, or `null` when
- *   there are too few values (see {@link orderStatisticRanks}).
+ *   there are too few values (see `orderStatisticRanks`).
  *
  * @example
  * // 10 resolution times in minutes: the median's interval is the 2nd to the 9th value

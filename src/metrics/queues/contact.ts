@@ -74,7 +74,7 @@ export type ContactOutcome =
 /** The outcomes that leave a contact out of every queue metric, with their counts. */
 export type OutcomeExclusion = "unknownOutcome" | "bothOutcomes" | "endsBeforeOffer";
 
-/** The fields {@link contactOutcome} reads. */
+/** The fields `contactOutcome` reads. */
 export type ContactOutcomeInput = Pick<QueueContact, "offeredAt" | "answeredAt" | "abandonedAt">;
 
 /**
@@ -101,7 +101,7 @@ export function contactOutcome(contact: ContactOutcomeInput): ContactOutcome {
 
 /**
  * Seconds a contact waited in the queue: from `offeredAt` to its answer or abandonment
- * (whichever is set; read {@link contactOutcome} first for contacts that may have both).
+ * (whichever is set; read `contactOutcome` first for contacts that may have both).
  *
  * @param contact - A contact, or its three timestamps.
  * @returns The wait in seconds, or `null` when it has neither end (still queued, or unknown).
@@ -170,7 +170,7 @@ export function secondsOption() {
 export const BY_OFFER = { by: "instant", field: "offeredAt" } as const;
 
 /**
- * {@link contactOutcome} for a record that may not have been through the schema: its three
+ * `contactOutcome` for a record that may not have been through the schema: its three
  * instants are checked first, and a wrong one throws a field error naming `fn` (the reducer
  * turns it into `fn: record i field "x" must be ...`), never a NaN or a crash later.
  *
