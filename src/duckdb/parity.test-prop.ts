@@ -52,6 +52,8 @@ import {
   ticketsOf,
 } from "../sql/parityData.testing.ts";
 import {
+  DEFLECTION_ENTRIES,
+  deflectionMetrics,
   rawSession,
   SELF_SERVICE_ENTRIES,
   selfServiceMetrics,
@@ -395,6 +397,23 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         async (raws, kept, sessions, options, shape) => {
           const records = [...ticketsOf(raws, kept), ...sessionsOf(sessions)];
           await sameRows("sessionsAndTickets", records, SELF_SERVICE_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test("deflection over sessions and the tickets that follow them, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 20 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        fc.array(rawSession, { maxLength: 20 }),
+        deflectionMetrics,
+        layout,
+        async (raws, kept, sessions, options, shape) => {
+          const records = [...ticketsOf(raws, kept), ...sessionsOf(sessions)];
+          await sameRows("sessionsAndTickets", records, DEFLECTION_ENTRIES, options, shape);
         },
       ),
       { numRuns: 60 },

@@ -26,6 +26,12 @@ export interface Dialect {
   periodStart(unit: PeriodUnit, instant: string, zone: string, weekStartsOn: string): string;
   /** Whole epoch milliseconds of an instant, as a 64-bit integer. */
   epochMilliseconds(instant: string): string;
+  /**
+   * The instant of epoch milliseconds (a whole number), exactly; an engine without it does
+   * not compile a placing instant shifted before its field (spec.ts `PlacingInstant.before`)
+   * nor a record followed by another (`FollowsSql`).
+   */
+  fromEpochMilliseconds?(milliseconds: string): string;
   /** The number of rows where `condition` holds. */
   countWhere(condition: string): string;
   /** The sum of `expression` over the rows where `condition` holds (null over none). */
@@ -196,6 +202,8 @@ export const DUCKDB: Dialect = {
     return `CAST(CAST(date_trunc('${unit}', ${day}) AS DATE) AS VARCHAR)`;
   },
   epochMilliseconds: (instant) => `epoch_ms(${instant})`,
+  fromEpochMilliseconds: (milliseconds) =>
+    `make_timestamptz(CAST(${milliseconds} AS BIGINT) * 1000)`,
   countWhere: (condition) => `count(*) FILTER (WHERE ${condition})`,
   sumWhere: (expression, condition) => `sum(${expression}) FILTER (WHERE ${condition})`,
   minWhere: (expression, condition) => `min(${expression}) FILTER (WHERE ${condition})`,

@@ -50,6 +50,8 @@ export interface ExpressionContext {
    * lies in the window the record is counted in; no test where there is no window.
    */
   readonly inWindow?: ((instant: string) => string) | undefined;
+  /** For a metric whose records may be followed (spec.ts `FollowsSql`): the column that says so. */
+  readonly followed?: string;
 }
 
 /**
@@ -202,6 +204,10 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
       throw new TypeError(`writeExpression: the ${dialect.name} dialect reads no messages`);
     const text = (role: string) => dialect.asText(parameters.bind(role));
     return dialect.firstMessageAt(dialect.quote(list), roles.map(text));
+  }
+  if ("followed" in expression) {
+    if (!context.followed) throw new TypeError("compileRollup: followed needs a metric's follows");
+    return context.followed;
   }
   if ("missing" in expression) {
     if (writesNull(expression.missing, context)) return "true";

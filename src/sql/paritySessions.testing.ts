@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { instant } from "../../test/sqlParity.ts";
 import { SESSION_KINDS, sessionSchema } from "../schemas/session.ts";
-import { entries } from "./parityData.testing.ts";
+import { entries, rateInterval } from "./parityData.testing.ts";
 
 /** A session before it becomes a record: its start, kind, and customer or none. */
 export const rawSession = fc.record({
@@ -39,4 +39,25 @@ export const selfServiceMetrics = fc.record({ score: exact, engagement: exact })
 export const SELF_SERVICE_ENTRIES = entries({
   score: "self-service-score",
   engagement: "kb-engagement",
+});
+
+/**
+ * Deflection's options: windows from a fraction of a millisecond's reach to longer than a day
+ * (so a ticket's two placing instants fall in different periods), some kinds or all, an
+ * interval or none.
+ */
+const deflection = fc.record(
+  {
+    windowHours: fc.constantFrom(24, 1, 6, 72, 0.5, 1e-7, 1000),
+    kinds: fc.subarray([...SESSION_KINDS]),
+    interval: rateInterval,
+  },
+  { requiredKeys: [] },
+);
+
+/** Deflection twice, each with its own options (each its own followed column). */
+export const deflectionMetrics = fc.record({ deflection, deflectionAgain: deflection });
+export const DEFLECTION_ENTRIES = entries({
+  deflection: "deflection",
+  deflectionAgain: "deflection",
 });

@@ -105,6 +105,9 @@ export const POSTGRES: Dialect = {
     return text(`date_trunc('${unit}', CAST(${day} AS timestamp))`);
   },
   epochMilliseconds: (instant) => `CAST(floor(extract(epoch FROM ${instant}) * 1000) AS bigint)`,
+  // 'epoch' is 1970-01-01 UTC whatever the session's zone; an interval is whole microseconds.
+  fromEpochMilliseconds: (milliseconds) =>
+    `(TIMESTAMPTZ 'epoch' + CAST(${milliseconds} AS bigint) * INTERVAL '1 millisecond')`,
   countWhere: (condition) => `count(*) FILTER (WHERE ${condition})`,
   sumWhere: (expression, condition) => `sum(${typed(expression)}) FILTER (WHERE ${condition})`,
   minWhere: (expression, condition) => `min(${typed(expression)}) FILTER (WHERE ${condition})`,
