@@ -27,6 +27,7 @@ import {
   eventsColumns,
   eventsMetrics,
   keyedBy,
+  maybeMessagesColumns,
   messagesColumns,
   QUEUE_ENTRIES,
   queueMetrics,
@@ -231,11 +232,11 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
     );
   });
 
-  test("handoffs and transfer rate from assignment histories, every option", async () => {
+  test("handoffs and transfer rate from assignment histories and replies, every option", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(rawTicket, { maxLength: 40 }),
-        fc.subarray([...TICKET_COLUMNS]),
+        maybeMessagesColumns,
         agentsMetrics,
         layout,
         async (raws, kept, options, shape) => {

@@ -34,6 +34,7 @@ import {
   eventsColumns,
   eventsMetrics,
   keyedBy,
+  maybeMessagesColumns,
   messagesColumns,
   QUEUE_ENTRIES,
   queueMetrics,
@@ -216,12 +217,12 @@ function properties(
     );
   });
 
-  test("handoffs and transfer rate from assignment histories, every option", async () => {
+  test("handoffs and transfer rate from assignment histories and replies, every option", async () => {
     const { client, load } = connect();
     await fc.assert(
       fc.asyncProperty(
         fc.array(rawTicket, { maxLength: 40 }),
-        fc.subarray([...TICKET_COLUMNS]),
+        maybeMessagesColumns,
         agentsMetrics,
         layout,
         async (raws: RawTicket[], kept, options, shape) => {

@@ -90,6 +90,13 @@ export type Expr =
         readonly roles: readonly string[];
       };
     }
+  /**
+   * Of the agent replies among the nested array of messages `list` (public, written by an
+   * agent, not automated, as `isAgentReply` reads them): how many distinct `authorId`s they
+   * have (`"count"`: null when the list is null or the relation has no such column), or
+   * whether one has none (`"unknown"`: false then).
+   */
+  | { readonly replyAuthors: { readonly list: string; readonly read: "count" | "unknown" } }
   /** The record is followed by another, as its metric's `follows` says ({@link FollowsSql}). */
   | { readonly followed: true }
   /** The expression is null (a field the relation lacks, a nested reading with no result). */
