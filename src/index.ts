@@ -181,12 +181,14 @@ export type {
   EventsSql,
   ExclusionRule,
   Expr,
+  FollowsSql,
   MetricSql,
   PlacingInstant,
   RelationColumns,
   SpanTiming,
   SqlValue,
   StockSql,
+  WaitsSql,
 } from "./sql/spec.ts";
 // Staffing: Erlang B, C and A queueing models, and agents needed per interval
 export * from "./staffing/arrivals.ts";

@@ -236,7 +236,7 @@ export interface EventsSql {
  * list's order; `"firstUnanswered"` keeps only the first customer message of each run, and
  * `excludeFirstReply` drops the waits the first answering reply ends. The compiler gives each
  * record one row per wait (src/sql/waits.ts), or one row without a wait when it has none, with
- * the columns {@link WAIT_COLUMNS}; each wait is placed by its reply (by creation with
+ * the columns `WAIT_COLUMNS` (below); each wait is placed by its reply (by creation with
  * `placeBy: "created"`), its seconds measured in calendar time. The exclusion rules are read
  * per record (a record counted once per group however many waits it has there), and the
  * duration result is of the counted waits, with `records` (the field of the result) the
