@@ -307,6 +307,7 @@ export type {
   EventsSql,
   ExclusionRule,
   Expr,
+  FollowsSql,
   MetricSql,
   PlacingInstant,
   RelationColumns,

@@ -27,6 +27,7 @@ export const DEFAULT_TABLES: Readonly<Record<TableKind, string>> = {
   queueContacts: "queue_contacts",
   customers: "customers",
   supportCosts: "support_costs",
+  sessions: "sessions",
 };
 
 /** One statement to run: its SQL and its parameters, markers numbered from 1. */

@@ -27,6 +27,7 @@ import {
   eventsColumns,
   eventsMetrics,
   keyedBy,
+  maybeMessagesColumns,
   messagesColumns,
   QUEUE_ENTRIES,
   queueMetrics,
@@ -51,6 +52,14 @@ import {
   ticketMetrics,
   ticketsOf,
 } from "../sql/parityData.testing.ts";
+import {
+  DEFLECTION_ENTRIES,
+  deflectionMetrics,
+  rawSession,
+  SELF_SERVICE_ENTRIES,
+  selfServiceMetrics,
+  sessionsOf,
+} from "../sql/paritySessions.testing.ts";
 import { createRecordTable, duckdbRollup, openDuckDB, type TableKind } from "./index.ts";
 
 // The in-memory rollup and the DuckDB engine give the same rows for every metric of the
@@ -147,22 +156,39 @@ async function ticketsAndCosts(records: object[]): Promise<string[]> {
 }
 
 /**
+ * Sessions and tickets as one relation, the stream the self-service metrics read (a session
+ * has a `startedAt`, a ticket none): a view of a table of each, its columns those of both.
+ */
+async function sessionsAndTickets(records: object[]): Promise<string[]> {
+  const sessions = records.filter((record) => "startedAt" in record);
+  const tickets = records.filter((record) => !("startedAt" in record));
+  const ticketColumns = await createRecordTable(connection, "tickets", "tickets", tickets);
+  const sessionColumns = await createRecordTable(connection, "sessions", "sessions", sessions);
+  await connection.run(
+    'CREATE OR REPLACE VIEW "sessionsAndTickets" AS SELECT * FROM "tickets" UNION ALL BY NAME SELECT * FROM "sessions"',
+  );
+  return [...new Set([...ticketColumns, ...sessionColumns])];
+}
+
+/**
  * The same rollup in memory and on DuckDB; their rows must agree. The layout's key is the
  * field `key` (a channel, or a customer's segment).
  */
 async function sameRows(
-  kind: TableKind | "ticketsAndCosts",
+  kind: TableKind | "ticketsAndCosts" | "sessionsAndTickets",
   records: object[],
   entries: Record<string, MetricDefinition>,
   options: Record<string, object>,
   shape: Layout,
   key = "channel",
 ) {
-  const name = kind === "ticketsAndCosts" ? kind : "records";
+  const name = kind === "ticketsAndCosts" || kind === "sessionsAndTickets" ? kind : "records";
   const columns =
     kind === "ticketsAndCosts"
       ? await ticketsAndCosts(records)
-      : await createRecordTable(connection, name, kind, records);
+      : kind === "sessionsAndTickets"
+        ? await sessionsAndTickets(records)
+        : await createRecordTable(connection, name, kind, records);
   const common = keyedBy(rollupOptionsOf(shape), key);
   const reducers = Object.fromEntries(
     Object.entries(entries).map(([name, metric]) => [name, metric.reducer(options[name])]),
@@ -206,11 +232,11 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
     );
   });
 
-  test("handoffs and transfer rate from assignment histories, every option", async () => {
+  test("handoffs and transfer rate from assignment histories and replies, every option", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(rawTicket, { maxLength: 40 }),
-        fc.subarray([...TICKET_COLUMNS]),
+        maybeMessagesColumns,
         agentsMetrics,
         layout,
         async (raws, kept, options, shape) => {
@@ -358,6 +384,40 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  test("self-service score and engagement over sessions and tickets, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 20 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        fc.array(rawSession, { maxLength: 20 }),
+        selfServiceMetrics,
+        layout,
+        async (raws, kept, sessions, options, shape) => {
+          const records = [...ticketsOf(raws, kept), ...sessionsOf(sessions)];
+          await sameRows("sessionsAndTickets", records, SELF_SERVICE_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test("deflection over sessions and the tickets that follow them, every option", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rawTicket, { maxLength: 20 }),
+        fc.subarray([...TICKET_COLUMNS]),
+        fc.array(rawSession, { maxLength: 20 }),
+        deflectionMetrics,
+        layout,
+        async (raws, kept, sessions, options, shape) => {
+          const records = [...ticketsOf(raws, kept), ...sessionsOf(sessions)];
+          await sameRows("sessionsAndTickets", records, DEFLECTION_ENTRIES, options, shape);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

@@ -12,6 +12,7 @@ import { postgresAvailable } from "../../test/postgres/server.ts";
 import { readerAccounting } from "../sql/validationDuckdb.testing.ts";
 import {
   fileCases,
+  sessionColumns,
   surveyColumns,
   ticketColumns,
   writeCsv,
@@ -26,6 +27,7 @@ describe.skipIf(!postgresAvailable())(
     test.each([
       ["tickets", ticketColumns, ["id", "createdAt"]],
       ["surveyResponses", surveyColumns, ["id", "kind"]],
+      ["sessions", sessionColumns, ["id", "startedAt", "kind"]],
     ] as const)(
       "%s",
       async (kind, columns, required) => {

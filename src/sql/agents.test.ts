@@ -1,6 +1,7 @@
 /**
  * Handoffs and transfer rate in SQL (agents.ts, nested.ts) on real DuckDB and PostgreSQL: the
- * assignment history loaded as a LIST of STRUCTs and as jsonb, against hand-computed values
+ * assignment history and the messages loaded as LISTs of STRUCTs and as jsonb, from
+ * assignments and from replies, against hand-computed values
  * and the in-memory rollup; what cannot compile is refused with its reason.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -129,6 +130,53 @@ function agentProperties(engine: () => Run) {
     expect(sql).toEqual(memory);
   });
 
+  test("hand-computed: agents from replies, the public human agent replies' authors", async () => {
+    const message = (authorRole: string, authorId: string | null, more = {}) => ({
+      at: at(1),
+      authorRole,
+      authorId,
+      ...more,
+    });
+    const replied = [
+      // p: x, y, x replied; an internal note by z and an automated reply by w do not count:
+      // 2 agents, 1 handoff, transferred.
+      {
+        id: "p",
+        messages: [
+          message("customer", "c"),
+          message("agent", "x"),
+          message("agent", "y"),
+          message("agent", "x"),
+          message("agent", "z", { public: false }),
+          message("agent", "w", { automated: true }),
+        ],
+      },
+      // q: x alone (a bot's reply is no agent's): 1 agent, 0 handoffs.
+      { id: "q", messages: [message("agent", "x"), message("bot", "b")] },
+      // r: an agent reply without an author: unknownReplier.
+      { id: "r", messages: [message("agent", "x"), message("agent", null)] },
+      // s: only a customer: neverAssigned; t: no messages: unknownReplies.
+      { id: "s", messages: [message("customer", "c")] },
+      { id: "t", messages: null },
+    ].map((ticket) => schema.parse({ createdAt: at(0), ...ticket }));
+    const { sql, memory } = await both(engine(), replied, { from: "replies" });
+    // Handoffs (1 + 0) / 2 = 0.5, distribution [1, 1]; transferred p alone: 1 / 2 = 50 %.
+    expect(sql[0].handoffs).toEqual({
+      value: 0.5,
+      sum: 1,
+      n: 2,
+      distribution: [1, 1],
+      excluded: {
+        unknownAssignments: 0,
+        unknownReplies: 1,
+        unknownReplier: 1,
+        neverAssigned: 1,
+      },
+    });
+    expect(sql[0].transfer).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
+    expect(sql).toEqual(memory);
+  });
+
   test("a distribution past any fixed list: a ticket passed between 40 agents", async () => {
     const ids = Array.from({ length: 40 }, (_, i) => `agent${i}`);
     const long = [schema.parse({ id: "l", createdAt: at(0), assignments: history(...ids) })];
@@ -201,12 +249,16 @@ describe.skipIf(!postgresAvailable())("handoffs and transfer rate on PostgreSQL"
 });
 
 describe("what does not compile is refused with its reason", () => {
-  test("agents from replies read the messages", () => {
+  test("agents from replies read the messages, which the warehouses do not", () => {
     const columns = ["createdAt", "assignments", "messages"];
-    for (const metric of [handoffs, transfer])
-      expect(sqlSupport("m", metric, { from: "replies" }, columns).reason).toBe(
-        'from: "replies" reads messages, which SQL does not hold',
-      );
+    expect(sqlSupport("m", handoffs, { from: "replies" }, columns).reason).toBeUndefined();
+    expect(() =>
+      compileRollup({
+        relation: { name: "t", columns },
+        metrics: { handoffs: { metric: handoffs, options: { from: "replies" } } },
+        dialect: TRINO,
+      }),
+    ).toThrow("reads a ticket's messages (a nested array of records), which the trino dialect");
   });
 
   test("a dialect without nested arrays refuses, naming itself", () => {

@@ -41,6 +41,7 @@ import {
   type SqlParameter,
   writeExpression,
 } from "./expression.ts";
+import { followedColumn, followsSource } from "./follows.ts";
 import {
   isDuration,
   metricColumns,
@@ -218,7 +219,7 @@ function byCreation(
   if (placeBy !== "created" || !has.has("createdAt")) return spec;
   const created = isNull("createdAt");
   const placedBy = spec.events.placedBy.map((instant) => ({
-    field: instant.field,
+    ...instant,
     when: instant.when ? all(created, instant.when) : created,
   }));
   return { ...spec, events: { placedBy: [{ field: "createdAt" }, ...placedBy] } };
@@ -346,7 +347,19 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       ((instant) => dialect.periodStart(period.unit as PeriodUnit, instant, zone(), weekStart())),
     range: rangeSql,
   };
-  const contexts = resolved.map((metric) => withWindow(metric, stockContext(metric.spec), writing));
+  const contexts = resolved.map((metric, i) => {
+    const windowed = withWindow(metric, stockContext(metric.spec), writing);
+    return "follows" in metric.spec && metric.spec.follows
+      ? { ...windowed, followed: dialect.quote(followedColumn(i)) }
+      : windowed;
+  });
+  // The flow branches' relation, with whether each record is followed (follows.ts).
+  const flowSource = followsSource(resolved, withBusiness.source, context, {
+    relation,
+    keys: keyNames.map((name) => by[name] as string),
+    periodStartOf: writing.periodStartOf,
+    byCreation: options.placeBy === "created" && columns.has("createdAt"),
+  });
   // Every output column of every branch, in one order, so the branches line up.
   const perMetric = resolved.map((metric, i) =>
     metricColumns(i, metric, contexts[i] as ExpressionContext),
@@ -384,12 +397,12 @@ export function compileRollup(options: SqlRollupOptions): CompiledRollup {
       ].join("");
     }
     const inBranch = resolved.filter((_m, i) => inGroup.has(i));
-    const events = eventsSource(inBranch, withBusiness.source, context, writing);
+    const events = eventsSource(inBranch, flowSource, context, writing);
     // A waits metric's branch reads one row per wait, placed by WAIT_AT (waits.ts).
     const waits = inBranch.find((metric) => "waits" in metric.spec)?.spec as
       | Extract<MetricSql, { waits: unknown }>
       | undefined;
-    let source = withBusiness.source;
+    let source = flowSource;
     if (waits) {
       const base = dialect.quote(`__wb${g}`);
       const list = waits.waits.list;
@@ -562,6 +575,11 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
       refusals.push({ name, reason: words });
     else if (support.resolved && isDuration(support.resolved.spec) && !dialect.quantilesWhere)
       refusals.push({ name, reason: quantilesRefusal(dialect) });
+    else if (support.resolved && !dialect.fromEpochMilliseconds && shiftsInstants(support.resolved))
+      refusals.push({
+        name,
+        reason: `it reads, for each record, the records of the same relation that follow it (a correlated subquery, with instants shifted by milliseconds), which the compiler writes for DuckDB and PostgreSQL, not ${dialect.name}`,
+      });
     else if (support.resolved && nestedRefusal(dialect, support.resolved.spec))
       refusals.push({ name, reason: nestedRefusal(dialect, support.resolved.spec) as string });
     else if (support.resolved) resolved.push(support.resolved);
@@ -569,6 +587,12 @@ function resolveAll(options: SqlRollupOptions): ResolvedSqlMetric[] {
   }
   if (refusals.length > 0) throw new SqlRefusedError(refusals);
   return resolved;
+}
+
+/** Whether a metric reads followers or an instant shifted before its field (follows.ts). */
+function shiftsInstants(metric: ResolvedSqlMetric): boolean {
+  if (!("events" in metric.spec)) return false;
+  return Boolean(metric.spec.follows) || metric.spec.events.placedBy.some((p) => p.before);
 }
 
 /**

@@ -26,6 +26,12 @@ export interface Dialect {
   periodStart(unit: PeriodUnit, instant: string, zone: string, weekStartsOn: string): string;
   /** Whole epoch milliseconds of an instant, as a 64-bit integer. */
   epochMilliseconds(instant: string): string;
+  /**
+   * The instant of epoch milliseconds (a whole number), exactly; an engine without it does
+   * not compile a placing instant shifted before its field (spec.ts `PlacingInstant.before`)
+   * nor a record followed by another (`FollowsSql`).
+   */
+  fromEpochMilliseconds?(milliseconds: string): string;
   /** The number of rows where `condition` holds. */
   countWhere(condition: string): string;
   /** The sum of `expression` over the rows where `condition` holds (null over none). */
@@ -87,6 +93,13 @@ export interface Dialect {
    * refuses the metrics that read messages.
    */
   firstMessageAt?(list: string, roles: readonly string[]): string;
+  /**
+   * Of the agent replies among a ticket's messages `list` (public, by an agent, not
+   * automated): the number of distinct non-null `authorId`s (`"count"`, null when `list` is),
+   * or whether one has a null `authorId` (`"unknown"`, a boolean, false when `list` is null).
+   * Optional: a dialect without it refuses the metrics that read them.
+   */
+  replyAuthors?(list: string, read: "count" | "unknown"): string;
   /**
    * One row per element of a ticket's messages `list` (a column of the relation `base`, whose
    * column `row` identifies each record), in the list's order: the columns `"__row"` (the
@@ -196,6 +209,8 @@ export const DUCKDB: Dialect = {
     return `CAST(CAST(date_trunc('${unit}', ${day}) AS DATE) AS VARCHAR)`;
   },
   epochMilliseconds: (instant) => `epoch_ms(${instant})`,
+  fromEpochMilliseconds: (milliseconds) =>
+    `make_timestamptz(CAST(${milliseconds} AS BIGINT) * 1000)`,
   countWhere: (condition) => `count(*) FILTER (WHERE ${condition})`,
   sumWhere: (expression, condition) => `sum(${expression}) FILTER (WHERE ${condition})`,
   minWhere: (expression, condition) => `min(${expression}) FILTER (WHERE ${condition})`,
@@ -233,6 +248,16 @@ export const DUCKDB: Dialect = {
     const e = standardQuote("__e");
     const rest = `list_slice(${list}, 2, len(${list}))`;
     return `([${e}."at" FOR ${e} IN ${rest} IF ${e}."public" AND list_contains([${roles.join(", ")}], ${e}."authorRole")][1])`;
+  },
+  // The agent replies' authors (a comprehension with a filter), repeats and nulls dropped by
+  // list_distinct for the count; a flag left out reads as the schema's default (public, not
+  // automated), as isAgentReply reads it.
+  replyAuthors: (list, read) => {
+    const e = standardQuote("__e");
+    const reply = `${e}."authorRole" = 'agent' AND coalesce(${e}."public", true) AND NOT coalesce(${e}."automated", false)`;
+    return read === "count"
+      ? `len(list_distinct([${e}."authorId" FOR ${e} IN ${list} IF ${reply}]))`
+      : `coalesce(len([1 FOR ${e} IN ${list} IF ${reply} AND ${e}."authorId" IS NULL]) > 0, false)`;
   },
   // Two unnests in one select list are zipped: each position beside its element.
   messageRows: (base, list, row) => {

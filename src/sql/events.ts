@@ -36,6 +36,25 @@ function eventsOf(metric: ResolvedSqlMetric): EventsSql | undefined {
     : undefined;
 }
 
+/**
+ * The SQL of a placing instant: its field, or the field less `before` milliseconds, cut to a
+ * whole millisecond toward zero (as `new Date(createdAt.getTime() - windowMs)` is).
+ *
+ * @internal
+ */
+export function shiftedInstant(
+  event: { readonly field: string; readonly before?: number },
+  context: ExpressionContext,
+  of = column(event.field, context),
+): string {
+  const { dialect, parameters } = context;
+  if (!event.before || of === "NULL") return of;
+  if (!dialect.fromEpochMilliseconds)
+    throw new TypeError(`compileRollup: ${dialect.name} has no instants from epoch milliseconds`);
+  const before = dialect.asDouble(parameters.bind(event.before));
+  return dialect.fromEpochMilliseconds(`trunc(${dialect.epochMilliseconds(of)} - ${before})`);
+}
+
 /** What writing the window tests and the unpivot needs from the compiler. */
 export interface WindowWriting {
   /** The start of the period holding an instant (its SQL), when grouped by period. */
@@ -107,7 +126,7 @@ export function eventsSource(
       from: `(SELECT *, ${dialect.asInstant("NULL")} AS ${at} FROM ${source}) AS ${dialect.quote("__events")}`,
       placing: at,
     };
-  const fields = present.map((event) => column(event.field, context));
+  const fields = present.map((event) => shiftedInstant(event, context));
   const places = present.map((event) =>
     writeExpression(all(not(isNull(event.field)), event.when ?? all()), context),
   );

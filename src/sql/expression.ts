@@ -50,6 +50,8 @@ export interface ExpressionContext {
    * lies in the window the record is counted in; no test where there is no window.
    */
   readonly inWindow?: ((instant: string) => string) | undefined;
+  /** For a metric whose records may be followed (spec.ts `FollowsSql`): the column that says so. */
+  readonly followed?: string;
 }
 
 /**
@@ -79,6 +81,10 @@ function writesNull(expression: Expr, context: ExpressionContext): boolean {
     return [list, start, end].some((name) => !context.columns.has(name));
   }
   if ("firstMessageAt" in expression) return !context.columns.has(expression.firstMessageAt.list);
+  if ("replyAuthors" in expression)
+    return (
+      expression.replyAuthors.read === "count" && !context.columns.has(expression.replyAuthors.list)
+    );
   if ("op" in expression) return expression.args.some((side) => writesNull(side, context));
   if ("round" in expression) return writesNull(expression.round, context);
   if ("seconds" in expression)
@@ -202,6 +208,18 @@ export function writeExpression(expression: Expr, context: ExpressionContext): s
       throw new TypeError(`writeExpression: the ${dialect.name} dialect reads no messages`);
     const text = (role: string) => dialect.asText(parameters.bind(role));
     return dialect.firstMessageAt(dialect.quote(list), roles.map(text));
+  }
+  if ("replyAuthors" in expression) {
+    // A ticket's messages (src/sql/nested.ts); compileRollup refuses a dialect without the words.
+    const { list, read } = expression.replyAuthors;
+    if (!context.columns.has(list)) return read === "count" ? "NULL" : "false";
+    if (!dialect.replyAuthors)
+      throw new TypeError(`writeExpression: the ${dialect.name} dialect reads no messages`);
+    return dialect.replyAuthors(dialect.quote(list), read);
+  }
+  if ("followed" in expression) {
+    if (!context.followed) throw new TypeError("compileRollup: followed needs a metric's follows");
+    return context.followed;
   }
   if ("missing" in expression) {
     if (writesNull(expression.missing, context)) return "true";

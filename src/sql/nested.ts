@@ -38,6 +38,7 @@ const WORDS = {
   tally: "tallyWhere",
   statusSeconds: "statusSeconds",
   firstMessageAt: "firstMessageAt",
+  replyAuthors: "replyAuthors",
   waits: "messageRows",
 } as const;
 
@@ -77,7 +78,7 @@ export function nestedRefusal(
   if (missing.length === 0) return undefined;
   const what = missing.includes("statusSeconds")
     ? "a status history (a nested array of records)"
-    : missing.includes("firstMessageAt") || missing.includes("waits")
+    : missing.some((reading) => ["firstMessageAt", "replyAuthors", "waits"].includes(reading))
       ? "a ticket's messages (a nested array of records)"
       : "a nested array of records";
   const why = dialect.noNested ? ` (${dialect.noNested})` : "";

@@ -101,14 +101,15 @@ export const TICKET_ENTRIES = entries({
 });
 
 /**
- * The metrics of the agents on a ticket, read from its assignment history (a nested column;
- * `from: "replies"` reads messages, which SQL does not hold, and is refused), every interval
+ * The metrics of the agents on a ticket, read from its assignment history or its replies
+ * (`from: "replies"`: the messages, a nested column too), every interval
  * option, beside first response time, placed by another instant: the query's other branch
  * pads their columns (a distribution too) with typed NULLs.
  */
+const agentsFrom = fc.constantFrom("assignments", "replies");
 export const agentsMetrics = fc.record({
-  handoffs: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
-  transfer: fc.record({ interval: meanOrRateInterval }, { requiredKeys: [] }),
+  handoffs: fc.record({ interval: meanOrRateInterval, from: agentsFrom }, { requiredKeys: [] }),
+  transfer: fc.record({ interval: meanOrRateInterval, from: agentsFrom }, { requiredKeys: [] }),
   frt: fc.record({ statistic }),
 });
 /**
@@ -219,6 +220,11 @@ export const statusColumns = fc
   .subarray([...TICKET_COLUMNS])
   .map((kept) => [...kept, "statusChanges"]);
 
+/** The optional ticket columns with the messages kept or not (agents counted from replies). */
+export const maybeMessagesColumns = fc
+  .tuple(fc.subarray([...TICKET_COLUMNS]), fc.boolean())
+  .map(([kept, messages]) => (messages ? [...kept, "messages"] : kept));
+
 /** The optional ticket columns for {@link replyMetrics}: the messages always kept. */
 export const messagesColumns = fc
   .subarray([...TICKET_COLUMNS])
@@ -287,6 +293,8 @@ export const rawTicket = fc.record({
         authorRole: fc.constantFrom("customer", "agent", "bot", "system"),
         public: fc.boolean(),
         automated: fc.boolean(),
+        // Authors repeated, ids whose concatenations meet, or unknown (an unknown replier).
+        authorId: fc.option(fc.constantFrom("g1", "g2", "a|", "a"), { freq: 6 }),
       }),
       { maxLength: 6 },
     ),
@@ -346,11 +354,12 @@ export function ticketsOf(raws: RawTicket[], kept: readonly string[]) {
       full.messages =
         raw.messages === null
           ? null
-          : raw.messages.map(({ after, authorRole, public: isPublic, automated }) => ({
+          : raw.messages.map(({ after, authorRole, public: isPublic, automated, authorId }) => ({
               at: at(raw.createdAt + after),
               authorRole,
               public: isPublic,
               automated,
+              authorId,
             }));
       if (raw.messages !== null && raw.derivesFromMessages)
         for (const derived of ["firstResponseAt", "firstCustomerMessageAt", "agentReplyCount"])

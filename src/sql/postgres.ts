@@ -105,6 +105,9 @@ export const POSTGRES: Dialect = {
     return text(`date_trunc('${unit}', CAST(${day} AS timestamp))`);
   },
   epochMilliseconds: (instant) => `CAST(floor(extract(epoch FROM ${instant}) * 1000) AS bigint)`,
+  // 'epoch' is 1970-01-01 UTC whatever the session's zone; an interval is whole microseconds.
+  fromEpochMilliseconds: (milliseconds) =>
+    `(TIMESTAMPTZ 'epoch' + CAST(${milliseconds} AS bigint) * INTERVAL '1 millisecond')`,
   countWhere: (condition) => `count(*) FILTER (WHERE ${condition})`,
   sumWhere: (expression, condition) => `sum(${typed(expression)}) FILTER (WHERE ${condition})`,
   minWhere: (expression, condition) => `min(${typed(expression)}) FILTER (WHERE ${condition})`,
@@ -141,6 +144,16 @@ export const POSTGRES: Dialect = {
     const elements = `jsonb_array_elements(CAST(${list} AS jsonb)) WITH ORDINALITY AS ${quote("__m")}(${e}, ${i})`;
     const where = `${i} > 1 AND coalesce(CAST(${e} ->> 'public' AS boolean), false) AND ${e} ->> 'authorRole' IN (${roles.join(", ")})`;
     return `(SELECT CAST(${e} ->> 'at' AS timestamptz) FROM ${elements} WHERE ${where} ORDER BY ${i} LIMIT 1)`;
+  },
+  // The agent replies' authors from the jsonb elements; a flag left out reads as the schema's
+  // default (public, not automated), as isAgentReply reads it.
+  replyAuthors: (list, read) => {
+    const e = quote("__e");
+    const elements = `jsonb_array_elements(CAST(${list} AS jsonb)) AS ${e}`;
+    const reply = `${e} ->> 'authorRole' = 'agent' AND coalesce(CAST(${e} ->> 'public' AS boolean), true) AND NOT coalesce(CAST(${e} ->> 'automated' AS boolean), false)`;
+    return read === "count"
+      ? `(CASE WHEN ${list} IS NULL THEN NULL ELSE (SELECT count(DISTINCT ${e} ->> 'authorId') FROM ${elements} WHERE ${reply}) END)`
+      : `coalesce(EXISTS (SELECT 1 FROM ${elements} WHERE ${reply} AND ${e} ->> 'authorId' IS NULL), false)`;
   },
   // Each element beside its position (ordinality), its members read by name from the jsonb.
   messageRows: (base, list, row) => {

@@ -90,6 +90,15 @@ export type Expr =
         readonly roles: readonly string[];
       };
     }
+  /**
+   * Of the agent replies among the nested array of messages `list` (public, written by an
+   * agent, not automated, as `isAgentReply` reads them): how many distinct `authorId`s they
+   * have (`"count"`: null when the list is null or the relation has no such column), or
+   * whether one has none (`"unknown"`: false then).
+   */
+  | { readonly replyAuthors: { readonly list: string; readonly read: "count" | "unknown" } }
+  /** The record is followed by another, as its metric's `follows` says ({@link FollowsSql}). */
+  | { readonly followed: true }
   /** The expression is null (a field the relation lacks, a nested reading with no result). */
   | { readonly missing: Expr }
   | {
@@ -184,6 +193,28 @@ export interface StockSql {
 export interface PlacingInstant {
   readonly field: string;
   readonly when?: Expr;
+  /**
+   * The instant is the field's less this many milliseconds (a ticket placed `windowHours`
+   * before its creation too), cut to a whole millisecond toward zero as a `Date` cuts it.
+   */
+  readonly before?: number;
+}
+
+/**
+ * A record followed by another of the same relation (deflection: a session followed by a
+ * ticket from the same customer): the compiler adds a column, true when some record with the
+ * same `match` (not null) and the same group keys has its instant `at` within `[from, from +
+ * withinMs]` of this record's `from`, and is counted in this record's group as the in-memory
+ * rollup counts it there: grouped by period, one of its instants `at` less each of `before`
+ * (see {@link PlacingInstant}) lies in the period of this record's `from` (by creation, its
+ * `at` alone, the follower's creation); not by period, anywhere. Read as `{ followed: true }`.
+ */
+export interface FollowsSql {
+  readonly from: string;
+  readonly at: string;
+  readonly match: string;
+  readonly withinMs: number;
+  readonly before: readonly number[];
 }
 
 /**
@@ -270,6 +301,8 @@ export type MetricSql =
       readonly exclude: readonly ExclusionRule[];
       readonly state: Readonly<Record<string, Aggregate>>;
       readonly events: EventsSql;
+      /** Whether each record is followed by another (see {@link FollowsSql}). */
+      readonly follows?: FollowsSql;
       /** As for a plain state: the result from the aggregates' numbers (cost per ticket's sum). */
       readonly result?: (
         numbers: Readonly<Record<string, number>>,

@@ -8,6 +8,7 @@ import { CustomerSchema, SupportCostSchema } from "../schemas/customer.ts";
 import type { FieldTable } from "../schemas/fieldTable.ts";
 import { QueueContactSchema } from "../schemas/queueContact.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
+import { SessionSchema } from "../schemas/session.ts";
 import { SurveyResponseSchema } from "../schemas/survey.ts";
 import { TicketSchema } from "../schemas/ticket.ts";
 
@@ -17,7 +18,8 @@ export type TableKind =
   | "surveyResponses"
   | "queueContacts"
   | "customers"
-  | "supportCosts";
+  | "supportCosts"
+  | "sessions";
 
 const TABLE_KINDS = {
   tickets: TicketSchema,
@@ -25,6 +27,9 @@ const TABLE_KINDS = {
   queueContacts: QueueContactSchema,
   customers: CustomerSchema,
   supportCosts: SupportCostSchema,
+  // Self-service sessions, which the self-service metrics read beside the tickets that follow
+  // them: a relation of both (a view of the two tables) is their one stream.
+  sessions: SessionSchema,
 };
 
 /**

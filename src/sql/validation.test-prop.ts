@@ -9,7 +9,13 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { SqlRecordKind } from "./validation.ts";
 import { type Options, readerAccounting, sqlAccounting } from "./validationDuckdb.testing.ts";
-import { fileCases, surveyColumns, ticketColumns, writeCsv } from "./validationFiles.testing.ts";
+import {
+  fileCases,
+  sessionColumns,
+  surveyColumns,
+  ticketColumns,
+  writeCsv,
+} from "./validationFiles.testing.ts";
 
 async function agree(kind: SqlRecordKind, path: string, options: Options) {
   const [fromSql, fromReader] = await Promise.all([
@@ -24,6 +30,7 @@ describe("validationQuery equals the readers on random files", () => {
   test.each([
     ["tickets", ticketColumns, ["id", "createdAt"]],
     ["surveyResponses", surveyColumns, ["id", "kind"]],
+    ["sessions", sessionColumns, ["id", "startedAt", "kind"]],
   ] as const)("%s", async (kind, columns, required) => {
     await fc.assert(
       fc.asyncProperty(fileCases(kind, columns, required), async ({ header, rows, options }) => {

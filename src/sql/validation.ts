@@ -15,7 +15,8 @@
  * numbers, safe integers, lengths), in the readers' order: the first conversion problem of a
  * row, else its first schema problem, else its first cross-field problem (tickets: the
  * derived resolution fields and the order rules; survey responses: the score on its scale,
- * what a score needs, and the order rule).
+ * what a score needs, and the order rule; self-service sessions have none). Copies of a row
+ * share its id within its `source` (tickets and sessions have one).
  *
  * What is not, and is refused or said here rather than approximated:
  * - Fields read from JSON in a cell (a ticket's `messages`, `statusChanges`, `assignments`,
@@ -39,6 +40,7 @@
 
 import type { FieldSpec } from "../schemas/fieldTable.ts";
 import { definitionOf } from "../schemas/recordSchema.ts";
+import { sessionSchema } from "../schemas/session.ts";
 import { DEFAULT_SCALES, surveyResponseSchema } from "../schemas/survey.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { type BusinessDialect, duckdbBusiness, quoteIdentifier } from "./businessDialect.ts";
@@ -54,7 +56,7 @@ import { sqlText } from "./validationText.ts";
 import { type ZonePieces, zoneWallPieces } from "./validationZone.ts";
 
 /** The record kinds validated in SQL. */
-export type SqlRecordKind = "tickets" | "surveyResponses";
+export type SqlRecordKind = "tickets" | "surveyResponses" | "sessions";
 
 /** What {@link validationQuery} reads, and how. */
 export interface ValidationOptions {
@@ -84,6 +86,8 @@ export interface BoundSql {
 const KINDS = {
   tickets: { schema: ticketSchema, json: ["messages", "statusChanges", "assignments"] },
   surveyResponses: { schema: surveyResponseSchema, json: ["scale"] },
+  // Self-service sessions: flat fields, no rule across them (src/schemas/session.ts).
+  sessions: { schema: sessionSchema, json: [] },
 } as const;
 
 const col = (prefix: string, field: string) => quoteIdentifier(`${prefix}_${field}`);
@@ -150,6 +154,7 @@ function crossRules(
   issues: { field: string; message: string; when: string }[];
 } {
   const f = quoteIdentifier;
+  if (kind === "sessions") return { derived: {}, issues: [] };
   if (kind === "tickets") {
     // src/schemas/ticket.ts `derive`, for a ticket without messages or status changes.
     const firstResolved = `coalesce(${f("firstResolvedAt")}, ${f("lastResolvedAt")}, ${f("closedAt")})`;
@@ -233,7 +238,7 @@ export function validationQuery(
   const kind = KINDS[options.kind];
   if (kind === undefined) {
     throw new RangeError(
-      `${fn}: kind must be one of tickets, surveyResponses, got ${JSON.stringify(options.kind)}`,
+      `${fn}: kind must be one of tickets, surveyResponses, sessions, got ${JSON.stringify(options.kind)}`,
     );
   }
   const definition = definitionOf(kind.schema());
@@ -417,7 +422,8 @@ FROM "v_f"`;
  * keeping the last copy.
  */
 function copyKey(kind: SqlRecordKind, present: ReadonlySet<string>): string {
-  const source = kind === "tickets" && present.has("source") ? `"t_source"` : "''";
+  // Tickets and sessions have a source (src/node/duplicateRows.ts reads any record's).
+  const source = kind !== "surveyResponses" && present.has("source") ? `"t_source"` : "''";
   return `CASE WHEN "t_id" = '' THEN NULL ELSE "t_id" END AS "id_key", ${source} AS "source_key"`;
 }
 

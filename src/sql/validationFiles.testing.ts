@@ -152,6 +152,17 @@ export const surveyColumns = (zoned: boolean): Record<string, fc.Arbitrary<strin
   channel: labelCell,
 });
 
+/** Self-service sessions: a required kind among three, an optional customer, a flag, a source. */
+export const sessionColumns = (zoned: boolean): Record<string, fc.Arbitrary<string>> => ({
+  id: idCell,
+  startedAt: timestampCell(zoned),
+  kind: fc.constantFrom("", "search", "articleView", "botFlow", "Search", " botFlow", "chat"),
+  customerId: idCell,
+  topic: labelCell,
+  handedOff: fc.constantFrom("", "true", "FALSE", "yes", "n", "1", "maybe"),
+  source: fc.constantFrom("", "eu", "us", " eu "),
+});
+
 /** A CSV file of random rows over a random subset of the columns (id and createdAt kept). */
 export function fileArbitrary(
   columns: Record<string, fc.Arbitrary<string>>,

@@ -6,8 +6,18 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
 import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import { refuse } from "../../sql/spec.ts";
 import {
+  all,
+  any,
+  compare,
+  type Expr,
+  field,
+  isNull,
+  type MetricSql,
+  not,
+} from "../../sql/spec.ts";
+import {
+  type IntervalChoice,
   type IntervalOption,
   intervalField,
   intervalFor,
@@ -209,6 +219,63 @@ function followed(sorted: readonly number[], from: number, to: number): boolean 
   return low < sorted.length && (sorted[low] as number) <= to;
 }
 
+/** A record of the stream is a session when it has a `startedAt` (as `add` tells them apart). */
+const IS_SESSION: Expr = not(isNull("startedAt"));
+
+/**
+ * Deflection for the SQL compiler, over one relation of sessions and tickets (a view of both
+ * tables): a session of a kind left out is `otherKind`, then one without a customer
+ * `anonymous` (in `add`'s order); tickets are neither counted nor excluded, only looked up.
+ * A counted session is deflected unless followed (spec.ts `FollowsSql`) by a ticket of the
+ * same customer created within `[startedAt, startedAt + windowHours]` that the rollup puts in
+ * the session's group: as `timesOf` places it, by its creation or `windowHours` before it.
+ * Sessions are placed by `startedAt`, tickets by those two instants; the interval, if asked,
+ * comes from the two counts as the reducer's does.
+ */
+function deflectionRateSql(options: DeflectionRateOptions): MetricSql {
+  const fn = "deflectionRate";
+  // Checked options: the default window is filled in, the interval read into a choice.
+  const windowMs = (options.windowHours ?? 24) * 3_600_000;
+  const kinds = options.kinds ?? SESSION_KINDS;
+  const counted = { count: all(IS_SESSION) };
+  const choice = intervalFor(fn, "rate", options.interval as IntervalChoice | null | undefined);
+  return {
+    exclude: [
+      {
+        reason: "otherKind",
+        when: all(IS_SESSION, not(any(...kinds.map((kind) => compare("=", field("kind"), kind))))),
+      },
+      { reason: "anonymous", when: all(IS_SESSION, isNull("customerId")) },
+    ],
+    state: { sessions: counted, deflected: { count: all(IS_SESSION, not({ followed: true })) } },
+    events: {
+      placedBy: [
+        { field: "startedAt" },
+        { field: "createdAt", before: windowMs },
+        { field: "createdAt" },
+      ],
+    },
+    follows: {
+      from: "startedAt",
+      at: "createdAt",
+      match: "customerId",
+      withinMs: windowMs,
+      before: [windowMs, 0],
+    },
+    result: (numbers, excluded) => {
+      const sessions = numbers.sessions as number;
+      const deflected = numbers.deflected as number;
+      const plain = {
+        value: sessions === 0 ? null : (100 * deflected) / sessions,
+        numerator: deflected,
+        denominator: sessions,
+        excluded: excluded as Record<DeflectionExclusion, number>,
+      };
+      return choice === null ? plain : { ...plain, interval: rateIntervalOf(null, plain, choice) };
+    },
+  };
+}
+
 /** Deflection rate in the catalogue: sessions joined with the tickets that follow them. */
 export const deflectionRateMetric = defineMetric({
   name: "deflection",
@@ -227,6 +294,6 @@ export const deflectionRateMetric = defineMetric({
   takesInterval: true,
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads session records, which the engine does not load yet"),
+  sql: deflectionRateSql,
   reducer: deflectionRateReducer,
 });

@@ -2,13 +2,14 @@ import * as z from "zod/mini";
 import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
+  type SelfServiceCounts,
   type SelfServiceCustomersExclusion,
   type SelfServiceCustomersInput,
   type SelfServiceCustomersState,
   selfServiceCustomers,
+  selfServiceCustomersSql,
 } from "./selfServiceCustomers.ts";
 
 /** The schema of the options: how distinct customers are counted. */
@@ -76,19 +77,19 @@ export function knowledgeBaseEngagementReducer(
 ): Reducer<SelfServiceCustomersInput, SelfServiceCustomersState, KnowledgeBaseEngagementResult> {
   const fn = "knowledgeBaseEngagement";
   const { reducer, counts } = selfServiceCustomers(fn, options);
+  return { ...reducer, result: (state) => engagementOf(counts(state)) };
+}
+
+/** Engagement from the distinct counts, in memory and from SQL's counts alike. */
+function engagementOf(counts: SelfServiceCounts): KnowledgeBaseEngagementResult {
+  const { users, either, method, standardError, excluded } = counts;
   return {
-    ...reducer,
-    result(state) {
-      const { users, either, method, standardError, excluded } = counts(state);
-      return {
-        value: either === 0 ? null : (100 * users) / either,
-        numerator: users,
-        denominator: either,
-        method,
-        standardError,
-        excluded,
-      };
-    },
+    value: either === 0 ? null : (100 * users) / either,
+    numerator: users,
+    denominator: either,
+    method,
+    standardError,
+    excluded,
   };
 }
 
@@ -110,6 +111,6 @@ export const knowledgeBaseEngagementMetric = defineMetric({
   result: "ratio",
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads session records, which the engine does not load yet"),
+  sql: (options) => selfServiceCustomersSql(options, engagementOf),
   reducer: knowledgeBaseEngagementReducer,
 });

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import {
   type Distinct,
+  type DistinctMethod,
   type DistinctState,
   distinct,
   distinctOptionField,
@@ -9,6 +10,7 @@ import { readOptions } from "../../reduce/options.ts";
 import { badField, isInstant } from "../../reduce/recordError.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
 import { mergeExcluded } from "../../reduce/results.ts";
+import { type Expr, field, isNull, type MetricSql, not } from "../../sql/spec.ts";
 import type { DeflectionInput } from "./deflectionRate.ts";
 
 /**
@@ -111,5 +113,64 @@ export function selfServiceCustomers(
         excluded: mergeExcluded(state.users.excluded, state.requesters.excluded),
       };
     },
+  };
+}
+
+/**
+ * A field no relation has, which SQL reads as NULL: a customer on the other side is no
+ * customer of this one (a null in a distinct count is not counted).
+ */
+const NOBODY: Expr = field("\u0000nobody");
+
+/** A record of the stream is a session when it has a `startedAt` (as `add` tells them apart). */
+const IS_SESSION: Expr = not(isNull("startedAt"));
+
+/** The customer of a record on one side (sessions or tickets), null for the other side. */
+function customerOn(sessions: boolean): Expr {
+  const cases = [{ when: IS_SESSION, result: sessions ? field("customerId") : NOBODY }];
+  return { cases, otherwise: sessions ? NOBODY : field("customerId") };
+}
+
+/**
+ * What both metrics say to the SQL compiler, over one relation of sessions and tickets (a view
+ * of both tables, each with the other's columns null): a record without a customer is left
+ * out as `anonymous`; the three distinct counts are the customers of the sessions, of the
+ * tickets, and of both; a session is placed by `startedAt`, a ticket by `createdAt` (its
+ * events: each record has one). `result` gives the metric's own result from the three
+ * counts, exactly (`method: "exact"`); a HyperLogLog sketch is refused, since SQL counts
+ * distinct ids exactly and the sketch's estimate is its own.
+ *
+ * @example
+ * const sql = selfServiceCustomersSql({ distinct: { sketch: null } }, (counts) => counts.either);
+ * [Object.keys(sql.state), sql.result({ users: 2, requesters: 1, either: 3 }, { anonymous: 0 })]
+ * //=> [["users", "requesters", "either"], 3]
+ */
+export function selfServiceCustomersSql(
+  options: { distinct?: unknown },
+  result: (counts: SelfServiceCounts) => unknown,
+): Extract<MetricSql, { events: unknown }> | { refused: string } {
+  if ((options.distinct as DistinctMethod | undefined)?.sketch)
+    return {
+      refused:
+        'a HyperLogLog count is the sketch\'s own estimate; SQL counts distinct customers exactly (use distinct: "exact")',
+    };
+  return {
+    exclude: [{ reason: "anonymous", when: isNull("customerId") }],
+    state: {
+      users: { distinct: [customerOn(true)] },
+      requesters: { distinct: [customerOn(false)] },
+      either: { distinct: [field("customerId")] },
+    },
+    // A session has no createdAt and a ticket no startedAt: each record has one instant.
+    events: { placedBy: [{ field: "startedAt" }, { field: "createdAt" }] },
+    result: (numbers, excluded) =>
+      result({
+        users: numbers.users as number,
+        requesters: numbers.requesters as number,
+        either: numbers.either as number,
+        method: "exact",
+        standardError: 0,
+        excluded: excluded as Record<SelfServiceCustomersExclusion, number>,
+      }),
   };
 }

@@ -2,13 +2,14 @@ import * as z from "zod/mini";
 import { type Distinct, distinctOptionField } from "../../reduce/distinct.ts";
 import { callOf } from "../../reduce/folds.ts";
 import type { Reducer } from "../../reduce/reducer.ts";
-import { refuse } from "../../sql/spec.ts";
 import { defineMetric } from "../define.ts";
 import {
+  type SelfServiceCounts,
   type SelfServiceCustomersExclusion,
   type SelfServiceCustomersInput,
   type SelfServiceCustomersState,
   selfServiceCustomers,
+  selfServiceCustomersSql,
 } from "./selfServiceCustomers.ts";
 
 /** The schema of the options: how distinct customers are counted. */
@@ -76,19 +77,19 @@ export function selfServiceScoreReducer(
 ): Reducer<SelfServiceCustomersInput, SelfServiceCustomersState, SelfServiceScoreResult> {
   const fn = "selfServiceScore";
   const { reducer, counts } = selfServiceCustomers(fn, options);
+  return { ...reducer, result: (state) => scoreOf(counts(state)) };
+}
+
+/** The score of the two distinct counts, in memory and from SQL's counts alike. */
+function scoreOf(counts: SelfServiceCounts): SelfServiceScoreResult {
+  const { users, requesters, method, standardError, excluded } = counts;
   return {
-    ...reducer,
-    result(state) {
-      const { users, requesters, method, standardError, excluded } = counts(state);
-      return {
-        value: requesters === 0 ? null : users / requesters,
-        users,
-        requesters,
-        method,
-        standardError,
-        excluded,
-      };
-    },
+    value: requesters === 0 ? null : users / requesters,
+    users,
+    requesters,
+    method,
+    standardError,
+    excluded,
   };
 }
 
@@ -114,6 +115,6 @@ export const selfServiceScoreMetric = defineMetric({
   result: "amount",
   options: OPTIONS,
   byDefault: true,
-  sql: refuse("reads session records, which the engine does not load yet"),
+  sql: (options) => selfServiceCustomersSql(options, scoreOf),
   reducer: selfServiceScoreReducer,
 });
