@@ -52,9 +52,12 @@ const KB = 1024;
  * over a nested history), which let those nine metrics run on DuckDB, PostgreSQL and the
  * warehouses, took it to 68.9 KB: 69.0 KB. Reply time's SQL declaration (the waits of a
  * ticket's messages, on DuckDB and PostgreSQL) and first response time's reading of the
- * messages took it to 69.2 KB: 69.2 KB.
+ * messages took it to 69.2 KB: 69.2 KB. The self-service metrics' declarations (three exact
+ * distinct counts over sessions and tickets, deflection's look-up of a following ticket) and
+ * handoffs from replies (the distinct authors of a ticket's messages), which let five more
+ * metrics run on DuckDB and PostgreSQL, took it to 69.6 KB: 69.6 KB.
  */
-const CORE_BUDGET = 69.2 * KB;
+const CORE_BUDGET = 69.6 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
@@ -64,10 +67,11 @@ const CORE_BUDGET = 69.2 * KB;
  * 87 KB; 87.5 KB with the stocks' SQL declarations; 88.2 KB with resolution rate's and the
  * queue metrics' (see CORE_BUDGET); 89.2 KB with backlog's steady runs; 90.0 KB with the SQL
  * declarations of nine more metrics (see CORE_BUDGET); 90.2 KB with first response time's
- * reading of the messages and reply time's waits in SQL (see CORE_BUDGET). Raise it on
- * purpose, not by drift.
+ * reading of the messages and reply time's waits in SQL (see CORE_BUDGET); 90.7 KB with the
+ * self-service metrics' and handoffs-from-replies' SQL declarations (see CORE_BUDGET). Raise it
+ * on purpose, not by drift.
  */
-const ROOT_CEILING = 90.2 * KB;
+const ROOT_CEILING = 90.7 * KB;
 interface Measured {
   minified: number;
   gzipped: number;
