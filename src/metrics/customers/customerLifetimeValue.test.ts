@@ -192,11 +192,68 @@ describe("customerLifetimeValue, simple method", () => {
     );
   });
 
+  test("null options are named as such", () => {
+    // @ts-expect-error: testing null options from plain JavaScript
+    expect(() => customerLifetimeValue([], null)).toThrow(
+      new TypeError("customerLifetimeValue: options must be an object, got null"),
+    );
+  });
+
   test("refuses an option of the other method rather than ignore it", () => {
     // @ts-expect-error: grossMargin belongs to margin-over-churn
     expect(() => customerLifetimeValue([], { lifespan: 1, grossMargin: 0.8, window })).toThrow(
       new TypeError("customerLifetimeValue: grossMargin is not an option of customerLifetimeValue"),
     );
+  });
+
+  test("a purchase at the window's start is in it; one of 0 is a purchase, not a refund", () => {
+    const at = (purchasedAt: string, amount: number) =>
+      purchase({ customerId: "a", purchasedAt, amount });
+    // [start, end): the purchase at 00:00 on 1 January counts. Revenue 60 + 0 = 60 over 2
+    // purchases: APV 30; 2 purchases / 1 customer / 4 weeks = 0.5 a week; 30 × 0.5 × 4 = 60
+    const result = customerLifetimeValue([at(window.start, 60), at(jan(5), 0)], {
+      lifespan: 4,
+      unit: "week",
+      window,
+    });
+    expect(result).toMatchObject({
+      value: 60,
+      revenue: 60,
+      purchases: 2,
+      refunds: 0,
+      customers: 1,
+      averagePurchaseValue: 30,
+      purchaseFrequency: 0.5,
+      excluded: { outsideWindow: 0 },
+    });
+  });
+
+  test("with only refunds there is no purchase frequency either, not 0 / 0", () => {
+    const refund = purchase({ customerId: "a", purchasedAt: jan(2), amount: -5 });
+    expect(customerLifetimeValue([refund], { lifespan: 1, unit: "week", window })).toMatchObject({
+      value: null,
+      averagePurchaseValue: null,
+      purchaseFrequency: null,
+      windowLength: 4,
+    });
+  });
+
+  test("a purchase that never went through the schema is refused by the field it gets wrong", () => {
+    const raw = (fields: object) =>
+      ({ customerId: "a", purchasedAt: new Date(jan(2)), amount: 10, ...fields }) as never;
+    const refused = (fields: object, field: string, expected: string, shown: string) =>
+      expect(() => customerLifetimeValue([raw(fields)], { lifespan: 1, window })).toThrow(
+        new TypeError(
+          `customerLifetimeValue: record 0 field "${field}" must be ${expected}, got ${shown}`,
+        ),
+      );
+    refused({ amount: "10" }, "amount", "a finite number", '"10"');
+    refused({ amount: Number.POSITIVE_INFINITY }, "amount", "a finite number", "Infinity");
+    refused({ customerId: 7 }, "customerId", "a string", "7");
+    // timeOf, which a rollup reads to place the purchase, names the field too
+    expect(() =>
+      customerLifetimeValueReducer({ lifespan: 1 }).timeOf(raw({ purchasedAt: jan(2) })),
+    ).toThrow(`customerLifetimeValue: field "purchasedAt" must be a valid Date, got "${jan(2)}"`);
   });
 
   test("rejects a window that ends before it starts", () => {
@@ -353,6 +410,72 @@ describe("customerLifetimeValue, margin-over-churn method", () => {
     expect(() => customerLifetimeValue([], { ...options, lifespan: 3 })).toThrow(
       new TypeError("customerLifetimeValue: lifespan is not an option of customerLifetimeValue"),
     );
+  });
+
+  test("with starting customers but no MRR among them there is no ARPA, so no value", () => {
+    const noMrr = (endedAt: string | null) =>
+      customer({ startedAt: "2024-01-10T00:00:00Z", endedAt });
+    // 2 at the start, 1 lost: churn 50 %, but no MRR at the start to average
+    expect(
+      customerLifetimeValue([noMrr(null), noMrr("2024-03-20T00:00:00Z")], options),
+    ).toMatchObject({
+      value: null,
+      arpa: null,
+      churnRate: 50,
+      accounts: 0,
+      excluded: { outsideWindow: 0, noMrr: 2 },
+    });
+  });
+
+  test("a customer that never went through the schema is refused by the field it gets wrong", () => {
+    const raw = (fields: object) =>
+      ({
+        startedAt: new Date("2024-01-10T00:00:00Z"),
+        endedAt: null,
+        mrr: [{ at: new Date("2024-01-10T00:00:00Z"), amount: 100 }],
+        ...fields,
+      }) as never;
+    const mrr =
+      'customerLifetimeValue: record 0 field "mrr" must be a list of MRR changes { at: a valid Date, amount: a finite number at least 0 }';
+    const refused = (fields: object, message: string) =>
+      expect(() => customerLifetimeValue([raw(fields)], options)).toThrow(new TypeError(message));
+    refused(
+      { endedAt: "2024-03-20" },
+      'customerLifetimeValue: record 0 field "endedAt" must be a valid Date or null, got "2024-03-20"',
+    );
+    refused({ mrr: "100" }, `${mrr}, got "100"`);
+    refused({ mrr: [null] }, `${mrr}, got null`);
+    const at = new Date("2024-01-10T00:00:00Z");
+    for (const change of [
+      { at: "2024-01-10", amount: 100 },
+      { at, amount: "100" },
+      { at, amount: -1 },
+      { at, amount: Number.POSITIVE_INFINITY },
+      { at, amount: Number.NaN },
+    ]) {
+      refused({ mrr: [change] }, `${mrr}, got an object`);
+    }
+    // left out, an end is open; an MRR of 0 is an MRR
+    expect(customerLifetimeValue([raw({ endedAt: undefined })], options)).toMatchObject({
+      start: 1,
+    });
+    expect(customerLifetimeValue([raw({ mrr: [{ at, amount: 0 }] })], options)).toMatchObject({
+      arpa: 0,
+    });
+  });
+
+  test("the reducer places a customer by its start, and counts one outside the window apart", () => {
+    const reducer = customerLifetimeValueReducer(options);
+    const gone = customer({ startedAt: "2024-01-10T00:00:00Z", endedAt: "2024-02-01T00:00:00Z" });
+    expect(reducer.timeOf(gone)).toEqual(new Date("2024-01-10T00:00:00Z"));
+    // ended in February, before the window [1 March, 1 April): neither at its start nor new
+    const state = reducer.init();
+    reducer.add(state, gone, { start: Date.parse(window.start), end: Date.parse(window.end) });
+    expect(reducer.result(state)).toMatchObject({
+      value: null,
+      start: 0,
+      excluded: { outsideWindow: 1, noMrr: 0 },
+    });
   });
 
   test("rejects a non-boolean includeNewChurners", () => {

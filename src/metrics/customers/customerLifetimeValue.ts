@@ -249,8 +249,9 @@ export function customerLifetimeValueReducer(
 ):
   | Reducer<SimpleLifetimeValueInput, SimpleLifetimeValueState, SimpleLifetimeValueResult>
   | Reducer<MarginLifetimeValueInput, MarginLifetimeValueState, MarginLifetimeValueResult> {
-  // The options are required (lifespan or grossMargin is), so a missing object is named as such.
-  if (typeof options !== "object" || options === null) {
+  // The options are required (lifespan or grossMargin is), so a missing object is named as such
+  // (readOptions names null the same way, and would read undefined as no options).
+  if (typeof options !== "object") {
     throw new TypeError(`${NAME}: options must be an object, got ${show(options)}`);
   }
   const { method } = readOptions(NAME, METHOD, options);
@@ -284,6 +285,8 @@ function simpleLifetimeValueReducer(
       // Cheap checks for records that never went through the schema (recordError.ts).
       const time = requireInstant(NAME, "purchasedAt", purchase.purchasedAt).getTime();
       const amount: unknown = purchase.amount;
+      // Number.isFinite alone refuses what is not a number; the typeof narrows the type (so
+      // dropping it is an equivalent mutant).
       if (typeof amount !== "number" || !Number.isFinite(amount)) {
         badField(NAME, "amount", "a finite number", amount);
       }
@@ -318,6 +321,8 @@ function simpleLifetimeValueReducer(
       const averagePurchaseValue = state.purchases === 0 ? null : revenue / state.purchases;
       const purchaseFrequency =
         customers === 0 || !windowLength ? null : state.purchases / customers / windowLength;
+      // Customers are counted with purchases only, and a window holding a purchase has a
+      // length: the two are null together, and either check would do (equivalent mutants).
       return {
         value:
           averagePurchaseValue === null || purchaseFrequency === null
@@ -420,6 +425,8 @@ function marginLifetimeValueReducer(
       const mrr = orderedSum(state.startMrr);
       const arpa = accounts === 0 ? null : mrr / accounts;
       const churnRate = counts.start === 0 ? null : (100 * counts.lost) / counts.start;
+      // A null churn rate (nobody at the start) comes with a null ARPA (no account then): its
+      // check is for the types, dropping it an equivalent mutant.
       return {
         value:
           arpa === null || churnRate === null || churnRate === 0

@@ -41,6 +41,28 @@ describe("spanClock", () => {
     );
   });
 
+  test("rewords only the prefix of an error, never the value it quotes", () => {
+    const day = [{ start: "09:00", end: "18:00" }];
+    const zoned = (timeZone: string) => ({ timeZone, weekly: { monday: day } });
+    const unknown = (schedule: string, zone: string) =>
+      new RangeError(`fn: ${schedule}.timeZone must be an IANA time zone name, got "${zone}"`);
+    // Each zone below holds a prefix a rewording looks for; only the message's own is reworded.
+    for (const zone of ["schedule: input x", "scheduleVersions: x"]) {
+      expect(() => spanClock("fn", { schedule: zoned(zone) })).toThrow(unknown("schedule", zone));
+    }
+    expect(() => spanClock("fn", { schedule: [zoned("schedule: x")] })).toThrow(
+      unknown("schedule[0]", "schedule: x"),
+    );
+    // An error of the caller's own, thrown while the schedule is read, is passed on as it is.
+    const throwing = {
+      get timeZone(): string {
+        throw new Error("no schedule: here");
+      },
+      weekly: { monday: day },
+    };
+    expect(() => spanClock("fn", { schedule: throwing })).toThrow(new Error("no schedule: here"));
+  });
+
   describe("partsOf, the running parts of one measurement", () => {
     test("atEvent times every part by the hours in force at the event, perSegment by its own", () => {
       const schedule = hoursChangedOnMonday();

@@ -106,9 +106,10 @@ function requireSchedules(fn: string, value: unknown): Schedules {
     }
     return scheduleVersions(value as ScheduleInput[]);
   } catch (error) {
-    // Apart from the message for [] above, only schedule() and scheduleVersions() throw here,
-    // and theirs start with their name: the `^` anchors below say where the prefix is rather
-    // than change what matches.
+    // Apart from the message for [] above, schedule() and scheduleVersions() throw here, and
+    // theirs start with their name; anything else (a caller's getter that throws) is passed on.
+    // The `^` anchors keep the rewording to that prefix: a message also quotes the caller's
+    // value, which may hold the same words.
     if (!(error instanceof Error) || !/^schedule(Versions)?: /.test(error.message)) throw error;
     const text = error.message
       .replace(/^schedule: input /, "schedule ")
@@ -143,7 +144,7 @@ function joinAdjacent(spans: readonly Span[]): Span[] {
   for (const { start, end } of spans) {
     if (end <= start) continue;
     // Joining is a saving only: business seconds add up across a boundary, so the parts
-    // left apart would give the same total.
+    // left apart would give the same total (never joining is an equivalent mutant).
     const last = out[out.length - 1];
     if (last && last.end === start) out[out.length - 1] = { start: last.start, end };
     else out.push({ start, end });
@@ -213,13 +214,14 @@ export function spanClock(
     // [a, b) by the version in force at the event instead, take the difference of the two
     // spans that both end at the event: [a, event) − [b, event).
     let sum = 0;
-    // Both spans end at the event and "atEvent" times a span by the version in force at its
-    // end, so they are unknown together: one check would do, both satisfy the types. A part
-    // that ends at the event skips a lookup that would give 0.
     for (const { start, end } of joined) {
       const fromStart = span(start, event);
-      const fromEnd = end === event ? 0 : span(end, event);
-      if (fromStart === null || fromEnd === null) return null;
+      if (fromStart === null) return null;
+      // Both spans end at the event and "atEvent" times a span by the version in force at its
+      // end, so they are unknown together: the check above covers this one. A part that ends
+      // at the event skips a lookup that would give 0 (without the skip, the same answer: an
+      // equivalent mutant).
+      const fromEnd = end === event ? 0 : (span(end, event) as number);
       sum += ms(fromStart) - ms(fromEnd);
     }
     return sum / 1000;

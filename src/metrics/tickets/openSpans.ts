@@ -171,11 +171,8 @@ export function requireAgeBuckets(fn: string, value: unknown): readonly number[]
   const ok =
     Array.isArray(value) &&
     value.every(
-      (b, i) =>
-        typeof b === "number" &&
-        Number.isFinite(b) &&
-        b > 0 &&
-        (i === 0 || b > (value[i - 1] as number)),
+      // Number.isFinite, unlike the global isFinite, is false for anything but a number.
+      (b, i) => Number.isFinite(b) && b > 0 && (i === 0 || b > (value[i - 1] as number)),
     );
   if (!ok) {
     const shown = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
@@ -203,6 +200,8 @@ export function emptyAgeBuckets(boundaries: readonly number[]): AgeBucket[] {
 /** Index of the bucket an age (seconds) falls in. */
 export function ageBucketIndex(boundaries: readonly number[], ageSeconds: number): number {
   let i = 0;
+  // The bound keeps the read inside the list; past its end `ageSeconds >= undefined` is false
+  // anyway, so mutating the bound (`<=`, `true`) is an equivalent mutant.
   while (i < boundaries.length && ageSeconds >= (boundaries[i] as number)) i++;
   return i;
 }
@@ -234,7 +233,8 @@ export const stockOptionFields = {
 const STATUS_EXPECTED = `one of ${TICKET_STATUSES.join(", ")}`;
 
 function isStatus(value: unknown): boolean {
-  return typeof value === "string" && (TICKET_STATUSES as readonly string[]).includes(value);
+  // includes compares without coercion: nothing but one of these strings is found.
+  return (TICKET_STATUSES as readonly unknown[]).includes(value);
 }
 
 /**
@@ -291,8 +291,12 @@ function steadyFrom(ticket: OpenSpanInput, boundaries: readonly number[]): numbe
   // The first integer t with (t - created) / 1000 >= oldest, by ageBucketIndex's own test.
   let t = Math.ceil(created + oldest * 1000);
   if (!Number.isSafeInteger(t)) return Number.POSITIVE_INFINITY;
+  // Rounding may leave t one step off either way. Stepping down too far (`t + 1` for `t - 1`
+  // is an equivalent mutant) is undone by the step up.
   while ((t - 1 - created) / 1000 >= oldest) t--;
   while (!((t - created) / 1000 >= oldest)) t++;
+  // A guard: with the boundaries positive (requireAgeBuckets) t is already after creation, so
+  // `created - 1` for `created + 1` is an equivalent mutant.
   return Math.max(t, created + 1);
 }
 
@@ -350,6 +354,8 @@ export function ticketStockReducer<Input extends OpenSpanInput, Reason extends s
     }),
     add(state, ticket, window: Window | undefined) {
       if (!window) throw new TypeError(`${fn}: add needs the window to measure, got undefined`);
+      // reduce and rollup call spanOf first, which checked the entries: checking them again
+      // here (`true`) gives the same answers, only slower, an equivalent mutant.
       requireOpenSpanInput(fn, ticket, false);
       const t = window.end;
       state.measuredAt = mergeMeasuredAt(fn, state.measuredAt, t);
