@@ -2,8 +2,9 @@
  * Deflection in SQL on real DuckDB: sessions and tickets in one relation (a view of a table of
  * each), by day, with tickets on the window's edges (at the session's instant, exactly
  * `windowHours` after it, a millisecond late, a millisecond early) and one in the next day
- * that the rollup puts in the session's day by its creation less the window; by kind; not by
- * period; against hand-computed counts and the in-memory rollup.
+ * that the rollup puts in the session's day by its creation less the window; a window of three
+ * days, which places a ticket in the days between too; by kind; not by period; against
+ * hand-computed counts and the in-memory rollup.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -110,6 +111,17 @@ describe("deflection in SQL", () => {
   test("not by period, every ticket in reach, with a longer window", async () => {
     // 72 h: t3 now follows s3 (24 h and 1 ms); s4 alone deflected: 100 × 1 / 5 = 20.
     expect(await both({ windowHours: 72 })).toEqual([[null, [20, 1, 5, 1, 0]]]);
+  });
+
+  test("by day, a window of three days reaches across the days between", async () => {
+    // 72 h: t3 (03-02 12:00:00.001) follows s3. Its creation (03-02) and its creation less
+    // 72 h (02-28) miss s3's day, 03-01; 44 h before it (03-01 16:00) is on it. s4 alone
+    // deflected: 100 × 1 / 5 = 20 (placed by the two ends only, s3 was deflected too: 40).
+    const rows = await both({ windowHours: 72 }, { period: "day" });
+    expect(rows.find(([label]) => label === "2024-03-01")).toEqual([
+      "2024-03-01",
+      [20, 1, 5, 1, 0],
+    ]);
   });
 
   test("a warehouse refuses it, with the reason", () => {

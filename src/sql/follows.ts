@@ -5,7 +5,7 @@
  * relation itself, so the metric's rules and aggregates read `{ followed: true }` as a field.
  * The follower must be counted in the record's group as the in-memory rollup counts it there
  * (a reducer's state holds only its group's records): the same group keys, and grouped by
- * period, one of its placing instants in the period of the record's own instant.
+ * period, the record's own period between the follower's first and last placing periods.
  */
 import type { ResolvedSqlMetric } from "./compile.ts";
 import { shiftedInstant } from "./events.ts";
@@ -50,12 +50,11 @@ function followedTest(follows: FollowsSql, context: ExpressionContext, writing: 
   const { periodStartOf } = writing;
   if (periodStartOf) {
     const own = periodStartOf(outer(from));
-    const befores = writing.byCreation ? [0] : follows.before;
-    const places = befores.map(
-      (before) =>
-        `${periodStartOf(shiftedInstant({ field: at, before }, context, other(at)))} = ${own}`,
-    );
-    conditions.push(`(${places.join(" OR ")})`);
+    const [earliest, latest] = writing.byCreation ? [0, 0] : follows.before;
+    const placed = (before: number) =>
+      periodStartOf(shiftedInstant({ field: at, before }, context, other(at)));
+    // Period starts order as the periods do, so "between" is a comparison of starts.
+    conditions.push(`${placed(earliest)} <= ${own}`, `${own} <= ${placed(latest)}`);
   }
   return `EXISTS (SELECT 1 FROM ${writing.relation} AS ${dialect.quote("__other")} WHERE ${conditions.join(" AND ")})`;
 }

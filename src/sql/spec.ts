@@ -205,16 +205,19 @@ export interface PlacingInstant {
  * ticket from the same customer): the compiler adds a column, true when some record with the
  * same `match` (not null) and the same group keys has its instant `at` within `[from, from +
  * withinMs]` of this record's `from`, and is counted in this record's group as the in-memory
- * rollup counts it there: grouped by period, one of its instants `at` less each of `before`
- * (see {@link PlacingInstant}) lies in the period of this record's `from` (by creation, its
- * `at` alone, the follower's creation); not by period, anywhere. Read as `{ followed: true }`.
+ * rollup counts it there: grouped by period, the period of this record's `from` lies between
+ * the periods of the follower's `at` less `before[0]` and `at` less `before[1]`, both
+ * included (its reducer places it in every period between them: see {@link PlacingInstant});
+ * by creation, the period of `at` alone (the follower's creation); not by period, anywhere.
+ * Read as `{ followed: true }`.
  */
 export interface FollowsSql {
   readonly from: string;
   readonly at: string;
   readonly match: string;
   readonly withinMs: number;
-  readonly before: readonly number[];
+  /** The shifts of the earliest and the latest period the follower is placed in. */
+  readonly before: readonly [number, number];
 }
 
 /**

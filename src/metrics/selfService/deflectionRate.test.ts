@@ -79,6 +79,37 @@ describe("deflectionRate", () => {
     ]);
   });
 
+  test("by day, a window longer than a day reaches the ticket two days on", () => {
+    // a's session 1 March 01:00, ticket 3 March 06:00 (53 h later), windowHours 72: it
+    // follows the session, which is not deflected. The ticket's creation (3 March) and its
+    // creation less the window (29 February 06:00) both miss 1 March; placing it only there
+    // counted a's session deflected (1 of 1). 44 h before it (1 March 10:00) is on 1 March.
+    const records = [s("a", "2024-03-01T01:00:00Z"), t("a", "2024-03-03T06:00:00Z")];
+    const rows = rollup(records, {
+      by: { period: "day" },
+      metrics: { deflection: deflectionRateReducer({ windowHours: 72 }) },
+    });
+    const march1 = rows.find((row) => row.period?.label === "2024-03-01");
+    expect(march1?.deflection).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+    // The unrolled call agrees: 0 of 1.
+    expect(deflectionRate(records, { windowHours: 72 }).value).toBe(0);
+  });
+
+  test("by day in Berlin, a 24 h window across the 23-hour day of the spring change", () => {
+    // 31 March 2024 in Berlin lasts 23 h (2024-03-30T23:00Z to 2024-03-31T22:00Z). Session
+    // 31 March 12:00 CEST (10:00Z); ticket 1 April 00:30 CEST (2024-03-31T22:30Z), 12.5 h
+    // later: within 24 h. Its creation is on 1 April and 24 h before it, 2024-03-30T22:30Z,
+    // is 30 March 23:30 CET: neither on 31 March, which 22 h before it (00:30Z) is.
+    const records = [s("a", "2024-03-31T10:00:00Z"), t("a", "2024-03-31T22:30:00Z")];
+    const rows = rollup(records, {
+      by: { period: "day" },
+      timeZone: "Europe/Berlin",
+      metrics: { deflection: deflectionRateReducer() },
+    });
+    const day = rows.find((row) => row.period?.label === "2024-03-31");
+    expect(day?.deflection).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+  });
+
   test("saves its state as JSON, and the saved state merges like the live one", () => {
     const reducer = deflectionRateReducer();
     const a = reducer.init();

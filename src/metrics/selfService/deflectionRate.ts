@@ -114,9 +114,10 @@ export const deflectionRate = callOf(deflectionRateReducer);
  * The mergeable reducer behind {@link deflectionRate}. Deflection joins two record kinds, so
  * the state keeps, per customer, the instants of their sessions and tickets, and the join runs
  * in `result`; shards merge by concatenating those lists. In a rollup by period a session is
- * placed by its start, and a ticket twice (`timesOf`): by its creation and by `windowHours`
- * before it, so the period of a session late on its last day also sees the tickets of the
- * next period that follow it.
+ * placed by its start, and a ticket in every period a session it follows can lie in
+ * (`timesOf`: its creation, `windowHours` before it, and instants between: `placingShifts`),
+ * so the period of a session late on its last day sees the tickets of the next period that
+ * follow it, and a window longer than a day reaches past the next day.
  *
  * @example Sessions in one shard, the ticket that undoes one of them in another
  * const reducer = deflectionRateReducer();
@@ -139,6 +140,7 @@ export function deflectionRateReducer(
   const fn = "deflectionRate";
   const read = readOptions(fn, OPTIONS, options);
   const windowMs = read.windowHours * 3_600_000;
+  const shifts = placingShifts(windowMs);
   const kinds = new Set<string>(read.kinds ?? SESSION_KINDS);
   const isSession = (
     record: DeflectionInput,
@@ -152,7 +154,7 @@ export function deflectionRateReducer(
       timesOf: (record) =>
         isSession(record)
           ? [record.startedAt]
-          : [new Date(record.createdAt.getTime() - windowMs), record.createdAt],
+          : shifts.map((before) => new Date(record.createdAt.getTime() - before)),
       init: () => ({
         sessions: new Map(),
         tickets: new Map(),
@@ -219,6 +221,29 @@ function followed(sorted: readonly number[], from: number, to: number): boolean 
   return low < sorted.length && (sorted[low] as number) <= to;
 }
 
+/**
+ * The longest step between a ticket's placing instants: no period is shorter. A day is 24 h
+ * but across a daylight-saving change, and the largest change in the time-zone database is
+ * two hours (Antarctica/Troll, +00 to +02), so a day lasts at least 22 h.
+ */
+const PLACING_STEP_MS = 22 * 3_600_000;
+
+/**
+ * How far before its creation a ticket is placed, in milliseconds, largest first: the window,
+ * then every 22 h down to 0 (its creation). A session the ticket follows started in
+ * `[createdAt - window, createdAt]`; every period meeting that stretch holds one of these
+ * instants, as none is shorter than the step between two of them. Up to 22 h that is the
+ * window and 0; a 24 h window adds one instant, 22 h before the creation, for the 23-hour day
+ * of a spring change. The SQL declaration places tickets by the same shifts.
+ */
+function placingShifts(windowMs: number): number[] {
+  const shifts = [windowMs];
+  for (let step = Math.ceil(windowMs / PLACING_STEP_MS) - 1; step > 0; step--)
+    shifts.push(step * PLACING_STEP_MS);
+  shifts.push(0);
+  return shifts;
+}
+
 /** A record of the stream is a session when it has a `startedAt` (as `add` tells them apart). */
 const IS_SESSION: Expr = not(isNull("startedAt"));
 
@@ -228,9 +253,10 @@ const IS_SESSION: Expr = not(isNull("startedAt"));
  * `anonymous` (in `add`'s order); tickets are neither counted nor excluded, only looked up.
  * A counted session is deflected unless followed (spec.ts `FollowsSql`) by a ticket of the
  * same customer created within `[startedAt, startedAt + windowHours]` that the rollup puts in
- * the session's group: as `timesOf` places it, by its creation or `windowHours` before it.
- * Sessions are placed by `startedAt`, tickets by those two instants; the interval, if asked,
- * comes from the two counts as the reducer's does.
+ * the session's group: as `timesOf` places it, in every period from that of `windowHours`
+ * before its creation to that of its creation. Sessions are placed by `startedAt`, tickets by
+ * the instants `placingShifts` gives; the interval, if asked, comes from the two counts as the
+ * reducer's does.
  */
 function deflectionRateSql(options: DeflectionRateOptions): MetricSql {
   const fn = "deflectionRate";
@@ -251,8 +277,9 @@ function deflectionRateSql(options: DeflectionRateOptions): MetricSql {
     events: {
       placedBy: [
         { field: "startedAt" },
-        { field: "createdAt", before: windowMs },
-        { field: "createdAt" },
+        ...placingShifts(windowMs).map((before) =>
+          before === 0 ? { field: "createdAt" } : { field: "createdAt", before },
+        ),
       ],
     },
     follows: {
