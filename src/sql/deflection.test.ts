@@ -115,7 +115,7 @@ describe("deflection in SQL", () => {
 
   test("by day, a window of three days reaches across the days between", async () => {
     // 72 h: t3 (03-02 12:00:00.001) follows s3. Its creation (03-02) and its creation less
-    // 72 h (02-28) miss s3's day, 03-01; 44 h before it (03-01 16:00) is on it. s4 alone
+    // 72 h (02-28) miss s3's day, 03-01; 36 h before it (03-01 00:00:00.001) is on it. s4 alone
     // deflected: 100 × 1 / 5 = 20 (placed by the two ends only, s3 was deflected too: 40).
     const rows = await both({ windowHours: 72 }, { period: "day" });
     expect(rows.find(([label]) => label === "2024-03-01")).toEqual([

@@ -44,12 +44,12 @@ export const SELF_SERVICE_ENTRIES = entries({
 /**
  * Deflection's options: windows from a fraction of a millisecond's reach to longer than a day
  * (a ticket's placing instants fall in different periods) and than a week (periods between
- * them too; each 22 h of window is one more placing instant, and a branch of the query, so the
- * longest is kept to 200 h), some kinds or all, an interval or none.
+ * them too; each 12 h of window is one more placing instant, and a branch of the query, so the
+ * longest is kept to 100 h), some kinds or all, an interval or none.
  */
 const deflection = fc.record(
   {
-    windowHours: fc.constantFrom(24, 1, 6, 72, 0.5, 1e-7, 200),
+    windowHours: fc.constantFrom(24, 1, 6, 72, 0.5, 1e-7, 100),
     kinds: fc.subarray([...SESSION_KINDS]),
     interval: rateInterval,
   },

@@ -83,7 +83,7 @@ describe("deflectionRate", () => {
     // a's session 1 March 01:00, ticket 3 March 06:00 (53 h later), windowHours 72: it
     // follows the session, which is not deflected. The ticket's creation (3 March) and its
     // creation less the window (29 February 06:00) both miss 1 March; placing it only there
-    // counted a's session deflected (1 of 1). 44 h before it (1 March 10:00) is on 1 March.
+    // counted a's session deflected (1 of 1). 48 h before it (1 March 06:00) is on 1 March.
     const records = [s("a", "2024-03-01T01:00:00Z"), t("a", "2024-03-03T06:00:00Z")];
     const rows = rollup(records, {
       by: { period: "day" },
@@ -99,7 +99,7 @@ describe("deflectionRate", () => {
     // 31 March 2024 in Berlin lasts 23 h (2024-03-30T23:00Z to 2024-03-31T22:00Z). Session
     // 31 March 12:00 CEST (10:00Z); ticket 1 April 00:30 CEST (2024-03-31T22:30Z), 12.5 h
     // later: within 24 h. Its creation is on 1 April and 24 h before it, 2024-03-30T22:30Z,
-    // is 30 March 23:30 CET: neither on 31 March, which 22 h before it (00:30Z) is.
+    // is 30 March 23:30 CET: neither on 31 March, which 12 h before it (10:30Z) is.
     const records = [s("a", "2024-03-31T10:00:00Z"), t("a", "2024-03-31T22:30:00Z")];
     const rows = rollup(records, {
       by: { period: "day" },

@@ -223,17 +223,19 @@ function followed(sorted: readonly number[], from: number, to: number): boolean 
 
 /**
  * The longest step between a ticket's placing instants: no period is shorter. A day is 24 h
- * but across a daylight-saving change, and the largest change in the time-zone database is
- * two hours (Antarctica/Troll, +00 to +02), so a day lasts at least 22 h.
+ * but across a change of its zone's offset: an hour for most daylight-saving changes, three
+ * at Antarctica/Casey as late as 2022 (a 21-hour day), ten at Antarctica/Macquarie in 1948 (a
+ * 14-hour day, the shortest in the time-zone database; a zone that crossed the date line
+ * skipped a whole day, which is then no period at all). 12 h leaves a margin.
  */
-const PLACING_STEP_MS = 22 * 3_600_000;
+const PLACING_STEP_MS = 12 * 3_600_000;
 
 /**
  * How far before its creation a ticket is placed, in milliseconds, largest first: the window,
- * then every 22 h down to 0 (its creation). A session the ticket follows started in
+ * then every 12 h down to 0 (its creation). A session the ticket follows started in
  * `[createdAt - window, createdAt]`; every period meeting that stretch holds one of these
- * instants, as none is shorter than the step between two of them. Up to 22 h that is the
- * window and 0; a 24 h window adds one instant, 22 h before the creation, for the 23-hour day
+ * instants, as none is shorter than the step between two of them. Up to 12 h that is the
+ * window and 0; a 24 h window adds one instant, 12 h before the creation, for the 23-hour day
  * of a spring change. The SQL declaration places tickets by the same shifts.
  */
 function placingShifts(windowMs: number): number[] {
