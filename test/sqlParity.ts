@@ -5,9 +5,11 @@
  * 1e-9).
  */
 
+import type { DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
 import { expect } from "vitest";
 import * as z from "zod/mini";
+import { createRecordTable } from "../src/duckdb/index.ts";
 import { catalogue } from "../src/metrics/catalogue.ts";
 import { compileRollup, SqlRefusedError, sqlSupport } from "../src/sql/compile.ts";
 import type { TableKind } from "../src/sql/tableKinds.ts";
@@ -190,4 +192,23 @@ export function refusalReasons(options: Parameters<typeof compileRollup>[0]): st
     throw error;
   }
   return [];
+}
+
+/**
+ * Loads sessions and tickets into DuckDB as a table of each and a view `stream` of both (the
+ * one relation the self-service metrics read, as their reducers read one mixed stream).
+ *
+ * @returns The view's columns: every column of either table.
+ */
+export async function sessionsAndTickets(
+  connection: DuckDBConnection,
+  sessions: readonly object[],
+  tickets: readonly object[],
+): Promise<string[]> {
+  const sessionColumns = await createRecordTable(connection, "sessions", "sessions", sessions);
+  const ticketColumns = await createRecordTable(connection, "tickets", "tickets", tickets);
+  await connection.run(
+    'CREATE VIEW "stream" AS SELECT * FROM "sessions" UNION ALL BY NAME SELECT * FROM "tickets"',
+  );
+  return [...new Set([...sessionColumns, ...ticketColumns])];
 }

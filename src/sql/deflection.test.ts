@@ -8,9 +8,9 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { refusalReasons } from "../../test/sqlParity.ts";
+import { refusalReasons, sessionsAndTickets } from "../../test/sqlParity.ts";
 import { rollup } from "../aggregate/rollup.ts";
-import { createRecordTable, duckdbRollup, openDuckDB } from "../duckdb/index.ts";
+import { duckdbRollup, openDuckDB } from "../duckdb/index.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import { type SessionKind, sessionSchema } from "../schemas/session.ts";
@@ -52,12 +52,7 @@ let connection: DuckDBConnection;
 let columns: string[];
 beforeAll(async () => {
   connection = await openDuckDB({ threads: 1 });
-  const sessionColumns = await createRecordTable(connection, "sessions", "sessions", sessions);
-  const ticketColumns = await createRecordTable(connection, "tickets", "tickets", tickets);
-  await connection.run(
-    'CREATE VIEW "stream" AS SELECT * FROM "sessions" UNION ALL BY NAME SELECT * FROM "tickets"',
-  );
-  columns = [...new Set([...sessionColumns, ...ticketColumns])];
+  columns = await sessionsAndTickets(connection, sessions, tickets);
 });
 afterAll(() => connection.closeSync());
 
