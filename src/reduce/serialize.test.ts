@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { ticketVolumeReducer } from "../metrics/tickets/ticketVolume.ts";
 import { MAX_DEPTH, stateFromJSON, stateToJSON } from "./serialize.ts";
 import { addToSketch, createSketch } from "./sketch.ts";
 
@@ -341,5 +342,70 @@ describe("paths and edges of the format (issue 13)", () => {
       ),
     );
     expect(() => stateFromJSON("5")).toThrow(/got number$/);
+  });
+});
+
+describe("what stateToJSON and stateFromJSON take for what (issue 13)", () => {
+  const data = "(numbers, strings, arrays, objects, Maps, Sets, Dates)";
+
+  test("a class named like a typed array, or extending one, is not written as one", () => {
+    // Only the engine's own typed arrays are data; a look-alike name is a class instance.
+    // (a class defined as a property takes the property's name)
+    const LookAlike = { Float64Array: class {} }.Float64Array;
+    expect(LookAlike.name).toBe("Float64Array");
+    expect(() => stateToJSON({ a: new LookAlike() })).toThrow(
+      new TypeError(`stateToJSON: state.a must hold only data ${data}, got a Float64Array`),
+    );
+    class Scores extends Float64Array {}
+    expect(() => stateToJSON({ a: Scores.from([1]) })).toThrow(
+      new TypeError(`stateToJSON: state.a must hold only data ${data}, got a Scores`),
+    );
+  });
+
+  test("an object without a prototype is data; one whose prototype has no constructor is not", () => {
+    const bare = Object.assign(Object.create(null), { a: 1 });
+    expect(JSON.parse(stateToJSON(bare)).state).toEqual({ a: 1 });
+    expect(() => stateToJSON({ o: Object.create(Object.create(null)) })).toThrow(
+      new TypeError(`stateToJSON: state.o must hold only data ${data}, got a object`),
+    );
+  });
+
+  test("the fields of a state read back can be changed and removed, as a merge may", () => {
+    const back = stateFromJSON<Record<string, unknown>>(wrap({ a: 1, b: 2 }));
+    back.a = 5;
+    delete back.b;
+    expect(back).toEqual({ a: 5 });
+  });
+
+  test("null text is not a state, and tags and names must be text", () => {
+    expect(() => stateFromJSON("null")).toThrow(
+      new TypeError(
+        'stateFromJSON: json must be a state written by stateToJSON (format "support-metrics/state"), got object',
+      ),
+    );
+    // an array holding a special number's name is not that name
+    expect(() => stateFromJSON(wrap({ $: "number", value: ["NaN"] }))).toThrow(
+      new TypeError('stateFromJSON: state must be a number, got ["NaN"]'),
+    );
+    // nor is an array holding a typed array's name a tag
+    expect(() => stateFromJSON(wrap({ $: ["Float64Array"], values: [] }))).toThrow(
+      new TypeError('stateFromJSON: state has an unknown tag ["Float64Array"]'),
+    );
+    expect(() => stateFromJSON(wrap({ $: "object", entries: 5 }))).toThrow(
+      new TypeError("stateFromJSON: state must have entries as an array"),
+    );
+    expect(() => stateFromJSON(wrap({ $: "Float64Array", values: 5 }))).toThrow(
+      new TypeError("stateFromJSON: state must have values as an array"),
+    );
+  });
+
+  test("a maker that cannot be read is named an unknown reducer", () => {
+    const volume = ticketVolumeReducer();
+    const state = JSON.parse(stateToJSON(volume.init(), volume));
+    for (const made of ["not json", '{"metric": 5}']) {
+      expect(() => stateFromJSON({ ...state, made }, volume)).toThrow(
+        `got one made by an unknown reducer: ${JSON.stringify(made)}`,
+      );
+    }
   });
 });
