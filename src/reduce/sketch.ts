@@ -151,11 +151,13 @@ function checkSketch(sketch: DDSketch, side: string): void {
   const fail = (what: string, value: unknown): never => {
     throw new TypeError(`mergeSketches: ${side}.${what}, got ${show(value)}`);
   };
+  // (null never gets here, as mergeSketches reads relativeAccuracy first: `sketch === null`
+  // is kept for callers to come, and its mutant survives.)
   if (typeof sketch !== "object" || sketch === null) {
     throw new TypeError(`mergeSketches: ${side} must be a sketch, got ${show(sketch)}`);
   }
-  const whole = (value: unknown) =>
-    typeof value === "number" && Number.isInteger(value) && value >= 0;
+  // Number.isInteger and Number.isFinite are false for anything but a number: no typeof needed.
+  const whole = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
   if (!whole(sketch.count)) fail("count must be a whole number at least 0", sketch.count);
   if (!whole(sketch.zeroCount))
     fail("zeroCount must be a whole number at least 0", sketch.zeroCount);
@@ -179,7 +181,7 @@ function checkSketch(sketch: DDSketch, side: string): void {
   const partials = sketch.sumPartials;
   if (!Array.isArray(partials)) fail("sumPartials must be an array of numbers", partials);
   for (const partial of partials) {
-    if (typeof partial !== "number" || !Number.isFinite(partial)) {
+    if (!Number.isFinite(partial)) {
       fail("sumPartials must hold finite numbers", partial);
     }
   }
