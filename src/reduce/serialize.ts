@@ -65,6 +65,8 @@ type TypedArrayName = keyof typeof TYPED_ARRAYS;
 
 function typedArrayName(value: object): TypedArrayName | undefined {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return undefined;
+  // A view always has a prototype with a constructor and a text name: the `?.` and the typeof
+  // guard against a doctored prototype only, and their mutants survive.
   const name = Object.getPrototypeOf(value)?.constructor?.name;
   return typeof name === "string" && Object.hasOwn(TYPED_ARRAYS, name)
     ? (name as TypedArrayName)
@@ -172,6 +174,7 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
       return { $: typed, values };
     }
     if (!isPlainObject(value)) {
+      // (not plain, so its prototype is not null: the first `?.` is a guard only)
       const name = Object.getPrototypeOf(value)?.constructor?.name ?? "object";
       throw new TypeError(
         `stateToJSON: state${path} must hold only data (numbers, strings, arrays, objects, Maps, Sets, Dates), got a ${name}`,
