@@ -65,6 +65,8 @@ type TypedArrayName = keyof typeof TYPED_ARRAYS;
 
 function typedArrayName(value: object): TypedArrayName | undefined {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return undefined;
+  // A view always has a prototype with a constructor and a text name: the `?.` and the typeof
+  // guard against a doctored prototype only, and their mutants survive.
   const name = Object.getPrototypeOf(value)?.constructor?.name;
   return typeof name === "string" && Object.hasOwn(TYPED_ARRAYS, name)
     ? (name as TypedArrayName)
@@ -119,6 +121,8 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
   try {
     const next = depth + 1;
     if (Array.isArray(value)) {
+      // Sized up front and finite numbers written in place: fast paths only (every index is
+      // set, and encode writes such a number as itself), so their mutants survive.
       const out: Json[] = new Array(value.length);
       for (let i = 0; i < value.length; i++) {
         const item = value[i];
@@ -155,7 +159,8 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
     if (typed) {
       const values: Json[] = [];
       for (const item of value as unknown as Iterable<number | bigint>) {
-        // Special numbers as their bare names: the tag already says these are numbers.
+        // Special numbers as their bare names: the tag already says these are numbers. (A
+        // bigint's String is its digits too: the bigint test is for clarity, not needed.)
         values.push(
           typeof item === "bigint"
             ? item.toString()
@@ -169,6 +174,7 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
       return { $: typed, values };
     }
     if (!isPlainObject(value)) {
+      // (not plain, so its prototype is not null: the first `?.` is a guard only)
       const name = Object.getPrototypeOf(value)?.constructor?.name ?? "object";
       throw new TypeError(
         `stateToJSON: state${path} must hold only data (numbers, strings, arrays, objects, Maps, Sets, Dates), got a ${name}`,
@@ -184,7 +190,8 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
     }
     const out: { [key: string]: Json } = {};
     for (const key of keys) {
-      // defineProperty: a key named "__proto__" stays an own property of the output.
+      // defineProperty: a key named "__proto__" stays an own property of the output (which
+      // only JSON.stringify reads, so its writable and configurable flags change nothing).
       Object.defineProperty(out, key, {
         value: encode(record[key], `${path}.${key}`, next, seen),
         enumerable: true,
@@ -255,7 +262,11 @@ function readArray(value: unknown, path: string, what: string): unknown[] {
   return value;
 }
 
-/** Values decoded so far in the current `stateFromJSON` call (see `MAX_STATE_VALUES`). */
+/**
+ * Values decoded so far in the current `stateFromJSON` call (see `MAX_STATE_VALUES`). This
+ * limit and `MAX_STATE_CHARS` are not tested (50 million values, 256 MiB of text): their
+ * mutants survive.
+ */
 let decoded = 0;
 
 function decode(value: unknown, path: string, depth: number): unknown {
@@ -277,6 +288,7 @@ function decode(value: unknown, path: string, depth: number): unknown {
   }
   const next = depth + 1;
   if (Array.isArray(value)) {
+    // As in encode: the size and the number fast path change no answer, only the time.
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const item = value[i];

@@ -129,3 +129,129 @@ describe("exact sums", () => {
     expect(fsum([])).toBe(0);
   });
 });
+
+describe("mergeSketches refuses what cannot be a sketch (a state read from elsewhere)", () => {
+  // The sketch of [1]: count 1, one value in positive bin 0 (⌈ln 1 / ln γ⌉ = 0), min = max = 1.
+  const one = () => sketchOf([1]);
+  const refused = (fields: Record<string, unknown>) => () =>
+    mergeSketches({ ...one(), ...fields } as never, one());
+
+  test.each([
+    [{ count: -1 }, "a.count must be a whole number at least 0, got -1"],
+    [{ count: 1.5 }, "a.count must be a whole number at least 0, got 1.5"],
+    [{ count: "1" }, 'a.count must be a whole number at least 0, got "1"'],
+    [{ zeroCount: -1 }, "a.zeroCount must be a whole number at least 0, got -1"],
+    [{ zeroCount: 0.5 }, "a.zeroCount must be a whole number at least 0, got 0.5"],
+    [{ positive: {} }, "a.positive must be a Map of bin counts, got an object"],
+    [{ negative: [] }, "a.negative must be a Map of bin counts, got an array"],
+    [{ positive: new Map([[0.5, 1]]) }, "a.positive must have whole bin indices, got 0.5"],
+    [{ negative: new Map([[-1.5, 1]]) }, "a.negative must have whole bin indices, got -1.5"],
+    [{ positive: new Map([[0, 0]]) }, "a.positive must hold whole counts above 0, got 0"],
+    [{ positive: new Map([[0, 1.5]]) }, "a.positive must hold whole counts above 0, got 1.5"],
+    [{ negative: new Map([[2, -1]]) }, "a.negative must hold whole counts above 0, got -1"],
+    // 1 in positive bin 0 + 1 in negative bin 3 + zeroCount 0 = 2 ≠ count 1
+    [{ negative: new Map([[3, 1]]) }, "a.count must equal the counts of its bins, got 1"],
+    // 1 in positive bin 0 + zeroCount 1 = 2 ≠ count 1
+    [{ zeroCount: 1 }, "a.count must equal the counts of its bins, got 1"],
+    [{ min: "1" }, 'a.min and max must be numbers, got "1"'],
+    [{ max: null }, "a.min and max must be numbers, got 1"],
+    [{ min: Number.POSITIVE_INFINITY }, "a.min must be finite and at most max, got Infinity"],
+    [{ min: Number.NaN }, "a.min must be finite and at most max, got NaN"],
+    [{ min: 2 }, "a.min must be finite and at most max, got 2"],
+    [{ sumPartials: "1" }, 'a.sumPartials must be an array of numbers, got "1"'],
+    [{ sumPartials: ["1"] }, 'a.sumPartials must hold finite numbers, got "1"'],
+    [
+      { sumPartials: [1, Number.NEGATIVE_INFINITY] },
+      "a.sumPartials must hold finite numbers, got -Infinity",
+    ],
+  ])("%o: %s", (fields, message) => {
+    expect(refused(fields)).toThrow(new TypeError(`mergeSketches: ${message}`));
+  });
+
+  test("checks the second sketch as well", () => {
+    expect(() => mergeSketches(one(), { ...one(), count: 2 })).toThrow(
+      new TypeError("mergeSketches: b.count must equal the counts of its bins, got 2"),
+    );
+  });
+
+  test("refuses a value that is not an object", () => {
+    // Neither has a relativeAccuracy (both undefined), so the sides are checked one by one.
+    expect(() => mergeSketches(5 as never, 5 as never)).toThrow(
+      new TypeError("mergeSketches: a must be a sketch, got 5"),
+    );
+  });
+
+  test("accepts the edges: min equal to max, an empty sketch's infinite min and max", () => {
+    // min = max = 1 is a sketch of one value; the empty sketch has min Infinity, max −Infinity.
+    const merged = mergeSketches(one(), createSketch());
+    expect([merged.count, merged.min, merged.max, sketchSum(merged)]).toEqual([1, 1, 1, 1]);
+    // a sketch of 0 only: zeroCount 1 = count 1, no bins
+    const zero = mergeSketches(sketchOf([0]), sketchOf([0]));
+    expect([zero.count, zero.zeroCount, zero.min, zero.max]).toEqual([2, 2, 0, 0]);
+  });
+});
+
+describe("sketchQuantile and sketchQuantiles at their edges (issue 13)", () => {
+  // At α = 0.1, γ = 1.1 / 0.9 = 1.2222…; bin 4 covers (γ³, γ⁴] = (1.8258, 2.2316] and its
+  // representative value is 2γ⁴ / (γ + 1) = 2.0084; bin 0 covers (0.8182, 1], value 0.9.
+  const gamma = 1.1 / 0.9;
+  const bin4 = (2 * gamma ** 4) / (gamma + 1);
+
+  test("the top rank is the exact maximum, even when its bin's value lies below it", () => {
+    // [1, 2.2]: 2.2 is in bin 4, whose value 2.0084 < 2.2; p = 1 → h = 1 = n − 1 → the max.
+    expect(sketchQuantile(sketchOf([1, 2.2], 0.1), 1)).toBe(2.2);
+    // [1, 1.9, 2.2] at p = 0.9: h = 2 × 0.9 = 1.8 → rank 1 (1.9, bin 4 → 2.0084) and rank 2
+    // (the max, 2.2): 2.0084 + 0.8 × (2.2 − 2.0084)
+    expect(sketchQuantile(sketchOf([1, 1.9, 2.2], 0.1), 0.9)).toBeCloseTo(
+      bin4 + 0.8 * (2.2 - bin4),
+      12,
+    );
+  });
+
+  test("a bin's value is clamped to the minimum and maximum seen", () => {
+    // [1, 1, 1]: rank 1 is read from bin 0 (0.9), clamped up to the min, 1
+    expect(sketchQuantile(sketchOf([1, 1, 1], 0.1), 0.5)).toBe(1);
+    // [1.9, 1.9, 1.9]: rank 1 is read from bin 4 (2.0084), clamped down to the max, 1.9
+    expect(sketchQuantile(sketchOf([1.9, 1.9, 1.9], 0.1), 0.5)).toBe(1.9);
+  });
+
+  test("orders negative bins from the most negative, whatever order they came in", () => {
+    // sorted: −1000, −100, −10, −5, −1; n = 5, so p 0.25, 0.5, 0.75 are ranks 1, 2, 3
+    const sketch = sketchOf([-1, -100, -10, -1000, -5]);
+    const [q1, median, q3] = sketchQuantiles(sketch, [0.25, 0.5, 0.75]) as number[];
+    expect(Math.abs((q1 as number) + 100)).toBeLessThanOrEqual(0.01 * 100);
+    expect(Math.abs((median as number) + 10)).toBeLessThanOrEqual(0.01 * 10);
+    expect(Math.abs((q3 as number) + 5)).toBeLessThanOrEqual(0.01 * 5);
+  });
+
+  test("an empty sketch gives null for every p, not undefined", () => {
+    expect(sketchQuantiles(createSketch(), [0, 0.5, 1])).toStrictEqual([null, null, null]);
+  });
+
+  test("p may be 0 or 1 and nothing outside", () => {
+    const sketch = sketchOf([3, 5]);
+    expect([sketchQuantile(sketch, 0), sketchQuantile(sketch, 1)]).toEqual([3, 5]);
+    for (const p of [-0.1, 1.1, Number.NaN]) {
+      expect(() => sketchQuantile(sketch, p)).toThrow(
+        new RangeError(`sketchQuantile: p must be between 0 and 1, got ${p}`),
+      );
+    }
+    // @ts-expect-error: testing plain JavaScript
+    expect(() => sketchQuantile(sketch, "0.5")).toThrow(/got "0.5"$/);
+  });
+});
+
+describe("partialsSum of partials that do not come from addPartial (issue 13)", () => {
+  test("reads on while the top partials add up exactly, and rounds the tie they make", () => {
+    // 1 + 2⁻⁵² is exact (the next number after 1), so the sum reads on: + 2⁻⁵³ is a tie
+    // between 1 + 2⁻⁵² and 1 + 2⁻⁵¹, and the 2⁻⁷⁰ below tips it up: 1 + 2⁻⁵¹ = 1.0000000000000004
+    // (Python: math.fsum([1, 2**-52, 2**-53, 2**-70]) == 1.0000000000000004)
+    expect(partialsSum([2 ** -70, 2 ** -53, 2 ** -52, 1])).toBe(1 + 2 ** -51);
+  });
+
+  test("a tie with nothing below it rounds to even", () => {
+    // 2⁵³ − 0.5 is half-way between 2⁵³ − 1 and 2⁵³: to even, 2⁵³ (Python's fsum agrees)
+    expect(fsum([2 ** 53, -0.5])).toBe(2 ** 53);
+    expect(fsum([-(2 ** 53), 0.5])).toBe(-(2 ** 53));
+  });
+});

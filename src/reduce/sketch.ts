@@ -62,7 +62,8 @@ export function requireRelativeAccuracy(fn: string, option: string, value: unkno
   return value;
 }
 
-// The logarithm of γ for the last α seen: sketches of one report share one α.
+// The logarithm of γ for the last α seen: sketches of one report share one α. A cache only:
+// computing it on every call gives the same number (a mutant that always does survives).
 let cachedAccuracy = Number.NaN;
 let cachedLogGamma = Number.NaN;
 
@@ -139,6 +140,7 @@ export function addToSketch(sketch: DDSketch, value: number): void {
     sketch.zeroCount++;
   }
   sketch.count++;
+  // `<=` and `>=` would give equal bounds: they differ only in keeping 0 or −0 for a tie.
   if (value < sketch.min) sketch.min = value;
   if (value > sketch.max) sketch.max = value;
   addPartial(sketch.sumPartials, value);
@@ -149,9 +151,13 @@ function checkSketch(sketch: DDSketch, side: string): void {
   const fail = (what: string, value: unknown): never => {
     throw new TypeError(`mergeSketches: ${side}.${what}, got ${show(value)}`);
   };
-  if (typeof sketch !== "object" || sketch === null) fail("must be a sketch", sketch);
-  const whole = (value: unknown) =>
-    typeof value === "number" && Number.isInteger(value) && value >= 0;
+  // (null never gets here, as mergeSketches reads relativeAccuracy first: `sketch === null`
+  // is kept for callers to come, and its mutant survives.)
+  if (typeof sketch !== "object" || sketch === null) {
+    throw new TypeError(`mergeSketches: ${side} must be a sketch, got ${show(sketch)}`);
+  }
+  // Number.isInteger and Number.isFinite are false for anything but a number: no typeof needed.
+  const whole = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
   if (!whole(sketch.count)) fail("count must be a whole number at least 0", sketch.count);
   if (!whole(sketch.zeroCount))
     fail("zeroCount must be a whole number at least 0", sketch.zeroCount);
@@ -175,7 +181,7 @@ function checkSketch(sketch: DDSketch, side: string): void {
   const partials = sketch.sumPartials;
   if (!Array.isArray(partials)) fail("sumPartials must be an array of numbers", partials);
   for (const partial of partials) {
-    if (typeof partial !== "number" || !Number.isFinite(partial)) {
+    if (!Number.isFinite(partial)) {
       fail("sumPartials must hold finite numbers", partial);
     }
   }
@@ -277,6 +283,9 @@ export function sketchQuantiles(sketch: DDSketch, ps: readonly number[]): (numbe
   // Bins in value order: negative bins from the largest index (most negative), zero, positive.
   const negative = [...sketch.negative.keys()].sort((x, y) => y - x);
   const positive = [...sketch.positive.keys()].sort((x, y) => x - y);
+  // The search below finds the first bin whose `upTo` exceeds the rank, so a bin that adds
+  // nothing (an empty zero bin, or any leading non-bin) is never chosen: the zeroCount test
+  // is for tidiness, and mutants that weaken it survive without changing an answer.
   const bins: { value: number; upTo: number }[] = [];
   let seen = 0;
   for (const index of negative) {
@@ -308,8 +317,8 @@ export function sketchQuantiles(sketch: DDSketch, ps: readonly number[]): (numbe
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lower = Math.floor(h);
+    // At p = 1, lower + 1 is n: atRank gives the maximum for both, and h − lower is 0.
     const low = atRank(lower);
-    if (lower + 1 >= n) return low;
     const high = atRank(lower + 1);
     return low + (h - lower) * (high - low);
   });
@@ -333,6 +342,7 @@ export function addPartial(partials: number[], x: number): void {
   let value = x;
   for (let j = 0; j < partials.length; j++) {
     let y = partials[j] as number;
+    // Equal magnitudes need no swap (either order gives the same hi and lo), so `<=` survives.
     if (Math.abs(value) < Math.abs(y)) {
       const t = value;
       value = y;
@@ -343,7 +353,8 @@ export function addPartial(partials: number[], x: number): void {
     if (lo !== 0) partials[i++] = lo;
     value = hi;
   }
-  // Setting the length is not free: only when partials were absorbed.
+  // Setting the length is not free: only when partials were absorbed (setting it to the same
+  // length would change nothing, so the test is a fast path and its mutant survives).
   if (i !== partials.length) partials.length = i;
   partials.push(value);
 }
@@ -374,6 +385,8 @@ export function partialsSum(partials: readonly number[]): number {
     if (lo !== 0) break;
   }
   // Round half-way cases correctly: the partials below may tip a tie one way or the other.
+  // (At n = 0, partials[−1] is undefined, which compares as 0 does: the guard is for types. And
+  // lo is 0 only when every partial was read, where next is 0, so `lo <= 0` changes nothing.)
   const next = n > 0 ? (partials[n - 1] as number) : 0;
   if ((lo < 0 && next < 0) || (lo > 0 && next > 0)) {
     const y = lo * 2;
