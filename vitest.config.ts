@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 const TESTS = [
@@ -33,6 +34,11 @@ export default defineConfig({
     // of the library that reads the host's zone.
     env: { TZ: process.env.TZ ?? "America/New_York" },
     testTimeout: 30_000,
+    // One worker per CPU. Vitest's default keeps one CPU for its main thread, which on a
+    // 2-CPU machine runs every file in one worker while the other CPU idles; our main thread
+    // does little, and many files wait on servers and child processes. On 2 CPUs the New York
+    // run went from 219 s to 135 s, every test passing.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
