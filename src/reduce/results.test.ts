@@ -24,6 +24,17 @@ describe("quantile", () => {
     expect(quantile([7], 0.95)).toBe(7);
   });
 
+  test("values whose gap passes the largest double: never NaN, never Infinity", () => {
+    // [-1e308, 1e308]: the gap, 2e308, overflows to Infinity. p 0: h = 0, the minimum itself
+    // (0 × Infinity was NaN); p 0.5: h = 0.5 → -1e308 × 0.5 + 1e308 × 0.5 = 0 (was Infinity);
+    // p 0.25: -1e308 × 0.75 + 1e308 × 0.25 = -5e307.
+    const wide = [-1e308, 1e308];
+    expect(quantile(wide, 0)).toBe(-1e308);
+    expect(quantile(wide, 0.5)).toBe(0);
+    expect(quantile(wide, 0.25)).toBe(-5e307);
+    expect(quantile(wide, 1)).toBe(1e308);
+  });
+
   test("numpy's default (linear) rule", () => {
     // Values from numpy 2.4: numpy.percentile(values, q), q = 100 × p.
     const oneToTen = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

@@ -6,6 +6,7 @@
  * shape's arithmetic (counts, ratios, means, durations, quantiles, exact sums); split, the
  * merge and rounding rules that every metric must share would drift apart.
  */
+
 import * as z from "zod/mini";
 import type { ConfidenceInterval } from "../stats/interval.ts";
 import {
@@ -17,6 +18,7 @@ import {
 } from "../stats/intervalOption.ts";
 import { durationInterval } from "../stats/metricIntervals.ts";
 import { show } from "./arguments.ts";
+import { interpolate } from "./interpolate.ts";
 import { checkedBy, oneOf } from "./options.ts";
 import type { Reducer } from "./reducer.ts";
 import {
@@ -272,7 +274,7 @@ export function quantile(sorted: ArrayLike<number>, p: number): number | null {
   const low = sorted[lower] as number;
   if (lower + 1 >= n) return low;
   const high = sorted[lower + 1] as number;
-  return low + (h - lower) * (high - low);
+  return interpolate(low, high, h - lower);
 }
 
 /** Arithmetic for rates. */

@@ -208,6 +208,14 @@ describe("sketchQuantile and sketchQuantiles at their edges (issue 13)", () => {
     );
   });
 
+  test("a minimum and maximum whose gap passes the largest double: never NaN", () => {
+    // [-1e308, 1e308]: p 0 and 1 are the exact ends; p 0.5 (h = 0.5) weighs the two ends
+    // half and half: 0, where low + 0.5 × (high − low) overflowed to Infinity (and p 0 was
+    // 0 × Infinity, NaN).
+    const wide = sketchOf([-1e308, 1e308], 0.01);
+    expect(sketchQuantiles(wide, [0, 0.5, 1])).toEqual([-1e308, 0, 1e308]);
+  });
+
   test("a bin's value is clamped to the minimum and maximum seen", () => {
     // [1, 1, 1]: rank 1 is read from bin 0 (0.9), clamped up to the min, 1
     expect(sketchQuantile(sketchOf([1, 1, 1], 0.1), 0.5)).toBe(1);

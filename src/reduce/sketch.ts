@@ -21,6 +21,7 @@
  */
 
 import { show } from "./arguments.ts";
+import { interpolate } from "./interpolate.ts";
 
 /** A DDSketch. Build it with `createSketch`; treat its fields as read-only. */
 export interface DDSketch {
@@ -320,7 +321,7 @@ export function sketchQuantiles(sketch: DDSketch, ps: readonly number[]): (numbe
     // At p = 1, lower + 1 is n: atRank gives the maximum for both, and h − lower is 0.
     const low = atRank(lower);
     const high = atRank(lower + 1);
-    return low + (h - lower) * (high - low);
+    return interpolate(low, high, h - lower);
   });
 }
 
