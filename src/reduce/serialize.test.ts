@@ -335,13 +335,13 @@ describe("paths and edges of the format (issue 13)", () => {
   });
 
   test("text that is not a state says what it is", () => {
-    // an array and a number are not objects with a format: their type is named
+    // an array and a number are not objects with a format: what they are is named
     expect(() => stateFromJSON("[1, 2]")).toThrow(
       new TypeError(
-        'stateFromJSON: json must be a state written by stateToJSON (format "support-metrics/state"), got object',
+        'stateFromJSON: json must be a state written by stateToJSON (format "support-metrics/state"), got an array',
       ),
     );
-    expect(() => stateFromJSON("5")).toThrow(/got number$/);
+    expect(() => stateFromJSON("5")).toThrow(/got 5$/);
   });
 });
 
@@ -366,7 +366,7 @@ describe("what stateToJSON and stateFromJSON take for what (issue 13)", () => {
     const bare = Object.assign(Object.create(null), { a: 1 });
     expect(JSON.parse(stateToJSON(bare)).state).toEqual({ a: 1 });
     expect(() => stateToJSON({ o: Object.create(Object.create(null)) })).toThrow(
-      new TypeError(`stateToJSON: state.o must hold only data ${data}, got a object`),
+      new TypeError(`stateToJSON: state.o must hold only data ${data}, got an object of no class`),
     );
   });
 
@@ -380,7 +380,7 @@ describe("what stateToJSON and stateFromJSON take for what (issue 13)", () => {
   test("null text is not a state, and tags and names must be text", () => {
     expect(() => stateFromJSON("null")).toThrow(
       new TypeError(
-        'stateFromJSON: json must be a state written by stateToJSON (format "support-metrics/state"), got object',
+        'stateFromJSON: json must be a state written by stateToJSON (format "support-metrics/state"), got null',
       ),
     );
     // an array holding a special number's name is not that name

@@ -175,9 +175,9 @@ function encode(value: unknown, path: string, depth: number, seen: Set<object>):
     }
     if (!isPlainObject(value)) {
       // (not plain, so its prototype is not null: the first `?.` is a guard only)
-      const name = Object.getPrototypeOf(value)?.constructor?.name ?? "object";
+      const name: unknown = Object.getPrototypeOf(value)?.constructor?.name;
       throw new TypeError(
-        `stateToJSON: state${path} must hold only data (numbers, strings, arrays, objects, Maps, Sets, Dates), got a ${name}`,
+        `stateToJSON: state${path} must hold only data (numbers, strings, arrays, objects, Maps, Sets, Dates), got ${typeof name === "string" && name !== "" ? `a ${name}` : "an object of no class"}`,
       );
     }
     const keys = Object.keys(value);
@@ -415,7 +415,7 @@ export function stateFromJSON<State = unknown>(json: string | object, reducer?: 
   if (!isJsonObject(parsed) || parsed.format !== STATE_FORMAT) {
     throw new TypeError(
       `stateFromJSON: json must be a state written by stateToJSON (format "${STATE_FORMAT}"), got ${
-        isJsonObject(parsed) ? JSON.stringify(parsed.format) : typeof parsed
+        isJsonObject(parsed) ? JSON.stringify(parsed.format) : show(parsed)
       }`,
     );
   }
