@@ -6,16 +6,7 @@ import type { Reducer } from "../../reduce/reducer.ts";
 import { excludedCounts, mergeExcluded, type RatioResult } from "../../reduce/results.ts";
 import { SESSION_KINDS, type Session, type SessionKind } from "../../schemas/session.ts";
 import type { Ticket } from "../../schemas/ticket.ts";
-import {
-  all,
-  any,
-  compare,
-  type Expr,
-  field,
-  isNull,
-  type MetricSql,
-  not,
-} from "../../sql/spec.ts";
+import { all, any, compare, field, isNull, type MetricSql, not } from "../../sql/spec.ts";
 import {
   type IntervalChoice,
   type IntervalOption,
@@ -25,6 +16,7 @@ import {
   withInterval,
 } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
+import { IS_SESSION } from "./selfServiceCustomers.ts";
 
 /**
  * What {@link deflectionRate} reads: self-service sessions and tickets, in one stream (a
@@ -245,9 +237,6 @@ function placingShifts(windowMs: number): number[] {
   shifts.push(0);
   return shifts;
 }
-
-/** A record of the stream is a session when it has a `startedAt` (as `add` tells them apart). */
-const IS_SESSION: Expr = not(isNull("startedAt"));
 
 /**
  * Deflection for the SQL compiler, over one relation of sessions and tickets (a view of both

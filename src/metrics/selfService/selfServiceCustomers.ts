@@ -122,8 +122,11 @@ export function selfServiceCustomers(
  */
 const NOBODY: Expr = field("\u0000nobody");
 
-/** A record of the stream is a session when it has a `startedAt` (as `add` tells them apart). */
-const IS_SESSION: Expr = not(isNull("startedAt"));
+/**
+ * In SQL, a record of the stream is a session when it has a `startedAt` (as `add` tells them
+ * apart); deflection's declaration reads it too.
+ */
+export const IS_SESSION: Expr = not(isNull("startedAt"));
 
 /** The customer of a record on one side (sessions or tickets), null for the other side. */
 function customerOn(sessions: boolean): Expr {
