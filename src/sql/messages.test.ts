@@ -16,7 +16,6 @@ import type { MetricDefinition } from "../metrics/define.ts";
 import * as postgres from "../postgres/index.ts";
 import { ticketSchema } from "../schemas/ticket.ts";
 import { compileRollup, sqlSupport } from "./compile.ts";
-import { BUSINESS_WAITS_REFUSAL } from "./waits.ts";
 import { TRINO } from "./warehouses/trino.ts";
 
 let connection: DuckDBConnection;
@@ -323,7 +322,9 @@ describe("what does not compile is refused with its reason", () => {
 
   test("reply time in business time, with a sketch, or with an interval", () => {
     const schedule = { timeZone: "UTC", weekly: { monday: [{ start: "09:00", end: "17:00" }] } };
-    expect(sqlSupport("r", reply, { schedule }, columns).reason).toBe(BUSINESS_WAITS_REFUSAL);
+    expect(sqlSupport("r", reply, { schedule }, columns).reason).toBe(
+      "business time over each wait of a ticket's messages is not compiled to SQL (each wait would be joined to the working intervals); use the calendar clock, or the in-memory engine",
+    );
     expect(sqlSupport("r", reply, { percentiles: { sketch: "ddsketch" } }, columns).reason).toMatch(
       /DDSketch/,
     );

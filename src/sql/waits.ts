@@ -15,66 +15,11 @@
  * Each wait is placed by its reply, so a ticket is counted in every period it has a reply in,
  * with that period's waits, and its exclusion counted once per such group (a merged source
  * too); a ticket without waits (no messages, none answered) is one row in the `null` period.
- * Business time over the waits is refused with its reason, as are sketched percentiles.
+ * What reply time asks for (its exclusions, the options that refuse) is its own declaration,
+ * beside its reducer (src/metrics/tickets/replyTime.ts: `replyTimeSql`).
  */
-import type { ReplyTimeFrom } from "../metrics/tickets/replyTime.ts";
 import type { Dialect } from "./dialect.ts";
-import {
-  compare,
-  field,
-  isNull,
-  MERGED_SOURCE_RULE,
-  type MetricSql,
-  needsBusinessTime,
-  not,
-  SKETCH_REFUSAL,
-  type SpanTiming,
-  sketchAsked,
-  WAIT_COLUMNS,
-  type WaitsSql,
-} from "./spec.ts";
-
-/** Why business time over the waits does not compile. */
-export const BUSINESS_WAITS_REFUSAL =
-  "business time over each wait of a ticket's messages is not compiled to SQL (each wait would be joined to the working intervals); use the calendar clock, or the in-memory engine";
-
-/**
- * The `sql` declaration of reply time, with its checked options.
- *
- * @example
- * replyTimeSql({ from: "each", excludeFirstReply: false }).exclude.map((rule) => rule.reason)
- * //=> ["mergedSource", "noMessages", "noReplies"]
- * @example
- * replyTimeSql({ schedule: { timeZone: "UTC", weekly: {} } }).refused.startsWith("business time")
- * //=> true
- */
-export function replyTimeSql(
-  options: SpanTiming & {
-    readonly from?: ReplyTimeFrom | undefined;
-    readonly excludeFirstReply?: boolean | undefined;
-    readonly statistic?: "mean" | "median" | "p90" | "p95" | undefined;
-    readonly percentiles?: unknown;
-  },
-): MetricSql {
-  if (needsBusinessTime(options)) return { refused: BUSINESS_WAITS_REFUSAL };
-  if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
-  return {
-    exclude: [
-      MERGED_SOURCE_RULE,
-      // No messages given (null or no column), or an empty list.
-      { reason: "noMessages", when: not(compare(">", field(WAIT_COLUMNS.messages), 0)) },
-      // A row without a wait is the one row of a ticket that has none.
-      { reason: "noReplies", when: isNull(WAIT_COLUMNS.replied) },
-    ],
-    waits: {
-      list: "messages",
-      from: options.from ?? "each",
-      excludeFirstReply: options.excludeFirstReply ?? false,
-      records: "tickets",
-    },
-    statistic: options.statistic ?? "mean",
-  };
-}
+import { WAIT_COLUMNS, type WaitsSql } from "./spec.ts";
 
 /** The column that numbers the records of a waits metric's relation. */
 export const WAIT_ROW = "__waitRow";

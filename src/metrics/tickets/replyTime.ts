@@ -11,7 +11,19 @@ import {
   durations,
 } from "../../reduce/results.ts";
 import { isAgentReply, type Ticket, type TicketMessage } from "../../schemas/ticket.ts";
-import { replyTimeSql } from "../../sql/waits.ts";
+import {
+  compare,
+  field,
+  isNull,
+  MERGED_SOURCE_RULE,
+  type MetricSql,
+  needsBusinessTime,
+  not,
+  SKETCH_REFUSAL,
+  type SpanTiming,
+  sketchAsked,
+  WAIT_COLUMNS,
+} from "../../sql/spec.ts";
 import { durationIntervalFor, withInterval } from "../../stats/intervalOption.ts";
 import { defineMetric } from "../define.ts";
 import { type ClockOptions, clockOptionFields, spanClock } from "./elapsed.ts";
@@ -220,6 +232,44 @@ export function replyTimeReducer(
     result: (state) => ({ ...durations.result(state, statistic), tickets: state.tickets }),
   });
   return withInterval(plain, choice, durations.intervalOf);
+}
+
+/** Why business time over the waits does not compile. */
+const BUSINESS_WAITS_REFUSAL =
+  "business time over each wait of a ticket's messages is not compiled to SQL (each wait would be joined to the working intervals); use the calendar clock, or the in-memory engine";
+
+/**
+ * The `sql` declaration of reply time, with its checked options: the waits of a ticket's
+ * messages (spec.ts `WaitsSql`, compiled by src/sql/waits.ts), excluded as the reducer
+ * excludes (a merged source, no messages, no replies); business time over the waits and
+ * sketched percentiles are refused with their reasons (src/sql/messages.test.ts).
+ */
+function replyTimeSql(
+  options: SpanTiming & {
+    readonly from?: ReplyTimeFrom | undefined;
+    readonly excludeFirstReply?: boolean | undefined;
+    readonly statistic?: "mean" | "median" | "p90" | "p95" | undefined;
+    readonly percentiles?: unknown;
+  },
+): MetricSql {
+  if (needsBusinessTime(options)) return { refused: BUSINESS_WAITS_REFUSAL };
+  if (sketchAsked(options.percentiles)) return SKETCH_REFUSAL;
+  return {
+    exclude: [
+      MERGED_SOURCE_RULE,
+      // No messages given (null or no column), or an empty list.
+      { reason: "noMessages", when: not(compare(">", field(WAIT_COLUMNS.messages), 0)) },
+      // A row without a wait is the one row of a ticket that has none.
+      { reason: "noReplies", when: isNull(WAIT_COLUMNS.replied) },
+    ],
+    waits: {
+      list: "messages",
+      from: options.from ?? "each",
+      excludeFirstReply: options.excludeFirstReply ?? false,
+      records: "tickets",
+    },
+    statistic: options.statistic ?? "mean",
+  };
 }
 
 /** Reply time in the catalogue: the CLI's `reply`, placed by each reply. */
