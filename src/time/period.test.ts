@@ -158,10 +158,57 @@ describe("period in a zone", () => {
     ]);
   });
 
+  test("a day that happens twice belongs to the period of the wall date that came first", () => {
+    // Juneau left Russian time for American on 1867-10-19 at 15:33:32 local: LMT +15:02:19
+    // became −8:57:41, a step back of 24 h. The clock read 19 October from 18 Oct 08:57:41Z
+    // (00:00 − 15:02:19), went back to 18 October 15:33:32 at 00:31:13Z, and reached 19
+    // October again at 19 Oct 08:57:41Z (00:00 + 8:57:41). The day labelled 1867-10-19 starts
+    // at its first midnight and ends at 20 October's, 48 h later.
+    const day = () => period("day", { timeZone: "America/Juneau" });
+    const oct19 = ["1867-10-19", "1867-10-18T08:57:41.000Z", "1867-10-20T08:57:41.000Z"];
+    // 05:00Z reads 20:02:19 on the repeated 18 October (05:00 − 8:57:41), yet it comes after
+    // 19 October's first midnight: the period found from the wall date (18 October, which
+    // ends at 08:57:41Z the day before) is stepped forward once.
+    expect(where(day(), utc("1867-10-19T05:00"))).toEqual(oct19);
+    // 20:00Z on the 18th reads 11:02:19 on the first 19 October (20:00 + 15:02:19).
+    expect(where(day(), utc("1867-10-18T20:00"))).toEqual(oct19);
+    // 05:00Z on the 18th reads 20:02:19 on the first 18 October: an ordinary 24-hour day.
+    expect(where(day(), utc("1867-10-18T05:00"))).toEqual([
+      "1867-10-18",
+      "1867-10-17T08:57:41.000Z",
+      "1867-10-18T08:57:41.000Z",
+    ]);
+  });
+
   test("the zone and unit are kept on the period", () => {
     const of = period("quarter", { timeZone: "europe/berlin" });
     expect([of.unit, of.timeZone]).toEqual(["quarter", "Europe/Berlin"]);
     expect(period("day").timeZone).toBe("UTC");
+  });
+});
+
+describe("labels at the ends of the supported years", () => {
+  test("four digits from year 0000 to 9999, else a sign and six digits", () => {
+    // 9999-12-31T20:00Z in UTC is still 9999: the last four-digit year.
+    expect(where(period("year"), utc("9999-12-31T20:00"))).toEqual([
+      "9999",
+      "9999-01-01T00:00:00.000Z",
+      "+010000-01-01T00:00:00.000Z",
+    ]);
+    // Kolkata is +05:30: 20:00Z + 5:30 = 01:30 on 1 January 10000, whose midnight is
+    // 18:30Z on the 31st; the label needs the expanded form.
+    expect(where(period("day", { timeZone: "Asia/Kolkata" }), utc("9999-12-31T20:00"))).toEqual([
+      "+010000-01-01",
+      "9999-12-31T18:30:00.000Z",
+      "+010000-01-01T18:30:00.000Z",
+    ]);
+    // Year 0000 (1 BC) is the first four-digit year.
+    expect(where(period("year"), utc("0000-01-01T02:00"))[0]).toBe("0000");
+    // New York kept its local mean time then, −4:56:02: 02:00Z is 21:03:58 on 31 December
+    // of year −1, whose midnight is 00:00 + 4:56:02 = 04:56:02Z; a minus sign, six digits.
+    expect(where(period("day", { timeZone: "America/New_York" }), utc("0000-01-01T02:00"))).toEqual(
+      ["-000001-12-31", "-000001-12-31T04:56:02.000Z", "0000-01-01T04:56:02.000Z"],
+    );
   });
 });
 

@@ -155,7 +155,8 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
   const dayOfStart = (start: number) => Math.floor(toWall(start, timeZone) / DAY);
 
   // Bucketing millions of records asks the same question again and again: cache the
-  // period [start, end) found for each local day.
+  // period [start, end) found for each local day. A cache only: never caching, or clearing
+  // at every call, gives the same answers, so those mutants survive (equivalent).
   const cache = new Map<number, { start: number; end: number }>();
   function bounds(day: number): { start: number; end: number } {
     let found = cache.get(day);
@@ -170,6 +171,9 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
 
   // The periods found so far, sorted by start: most instants fall in a period already seen,
   // and a binary search over those is much cheaper than reading the zone's wall clock.
+  // These are fast paths: a miss falls through to the zone. Mutants that only miss more
+  // often (a strict < for <=, i > 0 for i >= 0, no size bound, a start stored twice) give
+  // the same answers and survive (equivalent).
   let knownStarts: number[] = [];
   let knownEnds: number[] = [];
   let lastStart = Number.NaN;
@@ -188,7 +192,6 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
   }
 
   function remember(start: number, end: number): void {
-    if (!Number.isFinite(start) || !Number.isFinite(end)) return;
     if (knownStarts.length >= 10_000) {
       knownStarts = [];
       knownEnds = [];
@@ -231,6 +234,7 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
     // 25-hour previous day); the steps below guard the rule should a zone's midnight be
     // ambiguous. A wall date is within a day of its period, so two steps always suffice:
     // more means the calendar arithmetic is wrong, and that is an error, never a loop.
+    // (So `step > 4` for `step >= 4` is an equivalent mutant: the bound is never reached.)
     for (let step = 0; instant >= found.end || instant < found.start; step++) {
       if (step >= 4 || !(found.end > found.start)) {
         throw new Error(
