@@ -55,9 +55,11 @@ const KB = 1024;
  * messages took it to 69.2 KB: 69.2 KB. The self-service metrics' declarations (three exact
  * distinct counts over sessions and tickets, deflection's look-up of a following ticket) and
  * handoffs from replies (the distinct authors of a ticket's messages), which let five more
- * metrics run on DuckDB and PostgreSQL, took it to 69.6 KB: 69.6 KB.
+ * metrics run on DuckDB and PostgreSQL, took it to 69.6 KB: 69.6 KB. Two fixes took it to
+ * 69.7 KB: deflection placing a ticket in every period between its window's ends, and a
+ * quantile that never gives NaN or Infinity for values straddling the doubles' range.
  */
-const CORE_BUDGET = 69.6 * KB;
+const CORE_BUDGET = 69.7 * KB;
 /**
  * The whole root's ceiling: 68.5 KB gzipped when this test was written (zod/mini, esbuild
  * 0.28), 77.7 KB after issues 11, 12 and 14 (see CORE_BUDGET), 77.3 KB after the same savings,
@@ -68,10 +70,10 @@ const CORE_BUDGET = 69.6 * KB;
  * queue metrics' (see CORE_BUDGET); 89.2 KB with backlog's steady runs; 90.0 KB with the SQL
  * declarations of nine more metrics (see CORE_BUDGET); 90.2 KB with first response time's
  * reading of the messages and reply time's waits in SQL (see CORE_BUDGET); 90.7 KB with the
- * self-service metrics' and handoffs-from-replies' SQL declarations (see CORE_BUDGET). Raise it
- * on purpose, not by drift.
+ * self-service metrics' and handoffs-from-replies' SQL declarations (see CORE_BUDGET); 90.8 KB
+ * with the deflection and quantile fixes (see CORE_BUDGET). Raise it on purpose, not by drift.
  */
-const ROOT_CEILING = 90.7 * KB;
+const ROOT_CEILING = 90.8 * KB;
 interface Measured {
   minified: number;
   gzipped: number;
