@@ -172,8 +172,8 @@ export function period(unit: PeriodUnit, options: PeriodOptions = {}): Period {
   // The periods found so far, sorted by start: most instants fall in a period already seen,
   // and a binary search over those is much cheaper than reading the zone's wall clock.
   // These are fast paths: a miss falls through to the zone. Mutants that only miss more
-  // often (a strict < for <=, i > 0 for i >= 0, no size bound, a start stored twice) give
-  // the same answers and survive (equivalent).
+  // often (a strict < for <=, i > 0 for i >= 0, no size bound, a search that finds nothing,
+  // a start stored twice or never) give the same answers and survive (equivalent).
   let knownStarts: number[] = [];
   let knownEnds: number[] = [];
   let lastStart = Number.NaN;
