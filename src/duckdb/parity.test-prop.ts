@@ -215,53 +215,60 @@ async function sameRows(
   expectSameRows(JSON.parse(JSON.stringify(actual)), expected);
 }
 
+/**
+ * The property most ticket metrics share: random tickets with some columns left out, the
+ * metrics' random options and a random layout give the in-memory rows.
+ */
+function ticketProperty(property: {
+  readonly maxLength: number;
+  readonly columns: fc.Arbitrary<string[]>;
+  readonly metrics: fc.Arbitrary<Record<string, object>>;
+  readonly entries: Record<string, MetricDefinition>;
+  readonly numRuns: number;
+}) {
+  return fc.assert(
+    fc.asyncProperty(
+      fc.array(rawTicket, { maxLength: property.maxLength }),
+      property.columns,
+      property.metrics,
+      layout,
+      async (raws, kept, options, shape) => {
+        await sameRows("tickets", ticketsOf(raws, kept), property.entries, options, shape);
+      },
+    ),
+    { numRuns: property.numRuns },
+  );
+}
+
 describe("the DuckDB engine gives the in-memory rollup's rows", () => {
   test("ticket metrics of the standard report, every option", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        fc.subarray([...TICKET_COLUMNS]),
-        timedTicketMetrics,
-        layout,
-        async (raws, kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows("tickets", tickets, TICKET_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: 80 },
-    );
+    await ticketProperty({
+      maxLength: 40,
+      columns: fc.subarray([...TICKET_COLUMNS]),
+      metrics: timedTicketMetrics,
+      entries: TICKET_ENTRIES,
+      numRuns: 80,
+    });
   });
 
   test("handoffs and transfer rate from assignment histories and replies, every option", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        maybeMessagesColumns,
-        agentsMetrics,
-        layout,
-        async (raws, kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows("tickets", tickets, AGENTS_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: 80 },
-    );
+    await ticketProperty({
+      maxLength: 40,
+      columns: maybeMessagesColumns,
+      metrics: agentsMetrics,
+      entries: AGENTS_ENTRIES,
+      numRuns: 80,
+    });
   });
 
   test("time in statuses from status histories, every option", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        statusColumns,
-        statusMetrics,
-        layout,
-        async (raws, kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows("tickets", tickets, STATUS_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: 80 },
-    );
+    await ticketProperty({
+      maxLength: 40,
+      columns: statusColumns,
+      metrics: statusMetrics,
+      entries: STATUS_ENTRIES,
+      numRuns: 80,
+    });
   });
 
   test("first response and reply time from the messages, every option, first response in calendar or business time", async () => {
@@ -302,19 +309,13 @@ describe("the DuckDB engine gives the in-memory rollup's rows", () => {
   });
 
   test("metrics counted at several instants (creation and resolution), every option", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        eventsColumns,
-        eventsMetrics,
-        layout,
-        async (raws, kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows("tickets", tickets, EVENTS_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: 120 },
-    );
+    await ticketProperty({
+      maxLength: 40,
+      columns: eventsColumns,
+      metrics: eventsMetrics,
+      entries: EVENTS_ENTRIES,
+      numRuns: 120,
+    });
   });
 
   test("survey metrics of the standard report, every option", async () => {

@@ -193,6 +193,36 @@ async function sameRows(
   expectSameRows(JSON.parse(JSON.stringify(actual)), JSON.parse(JSON.stringify(expected)));
 }
 
+/**
+ * The property most ticket metrics share: random tickets with some columns left out, the
+ * metrics' random options and a random layout give the in-memory rows.
+ */
+function ticketProperty(
+  client: pg.Client,
+  load: Load,
+  property: {
+    readonly maxLength: number;
+    readonly columns: fc.Arbitrary<string[]>;
+    readonly metrics: fc.Arbitrary<Record<string, object>>;
+    readonly entries: Record<string, MetricDefinition>;
+    readonly numRuns: number;
+  },
+) {
+  return fc.assert(
+    fc.asyncProperty(
+      fc.array(rawTicket, { maxLength: property.maxLength }),
+      property.columns,
+      property.metrics,
+      layout,
+      async (raws: RawTicket[], kept, options, shape) => {
+        const tickets = ticketsOf(raws, kept);
+        await sameRows(client, load, "tickets", tickets, property.entries, options, shape);
+      },
+    ),
+    { numRuns: property.numRuns },
+  );
+}
+
 /** The properties over one place to load records into. */
 function properties(
   runs: number,
@@ -202,73 +232,49 @@ function properties(
 ) {
   test("ticket metrics of the standard report, every option", async () => {
     const { client, load } = connect();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        fc.subarray([...TICKET_COLUMNS]),
-        ticketMetrics,
-        layout,
-        async (raws: RawTicket[], kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows(client, load, "tickets", tickets, TICKET_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: runs },
-    );
+    await ticketProperty(client, load, {
+      maxLength: 40,
+      columns: fc.subarray([...TICKET_COLUMNS]),
+      metrics: ticketMetrics,
+      entries: TICKET_ENTRIES,
+      numRuns: runs,
+    });
   });
 
   test("handoffs and transfer rate from assignment histories and replies, every option", async () => {
     const { client, load } = connect();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        maybeMessagesColumns,
-        agentsMetrics,
-        layout,
-        async (raws: RawTicket[], kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows(client, load, "tickets", tickets, AGENTS_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: runs },
-    );
+    await ticketProperty(client, load, {
+      maxLength: 40,
+      columns: maybeMessagesColumns,
+      metrics: agentsMetrics,
+      entries: AGENTS_ENTRIES,
+      numRuns: runs,
+    });
   });
 
   test("time in statuses from status histories, every option", async () => {
     const { client, load } = connect();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        statusColumns,
-        statusMetrics,
-        layout,
-        async (raws: RawTicket[], kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows(client, load, "tickets", tickets, STATUS_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: statusRuns },
-    );
+    await ticketProperty(client, load, {
+      maxLength: 40,
+      columns: statusColumns,
+      metrics: statusMetrics,
+      entries: STATUS_ENTRIES,
+      numRuns: statusRuns,
+    });
     // On the sharded cluster a run takes about 10 s (the status histories' subqueries over
     // the foreign partitions; 0.05 s on one server): fewer runs, more time.
   }, 120_000);
 
   test("first response and reply time from the messages, every option", async () => {
     const { client, load } = connect();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 30 }),
-        messagesColumns,
-        replyMetrics,
-        layout,
-        async (raws: RawTicket[], kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows(client, load, "tickets", tickets, REPLY_ENTRIES, options, shape);
-        },
-      ),
+    await ticketProperty(client, load, {
+      maxLength: 30,
+      columns: messagesColumns,
+      metrics: replyMetrics,
+      entries: REPLY_ENTRIES,
       // About 0.04 s a run on one server and 0.15 s on the sharded cluster.
-      { numRuns: runs },
-    );
+      numRuns: runs,
+    });
   }, 120_000);
 
   test("stocks at each period's end of a range, or at asOf, beside flows", async () => {
@@ -292,19 +298,13 @@ function properties(
 
   test("metrics counted at several instants (creation and resolution), every option", async () => {
     const { client, load } = connect();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rawTicket, { maxLength: 40 }),
-        eventsColumns,
-        eventsMetrics,
-        layout,
-        async (raws: RawTicket[], kept, options, shape) => {
-          const tickets = ticketsOf(raws, kept);
-          await sameRows(client, load, "tickets", tickets, EVENTS_ENTRIES, options, shape);
-        },
-      ),
-      { numRuns: runs },
-    );
+    await ticketProperty(client, load, {
+      maxLength: 40,
+      columns: eventsColumns,
+      metrics: eventsMetrics,
+      entries: EVENTS_ENTRIES,
+      numRuns: runs,
+    });
   });
 
   test("survey metrics of the standard report, every option", async () => {
