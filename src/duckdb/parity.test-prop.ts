@@ -40,6 +40,7 @@ import {
   STATUS_ENTRIES,
   STOCK_ENTRIES,
   SURVEY_ENTRIES,
+  ticketProperty as sharedTicketProperty,
   statusColumns,
   statusMetrics,
   stockLayout,
@@ -215,30 +216,12 @@ async function sameRows(
   expectSameRows(JSON.parse(JSON.stringify(actual)), expected);
 }
 
-/**
- * The property most ticket metrics share: random tickets with some columns left out, the
- * metrics' random options and a random layout give the in-memory rows.
- */
-function ticketProperty(property: {
-  readonly maxLength: number;
-  readonly columns: fc.Arbitrary<string[]>;
-  readonly metrics: fc.Arbitrary<Record<string, object>>;
-  readonly entries: Record<string, MetricDefinition>;
-  readonly numRuns: number;
-}) {
-  return fc.assert(
-    fc.asyncProperty(
-      fc.array(rawTicket, { maxLength: property.maxLength }),
-      property.columns,
-      property.metrics,
-      layout,
-      async (raws, kept, options, shape) => {
-        await sameRows("tickets", ticketsOf(raws, kept), property.entries, options, shape);
-      },
-    ),
-    { numRuns: property.numRuns },
+/** The shared ticket property (parityData.testing.ts) on DuckDB. */
+const ticketProperty = (property: Parameters<typeof sharedTicketProperty>[1]) =>
+  sharedTicketProperty(
+    (tickets, entries, options, shape) => sameRows("tickets", tickets, entries, options, shape),
+    property,
   );
-}
 
 describe("the DuckDB engine gives the in-memory rollup's rows", () => {
   test("ticket metrics of the standard report, every option", async () => {

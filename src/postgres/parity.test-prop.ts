@@ -50,6 +50,7 @@ import {
   STATUS_ENTRIES,
   STOCK_ENTRIES,
   SURVEY_ENTRIES,
+  ticketProperty as sharedTicketProperty,
   statusColumns,
   statusMetrics,
   stockLayout,
@@ -193,35 +194,17 @@ async function sameRows(
   expectSameRows(JSON.parse(JSON.stringify(actual)), JSON.parse(JSON.stringify(expected)));
 }
 
-/**
- * The property most ticket metrics share: random tickets with some columns left out, the
- * metrics' random options and a random layout give the in-memory rows.
- */
-function ticketProperty(
+/** The shared ticket property (parityData.testing.ts) on a PostgreSQL client. */
+const ticketProperty = (
   client: pg.Client,
   load: Load,
-  property: {
-    readonly maxLength: number;
-    readonly columns: fc.Arbitrary<string[]>;
-    readonly metrics: fc.Arbitrary<Record<string, object>>;
-    readonly entries: Record<string, MetricDefinition>;
-    readonly numRuns: number;
-  },
-) {
-  return fc.assert(
-    fc.asyncProperty(
-      fc.array(rawTicket, { maxLength: property.maxLength }),
-      property.columns,
-      property.metrics,
-      layout,
-      async (raws: RawTicket[], kept, options, shape) => {
-        const tickets = ticketsOf(raws, kept);
-        await sameRows(client, load, "tickets", tickets, property.entries, options, shape);
-      },
-    ),
-    { numRuns: property.numRuns },
+  property: Parameters<typeof sharedTicketProperty>[1],
+) =>
+  sharedTicketProperty(
+    (tickets, entries, options, shape) =>
+      sameRows(client, load, "tickets", tickets, entries, options, shape),
+    property,
   );
-}
 
 /** The properties over one place to load records into. */
 function properties(

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { arbitraryOutcome } from "../../test/fixtures/queueContacts.ts";
-import { channel, delay, instant, layout } from "../../test/sqlParity.ts";
+import { channel, delay, instant, type Layout, layout } from "../../test/sqlParity.ts";
 import { findMetric } from "../metrics/catalogue.ts";
 import type { MetricDefinition } from "../metrics/define.ts";
 import { surveyResponseSchema } from "../schemas/survey.ts";
@@ -650,4 +650,38 @@ export function keyedBy<Options extends { by: Record<string, string> }>(
 ): Options {
   const { channel, ...by } = options.by;
   return channel === undefined ? options : { ...options, by: { ...by, [key]: key } };
+}
+
+/**
+ * The parity property most ticket metrics share: random tickets with some columns left out,
+ * the metrics' random options and a random layout; `sameRows` runs them on an engine and
+ * compares its rows with the in-memory rollup's.
+ */
+export function ticketProperty(
+  sameRows: (
+    tickets: object[],
+    entries: Record<string, MetricDefinition>,
+    options: Record<string, object>,
+    shape: Layout,
+  ) => Promise<void>,
+  property: {
+    readonly maxLength: number;
+    readonly columns: fc.Arbitrary<string[]>;
+    readonly metrics: fc.Arbitrary<Record<string, object>>;
+    readonly entries: Record<string, MetricDefinition>;
+    readonly numRuns: number;
+  },
+): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(
+      fc.array(rawTicket, { maxLength: property.maxLength }),
+      property.columns,
+      property.metrics,
+      layout,
+      async (raws, kept, options, shape) => {
+        await sameRows(ticketsOf(raws, kept), property.entries, options, shape);
+      },
+    ),
+    { numRuns: property.numRuns },
+  );
 }
